@@ -1,0 +1,19 @@
+/**
+ * @file iscg.h
+ * @brief libiscg: the funding and activity rules of ISCG posts (social
+ *        workers in police stations and gendarmeries) as exact, tested code.
+ *
+ * Include this one header. Each concept has its own header under iscg/:
+ * errors, version, money and rounding, allocation, dates and periods, prorata.
+ */
+#ifndef ISCG_H
+#define ISCG_H
+
+#include "iscg/error.h"
+#include "iscg/version.h"
+#include "iscg/money.h"
+#include "iscg/alloc.h"
+#include "iscg/date.h"
+#include "iscg/prorata.h"
+
+#endif /* ISCG_H */

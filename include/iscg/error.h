@@ -1,0 +1,79 @@
+/**
+ * @file error.h
+ * @brief Status codes and the optional error report of libiscg.
+ *
+ * Every function that can fail returns an @c int: 0 on success, one of the
+ * negative ::iscg_status codes on failure. Functions that parse or validate
+ * also take an optional ::iscg_error that receives a sentence naming what was
+ * wrong and where (the post or file, the field, the line and the column).
+ * Passing NULL for it is always allowed.
+ */
+#ifndef ISCG_ERROR_H
+#define ISCG_ERROR_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Status codes. 0 is success; every failure is negative. */
+typedef enum iscg_status {
+    ISCG_OK = 0,            /**< Success. */
+    ISCG_EINVAL = -1,       /**< An argument is invalid (NULL, bad enum, negative count...). */
+    ISCG_ENOMEM = -2,       /**< Memory could not be allocated. */
+    ISCG_EOVERFLOW = -3,    /**< A result does not fit in 64-bit cents. */
+    ISCG_ERANGE = -4,       /**< A value lies outside the range the rule allows. */
+    ISCG_EDATE = -5,        /**< A date or period is invalid (2023-02-29, end before start). */
+    ISCG_EPARSE = -6,       /**< Text could not be read as an amount, a date or a number. */
+    ISCG_EROUNDING = -7,    /**< Rounding was needed under ::ISCG_ROUND_UNNECESSARY. */
+    ISCG_EWEIGHTS = -8,     /**< Weights are empty, negative, all zero or do not sum to 100 %. */
+    ISCG_ENOTFOUND = -9,    /**< A named post, party or convention does not exist. */
+    ISCG_EDUPLICATE = -10,  /**< An identifier or a funder appears twice. */
+    ISCG_ECREDIT = -11,     /**< A budget proposal exceeds the available credit. */
+    ISCG_ETERMINATED = -12, /**< A required funder is missing: the plan ends (SPLIT-6). */
+    ISCG_ESTATE = -13,      /**< An object is not in a state that allows the call. */
+    ISCG_EIO = -14,         /**< A file could not be read or written. */
+    ISCG_ETOTAL = -15       /**< Parts do not add up to their stated total. */
+} iscg_status;
+
+/** Size of ::iscg_error text fields, terminating NUL included. */
+#define ISCG_ERROR_TEXT_LENGTH 256
+/** Size of ::iscg_error source and field names, terminating NUL included. */
+#define ISCG_ERROR_NAME_LENGTH 96
+
+/**
+ * An error report filled by the functions that take one (modelled on
+ * jansson's json_error_t). The caller owns it, usually on the stack; the
+ * library only writes into it. Fields that do not apply are empty strings or 0.
+ */
+typedef struct iscg_error {
+    int code;                                /**< The ::iscg_status returned. */
+    int line;                                /**< 1-based line in the source, 0 if none. */
+    int column;                              /**< 1-based column in the source, 0 if none. */
+    char source[ISCG_ERROR_NAME_LENGTH];     /**< File name, post or convention identifier. */
+    char field[ISCG_ERROR_NAME_LENGTH];      /**< Field or argument concerned. */
+    char text[ISCG_ERROR_TEXT_LENGTH];       /**< A full sentence describing the error. */
+} iscg_error;
+
+/**
+ * A static English description of a status code.
+ *
+ * @param code a ::iscg_status value (any int is accepted).
+ * @return a string owned by the library, never NULL; unknown codes give
+ *         "unknown error".
+ */
+const char *iscg_strerror(int code);
+
+/**
+ * Empties an error report (code 0, empty strings).
+ *
+ * @param err the report to clear; NULL is a no-op.
+ */
+void iscg_error_clear(iscg_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ISCG_ERROR_H */

@@ -1,0 +1,38 @@
+/* Private helpers shared by the libiscg sources. Nothing here is exported:
+ * the library exports only symbols matching ^iscg_[a-z], and these start
+ * with "iscg__". */
+#ifndef ISCG_INTERNAL_H
+#define ISCG_INTERNAL_H
+
+#include <stdint.h>
+
+#include "iscg.h"
+
+typedef __int128 iscg__i128;
+
+/* Fills err (when not NULL) and returns code. source, field may be NULL. */
+int iscg__fail(iscg_error *err, int code, const char *source, const char *field, int line,
+               int column, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+
+/* Shorthand for errors with no position. */
+#define ISCG_FAIL(err, code, field, ...) iscg__fail((err), (code), NULL, (field), 0, 0, __VA_ARGS__)
+
+/* 1 if mode is a member of iscg_rounding. */
+int iscg__rounding_valid(int mode);
+
+/* Rounds n / d (d != 0) to an integer under mode. Returns 0, or ISCG_EROUNDING
+ * under UNNECESSARY when d does not divide n. *lost receives n - q*d signed
+ * relative to d's sign convention is not needed by callers: they receive the
+ * exact remainder r = n - q*d. */
+int iscg__round_div(iscg__i128 *q, iscg__i128 *r, iscg__i128 n, iscg__i128 d, int mode);
+
+/* Narrows a 128-bit value to int64 or returns ISCG_EOVERFLOW. */
+int iscg__narrow(int64_t *out, iscg__i128 v);
+
+/* Case-insensitive ASCII comparison; 0 when equal. */
+int iscg__strcaseeq(const char *a, const char *b);
+
+/* Greatest common divisor of non-negative values. */
+int64_t iscg__gcd(int64_t a, int64_t b);
+
+#endif

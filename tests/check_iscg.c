@@ -1,0 +1,17 @@
+/* The one Check runner of libiscg: every concept's suite. */
+#include <stdlib.h>
+
+#include "suites.h"
+
+int main(void)
+{
+    SRunner *sr = srunner_create(suite_error());
+    srunner_add_suite(sr, suite_money());
+    srunner_add_suite(sr, suite_alloc());
+    srunner_add_suite(sr, suite_date());
+    srunner_add_suite(sr, suite_prorata());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

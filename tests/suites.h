@@ -1,0 +1,16 @@
+/* One Check suite per concept; tests/check_iscg.c runs them all. */
+#ifndef ISCG_TEST_SUITES_H
+#define ISCG_TEST_SUITES_H
+
+#include <check.h>
+
+Suite *suite_error(void);
+Suite *suite_money(void);
+Suite *suite_alloc(void);
+Suite *suite_date(void);
+Suite *suite_prorata(void);
+
+/* Euros as cents, for readability of the documents' figures. */
+#define EUR(x) ((iscg_cents)(x) * 100)
+
+#endif
