@@ -1,0 +1,329 @@
+/* Exact money: checked arithmetic, named rounding, parsing and formatting
+ * (ROUND-1, ROUND-2). No floating point anywhere. */
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+static const char *const rounding_names[ISCG_ROUNDING_COUNT] = {
+    "DOWN", "UP", "FLOOR", "CEILING", "HALF_UP", "HALF_DOWN", "HALF_EVEN", "UNNECESSARY",
+};
+
+int iscg__rounding_valid(int mode)
+{
+    return mode >= 0 && mode < ISCG_ROUNDING_COUNT;
+}
+
+const char *iscg_rounding_name(iscg_rounding mode)
+{
+    return iscg__rounding_valid((int)mode) ? rounding_names[mode] : NULL;
+}
+
+int iscg_rounding_from_name(iscg_rounding *mode, const char *name)
+{
+    if (!mode || !name)
+        return ISCG_EINVAL;
+    for (int i = 0; i < ISCG_ROUNDING_COUNT; i++) {
+        if (iscg__strcaseeq(name, rounding_names[i]) == 0) {
+            *mode = (iscg_rounding)i;
+            return 0;
+        }
+    }
+    if (iscg__strcaseeq(name, "TRUNCATE") == 0) {
+        *mode = ISCG_ROUND_DOWN;
+        return 0;
+    }
+    return ISCG_EPARSE;
+}
+
+int64_t iscg__gcd(int64_t a, int64_t b)
+{
+    while (b != 0) {
+        int64_t t = a % b;
+        a = b;
+        b = t;
+    }
+    return a < 0 ? -a : a;
+}
+
+int iscg__narrow(int64_t *out, iscg__i128 v)
+{
+    if (v > (iscg__i128)INT64_MAX || v < (iscg__i128)INT64_MIN)
+        return ISCG_EOVERFLOW;
+    *out = (int64_t)v;
+    return 0;
+}
+
+static iscg__i128 abs128(iscg__i128 v)
+{
+    return v < 0 ? -v : v;
+}
+
+int iscg__round_div(iscg__i128 *q, iscg__i128 *r, iscg__i128 n, iscg__i128 d, int mode)
+{
+    iscg__i128 q0 = n / d; /* C truncates toward zero */
+    iscg__i128 r0 = n - q0 * d;
+    iscg__i128 out = q0;
+    if (r0 != 0) {
+        int sign = ((n < 0) != (d < 0)) ? -1 : 1; /* sign of the exact quotient */
+        /* cmp < 0: below half; 0: exactly half; > 0: above half. |2 r0| < 2|d|
+         * stays below 2^127 for every caller (|d| <= 2^126). */
+        iscg__i128 twice = 2 * abs128(r0), ad = abs128(d);
+        int cmp = twice < ad ? -1 : (twice > ad ? 1 : 0);
+        switch (mode) {
+        case ISCG_ROUND_DOWN: break;
+        case ISCG_ROUND_UP: out = q0 + sign; break;
+        case ISCG_ROUND_FLOOR: out = sign < 0 ? q0 - 1 : q0; break;
+        case ISCG_ROUND_CEILING: out = sign > 0 ? q0 + 1 : q0; break;
+        case ISCG_ROUND_HALF_UP: out = cmp >= 0 ? q0 + sign : q0; break;
+        case ISCG_ROUND_HALF_DOWN: out = cmp > 0 ? q0 + sign : q0; break;
+        case ISCG_ROUND_HALF_EVEN:
+            if (cmp > 0 || (cmp == 0 && (q0 % 2) != 0))
+                out = q0 + sign;
+            break;
+        case ISCG_ROUND_UNNECESSARY: return ISCG_EROUNDING;
+        default: return ISCG_EINVAL;
+        }
+    }
+    *q = out;
+    if (r)
+        *r = n - out * d;
+    return 0;
+}
+
+int iscg_money_add(iscg_cents *out, iscg_cents a, iscg_cents b)
+{
+    iscg_cents v;
+    if (!out)
+        return ISCG_EINVAL;
+    if (__builtin_add_overflow(a, b, &v))
+        return ISCG_EOVERFLOW;
+    *out = v;
+    return 0;
+}
+
+int iscg_money_sub(iscg_cents *out, iscg_cents a, iscg_cents b)
+{
+    iscg_cents v;
+    if (!out)
+        return ISCG_EINVAL;
+    if (__builtin_sub_overflow(a, b, &v))
+        return ISCG_EOVERFLOW;
+    *out = v;
+    return 0;
+}
+
+int iscg_money_mul(iscg_cents *out, iscg_cents a, int64_t factor)
+{
+    iscg_cents v;
+    if (!out)
+        return ISCG_EINVAL;
+    if (__builtin_mul_overflow(a, factor, &v))
+        return ISCG_EOVERFLOW;
+    *out = v;
+    return 0;
+}
+
+int iscg_money_sum(iscg_cents *out, const iscg_cents *amounts, size_t n)
+{
+    iscg_cents total = 0;
+    if (!out || (!amounts && n > 0))
+        return ISCG_EINVAL;
+    for (size_t i = 0; i < n; i++)
+        if (__builtin_add_overflow(total, amounts[i], &total))
+            return ISCG_EOVERFLOW;
+    *out = total;
+    return 0;
+}
+
+int iscg_money_scale(iscg_cents *out, iscg_cents amount, int64_t num, int64_t den,
+                     iscg_cents unit, iscg_rounding mode, iscg_error *err)
+{
+    if (!out)
+        return ISCG_FAIL(err, ISCG_EINVAL, "out", "no output given for the scaled amount");
+    if (den == 0)
+        return ISCG_FAIL(err, ISCG_EINVAL, "den", "the ratio %lld/0 has a zero denominator",
+                         (long long)num);
+    if (unit <= 0)
+        return ISCG_FAIL(err, ISCG_EINVAL, "unit", "rounding unit %lld cents is not positive",
+                         (long long)unit);
+    if (!iscg__rounding_valid((int)mode))
+        return ISCG_FAIL(err, ISCG_EINVAL, "mode", "rounding mode %d is not one of iscg_rounding",
+                         (int)mode);
+    iscg__i128 q;
+    int rc = iscg__round_div(&q, NULL, (iscg__i128)amount * num, (iscg__i128)den * unit, (int)mode);
+    if (rc == ISCG_EROUNDING)
+        return ISCG_FAIL(err, rc, "mode",
+                         "%lld cents x %lld/%lld is not a multiple of %lld cents and rounding "
+                         "is UNNECESSARY",
+                         (long long)amount, (long long)num, (long long)den, (long long)unit);
+    if (iscg__narrow(out, q * unit) != 0)
+        return ISCG_FAIL(err, ISCG_EOVERFLOW, "amount",
+                         "%lld cents x %lld/%lld does not fit in 64-bit cents", (long long)amount,
+                         (long long)num, (long long)den);
+    return 0;
+}
+
+int iscg_money_round(iscg_cents *out, iscg_cents amount, iscg_cents unit, iscg_rounding mode,
+                     iscg_error *err)
+{
+    return iscg_money_scale(out, amount, 1, 1, unit, mode, err);
+}
+
+/* ---- parsing ---------------------------------------------------------- */
+
+/* Length of a group separator at p (space, U+00A0, U+202F), else 0. */
+static size_t group_sep(const char *p)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    if (u[0] == ' ')
+        return 1;
+    if (u[0] == 0xC2 && u[1] == 0xA0)
+        return 2;
+    if (u[0] == 0xE2 && u[1] == 0x80 && u[2] == 0xAF)
+        return 3;
+    return 0;
+}
+
+/* Length of a currency sign at p ("€" or "EUR"), else 0. */
+static size_t currency(const char *p)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    if (u[0] == 0xE2 && u[1] == 0x82 && u[2] == 0xAC)
+        return 3;
+    if (strncmp(p, "EUR", 3) == 0)
+        return 3;
+    return 0;
+}
+
+static int parse_fail(iscg_error *err, int code, const char *text, const char *p, const char *why)
+{
+    int column = (int)(p - text) + 1;
+    return iscg__fail(err, code, NULL, "amount", 1, column, "\"%.120s\" is not an amount: %s (column %d)",
+                      text, why, column);
+}
+
+static int push_digit(int64_t *v, int digit)
+{
+    if (__builtin_mul_overflow(*v, 10, v) || __builtin_add_overflow(*v, digit, v))
+        return ISCG_EOVERFLOW;
+    return 0;
+}
+
+int iscg_money_parse(iscg_cents *out, const char *text, iscg_error *err)
+{
+    if (!out || !text)
+        return ISCG_FAIL(err, ISCG_EINVAL, "amount", "no amount text given");
+    const char *p = text;
+    size_t s;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    int negative = 0;
+    if (*p == '-' || *p == '+') {
+        negative = *p == '-';
+        p++;
+    }
+    if (*p < '0' || *p > '9')
+        return parse_fail(err, ISCG_EPARSE, text, p, *p ? "a digit was expected" : "it is empty");
+
+    int64_t euros = 0;
+    int group_len = 0, grouped = 0;
+    for (;;) {
+        if (*p >= '0' && *p <= '9') {
+            if (push_digit(&euros, *p - '0') != 0)
+                return parse_fail(err, ISCG_EOVERFLOW, text, p, "it does not fit in 64-bit cents");
+            group_len++;
+            if (grouped && group_len > 3)
+                return parse_fail(err, ISCG_EPARSE, text, p, "a thousands group has more than 3 digits");
+            p++;
+        } else if ((s = group_sep(p)) != 0 && p[s] >= '0' && p[s] <= '9') {
+            if (grouped ? group_len != 3 : group_len > 3)
+                return parse_fail(err, ISCG_EPARSE, text, p, "thousands groups must have 3 digits");
+            grouped = 1;
+            group_len = 0;
+            p += s;
+        } else {
+            break;
+        }
+    }
+    if (grouped && group_len != 3)
+        return parse_fail(err, ISCG_EPARSE, text, p, "the last thousands group must have 3 digits");
+
+    int64_t cents = 0;
+    if (*p == ',' || *p == '.') {
+        p++;
+        int ndec = 0;
+        while (*p >= '0' && *p <= '9') {
+            if (++ndec > 2)
+                return parse_fail(err, ISCG_EPARSE, text, p, "more than two decimals");
+            cents = cents * 10 + (*p - '0');
+            p++;
+        }
+        if (ndec == 0)
+            return parse_fail(err, ISCG_EPARSE, text, p, "a decimal separator has no digits after it");
+        if (ndec == 1)
+            cents *= 10;
+    }
+    while ((s = group_sep(p)) != 0 || *p == '\t')
+        p += s ? s : 1;
+    if ((s = currency(p)) != 0) {
+        p += s;
+        while ((s = group_sep(p)) != 0 || *p == '\t')
+            p += s ? s : 1;
+    }
+    if (*p != '\0')
+        return parse_fail(err, ISCG_EPARSE, text, p, "unexpected character");
+
+    int64_t v;
+    if (__builtin_mul_overflow(euros, 100, &v) || __builtin_add_overflow(v, cents, &v))
+        return parse_fail(err, ISCG_EOVERFLOW, text, text, "it does not fit in 64-bit cents");
+    *out = negative ? -v : v;
+    return 0;
+}
+
+/* ---- formatting ------------------------------------------------------- */
+
+int iscg_money_format(char *buf, size_t size, iscg_cents amount, iscg_money_style style)
+{
+    if (!buf || size == 0)
+        return ISCG_EINVAL;
+    if (style != ISCG_MONEY_PLAIN && style != ISCG_MONEY_FRENCH && style != ISCG_MONEY_FRENCH_CENTS) {
+        buf[0] = '\0';
+        return ISCG_EINVAL;
+    }
+    /* The magnitude as unsigned, so that INT64_MIN formats too. */
+    uint64_t mag = amount < 0 ? (uint64_t)0 - (uint64_t)amount : (uint64_t)amount;
+    uint64_t euros = mag / 100, cents = mag % 100;
+    char tmp[64];
+    int n;
+    if (style == ISCG_MONEY_PLAIN) {
+        n = snprintf(tmp, sizeof tmp, "%s%llu.%02llu", amount < 0 ? "-" : "",
+                     (unsigned long long)euros, (unsigned long long)cents);
+    } else {
+        char digits[24];
+        int nd = snprintf(digits, sizeof digits, "%llu", (unsigned long long)euros);
+        n = 0;
+        if (amount < 0)
+            tmp[n++] = '-';
+        for (int i = 0; i < nd; i++) {
+            if (i > 0 && (nd - i) % 3 == 0) { /* U+202F NARROW NO-BREAK SPACE */
+                tmp[n++] = (char)0xE2;
+                tmp[n++] = (char)0x80;
+                tmp[n++] = (char)0xAF;
+            }
+            tmp[n++] = digits[i];
+        }
+        if (cents != 0 || style == ISCG_MONEY_FRENCH_CENTS)
+            n += snprintf(tmp + n, sizeof tmp - (size_t)n, ",%02llu", (unsigned long long)cents);
+        /* U+00A0 NO-BREAK SPACE, then U+20AC EURO SIGN */
+        memcpy(tmp + n, "\xC2\xA0\xE2\x82\xAC", 5);
+        n += 5;
+        tmp[n] = '\0';
+    }
+    if ((size_t)n >= size) {
+        buf[0] = '\0';
+        return ISCG_ERANGE;
+    }
+    memcpy(buf, tmp, (size_t)n + 1);
+    return n;
+}
