@@ -1,0 +1,208 @@
+/* Year fractions under named day-count conventions and prorated amounts
+ * (PRO-1, PRO-2, PRO-3). Every fraction is an exact ratio. */
+#include "internal.h"
+
+static const char *const daycount_names[ISCG_DAYCOUNT_COUNT] = {
+    "MONTHS_WHOLE", "MONTHS_STARTED", "MONTHS_PRORATED", "30_360_US",
+    "30_360_BOND",  "30E_360",        "ACT_365F",        "ACT_ACT_ISDA",
+};
+
+const char *iscg_daycount_name(iscg_daycount dc)
+{
+    return ((int)dc >= 0 && (int)dc < ISCG_DAYCOUNT_COUNT) ? daycount_names[dc] : NULL;
+}
+
+int iscg_daycount_from_name(iscg_daycount *dc, const char *name)
+{
+    if (!dc || !name)
+        return ISCG_EINVAL;
+    for (int i = 0; i < ISCG_DAYCOUNT_COUNT; i++) {
+        if (iscg__strcaseeq(name, daycount_names[i]) == 0) {
+            *dc = (iscg_daycount)i;
+            return 0;
+        }
+    }
+    return ISCG_EPARSE;
+}
+
+int iscg_ratio_normalize(iscg_ratio *r)
+{
+    if (!r || r->den <= 0 || r->num < 0)
+        return ISCG_EINVAL;
+    int64_t g = iscg__gcd(r->num, r->den);
+    if (g > 1) {
+        r->num /= g;
+        r->den /= g;
+    }
+    return 0;
+}
+
+/* acc += n / d, kept in lowest terms. Denominators here divide 12 × lcm(28..31)
+ * or 365 × 366, so nothing comes near 64 bits. */
+static void ratio_add(iscg_ratio *acc, int64_t n, int64_t d)
+{
+    int64_t g = iscg__gcd(acc->den, d);
+    int64_t den = acc->den / g * d;
+    acc->num = acc->num * (d / g) + n * (acc->den / g);
+    acc->den = den;
+    iscg_ratio_normalize(acc);
+}
+
+/* Months counted in an inclusive period, as a ratio (PRO-1). */
+static void count_months(iscg_ratio *months, iscg_period p, iscg_daycount dc)
+{
+    int64_t start = iscg_date_to_days(p.start), end = iscg_date_to_days(p.end);
+    *months = (iscg_ratio){0, 1};
+    int y = p.start.year, m = p.start.month;
+    for (;;) {
+        int dim = iscg_date_days_in_month(y, m);
+        int64_t first = iscg_date_to_days((iscg_date){y, m, 1});
+        int64_t last = first + dim - 1;
+        int64_t lo = start > first ? start : first, hi = end < last ? end : last;
+        int64_t covered = hi - lo + 1;
+        if (covered == dim)
+            ratio_add(months, 1, 1);
+        else if (dc == ISCG_DAYCOUNT_MONTHS_STARTED)
+            ratio_add(months, 1, 1);
+        else if (dc == ISCG_DAYCOUNT_MONTHS_PRORATED)
+            ratio_add(months, covered, dim);
+        if (y == p.end.year && m == p.end.month)
+            break;
+        if (++m > 12) {
+            m = 1;
+            y++;
+        }
+    }
+}
+
+/* The day after an inclusive end, as plain fields (10000-01-01 allowed). */
+static void day_after(int *y, int *m, int *d, iscg_date e)
+{
+    *y = e.year;
+    *m = e.month;
+    *d = e.day + 1;
+    if (*d > iscg_date_days_in_month(e.year, e.month)) {
+        *d = 1;
+        if (++*m > 12) {
+            *m = 1;
+            ++*y;
+        }
+    }
+}
+
+static int last_of_february(int y, int m, int d)
+{
+    return m == 2 && d == iscg_date_days_in_month(y, 2);
+}
+
+/* 30/360 day counts between start (inclusive) and the day after end. */
+static int64_t thirty_360(iscg_period p, iscg_daycount dc)
+{
+    int y1 = p.start.year, m1 = p.start.month, d1 = p.start.day, y2, m2, d2;
+    day_after(&y2, &m2, &d2, p.end);
+    switch (dc) {
+    case ISCG_DAYCOUNT_30_360_US: /* end-of-month rule as in QuantLib Thirty360::USA */
+        if (last_of_february(y1, m1, d1)) {
+            if (last_of_february(y2, m2, d2))
+                d2 = 30;
+            d1 = 30;
+        }
+        if (d2 == 31 && d1 >= 30)
+            d2 = 30;
+        if (d1 == 31)
+            d1 = 30;
+        break;
+    case ISCG_DAYCOUNT_30_360_BOND:
+        if (d1 == 31)
+            d1 = 30;
+        if (d2 == 31 && d1 == 30)
+            d2 = 30;
+        break;
+    default: /* 30E/360 */
+        if (d1 == 31)
+            d1 = 30;
+        if (d2 == 31)
+            d2 = 30;
+        break;
+    }
+    return 360LL * (y2 - y1) + 30LL * (m2 - m1) + (d2 - d1);
+}
+
+static int check_args(iscg_ratio *out, iscg_period p, iscg_daycount dc, iscg_error *err)
+{
+    if (!out)
+        return ISCG_FAIL(err, ISCG_EINVAL, "fraction", "no output given for the year fraction");
+    if (!iscg_daycount_name(dc))
+        return ISCG_FAIL(err, ISCG_EINVAL, "daycount", "day count %d is not one of iscg_daycount",
+                         (int)dc);
+    if (!iscg_period_valid(p))
+        return ISCG_FAIL(err, ISCG_EDATE, "period", "%04d-%02d-%02d..%04d-%02d-%02d is not a period",
+                         p.start.year, p.start.month, p.start.day, p.end.year, p.end.month,
+                         p.end.day);
+    return 0;
+}
+
+int iscg_months_covered(iscg_ratio *out, iscg_period p, iscg_daycount dc, iscg_error *err)
+{
+    int rc = check_args(out, p, dc, err);
+    if (rc != 0)
+        return rc;
+    if (dc != ISCG_DAYCOUNT_MONTHS_WHOLE && dc != ISCG_DAYCOUNT_MONTHS_STARTED &&
+        dc != ISCG_DAYCOUNT_MONTHS_PRORATED)
+        return ISCG_FAIL(err, ISCG_EINVAL, "daycount", "%s does not count months",
+                         iscg_daycount_name(dc));
+    count_months(out, p, dc);
+    return 0;
+}
+
+int iscg_year_fraction(iscg_ratio *out, iscg_period p, iscg_daycount dc, iscg_error *err)
+{
+    int rc = check_args(out, p, dc, err);
+    if (rc != 0)
+        return rc;
+    iscg_ratio r = {0, 1};
+    switch (dc) {
+    case ISCG_DAYCOUNT_MONTHS_WHOLE:
+    case ISCG_DAYCOUNT_MONTHS_STARTED:
+    case ISCG_DAYCOUNT_MONTHS_PRORATED:
+        count_months(&r, p, dc);
+        r.den *= 12;
+        break;
+    case ISCG_DAYCOUNT_30_360_US:
+    case ISCG_DAYCOUNT_30_360_BOND:
+    case ISCG_DAYCOUNT_30E_360:
+        r = (iscg_ratio){thirty_360(p, dc), 360};
+        break;
+    case ISCG_DAYCOUNT_ACT_365F:
+        r = (iscg_ratio){iscg_period_days(p), 365};
+        break;
+    case ISCG_DAYCOUNT_ACT_ACT_ISDA:
+        /* Days falling in each calendar year over that year's length. */
+        for (int y = p.start.year; y <= p.end.year; y++) {
+            iscg_period yp, part;
+            int overlaps;
+            iscg_period_year(&yp, y);
+            iscg_period_intersect(&part, &overlaps, p, yp);
+            ratio_add(&r, iscg_period_days(part), iscg_date_is_leap(y) ? 366 : 365);
+        }
+        break;
+    }
+    iscg_ratio_normalize(&r);
+    *out = r;
+    return 0;
+}
+
+int iscg_prorate(iscg_cents *out, iscg_ratio *fraction, iscg_cents annual, iscg_period covered,
+                 iscg_daycount dc, iscg_cents unit, iscg_rounding mode, iscg_error *err)
+{
+    iscg_ratio f;
+    int rc = iscg_year_fraction(&f, covered, dc, err);
+    if (rc != 0)
+        return rc;
+    rc = iscg_money_scale(out, annual, f.num, f.den, unit, mode, err);
+    if (rc != 0)
+        return rc;
+    if (fraction)
+        *fraction = f;
+    return 0;
+}
