@@ -1,0 +1,620 @@
+/**
+ * @file stats.h
+ * @brief Activity statistics of the posts: records per post and period,
+ *        validation, aggregation, weighted shares, rates, year-over-year
+ *        comparison and tables prepared for publication (rules STAT-1 to
+ *        STAT-6, PRIV-1).
+ *
+ * A record (::iscg_activity) holds the counts one post reported for one
+ * period: referrals by women, men and children with their total, interviews,
+ * the share of situations involving intra-family violence (VIF), the EPCI and
+ * communes covered and the population served. It holds counts only: there is
+ * no field for a person (PRIV-1). A figure that was not reported is
+ * ::ISCG_ACTIVITY_UNKNOWN, which no count can equal, so "unknown" never reads
+ * as zero (STAT-4).
+ *
+ * Records are validated (STAT-2) and kept in a collection (::iscg_stats).
+ * Aggregation (STAT-3) gives a table of rows, one per group and period, each
+ * followed by its period's total row; every row lists the records that were
+ * not reported or lacked a figure. Shares are basis points (1 % = 100) or
+ * exact ratios and every rounding is a named ::iscg_rounding. No function here
+ * uses floating point.
+ */
+#ifndef ISCG_STATS_H
+#define ISCG_STATS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "date.h"
+#include "error.h"
+#include "money.h"
+#include "prorata.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- records ------------------------------------------------------------ */
+
+/**
+ * The value of a figure that was not reported (STAT-4). It is INT64_MIN, not
+ * -1, so that a mistyped negative count is still caught as negative.
+ */
+#define ISCG_ACTIVITY_UNKNOWN INT64_MIN
+
+/** 100 % in basis points. */
+#define ISCG_STATS_BASIS_POINTS 10000
+
+/** The length of a reporting period (CAL-3). Each covers whole calendar units. */
+typedef enum iscg_stats_granularity {
+    ISCG_STATS_MONTH = 0,  /**< One calendar month (monthly reports). */
+    ISCG_STATS_QUARTER,    /**< January–March, April–June, July–September, October–December. */
+    ISCG_STATS_HALF_YEAR,  /**< January–June or July–December (semestrial reports). */
+    ISCG_STATS_YEAR        /**< 1 January to 31 December (the annual review). */
+} iscg_stats_granularity;
+
+/** Number of ::iscg_stats_granularity values. */
+#define ISCG_STATS_GRANULARITY_COUNT 4
+
+/** The kind of body that carries (employs) the worker, for grouping (POST-2). */
+typedef enum iscg_activity_carrier {
+    ISCG_ACTIVITY_CARRIER_UNSPECIFIED = 0, /**< Not given. */
+    ISCG_ACTIVITY_CARRIER_DEPARTEMENT,     /**< The Département. */
+    ISCG_ACTIVITY_CARRIER_EPCI,            /**< An intercommunal body. */
+    ISCG_ACTIVITY_CARRIER_ASSOCIATION      /**< An association (France Victimes 62). */
+} iscg_activity_carrier;
+
+/** Number of ::iscg_activity_carrier values. */
+#define ISCG_ACTIVITY_CARRIER_COUNT 4
+
+/** Whom the record's activity was done with, for grouping. */
+typedef enum iscg_activity_force {
+    ISCG_ACTIVITY_FORCE_UNSPECIFIED = 0, /**< Not given. */
+    ISCG_ACTIVITY_POLICE,                /**< Police station(s) only. */
+    ISCG_ACTIVITY_GENDARMERIE,           /**< Gendarmerie unit(s) only. */
+    ISCG_ACTIVITY_BOTH                   /**< Both, not told apart in the record. */
+} iscg_activity_force;
+
+/** Number of ::iscg_activity_force values. */
+#define ISCG_ACTIVITY_FORCE_COUNT 4
+
+/**
+ * The figures of a record, in the order of the ::iscg_stats_row counts. The
+ * first five are the counts of a published table (PRIV-1); EPCI, communes and
+ * population describe the post's coverage rather than its activity.
+ */
+typedef enum iscg_activity_field {
+    ISCG_ACTIVITY_WOMEN = 0,             /**< Referrals of women. */
+    ISCG_ACTIVITY_MEN,                   /**< Referrals of men. */
+    ISCG_ACTIVITY_CHILDREN,              /**< Referrals of children. */
+    ISCG_ACTIVITY_REFERRALS,             /**< All referrals (saisines): the total of the three. */
+    ISCG_ACTIVITY_INTERVIEWS,            /**< All interviews (entretiens). */
+    ISCG_ACTIVITY_INTERVIEWS_PHYSICAL,   /**< Interviews in person (optional split). */
+    ISCG_ACTIVITY_INTERVIEWS_TELEPHONE,  /**< Interviews by telephone (optional split). */
+    ISCG_ACTIVITY_INTERVIEWS_PARTNERS,   /**< Of all interviews, those with partners (optional). */
+    ISCG_ACTIVITY_EPCI,                  /**< EPCI covered. */
+    ISCG_ACTIVITY_COMMUNES,              /**< Communes covered. */
+    ISCG_ACTIVITY_POPULATION,            /**< Inhabitants served (optional). */
+    ISCG_ACTIVITY_VIF                    /**< Share of VIF situations, in basis points. */
+} iscg_activity_field;
+
+/** Number of count fields (every ::iscg_activity_field but ::ISCG_ACTIVITY_VIF). */
+#define ISCG_ACTIVITY_COUNTS 11
+/** Number of ::iscg_activity_field values. */
+#define ISCG_ACTIVITY_FIELD_COUNT 12
+
+/**
+ * One post's activity over one period (STAT-1). Every count is >= 0 or
+ * ::ISCG_ACTIVITY_UNKNOWN. The strings are the caller's; the collection keeps
+ * its own copies.
+ *
+ * Totals: when the total of a split is unknown and every part is known, the
+ * collection stores the sum of the parts as the total (referrals from women,
+ * men and children; interviews from physical and telephone).
+ * ::ISCG_ACTIVITY_INTERVIEWS_PARTNERS is a subset of all interviews ("dont …
+ * auprès des partenaires") and may overlap the physical / telephone split.
+ */
+typedef struct iscg_activity {
+    const char *post;        /**< Post identifier, required ("ISC Béthune"). */
+    const char *site;        /**< Optional row within the post ("Commissariat"), or NULL. */
+    iscg_stats_granularity granularity; /**< The kind of period reported. */
+    iscg_period period;      /**< Exactly one period of that granularity. */
+    int not_reported;        /**< 1: no report exists for the period (STAT-4); then every
+                                  activity figure and the VIF share must be unknown. */
+    int64_t women;           /**< Referrals of women. */
+    int64_t men;             /**< Referrals of men. */
+    int64_t children;        /**< Referrals of children. */
+    int64_t referrals;       /**< All referrals. */
+    int64_t interviews;      /**< All interviews. */
+    int64_t interviews_physical;  /**< In person. */
+    int64_t interviews_telephone; /**< By telephone. */
+    int64_t interviews_partners;  /**< With partners, a subset of all interviews. */
+    int64_t epci;            /**< EPCI covered. */
+    int64_t communes;        /**< Communes covered. */
+    int64_t population;      /**< Inhabitants served. */
+    int64_t vif_basis_points; /**< Share of situations involving VIF, 0 to 10 000. */
+    iscg_activity_carrier carrier; /**< For grouping by carrier kind. */
+    iscg_activity_force force;     /**< For grouping police / gendarmerie / both. */
+    const char *territory;   /**< Optional territory ("Artois"), for grouping; NULL if none. */
+    const char *note;        /**< Optional note on the figures (how a cell was read),
+                                  never about a person (PRIV-1). */
+} iscg_activity;
+
+/**
+ * Prepares a record: every figure ::ISCG_ACTIVITY_UNKNOWN, strings NULL,
+ * granularity ::ISCG_STATS_YEAR, reported, carrier and force unspecified.
+ * The period must still be set.
+ *
+ * @param a the record to fill; NULL is a no-op.
+ */
+void iscg_activity_init(iscg_activity *a);
+
+/**
+ * Validates a record (STAT-1, STAT-2) without storing it.
+ *
+ * Checks, in order: a post is named; the enums are members; the period is
+ * valid and is exactly one period of the stated granularity; counts are >= 0
+ * or unknown; the VIF share lies within 0..10 000 basis points; a record
+ * marked not reported gives no activity figure; women + men + children equal
+ * the stated total (or, with a part unknown, the known parts do not exceed
+ * it); physical + telephone interviews equal the total likewise; interviews
+ * with partners do not exceed all interviews.
+ *
+ * @param a   the record.
+ * @param err optional report; its @c source is the post, its @c field the figure,
+ *            its text names the post, the period and the figures.
+ * @return 0; ::ISCG_EINVAL (NULL, no post, bad enum, negative count, figures on
+ *         a record not reported); ::ISCG_EDATE (invalid period, or a period not of
+ *         the stated granularity); ::ISCG_ERANGE (VIF share below 0 or above
+ *         100 %); ::ISCG_ETOTAL (parts that do not add up to the total);
+ *         ::ISCG_EOVERFLOW (the parts' sum does not fit in 64 bits).
+ */
+int iscg_activity_check(const iscg_activity *a, iscg_error *err);
+
+/**
+ * The name of a field ("women", "referrals", "vif"...).
+ * @return a static string, or NULL outside the enum.
+ */
+const char *iscg_activity_field_name(iscg_activity_field field);
+
+/**
+ * The name of a carrier kind ("DEPARTEMENT", "EPCI", "ASSOCIATION", "UNSPECIFIED").
+ * @return a static string, or NULL outside the enum.
+ */
+const char *iscg_activity_carrier_name(iscg_activity_carrier carrier);
+
+/**
+ * The name of a force ("POLICE", "GENDARMERIE", "BOTH", "UNSPECIFIED").
+ * @return a static string, or NULL outside the enum.
+ */
+const char *iscg_activity_force_name(iscg_activity_force force);
+
+/* ---- periods ------------------------------------------------------------ */
+
+/** Size of the buffer iscg_stats_period_format() needs in every case. */
+#define ISCG_STATS_PERIOD_TEXT_LENGTH 23
+
+/**
+ * The name of a granularity ("MONTH", "QUARTER", "HALF_YEAR", "YEAR").
+ * @return a static string, or NULL outside the enum.
+ */
+const char *iscg_stats_granularity_name(iscg_stats_granularity g);
+
+/**
+ * The @p index-th period of granularity @p g in @p year: months 1..12,
+ * quarters 1..4, half-years 1..2, the year 1. (QUARTER, 2022, 3) gives
+ * 2022-07-01..2022-09-30.
+ *
+ * @param[out] out receives the period.
+ * @return 0, ::ISCG_EINVAL (NULL, bad enum, index out of range) or ::ISCG_EDATE
+ *         (year outside 1..9999).
+ */
+int iscg_stats_period(iscg_period *out, iscg_stats_granularity g, int year, int index,
+                      iscg_error *err);
+
+/**
+ * The granularity of a period that is exactly one calendar month, quarter,
+ * half-year or year.
+ *
+ * @param[out] out receives the granularity.
+ * @return 0, ::ISCG_EINVAL (NULL) or ::ISCG_EDATE (an invalid period, or one that
+ *         is none of these, such as 2022-12-03..2023-12-02).
+ */
+int iscg_stats_period_granularity(iscg_stats_granularity *out, iscg_period p);
+
+/**
+ * Writes a period the way the statistics name it: "2022", "2022-H2",
+ * "2022-Q3", "2022-07", or "2022-12-03..2023-12-02" for any other period.
+ *
+ * @param buf  caller-owned, at least ::ISCG_STATS_PERIOD_TEXT_LENGTH bytes.
+ * @return the length written, ::ISCG_EINVAL (NULL or too small a buffer) or
+ *         ::ISCG_EDATE (an invalid period; then @p buf holds "").
+ */
+int iscg_stats_period_format(char *buf, size_t size, iscg_period p);
+
+/* ---- the collection ----------------------------------------------------- */
+
+/** A collection of validated records (opaque). */
+typedef struct iscg_stats iscg_stats;
+
+/**
+ * Creates an empty collection.
+ *
+ * @param[out] out receives the collection, owned by the caller and freed with
+ *                 iscg_stats_free().
+ * @return 0, ::ISCG_EINVAL (NULL @p out) or ::ISCG_ENOMEM.
+ */
+int iscg_stats_new(iscg_stats **out);
+
+/**
+ * Frees a collection and the copies of its strings.
+ * @param s the collection; NULL is a no-op.
+ */
+void iscg_stats_free(iscg_stats *s);
+
+/**
+ * Validates a record as iscg_activity_check() does and stores a copy of it,
+ * with totals derived from fully known parts (see ::iscg_activity). Two
+ * records of the same post and site may not overlap in time.
+ *
+ * @param s   the collection.
+ * @param a   the record; its strings are copied.
+ * @param err optional report naming the post, the period and the figures.
+ * @return 0; the codes of iscg_activity_check(); ::ISCG_EINVAL (NULL @p s);
+ *         ::ISCG_EDUPLICATE (a record of the same post and site already covers
+ *         part of the period); ::ISCG_ENOMEM. On failure nothing is stored.
+ */
+int iscg_stats_add(iscg_stats *s, const iscg_activity *a, iscg_error *err);
+
+/** @return the number of records in @p s (0 for NULL). */
+size_t iscg_stats_count(const iscg_stats *s);
+
+/**
+ * Reads a stored record.
+ *
+ * @param[out] out receives the record; its strings belong to the collection
+ *                 and stay valid until it is freed.
+ * @param s        the collection.
+ * @param index    0-based, in the order of addition.
+ * @return 0, ::ISCG_EINVAL (NULL) or ::ISCG_ERANGE (index past the end).
+ */
+int iscg_stats_get(iscg_activity *out, const iscg_stats *s, size_t index);
+
+/**
+ * Checks a series against its stated total (STAT-2): a department's nine-year
+ * series whose printed total is not the sum of its years is reported, with the
+ * sum, the stated total and the difference.
+ *
+ * @param[out] sum receives the sum of the values (also on ::ISCG_ETOTAL); may be NULL.
+ * @param values   @p n counts, each >= 0; may be NULL only when @p n is 0.
+ * @param stated   the stated total.
+ * @param what     optional name of the series for the message ("referrals 2014-2022").
+ * @return 0; ::ISCG_ETOTAL (the values do not add up to @p stated);
+ *         ::ISCG_EINVAL (NULL values, a negative or unknown value: an unknown
+ *         value makes the check impossible); ::ISCG_EOVERFLOW.
+ */
+int iscg_stats_check_total(int64_t *sum, const int64_t *values, size_t n, int64_t stated,
+                           const char *what, iscg_error *err);
+
+/* ---- shares and rates ----------------------------------------------------- */
+
+/**
+ * A derived figure: an exact ratio and its value rounded at a stated scale
+ * under a stated rounding mode (STAT-5, STAT-6).
+ *
+ * - shares (VIF, a group's part of the referrals): @c exact is a fraction of 1,
+ *   @c scale is 10 000, @c scaled is basis points (6403 = 64.03 %);
+ * - interviews per referral: @c exact is interviews / referrals, @c scale 100,
+ *   @c scaled in hundredths (181 = 1.81);
+ * - referrals per 1 000 inhabitants: @c exact is referrals × 1 000 / population,
+ *   @c scale 100, @c scaled in hundredths (766 = 7.66 ‰).
+ */
+typedef struct iscg_stats_measure {
+    int defined;            /**< 0 when nothing entered it or its denominator is 0. */
+    iscg_ratio exact;       /**< The exact value in lowest terms; 0/1 when undefined. */
+    int64_t scaled;         /**< round(exact × scale); 0 when undefined. */
+    int64_t scale;          /**< 10 000 for shares, 100 for rates. */
+    iscg_rounding rounding; /**< The mode used for @c scaled. */
+    int64_t weight;         /**< The denominator summed: referrals (2 584 for the 2022
+                                 VIF mean), population, or the number of shares averaged. */
+    size_t used;            /**< Records (posts for per-inhabitant rates) that entered. */
+    size_t excluded;        /**< Reported records (posts) left out for a missing figure. */
+} iscg_stats_measure;
+
+/** Scale of the rates: hundredths. */
+#define ISCG_STATS_RATE_SCALE 100
+
+/**
+ * The share @p part / @p whole as a measure in basis points (STAT-3).
+ *
+ * @param[out] out receives the measure (undefined when @p whole is 0).
+ * @param mode     rounding of the basis points.
+ * @return 0; ::ISCG_EINVAL (NULL, negative or unknown counts, bad mode);
+ *         ::ISCG_ERANGE (part above whole: a share above 100 %);
+ *         ::ISCG_EROUNDING under ::ISCG_ROUND_UNNECESSARY.
+ */
+int iscg_stats_share(iscg_stats_measure *out, int64_t part, int64_t whole, iscg_rounding mode,
+                     iscg_error *err);
+
+/* ---- aggregation -------------------------------------------------------- */
+
+/** How records are grouped into rows (STAT-3). */
+typedef enum iscg_stats_key {
+    ISCG_STATS_BY_ALL = 0,   /**< No groups: the total rows only. */
+    ISCG_STATS_BY_POST,      /**< One row per post (its sites together). */
+    ISCG_STATS_BY_CARRIER,   /**< Per carrier kind. */
+    ISCG_STATS_BY_FORCE,     /**< Police / gendarmerie / both. */
+    ISCG_STATS_BY_TERRITORY  /**< Per territory ("" for records without one). */
+} iscg_stats_key;
+
+/** Number of ::iscg_stats_key values. */
+#define ISCG_STATS_KEY_COUNT 5
+
+/** What a ::iscg_stats_gap reports (STAT-4). */
+typedef enum iscg_stats_gap_kind {
+    ISCG_STATS_GAP_NOT_REPORTED = 0, /**< The record says no report exists. */
+    ISCG_STATS_GAP_UNKNOWN,          /**< A reported record lacks some figures. */
+    ISCG_STATS_GAP_INCOMPLETE        /**< A post's records cover only part of the row's period. */
+} iscg_stats_gap_kind;
+
+/** A missing piece of data that affects a row (STAT-4). */
+typedef struct iscg_stats_gap {
+    iscg_stats_gap_kind kind; /**< What is missing. */
+    const char *post;         /**< The post. */
+    const char *site;         /**< Its site, or NULL. */
+    iscg_period period;       /**< The record's period (the row's for an incomplete post). */
+    unsigned fields;          /**< ::ISCG_STATS_GAP_UNKNOWN: bit (1u << field) for each unknown
+                                   figure among referrals and their parts, interviews, EPCI,
+                                   communes and the VIF share (the optional figures are not
+                                   listed). */
+    int64_t days_covered;     /**< ::ISCG_STATS_GAP_INCOMPLETE: days the post's records cover. */
+} iscg_stats_gap;
+
+/** A sum over the records (or, for EPCI, communes and population, the posts) of a row. */
+typedef struct iscg_stats_sum {
+    int64_t value;  /**< Sum of the known values; missing ones are not counted as 0 but
+                         are counted in @c missing. */
+    size_t known;   /**< Records (posts) that gave the figure. */
+    size_t missing; /**< Records (posts) where it is unknown, not-reported ones included. */
+} iscg_stats_sum;
+
+/**
+ * One row of an aggregated table: one group over one period, or a period's
+ * total. The table owns everything a row points to.
+ */
+typedef struct iscg_stats_row {
+    const char *key;        /**< The group's name, or "total" for a total row. */
+    int is_total;           /**< 1 for a period's total row. */
+    iscg_period period;     /**< The period the row covers. */
+    size_t records;         /**< Records counted, not-reported ones included. */
+    size_t not_reported;    /**< Records marked not reported (STAT-4). */
+    size_t incomplete;      /**< Posts (or sites) whose records cover only part of the period. */
+    /** Counts indexed by ::iscg_activity_field. Activity figures are summed over
+     *  records. Coverage figures (EPCI, communes, population) take each post's
+     *  (or site's) latest record in the period and are summed over posts, so an
+     *  EPCI served by two posts counts twice. */
+    iscg_stats_sum count[ISCG_ACTIVITY_COUNTS];
+    /** VIF share weighted by referrals (STAT-5): Σ referrals × share / Σ referrals over
+     *  the records giving both; records lacking one are excluded and counted. */
+    iscg_stats_measure vif;
+    /** The plain (unweighted) mean of the VIF shares given: not the rule's figure,
+     *  kept under its own name for comparison. */
+    iscg_stats_measure vif_plain_mean;
+    /** Interviews per referral over the records giving both (STAT-6). */
+    iscg_stats_measure interviews_per_referral;
+    /** Referrals per 1 000 inhabitants over the posts whose population and every
+     *  referral count are known (STAT-6). */
+    iscg_stats_measure referrals_per_thousand;
+    /** The row's part of its period's referrals (1 for a total row). */
+    iscg_stats_measure share;
+    size_t gap_count;           /**< Number of gaps. */
+    const iscg_stats_gap *gaps; /**< Every not-reported record, record lacking a figure and
+                                     incompletely covered post that the row includes. */
+} iscg_stats_row;
+
+/** An aggregated table (opaque). */
+typedef struct iscg_stats_table iscg_stats_table;
+
+/**
+ * Aggregates the records into rows (STAT-3, STAT-4, STAT-5, STAT-6).
+ *
+ * Each record is counted in the period of granularity @p per that contains it
+ * (months roll up into quarters, half-years and years), in its group's row and
+ * in that period's total row. Rows are ordered by period; within a period the
+ * groups come in the order of their first record, then the total row.
+ *
+ * @param[out] out  receives the table, owned by the caller, freed with
+ *                  iscg_stats_table_free().
+ * @param s         the records.
+ * @param by        the grouping.
+ * @param per       the period of each row; a record longer than it cannot be split
+ *                  and is an error.
+ * @param rounding  rounding of every share and rate of the table.
+ * @param err       optional report.
+ * @return 0; ::ISCG_EINVAL (NULL, bad enum or mode); ::ISCG_EDATE (a record
+ *         coarser than @p per: the message names it); ::ISCG_EOVERFLOW (a sum
+ *         does not fit in 64 bits: the message names the row and the figure);
+ *         ::ISCG_EROUNDING under ::ISCG_ROUND_UNNECESSARY; ::ISCG_ENOMEM.
+ */
+int iscg_stats_aggregate(iscg_stats_table **out, const iscg_stats *s, iscg_stats_key by,
+                         iscg_stats_granularity per, iscg_rounding rounding, iscg_error *err);
+
+/**
+ * Frees a table and everything its rows point to.
+ * @param t the table; NULL is a no-op.
+ */
+void iscg_stats_table_free(iscg_stats_table *t);
+
+/** @return the number of rows of @p t (0 for NULL). */
+size_t iscg_stats_table_count(const iscg_stats_table *t);
+
+/**
+ * A row of a table.
+ * @return the row, owned by the table; NULL when @p t is NULL or @p index is past the end.
+ */
+const iscg_stats_row *iscg_stats_table_row(const iscg_stats_table *t, size_t index);
+
+/**
+ * Finds the row of a group over a period.
+ *
+ * @param key the group's name, or NULL for the period's total row.
+ * @return the row, owned by the table, or NULL when there is none.
+ */
+const iscg_stats_row *iscg_stats_table_find(const iscg_stats_table *t, const char *key,
+                                            iscg_period period);
+
+/* ---- year-over-year comparison -------------------------------------------- */
+
+/** One group (or the total) in two periods. */
+typedef struct iscg_stats_change {
+    const char *key;              /**< The group's name, or "total". */
+    int is_total;                 /**< 1 for the total line. */
+    const iscg_stats_row *before; /**< The row of the first period, NULL if the group has none. */
+    const iscg_stats_row *after;  /**< The row of the second period, NULL if none. */
+    /** 1 when both rows exist, give the figure, and miss no record or part of the
+     *  period for it: only then is @c delta meaningful. */
+    int comparable[ISCG_ACTIVITY_COUNTS];
+    int64_t delta[ISCG_ACTIVITY_COUNTS]; /**< after − before when comparable, else 0. */
+} iscg_stats_change;
+
+/** A comparison of two periods (opaque). */
+typedef struct iscg_stats_comparison iscg_stats_comparison;
+
+/**
+ * Compares two periods of the same granularity (2022 with 2023, or one quarter
+ * with the same quarter a year later) group by group and in total.
+ *
+ * @param[out] out receives the comparison, owned by the caller, freed with
+ *                 iscg_stats_comparison_free(). Its lines are the groups of the
+ *                 first period, then those found only in the second, then the total.
+ * @param s        the records.
+ * @param by       the grouping (::ISCG_STATS_BY_ALL gives the total line only).
+ * @param before   the first period, exactly one month, quarter, half-year or year.
+ * @param after    the second period, of the same granularity.
+ * @param rounding rounding of the rows' shares and rates.
+ * @return 0; ::ISCG_EINVAL; ::ISCG_EDATE (a period that is not one calendar
+ *         period, or two granularities); the codes of iscg_stats_aggregate().
+ */
+int iscg_stats_compare(iscg_stats_comparison **out, const iscg_stats *s, iscg_stats_key by,
+                       iscg_period before, iscg_period after, iscg_rounding rounding,
+                       iscg_error *err);
+
+/**
+ * Frees a comparison and the rows it points to.
+ * @param c the comparison; NULL is a no-op.
+ */
+void iscg_stats_comparison_free(iscg_stats_comparison *c);
+
+/** @return the number of lines of @p c (0 for NULL). */
+size_t iscg_stats_comparison_count(const iscg_stats_comparison *c);
+
+/**
+ * A line of a comparison.
+ * @return the line, owned by the comparison; NULL when @p c is NULL or @p index is past the end.
+ */
+const iscg_stats_change *iscg_stats_comparison_get(const iscg_stats_comparison *c, size_t index);
+
+/**
+ * The relative change from @p before to @p after in signed basis points:
+ * round((after − before) × 10 000 / before). 245 → 300 is +2245 (HALF_UP).
+ *
+ * @param[out] basis_points receives the change.
+ * @return 0; ::ISCG_EINVAL (NULL, negative or unknown counts, bad mode);
+ *         ::ISCG_ERANGE (@p before is 0: a change from nothing has no rate);
+ *         ::ISCG_EROUNDING; ::ISCG_EOVERFLOW.
+ */
+int iscg_stats_change_rate(int64_t *basis_points, int64_t before, int64_t after,
+                           iscg_rounding mode, iscg_error *err);
+
+/* ---- publication (PRIV-1) ------------------------------------------------- */
+
+/** Number of columns of a published table: women, men, children, referrals, interviews. */
+#define ISCG_STATS_PUBLISHED_FIELDS 5
+
+/** The state of a published cell. */
+typedef enum iscg_stats_cell_state {
+    ISCG_STATS_CELL_PUBLISHED = 0, /**< Shown. */
+    ISCG_STATS_CELL_UNKNOWN,       /**< No record gave the figure. */
+    ISCG_STATS_CELL_SUPPRESSED,    /**< Hidden: a count from 1 to threshold − 1. */
+    ISCG_STATS_CELL_COMPLEMENTARY  /**< Hidden so that a suppressed cell cannot be recomputed
+                                        from its row's or its column's total. */
+} iscg_stats_cell_state;
+
+/** A cell of a published table. */
+typedef struct iscg_stats_cell {
+    iscg_stats_cell_state state; /**< Whether it is shown. */
+    int64_t value;               /**< The count when shown, else 0: a hidden value is not kept. */
+    size_t missing;              /**< Records that did not give it (see the table's gaps). */
+} iscg_stats_cell;
+
+/** A row of a published table. */
+typedef struct iscg_stats_published_row {
+    const char *key;     /**< The group's name, or "total". */
+    int is_total;        /**< 1 for a total row. */
+    iscg_period period;  /**< Its period. */
+    /** Cells indexed by ::iscg_activity_field, women to interviews. */
+    iscg_stats_cell cell[ISCG_STATS_PUBLISHED_FIELDS];
+} iscg_stats_published_row;
+
+/** One hidden cell, as the publication reports it. */
+typedef struct iscg_stats_suppression {
+    size_t row;                  /**< Row index. */
+    iscg_activity_field field;   /**< Column. */
+    /** ::ISCG_STATS_CELL_SUPPRESSED or ::ISCG_STATS_CELL_COMPLEMENTARY. */
+    iscg_stats_cell_state state;
+} iscg_stats_suppression;
+
+/** A table prepared for publication (opaque). */
+typedef struct iscg_stats_publication iscg_stats_publication;
+
+/**
+ * Prepares a table for publication (PRIV-1). Counts from 1 to @p threshold − 1
+ * are suppressed (0 is shown: it singles no one out). Then, until nothing
+ * changes, wherever a row (women + men + children = referrals) or a column of
+ * a period (groups and their total) has exactly one hidden cell, the smallest
+ * non-zero shown cell of that row or column is hidden too, so that no
+ * suppressed count can be recomputed by subtraction. The publication copies
+ * what it shows and does not keep the hidden values.
+ *
+ * @param[out] out   receives the publication, owned by the caller, freed with
+ *                   iscg_stats_publication_free().
+ * @param t          the aggregated table.
+ * @param threshold  >= 1; 1 suppresses nothing.
+ * @return 0, ::ISCG_EINVAL (NULL, threshold < 1) or ::ISCG_ENOMEM.
+ */
+int iscg_stats_publish(iscg_stats_publication **out, const iscg_stats_table *t,
+                       int64_t threshold, iscg_error *err);
+
+/**
+ * Frees a publication.
+ * @param p the publication; NULL is a no-op.
+ */
+void iscg_stats_publication_free(iscg_stats_publication *p);
+
+/** @return the number of rows of @p p (0 for NULL), the same as its table's. */
+size_t iscg_stats_publication_count(const iscg_stats_publication *p);
+
+/**
+ * A row of a publication.
+ * @return the row, owned by the publication; NULL when @p p is NULL or @p index is past the end.
+ */
+const iscg_stats_published_row *iscg_stats_publication_row(const iscg_stats_publication *p,
+                                                           size_t index);
+
+/** @return the number of hidden cells of @p p, suppressed and complementary (0 for NULL). */
+size_t iscg_stats_publication_suppressed(const iscg_stats_publication *p);
+
+/**
+ * What the publication hid, in the order it decided: first the small counts,
+ * then the complementary cells.
+ * @return the entry, owned by the publication; NULL when @p p is NULL or @p index is past the end.
+ */
+const iscg_stats_suppression *iscg_stats_publication_suppression(const iscg_stats_publication *p,
+                                                                 size_t index);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ISCG_STATS_H */

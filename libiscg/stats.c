@@ -1,0 +1,939 @@
+/* Activity statistics: records, validation, the collection and aggregation
+ * (STAT-1 to STAT-6). Counts are int64_t, every sum is checked, shares and
+ * rates are exact ratios rounded under a named mode: no floating point. */
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* ---- names and fields ---------------------------------------------------- */
+
+static const char *const field_names[ISCG_ACTIVITY_FIELD_COUNT] = {
+    "women", "men", "children", "referrals", "interviews", "interviews_physical",
+    "interviews_telephone", "interviews_partners", "epci", "communes", "population", "vif",
+};
+
+static const size_t field_offset[ISCG_ACTIVITY_FIELD_COUNT] = {
+    offsetof(iscg_activity, women),
+    offsetof(iscg_activity, men),
+    offsetof(iscg_activity, children),
+    offsetof(iscg_activity, referrals),
+    offsetof(iscg_activity, interviews),
+    offsetof(iscg_activity, interviews_physical),
+    offsetof(iscg_activity, interviews_telephone),
+    offsetof(iscg_activity, interviews_partners),
+    offsetof(iscg_activity, epci),
+    offsetof(iscg_activity, communes),
+    offsetof(iscg_activity, population),
+    offsetof(iscg_activity, vif_basis_points),
+};
+
+static const char *const granularity_names[ISCG_STATS_GRANULARITY_COUNT] = {
+    "MONTH", "QUARTER", "HALF_YEAR", "YEAR",
+};
+static const char *const granularity_words[ISCG_STATS_GRANULARITY_COUNT] = {
+    "month", "quarter", "half-year", "year",
+};
+static const int granularity_months[ISCG_STATS_GRANULARITY_COUNT] = {1, 3, 6, 12};
+
+static const char *const carrier_names[ISCG_ACTIVITY_CARRIER_COUNT] = {
+    "UNSPECIFIED", "DEPARTEMENT", "EPCI", "ASSOCIATION",
+};
+static const char *const force_names[ISCG_ACTIVITY_FORCE_COUNT] = {
+    "UNSPECIFIED", "POLICE", "GENDARMERIE", "BOTH",
+};
+
+/* The activity figures, summed over records; the others describe coverage. */
+#define IS_COVERAGE(f) ((f) == ISCG_ACTIVITY_EPCI || (f) == ISCG_ACTIVITY_COMMUNES || \
+                        (f) == ISCG_ACTIVITY_POPULATION)
+/* The figures whose absence a gap lists (STAT-4); the optional ones are left out. */
+#define GAP_FIELDS                                                                             \
+    ((1u << ISCG_ACTIVITY_WOMEN) | (1u << ISCG_ACTIVITY_MEN) | (1u << ISCG_ACTIVITY_CHILDREN) | \
+     (1u << ISCG_ACTIVITY_REFERRALS) | (1u << ISCG_ACTIVITY_INTERVIEWS) |                      \
+     (1u << ISCG_ACTIVITY_EPCI) | (1u << ISCG_ACTIVITY_COMMUNES) | (1u << ISCG_ACTIVITY_VIF))
+
+static int64_t field_get(const iscg_activity *a, int f)
+{
+    int64_t v;
+    memcpy(&v, (const char *)a + field_offset[f], sizeof v);
+    return v;
+}
+
+static void field_set(iscg_activity *a, int f, int64_t v)
+{
+    memcpy((char *)a + field_offset[f], &v, sizeof v);
+}
+
+const char *iscg_activity_field_name(iscg_activity_field field)
+{
+    return (unsigned)field < ISCG_ACTIVITY_FIELD_COUNT ? field_names[field] : NULL;
+}
+
+const char *iscg_activity_carrier_name(iscg_activity_carrier carrier)
+{
+    return (unsigned)carrier < ISCG_ACTIVITY_CARRIER_COUNT ? carrier_names[carrier] : NULL;
+}
+
+const char *iscg_activity_force_name(iscg_activity_force force)
+{
+    return (unsigned)force < ISCG_ACTIVITY_FORCE_COUNT ? force_names[force] : NULL;
+}
+
+const char *iscg_stats_granularity_name(iscg_stats_granularity g)
+{
+    return (unsigned)g < ISCG_STATS_GRANULARITY_COUNT ? granularity_names[g] : NULL;
+}
+
+void iscg_activity_init(iscg_activity *a)
+{
+    if (!a)
+        return;
+    memset(a, 0, sizeof *a);
+    a->granularity = ISCG_STATS_YEAR;
+    for (int f = 0; f < ISCG_ACTIVITY_FIELD_COUNT; f++)
+        field_set(a, f, ISCG_ACTIVITY_UNKNOWN);
+}
+
+/* ---- periods ------------------------------------------------------------- */
+
+static int same_period(iscg_period a, iscg_period b)
+{
+    return iscg_date_compare(a.start, b.start) == 0 && iscg_date_compare(a.end, b.end) == 0;
+}
+
+/* The period of granularity g that contains the valid date d. */
+static iscg_period containing(iscg_stats_granularity g, iscg_date d)
+{
+    int len = granularity_months[g];
+    int first = (d.month - 1) / len * len + 1, last = first + len - 1;
+    iscg_period p = {{d.year, first, 1}, {d.year, last, iscg_date_days_in_month(d.year, last)}};
+    return p;
+}
+
+static int is_aligned(iscg_stats_granularity g, iscg_period p)
+{
+    return iscg_period_valid(p) && same_period(containing(g, p.start), p);
+}
+
+int iscg_stats_period(iscg_period *out, iscg_stats_granularity g, int year, int index,
+                      iscg_error *err)
+{
+    if (!out)
+        return ISCG_FAIL(err, ISCG_EINVAL, "period", "no output given for the period");
+    if ((unsigned)g >= ISCG_STATS_GRANULARITY_COUNT)
+        return ISCG_FAIL(err, ISCG_EINVAL, "granularity", "granularity %d is not a member",
+                         (int)g);
+    int count = 12 / granularity_months[g];
+    if (index < 1 || index > count)
+        return ISCG_FAIL(err, ISCG_EINVAL, "index", "a year has no %s number %d (1 to %d)",
+                         granularity_words[g], index, count);
+    if (year < 1 || year > 9999)
+        return ISCG_FAIL(err, ISCG_EDATE, "year", "year %d lies outside 1 to 9999", year);
+    iscg_date first = {year, (index - 1) * granularity_months[g] + 1, 1};
+    *out = containing(g, first);
+    return 0;
+}
+
+int iscg_stats_period_granularity(iscg_stats_granularity *out, iscg_period p)
+{
+    if (!out)
+        return ISCG_EINVAL;
+    for (int g = 0; g < ISCG_STATS_GRANULARITY_COUNT; g++) {
+        if (is_aligned((iscg_stats_granularity)g, p)) {
+            *out = (iscg_stats_granularity)g;
+            return 0;
+        }
+    }
+    return ISCG_EDATE;
+}
+
+/* Writes p as its calendar name, or as its two dates (even invalid ones:
+ * error messages show what they were given). */
+static int period_text(char *buf, size_t size, iscg_period p)
+{
+    iscg_stats_granularity g;
+    if (iscg_stats_period_granularity(&g, p) != 0)
+        return snprintf(buf, size, "%04d-%02d-%02d..%04d-%02d-%02d", p.start.year, p.start.month,
+                        p.start.day, p.end.year, p.end.month, p.end.day);
+    switch (g) {
+    case ISCG_STATS_MONTH: return snprintf(buf, size, "%04d-%02d", p.start.year, p.start.month);
+    case ISCG_STATS_QUARTER:
+        return snprintf(buf, size, "%04d-Q%d", p.start.year, (p.start.month - 1) / 3 + 1);
+    case ISCG_STATS_HALF_YEAR:
+        return snprintf(buf, size, "%04d-H%d", p.start.year, (p.start.month - 1) / 6 + 1);
+    default: return snprintf(buf, size, "%04d", p.start.year);
+    }
+}
+
+int iscg_stats_period_format(char *buf, size_t size, iscg_period p)
+{
+    if (!buf || size < ISCG_STATS_PERIOD_TEXT_LENGTH)
+        return ISCG_EINVAL;
+    if (!iscg_period_valid(p)) {
+        buf[0] = '\0';
+        return ISCG_EDATE;
+    }
+    return period_text(buf, size, p);
+}
+
+/* ---- validation (STAT-1, STAT-2) ------------------------------------------ */
+
+/* "post (site), period", the way every message names a record. */
+static void describe(char *buf, size_t size, const char *post, const char *site, iscg_period p)
+{
+    char per[48];
+    period_text(per, sizeof per, p);
+    if (site && *site)
+        snprintf(buf, size, "%s (%s), %s", post, site, per);
+    else
+        snprintf(buf, size, "%s, %s", post, per);
+}
+
+/* Basis points as "64.03 %". */
+static void percent_text(char *buf, size_t size, int64_t bp)
+{
+    int64_t a = bp < 0 ? -(bp / 100) : bp / 100, b = bp < 0 ? -(bp % 100) : bp % 100;
+    snprintf(buf, size, "%s%lld.%02lld %%", bp < 0 ? "-" : "", (long long)a, (long long)b);
+}
+
+/* STAT-2: the known parts of a split against its total. */
+static int check_split(const iscg_activity *a, const char *who, const int *parts, size_t n,
+                       int total, iscg_error *err)
+{
+    char list[160] = "";
+    size_t len = 0, unknown = 0;
+    int64_t sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        int64_t v = field_get(a, parts[i]);
+        if (v == ISCG_ACTIVITY_UNKNOWN) {
+            unknown++;
+            continue;
+        }
+        if (__builtin_add_overflow(sum, v, &sum))
+            return iscg__fail(err, ISCG_EOVERFLOW, a->post, field_names[total], 0, 0,
+                              "%s: the sum of the %s parts overflows 64 bits", who,
+                              field_names[total]);
+        if (len < sizeof list) {
+            int w = snprintf(list + len, sizeof list - len, "%s%s %lld", len ? " + " : "",
+                             field_names[parts[i]], (long long)v);
+            len += w > 0 ? (size_t)w : 0;
+        }
+    }
+    int64_t t = field_get(a, total);
+    if (t == ISCG_ACTIVITY_UNKNOWN)
+        return 0;
+    if (unknown == 0 && sum != t)
+        return iscg__fail(err, ISCG_ETOTAL, a->post, field_names[total], 0, 0,
+                          "%s: %s = %lld, not the stated %s %lld", who, list, (long long)sum,
+                          field_names[total], (long long)t);
+    if (unknown > 0 && sum > t)
+        return iscg__fail(err, ISCG_ETOTAL, a->post, field_names[total], 0, 0,
+                          "%s: the known parts (%s) sum to %lld, above the stated %s %lld", who,
+                          list, (long long)sum, field_names[total], (long long)t);
+    return 0;
+}
+
+int iscg_activity_check(const iscg_activity *a, iscg_error *err)
+{
+    static const int referral_parts[] = {ISCG_ACTIVITY_WOMEN, ISCG_ACTIVITY_MEN,
+                                         ISCG_ACTIVITY_CHILDREN};
+    static const int interview_parts[] = {ISCG_ACTIVITY_INTERVIEWS_PHYSICAL,
+                                          ISCG_ACTIVITY_INTERVIEWS_TELEPHONE};
+    char who[256];
+    if (!a)
+        return ISCG_FAIL(err, ISCG_EINVAL, "activity", "no activity record given");
+    if (!a->post || !*a->post)
+        return ISCG_FAIL(err, ISCG_EINVAL, "post", "an activity record must name its post");
+    describe(who, sizeof who, a->post, a->site, a->period);
+    if ((unsigned)a->granularity >= ISCG_STATS_GRANULARITY_COUNT)
+        return iscg__fail(err, ISCG_EINVAL, a->post, "granularity", 0, 0,
+                          "%s: granularity %d is not MONTH, QUARTER, HALF_YEAR or YEAR", who,
+                          (int)a->granularity);
+    if ((unsigned)a->carrier >= ISCG_ACTIVITY_CARRIER_COUNT)
+        return iscg__fail(err, ISCG_EINVAL, a->post, "carrier", 0, 0,
+                          "%s: carrier kind %d is not a member", who, (int)a->carrier);
+    if ((unsigned)a->force >= ISCG_ACTIVITY_FORCE_COUNT)
+        return iscg__fail(err, ISCG_EINVAL, a->post, "force", 0, 0,
+                          "%s: force %d is not a member", who, (int)a->force);
+    if (!iscg_period_valid(a->period))
+        return iscg__fail(err, ISCG_EDATE, a->post, "period", 0, 0,
+                          "%s: the period is not a valid period", who);
+    /* CAL-3: a monthly report covers exactly one calendar month, and so on. */
+    if (!is_aligned(a->granularity, a->period))
+        return iscg__fail(err, ISCG_EDATE, a->post, "period", 0, 0,
+                          "%s: %04d-%02d-%02d..%04d-%02d-%02d is not one calendar %s", who,
+                          a->period.start.year, a->period.start.month, a->period.start.day,
+                          a->period.end.year, a->period.end.month, a->period.end.day,
+                          granularity_words[a->granularity]);
+    if (a->not_reported != 0 && a->not_reported != 1)
+        return iscg__fail(err, ISCG_EINVAL, a->post, "not_reported", 0, 0,
+                          "%s: not_reported is %d, not 0 or 1", who, a->not_reported);
+    for (int f = 0; f < ISCG_ACTIVITY_COUNTS; f++) {
+        int64_t v = field_get(a, f);
+        if (v != ISCG_ACTIVITY_UNKNOWN && v < 0)
+            return iscg__fail(err, ISCG_EINVAL, a->post, field_names[f], 0, 0,
+                              "%s: %s is %lld; a count cannot be negative", who, field_names[f],
+                              (long long)v);
+    }
+    int64_t vif = a->vif_basis_points;
+    if (vif != ISCG_ACTIVITY_UNKNOWN && (vif < 0 || vif > ISCG_STATS_BASIS_POINTS)) {
+        char pct[32];
+        percent_text(pct, sizeof pct, vif);
+        return iscg__fail(err, ISCG_ERANGE, a->post, "vif", 0, 0,
+                          "%s: the VIF share is %lld basis points (%s), outside 0 to 100 %%", who,
+                          (long long)vif, pct);
+    }
+    /* STAT-4: "not reported" is not zero, so it carries no activity figure. */
+    if (a->not_reported) {
+        for (int f = 0; f < ISCG_ACTIVITY_FIELD_COUNT; f++) {
+            int64_t v = field_get(a, f);
+            if (!IS_COVERAGE(f) && v != ISCG_ACTIVITY_UNKNOWN)
+                return iscg__fail(err, ISCG_EINVAL, a->post, field_names[f], 0, 0,
+                                  "%s is marked not reported but gives %s = %lld", who,
+                                  field_names[f], (long long)v);
+        }
+    }
+    int rc = check_split(a, who, referral_parts, 3, ISCG_ACTIVITY_REFERRALS, err);
+    if (rc == 0)
+        rc = check_split(a, who, interview_parts, 2, ISCG_ACTIVITY_INTERVIEWS, err);
+    if (rc != 0)
+        return rc;
+    if (a->interviews_partners != ISCG_ACTIVITY_UNKNOWN && a->interviews != ISCG_ACTIVITY_UNKNOWN &&
+        a->interviews_partners > a->interviews)
+        return iscg__fail(err, ISCG_ETOTAL, a->post, "interviews_partners", 0, 0,
+                          "%s: %lld interviews with partners, above the %lld interviews in all",
+                          who, (long long)a->interviews_partners, (long long)a->interviews);
+    return 0;
+}
+
+/* ---- the collection -------------------------------------------------------- */
+
+typedef struct stored {
+    iscg_activity a; /* its strings point to owned[] */
+    char *owned[4];  /* post, site, territory, note */
+} stored;
+
+struct iscg_stats {
+    stored *items;
+    size_t n, cap;
+};
+
+static char *copy_text(const char *s, int *failed)
+{
+    if (!s || !*s)
+        return NULL;
+    size_t len = strlen(s) + 1;
+    char *c = malloc(len);
+    if (!c)
+        *failed = 1;
+    else
+        memcpy(c, s, len);
+    return c;
+}
+
+static void stored_free(stored *r)
+{
+    for (int i = 0; i < 4; i++)
+        free(r->owned[i]);
+}
+
+int iscg_stats_new(iscg_stats **out)
+{
+    if (!out)
+        return ISCG_EINVAL;
+    *out = calloc(1, sizeof **out);
+    return *out ? 0 : ISCG_ENOMEM;
+}
+
+void iscg_stats_free(iscg_stats *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->n; i++)
+        stored_free(&s->items[i]);
+    free(s->items);
+    free(s);
+}
+
+static int same_text(const char *a, const char *b)
+{
+    if (!a || !b)
+        return a == b;
+    return strcmp(a, b) == 0;
+}
+
+/* A total left unknown is the sum of its parts when they are all known. */
+static void derive_total(iscg_activity *a, const int *parts, size_t n, int total)
+{
+    int64_t sum = 0;
+    if (field_get(a, total) != ISCG_ACTIVITY_UNKNOWN)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        int64_t v = field_get(a, parts[i]);
+        if (v == ISCG_ACTIVITY_UNKNOWN)
+            return;
+        sum += v; /* checked by iscg_activity_check() */
+    }
+    field_set(a, total, sum);
+}
+
+int iscg_stats_add(iscg_stats *s, const iscg_activity *a, iscg_error *err)
+{
+    static const int referral_parts[] = {ISCG_ACTIVITY_WOMEN, ISCG_ACTIVITY_MEN,
+                                         ISCG_ACTIVITY_CHILDREN};
+    static const int interview_parts[] = {ISCG_ACTIVITY_INTERVIEWS_PHYSICAL,
+                                          ISCG_ACTIVITY_INTERVIEWS_TELEPHONE};
+    if (!s)
+        return ISCG_FAIL(err, ISCG_EINVAL, "stats", "no collection given");
+    int rc = iscg_activity_check(a, err);
+    if (rc != 0)
+        return rc;
+    const char *site = a->site && *a->site ? a->site : NULL;
+    for (size_t i = 0; i < s->n; i++) {
+        const iscg_activity *o = &s->items[i].a;
+        iscg_period common;
+        int overlaps = 0;
+        if (strcmp(o->post, a->post) != 0 || !same_text(o->site, site))
+            continue;
+        iscg_period_intersect(&common, &overlaps, o->period, a->period);
+        if (overlaps) {
+            char who[256], per[48];
+            describe(who, sizeof who, a->post, site, a->period);
+            period_text(per, sizeof per, o->period);
+            return iscg__fail(err, ISCG_EDUPLICATE, a->post, "period", 0, 0,
+                              "%s overlaps the record for %s already held", who, per);
+        }
+    }
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? 2 * s->cap : 16;
+        stored *items = realloc(s->items, cap * sizeof *items);
+        if (!items)
+            return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
+        s->items = items;
+        s->cap = cap;
+    }
+    stored r;
+    int failed = 0;
+    r.a = *a;
+    r.owned[0] = copy_text(a->post, &failed);
+    r.owned[1] = copy_text(site, &failed);
+    r.owned[2] = copy_text(a->territory, &failed);
+    r.owned[3] = copy_text(a->note, &failed);
+    if (failed) {
+        stored_free(&r);
+        return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
+    }
+    r.a.post = r.owned[0];
+    r.a.site = r.owned[1];
+    r.a.territory = r.owned[2];
+    r.a.note = r.owned[3];
+    derive_total(&r.a, referral_parts, 3, ISCG_ACTIVITY_REFERRALS);
+    derive_total(&r.a, interview_parts, 2, ISCG_ACTIVITY_INTERVIEWS);
+    s->items[s->n++] = r;
+    return 0;
+}
+
+size_t iscg_stats_count(const iscg_stats *s)
+{
+    return s ? s->n : 0;
+}
+
+int iscg_stats_get(iscg_activity *out, const iscg_stats *s, size_t index)
+{
+    if (!out || !s)
+        return ISCG_EINVAL;
+    if (index >= s->n)
+        return ISCG_ERANGE;
+    *out = s->items[index].a;
+    return 0;
+}
+
+/* STAT-2: a series against its printed total. */
+int iscg_stats_check_total(int64_t *sum, const int64_t *values, size_t n, int64_t stated,
+                           const char *what, iscg_error *err)
+{
+    const char *name = what ? what : "the series";
+    int64_t total = 0;
+    if (!values && n > 0)
+        return ISCG_FAIL(err, ISCG_EINVAL, "values", "no values given for %s", name);
+    if (stated < 0)
+        return ISCG_FAIL(err, ISCG_EINVAL, "total",
+                         "%s: the stated total %lld is negative or unknown", name,
+                         (long long)stated);
+    for (size_t i = 0; i < n; i++) {
+        if (values[i] == ISCG_ACTIVITY_UNKNOWN)
+            return ISCG_FAIL(err, ISCG_EINVAL, "values",
+                             "%s: value %zu is unknown, so the total cannot be checked", name,
+                             i + 1);
+        if (values[i] < 0)
+            return ISCG_FAIL(err, ISCG_EINVAL, "values",
+                             "%s: value %zu is %lld; a count cannot be negative", name, i + 1,
+                             (long long)values[i]);
+        if (__builtin_add_overflow(total, values[i], &total))
+            return ISCG_FAIL(err, ISCG_EOVERFLOW, "values", "%s: the sum overflows 64 bits", name);
+    }
+    if (sum)
+        *sum = total;
+    /* Both are >= 0, so the difference cannot overflow. */
+    if (total != stated)
+        return ISCG_FAIL(
+            err, ISCG_ETOTAL, "total",
+            "%s: the %zu values sum to %lld, the stated total is %lld (difference %lld)", name, n,
+            (long long)total, (long long)stated, (long long)(stated - total));
+    return 0;
+}
+
+/* ---- measures (STAT-5, STAT-6) ---------------------------------------------- */
+
+static iscg__i128 gcd128(iscg__i128 a, iscg__i128 b)
+{
+    while (b != 0) {
+        iscg__i128 t = a % b;
+        a = b;
+        b = t;
+    }
+    return a < 0 ? -a : a;
+}
+
+/* num / den (num >= 0, den >= 0) as an exact ratio and rounded at scale. */
+static int measure_make(iscg_stats_measure *m, iscg__i128 num, iscg__i128 den, int64_t scale,
+                        iscg_rounding mode, int64_t weight, size_t used, size_t excluded)
+{
+    memset(m, 0, sizeof *m);
+    m->exact.den = 1;
+    m->scale = scale;
+    m->rounding = mode;
+    m->weight = weight;
+    m->used = used;
+    m->excluded = excluded;
+    if (den <= 0)
+        return 0;
+    iscg__i128 g = num == 0 ? den : gcd128(num, den), q;
+    iscg_ratio exact;
+    if (iscg__narrow(&exact.num, num / g) != 0 || iscg__narrow(&exact.den, den / g) != 0)
+        return ISCG_EOVERFLOW;
+    int rc = iscg__round_div(&q, NULL, num * scale, den, (int)mode);
+    if (rc != 0)
+        return rc;
+    if (iscg__narrow(&m->scaled, q) != 0)
+        return ISCG_EOVERFLOW;
+    m->exact = exact;
+    m->defined = 1;
+    return 0;
+}
+
+int iscg_stats_share(iscg_stats_measure *out, int64_t part, int64_t whole, iscg_rounding mode,
+                     iscg_error *err)
+{
+    if (!out)
+        return ISCG_FAIL(err, ISCG_EINVAL, "share", "no output given for the share");
+    if (!iscg__rounding_valid((int)mode))
+        return ISCG_FAIL(err, ISCG_EINVAL, "mode", "rounding mode %d is not a member", (int)mode);
+    if (part < 0 || whole < 0)
+        return ISCG_FAIL(err, ISCG_EINVAL, part < 0 ? "part" : "whole",
+                         "a share of %lld in %lld: counts cannot be negative or unknown",
+                         (long long)part, (long long)whole);
+    if (part > whole)
+        return ISCG_FAIL(err, ISCG_ERANGE, "part", "a share of %lld in %lld would be above 100 %%",
+                         (long long)part, (long long)whole);
+    int rc = measure_make(out, part, whole, ISCG_STATS_BASIS_POINTS, mode, whole, 0, 0);
+    if (rc == ISCG_EROUNDING)
+        return ISCG_FAIL(err, rc, "mode", "%lld / %lld is not a whole number of basis points",
+                         (long long)part, (long long)whole);
+    return rc;
+}
+
+/* ---- aggregation (STAT-3, STAT-4) -------------------------------------------- */
+
+/* A post (or site) within a row: its coverage, its latest coverage figures. */
+typedef struct contrib {
+    size_t rec;        /* its first record, for its names */
+    int64_t days;      /* days its records cover */
+    iscg_date last_end;
+    int64_t coverage[3]; /* epci, communes, population of its latest record */
+    int referrals_known; /* every record gave its referrals */
+    int64_t referrals;
+} contrib;
+
+typedef struct bucket {
+    iscg_stats_row row;
+    size_t order; /* creation order, for a stable sort */
+    char *key;
+    iscg_stats_gap *gaps;
+    size_t gap_cap;
+    contrib *contribs;
+    size_t ncontrib, contrib_cap;
+    int64_t vif_num, vif_weight, plain_sum, ipr_interviews, ipr_referrals;
+    size_t vif_used, vif_excluded, plain_n, ipr_used, ipr_excluded;
+} bucket;
+
+struct iscg_stats_table {
+    bucket *b;
+    size_t n, cap;
+    char **names; /* post and site copies, two per record */
+    size_t nnames;
+};
+
+void iscg_stats_table_free(iscg_stats_table *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; i < t->n; i++) {
+        free(t->b[i].key);
+        free(t->b[i].gaps);
+        free(t->b[i].contribs);
+    }
+    for (size_t i = 0; i < t->nnames; i++)
+        free(t->names[i]);
+    free(t->names);
+    free(t->b);
+    free(t);
+}
+
+static int grow(void **items, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return 0;
+    size_t cap2 = *cap ? 2 * *cap : 8;
+    while (cap2 < need)
+        cap2 *= 2;
+    void *p = realloc(*items, cap2 * size);
+    if (!p)
+        return ISCG_ENOMEM;
+    *items = p;
+    *cap = cap2;
+    return 0;
+}
+
+static bucket *find_bucket(iscg_stats_table *t, const char *key, iscg_period p)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        bucket *b = &t->b[i];
+        if (same_period(b->row.period, p) && (key ? !b->row.is_total && strcmp(b->key, key) == 0
+                                                  : b->row.is_total))
+            return b;
+    }
+    return NULL;
+}
+
+static bucket *get_bucket(iscg_stats_table *t, const char *key, iscg_period p)
+{
+    bucket *b = find_bucket(t, key, p);
+    if (b)
+        return b;
+    if (grow((void **)&t->b, &t->cap, t->n + 1, sizeof *t->b) != 0)
+        return NULL;
+    const char *name = key ? key : "total"; /* "" for records without a territory */
+    size_t len = strlen(name) + 1;
+    char *k = malloc(len);
+    if (!k)
+        return NULL;
+    memcpy(k, name, len);
+    b = &t->b[t->n];
+    memset(b, 0, sizeof *b);
+    b->key = k;
+    b->order = t->n++;
+    b->row.key = k;
+    b->row.is_total = key == NULL;
+    b->row.period = p;
+    return b;
+}
+
+static int add_gap(bucket *b, iscg_stats_gap g)
+{
+    if (grow((void **)&b->gaps, &b->gap_cap, b->row.gap_count + 1, sizeof *b->gaps) != 0)
+        return ISCG_ENOMEM;
+    b->gaps[b->row.gap_count++] = g;
+    return 0;
+}
+
+static int sum_fail(iscg_error *err, const bucket *b, const char *what)
+{
+    char per[48];
+    period_text(per, sizeof per, b->row.period);
+    return ISCG_FAIL(err, ISCG_EOVERFLOW, what, "%s, %s: the sum of %s overflows 64 bits",
+                     b->row.key, per, what);
+}
+
+#define ADD_CHECKED(sum, v, b, what)                      \
+    do {                                                  \
+        if (__builtin_add_overflow((sum), (v), &(sum)))   \
+            return sum_fail(err, (b), (what));            \
+    } while (0)
+
+/* Counts record i of s into row b. */
+static int accumulate(iscg_stats_table *t, bucket *b, const iscg_stats *s, size_t i,
+                      iscg_error *err)
+{
+    const iscg_activity *a = &s->items[i].a;
+    iscg_stats_row *row = &b->row;
+    row->records++;
+    row->not_reported += (size_t)a->not_reported;
+    unsigned unknown = 0;
+    for (int f = 0; f < ISCG_ACTIVITY_FIELD_COUNT; f++) {
+        int64_t v = field_get(a, f);
+        if (v == ISCG_ACTIVITY_UNKNOWN)
+            unknown |= 1u << f;
+        if (f == ISCG_ACTIVITY_VIF || IS_COVERAGE(f))
+            continue; /* coverage is counted per post below */
+        if (v == ISCG_ACTIVITY_UNKNOWN) {
+            row->count[f].missing++;
+        } else {
+            ADD_CHECKED(row->count[f].value, v, b, field_names[f]);
+            row->count[f].known++;
+        }
+    }
+    iscg_stats_gap gap = {ISCG_STATS_GAP_NOT_REPORTED, t->names[2 * i], t->names[2 * i + 1],
+                          a->period, 0, 0};
+    if (a->not_reported) {
+        if (add_gap(b, gap) != 0)
+            return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
+    } else {
+        if ((unknown & GAP_FIELDS) != 0) {
+            gap.kind = ISCG_STATS_GAP_UNKNOWN;
+            gap.fields = unknown & GAP_FIELDS;
+            if (add_gap(b, gap) != 0)
+                return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
+        }
+        /* STAT-5: a share without its referrals (or the reverse) is left out, and counted. */
+        if (a->vif_basis_points != ISCG_ACTIVITY_UNKNOWN && a->referrals != ISCG_ACTIVITY_UNKNOWN) {
+            int64_t w;
+            if (__builtin_mul_overflow(a->referrals, a->vif_basis_points, &w))
+                return sum_fail(err, b, "referrals x VIF share");
+            ADD_CHECKED(b->vif_num, w, b, "referrals x VIF share");
+            ADD_CHECKED(b->vif_weight, a->referrals, b, "referrals");
+            b->vif_used++;
+        } else {
+            b->vif_excluded++;
+        }
+        if (a->vif_basis_points != ISCG_ACTIVITY_UNKNOWN) {
+            ADD_CHECKED(b->plain_sum, a->vif_basis_points, b, "VIF shares");
+            b->plain_n++;
+        }
+        /* STAT-6: interviews per referral over the records giving both. */
+        if (a->interviews != ISCG_ACTIVITY_UNKNOWN && a->referrals != ISCG_ACTIVITY_UNKNOWN) {
+            ADD_CHECKED(b->ipr_interviews, a->interviews, b, "interviews");
+            ADD_CHECKED(b->ipr_referrals, a->referrals, b, "referrals");
+            b->ipr_used++;
+        } else {
+            b->ipr_excluded++;
+        }
+    }
+    /* The post (or site) within the row: coverage days and latest coverage figures. */
+    contrib *c = NULL;
+    int first = 0;
+    for (size_t k = 0; k < b->ncontrib && !c; k++) {
+        const iscg_activity *o = &s->items[b->contribs[k].rec].a;
+        if (strcmp(o->post, a->post) == 0 && same_text(o->site, a->site))
+            c = &b->contribs[k];
+    }
+    if (!c) {
+        if (grow((void **)&b->contribs, &b->contrib_cap, b->ncontrib + 1, sizeof *b->contribs) != 0)
+            return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
+        c = &b->contribs[b->ncontrib++];
+        memset(c, 0, sizeof *c);
+        c->rec = i;
+        c->referrals_known = 1;
+        first = 1;
+    }
+    c->days += iscg_period_days(a->period);
+    if (first || iscg_date_compare(a->period.end, c->last_end) > 0) {
+        c->last_end = a->period.end;
+        c->coverage[0] = a->epci;
+        c->coverage[1] = a->communes;
+        c->coverage[2] = a->population;
+    }
+    if (a->referrals == ISCG_ACTIVITY_UNKNOWN)
+        c->referrals_known = 0;
+    else
+        ADD_CHECKED(c->referrals, a->referrals, b, "referrals");
+    return 0;
+}
+
+/* Coverage figures, coverage gaps and the measures of a finished row. */
+static int finish(iscg_stats_table *t, bucket *b, iscg_rounding mode, iscg_error *err)
+{
+    static const int coverage_field[3] = {ISCG_ACTIVITY_EPCI, ISCG_ACTIVITY_COMMUNES,
+                                          ISCG_ACTIVITY_POPULATION};
+    iscg_stats_row *row = &b->row;
+    int64_t days = iscg_period_days(row->period), refs = 0, pop = 0;
+    size_t rate_used = 0, rate_excluded = 0;
+    for (size_t k = 0; k < b->ncontrib; k++) {
+        contrib *c = &b->contribs[k];
+        for (int j = 0; j < 3; j++) {
+            iscg_stats_sum *cnt = &row->count[coverage_field[j]];
+            if (c->coverage[j] == ISCG_ACTIVITY_UNKNOWN) {
+                cnt->missing++;
+                continue;
+            }
+            ADD_CHECKED(cnt->value, c->coverage[j], b, field_names[coverage_field[j]]);
+            cnt->known++;
+        }
+        /* STAT-4: a post that reported only part of the period is listed. */
+        if (c->days < days) {
+            iscg_stats_gap gap = {ISCG_STATS_GAP_INCOMPLETE, t->names[2 * c->rec],
+                                  t->names[2 * c->rec + 1], row->period, 0, c->days};
+            row->incomplete++;
+            if (add_gap(b, gap) != 0)
+                return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
+        }
+        /* STAT-6: per inhabitant only where the population and every referral count are known. */
+        if (c->coverage[2] != ISCG_ACTIVITY_UNKNOWN && c->referrals_known) {
+            ADD_CHECKED(refs, c->referrals, b, "referrals");
+            ADD_CHECKED(pop, c->coverage[2], b, "population");
+            rate_used++;
+        } else {
+            rate_excluded++;
+        }
+    }
+    const iscg__i128 bp = ISCG_STATS_BASIS_POINTS;
+    int rc = measure_make(&row->vif, b->vif_num, b->vif_weight * bp, ISCG_STATS_BASIS_POINTS, mode,
+                          b->vif_weight, b->vif_used, b->vif_excluded);
+    if (rc == 0)
+        rc = measure_make(&row->vif_plain_mean, b->plain_sum, (iscg__i128)b->plain_n * bp,
+                          ISCG_STATS_BASIS_POINTS, mode, (int64_t)b->plain_n, b->plain_n, 0);
+    if (rc == 0)
+        rc = measure_make(&row->interviews_per_referral, b->ipr_interviews, b->ipr_referrals,
+                          ISCG_STATS_RATE_SCALE, mode, b->ipr_referrals, b->ipr_used,
+                          b->ipr_excluded);
+    if (rc == 0)
+        rc = measure_make(&row->referrals_per_thousand, (iscg__i128)refs * 1000, pop,
+                          ISCG_STATS_RATE_SCALE, mode, pop, rate_used, rate_excluded);
+    if (rc != 0) {
+        char per[48];
+        period_text(per, sizeof per, row->period);
+        return ISCG_FAIL(err, rc, "rounding", "%s, %s: a share or rate %s", row->key, per,
+                         rc == ISCG_EROUNDING ? "needs rounding and the mode is UNNECESSARY"
+                                              : "does not fit in 64 bits");
+    }
+    row->gaps = b->gaps;
+    return 0;
+}
+
+static int bucket_order(const void *x, const void *y)
+{
+    const bucket *a = x, *b = y;
+    int c = iscg_date_compare(a->row.period.start, b->row.period.start);
+    if (c != 0)
+        return c;
+    if (a->row.is_total != b->row.is_total)
+        return a->row.is_total - b->row.is_total;
+    return a->order < b->order ? -1 : (a->order > b->order);
+}
+
+static const char *group_key(const iscg_activity *a, iscg_stats_key by)
+{
+    switch (by) {
+    case ISCG_STATS_BY_POST: return a->post;
+    case ISCG_STATS_BY_CARRIER: return carrier_names[a->carrier];
+    case ISCG_STATS_BY_FORCE: return force_names[a->force];
+    case ISCG_STATS_BY_TERRITORY: return a->territory ? a->territory : "";
+    default: return NULL;
+    }
+}
+
+static int build(iscg_stats_table *t, const iscg_stats *s, iscg_stats_key by,
+                 iscg_stats_granularity per, iscg_rounding rounding, iscg_error *err)
+{
+    t->names = calloc(2 * s->n + 1, sizeof *t->names);
+    if (!t->names)
+        return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
+    for (size_t i = 0; i < s->n; i++) {
+        int failed = 0;
+        t->names[2 * i] = copy_text(s->items[i].a.post, &failed);
+        t->names[2 * i + 1] = copy_text(s->items[i].a.site, &failed);
+        t->nnames = 2 * i + 2;
+        if (failed)
+            return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
+    }
+    for (size_t i = 0; i < s->n; i++) {
+        const iscg_activity *a = &s->items[i].a;
+        iscg_period p = containing(per, a->period.start);
+        /* A longer record cannot be split without inventing its distribution. */
+        if (iscg_date_compare(a->period.end, p.end) > 0) {
+            char who[256];
+            describe(who, sizeof who, a->post, a->site, a->period);
+            return iscg__fail(err, ISCG_EDATE, a->post, "period", 0, 0,
+                              "%s: a %s record cannot be counted by %s", who,
+                              granularity_words[a->granularity], granularity_words[per]);
+        }
+        for (int pass = by == ISCG_STATS_BY_ALL; pass < 2; pass++) {
+            bucket *b = get_bucket(t, pass == 0 ? group_key(a, by) : NULL, p);
+            if (!b)
+                return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
+            int rc = accumulate(t, b, s, i, err);
+            if (rc != 0)
+                return rc;
+        }
+    }
+    for (size_t i = 0; i < t->n; i++) {
+        int rc = finish(t, &t->b[i], rounding, err);
+        if (rc != 0)
+            return rc;
+    }
+    /* STAT-3: each row's part of its period's referrals. */
+    for (size_t i = 0; i < t->n; i++) {
+        iscg_stats_row *row = &t->b[i].row;
+        const bucket *total = find_bucket(t, NULL, row->period);
+        const iscg_stats_sum *r = &row->count[ISCG_ACTIVITY_REFERRALS];
+        int64_t all = total->row.count[ISCG_ACTIVITY_REFERRALS].value;
+        int rc = measure_make(&row->share, r->value, all, ISCG_STATS_BASIS_POINTS, rounding, all,
+                              r->known, r->missing - row->not_reported);
+        if (rc != 0)
+            return ISCG_FAIL(err, rc, "rounding", "%s: its share of the referrals %s", row->key,
+                             rc == ISCG_EROUNDING ? "needs rounding and the mode is UNNECESSARY"
+                                                  : "does not fit in 64 bits");
+    }
+    qsort(t->b, t->n, sizeof *t->b, bucket_order);
+    return 0;
+}
+
+int iscg_stats_aggregate(iscg_stats_table **out, const iscg_stats *s, iscg_stats_key by,
+                         iscg_stats_granularity per, iscg_rounding rounding, iscg_error *err)
+{
+    if (!out || !s)
+        return ISCG_FAIL(err, ISCG_EINVAL, "stats", "no collection or output given");
+    if ((unsigned)by >= ISCG_STATS_KEY_COUNT)
+        return ISCG_FAIL(err, ISCG_EINVAL, "by", "grouping %d is not a member", (int)by);
+    if ((unsigned)per >= ISCG_STATS_GRANULARITY_COUNT)
+        return ISCG_FAIL(err, ISCG_EINVAL, "per", "granularity %d is not a member", (int)per);
+    if (!iscg__rounding_valid((int)rounding))
+        return ISCG_FAIL(err, ISCG_EINVAL, "rounding", "rounding mode %d is not a member",
+                         (int)rounding);
+    iscg_stats_table *t = calloc(1, sizeof *t);
+    if (!t)
+        return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
+    int rc = build(t, s, by, per, rounding, err);
+    if (rc != 0) {
+        iscg_stats_table_free(t);
+        return rc;
+    }
+    *out = t;
+    return 0;
+}
+
+size_t iscg_stats_table_count(const iscg_stats_table *t)
+{
+    return t ? t->n : 0;
+}
+
+const iscg_stats_row *iscg_stats_table_row(const iscg_stats_table *t, size_t index)
+{
+    return t && index < t->n ? &t->b[index].row : NULL;
+}
+
+const iscg_stats_row *iscg_stats_table_find(const iscg_stats_table *t, const char *key,
+                                            iscg_period period)
+{
+    if (!t)
+        return NULL;
+    for (size_t i = 0; i < t->n; i++) {
+        const iscg_stats_row *row = &t->b[i].row;
+        if (same_period(row->period, period) &&
+            (key ? !row->is_total && strcmp(row->key, key) == 0 : row->is_total))
+            return row;
+    }
+    return NULL;
+}

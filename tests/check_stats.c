@@ -1,0 +1,983 @@
+/* Activity statistics: STAT-1 to STAT-6, PRIV-1.
+ *
+ * The rows of CP2023 annex 1 (2022 activity of the co-funded posts) are typed
+ * here as inputs; every total, share and rate asserted below is what the
+ * library computes from them. */
+#include <stdint.h>
+#include <string.h>
+
+#include <iscg.h>
+
+#include "suites.h"
+
+#define U ISCG_ACTIVITY_UNKNOWN
+#define DEP ISCG_ACTIVITY_CARRIER_DEPARTEMENT
+#define EPCI ISCG_ACTIVITY_CARRIER_EPCI
+#define ASSOC ISCG_ACTIVITY_CARRIER_ASSOCIATION
+#define POL ISCG_ACTIVITY_POLICE
+#define GEND ISCG_ACTIVITY_GENDARMERIE
+#define BOTH ISCG_ACTIVITY_BOTH
+
+typedef struct annex_row {
+    const char *post, *site, *territory;
+    iscg_activity_carrier carrier;
+    iscg_activity_force force;
+    int not_reported;
+    int64_t epci, communes, women, men, children, referrals;
+    int64_t interviews, physical, telephone, partners, vif, population;
+    const char *note;
+} annex_row;
+
+/* Annex 1, in its order. Territories are those of the CP2023 report ("Artois
+ * (2), Boulonnais (2), Ternois, Arrageois (3), Calaisis (2), Audomarois,
+ * Montreuillois"); carriers follow its "3 / 5 / 4 postes portés par...". */
+static const annex_row annex1[] = {
+    /* post, site, territory, carrier, force, not reported, EPCI, communes,
+     * women, men, children, referrals, interviews (all, physical, telephone,
+     * with partners), VIF share in basis points, population, note */
+    {"ISC Béthune", NULL, "Artois", DEP, POL, 0, 1, 52, 427, 68, 103, 598, U, 398, 737, U, 6100, U,
+     NULL},
+    {"ISC Boulogne-sur-Mer", NULL, "Boulonnais", DEP, POL, 1, 1, 7, U, U, U, U, U, U, U, U, U, U,
+     "absent from June 2022: no annual review"},
+    {"ISG Boulogne Le Portel", NULL, "Boulonnais", DEP, GEND, 1, 3, 67, U, U, U, U, U, U, U, U, U,
+     U, "absent from August 2022: no annual review"},
+    {"ISG Ternoiscom", NULL, "Ternois", EPCI, GEND, 0, 2, 128, 127, 91, 27, 245, 424, U, U, U, 3850,
+     U, NULL},
+    {"ISG CABBALR", NULL, "Artois", EPCI, GEND, 0, 1, 51, 223, 134, 136, 493, U, 238, 707, 422,
+     8500, U, "\"dont 422 auprès des partenaires\" read as a subset of all interviews"},
+    {"ISCG CUA", "Commissariat", "Arrageois", EPCI, POL, 0, 1, 7, 186, 22, 14, 222, 200, U, U, U,
+     6200, U, NULL},
+    {"ISCG CUA", "Gendarmerie", "Arrageois", EPCI, GEND, 0, U, U, 95, 11, 8, 114, 104, U, U, U,
+     5900, U, "a lone \"2\" stands in the EPCI / communes cells: both recorded unknown"},
+    /* populations: conventions of annexes 11 and 12 (zone exclusive gendarmerie) */
+    {"ISG CCCA", NULL, "Arrageois", EPCI, GEND, 0, 1, 96, 166, 72, 18, 256, 311, U, U, U, 3400,
+     33400, NULL},
+    {"ISG CCSA", NULL, "Arrageois", EPCI, GEND, 0, 1, 64, 54, 31, 18, 103, 172, U, U, U, 5400,
+     27500, NULL},
+    {"ISC Calais", NULL, "Calaisis", ASSOC, POL, 0, 1, U, 146, 24, 8, 178, 428, U, U, U, 8650, U,
+     "no commune count printed"},
+    {"ISG Calais Saint-Omer", NULL, "Calaisis", ASSOC, GEND, 0, 3, U, 115, 30, 26, 171, 389, U, U,
+     U, 7485, U, "no commune count printed"},
+    {"ISCG Saint-Omer", NULL, "Audomarois", ASSOC, BOTH, 0, 2, U, 127, 11, 9, 147, 282, U, U, U, U,
+     U, "no commune count and no VIF share printed"},
+    {"ISCG Montreuillois", NULL, "Montreuillois", ASSOC, BOTH, 0, 3, U, 138, 28, 38, 204, 542, U, U,
+     U, 7205, U, "no commune count printed"},
+};
+#define ANNEX1_ROWS (sizeof annex1 / sizeof annex1[0])
+
+static iscg_period YEAR(int y)
+{
+    iscg_period p = {{y, 1, 1}, {y, 12, 31}};
+    return p;
+}
+
+static iscg_period PER(iscg_stats_granularity g, int year, int index)
+{
+    iscg_period p;
+    ck_assert_int_eq(iscg_stats_period(&p, g, year, index, NULL), 0);
+    return p;
+}
+
+static iscg_activity from_row(const annex_row *r, int year)
+{
+    iscg_activity a;
+    iscg_activity_init(&a);
+    a.post = r->post;
+    a.site = r->site;
+    a.territory = r->territory;
+    a.carrier = r->carrier;
+    a.force = r->force;
+    a.granularity = ISCG_STATS_YEAR;
+    a.period = YEAR(year);
+    a.not_reported = r->not_reported;
+    a.epci = r->epci;
+    a.communes = r->communes;
+    a.women = r->women;
+    a.men = r->men;
+    a.children = r->children;
+    a.referrals = r->referrals;
+    a.interviews = r->interviews;
+    a.interviews_physical = r->physical;
+    a.interviews_telephone = r->telephone;
+    a.interviews_partners = r->partners;
+    a.vif_basis_points = r->vif;
+    a.population = r->population;
+    a.note = r->note;
+    return a;
+}
+
+static iscg_stats *annex1_stats(void)
+{
+    iscg_stats *s = NULL;
+    iscg_error e;
+    ck_assert_int_eq(iscg_stats_new(&s), 0);
+    for (size_t i = 0; i < ANNEX1_ROWS; i++) {
+        iscg_activity a = from_row(&annex1[i], 2022);
+        int rc = iscg_stats_add(s, &a, &e);
+        ck_assert_msg(rc == 0, "%s: %s", annex1[i].post, e.text);
+    }
+    return s;
+}
+
+static const iscg_stats_row *aggregate(iscg_stats_table **t, const iscg_stats *s, iscg_stats_key by,
+                                       iscg_stats_granularity per, iscg_rounding mode)
+{
+    iscg_error e;
+    int rc = iscg_stats_aggregate(t, s, by, per, mode, &e);
+    ck_assert_msg(rc == 0, "%s", e.text);
+    return iscg_stats_table_row(*t, 0);
+}
+
+static int has_gap(const iscg_stats_row *r, iscg_stats_gap_kind kind, const char *post)
+{
+    for (size_t i = 0; i < r->gap_count; i++)
+        if (r->gaps[i].kind == kind && strcmp(r->gaps[i].post, post) == 0)
+            return 1;
+    return 0;
+}
+
+/* STAT-1: every annex 1 row is a record; a split total is derived, unread
+ * cells stay unknown and the dataset's notes say why. */
+START_TEST(test_stat1_annex1_records)
+{
+    iscg_stats *s = annex1_stats();
+    iscg_activity a;
+    ck_assert_uint_eq(iscg_stats_count(s), 13);
+    ck_assert_int_eq(iscg_stats_get(&a, s, 0), 0);
+    ck_assert_str_eq(a.post, "ISC Béthune");
+    ck_assert_ptr_null(a.site);
+    ck_assert_int_eq(a.interviews, 1135); /* 398 physical + 737 by telephone */
+    ck_assert_int_eq(iscg_stats_get(&a, s, 4), 0);
+    ck_assert_int_eq(a.interviews, 945);
+    ck_assert_int_eq(a.interviews_partners, 422);
+    ck_assert_int_eq(iscg_stats_get(&a, s, 6), 0);
+    ck_assert_str_eq(a.site, "Gendarmerie");
+    ck_assert(a.epci == ISCG_ACTIVITY_UNKNOWN && a.communes == ISCG_ACTIVITY_UNKNOWN);
+    ck_assert_ptr_nonnull(strstr(a.note, "lone \"2\""));
+    ck_assert_int_eq(iscg_stats_get(&a, s, 1), 0);
+    ck_assert_int_eq(a.not_reported, 1);
+    ck_assert(a.referrals == ISCG_ACTIVITY_UNKNOWN);
+    ck_assert_int_eq(a.communes, 7);
+    ck_assert_int_eq(iscg_stats_get(&a, s, 13), ISCG_ERANGE);
+    ck_assert_int_eq(iscg_stats_get(NULL, s, 0), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_stats_get(&a, NULL, 0), ISCG_EINVAL);
+    iscg_stats_free(s);
+    iscg_stats_free(NULL);
+}
+END_TEST
+
+/* STAT-2: parts that do not add up are rejected, naming post, period and figures. */
+START_TEST(test_stat2_parts_must_add_up)
+{
+    iscg_stats *s = annex1_stats(); /* every annex 1 row adds up */
+    iscg_error e;
+    iscg_activity a = from_row(&annex1[0], 2023);
+    a.referrals = 600;
+    ck_assert_int_eq(iscg_stats_add(s, &a, &e), ISCG_ETOTAL);
+    ck_assert_str_eq(e.text,
+                     "ISC Béthune, 2023: women 427 + men 68 + children 103 = 598, not the stated "
+                     "referrals 600");
+    ck_assert_str_eq(e.source, "ISC Béthune");
+    ck_assert_str_eq(e.field, "referrals");
+    ck_assert_int_eq(e.code, ISCG_ETOTAL);
+    ck_assert_uint_eq(iscg_stats_count(s), 13); /* nothing stored */
+
+    /* a part unknown: the known parts may not exceed the total */
+    a = from_row(&annex1[0], 2023);
+    a.children = U;
+    a.referrals = 400;
+    ck_assert_int_eq(iscg_stats_add(s, &a, &e), ISCG_ETOTAL);
+    ck_assert_str_eq(e.text, "ISC Béthune, 2023: the known parts (women 427 + men 68) sum to 495, "
+                             "above the stated referrals 400");
+    a.referrals = 598;
+    ck_assert_int_eq(iscg_stats_add(s, &a, &e), 0);
+
+    /* interviews: physical + telephone = total; partners within the total */
+    a = from_row(&annex1[4], 2023);
+    a.interviews = 1000;
+    ck_assert_int_eq(iscg_stats_add(s, &a, &e), ISCG_ETOTAL);
+    ck_assert_str_eq(e.text,
+                     "ISG CABBALR, 2023: interviews_physical 238 + interviews_telephone 707 "
+                     "= 945, not the stated interviews 1000");
+    a = from_row(&annex1[5], 2023);
+    a.interviews_partners = 201;
+    ck_assert_int_eq(iscg_stats_add(s, &a, &e), ISCG_ETOTAL);
+    ck_assert_str_eq(e.text, "ISCG CUA (Commissariat), 2023: 201 interviews with partners, above "
+                             "the 200 interviews in all");
+    ck_assert_str_eq(e.field, "interviews_partners");
+    ck_assert_uint_eq(iscg_stats_count(s), 14);
+    iscg_stats_free(s);
+}
+END_TEST
+
+/* STAT-2: a stated total that disagrees with the sum of its series is
+ * reported (illustrative nine-year series, not from the documents). */
+START_TEST(test_stat2_series_total)
+{
+    const int64_t years[9] = {120, 135, 160, 171, 180, 202, 215, 230, 245};
+    int64_t sum = 0;
+    iscg_error e;
+    ck_assert_int_eq(iscg_stats_check_total(&sum, years, 9, 1658, "referrals 2014-2022", &e), 0);
+    ck_assert_int_eq(sum, 1658);
+    ck_assert_int_eq(iscg_stats_check_total(&sum, years, 9, 1685, "referrals 2014-2022", &e),
+                     ISCG_ETOTAL);
+    ck_assert_int_eq(sum, 1658);
+    ck_assert_str_eq(e.text, "referrals 2014-2022: the 9 values sum to 1658, the stated total is "
+                             "1685 (difference 27)");
+    const int64_t gap[3] = {1, U, 2}, neg[2] = {5, -1}, big[2] = {INT64_MAX, 1};
+    ck_assert_int_eq(iscg_stats_check_total(NULL, gap, 3, 3, NULL, &e), ISCG_EINVAL);
+    ck_assert_str_eq(e.text, "the series: value 2 is unknown, so the total cannot be checked");
+    ck_assert_int_eq(iscg_stats_check_total(NULL, neg, 2, 4, NULL, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_stats_check_total(NULL, big, 2, 0, NULL, &e), ISCG_EOVERFLOW);
+    ck_assert_int_eq(iscg_stats_check_total(NULL, NULL, 2, 0, NULL, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_stats_check_total(NULL, years, 9, -1, NULL, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_stats_check_total(&sum, NULL, 0, 0, NULL, &e), 0);
+}
+END_TEST
+
+/* STAT-3: annex 1, 2022, over the 11 reporting rows: 1 804 women, 522 men,
+ * 405 children, 2 731 referrals. */
+START_TEST(test_stat3_annex1_totals)
+{
+    iscg_stats *s = annex1_stats();
+    iscg_stats_table *t = NULL;
+    const iscg_stats_row *r =
+        aggregate(&t, s, ISCG_STATS_BY_ALL, ISCG_STATS_YEAR, ISCG_ROUND_HALF_UP);
+    ck_assert_uint_eq(iscg_stats_table_count(t), 1);
+    ck_assert_int_eq(r->is_total, 1);
+    ck_assert_str_eq(r->key, "total");
+    ck_assert_uint_eq(r->records, 13);
+    ck_assert_uint_eq(r->not_reported, 2);
+    ck_assert_int_eq(r->count[ISCG_ACTIVITY_WOMEN].value, 1804);
+    ck_assert_int_eq(r->count[ISCG_ACTIVITY_MEN].value, 522);
+    ck_assert_int_eq(r->count[ISCG_ACTIVITY_CHILDREN].value, 405);
+    ck_assert_int_eq(r->count[ISCG_ACTIVITY_REFERRALS].value, 2731);
+    ck_assert_uint_eq(r->count[ISCG_ACTIVITY_REFERRALS].known, 11);
+    ck_assert_uint_eq(r->count[ISCG_ACTIVITY_REFERRALS].missing, 2);
+    ck_assert_int_eq(r->count[ISCG_ACTIVITY_INTERVIEWS].value, 4932);
+    ck_assert_uint_eq(r->count[ISCG_ACTIVITY_INTERVIEWS].known, 11);
+    /* coverage: summed over the 13 rows (posts and CUA's two sites) */
+    ck_assert_int_eq(r->count[ISCG_ACTIVITY_EPCI].value, 20);
+    ck_assert_uint_eq(r->count[ISCG_ACTIVITY_EPCI].known, 12);
+    ck_assert_uint_eq(r->count[ISCG_ACTIVITY_EPCI].missing, 1);
+    ck_assert_int_eq(r->count[ISCG_ACTIVITY_COMMUNES].value, 472);
+    ck_assert_uint_eq(r->count[ISCG_ACTIVITY_COMMUNES].missing, 5);
+    ck_assert_int_eq(r->share.scaled, 10000);
+    ck_assert(iscg_stats_table_find(t, NULL, YEAR(2022)) == r);
+    ck_assert_ptr_null(iscg_stats_table_find(t, NULL, YEAR(2023)));
+    ck_assert_ptr_null(iscg_stats_table_row(t, 1));
+    iscg_stats_table_free(t);
+    iscg_stats_free(s);
+}
+END_TEST
+
+static const iscg_stats_row *group(const iscg_stats_table *t, const char *key)
+{
+    const iscg_stats_row *r = iscg_stats_table_find(t, key, YEAR(2022));
+    ck_assert_msg(r != NULL, "no row %s", key);
+    return r;
+}
+
+/* STAT-3: groups by carrier kind, police / gendarmerie / both, territory and
+ * post, with counts and shares of the referrals. */
+START_TEST(test_stat3_groups)
+{
+    iscg_stats *s = annex1_stats();
+    iscg_stats_table *t = NULL;
+    aggregate(&t, s, ISCG_STATS_BY_CARRIER, ISCG_STATS_YEAR, ISCG_ROUND_HALF_UP);
+    ck_assert_uint_eq(iscg_stats_table_count(t), 4);
+    ck_assert_str_eq(iscg_stats_table_row(t, 0)->key, "DEPARTEMENT");
+    ck_assert_str_eq(iscg_stats_table_row(t, 1)->key, "EPCI");
+    ck_assert_str_eq(iscg_stats_table_row(t, 2)->key, "ASSOCIATION");
+    ck_assert_int_eq(iscg_stats_table_row(t, 3)->is_total, 1);
+    const iscg_stats_row *dep = group(t, "DEPARTEMENT"), *epci = group(t, "EPCI"),
+                         *assoc = group(t, "ASSOCIATION");
+    ck_assert_int_eq(dep->count[ISCG_ACTIVITY_REFERRALS].value, 598);
+    ck_assert_uint_eq(dep->records, 3);
+    ck_assert_uint_eq(dep->not_reported, 2);
+    ck_assert_int_eq(epci->count[ISCG_ACTIVITY_REFERRALS].value, 1433);
+    ck_assert_int_eq(assoc->count[ISCG_ACTIVITY_REFERRALS].value, 700);
+    ck_assert_int_eq(dep->share.scaled, 2190); /* 598 / 2 731 = 21.896 % */
+    ck_assert_int_eq(epci->share.scaled, 5247);
+    ck_assert_int_eq(assoc->share.scaled, 2563);
+    ck_assert_int_eq(assoc->share.exact.num, 700);
+    ck_assert_int_eq(assoc->share.exact.den, 2731);
+    ck_assert_int_eq(assoc->share.rounding, ISCG_ROUND_HALF_UP);
+    iscg_stats_table_free(t);
+
+    aggregate(&t, s, ISCG_STATS_BY_FORCE, ISCG_STATS_YEAR, ISCG_ROUND_HALF_UP);
+    ck_assert_int_eq(group(t, "POLICE")->count[ISCG_ACTIVITY_REFERRALS].value, 998);
+    ck_assert_int_eq(group(t, "GENDARMERIE")->count[ISCG_ACTIVITY_REFERRALS].value, 1382);
+    ck_assert_int_eq(group(t, "BOTH")->count[ISCG_ACTIVITY_REFERRALS].value, 351);
+    ck_assert_int_eq(group(t, "GENDARMERIE")->count[ISCG_ACTIVITY_WOMEN].value, 780);
+    iscg_stats_table_free(t);
+
+    aggregate(&t, s, ISCG_STATS_BY_TERRITORY, ISCG_STATS_YEAR, ISCG_ROUND_HALF_UP);
+    ck_assert_uint_eq(iscg_stats_table_count(t), 8);
+    ck_assert_int_eq(group(t, "Artois")->count[ISCG_ACTIVITY_REFERRALS].value, 1091);
+    ck_assert_int_eq(group(t, "Arrageois")->count[ISCG_ACTIVITY_REFERRALS].value, 695);
+    ck_assert_int_eq(group(t, "Calaisis")->count[ISCG_ACTIVITY_REFERRALS].value, 349);
+    ck_assert_int_eq(group(t, "Calaisis")->vif.scaled, 8079); /* STAT-5 within a group */
+    ck_assert_uint_eq(group(t, "Boulonnais")->count[ISCG_ACTIVITY_REFERRALS].known, 0);
+    ck_assert_uint_eq(group(t, "Boulonnais")->count[ISCG_ACTIVITY_REFERRALS].missing, 2);
+    ck_assert_int_eq(group(t, "Boulonnais")->count[ISCG_ACTIVITY_COMMUNES].value, 74);
+    iscg_stats_table_free(t);
+
+    aggregate(&t, s, ISCG_STATS_BY_POST, ISCG_STATS_YEAR, ISCG_ROUND_HALF_UP);
+    ck_assert_uint_eq(iscg_stats_table_count(t), 13); /* 12 posts and the total */
+    const iscg_stats_row *cua = group(t, "ISCG CUA");
+    ck_assert_uint_eq(cua->records, 2);
+    ck_assert_int_eq(cua->count[ISCG_ACTIVITY_REFERRALS].value, 336);
+    ck_assert_int_eq(cua->count[ISCG_ACTIVITY_EPCI].value, 1);
+    ck_assert_uint_eq(cua->count[ISCG_ACTIVITY_EPCI].missing, 1);
+    iscg_stats_table_free(t);
+    iscg_stats_free(s);
+}
+END_TEST
+
+/* Illustrative monthly figures (not from the documents) for one post. */
+static void add_month(iscg_stats *s, const char *post, int month, int not_reported)
+{
+    iscg_activity a;
+    iscg_error e;
+    iscg_activity_init(&a);
+    a.post = post;
+    a.granularity = ISCG_STATS_MONTH;
+    a.period = PER(ISCG_STATS_MONTH, 2022, month);
+    a.carrier = DEP;
+    a.force = POL;
+    a.epci = 1;
+    a.communes = 7;
+    a.not_reported = not_reported;
+    if (!not_reported) {
+        a.women = 10 + month;
+        a.men = 3;
+        a.children = month % 3;
+        a.interviews = 2 * (a.women + a.men + a.children);
+        a.vif_basis_points = 5000 + 100 * month;
+    }
+    int rc = iscg_stats_add(s, &a, &e);
+    ck_assert_msg(rc == 0, "%s", e.text);
+}
+
+/* STAT-3: months roll up into quarters, half-years and years. */
+START_TEST(test_stat3_period_rollup)
+{
+    iscg_stats *s = NULL;
+    iscg_stats_table *t = NULL;
+    ck_assert_int_eq(iscg_stats_new(&s), 0);
+    for (int m = 1; m <= 12; m++)
+        add_month(s, "ISC Example", m, 0);
+    const iscg_stats_row *r = aggregate(&t, s, ISCG_STATS_BY_POST, ISCG_STATS_QUARTER,
+                                        ISCG_ROUND_HALF_UP);
+    ck_assert_uint_eq(iscg_stats_table_count(t), 8); /* (post, total) per quarter */
+    ck_assert_str_eq(r->key, "ISC Example");
+    ck_assert_uint_eq(r->records, 3);
+    ck_assert_int_eq(r->count[ISCG_ACTIVITY_WOMEN].value, 36);
+    ck_assert_int_eq(r->count[ISCG_ACTIVITY_REFERRALS].value, 48);
+    /* coverage is the post's, not three months' sum */
+    ck_assert_int_eq(r->count[ISCG_ACTIVITY_EPCI].value, 1);
+    ck_assert_int_eq(r->count[ISCG_ACTIVITY_COMMUNES].value, 7);
+    ck_assert_uint_eq(r->gap_count, 0);
+    ck_assert_int_eq(iscg_stats_table_row(t, 7)->period.start.month, 10);
+    iscg_stats_table_free(t);
+
+    r = aggregate(&t, s, ISCG_STATS_BY_ALL, ISCG_STATS_HALF_YEAR, ISCG_ROUND_HALF_UP);
+    ck_assert_uint_eq(iscg_stats_table_count(t), 2);
+    ck_assert_int_eq(r->count[ISCG_ACTIVITY_REFERRALS].value, 105);
+    ck_assert_int_eq(iscg_stats_table_row(t, 1)->count[ISCG_ACTIVITY_REFERRALS].value, 141);
+    iscg_stats_table_free(t);
+
+    r = aggregate(&t, s, ISCG_STATS_BY_ALL, ISCG_STATS_YEAR, ISCG_ROUND_HALF_UP);
+    ck_assert_int_eq(r->count[ISCG_ACTIVITY_WOMEN].value, 198);
+    ck_assert_int_eq(r->count[ISCG_ACTIVITY_MEN].value, 36);
+    ck_assert_int_eq(r->count[ISCG_ACTIVITY_CHILDREN].value, 12);
+    ck_assert_int_eq(r->count[ISCG_ACTIVITY_REFERRALS].value, 246);
+    ck_assert_int_eq(r->count[ISCG_ACTIVITY_INTERVIEWS].value, 492);
+    ck_assert_int_eq(r->interviews_per_referral.scaled, 200);
+    iscg_stats_table_free(t);
+
+    /* a year record cannot be split into quarters */
+    iscg_activity a = from_row(&annex1[3], 2022);
+    iscg_error e;
+    ck_assert_int_eq(iscg_stats_add(s, &a, &e), 0);
+    ck_assert_int_eq(iscg_stats_aggregate(&t, s, ISCG_STATS_BY_POST, ISCG_STATS_QUARTER,
+                                          ISCG_ROUND_HALF_UP, &e),
+                     ISCG_EDATE);
+    ck_assert_str_eq(e.text, "ISG Ternoiscom, 2022: a year record cannot be counted by quarter");
+    iscg_stats_free(s);
+}
+END_TEST
+
+/* STAT-4: "not reported" is not zero, and every aggregate it affects lists it. */
+START_TEST(test_stat4_not_reported_annex1)
+{
+    iscg_stats *s = annex1_stats();
+    for (int by = 0; by < ISCG_STATS_KEY_COUNT; by++) {
+        iscg_stats_table *t = NULL;
+        aggregate(&t, s, (iscg_stats_key)by, ISCG_STATS_YEAR, ISCG_ROUND_HALF_UP);
+        const char *lists[2] = {"ISC Boulogne-sur-Mer", "ISG Boulogne Le Portel"};
+        for (int k = 0; k < 2; k++) {
+            int rows = 0;
+            for (size_t i = 0; i < iscg_stats_table_count(t); i++)
+                rows += has_gap(iscg_stats_table_row(t, i), ISCG_STATS_GAP_NOT_REPORTED, lists[k]);
+            /* its group's row and the total row (one row when there are no groups) */
+            ck_assert_int_eq(rows, by == ISCG_STATS_BY_ALL ? 1 : 2);
+        }
+        iscg_stats_table_free(t);
+    }
+    iscg_stats_table *t = NULL;
+    aggregate(&t, s, ISCG_STATS_BY_POST, ISCG_STATS_YEAR, ISCG_ROUND_HALF_UP);
+    const iscg_stats_row *b = group(t, "ISC Boulogne-sur-Mer");
+    ck_assert_uint_eq(b->not_reported, 1);
+    ck_assert_uint_eq(b->count[ISCG_ACTIVITY_REFERRALS].known, 0);
+    ck_assert_uint_eq(b->count[ISCG_ACTIVITY_REFERRALS].missing, 1);
+    ck_assert_int_eq(b->vif.defined, 0);
+    ck_assert_int_eq(b->count[ISCG_ACTIVITY_COMMUNES].value, 7); /* its coverage is known */
+    ck_assert_uint_eq(b->gap_count, 1);
+    ck_assert_int_eq(b->gaps[0].kind, ISCG_STATS_GAP_NOT_REPORTED);
+    ck_assert_int_eq(b->gaps[0].period.end.month, 12);
+    /* Saint-Omer: reported, without a VIF share */
+    const iscg_stats_row *so = group(t, "ISCG Saint-Omer");
+    ck_assert_uint_eq(so->gap_count, 1);
+    ck_assert_int_eq(so->gaps[0].kind, ISCG_STATS_GAP_UNKNOWN);
+    ck_assert_uint_eq(so->gaps[0].fields,
+                      (1u << ISCG_ACTIVITY_COMMUNES) | (1u << ISCG_ACTIVITY_VIF));
+    ck_assert_uint_eq(so->vif.excluded, 1);
+    ck_assert_int_eq(so->vif.defined, 0);
+    const iscg_stats_row *total = iscg_stats_table_find(t, NULL, YEAR(2022));
+    /* 2 not reported; CUA gendarmerie, the four association rows lack figures */
+    ck_assert_uint_eq(total->gap_count, 7);
+    ck_assert(has_gap(total, ISCG_STATS_GAP_UNKNOWN, "ISCG Saint-Omer"));
+    ck_assert(has_gap(total, ISCG_STATS_GAP_UNKNOWN, "ISCG CUA"));
+    iscg_stats_table_free(t);
+    iscg_stats_free(s);
+}
+END_TEST
+
+/* STAT-4: by month, as at Boulogne police station (absent from June): the
+ * months not reported, and a month with no record at all, in every roll-up. */
+START_TEST(test_stat4_missing_months)
+{
+    iscg_stats *s = NULL;
+    iscg_stats_table *t = NULL;
+    ck_assert_int_eq(iscg_stats_new(&s), 0);
+    for (int m = 1; m <= 12; m++) {
+        add_month(s, "ISC Example", m, m >= 6);
+        if (m != 3) /* March was never entered */
+            add_month(s, "ISG Example", m, 0);
+    }
+    aggregate(&t, s, ISCG_STATS_BY_POST, ISCG_STATS_QUARTER, ISCG_ROUND_HALF_UP);
+    const iscg_stats_row *q1 =
+        iscg_stats_table_find(t, "ISG Example", PER(ISCG_STATS_QUARTER, 2022, 1));
+    ck_assert_uint_eq(q1->incomplete, 1);
+    ck_assert_uint_eq(q1->gap_count, 1);
+    ck_assert_int_eq(q1->gaps[0].kind, ISCG_STATS_GAP_INCOMPLETE);
+    ck_assert_int_eq(q1->gaps[0].days_covered, 59);
+    const iscg_stats_row *q2 =
+        iscg_stats_table_find(t, "ISC Example", PER(ISCG_STATS_QUARTER, 2022, 2));
+    ck_assert_uint_eq(q2->not_reported, 1);
+    ck_assert_int_eq(q2->count[ISCG_ACTIVITY_REFERRALS].value, 14 + 3 + 1 + 15 + 3 + 2);
+    ck_assert_uint_eq(q2->count[ISCG_ACTIVITY_REFERRALS].missing, 1);
+    ck_assert(has_gap(q2, ISCG_STATS_GAP_NOT_REPORTED, "ISC Example"));
+    const iscg_stats_row *q3 =
+        iscg_stats_table_find(t, "ISC Example", PER(ISCG_STATS_QUARTER, 2022, 3));
+    ck_assert_uint_eq(q3->count[ISCG_ACTIVITY_REFERRALS].known, 0);
+    ck_assert_uint_eq(q3->gap_count, 3);
+    iscg_stats_table_free(t);
+
+    const iscg_stats_row *y =
+        aggregate(&t, s, ISCG_STATS_BY_ALL, ISCG_STATS_YEAR, ISCG_ROUND_HALF_UP);
+    ck_assert_uint_eq(y->records, 23);
+    ck_assert_uint_eq(y->not_reported, 7);
+    ck_assert_uint_eq(y->incomplete, 1);
+    ck_assert_uint_eq(y->gap_count, 8);
+    ck_assert_uint_eq(y->count[ISCG_ACTIVITY_REFERRALS].known, 16);
+    ck_assert_uint_eq(y->count[ISCG_ACTIVITY_REFERRALS].missing, 7);
+    iscg_stats_table_free(t);
+    iscg_stats_free(s);
+}
+END_TEST
+
+/* STAT-5: the VIF share is referral-weighted: 64.03 % over 2 584 referrals
+ * (10 rows; Saint-Omer, without a share, is excluded and counted). */
+START_TEST(test_stat5_weighted_vif)
+{
+    iscg_stats *s = annex1_stats();
+    iscg_stats_table *t = NULL;
+    const iscg_stats_row *r =
+        aggregate(&t, s, ISCG_STATS_BY_ALL, ISCG_STATS_YEAR, ISCG_ROUND_HALF_UP);
+    ck_assert_int_eq(r->vif.defined, 1);
+    ck_assert_int_eq(r->vif.scaled, 6403);
+    ck_assert_int_eq(r->vif.scale, 10000);
+    ck_assert_int_eq(r->vif.weight, 2584);
+    ck_assert_uint_eq(r->vif.used, 10);
+    ck_assert_uint_eq(r->vif.excluded, 1);
+    ck_assert_int_eq(r->vif.rounding, ISCG_ROUND_HALF_UP);
+    /* exact: 16 546 605 / (2 584 x 10 000), in lowest terms */
+    ck_assert_int_eq(r->vif.exact.num, 3309321);
+    ck_assert_int_eq(r->vif.exact.den, 5168000);
+    /* the plain mean differs and has its own name */
+    ck_assert_int_eq(r->vif_plain_mean.scaled, 6269);
+    ck_assert_uint_eq(r->vif_plain_mean.used, 10);
+    iscg_stats_table_free(t);
+
+    r = aggregate(&t, s, ISCG_STATS_BY_ALL, ISCG_STATS_YEAR, ISCG_ROUND_UP);
+    ck_assert_int_eq(r->vif.scaled, 6404);
+    iscg_stats_table_free(t);
+    iscg_error e;
+    ck_assert_int_eq(iscg_stats_aggregate(&t, s, ISCG_STATS_BY_ALL, ISCG_STATS_YEAR,
+                                          ISCG_ROUND_UNNECESSARY, &e),
+                     ISCG_EROUNDING);
+    iscg_stats_free(s);
+}
+END_TEST
+
+/* STAT-6: interviews per referral and referrals per 1 000 inhabitants, with
+ * the rounding mode stated. */
+START_TEST(test_stat6_rates)
+{
+    iscg_stats *s = annex1_stats();
+    iscg_stats_table *t = NULL;
+    const iscg_stats_row *r =
+        aggregate(&t, s, ISCG_STATS_BY_ALL, ISCG_STATS_YEAR, ISCG_ROUND_HALF_UP);
+    /* 4 932 interviews / 2 731 referrals = 1.806 */
+    ck_assert_int_eq(r->interviews_per_referral.scaled, 181);
+    ck_assert_int_eq(r->interviews_per_referral.scale, 100);
+    ck_assert_int_eq(r->interviews_per_referral.exact.num, 4932);
+    ck_assert_int_eq(r->interviews_per_referral.exact.den, 2731);
+    ck_assert_uint_eq(r->interviews_per_referral.used, 11);
+    /* only CCCA and CCSA give a population: 359 x 1 000 / 60 900 = 5.895 */
+    ck_assert_int_eq(r->referrals_per_thousand.scaled, 589);
+    ck_assert_int_eq(r->referrals_per_thousand.weight, 60900);
+    ck_assert_uint_eq(r->referrals_per_thousand.used, 2);
+    ck_assert_uint_eq(r->referrals_per_thousand.excluded, 11);
+    iscg_stats_table_free(t);
+
+    aggregate(&t, s, ISCG_STATS_BY_POST, ISCG_STATS_YEAR, ISCG_ROUND_DOWN);
+    ck_assert_int_eq(iscg_stats_table_find(t, NULL, YEAR(2022))->interviews_per_referral.scaled,
+                     180);
+    ck_assert_int_eq(group(t, "ISG CCCA")->referrals_per_thousand.scaled, 766); /* 7.66 */
+    ck_assert_int_eq(group(t, "ISG CCSA")->referrals_per_thousand.scaled, 374); /* 3.745 */
+    ck_assert_int_eq(group(t, "ISG CCSA")->referrals_per_thousand.rounding, ISCG_ROUND_DOWN);
+    ck_assert_int_eq(group(t, "ISC Calais")->referrals_per_thousand.defined, 0);
+    ck_assert_int_eq(group(t, "ISC Béthune")->interviews_per_referral.scaled, 189); /* 1135 / 598 */
+    iscg_stats_table_free(t);
+
+    aggregate(&t, s, ISCG_STATS_BY_POST, ISCG_STATS_YEAR, ISCG_ROUND_HALF_UP);
+    ck_assert_int_eq(group(t, "ISG CCSA")->referrals_per_thousand.scaled, 375);
+    iscg_stats_table_free(t);
+
+    iscg_stats_measure m;
+    iscg_error e;
+    ck_assert_int_eq(iscg_stats_share(&m, 1804, 2731, ISCG_ROUND_HALF_EVEN, &e), 0);
+    ck_assert_int_eq(m.scaled, 6606);
+    ck_assert_int_eq(iscg_stats_share(&m, 0, 0, ISCG_ROUND_HALF_EVEN, &e), 0);
+    ck_assert_int_eq(m.defined, 0);
+    ck_assert_int_eq(iscg_stats_share(&m, 2732, 2731, ISCG_ROUND_HALF_EVEN, &e), ISCG_ERANGE);
+    ck_assert_int_eq(iscg_stats_share(&m, -1, 2731, ISCG_ROUND_HALF_EVEN, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_stats_share(&m, 1, 3, ISCG_ROUND_UNNECESSARY, &e), ISCG_EROUNDING);
+    ck_assert_int_eq(iscg_stats_share(&m, 1, 3, (iscg_rounding)99, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_stats_share(NULL, 1, 3, ISCG_ROUND_DOWN, &e), ISCG_EINVAL);
+    iscg_stats_free(s);
+}
+END_TEST
+
+/* No relation (a row's parts and total, a column's groups and total) may have
+ * exactly one hidden cell: it could be recomputed. */
+static void assert_protected(const iscg_stats_publication *p)
+{
+    size_t n = iscg_stats_publication_count(p);
+    for (size_t i = 0; i < n; i++) {
+        int hidden = 0;
+        for (int f = 0; f <= ISCG_ACTIVITY_REFERRALS; f++) {
+            iscg_stats_cell_state st = iscg_stats_publication_row(p, i)->cell[f].state;
+            hidden += st == ISCG_STATS_CELL_SUPPRESSED || st == ISCG_STATS_CELL_COMPLEMENTARY;
+        }
+        ck_assert_msg(hidden != 1, "row %zu has one hidden cell", i);
+    }
+    for (int f = 0; f < ISCG_STATS_PUBLISHED_FIELDS; f++) {
+        int hidden = 0;
+        for (size_t i = 0; i < n; i++) {
+            iscg_stats_cell_state st = iscg_stats_publication_row(p, i)->cell[f].state;
+            hidden += st == ISCG_STATS_CELL_SUPPRESSED || st == ISCG_STATS_CELL_COMPLEMENTARY;
+        }
+        ck_assert_msg(hidden != 1, "column %d has one hidden cell", f);
+    }
+}
+
+/* PRIV-1: small counts are suppressed with their complementary cells, and the
+ * publication says what it hid. */
+START_TEST(test_priv1_suppression)
+{
+    iscg_stats *s = annex1_stats();
+    iscg_stats_table *t = NULL;
+    iscg_stats_publication *p = NULL;
+    iscg_error e;
+    aggregate(&t, s, ISCG_STATS_BY_TERRITORY, ISCG_STATS_YEAR, ISCG_ROUND_HALF_UP);
+    ck_assert_int_eq(iscg_stats_publish(&p, t, 10, &e), 0);
+    ck_assert_uint_eq(iscg_stats_publication_count(p), 8);
+    /* rows: Artois, Boulonnais, Ternois, Arrageois, Calaisis, Audomarois, Montreuillois, total */
+    ck_assert_uint_eq(iscg_stats_publication_suppressed(p), 6);
+    const iscg_stats_suppression *x = iscg_stats_publication_suppression(p, 0);
+    ck_assert_uint_eq(x->row, 5); /* Audomarois: 9 children */
+    ck_assert_int_eq(x->field, ISCG_ACTIVITY_CHILDREN);
+    ck_assert_int_eq(x->state, ISCG_STATS_CELL_SUPPRESSED);
+    static const size_t rows[5] = {5, 6, 2, 2, 6};
+    static const iscg_activity_field fields[5] = {ISCG_ACTIVITY_MEN, ISCG_ACTIVITY_MEN,
+                                                  ISCG_ACTIVITY_CHILDREN, ISCG_ACTIVITY_MEN,
+                                                  ISCG_ACTIVITY_CHILDREN};
+    for (size_t i = 0; i < 5; i++) {
+        x = iscg_stats_publication_suppression(p, i + 1);
+        ck_assert_uint_eq(x->row, rows[i]);
+        ck_assert_int_eq(x->field, fields[i]);
+        ck_assert_int_eq(x->state, ISCG_STATS_CELL_COMPLEMENTARY);
+    }
+    ck_assert_ptr_null(iscg_stats_publication_suppression(p, 6));
+    const iscg_stats_published_row *aud = iscg_stats_publication_row(p, 5);
+    ck_assert_str_eq(aud->key, "Audomarois");
+    ck_assert_int_eq(aud->cell[ISCG_ACTIVITY_CHILDREN].value, 0); /* the 9 is not kept */
+    ck_assert_int_eq(aud->cell[ISCG_ACTIVITY_WOMEN].state, ISCG_STATS_CELL_PUBLISHED);
+    ck_assert_int_eq(aud->cell[ISCG_ACTIVITY_WOMEN].value, 127);
+    const iscg_stats_published_row *bl = iscg_stats_publication_row(p, 1);
+    ck_assert_int_eq(bl->cell[ISCG_ACTIVITY_REFERRALS].state, ISCG_STATS_CELL_UNKNOWN);
+    ck_assert_uint_eq(bl->cell[ISCG_ACTIVITY_REFERRALS].missing, 2);
+    const iscg_stats_published_row *tot = iscg_stats_publication_row(p, 7);
+    ck_assert_int_eq(tot->is_total, 1);
+    ck_assert_int_eq(tot->cell[ISCG_ACTIVITY_REFERRALS].value, 2731);
+    assert_protected(p);
+    iscg_stats_publication_free(p);
+
+    /* threshold 1 hides nothing; by post, 8 and 9 children are hidden */
+    ck_assert_int_eq(iscg_stats_publish(&p, t, 1, &e), 0);
+    ck_assert_uint_eq(iscg_stats_publication_suppressed(p), 0);
+    iscg_stats_publication_free(p);
+    iscg_stats_table_free(t);
+    aggregate(&t, s, ISCG_STATS_BY_POST, ISCG_STATS_YEAR, ISCG_ROUND_HALF_UP);
+    ck_assert_int_eq(iscg_stats_publish(&p, t, 10, &e), 0);
+    size_t primary = 0;
+    for (size_t i = 0; i < iscg_stats_publication_suppressed(p); i++)
+        primary += iscg_stats_publication_suppression(p, i)->state == ISCG_STATS_CELL_SUPPRESSED;
+    ck_assert_uint_eq(primary, 2); /* Calais 8, Saint-Omer 9 children */
+    assert_protected(p);
+    iscg_stats_publication_free(p);
+
+    ck_assert_int_eq(iscg_stats_publish(&p, t, 0, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_stats_publish(&p, NULL, 5, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_stats_publish(NULL, t, 5, &e), ISCG_EINVAL);
+    ck_assert_ptr_null(iscg_stats_publication_row(NULL, 0));
+    ck_assert_uint_eq(iscg_stats_publication_count(NULL), 0);
+    iscg_stats_publication_free(NULL);
+    iscg_stats_table_free(t);
+    iscg_stats_free(s);
+}
+END_TEST
+
+/* PRIV-1: zero is shown (it singles no one out); the library holds counts only. */
+START_TEST(test_priv1_zero_shown)
+{
+    iscg_stats *s = NULL;
+    iscg_stats_table *t = NULL;
+    iscg_stats_publication *p = NULL;
+    ck_assert_int_eq(iscg_stats_new(&s), 0);
+    add_month(s, "ISC Example", 3, 0); /* 13 women, 3 men, 0 children */
+    aggregate(&t, s, ISCG_STATS_BY_ALL, ISCG_STATS_MONTH, ISCG_ROUND_HALF_UP);
+    ck_assert_int_eq(iscg_stats_publish(&p, t, 5, NULL), 0);
+    const iscg_stats_published_row *r = iscg_stats_publication_row(p, 0);
+    ck_assert_int_eq(r->cell[ISCG_ACTIVITY_CHILDREN].state, ISCG_STATS_CELL_PUBLISHED);
+    ck_assert_int_eq(r->cell[ISCG_ACTIVITY_MEN].state, ISCG_STATS_CELL_SUPPRESSED);
+    /* the complement is the smallest non-zero cell, women, not the zero */
+    ck_assert_int_eq(r->cell[ISCG_ACTIVITY_WOMEN].state, ISCG_STATS_CELL_COMPLEMENTARY);
+    ck_assert_int_eq(r->cell[ISCG_ACTIVITY_REFERRALS].value, 16);
+    iscg_stats_publication_free(p);
+    iscg_stats_table_free(t);
+    iscg_stats_free(s);
+}
+END_TEST
+
+/* STAT-3: two periods compared per post and in total (2023 figures are
+ * illustrative, not from the documents). */
+START_TEST(test_stat3_year_over_year)
+{
+    iscg_stats *s = annex1_stats();
+    iscg_stats_comparison *c = NULL;
+    iscg_error e;
+    iscg_activity a = from_row(&annex1[3], 2023); /* Ternoiscom */
+    a.women = 150;
+    a.referrals = 268;
+    ck_assert_int_eq(iscg_stats_add(s, &a, &e), 0);
+    iscg_activity_init(&a);
+    a.post = "ISG Osartis Marquion";
+    a.period = YEAR(2023);
+    a.women = 10;
+    a.men = 4;
+    a.children = 1;
+    ck_assert_int_eq(iscg_stats_add(s, &a, &e), 0);
+    ck_assert_int_eq(iscg_stats_compare(&c, s, ISCG_STATS_BY_POST, YEAR(2022), YEAR(2023),
+                                        ISCG_ROUND_HALF_UP, &e),
+                     0);
+    ck_assert_uint_eq(iscg_stats_comparison_count(c), 14); /* 12 + Osartis + total */
+    const iscg_stats_change *ch = iscg_stats_comparison_get(c, 3);
+    ck_assert_str_eq(ch->key, "ISG Ternoiscom");
+    ck_assert_int_eq(ch->comparable[ISCG_ACTIVITY_REFERRALS], 1);
+    ck_assert_int_eq(ch->delta[ISCG_ACTIVITY_REFERRALS], 23);
+    ck_assert_int_eq(ch->delta[ISCG_ACTIVITY_WOMEN], 23);
+    ck_assert_int_eq(ch->delta[ISCG_ACTIVITY_MEN], 0);
+    ch = iscg_stats_comparison_get(c, 0);
+    ck_assert_str_eq(ch->key, "ISC Béthune");
+    ck_assert_ptr_null(ch->after);
+    ck_assert_int_eq(ch->comparable[ISCG_ACTIVITY_REFERRALS], 0);
+    ch = iscg_stats_comparison_get(c, 1);
+    ck_assert_int_eq(ch->comparable[ISCG_ACTIVITY_REFERRALS], 0); /* not reported in 2022 */
+    ch = iscg_stats_comparison_get(c, 12);
+    ck_assert_str_eq(ch->key, "ISG Osartis Marquion");
+    ck_assert_ptr_null(ch->before);
+    ck_assert_int_eq(ch->after->count[ISCG_ACTIVITY_REFERRALS].value, 15);
+    ch = iscg_stats_comparison_get(c, 13);
+    ck_assert_int_eq(ch->is_total, 1);
+    ck_assert_int_eq(ch->before->count[ISCG_ACTIVITY_REFERRALS].value, 2731);
+    ck_assert_int_eq(ch->after->count[ISCG_ACTIVITY_REFERRALS].value, 283);
+    ck_assert_int_eq(ch->comparable[ISCG_ACTIVITY_REFERRALS], 0); /* 2022 misses two posts */
+    ck_assert_ptr_null(iscg_stats_comparison_get(c, 14));
+    iscg_stats_comparison_free(c);
+
+    int64_t bp;
+    ck_assert_int_eq(iscg_stats_change_rate(&bp, 245, 268, ISCG_ROUND_HALF_UP, &e), 0);
+    ck_assert_int_eq(bp, 939); /* +9.39 % */
+    ck_assert_int_eq(iscg_stats_change_rate(&bp, 300, 245, ISCG_ROUND_HALF_UP, &e), 0);
+    ck_assert_int_eq(bp, -1833);
+    ck_assert_int_eq(iscg_stats_change_rate(&bp, 0, 15, ISCG_ROUND_HALF_UP, &e), ISCG_ERANGE);
+    ck_assert_int_eq(iscg_stats_change_rate(&bp, -1, 15, ISCG_ROUND_HALF_UP, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_stats_change_rate(&bp, 3, 4, ISCG_ROUND_UNNECESSARY, &e), ISCG_EROUNDING);
+    ck_assert_int_eq(iscg_stats_change_rate(NULL, 3, 4, ISCG_ROUND_DOWN, &e), ISCG_EINVAL);
+
+    /* the periods must be calendar periods of one granularity */
+    ck_assert_int_eq(iscg_stats_compare(&c, s, ISCG_STATS_BY_POST, YEAR(2022),
+                                        PER(ISCG_STATS_HALF_YEAR, 2023, 1), ISCG_ROUND_HALF_UP, &e),
+                     ISCG_EDATE);
+    ck_assert_str_eq(e.text, "a YEAR cannot be compared with a HALF_YEAR");
+    iscg_period bethune = {{2022, 12, 3}, {2023, 12, 2}};
+    ck_assert_int_eq(iscg_stats_compare(&c, s, ISCG_STATS_BY_POST, YEAR(2022), bethune,
+                                        ISCG_ROUND_HALF_UP, &e),
+                     ISCG_EDATE);
+    ck_assert_int_eq(iscg_stats_compare(NULL, s, ISCG_STATS_BY_POST, YEAR(2022), YEAR(2023),
+                                        ISCG_ROUND_HALF_UP, &e),
+                     ISCG_EINVAL);
+    ck_assert_int_eq(iscg_stats_compare(&c, s, (iscg_stats_key)9, YEAR(2022), YEAR(2023),
+                                        ISCG_ROUND_HALF_UP, &e),
+                     ISCG_EINVAL);
+    iscg_stats_comparison_free(NULL);
+    iscg_stats_free(s);
+}
+END_TEST
+
+/* STAT-1, STAT-2: bad input is refused with a sentence naming post, period and figures. */
+START_TEST(test_stat2_bad_input)
+{
+    iscg_stats *s = annex1_stats();
+    iscg_error e;
+    iscg_activity a = from_row(&annex1[8], 2023);
+    a.men = -31;
+    ck_assert_int_eq(iscg_stats_add(s, &a, &e), ISCG_EINVAL);
+    ck_assert_str_eq(e.text, "ISG CCSA, 2023: men is -31; a count cannot be negative");
+    ck_assert_str_eq(e.field, "men");
+    a = from_row(&annex1[8], 2023);
+    a.population = -1;
+    ck_assert_int_eq(iscg_stats_add(s, &a, &e), ISCG_EINVAL);
+
+    /* a share above 100 % */
+    a = from_row(&annex1[9], 2023);
+    a.vif_basis_points = 10500;
+    ck_assert_int_eq(iscg_activity_check(&a, &e), ISCG_ERANGE);
+    ck_assert_str_eq(
+        e.text,
+        "ISC Calais, 2023: the VIF share is 10500 basis points (105.00 %), outside 0 to 100 %");
+    a.vif_basis_points = -5;
+    ck_assert_int_eq(iscg_activity_check(&a, &e), ISCG_ERANGE);
+    a.vif_basis_points = 10000;
+    ck_assert_int_eq(iscg_activity_check(&a, &e), 0);
+
+    /* a period of the wrong granularity */
+    a = from_row(&annex1[8], 2022);
+    a.granularity = ISCG_STATS_MONTH;
+    a.period = PER(ISCG_STATS_QUARTER, 2022, 1);
+    ck_assert_int_eq(iscg_stats_add(s, &a, &e), ISCG_EDATE);
+    ck_assert_str_eq(e.text, "ISG CCSA, 2022-Q1: 2022-01-01..2022-03-31 is not one calendar month");
+    a.granularity = ISCG_STATS_YEAR;
+    a.period = (iscg_period){{2022, 12, 3}, {2023, 12, 2}};
+    ck_assert_int_eq(iscg_stats_add(s, &a, &e), ISCG_EDATE);
+    a.period = (iscg_period){{2023, 2, 29}, {2023, 12, 31}};
+    ck_assert_int_eq(iscg_stats_add(s, &a, &e), ISCG_EDATE);
+    a.granularity = (iscg_stats_granularity)7;
+    ck_assert_int_eq(iscg_stats_add(s, &a, &e), ISCG_EINVAL);
+
+    /* overflow of a sum: in a record, then across records */
+    a = from_row(&annex1[8], 2023);
+    a.women = INT64_MAX;
+    a.referrals = U;
+    ck_assert_int_eq(iscg_stats_add(s, &a, &e), ISCG_EOVERFLOW);
+    ck_assert_str_eq(e.text, "ISG CCSA, 2023: the sum of the referrals parts overflows 64 bits");
+    iscg_stats *big = NULL;
+    iscg_stats_table *t = NULL;
+    ck_assert_int_eq(iscg_stats_new(&big), 0);
+    for (int i = 0; i < 2; i++) {
+        a = from_row(&annex1[7 + i], 2022);
+        a.women = INT64_MAX;
+        a.men = a.children = 0;
+        a.referrals = INT64_MAX;
+        a.vif_basis_points = U;
+        ck_assert_int_eq(iscg_stats_add(big, &a, &e), 0);
+    }
+    ck_assert_int_eq(iscg_stats_aggregate(&t, big, ISCG_STATS_BY_ALL, ISCG_STATS_YEAR,
+                                          ISCG_ROUND_HALF_UP, &e),
+                     ISCG_EOVERFLOW);
+    ck_assert_str_eq(e.text, "total, 2022: the sum of women overflows 64 bits");
+    ck_assert_ptr_null(t);
+    iscg_stats_free(big);
+    /* the weighted VIF numerator, referrals x share, is checked too */
+    ck_assert_int_eq(iscg_stats_new(&big), 0);
+    a = from_row(&annex1[7], 2022);
+    a.women = a.referrals = INT64_MAX / 2;
+    a.men = a.children = 0;
+    ck_assert_int_eq(iscg_stats_add(big, &a, &e), 0);
+    ck_assert_int_eq(iscg_stats_aggregate(&t, big, ISCG_STATS_BY_POST, ISCG_STATS_YEAR,
+                                          ISCG_ROUND_HALF_UP, &e),
+                     ISCG_EOVERFLOW);
+    ck_assert_str_eq(e.text, "ISG CCCA, 2022: the sum of referrals x VIF share overflows 64 bits");
+    iscg_stats_free(big);
+
+    /* "not reported" carries no figure; it is not zero */
+    a = from_row(&annex1[1], 2023);
+    a.referrals = 0;
+    ck_assert_int_eq(iscg_stats_add(s, &a, &e), ISCG_EINVAL);
+    ck_assert_str_eq(e.text,
+                     "ISC Boulogne-sur-Mer, 2023 is marked not reported but gives referrals = 0");
+    a.referrals = U;
+    a.not_reported = 2;
+    ck_assert_int_eq(iscg_stats_add(s, &a, &e), ISCG_EINVAL);
+
+    /* two records of one post and site may not overlap */
+    a = from_row(&annex1[5], 2022);
+    a.granularity = ISCG_STATS_QUARTER;
+    a.period = PER(ISCG_STATS_QUARTER, 2022, 1);
+    ck_assert_int_eq(iscg_stats_add(s, &a, &e), ISCG_EDUPLICATE);
+    ck_assert_str_eq(e.text,
+                     "ISCG CUA (Commissariat), 2022-Q1 overlaps the record for 2022 already held");
+    a.site = "Gendarmerie";
+    ck_assert_int_eq(iscg_stats_add(s, &a, &e), ISCG_EDUPLICATE);
+    a.site = "Brigade";
+    ck_assert_int_eq(iscg_stats_add(s, &a, &e), 0);
+
+    /* enums, NULL arguments */
+    a = from_row(&annex1[8], 2024);
+    a.carrier = (iscg_activity_carrier)9;
+    ck_assert_int_eq(iscg_stats_add(s, &a, &e), ISCG_EINVAL);
+    a.carrier = EPCI;
+    a.force = (iscg_activity_force)-1;
+    ck_assert_int_eq(iscg_stats_add(s, &a, &e), ISCG_EINVAL);
+    a.force = GEND;
+    a.post = "";
+    ck_assert_int_eq(iscg_stats_add(s, &a, &e), ISCG_EINVAL);
+    a.post = NULL;
+    ck_assert_int_eq(iscg_activity_check(&a, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_activity_check(NULL, &e), ISCG_EINVAL);
+    a.post = "ISG CCSA";
+    ck_assert_int_eq(iscg_stats_add(NULL, &a, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_stats_add(s, NULL, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_stats_add(s, &a, NULL), 0);
+    ck_assert_int_eq(iscg_stats_new(NULL), ISCG_EINVAL);
+    ck_assert_uint_eq(iscg_stats_count(NULL), 0);
+    ck_assert_int_eq(iscg_stats_aggregate(NULL, s, ISCG_STATS_BY_ALL, ISCG_STATS_YEAR,
+                                          ISCG_ROUND_DOWN, &e),
+                     ISCG_EINVAL);
+    ck_assert_int_eq(iscg_stats_aggregate(&t, NULL, ISCG_STATS_BY_ALL, ISCG_STATS_YEAR,
+                                          ISCG_ROUND_DOWN, &e),
+                     ISCG_EINVAL);
+    ck_assert_int_eq(iscg_stats_aggregate(&t, s, (iscg_stats_key)5, ISCG_STATS_YEAR,
+                                          ISCG_ROUND_DOWN, &e),
+                     ISCG_EINVAL);
+    ck_assert_int_eq(iscg_stats_aggregate(&t, s, ISCG_STATS_BY_ALL, (iscg_stats_granularity)4,
+                                          ISCG_ROUND_DOWN, &e),
+                     ISCG_EINVAL);
+    ck_assert_int_eq(iscg_stats_aggregate(&t, s, ISCG_STATS_BY_ALL, ISCG_STATS_YEAR,
+                                          (iscg_rounding)8, &e),
+                     ISCG_EINVAL);
+    ck_assert_uint_eq(iscg_stats_table_count(NULL), 0);
+    ck_assert_ptr_null(iscg_stats_table_row(NULL, 0));
+    ck_assert_ptr_null(iscg_stats_table_find(NULL, NULL, YEAR(2022)));
+    iscg_stats_table_free(NULL);
+    iscg_activity_init(NULL);
+    iscg_stats_free(s);
+}
+END_TEST
+
+/* STAT-1: reporting periods (CAL-3 cadences) and their names. */
+START_TEST(test_stat1_periods)
+{
+    iscg_period p;
+    iscg_stats_granularity g;
+    iscg_error e;
+    char buf[ISCG_STATS_PERIOD_TEXT_LENGTH];
+    p = PER(ISCG_STATS_QUARTER, 2022, 3);
+    ck_assert_int_eq(p.start.month, 7);
+    ck_assert_int_eq(p.end.month, 9);
+    ck_assert_int_eq(p.end.day, 30);
+    ck_assert_int_eq(iscg_stats_period_format(buf, sizeof buf, p), 7);
+    ck_assert_str_eq(buf, "2022-Q3");
+    p = PER(ISCG_STATS_MONTH, 2024, 2);
+    ck_assert_int_eq(p.end.day, 29);
+    ck_assert_int_eq(iscg_stats_period_format(buf, sizeof buf, p), 7);
+    ck_assert_str_eq(buf, "2024-02");
+    ck_assert_int_eq(iscg_stats_period_granularity(&g, p), 0);
+    ck_assert_int_eq(g, ISCG_STATS_MONTH);
+    p = PER(ISCG_STATS_HALF_YEAR, 2022, 2);
+    ck_assert_int_eq(iscg_stats_period_format(buf, sizeof buf, p), 7);
+    ck_assert_str_eq(buf, "2022-H2");
+    ck_assert_int_eq(iscg_stats_period_format(buf, sizeof buf, YEAR(2022)), 4);
+    ck_assert_str_eq(buf, "2022");
+    iscg_period bethune = {{2022, 12, 3}, {2023, 12, 2}};
+    ck_assert_int_eq(iscg_stats_period_granularity(&g, bethune), ISCG_EDATE);
+    ck_assert_int_eq(iscg_stats_period_format(buf, sizeof buf, bethune), 22);
+    ck_assert_str_eq(buf, "2022-12-03..2023-12-02");
+    iscg_period bad = {{2023, 2, 29}, {2023, 3, 31}};
+    ck_assert_int_eq(iscg_stats_period_format(buf, sizeof buf, bad), ISCG_EDATE);
+    ck_assert_int_eq(iscg_stats_period_format(buf, 8, YEAR(2022)), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_stats_period(&p, ISCG_STATS_QUARTER, 2022, 5, &e), ISCG_EINVAL);
+    ck_assert_str_eq(e.text, "a year has no quarter number 5 (1 to 4)");
+    ck_assert_int_eq(iscg_stats_period(&p, ISCG_STATS_YEAR, 0, 1, &e), ISCG_EDATE);
+    ck_assert_int_eq(iscg_stats_period(&p, (iscg_stats_granularity)4, 2022, 1, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_stats_period(NULL, ISCG_STATS_YEAR, 2022, 1, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_stats_period_granularity(NULL, p), ISCG_EINVAL);
+    ck_assert_str_eq(iscg_stats_granularity_name(ISCG_STATS_HALF_YEAR), "HALF_YEAR");
+    ck_assert_ptr_null(iscg_stats_granularity_name((iscg_stats_granularity)4));
+    ck_assert_str_eq(iscg_activity_field_name(ISCG_ACTIVITY_VIF), "vif");
+    ck_assert_ptr_null(iscg_activity_field_name((iscg_activity_field)12));
+    ck_assert_str_eq(iscg_activity_carrier_name(ASSOC), "ASSOCIATION");
+    ck_assert_ptr_null(iscg_activity_carrier_name((iscg_activity_carrier)4));
+    ck_assert_str_eq(iscg_activity_force_name(BOTH), "BOTH");
+    ck_assert_ptr_null(iscg_activity_force_name((iscg_activity_force)4));
+}
+END_TEST
+
+Suite *suite_stats(void)
+{
+    Suite *s = suite_create("stats");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, test_stat1_annex1_records);
+    tcase_add_test(tc, test_stat1_periods);
+    tcase_add_test(tc, test_stat2_parts_must_add_up);
+    tcase_add_test(tc, test_stat2_series_total);
+    tcase_add_test(tc, test_stat2_bad_input);
+    tcase_add_test(tc, test_stat3_annex1_totals);
+    tcase_add_test(tc, test_stat3_groups);
+    tcase_add_test(tc, test_stat3_period_rollup);
+    tcase_add_test(tc, test_stat3_year_over_year);
+    tcase_add_test(tc, test_stat4_not_reported_annex1);
+    tcase_add_test(tc, test_stat4_missing_months);
+    tcase_add_test(tc, test_stat5_weighted_vif);
+    tcase_add_test(tc, test_stat6_rates);
+    tcase_add_test(tc, test_priv1_suppression);
+    tcase_add_test(tc, test_priv1_zero_shown);
+    suite_add_tcase(s, tc);
+    return s;
+}
