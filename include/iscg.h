@@ -4,7 +4,8 @@
  *        workers in police stations and gendarmeries) as exact, tested code.
  *
  * Include this one header. Each concept has its own header under iscg/:
- * errors, version, money and rounding, allocation, dates and periods, prorata.
+ * errors, version, money and rounding, allocation, dates and periods, the
+ * calendar of a convention, prorata.
  */
 #ifndef ISCG_H
 #define ISCG_H
@@ -14,6 +15,12 @@
 #include "iscg/money.h"
 #include "iscg/alloc.h"
 #include "iscg/date.h"
+#include "iscg/calendar.h"
 #include "iscg/prorata.h"
+#include "iscg/stats.h"
+#include "iscg/registry.h"
+#include "iscg/explain.h"
+#include "iscg/funding.h"
+#include "iscg/audit.h"
 
 #endif /* ISCG_H */

@@ -9,7 +9,10 @@ int main(void)
     srunner_add_suite(sr, suite_money());
     srunner_add_suite(sr, suite_alloc());
     srunner_add_suite(sr, suite_date());
+    srunner_add_suite(sr, suite_calendar());
     srunner_add_suite(sr, suite_prorata());
+    srunner_add_suite(sr, suite_stats());
+    srunner_add_suite(sr, suite_funding());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);

@@ -8,7 +8,10 @@ Suite *suite_error(void);
 Suite *suite_money(void);
 Suite *suite_alloc(void);
 Suite *suite_date(void);
+Suite *suite_calendar(void);
 Suite *suite_prorata(void);
+Suite *suite_stats(void);
+Suite *suite_funding(void);
 
 /* Euros as cents, for readability of the documents' figures. */
 #define EUR(x) ((iscg_cents)(x) * 100)

@@ -1,0 +1,125 @@
+/**
+ * @file audit.h
+ * @brief Recomputing every stated amount and reporting each discrepancy
+ *        (rule AUD-1), and the Département's budget line (BUD-1, BUD-2).
+ */
+#ifndef ISCG_AUDIT_H
+#define ISCG_AUDIT_H
+
+#include <stddef.h>
+
+#include "error.h"
+#include "explain.h"
+#include "money.h"
+#include "registry.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** What an audit finding is about. */
+typedef enum iscg_finding_kind {
+    /** A stated amount differs from what the convention's rule gives. */
+    ISCG_FINDING_MISMATCH = 0,
+    /** A split leaves money unallocated (ROUND-3 NONE): Le Portel's euro. */
+    ISCG_FINDING_DRIFT,
+    /** The stated amounts of a side do not add up to the side's amount. */
+    ISCG_FINDING_SIDE_SUM,
+    /** An amount is stated for a party that does not fund the convention. */
+    ISCG_FINDING_UNEXPECTED,
+    /** The plan cannot be computed (SPLIT-6 termination, bad plan...). */
+    ISCG_FINDING_UNCOMPUTABLE,
+    /** A document calls the plan equal and its sides are not
+     *  (iscg_convention_claim_equal()): Béthune's 17 510 € against equal thirds. */
+    ISCG_FINDING_UNEQUAL
+} iscg_finding_kind;
+
+/** One finding. Strings belong to the audit result or its registry. */
+typedef struct iscg_finding {
+    iscg_finding_kind kind;       /**< What it is about. */
+    const char *convention;       /**< The convention. */
+    const char *party;            /**< The party concerned, or NULL. */
+    const char *side;             /**< The plan side concerned, or NULL. */
+    const char *rule;             /**< The rule the computation applied ("SPLIT-1"...). */
+    const char *source;           /**< Where the stated figure is printed, or NULL. */
+    iscg_rounding rounding;       /**< The rounding the computation used. */
+    iscg_cents stated;            /**< The stated figure (0 when none). */
+    iscg_cents computed;          /**< The computed figure. */
+    const char *text;             /**< A sentence: what differs, by how much, why. */
+    const iscg_explain *explain;  /**< How the computed figure was found, or NULL. */
+} iscg_finding;
+
+/** The findings of one audit run: opaque, owned by the caller. */
+typedef struct iscg_audit iscg_audit;
+
+/** @return "MISMATCH", "DRIFT"... or NULL outside the enum. */
+const char *iscg_finding_kind_name(iscg_finding_kind kind);
+
+/**
+ * Recomputes every convention of the registry and compares each amount the
+ * documents state with the computed one (AUD-1). Conventions that agree with
+ * their rules give no finding.
+ * @param[out] out receives the result, owned by the caller (iscg_audit_free()).
+ * @return 0 (even when there are findings), ::ISCG_EINVAL or ::ISCG_ENOMEM.
+ */
+int iscg_audit_run(iscg_audit **out, const iscg_registry *r, iscg_error *err);
+
+/** Frees an audit result. NULL is a no-op. */
+void iscg_audit_free(iscg_audit *a);
+
+/** @return the number of findings (0 for NULL). */
+size_t iscg_audit_count(const iscg_audit *a);
+
+/**
+ * Reads finding @p i.
+ * @return 0 or ::ISCG_EINVAL.
+ */
+int iscg_audit_get(iscg_finding *out, const iscg_audit *a, size_t i);
+
+/** A budget line of the Département (BUD-1). Strings are the caller's. */
+typedef struct iscg_budget_line {
+    const char *operation;   /**< "C02-421K01". */
+    const char *imputation;  /**< "6568//934213". */
+    const char *label;       /**< "Actions de lutte contre les violences intrafamiliales". */
+    const char *payer;       /**< The Département's party identifier. */
+    iscg_cents credits;      /**< Payment credits (CP) voted. */
+    iscg_cents available;    /**< What is still available. */
+} iscg_budget_line;
+
+/** What the line carries for a year. */
+typedef struct iscg_budget_result {
+    iscg_cents credits;     /**< As given. */
+    iscg_cents available;   /**< As given. */
+    iscg_cents proposed;    /**< Sum of the payer's subsidies for the year. */
+    iscg_cents balance;     /**< available − proposed (negative when exceeded). */
+    size_t subsidies;       /**< How many conventions contribute. */
+} iscg_budget_result;
+
+/** One subsidy charged to the line. */
+typedef struct iscg_budget_item {
+    const char *convention; /**< Owned by the registry. */
+    const char *carrier;    /**< The post's carrier, owned by the registry. */
+    iscg_cents amount;      /**< The payer's share in the year. */
+} iscg_budget_item;
+
+/**
+ * Charges to a budget line the payer's subsidies of a calendar year: its
+ * shares in the conventions of posts carried by an EPCI, a CIAS or an
+ * association (BUD-1; posts the Département carries itself are not
+ * subsidies), each taken for its part in the year by the convention's day
+ * count (PRO-3).
+ * @param[out] out    receives the totals, also when the credit is exceeded.
+ * @param[out] items  optional caller-owned array of @p capacity items.
+ * @param[out] count  optional: the number of subsidies (even beyond capacity).
+ * @return 0; ::ISCG_ECREDIT when the proposal exceeds the available credit
+ *         (BUD-2: the message names the excess); ::ISCG_EINVAL; ::ISCG_ENOTFOUND
+ *         (unknown payer); the errors of iscg_funding_compute_year().
+ */
+int iscg_budget_check(iscg_budget_result *out, iscg_budget_item *items, size_t capacity, size_t *count,
+                      const iscg_registry *r, const iscg_budget_line *line, int year, iscg_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ISCG_AUDIT_H */

@@ -1,0 +1,172 @@
+/**
+ * @file funding.h
+ * @brief Who pays what: the shares of a convention's funders, for its whole
+ *        period or a fiscal year, and the carrier's receivables
+ *        (rules SPLIT-1..6, PRO-1..5, RCV-1).
+ *
+ * Results are opaque objects owned by the caller and freed with their own
+ * _free() (NULL is a no-op). Strings and explanation nodes read from a result
+ * belong to it, or to the registry it was computed from, and stay valid while
+ * both live and the registry is not changed.
+ */
+#ifndef ISCG_FUNDING_H
+#define ISCG_FUNDING_H
+
+#include <stddef.h>
+
+#include "date.h"
+#include "error.h"
+#include "explain.h"
+#include "money.h"
+#include "prorata.h"
+#include "registry.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** The computed shares of one convention. */
+typedef struct iscg_funding iscg_funding;
+
+/** One funder's computed share. */
+typedef struct iscg_funding_row {
+    const char *party;          /**< The paying party's identifier. */
+    const char *party_name;     /**< Its name. */
+    iscg_party_kind party_kind; /**< Its kind. */
+    const char *side;           /**< The plan side it pays for. */
+    const char *replaces;       /**< The withdrawn funder it replaces (what-if), or NULL. */
+    iscg_cents amount;          /**< The computed amount, in cents. */
+    int has_stated;             /**< 1 if a document states an amount for this party. */
+    iscg_cents stated;          /**< The first stated amount, when @c has_stated. */
+    const iscg_explain *explain; /**< How the amount was found (AUD-2). */
+} iscg_funding_row;
+
+/** One side's computed total. */
+typedef struct iscg_funding_side {
+    const char *name;     /**< The side's name. */
+    iscg_share_rule rule; /**< Its rule. */
+    iscg_cents amount;    /**< What the side owes in total (rule amount + extra). */
+    iscg_cents drift;     /**< What its split left unallocated (ROUND-3 NONE), or what nobody
+                               funds when a non-required side lost every funder. */
+} iscg_funding_side;
+
+/**
+ * Computes a convention's shares over its whole period (SPLIT-1..6; PRO-1
+ * when the convention's amounts are annual).
+ * @param[out] out receives the result, owned by the caller (iscg_funding_free()).
+ * @return 0; ::ISCG_ENOTFOUND (unknown convention); ::ISCG_ESTATE (a plan with
+ *         no side); ::ISCG_ETERMINATED (SPLIT-6: a required side lost its funders
+ *         and nobody replaces them — the message names them); ::ISCG_ERANGE (fixed
+ *         and percentage sides exceed the cost); ::ISCG_EWEIGHTS; ::ISCG_EOVERFLOW;
+ *         ::ISCG_ENOMEM.
+ */
+int iscg_funding_compute(iscg_funding **out, const iscg_registry *r, const char *convention,
+                         iscg_error *err);
+
+/**
+ * The part of a convention's shares that falls in calendar year @p year
+ * (PRO-3): each share × fraction(part) / fraction(period) under @p daycount,
+ * rounded with the convention's rule; the last part of the period takes
+ * what the earlier parts leave, so the parts of every share add up to it.
+ * Béthune's 17 500 € over 2022-12-03..2023-12-02 by days: 1 390 € in 2022,
+ * 16 110 € in 2023.
+ * @return as iscg_funding_compute(); ::ISCG_ERANGE when the convention does
+ *         not touch @p year; ::ISCG_EINVAL (bad day count).
+ */
+int iscg_funding_compute_year(iscg_funding **out, const iscg_registry *r, const char *convention,
+                              int year, iscg_daycount daycount, iscg_error *err);
+
+/** Frees a result. NULL is a no-op. */
+void iscg_funding_free(iscg_funding *f);
+
+/** @return the number of rows (funders), 0 for NULL. */
+size_t iscg_funding_row_count(const iscg_funding *f);
+
+/**
+ * Reads row @p i.
+ * @param[out] row receives it; its pointers belong to the result or the registry.
+ * @return 0 or ::ISCG_EINVAL (NULL, out of range).
+ */
+int iscg_funding_row_get(iscg_funding_row *row, const iscg_funding *f, size_t i);
+
+/**
+ * Finds a party's row.
+ * @return the row index, or ::ISCG_ENOTFOUND.
+ */
+int iscg_funding_find(const iscg_funding *f, const char *party);
+
+/** @return the number of plan sides, 0 for NULL. */
+size_t iscg_funding_side_count(const iscg_funding *f);
+
+/**
+ * Reads side @p i.
+ * @return 0 or ::ISCG_EINVAL.
+ */
+int iscg_funding_side_get(iscg_funding_side *side, const iscg_funding *f, size_t i);
+
+/** @return the sum of the rows, in cents (0 for NULL). */
+iscg_cents iscg_funding_total(const iscg_funding *f);
+
+/** @return the convention's cost over the computed period (prorated when annual). */
+iscg_cents iscg_funding_cost(const iscg_funding *f);
+
+/** @return the period the result covers (zeroed for NULL). */
+iscg_period iscg_funding_period(const iscg_funding *f);
+
+/** @return the convention identifier, owned by the registry ("" for NULL). */
+const char *iscg_funding_convention(const iscg_funding *f);
+
+/** @return the root of the explanation tree: the plan, its sides, its funders (AUD-2). */
+const iscg_explain *iscg_funding_explain(const iscg_funding *f);
+
+/** The carrier's claims for one year (RCV-1). */
+typedef struct iscg_receivables iscg_receivables;
+
+/** One claim of the carrier on a co-funder. */
+typedef struct iscg_receivable {
+    const char *convention;   /**< The convention it comes from. */
+    const char *post;         /**< The post. */
+    const char *debtor;       /**< The co-funder's identifier. */
+    const char *debtor_name;  /**< Its name. */
+    iscg_cents share;         /**< The co-funder's share for the year, before absence. */
+    iscg_ratio months;        /**< Months of the year the convention covers. */
+    iscg_ratio absent;        /**< Months of absence or vacancy among them (PRO-4). */
+    iscg_cents amount;        /**< share × (months − absent) / months, rounded by the convention. */
+    const iscg_explain *explain; /**< How it was found. */
+} iscg_receivable;
+
+/**
+ * The receivables (titres de recettes) a carrier issues for a calendar year
+ * (RCV-1): for each convention of each post it carries that touches the year,
+ * each co-funder's share of the year, reduced in proportion to the months of
+ * absence or vacancy recorded on the post (PRO-4: "proratisé en fonction du
+ * nombre de mois d'absence sur l'année"), months counted with the
+ * convention's day count (which must count months).
+ * @param[out] out receives the result, owned by the caller (iscg_receivables_free()).
+ * @return 0; ::ISCG_ENOTFOUND (unknown carrier); ::ISCG_EINVAL (a convention
+ *         whose day count does not count months); the errors of
+ *         iscg_funding_compute_year().
+ */
+int iscg_receivables_compute(iscg_receivables **out, const iscg_registry *r, const char *carrier,
+                             int year, iscg_error *err);
+
+/** Frees receivables. NULL is a no-op. */
+void iscg_receivables_free(iscg_receivables *rv);
+
+/** @return the number of claims, 0 for NULL. */
+size_t iscg_receivables_count(const iscg_receivables *rv);
+
+/**
+ * Reads claim @p i.
+ * @return 0 or ::ISCG_EINVAL.
+ */
+int iscg_receivables_get(iscg_receivable *out, const iscg_receivables *rv, size_t i);
+
+/** @return the sum of the claims, in cents (0 for NULL). */
+iscg_cents iscg_receivables_total(const iscg_receivables *rv);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ISCG_FUNDING_H */

@@ -1,0 +1,333 @@
+/**
+ * @file registry.h
+ * @brief Parties, posts and conventions with their funding plans
+ *        (rules POST-1..3, PARTY-1, SPLIT-1..6).
+ *
+ * A registry holds everything one computes with: the parties (funders and
+ * carriers), the posts with their staffing history, and the conventions
+ * that fund them, each with its funding plan and the amounts its source
+ * document states. The registry owns every string and object added to it
+ * (strings are copied); the caller owns the registry and frees it with
+ * iscg_registry_free(). Identifiers are unique per kind of object.
+ *
+ * A funding plan is a list of @em sides (the State, the Département, the EPCI
+ * side, the carrier...). Each side has a rule giving its amount from the
+ * convention's cost (equal part, percentage, fixed amount or the remainder),
+ * an optional extra on top (travel costs, SPLIT-3) and cap, and one or more
+ * funders that share the side's amount by weights (SPLIT-4) under the side's
+ * own ::iscg_allocation_rule.
+ */
+#ifndef ISCG_REGISTRY_H
+#define ISCG_REGISTRY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "alloc.h"
+#include "calendar.h"
+#include "date.h"
+#include "error.h"
+#include "money.h"
+#include "prorata.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** An unknown count (population, hours). */
+#define ISCG_UNKNOWN (-1)
+/** No cap on a side. */
+#define ISCG_NO_CAP ((iscg_cents)-1)
+
+/** What kind of body a party is (PARTY-1). */
+typedef enum iscg_party_kind {
+    ISCG_PARTY_STATE = 0,     /**< The State, through the FIPD. */
+    ISCG_PARTY_DEPARTEMENT,   /**< The Département. */
+    ISCG_PARTY_EPCI,          /**< An intercommunal body (CA, CC, CU). */
+    ISCG_PARTY_CIAS,          /**< An intercommunal social-action centre. */
+    ISCG_PARTY_ASSOCIATION,   /**< An association (France Victimes 62). */
+    ISCG_PARTY_OTHER          /**< Any other body (a family allowance fund...). */
+} iscg_party_kind;
+
+/** Number of ::iscg_party_kind values. */
+#define ISCG_PARTY_KIND_COUNT 6
+
+/** What kind of post (POST-1). */
+typedef enum iscg_post_kind {
+    ISCG_POST_ISC = 0, /**< In a police station. */
+    ISCG_POST_ISG,     /**< In gendarmerie units. */
+    ISCG_POST_ISCG     /**< In both; see ::iscg_post_spec.police_bp. */
+} iscg_post_kind;
+
+/** Staffing events (POST-3). */
+typedef enum iscg_staffing_kind {
+    ISCG_STAFF_HIRE = 0,  /**< A worker starts: the period is the first day. */
+    ISCG_STAFF_DEPARTURE, /**< A worker leaves: the period is the last day worked. */
+    ISCG_STAFF_ABSENCE,   /**< The worker is absent for the period (PRO-4). */
+    ISCG_STAFF_VACANCY    /**< The post is empty for the period (PRO-4). */
+} iscg_staffing_kind;
+
+/** How a side's amount follows from the cost (SPLIT-1, SPLIT-2). */
+typedef enum iscg_share_rule {
+    /** An equal part, among all EQUAL sides, of what FIXED and PERCENT sides
+     *  leave of the cost (SPLIT-1, "tripartite et égalitaire"). */
+    ISCG_SHARE_EQUAL = 0,
+    /** A percentage of the cost, in basis points (50 % State, 80 %...). */
+    ISCG_SHARE_PERCENT,
+    /** A stated amount (SPLIT-2: FIPD 14 333). */
+    ISCG_SHARE_FIXED,
+    /** What the other sides leave of the cost: "le reste à charge" (SPLIT-2). */
+    ISCG_SHARE_REMAINDER
+} iscg_share_rule;
+
+/** The registry: an opaque handle. */
+typedef struct iscg_registry iscg_registry;
+
+/** A post's description (POST-1). Strings are copied. */
+typedef struct iscg_post_spec {
+    const char *id;       /**< Unique identifier ("isc-bethune"). Required. */
+    const char *label;    /**< Label ("ISC Artois"). Required. */
+    iscg_post_kind kind;  /**< ISC, ISG or ISCG. */
+    const char *carrier;  /**< Identifier of the carrying party (POST-2). Required. */
+    const char *sites;    /**< The sites served, free text; may be NULL. */
+    int work_time_bp;     /**< Work time in basis points: 10000 full time, 8000 for 80 % (PRO-5). */
+    int weekly_hours;     /**< 35, 36, 38... or ::ISCG_UNKNOWN. */
+    int police_bp;        /**< Share of time in police stations: 10000 (ISC), 0 (ISG), 5000 (CUA Arras). */
+} iscg_post_spec;
+
+/** A convention's description. Strings are copied. */
+typedef struct iscg_convention_spec {
+    const char *id;        /**< Unique identifier. Required. */
+    const char *post;      /**< Identifier of the funded post. Required. */
+    iscg_period period;    /**< The period covered (CAL-1). */
+    /** The cost the plan shares (salary mass or forecast), >= 0, or ::ISCG_UNKNOWN
+     *  when no document states it (CUA, Ternois): then only FIXED sides can be
+     *  computed and the REMAINDER side stays unknown (no row). */
+    iscg_cents cost;
+    /** 0: the cost and every amount are for the whole period; 1: they are
+     *  annual, and each side is prorated over the period with @c daycount
+     *  (Osartis Marquion: 14 000 a year, 1 Sept - 31 Dec, PRO-1). */
+    int annual;
+    iscg_daycount daycount;       /**< Day count for every prorata of this convention (PRO-1..4). */
+    iscg_allocation_rule rounding; /**< Unit and rounding of computed amounts, and the
+                                        remainder policy among EQUAL sides. */
+    const char *source;           /**< Where the text is ("CP2023 annex 13, art. 6"); may be NULL. */
+} iscg_convention_spec;
+
+/** A side of a funding plan. */
+typedef struct iscg_side_spec {
+    const char *name;            /**< Unique within the convention ("FIPD", "EPCI"). Required. */
+    iscg_share_rule rule;        /**< How its amount follows from the cost. */
+    int64_t value;               /**< PERCENT: basis points; FIXED: cents; else ignored. */
+    iscg_cents extra;            /**< Added on top of the rule's amount (travel costs, SPLIT-3), >= 0. */
+    iscg_cents cap;              /**< Upper bound of the rule's amount, or ::ISCG_NO_CAP. */
+    int required;                /**< 1: if its funders are missing and not replaced, the plan ends (SPLIT-6). */
+    iscg_allocation_rule split;  /**< How the side's amount is shared among its funders (SPLIT-4). */
+} iscg_side_spec;
+
+/** Names of the enums, for reports. @return static strings, NULL outside the enum. */
+const char *iscg_party_kind_name(iscg_party_kind kind);
+/** @copydoc iscg_party_kind_name */
+const char *iscg_post_kind_name(iscg_post_kind kind);
+/** @copydoc iscg_party_kind_name */
+const char *iscg_share_rule_name(iscg_share_rule rule);
+/** @copydoc iscg_party_kind_name */
+const char *iscg_staffing_kind_name(iscg_staffing_kind kind);
+
+/**
+ * Creates an empty registry.
+ * @param[out] out receives the registry, owned by the caller (iscg_registry_free()).
+ * @return 0, ::ISCG_EINVAL or ::ISCG_ENOMEM.
+ */
+int iscg_registry_new(iscg_registry **out);
+
+/** Frees a registry and everything in it. NULL is a no-op. */
+void iscg_registry_free(iscg_registry *r);
+
+/**
+ * Adds a party (PARTY-1).
+ * @param id         unique identifier.
+ * @param kind       its kind.
+ * @param name       its name ("CC du Ternois").
+ * @param population inhabitants used for weighted splits, or ::ISCG_UNKNOWN.
+ * @return 0; ::ISCG_EINVAL (NULL or empty id/name, bad kind, population < -1);
+ *         ::ISCG_EDUPLICATE (id taken); ::ISCG_ENOMEM.
+ */
+int iscg_party_add(iscg_registry *r, const char *id, iscg_party_kind kind, const char *name,
+                   int64_t population, iscg_error *err);
+
+/**
+ * Adds a post (POST-1, POST-2).
+ * @return 0; ::ISCG_EINVAL (missing id/label/carrier, bad kind, work time
+ *         outside 1..10000, police share outside 0..10000 or inconsistent with
+ *         the kind); ::ISCG_ENOTFOUND (unknown carrier); ::ISCG_EDUPLICATE; ::ISCG_ENOMEM.
+ */
+int iscg_post_add(iscg_registry *r, const iscg_post_spec *spec, iscg_error *err);
+
+/**
+ * Records a staffing event of a post (POST-3).
+ * @param note free text (may be NULL), copied.
+ * @return 0; ::ISCG_ENOTFOUND (unknown post); ::ISCG_EINVAL (bad kind);
+ *         ::ISCG_EDATE (invalid period, or a hire/departure longer than a day); ::ISCG_ENOMEM.
+ */
+int iscg_post_add_event(iscg_registry *r, const char *post, iscg_staffing_kind kind,
+                        iscg_period period, const char *note, iscg_error *err);
+
+/**
+ * Adds a convention with an empty funding plan.
+ * @return 0; ::ISCG_EINVAL (missing id/post, negative cost, bad day count or
+ *         rounding rule); ::ISCG_EDATE (invalid period); ::ISCG_ENOTFOUND
+ *         (unknown post); ::ISCG_EDUPLICATE; ::ISCG_ENOMEM.
+ */
+int iscg_convention_add(iscg_registry *r, const iscg_convention_spec *spec, iscg_error *err);
+
+/**
+ * Adds a side to a convention's funding plan.
+ * @return 0; ::ISCG_ENOTFOUND (unknown convention); ::ISCG_EDUPLICATE (side
+ *         name taken, or a second REMAINDER side); ::ISCG_EINVAL (bad rule,
+ *         percentage outside 0..10000, negative amount, extra or cap, bad
+ *         allocation rule); ::ISCG_ENOMEM.
+ */
+int iscg_convention_add_side(iscg_registry *r, const char *convention, const iscg_side_spec *side,
+                             iscg_error *err);
+
+/**
+ * Adds a funder to a side, with its weight within the side (1 for equal
+ * parts, basis points for percentages, inhabitants for populations).
+ * @return 0; ::ISCG_ENOTFOUND (unknown convention, side or party);
+ *         ::ISCG_EDUPLICATE (the party already funds this convention: a funder
+ *         counted twice); ::ISCG_EINVAL (negative weight); ::ISCG_ENOMEM.
+ */
+int iscg_convention_add_funder(iscg_registry *r, const char *convention, const char *side,
+                               const char *party, int64_t weight, iscg_error *err);
+
+/**
+ * Records an amount the convention's documents state for a party over the
+ * convention's period, kept apart from the computed ones (AUD-1).
+ * @param source where the figure is printed ("CP2023 annex 2"); may be NULL.
+ * @return 0; ::ISCG_ENOTFOUND (unknown convention or party); ::ISCG_EDUPLICATE
+ *         (already stated from the same source); ::ISCG_ENOMEM.
+ */
+int iscg_convention_state(iscg_registry *r, const char *convention, const char *party,
+                          iscg_cents amount, const char *source, iscg_error *err);
+
+/**
+ * Records that a document calls the plan equal ("tripartite et égalitaire",
+ * "financement égalitaire"): the audit then checks that the sides' amounts,
+ * extras aside, are equal to within one rounding unit, and reports them
+ * when they are not (AUD-1: Béthune's 17 500 / 17 510 / 17 500).
+ * @param source where the claim is made; may be NULL.
+ * @return 0, ::ISCG_ENOTFOUND or ::ISCG_ENOMEM.
+ */
+int iscg_convention_claim_equal(iscg_registry *r, const char *convention, const char *source,
+                                iscg_error *err);
+
+/**
+ * Sets a convention's clauses: notice, denunciation, deadlines, reporting
+ * (CAL-2, CAL-3, RCV-2). A new convention has none (all zero).
+ * @return 0, ::ISCG_ENOTFOUND, or ::ISCG_EINVAL (NULL clauses, negative
+ *         months, a deadline flagged but invalid, a bad cadence).
+ */
+int iscg_convention_set_clauses(iscg_registry *r, const char *convention, const iscg_clauses *clauses,
+                                iscg_error *err);
+
+/**
+ * Reads a convention's clauses.
+ * @return 0, ::ISCG_EINVAL or ::ISCG_ENOTFOUND.
+ */
+int iscg_convention_get_clauses(iscg_clauses *out, const iscg_registry *r, const char *convention,
+                                iscg_error *err);
+
+/**
+ * What-if (SPLIT-6): a funder stops funding. With @p replacement (a party
+ * id), that party takes over its share and the plan goes on; without one, a
+ * required side with no funder left terminates the plan, and a side that is
+ * not required is shared among its remaining funders.
+ * @return 0; ::ISCG_ENOTFOUND (convention, funder or replacement unknown, or
+ *         the party does not fund the convention); ::ISCG_EDUPLICATE (the
+ *         replacement already funds it).
+ */
+int iscg_convention_withdraw(iscg_registry *r, const char *convention, const char *party,
+                             const char *replacement, iscg_error *err);
+
+/**
+ * Undoes iscg_convention_withdraw() for a party.
+ * @return 0 or ::ISCG_ENOTFOUND.
+ */
+int iscg_convention_restore(iscg_registry *r, const char *convention, const char *party,
+                            iscg_error *err);
+
+/**
+ * What-if: changes a convention's cost.
+ * @return 0, ::ISCG_ENOTFOUND or ::ISCG_EINVAL (negative cost).
+ */
+int iscg_convention_set_cost(iscg_registry *r, const char *convention, iscg_cents cost,
+                             iscg_error *err);
+
+/**
+ * What-if: changes a convention's period.
+ * @return 0, ::ISCG_ENOTFOUND or ::ISCG_EDATE.
+ */
+int iscg_convention_set_period(iscg_registry *r, const char *convention, iscg_period period,
+                               iscg_error *err);
+
+/**
+ * Checks the registry as a whole, beyond what each addition checks: every
+ * convention has a plan with at least one side and a funder on every
+ * required side, and every absence or vacancy of a post that reaches into
+ * one of its conventions lies within its conventions (PRO-4 prorates a
+ * convention's claims: an absence that runs past them is a recording error
+ * or a missing convention; history wholly outside them is kept as history).
+ * @return 0 or the first problem: ::ISCG_ESTATE (a plan with no side, a
+ *         required side with no funder) or ::ISCG_EDATE (an absence outside the
+ *         post's conventions), with a sentence naming the post or convention.
+ */
+int iscg_registry_validate(const iscg_registry *r, iscg_error *err);
+
+/** @return the number of parties, posts or conventions (0 for NULL). */
+size_t iscg_registry_party_count(const iscg_registry *r);
+/** @copydoc iscg_registry_party_count */
+size_t iscg_registry_post_count(const iscg_registry *r);
+/** @copydoc iscg_registry_party_count */
+size_t iscg_registry_convention_count(const iscg_registry *r);
+
+/**
+ * The identifier of the @p i-th convention, in order of addition.
+ * @return a string owned by the registry, valid until it is freed; NULL if out of range.
+ */
+const char *iscg_registry_convention_id(const iscg_registry *r, size_t i);
+
+/**
+ * The identifier of the @p i-th post, in order of addition.
+ * @return a string owned by the registry; NULL if out of range.
+ */
+const char *iscg_registry_post_id(const iscg_registry *r, size_t i);
+
+/**
+ * Reads back a post's description.
+ * @param[out] out receives it; its strings are owned by the registry.
+ * @return 0, ::ISCG_EINVAL or ::ISCG_ENOTFOUND.
+ */
+int iscg_post_get(iscg_post_spec *out, const iscg_registry *r, const char *post, iscg_error *err);
+
+/**
+ * Reads back a convention's description.
+ * @param[out] out receives it; its strings are owned by the registry.
+ * @return 0, ::ISCG_EINVAL or ::ISCG_ENOTFOUND.
+ */
+int iscg_convention_get(iscg_convention_spec *out, const iscg_registry *r, const char *convention,
+                        iscg_error *err);
+
+/**
+ * A party's kind and name.
+ * @param[out] kind may be NULL. @param[out] name may be NULL; receives a string owned by the registry.
+ * @return 0, ::ISCG_EINVAL or ::ISCG_ENOTFOUND.
+ */
+int iscg_party_get(iscg_party_kind *kind, const char **name, const iscg_registry *r,
+                   const char *party, iscg_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ISCG_REGISTRY_H */

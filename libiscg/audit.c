@@ -1,0 +1,285 @@
+/* The audit of stated amounts (AUD-1) and the budget line (BUD-1, BUD-2).
+ * Both only read funding results: the rules are computed in funding.c. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "explain_internal.h"
+#include "funding_internal.h"
+
+static const char *const kind_names[] = {"MISMATCH", "DRIFT", "SIDE_SUM", "UNEXPECTED", "UNCOMPUTABLE", "UNEQUAL"};
+
+const char *iscg_finding_kind_name(iscg_finding_kind kind)
+{
+    return (int)kind >= 0 && (size_t)kind < sizeof kind_names / sizeof kind_names[0] ? kind_names[kind] : NULL;
+}
+
+struct entry {
+    iscg_finding f;
+    char rule[16]; /* a copy: the computation that named it is gone */
+    char *text;
+    iscg_explain *explain; /* a copy, owned here */
+};
+
+struct iscg_audit {
+    struct entry *e;
+    size_t n, cap;
+};
+
+void iscg_audit_free(iscg_audit *a)
+{
+    if (!a)
+        return;
+    for (size_t i = 0; i < a->n; i++) {
+        free(a->e[i].text);
+        iscg__explain_free(a->e[i].explain);
+    }
+    free(a->e);
+    free(a);
+}
+
+/* Appends a finding; its text is built by a node (reusing the printf helper). */
+static int add(iscg_audit *a, const iscg_finding *f, const iscg_explain *why, const char *text)
+{
+    if (a->n == a->cap) {
+        size_t ncap = a->cap ? 2 * a->cap : 16;
+        struct entry *bigger = realloc(a->e, ncap * sizeof *bigger);
+        if (!bigger)
+            return ISCG_ENOMEM;
+        a->e = bigger;
+        a->cap = ncap;
+    }
+    struct entry *e = &a->e[a->n];
+    e->f = *f;
+    e->text = strdup(text);
+    e->explain = why ? iscg__explain_clone(why) : NULL;
+    if (!e->text || (why && !e->explain)) {
+        free(e->text);
+        iscg__explain_free(e->explain);
+        return ISCG_ENOMEM;
+    }
+    snprintf(e->rule, sizeof e->rule, "%s", f->rule ? f->rule : "");
+    e->f.rule = e->rule;
+    e->f.text = e->text;
+    e->f.explain = e->explain;
+    a->n++;
+    return 0;
+}
+
+#define SAY(buf, ...) snprintf(buf, sizeof buf, __VA_ARGS__)
+
+static int audit_convention(iscg_audit *a, const iscg_registry *r, const struct convention *c)
+{
+    char text[512], x[48], y[48], z[48];
+    iscg_error err;
+    iscg_funding *f;
+    iscg_finding base;
+    memset(&base, 0, sizeof base);
+    base.convention = c->id;
+    base.rounding = c->rounding.rounding;
+    int rc = iscg_funding_compute(&f, r, c->id, &err);
+    if (rc == ISCG_ENOMEM)
+        return rc;
+    if (rc != 0) {
+        base.kind = ISCG_FINDING_UNCOMPUTABLE;
+        base.rule = rc == ISCG_ETERMINATED ? "SPLIT-6" : "";
+        return add(a, &base, NULL, err.text);
+    }
+    /* every stated amount against the computed one */
+    for (size_t k = 0; rc == 0 && k < c->nstated; k++) {
+        const struct stated *st = &c->stated[k];
+        iscg_finding fd = base;
+        fd.party = r->parties[st->party].id;
+        fd.source = st->source;
+        fd.stated = st->amount;
+        int i = iscg_funding_find(f, fd.party);
+        if (i < 0) {
+            fd.kind = ISCG_FINDING_UNEXPECTED;
+            SAY(text, "%s: %s states %s for %s, which does not fund this convention", c->id,
+                st->source ? st->source : "a document", iscg__euros(x, st->amount), r->parties[st->party].name);
+            rc = add(a, &fd, NULL, text);
+            continue;
+        }
+        const struct row *w = &f->rows[i];
+        if (w->amount == st->amount)
+            continue;
+        fd.kind = ISCG_FINDING_MISMATCH;
+        fd.side = c->sides[w->side].name;
+        fd.rule = iscg_explain_rule(w->explain);
+        fd.computed = w->amount;
+        SAY(text, "%s: %s states %s for %s, the rule (%s, %s to %s) gives %s: a difference of %s", c->id,
+            st->source ? st->source : "a document", iscg__euros(x, st->amount), r->parties[st->party].name, fd.rule,
+            iscg_rounding_name(c->rounding.rounding), c->rounding.unit == ISCG_EURO ? "the euro" : "the cent",
+            iscg__euros(y, w->amount), iscg__euros(z, st->amount - w->amount));
+        rc = add(a, &fd, w->explain, text);
+    }
+    /* drifts: money a split leaves unallocated (SPLIT-5, ROUND-3) */
+    if (rc == 0 && f->equal_drift != 0) {
+        iscg_finding fd = base;
+        fd.kind = ISCG_FINDING_DRIFT;
+        fd.rule = "SPLIT-5";
+        fd.computed = f->equal_drift;
+        SAY(text, "%s: the equal split among sides leaves %s unallocated", c->id, iscg__euros(x, f->equal_drift));
+        rc = add(a, &fd, f->root, text);
+    }
+    for (size_t s = 0; rc == 0 && s < f->nsides; s++) {
+        const struct side_out *so = &f->sides[s];
+        iscg_finding fd = base;
+        fd.side = c->sides[s].name;
+        if (so->drift != 0) {
+            fd.kind = ISCG_FINDING_DRIFT;
+            fd.rule = "SPLIT-5";
+            fd.rounding = c->sides[s].split.rounding;
+            fd.computed = so->amount - so->drift;
+            SAY(text, "%s: side %s owes %s but its funders' shares sum to %s (%s to %s, remainder %s): %s unallocated",
+                c->id, fd.side, iscg__euros(x, so->amount), iscg__euros(y, so->amount - so->drift),
+                iscg_rounding_name(c->sides[s].split.rounding),
+                c->sides[s].split.unit == ISCG_EURO ? "the euro" : "the cent",
+                iscg_remainder_policy_name(c->sides[s].split.policy), iscg__euros(z, so->drift));
+            rc = add(a, &fd, so->node, text);
+        }
+        /* the stated amounts of a shared side against the side's amount */
+        iscg_cents stated_sum = 0;
+        size_t members = 0, stated_members = 0;
+        for (size_t i = 0; i < f->nrows; i++) {
+            if (f->rows[i].side != s)
+                continue;
+            members++;
+            for (size_t k = 0; k < c->nstated; k++)
+                if (c->stated[k].party == f->rows[i].party) {
+                    stated_sum += c->stated[k].amount;
+                    stated_members++;
+                    break;
+                }
+        }
+        if (rc == 0 && members > 1 && stated_members == members && stated_sum != so->amount &&
+            stated_sum != so->amount - so->drift) {
+            fd.kind = ISCG_FINDING_SIDE_SUM;
+            fd.rule = "SPLIT-5";
+            fd.stated = stated_sum;
+            fd.computed = so->amount;
+            SAY(text, "%s: the stated shares of side %s sum to %s, not to the side's %s", c->id, fd.side,
+                iscg__euros(x, stated_sum), iscg__euros(y, so->amount));
+            rc = add(a, &fd, so->node, text);
+        }
+    }
+    /* a plan a document calls equal: the sides, extras aside, within one unit */
+    if (rc == 0 && c->claims_equal && f->nsides > 1) {
+        iscg_cents lo = INT64_MAX, hi = INT64_MIN;
+        size_t at = 0, known = 0;
+        char list[256] = "";
+        for (size_t s = 0; s < f->nsides; s++) {
+            if (f->sides[s].unknown)
+                continue;
+            iscg_cents v = f->sides[s].amount - f->sides[s].extra;
+            lo = v < lo ? v : lo;
+            hi = v > hi ? v : hi;
+            known++;
+            if (at < sizeof list)
+                at += (size_t)snprintf(list + at, sizeof list - at, "%s%s %s", at ? ", " : "", c->sides[s].name,
+                                       iscg__euros(x, v));
+        }
+        if (known > 1 && hi - lo > c->rounding.unit) {
+            iscg_finding fd = base;
+            fd.kind = ISCG_FINDING_UNEQUAL;
+            fd.rule = "SPLIT-1";
+            fd.source = c->equal_claim;
+            fd.stated = hi;
+            fd.computed = lo;
+            SAY(text, "%s: %s calls the plan equal, but its sides are %s (equal parts of %s would be %s x 1/%zu)",
+                c->id, c->equal_claim ? c->equal_claim : "a document", list, iscg__euros(y, f->cost),
+                iscg__euros(z, f->cost / (iscg_cents)known), known);
+            rc = add(a, &fd, f->root, text);
+        }
+    }
+    iscg_funding_free(f);
+    return rc;
+}
+
+int iscg_audit_run(iscg_audit **out, const iscg_registry *r, iscg_error *err)
+{
+    if (!out || !r)
+        return ISCG_FAIL(err, ISCG_EINVAL, "audit", "no output or registry given");
+    iscg_audit *a = calloc(1, sizeof *a);
+    if (!a)
+        return ISCG_FAIL(err, ISCG_ENOMEM, "audit", "out of memory");
+    for (size_t i = 0; i < r->nconventions; i++) {
+        if (audit_convention(a, r, &r->conventions[i]) != 0) {
+            iscg_audit_free(a);
+            return ISCG_FAIL(err, ISCG_ENOMEM, "audit", "out of memory while auditing %s", r->conventions[i].id);
+        }
+    }
+    *out = a;
+    return 0;
+}
+
+size_t iscg_audit_count(const iscg_audit *a) { return a ? a->n : 0; }
+
+int iscg_audit_get(iscg_finding *out, const iscg_audit *a, size_t i)
+{
+    if (!out || !a || i >= a->n)
+        return ISCG_EINVAL;
+    *out = a->e[i].f;
+    return 0;
+}
+
+/* BUD-1, BUD-2 */
+int iscg_budget_check(iscg_budget_result *out, iscg_budget_item *items, size_t capacity, size_t *count,
+                      const iscg_registry *r, const iscg_budget_line *line, int year, iscg_error *err)
+{
+    if (!out || !r || !line || (!items && capacity > 0))
+        return ISCG_FAIL(err, ISCG_EINVAL, "budget", "no output, registry or budget line given");
+    const char *op = line->operation ? line->operation : "(unnamed)";
+    if (line->credits < 0 || line->available < 0 || line->available > line->credits)
+        return iscg__fail(err, ISCG_EINVAL, op, "available", 0, 0,
+                          "budget line %s: the available credit must lie between 0 and the credits voted", op);
+    long payer = iscg__party_index(r, line->payer);
+    if (payer < 0)
+        return iscg__fail(err, ISCG_ENOTFOUND, op, "payer", 0, 0, "budget line %s: payer %s is not a known party", op,
+                          line->payer ? line->payer : "(null)");
+    iscg_cents proposed = 0;
+    size_t n = 0;
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < r->nconventions; i++) {
+        const struct convention *c = &r->conventions[i];
+        const struct party *carrier = &r->parties[r->posts[c->post].carrier];
+        if (carrier->kind != ISCG_PARTY_EPCI && carrier->kind != ISCG_PARTY_CIAS &&
+            carrier->kind != ISCG_PARTY_ASSOCIATION)
+            continue;
+        if (c->period.start.year > year || c->period.end.year < year)
+            continue;
+        iscg_funding *f;
+        if ((rc = iscg_funding_compute_year(&f, r, c->id, year, c->daycount, err)) != 0)
+            break;
+        for (size_t k = 0; k < f->nrows; k++) {
+            if (f->rows[k].party != (size_t)payer)
+                continue;
+            if (iscg_money_add(&proposed, proposed, f->rows[k].amount) != 0)
+                rc = iscg__fail(err, ISCG_EOVERFLOW, op, "proposed", 0, 0, "budget line %s: the total overflows", op);
+            if (n < capacity) {
+                items[n].convention = c->id;
+                items[n].carrier = carrier->id;
+                items[n].amount = f->rows[k].amount;
+            }
+            n++;
+        }
+        iscg_funding_free(f);
+    }
+    if (rc != 0)
+        return rc;
+    out->credits = line->credits;
+    out->available = line->available;
+    out->proposed = proposed;
+    out->balance = line->available - proposed; /* both fit, difference of non-negatives */
+    out->subsidies = n;
+    if (count)
+        *count = n;
+    if (proposed > line->available) {
+        char a[48], b[48], c[48];
+        return iscg__fail(err, ISCG_ECREDIT, op, "proposed", 0, 0,
+                          "budget line %s: the proposal of %s exceeds the available %s by %s", op,
+                          iscg__euros(a, proposed), iscg__euros(b, line->available),
+                          iscg__euros(c, proposed - line->available));
+    }
+    return 0;
+}

@@ -1,0 +1,558 @@
+/* Funding plans computed: sides from the cost (SPLIT-1, SPLIT-2), extras
+ * (SPLIT-3), sub-splits among funders (SPLIT-4, SPLIT-5), required funders
+ * (SPLIT-6), annual prorata (PRO-1), fiscal-year parts (PRO-3) and the
+ * carrier's receivables with absence prorata (RCV-1, PRO-4). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "explain_internal.h"
+#include "funding_internal.h"
+
+static const char *unit_name(iscg_cents unit)
+{
+    return unit == ISCG_EURO ? "the euro" : unit == ISCG_CENT ? "the cent" : "the unit";
+}
+
+void iscg_funding_free(iscg_funding *f)
+{
+    if (!f)
+        return;
+    iscg__explain_free(f->root);
+    free(f->rows);
+    free(f->sides);
+    free(f);
+}
+
+static int oom(iscg_error *err, const struct convention *c)
+{
+    return iscg__fail(err, ISCG_ENOMEM, c->id, "funding", 0, 0, "convention %s: out of memory", c->id);
+}
+
+static int overflow(iscg_error *err, const struct convention *c, const char *what)
+{
+    return iscg__fail(err, ISCG_EOVERFLOW, c->id, what, 0, 0, "convention %s: %s overflows 64-bit cents", c->id, what);
+}
+
+static int unknown_cost(iscg_error *err, const struct convention *c, const struct side *s)
+{
+    return iscg__fail(err, ISCG_EINVAL, c->id, "cost", 0, 0,
+                      "convention %s: side %s is a share of the cost, and the cost is not known", c->id, s->name);
+}
+
+/* Step 1: each side's amount from the cost, on the cost's own basis. */
+static int side_bases(iscg_cents *base, iscg_cents *equal_drift, const struct convention *c, iscg_error *err)
+{
+    const iscg_cents cost = c->cost;
+    iscg_cents taken = 0;
+    size_t nequal = 0;
+    long remainder = -1;
+    int rc;
+    for (size_t i = 0; i < c->nsides; i++) {
+        const struct side *s = &c->sides[i];
+        base[i] = 0;
+        if (s->rule == ISCG_SHARE_FIXED) {
+            base[i] = s->value;
+        } else if (s->rule == ISCG_SHARE_PERCENT) {
+            if (cost < 0)
+                return unknown_cost(err, c, s);
+            rc = iscg_money_scale(&base[i], cost, s->value, 10000, c->rounding.unit, c->rounding.rounding, err);
+            if (rc != 0)
+                return rc;
+        } else if (s->rule == ISCG_SHARE_EQUAL) {
+            if (cost < 0)
+                return unknown_cost(err, c, s);
+            nequal++;
+        } else {
+            remainder = (long)i;
+        }
+        if (iscg_money_add(&taken, taken, base[i]) != 0)
+            return overflow(err, c, "the fixed shares' sum");
+    }
+    if (cost < 0)
+        return 0; /* only FIXED sides, and a remainder nobody can compute */
+    iscg_cents pool = cost - taken; /* both non-negative: cannot overflow */
+    if (pool < 0 && (nequal > 0 || remainder >= 0)) {
+        char a[48], b[48];
+        return iscg__fail(err, ISCG_ERANGE, c->id, "sides", 0, 0,
+                          "convention %s: fixed and percentage shares (%s) exceed the cost (%s)", c->id,
+                          iscg__euros(a, taken), iscg__euros(b, cost));
+    }
+    *equal_drift = 0;
+    if (nequal > 0) { /* SPLIT-1: equal parts of what is left, with the convention's remainder policy */
+        int64_t *ones = malloc(nequal * sizeof *ones);
+        iscg_cents *parts = malloc(nequal * sizeof *parts);
+        if (!ones || !parts) {
+            free(ones);
+            free(parts);
+            return oom(err, c);
+        }
+        for (size_t k = 0; k < nequal; k++)
+            ones[k] = 1;
+        iscg_allocation_rule rule = c->rounding;
+        rule.weights = ISCG_WEIGHTS_RAW;
+        if (rule.policy == ISCG_REMAINDER_TO_PARTY && rule.party >= nequal)
+            rule.party = nequal - 1;
+        rc = iscg_allocate(parts, equal_drift, pool, ones, nequal, &rule, err);
+        for (size_t i = 0, k = 0; rc == 0 && i < c->nsides; i++)
+            if (c->sides[i].rule == ISCG_SHARE_EQUAL)
+                base[i] = parts[k++];
+        free(ones);
+        free(parts);
+        if (rc != 0)
+            return rc;
+    }
+    for (size_t i = 0; i < c->nsides; i++)
+        if (c->sides[i].cap != ISCG_NO_CAP && c->sides[i].rule != ISCG_SHARE_REMAINDER && base[i] > c->sides[i].cap)
+            base[i] = c->sides[i].cap;
+    if (remainder >= 0) { /* SPLIT-2: le reste à charge */
+        iscg_cents others = 0;
+        for (size_t i = 0; i < c->nsides; i++)
+            if ((long)i != remainder)
+                others += base[i]; /* each <= cost, checked above */
+        base[remainder] = cost - others;
+        if (base[remainder] < 0)
+            return iscg__fail(err, ISCG_ERANGE, c->id, "sides", 0, 0,
+                              "convention %s: the other shares exceed the cost, nothing is left for side %s", c->id,
+                              c->sides[remainder].name);
+    }
+    return 0;
+}
+
+/* The explanation of one side's amount. */
+static iscg_explain *side_node(const struct convention *c, const struct side *s, iscg_cents base, size_t nequal)
+{
+    char a[48], b[48];
+    iscg_explain *e;
+    switch (s->rule) {
+    case ISCG_SHARE_FIXED:
+        e = iscg__explain_new("SPLIT-2", base, "side %s: fixed amount %s", s->name, iscg__euros(a, base));
+        break;
+    case ISCG_SHARE_PERCENT:
+        e = iscg__explain_new("SPLIT-1", base, "side %s: %s = %s x %lld.%02lld %%, %s to %s", s->name,
+                              iscg__euros(a, base), iscg__euros(b, c->cost), (long long)(s->value / 100),
+                              (long long)(s->value % 100), iscg_rounding_name(c->rounding.rounding),
+                              unit_name(c->rounding.unit));
+        break;
+    case ISCG_SHARE_EQUAL:
+        e = iscg__explain_new("SPLIT-1", base, "side %s: %s = an equal part of %zu of %s, %s to %s, remainder %s",
+                              s->name, iscg__euros(a, base), nequal, iscg__euros(b, c->cost),
+                              iscg_rounding_name(c->rounding.rounding), unit_name(c->rounding.unit),
+                              iscg_remainder_policy_name(c->rounding.policy));
+        break;
+    default:
+        e = iscg__explain_new("SPLIT-2", base, "side %s: %s = %s minus the other shares (le reste a charge)", s->name,
+                              iscg__euros(a, base), iscg__euros(b, c->cost));
+        break;
+    }
+    if (e && s->cap != ISCG_NO_CAP && s->rule != ISCG_SHARE_REMAINDER)
+        iscg__explain_add(e, iscg__explain_new("SPLIT-6", s->cap, "capped at %s", iscg__euros(a, s->cap)));
+    return e;
+}
+
+/* Step 3: a side's total shared among its funders (SPLIT-4, SPLIT-5, SPLIT-6). */
+static int split_side(iscg_funding *f, size_t si, iscg_explain *snode, iscg_error *err)
+{
+    const struct convention *c = f->c;
+    const iscg_registry *r = f->r;
+    const struct side *s = &c->sides[si];
+    struct side_out *so = &f->sides[si];
+    size_t n = 0, gone = 0;
+    int rc;
+    for (size_t i = 0; i < c->nfunders; i++) {
+        if (c->funders[i].side != si)
+            continue;
+        if (c->funders[i].withdrawn && c->funders[i].replacement < 0)
+            gone++;
+        else
+            n++;
+    }
+    if (n == 0) {
+        if (s->required) { /* SPLIT-6: "met un terme à l'action" */
+            char names[160] = "";
+            for (size_t i = 0, at = 0; i < c->nfunders && at < sizeof names; i++)
+                if (c->funders[i].side == si)
+                    at += (size_t)snprintf(names + at, sizeof names - at, "%s%s", at ? ", " : "",
+                                           r->parties[c->funders[i].party].id);
+            return iscg__fail(err, ISCG_ETERMINATED, c->id, s->name, 0, 0,
+                              "convention %s ends: required side %s has no funder left (%s withdrawn, not "
+                              "replaced)",
+                              c->id, s->name, gone ? names : "none named");
+        }
+        so->drift = so->amount; /* nobody funds this side */
+        char a[48];
+        return iscg__explain_add(snode, iscg__explain_new("SPLIT-6", so->amount, "nobody funds side %s: %s unfunded",
+                                                          s->name, iscg__euros(a, so->amount)));
+    }
+    int64_t *w = malloc(n * sizeof *w);
+    iscg_cents *shares = malloc(n * sizeof *shares);
+    size_t *which = malloc(n * sizeof *which);
+    if (!w || !shares || !which) {
+        free(w);
+        free(shares);
+        free(which);
+        return oom(err, c);
+    }
+    for (size_t i = 0, k = 0; i < c->nfunders; i++) {
+        const struct funder *fu = &c->funders[i];
+        if (fu->side == si && !(fu->withdrawn && fu->replacement < 0)) {
+            w[k] = fu->weight;
+            which[k++] = i;
+        }
+    }
+    iscg_allocation_rule rule = s->split;
+    if (rule.policy == ISCG_REMAINDER_TO_PARTY && rule.party >= n)
+        rule.party = n - 1;
+    /* Percentages must sum to 100 % only when every funder is there. */
+    if (gone > 0)
+        rule.weights = ISCG_WEIGHTS_RAW;
+    rc = iscg_allocate(shares, &so->drift, so->amount, w, n, &rule, err);
+    if (rc != 0 && err) { /* name the convention and side in front of the allocation's message */
+        char why[ISCG_ERROR_TEXT_LENGTH];
+        snprintf(why, sizeof why, "%s", err->text);
+        iscg__fail(err, rc, c->id, s->name, 0, 0, "convention %s, side %s: %s", c->id, s->name, why);
+    }
+    int64_t wsum = 0;
+    for (size_t k = 0; rc == 0 && k < n; k++)
+        wsum += w[k]; /* checked by iscg_allocate */
+    for (size_t k = 0; rc == 0 && k < n; k++) {
+        const struct funder *fu = &c->funders[which[k]];
+        struct row *row = &f->rows[f->nrows++];
+        size_t payer = fu->withdrawn ? (size_t)fu->replacement : fu->party;
+        row->party = payer;
+        row->side = si;
+        row->replaces = fu->withdrawn ? (long)fu->party : -1;
+        row->amount = shares[k];
+        char a[48], b[48];
+        iscg_explain *e;
+        if (n == 1)
+            e = iscg__explain_new("SPLIT-1", shares[k], "%s pays side %s: %s%s%s", r->parties[payer].name, s->name,
+                                  iscg__euros(a, shares[k]), fu->withdrawn ? ", replacing " : "",
+                                  fu->withdrawn ? r->parties[fu->party].name : "");
+        else
+            e = iscg__explain_new("SPLIT-4", shares[k], "%s: %s = %s x %lld/%lld, %s to %s, remainder %s%s%s",
+                                  r->parties[payer].name, iscg__euros(a, shares[k]), iscg__euros(b, so->amount),
+                                  (long long)w[k], (long long)wsum, iscg_rounding_name(rule.rounding),
+                                  unit_name(rule.unit), iscg_remainder_policy_name(rule.policy),
+                                  fu->withdrawn ? ", replacing " : "", fu->withdrawn ? r->parties[fu->party].name : "");
+        row->explain = e;
+        if (iscg__explain_add(snode, e) != 0)
+            rc = oom(err, c);
+    }
+    if (rc == 0 && so->drift != 0) {
+        char a[48];
+        rc = iscg__explain_add(snode, iscg__explain_new("SPLIT-5", so->drift, "drift: %s of side %s is not allocated",
+                                                        iscg__euros(a, so->drift), s->name));
+        if (rc != 0)
+            rc = oom(err, c);
+    }
+    free(w);
+    free(shares);
+    free(which);
+    return rc;
+}
+
+static int compute_whole(iscg_funding *f, iscg_error *err)
+{
+    const struct convention *c = f->c;
+    const size_t n = c->nsides;
+    char a[48], b[48], d1[ISCG_DATE_TEXT_LENGTH], d2[ISCG_DATE_TEXT_LENGTH];
+    int rc;
+    if (n == 0)
+        return iscg__fail(err, ISCG_ESTATE, c->id, "sides", 0, 0, "convention %s has no funding plan (no side)", c->id);
+    iscg_cents *base = calloc(n, sizeof *base);
+    f->sides = calloc(n, sizeof *f->sides);
+    f->rows = calloc(c->nfunders ? c->nfunders : 1, sizeof *f->rows);
+    if (!base || !f->sides || !f->rows) {
+        free(base);
+        return oom(err, c);
+    }
+    f->nsides = n;
+    if ((rc = side_bases(base, &f->equal_drift, c, err)) != 0) {
+        free(base);
+        return rc;
+    }
+    size_t nequal = 0;
+    for (size_t i = 0; i < n; i++)
+        nequal += c->sides[i].rule == ISCG_SHARE_EQUAL;
+
+    iscg_date_format(d1, sizeof d1, c->period.start);
+    iscg_date_format(d2, sizeof d2, c->period.end);
+    iscg_ratio frac = {1, 1};
+    f->cost = c->cost;
+    if (c->annual && (rc = iscg_year_fraction(&frac, c->period, c->daycount, err)) == 0 && c->cost >= 0)
+        rc = iscg_money_scale(&f->cost, c->cost, frac.num, frac.den, c->rounding.unit, c->rounding.rounding, err);
+    f->root = rc ? NULL
+                 : iscg__explain_new("", f->cost, "convention %s (%s), %s..%s: cost %s%s%s", c->id,
+                                     c->source ? c->source : "no source", d1, d2,
+                                     c->cost < 0 ? "not known" : iscg__euros(a, f->cost),
+                                     c->annual && c->cost >= 0 ? ", prorated from the annual " : "",
+                                     c->annual && c->cost >= 0 ? iscg__euros(b, c->cost) : "");
+    if (rc == 0 && !f->root)
+        rc = oom(err, c);
+    if (rc == 0 && f->equal_drift != 0 &&
+        iscg__explain_add(f->root, iscg__explain_new("SPLIT-5", f->equal_drift,
+                                                     "drift: %s of the equal split is not allocated (remainder NONE)",
+                                                     iscg__euros(a, f->equal_drift))) != 0)
+        rc = oom(err, c);
+
+    /* Step 2: prorate annual amounts over the period (PRO-1); the remainder
+     * side takes what the prorated cost leaves, so the plan still sums. */
+    iscg_cents others = 0;
+    long remainder = -1;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        const struct side *s = &c->sides[i];
+        iscg_explain *node = side_node(c, s, base[i], nequal);
+        f->sides[i].node = node;
+        if (iscg__explain_add(f->root, node) != 0) {
+            rc = oom(err, c);
+            break;
+        }
+        iscg_cents amount = base[i], extra = s->extra;
+        if (c->annual && s->rule != ISCG_SHARE_REMAINDER) {
+            rc = iscg_money_scale(&amount, base[i], frac.num, frac.den, c->rounding.unit, c->rounding.rounding, err);
+            if (rc == 0)
+                rc = iscg_money_scale(&extra, s->extra, frac.num, frac.den, c->rounding.unit, c->rounding.rounding, err);
+            if (rc == 0)
+                iscg__explain_add(node, iscg__explain_new("PRO-1", amount, "%s = %s x %lld/%lld (%s over %s..%s), %s to %s",
+                                                          iscg__euros(a, amount), iscg__euros(b, base[i]),
+                                                          (long long)frac.num, (long long)frac.den,
+                                                          iscg_daycount_name(c->daycount), d1, d2,
+                                                          iscg_rounding_name(c->rounding.rounding),
+                                                          unit_name(c->rounding.unit)));
+        }
+        if (s->rule == ISCG_SHARE_REMAINDER)
+            remainder = (long)i;
+        else if (rc == 0 && iscg_money_add(&others, others, amount) != 0)
+            rc = overflow(err, c, "the shares' sum");
+        f->sides[i].amount = amount;
+        f->sides[i].extra = extra;
+        if (rc == 0 && extra > 0) /* SPLIT-3: on top of the rule's amount */
+            iscg__explain_add(node, iscg__explain_new("SPLIT-3", extra, "plus %s on top (travel costs)",
+                                                      iscg__euros(a, extra)));
+    }
+    if (rc == 0 && remainder >= 0 && c->cost < 0) {
+        f->sides[remainder].unknown = 1; /* SPLIT-2 with no cost: "le reste à charge" stays unknown */
+        iscg__explain_add(f->sides[remainder].node,
+                          iscg__explain_new("SPLIT-2", 0, "the cost is not stated, so the remainder is not known"));
+    } else if (rc == 0 && remainder >= 0) {
+        f->sides[remainder].amount = f->cost - others; /* both within [0, cost] */
+        if (c->annual)
+            iscg__explain_add(f->sides[remainder].node,
+                              iscg__explain_new("PRO-1", f->sides[remainder].amount,
+                                                "%s = the prorated cost %s minus the other prorated shares",
+                                                iscg__euros(a, f->sides[remainder].amount), iscg__euros(b, f->cost)));
+    }
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        if (iscg_money_add(&f->sides[i].amount, f->sides[i].amount, f->sides[i].extra) != 0)
+            rc = overflow(err, c, "a side with its extra");
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        if (!f->sides[i].unknown)
+            rc = split_side(f, i, f->sides[i].node, err);
+    free(base);
+    return rc;
+}
+
+static int funding_new(iscg_funding **out, const iscg_registry *r, const char *convention, iscg_error *err)
+{
+    if (!out || !r)
+        return ISCG_FAIL(err, ISCG_EINVAL, "funding", "no output or registry given");
+    long ci = iscg__convention_index(r, convention);
+    if (ci < 0)
+        return iscg__fail(err, ISCG_ENOTFOUND, convention, "convention", 0, 0, "convention %s is not known",
+                          convention ? convention : "(null)");
+    iscg_funding *f = calloc(1, sizeof *f);
+    if (!f)
+        return oom(err, &r->conventions[ci]);
+    f->r = r;
+    f->c = &r->conventions[ci];
+    f->period = f->c->period;
+    *out = f;
+    return 0;
+}
+
+int iscg_funding_compute(iscg_funding **out, const iscg_registry *r, const char *convention, iscg_error *err)
+{
+    iscg_funding *f;
+    if (!out)
+        return ISCG_FAIL(err, ISCG_EINVAL, "funding", "no output given for the funding");
+    int rc = funding_new(&f, r, convention, err);
+    if (rc != 0)
+        return rc;
+    if ((rc = compute_whole(f, err)) != 0) {
+        iscg_funding_free(f);
+        return rc;
+    }
+    *out = f;
+    return 0;
+}
+
+/* PRO-3: an amount's share of fiscal-year part t: the part's fraction of the
+ * whole, rounded; the last part is the complement, so the parts add up. */
+static int part_share(iscg_cents *out, iscg_cents amount, const iscg_ratio *fractions, size_t nparts, size_t t,
+                      iscg_ratio total, const iscg_allocation_rule *rule, iscg_error *err)
+{
+    if (t + 1 < nparts) {
+        int64_t num, den;
+        if (__builtin_mul_overflow(fractions[t].num, total.den, &num) ||
+            __builtin_mul_overflow(fractions[t].den, total.num, &den))
+            return ISCG_FAIL(err, ISCG_EOVERFLOW, "period", "the year fractions are too fine to combine");
+        return iscg_money_scale(out, amount, num, den, rule->unit, rule->rounding, err);
+    }
+    iscg_cents earlier = 0;
+    for (size_t k = 0; k + 1 < nparts; k++) {
+        iscg_cents x;
+        int rc = part_share(&x, amount, fractions, nparts, k, total, rule, err);
+        if (rc != 0)
+            return rc;
+        if (iscg_money_add(&earlier, earlier, x) != 0)
+            return ISCG_EOVERFLOW;
+    }
+    return iscg_money_sub(out, amount, earlier);
+}
+
+int iscg_funding_compute_year(iscg_funding **out, const iscg_registry *r, const char *convention, int year,
+                              iscg_daycount daycount, iscg_error *err)
+{
+    iscg_funding *whole, *f = NULL;
+    iscg_period *parts = NULL;
+    iscg_ratio *fractions = NULL;
+    int *years = NULL;
+    size_t nparts = 0, t = 0;
+    char a[48], b[48];
+    if (!out)
+        return ISCG_FAIL(err, ISCG_EINVAL, "funding", "no output given");
+    if (!iscg_daycount_name(daycount))
+        return ISCG_FAIL(err, ISCG_EINVAL, "daycount", "day count %d is not known", (int)daycount);
+    int rc = iscg_funding_compute(&whole, r, convention, err);
+    if (rc != 0)
+        return rc;
+    const struct convention *c = whole->c;
+    iscg_ratio total = {0, 1};
+    iscg_period_split_years(NULL, NULL, 0, &nparts, c->period, 1, NULL); /* learns the count */
+    parts = calloc(nparts, sizeof *parts);
+    fractions = calloc(nparts, sizeof *fractions);
+    years = calloc(nparts, sizeof *years);
+    if (!parts || !fractions || !years)
+        rc = oom(err, c);
+    if (rc == 0)
+        rc = iscg_period_split_years(parts, years, nparts, &nparts, c->period, 1, err);
+    while (rc == 0 && t < nparts && years[t] != year)
+        t++;
+    if (rc == 0 && t == nparts)
+        rc = iscg__fail(err, ISCG_ERANGE, c->id, "year", 0, 0, "convention %s does not cover any day of %d", c->id, year);
+    for (size_t k = 0; rc == 0 && k < nparts; k++)
+        rc = iscg_year_fraction(&fractions[k], parts[k], daycount, err);
+    if (rc == 0 && (rc = iscg_year_fraction(&total, c->period, daycount, err)) == 0 && total.num == 0)
+        rc = iscg__fail(err, ISCG_ERANGE, c->id, "daycount", 0, 0, "convention %s: its period counts for nothing under %s",
+                        c->id, iscg_daycount_name(daycount));
+    if (rc == 0)
+        rc = funding_new(&f, r, convention, err);
+    if (rc == 0) {
+        f->period = parts[t];
+        f->nsides = whole->nsides;
+        f->sides = calloc(whole->nsides, sizeof *f->sides);
+        f->rows = calloc(whole->nrows ? whole->nrows : 1, sizeof *f->rows);
+        f->root = iscg__explain_new("PRO-3", 0, "convention %s, its part in %d: (%lld/%lld) / (%lld/%lld) of the period (%s)%s",
+                                    c->id, year, (long long)fractions[t].num, (long long)fractions[t].den,
+                                    (long long)total.num, (long long)total.den, iscg_daycount_name(daycount),
+                                    t + 1 == nparts && nparts > 1 ? ", the last part takes what the others leave" : "");
+        if (!f->sides || !f->rows || !f->root)
+            rc = oom(err, c);
+    }
+    if (rc == 0)
+        rc = part_share(&f->cost, whole->cost, fractions, nparts, t, total, &c->rounding, err);
+    for (size_t i = 0; rc == 0 && i < whole->nrows; i++) {
+        const struct row *w = &whole->rows[i];
+        struct row *row = &f->rows[f->nrows];
+        *row = *w;
+        row->explain = NULL;
+        if ((rc = part_share(&row->amount, w->amount, fractions, nparts, t, total, &c->rounding, err)) != 0)
+            break;
+        f->nrows++;
+        f->sides[w->side].amount += row->amount;
+        iscg_explain *e = iscg__explain_new("PRO-3", row->amount, "%s in %d: %s of %s, %s to %s",
+                                            f->r->parties[row->party].name, year, iscg__euros(a, row->amount),
+                                            iscg__euros(b, w->amount), iscg_rounding_name(c->rounding.rounding),
+                                            unit_name(c->rounding.unit));
+        if (e && iscg__explain_add(e, iscg__explain_clone(w->explain)) != 0)
+            e = NULL;
+        row->explain = e;
+        if (iscg__explain_add(f->root, e) != 0)
+            rc = oom(err, c);
+    }
+    iscg_funding_free(whole);
+    free(parts);
+    free(fractions);
+    free(years);
+    if (rc != 0) {
+        iscg_funding_free(f);
+        return rc;
+    }
+    *out = f;
+    return 0;
+}
+
+size_t iscg_funding_row_count(const iscg_funding *f) { return f ? f->nrows : 0; }
+size_t iscg_funding_side_count(const iscg_funding *f) { return f ? f->nsides : 0; }
+iscg_cents iscg_funding_cost(const iscg_funding *f) { return f ? f->cost : 0; }
+const iscg_explain *iscg_funding_explain(const iscg_funding *f) { return f ? f->root : NULL; }
+const char *iscg_funding_convention(const iscg_funding *f) { return f ? f->c->id : ""; }
+
+iscg_period iscg_funding_period(const iscg_funding *f)
+{
+    iscg_period zero = {{0, 0, 0}, {0, 0, 0}};
+    return f ? f->period : zero;
+}
+
+iscg_cents iscg_funding_total(const iscg_funding *f)
+{
+    iscg_cents t = 0;
+    for (size_t i = 0; f && i < f->nrows; i++)
+        t += f->rows[i].amount; /* the rows split amounts that fit, so their sum does */
+    return t;
+}
+
+int iscg_funding_row_get(iscg_funding_row *row, const iscg_funding *f, size_t i)
+{
+    if (!row || !f || i >= f->nrows)
+        return ISCG_EINVAL;
+    const struct row *w = &f->rows[i];
+    const struct party *p = &f->r->parties[w->party];
+    row->party = p->id;
+    row->party_name = p->name;
+    row->party_kind = p->kind;
+    row->side = f->c->sides[w->side].name;
+    row->replaces = w->replaces >= 0 ? f->r->parties[w->replaces].id : NULL;
+    row->amount = w->amount;
+    row->has_stated = 0;
+    row->stated = 0;
+    for (size_t k = 0; k < f->c->nstated; k++) {
+        if (f->c->stated[k].party == w->party) {
+            row->has_stated = 1;
+            row->stated = f->c->stated[k].amount;
+            break;
+        }
+    }
+    row->explain = w->explain;
+    return 0;
+}
+
+int iscg_funding_find(const iscg_funding *f, const char *party)
+{
+    for (size_t i = 0; f && party && i < f->nrows; i++)
+        if (strcmp(f->r->parties[f->rows[i].party].id, party) == 0)
+            return (int)i;
+    return ISCG_ENOTFOUND;
+}
+
+int iscg_funding_side_get(iscg_funding_side *side, const iscg_funding *f, size_t i)
+{
+    if (!side || !f || i >= f->nsides)
+        return ISCG_EINVAL;
+    side->name = f->c->sides[i].name;
+    side->rule = f->c->sides[i].rule;
+    side->amount = f->sides[i].amount;
+    side->drift = f->sides[i].drift;
+    return 0;
+}

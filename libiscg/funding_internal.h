@@ -1,0 +1,34 @@
+/* The layout of funding results, shared by funding.c, receivables.c and audit.c. */
+#ifndef ISCG_FUNDING_INTERNAL_H
+#define ISCG_FUNDING_INTERNAL_H
+
+#include "model.h"
+
+struct row {
+    size_t party;          /* who pays (the replacement, when one took over) */
+    size_t side;
+    long replaces;         /* withdrawn party index, or -1 */
+    iscg_cents amount;
+    iscg_explain *explain; /* owned by the result's tree */
+};
+
+struct side_out {
+    iscg_cents amount, extra, drift;
+    int unknown;        /* a remainder of an unknown cost */
+    iscg_explain *node; /* owned by the result's tree */
+};
+
+struct iscg_funding {
+    const iscg_registry *r;
+    const struct convention *c;
+    iscg_period period;
+    iscg_cents cost;
+    iscg_cents equal_drift; /* what the equal split among sides left (ROUND-3 NONE) */
+    struct row *rows;
+    size_t nrows;
+    struct side_out *sides;
+    size_t nsides;
+    iscg_explain *root;
+};
+
+#endif

@@ -1,0 +1,92 @@
+/* The registry's private layout, shared by registry.c and the computations
+ * (funding.c, audit.c, budget.c). Lookups are linear: fine for a
+ * Département's few dozen conventions. */
+#ifndef ISCG_MODEL_H
+#define ISCG_MODEL_H
+
+#include "internal.h"
+
+struct party {
+    char *id, *name;
+    iscg_party_kind kind;
+    int64_t population;
+};
+
+struct event {
+    iscg_staffing_kind kind;
+    iscg_period period;
+    char *note;
+};
+
+struct post {
+    char *id, *label, *sites;
+    iscg_post_kind kind;
+    size_t carrier; /* party index */
+    int work_time_bp, weekly_hours, police_bp;
+    struct event *events;
+    size_t nevents;
+};
+
+struct funder {
+    size_t party;       /* party index */
+    size_t side;        /* side index in its convention */
+    int64_t weight;
+    int withdrawn;      /* what-if (SPLIT-6) */
+    long replacement;   /* party index taking over, or -1 */
+};
+
+struct side {
+    char *name;
+    iscg_share_rule rule;
+    int64_t value;
+    iscg_cents extra, cap;
+    int required;
+    iscg_allocation_rule split;
+};
+
+struct stated {
+    size_t party;
+    iscg_cents amount;
+    char *source;
+};
+
+struct convention {
+    char *id, *source;
+    size_t post; /* post index */
+    iscg_period period;
+    iscg_cents cost;
+    int annual;
+    iscg_daycount daycount;
+    iscg_allocation_rule rounding;
+    struct side *sides;
+    size_t nsides;
+    struct funder *funders;
+    size_t nfunders;
+    struct stated *stated;
+    size_t nstated;
+    char *equal_claim; /* where a document calls the plan equal, or NULL */
+    iscg_clauses clauses;
+    int claims_equal;
+};
+
+struct iscg_registry {
+    struct party *parties;
+    size_t nparties;
+    struct post *posts;
+    size_t nposts;
+    struct convention *conventions;
+    size_t nconventions;
+};
+
+/* Index lookups: -1 when absent. */
+long iscg__party_index(const iscg_registry *r, const char *id);
+long iscg__post_index(const iscg_registry *r, const char *id);
+long iscg__convention_index(const iscg_registry *r, const char *id);
+
+/* 0 if the allocation rule's enums and unit are valid, else ISCG_EINVAL with a report. */
+int iscg__check_allocation_rule(const iscg_allocation_rule *rule, const char *field, iscg_error *err);
+
+/* strdup that accepts NULL (returns NULL) and reports failure through *failed. */
+char *iscg__strdup(const char *s, int *failed);
+
+#endif

@@ -1,0 +1,645 @@
+/* The registry: parties, posts, conventions and their funding plans
+ * (POST-1..3, PARTY-1, SPLIT-1..6). Only storage and validation live here;
+ * computations are in funding.c. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+
+static const char *const party_kind_names[] = {"STATE", "DEPARTEMENT", "EPCI", "CIAS", "ASSOCIATION", "OTHER"};
+static const char *const post_kind_names[] = {"ISC", "ISG", "ISCG"};
+static const char *const share_rule_names[] = {"EQUAL", "PERCENT", "FIXED", "REMAINDER"};
+static const char *const staffing_names[] = {"HIRE", "DEPARTURE", "ABSENCE", "VACANCY"};
+
+#define NAME_OF(table, v) (((int)(v) >= 0 && (size_t)(v) < sizeof table / sizeof table[0]) ? table[v] : NULL)
+
+const char *iscg_party_kind_name(iscg_party_kind kind) { return NAME_OF(party_kind_names, kind); }
+const char *iscg_post_kind_name(iscg_post_kind kind) { return NAME_OF(post_kind_names, kind); }
+const char *iscg_share_rule_name(iscg_share_rule rule) { return NAME_OF(share_rule_names, rule); }
+const char *iscg_staffing_kind_name(iscg_staffing_kind kind) { return NAME_OF(staffing_names, kind); }
+
+char *iscg__strdup(const char *s, int *failed)
+{
+    if (!s)
+        return NULL;
+    char *d = strdup(s);
+    if (!d)
+        *failed = 1;
+    return d;
+}
+
+/* Grows *array (of *count elements of size) by one zeroed slot; NULL on ENOMEM. */
+static void *grow(void *array_ptr, size_t *count, size_t size)
+{
+    void **array = array_ptr;
+    void *bigger = realloc(*array, (*count + 1) * size);
+    if (!bigger)
+        return NULL;
+    *array = bigger;
+    void *slot = (char *)bigger + *count * size;
+    memset(slot, 0, size);
+    (*count)++;
+    return slot;
+}
+
+#define FIND(array, n, key)                                  \
+    do {                                                     \
+        if (!r || !(key))                                    \
+            return -1;                                       \
+        for (size_t i_ = 0; i_ < (n); i_++)                  \
+            if (strcmp((array)[i_].id, (key)) == 0)          \
+                return (long)i_;                             \
+        return -1;                                           \
+    } while (0)
+
+long iscg__party_index(const iscg_registry *r, const char *id) { FIND(r->parties, r->nparties, id); }
+long iscg__post_index(const iscg_registry *r, const char *id) { FIND(r->posts, r->nposts, id); }
+long iscg__convention_index(const iscg_registry *r, const char *id) { FIND(r->conventions, r->nconventions, id); }
+
+int iscg__check_allocation_rule(const iscg_allocation_rule *rule, const char *field, iscg_error *err)
+{
+    if (rule->unit <= 0 || !iscg_rounding_name(rule->rounding) ||
+        !iscg_remainder_policy_name(rule->policy) ||
+        (rule->weights != ISCG_WEIGHTS_RAW && rule->weights != ISCG_WEIGHTS_BASIS_POINTS))
+        return ISCG_FAIL(err, ISCG_EINVAL, field,
+                         "%s: the rounding unit must be positive and the rounding mode, remainder "
+                         "policy and weights kind members of their enums",
+                         field);
+    return 0;
+}
+
+int iscg_registry_new(iscg_registry **out)
+{
+    if (!out)
+        return ISCG_EINVAL;
+    *out = calloc(1, sizeof **out);
+    return *out ? 0 : ISCG_ENOMEM;
+}
+
+void iscg_registry_free(iscg_registry *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->nparties; i++) {
+        free(r->parties[i].id);
+        free(r->parties[i].name);
+    }
+    for (size_t i = 0; i < r->nposts; i++) {
+        struct post *p = &r->posts[i];
+        free(p->id);
+        free(p->label);
+        free(p->sites);
+        for (size_t j = 0; j < p->nevents; j++)
+            free(p->events[j].note);
+        free(p->events);
+    }
+    for (size_t i = 0; i < r->nconventions; i++) {
+        struct convention *c = &r->conventions[i];
+        free(c->id);
+        free(c->source);
+        for (size_t j = 0; j < c->nsides; j++)
+            free(c->sides[j].name);
+        free(c->sides);
+        free(c->funders);
+        for (size_t j = 0; j < c->nstated; j++)
+            free(c->stated[j].source);
+        free(c->stated);
+        free(c->equal_claim);
+    }
+    free(r->parties);
+    free(r->posts);
+    free(r->conventions);
+    free(r);
+}
+
+static int nonempty(const char *s)
+{
+    return s && *s;
+}
+
+int iscg_party_add(iscg_registry *r, const char *id, iscg_party_kind kind, const char *name,
+                   int64_t population, iscg_error *err)
+{
+    if (!r || !nonempty(id) || !nonempty(name))
+        return ISCG_FAIL(err, ISCG_EINVAL, "party", "a party needs a registry, an identifier and a name");
+    if (!iscg_party_kind_name(kind))
+        return iscg__fail(err, ISCG_EINVAL, id, "kind", 0, 0, "party %s: kind %d is not a party kind", id, (int)kind);
+    if (population < ISCG_UNKNOWN)
+        return iscg__fail(err, ISCG_EINVAL, id, "population", 0, 0,
+                          "party %s: population %lld is negative", id, (long long)population);
+    if (iscg__party_index(r, id) >= 0)
+        return iscg__fail(err, ISCG_EDUPLICATE, id, "id", 0, 0, "party %s is already defined", id);
+    int failed = 0;
+    char *cid = iscg__strdup(id, &failed), *cname = iscg__strdup(name, &failed);
+    struct party *p = failed ? NULL : grow(&r->parties, &r->nparties, sizeof *p);
+    if (!p) {
+        free(cid);
+        free(cname);
+        return iscg__fail(err, ISCG_ENOMEM, id, "party", 0, 0, "party %s: out of memory", id);
+    }
+    p->id = cid;
+    p->name = cname;
+    p->kind = kind;
+    p->population = population;
+    return 0;
+}
+
+int iscg_post_add(iscg_registry *r, const iscg_post_spec *spec, iscg_error *err)
+{
+    if (!r || !spec || !nonempty(spec->id) || !nonempty(spec->label) || !nonempty(spec->carrier))
+        return ISCG_FAIL(err, ISCG_EINVAL, "post", "a post needs an identifier, a label and a carrier");
+    const char *id = spec->id;
+    if (!iscg_post_kind_name(spec->kind))
+        return iscg__fail(err, ISCG_EINVAL, id, "kind", 0, 0, "post %s: kind %d is not ISC, ISG or ISCG", id,
+                          (int)spec->kind);
+    if (spec->work_time_bp < 1 || spec->work_time_bp > 10000)
+        return iscg__fail(err, ISCG_EINVAL, id, "work_time_bp", 0, 0,
+                          "post %s: work time %d basis points is not within 1..10000", id, spec->work_time_bp);
+    if (spec->weekly_hours < ISCG_UNKNOWN || spec->weekly_hours > 168)
+        return iscg__fail(err, ISCG_EINVAL, id, "weekly_hours", 0, 0, "post %s: %d weekly hours is impossible",
+                          id, spec->weekly_hours);
+    /* POST-1: an ISC works in police stations, an ISG in gendarmeries, an ISCG in both. */
+    int police_ok = spec->kind == ISCG_POST_ISC    ? spec->police_bp == 10000
+                    : spec->kind == ISCG_POST_ISG  ? spec->police_bp == 0
+                                                   : spec->police_bp > 0 && spec->police_bp < 10000;
+    if (!police_ok)
+        return iscg__fail(err, ISCG_EINVAL, id, "police_bp", 0, 0,
+                          "post %s: a police share of %d basis points does not fit an %s post", id,
+                          spec->police_bp, iscg_post_kind_name(spec->kind));
+    long carrier = iscg__party_index(r, spec->carrier);
+    if (carrier < 0)
+        return iscg__fail(err, ISCG_ENOTFOUND, id, "carrier", 0, 0, "post %s: carrier %s is not a known party",
+                          id, spec->carrier);
+    if (iscg__post_index(r, id) >= 0)
+        return iscg__fail(err, ISCG_EDUPLICATE, id, "id", 0, 0, "post %s is already defined", id);
+    int failed = 0;
+    char *cid = iscg__strdup(id, &failed), *clabel = iscg__strdup(spec->label, &failed),
+         *csites = iscg__strdup(spec->sites, &failed);
+    struct post *p = failed ? NULL : grow(&r->posts, &r->nposts, sizeof *p);
+    if (!p) {
+        free(cid);
+        free(clabel);
+        free(csites);
+        return iscg__fail(err, ISCG_ENOMEM, id, "post", 0, 0, "post %s: out of memory", id);
+    }
+    p->id = cid;
+    p->label = clabel;
+    p->sites = csites;
+    p->kind = spec->kind;
+    p->carrier = (size_t)carrier;
+    p->work_time_bp = spec->work_time_bp;
+    p->weekly_hours = spec->weekly_hours;
+    p->police_bp = spec->police_bp;
+    return 0;
+}
+
+int iscg_post_add_event(iscg_registry *r, const char *post, iscg_staffing_kind kind,
+                        iscg_period period, const char *note, iscg_error *err)
+{
+    long pi = iscg__post_index(r, post);
+    if (pi < 0)
+        return iscg__fail(err, ISCG_ENOTFOUND, post, "post", 0, 0, "post %s is not known", post ? post : "(null)");
+    if (!iscg_staffing_kind_name(kind))
+        return iscg__fail(err, ISCG_EINVAL, post, "kind", 0, 0, "post %s: %d is not a staffing event", post, (int)kind);
+    if (!iscg_period_valid(period))
+        return iscg__fail(err, ISCG_EDATE, post, "period", 0, 0, "post %s: the %s event has an invalid period",
+                          post, iscg_staffing_kind_name(kind));
+    if ((kind == ISCG_STAFF_HIRE || kind == ISCG_STAFF_DEPARTURE) && iscg_period_days(period) != 1)
+        return iscg__fail(err, ISCG_EDATE, post, "period", 0, 0, "post %s: a %s happens on one day", post,
+                          iscg_staffing_kind_name(kind));
+    struct post *p = &r->posts[pi];
+    int failed = 0;
+    char *cnote = iscg__strdup(note, &failed);
+    struct event *e = failed ? NULL : grow(&p->events, &p->nevents, sizeof *e);
+    if (!e) {
+        free(cnote);
+        return iscg__fail(err, ISCG_ENOMEM, post, "event", 0, 0, "post %s: out of memory", post);
+    }
+    e->kind = kind;
+    e->period = period;
+    e->note = cnote;
+    return 0;
+}
+
+static struct convention *find_convention(iscg_registry *r, const char *id, iscg_error *err)
+{
+    long ci = iscg__convention_index(r, id);
+    if (ci < 0) {
+        iscg__fail(err, ISCG_ENOTFOUND, id, "convention", 0, 0, "convention %s is not known", id ? id : "(null)");
+        return NULL;
+    }
+    return &r->conventions[ci];
+}
+
+int iscg_convention_add(iscg_registry *r, const iscg_convention_spec *spec, iscg_error *err)
+{
+    int rc;
+    if (!r || !spec || !nonempty(spec->id) || !nonempty(spec->post))
+        return ISCG_FAIL(err, ISCG_EINVAL, "convention", "a convention needs an identifier and a post");
+    const char *id = spec->id;
+    if (spec->cost < 0 && spec->cost != ISCG_UNKNOWN)
+        return iscg__fail(err, ISCG_EINVAL, id, "cost", 0, 0, "convention %s: the cost is negative", id);
+    if (!iscg_daycount_name(spec->daycount))
+        return iscg__fail(err, ISCG_EINVAL, id, "daycount", 0, 0, "convention %s: day count %d is not known", id,
+                          (int)spec->daycount);
+    if ((rc = iscg__check_allocation_rule(&spec->rounding, "rounding", err)) != 0)
+        return rc;
+    if (!iscg_period_valid(spec->period))
+        return iscg__fail(err, ISCG_EDATE, id, "period", 0, 0,
+                          "convention %s: %04d-%02d-%02d..%04d-%02d-%02d is not a period (an end before "
+                          "its start, or an invalid date)",
+                          id, spec->period.start.year, spec->period.start.month, spec->period.start.day,
+                          spec->period.end.year, spec->period.end.month, spec->period.end.day);
+    long post = iscg__post_index(r, spec->post);
+    if (post < 0)
+        return iscg__fail(err, ISCG_ENOTFOUND, id, "post", 0, 0, "convention %s: post %s is not known", id, spec->post);
+    if (iscg__convention_index(r, id) >= 0)
+        return iscg__fail(err, ISCG_EDUPLICATE, id, "id", 0, 0, "convention %s is already defined", id);
+    int failed = 0;
+    char *cid = iscg__strdup(id, &failed), *csource = iscg__strdup(spec->source, &failed);
+    struct convention *c = failed ? NULL : grow(&r->conventions, &r->nconventions, sizeof *c);
+    if (!c) {
+        free(cid);
+        free(csource);
+        return iscg__fail(err, ISCG_ENOMEM, id, "convention", 0, 0, "convention %s: out of memory", id);
+    }
+    c->id = cid;
+    c->source = csource;
+    c->post = (size_t)post;
+    c->period = spec->period;
+    c->cost = spec->cost;
+    c->annual = spec->annual != 0;
+    c->daycount = spec->daycount;
+    c->rounding = spec->rounding;
+    return 0;
+}
+
+int iscg_convention_add_side(iscg_registry *r, const char *convention, const iscg_side_spec *side,
+                             iscg_error *err)
+{
+    int rc;
+    struct convention *c = find_convention(r, convention, err);
+    if (!c)
+        return ISCG_ENOTFOUND;
+    if (!side || !nonempty(side->name))
+        return iscg__fail(err, ISCG_EINVAL, convention, "side", 0, 0, "convention %s: a side needs a name", convention);
+    const char *name = side->name;
+    if (!iscg_share_rule_name(side->rule))
+        return iscg__fail(err, ISCG_EINVAL, convention, "rule", 0, 0, "convention %s, side %s: rule %d is not known",
+                          convention, name, (int)side->rule);
+    if ((side->rule == ISCG_SHARE_PERCENT && (side->value < 0 || side->value > 10000)) ||
+        (side->rule == ISCG_SHARE_FIXED && side->value < 0))
+        return iscg__fail(err, ISCG_EINVAL, convention, "value", 0, 0,
+                          "convention %s, side %s: %lld is not a valid %s value", convention, name,
+                          (long long)side->value, iscg_share_rule_name(side->rule));
+    if (side->extra < 0 || (side->cap < 0 && side->cap != ISCG_NO_CAP))
+        return iscg__fail(err, ISCG_EINVAL, convention, "extra", 0, 0,
+                          "convention %s, side %s: extra and cap must not be negative", convention, name);
+    if ((rc = iscg__check_allocation_rule(&side->split, "split", err)) != 0)
+        return rc;
+    for (size_t i = 0; i < c->nsides; i++) {
+        if (strcmp(c->sides[i].name, name) == 0)
+            return iscg__fail(err, ISCG_EDUPLICATE, convention, "side", 0, 0,
+                              "convention %s already has a side %s", convention, name);
+        if (side->rule == ISCG_SHARE_REMAINDER && c->sides[i].rule == ISCG_SHARE_REMAINDER)
+            return iscg__fail(err, ISCG_EDUPLICATE, convention, "rule", 0, 0,
+                              "convention %s: side %s would be a second remainder side after %s", convention,
+                              name, c->sides[i].name);
+    }
+    int failed = 0;
+    char *cname = iscg__strdup(name, &failed);
+    struct side *s = failed ? NULL : grow(&c->sides, &c->nsides, sizeof *s);
+    if (!s) {
+        free(cname);
+        return iscg__fail(err, ISCG_ENOMEM, convention, "side", 0, 0, "convention %s: out of memory", convention);
+    }
+    s->name = cname;
+    s->rule = side->rule;
+    s->value = side->value;
+    s->extra = side->extra;
+    s->cap = side->cap;
+    s->required = side->required != 0;
+    s->split = side->split;
+    return 0;
+}
+
+int iscg_convention_add_funder(iscg_registry *r, const char *convention, const char *side,
+                               const char *party, int64_t weight, iscg_error *err)
+{
+    struct convention *c = find_convention(r, convention, err);
+    if (!c)
+        return ISCG_ENOTFOUND;
+    long si = -1;
+    for (size_t i = 0; side && i < c->nsides; i++)
+        if (strcmp(c->sides[i].name, side) == 0)
+            si = (long)i;
+    if (si < 0)
+        return iscg__fail(err, ISCG_ENOTFOUND, convention, "side", 0, 0, "convention %s has no side %s", convention,
+                          side ? side : "(null)");
+    long pi = iscg__party_index(r, party);
+    if (pi < 0)
+        return iscg__fail(err, ISCG_ENOTFOUND, convention, "party", 0, 0, "convention %s: party %s is not known",
+                          convention, party ? party : "(null)");
+    if (weight < 0)
+        return iscg__fail(err, ISCG_EINVAL, convention, "weight", 0, 0,
+                          "convention %s: party %s has a negative weight %lld", convention, party, (long long)weight);
+    for (size_t i = 0; i < c->nfunders; i++)
+        if (c->funders[i].party == (size_t)pi)
+            return iscg__fail(err, ISCG_EDUPLICATE, convention, "party", 0, 0,
+                              "convention %s: party %s already funds it (side %s); a funder is counted once",
+                              convention, party, c->sides[c->funders[i].side].name);
+    struct funder *f = grow(&c->funders, &c->nfunders, sizeof *f);
+    if (!f)
+        return iscg__fail(err, ISCG_ENOMEM, convention, "funder", 0, 0, "convention %s: out of memory", convention);
+    f->party = (size_t)pi;
+    f->side = (size_t)si;
+    f->weight = weight;
+    f->replacement = -1;
+    return 0;
+}
+
+int iscg_convention_state(iscg_registry *r, const char *convention, const char *party,
+                          iscg_cents amount, const char *source, iscg_error *err)
+{
+    struct convention *c = find_convention(r, convention, err);
+    if (!c)
+        return ISCG_ENOTFOUND;
+    long pi = iscg__party_index(r, party);
+    if (pi < 0)
+        return iscg__fail(err, ISCG_ENOTFOUND, convention, "party", 0, 0, "convention %s: party %s is not known",
+                          convention, party ? party : "(null)");
+    for (size_t i = 0; i < c->nstated; i++) {
+        const char *s = c->stated[i].source ? c->stated[i].source : "";
+        if (c->stated[i].party == (size_t)pi && strcmp(s, source ? source : "") == 0)
+            return iscg__fail(err, ISCG_EDUPLICATE, convention, "stated", 0, 0,
+                              "convention %s: an amount for %s is already stated from %s", convention, party,
+                              *s ? s : "the same source");
+    }
+    int failed = 0;
+    char *csource = iscg__strdup(source, &failed);
+    struct stated *s = failed ? NULL : grow(&c->stated, &c->nstated, sizeof *s);
+    if (!s) {
+        free(csource);
+        return iscg__fail(err, ISCG_ENOMEM, convention, "stated", 0, 0, "convention %s: out of memory", convention);
+    }
+    s->party = (size_t)pi;
+    s->amount = amount;
+    s->source = csource;
+    return 0;
+}
+
+int iscg_convention_claim_equal(iscg_registry *r, const char *convention, const char *source, iscg_error *err)
+{
+    struct convention *c = find_convention(r, convention, err);
+    if (!c)
+        return ISCG_ENOTFOUND;
+    int failed = 0;
+    char *copy = iscg__strdup(source, &failed);
+    if (failed)
+        return iscg__fail(err, ISCG_ENOMEM, convention, "claim", 0, 0, "convention %s: out of memory", convention);
+    free(c->equal_claim);
+    c->equal_claim = copy;
+    c->claims_equal = 1;
+    return 0;
+}
+
+int iscg_convention_set_clauses(iscg_registry *r, const char *convention, const iscg_clauses *clauses,
+                                iscg_error *err)
+{
+    struct convention *c = find_convention(r, convention, err);
+    if (!c)
+        return ISCG_ENOTFOUND;
+    if (!clauses)
+        return iscg__fail(err, ISCG_EINVAL, convention, "clauses", 0, 0, "convention %s: no clauses given", convention);
+    const iscg_clauses *k = clauses;
+    const char *bad = k->notice_months < 0 || k->notice_months > 1200               ? "notice_months"
+                      : k->denunciation_months < 0 || k->denunciation_months > 1200 ? "denunciation_months"
+                      : k->has_request_deadline && !iscg_date_valid(k->request_deadline) ? "request_deadline"
+                      : k->has_payment_deadline && !iscg_date_valid(k->payment_deadline) ? "payment_deadline"
+                      : k->instalments < 0                                          ? "instalments"
+                      : !iscg_cadence_name(k->activity_reports)                     ? "activity_reports"
+                      : !iscg_cadence_name(k->interim_summaries)                    ? "interim_summaries"
+                      : k->first_steering_months < 0                                ? "first_steering_months"
+                                                                                    : NULL;
+    if (bad)
+        return iscg__fail(err, ISCG_EINVAL, convention, bad, 0, 0, "convention %s: clause %s is not valid", convention, bad);
+    c->clauses = *clauses;
+    return 0;
+}
+
+int iscg_convention_get_clauses(iscg_clauses *out, const iscg_registry *r, const char *convention, iscg_error *err)
+{
+    if (!out)
+        return ISCG_FAIL(err, ISCG_EINVAL, "clauses", "no output given for the clauses");
+    long ci = iscg__convention_index(r, convention);
+    if (ci < 0)
+        return iscg__fail(err, ISCG_ENOTFOUND, convention, "convention", 0, 0, "convention %s is not known",
+                          convention ? convention : "(null)");
+    *out = r->conventions[ci].clauses;
+    return 0;
+}
+
+static struct funder *find_funder(struct convention *c, long party)
+{
+    for (size_t i = 0; i < c->nfunders; i++)
+        if ((long)c->funders[i].party == party)
+            return &c->funders[i];
+    return NULL;
+}
+
+int iscg_convention_withdraw(iscg_registry *r, const char *convention, const char *party,
+                             const char *replacement, iscg_error *err)
+{
+    struct convention *c = find_convention(r, convention, err);
+    if (!c)
+        return ISCG_ENOTFOUND;
+    struct funder *f = find_funder(c, iscg__party_index(r, party));
+    if (!f)
+        return iscg__fail(err, ISCG_ENOTFOUND, convention, "party", 0, 0, "convention %s: %s is not one of its funders",
+                          convention, party ? party : "(null)");
+    long rep = -1;
+    if (replacement) {
+        rep = iscg__party_index(r, replacement);
+        if (rep < 0)
+            return iscg__fail(err, ISCG_ENOTFOUND, convention, "replacement", 0, 0,
+                              "convention %s: replacement %s is not a known party", convention, replacement);
+        if (find_funder(c, rep))
+            return iscg__fail(err, ISCG_EDUPLICATE, convention, "replacement", 0, 0,
+                              "convention %s: %s already funds it and cannot also replace %s", convention,
+                              replacement, party);
+    }
+    f->withdrawn = 1;
+    f->replacement = rep;
+    return 0;
+}
+
+int iscg_convention_restore(iscg_registry *r, const char *convention, const char *party, iscg_error *err)
+{
+    struct convention *c = find_convention(r, convention, err);
+    if (!c)
+        return ISCG_ENOTFOUND;
+    struct funder *f = find_funder(c, iscg__party_index(r, party));
+    if (!f)
+        return iscg__fail(err, ISCG_ENOTFOUND, convention, "party", 0, 0, "convention %s: %s is not one of its funders",
+                          convention, party ? party : "(null)");
+    f->withdrawn = 0;
+    f->replacement = -1;
+    return 0;
+}
+
+int iscg_convention_set_cost(iscg_registry *r, const char *convention, iscg_cents cost, iscg_error *err)
+{
+    struct convention *c = find_convention(r, convention, err);
+    if (!c)
+        return ISCG_ENOTFOUND;
+    if (cost < 0)
+        return iscg__fail(err, ISCG_EINVAL, convention, "cost", 0, 0, "convention %s: the cost is negative", convention);
+    c->cost = cost;
+    return 0;
+}
+
+int iscg_convention_set_period(iscg_registry *r, const char *convention, iscg_period period, iscg_error *err)
+{
+    struct convention *c = find_convention(r, convention, err);
+    if (!c)
+        return ISCG_ENOTFOUND;
+    if (!iscg_period_valid(period))
+        return iscg__fail(err, ISCG_EDATE, convention, "period", 0, 0,
+                          "convention %s: the new period is not valid (an end before its start?)", convention);
+    c->period = period;
+    return 0;
+}
+
+size_t iscg_registry_party_count(const iscg_registry *r) { return r ? r->nparties : 0; }
+size_t iscg_registry_post_count(const iscg_registry *r) { return r ? r->nposts : 0; }
+size_t iscg_registry_convention_count(const iscg_registry *r) { return r ? r->nconventions : 0; }
+
+const char *iscg_registry_convention_id(const iscg_registry *r, size_t i)
+{
+    return r && i < r->nconventions ? r->conventions[i].id : NULL;
+}
+
+const char *iscg_registry_post_id(const iscg_registry *r, size_t i)
+{
+    return r && i < r->nposts ? r->posts[i].id : NULL;
+}
+
+int iscg_post_get(iscg_post_spec *out, const iscg_registry *r, const char *post, iscg_error *err)
+{
+    if (!out)
+        return ISCG_FAIL(err, ISCG_EINVAL, "post", "no output given for the post");
+    long pi = iscg__post_index(r, post);
+    if (pi < 0)
+        return iscg__fail(err, ISCG_ENOTFOUND, post, "post", 0, 0, "post %s is not known", post ? post : "(null)");
+    const struct post *p = &r->posts[pi];
+    out->id = p->id;
+    out->label = p->label;
+    out->kind = p->kind;
+    out->carrier = r->parties[p->carrier].id;
+    out->sites = p->sites;
+    out->work_time_bp = p->work_time_bp;
+    out->weekly_hours = p->weekly_hours;
+    out->police_bp = p->police_bp;
+    return 0;
+}
+
+int iscg_convention_get(iscg_convention_spec *out, const iscg_registry *r, const char *convention,
+                        iscg_error *err)
+{
+    if (!out)
+        return ISCG_FAIL(err, ISCG_EINVAL, "convention", "no output given for the convention");
+    long ci = iscg__convention_index(r, convention);
+    if (ci < 0)
+        return iscg__fail(err, ISCG_ENOTFOUND, convention, "convention", 0, 0, "convention %s is not known",
+                          convention ? convention : "(null)");
+    const struct convention *c = &r->conventions[ci];
+    out->id = c->id;
+    out->post = r->posts[c->post].id;
+    out->period = c->period;
+    out->cost = c->cost;
+    out->annual = c->annual;
+    out->daycount = c->daycount;
+    out->rounding = c->rounding;
+    out->source = c->source;
+    return 0;
+}
+
+int iscg_party_get(iscg_party_kind *kind, const char **name, const iscg_registry *r, const char *party,
+                   iscg_error *err)
+{
+    long pi = iscg__party_index(r, party);
+    if (pi < 0)
+        return iscg__fail(err, ISCG_ENOTFOUND, party, "party", 0, 0, "party %s is not known", party ? party : "(null)");
+    if (kind)
+        *kind = r->parties[pi].kind;
+    if (name)
+        *name = r->parties[pi].name;
+    return 0;
+}
+
+/* An absence must fall within the post's conventions (PRO-4). */
+static int absence_covered(const iscg_registry *r, size_t post, iscg_period absence)
+{
+    /* walk the absence day by day through the conventions' periods */
+    iscg_date day = absence.start;
+    for (;;) {
+        int moved = 0;
+        for (size_t i = 0; i < r->nconventions; i++) {
+            const struct convention *c = &r->conventions[i];
+            if (c->post == post && iscg_period_contains(c->period, day)) {
+                if (iscg_date_compare(c->period.end, absence.end) >= 0)
+                    return 1;
+                iscg_date_add_days(&day, c->period.end, 1, NULL);
+                moved = 1;
+            }
+        }
+        if (!moved)
+            return 0;
+    }
+}
+
+int iscg_registry_validate(const iscg_registry *r, iscg_error *err)
+{
+    if (!r)
+        return ISCG_FAIL(err, ISCG_EINVAL, "registry", "no registry given");
+    for (size_t i = 0; i < r->nconventions; i++) {
+        const struct convention *c = &r->conventions[i];
+        if (c->nsides == 0)
+            return iscg__fail(err, ISCG_ESTATE, c->id, "sides", 0, 0, "convention %s has no funding plan (no side)", c->id);
+        for (size_t s = 0; s < c->nsides; s++) {
+            size_t n = 0;
+            for (size_t f = 0; f < c->nfunders; f++)
+                n += c->funders[f].side == s;
+            if (n == 0 && c->sides[s].required)
+                return iscg__fail(err, ISCG_ESTATE, c->id, c->sides[s].name, 0, 0,
+                                  "convention %s: required side %s has no funder", c->id, c->sides[s].name);
+        }
+    }
+    for (size_t p = 0; p < r->nposts; p++) {
+        const struct post *post = &r->posts[p];
+        for (size_t k = 0; k < post->nevents; k++) {
+            const struct event *e = &post->events[k];
+            if (e->kind != ISCG_STAFF_ABSENCE && e->kind != ISCG_STAFF_VACANCY)
+                continue;
+            /* History before or after the registry's conventions is fine; an
+             * absence that reaches into a convention must not run past them. */
+            int touches = 0;
+            for (size_t ci = 0; ci < r->nconventions && !touches; ci++) {
+                iscg_period part;
+                int overlaps = 0;
+                if (r->conventions[ci].post == p &&
+                    iscg_period_intersect(&part, &overlaps, r->conventions[ci].period, e->period) == 0)
+                    touches = overlaps;
+            }
+            if (touches && !absence_covered(r, p, e->period)) {
+                char a[ISCG_DATE_TEXT_LENGTH], b[ISCG_DATE_TEXT_LENGTH];
+                iscg_date_format(a, sizeof a, e->period.start);
+                iscg_date_format(b, sizeof b, e->period.end);
+                return iscg__fail(err, ISCG_EDATE, post->id, "events", 0, 0,
+                                  "post %s: the %s of %s..%s lies outside its conventions", post->id,
+                                  e->kind == ISCG_STAFF_ABSENCE ? "absence" : "vacancy", a, b);
+            }
+        }
+    }
+    return 0;
+}

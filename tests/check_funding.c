@@ -1,0 +1,605 @@
+/* Parties, posts, conventions and their computed funding: POST-*, PARTY-1,
+ * SPLIT-*, PRO-4, PRO-5, RCV-1, RCV-3, BUD-*, AUD-*. The seed (seed.c) holds
+ * only the documents' inputs; every figure below is computed by the library. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <iscg.h>
+
+#include "seed.h"
+#include "suites.h"
+
+static iscg_registry *R;
+
+static void setup(void) { R = seed_cp2023(); }
+static void teardown(void) { iscg_registry_free(R); R = NULL; }
+
+/* The amount a party gets in a convention's computed plan. */
+static iscg_cents share(const char *conv, const char *party)
+{
+    iscg_funding *f;
+    iscg_error e;
+    iscg_funding_row row;
+    int rc = iscg_funding_compute(&f, R, conv, &e);
+    ck_assert_msg(rc == 0, "%s: %s", conv, e.text);
+    int i = iscg_funding_find(f, party);
+    ck_assert_msg(i >= 0, "%s: %s has no share", conv, party);
+    ck_assert_int_eq(iscg_funding_row_get(&row, f, (size_t)i), 0);
+    iscg_funding_free(f);
+    return row.amount;
+}
+
+/* POST-1, POST-2: 14 posts; 13 co-funded (3 by the Département, 6 by an
+ * EPCI, 4 by France Victimes 62) and ISC Lensois, which nobody co-funds. */
+START_TEST(test_post1_post2_the_fourteen_posts)
+{
+    ck_assert_uint_eq(iscg_registry_post_count(R), 14);
+    int by_kind[ISCG_PARTY_KIND_COUNT] = {0}, funded = 0;
+    for (size_t i = 0; i < iscg_registry_post_count(R); i++) {
+        const char *id = iscg_registry_post_id(R, i);
+        int has_convention = 0;
+        for (size_t k = 0; k < iscg_registry_convention_count(R); k++) {
+            iscg_convention_spec c;
+            ck_assert_int_eq(iscg_convention_get(&c, R, iscg_registry_convention_id(R, k), NULL), 0);
+            iscg_period y2023;
+            iscg_period_year(&y2023, 2023);
+            int overlaps = 0;
+            iscg_period part;
+            iscg_period_intersect(&part, &overlaps, c.period, y2023);
+            if (strcmp(c.post, id) == 0 && overlaps)
+                has_convention = 1;
+        }
+        if (!has_convention) {
+            ck_assert_str_eq(id, "isc-lens");
+            continue;
+        }
+        funded++;
+        iscg_post_spec p;
+        iscg_party_kind kind;
+        ck_assert_int_eq(iscg_post_get(&p, R, id, NULL), 0);
+        ck_assert_int_eq(iscg_party_get(&kind, NULL, R, p.carrier, NULL), 0);
+        by_kind[kind]++;
+    }
+    ck_assert_int_eq(funded, 13);
+    ck_assert_int_eq(by_kind[ISCG_PARTY_DEPARTEMENT], 3);
+    ck_assert_int_eq(by_kind[ISCG_PARTY_EPCI], 6);
+    ck_assert_int_eq(by_kind[ISCG_PARTY_ASSOCIATION], 4);
+    /* POST-1: the CUA post is an ISCG split 50 / 50; Béthune police station is 80 % time (PRO-5) */
+    iscg_post_spec p;
+    ck_assert_int_eq(iscg_post_get(&p, R, "iscg-arras", NULL), 0);
+    ck_assert_int_eq(p.kind, ISCG_POST_ISCG);
+    ck_assert_int_eq(p.police_bp, 5000);
+    ck_assert_int_eq(p.weekly_hours, 38);
+    ck_assert_str_eq(iscg_post_kind_name(p.kind), "ISCG");
+}
+END_TEST
+
+/* PRO-5: the cost figures are already the part-time cost: the 80 % is
+ * reported, not applied a second time. */
+START_TEST(test_pro5_work_time_reported_not_applied)
+{
+    iscg_post_spec p;
+    ck_assert_int_eq(iscg_post_get(&p, R, "isc-bethune", NULL), 0);
+    ck_assert_int_eq(p.work_time_bp, 8000);
+    iscg_funding *f;
+    ck_assert_int_eq(iscg_funding_compute(&f, R, "bethune-2023", NULL), 0);
+    ck_assert_int_eq(iscg_funding_total(f), EUR(52510)); /* the full salary mass, not 80 % of it */
+    iscg_funding_free(f);
+}
+END_TEST
+
+/* POST-3, PARTY-1 and the registry's bad input */
+START_TEST(test_post3_party1_registry_errors)
+{
+    iscg_error e;
+    iscg_party_kind kind;
+    const char *name;
+    ck_assert_int_eq(iscg_party_get(&kind, &name, R, "cias-desvres", NULL), 0);
+    ck_assert_int_eq(kind, ISCG_PARTY_CIAS);
+    ck_assert_str_eq(iscg_party_kind_name(kind), "CIAS");
+    ck_assert_int_eq(iscg_party_add(R, "etat", ISCG_PARTY_STATE, "Etat", ISCG_UNKNOWN, &e), ISCG_EDUPLICATE);
+    ck_assert_int_eq(iscg_party_add(R, "caf", ISCG_PARTY_OTHER, "CAF du Pas-de-Calais", 1465000, &e), 0);
+    ck_assert_int_eq(iscg_party_add(R, "x", (iscg_party_kind)17, "X", ISCG_UNKNOWN, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_party_add(R, "x", ISCG_PARTY_EPCI, "X", -5, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_party_add(R, "", ISCG_PARTY_EPCI, "X", 1, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_party_get(NULL, NULL, R, "nobody", &e), ISCG_ENOTFOUND);
+
+    /* POST-3: events are dated; a hire is one day; an unknown post is named */
+    iscg_period p = {{2023, 3, 15}, {2023, 3, 20}};
+    ck_assert_int_eq(iscg_post_add_event(R, "isg-ternois", ISCG_STAFF_HIRE, p, NULL, &e), ISCG_EDATE);
+    ck_assert_ptr_nonnull(strstr(e.text, "isg-ternois"));
+    ck_assert_int_eq(iscg_post_add_event(R, "isg-ternois", ISCG_STAFF_VACANCY, p, "between contracts", &e), 0);
+    ck_assert_int_eq(iscg_post_add_event(R, "nowhere", ISCG_STAFF_ABSENCE, p, NULL, &e), ISCG_ENOTFOUND);
+    iscg_period bad = {{2023, 3, 20}, {2023, 3, 15}};
+    ck_assert_int_eq(iscg_post_add_event(R, "isg-ternois", ISCG_STAFF_ABSENCE, bad, NULL, &e), ISCG_EDATE);
+
+    /* posts: unknown carrier, duplicate, bad shares */
+    iscg_post_spec spec = {"isc-x", "ISC X", ISCG_POST_ISC, "nobody", NULL, 10000, 35, 10000};
+    ck_assert_int_eq(iscg_post_add(R, &spec, &e), ISCG_ENOTFOUND);
+    ck_assert_str_eq(e.field, "carrier");
+    spec.carrier = "dept";
+    spec.id = "isc-lens";
+    ck_assert_int_eq(iscg_post_add(R, &spec, &e), ISCG_EDUPLICATE);
+    spec.id = "isc-x";
+    spec.police_bp = 5000;
+    ck_assert_int_eq(iscg_post_add(R, &spec, &e), ISCG_EINVAL);
+    spec.police_bp = 10000;
+    spec.work_time_bp = 0;
+    ck_assert_int_eq(iscg_post_add(R, &spec, &e), ISCG_EINVAL);
+    spec.work_time_bp = 10000;
+    spec.kind = (iscg_post_kind)9;
+    ck_assert_int_eq(iscg_post_add(R, &spec, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_post_add(R, NULL, &e), ISCG_EINVAL);
+
+    /* conventions: an end before the start, unknown post, duplicates */
+    iscg_allocation_rule rule = {ISCG_EURO, ISCG_ROUND_DOWN, ISCG_REMAINDER_NONE, 0, ISCG_WEIGHTS_RAW};
+    iscg_convention_spec c = {"x-2023", "isc-lens", bad, EUR(1000), 0, ISCG_DAYCOUNT_MONTHS_WHOLE, rule, NULL};
+    ck_assert_int_eq(iscg_convention_add(R, &c, &e), ISCG_EDATE);
+    ck_assert_ptr_nonnull(strstr(e.text, "x-2023"));
+    c.period = p;
+    c.post = "nowhere";
+    ck_assert_int_eq(iscg_convention_add(R, &c, &e), ISCG_ENOTFOUND);
+    c.post = "isc-lens";
+    c.cost = -EUR(1);
+    ck_assert_int_eq(iscg_convention_add(R, &c, &e), ISCG_EINVAL);
+    c.cost = EUR(1000);
+    c.daycount = (iscg_daycount)42;
+    ck_assert_int_eq(iscg_convention_add(R, &c, &e), ISCG_EINVAL);
+    c.daycount = ISCG_DAYCOUNT_ACT_365F;
+    ck_assert_int_eq(iscg_convention_add(R, &c, &e), 0);
+    ck_assert_int_eq(iscg_convention_add(R, &c, &e), ISCG_EDUPLICATE);
+
+    /* a funder counted twice, an unknown party, unknown side, bad sides */
+    iscg_side_spec s = {"FIPD", ISCG_SHARE_EQUAL, 0, 0, ISCG_NO_CAP, 1, rule};
+    ck_assert_int_eq(iscg_convention_add_side(R, "x-2023", &s, &e), 0);
+    ck_assert_int_eq(iscg_convention_add_side(R, "x-2023", &s, &e), ISCG_EDUPLICATE);
+    s.name = "Other";
+    s.rule = ISCG_SHARE_PERCENT;
+    s.value = 10001;
+    ck_assert_int_eq(iscg_convention_add_side(R, "x-2023", &s, &e), ISCG_EINVAL);
+    s.rule = ISCG_SHARE_REMAINDER;
+    ck_assert_int_eq(iscg_convention_add_side(R, "x-2023", &s, &e), 0);
+    s.name = "Third";
+    ck_assert_int_eq(iscg_convention_add_side(R, "x-2023", &s, &e), ISCG_EDUPLICATE);
+    ck_assert_int_eq(iscg_convention_add_side(R, "nowhere", &s, &e), ISCG_ENOTFOUND);
+    ck_assert_int_eq(iscg_convention_add_funder(R, "x-2023", "FIPD", "etat", 1, &e), 0);
+    ck_assert_int_eq(iscg_convention_add_funder(R, "x-2023", "Other", "etat", 1, &e), ISCG_EDUPLICATE);
+    ck_assert_ptr_nonnull(strstr(e.text, "counted once"));
+    ck_assert_int_eq(iscg_convention_add_funder(R, "x-2023", "Other", "ghost", 1, &e), ISCG_ENOTFOUND);
+    ck_assert_ptr_nonnull(strstr(e.text, "ghost"));
+    ck_assert_int_eq(iscg_convention_add_funder(R, "x-2023", "Nope", "dept", 1, &e), ISCG_ENOTFOUND);
+    ck_assert_int_eq(iscg_convention_add_funder(R, "x-2023", "Other", "dept", -1, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_convention_state(R, "x-2023", "ghost", 1, NULL, &e), ISCG_ENOTFOUND);
+    ck_assert_int_eq(iscg_convention_state(R, "x-2023", "etat", 1, "doc", &e), 0);
+    ck_assert_int_eq(iscg_convention_state(R, "x-2023", "etat", 2, "doc", &e), ISCG_EDUPLICATE);
+    iscg_registry_free(NULL);
+}
+END_TEST
+
+/* SPLIT-1: equal thirds. CABBALR gendarmerie 44 403 -> 14 801 x 3; CCCA 46 659
+ * -> 15 553; Boulogne police station 67 227 -> 22 409 before the extra. */
+START_TEST(test_split1_equal_thirds)
+{
+    ck_assert_int_eq(share("cabbalr-isg-2023", "etat"), EUR(14801));
+    ck_assert_int_eq(share("cabbalr-isg-2023", "dept"), EUR(14801));
+    ck_assert_int_eq(share("cabbalr-isg-2023", "cabbalr"), EUR(14801));
+    ck_assert_int_eq(share("ccca-2023", "ccca"), EUR(15553)); /* the remainder of 46 659 equals the third */
+    ck_assert_int_eq(share("boulogne-2023", "etat"), EUR(22409));
+    ck_assert_int_eq(share("boulogne-2023", "cab"), EUR(22409));
+    ck_assert_int_eq(share("calais-2023", "ca-calais"), EUR(11221));
+}
+END_TEST
+
+/* SPLIT-2: fixed shares, the carrier pays the rest. CCSA 44 000 - 2 x 14 665 = 14 670. */
+START_TEST(test_split2_fixed_and_remainder)
+{
+    ck_assert_int_eq(share("ccsa-2023", "ccsa"), EUR(14670));
+    ck_assert_int_eq(share("ternois-2023", "dept"), EUR(14333));
+    ck_assert_int_eq(share("cua-2023", "etat"), EUR(12000));
+    /* no cost printed: the carrier's remainder is not known, and not invented */
+    iscg_funding *f;
+    ck_assert_int_eq(iscg_funding_compute(&f, R, "ternois-2023", NULL), 0);
+    ck_assert_int_eq(iscg_funding_find(f, "cc-ternois"), ISCG_ENOTFOUND);
+    ck_assert_uint_eq(iscg_funding_row_count(f), 2);
+    iscg_funding_free(f);
+    /* Béthune, as annex 3 writes it: 17 500 / 17 500 and the Département the rest */
+    ck_assert_int_eq(share("bethune-2023", "dept"), EUR(17510));
+}
+END_TEST
+
+/* SPLIT-3: the Département's extra on top. Boulogne 22 409 + 915 = 23 324 (2022:
+ * 20 960 on 20 045), Le Portel 19 348 + 1 066 = 20 414. */
+START_TEST(test_split3_departement_extra)
+{
+    ck_assert_int_eq(share("boulogne-2023", "dept"), EUR(23324));
+    ck_assert_int_eq(share("boulogne-2022", "dept"), EUR(20960));
+    ck_assert_int_eq(share("boulogne-2022", "etat"), EUR(20045));
+    ck_assert_int_eq(share("le-portel-2023", "dept"), EUR(20414));
+    ck_assert_int_eq(share("le-portel-2023", "etat"), EUR(19348));
+    iscg_funding *f;
+    ck_assert_int_eq(iscg_funding_compute(&f, R, "boulogne-2023", NULL), 0);
+    ck_assert_int_eq(iscg_funding_total(f), EUR(68142)); /* above the 67 227 salary mass */
+    ck_assert_int_eq(iscg_funding_cost(f), EUR(67227));
+    iscg_funding_free(f);
+}
+END_TEST
+
+/* SPLIT-4, SPLIT-5: EPCI sub-splits, with the drift returned. */
+START_TEST(test_split4_split5_epci_subsplits)
+{
+    ck_assert_int_eq(share("montreuillois-2023", "cc-7vallees"), EUR(2623));
+    ck_assert_int_eq(share("montreuillois-2023", "cc-hautpays"), EUR(1898));
+    ck_assert_int_eq(share("montreuillois-2023", "ca-2baies"), EUR(7854));
+    ck_assert_int_eq(share("audomarois-2023", "ca-stomer"), EUR(9639));
+    ck_assert_int_eq(share("audomarois-2023", "cc-lumbres"), EUR(2214));
+    ck_assert_int_eq(share("calais-stomer-2023", "cc-opale"), EUR(5105));
+    ck_assert_int_eq(share("calais-stomer-2023", "cc-audruicq"), EUR(5533));
+    ck_assert_int_eq(share("calais-stomer-2023", "ca-calais"), EUR(1582));
+    ck_assert_int_eq(share("le-portel-2023", "cias-desvres"), EUR(6449));
+    iscg_funding *f;
+    iscg_funding_side s;
+    ck_assert_int_eq(iscg_funding_compute(&f, R, "le-portel-2023", NULL), 0);
+    ck_assert_uint_eq(iscg_funding_side_count(f), 3);
+    ck_assert_int_eq(iscg_funding_side_get(&s, f, 2), 0);
+    ck_assert_str_eq(s.name, "EPCI");
+    ck_assert_int_eq(s.amount, EUR(19348));
+    ck_assert_int_eq(s.drift, EUR(1)); /* 3 x 6 449 = 19 347 */
+    ck_assert_int_eq(iscg_funding_total(f) + s.drift, EUR(19348) * 3 + EUR(1066));
+    ck_assert_int_eq(iscg_funding_side_get(&s, f, 3), ISCG_EINVAL);
+    iscg_funding_free(f);
+}
+END_TEST
+
+/* SPLIT-6: a required funder withdrawn and not replaced ends the plan, and the
+ * message names it; replaced, the plan goes on (what-if). */
+START_TEST(test_split6_required_funders)
+{
+    iscg_error e;
+    iscg_funding *f = NULL;
+    ck_assert_int_eq(iscg_convention_withdraw(R, "ccca-2023", "etat", NULL, &e), 0);
+    ck_assert_int_eq(iscg_funding_compute(&f, R, "ccca-2023", &e), ISCG_ETERMINATED);
+    ck_assert_ptr_null(f);
+    ck_assert_ptr_nonnull(strstr(e.text, "etat"));
+    ck_assert_ptr_nonnull(strstr(e.text, "FIPD"));
+    ck_assert_int_eq(iscg_convention_restore(R, "ccca-2023", "etat", &e), 0);
+    ck_assert_int_eq(share("ccca-2023", "etat"), EUR(15553));
+    /* the CAF takes over the FIPD share: the plan goes on */
+    ck_assert_int_eq(iscg_party_add(R, "caf", ISCG_PARTY_OTHER, "CAF", ISCG_UNKNOWN, &e), 0);
+    ck_assert_int_eq(iscg_convention_withdraw(R, "ccca-2023", "etat", "caf", &e), 0);
+    ck_assert_int_eq(iscg_funding_compute(&f, R, "ccca-2023", &e), 0);
+    iscg_funding_row row;
+    int i = iscg_funding_find(f, "caf");
+    ck_assert_int_ge(i, 0);
+    iscg_funding_row_get(&row, f, (size_t)i);
+    ck_assert_int_eq(row.amount, EUR(15553));
+    ck_assert_str_eq(row.replaces, "etat");
+    iscg_funding_free(f);
+    /* one of Le Portel's three EPCI bodies leaves: the side is required but
+     * still has funders, who share the third among two */
+    ck_assert_int_eq(iscg_convention_withdraw(R, "le-portel-2023", "cc-2caps", NULL, &e), 0);
+    ck_assert_int_eq(share("le-portel-2023", "cab"), EUR(9674));
+    ck_assert_int_eq(iscg_convention_withdraw(R, "le-portel-2023", "cab", NULL, &e), 0);
+    ck_assert_int_eq(iscg_convention_withdraw(R, "le-portel-2023", "cias-desvres", NULL, &e), 0);
+    ck_assert_int_eq(iscg_funding_compute(&f, R, "le-portel-2023", &e), ISCG_ETERMINATED);
+    ck_assert_ptr_nonnull(strstr(e.text, "cc-2caps"));
+    /* what-if errors */
+    ck_assert_int_eq(iscg_convention_withdraw(R, "ccca-2023", "cabbalr", NULL, &e), ISCG_ENOTFOUND);
+    ck_assert_int_eq(iscg_convention_withdraw(R, "ccca-2023", "dept", "ccca", &e), ISCG_EDUPLICATE);
+    ck_assert_int_eq(iscg_convention_withdraw(R, "ccca-2023", "dept", "ghost", &e), ISCG_ENOTFOUND);
+    ck_assert_int_eq(iscg_convention_restore(R, "nowhere", "dept", &e), ISCG_ENOTFOUND);
+    /* what-if: a new cost recomputes the remainder */
+    ck_assert_int_eq(iscg_convention_set_cost(R, "ccsa-2023", EUR(45000), &e), 0);
+    ck_assert_int_eq(share("ccsa-2023", "ccsa"), EUR(15670));
+    ck_assert_int_eq(iscg_convention_set_cost(R, "ccsa-2023", EUR(20000), &e), 0);
+    ck_assert_int_eq(iscg_funding_compute(&f, R, "ccsa-2023", &e), ISCG_ERANGE);
+    ck_assert_ptr_nonnull(strstr(e.text, "exceed the cost"));
+    ck_assert_int_eq(iscg_convention_set_cost(R, "ccsa-2023", -1, &e), ISCG_EINVAL);
+}
+END_TEST
+
+/* PRO-1 in a plan: Osartis, 14 000 a year each, 1 Sept - 31 Dec 2023 -> 4 666;
+ * the CC pays what the prorated 42 000 leaves: 4 668. */
+START_TEST(test_pro1_osartis_plan)
+{
+    ck_assert_int_eq(share("osartis-2023", "etat"), EUR(4666));
+    ck_assert_int_eq(share("osartis-2023", "dept"), EUR(4666));
+    ck_assert_int_eq(share("osartis-2023", "osartis"), EUR(4668));
+    /* what-if: the recruitment slips to 1 November */
+    iscg_period p = {{2023, 11, 1}, {2023, 12, 31}};
+    ck_assert_int_eq(iscg_convention_set_period(R, "osartis-2023", p, NULL), 0);
+    ck_assert_int_eq(share("osartis-2023", "dept"), EUR(2333));
+    iscg_period bad = {{2023, 12, 1}, {2023, 11, 1}};
+    ck_assert_int_eq(iscg_convention_set_period(R, "osartis-2023", bad, NULL), ISCG_EDATE);
+}
+END_TEST
+
+/* PRO-3 and RCV-3: CABBALR pays 17 500 for 3 Dec 2022 - 2 Dec 2023; by days,
+ * 1 390 of it falls in 2022 and 16 110 in 2023. */
+START_TEST(test_rcv3_pro3_bethune_payment)
+{
+    iscg_funding *f;
+    iscg_error e;
+    ck_assert_int_eq(share("bethune-2023", "cabbalr"), EUR(17500));
+    ck_assert_int_eq(iscg_funding_compute_year(&f, R, "bethune-2023", 2022, ISCG_DAYCOUNT_ACT_365F, &e), 0);
+    iscg_funding_row row;
+    iscg_funding_row_get(&row, f, (size_t)iscg_funding_find(f, "cabbalr"));
+    ck_assert_int_eq(row.amount, EUR(1390));
+    ck_assert_int_eq(iscg_period_days(iscg_funding_period(f)), 29);
+    iscg_funding_free(f);
+    ck_assert_int_eq(iscg_funding_compute_year(&f, R, "bethune-2023", 2023, ISCG_DAYCOUNT_ACT_365F, &e), 0);
+    iscg_funding_row_get(&row, f, (size_t)iscg_funding_find(f, "cabbalr"));
+    ck_assert_int_eq(row.amount, EUR(16110));
+    /* the two years' parts of each share add up to the whole: 1 390 + 16 110 = 17 500 */
+    ck_assert_int_eq(row.amount + EUR(1390), EUR(17500));
+    iscg_funding_free(f);
+    ck_assert_int_eq(iscg_funding_compute_year(&f, R, "bethune-2023", 2024, ISCG_DAYCOUNT_ACT_365F, &e), ISCG_ERANGE);
+    ck_assert_int_eq(iscg_funding_compute_year(&f, R, "bethune-2023", 2023, (iscg_daycount)99, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_funding_compute_year(&f, R, "nowhere", 2023, ISCG_DAYCOUNT_ACT_365F, &e), ISCG_ENOTFOUND);
+}
+END_TEST
+
+/* RCV-1, PRO-4: the Département's 2022 claims for Boulogne police station,
+ * absent from June: 5 months of 12. 20 045 x 5/12 = 8 352. */
+START_TEST(test_rcv1_pro4_boulogne_absence)
+{
+    iscg_receivables *rv;
+    iscg_error e;
+    ck_assert_int_eq(iscg_receivables_compute(&rv, R, "dept", 2022, &e), 0);
+    size_t found = 0;
+    for (size_t i = 0; i < iscg_receivables_count(rv); i++) {
+        iscg_receivable c;
+        ck_assert_int_eq(iscg_receivables_get(&c, rv, i), 0);
+        ck_assert_str_ne(c.debtor, "dept"); /* the carrier does not bill itself */
+        if (strcmp(c.convention, "boulogne-2022") == 0) {
+            found++;
+            ck_assert_int_eq(c.share, EUR(20045));
+            ck_assert_int_eq(c.months.num, 12);
+            ck_assert_int_eq(c.absent.num, 7);
+            ck_assert_int_eq(c.amount, EUR(8352));
+            ck_assert_ptr_nonnull(c.explain);
+        }
+    }
+    ck_assert_uint_eq(found, 2); /* FIPD and CA du Boulonnais */
+    iscg_receivables_free(rv);
+    /* 2023: Béthune and Boulogne's 2023 conventions, by whole months in 2023 */
+    ck_assert_int_eq(iscg_receivables_compute(&rv, R, "dept", 2023, &e), 0);
+    ck_assert_uint_gt(iscg_receivables_count(rv), 0);
+    iscg_receivables_free(rv);
+    /* errors */
+    ck_assert_int_eq(iscg_receivables_compute(&rv, R, "ghost", 2022, &e), ISCG_ENOTFOUND);
+    ck_assert_int_eq(iscg_receivables_compute(&rv, R, "dept", 0, &e), ISCG_EDATE);
+    ck_assert_int_eq(iscg_receivables_compute(NULL, R, "dept", 2022, &e), ISCG_EINVAL);
+    iscg_receivables_free(NULL);
+}
+END_TEST
+
+/* BUD-1: the ten Département subsidies sum to 123 687; balance 26 113. */
+START_TEST(test_bud1_budget_line)
+{
+    iscg_budget_line line = {"C02-421K01", "6568//934213", "Actions de lutte contre les violences intrafamiliales",
+                             "dept", EUR(172500), EUR(149800)};
+    iscg_budget_result b;
+    iscg_budget_item items[16];
+    size_t n = 0;
+    iscg_error e;
+    ck_assert_int_eq(iscg_budget_check(&b, items, 16, &n, R, &line, 2023, &e), 0);
+    ck_assert_uint_eq(n, 10);
+    ck_assert_int_eq(b.proposed, EUR(123687));
+    ck_assert_int_eq(b.balance, EUR(26113));
+    for (size_t i = 0; i < n; i++)
+        ck_assert_str_ne(items[i].carrier, "dept"); /* Département-carried posts are not subsidies */
+}
+END_TEST
+
+/* BUD-2: a proposal above the available credit is refused, the excess named. */
+START_TEST(test_bud2_credit_exceeded)
+{
+    iscg_budget_line line = {"C02-421K01", "6568//934213", "VIF", "dept", EUR(172500), EUR(120000)};
+    iscg_budget_result b;
+    iscg_error e;
+    ck_assert_int_eq(iscg_budget_check(&b, NULL, 0, NULL, R, &line, 2023, &e), ISCG_ECREDIT);
+    ck_assert_int_eq(b.balance, -EUR(3687));
+    ck_assert_ptr_nonnull(strstr(e.text, "3\xe2\x80\xaf" "687"));
+    line.available = EUR(200000);
+    ck_assert_int_eq(iscg_budget_check(&b, NULL, 0, NULL, R, &line, 2023, &e), ISCG_EINVAL);
+    line.available = EUR(1);
+    line.payer = "ghost";
+    ck_assert_int_eq(iscg_budget_check(&b, NULL, 0, NULL, R, &line, 2023, &e), ISCG_ENOTFOUND);
+}
+END_TEST
+
+/* AUD-1: the audit reports the Calais-Saint-Omer split, Le Portel's euro and
+ * Béthune's Département share against equal thirds, and nothing where the
+ * documents agree with their rules. */
+START_TEST(test_aud1_audit_findings)
+{
+    iscg_audit *a;
+    iscg_error e;
+    ck_assert_int_eq(iscg_audit_run(&a, R, &e), 0);
+    int cso_mismatch = 0, cso_sum = 0, portel_drift = 0, bethune_unequal = 0, other = 0;
+    for (size_t i = 0; i < iscg_audit_count(a); i++) {
+        iscg_finding f;
+        ck_assert_int_eq(iscg_audit_get(&f, a, i), 0);
+        ck_assert_ptr_nonnull(f.text);
+        if (strcmp(f.convention, "calais-stomer-2023") == 0 && f.kind == ISCG_FINDING_MISMATCH) {
+            cso_mismatch++;
+            ck_assert_str_eq(f.rule, "SPLIT-4");
+            ck_assert_int_eq(f.rounding, ISCG_ROUND_DOWN);
+            if (strcmp(f.party, "ca-calais") == 0) {
+                ck_assert_int_eq(f.stated, EUR(1588));
+                ck_assert_int_eq(f.computed, EUR(1582));
+            }
+        } else if (strcmp(f.convention, "calais-stomer-2023") == 0 && f.kind == ISCG_FINDING_SIDE_SUM) {
+            cso_sum++;
+            ck_assert_int_eq(f.stated, EUR(12219));
+            ck_assert_int_eq(f.computed, EUR(12220));
+        } else if (strcmp(f.convention, "le-portel-2023") == 0 && f.kind == ISCG_FINDING_DRIFT) {
+            portel_drift++;
+            ck_assert_int_eq(f.computed, EUR(19347));
+            ck_assert_ptr_nonnull(strstr(f.text, "1\xc2\xa0\xe2\x82\xac unallocated"));
+        } else if (strcmp(f.convention, "bethune-2023") == 0 && f.kind == ISCG_FINDING_UNEQUAL) {
+            bethune_unequal++;
+            ck_assert_int_eq(f.stated, EUR(17510));
+            ck_assert_int_eq(f.computed, EUR(17500));
+        } else if (strcmp(f.convention, "ccsa-2023") == 0 && f.kind == ISCG_FINDING_MISMATCH) {
+            ck_abort_msg("CCSA agrees with its rule: %s", f.text);
+        } else {
+            other++;
+            ck_assert_msg(strcmp(f.convention, "ccsa-2023") == 0, "unexpected finding: %s", f.text);
+        }
+    }
+    ck_assert_int_eq(cso_mismatch, 3);
+    ck_assert_int_eq(cso_sum, 1);
+    ck_assert_int_eq(portel_drift, 1);
+    ck_assert_int_eq(bethune_unequal, 1);
+    ck_assert_int_eq(other, 0);
+    iscg_audit_free(a);
+    iscg_audit_free(NULL);
+    ck_assert_int_eq(iscg_audit_run(NULL, R, &e), ISCG_EINVAL);
+    ck_assert_str_eq(iscg_finding_kind_name(ISCG_FINDING_DRIFT), "DRIFT");
+}
+END_TEST
+
+/* AUD-2: each computed amount explains itself. */
+START_TEST(test_aud2_explanations)
+{
+    iscg_funding *f;
+    ck_assert_int_eq(iscg_funding_compute(&f, R, "osartis-2023", NULL), 0);
+    iscg_funding_row row;
+    ck_assert_int_eq(iscg_funding_row_get(&row, f, (size_t)iscg_funding_find(f, "dept")), 0);
+    const iscg_explain *root = iscg_funding_explain(f);
+    ck_assert_uint_eq(iscg_explain_child_count(root), 3); /* the three sides */
+    const iscg_explain *side = iscg_explain_child(root, 1);
+    ck_assert_str_eq(iscg_explain_rule(side), "SPLIT-2");
+    const iscg_explain *prorata = iscg_explain_child(side, 0);
+    ck_assert_str_eq(iscg_explain_rule(prorata), "PRO-1");
+    ck_assert_int_eq(iscg_explain_amount(prorata), EUR(4666));
+    ck_assert_ptr_nonnull(strstr(iscg_explain_text(prorata), "x 1/3 (MONTHS_WHOLE over 2023-09-01..2023-12-31), DOWN to the euro"));
+    ck_assert_ptr_nonnull(row.explain);
+    int need = iscg_explain_render(NULL, 0, root);
+    ck_assert_int_gt(need, 0);
+    char *text = malloc((size_t)need + 1);
+    ck_assert_int_eq(iscg_explain_render(text, (size_t)need + 1, root), need);
+    ck_assert_ptr_nonnull(strstr(text, "[PRO-1] 4\xe2\x80\xaf" "666\xc2\xa0\xe2\x82\xac = 14\xe2\x80\xaf" "000\xc2\xa0\xe2\x82\xac x 1/3"));
+    char small[16];
+    ck_assert_int_eq(iscg_explain_render(small, sizeof small, root), need);
+    ck_assert_uint_eq(strlen(small), sizeof small - 1);
+    free(text);
+    ck_assert_int_eq(iscg_explain_render(NULL, 5, root), ISCG_EINVAL);
+    ck_assert_ptr_null(iscg_explain_child(root, 99));
+    ck_assert_str_eq(iscg_explain_text(NULL), "");
+    iscg_funding_free(f);
+}
+END_TEST
+
+/* PRO-4 and POST-3: the seed is consistent; an absence outside the post's
+ * conventions, a plan with no side or a required side with no funder is
+ * reported by the registry's validation. */
+START_TEST(test_pro4_validate_absence_outside_convention)
+{
+    iscg_error e;
+    ck_assert_int_eq(iscg_registry_validate(R, &e), 0);
+    /* wholly before the registry's conventions: history, accepted */
+    iscg_period p = {{2021, 3, 1}, {2021, 4, 30}};
+    ck_assert_int_eq(iscg_post_add_event(R, "isc-boulogne", ISCG_STAFF_ABSENCE, p, NULL, &e), 0);
+    ck_assert_int_eq(iscg_registry_validate(R, &e), 0);
+    /* into Le Portel's 2023 convention, from a 2022 it has no convention for */
+    iscg_period q = {{2022, 11, 1}, {2023, 2, 28}};
+    ck_assert_int_eq(iscg_post_add_event(R, "isg-le-portel", ISCG_STAFF_ABSENCE, q, NULL, &e), 0);
+    ck_assert_int_eq(iscg_registry_validate(R, &e), ISCG_EDATE);
+    ck_assert_str_eq(e.text, "post isg-le-portel: the absence of 2022-11-01..2023-02-28 lies outside its conventions");
+    ck_assert_int_eq(iscg_registry_validate(NULL, &e), ISCG_EINVAL);
+}
+END_TEST
+
+START_TEST(test_validate_plans)
+{
+    iscg_error e;
+    iscg_allocation_rule rule = {ISCG_EURO, ISCG_ROUND_DOWN, ISCG_REMAINDER_NONE, 0, ISCG_WEIGHTS_RAW};
+    iscg_period y = {{2023, 1, 1}, {2023, 12, 31}};
+    iscg_convention_spec c = {"lens-2023", "isc-lens", y, EUR(30000), 0, ISCG_DAYCOUNT_MONTHS_WHOLE, rule, NULL};
+    ck_assert_int_eq(iscg_convention_add(R, &c, &e), 0);
+    ck_assert_int_eq(iscg_registry_validate(R, &e), ISCG_ESTATE);
+    ck_assert_str_eq(e.source, "lens-2023");
+    iscg_side_spec s = {"FIPD", ISCG_SHARE_EQUAL, 0, 0, ISCG_NO_CAP, 1, rule};
+    ck_assert_int_eq(iscg_convention_add_side(R, "lens-2023", &s, &e), 0);
+    ck_assert_int_eq(iscg_registry_validate(R, &e), ISCG_ESTATE);
+    ck_assert_ptr_nonnull(strstr(e.text, "required side FIPD has no funder"));
+    ck_assert_int_eq(iscg_convention_add_funder(R, "lens-2023", "FIPD", "etat", 1, &e), 0);
+    ck_assert_int_eq(iscg_registry_validate(R, &e), 0);
+}
+END_TEST
+
+START_TEST(test_funding_bad_input)
+{
+    iscg_funding *f;
+    iscg_error e;
+    ck_assert_int_eq(iscg_funding_compute(&f, R, "nowhere", &e), ISCG_ENOTFOUND);
+    ck_assert_int_eq(iscg_funding_compute(NULL, R, "ccca-2023", &e), ISCG_EINVAL);
+    /* a plan with no side */
+    iscg_allocation_rule rule = {ISCG_EURO, ISCG_ROUND_DOWN, ISCG_REMAINDER_NONE, 0, ISCG_WEIGHTS_RAW};
+    iscg_period y = {{2023, 1, 1}, {2023, 12, 31}};
+    iscg_convention_spec c = {"lens-2023", "isc-lens", y, INT64_MAX, 0, ISCG_DAYCOUNT_MONTHS_WHOLE, rule, NULL};
+    ck_assert_int_eq(iscg_convention_add(R, &c, &e), 0);
+    ck_assert_int_eq(iscg_funding_compute(&f, R, "lens-2023", &e), ISCG_ESTATE);
+    /* amounts that overflow: two fixed sides of INT64_MAX */
+    iscg_side_spec s = {"A", ISCG_SHARE_FIXED, INT64_MAX, 0, ISCG_NO_CAP, 1, rule};
+    ck_assert_int_eq(iscg_convention_add_side(R, "lens-2023", &s, &e), 0);
+    s.name = "B";
+    ck_assert_int_eq(iscg_convention_add_side(R, "lens-2023", &s, &e), 0);
+    ck_assert_int_eq(iscg_funding_compute(&f, R, "lens-2023", &e), ISCG_EOVERFLOW);
+    /* an extra that overflows on top of the rule's amount */
+    c.id = "lens-2024";
+    c.cost = EUR(1);
+    ck_assert_int_eq(iscg_convention_add(R, &c, &e), 0);
+    iscg_side_spec t = {"A", ISCG_SHARE_EQUAL, 0, INT64_MAX, ISCG_NO_CAP, 0, rule};
+    ck_assert_int_eq(iscg_convention_add_side(R, "lens-2024", &t, &e), 0);
+    ck_assert_int_eq(iscg_funding_compute(&f, R, "lens-2024", &e), ISCG_EOVERFLOW);
+    /* weights that do not sum to 100 %, found when the plan is computed */
+    iscg_allocation_rule bp = {ISCG_EURO, ISCG_ROUND_DOWN, ISCG_REMAINDER_LARGEST_WEIGHT, 0, ISCG_WEIGHTS_BASIS_POINTS};
+    c.id = "lens-2025";
+    c.cost = EUR(300);
+    ck_assert_int_eq(iscg_convention_add(R, &c, &e), 0);
+    iscg_side_spec u = {"EPCI", ISCG_SHARE_EQUAL, 0, 0, ISCG_NO_CAP, 1, bp};
+    ck_assert_int_eq(iscg_convention_add_side(R, "lens-2025", &u, &e), 0);
+    ck_assert_int_eq(iscg_convention_add_funder(R, "lens-2025", "EPCI", "cc-opale", 4178, &e), 0);
+    ck_assert_int_eq(iscg_convention_add_funder(R, "lens-2025", "EPCI", "cc-audruicq", 4527, &e), 0);
+    ck_assert_int_eq(iscg_funding_compute(&f, R, "lens-2025", &e), ISCG_EWEIGHTS);
+    ck_assert_msg(strstr(e.text, "87.05 %") != NULL, "%s", e.text);
+    ck_assert_ptr_nonnull(strstr(e.text, "lens-2025"));
+    /* accessors on NULL */
+    ck_assert_uint_eq(iscg_funding_row_count(NULL), 0);
+    ck_assert_int_eq(iscg_funding_total(NULL), 0);
+    ck_assert_int_eq(iscg_funding_row_get(NULL, NULL, 0), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_funding_find(NULL, "x"), ISCG_ENOTFOUND);
+    ck_assert_str_eq(iscg_funding_convention(NULL), "");
+    iscg_funding_free(NULL);
+}
+END_TEST
+
+Suite *suite_funding(void)
+{
+    Suite *s = suite_create("funding");
+    TCase *tc = tcase_create("cp2023");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_post1_post2_the_fourteen_posts);
+    tcase_add_test(tc, test_pro5_work_time_reported_not_applied);
+    tcase_add_test(tc, test_post3_party1_registry_errors);
+    tcase_add_test(tc, test_split1_equal_thirds);
+    tcase_add_test(tc, test_split2_fixed_and_remainder);
+    tcase_add_test(tc, test_split3_departement_extra);
+    tcase_add_test(tc, test_split4_split5_epci_subsplits);
+    tcase_add_test(tc, test_split6_required_funders);
+    tcase_add_test(tc, test_pro1_osartis_plan);
+    tcase_add_test(tc, test_rcv3_pro3_bethune_payment);
+    tcase_add_test(tc, test_rcv1_pro4_boulogne_absence);
+    tcase_add_test(tc, test_bud1_budget_line);
+    tcase_add_test(tc, test_bud2_credit_exceeded);
+    tcase_add_test(tc, test_aud1_audit_findings);
+    tcase_add_test(tc, test_aud2_explanations);
+    tcase_add_test(tc, test_pro4_validate_absence_outside_convention);
+    tcase_add_test(tc, test_validate_plans);
+    tcase_add_test(tc, test_funding_bad_input);
+    suite_add_tcase(s, tc);
+    return s;
+}

@@ -1,0 +1,14 @@
+/* The Pas-de-Calais 2023 posts and conventions (CP2023 and CABBALR2023),
+ * built through the public API for the tests. Only the documents' inputs
+ * are typed here (costs, fixed participations, percentages, dates); every
+ * other figure is computed by the library and checked by the tests. */
+#ifndef ISCG_TEST_SEED_H
+#define ISCG_TEST_SEED_H
+
+#include <iscg.h>
+
+/* A new registry holding the 14 posts, their parties and the conventions;
+ * aborts the test on any error. Free with iscg_registry_free(). */
+iscg_registry *seed_cp2023(void);
+
+#endif
