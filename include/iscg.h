@@ -22,5 +22,6 @@
 #include "iscg/explain.h"
 #include "iscg/funding.h"
 #include "iscg/audit.h"
+#include "iscg/dataset.h"
 
 #endif /* ISCG_H */

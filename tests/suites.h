@@ -12,6 +12,7 @@ Suite *suite_calendar(void);
 Suite *suite_prorata(void);
 Suite *suite_stats(void);
 Suite *suite_funding(void);
+Suite *suite_dataset(void);
 
 /* Euros as cents, for readability of the documents' figures. */
 #define EUR(x) ((iscg_cents)(x) * 100)

@@ -1,0 +1,141 @@
+/**
+ * @file dataset.h
+ * @brief Dataset files: parties, posts, conventions, budget lines and
+ *        activity records in one JSON document (schema: doc/dataset.md), and
+ *        the embedded Pas-de-Calais 2023 dataset.
+ *
+ * Loading validates everything and reports the first error with the file,
+ * line, column and a sentence naming the field
+ * ("posts[4].events[0].end: 2023-02-30 is not a date"); the validate
+ * functions report every error. Amounts are strings ("14333.00",
+ * "14 333 €") or integers of cents, never floating-point numbers. Saving and
+ * loading again gives the same dataset.
+ */
+#ifndef ISCG_DATASET_H
+#define ISCG_DATASET_H
+
+#include <stddef.h>
+
+#include "audit.h"
+#include "error.h"
+#include "registry.h"
+#include "stats.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** A loaded dataset: opaque, owned by the caller (iscg_dataset_free()). */
+typedef struct iscg_dataset iscg_dataset;
+
+/** The format version this library reads and writes. */
+#define ISCG_DATASET_VERSION 1
+
+/** A budget line of the dataset, with the year it is for. */
+typedef struct iscg_dataset_budget {
+    iscg_budget_line line;      /**< The line; strings owned by the dataset. */
+    int year;                   /**< The year its credits are for. */
+    int has_stated_proposed;    /**< 1 if the documents state the proposal. */
+    iscg_cents stated_proposed; /**< The stated proposal (BUD-1: 123 687 €). */
+    const char *source;         /**< Where the line is printed, or NULL. */
+} iscg_dataset_budget;
+
+/**
+ * Loads a dataset from a file.
+ * @param[out] out receives the dataset, owned by the caller.
+ * @param path    the file to read.
+ * @param err     optional report of the first error: ::iscg_error.source is the
+ *                file name, line and column point into it, field is the path
+ *                of the faulty value ("conventions[2].cost").
+ * @return 0; ::ISCG_EIO (unreadable file); ::ISCG_EPARSE (not JSON, a wrong
+ *         type, an unknown field); ::ISCG_EDATE; ::ISCG_EDUPLICATE;
+ *         ::ISCG_ENOTFOUND (a dangling reference); the other errors of the
+ *         registry and statistics functions; ::ISCG_ENOMEM.
+ */
+int iscg_dataset_load_file(iscg_dataset **out, const char *path, iscg_error *err);
+
+/**
+ * Loads a dataset from JSON text.
+ * @param name the name errors give as their source ("<string>" when NULL).
+ * @return as iscg_dataset_load_file(), without ::ISCG_EIO.
+ */
+int iscg_dataset_load_string(iscg_dataset **out, const char *text, const char *name, iscg_error *err);
+
+/**
+ * Loads the embedded Pas-de-Calais 2023 dataset (CP2023 and CABBALR2023).
+ * @return 0 or ::ISCG_ENOMEM.
+ */
+int iscg_dataset_load_embedded(iscg_dataset **out, iscg_error *err);
+
+/** @return the embedded dataset's JSON text, static and NUL-terminated. */
+const char *iscg_dataset_embedded_text(void);
+
+/**
+ * Checks JSON text as a dataset and reports every error, not only the first.
+ * @param[out] errors caller-owned array of @p capacity reports (may be NULL when 0).
+ * @param[out] count  the number of errors found (even beyond capacity).
+ * @return 0 when the text is a valid dataset, else the code of the first error.
+ */
+int iscg_dataset_validate_string(iscg_error *errors, size_t capacity, size_t *count, const char *text,
+                                 const char *name);
+
+/**
+ * iscg_dataset_validate_string() on a file's content.
+ * @return as iscg_dataset_validate_string(), or ::ISCG_EIO (with one error reported).
+ */
+int iscg_dataset_validate_file(iscg_error *errors, size_t capacity, size_t *count, const char *path);
+
+/**
+ * Writes the dataset as JSON (two-space indentation, fields in schema order).
+ * @param[out] out receives NUL-terminated text owned by the caller, freed with iscg_free().
+ * @return 0, ::ISCG_EINVAL or ::ISCG_ENOMEM.
+ */
+int iscg_dataset_save_string(char **out, const iscg_dataset *ds, iscg_error *err);
+
+/**
+ * Writes the dataset to a file.
+ * @return 0, ::ISCG_EINVAL, ::ISCG_EIO or ::ISCG_ENOMEM.
+ */
+int iscg_dataset_save_file(const iscg_dataset *ds, const char *path, iscg_error *err);
+
+/** Frees memory the library gave the caller (saved text). NULL is a no-op. */
+void iscg_free(void *p);
+
+/** Frees a dataset. NULL is a no-op. */
+void iscg_dataset_free(iscg_dataset *ds);
+
+/** @return the dataset's title, owned by it ("" if none). */
+const char *iscg_dataset_title(const iscg_dataset *ds);
+
+/** @return the dataset's registry, owned by the dataset; NULL for NULL. */
+const iscg_registry *iscg_dataset_registry(const iscg_dataset *ds);
+
+/**
+ * The registry, writable, for what-if computations (iscg_convention_withdraw()...).
+ * @return owned by the dataset; NULL for NULL.
+ */
+iscg_registry *iscg_dataset_registry_mutable(iscg_dataset *ds);
+
+/** @return the dataset's activity records, owned by the dataset; NULL for NULL. */
+const iscg_stats *iscg_dataset_stats(const iscg_dataset *ds);
+
+/** @return the number of budget lines (0 for NULL). */
+size_t iscg_dataset_budget_count(const iscg_dataset *ds);
+
+/**
+ * Reads budget line @p i.
+ * @return 0 or ::ISCG_EINVAL.
+ */
+int iscg_dataset_budget_get(iscg_dataset_budget *out, const iscg_dataset *ds, size_t i);
+
+/** @return the number of dataset notes (how uncertain cells were recorded...), 0 for NULL. */
+size_t iscg_dataset_note_count(const iscg_dataset *ds);
+
+/** @return note @p i, owned by the dataset; NULL when out of range. */
+const char *iscg_dataset_note(const iscg_dataset *ds, size_t i);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ISCG_DATASET_H */

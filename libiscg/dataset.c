@@ -1,0 +1,1191 @@
+/* Dataset files (doc/dataset.md): JSON read and written with jansson.
+ * Loading goes one way: JSON -> registry and statistics; every value is
+ * checked, and an error names the file, line, column and field. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "model.h"
+
+#include "dataset_internal.h"
+
+void iscg_free(void *p)
+{
+    free(p);
+}
+
+void iscg_dataset_free(iscg_dataset *ds)
+{
+    if (!ds)
+        return;
+    iscg_registry_free(ds->r);
+    iscg_stats_free(ds->s);
+    free(ds->title);
+    for (size_t i = 0; i < ds->nnotes; i++)
+        free(ds->notes[i]);
+    free(ds->notes);
+    for (size_t i = 0; i < ds->nbudgets; i++) {
+        struct budget *b = &ds->budgets[i];
+        free(b->operation);
+        free(b->imputation);
+        free(b->label);
+        free(b->payer);
+        free(b->source);
+    }
+    free(ds->budgets);
+    free(ds);
+}
+
+/* ---- where a value sits in the text ------------------------------------ */
+
+struct scan {
+    const char *p;
+    int line, col;
+};
+
+static void adv(struct scan *s)
+{
+    if (*s->p == '\n') {
+        s->line++;
+        s->col = 1;
+    } else if (((unsigned char)*s->p & 0xC0) != 0x80) {
+        s->col++; /* columns count characters, not UTF-8 continuation bytes */
+    }
+    s->p++;
+}
+
+static void ws(struct scan *s)
+{
+    while (*s->p == ' ' || *s->p == '\t' || *s->p == '\n' || *s->p == '\r')
+        adv(s);
+}
+
+/* Skips a string; returns its raw content's start and length. */
+static int skip_string(struct scan *s, const char **start, size_t *len)
+{
+    if (*s->p != '"')
+        return -1;
+    adv(s);
+    *start = s->p;
+    while (*s->p && *s->p != '"') {
+        if (*s->p == '\\' && s->p[1])
+            adv(s);
+        adv(s);
+    }
+    if (!*s->p)
+        return -1;
+    *len = (size_t)(s->p - *start);
+    adv(s);
+    return 0;
+}
+
+static int skip_value(struct scan *s, int depth)
+{
+    const char *a;
+    size_t n;
+    ws(s);
+    if (depth > 64)
+        return -1;
+    if (*s->p == '"')
+        return skip_string(s, &a, &n);
+    if (*s->p == '{' || *s->p == '[') {
+        char close = *s->p == '{' ? '}' : ']';
+        adv(s);
+        ws(s);
+        if (*s->p == close) {
+            adv(s);
+            return 0;
+        }
+        for (;;) {
+            if (close == '}') {
+                if (skip_string(s, &a, &n) != 0)
+                    return -1;
+                ws(s);
+                if (*s->p != ':')
+                    return -1;
+                adv(s);
+            }
+            if (skip_value(s, depth + 1) != 0)
+                return -1;
+            ws(s);
+            if (*s->p == ',') {
+                adv(s);
+                ws(s);
+                continue;
+            }
+            if (*s->p != close)
+                return -1;
+            adv(s);
+            return 0;
+        }
+    }
+    if (!*s->p)
+        return -1;
+    while (*s->p && !strchr(",]} \t\r\n", *s->p))
+        adv(s);
+    return 0;
+}
+
+/* Moves s to the value at path ("conventions[2].sides[0].amount"); on any
+ * mismatch it stays at the deepest value it reached, which is still the
+ * right neighbourhood for a message. */
+static void locate(struct scan *s, const char *path)
+{
+    ws(s);
+    while (*path) {
+        if (*path != '[') {
+            if (*path == '.')
+                path++;
+            const char *end = path;
+            while (*end && *end != '.' && *end != '[')
+                end++;
+            size_t klen = (size_t)(end - path);
+            if (*s->p != '{')
+                return;
+            struct scan save = *s;
+            adv(s);
+            ws(s);
+            int found = 0;
+            while (*s->p == '"') {
+                const char *k;
+                size_t n;
+                if (skip_string(s, &k, &n) != 0)
+                    break;
+                ws(s);
+                if (*s->p != ':')
+                    break;
+                adv(s);
+                ws(s);
+                if (n == klen && strncmp(k, path, n) == 0) {
+                    found = 1;
+                    break;
+                }
+                if (skip_value(s, 0) != 0)
+                    break;
+                ws(s);
+                if (*s->p == ',') {
+                    adv(s);
+                    ws(s);
+                }
+            }
+            if (!found) {
+                *s = save;
+                return;
+            }
+            path = end;
+        } else { /* [index] */
+            long index = strtol(path + 1, (char **)&path, 10);
+            if (*path == ']')
+                path++;
+            if (*s->p != '[')
+                return;
+            struct scan save = *s;
+            adv(s);
+            ws(s);
+            for (long i = 0; i < index; i++) {
+                if (skip_value(s, 0) != 0) {
+                    *s = save;
+                    return;
+                }
+                ws(s);
+                if (*s->p != ',') {
+                    *s = save;
+                    return;
+                }
+                adv(s);
+                ws(s);
+            }
+        }
+    }
+}
+
+/* ---- the loader ------------------------------------------------------- */
+
+struct loader {
+    const char *text, *name;
+    iscg_error *first;
+    int first_code;
+    iscg_error *list;
+    size_t capacity, count;
+    char path[256];
+    iscg_dataset *ds;
+};
+
+static int fail(struct loader *L, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static int fail(struct loader *L, int code, const char *fmt, ...)
+{
+    iscg_error e;
+    char msg[ISCG_ERROR_TEXT_LENGTH];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    struct scan s = {L->text, 1, 1};
+    locate(&s, L->path);
+    iscg__fail(&e, code, L->name, L->path, s.line, s.col, "%s:%d:%d: %s%s%s", L->name, s.line, s.col, L->path,
+               *L->path ? ": " : "", msg);
+    if (!L->first_code) {
+        L->first_code = code;
+        if (L->first)
+            *L->first = e;
+    }
+    if (L->count < L->capacity)
+        L->list[L->count] = e;
+    L->count++;
+    return code;
+}
+
+/* A registry or statistics error, placed at the current path. */
+static int fail_from(struct loader *L, int code, const iscg_error *e)
+{
+    return fail(L, code, "%s", e->text);
+}
+
+static size_t push(struct loader *L, const char *key, long index)
+{
+    size_t at = strlen(L->path);
+    if (key)
+        snprintf(L->path + at, sizeof L->path - at, "%s%s", at ? "." : "", key);
+    else
+        snprintf(L->path + at, sizeof L->path - at, "[%ld]", index);
+    return at;
+}
+
+static void pop(struct loader *L, size_t at)
+{
+    L->path[at] = '\0';
+}
+
+static const char *type_name(const json_t *v)
+{
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: return "an object";
+    case JSON_ARRAY: return "an array";
+    case JSON_STRING: return "a string";
+    case JSON_INTEGER: return "an integer";
+    case JSON_REAL: return "a floating-point number";
+    case JSON_TRUE:
+    case JSON_FALSE: return "a boolean";
+    default: return "null";
+    }
+}
+
+/* Unknown fields are errors, unless their name starts with "x-" (extensions). */
+static int check_keys(struct loader *L, json_t *obj, const char *const *allowed)
+{
+    const char *key;
+    json_t *v;
+    int rc = 0;
+    json_object_foreach(obj, key, v) {
+        int ok = strncmp(key, "x-", 2) == 0;
+        for (size_t i = 0; !ok && allowed[i]; i++)
+            ok = strcmp(key, allowed[i]) == 0;
+        if (!ok) {
+            size_t at = push(L, key, 0);
+            rc = fail(L, ISCG_EPARSE, "unknown field (extensions must start with \"x-\")");
+            pop(L, at);
+        }
+    }
+    return rc;
+}
+
+/* Field readers: 0 = read, 1 = absent (or null when nullable), < 0 = error. */
+static int field(struct loader *L, json_t *obj, const char *key, int required, json_t **out)
+{
+    *out = json_object_get(obj, key);
+    if (!*out || json_is_null(*out)) {
+        if (required) {
+            size_t at = push(L, key, 0);
+            int rc = fail(L, ISCG_EPARSE, "this field is required");
+            pop(L, at);
+            return rc;
+        }
+        return 1;
+    }
+    return 0;
+}
+
+static int wrong_type(struct loader *L, const char *key, const char *want, json_t *v)
+{
+    size_t at = push(L, key, 0);
+    int rc = fail(L, ISCG_EPARSE, "%s was expected, found %s", want, type_name(v));
+    pop(L, at);
+    return rc;
+}
+
+static int get_string(struct loader *L, json_t *obj, const char *key, int required, const char **out)
+{
+    json_t *v;
+    int rc = field(L, obj, key, required, &v);
+    *out = NULL;
+    if (rc != 0)
+        return rc;
+    if (!json_is_string(v))
+        return wrong_type(L, key, "a string", v);
+    *out = json_string_value(v);
+    return 0;
+}
+
+static int get_int(struct loader *L, json_t *obj, const char *key, int required, int64_t lo, int64_t hi, int64_t *out)
+{
+    json_t *v;
+    int rc = field(L, obj, key, required, &v);
+    if (rc != 0)
+        return rc;
+    if (!json_is_integer(v))
+        return wrong_type(L, key, "an integer", v);
+    json_int_t x = json_integer_value(v);
+    if (x < lo || x > hi) {
+        size_t at = push(L, key, 0);
+        rc = fail(L, ISCG_ERANGE, "%lld is outside %lld..%lld", (long long)x, (long long)lo, (long long)hi);
+        pop(L, at);
+        return rc;
+    }
+    *out = x;
+    return 0;
+}
+
+static int get_bool(struct loader *L, json_t *obj, const char *key, int *out)
+{
+    json_t *v;
+    int rc = field(L, obj, key, 0, &v);
+    if (rc != 0)
+        return rc;
+    if (!json_is_boolean(v))
+        return wrong_type(L, key, "true or false", v);
+    *out = json_is_true(v);
+    return 0;
+}
+
+/* Amounts: "14333.00", "14 333 €" or integer cents; never floats. */
+static int get_amount(struct loader *L, json_t *obj, const char *key, int required, iscg_cents *out)
+{
+    json_t *v;
+    int rc = field(L, obj, key, required, &v);
+    if (rc != 0)
+        return rc;
+    if (json_is_integer(v)) {
+        *out = json_integer_value(v);
+        return 0;
+    }
+    if (json_is_real(v)) {
+        size_t at = push(L, key, 0);
+        rc = fail(L, ISCG_EPARSE, "amounts are never floating-point numbers: write \"%.2f\" or an integer of cents",
+                  json_real_value(v));
+        pop(L, at);
+        return rc;
+    }
+    if (!json_is_string(v))
+        return wrong_type(L, key, "an amount (a string or integer cents)", v);
+    iscg_error e;
+    if ((rc = iscg_money_parse(out, json_string_value(v), &e)) != 0) {
+        size_t at = push(L, key, 0);
+        fail(L, rc, "%s", e.text);
+        pop(L, at);
+    }
+    return rc;
+}
+
+static int get_date(struct loader *L, json_t *obj, const char *key, int required, iscg_date *out)
+{
+    const char *text;
+    int rc = get_string(L, obj, key, required, &text);
+    if (rc != 0)
+        return rc;
+    iscg_error e;
+    if ((rc = iscg_date_parse(out, text, &e)) != 0) {
+        size_t at = push(L, key, 0);
+        fail(L, rc, "%s", e.text);
+        pop(L, at);
+    }
+    return rc;
+}
+
+/* Percentages: "41.78" or integer basis points. */
+static int get_percent(struct loader *L, json_t *obj, const char *key, int required, int64_t *bp)
+{
+    json_t *v;
+    int rc = field(L, obj, key, required, &v);
+    if (rc != 0)
+        return rc;
+    if (json_is_integer(v)) {
+        *bp = json_integer_value(v);
+        if (*bp < 0 || *bp > 10000)
+            return wrong_type(L, key, "basis points from 0 to 10000", v);
+        return 0;
+    }
+    if (!json_is_string(v))
+        return wrong_type(L, key, "a percentage (\"41.78\") or integer basis points", v);
+    iscg_error e;
+    if ((rc = iscg_percent_parse(bp, json_string_value(v), &e)) != 0) {
+        size_t at = push(L, key, 0);
+        fail(L, rc, "%s", e.text);
+        pop(L, at);
+    }
+    return rc;
+}
+
+/* An enum by name: the name function gives each value's name. */
+typedef const char *(*name_fn)(int);
+static int get_enum(struct loader *L, json_t *obj, const char *key, int required, name_fn names, int count, int *out)
+{
+    const char *text;
+    int rc = get_string(L, obj, key, required, &text);
+    if (rc != 0)
+        return rc;
+    for (int i = 0; i < count; i++) {
+        if (names(i) && strcmp(names(i), text) == 0) {
+            *out = i;
+            return 0;
+        }
+    }
+    char allowed[160] = "";
+    for (int i = 0, at = 0; i < count && at < (int)sizeof allowed; i++)
+        at += snprintf(allowed + at, sizeof allowed - (size_t)at, "%s%s", i ? ", " : "", names(i));
+    size_t at = push(L, key, 0);
+    rc = fail(L, ISCG_EPARSE, "\"%s\" is not one of %s", text, allowed);
+    pop(L, at);
+    return rc;
+}
+
+#define NAMES(fn) ((name_fn)(void (*)(void))(fn))
+
+static int get_array(struct loader *L, json_t *obj, const char *key, json_t **out)
+{
+    int rc = field(L, obj, key, 0, out);
+    if (rc != 0)
+        return rc;
+    if (!json_is_array(*out))
+        return wrong_type(L, key, "an array", *out);
+    return 0;
+}
+
+static int get_object(struct loader *L, json_t *obj, const char *key, int required, json_t **out)
+{
+    int rc = field(L, obj, key, required, out);
+    if (rc != 0)
+        return rc;
+    if (!json_is_object(*out))
+        return wrong_type(L, key, "an object", *out);
+    return 0;
+}
+
+static int expect_object(struct loader *L, json_t *v)
+{
+    if (json_is_object(v))
+        return 0;
+    return fail(L, ISCG_EPARSE, "an object was expected, found %s", type_name(v));
+}
+
+/* Rounding rules: {"unit": "EURO"|"CENT", "mode": "DOWN", "remainder": "NONE",
+ * "weights": "RAW"|"BASIS_POINTS", "party": 0} */
+static const char *unit_names(int i) { return i == 0 ? "CENT" : i == 1 ? "EURO" : NULL; }
+static const char *weights_names(int i) { return i == 0 ? "RAW" : i == 1 ? "BASIS_POINTS" : NULL; }
+
+static int get_rule(struct loader *L, json_t *obj, const char *key, iscg_allocation_rule *out)
+{
+    static const char *const keys[] = {"unit", "mode", "remainder", "weights", "party", NULL};
+    json_t *o;
+    int rc = get_object(L, obj, key, 1, &o), x = 0;
+    if (rc != 0)
+        return rc < 0 ? rc : 0;
+    size_t at = push(L, key, 0);
+    int64_t party = 0;
+    out->unit = ISCG_EURO;
+    out->weights = ISCG_WEIGHTS_RAW;
+    out->party = 0;
+    rc = check_keys(L, o, keys);
+    if (get_enum(L, o, "unit", 1, unit_names, 2, &x) == 0)
+        out->unit = x ? ISCG_EURO : ISCG_CENT;
+    else
+        rc = ISCG_EPARSE;
+    if (get_enum(L, o, "mode", 1, NAMES(iscg_rounding_name), ISCG_ROUNDING_COUNT, &x) == 0)
+        out->rounding = (iscg_rounding)x;
+    else
+        rc = ISCG_EPARSE;
+    if (get_enum(L, o, "remainder", 1, NAMES(iscg_remainder_policy_name), ISCG_REMAINDER_POLICY_COUNT, &x) == 0)
+        out->policy = (iscg_remainder_policy)x;
+    else
+        rc = ISCG_EPARSE;
+    int w = get_enum(L, o, "weights", 0, weights_names, 2, &x);
+    if (w == 0)
+        out->weights = (iscg_weights_kind)x;
+    else if (w < 0)
+        rc = w;
+    if ((w = get_int(L, o, "party", 0, 0, 1000000, &party)) < 0)
+        rc = w;
+    out->party = (size_t)party;
+    pop(L, at);
+    return rc;
+}
+
+static char *dup_or_fail(struct loader *L, const char *s, int *rc)
+{
+    if (!s)
+        return NULL;
+    char *d = strdup(s);
+    if (!d)
+        *rc = fail(L, ISCG_ENOMEM, "out of memory");
+    return d;
+}
+
+static int load_parties(struct loader *L, json_t *root)
+{
+    static const char *const keys[] = {"id", "kind", "name", "population", NULL};
+    json_t *arr, *v;
+    size_t i;
+    int rc = get_array(L, root, "parties", &arr), status = 0;
+    if (rc != 0)
+        return rc < 0 ? rc : 0;
+    json_array_foreach(arr, i, v) {
+        size_t at = push(L, "parties", 0);
+        push(L, NULL, (long)i);
+        const char *id, *name;
+        int kind = 0;
+        int64_t population = ISCG_UNKNOWN;
+        iscg_error e;
+        if ((rc = expect_object(L, v)) == 0) {
+            rc = check_keys(L, v, keys);
+            int a = get_string(L, v, "id", 1, &id), b = get_string(L, v, "name", 1, &name),
+                c = get_enum(L, v, "kind", 1, NAMES(iscg_party_kind_name), ISCG_PARTY_KIND_COUNT, &kind),
+                d = get_int(L, v, "population", 0, 0, INT64_MAX, &population);
+            if (a < 0 || b < 0 || c < 0 || d < 0)
+                rc = ISCG_EPARSE;
+            if (rc == 0 && (rc = iscg_party_add(L->ds->r, id, (iscg_party_kind)kind, name, population, &e)) != 0)
+                fail_from(L, rc, &e);
+        }
+        status = status ? status : rc;
+        pop(L, at);
+    }
+    return status;
+}
+
+static int load_events(struct loader *L, json_t *post, const char *post_id)
+{
+    static const char *const keys[] = {"kind", "start", "end", "note", NULL};
+    json_t *arr, *v;
+    size_t i;
+    int rc = get_array(L, post, "events", &arr), status = 0;
+    if (rc != 0)
+        return rc < 0 ? rc : 0;
+    json_array_foreach(arr, i, v) {
+        size_t at = push(L, "events", 0);
+        push(L, NULL, (long)i);
+        int kind = 0;
+        iscg_period p;
+        const char *note;
+        iscg_error e;
+        if ((rc = expect_object(L, v)) == 0) {
+            rc = check_keys(L, v, keys);
+            int a = get_enum(L, v, "kind", 1, NAMES(iscg_staffing_kind_name), 4, &kind),
+                b = get_date(L, v, "start", 1, &p.start), c = get_date(L, v, "end", 1, &p.end),
+                d = get_string(L, v, "note", 0, &note);
+            if (a < 0 || b < 0 || c < 0 || d < 0)
+                rc = ISCG_EPARSE;
+            if (rc == 0 && (rc = iscg_post_add_event(L->ds->r, post_id, (iscg_staffing_kind)kind, p, note, &e)) != 0)
+                fail_from(L, rc, &e);
+        }
+        status = status ? status : rc;
+        pop(L, at);
+    }
+    return status;
+}
+
+static int load_posts(struct loader *L, json_t *root)
+{
+    static const char *const keys[] = {"id", "label", "kind", "carrier", "sites", "work_time", "weekly_hours",
+                                       "police_share", "events", NULL};
+    json_t *arr, *v;
+    size_t i;
+    int rc = get_array(L, root, "posts", &arr), status = 0;
+    if (rc != 0)
+        return rc < 0 ? rc : 0;
+    json_array_foreach(arr, i, v) {
+        size_t at = push(L, "posts", 0);
+        push(L, NULL, (long)i);
+        if ((rc = expect_object(L, v)) == 0) {
+            iscg_post_spec p = {0};
+            int kind = 0;
+            int64_t work = 10000, police = -1, hours = ISCG_UNKNOWN;
+            iscg_error e;
+            rc = check_keys(L, v, keys);
+            int a = get_string(L, v, "id", 1, &p.id), b = get_string(L, v, "label", 1, &p.label),
+                c = get_enum(L, v, "kind", 1, NAMES(iscg_post_kind_name), 3, &kind),
+                d = get_string(L, v, "carrier", 1, &p.carrier), f = get_string(L, v, "sites", 0, &p.sites),
+                g = get_percent(L, v, "work_time", 0, &work), h = get_int(L, v, "weekly_hours", 0, 1, 168, &hours),
+                k = get_percent(L, v, "police_share", 0, &police);
+            if (a < 0 || b < 0 || c < 0 || d < 0 || f < 0 || g < 0 || h < 0 || k < 0)
+                rc = ISCG_EPARSE;
+            p.kind = (iscg_post_kind)kind;
+            p.work_time_bp = (int)work;
+            p.weekly_hours = (int)hours;
+            p.police_bp = police >= 0 ? (int)police : kind == ISCG_POST_ISC ? 10000 : kind == ISCG_POST_ISG ? 0 : 5000;
+            if (rc == 0 && (rc = iscg_post_add(L->ds->r, &p, &e)) != 0)
+                fail_from(L, rc, &e);
+            if (rc == 0)
+                rc = load_events(L, v, p.id);
+        }
+        status = status ? status : rc;
+        pop(L, at);
+    }
+    return status;
+}
+
+static int load_clauses(struct loader *L, json_t *conv, const char *conv_id)
+{
+    static const char *const keys[] = {"notice_months", "denunciation_months", "request_deadline", "payment_deadline",
+                                       "instalments", "activity_reports", "interim_summaries", "annual_report",
+                                       "steering_committee", "first_steering_months", NULL};
+    json_t *o;
+    int rc = get_object(L, conv, "clauses", 0, &o);
+    if (rc != 0)
+        return rc < 0 ? rc : 0;
+    size_t at = push(L, "clauses", 0);
+    iscg_clauses k;
+    memset(&k, 0, sizeof k);
+    int64_t notice = 0, denun = 0, inst = 0, first = 0;
+    int act = 0, interim = 0;
+    rc = check_keys(L, o, keys);
+    int r1 = get_int(L, o, "notice_months", 0, 0, 1200, &notice), r2 = get_int(L, o, "denunciation_months", 0, 0, 1200, &denun),
+        r3 = get_date(L, o, "request_deadline", 0, &k.request_deadline),
+        r4 = get_date(L, o, "payment_deadline", 0, &k.payment_deadline), r5 = get_int(L, o, "instalments", 0, 0, 1000, &inst),
+        r6 = get_enum(L, o, "activity_reports", 0, NAMES(iscg_cadence_name), 5, &act),
+        r7 = get_enum(L, o, "interim_summaries", 0, NAMES(iscg_cadence_name), 5, &interim),
+        r8 = get_bool(L, o, "annual_report", &k.annual_report), r9 = get_bool(L, o, "steering_committee", &k.steering_committee),
+        r10 = get_int(L, o, "first_steering_months", 0, 0, 1200, &first);
+    if (r1 < 0 || r2 < 0 || r3 < 0 || r4 < 0 || r5 < 0 || r6 < 0 || r7 < 0 || r8 < 0 || r9 < 0 || r10 < 0)
+        rc = ISCG_EPARSE;
+    k.notice_months = (int)notice;
+    k.denunciation_months = (int)denun;
+    k.has_request_deadline = r3 == 0;
+    k.has_payment_deadline = r4 == 0;
+    k.instalments = (int)inst;
+    k.activity_reports = (iscg_cadence)act;
+    k.interim_summaries = (iscg_cadence)interim;
+    k.first_steering_months = (int)first;
+    iscg_error e;
+    if (rc == 0 && (rc = iscg_convention_set_clauses(L->ds->r, conv_id, &k, &e)) != 0)
+        fail_from(L, rc, &e);
+    pop(L, at);
+    return rc;
+}
+
+static int load_sides(struct loader *L, json_t *conv, const char *conv_id)
+{
+    static const char *const keys[] = {"name", "rule", "amount", "percent", "extra", "cap", "required", "split",
+                                       "funders", NULL};
+    static const char *const fkeys[] = {"party", "weight", "percent", NULL};
+    json_t *arr, *v, *funders, *fv;
+    size_t i, j;
+    int rc = get_array(L, conv, "sides", &arr), status = 0;
+    if (rc != 0)
+        return rc < 0 ? rc : fail(L, ISCG_EPARSE, "a convention needs \"sides\"");
+    json_array_foreach(arr, i, v) {
+        size_t at = push(L, "sides", 0);
+        push(L, NULL, (long)i);
+        if ((rc = expect_object(L, v)) == 0) {
+            iscg_side_spec s;
+            memset(&s, 0, sizeof s);
+            int rule = 0, required = 1;
+            iscg_cents amount = 0, extra = 0, cap = ISCG_NO_CAP;
+            int64_t pct = 0;
+            iscg_error e;
+            rc = check_keys(L, v, keys);
+            int a = get_string(L, v, "name", 1, &s.name),
+                b = get_enum(L, v, "rule", 1, NAMES(iscg_share_rule_name), 4, &rule),
+                c = get_amount(L, v, "amount", 0, &amount), d = get_percent(L, v, "percent", 0, &pct),
+                f = get_amount(L, v, "extra", 0, &extra), g = get_amount(L, v, "cap", 0, &cap),
+                h = get_bool(L, v, "required", &required), k = get_rule(L, v, "split", &s.split);
+            if (a < 0 || b < 0 || c < 0 || d < 0 || f < 0 || g < 0 || h < 0 || k < 0)
+                rc = ISCG_EPARSE;
+            if (rc == 0 && rule == ISCG_SHARE_FIXED && c != 0)
+                rc = fail(L, ISCG_EPARSE, "a FIXED side needs an \"amount\"");
+            if (rc == 0 && rule == ISCG_SHARE_PERCENT && d != 0)
+                rc = fail(L, ISCG_EPARSE, "a PERCENT side needs a \"percent\"");
+            s.rule = (iscg_share_rule)rule;
+            s.value = rule == ISCG_SHARE_FIXED ? amount : rule == ISCG_SHARE_PERCENT ? pct : 0;
+            s.extra = extra;
+            s.cap = cap;
+            s.required = required;
+            if (rc == 0 && (rc = iscg_convention_add_side(L->ds->r, conv_id, &s, &e)) != 0)
+                fail_from(L, rc, &e);
+            int fr = rc == 0 ? get_array(L, v, "funders", &funders) : 1;
+            if (fr < 0)
+                rc = fr;
+            else if (fr == 0) {
+                json_array_foreach(funders, j, fv) {
+                    size_t at2 = push(L, "funders", 0);
+                    push(L, NULL, (long)j);
+                    int frc = expect_object(L, fv);
+                    if (frc == 0) {
+                        const char *party;
+                        int64_t weight = 1;
+                        frc = check_keys(L, fv, fkeys);
+                        int x = get_string(L, fv, "party", 1, &party);
+                        int y = json_object_get(fv, "percent") ? get_percent(L, fv, "percent", 1, &weight)
+                                                               : get_int(L, fv, "weight", 0, 0, INT64_MAX, &weight);
+                        if (x < 0 || y < 0)
+                            frc = ISCG_EPARSE;
+                        if (frc == 0 &&
+                            (frc = iscg_convention_add_funder(L->ds->r, conv_id, s.name, party, weight, &e)) != 0)
+                            fail_from(L, frc, &e);
+                    }
+                    rc = rc ? rc : frc;
+                    pop(L, at2);
+                }
+            }
+        }
+        status = status ? status : rc;
+        pop(L, at);
+    }
+    return status;
+}
+
+static int load_stated(struct loader *L, json_t *conv, const char *conv_id)
+{
+    static const char *const keys[] = {"party", "amount", "source", NULL};
+    json_t *arr, *v;
+    size_t i;
+    int rc = get_array(L, conv, "stated", &arr), status = 0;
+    if (rc != 0)
+        return rc < 0 ? rc : 0;
+    json_array_foreach(arr, i, v) {
+        size_t at = push(L, "stated", 0);
+        push(L, NULL, (long)i);
+        if ((rc = expect_object(L, v)) == 0) {
+            const char *party, *src;
+            iscg_cents amount = 0;
+            iscg_error e;
+            rc = check_keys(L, v, keys);
+            int a = get_string(L, v, "party", 1, &party), b = get_amount(L, v, "amount", 1, &amount),
+                c = get_string(L, v, "source", 0, &src);
+            if (a < 0 || b < 0 || c < 0)
+                rc = ISCG_EPARSE;
+            if (rc == 0 && (rc = iscg_convention_state(L->ds->r, conv_id, party, amount, src, &e)) != 0)
+                fail_from(L, rc, &e);
+        }
+        status = status ? status : rc;
+        pop(L, at);
+    }
+    return status;
+}
+
+static int load_conventions(struct loader *L, json_t *root)
+{
+    static const char *const keys[] = {"id", "post", "start", "end", "months", "cost", "annual", "daycount",
+                                       "rounding", "source", "claims_equal", "clauses", "sides", "stated", NULL};
+    json_t *arr, *v;
+    size_t i;
+    int rc = get_array(L, root, "conventions", &arr), status = 0;
+    if (rc != 0)
+        return rc < 0 ? rc : 0;
+    json_array_foreach(arr, i, v) {
+        size_t at = push(L, "conventions", 0);
+        push(L, NULL, (long)i);
+        if ((rc = expect_object(L, v)) == 0) {
+            iscg_convention_spec c;
+            memset(&c, 0, sizeof c);
+            int dc = 0, annual = 0;
+            int64_t months = 0;
+            iscg_cents cost = ISCG_UNKNOWN;
+            const char *claim;
+            iscg_error e;
+            rc = check_keys(L, v, keys);
+            int a = get_string(L, v, "id", 1, &c.id), b = get_string(L, v, "post", 1, &c.post),
+                d = get_date(L, v, "start", 1, &c.period.start), f = get_date(L, v, "end", 0, &c.period.end),
+                g = get_int(L, v, "months", 0, 1, 1200, &months), h = get_amount(L, v, "cost", 0, &cost),
+                k = get_bool(L, v, "annual", &annual),
+                m = get_enum(L, v, "daycount", 1, NAMES(iscg_daycount_name), ISCG_DAYCOUNT_COUNT, &dc),
+                n = get_rule(L, v, "rounding", &c.rounding), o = get_string(L, v, "source", 0, &c.source),
+                p = get_string(L, v, "claims_equal", 0, &claim);
+            if (a < 0 || b < 0 || d < 0 || f < 0 || g < 0 || h < 0 || k < 0 || m < 0 || n < 0 || o < 0 || p < 0)
+                rc = ISCG_EPARSE;
+            if (rc == 0 && f == 0 && g == 0)
+                rc = fail(L, ISCG_EPARSE, "give \"end\" or \"months\", not both");
+            if (rc == 0 && f != 0 && g != 0)
+                rc = fail(L, ISCG_EPARSE, "give the period's \"end\" or its length in \"months\"");
+            if (rc == 0 && g == 0 && (rc = iscg_period_from_months(&c.period, c.period.start, (int)months, &e)) != 0)
+                fail_from(L, rc, &e);
+            c.cost = cost;
+            c.annual = annual;
+            c.daycount = (iscg_daycount)dc;
+            if (rc == 0 && (rc = iscg_convention_add(L->ds->r, &c, &e)) != 0)
+                fail_from(L, rc, &e);
+            if (rc == 0 && p == 0 && (rc = iscg_convention_claim_equal(L->ds->r, c.id, claim, &e)) != 0)
+                fail_from(L, rc, &e);
+            if (rc == 0) {
+                int x = load_clauses(L, v, c.id), y = load_sides(L, v, c.id), z = load_stated(L, v, c.id);
+                rc = x ? x : y ? y : z;
+            }
+        }
+        status = status ? status : rc;
+        pop(L, at);
+    }
+    return status;
+}
+
+static int load_budgets(struct loader *L, json_t *root)
+{
+    static const char *const keys[] = {"operation", "imputation", "label", "payer", "year", "credits", "available",
+                                       "stated_proposed", "source", NULL};
+    json_t *arr, *v;
+    size_t i;
+    int rc = get_array(L, root, "budget_lines", &arr), status = 0;
+    if (rc != 0)
+        return rc < 0 ? rc : 0;
+    iscg_dataset *ds = L->ds;
+    ds->budgets = calloc(json_array_size(arr) + 1, sizeof *ds->budgets);
+    if (!ds->budgets)
+        return fail(L, ISCG_ENOMEM, "out of memory");
+    json_array_foreach(arr, i, v) {
+        size_t at = push(L, "budget_lines", 0);
+        push(L, NULL, (long)i);
+        if ((rc = expect_object(L, v)) == 0) {
+            const char *op, *imp, *label, *payer, *src;
+            int64_t year = 0;
+            struct budget b;
+            memset(&b, 0, sizeof b);
+            rc = check_keys(L, v, keys);
+            int a = get_string(L, v, "operation", 1, &op), c = get_string(L, v, "imputation", 0, &imp),
+                d = get_string(L, v, "label", 0, &label), f = get_string(L, v, "payer", 1, &payer),
+                g = get_int(L, v, "year", 1, 1, 9999, &year), h = get_amount(L, v, "credits", 1, &b.credits),
+                k = get_amount(L, v, "available", 1, &b.available),
+                m = get_amount(L, v, "stated_proposed", 0, &b.stated_proposed), n = get_string(L, v, "source", 0, &src);
+            if (a < 0 || c < 0 || d < 0 || f < 0 || g < 0 || h < 0 || k < 0 || m < 0 || n < 0)
+                rc = ISCG_EPARSE;
+            if (rc == 0 && iscg__party_index(ds->r, payer) < 0) {
+                size_t at2 = push(L, "payer", 0);
+                rc = fail(L, ISCG_ENOTFOUND, "party %s is not defined", payer);
+                pop(L, at2);
+            }
+            if (rc == 0) {
+                b.year = (int)year;
+                b.has_stated_proposed = m == 0;
+                b.operation = dup_or_fail(L, op, &rc);
+                b.imputation = dup_or_fail(L, imp, &rc);
+                b.label = dup_or_fail(L, label, &rc);
+                b.payer = dup_or_fail(L, payer, &rc);
+                b.source = dup_or_fail(L, src, &rc);
+                ds->budgets[ds->nbudgets++] = b; /* freed with the dataset, even when a copy failed */
+            }
+        }
+        status = status ? status : rc;
+        pop(L, at);
+    }
+    return status;
+}
+
+static const char *carrier_names(int i) { return iscg_activity_carrier_name((iscg_activity_carrier)i); }
+static const char *force_names(int i) { return iscg_activity_force_name((iscg_activity_force)i); }
+static const char *granularity_names(int i) { return iscg_stats_granularity_name((iscg_stats_granularity)i); }
+
+static const char *const count_keys[ISCG_ACTIVITY_COUNTS] = {
+    "women", "men", "children", "referrals", "interviews", "interviews_physical", "interviews_telephone",
+    "interviews_partners", "epci", "communes", "population"};
+
+static int64_t *count_slot(iscg_activity *a, int k)
+{
+    int64_t *slots[ISCG_ACTIVITY_COUNTS] = {&a->women, &a->men, &a->children, &a->referrals, &a->interviews,
+                                            &a->interviews_physical, &a->interviews_telephone,
+                                            &a->interviews_partners, &a->epci, &a->communes, &a->population};
+    return slots[k];
+}
+
+static int load_activity(struct loader *L, json_t *root)
+{
+    static const char *const keys[] = {"post", "site", "granularity", "start", "not_reported", "women", "men",
+                                       "children", "referrals", "interviews", "interviews_physical",
+                                       "interviews_telephone", "interviews_partners", "epci", "communes",
+                                       "population", "vif", "carrier", "force", "territory", "note", NULL};
+    json_t *arr, *v;
+    size_t i;
+    int rc = get_array(L, root, "activity", &arr), status = 0;
+    if (rc != 0)
+        return rc < 0 ? rc : 0;
+    json_array_foreach(arr, i, v) {
+        size_t at = push(L, "activity", 0);
+        push(L, NULL, (long)i);
+        if ((rc = expect_object(L, v)) == 0) {
+            iscg_activity a;
+            iscg_activity_init(&a);
+            int g = 0, carrier = 0, force = 0, bad = 0;
+            iscg_error e;
+            rc = check_keys(L, v, keys);
+            bad |= get_string(L, v, "post", 1, &a.post) < 0;
+            bad |= get_string(L, v, "site", 0, &a.site) < 0;
+            bad |= get_enum(L, v, "granularity", 1, granularity_names, ISCG_STATS_GRANULARITY_COUNT, &g) < 0;
+            bad |= get_date(L, v, "start", 1, &a.period.start) < 0;
+            bad |= get_bool(L, v, "not_reported", &a.not_reported) < 0;
+            for (int k = 0; k < ISCG_ACTIVITY_COUNTS; k++)
+                bad |= get_int(L, v, count_keys[k], 0, 0, INT64_MAX, count_slot(&a, k)) < 0;
+            bad |= get_percent(L, v, "vif", 0, &a.vif_basis_points) < 0;
+            bad |= get_enum(L, v, "carrier", 0, carrier_names, ISCG_ACTIVITY_CARRIER_COUNT, &carrier) < 0;
+            bad |= get_enum(L, v, "force", 0, force_names, ISCG_ACTIVITY_FORCE_COUNT, &force) < 0;
+            bad |= get_string(L, v, "territory", 0, &a.territory) < 0;
+            bad |= get_string(L, v, "note", 0, &a.note) < 0;
+            if (bad)
+                rc = ISCG_EPARSE;
+            a.granularity = (iscg_stats_granularity)g;
+            a.carrier = (iscg_activity_carrier)carrier;
+            a.force = (iscg_activity_force)force;
+            if (rc == 0 && iscg__post_index(L->ds->r, a.post) < 0) {
+                size_t at2 = push(L, "post", 0);
+                rc = fail(L, ISCG_ENOTFOUND, "post %s is not defined", a.post);
+                pop(L, at2);
+            }
+            if (rc == 0) {
+                /* the period of that granularity which starts on "start" (STAT-1) */
+                iscg_date want = a.period.start;
+                int months = g == ISCG_STATS_MONTH ? 1 : g == ISCG_STATS_QUARTER ? 3 : g == ISCG_STATS_HALF_YEAR ? 6 : 12;
+                if (want.day != 1 || (want.month - 1) % months != 0) {
+                    size_t at2 = push(L, "start", 0);
+                    rc = fail(L, ISCG_EDATE, "%04d-%02d-%02d does not start a %s", want.year, want.month, want.day,
+                              iscg_stats_granularity_name(a.granularity));
+                    pop(L, at2);
+                } else if ((rc = iscg_period_from_months(&a.period, want, months, &e)) != 0) {
+                    fail_from(L, rc, &e);
+                }
+            }
+            if (rc == 0 && (rc = iscg_stats_add(L->ds->s, &a, &e)) != 0)
+                fail_from(L, rc, &e);
+        }
+        status = status ? status : rc;
+        pop(L, at);
+    }
+    return status;
+}
+
+static int load_root(struct loader *L, json_t *root)
+{
+    static const char *const keys[] = {"format", "version", "title", "notes", "parties", "posts", "conventions",
+                                       "budget_lines", "activity", NULL};
+    const char *format, *title;
+    int64_t version = 0;
+    json_t *notes, *v;
+    size_t i;
+    int rc = expect_object(L, root);
+    if (rc != 0)
+        return rc;
+    rc = check_keys(L, root, keys);
+    if (get_string(L, root, "format", 1, &format) == 0 && strcmp(format, "iscg-dataset") != 0) {
+        size_t at = push(L, "format", 0);
+        rc = fail(L, ISCG_EPARSE, "\"%s\" is not \"iscg-dataset\"", format);
+        pop(L, at);
+    }
+    if (get_int(L, root, "version", 1, 1, ISCG_DATASET_VERSION, &version) < 0)
+        return ISCG_EPARSE; /* another version: reading on would report noise */
+    if (get_string(L, root, "title", 0, &title) == 0 && !(L->ds->title = strdup(title)))
+        return fail(L, ISCG_ENOMEM, "out of memory");
+    if (get_array(L, root, "notes", &notes) == 0) {
+        L->ds->notes = calloc(json_array_size(notes) + 1, sizeof *L->ds->notes);
+        if (!L->ds->notes)
+            return fail(L, ISCG_ENOMEM, "out of memory");
+        json_array_foreach(notes, i, v) {
+            size_t at = push(L, "notes", 0);
+            push(L, NULL, (long)i);
+            if (!json_is_string(v))
+                rc = fail(L, ISCG_EPARSE, "a string was expected, found %s", type_name(v));
+            else if (!(L->ds->notes[L->ds->nnotes++] = strdup(json_string_value(v))))
+                rc = fail(L, ISCG_ENOMEM, "out of memory");
+            pop(L, at);
+        }
+    }
+    int a = load_parties(L, root);
+    int b = load_posts(L, root);
+    int c = load_conventions(L, root);
+    int d = load_budgets(L, root);
+    int e = load_activity(L, root);
+    return rc ? rc : a ? a : b ? b : c ? c : d ? d : e;
+}
+
+static int load(iscg_dataset **out, const char *text, const char *name, iscg_error *first, iscg_error *list,
+                size_t capacity, size_t *count)
+{
+    struct loader L;
+    memset(&L, 0, sizeof L);
+    L.text = text;
+    L.name = name ? name : "<string>";
+    L.first = first;
+    L.list = list;
+    L.capacity = list ? capacity : 0;
+    iscg_dataset *ds = calloc(1, sizeof *ds);
+    int rc = ds ? 0 : ISCG_ENOMEM;
+    if (rc == 0 && (rc = iscg_registry_new(&ds->r)) == 0)
+        rc = iscg_stats_new(&ds->s);
+    if (rc != 0) {
+        iscg_dataset_free(ds);
+        if (count)
+            *count = 1;
+        return ISCG_FAIL(first, ISCG_ENOMEM, "dataset", "out of memory");
+    }
+    L.ds = ds;
+    json_error_t je;
+    json_t *root = json_loads(text, JSON_REJECT_DUPLICATES, &je);
+    if (!root) {
+        iscg_error e;
+        int col = je.column > 0 ? je.column : 1;
+        iscg__fail(&e, ISCG_EPARSE, L.name, "", je.line, col, "%s:%d:%d: not JSON: %s", L.name, je.line, col, je.text);
+        if (first)
+            *first = e;
+        if (L.capacity > 0)
+            list[0] = e;
+        L.count = 1;
+        rc = ISCG_EPARSE;
+    } else {
+        rc = load_root(&L, root);
+        if (rc == 0 && L.first_code)
+            rc = L.first_code;
+        if (rc == 0) {
+            iscg_error e;
+            if ((rc = iscg_registry_validate(ds->r, &e)) != 0)
+                fail_from(&L, rc, &e);
+        }
+        if (rc != 0 && L.first_code)
+            rc = L.first_code;
+        json_decref(root);
+    }
+    if (count)
+        *count = L.count;
+    if (rc != 0 || !out) {
+        iscg_dataset_free(ds);
+        return rc;
+    }
+    *out = ds;
+    return 0;
+}
+
+int iscg_dataset_load_string(iscg_dataset **out, const char *text, const char *name, iscg_error *err)
+{
+    if (!out || !text)
+        return ISCG_FAIL(err, ISCG_EINVAL, "dataset", "no output or text given");
+    return load(out, text, name, err, NULL, 0, NULL);
+}
+
+static char *slurp(const char *path, int *rc, iscg_error *err)
+{
+    FILE *f = path ? fopen(path, "rb") : NULL;
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    if (!f) {
+        *rc = iscg__fail(err, ISCG_EIO, path, "", 0, 0, "%s: cannot be read: %s", path ? path : "(null)",
+                         path ? strerror(errno) : "no file given");
+        return NULL;
+    }
+    for (;;) {
+        if (len + 4096 + 1 > cap) {
+            cap = cap ? 2 * cap : 65536;
+            char *bigger = realloc(buf, cap);
+            if (!bigger) {
+                free(buf);
+                fclose(f);
+                *rc = iscg__fail(err, ISCG_ENOMEM, path, "", 0, 0, "%s: out of memory", path);
+                return NULL;
+            }
+            buf = bigger;
+        }
+        size_t n = fread(buf + len, 1, 4096, f);
+        len += n;
+        if (n < 4096)
+            break;
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        free(buf);
+        *rc = iscg__fail(err, ISCG_EIO, path, "", 0, 0, "%s: read error", path);
+        return NULL;
+    }
+    buf[len] = '\0';
+    *rc = 0;
+    return buf;
+}
+
+int iscg_dataset_load_file(iscg_dataset **out, const char *path, iscg_error *err)
+{
+    int rc;
+    if (!out)
+        return ISCG_FAIL(err, ISCG_EINVAL, "dataset", "no output given");
+    char *text = slurp(path, &rc, err);
+    if (!text)
+        return rc;
+    rc = load(out, text, path, err, NULL, 0, NULL);
+    free(text);
+    return rc;
+}
+
+int iscg_dataset_load_embedded(iscg_dataset **out, iscg_error *err)
+{
+    if (!out)
+        return ISCG_FAIL(err, ISCG_EINVAL, "dataset", "no output given");
+    return load(out, iscg__embedded_json, "pas-de-calais-2023.json", err, NULL, 0, NULL);
+}
+
+const char *iscg_dataset_embedded_text(void)
+{
+    return iscg__embedded_json;
+}
+
+int iscg_dataset_validate_string(iscg_error *errors, size_t capacity, size_t *count, const char *text, const char *name)
+{
+    size_t n = 0;
+    if (!text || (!errors && capacity > 0))
+        return ISCG_EINVAL;
+    int rc = load(NULL, text, name, NULL, errors, capacity, &n);
+    if (count)
+        *count = n;
+    return rc;
+}
+
+int iscg_dataset_validate_file(iscg_error *errors, size_t capacity, size_t *count, const char *path)
+{
+    int rc;
+    iscg_error e;
+    if (!errors && capacity > 0)
+        return ISCG_EINVAL;
+    char *text = slurp(path, &rc, &e);
+    if (!text) {
+        if (capacity > 0)
+            errors[0] = e;
+        if (count)
+            *count = 1;
+        return rc;
+    }
+    rc = iscg_dataset_validate_string(errors, capacity, count, text, path);
+    free(text);
+    return rc;
+}
+
+const char *iscg_dataset_title(const iscg_dataset *ds) { return ds && ds->title ? ds->title : ""; }
+const iscg_registry *iscg_dataset_registry(const iscg_dataset *ds) { return ds ? ds->r : NULL; }
+iscg_registry *iscg_dataset_registry_mutable(iscg_dataset *ds) { return ds ? ds->r : NULL; }
+const iscg_stats *iscg_dataset_stats(const iscg_dataset *ds) { return ds ? ds->s : NULL; }
+size_t iscg_dataset_budget_count(const iscg_dataset *ds) { return ds ? ds->nbudgets : 0; }
+size_t iscg_dataset_note_count(const iscg_dataset *ds) { return ds ? ds->nnotes : 0; }
+
+const char *iscg_dataset_note(const iscg_dataset *ds, size_t i)
+{
+    return ds && i < ds->nnotes ? ds->notes[i] : NULL;
+}
+
+int iscg_dataset_budget_get(iscg_dataset_budget *out, const iscg_dataset *ds, size_t i)
+{
+    if (!out || !ds || i >= ds->nbudgets)
+        return ISCG_EINVAL;
+    const struct budget *b = &ds->budgets[i];
+    out->line.operation = b->operation;
+    out->line.imputation = b->imputation;
+    out->line.label = b->label;
+    out->line.payer = b->payer;
+    out->line.credits = b->credits;
+    out->line.available = b->available;
+    out->year = b->year;
+    out->has_stated_proposed = b->has_stated_proposed;
+    out->stated_proposed = b->stated_proposed;
+    out->source = b->source;
+    return 0;
+}

@@ -1,0 +1,26 @@
+/* The dataset's private layout, shared by its reader (dataset.c) and its
+ * writer (dataset_save.c). */
+#ifndef ISCG_DATASET_INTERNAL_H
+#define ISCG_DATASET_INTERNAL_H
+
+#include "model.h"
+
+extern const char iscg__embedded_json[];
+
+struct budget {
+    char *operation, *imputation, *label, *payer, *source;
+    iscg_cents credits, available, stated_proposed;
+    int year, has_stated_proposed;
+};
+
+struct iscg_dataset {
+    iscg_registry *r;
+    iscg_stats *s;
+    char *title;
+    char **notes;
+    size_t nnotes;
+    struct budget *budgets;
+    size_t nbudgets;
+};
+
+#endif

@@ -1,0 +1,101 @@
+#!/bin/sh
+# The iscg command on the embedded dataset: the documents' figures, the exit
+# statuses, CSV and JSON that parse, and the loader's messages on broken files.
+set -u
+iscg="$top_builddir/tools/iscg"
+data="$top_srcdir/tests/data"
+nnbsp=$(printf '\342\200\257')
+nbsp=$(printf '\302\240')
+eur() { printf '%s\n' "$1" | sed "s/ /$nnbsp/g; s/\$/$nbsp€/"; } # "123 687" -> "123 687 €" as printed
+failed=0 passed=0
+check() { # name, then a command that must succeed
+  name=$1; shift
+  if "$@"; then passed=$((passed + 1)); else echo "FAIL: $name" >&2; failed=$((failed + 1)); fi
+}
+has() { printf '%s' "$out" | grep -qF -- "$1"; }
+py=$(command -v python3 || true)
+
+out=$("$iscg" funding); status=$?
+check "funding exits 0" [ $status -eq 0 ]
+check "funding: Osartis 4 666 €" has "$(eur '4 666')"
+check "funding: CCSA's remainder 14 670 €" has "$(eur '14 670')"
+check "funding: Le Portel's Departement 20 414 €" has "$(eur '20 414')"
+out=$("$iscg" funding --format csv); status=$?
+check "funding csv exits 0" [ $status -eq 0 ]
+check "funding csv: plain amounts" has ",14670.00,14670.00,"
+check "funding csv: header" has "post,carrier,convention,period,funder,funder_kind,side,amount,stated,note"
+if [ -n "$py" ]; then
+  check "funding csv parses, 10 columns" "$py" -c 'import csv,sys; rows=list(csv.reader(sys.stdin)); assert len(rows) > 30 and all(len(r) == 10 for r in rows)' <<EOF2
+$out
+EOF2
+  out=$("$iscg" funding --format json)
+  check "funding json parses" "$py" -c 'import json,sys; d=json.load(sys.stdin); assert "funding" in d and "totals" in d; assert any(r["amount"] == "14670.00" for r in d["funding"])' <<EOF2
+$out
+EOF2
+fi
+
+out=$("$iscg" budget); status=$?
+check "budget exits 0" [ $status -eq 0 ]
+check "budget: proposed 123 687 €" has "$(eur '123 687')"
+check "budget: balance 26 113 €" has "$(eur '26 113')"
+
+out=$("$iscg" audit); status=$?
+check "audit exits 1 on findings" [ $status -eq 1 ]
+check "audit: 6 discrepancies" has "Audit: 6 discrepancies"
+check "audit: Calais-Saint-Omer" has "calais-stomer-2023"
+check "audit: Le Portel's drift" has "le-portel-2023"
+check "audit: Bethune's unequal thirds" has "UNEQUAL"
+check "audit: explanations" has "[SPLIT-4]"
+if [ -n "$py" ]; then
+  out=$("$iscg" audit --format json)
+  check "audit json parses, with explanations" "$py" -c 'import json,sys; d=json.load(sys.stdin)["findings"]; assert len(d) == 6 and all(f["explanation"] for f in d)' <<EOF2
+$out
+EOF2
+fi
+
+out=$("$iscg" receivables --year 2022 --carrier dept); status=$?
+check "receivables exits 0" [ $status -eq 0 ]
+check "receivables: Boulogne absent from June, 8 352 €" has "$(eur '8 352')"
+
+out=$("$iscg" explain isg-osartis); status=$?
+check "explain exits 0" [ $status -eq 0 ]
+check "explain: the prorata" has "x 1/3 (MONTHS_WHOLE over 2023-09-01..2023-12-31), DOWN to the euro"
+out=$("$iscg" explain nowhere 2>&1); status=$?
+check "explain: unknown post is an error" [ $status -eq 2 ]
+check "explain: names the post" has "post nowhere is not known"
+
+out=$("$iscg" stats); status=$?
+check "stats exits 0" [ $status -eq 0 ]
+check "stats: 2 731 referrals" has "2731"
+check "stats: weighted VIF 64.03" has "64.03"
+check "stats: not reported listed" has "not reported"
+out=$("$iscg" stats --by all --suppress 10 --format markdown); status=$?
+check "stats --suppress exits 0" [ $status -eq 0 ]
+check "stats --suppress: lists what it hid" has "Suppressed cells (threshold 10)"
+
+out=$("$iscg" calendar --date 2023-09-01 --days 122); status=$?
+check "calendar exits 0" [ $status -eq 0 ]
+check "calendar: Osartis and the others expire" has "osartis-2023"
+check "calendar: Ternois denunciation by 2023-09-30" has "2023-09-30  DENUNCIATION"
+
+out=$("$iscg" validate "$top_srcdir/data/pas-de-calais-2023.json"); status=$?
+check "validate the shipped dataset" [ $status -eq 0 ]
+check "validate: counts" has "14 posts"
+for f in "$data"/broken-*.json; do
+  want=$(sed -n 's/.*"x-expect": "\(.*\)".*/\1/p' "$f" | head -n 1)
+  out=$("$iscg" validate "$f" 2>&1); status=$?
+  check "validate $(basename "$f") fails" [ $status -eq 1 ]
+  check "validate $(basename "$f"): $want" has "$want"
+done
+out=$("$iscg" funding -d "$data/broken-date.json" 2>&1); status=$?
+check "a broken -d file stops with status 2" [ $status -eq 2 ]
+
+out=$("$iscg" nonsense 2>&1); status=$?
+check "unknown command" [ $status -eq 2 ]
+out=$("$iscg" funding --format xml 2>&1); status=$?
+check "unknown format" [ $status -eq 2 ]
+out=$("$iscg" funding --help); status=$?
+check "per-command help" has "usage: iscg funding"
+
+echo "cli: $passed passed, $failed failed"
+[ $failed -eq 0 ]
