@@ -186,9 +186,9 @@ static int audit_convention(iscg_audit *a, const iscg_registry *r, const struct 
             fd.source = c->equal_claim;
             fd.stated = hi;
             fd.computed = lo;
-            SAY(text, "%s: %s calls the plan equal, but its sides are %s (equal parts of %s would be %s x 1/%zu)",
+            SAY(text, "%s: %s calls the plan equal, but its sides are %s (equal parts of %s would be %s each)",
                 c->id, c->equal_claim ? c->equal_claim : "a document", list, iscg__euros(y, f->cost),
-                iscg__euros(z, f->cost / (iscg_cents)known), known);
+                iscg__euros(z, f->cost / (iscg_cents)known));
             rc = add(a, &fd, f->root, text);
         }
     }
