@@ -343,9 +343,15 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
                                                 "%s = the prorated cost %s minus the other prorated shares",
                                                 iscg__euros(a, f->sides[remainder].amount), iscg__euros(b, f->cost)));
     }
-    for (size_t i = 0; rc == 0 && i < n; i++)
+    /* the sides with their extras, and the plan's total, must fit: every
+     * later sum (rows, totals, fiscal-year parts) is then safe */
+    iscg_cents total = 0;
+    for (size_t i = 0; rc == 0 && i < n; i++) {
         if (iscg_money_add(&f->sides[i].amount, f->sides[i].amount, f->sides[i].extra) != 0)
             rc = overflow(err, c, "a side with its extra");
+        else if (iscg_money_add(&total, total, f->sides[i].amount) != 0)
+            rc = overflow(err, c, "the plan's total");
+    }
     for (size_t i = 0; rc == 0 && i < n; i++)
         if (!f->sides[i].unknown)
             rc = split_side(f, i, f->sides[i].node, err);
@@ -460,7 +466,9 @@ int iscg_funding_compute_year(iscg_funding **out, const iscg_registry *r, const 
         if (!f->sides || !f->rows || !f->root)
             rc = oom(err, c);
     }
-    if (rc == 0)
+    if (rc == 0 && whole->cost < 0)
+        f->cost = ISCG_UNKNOWN; /* no cost stated: no part of it either */
+    else if (rc == 0)
         rc = part_share(&f->cost, whole->cost, fractions, nparts, t, total, &c->rounding, err);
     for (size_t i = 0; rc == 0 && i < whole->nrows; i++) {
         const struct row *w = &whole->rows[i];
@@ -509,7 +517,7 @@ iscg_cents iscg_funding_total(const iscg_funding *f)
 {
     iscg_cents t = 0;
     for (size_t i = 0; f && i < f->nrows; i++)
-        t += f->rows[i].amount; /* the rows split amounts that fit, so their sum does */
+        t += f->rows[i].amount; /* within the plan's total, which was checked to fit */
     return t;
 }
 

@@ -17,6 +17,7 @@ struct iscg_receivables {
     const iscg_registry *r;
     struct claim *claims;
     size_t n;
+    iscg_cents total; /* checked as the claims are added */
 };
 
 void iscg_receivables_free(iscg_receivables *rv)
@@ -125,6 +126,11 @@ static int add_claims(iscg_receivables *rv, size_t ci, size_t carrier, int year,
             iscg__explain_add(cl->explain, iscg__explain_new("PRO-4", cl->amount,
                                                              "reduced for %lld/%lld months of absence or vacancy of post %s",
                                                              (long long)absent.num, (long long)absent.den, p->id));
+        if (iscg_money_add(&rv->total, rv->total, cl->amount) != 0) {
+            iscg__explain_free(cl->explain);
+            rc = iscg__fail(err, ISCG_EOVERFLOW, c->id, "receivables", 0, 0, "the claims' total overflows 64-bit cents");
+            break;
+        }
         rv->n++;
     }
     iscg_funding_free(f);
@@ -181,8 +187,5 @@ int iscg_receivables_get(iscg_receivable *out, const iscg_receivables *rv, size_
 
 iscg_cents iscg_receivables_total(const iscg_receivables *rv)
 {
-    iscg_cents t = 0;
-    for (size_t i = 0; rv && i < rv->n; i++)
-        t += rv->claims[i].amount;
-    return t;
+    return rv ? rv->total : 0;
 }

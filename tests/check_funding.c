@@ -360,6 +360,9 @@ START_TEST(test_rcv1_pro4_boulogne_absence)
         }
     }
     ck_assert_uint_eq(found, 2); /* FIPD and CA du Boulonnais */
+    /* the 2023 conventions' December 2022 (Béthune: no whole month; Boulogne:
+     * absent) add nothing */
+    ck_assert_int_eq(iscg_receivables_total(rv), 2 * EUR(8352));
     iscg_receivables_free(rv);
     /* 2023: Béthune and Boulogne's 2023 conventions, by whole months in 2023 */
     ck_assert_int_eq(iscg_receivables_compute(&rv, R, "dept", 2023, &e), 0);
@@ -548,6 +551,16 @@ START_TEST(test_funding_bad_input)
     s.name = "B";
     ck_assert_int_eq(iscg_convention_add_side(R, "lens-2023", &s, &e), 0);
     ck_assert_int_eq(iscg_funding_compute(&f, R, "lens-2023", &e), ISCG_EOVERFLOW);
+    /* sides that fit one by one but not together */
+    c.id = "lens-2026";
+    c.cost = INT64_MAX;
+    ck_assert_int_eq(iscg_convention_add(R, &c, &e), 0);
+    iscg_side_spec big = {"A", ISCG_SHARE_REMAINDER, 0, 0, ISCG_NO_CAP, 1, rule};
+    ck_assert_int_eq(iscg_convention_add_side(R, "lens-2026", &big, &e), 0);
+    iscg_side_spec travel = {"B", ISCG_SHARE_FIXED, 0, EUR(1), ISCG_NO_CAP, 1, rule};
+    ck_assert_int_eq(iscg_convention_add_side(R, "lens-2026", &travel, &e), 0);
+    ck_assert_int_eq(iscg_funding_compute(&f, R, "lens-2026", &e), ISCG_EOVERFLOW);
+    ck_assert_ptr_nonnull(strstr(e.text, "the plan's total"));
     /* an extra that overflows on top of the rule's amount */
     c.id = "lens-2024";
     c.cost = EUR(1);
