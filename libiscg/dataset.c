@@ -640,7 +640,7 @@ static int load_clauses(struct loader *L, json_t *conv, const char *conv_id)
 {
     static const char *const keys[] = {"notice_months", "denunciation_months", "request_deadline", "payment_deadline",
                                        "instalments", "activity_reports", "interim_summaries", "annual_report",
-                                       "steering_committee", "first_steering_months", NULL};
+                                       "steering_committee", "first_steering_months", "carry_over_unused", NULL};
     json_t *o;
     int rc = get_object(L, conv, "clauses", 0, &o);
     if (rc != 0)
@@ -657,8 +657,9 @@ static int load_clauses(struct loader *L, json_t *conv, const char *conv_id)
         r6 = get_enum(L, o, "activity_reports", 0, NAMES(iscg_cadence_name), 5, &act),
         r7 = get_enum(L, o, "interim_summaries", 0, NAMES(iscg_cadence_name), 5, &interim),
         r8 = get_bool(L, o, "annual_report", &k.annual_report), r9 = get_bool(L, o, "steering_committee", &k.steering_committee),
-        r10 = get_int(L, o, "first_steering_months", 0, 0, 1200, &first);
-    if (r1 < 0 || r2 < 0 || r3 < 0 || r4 < 0 || r5 < 0 || r6 < 0 || r7 < 0 || r8 < 0 || r9 < 0 || r10 < 0)
+        r10 = get_int(L, o, "first_steering_months", 0, 0, 1200, &first),
+        r11 = get_bool(L, o, "carry_over_unused", &k.carry_over_unused);
+    if (r1 < 0 || r2 < 0 || r3 < 0 || r4 < 0 || r5 < 0 || r6 < 0 || r7 < 0 || r8 < 0 || r9 < 0 || r10 < 0 || r11 < 0)
         rc = ISCG_EPARSE;
     k.notice_months = (int)notice;
     k.denunciation_months = (int)denun;

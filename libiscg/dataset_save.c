@@ -155,6 +155,8 @@ static json_t *clauses(const iscg_clauses *k, int *bad)
         put(o, "steering_committee", json_true(), bad);
     if (k->first_steering_months)
         put(o, "first_steering_months", json_integer(k->first_steering_months), bad);
+    if (k->carry_over_unused)
+        put(o, "carry_over_unused", json_true(), bad);
     return o;
 }
 

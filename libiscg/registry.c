@@ -420,6 +420,7 @@ int iscg_convention_set_clauses(iscg_registry *r, const char *convention, const 
                       : !iscg_cadence_name(k->activity_reports)                     ? "activity_reports"
                       : !iscg_cadence_name(k->interim_summaries)                    ? "interim_summaries"
                       : k->first_steering_months < 0                                ? "first_steering_months"
+                      : (k->carry_over_unused & ~1) != 0                            ? "carry_over_unused"
                                                                                     : NULL;
     if (bad)
         return iscg__fail(err, ISCG_EINVAL, convention, bad, 0, 0, "convention %s: clause %s is not valid", convention, bad);

@@ -204,6 +204,17 @@ START_TEST(test_embedded_dataset)
     iscg_date last;
     ck_assert_int_eq(iscg_calendar_last_denunciation_day(&last, c.period, k.denunciation_months, &e), 0);
     ck_assert_int_eq(iscg_date_compare(last, (iscg_date){2023, 9, 30}), 0);
+    ck_assert_int_eq(k.carry_over_unused, 0);
+    /* RCV-2: the France Victimes 62 conventions: request by 28 February, one
+     * payment by 31 July, unused funds carried over as dedicated funds */
+    ck_assert_int_eq(iscg_convention_get_clauses(&k, r, "calais-2023", &e), 0);
+    ck_assert_int_eq(k.carry_over_unused, 1);
+    ck_assert_int_eq(k.instalments, 1);
+    ck_assert_int_eq(iscg_date_compare(k.payment_deadline, (iscg_date){2023, 7, 31}), 0);
+    ck_assert_int_eq(iscg_date_compare(k.request_deadline, (iscg_date){2023, 2, 28}), 0);
+    k.carry_over_unused = 2;
+    ck_assert_int_eq(iscg_convention_set_clauses(iscg_dataset_registry_mutable(ds), "calais-2023", &k, &e), ISCG_EINVAL);
+    ck_assert_str_eq(e.field, "carry_over_unused");
     ck_assert_int_eq(iscg_dataset_budget_get(&b, ds, 1), ISCG_EINVAL);
     ck_assert_str_eq(iscg_dataset_embedded_text(), iscg_dataset_embedded_text());
     iscg_dataset_free(ds);

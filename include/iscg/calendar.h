@@ -107,6 +107,10 @@ typedef struct iscg_clauses {
      *  the end of the first N months of the convention ("au terme du 1er
      *  semestre d'exercice": 6). 0 when the convention says nothing of it. */
     int first_steering_months;
+    /** 1 if funds unused at the end of a year may be carried into the next as
+     *  dedicated funds ("fonds dédiés", RCV-2: the France Victimes 62 posts),
+     *  else 0. Informative: no deadline follows from it. */
+    int carry_over_unused;
 } iscg_clauses;
 
 /** What a deadline is for. The order is the order of deadlines on the same day. */
