@@ -174,9 +174,9 @@ int iscg_allocate(iscg_cents *shares, iscg_cents *drift, iscg_cents amount,
     for (size_t i = 0; i < n; i++) {
         int64_t v;
         if (iscg__narrow(&v, slots[i].share) != 0) {
+            size_t index = slots[i].index; /* read before the slots are freed */
             free(slots);
-            return ISCG_FAIL(err, ISCG_EOVERFLOW, "shares", "share %zu does not fit in 64-bit cents",
-                             slots[i].index);
+            return ISCG_FAIL(err, ISCG_EOVERFLOW, "shares", "share %zu does not fit in 64-bit cents", index);
         }
     }
     for (size_t i = 0; i < n; i++)

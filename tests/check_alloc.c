@@ -187,6 +187,11 @@ START_TEST(test_split4_bad_weights)
     ck_assert_ptr_nonnull(strstr(e.text, "zero"));
     const int64_t huge[2] = {INT64_MAX, 1};
     ck_assert_int_eq(iscg_allocate(s, &drift, EUR(1), huge, 2, &r, &e), ISCG_EOVERFLOW);
+    /* a share rounded up past INT64_MAX, with nothing to bring it back */
+    const int64_t single[1] = {1};
+    iscg_allocation_rule up = {ISCG_EURO, ISCG_ROUND_UP, ISCG_REMAINDER_NONE, 0, ISCG_WEIGHTS_RAW};
+    ck_assert_int_eq(iscg_allocate(s, &drift, INT64_MAX, single, 1, &up, &e), ISCG_EOVERFLOW);
+    ck_assert_str_eq(e.text, "share 0 does not fit in 64-bit cents");
     /* amounts at the edge: 128-bit products, no overflow inside */
     const int64_t big[2] = {INT64_MAX / 2, INT64_MAX / 2};
     ck_assert_int_eq(iscg_allocate(s, &drift, INT64_MAX, big, 2, &r, &e), 0);
