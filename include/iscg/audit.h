@@ -60,6 +60,9 @@ const char *iscg_finding_kind_name(iscg_finding_kind kind);
  * documents state with the computed one (AUD-1). Conventions that agree with
  * their rules give no finding.
  * @param[out] out receives the result, owned by the caller (iscg_audit_free()).
+ * @param r        the registry to audit; findings point into it, so it must outlive the result
+ *                 and stay unchanged while the result is read.
+ * @param err      optional report of a failure (may be NULL).
  * @return 0 (even when there are findings), ::ISCG_EINVAL or ::ISCG_ENOMEM.
  */
 int iscg_audit_run(iscg_audit **out, const iscg_registry *r, iscg_error *err);
@@ -110,7 +113,14 @@ typedef struct iscg_budget_item {
  * count (PRO-3).
  * @param[out] out    receives the totals, also when the credit is exceeded.
  * @param[out] items  optional caller-owned array of @p capacity items.
+ * @param capacity    the number of items @p items holds (0 allows a NULL @p items); the
+ *                    subsidies beyond it are counted but not written.
  * @param[out] count  optional: the number of subsidies (even beyond capacity).
+ * @param r           the registry; the items' strings are owned by it.
+ * @param line        the budget line, caller-owned: its payer must be a party of @p r and its
+ *                    available credit must lie between 0 and the credits voted (else ::ISCG_EINVAL).
+ * @param year        the calendar year whose part of each convention is charged (PRO-3).
+ * @param err         optional report (may be NULL); on ::ISCG_ECREDIT it names the excess.
  * @return 0; ::ISCG_ECREDIT when the proposal exceeds the available credit
  *         (BUD-2: the message names the excess); ::ISCG_EINVAL; ::ISCG_ENOTFOUND
  *         (unknown payer); the errors of iscg_funding_compute_year().

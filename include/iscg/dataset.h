@@ -56,7 +56,10 @@ int iscg_dataset_load_file(iscg_dataset **out, const char *path, iscg_error *err
 
 /**
  * Loads a dataset from JSON text.
+ * @param[out] out receives the dataset, owned by the caller (iscg_dataset_free()).
+ * @param text the NUL-terminated UTF-8 JSON text, caller-owned; the dataset keeps copies only.
  * @param name the name errors give as their source ("<string>" when NULL).
+ * @param err  optional report of the first error (may be NULL), as for iscg_dataset_load_file().
  * @return as iscg_dataset_load_file(), without ::ISCG_EIO.
  */
 int iscg_dataset_load_string(iscg_dataset **out, const char *text, const char *name, iscg_error *err);
@@ -73,7 +76,10 @@ const char *iscg_dataset_embedded_text(void);
 /**
  * Checks JSON text as a dataset and reports every error, not only the first.
  * @param[out] errors caller-owned array of @p capacity reports (may be NULL when 0).
+ * @param capacity    the number of reports @p errors holds; errors beyond it are only counted.
  * @param[out] count  the number of errors found (even beyond capacity).
+ * @param text        the NUL-terminated UTF-8 JSON text to check, caller-owned.
+ * @param name        the name the reports give as their source ("<string>" when NULL).
  * @return 0 when the text is a valid dataset, else the code of the first error.
  */
 int iscg_dataset_validate_string(iscg_error *errors, size_t capacity, size_t *count, const char *text,
@@ -88,6 +94,8 @@ int iscg_dataset_validate_file(iscg_error *errors, size_t capacity, size_t *coun
 /**
  * Writes the dataset as JSON (two-space indentation, fields in schema order).
  * @param[out] out receives NUL-terminated text owned by the caller, freed with iscg_free().
+ * @param ds       the dataset to write (not NULL).
+ * @param err      optional report of a failure (may be NULL).
  * @return 0, ::ISCG_EINVAL or ::ISCG_ENOMEM.
  */
 int iscg_dataset_save_string(char **out, const iscg_dataset *ds, iscg_error *err);

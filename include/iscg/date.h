@@ -44,6 +44,10 @@ int iscg_date_valid(iscg_date d);
 /**
  * Builds a validated date.
  * @param[out] out receives the date.
+ * @param year  1 to 9999.
+ * @param month 1 to 12.
+ * @param day   1 to the length of @p month in @p year.
+ * @param err   optional report (may be NULL) naming the invalid date.
  * @return 0, ::ISCG_EINVAL (NULL @p out) or ::ISCG_EDATE ("2023-02-29 is not a date").
  */
 int iscg_date_make(iscg_date *out, int year, int month, int day, iscg_error *err);
@@ -58,6 +62,8 @@ int iscg_date_parse(iscg_date *out, const char *text, iscg_error *err);
 /**
  * Writes @p d as "YYYY-MM-DD".
  * @param buf caller-owned, at least ::ISCG_DATE_TEXT_LENGTH bytes.
+ * @param size the size of @p buf in bytes, at least ::ISCG_DATE_TEXT_LENGTH.
+ * @param d    the date; an invalid one leaves "" in @p buf.
  * @return 10, ::ISCG_EINVAL (NULL, size too small) or ::ISCG_EDATE (invalid date).
  */
 int iscg_date_format(char *buf, size_t size, iscg_date d);
@@ -104,7 +110,10 @@ int iscg_period_make(iscg_period *out, iscg_date start, iscg_date end, iscg_erro
  * The period that starts on @p start and lasts @p months calendar months
  * (CAL-1, "pour une durée d'un an" is 12): it ends the day before
  * start + months. One year from 2023-01-05 ends on 2024-01-04.
+ * @param[out] out receives the period.
+ * @param start  its first day, a valid date.
  * @param months >= 1.
+ * @param err    optional report (may be NULL).
  * @return 0, ::ISCG_EINVAL (months < 1) or ::ISCG_EDATE.
  */
 int iscg_period_from_months(iscg_period *out, iscg_date start, int months, iscg_error *err);
@@ -122,6 +131,8 @@ int iscg_period_contains(iscg_period p, iscg_date d);
  * The common part of two periods.
  * @param[out] out receives it when they overlap.
  * @param[out] overlaps receives 1 if they overlap, 0 if not (then @p out is untouched).
+ * @param a  a valid period.
+ * @param b  another valid period; the order of @p a and @p b does not matter.
  * @return 0, ::ISCG_EINVAL or ::ISCG_EDATE (an invalid period).
  */
 int iscg_period_intersect(iscg_period *out, int *overlaps, iscg_period a, iscg_period b);
@@ -147,6 +158,7 @@ int iscg_period_year(iscg_period *out, int year);
  *                    year it starts in.
  * @param p           the period.
  * @param first_month 1..12.
+ * @param err         optional report (may be NULL); on ::ISCG_ERANGE it gives the count needed.
  * @return 0, ::ISCG_EINVAL, ::ISCG_EDATE or ::ISCG_ERANGE.
  */
 int iscg_period_split_years(iscg_period *parts, int *fiscal_years, size_t capacity,

@@ -41,6 +41,8 @@ const iscg_explain *iscg_explain_child(const iscg_explain *e, size_t i);
  * Works like snprintf: writes at most @p size bytes, NUL-terminated when
  * @p size > 0, and returns the length the whole text needs.
  * @param buf caller-owned; may be NULL when @p size is 0 (to learn the length).
+ * @param size the size of @p buf in bytes; 0 to learn the length only.
+ * @param e    the root node (not NULL), owned by its result; its children are rendered too.
  * @return the length needed, or ::ISCG_EINVAL for a NULL node or a NULL
  *         buffer with a non-zero size.
  */

@@ -54,6 +54,10 @@ typedef struct iscg_funding_side {
  * Computes a convention's shares over its whole period (SPLIT-1..6; PRO-1
  * when the convention's amounts are annual).
  * @param[out] out receives the result, owned by the caller (iscg_funding_free()).
+ * @param r          the registry; the result points into it, so it must outlive the result
+ *                   and stay unchanged while the result is read.
+ * @param convention the identifier of the convention to compute.
+ * @param err        optional report (may be NULL) naming the convention and what failed.
  * @return 0; ::ISCG_ENOTFOUND (unknown convention); ::ISCG_ESTATE (a plan with
  *         no side); ::ISCG_ETERMINATED (SPLIT-6: a required side lost its funders
  *         and nobody replaces them — the message names them); ::ISCG_ERANGE (fixed
@@ -85,6 +89,8 @@ size_t iscg_funding_row_count(const iscg_funding *f);
 /**
  * Reads row @p i.
  * @param[out] row receives it; its pointers belong to the result or the registry.
+ * @param f   the result to read.
+ * @param i   the row index, below iscg_funding_row_count().
  * @return 0 or ::ISCG_EINVAL (NULL, out of range).
  */
 int iscg_funding_row_get(iscg_funding_row *row, const iscg_funding *f, size_t i);
@@ -143,8 +149,14 @@ typedef struct iscg_receivable {
  * nombre de mois d'absence sur l'année"), months counted with the
  * convention's day count (which must count months).
  * @param[out] out receives the result, owned by the caller (iscg_receivables_free()).
- * @return 0; ::ISCG_ENOTFOUND (unknown carrier); ::ISCG_EINVAL (a convention
- *         whose day count does not count months); the errors of
+ * @param r       the registry; the claims point into it, so it must outlive the result
+ *                and stay unchanged while the result is read.
+ * @param carrier the identifier of the carrying party (POST-2) that issues the claims.
+ * @param year    the calendar year, 1..9999 (else ::ISCG_EDATE).
+ * @param err     optional report (may be NULL).
+ * @return 0; ::ISCG_ENOTFOUND (unknown carrier); ::ISCG_EDATE (a year outside
+ *         1..9999); ::ISCG_EINVAL (a convention whose day count does not count
+ *         months); ::ISCG_EOVERFLOW (the claims' total); the errors of
  *         iscg_funding_compute_year().
  */
 int iscg_receivables_compute(iscg_receivables **out, const iscg_registry *r, const char *carrier,

@@ -94,6 +94,7 @@ int iscg_money_mul(iscg_cents *out, iscg_cents a, int64_t factor);
  * Checked sum of @p n amounts.
  * @param[out] out receives the sum (0 for n == 0).
  * @param amounts may be NULL only when @p n is 0.
+ * @param n       the number of amounts in @p amounts.
  * @return 0, ::ISCG_EOVERFLOW or ::ISCG_EINVAL.
  */
 int iscg_money_sum(iscg_cents *out, const iscg_cents *amounts, size_t n);

@@ -79,7 +79,14 @@ int iscg_months_covered(iscg_ratio *out, iscg_period p, iscg_daycount dc, iscg_e
  * Prorates an annual amount: round(@p annual × fraction of @p covered) to @p unit.
  * Osartis Marquion (PRO-1): 14 000 € over 2023-09-01..2023-12-31, months, DOWN to
  * the euro → 4 666 €; Actual/365F → 4 679 € (PRO-2).
+ * @param[out] out receives the prorated amount in cents.
  * @param[out] fraction optional: receives the year fraction used.
+ * @param annual    the annual amount, in cents.
+ * @param covered   the inclusive period covered.
+ * @param dc        the day-count convention giving the year fraction.
+ * @param unit      the rounding unit in cents, > 0 (::ISCG_CENT, ::ISCG_EURO...).
+ * @param mode      the rounding mode.
+ * @param err       optional report (may be NULL).
  * @return 0, ::ISCG_EINVAL, ::ISCG_EDATE, ::ISCG_EOVERFLOW or ::ISCG_EROUNDING.
  */
 int iscg_prorate(iscg_cents *out, iscg_ratio *fraction, iscg_cents annual, iscg_period covered,

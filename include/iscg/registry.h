@@ -146,10 +146,12 @@ void iscg_registry_free(iscg_registry *r);
 
 /**
  * Adds a party (PARTY-1).
+ * @param r          the registry; it copies @p id and @p name.
  * @param id         unique identifier.
  * @param kind       its kind.
  * @param name       its name ("CC du Ternois").
  * @param population inhabitants used for weighted splits, or ::ISCG_UNKNOWN.
+ * @param err        optional report (may be NULL) naming the party and the field.
  * @return 0; ::ISCG_EINVAL (NULL or empty id/name, bad kind, population < -1);
  *         ::ISCG_EDUPLICATE (id taken); ::ISCG_ENOMEM.
  */
@@ -166,7 +168,12 @@ int iscg_post_add(iscg_registry *r, const iscg_post_spec *spec, iscg_error *err)
 
 /**
  * Records a staffing event of a post (POST-3).
+ * @param r      the registry.
+ * @param post   the post's identifier.
+ * @param kind   hire, departure, absence or vacancy.
+ * @param period one day for a hire or a departure; the span of an absence or a vacancy.
  * @param note free text (may be NULL), copied.
+ * @param err    optional report (may be NULL) naming the post.
  * @return 0; ::ISCG_ENOTFOUND (unknown post); ::ISCG_EINVAL (bad kind);
  *         ::ISCG_EDATE (invalid period, or a hire/departure longer than a day); ::ISCG_ENOMEM.
  */
@@ -204,7 +211,12 @@ int iscg_convention_add_funder(iscg_registry *r, const char *convention, const c
 /**
  * Records an amount the convention's documents state for a party over the
  * convention's period, kept apart from the computed ones (AUD-1).
+ * @param r          the registry.
+ * @param convention the convention's identifier.
+ * @param party      the identifier of the party the amount is stated for.
+ * @param amount     the amount as the document states it, in cents.
  * @param source where the figure is printed ("CP2023 annex 2"); may be NULL.
+ * @param err        optional report (may be NULL).
  * @return 0; ::ISCG_ENOTFOUND (unknown convention or party); ::ISCG_EDUPLICATE
  *         (already stated from the same source); ::ISCG_ENOMEM.
  */
@@ -216,7 +228,10 @@ int iscg_convention_state(iscg_registry *r, const char *convention, const char *
  * "financement égalitaire"): the audit then checks that the sides' amounts,
  * extras aside, are equal to within one rounding unit, and reports them
  * when they are not (AUD-1: Béthune's 17 500 / 17 510 / 17 500).
+ * @param r          the registry.
+ * @param convention the convention's identifier.
  * @param source where the claim is made; may be NULL.
+ * @param err        optional report (may be NULL).
  * @return 0, ::ISCG_ENOTFOUND or ::ISCG_ENOMEM.
  */
 int iscg_convention_claim_equal(iscg_registry *r, const char *convention, const char *source,
@@ -306,6 +321,9 @@ const char *iscg_registry_post_id(const iscg_registry *r, size_t i);
 /**
  * Reads back a post's description.
  * @param[out] out receives it; its strings are owned by the registry.
+ * @param r    the registry.
+ * @param post the post's identifier.
+ * @param err  optional report (may be NULL).
  * @return 0, ::ISCG_EINVAL or ::ISCG_ENOTFOUND.
  */
 int iscg_post_get(iscg_post_spec *out, const iscg_registry *r, const char *post, iscg_error *err);
@@ -313,6 +331,9 @@ int iscg_post_get(iscg_post_spec *out, const iscg_registry *r, const char *post,
 /**
  * Reads back a convention's description.
  * @param[out] out receives it; its strings are owned by the registry.
+ * @param r          the registry.
+ * @param convention the convention's identifier.
+ * @param err        optional report (may be NULL).
  * @return 0, ::ISCG_EINVAL or ::ISCG_ENOTFOUND.
  */
 int iscg_convention_get(iscg_convention_spec *out, const iscg_registry *r, const char *convention,
@@ -321,6 +342,9 @@ int iscg_convention_get(iscg_convention_spec *out, const iscg_registry *r, const
 /**
  * A party's kind and name.
  * @param[out] kind may be NULL. @param[out] name may be NULL; receives a string owned by the registry.
+ * @param r     the registry.
+ * @param party the party's identifier.
+ * @param err   optional report (may be NULL).
  * @return 0, ::ISCG_EINVAL or ::ISCG_ENOTFOUND.
  */
 int iscg_party_get(iscg_party_kind *kind, const char **name, const iscg_registry *r,

@@ -207,6 +207,10 @@ const char *iscg_stats_granularity_name(iscg_stats_granularity g);
  * 2022-07-01..2022-09-30.
  *
  * @param[out] out receives the period.
+ * @param g        the granularity.
+ * @param year     1 to 9999.
+ * @param index    1-based: 1..12 for months, 1..4 for quarters, 1..2 for half-years, 1 for the year.
+ * @param err      optional report (may be NULL).
  * @return 0, ::ISCG_EINVAL (NULL, bad enum, index out of range) or ::ISCG_EDATE
  *         (year outside 1..9999).
  */
@@ -218,6 +222,7 @@ int iscg_stats_period(iscg_period *out, iscg_stats_granularity g, int year, int 
  * half-year or year.
  *
  * @param[out] out receives the granularity.
+ * @param p        the period to classify.
  * @return 0, ::ISCG_EINVAL (NULL) or ::ISCG_EDATE (an invalid period, or one that
  *         is none of these, such as 2022-12-03..2023-12-02).
  */
@@ -228,6 +233,8 @@ int iscg_stats_period_granularity(iscg_stats_granularity *out, iscg_period p);
  * "2022-Q3", "2022-07", or "2022-12-03..2023-12-02" for any other period.
  *
  * @param buf  caller-owned, at least ::ISCG_STATS_PERIOD_TEXT_LENGTH bytes.
+ * @param size the size of @p buf in bytes, at least ::ISCG_STATS_PERIOD_TEXT_LENGTH.
+ * @param p    the period, valid.
  * @return the length written, ::ISCG_EINVAL (NULL or too small a buffer) or
  *         ::ISCG_EDATE (an invalid period; then @p buf holds "").
  */
@@ -288,8 +295,11 @@ int iscg_stats_get(iscg_activity *out, const iscg_stats *s, size_t index);
  *
  * @param[out] sum receives the sum of the values (also on ::ISCG_ETOTAL); may be NULL.
  * @param values   @p n counts, each >= 0; may be NULL only when @p n is 0.
+ * @param n        the number of values.
  * @param stated   the stated total.
  * @param what     optional name of the series for the message ("referrals 2014-2022").
+ * @param err      optional report (may be NULL); on ::ISCG_ETOTAL it gives the sum, the
+ *                 stated total and the difference.
  * @return 0; ::ISCG_ETOTAL (the values do not add up to @p stated);
  *         ::ISCG_EINVAL (NULL values, a negative or unknown value: an unknown
  *         value makes the check impossible); ::ISCG_EOVERFLOW.
@@ -329,7 +339,10 @@ typedef struct iscg_stats_measure {
  * The share @p part / @p whole as a measure in basis points (STAT-3).
  *
  * @param[out] out receives the measure (undefined when @p whole is 0).
+ * @param part     the count in the share, 0 to @p whole.
+ * @param whole    the count it is a share of, >= 0.
  * @param mode     rounding of the basis points.
+ * @param err      optional report (may be NULL).
  * @return 0; ::ISCG_EINVAL (NULL, negative or unknown counts, bad mode);
  *         ::ISCG_ERANGE (part above whole: a share above 100 %);
  *         ::ISCG_EROUNDING under ::ISCG_ROUND_UNNECESSARY.
@@ -458,7 +471,9 @@ const iscg_stats_row *iscg_stats_table_row(const iscg_stats_table *t, size_t ind
 /**
  * Finds the row of a group over a period.
  *
+ * @param t   the table (NULL gives NULL).
  * @param key the group's name, or NULL for the period's total row.
+ * @param period the row's period, exactly (same start and end).
  * @return the row, owned by the table, or NULL when there is none.
  */
 const iscg_stats_row *iscg_stats_table_find(const iscg_stats_table *t, const char *key,
@@ -493,6 +508,7 @@ typedef struct iscg_stats_comparison iscg_stats_comparison;
  * @param before   the first period, exactly one month, quarter, half-year or year.
  * @param after    the second period, of the same granularity.
  * @param rounding rounding of the rows' shares and rates.
+ * @param err      optional report (may be NULL).
  * @return 0; ::ISCG_EINVAL; ::ISCG_EDATE (a period that is not one calendar
  *         period, or two granularities); the codes of iscg_stats_aggregate().
  */
@@ -520,6 +536,10 @@ const iscg_stats_change *iscg_stats_comparison_get(const iscg_stats_comparison *
  * round((after − before) × 10 000 / before). 245 → 300 is +2245 (HALF_UP).
  *
  * @param[out] basis_points receives the change.
+ * @param before the earlier count, > 0.
+ * @param after  the later count, >= 0.
+ * @param mode   the rounding of the basis points.
+ * @param err    optional report (may be NULL).
  * @return 0; ::ISCG_EINVAL (NULL, negative or unknown counts, bad mode);
  *         ::ISCG_ERANGE (@p before is 0: a change from nothing has no rate);
  *         ::ISCG_EROUNDING; ::ISCG_EOVERFLOW.
@@ -581,6 +601,7 @@ typedef struct iscg_stats_publication iscg_stats_publication;
  *                   iscg_stats_publication_free().
  * @param t          the aggregated table.
  * @param threshold  >= 1; 1 suppresses nothing.
+ * @param err        optional report (may be NULL).
  * @return 0, ::ISCG_EINVAL (NULL, threshold < 1) or ::ISCG_ENOMEM.
  */
 int iscg_stats_publish(iscg_stats_publication **out, const iscg_stats_table *t,
