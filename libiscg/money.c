@@ -274,10 +274,14 @@ int iscg_money_parse(iscg_cents *out, const char *text, iscg_error *err)
     if (*p != '\0')
         return parse_fail(err, ISCG_EPARSE, text, p, "unexpected character");
 
+    /* The signed value is built directly: the most negative amount,
+     * -92233720368547758.08 (INT64_MIN cents, which iscg_money_format()
+     * writes), has a magnitude that int64 cannot hold, and must read back. */
     int64_t v;
-    if (__builtin_mul_overflow(euros, 100, &v) || __builtin_add_overflow(v, cents, &v))
+    if (__builtin_mul_overflow(euros, negative ? -100 : 100, &v) ||
+        (negative ? __builtin_sub_overflow(v, cents, &v) : __builtin_add_overflow(v, cents, &v)))
         return parse_fail(err, ISCG_EOVERFLOW, text, text, "it does not fit in 64-bit cents");
-    *out = negative ? -v : v;
+    *out = v;
     return 0;
 }
 

@@ -158,6 +158,7 @@ START_TEST(test_parse_accepted_forms)
         {"0", 0},
         {"4666.67", 466667},
         {"92233720368547758.07", INT64_MAX},
+        {"-92233720368547758.08", INT64_MIN}, /* what INT64_MIN formats as (found by fuzz/fuzz_money.c) */
     };
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
         iscg_cents v = -1;
@@ -184,6 +185,7 @@ START_TEST(test_parse_rejected_forms)
         {"12 € 3", ISCG_EPARSE, 8},
         {"92233720368547758.08", ISCG_EOVERFLOW, 1},
         {"99999999999999999999", ISCG_EOVERFLOW, 19},
+        {"-92233720368547758.09", ISCG_EOVERFLOW, 1},
         {"--1", ISCG_EPARSE, 2},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -220,7 +222,8 @@ START_TEST(test_format)
     ck_assert_str_eq(buf, "-92233720368547758.08");
     ck_assert_int_gt(iscg_money_format(buf, sizeof buf, INT64_MIN, ISCG_MONEY_FRENCH_CENTS), 0);
     /* a formatted amount parses back to itself */
-    static const iscg_cents round_trip[] = {0, 1, -1, 99, 100, 466667, EUR(1000000), INT64_MAX, INT64_MIN + 1};
+    static const iscg_cents round_trip[] = {0, 1, -1, 99, 100, 466667, EUR(1000000), INT64_MAX, INT64_MIN + 1,
+                                            INT64_MIN};
     for (size_t i = 0; i < sizeof round_trip / sizeof round_trip[0]; i++) {
         for (int style = 0; style < 3; style++) {
             iscg_cents back;
