@@ -179,10 +179,17 @@ int iscg_allocate(iscg_cents *shares, iscg_cents *drift, iscg_cents amount,
             return ISCG_FAIL(err, ISCG_EOVERFLOW, "shares", "share %zu does not fit in 64-bit cents", index);
         }
     }
+    /* The drift is checked like the shares: rounding every share away from
+     * zero to a large unit can leave a drift beyond 64 bits. */
+    int64_t drift_value;
+    if (iscg__narrow(&drift_value, left) != 0) {
+        free(slots);
+        return ISCG_FAIL(err, ISCG_EOVERFLOW, "drift", "the drift of the split does not fit in 64-bit cents");
+    }
     for (size_t i = 0; i < n; i++)
         shares[slots[i].index] = (iscg_cents)slots[i].share;
     if (drift)
-        *drift = (iscg_cents)left;
+        *drift = drift_value;
     free(slots);
     return 0;
 }

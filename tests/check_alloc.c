@@ -192,6 +192,16 @@ START_TEST(test_split4_bad_weights)
     iscg_allocation_rule up = {ISCG_EURO, ISCG_ROUND_UP, ISCG_REMAINDER_NONE, 0, ISCG_WEIGHTS_RAW};
     ck_assert_int_eq(iscg_allocate(s, &drift, INT64_MAX, single, 1, &up, &e), ISCG_EOVERFLOW);
     ck_assert_str_eq(e.text, "share 0 does not fit in 64-bit cents");
+    /* each share fits, their drift does not: -0.5 cent rounded up to a unit of
+     * INT64_MAX cents is -INT64_MAX twice, a drift of 2 x INT64_MAX - 1
+     * (found by fuzz/fuzz_alloc.c; it used to come back truncated) */
+    const int64_t halves[2] = {1, 1};
+    iscg_allocation_rule wide = {INT64_MAX, ISCG_ROUND_UP, ISCG_REMAINDER_NONE, 0, ISCG_WEIGHTS_RAW};
+    drift = s[0] = s[1] = 7;
+    ck_assert_int_eq(iscg_allocate(s, &drift, -1, halves, 2, &wide, &e), ISCG_EOVERFLOW);
+    ck_assert_str_eq(e.field, "drift");
+    ck_assert_int_eq(drift, 7);
+    ck_assert_int_eq(s[0], 7); /* untouched */
     /* amounts at the edge: 128-bit products, no overflow inside */
     const int64_t big[2] = {INT64_MAX / 2, INT64_MAX / 2};
     ck_assert_int_eq(iscg_allocate(s, &drift, INT64_MAX, big, 2, &r, &e), 0);
