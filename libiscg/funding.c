@@ -145,8 +145,13 @@ static iscg_explain *side_node(const struct convention *c, const struct side *s,
                               iscg__euros(a, base), iscg__euros(b, c->cost));
         break;
     }
-    if (e && s->cap != ISCG_NO_CAP && s->rule != ISCG_SHARE_REMAINDER)
-        iscg__explain_add(e, iscg__explain_new("SPLIT-6", s->cap, "capped at %s", iscg__euros(a, s->cap)));
+    /* a node that lost its "capped" child would explain the amount wrongly:
+     * out of memory, the caller gets no node at all */
+    if (e && s->cap != ISCG_NO_CAP && s->rule != ISCG_SHARE_REMAINDER &&
+        iscg__explain_add(e, iscg__explain_new("SPLIT-6", s->cap, "capped at %s", iscg__euros(a, s->cap))) != 0) {
+        iscg__explain_free(e);
+        return NULL;
+    }
     return e;
 }
 
@@ -181,8 +186,10 @@ static int split_side(iscg_funding *f, size_t si, iscg_explain *snode, iscg_erro
         }
         so->drift = so->amount; /* nobody funds this side */
         char a[48];
-        return iscg__explain_add(snode, iscg__explain_new("SPLIT-6", so->amount, "nobody funds side %s: %s unfunded",
-                                                          s->name, iscg__euros(a, so->amount)));
+        if (iscg__explain_add(snode, iscg__explain_new("SPLIT-6", so->amount, "nobody funds side %s: %s unfunded",
+                                                       s->name, iscg__euros(a, so->amount))) != 0)
+            return oom(err, c); /* with its message, like every other failure */
+        return 0;
     }
     int64_t *w = malloc(n * sizeof *w);
     iscg_cents *shares = malloc(n * sizeof *shares);
@@ -313,13 +320,16 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
             rc = iscg_money_scale(&amount, base[i], frac.num, frac.den, c->rounding.unit, c->rounding.rounding, err);
             if (rc == 0)
                 rc = iscg_money_scale(&extra, s->extra, frac.num, frac.den, c->rounding.unit, c->rounding.rounding, err);
-            if (rc == 0)
+            /* out of memory, a missing node must fail the computation, not
+             * leave an explanation that skips a step */
+            if (rc == 0 &&
                 iscg__explain_add(node, iscg__explain_new("PRO-1", amount, "%s = %s x %lld/%lld (%s over %s..%s), %s to %s",
                                                           iscg__euros(a, amount), iscg__euros(b, base[i]),
                                                           (long long)frac.num, (long long)frac.den,
                                                           iscg_daycount_name(c->daycount), d1, d2,
                                                           iscg_rounding_name(c->rounding.rounding),
-                                                          unit_name(c->rounding.unit)));
+                                                          unit_name(c->rounding.unit))) != 0)
+                rc = oom(err, c);
         }
         if (s->rule == ISCG_SHARE_REMAINDER)
             remainder = (long)i;
@@ -327,21 +337,26 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
             rc = overflow(err, c, "the shares' sum");
         f->sides[i].amount = amount;
         f->sides[i].extra = extra;
-        if (rc == 0 && extra > 0) /* SPLIT-3: on top of the rule's amount */
+        if (rc == 0 && extra > 0 && /* SPLIT-3: on top of the rule's amount */
             iscg__explain_add(node, iscg__explain_new("SPLIT-3", extra, "plus %s on top (travel costs)",
-                                                      iscg__euros(a, extra)));
+                                                      iscg__euros(a, extra))) != 0)
+            rc = oom(err, c);
     }
     if (rc == 0 && remainder >= 0 && c->cost < 0) {
         f->sides[remainder].unknown = 1; /* SPLIT-2 with no cost: "le reste à charge" stays unknown */
-        iscg__explain_add(f->sides[remainder].node,
-                          iscg__explain_new("SPLIT-2", 0, "the cost is not stated, so the remainder is not known"));
+        if (iscg__explain_add(f->sides[remainder].node,
+                              iscg__explain_new("SPLIT-2", 0,
+                                                "the cost is not stated, so the remainder is not known")) != 0)
+            rc = oom(err, c);
     } else if (rc == 0 && remainder >= 0) {
         f->sides[remainder].amount = f->cost - others; /* both within [0, cost] */
-        if (c->annual)
+        if (c->annual &&
             iscg__explain_add(f->sides[remainder].node,
                               iscg__explain_new("PRO-1", f->sides[remainder].amount,
                                                 "%s = the prorated cost %s minus the other prorated shares",
-                                                iscg__euros(a, f->sides[remainder].amount), iscg__euros(b, f->cost)));
+                                                iscg__euros(a, f->sides[remainder].amount),
+                                                iscg__euros(b, f->cost))) != 0)
+            rc = oom(err, c);
     }
     /* the sides with their extras, and the plan's total, must fit: every
      * later sum (rows, totals, fiscal-year parts) is then safe */
@@ -483,8 +498,10 @@ int iscg_funding_compute_year(iscg_funding **out, const iscg_registry *r, const 
                                             f->r->parties[row->party].name, year, iscg__euros(a, row->amount),
                                             iscg__euros(b, w->amount), iscg_rounding_name(c->rounding.rounding),
                                             unit_name(c->rounding.unit));
-        if (e && iscg__explain_add(e, iscg__explain_clone(w->explain)) != 0)
+        if (e && iscg__explain_add(e, iscg__explain_clone(w->explain)) != 0) {
+            iscg__explain_free(e); /* explain_add frees only the child: e leaked here */
             e = NULL;
+        }
         row->explain = e;
         if (iscg__explain_add(f->root, e) != 0)
             rc = oom(err, c);

@@ -122,10 +122,15 @@ static int add_claims(iscg_receivables *rv, size_t ci, size_t carrier, int year,
             rc = iscg__fail(err, ISCG_ENOMEM, c->id, "receivables", 0, 0, "out of memory");
             break;
         }
-        if (absent.num != 0)
+        /* out of memory, a claim must not lose the step that reduced it */
+        if (absent.num != 0 &&
             iscg__explain_add(cl->explain, iscg__explain_new("PRO-4", cl->amount,
                                                              "reduced for %lld/%lld months of absence or vacancy of post %s",
-                                                             (long long)absent.num, (long long)absent.den, p->id));
+                                                             (long long)absent.num, (long long)absent.den, p->id)) != 0) {
+            iscg__explain_free(cl->explain);
+            rc = iscg__fail(err, ISCG_ENOMEM, c->id, "receivables", 0, 0, "out of memory");
+            break;
+        }
         if (iscg_money_add(&rv->total, rv->total, cl->amount) != 0) {
             iscg__explain_free(cl->explain);
             rc = iscg__fail(err, ISCG_EOVERFLOW, c->id, "receivables", 0, 0, "the claims' total overflows 64-bit cents");
