@@ -1004,6 +1004,38 @@ static int load_root(struct loader *L, json_t *root)
     return rc ? rc : a ? a : b ? b : c ? c : d ? d : e;
 }
 
+/* Out of memory before anything was read: reported like any other error,
+ * so that a validation's list holds the one error its count announces. */
+static int nomem(struct loader *L, size_t *count)
+{
+    iscg_error e;
+    iscg__fail(&e, ISCG_ENOMEM, L->name, "", 0, 0, "%s: out of memory", L->name);
+    if (L->first)
+        *L->first = e;
+    if (L->capacity > 0)
+        L->list[0] = e;
+    if (count)
+        *count = 1;
+    return ISCG_ENOMEM;
+}
+
+/* Whether json_loads() failed for want of memory. jansson gives every syntax
+ * error a text and a line; it returns NULL with neither (line -1) only when
+ * an allocation fails (its lexer's buffer, an object, an array, a number), and
+ * newer versions may say so with json_error_out_of_memory. Other failed
+ * allocations of its lexer it reports as syntax errors ("invalid token"):
+ * those stay ISCG_EPARSE, as libiscg cannot tell them from a broken file. */
+static int jansson_nomem(const json_error_t *je)
+{
+    if (je->text[0] == '\0')
+        return 1;
+#if JANSSON_VERSION_HEX >= 0x020b00 /* json_error_code() appeared in 2.11 */
+    return json_error_code(je) == json_error_out_of_memory;
+#else
+    return 0;
+#endif
+}
+
 static int load(iscg_dataset **out, const char *text, const char *name, iscg_error *first, iscg_error *list,
                 size_t capacity, size_t *count)
 {
@@ -1020,14 +1052,16 @@ static int load(iscg_dataset **out, const char *text, const char *name, iscg_err
         rc = iscg_stats_new(&ds->s);
     if (rc != 0) {
         iscg_dataset_free(ds);
-        if (count)
-            *count = 1;
-        return ISCG_FAIL(first, ISCG_ENOMEM, "dataset", "out of memory");
+        return nomem(&L, count);
     }
     L.ds = ds;
     json_error_t je;
     json_t *root = json_loads(text, JSON_REJECT_DUPLICATES, &je);
-    if (!root) {
+    if (!root && jansson_nomem(&je)) {
+        rc = nomem(&L, count);
+        iscg_dataset_free(ds);
+        return rc;
+    } else if (!root) {
         iscg_error e;
         int col = je.column > 0 ? je.column : 1;
         iscg__fail(&e, ISCG_EPARSE, L.name, "", je.line, col, "%s:%d:%d: not JSON: %s", L.name, je.line, col, je.text);
