@@ -12,6 +12,7 @@ int main(void)
     srunner_add_suite(sr, suite_calendar());
     srunner_add_suite(sr, suite_prorata());
     srunner_add_suite(sr, suite_stats());
+    srunner_add_suite(sr, suite_registry());
     srunner_add_suite(sr, suite_funding());
     srunner_add_suite(sr, suite_dataset());
     srunner_run_all(sr, CK_NORMAL);
