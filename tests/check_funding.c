@@ -590,6 +590,339 @@ START_TEST(test_funding_bad_input)
 }
 END_TEST
 
+/* ---- rules the Pas-de-Calais documents do not exercise ------------------ */
+
+static const iscg_allocation_rule EURO_DOWN = {ISCG_EURO, ISCG_ROUND_DOWN, ISCG_REMAINDER_NONE, 0, ISCG_WEIGHTS_RAW};
+
+/* A registry with the State, the Département and a CC, a gendarmerie post the
+ * CC carries and a 2023 convention "c" of the given cost and day count, with
+ * no side yet. */
+static iscg_registry *plan(iscg_cents cost, iscg_daycount dc)
+{
+    iscg_registry *r;
+    iscg_error e;
+    ck_assert_int_eq(iscg_registry_new(&r), 0);
+    ck_assert_int_eq(iscg_party_add(r, "etat", ISCG_PARTY_STATE, "Etat", ISCG_UNKNOWN, &e), 0);
+    ck_assert_int_eq(iscg_party_add(r, "dept", ISCG_PARTY_DEPARTEMENT, "Departement", ISCG_UNKNOWN, &e), 0);
+    ck_assert_int_eq(iscg_party_add(r, "cc", ISCG_PARTY_EPCI, "CC", ISCG_UNKNOWN, &e), 0);
+    iscg_post_spec p = {"isg-p", "ISG P", ISCG_POST_ISG, "cc", NULL, 10000, 35, 0};
+    ck_assert_int_eq(iscg_post_add(r, &p, &e), 0);
+    iscg_convention_spec c = {"c", "isg-p", {{2023, 1, 1}, {2023, 12, 31}}, cost, 0, dc, EURO_DOWN, "test"};
+    ck_assert_int_eq(iscg_convention_add(r, &c, &e), 0);
+    return r;
+}
+
+static void side(iscg_registry *r, const char *name, iscg_share_rule rule, int64_t value, iscg_cents cap,
+                 int required, const char *funder)
+{
+    iscg_error e;
+    iscg_side_spec s = {name, rule, value, 0, cap, required, EURO_DOWN};
+    ck_assert_msg(iscg_convention_add_side(r, "c", &s, &e) == 0, "%s", e.text);
+    ck_assert_msg(iscg_convention_add_funder(r, "c", name, funder, 1, &e) == 0, "%s", e.text);
+}
+
+static iscg_cents amount_of(const iscg_funding *f, const char *party)
+{
+    iscg_funding_row row;
+    int i = iscg_funding_find(f, party);
+    ck_assert_msg(i >= 0, "%s has no share", party);
+    ck_assert_int_eq(iscg_funding_row_get(&row, f, (size_t)i), 0);
+    return row.amount;
+}
+
+/* SPLIT-1 with percentages: 50 % and 25.5 % of 40 000, truncated to the
+ * euro; the carrier pays the rest (SPLIT-2). */
+START_TEST(test_split1_percentages)
+{
+    iscg_registry *r = plan(EUR(40001), ISCG_DAYCOUNT_MONTHS_WHOLE);
+    side(r, "FIPD", ISCG_SHARE_PERCENT, 5000, ISCG_NO_CAP, 1, "etat");
+    side(r, "Departement", ISCG_SHARE_PERCENT, 2550, ISCG_NO_CAP, 1, "dept");
+    side(r, "CC", ISCG_SHARE_REMAINDER, 0, ISCG_NO_CAP, 1, "cc");
+    iscg_funding *f;
+    iscg_error e;
+    ck_assert_msg(iscg_funding_compute(&f, r, "c", &e) == 0, "%s", e.text);
+    ck_assert_int_eq(amount_of(f, "etat"), EUR(20000)); /* 20 000.50 truncated */
+    ck_assert_int_eq(amount_of(f, "dept"), EUR(10200)); /* 10 200.255 truncated */
+    ck_assert_int_eq(amount_of(f, "cc"), EUR(9801));
+    ck_assert_int_eq(iscg_funding_total(f), EUR(40001));
+    const iscg_explain *fipd = iscg_explain_child(iscg_funding_explain(f), 0);
+    ck_assert_str_eq(iscg_explain_rule(fipd), "SPLIT-1");
+    ck_assert_msg(strstr(iscg_explain_text(fipd), "x 50.00 %, DOWN to the euro") != NULL, "%s",
+                  iscg_explain_text(fipd));
+    iscg_funding_free(f);
+    iscg_registry_free(r);
+    /* a percentage of a cost no document states cannot be computed */
+    r = plan(ISCG_UNKNOWN, ISCG_DAYCOUNT_MONTHS_WHOLE);
+    side(r, "FIPD", ISCG_SHARE_PERCENT, 5000, ISCG_NO_CAP, 1, "etat");
+    ck_assert_int_eq(iscg_funding_compute(&f, r, "c", &e), ISCG_EINVAL);
+    ck_assert_str_eq(e.text, "convention c: side FIPD is a share of the cost, and the cost is not known");
+    iscg_registry_free(r);
+    /* nor can an equal part of it */
+    r = plan(ISCG_UNKNOWN, ISCG_DAYCOUNT_MONTHS_WHOLE);
+    side(r, "FIPD", ISCG_SHARE_FIXED, EUR(14333), ISCG_NO_CAP, 1, "etat");
+    side(r, "Departement", ISCG_SHARE_EQUAL, 0, ISCG_NO_CAP, 1, "dept");
+    ck_assert_int_eq(iscg_funding_compute(&f, r, "c", &e), ISCG_EINVAL);
+    ck_assert_str_eq(e.field, "cost");
+    ck_assert_ptr_nonnull(strstr(e.text, "side Departement is a share of the cost"));
+    iscg_registry_free(r);
+}
+END_TEST
+
+/* A capped side: the State's equal half of 60 000 is capped at 15 000, and
+ * the carrier's remainder takes what the cap leaves. */
+START_TEST(test_split_cap)
+{
+    iscg_registry *r = plan(EUR(60000), ISCG_DAYCOUNT_MONTHS_WHOLE);
+    side(r, "FIPD", ISCG_SHARE_EQUAL, 0, EUR(15000), 1, "etat");
+    side(r, "Departement", ISCG_SHARE_EQUAL, 0, ISCG_NO_CAP, 1, "dept");
+    side(r, "CC", ISCG_SHARE_REMAINDER, 0, ISCG_NO_CAP, 1, "cc");
+    iscg_funding *f;
+    iscg_error e;
+    ck_assert_msg(iscg_funding_compute(&f, r, "c", &e) == 0, "%s", e.text);
+    ck_assert_int_eq(amount_of(f, "etat"), EUR(15000));
+    ck_assert_int_eq(amount_of(f, "dept"), EUR(30000));
+    ck_assert_int_eq(amount_of(f, "cc"), EUR(15000));
+    const iscg_explain *fipd = iscg_explain_child(iscg_funding_explain(f), 0);
+    const iscg_explain *cap = iscg_explain_child(fipd, 0);
+    ck_assert_int_eq(iscg_explain_amount(cap), EUR(15000));
+    ck_assert_ptr_nonnull(strstr(iscg_explain_text(cap), "capped at 15"));
+    iscg_funding_free(f);
+    iscg_registry_free(r);
+}
+END_TEST
+
+/* SPLIT-6: a side that is not required and loses its only funder is not paid
+ * by anyone: the plan goes on and says so. */
+START_TEST(test_split6_optional_side_left_unfunded)
+{
+    iscg_registry *r = plan(EUR(30000), ISCG_DAYCOUNT_MONTHS_WHOLE);
+    side(r, "FIPD", ISCG_SHARE_FIXED, EUR(10000), ISCG_NO_CAP, 1, "etat");
+    side(r, "Departement", ISCG_SHARE_FIXED, EUR(5000), ISCG_NO_CAP, 0, "dept");
+    side(r, "CC", ISCG_SHARE_REMAINDER, 0, ISCG_NO_CAP, 1, "cc");
+    iscg_error e;
+    ck_assert_int_eq(iscg_convention_withdraw(r, "c", "dept", NULL, &e), 0);
+    iscg_funding *f;
+    ck_assert_msg(iscg_funding_compute(&f, r, "c", &e) == 0, "%s", e.text);
+    ck_assert_int_eq(iscg_funding_find(f, "dept"), ISCG_ENOTFOUND);
+    ck_assert_int_eq(amount_of(f, "cc"), EUR(15000)); /* the remainder does not grow */
+    iscg_funding_side s;
+    ck_assert_int_eq(iscg_funding_side_get(&s, f, 1), 0);
+    ck_assert_int_eq(s.amount, EUR(5000));
+    ck_assert_int_eq(s.drift, EUR(5000));
+    const iscg_explain *dept = iscg_explain_child(iscg_funding_explain(f), 1);
+    ck_assert_ptr_nonnull(strstr(iscg_explain_text(iscg_explain_child(dept, 0)), "nobody funds side Departement"));
+    iscg_funding_free(f);
+    /* the audit reports the unfunded side as money nobody pays */
+    iscg_audit *a;
+    ck_assert_int_eq(iscg_audit_run(&a, r, &e), 0);
+    ck_assert_uint_eq(iscg_audit_count(a), 1);
+    iscg_finding fd;
+    ck_assert_int_eq(iscg_audit_get(&fd, a, 0), 0);
+    ck_assert_int_eq(fd.kind, ISCG_FINDING_DRIFT);
+    ck_assert_str_eq(fd.side, "Departement");
+    ck_assert_int_eq(fd.computed, 0);
+    ck_assert_int_eq(iscg_audit_get(&fd, a, 1), ISCG_EINVAL);
+    iscg_audit_free(a);
+    iscg_registry_free(r);
+}
+END_TEST
+
+/* SPLIT-5, ROUND-3: equal thirds of 10 000 with no remainder policy leave 1 €
+ * that nobody pays; the plan says so and the audit reports it. */
+START_TEST(test_split5_equal_split_drift)
+{
+    iscg_registry *r = plan(EUR(10000), ISCG_DAYCOUNT_MONTHS_WHOLE);
+    side(r, "FIPD", ISCG_SHARE_EQUAL, 0, ISCG_NO_CAP, 1, "etat");
+    side(r, "Departement", ISCG_SHARE_EQUAL, 0, ISCG_NO_CAP, 1, "dept");
+    side(r, "CC", ISCG_SHARE_EQUAL, 0, ISCG_NO_CAP, 1, "cc");
+    iscg_funding *f;
+    iscg_error e;
+    ck_assert_msg(iscg_funding_compute(&f, r, "c", &e) == 0, "%s", e.text);
+    ck_assert_int_eq(amount_of(f, "cc"), EUR(3333));
+    ck_assert_int_eq(iscg_funding_total(f), EUR(9999));
+    const iscg_explain *root = iscg_funding_explain(f);
+    const iscg_explain *drift = iscg_explain_child(root, 0);
+    ck_assert_str_eq(iscg_explain_rule(drift), "SPLIT-5");
+    ck_assert_int_eq(iscg_explain_amount(drift), EUR(1));
+    iscg_funding_free(f);
+    iscg_audit *a;
+    ck_assert_int_eq(iscg_audit_run(&a, r, &e), 0);
+    ck_assert_uint_eq(iscg_audit_count(a), 1);
+    iscg_finding fd;
+    ck_assert_int_eq(iscg_audit_get(&fd, a, 0), 0);
+    ck_assert_int_eq(fd.kind, ISCG_FINDING_DRIFT);
+    ck_assert_int_eq(fd.computed, EUR(1));
+    ck_assert_ptr_nonnull(strstr(fd.text, "the equal split among sides leaves 1"));
+    ck_assert_ptr_null(fd.side);
+    iscg_audit_free(a);
+    iscg_registry_free(r);
+}
+END_TEST
+
+/* AUD-1: an amount stated for a party that does not fund the convention, and a
+ * plan that cannot be computed, are findings, not failures of the audit. */
+START_TEST(test_aud1_unexpected_and_uncomputable)
+{
+    iscg_registry *r = plan(EUR(30000), ISCG_DAYCOUNT_MONTHS_WHOLE);
+    side(r, "FIPD", ISCG_SHARE_FIXED, EUR(10000), ISCG_NO_CAP, 1, "etat");
+    side(r, "CC", ISCG_SHARE_REMAINDER, 0, ISCG_NO_CAP, 1, "cc");
+    iscg_error e;
+    ck_assert_int_eq(iscg_convention_state(r, "c", "dept", EUR(5000), "annex 9", &e), 0);
+    ck_assert_int_eq(iscg_convention_state(r, "c", "cc", EUR(20000), NULL, &e), 0); /* agrees: no finding */
+    iscg_audit *a;
+    iscg_finding fd;
+    ck_assert_int_eq(iscg_audit_run(&a, r, &e), 0);
+    ck_assert_uint_eq(iscg_audit_count(a), 1);
+    ck_assert_int_eq(iscg_audit_get(&fd, a, 0), 0);
+    ck_assert_int_eq(fd.kind, ISCG_FINDING_UNEXPECTED);
+    ck_assert_str_eq(fd.party, "dept");
+    ck_assert_str_eq(fd.source, "annex 9");
+    ck_assert_int_eq(fd.stated, EUR(5000));
+    ck_assert_ptr_nonnull(strstr(fd.text, "which does not fund this convention"));
+    ck_assert_ptr_null(fd.explain);
+    iscg_audit_free(a);
+    /* the State withdraws and nobody replaces it: SPLIT-6 ends the plan */
+    ck_assert_int_eq(iscg_convention_withdraw(r, "c", "etat", NULL, &e), 0);
+    ck_assert_int_eq(iscg_audit_run(&a, r, &e), 0);
+    ck_assert_uint_eq(iscg_audit_count(a), 1);
+    ck_assert_int_eq(iscg_audit_get(&fd, a, 0), 0);
+    ck_assert_int_eq(fd.kind, ISCG_FINDING_UNCOMPUTABLE);
+    ck_assert_str_eq(fd.rule, "SPLIT-6");
+    ck_assert_ptr_nonnull(strstr(fd.text, "required side FIPD has no funder left (etat withdrawn"));
+    ck_assert_str_eq(iscg_finding_kind_name(fd.kind), "UNCOMPUTABLE");
+    ck_assert_ptr_null(iscg_finding_kind_name((iscg_finding_kind)6));
+    ck_assert_ptr_null(iscg_finding_kind_name((iscg_finding_kind)-1));
+    iscg_audit_free(a);
+    ck_assert_uint_eq(iscg_audit_count(NULL), 0);
+    ck_assert_int_eq(iscg_audit_get(&fd, NULL, 0), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_audit_get(NULL, a, 0), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_audit_run(&a, NULL, &e), ISCG_EINVAL);
+    iscg_registry_free(r);
+}
+END_TEST
+
+/* RCV-1, PRO-4: the absence prorata counts months; a convention counted in
+ * days cannot give a carrier's claims. Absences recorded twice over the same
+ * months are capped at the months covered: the claim falls to 0, not below. */
+START_TEST(test_rcv1_pro4_months_only)
+{
+    iscg_registry *r = plan(EUR(30000), ISCG_DAYCOUNT_ACT_365F);
+    side(r, "FIPD", ISCG_SHARE_FIXED, EUR(12000), ISCG_NO_CAP, 1, "etat");
+    side(r, "CC", ISCG_SHARE_REMAINDER, 0, ISCG_NO_CAP, 1, "cc");
+    iscg_receivables *rv;
+    iscg_error e;
+    ck_assert_int_eq(iscg_receivables_compute(&rv, r, "cc", 2023, &e), ISCG_EINVAL);
+    ck_assert_str_eq(e.text, "convention c: absence prorata counts months, and ACT_365F does not");
+    ck_assert_int_eq(iscg_receivables_compute(&rv, NULL, "cc", 2023, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_receivables_compute(&rv, r, NULL, 2023, &e), ISCG_ENOTFOUND);
+    ck_assert_int_eq(iscg_receivables_compute(&rv, r, "cc", 10000, &e), ISCG_EDATE);
+    /* a year the convention does not touch gives no claim */
+    ck_assert_int_eq(iscg_receivables_compute(&rv, r, "cc", 2022, &e), 0);
+    ck_assert_uint_eq(iscg_receivables_count(rv), 0);
+    ck_assert_int_eq(iscg_receivables_total(rv), 0);
+    iscg_receivables_free(rv);
+    iscg_registry_free(r);
+
+    r = plan(EUR(30000), ISCG_DAYCOUNT_MONTHS_WHOLE);
+    side(r, "FIPD", ISCG_SHARE_FIXED, EUR(12000), ISCG_NO_CAP, 1, "etat");
+    side(r, "CC", ISCG_SHARE_REMAINDER, 0, ISCG_NO_CAP, 1, "cc");
+    iscg_period h2 = {{2023, 7, 1}, {2023, 12, 31}}, whole = {{2023, 1, 1}, {2023, 12, 31}};
+    ck_assert_int_eq(iscg_post_add_event(r, "isg-p", ISCG_STAFF_VACANCY, h2, NULL, &e), 0);
+    ck_assert_int_eq(iscg_receivables_compute(&rv, r, "cc", 2023, &e), 0);
+    iscg_receivable c;
+    ck_assert_uint_eq(iscg_receivables_count(rv), 1);
+    ck_assert_int_eq(iscg_receivables_get(&c, rv, 0), 0);
+    ck_assert_str_eq(c.debtor, "etat");
+    ck_assert_int_eq(c.amount, EUR(6000)); /* 12 000 x 6/12 */
+    const iscg_explain *pro4 = iscg_explain_child(c.explain, 1);
+    ck_assert_str_eq(iscg_explain_rule(pro4), "PRO-4");
+    ck_assert_int_eq(iscg_receivables_get(&c, rv, 1), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_receivables_get(NULL, rv, 0), ISCG_EINVAL);
+    iscg_receivables_free(rv);
+    ck_assert_int_eq(iscg_post_add_event(r, "isg-p", ISCG_STAFF_ABSENCE, whole, "recorded twice", &e), 0);
+    ck_assert_int_eq(iscg_receivables_compute(&rv, r, "cc", 2023, &e), 0);
+    ck_assert_int_eq(iscg_receivables_get(&c, rv, 0), 0);
+    ck_assert_int_eq(c.absent.num, 18);
+    ck_assert_int_eq(c.amount, 0);
+    iscg_receivables_free(rv);
+    ck_assert_uint_eq(iscg_receivables_count(NULL), 0);
+    ck_assert_int_eq(iscg_receivables_total(NULL), 0);
+    iscg_registry_free(r);
+}
+END_TEST
+
+/* PRO-3: a period that a day count gives no length (ten days in whole months)
+ * has no part to give a year. */
+START_TEST(test_pro3_period_of_no_length)
+{
+    iscg_registry *r = plan(EUR(3000), ISCG_DAYCOUNT_MONTHS_WHOLE);
+    side(r, "CC", ISCG_SHARE_REMAINDER, 0, ISCG_NO_CAP, 1, "cc");
+    iscg_error e;
+    iscg_period ten = {{2023, 3, 5}, {2023, 3, 14}};
+    ck_assert_int_eq(iscg_convention_set_period(r, "c", ten, &e), 0);
+    iscg_funding *f;
+    ck_assert_int_eq(iscg_funding_compute_year(&f, r, "c", 2023, ISCG_DAYCOUNT_MONTHS_WHOLE, &e), ISCG_ERANGE);
+    ck_assert_str_eq(e.text, "convention c: its period counts for nothing under MONTHS_WHOLE");
+    ck_assert_int_eq(iscg_funding_compute_year(&f, r, "c", 2023, ISCG_DAYCOUNT_ACT_365F, &e), 0);
+    ck_assert_int_eq(amount_of(f, "cc"), EUR(3000));
+    iscg_funding_free(f);
+    ck_assert_int_eq(iscg_funding_compute_year(NULL, r, "c", 2023, ISCG_DAYCOUNT_ACT_365F, &e), ISCG_EINVAL);
+    iscg_registry_free(r);
+}
+END_TEST
+
+/* The readers of a result are NULL-safe as documented. */
+START_TEST(test_funding_readers_on_null)
+{
+    iscg_funding_side s;
+    ck_assert_uint_eq(iscg_funding_side_count(NULL), 0);
+    ck_assert_int_eq(iscg_funding_side_get(&s, NULL, 0), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_funding_cost(NULL), 0);
+    ck_assert_ptr_null(iscg_funding_explain(NULL));
+    iscg_period p = iscg_funding_period(NULL);
+    ck_assert_int_eq(p.start.year, 0);
+    iscg_funding *f;
+    iscg_error e;
+    ck_assert_int_eq(iscg_funding_compute(&f, NULL, "c", &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_funding_compute(&f, NULL, NULL, &e), ISCG_EINVAL);
+}
+END_TEST
+
+/* BUD-1: the budget line's arguments. */
+START_TEST(test_bud1_bad_lines)
+{
+    iscg_registry *r = plan(EUR(30000), ISCG_DAYCOUNT_MONTHS_WHOLE);
+    side(r, "Departement", ISCG_SHARE_FIXED, EUR(10000), ISCG_NO_CAP, 1, "dept");
+    side(r, "CC", ISCG_SHARE_REMAINDER, 0, ISCG_NO_CAP, 1, "cc");
+    iscg_budget_line line = {NULL, NULL, NULL, "dept", EUR(20000), EUR(15000)};
+    iscg_budget_result b;
+    iscg_budget_item items[1];
+    size_t n = 0;
+    iscg_error e;
+    ck_assert_int_eq(iscg_budget_check(&b, items, 1, &n, r, &line, 2023, &e), 0);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_int_eq(items[0].amount, EUR(10000));
+    /* a year the convention does not reach charges nothing */
+    ck_assert_int_eq(iscg_budget_check(&b, items, 1, &n, r, &line, 2024, &e), 0);
+    ck_assert_uint_eq(n, 0);
+    ck_assert_int_eq(b.balance, EUR(15000));
+    ck_assert_int_eq(iscg_budget_check(NULL, items, 1, &n, r, &line, 2023, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_budget_check(&b, NULL, 1, &n, r, &line, 2023, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_budget_check(&b, items, 1, &n, r, NULL, 2023, &e), ISCG_EINVAL);
+    line.credits = -1;
+    ck_assert_int_eq(iscg_budget_check(&b, items, 1, &n, r, &line, 2023, &e), ISCG_EINVAL);
+    ck_assert_str_eq(e.text, "budget line (unnamed): the available credit must lie between 0 and the credits voted");
+    line.credits = EUR(20000);
+    line.available = -1;
+    ck_assert_int_eq(iscg_budget_check(&b, items, 1, &n, r, &line, 2023, &e), ISCG_EINVAL);
+    line.available = EUR(1);
+    line.payer = NULL;
+    ck_assert_int_eq(iscg_budget_check(&b, items, 1, &n, r, &line, 2023, &e), ISCG_ENOTFOUND);
+    ck_assert_str_eq(e.text, "budget line (unnamed): payer (null) is not a known party");
+    iscg_registry_free(r);
+}
+END_TEST
+
 Suite *suite_funding(void)
 {
     Suite *s = suite_create("funding");
@@ -614,5 +947,16 @@ Suite *suite_funding(void)
     tcase_add_test(tc, test_validate_plans);
     tcase_add_test(tc, test_funding_bad_input);
     suite_add_tcase(s, tc);
+    TCase *rules = tcase_create("rules");
+    tcase_add_test(rules, test_split1_percentages);
+    tcase_add_test(rules, test_split_cap);
+    tcase_add_test(rules, test_split6_optional_side_left_unfunded);
+    tcase_add_test(rules, test_split5_equal_split_drift);
+    tcase_add_test(rules, test_aud1_unexpected_and_uncomputable);
+    tcase_add_test(rules, test_rcv1_pro4_months_only);
+    tcase_add_test(rules, test_pro3_period_of_no_length);
+    tcase_add_test(rules, test_funding_readers_on_null);
+    tcase_add_test(rules, test_bud1_bad_lines);
+    suite_add_tcase(s, rules);
     return s;
 }
