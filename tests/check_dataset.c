@@ -30,18 +30,24 @@ static const char *const MINI =
     "  ]\n"
     "}\n";
 
-/* MINI with the first occurrence of `from` replaced by `to`. */
-static char *broken(const char *from, const char *to)
+/* doc with the first occurrence of `from` replaced by `to`. */
+static char *edited(const char *doc, const char *from, const char *to)
 {
-    const char *at = strstr(MINI, from);
-    ck_assert_msg(at != NULL, "the test's pattern %s is not in MINI", from);
-    size_t n = strlen(MINI) - strlen(from) + strlen(to);
+    const char *at = strstr(doc, from);
+    ck_assert_msg(at != NULL, "the test's pattern %s is not in the document", from);
+    size_t n = strlen(doc) - strlen(from) + strlen(to);
     char *s = malloc(n + 1);
-    size_t head = (size_t)(at - MINI);
-    memcpy(s, MINI, head);
+    size_t head = (size_t)(at - doc);
+    memcpy(s, doc, head);
     strcpy(s + head, to);
     strcat(s, at + strlen(from));
     return s;
+}
+
+/* MINI with the first occurrence of `from` replaced by `to`. */
+static char *broken(const char *from, const char *to)
+{
+    return edited(MINI, from, to);
 }
 
 static void expect_error(const char *from, const char *to, int code, const char *field, int line, const char *text)
@@ -258,6 +264,226 @@ START_TEST(test_round_trip)
 }
 END_TEST
 
+/* Each kind of mistake in a file gets its own sentence, at its own place:
+ * the field's path, its line, and what was expected against what was found. */
+START_TEST(test_loader_messages)
+{
+    static const struct {
+        const char *from, *to;
+        int code;
+        const char *field;
+        int line;
+        const char *text;
+    } cases[] = {
+        /* required fields, null included, and the JSON types by name */
+        {", \"name\": \"Etat\"}", "}", ISCG_EPARSE, "parties[0].name", 5, "this field is required"},
+        {"\"name\": \"Etat\"", "\"name\": null", ISCG_EPARSE, "parties[0].name", 5, "this field is required"},
+        {"{\"id\": \"cc\", \"kind\": \"EPCI\", \"name\": \"CC\"}", "\"cc\"", ISCG_EPARSE, "parties[1]", 6,
+         "an object was expected, found a string"},
+        {"\"name\": \"CC\"", "\"name\": [\"CC\"]", ISCG_EPARSE, "parties[1].name", 6,
+         "a string was expected, found an array"},
+        {"\"name\": \"CC\"", "\"name\": {\"fr\": \"CC\"}", ISCG_EPARSE, "parties[1].name", 6, "found an object"},
+        {"\"name\": \"CC\"", "\"name\": 5", ISCG_EPARSE, "parties[1].name", 6, "found an integer"},
+        {"\"name\": \"CC\"", "\"name\": 0.5", ISCG_EPARSE, "parties[1].name", 6, "found a floating-point number"},
+        {"\"name\": \"CC\"", "\"name\": false", ISCG_EPARSE, "parties[1].name", 6, "found a boolean"},
+        {"\"name\": \"CC\"}", "\"name\": \"CC\", \"population\": -3}", ISCG_ERANGE, "parties[1].population", 6,
+         "-3 is outside 0..9223372036854775807"},
+        {"\"posts\": [\n    {\"id\": \"p\", \"label\": \"ISG P\", \"kind\": \"ISG\", \"carrier\": \"cc\"}\n  ]",
+         "\"posts\": \"p\"", ISCG_EPARSE, "posts", 8, "an array was expected, found a string"},
+        /* percentages: "41.78" or integer basis points, within 100 % */
+        {"\"carrier\": \"cc\"}", "\"carrier\": \"cc\", \"work_time\": \"eighty\"}", ISCG_EPARSE, "posts[0].work_time",
+         9, "eighty"},
+        {"\"carrier\": \"cc\"}", "\"carrier\": \"cc\", \"work_time\": 12000}", ISCG_EPARSE, "posts[0].work_time", 9,
+         "basis points from 0 to 10000 was expected, found an integer"},
+        {"\"carrier\": \"cc\"}", "\"carrier\": \"cc\", \"work_time\": true}", ISCG_EPARSE, "posts[0].work_time", 9,
+         "a percentage (\"41.78\") or integer basis points was expected, found a boolean"},
+        {"\"carrier\": \"cc\"}", "\"carrier\": \"cc\", \"weekly_hours\": 200}", ISCG_ERANGE, "posts[0].weekly_hours",
+         9, "200 is outside 1..168"},
+        /* a post's events (POST-3) */
+        {"\"carrier\": \"cc\"}", "\"carrier\": \"cc\", \"events\": [{\"kind\": \"HIRE\", \"start\": \"2023-01-02\"}]}",
+         ISCG_EPARSE, "posts[0].events[0].end", 9, "this field is required"},
+        {"\"carrier\": \"cc\"}",
+         "\"carrier\": \"cc\", \"events\": [{\"kind\": \"HIRE\", \"start\": \"2023-01-02\", \"end\": \"2023-01-05\"}]}",
+         ISCG_EDATE, "posts[0].events[0]", 9, "a HIRE happens on one day"},
+        /* a convention's period: "end" or "months", one of them */
+        {"\"months\": 12", "\"months\": 12, \"end\": \"2023-12-31\"", ISCG_EPARSE, "conventions[0]", 12,
+         "give \"end\" or \"months\", not both"},
+        {"\"months\": 12, ", "", ISCG_EPARSE, "conventions[0]", 12,
+         "give the period's \"end\" or its length in \"months\""},
+        {"\"start\": \"2023-01-01\"", "\"start\": \"9999-06-01\"", ISCG_EDATE, "conventions[0]", 12, ""},
+        {"\"months\": 12", "\"months\": 12, \"annual\": \"yes\"", ISCG_EPARSE, "conventions[0].annual", 12,
+         "true or false was expected, found a string"},
+        {"\"sides\"", "\"x-sides\"", ISCG_EPARSE, "conventions[0]", 12, "a convention needs \"sides\""},
+        /* rounding rules, named field by field */
+        {"\"rounding\": {\"unit\": \"EURO\"", "\"rounding\": {\"unit\": \"EUR\"", ISCG_EPARSE,
+         "conventions[0].rounding.unit", 13, "\"EUR\" is not one of CENT, EURO"},
+        {"\"mode\": \"DOWN\"", "\"mode\": \"SIDEWAYS\"", ISCG_EPARSE, "conventions[0].rounding.mode", 13,
+         "\"SIDEWAYS\" is not one of"},
+        {"\"remainder\": \"NONE\"", "\"remainder\": \"SOMETIMES\"", ISCG_EPARSE, "conventions[0].rounding.remainder",
+         13, "\"SOMETIMES\" is not one of NONE, TO_FIRST"},
+        {"\"remainder\": \"NONE\"}", "\"remainder\": \"NONE\", \"weights\": \"PERCENT\"}", ISCG_EPARSE,
+         "conventions[0].rounding.weights", 13, "\"PERCENT\" is not one of RAW, BASIS_POINTS"},
+        {"\"remainder\": \"NONE\"}", "\"remainder\": \"NONE\", \"party\": -1}", ISCG_ERANGE,
+         "conventions[0].rounding.party", 13, "-1 is outside 0..1000000"},
+        {"\"rounding\": {\"unit\": \"EURO\", \"mode\": \"DOWN\", \"remainder\": \"NONE\"}", "\"rounding\": \"DOWN\"",
+         ISCG_EPARSE, "conventions[0].rounding", 13, "an object was expected, found a string"},
+        /* sides: what each rule needs */
+        {"\"rule\": \"FIXED\", \"amount\": \"10000\", ", "\"rule\": \"FIXED\", ", ISCG_EPARSE,
+         "conventions[0].sides[0]", 15, "a FIXED side needs an \"amount\""},
+        {"\"rule\": \"FIXED\", \"amount\": \"10000\"", "\"rule\": \"PERCENT\"", ISCG_EPARSE, "conventions[0].sides[0]",
+         15, "a PERCENT side needs a \"percent\""},
+        {"[{\"party\": \"etat\"}]", "[{\"party\": \"etat\", \"weight\": -1}]", ISCG_ERANGE,
+         "conventions[0].sides[0].funders[0].weight", 15, "-1 is outside"},
+        {"\"sides\": [", "\"stated\": [{\"party\": \"etat\", \"amount\": \"10000\"}, {\"party\": \"ghost\", \"amount\": 1}],\n"
+                         "     \"sides\": [",
+         ISCG_ENOTFOUND, "conventions[0].stated[1]", 14, "party ghost is not known"},
+        /* budget lines and activity records point to what exists */
+        {"\n}\n", ",\n  \"budget_lines\": [{\"operation\": \"C02\", \"payer\": \"ghost\", \"year\": 2023, "
+                  "\"credits\": \"100\", \"available\": \"50\"}]\n}\n",
+         ISCG_ENOTFOUND, "budget_lines[0].payer", 19, "party ghost is not defined"},
+        {"\n}\n", ",\n  \"activity\": [{\"post\": \"ghost\", \"granularity\": \"YEAR\", \"start\": \"2022-01-01\"}]\n}\n",
+         ISCG_ENOTFOUND, "activity[0].post", 19, "post ghost is not defined"},
+        {"\n}\n", ",\n  \"activity\": [{\"post\": \"p\", \"granularity\": \"QUARTER\", \"start\": \"2022-02-01\"}]\n}\n",
+         ISCG_EDATE, "activity[0].start", 19, "2022-02-01 does not start a QUARTER"},
+        {"\n}\n", ",\n  \"activity\": [{\"post\": \"p\", \"granularity\": \"YEAR\", \"start\": \"2022-01-01\", "
+                  "\"women\": 3, \"men\": 1, \"children\": 0, \"referrals\": 5}]\n}\n",
+         ISCG_ETOTAL, "activity[0]", 19, "referrals"},
+        /* the document itself */
+        {"\"version\": 1,", "\"version\": 1, \"notes\": [\"read from annex 1\", 3],", ISCG_EPARSE, "notes[1]", 3,
+         "a string was expected, found an integer"},
+        {"\"version\": 1,", "\"version\": 1, \"title\": 2023,", ISCG_EPARSE, "title", 3,
+         "a string was expected, found an integer"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        expect_error(cases[i].from, cases[i].to, cases[i].code, cases[i].field, cases[i].line, cases[i].text);
+    /* a document that is not an object */
+    iscg_dataset *ds = NULL;
+    iscg_error e;
+    ck_assert_int_eq(iscg_dataset_load_string(&ds, "[1, 2]", "list.json", &e), ISCG_EPARSE);
+    ck_assert_str_eq(e.text, "list.json:1:1: an object was expected, found an array");
+    ck_assert_ptr_null(ds);
+}
+END_TEST
+
+/* The optional forms a file may use load, and are written back the same way. */
+START_TEST(test_optional_forms_round_trip)
+{
+    char *doc = broken("\"carrier\": \"cc\"}",
+                       "\"carrier\": \"cc\", \"work_time\": 8000, \"sites\": \"Brigade X\"}");
+    char *saved = NULL, *again = NULL;
+    iscg_dataset *ds, *ds2;
+    iscg_error e;
+    ck_assert_msg(iscg_dataset_load_string(&ds, doc, NULL, &e) == 0, "%s", e.text);
+    iscg_post_spec p;
+    ck_assert_int_eq(iscg_post_get(&p, iscg_dataset_registry(ds), "p", &e), 0);
+    ck_assert_int_eq(p.work_time_bp, 8000); /* integer basis points */
+    iscg_dataset_free(ds);
+    free(doc);
+    /* a percentage side with a cap, a population */
+    char *one = broken("\"rule\": \"FIXED\", \"amount\": \"10000\"",
+                       "\"rule\": \"PERCENT\", \"percent\": \"33.33\", \"cap\": \"9000\"");
+    doc = edited(one, "\"name\": \"CC\"}", "\"name\": \"CC\", \"population\": 21000}");
+    free(one);
+    ck_assert_msg(iscg_dataset_load_string(&ds, doc, "forms.json", &e) == 0, "%s", e.text);
+    const iscg_registry *r = iscg_dataset_registry(ds);
+    iscg_funding *f;
+    ck_assert_int_eq(iscg_funding_compute(&f, r, "c", &e), 0);
+    iscg_funding_row row;
+    ck_assert_int_eq(iscg_funding_row_get(&row, f, (size_t)iscg_funding_find(f, "etat")), 0);
+    ck_assert_int_eq(row.amount, EUR(9000)); /* 33.33 % of 30 000 is 9 999, capped at 9 000 */
+    iscg_funding_free(f);
+    ck_assert_int_eq(iscg_dataset_save_string(&saved, ds, &e), 0);
+    ck_assert_ptr_nonnull(strstr(saved, "\"percent\": \"33.33\""));
+    ck_assert_ptr_nonnull(strstr(saved, "\"cap\": \"9000.00\""));
+    ck_assert_ptr_nonnull(strstr(saved, "\"population\": 21000"));
+    ck_assert_msg(iscg_dataset_load_string(&ds2, saved, "saved.json", &e) == 0, "%s", e.text);
+    ck_assert_int_eq(iscg_dataset_save_string(&again, ds2, &e), 0);
+    ck_assert_str_eq(saved, again);
+    iscg_free(saved);
+    iscg_free(again);
+    iscg_dataset_free(ds);
+    iscg_dataset_free(ds2);
+    free(doc);
+}
+END_TEST
+
+/* An error that follows values of every shape (empty containers, escaped
+ * quotes, nested extensions) is still placed at its own line and column. */
+START_TEST(test_error_placed_after_nested_values)
+{
+    const char *line = "    {\"x-meta\": {\"a\": [], \"b\": {}, \"c\": \"q\\\"uote\", \"d\": [1, {\"e\": null}, true]}, "
+                       "\"id\": \"etat\", \"kind\": \"STATE\", \"name\": \"Etat\", \"population\": -1},";
+    char *doc = broken("    {\"id\": \"etat\", \"kind\": \"STATE\", \"name\": \"Etat\"},", line);
+    iscg_dataset *ds;
+    iscg_error e;
+    ck_assert_int_eq(iscg_dataset_load_string(&ds, doc, "nested.json", &e), ISCG_ERANGE);
+    ck_assert_str_eq(e.field, "parties[0].population");
+    ck_assert_int_eq(e.line, 5);
+    ck_assert_int_eq(e.column, (int)(strstr(line, "-1") - line) + 1);
+    free(doc);
+}
+END_TEST
+
+/* Files: unreadable ones, ones larger than the first read buffer; the
+ * arguments and readers' contracts. */
+START_TEST(test_files_and_arguments)
+{
+    iscg_dataset *ds = NULL;
+    iscg_error e, errs[2];
+    size_t n = 0;
+    /* a directory opens but cannot be read */
+    ck_assert_int_eq(iscg_dataset_load_file(&ds, "/", &e), ISCG_EIO);
+    ck_assert_str_eq(e.text, "/: read error");
+    ck_assert_int_eq(iscg_dataset_load_file(&ds, NULL, &e), ISCG_EIO);
+    ck_assert_str_eq(e.text, "(null): cannot be read: no file given");
+    ck_assert_int_eq(iscg_dataset_validate_file(NULL, 0, &n, "/nonexistent/iscg.json"), ISCG_EIO);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_int_eq(iscg_dataset_validate_file(NULL, 2, &n, "/nonexistent/iscg.json"), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_dataset_validate_string(NULL, 2, &n, MINI, NULL), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_dataset_validate_string(errs, 2, &n, NULL, NULL), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_dataset_load_file(NULL, "/", &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_dataset_load_embedded(NULL, &e), ISCG_EINVAL);
+    ck_assert_ptr_null(ds);
+
+    /* 100 000 bytes of extension: more than the loader's first buffer */
+    size_t pad = 100000;
+    char *big = malloc(pad + 64);
+    strcpy(big, "\"version\": 1, \"x-padding\": \"");
+    memset(big + strlen(big), 'x', pad);
+    strcpy(big + strlen("\"version\": 1, \"x-padding\": \"") + pad, "\",");
+    char *doc = broken("\"version\": 1,", big);
+    char path[] = "/tmp/iscg-big-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    FILE *f = fdopen(fd, "w");
+    ck_assert_int_ge(fputs(doc, f), 0);
+    ck_assert_int_eq(fclose(f), 0);
+    ck_assert_msg(iscg_dataset_load_file(&ds, path, &e) == 0, "%s", e.text);
+    ck_assert_uint_eq(iscg_registry_party_count(iscg_dataset_registry(ds)), 2);
+    ck_assert_int_eq(iscg_dataset_validate_file(errs, 2, &n, path), 0);
+    ck_assert_uint_eq(n, 0);
+    remove(path);
+    ck_assert_int_eq(iscg_dataset_save_file(ds, NULL, &e), ISCG_EIO);
+    ck_assert_str_eq(e.text, "(null): cannot be written");
+    ck_assert_str_eq(iscg_dataset_title(ds), ""); /* MINI has none */
+    iscg_dataset_free(ds);
+    free(doc);
+    free(big);
+
+    /* the readers accept NULL */
+    iscg_dataset_budget b;
+    ck_assert_str_eq(iscg_dataset_title(NULL), "");
+    ck_assert_ptr_null(iscg_dataset_registry(NULL));
+    ck_assert_ptr_null(iscg_dataset_registry_mutable(NULL));
+    ck_assert_ptr_null(iscg_dataset_stats(NULL));
+    ck_assert_uint_eq(iscg_dataset_budget_count(NULL), 0);
+    ck_assert_uint_eq(iscg_dataset_note_count(NULL), 0);
+    ck_assert_ptr_null(iscg_dataset_note(NULL, 0));
+    ck_assert_int_eq(iscg_dataset_budget_get(&b, NULL, 0), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_dataset_budget_get(NULL, NULL, 0), ISCG_EINVAL);
+}
+END_TEST
+
 Suite *suite_dataset(void)
 {
     Suite *s = suite_create("dataset");
@@ -267,6 +493,10 @@ Suite *suite_dataset(void)
     tcase_add_test(tc, test_every_error_reported);
     tcase_add_test(tc, test_embedded_dataset);
     tcase_add_test(tc, test_round_trip);
+    tcase_add_test(tc, test_loader_messages);
+    tcase_add_test(tc, test_optional_forms_round_trip);
+    tcase_add_test(tc, test_error_placed_after_nested_values);
+    tcase_add_test(tc, test_files_and_arguments);
     suite_add_tcase(s, tc);
     return s;
 }
