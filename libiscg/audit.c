@@ -186,9 +186,14 @@ static int audit_convention(iscg_audit *a, const iscg_registry *r, const struct 
             fd.source = c->equal_claim;
             fd.stated = hi;
             fd.computed = lo;
-            SAY(text, "%s: %s calls the plan equal, but its sides are %s (equal parts of %s would be %s each)",
-                c->id, c->equal_claim ? c->equal_claim : "a document", list, iscg__euros(y, f->cost),
-                iscg__euros(z, f->cost / (iscg_cents)known));
+            /* with no cost stated (ISCG_UNKNOWN), there is no equal part to
+             * give: "equal parts of -0,01 €" would be nonsense */
+            char parts[160] = "the cost is not stated";
+            if (f->cost >= 0)
+                SAY(parts, "equal parts of %s would be %s each", iscg__euros(y, f->cost),
+                    iscg__euros(z, f->cost / (iscg_cents)known));
+            SAY(text, "%s: %s calls the plan equal, but its sides are %s (%s)", c->id,
+                c->equal_claim ? c->equal_claim : "a document", list, parts);
             rc = add(a, &fd, f->root, text);
         }
     }

@@ -923,6 +923,42 @@ START_TEST(test_bud1_bad_lines)
 }
 END_TEST
 
+/* AUD-1 on a plan called equal whose carrier's remainder is not known (no
+ * cost stated, like Ternois): only the known sides are compared. */
+START_TEST(test_aud1_equal_claim_with_unknown_remainder)
+{
+    iscg_registry *r = plan(ISCG_UNKNOWN, ISCG_DAYCOUNT_MONTHS_WHOLE);
+    side(r, "FIPD", ISCG_SHARE_FIXED, EUR(14333), ISCG_NO_CAP, 1, "etat");
+    side(r, "Departement", ISCG_SHARE_FIXED, EUR(14333), ISCG_NO_CAP, 1, "dept");
+    side(r, "CC", ISCG_SHARE_REMAINDER, 0, ISCG_NO_CAP, 1, "cc");
+    iscg_error e;
+    ck_assert_int_eq(iscg_convention_claim_equal(r, "c", "tripartite et egalitaire", &e), 0);
+    iscg_audit *a;
+    ck_assert_int_eq(iscg_audit_run(&a, r, &e), 0);
+    ck_assert_uint_eq(iscg_audit_count(a), 0);
+    iscg_audit_free(a);
+    iscg_registry_free(r);
+
+    r = plan(ISCG_UNKNOWN, ISCG_DAYCOUNT_MONTHS_WHOLE);
+    side(r, "FIPD", ISCG_SHARE_FIXED, EUR(14333), ISCG_NO_CAP, 1, "etat");
+    side(r, "Departement", ISCG_SHARE_FIXED, EUR(14400), ISCG_NO_CAP, 1, "dept");
+    side(r, "CC", ISCG_SHARE_REMAINDER, 0, ISCG_NO_CAP, 1, "cc");
+    ck_assert_int_eq(iscg_convention_claim_equal(r, "c", "tripartite et egalitaire", &e), 0);
+    ck_assert_int_eq(iscg_audit_run(&a, r, &e), 0);
+    ck_assert_uint_eq(iscg_audit_count(a), 1);
+    iscg_finding fd;
+    ck_assert_int_eq(iscg_audit_get(&fd, a, 0), 0);
+    ck_assert_int_eq(fd.kind, ISCG_FINDING_UNEQUAL);
+    ck_assert_int_eq(fd.stated, EUR(14400));
+    ck_assert_int_eq(fd.computed, EUR(14333));
+    ck_assert_str_eq(fd.text, "c: tripartite et egalitaire calls the plan equal, but its sides are "
+                              "FIPD 14\xe2\x80\xaf" "333\xc2\xa0\xe2\x82\xac, Departement 14\xe2\x80\xaf" "400\xc2\xa0\xe2\x82\xac "
+                              "(the cost is not stated)");
+    iscg_audit_free(a);
+    iscg_registry_free(r);
+}
+END_TEST
+
 Suite *suite_funding(void)
 {
     Suite *s = suite_create("funding");
@@ -957,6 +993,7 @@ Suite *suite_funding(void)
     tcase_add_test(rules, test_pro3_period_of_no_length);
     tcase_add_test(rules, test_funding_readers_on_null);
     tcase_add_test(rules, test_bud1_bad_lines);
+    tcase_add_test(rules, test_aud1_equal_claim_with_unknown_remainder);
     suite_add_tcase(s, rules);
     return s;
 }
