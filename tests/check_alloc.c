@@ -278,6 +278,11 @@ START_TEST(test_percent_parse)
     ck_assert_int_eq(iscg_percent_parse(&bp, "4.", &e), ISCG_EPARSE);
     ck_assert_int_eq(iscg_percent_parse(&bp, "-4", &e), ISCG_EPARSE);
     ck_assert_int_eq(iscg_percent_parse(&bp, "4 %x", &e), ISCG_EPARSE);
+    /* spaces around the figure; a U+00A9 is not the no-break space before "%" */
+    ck_assert_int_eq(iscg_percent_parse(&bp, "  12.5 % ", &e), 0);
+    ck_assert_int_eq(bp, 1250);
+    ck_assert_int_eq(iscg_percent_parse(&bp, "12\xc2\xa9", &e), ISCG_EPARSE);
+    ck_assert_int_eq(e.column, 3);
     ck_assert_int_eq(iscg_percent_parse(NULL, "4", &e), ISCG_EINVAL);
 }
 END_TEST

@@ -404,6 +404,41 @@ START_TEST(test_optional_forms_round_trip)
     iscg_dataset_free(ds);
     iscg_dataset_free(ds2);
     free(doc);
+
+    /* clauses, a remainder to a named party, an equal plan, a budget line
+     * with no stated proposal, activity records with every optional field */
+    one = broken("\"remainder\": \"NONE\"}", "\"remainder\": \"TO_PARTY\", \"party\": 1}");
+    char *two = edited(one, "\"months\": 12,",
+                       "\"months\": 12, \"claims_equal\": \"annex 3\",\n     \"clauses\": {\"notice_months\": 3, "
+                       "\"request_deadline\": \"2023-02-28\", \"activity_reports\": \"MONTHLY\", \"annual_report\": true},");
+    doc = edited(two, "\n  ]\n}\n",
+                 "\n  ],\n  \"budget_lines\": [{\"operation\": \"C02\", \"payer\": \"cc\", \"year\": 2023, "
+                 "\"credits\": \"100\", \"available\": \"50\"}],\n"
+                 "  \"activity\": [{\"post\": \"p\", \"site\": \"Brigade X\", \"granularity\": \"YEAR\", "
+                 "\"start\": \"2022-01-01\", \"referrals\": 12, \"vif\": \"50\", \"carrier\": \"EPCI\", "
+                 "\"force\": \"GENDARMERIE\", \"territory\": \"Ternois\"},\n"
+                 "    {\"post\": \"p\", \"granularity\": \"YEAR\", \"start\": \"2023-01-01\", \"not_reported\": true}]\n}\n");
+    free(one);
+    free(two);
+    ck_assert_msg(iscg_dataset_load_string(&ds, doc, "forms.json", &e) == 0, "%s", e.text);
+    iscg_dataset_budget b;
+    ck_assert_int_eq(iscg_dataset_budget_get(&b, ds, 0), 0);
+    ck_assert_int_eq(b.has_stated_proposed, 0);
+    ck_assert_int_eq(iscg_dataset_save_string(&saved, ds, &e), 0);
+    ck_assert_ptr_nonnull(strstr(saved, "\"party\": 1"));
+    ck_assert_ptr_nonnull(strstr(saved, "\"annual_report\": true"));
+    ck_assert_ptr_nonnull(strstr(saved, "\"claims_equal\": \"annex 3\""));
+    ck_assert_ptr_nonnull(strstr(saved, "\"force\": \"GENDARMERIE\""));
+    ck_assert_ptr_nonnull(strstr(saved, "\"not_reported\": true"));
+    ck_assert_ptr_null(strstr(saved, "stated_proposed"));
+    ck_assert_msg(iscg_dataset_load_string(&ds2, saved, "saved.json", &e) == 0, "%s", e.text);
+    ck_assert_int_eq(iscg_dataset_save_string(&again, ds2, &e), 0);
+    ck_assert_str_eq(saved, again);
+    iscg_free(saved);
+    iscg_free(again);
+    iscg_dataset_free(ds);
+    iscg_dataset_free(ds2);
+    free(doc);
 }
 END_TEST
 

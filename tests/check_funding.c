@@ -881,6 +881,11 @@ START_TEST(test_funding_readers_on_null)
     ck_assert_ptr_null(iscg_funding_explain(NULL));
     iscg_period p = iscg_funding_period(NULL);
     ck_assert_int_eq(p.start.year, 0);
+    ck_assert_str_eq(iscg_explain_rule(NULL), "");
+    ck_assert_int_eq(iscg_explain_amount(NULL), 0);
+    ck_assert_uint_eq(iscg_explain_child_count(NULL), 0);
+    ck_assert_ptr_null(iscg_explain_child(NULL, 0));
+    ck_assert_int_eq(iscg_explain_render(NULL, 0, NULL), ISCG_EINVAL);
     iscg_funding *f;
     iscg_error e;
     ck_assert_int_eq(iscg_funding_compute(&f, NULL, "c", &e), ISCG_EINVAL);

@@ -155,6 +155,7 @@ START_TEST(test_parse_accepted_forms)
         {"1 234 567,5", 123456750},
         {"  -0,5 ", -50},
         {"+12 EUR", EUR(12)},
+        {"12,50\t\xe2\x82\xac\t", 1250}, /* tabs around the sign, as copied from a table */
         {"0", 0},
         {"4666.67", 466667},
         {"92233720368547758.07", INT64_MAX},
@@ -179,6 +180,7 @@ START_TEST(test_parse_rejected_forms)
         {"   ", ISCG_EPARSE, 4},
         {"1 23", ISCG_EPARSE, 5},
         {"1234 567", ISCG_EPARSE, 5},
+        {"1 2345", ISCG_EPARSE, 6}, /* a thousands group of four digits */
         {"0.001", ISCG_EPARSE, 5},
         {"12,", ISCG_EPARSE, 4},
         {"€ 12", ISCG_EPARSE, 1},
