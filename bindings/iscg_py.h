@@ -1,0 +1,123 @@
+/* Conversions between libiscg's C values and Python objects, used by the
+ * SWIG wrapper (iscg.i). They live in their own file so that they are built
+ * with the project's warnings, unlike the generated wrapper.
+ *
+ * The rules they implement:
+ *  - a negative status becomes an exception of the iscg.Error hierarchy,
+ *    carrying the report's source, field, line and column;
+ *  - results are copied into Python objects at once (strings, dates,
+ *    fractions, dicts), so that nothing Python holds points into memory the
+ *    library may free; only the opaque handles stay C objects;
+ *  - nothing here uses floating point. */
+#ifndef ISCG_PY_H
+#define ISCG_PY_H
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include <iscg.h>
+
+/* ---- module set-up and errors ------------------------------------------ */
+
+/* Creates the exception classes in @p module and imports what conversions
+ * need (datetime, fractions). Returns 0, or -1 with an exception set. */
+int iscg_py_init(PyObject *module);
+
+/* Which family an error belongs to: dataset errors are also DatasetError. */
+enum iscg_py_family { ISCG_PY_GENERAL = 0, ISCG_PY_DATASET = 1 };
+
+/* Sets the exception for status @p code, worded by @p err when it holds a
+ * text (it may be NULL). Always returns NULL. */
+PyObject *iscg_py_raise(int code, const iscg_error *err, enum iscg_py_family family);
+
+/* As iscg_py_raise(), with one more attribute on the exception (stolen;
+ * NULL is ignored). */
+PyObject *iscg_py_raise_with(int code, const iscg_error *err, enum iscg_py_family family,
+                             const char *name, PyObject *value);
+
+/* ---- building a wrapper's return value --------------------------------- */
+
+/* Adds @p value (a new reference, stolen; NULL means a conversion failed)
+ * to the outputs collected in @p *result. Returns 0, or -1 with an
+ * exception set, *result cleared and @p value released. */
+int iscg_py_output(PyObject **result, PyObject *value);
+
+/* The return value of a wrapper: no outputs gives @p fallback (stolen), one
+ * output gives it, several give a tuple. @p collected is stolen. */
+PyObject *iscg_py_outputs(PyObject *collected, PyObject *fallback);
+
+/* ---- results that point into their source ------------------------------
+ * A funding, receivables or audit result reads strings owned by the
+ * registry it was computed from, valid while the registry lives and is not
+ * changed (funding.h). So a result keeps its source object alive, and
+ * remembers the source's generation, which every call that may change a
+ * registry moves on: reading a result older than its registry's last change
+ * is a StateError, not a read of freed memory. */
+
+/* Attaches @p source to @p result (a handle object). Returns 0 or -1. */
+int iscg_py_keep_source(PyObject *result, PyObject *source);
+/* Marks the registry behind @p source as changed. Returns 0 or -1. */
+int iscg_py_touch(PyObject *source);
+/* 0 if @p result is as recent as its source, else -1 with StateError set. */
+int iscg_py_check_fresh(PyObject *result);
+
+/* ---- scalar values ------------------------------------------------------ */
+
+/* An int (never a float) that fits in int64_t. */
+int iscg_py_int64_in(PyObject *o, int64_t *out);
+
+/* A str argument as UTF-8 owned by @p o (NULL for None). Refuses embedded NULs. */
+int iscg_py_str_in(PyObject *o, const char **out);
+PyObject *iscg_py_str(const char *s);
+
+/* Dates are datetime.date objects (or (year, month, day) tuples on input,
+ * so that invalid dates reach the library's checks); the zeroed date is None. */
+int iscg_py_date_in(PyObject *o, iscg_date *out);
+PyObject *iscg_py_date(iscg_date d);
+/* Periods are (start, end) pairs. */
+int iscg_py_period_in(PyObject *o, iscg_period *out);
+PyObject *iscg_py_period(iscg_period p);
+/* Ratios are fractions.Fraction; on input a (numerator, denominator) pair. */
+int iscg_py_ratio_in(PyObject *o, iscg_ratio *out);
+PyObject *iscg_py_ratio(iscg_ratio r);
+
+/* ---- sequences ---------------------------------------------------------- */
+
+/* A sequence of ints into a new array of @p *n int64_t (free() it; never
+ * NULL on success, even for an empty sequence). */
+int iscg_py_int64_array_in(PyObject *o, int64_t **out, size_t *n);
+/* A sequence of periods into a new array (free() it). */
+int iscg_py_period_array_in(PyObject *o, iscg_period **out, size_t *n);
+PyObject *iscg_py_int64_list(const int64_t *v, size_t n);
+PyObject *iscg_py_size_list(const size_t *v, size_t n);
+PyObject *iscg_py_date_list(const iscg_date *v, size_t n);
+PyObject *iscg_py_period_list(const iscg_period *v, size_t n);
+PyObject *iscg_py_int_list(const int *v, size_t n);
+
+/* ---- explanations and structures ---------------------------------------- */
+
+/* An explanation tree as nested dicts: rule, text, amount, children, and
+ * rendered (the library's own indented text). None for NULL. */
+PyObject *iscg_py_explain(const iscg_explain *e);
+
+/* A description of a C structure, for converting it to and from a dict
+ * whose keys are the C field names. */
+typedef struct iscg_py_struct iscg_py_struct;
+
+extern const iscg_py_struct iscg_py_error_desc, iscg_py_allocation_rule_desc, iscg_py_clauses_desc,
+    iscg_py_deadline_desc, iscg_py_post_spec_desc, iscg_py_convention_spec_desc, iscg_py_side_spec_desc,
+    iscg_py_funding_row_desc, iscg_py_funding_side_desc, iscg_py_receivable_desc, iscg_py_finding_desc,
+    iscg_py_budget_line_desc, iscg_py_budget_result_desc, iscg_py_budget_item_desc,
+    iscg_py_dataset_budget_desc, iscg_py_activity_desc, iscg_py_stats_measure_desc, iscg_py_stats_row_desc,
+    iscg_py_stats_change_desc, iscg_py_stats_published_row_desc, iscg_py_stats_suppression_desc;
+
+/* The dict of a structure (None for NULL). */
+PyObject *iscg_py_struct_out(const iscg_py_struct *desc, const void *s);
+/* A list of the dicts of @p n structures of @p desc laid out in an array. */
+PyObject *iscg_py_struct_list(const iscg_py_struct *desc, const void *array, size_t n);
+/* Fills @p s from a dict: unknown keys and missing required fields are
+ * TypeErrors; absent optional fields keep their defaults. Strings point into
+ * the dict's str objects, which must outlive the use of @p s. */
+int iscg_py_struct_in(const iscg_py_struct *desc, PyObject *o, void *s);
+
+#endif /* ISCG_PY_H */
