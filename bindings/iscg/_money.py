@@ -1,0 +1,196 @@
+"""Exact money: amounts are euros as decimal.Decimal (or whole euros as int,
+or text the library reads, "14 333,50 €"), converted to the library's int64
+cents without any rounding; results come back as Decimal euros with two
+places, next to the int cents. A float is never accepted as money."""
+
+import decimal
+from decimal import Decimal
+from fractions import Fraction
+from typing import NamedTuple, Tuple
+
+import _iscg as _c
+
+from ._enums import MoneyStyle, RemainderPolicy, Rounding, WeightsKind
+from ._util import c_doc, check_int, error, invalid
+
+EURO = Decimal("1.00")
+"""One euro, as a rounding unit."""
+CENT = Decimal("0.01")
+"""One cent, as a rounding unit."""
+
+_INT64_MIN, _INT64_MAX = -(2 ** 63), 2 ** 63 - 1
+# Wide enough for any int64 count of cents, whatever the caller's context.
+_EXACT = decimal.Context(prec=60, Emin=-999999, Emax=999999, traps=[decimal.InvalidOperation])
+_UNITS = {"EURO": 100, "CENT": 1}
+
+
+def _overflow(text):
+    return error(_c.OverflowError, _c.ISCG_EOVERFLOW, text)
+
+
+def _int64(value, what):
+    if not _INT64_MIN <= value <= _INT64_MAX:
+        raise _overflow("%s: %d cents do not fit in 64 bits" % (what, value))
+    return value
+
+
+def to_cents(amount, what="amount"):
+    """The exact number of cents of `amount`, in euros: a Decimal with at most
+    two decimal places, an int (whole euros), or a str the library reads
+    ("14333", "14 333,50 €", "-0,5"). Anything finer than a cent is refused
+    (InvalidInput), never rounded; a float is a TypeError."""
+    if isinstance(amount, bool):
+        raise TypeError("%s: a bool is not money" % what)
+    if isinstance(amount, int):
+        return _int64(amount * 100, what)
+    if isinstance(amount, Decimal):
+        if not amount.is_finite():
+            raise invalid("%s: %s is not an amount" % (what, amount), what)
+        if amount.adjusted() > 18:
+            raise _overflow("%s: %s does not fit in 64-bit cents" % (what, amount))
+        cents = amount.scaleb(2, _EXACT)
+        if cents != cents.to_integral_value(context=_EXACT):
+            raise invalid("%s: %s is not a whole number of cents (round it first: round_money())" % (what, amount),
+                          what)
+        return _int64(int(cents), what)
+    if isinstance(amount, str):
+        return _c.iscg_money_parse(amount)
+    if isinstance(amount, float):
+        raise TypeError("%s: a float is not money; pass a Decimal, an int of euros or a str" % what)
+    raise TypeError("%s: a Decimal, an int of euros or a str is expected, not %s" % (what, type(amount).__name__))
+
+
+def from_cents(cents):
+    """Decimal euros with two places for an int of cents: 466600 -> Decimal('4666.00')."""
+    return Decimal(check_int(cents, "cents")).scaleb(-2, _EXACT)
+
+
+def money_or_none(cents):
+    """from_cents(), or None for None."""
+    return None if cents is None else from_cents(cents)
+
+
+def unit_cents(unit):
+    """A rounding unit in cents: EURO, CENT, any amount of euros, or the
+    names "EURO" and "CENT"."""
+    if isinstance(unit, str) and unit.strip().upper() in _UNITS:
+        return _UNITS[unit.strip().upper()]
+    return to_cents(unit, "unit")
+
+
+@c_doc("iscg_money_parse")
+def parse_money(text):
+    """Reads an amount of euros as the library does: Decimal('14333.50') for
+    "14 333,50 €"."""
+    if not isinstance(text, str):
+        raise TypeError("parse_money: a str is expected, not %s" % type(text).__name__)
+    return from_cents(_c.iscg_money_parse(text))
+
+
+@c_doc("iscg_money_format")
+def format_money(amount, style=MoneyStyle.FRENCH):
+    """Writes an amount of euros the library's way: "14 333 €" (FRENCH, with
+    narrow no-break spaces), "14 333,00 €" (FRENCH_CENTS), "14333.00" (PLAIN)."""
+    return _c.iscg_money_format(to_cents(amount), MoneyStyle.parse(style))
+
+
+def format_cents(cents, style=MoneyStyle.FRENCH):
+    """format_money() for an int of cents, e.g. to label a chart's axis."""
+    return _c.iscg_money_format(check_int(cents, "cents"), MoneyStyle.parse(style))
+
+
+@c_doc("iscg_money_round")
+def round_money(amount, *, unit, rounding):
+    """Rounds an amount of euros to a multiple of `unit` (EURO, CENT, or any
+    amount) under the named `rounding` mode; returns Decimal euros."""
+    return from_cents(_c.iscg_money_round(to_cents(amount), unit_cents(unit), Rounding.parse(rounding)))
+
+
+def _ratio(ratio):
+    if isinstance(ratio, bool):
+        raise TypeError("ratio: a Fraction, an int or a (numerator, denominator) pair is expected, not a bool")
+    if isinstance(ratio, (Fraction, int)):
+        return Fraction(ratio).numerator, Fraction(ratio).denominator
+    if isinstance(ratio, tuple) and len(ratio) == 2:
+        return check_int(ratio[0], "numerator"), check_int(ratio[1], "denominator")
+    raise TypeError("ratio: a Fraction, an int or a (numerator, denominator) pair is expected, not %s"
+                    % type(ratio).__name__)
+
+
+@c_doc("iscg_money_scale")
+def scale_money(amount, ratio, *, unit, rounding):
+    """amount × ratio (a Fraction or a (numerator, denominator) pair), rounded
+    once to `unit` under `rounding`; returns Decimal euros."""
+    num, den = _ratio(ratio)
+    return from_cents(_c.iscg_money_scale(to_cents(amount), num, den, unit_cents(unit), Rounding.parse(rounding)))
+
+
+@c_doc("iscg_percent_parse")
+def percent(value):
+    """A percentage with at most two decimals as basis points: "41,78 %" or
+    Decimal("41.78") gives 4178."""
+    if isinstance(value, Decimal):
+        value = str(value)
+    if not isinstance(value, str):
+        raise TypeError("percent: a str or a Decimal is expected, not %s" % type(value).__name__)
+    return _c.iscg_percent_parse(value)
+
+
+class AllocationRule(NamedTuple):
+    """A complete allocation rule: the unit and rounding of each share, where
+    the remainder goes, the party that TO_PARTY names, how to read weights."""
+    unit: Decimal
+    rounding: Rounding
+    policy: RemainderPolicy
+    party: int = 0
+    weights: WeightsKind = WeightsKind.RAW
+
+    @classmethod
+    def from_c(cls, d):
+        return cls(from_cents(d["unit"]), Rounding(d["rounding"]), RemainderPolicy(d["policy"]), d["party"],
+                   WeightsKind(d["weights"]))
+
+    def to_c(self):
+        return {"unit": unit_cents(self.unit), "rounding": Rounding.parse(self.rounding),
+                "policy": RemainderPolicy.parse(self.policy), "party": check_int(self.party, "party"),
+                "weights": WeightsKind.parse(self.weights)}
+
+    def __str__(self):
+        unit = {100: "the euro", 1: "the cent"}.get(unit_cents(self.unit), format_money(self.unit))
+        return "%s to %s, remainder %s" % (Rounding.parse(self.rounding), unit, RemainderPolicy.parse(self.policy))
+
+
+class Allocation(NamedTuple):
+    """The shares of an allocation, and what rounding left unallocated
+    (non-zero only under RemainderPolicy.NONE): shares + drift = amount."""
+    shares: Tuple[Decimal, ...]
+    drift: Decimal
+    shares_cents: Tuple[int, ...]
+    drift_cents: int
+
+
+def _weight(value, kind):
+    if kind == WeightsKind.BASIS_POINTS and isinstance(value, (str, Decimal)):
+        return percent(value)
+    return check_int(value, "weight")
+
+
+@c_doc("iscg_allocate")
+def allocate(amount, weights, *, unit, rounding, policy, weights_kind=WeightsKind.RAW, party=0):
+    """Splits an amount of euros by integer weights.
+
+    Each share is amount × w / Σw rounded to `unit` under `rounding`; the
+    remainder goes where `policy` says (TO_PARTY: to the share at index
+    `party`). With weights_kind=BASIS_POINTS the weights are percentages in
+    basis points (or percentage strings, "21.20") that must sum to 100 %.
+
+    Montreuillois (SPLIT-4): allocate(12375, [2120, 1534, 6346], unit=EURO,
+    rounding="DOWN", policy="LARGEST_WEIGHT", weights_kind="BASIS_POINTS")
+    gives shares 2 623, 1 898 and 7 854 euros.
+    """
+    kind = WeightsKind.parse(weights_kind)
+    if isinstance(weights, (str, bytes)):
+        raise TypeError("weights: a sequence of ints is expected, not %s" % type(weights).__name__)
+    rule = AllocationRule(unit, rounding, policy, party, kind).to_c()
+    shares, drift = _c.iscg_allocate(to_cents(amount), [_weight(w, kind) for w in weights], rule)
+    return Allocation(tuple(from_cents(s) for s in shares), from_cents(drift), tuple(shares), drift)
