@@ -23,15 +23,16 @@ over it, and its docstrings end with the C documentation they rest on.
 
 import _iscg as _c
 
-from ._dataset import (Audit, Budget, BudgetItem, BudgetLine, BudgetRow, Clauses, Convention, Conventions, Dataset, Deadline,
-                       Deadlines, Explanation, Failure, Finding, Funding, FundingRow, FundingSide, FundingTable, Party,
-                       Post, Posts, Problem, Receivable, Receivables, load, loads, validate)
+from ._dataset import Dataset, load, loads, validate
 from ._dates import Period, Prorated, months_covered, prorate, to_date, to_period, year_fraction
 from ._enums import (ActivityCarrier, ActivityField, ActivityForce, Cadence, CellState, DayCount, DeadlineKind,
                      FindingKind, GapKind, Granularity, GroupBy, MoneyStyle, PartyKind, PostKind, RemainderPolicy,
                      Rounding, ShareRule, StaffingKind, Status, WeightsKind)
 from ._money import (CENT, EURO, Allocation, AllocationRule, allocate, format_cents, format_money, from_cents,
                      parse_money, percent, round_money, scale_money, to_cents)
+from ._results import (Audit, Budget, BudgetItem, BudgetLine, BudgetRow, Clauses, Convention, Conventions, Deadline,
+                       Deadlines, Explanation, Failure, Finding, Funding, FundingRow, FundingSide, FundingTable, Party,
+                       Post, Posts, Problem, Receivable, Receivables)
 from ._stats import Activity, ActivityRecord, Count, Gap, Measure, StatsRow, StatsTable
 from ._tables import Row, Table
 from ._util import c_doc as _c_doc

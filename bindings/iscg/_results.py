@@ -1,0 +1,567 @@
+"""The results computed from a dataset, copied into Python objects: posts,
+conventions, funding plans, receivables, audit findings and their
+explanations, budget lines, deadlines, and the problems validation finds.
+Each row type names its record columns; each table type its row type."""
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Optional, Tuple
+
+import _iscg as _c
+
+from ._dates import Period
+from ._enums import Cadence, DayCount, DeadlineKind, FindingKind, PartyKind, PostKind, Rounding, ShareRule
+from ._money import AllocationRule, format_cents, from_cents, money_or_none
+from ._tables import Row, Table
+from ._util import error
+
+
+# ---- explanations -----------------------------------------------------------
+
+class Explanation:
+    """How an amount was found (AUD-2): the rule applied, a sentence, the
+    amount, and the explanations of what it was computed from.
+
+    str() is the library's own rendering, one node a line, indented."""
+
+    __slots__ = ("rule", "text", "amount_cents", "children", "_rendered")
+
+    def __init__(self, node):
+        self.rule = node["rule"] or None
+        self.text = node["text"]
+        self.amount_cents = node["amount"]
+        self.children = tuple(Explanation(child) for child in node["children"])
+        self._rendered = node["rendered"]
+
+    @classmethod
+    def from_c(cls, node):
+        return None if node is None else cls(node)
+
+    @property
+    def amount(self):
+        """The amount explained, in Decimal euros."""
+        return from_cents(self.amount_cents)
+
+    def walk(self):
+        """This node and all below it, depth first."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def __str__(self):
+        return self._rendered
+
+    def __repr__(self):
+        return "<Explanation %s%s: %s>" % ("[%s] " % self.rule if self.rule else "", format_cents(self.amount_cents),
+                                           self.text)
+
+    def _repr_pretty_(self, printer, cycle):  # IPython shows the rendering
+        printer.text(self._rendered.rstrip("\n"))
+
+
+# ---- parties, posts, conventions ----------------------------------------------
+
+@dataclass(frozen=True, repr=False)
+class Party(Row):
+    """A funder or carrier (PARTY-1)."""
+    columns = ("id", "kind", "name")
+    id: str
+    kind: PartyKind
+    name: str
+
+    def __repr__(self):
+        return "<Party %s: %s (%s)>" % (self.id, self.name, self.kind)
+
+
+@dataclass(frozen=True, repr=False)
+class Post(Row):
+    """A post (POST-1, POST-2): its kind, its carrier, its work time."""
+    columns = ("id", "label", "kind", "carrier", "carrier_name", "carrier_kind", "sites", "work_time_bp",
+               "weekly_hours", "police_bp")
+    id: str
+    label: str
+    kind: PostKind
+    carrier: str
+    carrier_name: str
+    carrier_kind: PartyKind
+    sites: Optional[str]
+    work_time_bp: int
+    weekly_hours: Optional[int]
+    police_bp: int
+
+    def __repr__(self):
+        return "<Post %s: %s, %s carried by %s>" % (self.id, self.label, self.kind, self.carrier_name)
+
+
+@dataclass(frozen=True, repr=False)
+class Clauses(Row):
+    """The calendar clauses of a convention (CAL-2, CAL-3, RCV-2); dates are
+    None where the convention sets none."""
+    columns = ("notice_months", "denunciation_months", "request_deadline", "payment_deadline", "instalments",
+               "activity_reports", "interim_summaries", "annual_report", "steering_committee",
+               "first_steering_months")
+    notice_months: int
+    denunciation_months: int
+    request_deadline: object
+    payment_deadline: object
+    instalments: int
+    activity_reports: Cadence
+    interim_summaries: Cadence
+    annual_report: bool
+    steering_committee: bool
+    first_steering_months: int
+
+    @classmethod
+    def from_c(cls, d):
+        return cls(d["notice_months"], d["denunciation_months"],
+                   d["request_deadline"] if d["has_request_deadline"] else None,
+                   d["payment_deadline"] if d["has_payment_deadline"] else None, d["instalments"],
+                   Cadence(d["activity_reports"]), Cadence(d["interim_summaries"]), d["annual_report"],
+                   d["steering_committee"], d["first_steering_months"])
+
+    def __repr__(self):
+        return "Clauses(%s)" % ", ".join("%s=%s" % (n, getattr(self, n)) for n in self.columns)
+
+
+@dataclass(frozen=True, repr=False)
+class Convention(Row):
+    """A convention: the post it funds, its period, the cost its plan shares
+    (annual or for the whole period; None when no document states it), the
+    day count and rounding it computes with, its clauses."""
+    columns = ("id", "post", "start", "end", "cost", "cost_cents", "annual", "daycount", "rounding", "source")
+    id: str
+    post: str
+    period: Period
+    cost_cents: Optional[int]
+    annual: bool
+    daycount: DayCount
+    rounding: AllocationRule
+    source: Optional[str]
+    clauses: Clauses
+
+    @property
+    def cost(self):
+        """The cost in Decimal euros, or None when unknown."""
+        return money_or_none(self.cost_cents)
+
+    @property
+    def start(self):
+        return self.period.start
+
+    @property
+    def end(self):
+        return self.period.end
+
+    def __repr__(self):
+        cost = "cost unknown" if self.cost_cents is None else "cost %s%s" % (
+            format_cents(self.cost_cents), " a year" if self.annual else "")
+        return "<Convention %s for %s, %s, %s (%s)>" % (self.id, self.post, self.period, cost, self.daycount)
+
+
+class Catalogue(Table):
+    """Rows with an id, in order of addition; catalogue["id"] finds one."""
+
+    def __init__(self, rows, title=""):
+        super().__init__(rows, title)
+        self._by_id = {row.id: row for row in self}
+
+    def __getitem__(self, key):
+        if isinstance(key, str):
+            try:
+                return self._by_id[key]
+            except KeyError:
+                raise error(_c.NotFound, _c.ISCG_ENOTFOUND, "%s is not known" % key) from None
+        return super().__getitem__(key)
+
+    def __contains__(self, key):
+        return key in self._by_id if isinstance(key, str) else super().__contains__(key)
+
+    def get(self, key, default=None):
+        """The row with id `key`, or `default`."""
+        return self._by_id.get(key, default)
+
+    def ids(self):
+        """The ids, in order."""
+        return list(self._by_id)
+
+
+class Posts(Catalogue):
+    """The posts of a dataset."""
+    row_type = Post
+
+
+class Conventions(Catalogue):
+    """The conventions of a dataset."""
+    row_type = Convention
+
+    def of_post(self, post):
+        """The conventions funding `post` (an id or a Post)."""
+        post = post.id if isinstance(post, Post) else post
+        return [c for c in self if c.post == post]
+
+    def in_force(self, year):
+        """The conventions whose period touches calendar `year`."""
+        year = Period.year(year)
+        return [c for c in self if c.period.intersect(year) is not None]
+
+
+# ---- funding plans ------------------------------------------------------------
+
+@dataclass(frozen=True, repr=False)
+class FundingRow(Row):
+    """One funder's computed share of one convention, with the amount the
+    documents state when they state one."""
+    columns = ("post", "post_label", "carrier", "carrier_name", "convention", "start", "end", "funder",
+               "funder_name", "funder_kind", "side", "amount", "amount_cents", "stated", "stated_cents", "replaces",
+               "explanation")
+    convention: str
+    period: Period
+    post: str
+    post_label: str
+    carrier: str
+    carrier_name: str
+    funder: str
+    funder_name: str
+    funder_kind: PartyKind
+    side: str
+    amount_cents: int
+    stated_cents: Optional[int]
+    replaces: Optional[str]
+    explanation: Explanation
+
+    @property
+    def amount(self):
+        return from_cents(self.amount_cents)
+
+    @property
+    def stated(self):
+        return money_or_none(self.stated_cents)
+
+    @property
+    def start(self):
+        return self.period.start
+
+    @property
+    def end(self):
+        return self.period.end
+
+    def __repr__(self):
+        stated = "" if self.stated_cents is None else " (stated %s)" % format_cents(self.stated_cents)
+        return "<FundingRow %s: %s pays %s for side %s%s>" % (self.convention, self.funder,
+                                                             format_cents(self.amount_cents), self.side, stated)
+
+
+@dataclass(frozen=True, repr=False)
+class FundingSide(Row):
+    """A side of a plan: what it owes in total, and what its split left
+    unallocated (drift)."""
+    columns = ("name", "rule", "amount", "amount_cents", "drift", "drift_cents")
+    name: str
+    rule: ShareRule
+    amount_cents: int
+    drift_cents: int
+
+    @property
+    def amount(self):
+        return from_cents(self.amount_cents)
+
+    @property
+    def drift(self):
+        return from_cents(self.drift_cents)
+
+    def __repr__(self):
+        return "<FundingSide %s (%s): %s, drift %s>" % (self.name, self.rule, format_cents(self.amount_cents),
+                                                         format_cents(self.drift_cents))
+
+
+class Funding(Table):
+    """The computed plan of one convention: one row per funder, the sides,
+    the cost over the period computed, the total and the explanation.
+    funding["party-id"] is that party's row."""
+
+    row_type = FundingRow
+
+    def __init__(self, rows, convention, period, cost_cents, total_cents, sides, explanation):
+        super().__init__(rows, convention)
+        self.convention = convention
+        self.period = period
+        self.cost_cents = cost_cents
+        self.total_cents = total_cents
+        self.sides = tuple(sides)
+        self.explanation = explanation
+
+    @property
+    def cost(self):
+        return from_cents(self.cost_cents)
+
+    @property
+    def total(self):
+        return from_cents(self.total_cents)
+
+    def __getitem__(self, key):
+        if isinstance(key, str):
+            for row in self:
+                if row.funder == key:
+                    return row
+            raise error(_c.NotFound, _c.ISCG_ENOTFOUND, "%s does not fund %s" % (key, self.convention))
+        return super().__getitem__(key)
+
+    def __repr__(self):
+        return "<Funding %s %s: %d funders, total %s of a cost of %s>" % (
+            self.convention, self.period, len(self), format_cents(self.total_cents), format_cents(self.cost_cents))
+
+
+@dataclass(frozen=True, repr=False)
+class Failure(Row):
+    """A convention whose plan could not be computed, and why."""
+    columns = ("convention", "post", "status", "error")
+    convention: str
+    post: str
+    status: str
+    error: str
+
+    def __repr__(self):
+        return "<Failure %s: %s>" % (self.convention, self.error)
+
+
+class Failures(Table):
+    """Conventions whose plans could not be computed."""
+    row_type = Failure
+
+
+class FundingTable(Table):
+    """Every funder's share in the conventions computed; `failures` lists
+    the conventions whose plans could not be computed (a withdrawn required
+    funder, SPLIT-6), each with the library's sentence."""
+
+    row_type = FundingRow
+
+    def __init__(self, rows, failures, title=""):
+        super().__init__(rows, title)
+        self.failures = Failures(failures, "failures")
+
+    def totals_by_kind(self):
+        """The sum of the shares by kind of funder, in Decimal euros."""
+        totals = {}
+        for row in self:
+            totals[row.funder_kind] = totals.get(row.funder_kind, 0) + row.amount_cents
+        return {kind: from_cents(totals[kind]) for kind in sorted(totals)}
+
+
+# ---- receivables, audit, budget ----------------------------------------------
+
+@dataclass(frozen=True, repr=False)
+class Receivable(Row):
+    """One claim of a carrier on a co-funder for a year (RCV-1), reduced by
+    the months of absence (PRO-4)."""
+    columns = ("carrier", "convention", "post", "debtor", "debtor_name", "share", "share_cents", "months", "absent",
+               "amount", "amount_cents", "explanation")
+    carrier: str
+    convention: str
+    post: str
+    debtor: str
+    debtor_name: str
+    share_cents: int
+    months: Fraction
+    absent: Fraction
+    amount_cents: int
+    explanation: Explanation
+
+    @property
+    def share(self):
+        return from_cents(self.share_cents)
+
+    @property
+    def amount(self):
+        return from_cents(self.amount_cents)
+
+    def __repr__(self):
+        return "<Receivable %s on %s for %s: %s (share %s, %s months absent of %s)>" % (
+            self.carrier, self.debtor, self.convention, format_cents(self.amount_cents),
+            format_cents(self.share_cents), self.absent, self.months)
+
+
+class Receivables(Table):
+    """The receivables (titres de recettes) of one or more carriers for a year."""
+
+    row_type = Receivable
+
+    @property
+    def total(self):
+        """Their sum, in Decimal euros."""
+        return from_cents(sum(r.amount_cents for r in self))
+
+
+@dataclass(frozen=True, repr=False)
+class Finding(Row):
+    """A difference between a stated amount and what the rule gives (AUD-1),
+    with the explanation of the computed figure (AUD-2)."""
+    columns = ("kind", "convention", "party", "side", "rule", "source", "rounding", "stated", "stated_cents",
+               "computed", "computed_cents", "text", "explanation")
+    kind: FindingKind
+    convention: str
+    party: Optional[str]
+    side: Optional[str]
+    rule: str
+    source: Optional[str]
+    rounding: Rounding
+    stated_cents: Optional[int]
+    computed_cents: int
+    text: str
+    explanation: Optional[Explanation]
+
+    @property
+    def stated(self):
+        return money_or_none(self.stated_cents)
+
+    @property
+    def computed(self):
+        return from_cents(self.computed_cents)
+
+    def __repr__(self):
+        stated = "" if self.stated_cents is None else "stated %s, " % format_cents(self.stated_cents)
+        return "<Finding %s %s%s: %scomputed %s>" % (self.kind, self.convention,
+                                                      " " + self.party if self.party else "", stated,
+                                                      format_cents(self.computed_cents))
+
+
+class Audit(Table):
+    """The findings of an audit: every stated amount that differs from its rule."""
+    row_type = Finding
+
+
+@dataclass(frozen=True, repr=False)
+class BudgetItem(Row):
+    """A subsidy charged to a budget line."""
+    columns = ("operation", "convention", "carrier", "amount", "amount_cents")
+    operation: str
+    convention: str
+    carrier: str
+    amount_cents: int
+
+    @property
+    def amount(self):
+        return from_cents(self.amount_cents)
+
+    def __repr__(self):
+        return "<BudgetItem %s %s: %s>" % (self.operation, self.convention, format_cents(self.amount_cents))
+
+
+@dataclass(frozen=True, repr=False)
+class BudgetLine(Row):
+    """A budget line of the dataset, as the documents state it (BUD-1)."""
+    columns = ("operation", "imputation", "label", "payer", "year", "credits", "available", "stated_proposed",
+               "source")
+    operation: str
+    imputation: Optional[str]
+    label: Optional[str]
+    payer: str
+    year: int
+    credits_cents: int
+    available_cents: int
+    stated_proposed_cents: Optional[int]
+    source: Optional[str]
+
+    credits = property(lambda self: from_cents(self.credits_cents))
+    available = property(lambda self: from_cents(self.available_cents))
+    stated_proposed = property(lambda self: money_or_none(self.stated_proposed_cents))
+
+    @classmethod
+    def from_c(cls, b):
+        line = b["line"]
+        return cls(line["operation"], line["imputation"], line["label"], line["payer"], b["year"], line["credits"],
+                   line["available"], b["stated_proposed"] if b["has_stated_proposed"] else None, b["source"])
+
+    def to_c(self):
+        return {"operation": self.operation, "imputation": self.imputation, "label": self.label,
+                "payer": self.payer, "credits": self.credits_cents, "available": self.available_cents}
+
+    def __repr__(self):
+        return "<BudgetLine %s %d: %s available>" % (self.operation, self.year, format_cents(self.available_cents))
+
+
+@dataclass(frozen=True, repr=False)
+class BudgetRow(Row):
+    """A budget line of the Département for a year (BUD-1): its credits,
+    the subsidies proposed, the balance, and whether the credit is exceeded
+    (BUD-2)."""
+    columns = ("operation", "imputation", "label", "payer", "year", "credits", "available", "proposed", "balance",
+               "stated_proposed", "subsidies", "exceeded")
+    operation: str
+    imputation: Optional[str]
+    label: Optional[str]
+    payer: str
+    year: int
+    credits_cents: int
+    available_cents: int
+    proposed_cents: int
+    balance_cents: int
+    stated_proposed_cents: Optional[int]
+    subsidies: int
+    exceeded: bool
+    items: Tuple[BudgetItem, ...]
+
+    credits = property(lambda self: from_cents(self.credits_cents))
+    available = property(lambda self: from_cents(self.available_cents))
+    proposed = property(lambda self: from_cents(self.proposed_cents))
+    balance = property(lambda self: from_cents(self.balance_cents))
+    stated_proposed = property(lambda self: money_or_none(self.stated_proposed_cents))
+
+    def __repr__(self):
+        return "<BudgetRow %s %d: proposed %s of %s available, balance %s>" % (
+            self.operation, self.year, format_cents(self.proposed_cents), format_cents(self.available_cents),
+            format_cents(self.balance_cents))
+
+
+class BudgetItems(Table):
+    """Subsidies charged to budget lines."""
+    row_type = BudgetItem
+
+
+class Budget(Table):
+    """The budget lines checked for their year; `items` lists the subsidies."""
+
+    row_type = BudgetRow
+
+    @property
+    def items(self):
+        return BudgetItems([item for row in self for item in row.items], "subsidies")
+
+
+@dataclass(frozen=True, repr=False)
+class Deadline(Row):
+    """A dated obligation of a convention (CAL-2, CAL-3, RCV-2)."""
+    columns = ("date", "kind", "convention", "post", "covers")
+    date: object
+    kind: DeadlineKind
+    convention: str
+    post: str
+    covers: Period
+
+    def __repr__(self):
+        return "<Deadline %s %s %s>" % (self.date.isoformat(), self.kind, self.convention)
+
+
+class Deadlines(Table):
+    """Deadlines of the conventions in a window, by date."""
+    row_type = Deadline
+
+
+@dataclass(frozen=True, repr=False)
+class Problem(Row):
+    """One error found in a dataset."""
+    columns = ("file", "line", "column", "field", "status", "text")
+    file: Optional[str]
+    line: Optional[int]
+    column: Optional[int]
+    field: Optional[str]
+    status: str
+    text: str
+
+    def __repr__(self):
+        return "<Problem %s>" % self.text
+
+
+class Problems(Table):
+    """Errors found in a dataset."""
+    row_type = Problem
