@@ -29,6 +29,19 @@ static int oom(iscg_error *err, const struct convention *c)
     return iscg__fail(err, ISCG_ENOMEM, c->id, "funding", 0, 0, "convention %s: out of memory", c->id);
 }
 
+/* Every failure names its convention, as funding.h promises: the messages of
+ * the money and prorata functions (a share that is not a whole cent under
+ * ISCG_ROUND_UNNECESSARY...) do not, so they get its identifier in front. */
+static int named(iscg_error *err, const struct convention *c, int rc)
+{
+    if (!err || rc == 0 || strncmp(err->source, c->id, sizeof err->source - 1) == 0)
+        return rc;
+    char why[ISCG_ERROR_TEXT_LENGTH], field[ISCG_ERROR_NAME_LENGTH];
+    snprintf(why, sizeof why, "%s", err->text);
+    snprintf(field, sizeof field, "%s", err->field);
+    return iscg__fail(err, rc, c->id, field, 0, 0, "convention %s: %s", c->id, why);
+}
+
 static int overflow(iscg_error *err, const struct convention *c, const char *what)
 {
     return iscg__fail(err, ISCG_EOVERFLOW, c->id, what, 0, 0, "convention %s: %s overflows 64-bit cents", c->id, what);
@@ -401,6 +414,7 @@ int iscg_funding_compute(iscg_funding **out, const iscg_registry *r, const char 
     if (rc != 0)
         return rc;
     if ((rc = compute_whole(f, err)) != 0) {
+        named(err, f->c, rc);
         iscg_funding_free(f);
         return rc;
     }
@@ -511,6 +525,7 @@ int iscg_funding_compute_year(iscg_funding **out, const iscg_registry *r, const 
     free(fractions);
     free(years);
     if (rc != 0) {
+        named(err, c, rc);
         iscg_funding_free(f);
         return rc;
     }

@@ -597,7 +597,15 @@ static const iscg_allocation_rule EURO_DOWN = {ISCG_EURO, ISCG_ROUND_DOWN, ISCG_
 /* A registry with the State, the Département and a CC, a gendarmerie post the
  * CC carries and a 2023 convention "c" of the given cost and day count, with
  * no side yet. */
+static iscg_registry *plan_rounded(iscg_cents cost, iscg_daycount dc, iscg_allocation_rule rounding);
+
 static iscg_registry *plan(iscg_cents cost, iscg_daycount dc)
+{
+    return plan_rounded(cost, dc, EURO_DOWN);
+}
+
+/* The same, with the convention's own rounding. */
+static iscg_registry *plan_rounded(iscg_cents cost, iscg_daycount dc, iscg_allocation_rule rounding)
 {
     iscg_registry *r;
     iscg_error e;
@@ -607,7 +615,7 @@ static iscg_registry *plan(iscg_cents cost, iscg_daycount dc)
     ck_assert_int_eq(iscg_party_add(r, "cc", ISCG_PARTY_EPCI, "CC", ISCG_UNKNOWN, &e), 0);
     iscg_post_spec p = {"isg-p", "ISG P", ISCG_POST_ISG, "cc", NULL, 10000, 35, 0};
     ck_assert_int_eq(iscg_post_add(r, &p, &e), 0);
-    iscg_convention_spec c = {"c", "isg-p", {{2023, 1, 1}, {2023, 12, 31}}, cost, 0, dc, EURO_DOWN, "test"};
+    iscg_convention_spec c = {"c", "isg-p", {{2023, 1, 1}, {2023, 12, 31}}, cost, 0, dc, rounding, "test"};
     ck_assert_int_eq(iscg_convention_add(r, &c, &e), 0);
     return r;
 }
@@ -964,6 +972,35 @@ START_TEST(test_aud1_equal_claim_with_unknown_remainder)
 }
 END_TEST
 
+/* ROUND-2 in a plan: a convention that forbids rounding (UNNECESSARY) fails,
+ * naming the amount, where a share or a year's part is not a whole cent. */
+START_TEST(test_round2_unnecessary_in_a_plan)
+{
+    const iscg_allocation_rule exact = {ISCG_CENT, ISCG_ROUND_UNNECESSARY, ISCG_REMAINDER_NONE, 0, ISCG_WEIGHTS_RAW};
+    iscg_registry *r = plan_rounded(EUR(40000), ISCG_DAYCOUNT_ACT_365F, exact);
+    side(r, "FIPD", ISCG_SHARE_PERCENT, 3333, ISCG_NO_CAP, 1, "etat");
+    side(r, "CC", ISCG_SHARE_REMAINDER, 0, ISCG_NO_CAP, 1, "cc");
+    iscg_funding *f;
+    iscg_error e;
+    ck_assert_msg(iscg_funding_compute(&f, r, "c", &e) == 0, "%s", e.text); /* 13 332.00 exactly */
+    ck_assert_int_eq(amount_of(f, "etat"), EUR(13332));
+    iscg_funding_free(f);
+    ck_assert_int_eq(iscg_convention_set_cost(r, "c", 4123457, &e), 0);
+    ck_assert_int_eq(iscg_funding_compute(&f, r, "c", &e), ISCG_EROUNDING);
+    ck_assert_str_eq(e.source, "c");
+    ck_assert_str_eq(e.text, "convention c: 4123457 cents x 3333/10000 is not a multiple of 1 cents and rounding is "
+                             "UNNECESSARY");
+    /* exact over the year, but not in its parts: 40 000 by days over 2022-12-03..2023-12-02 */
+    iscg_period bethune = {{2022, 12, 3}, {2023, 12, 2}};
+    ck_assert_int_eq(iscg_convention_set_cost(r, "c", EUR(40000), &e), 0);
+    ck_assert_int_eq(iscg_convention_set_period(r, "c", bethune, &e), 0);
+    ck_assert_int_eq(iscg_funding_compute_year(&f, r, "c", 2022, ISCG_DAYCOUNT_ACT_365F, &e), ISCG_EROUNDING);
+    ck_assert_str_eq(e.source, "c");
+    ck_assert_msg(strncmp(e.text, "convention c: ", 14) == 0, "%s", e.text);
+    iscg_registry_free(r);
+}
+END_TEST
+
 Suite *suite_funding(void)
 {
     Suite *s = suite_create("funding");
@@ -999,6 +1036,7 @@ Suite *suite_funding(void)
     tcase_add_test(rules, test_funding_readers_on_null);
     tcase_add_test(rules, test_bud1_bad_lines);
     tcase_add_test(rules, test_aud1_equal_claim_with_unknown_remainder);
+    tcase_add_test(rules, test_round2_unnecessary_in_a_plan);
     suite_add_tcase(s, rules);
     return s;
 }

@@ -62,7 +62,8 @@ typedef struct iscg_funding_side {
  *         no side); ::ISCG_ETERMINATED (SPLIT-6: a required side lost its funders
  *         and nobody replaces them — the message names them); ::ISCG_ERANGE (fixed
  *         and percentage sides exceed the cost); ::ISCG_EWEIGHTS; ::ISCG_EOVERFLOW;
- *         ::ISCG_ENOMEM.
+ *         ::ISCG_EROUNDING (an amount that is not a whole unit when the convention's
+ *         rounding is ::ISCG_ROUND_UNNECESSARY); ::ISCG_ENOMEM.
  */
 int iscg_funding_compute(iscg_funding **out, const iscg_registry *r, const char *convention,
                          iscg_error *err);
