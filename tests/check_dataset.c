@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <iscg.h>
 
@@ -348,6 +349,14 @@ START_TEST(test_loader_messages)
         {"\n}\n", ",\n  \"activity\": [{\"post\": \"p\", \"granularity\": \"YEAR\", \"start\": \"2022-01-01\", "
                   "\"women\": 3, \"men\": 1, \"children\": 0, \"referrals\": 5}]\n}\n",
          ISCG_ETOTAL, "activity[0]", 19, "referrals"},
+        {"{\"id\": \"cc\", \"kind\": \"EPCI\", \"name\": \"CC\"}", "null", ISCG_EPARSE, "parties[1]", 6,
+         "an object was expected, found null"},
+        {"\"parties\": [", "\"parties\": \"two\", \"x-parties\": [", ISCG_EPARSE, "parties", 4,
+         "an array was expected, found a string"},
+        {"\"months\": 12,", "\"months\": 12, \"clauses\": {\"notice_months\": 1300},", ISCG_ERANGE,
+         "conventions[0].clauses.notice_months", 12, "1300 is outside 0..1200"},
+        /* the whole registry is validated once read: a required side with no funder */
+        {"[{\"party\": \"etat\"}]", "[]", ISCG_ESTATE, NULL, 0, "required side FIPD has no funder"},
         /* the document itself */
         {"\"version\": 1,", "\"version\": 1, \"notes\": [\"read from annex 1\", 3],", ISCG_EPARSE, "notes[1]", 3,
          "a string was expected, found an integer"},
@@ -500,6 +509,10 @@ START_TEST(test_files_and_arguments)
     remove(path);
     ck_assert_int_eq(iscg_dataset_save_file(ds, NULL, &e), ISCG_EIO);
     ck_assert_str_eq(e.text, "(null): cannot be written");
+    if (access("/dev/full", W_OK) == 0) { /* a full disk: the failure shows when the file is closed */
+        ck_assert_int_eq(iscg_dataset_save_file(ds, "/dev/full", &e), ISCG_EIO);
+        ck_assert_str_eq(e.text, "/dev/full: cannot be written");
+    }
     ck_assert_str_eq(iscg_dataset_title(ds), ""); /* MINI has none */
     iscg_dataset_free(ds);
     free(doc);
