@@ -37,6 +37,16 @@ static void die(int status, const char *fmt_, ...)
     exit(status);
 }
 
+/* A computation that fails for want of memory says nothing about the plan:
+ * the command stops (status 2) rather than report it as a finding and print
+ * totals that leave it out. Other failures return to the caller. */
+static int unless_out_of_memory(int rc, const iscg_error *e)
+{
+    if (rc == ISCG_ENOMEM)
+        die(2, "%s", e->text);
+    return rc;
+}
+
 /* ---- formatting helpers ------------------------------------------------ */
 
 static char *money(const struct options *o, iscg_cents c)
@@ -135,7 +145,7 @@ static int cmd_funding(const struct options *o)
         iscg_party_get(NULL, &carrier, r, p.carrier, NULL);
         iscg_funding *f;
         iscg_error e;
-        if (iscg_funding_compute(&f, r, id, &e) != 0) {
+        if (unless_out_of_memory(iscg_funding_compute(&f, r, id, &e), &e) != 0) {
             failures++;
             char *cells[10] = {fmt("%s", p.label), fmt("%s", carrier), fmt("%s", id), period(c.period), NULL,
                                NULL, NULL, NULL, NULL, fmt("%s", e.text)};
@@ -200,7 +210,7 @@ static int cmd_receivables(const struct options *o)
     for (size_t i = 0; i < ncarriers; i++) {
         iscg_receivables *rv;
         iscg_error e;
-        if (iscg_receivables_compute(&rv, r, carriers[i], year, &e) != 0) {
+        if (unless_out_of_memory(iscg_receivables_compute(&rv, r, carriers[i], year, &e), &e) != 0) {
             fprintf(stderr, "%s: %s\n", prog, e.text);
             status = 1;
             continue;
@@ -373,7 +383,7 @@ static int cmd_explain(const struct options *o, const char *post)
             continue;
         found++;
         iscg_funding *f;
-        if (iscg_funding_compute(&f, r, id, &e) != 0) {
+        if (unless_out_of_memory(iscg_funding_compute(&f, r, id, &e), &e) != 0) {
             fprintf(stderr, "%s: %s\n", prog, e.text);
             status = 1;
             continue;
