@@ -514,9 +514,8 @@ static int probe(void)
     disarm();
     int ok = live == 0;
     size_t n = 0;
-    long parsing = F.parsing;
     iscg_dataset_validate_string(NULL, 0, &n, "{", NULL);
-    if (F.parsing != parsing || !json_loads_calls) {
+    if (json_loads_calls == 0) {
         fprintf(stderr, "faults: libiscg's calls to json_loads are not intercepted\n");
         ok = 0;
     }
