@@ -750,6 +750,10 @@ START_TEST(test_stat3_year_over_year)
     ck_assert_int_eq(iscg_stats_change_rate(&bp, -1, 15, ISCG_ROUND_HALF_UP, &e), ISCG_EINVAL);
     ck_assert_int_eq(iscg_stats_change_rate(&bp, 3, 4, ISCG_ROUND_UNNECESSARY, &e), ISCG_EROUNDING);
     ck_assert_int_eq(iscg_stats_change_rate(NULL, 3, 4, ISCG_ROUND_DOWN, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_stats_change_rate(&bp, 3, 4, (iscg_rounding)99, &e), ISCG_EINVAL);
+    /* from 1 to 2^63 - 1 is a change of about 9.2e22 basis points: not a 64-bit figure */
+    ck_assert_int_eq(iscg_stats_change_rate(&bp, 1, INT64_MAX, ISCG_ROUND_DOWN, &e), ISCG_EOVERFLOW);
+    ck_assert_str_eq(e.field, "after");
 
     /* the periods must be calendar periods of one granularity */
     ck_assert_int_eq(iscg_stats_compare(&c, s, ISCG_STATS_BY_POST, YEAR(2022),
