@@ -534,106 +534,94 @@ static char *dup_or_fail(struct loader *L, const char *s, int *rc)
     return d;
 }
 
-static int load_parties(struct loader *L, json_t *root)
+/* Reads each object of the array parent[key] with fn, the path pointing at
+ * the item ("posts[3]"). An absent array is empty unless required; every
+ * item is read even after a faulty one, so that every error is reported. */
+typedef int (*item_fn)(struct loader *L, json_t *item, void *ctx);
+
+static int each_item(struct loader *L, json_t *parent, const char *key, int required, item_fn fn, void *ctx)
+{
+    json_t *arr, *v;
+    size_t i;
+    int rc = get_array(L, parent, key, &arr), status = 0;
+    if (rc != 0)
+        return rc < 0 ? rc : required ? fail(L, ISCG_EPARSE, "a convention needs \"%s\"", key) : 0;
+    json_array_foreach(arr, i, v) {
+        size_t at = push(L, key, 0);
+        push(L, NULL, (long)i);
+        rc = expect_object(L, v);
+        if (rc == 0)
+            rc = fn(L, v, ctx);
+        status = status ? status : rc;
+        pop(L, at);
+    }
+    return status;
+}
+
+static int party_item(struct loader *L, json_t *v, void *ctx)
 {
     static const char *const keys[] = {"id", "kind", "name", "population", NULL};
-    json_t *arr, *v;
-    size_t i;
-    int rc = get_array(L, root, "parties", &arr), status = 0;
-    if (rc != 0)
-        return rc < 0 ? rc : 0;
-    json_array_foreach(arr, i, v) {
-        size_t at = push(L, "parties", 0);
-        push(L, NULL, (long)i);
-        const char *id, *name;
-        int kind = 0;
-        int64_t population = ISCG_UNKNOWN;
-        iscg_error e;
-        if ((rc = expect_object(L, v)) == 0) {
-            rc = check_keys(L, v, keys);
-            int a = get_string(L, v, "id", 1, &id), b = get_string(L, v, "name", 1, &name),
-                c = get_enum(L, v, "kind", 1, NAMES(iscg_party_kind_name), ISCG_PARTY_KIND_COUNT, &kind),
-                d = get_int(L, v, "population", 0, 0, INT64_MAX, &population);
-            if (a < 0 || b < 0 || c < 0 || d < 0)
-                rc = ISCG_EPARSE;
-            if (rc == 0 && (rc = iscg_party_add(L->ds->r, id, (iscg_party_kind)kind, name, population, &e)) != 0)
-                fail_from(L, rc, &e);
-        }
-        status = status ? status : rc;
-        pop(L, at);
-    }
-    return status;
+    const char *id, *name;
+    int kind = 0;
+    int64_t population = ISCG_UNKNOWN;
+    iscg_error e;
+    (void)ctx;
+    int rc = check_keys(L, v, keys);
+    int a = get_string(L, v, "id", 1, &id), b = get_string(L, v, "name", 1, &name),
+        c = get_enum(L, v, "kind", 1, NAMES(iscg_party_kind_name), ISCG_PARTY_KIND_COUNT, &kind),
+        d = get_int(L, v, "population", 0, 0, INT64_MAX, &population);
+    if (a < 0 || b < 0 || c < 0 || d < 0)
+        rc = ISCG_EPARSE;
+    if (rc == 0 && (rc = iscg_party_add(L->ds->r, id, (iscg_party_kind)kind, name, population, &e)) != 0)
+        fail_from(L, rc, &e);
+    return rc;
 }
 
-static int load_events(struct loader *L, json_t *post, const char *post_id)
+static int event_item(struct loader *L, json_t *v, void *post_id)
 {
     static const char *const keys[] = {"kind", "start", "end", "note", NULL};
-    json_t *arr, *v;
-    size_t i;
-    int rc = get_array(L, post, "events", &arr), status = 0;
-    if (rc != 0)
-        return rc < 0 ? rc : 0;
-    json_array_foreach(arr, i, v) {
-        size_t at = push(L, "events", 0);
-        push(L, NULL, (long)i);
-        int kind = 0;
-        iscg_period p;
-        const char *note;
-        iscg_error e;
-        if ((rc = expect_object(L, v)) == 0) {
-            rc = check_keys(L, v, keys);
-            int a = get_enum(L, v, "kind", 1, NAMES(iscg_staffing_kind_name), 4, &kind),
-                b = get_date(L, v, "start", 1, &p.start), c = get_date(L, v, "end", 1, &p.end),
-                d = get_string(L, v, "note", 0, &note);
-            if (a < 0 || b < 0 || c < 0 || d < 0)
-                rc = ISCG_EPARSE;
-            if (rc == 0 && (rc = iscg_post_add_event(L->ds->r, post_id, (iscg_staffing_kind)kind, p, note, &e)) != 0)
-                fail_from(L, rc, &e);
-        }
-        status = status ? status : rc;
-        pop(L, at);
-    }
-    return status;
+    int kind = 0;
+    iscg_period p;
+    const char *note;
+    iscg_error e;
+    int rc = check_keys(L, v, keys);
+    int a = get_enum(L, v, "kind", 1, NAMES(iscg_staffing_kind_name), 4, &kind),
+        b = get_date(L, v, "start", 1, &p.start), c = get_date(L, v, "end", 1, &p.end),
+        d = get_string(L, v, "note", 0, &note);
+    if (a < 0 || b < 0 || c < 0 || d < 0)
+        rc = ISCG_EPARSE;
+    if (rc == 0 &&
+        (rc = iscg_post_add_event(L->ds->r, (const char *)post_id, (iscg_staffing_kind)kind, p, note, &e)) != 0)
+        fail_from(L, rc, &e);
+    return rc;
 }
 
-static int load_posts(struct loader *L, json_t *root)
+static int post_item(struct loader *L, json_t *v, void *ctx)
 {
     static const char *const keys[] = {"id", "label", "kind", "carrier", "sites", "work_time", "weekly_hours",
                                        "police_share", "events", NULL};
-    json_t *arr, *v;
-    size_t i;
-    int rc = get_array(L, root, "posts", &arr), status = 0;
-    if (rc != 0)
-        return rc < 0 ? rc : 0;
-    json_array_foreach(arr, i, v) {
-        size_t at = push(L, "posts", 0);
-        push(L, NULL, (long)i);
-        if ((rc = expect_object(L, v)) == 0) {
-            iscg_post_spec p = {0};
-            int kind = 0;
-            int64_t work = 10000, police = -1, hours = ISCG_UNKNOWN;
-            iscg_error e;
-            rc = check_keys(L, v, keys);
-            int a = get_string(L, v, "id", 1, &p.id), b = get_string(L, v, "label", 1, &p.label),
-                c = get_enum(L, v, "kind", 1, NAMES(iscg_post_kind_name), 3, &kind),
-                d = get_string(L, v, "carrier", 1, &p.carrier), f = get_string(L, v, "sites", 0, &p.sites),
-                g = get_percent(L, v, "work_time", 0, &work), h = get_int(L, v, "weekly_hours", 0, 1, 168, &hours),
-                k = get_percent(L, v, "police_share", 0, &police);
-            if (a < 0 || b < 0 || c < 0 || d < 0 || f < 0 || g < 0 || h < 0 || k < 0)
-                rc = ISCG_EPARSE;
-            p.kind = (iscg_post_kind)kind;
-            p.work_time_bp = (int)work;
-            p.weekly_hours = (int)hours;
-            p.police_bp = police >= 0 ? (int)police : kind == ISCG_POST_ISC ? 10000 : kind == ISCG_POST_ISG ? 0 : 5000;
-            if (rc == 0 && (rc = iscg_post_add(L->ds->r, &p, &e)) != 0)
-                fail_from(L, rc, &e);
-            if (rc == 0)
-                rc = load_events(L, v, p.id);
-        }
-        status = status ? status : rc;
-        pop(L, at);
-    }
-    return status;
+    iscg_post_spec p = {0};
+    int kind = 0;
+    int64_t work = 10000, police = -1, hours = ISCG_UNKNOWN;
+    iscg_error e;
+    (void)ctx;
+    int rc = check_keys(L, v, keys);
+    int a = get_string(L, v, "id", 1, &p.id), b = get_string(L, v, "label", 1, &p.label),
+        c = get_enum(L, v, "kind", 1, NAMES(iscg_post_kind_name), 3, &kind),
+        d = get_string(L, v, "carrier", 1, &p.carrier), f = get_string(L, v, "sites", 0, &p.sites),
+        g = get_percent(L, v, "work_time", 0, &work), h = get_int(L, v, "weekly_hours", 0, 1, 168, &hours),
+        k = get_percent(L, v, "police_share", 0, &police);
+    if (a < 0 || b < 0 || c < 0 || d < 0 || f < 0 || g < 0 || h < 0 || k < 0)
+        rc = ISCG_EPARSE;
+    p.kind = (iscg_post_kind)kind;
+    p.work_time_bp = (int)work;
+    p.weekly_hours = (int)hours;
+    p.police_bp = police >= 0 ? (int)police : kind == ISCG_POST_ISC ? 10000 : kind == ISCG_POST_ISG ? 0 : 5000;
+    if (rc == 0 && (rc = iscg_post_add(L->ds->r, &p, &e)) != 0)
+        fail_from(L, rc, &e);
+    if (rc == 0)
+        rc = each_item(L, v, "events", 0, event_item, (void *)p.id);
+    return rc;
 }
 
 static int load_clauses(struct loader *L, json_t *conv, const char *conv_id)
@@ -676,209 +664,163 @@ static int load_clauses(struct loader *L, json_t *conv, const char *conv_id)
     return rc;
 }
 
-static int load_sides(struct loader *L, json_t *conv, const char *conv_id)
+struct side_ctx {
+    const char *convention, *side;
+};
+
+static int funder_item(struct loader *L, json_t *v, void *ctx)
+{
+    static const char *const keys[] = {"party", "weight", "percent", NULL};
+    const struct side_ctx *sc = ctx;
+    const char *party;
+    int64_t weight = 1;
+    iscg_error e;
+    int rc = check_keys(L, v, keys);
+    int x = get_string(L, v, "party", 1, &party);
+    int y = json_object_get(v, "percent") ? get_percent(L, v, "percent", 1, &weight)
+                                          : get_int(L, v, "weight", 0, 0, INT64_MAX, &weight);
+    if (x < 0 || y < 0)
+        rc = ISCG_EPARSE;
+    if (rc == 0 && (rc = iscg_convention_add_funder(L->ds->r, sc->convention, sc->side, party, weight, &e)) != 0)
+        fail_from(L, rc, &e);
+    return rc;
+}
+
+static int side_item(struct loader *L, json_t *v, void *conv_id)
 {
     static const char *const keys[] = {"name", "rule", "amount", "percent", "extra", "cap", "required", "split",
                                        "funders", NULL};
-    static const char *const fkeys[] = {"party", "weight", "percent", NULL};
-    json_t *arr, *v, *funders, *fv;
-    size_t i, j;
-    int rc = get_array(L, conv, "sides", &arr), status = 0;
-    if (rc != 0)
-        return rc < 0 ? rc : fail(L, ISCG_EPARSE, "a convention needs \"sides\"");
-    json_array_foreach(arr, i, v) {
-        size_t at = push(L, "sides", 0);
-        push(L, NULL, (long)i);
-        if ((rc = expect_object(L, v)) == 0) {
-            iscg_side_spec s;
-            memset(&s, 0, sizeof s);
-            int rule = 0, required = 1;
-            iscg_cents amount = 0, extra = 0, cap = ISCG_NO_CAP;
-            int64_t pct = 0;
-            iscg_error e;
-            rc = check_keys(L, v, keys);
-            int a = get_string(L, v, "name", 1, &s.name),
-                b = get_enum(L, v, "rule", 1, NAMES(iscg_share_rule_name), 4, &rule),
-                c = get_amount(L, v, "amount", 0, &amount), d = get_percent(L, v, "percent", 0, &pct),
-                f = get_amount(L, v, "extra", 0, &extra), g = get_amount(L, v, "cap", 0, &cap),
-                h = get_bool(L, v, "required", &required), k = get_rule(L, v, "split", &s.split);
-            if (a < 0 || b < 0 || c < 0 || d < 0 || f < 0 || g < 0 || h < 0 || k < 0)
-                rc = ISCG_EPARSE;
-            if (rc == 0 && rule == ISCG_SHARE_FIXED && c != 0)
-                rc = fail(L, ISCG_EPARSE, "a FIXED side needs an \"amount\"");
-            if (rc == 0 && rule == ISCG_SHARE_PERCENT && d != 0)
-                rc = fail(L, ISCG_EPARSE, "a PERCENT side needs a \"percent\"");
-            s.rule = (iscg_share_rule)rule;
-            s.value = rule == ISCG_SHARE_FIXED ? amount : rule == ISCG_SHARE_PERCENT ? pct : 0;
-            s.extra = extra;
-            s.cap = cap;
-            s.required = required;
-            if (rc == 0 && (rc = iscg_convention_add_side(L->ds->r, conv_id, &s, &e)) != 0)
-                fail_from(L, rc, &e);
-            int fr = rc == 0 ? get_array(L, v, "funders", &funders) : 1;
-            if (fr < 0)
-                rc = fr;
-            else if (fr == 0) {
-                json_array_foreach(funders, j, fv) {
-                    size_t at2 = push(L, "funders", 0);
-                    push(L, NULL, (long)j);
-                    int frc = expect_object(L, fv);
-                    if (frc == 0) {
-                        const char *party;
-                        int64_t weight = 1;
-                        frc = check_keys(L, fv, fkeys);
-                        int x = get_string(L, fv, "party", 1, &party);
-                        int y = json_object_get(fv, "percent") ? get_percent(L, fv, "percent", 1, &weight)
-                                                               : get_int(L, fv, "weight", 0, 0, INT64_MAX, &weight);
-                        if (x < 0 || y < 0)
-                            frc = ISCG_EPARSE;
-                        if (frc == 0 &&
-                            (frc = iscg_convention_add_funder(L->ds->r, conv_id, s.name, party, weight, &e)) != 0)
-                            fail_from(L, frc, &e);
-                    }
-                    rc = rc ? rc : frc;
-                    pop(L, at2);
-                }
-            }
-        }
-        status = status ? status : rc;
-        pop(L, at);
-    }
-    return status;
+    iscg_side_spec s;
+    memset(&s, 0, sizeof s);
+    int rule = 0, required = 1;
+    iscg_cents amount = 0, extra = 0, cap = ISCG_NO_CAP;
+    int64_t pct = 0;
+    iscg_error e;
+    int rc = check_keys(L, v, keys);
+    int a = get_string(L, v, "name", 1, &s.name), b = get_enum(L, v, "rule", 1, NAMES(iscg_share_rule_name), 4, &rule),
+        c = get_amount(L, v, "amount", 0, &amount), d = get_percent(L, v, "percent", 0, &pct),
+        f = get_amount(L, v, "extra", 0, &extra), g = get_amount(L, v, "cap", 0, &cap),
+        h = get_bool(L, v, "required", &required), k = get_rule(L, v, "split", &s.split);
+    if (a < 0 || b < 0 || c < 0 || d < 0 || f < 0 || g < 0 || h < 0 || k < 0)
+        rc = ISCG_EPARSE;
+    if (rc == 0 && rule == ISCG_SHARE_FIXED && c != 0)
+        rc = fail(L, ISCG_EPARSE, "a FIXED side needs an \"amount\"");
+    if (rc == 0 && rule == ISCG_SHARE_PERCENT && d != 0)
+        rc = fail(L, ISCG_EPARSE, "a PERCENT side needs a \"percent\"");
+    s.rule = (iscg_share_rule)rule;
+    s.value = rule == ISCG_SHARE_FIXED ? amount : rule == ISCG_SHARE_PERCENT ? pct : 0;
+    s.extra = extra;
+    s.cap = cap;
+    s.required = required;
+    if (rc == 0 && (rc = iscg_convention_add_side(L->ds->r, (const char *)conv_id, &s, &e)) != 0)
+        fail_from(L, rc, &e);
+    struct side_ctx sc = {(const char *)conv_id, s.name};
+    if (rc == 0)
+        rc = each_item(L, v, "funders", 0, funder_item, &sc);
+    return rc;
 }
 
-static int load_stated(struct loader *L, json_t *conv, const char *conv_id)
+static int stated_item(struct loader *L, json_t *v, void *conv_id)
 {
     static const char *const keys[] = {"party", "amount", "source", NULL};
-    json_t *arr, *v;
-    size_t i;
-    int rc = get_array(L, conv, "stated", &arr), status = 0;
-    if (rc != 0)
-        return rc < 0 ? rc : 0;
-    json_array_foreach(arr, i, v) {
-        size_t at = push(L, "stated", 0);
-        push(L, NULL, (long)i);
-        if ((rc = expect_object(L, v)) == 0) {
-            const char *party, *src;
-            iscg_cents amount = 0;
-            iscg_error e;
-            rc = check_keys(L, v, keys);
-            int a = get_string(L, v, "party", 1, &party), b = get_amount(L, v, "amount", 1, &amount),
-                c = get_string(L, v, "source", 0, &src);
-            if (a < 0 || b < 0 || c < 0)
-                rc = ISCG_EPARSE;
-            if (rc == 0 && (rc = iscg_convention_state(L->ds->r, conv_id, party, amount, src, &e)) != 0)
-                fail_from(L, rc, &e);
-        }
-        status = status ? status : rc;
-        pop(L, at);
-    }
-    return status;
+    const char *party, *src;
+    iscg_cents amount = 0;
+    iscg_error e;
+    int rc = check_keys(L, v, keys);
+    int a = get_string(L, v, "party", 1, &party), b = get_amount(L, v, "amount", 1, &amount),
+        c = get_string(L, v, "source", 0, &src);
+    if (a < 0 || b < 0 || c < 0)
+        rc = ISCG_EPARSE;
+    if (rc == 0 && (rc = iscg_convention_state(L->ds->r, (const char *)conv_id, party, amount, src, &e)) != 0)
+        fail_from(L, rc, &e);
+    return rc;
 }
 
-static int load_conventions(struct loader *L, json_t *root)
+static int convention_item(struct loader *L, json_t *v, void *ctx)
 {
     static const char *const keys[] = {"id", "post", "start", "end", "months", "cost", "annual", "daycount",
                                        "rounding", "source", "claims_equal", "clauses", "sides", "stated", NULL};
-    json_t *arr, *v;
-    size_t i;
-    int rc = get_array(L, root, "conventions", &arr), status = 0;
-    if (rc != 0)
-        return rc < 0 ? rc : 0;
-    json_array_foreach(arr, i, v) {
-        size_t at = push(L, "conventions", 0);
-        push(L, NULL, (long)i);
-        if ((rc = expect_object(L, v)) == 0) {
-            iscg_convention_spec c;
-            memset(&c, 0, sizeof c);
-            int dc = 0, annual = 0;
-            int64_t months = 0;
-            iscg_cents cost = ISCG_UNKNOWN;
-            const char *claim;
-            iscg_error e;
-            rc = check_keys(L, v, keys);
-            int a = get_string(L, v, "id", 1, &c.id), b = get_string(L, v, "post", 1, &c.post),
-                d = get_date(L, v, "start", 1, &c.period.start), f = get_date(L, v, "end", 0, &c.period.end),
-                g = get_int(L, v, "months", 0, 1, 1200, &months), h = get_amount(L, v, "cost", 0, &cost),
-                k = get_bool(L, v, "annual", &annual),
-                m = get_enum(L, v, "daycount", 1, NAMES(iscg_daycount_name), ISCG_DAYCOUNT_COUNT, &dc),
-                n = get_rule(L, v, "rounding", &c.rounding), o = get_string(L, v, "source", 0, &c.source),
-                p = get_string(L, v, "claims_equal", 0, &claim);
-            if (a < 0 || b < 0 || d < 0 || f < 0 || g < 0 || h < 0 || k < 0 || m < 0 || n < 0 || o < 0 || p < 0)
-                rc = ISCG_EPARSE;
-            if (rc == 0 && f == 0 && g == 0)
-                rc = fail(L, ISCG_EPARSE, "give \"end\" or \"months\", not both");
-            if (rc == 0 && f != 0 && g != 0)
-                rc = fail(L, ISCG_EPARSE, "give the period's \"end\" or its length in \"months\"");
-            if (rc == 0 && g == 0 && (rc = iscg_period_from_months(&c.period, c.period.start, (int)months, &e)) != 0)
-                fail_from(L, rc, &e);
-            c.cost = cost;
-            c.annual = annual;
-            c.daycount = (iscg_daycount)dc;
-            if (rc == 0 && (rc = iscg_convention_add(L->ds->r, &c, &e)) != 0)
-                fail_from(L, rc, &e);
-            if (rc == 0 && p == 0 && (rc = iscg_convention_claim_equal(L->ds->r, c.id, claim, &e)) != 0)
-                fail_from(L, rc, &e);
-            if (rc == 0) {
-                int x = load_clauses(L, v, c.id), y = load_sides(L, v, c.id), z = load_stated(L, v, c.id);
-                rc = x ? x : y ? y : z;
-            }
-        }
-        status = status ? status : rc;
-        pop(L, at);
+    (void)ctx;
+    iscg_convention_spec c;
+    memset(&c, 0, sizeof c);
+    int dc = 0, annual = 0;
+    int64_t months = 0;
+    iscg_cents cost = ISCG_UNKNOWN;
+    const char *claim;
+    iscg_error e;
+    int rc = check_keys(L, v, keys);
+    int a = get_string(L, v, "id", 1, &c.id), b = get_string(L, v, "post", 1, &c.post),
+        d = get_date(L, v, "start", 1, &c.period.start), f = get_date(L, v, "end", 0, &c.period.end),
+        g = get_int(L, v, "months", 0, 1, 1200, &months), h = get_amount(L, v, "cost", 0, &cost),
+        k = get_bool(L, v, "annual", &annual),
+        m = get_enum(L, v, "daycount", 1, NAMES(iscg_daycount_name), ISCG_DAYCOUNT_COUNT, &dc),
+        n = get_rule(L, v, "rounding", &c.rounding), o = get_string(L, v, "source", 0, &c.source),
+        p = get_string(L, v, "claims_equal", 0, &claim);
+    if (a < 0 || b < 0 || d < 0 || f < 0 || g < 0 || h < 0 || k < 0 || m < 0 || n < 0 || o < 0 || p < 0)
+        rc = ISCG_EPARSE;
+    if (rc == 0 && f == 0 && g == 0)
+        rc = fail(L, ISCG_EPARSE, "give \"end\" or \"months\", not both");
+    if (rc == 0 && f != 0 && g != 0)
+        rc = fail(L, ISCG_EPARSE, "give the period's \"end\" or its length in \"months\"");
+    if (rc == 0 && g == 0 && (rc = iscg_period_from_months(&c.period, c.period.start, (int)months, &e)) != 0)
+        fail_from(L, rc, &e);
+    c.cost = cost;
+    c.annual = annual;
+    c.daycount = (iscg_daycount)dc;
+    if (rc == 0 && (rc = iscg_convention_add(L->ds->r, &c, &e)) != 0)
+        fail_from(L, rc, &e);
+    if (rc == 0 && p == 0 && (rc = iscg_convention_claim_equal(L->ds->r, c.id, claim, &e)) != 0)
+        fail_from(L, rc, &e);
+    if (rc == 0) {
+        int x = load_clauses(L, v, c.id), y = each_item(L, v, "sides", 1, side_item, (void *)c.id),
+            z = each_item(L, v, "stated", 0, stated_item, (void *)c.id);
+        rc = x ? x : y ? y : z;
     }
-    return status;
+    return rc;
+}
+
+static int budget_item(struct loader *L, json_t *v, void *ctx)
+{
+    static const char *const keys[] = {"operation", "imputation", "label", "payer", "year", "credits", "available",
+                                       "stated_proposed", "source", NULL};
+    iscg_dataset *ds = L->ds;
+    (void)ctx;
+    const char *op, *imp, *label, *payer, *src;
+    int64_t year = 0;
+    struct budget b;
+    memset(&b, 0, sizeof b);
+    int rc = check_keys(L, v, keys);
+    int a = get_string(L, v, "operation", 1, &op), c = get_string(L, v, "imputation", 0, &imp),
+        d = get_string(L, v, "label", 0, &label), f = get_string(L, v, "payer", 1, &payer),
+        g = get_int(L, v, "year", 1, 1, 9999, &year), h = get_amount(L, v, "credits", 1, &b.credits),
+        k = get_amount(L, v, "available", 1, &b.available),
+        m = get_amount(L, v, "stated_proposed", 0, &b.stated_proposed), n = get_string(L, v, "source", 0, &src);
+    if (a < 0 || c < 0 || d < 0 || f < 0 || g < 0 || h < 0 || k < 0 || m < 0 || n < 0)
+        rc = ISCG_EPARSE;
+    if (rc == 0 && iscg__party_index(ds->r, payer) < 0) {
+        size_t at2 = push(L, "payer", 0);
+        rc = fail(L, ISCG_ENOTFOUND, "party %s is not defined", payer);
+        pop(L, at2);
+    }
+    if (rc == 0) {
+        b.year = (int)year;
+        b.has_stated_proposed = m == 0;
+        b.operation = dup_or_fail(L, op, &rc);
+        b.imputation = dup_or_fail(L, imp, &rc);
+        b.label = dup_or_fail(L, label, &rc);
+        b.payer = dup_or_fail(L, payer, &rc);
+        b.source = dup_or_fail(L, src, &rc);
+        ds->budgets[ds->nbudgets++] = b; /* freed with the dataset, even when a copy failed */
+    }
+    return rc;
 }
 
 static int load_budgets(struct loader *L, json_t *root)
 {
-    static const char *const keys[] = {"operation", "imputation", "label", "payer", "year", "credits", "available",
-                                       "stated_proposed", "source", NULL};
-    json_t *arr, *v;
-    size_t i;
-    int rc = get_array(L, root, "budget_lines", &arr), status = 0;
-    if (rc != 0)
-        return rc < 0 ? rc : 0;
-    iscg_dataset *ds = L->ds;
-    ds->budgets = calloc(json_array_size(arr) + 1, sizeof *ds->budgets);
-    if (!ds->budgets)
+    json_t *arr = json_object_get(root, "budget_lines");
+    if (json_is_array(arr) && !(L->ds->budgets = calloc(json_array_size(arr) + 1, sizeof *L->ds->budgets)))
         return fail(L, ISCG_ENOMEM, "out of memory");
-    json_array_foreach(arr, i, v) {
-        size_t at = push(L, "budget_lines", 0);
-        push(L, NULL, (long)i);
-        if ((rc = expect_object(L, v)) == 0) {
-            const char *op, *imp, *label, *payer, *src;
-            int64_t year = 0;
-            struct budget b;
-            memset(&b, 0, sizeof b);
-            rc = check_keys(L, v, keys);
-            int a = get_string(L, v, "operation", 1, &op), c = get_string(L, v, "imputation", 0, &imp),
-                d = get_string(L, v, "label", 0, &label), f = get_string(L, v, "payer", 1, &payer),
-                g = get_int(L, v, "year", 1, 1, 9999, &year), h = get_amount(L, v, "credits", 1, &b.credits),
-                k = get_amount(L, v, "available", 1, &b.available),
-                m = get_amount(L, v, "stated_proposed", 0, &b.stated_proposed), n = get_string(L, v, "source", 0, &src);
-            if (a < 0 || c < 0 || d < 0 || f < 0 || g < 0 || h < 0 || k < 0 || m < 0 || n < 0)
-                rc = ISCG_EPARSE;
-            if (rc == 0 && iscg__party_index(ds->r, payer) < 0) {
-                size_t at2 = push(L, "payer", 0);
-                rc = fail(L, ISCG_ENOTFOUND, "party %s is not defined", payer);
-                pop(L, at2);
-            }
-            if (rc == 0) {
-                b.year = (int)year;
-                b.has_stated_proposed = m == 0;
-                b.operation = dup_or_fail(L, op, &rc);
-                b.imputation = dup_or_fail(L, imp, &rc);
-                b.label = dup_or_fail(L, label, &rc);
-                b.payer = dup_or_fail(L, payer, &rc);
-                b.source = dup_or_fail(L, src, &rc);
-                ds->budgets[ds->nbudgets++] = b; /* freed with the dataset, even when a copy failed */
-            }
-        }
-        status = status ? status : rc;
-        pop(L, at);
-    }
-    return status;
+    return each_item(L, root, "budget_lines", 0, budget_item, NULL);
 }
 
 static const char *carrier_names(int i) { return iscg_activity_carrier_name((iscg_activity_carrier)i); }
@@ -897,68 +839,56 @@ static int64_t *count_slot(iscg_activity *a, int k)
     return slots[k];
 }
 
-static int load_activity(struct loader *L, json_t *root)
+static int activity_item(struct loader *L, json_t *v, void *ctx)
 {
     static const char *const keys[] = {"post", "site", "granularity", "start", "not_reported", "women", "men",
                                        "children", "referrals", "interviews", "interviews_physical",
                                        "interviews_telephone", "interviews_partners", "epci", "communes",
                                        "population", "vif", "carrier", "force", "territory", "note", NULL};
-    json_t *arr, *v;
-    size_t i;
-    int rc = get_array(L, root, "activity", &arr), status = 0;
-    if (rc != 0)
-        return rc < 0 ? rc : 0;
-    json_array_foreach(arr, i, v) {
-        size_t at = push(L, "activity", 0);
-        push(L, NULL, (long)i);
-        if ((rc = expect_object(L, v)) == 0) {
-            iscg_activity a;
-            iscg_activity_init(&a);
-            int g = 0, carrier = 0, force = 0, bad = 0;
-            iscg_error e;
-            rc = check_keys(L, v, keys);
-            bad |= get_string(L, v, "post", 1, &a.post) < 0;
-            bad |= get_string(L, v, "site", 0, &a.site) < 0;
-            bad |= get_enum(L, v, "granularity", 1, granularity_names, ISCG_STATS_GRANULARITY_COUNT, &g) < 0;
-            bad |= get_date(L, v, "start", 1, &a.period.start) < 0;
-            bad |= get_bool(L, v, "not_reported", &a.not_reported) < 0;
-            for (int k = 0; k < ISCG_ACTIVITY_COUNTS; k++)
-                bad |= get_int(L, v, count_keys[k], 0, 0, INT64_MAX, count_slot(&a, k)) < 0;
-            bad |= get_percent(L, v, "vif", 0, &a.vif_basis_points) < 0;
-            bad |= get_enum(L, v, "carrier", 0, carrier_names, ISCG_ACTIVITY_CARRIER_COUNT, &carrier) < 0;
-            bad |= get_enum(L, v, "force", 0, force_names, ISCG_ACTIVITY_FORCE_COUNT, &force) < 0;
-            bad |= get_string(L, v, "territory", 0, &a.territory) < 0;
-            bad |= get_string(L, v, "note", 0, &a.note) < 0;
-            if (bad)
-                rc = ISCG_EPARSE;
-            a.granularity = (iscg_stats_granularity)g;
-            a.carrier = (iscg_activity_carrier)carrier;
-            a.force = (iscg_activity_force)force;
-            if (rc == 0 && iscg__post_index(L->ds->r, a.post) < 0) {
-                size_t at2 = push(L, "post", 0);
-                rc = fail(L, ISCG_ENOTFOUND, "post %s is not defined", a.post);
-                pop(L, at2);
-            }
-            if (rc == 0) {
-                /* the period of that granularity which starts on "start" (STAT-1) */
-                iscg_date want = a.period.start;
-                int months = g == ISCG_STATS_MONTH ? 1 : g == ISCG_STATS_QUARTER ? 3 : g == ISCG_STATS_HALF_YEAR ? 6 : 12;
-                if (want.day != 1 || (want.month - 1) % months != 0) {
-                    size_t at2 = push(L, "start", 0);
-                    rc = fail(L, ISCG_EDATE, "%04d-%02d-%02d does not start a %s", want.year, want.month, want.day,
-                              iscg_stats_granularity_name(a.granularity));
-                    pop(L, at2);
-                } else if ((rc = iscg_period_from_months(&a.period, want, months, &e)) != 0) {
-                    fail_from(L, rc, &e);
-                }
-            }
-            if (rc == 0 && (rc = iscg_stats_add(L->ds->s, &a, &e)) != 0)
-                fail_from(L, rc, &e);
-        }
-        status = status ? status : rc;
-        pop(L, at);
+    (void)ctx;
+    iscg_activity a;
+    iscg_activity_init(&a);
+    int g = 0, carrier = 0, force = 0, bad = 0;
+    iscg_error e;
+    int rc = check_keys(L, v, keys);
+    bad |= get_string(L, v, "post", 1, &a.post) < 0;
+    bad |= get_string(L, v, "site", 0, &a.site) < 0;
+    bad |= get_enum(L, v, "granularity", 1, granularity_names, ISCG_STATS_GRANULARITY_COUNT, &g) < 0;
+    bad |= get_date(L, v, "start", 1, &a.period.start) < 0;
+    bad |= get_bool(L, v, "not_reported", &a.not_reported) < 0;
+    for (int k = 0; k < ISCG_ACTIVITY_COUNTS; k++)
+        bad |= get_int(L, v, count_keys[k], 0, 0, INT64_MAX, count_slot(&a, k)) < 0;
+    bad |= get_percent(L, v, "vif", 0, &a.vif_basis_points) < 0;
+    bad |= get_enum(L, v, "carrier", 0, carrier_names, ISCG_ACTIVITY_CARRIER_COUNT, &carrier) < 0;
+    bad |= get_enum(L, v, "force", 0, force_names, ISCG_ACTIVITY_FORCE_COUNT, &force) < 0;
+    bad |= get_string(L, v, "territory", 0, &a.territory) < 0;
+    bad |= get_string(L, v, "note", 0, &a.note) < 0;
+    if (bad)
+        rc = ISCG_EPARSE;
+    a.granularity = (iscg_stats_granularity)g;
+    a.carrier = (iscg_activity_carrier)carrier;
+    a.force = (iscg_activity_force)force;
+    if (rc == 0 && iscg__post_index(L->ds->r, a.post) < 0) {
+        size_t at2 = push(L, "post", 0);
+        rc = fail(L, ISCG_ENOTFOUND, "post %s is not defined", a.post);
+        pop(L, at2);
     }
-    return status;
+    if (rc == 0) {
+        /* the period of that granularity which starts on "start" (STAT-1) */
+        iscg_date want = a.period.start;
+        int months = g == ISCG_STATS_MONTH ? 1 : g == ISCG_STATS_QUARTER ? 3 : g == ISCG_STATS_HALF_YEAR ? 6 : 12;
+        if (want.day != 1 || (want.month - 1) % months != 0) {
+            size_t at2 = push(L, "start", 0);
+            rc = fail(L, ISCG_EDATE, "%04d-%02d-%02d does not start a %s", want.year, want.month, want.day,
+                      iscg_stats_granularity_name(a.granularity));
+            pop(L, at2);
+        } else if ((rc = iscg_period_from_months(&a.period, want, months, &e)) != 0) {
+            fail_from(L, rc, &e);
+        }
+    }
+    if (rc == 0 && (rc = iscg_stats_add(L->ds->s, &a, &e)) != 0)
+        fail_from(L, rc, &e);
+    return rc;
 }
 
 static int load_root(struct loader *L, json_t *root)
@@ -996,11 +926,11 @@ static int load_root(struct loader *L, json_t *root)
             pop(L, at);
         }
     }
-    int a = load_parties(L, root);
-    int b = load_posts(L, root);
-    int c = load_conventions(L, root);
+    int a = each_item(L, root, "parties", 0, party_item, NULL);
+    int b = each_item(L, root, "posts", 0, post_item, NULL);
+    int c = each_item(L, root, "conventions", 0, convention_item, NULL);
     int d = load_budgets(L, root);
-    int e = load_activity(L, root);
+    int e = each_item(L, root, "activity", 0, activity_item, NULL);
     return rc ? rc : a ? a : b ? b : c ? c : d ? d : e;
 }
 
