@@ -1,15 +1,20 @@
 /* The registry's private layout, shared by registry.c and the computations
- * (funding.c, audit.c, budget.c). Lookups are linear: fine for a
- * Département's few dozen conventions. */
+ * (funding.c, receivables.c, audit.c). Identifiers are found through hash
+ * indexes, and each post and carrier lists its conventions, so that a
+ * national registry of 100 000 posts costs the same per post as a
+ * Département's fourteen. */
 #ifndef ISCG_MODEL_H
 #define ISCG_MODEL_H
 
+#include "hashindex.h"
 #include "internal.h"
 
 struct party {
     char *id, *name;
     iscg_party_kind kind;
     int64_t population;
+    size_t *carried; /* conventions of the posts it carries, in registry order */
+    size_t ncarried;
 };
 
 struct event {
@@ -25,6 +30,8 @@ struct post {
     int work_time_bp, weekly_hours, police_bp;
     struct event *events;
     size_t nevents;
+    size_t *conventions; /* its conventions, in registry order */
+    size_t nconventions;
 };
 
 struct funder {
@@ -76,6 +83,7 @@ struct iscg_registry {
     size_t nposts;
     struct convention *conventions;
     size_t nconventions;
+    iscg__index party_ix, post_ix, convention_ix; /* by identifier */
 };
 
 /* Index lookups: -1 when absent. */

@@ -159,9 +159,9 @@ int iscg_receivables_compute(iscg_receivables **out, const iscg_registry *r, con
     rv->r = r;
     size_t cap = 0;
     int rc = 0;
-    for (size_t i = 0; rc == 0 && i < r->nconventions; i++)
-        if (r->posts[r->conventions[i].post].carrier == (size_t)ci)
-            rc = add_claims(rv, i, (size_t)ci, year, &cap, err);
+    const struct party *carrier_party = &r->parties[ci];
+    for (size_t k = 0; rc == 0 && k < carrier_party->ncarried; k++)
+        rc = add_claims(rv, carrier_party->carried[k], (size_t)ci, year, &cap, err);
     if (rc != 0) {
         iscg_receivables_free(rv);
         return rc;

@@ -28,33 +28,51 @@ char *iscg__strdup(const char *s, int *failed)
     return d;
 }
 
-/* Grows *array (of *count elements of size) by one zeroed slot; NULL on ENOMEM. */
-static void *grow(void *array_ptr, size_t *count, size_t size)
+/* Makes room for one more element in *array (of *count elements of size).
+ * The capacity is implicit: a power of two at least *count, doubled when
+ * *count reaches it, so that n additions cost O(n) copies in all. 0 or
+ * ISCG_ENOMEM (the array unchanged). */
+static int reserve_one(void *array_ptr, size_t count, size_t size)
 {
     void **array = array_ptr;
-    void *bigger = realloc(*array, (*count + 1) * size);
+    if (count != 0 && (count & (count - 1)) != 0)
+        return 0; /* below its power-of-two capacity */
+    size_t cap = count ? 2 * count : 1;
+    if (cap > SIZE_MAX / size)
+        return ISCG_ENOMEM;
+    void *bigger = realloc(*array, cap * size);
     if (!bigger)
-        return NULL;
+        return ISCG_ENOMEM;
     *array = bigger;
-    void *slot = (char *)bigger + *count * size;
+    return 0;
+}
+
+/* Grows *array by one zeroed slot; NULL on ENOMEM. */
+static void *grow(void *array_ptr, size_t *count, size_t size)
+{
+    if (reserve_one(array_ptr, *count, size) != 0)
+        return NULL;
+    void *slot = (char *)*(void **)array_ptr + *count * size;
     memset(slot, 0, size);
     (*count)++;
     return slot;
 }
 
-#define FIND(array, n, key)                                  \
-    do {                                                     \
-        if (!r || !(key))                                    \
-            return -1;                                       \
-        for (size_t i_ = 0; i_ < (n); i_++)                  \
-            if (strcmp((array)[i_].id, (key)) == 0)          \
-                return (long)i_;                             \
-        return -1;                                           \
+#define FIND(array, ix, key)                                       \
+    do {                                                           \
+        if (!r || !(key))                                          \
+            return -1;                                             \
+        iscg__probe p_;                                            \
+        iscg__index_probe(&p_, &r->ix, iscg__hash_text(key));      \
+        for (long i_; (i_ = iscg__index_next(&p_)) >= 0;)          \
+            if (strcmp((array)[i_].id, (key)) == 0)                \
+                return i_;                                         \
+        return -1;                                                 \
     } while (0)
 
-long iscg__party_index(const iscg_registry *r, const char *id) { FIND(r->parties, r->nparties, id); }
-long iscg__post_index(const iscg_registry *r, const char *id) { FIND(r->posts, r->nposts, id); }
-long iscg__convention_index(const iscg_registry *r, const char *id) { FIND(r->conventions, r->nconventions, id); }
+long iscg__party_index(const iscg_registry *r, const char *id) { FIND(r->parties, party_ix, id); }
+long iscg__post_index(const iscg_registry *r, const char *id) { FIND(r->posts, post_ix, id); }
+long iscg__convention_index(const iscg_registry *r, const char *id) { FIND(r->conventions, convention_ix, id); }
 
 int iscg__check_allocation_rule(const iscg_allocation_rule *rule, const char *field, iscg_error *err)
 {
@@ -83,6 +101,7 @@ void iscg_registry_free(iscg_registry *r)
     for (size_t i = 0; i < r->nparties; i++) {
         free(r->parties[i].id);
         free(r->parties[i].name);
+        free(r->parties[i].carried);
     }
     for (size_t i = 0; i < r->nposts; i++) {
         struct post *p = &r->posts[i];
@@ -92,6 +111,7 @@ void iscg_registry_free(iscg_registry *r)
         for (size_t j = 0; j < p->nevents; j++)
             free(p->events[j].note);
         free(p->events);
+        free(p->conventions);
     }
     for (size_t i = 0; i < r->nconventions; i++) {
         struct convention *c = &r->conventions[i];
@@ -109,6 +129,9 @@ void iscg_registry_free(iscg_registry *r)
     free(r->parties);
     free(r->posts);
     free(r->conventions);
+    iscg__index_free(&r->party_ix);
+    iscg__index_free(&r->post_ix);
+    iscg__index_free(&r->convention_ix);
     free(r);
 }
 
@@ -131,7 +154,9 @@ int iscg_party_add(iscg_registry *r, const char *id, iscg_party_kind kind, const
         return iscg__fail(err, ISCG_EDUPLICATE, id, "id", 0, 0, "party %s is already defined", id);
     int failed = 0;
     char *cid = iscg__strdup(id, &failed), *cname = iscg__strdup(name, &failed);
-    struct party *p = failed ? NULL : grow(&r->parties, &r->nparties, sizeof *p);
+    struct party *p = failed || iscg__index_reserve(&r->party_ix, r->nparties + 1) != 0
+                          ? NULL
+                          : grow(&r->parties, &r->nparties, sizeof *p);
     if (!p) {
         free(cid);
         free(cname);
@@ -141,6 +166,7 @@ int iscg_party_add(iscg_registry *r, const char *id, iscg_party_kind kind, const
     p->name = cname;
     p->kind = kind;
     p->population = population;
+    iscg__index_put(&r->party_ix, iscg__hash_text(id), r->nparties - 1);
     return 0;
 }
 
@@ -175,7 +201,9 @@ int iscg_post_add(iscg_registry *r, const iscg_post_spec *spec, iscg_error *err)
     int failed = 0;
     char *cid = iscg__strdup(id, &failed), *clabel = iscg__strdup(spec->label, &failed),
          *csites = iscg__strdup(spec->sites, &failed);
-    struct post *p = failed ? NULL : grow(&r->posts, &r->nposts, sizeof *p);
+    struct post *p = failed || iscg__index_reserve(&r->post_ix, r->nposts + 1) != 0
+                         ? NULL
+                         : grow(&r->posts, &r->nposts, sizeof *p);
     if (!p) {
         free(cid);
         free(clabel);
@@ -190,6 +218,7 @@ int iscg_post_add(iscg_registry *r, const iscg_post_spec *spec, iscg_error *err)
     p->work_time_bp = spec->work_time_bp;
     p->weekly_hours = spec->weekly_hours;
     p->police_bp = spec->police_bp;
+    iscg__index_put(&r->post_ix, iscg__hash_text(id), r->nposts - 1);
     return 0;
 }
 
@@ -257,7 +286,15 @@ int iscg_convention_add(iscg_registry *r, const iscg_convention_spec *spec, iscg
         return iscg__fail(err, ISCG_EDUPLICATE, id, "id", 0, 0, "convention %s is already defined", id);
     int failed = 0;
     char *cid = iscg__strdup(id, &failed), *csource = iscg__strdup(spec->source, &failed);
-    struct convention *c = failed ? NULL : grow(&r->conventions, &r->nconventions, sizeof *c);
+    /* every allocation first, so that a failure leaves the registry as it was */
+    struct post *owner = &r->posts[post];
+    struct party *carrier = &r->parties[owner->carrier];
+    struct convention *c =
+        failed || iscg__index_reserve(&r->convention_ix, r->nconventions + 1) != 0 ||
+                reserve_one(&owner->conventions, owner->nconventions, sizeof *owner->conventions) != 0 ||
+                reserve_one(&carrier->carried, carrier->ncarried, sizeof *carrier->carried) != 0
+            ? NULL
+            : grow(&r->conventions, &r->nconventions, sizeof *c);
     if (!c) {
         free(cid);
         free(csource);
@@ -271,6 +308,10 @@ int iscg_convention_add(iscg_registry *r, const iscg_convention_spec *spec, iscg
     c->annual = spec->annual != 0;
     c->daycount = spec->daycount;
     c->rounding = spec->rounding;
+    size_t ci = r->nconventions - 1;
+    iscg__index_put(&r->convention_ix, iscg__hash_text(id), ci);
+    owner->conventions[owner->nconventions++] = ci; /* room reserved above */
+    carrier->carried[carrier->ncarried++] = ci;
     return 0;
 }
 
@@ -585,9 +626,10 @@ static int absence_covered(const iscg_registry *r, size_t post, iscg_period abse
     iscg_date day = absence.start;
     for (;;) {
         int moved = 0;
-        for (size_t i = 0; i < r->nconventions; i++) {
-            const struct convention *c = &r->conventions[i];
-            if (c->post == post && iscg_period_contains(c->period, day)) {
+        const struct post *p = &r->posts[post];
+        for (size_t k = 0; k < p->nconventions; k++) {
+            const struct convention *c = &r->conventions[p->conventions[k]];
+            if (iscg_period_contains(c->period, day)) {
                 if (iscg_date_compare(c->period.end, absence.end) >= 0)
                     return 1;
                 iscg_date_add_days(&day, c->period.end, 1, NULL);
@@ -625,11 +667,11 @@ int iscg_registry_validate(const iscg_registry *r, iscg_error *err)
             /* History before or after the registry's conventions is fine; an
              * absence that reaches into a convention must not run past them. */
             int touches = 0;
-            for (size_t ci = 0; ci < r->nconventions && !touches; ci++) {
+            for (size_t j = 0; j < post->nconventions && !touches; j++) {
                 iscg_period part;
                 int overlaps = 0;
-                if (r->conventions[ci].post == p &&
-                    iscg_period_intersect(&part, &overlaps, r->conventions[ci].period, e->period) == 0)
+                if (iscg_period_intersect(&part, &overlaps, r->conventions[post->conventions[j]].period,
+                                          e->period) == 0)
                     touches = overlaps;
             }
             if (touches && !absence_covered(r, p, e->period)) {

@@ -1,0 +1,93 @@
+/* The hash index of hashindex.h: linear probing over a power-of-two table
+ * kept at most three-quarters full. */
+#include <stdlib.h>
+
+#include "hashindex.h"
+#include "internal.h"
+
+uint64_t iscg__hash_mix(uint64_t h, uint64_t v)
+{
+    /* the finaliser of splitmix64 over the combination */
+    uint64_t z = h ^ (v + 0x9e3779b97f4a7c15u + (h << 6) + (h >> 2));
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+    return z ^ (z >> 31);
+}
+
+uint64_t iscg__hash_text(const char *s)
+{
+    uint64_t h = 0xcbf29ce484222325u; /* FNV-1a 64 */
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        h ^= *p;
+        h *= 0x100000001b3u;
+    }
+    return iscg__hash_mix(h, 0);
+}
+
+static void place(iscg__slot *slots, size_t cap, uint64_t hash, size_t item)
+{
+    size_t mask = cap - 1;
+    size_t pos = (size_t)hash & mask;
+    while (slots[pos].item != 0)
+        pos = (pos + 1) & mask;
+    slots[pos].hash = hash;
+    slots[pos].item = item;
+}
+
+int iscg__index_reserve(iscg__index *ix, size_t n)
+{
+    if (n <= ix->cap / 4 * 3)
+        return 0;
+    size_t cap = ix->cap ? ix->cap : 16;
+    while (n > cap / 4 * 3) {
+        if (cap > SIZE_MAX / 2 / sizeof(iscg__slot))
+            return ISCG_ENOMEM;
+        cap *= 2;
+    }
+    iscg__slot *slots = calloc(cap, sizeof *slots);
+    if (!slots)
+        return ISCG_ENOMEM;
+    for (size_t i = 0; i < ix->cap; i++)
+        if (ix->slots[i].item != 0)
+            place(slots, cap, ix->slots[i].hash, ix->slots[i].item);
+    free(ix->slots);
+    ix->slots = slots;
+    ix->cap = cap;
+    return 0;
+}
+
+void iscg__index_put(iscg__index *ix, uint64_t hash, size_t item)
+{
+    place(ix->slots, ix->cap, hash, item + 1);
+    ix->n++;
+}
+
+void iscg__index_probe(iscg__probe *p, const iscg__index *ix, uint64_t hash)
+{
+    p->ix = ix;
+    p->hash = hash;
+    p->pos = ix->cap ? (size_t)hash & (ix->cap - 1) : 0;
+    p->step = 0;
+}
+
+long iscg__index_next(iscg__probe *p)
+{
+    const iscg__index *ix = p->ix;
+    while (p->step < ix->cap) {
+        const iscg__slot *s = &ix->slots[p->pos];
+        if (s->item == 0)
+            return -1;
+        p->pos = (p->pos + 1) & (ix->cap - 1);
+        p->step++;
+        if (s->hash == p->hash)
+            return (long)(s->item - 1);
+    }
+    return -1;
+}
+
+void iscg__index_free(iscg__index *ix)
+{
+    free(ix->slots);
+    ix->slots = NULL;
+    ix->cap = ix->n = 0;
+}

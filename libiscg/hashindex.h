@@ -1,0 +1,62 @@
+/* An open-addressing hash index from keys to item numbers. The items stay in
+ * the caller's array; the index keeps each item's number and hash, so that
+ * looking a key up costs one probe sequence instead of a walk over every
+ * item. The caller owns the keys and compares them: a probe yields the items
+ * whose hash matches, and the caller keeps the one whose key is equal.
+ *
+ *   iscg__probe p;
+ *   iscg__index_probe(&p, &ix, h);
+ *   for (long i; (i = iscg__index_next(&p)) >= 0;)
+ *       if (strcmp(items[i].id, id) == 0) return i;
+ *
+ * Adding is two steps so that a caller can reserve every allocation it needs
+ * before it changes anything: iscg__index_reserve() may fail with
+ * ISCG_ENOMEM, iscg__index_put() after it cannot fail. Items are never
+ * removed. */
+#ifndef ISCG_HASHINDEX_H
+#define ISCG_HASHINDEX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct iscg__slot {
+    uint64_t hash;
+    size_t item; /* item number + 1; 0 marks an empty slot */
+} iscg__slot;
+
+typedef struct iscg__index {
+    iscg__slot *slots;
+    size_t cap; /* 0 or a power of two */
+    size_t n;
+} iscg__index;
+
+typedef struct iscg__probe {
+    const iscg__index *ix;
+    uint64_t hash;
+    size_t pos, step;
+} iscg__probe;
+
+/* 64-bit hash of a NUL-terminated string (FNV-1a, then a final mix);
+ * NULL hashes like "". */
+uint64_t iscg__hash_text(const char *s);
+
+/* Combines a hash with a further 64-bit value (for composite keys). */
+uint64_t iscg__hash_mix(uint64_t h, uint64_t v);
+
+/* Makes room for n items in all: 0 or ISCG_ENOMEM (the index unchanged). */
+int iscg__index_reserve(iscg__index *ix, size_t n);
+
+/* Records item under hash. Needs a prior iscg__index_reserve() for
+ * ix->n + 1 items; cannot fail then. */
+void iscg__index_put(iscg__index *ix, uint64_t hash, size_t item);
+
+/* Starts the walk over the items recorded under hash. */
+void iscg__index_probe(iscg__probe *p, const iscg__index *ix, uint64_t hash);
+
+/* The next item recorded under the probe's hash, or -1 when there is none. */
+long iscg__index_next(iscg__probe *p);
+
+/* Frees the slots; the index is empty again. */
+void iscg__index_free(iscg__index *ix);
+
+#endif
