@@ -1,5 +1,5 @@
-/* The hash index of hashindex.h: linear probing over a power-of-two table
- * kept at most three-quarters full. */
+/* The containers of hashindex.h. The index probes linearly over a
+ * power-of-two table kept at most three-quarters full. */
 #include <stdlib.h>
 
 #include "hashindex.h"
@@ -90,4 +90,19 @@ void iscg__index_free(iscg__index *ix)
     free(ix->slots);
     ix->slots = NULL;
     ix->cap = ix->n = 0;
+}
+
+int iscg__reserve_one(void *array_ptr, size_t count, size_t size)
+{
+    void **array = array_ptr;
+    if (count != 0 && (count & (count - 1)) != 0)
+        return 0; /* below its power-of-two capacity */
+    size_t cap = count ? 2 * count : 1;
+    if (cap > SIZE_MAX / size)
+        return ISCG_ENOMEM;
+    void *bigger = realloc(*array, cap * size);
+    if (!bigger)
+        return ISCG_ENOMEM;
+    *array = bigger;
+    return 0;
 }

@@ -1,4 +1,6 @@
-/* An open-addressing hash index from keys to item numbers. The items stay in
+/* Private containers: a hash index and arrays that grow by doubling.
+ *
+ * An open-addressing hash index from keys to item numbers. The items stay in
  * the caller's array; the index keeps each item's number and hash, so that
  * looking a key up costs one probe sequence instead of a walk over every
  * item. The caller owns the keys and compares them: a probe yields the items
@@ -58,5 +60,12 @@ long iscg__index_next(iscg__probe *p);
 
 /* Frees the slots; the index is empty again. */
 void iscg__index_free(iscg__index *ix);
+
+/* Makes room for one more element in *array_ptr (a pointer to an array of
+ * count elements of size bytes). The capacity is implicit: a power of two at
+ * least count, doubled when count reaches it, so that n additions cost O(n)
+ * copies in all and the array needs no capacity field. 0, or ISCG_ENOMEM
+ * with the array unchanged. */
+int iscg__reserve_one(void *array_ptr, size_t count, size_t size);
 
 #endif

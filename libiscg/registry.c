@@ -28,29 +28,10 @@ char *iscg__strdup(const char *s, int *failed)
     return d;
 }
 
-/* Makes room for one more element in *array (of *count elements of size).
- * The capacity is implicit: a power of two at least *count, doubled when
- * *count reaches it, so that n additions cost O(n) copies in all. 0 or
- * ISCG_ENOMEM (the array unchanged). */
-static int reserve_one(void *array_ptr, size_t count, size_t size)
-{
-    void **array = array_ptr;
-    if (count != 0 && (count & (count - 1)) != 0)
-        return 0; /* below its power-of-two capacity */
-    size_t cap = count ? 2 * count : 1;
-    if (cap > SIZE_MAX / size)
-        return ISCG_ENOMEM;
-    void *bigger = realloc(*array, cap * size);
-    if (!bigger)
-        return ISCG_ENOMEM;
-    *array = bigger;
-    return 0;
-}
-
 /* Grows *array by one zeroed slot; NULL on ENOMEM. */
 static void *grow(void *array_ptr, size_t *count, size_t size)
 {
-    if (reserve_one(array_ptr, *count, size) != 0)
+    if (iscg__reserve_one(array_ptr, *count, size) != 0)
         return NULL;
     void *slot = (char *)*(void **)array_ptr + *count * size;
     memset(slot, 0, size);
@@ -291,8 +272,8 @@ int iscg_convention_add(iscg_registry *r, const iscg_convention_spec *spec, iscg
     struct party *carrier = &r->parties[owner->carrier];
     struct convention *c =
         failed || iscg__index_reserve(&r->convention_ix, r->nconventions + 1) != 0 ||
-                reserve_one(&owner->conventions, owner->nconventions, sizeof *owner->conventions) != 0 ||
-                reserve_one(&carrier->carried, carrier->ncarried, sizeof *carrier->carried) != 0
+                iscg__reserve_one(&owner->conventions, owner->nconventions, sizeof *owner->conventions) != 0 ||
+                iscg__reserve_one(&carrier->carried, carrier->ncarried, sizeof *carrier->carried) != 0
             ? NULL
             : grow(&r->conventions, &r->nconventions, sizeof *c);
     if (!c) {

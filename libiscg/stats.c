@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hashindex.h"
 #include "internal.h"
 
 /* ---- names and fields ---------------------------------------------------- */
@@ -310,34 +311,72 @@ int iscg_activity_check(const iscg_activity *a, iscg_error *err)
 
 /* ---- the collection -------------------------------------------------------- */
 
+/* Interned texts: each distinct string once, found again by hash. The
+ * collection keeps its records' names this way, and a table the names of its
+ * keys and gaps, so that ten million monthly records of a hundred thousand
+ * posts hold a hundred thousand names. */
+typedef struct pool {
+    char **texts;
+    size_t n;
+    iscg__index ix;
+} pool;
+
+static void pool_free(pool *p)
+{
+    for (size_t i = 0; i < p->n; i++)
+        free(p->texts[i]);
+    free(p->texts);
+    iscg__index_free(&p->ix);
+}
+
+/* *out = the pool's copy of s (NULL for NULL or ""); 0 or ISCG_ENOMEM. */
+static int pool_intern(pool *p, const char *s, const char **out)
+{
+    *out = NULL;
+    if (!s || !*s)
+        return 0;
+    uint64_t h = iscg__hash_text(s);
+    iscg__probe probe;
+    iscg__index_probe(&probe, &p->ix, h);
+    for (long i; (i = iscg__index_next(&probe)) >= 0;)
+        if (strcmp(p->texts[i], s) == 0) {
+            *out = p->texts[i];
+            return 0;
+        }
+    if (iscg__index_reserve(&p->ix, p->n + 1) != 0 || iscg__reserve_one(&p->texts, p->n, sizeof *p->texts) != 0)
+        return ISCG_ENOMEM;
+    size_t len = strlen(s) + 1;
+    char *copy = malloc(len);
+    if (!copy)
+        return ISCG_ENOMEM;
+    memcpy(copy, s, len);
+    p->texts[p->n] = copy;
+    iscg__index_put(&p->ix, h, p->n++);
+    *out = copy;
+    return 0;
+}
+
+/* The records of one post (or site), sorted by period: an overlap can only be
+ * with the neighbours of a new record's place. */
+typedef struct series {
+    const char *post, *site; /* interned */
+    size_t *recs;
+    size_t n;
+} series;
+
 typedef struct stored {
-    iscg_activity a; /* its strings point to owned[] */
-    char *owned[4];  /* post, site, territory, note */
+    iscg_activity a; /* its strings are interned in the collection's pool */
+    size_t series;
 } stored;
 
 struct iscg_stats {
     stored *items;
     size_t n, cap;
+    series *series;
+    size_t nseries;
+    iscg__index series_ix; /* by post and site */
+    pool texts;
 };
-
-static char *copy_text(const char *s, int *failed)
-{
-    if (!s || !*s)
-        return NULL;
-    size_t len = strlen(s) + 1;
-    char *c = malloc(len);
-    if (!c)
-        *failed = 1;
-    else
-        memcpy(c, s, len);
-    return c;
-}
-
-static void stored_free(stored *r)
-{
-    for (int i = 0; i < 4; i++)
-        free(r->owned[i]);
-}
 
 int iscg_stats_new(iscg_stats **out)
 {
@@ -351,17 +390,40 @@ void iscg_stats_free(iscg_stats *s)
 {
     if (!s)
         return;
-    for (size_t i = 0; i < s->n; i++)
-        stored_free(&s->items[i]);
+    for (size_t i = 0; i < s->nseries; i++)
+        free(s->series[i].recs);
+    free(s->series);
+    iscg__index_free(&s->series_ix);
+    pool_free(&s->texts);
     free(s->items);
     free(s);
 }
 
-static int same_text(const char *a, const char *b)
+static uint64_t series_hash(const char *post, const char *site)
 {
-    if (!a || !b)
-        return a == b;
-    return strcmp(a, b) == 0;
+    return iscg__hash_mix(iscg__hash_text(post), site ? iscg__hash_text(site) : 0);
+}
+
+/* The series of post and site (interned; site may be NULL), made if new;
+ * -1 on ENOMEM. */
+static long series_of(iscg_stats *s, const char *post, const char *site)
+{
+    uint64_t h = series_hash(post, site);
+    iscg__probe probe;
+    iscg__index_probe(&probe, &s->series_ix, h);
+    for (long i; (i = iscg__index_next(&probe)) >= 0;)
+        if (s->series[i].post == post && s->series[i].site == site) /* interned: same text, same pointer */
+            return i;
+    if (iscg__index_reserve(&s->series_ix, s->nseries + 1) != 0 ||
+        iscg__reserve_one(&s->series, s->nseries, sizeof *s->series) != 0)
+        return -1;
+    series *se = &s->series[s->nseries];
+    se->post = post;
+    se->site = site;
+    se->recs = NULL;
+    se->n = 0;
+    iscg__index_put(&s->series_ix, h, s->nseries);
+    return (long)s->nseries++;
 }
 
 /* A total left unknown is the sum of its parts when they are all known. */
@@ -390,22 +452,41 @@ int iscg_stats_add(iscg_stats *s, const iscg_activity *a, iscg_error *err)
     int rc = iscg_activity_check(a, err);
     if (rc != 0)
         return rc;
-    const char *site = a->site && *a->site ? a->site : NULL;
-    for (size_t i = 0; i < s->n; i++) {
-        const iscg_activity *o = &s->items[i].a;
-        iscg_period common;
-        int overlaps = 0;
-        if (strcmp(o->post, a->post) != 0 || !same_text(o->site, site))
-            continue;
-        iscg_period_intersect(&common, &overlaps, o->period, a->period);
-        if (overlaps) {
-            char who[256], per[48];
-            describe(who, sizeof who, a->post, site, a->period);
-            period_text(per, sizeof per, o->period);
-            return iscg__fail(err, ISCG_EDUPLICATE, a->post, "period", 0, 0,
-                              "%s overlaps the record for %s already held", who, per);
-        }
+    /* Every allocation first: on failure the collection holds the same records
+     * (at most a name or an empty series more, which nothing shows). */
+    stored r;
+    r.a = *a;
+    if (pool_intern(&s->texts, a->post, &r.a.post) != 0 || pool_intern(&s->texts, a->site, &r.a.site) != 0 ||
+        pool_intern(&s->texts, a->territory, &r.a.territory) != 0 ||
+        pool_intern(&s->texts, a->note, &r.a.note) != 0)
+        return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
+    long si = series_of(s, r.a.post, r.a.site);
+    if (si < 0)
+        return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
+    series *se = &s->series[si];
+    /* the place of the new record: after every record starting no later */
+    size_t lo = 0, hi = se->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (iscg_date_compare(s->items[se->recs[mid]].a.period.start, a->period.start) <= 0)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
+    const iscg_activity *clash = NULL;
+    if (lo > 0 && iscg_date_compare(s->items[se->recs[lo - 1]].a.period.end, a->period.start) >= 0)
+        clash = &s->items[se->recs[lo - 1]].a;
+    else if (lo < se->n && iscg_date_compare(s->items[se->recs[lo]].a.period.start, a->period.end) <= 0)
+        clash = &s->items[se->recs[lo]].a;
+    if (clash) {
+        char who[256], per[48];
+        describe(who, sizeof who, a->post, r.a.site, a->period);
+        period_text(per, sizeof per, clash->period);
+        return iscg__fail(err, ISCG_EDUPLICATE, a->post, "period", 0, 0,
+                          "%s overlaps the record for %s already held", who, per);
+    }
+    if (iscg__reserve_one(&se->recs, se->n, sizeof *se->recs) != 0)
+        return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
     if (s->n == s->cap) {
         size_t cap = s->cap ? 2 * s->cap : 16;
         stored *items = realloc(s->items, cap * sizeof *items);
@@ -414,23 +495,12 @@ int iscg_stats_add(iscg_stats *s, const iscg_activity *a, iscg_error *err)
         s->items = items;
         s->cap = cap;
     }
-    stored r;
-    int failed = 0;
-    r.a = *a;
-    r.owned[0] = copy_text(a->post, &failed);
-    r.owned[1] = copy_text(site, &failed);
-    r.owned[2] = copy_text(a->territory, &failed);
-    r.owned[3] = copy_text(a->note, &failed);
-    if (failed) {
-        stored_free(&r);
-        return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
-    }
-    r.a.post = r.owned[0];
-    r.a.site = r.owned[1];
-    r.a.territory = r.owned[2];
-    r.a.note = r.owned[3];
     derive_total(&r.a, referral_parts, 3, ISCG_ACTIVITY_REFERRALS);
     derive_total(&r.a, interview_parts, 2, ISCG_ACTIVITY_INTERVIEWS);
+    r.series = (size_t)si;
+    memmove(&se->recs[lo + 1], &se->recs[lo], (se->n - lo) * sizeof *se->recs);
+    se->recs[lo] = s->n;
+    se->n++;
     s->items[s->n++] = r;
     return 0;
 }
@@ -549,7 +619,7 @@ int iscg_stats_share(iscg_stats_measure *out, int64_t part, int64_t whole, iscg_
 
 /* A post (or site) within a row: its coverage, its latest coverage figures. */
 typedef struct contrib {
-    size_t rec;        /* its first record, for its names */
+    size_t series;     /* its post and site in the collection */
     int64_t days;      /* days its records cover */
     iscg_date last_end;
     int64_t coverage[3]; /* epci, communes, population of its latest record */
@@ -560,7 +630,7 @@ typedef struct contrib {
 typedef struct bucket {
     iscg_stats_row row;
     size_t order; /* creation order, for a stable sort */
-    char *key;
+    const char *key; /* interned in the table's names */
     iscg_stats_gap *gaps;
     size_t gap_cap;
     contrib *contribs;
@@ -569,11 +639,20 @@ typedef struct bucket {
     size_t vif_used, vif_excluded, plain_n, ipr_used, ipr_excluded;
 } bucket;
 
+/* A (row, post or site) pair: where its contribution lies. */
+typedef struct cref {
+    size_t bucket, series, k;
+} cref;
+
 struct iscg_stats_table {
     bucket *b;
     size_t n, cap;
-    char **names; /* post and site copies, two per record */
-    size_t nnames;
+    pool names;            /* row keys and the posts and sites of gaps */
+    iscg__index bucket_ix; /* rows by key and period */
+    /* while the table is built: */
+    iscg__index contrib_ix;
+    cref *crefs;
+    size_t ncrefs;
 };
 
 void iscg_stats_table_free(iscg_stats_table *t)
@@ -581,13 +660,13 @@ void iscg_stats_table_free(iscg_stats_table *t)
     if (!t)
         return;
     for (size_t i = 0; i < t->n; i++) {
-        free(t->b[i].key);
         free(t->b[i].gaps);
         free(t->b[i].contribs);
     }
-    for (size_t i = 0; i < t->nnames; i++)
-        free(t->names[i]);
-    free(t->names);
+    pool_free(&t->names);
+    iscg__index_free(&t->bucket_ix);
+    iscg__index_free(&t->contrib_ix);
+    free(t->crefs);
     free(t->b);
     free(t);
 }
@@ -607,38 +686,65 @@ static int grow(void **items, size_t *cap, size_t need, size_t size)
     return 0;
 }
 
-static bucket *find_bucket(iscg_stats_table *t, const char *key, iscg_period p)
+static uint64_t date_bits(iscg_date d)
 {
-    for (size_t i = 0; i < t->n; i++) {
-        bucket *b = &t->b[i];
-        if (same_period(b->row.period, p) && (key ? !b->row.is_total && strcmp(b->key, key) == 0
-                                                  : b->row.is_total))
-            return b;
-    }
-    return NULL;
+    return ((uint64_t)(unsigned)d.year << 9) | ((uint64_t)(unsigned)d.month << 5) | (uint64_t)(unsigned)d.day;
 }
 
+/* The hash of a row: its key (NULL for the period's total) and period. */
+static uint64_t bucket_hash(const char *key, iscg_period p)
+{
+    uint64_t h = key ? iscg__hash_text(key) : 0x746f74616cu; /* "total" */
+    return iscg__hash_mix(iscg__hash_mix(h, (uint64_t)(key != NULL)),
+                          (date_bits(p.start) << 23) | date_bits(p.end));
+}
+
+static long find_bucket(const iscg_stats_table *t, const char *key, iscg_period p)
+{
+    iscg__probe probe;
+    iscg__index_probe(&probe, &t->bucket_ix, bucket_hash(key, p));
+    for (long i; (i = iscg__index_next(&probe)) >= 0;) {
+        const bucket *b = &t->b[i];
+        if (same_period(b->row.period, p) && (key ? !b->row.is_total && strcmp(b->key, key) == 0
+                                                  : b->row.is_total))
+            return i;
+    }
+    return -1;
+}
+
+/* The row of key and period, made if new; NULL on ENOMEM. */
 static bucket *get_bucket(iscg_stats_table *t, const char *key, iscg_period p)
 {
-    bucket *b = find_bucket(t, key, p);
-    if (b)
-        return b;
-    if (grow((void **)&t->b, &t->cap, t->n + 1, sizeof *t->b) != 0)
+    long i = find_bucket(t, key, p);
+    if (i >= 0)
+        return &t->b[i];
+    const char *k;
+    if (grow((void **)&t->b, &t->cap, t->n + 1, sizeof *t->b) != 0 ||
+        iscg__index_reserve(&t->bucket_ix, t->n + 1) != 0 ||
+        pool_intern(&t->names, key ? key : "total", &k) != 0)
         return NULL;
-    const char *name = key ? key : "total"; /* "" for records without a territory */
-    size_t len = strlen(name) + 1;
-    char *k = malloc(len);
-    if (!k)
-        return NULL;
-    memcpy(k, name, len);
-    b = &t->b[t->n];
+    bucket *b = &t->b[t->n];
     memset(b, 0, sizeof *b);
-    b->key = k;
-    b->order = t->n++;
-    b->row.key = k;
+    b->key = k ? k : ""; /* "" for records without a territory */
+    b->order = t->n;
+    b->row.key = b->key;
     b->row.is_total = key == NULL;
     b->row.period = p;
+    iscg__index_put(&t->bucket_ix, bucket_hash(key, p), t->n++);
     return b;
+}
+
+/* Indexes the rows again after they moved (the final sort). */
+static int index_buckets(iscg_stats_table *t)
+{
+    iscg__index_free(&t->bucket_ix);
+    if (iscg__index_reserve(&t->bucket_ix, t->n) != 0)
+        return ISCG_ENOMEM;
+    for (size_t i = 0; i < t->n; i++) {
+        const bucket *b = &t->b[i];
+        iscg__index_put(&t->bucket_ix, bucket_hash(b->row.is_total ? NULL : b->key, b->row.period), i);
+    }
+    return 0;
 }
 
 static int add_gap(bucket *b, iscg_stats_gap g)
@@ -685,8 +791,10 @@ static int accumulate(iscg_stats_table *t, bucket *b, const iscg_stats *s, size_
             row->count[f].known++;
         }
     }
-    iscg_stats_gap gap = {ISCG_STATS_GAP_NOT_REPORTED, t->names[2 * i], t->names[2 * i + 1],
-                          a->period, 0, 0};
+    iscg_stats_gap gap = {ISCG_STATS_GAP_NOT_REPORTED, NULL, NULL, a->period, 0, 0};
+    if ((a->not_reported || (unknown & GAP_FIELDS) != 0) &&
+        (pool_intern(&t->names, a->post, &gap.post) != 0 || pool_intern(&t->names, a->site, &gap.site) != 0))
+        return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
     if (a->not_reported) {
         if (add_gap(b, gap) != 0)
             return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
@@ -722,19 +830,25 @@ static int accumulate(iscg_stats_table *t, bucket *b, const iscg_stats *s, size_
         }
     }
     /* The post (or site) within the row: coverage days and latest coverage figures. */
+    size_t bi = (size_t)(b - t->b), sid = s->items[i].series;
+    uint64_t h = iscg__hash_mix(bi, sid);
     contrib *c = NULL;
     int first = 0;
-    for (size_t k = 0; k < b->ncontrib && !c; k++) {
-        const iscg_activity *o = &s->items[b->contribs[k].rec].a;
-        if (strcmp(o->post, a->post) == 0 && same_text(o->site, a->site))
-            c = &b->contribs[k];
-    }
+    iscg__probe probe;
+    iscg__index_probe(&probe, &t->contrib_ix, h);
+    for (long k; !c && (k = iscg__index_next(&probe)) >= 0;)
+        if (t->crefs[k].bucket == bi && t->crefs[k].series == sid)
+            c = &b->contribs[t->crefs[k].k];
     if (!c) {
-        if (grow((void **)&b->contribs, &b->contrib_cap, b->ncontrib + 1, sizeof *b->contribs) != 0)
+        if (grow((void **)&b->contribs, &b->contrib_cap, b->ncontrib + 1, sizeof *b->contribs) != 0 ||
+            iscg__index_reserve(&t->contrib_ix, t->ncrefs + 1) != 0 ||
+            iscg__reserve_one(&t->crefs, t->ncrefs, sizeof *t->crefs) != 0)
             return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
+        t->crefs[t->ncrefs] = (cref){bi, sid, b->ncontrib};
+        iscg__index_put(&t->contrib_ix, h, t->ncrefs++);
         c = &b->contribs[b->ncontrib++];
         memset(c, 0, sizeof *c);
-        c->rec = i;
+        c->series = sid;
         c->referrals_known = 1;
         first = 1;
     }
@@ -753,7 +867,8 @@ static int accumulate(iscg_stats_table *t, bucket *b, const iscg_stats *s, size_
 }
 
 /* Coverage figures, coverage gaps and the measures of a finished row. */
-static int finish(iscg_stats_table *t, bucket *b, iscg_rounding mode, iscg_error *err)
+static int finish(iscg_stats_table *t, bucket *b, const iscg_stats *s, iscg_rounding mode,
+                  iscg_error *err)
 {
     static const int coverage_field[3] = {ISCG_ACTIVITY_EPCI, ISCG_ACTIVITY_COMMUNES,
                                           ISCG_ACTIVITY_POPULATION};
@@ -773,10 +888,10 @@ static int finish(iscg_stats_table *t, bucket *b, iscg_rounding mode, iscg_error
         }
         /* STAT-4: a post that reported only part of the period is listed. */
         if (c->days < days) {
-            iscg_stats_gap gap = {ISCG_STATS_GAP_INCOMPLETE, t->names[2 * c->rec],
-                                  t->names[2 * c->rec + 1], row->period, 0, c->days};
+            iscg_stats_gap gap = {ISCG_STATS_GAP_INCOMPLETE, NULL, NULL, row->period, 0, c->days};
             row->incomplete++;
-            if (add_gap(b, gap) != 0)
+            if (pool_intern(&t->names, s->series[c->series].post, &gap.post) != 0 ||
+                pool_intern(&t->names, s->series[c->series].site, &gap.site) != 0 || add_gap(b, gap) != 0)
                 return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
         }
         /* STAT-6: per inhabitant only where the population and every referral count are known. */
@@ -837,17 +952,6 @@ static const char *group_key(const iscg_activity *a, iscg_stats_key by)
 static int build(iscg_stats_table *t, const iscg_stats *s, iscg_stats_key by,
                  iscg_stats_granularity per, iscg_rounding rounding, iscg_error *err)
 {
-    t->names = calloc(2 * s->n + 1, sizeof *t->names);
-    if (!t->names)
-        return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
-    for (size_t i = 0; i < s->n; i++) {
-        int failed = 0;
-        t->names[2 * i] = copy_text(s->items[i].a.post, &failed);
-        t->names[2 * i + 1] = copy_text(s->items[i].a.site, &failed);
-        t->nnames = 2 * i + 2;
-        if (failed)
-            return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
-    }
     for (size_t i = 0; i < s->n; i++) {
         const iscg_activity *a = &s->items[i].a;
         iscg_period p = containing(per, a->period.start);
@@ -869,14 +973,14 @@ static int build(iscg_stats_table *t, const iscg_stats *s, iscg_stats_key by,
         }
     }
     for (size_t i = 0; i < t->n; i++) {
-        int rc = finish(t, &t->b[i], rounding, err);
+        int rc = finish(t, &t->b[i], s, rounding, err);
         if (rc != 0)
             return rc;
     }
     /* STAT-3: each row's part of its period's referrals. */
     for (size_t i = 0; i < t->n; i++) {
         iscg_stats_row *row = &t->b[i].row;
-        const bucket *total = find_bucket(t, NULL, row->period);
+        const bucket *total = &t->b[find_bucket(t, NULL, row->period)]; /* every period has one */
         const iscg_stats_sum *r = &row->count[ISCG_ACTIVITY_REFERRALS];
         int64_t all = total->row.count[ISCG_ACTIVITY_REFERRALS].value;
         int rc = measure_make(&row->share, r->value, all, ISCG_STATS_BASIS_POINTS, rounding, all,
@@ -886,7 +990,19 @@ static int build(iscg_stats_table *t, const iscg_stats *s, iscg_stats_key by,
                              rc == ISCG_EROUNDING ? "needs rounding and the mode is UNNECESSARY"
                                                   : "does not fit in 64 bits");
     }
+    /* the contributions were only needed to build the rows */
+    for (size_t i = 0; i < t->n; i++) {
+        free(t->b[i].contribs);
+        t->b[i].contribs = NULL;
+        t->b[i].ncontrib = t->b[i].contrib_cap = 0;
+    }
+    iscg__index_free(&t->contrib_ix);
+    free(t->crefs);
+    t->crefs = NULL;
+    t->ncrefs = 0;
     qsort(t->b, t->n, sizeof *t->b, bucket_order);
+    if (index_buckets(t) != 0)
+        return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
     return 0;
 }
 
@@ -929,11 +1045,6 @@ const iscg_stats_row *iscg_stats_table_find(const iscg_stats_table *t, const cha
 {
     if (!t)
         return NULL;
-    for (size_t i = 0; i < t->n; i++) {
-        const iscg_stats_row *row = &t->b[i].row;
-        if (same_period(row->period, period) &&
-            (key ? !row->is_total && strcmp(row->key, key) == 0 : row->is_total))
-            return row;
-    }
-    return NULL;
+    long i = find_bucket(t, key, period);
+    return i >= 0 ? &t->b[i].row : NULL;
 }
