@@ -200,11 +200,36 @@ static void percent_text(char *buf, size_t size, int64_t bp)
 }
 
 /* STAT-2: the known parts of a split against its total. */
-static int check_split(const iscg_activity *a, const char *who, const int *parts, size_t n,
-                       int total, iscg_error *err)
+/* "women 10 + men 2", the known parts of a total, for an error message. */
+static void parts_text(char *list, size_t size, const iscg_activity *a, const int *parts, size_t n)
 {
-    char list[160] = "";
-    size_t len = 0, unknown = 0;
+    size_t len = 0;
+    list[0] = 0;
+    for (size_t i = 0; i < n && len < size; i++) {
+        int64_t v = field_get(a, parts[i]);
+        if (v == ISCG_ACTIVITY_UNKNOWN)
+            continue;
+        int w = snprintf(list + len, size - len, "%s%s %lld", len ? " + " : "", field_names[parts[i]],
+                         (long long)v);
+        len += w > 0 ? (size_t)w : 0;
+    }
+}
+
+/* The record's description ("ISC Béthune (Commissariat), 2022-03"), written
+ * into who[256] the first time an error needs it: checking a valid record
+ * formats nothing. */
+static const char *who_of(char *who, const iscg_activity *a)
+{
+    if (!who[0])
+        describe(who, 256, a->post, a->site, a->period);
+    return who;
+}
+
+static int check_split(const iscg_activity *a, char *who, const int *parts, size_t n, int total,
+                       iscg_error *err)
+{
+    char list[160];
+    size_t unknown = 0;
     int64_t sum = 0;
     for (size_t i = 0; i < n; i++) {
         int64_t v = field_get(a, parts[i]);
@@ -214,25 +239,24 @@ static int check_split(const iscg_activity *a, const char *who, const int *parts
         }
         if (__builtin_add_overflow(sum, v, &sum))
             return iscg__fail(err, ISCG_EOVERFLOW, a->post, field_names[total], 0, 0,
-                              "%s: the sum of the %s parts overflows 64 bits", who,
+                              "%s: the sum of the %s parts overflows 64 bits", who_of(who, a),
                               field_names[total]);
-        if (len < sizeof list) {
-            int w = snprintf(list + len, sizeof list - len, "%s%s %lld", len ? " + " : "",
-                             field_names[parts[i]], (long long)v);
-            len += w > 0 ? (size_t)w : 0;
-        }
     }
     int64_t t = field_get(a, total);
     if (t == ISCG_ACTIVITY_UNKNOWN)
         return 0;
-    if (unknown == 0 && sum != t)
+    if (unknown == 0 && sum != t) {
+        parts_text(list, sizeof list, a, parts, n);
         return iscg__fail(err, ISCG_ETOTAL, a->post, field_names[total], 0, 0,
-                          "%s: %s = %lld, not the stated %s %lld", who, list, (long long)sum,
+                          "%s: %s = %lld, not the stated %s %lld", who_of(who, a), list, (long long)sum,
                           field_names[total], (long long)t);
-    if (unknown > 0 && sum > t)
+    }
+    if (unknown > 0 && sum > t) {
+        parts_text(list, sizeof list, a, parts, n);
         return iscg__fail(err, ISCG_ETOTAL, a->post, field_names[total], 0, 0,
-                          "%s: the known parts (%s) sum to %lld, above the stated %s %lld", who,
+                          "%s: the known parts (%s) sum to %lld, above the stated %s %lld", who_of(who, a),
                           list, (long long)sum, field_names[total], (long long)t);
+    }
     return 0;
 }
 
@@ -242,40 +266,39 @@ int iscg_activity_check(const iscg_activity *a, iscg_error *err)
                                          ISCG_ACTIVITY_CHILDREN};
     static const int interview_parts[] = {ISCG_ACTIVITY_INTERVIEWS_PHYSICAL,
                                           ISCG_ACTIVITY_INTERVIEWS_TELEPHONE};
-    char who[256];
+    char who[256] = "";
     if (!a)
         return ISCG_FAIL(err, ISCG_EINVAL, "activity", "no activity record given");
     if (!a->post || !*a->post)
         return ISCG_FAIL(err, ISCG_EINVAL, "post", "an activity record must name its post");
-    describe(who, sizeof who, a->post, a->site, a->period);
     if ((unsigned)a->granularity >= ISCG_STATS_GRANULARITY_COUNT)
         return iscg__fail(err, ISCG_EINVAL, a->post, "granularity", 0, 0,
-                          "%s: granularity %d is not MONTH, QUARTER, HALF_YEAR or YEAR", who,
+                          "%s: granularity %d is not MONTH, QUARTER, HALF_YEAR or YEAR", who_of(who, a),
                           (int)a->granularity);
     if ((unsigned)a->carrier >= ISCG_ACTIVITY_CARRIER_COUNT)
         return iscg__fail(err, ISCG_EINVAL, a->post, "carrier", 0, 0,
-                          "%s: carrier kind %d is not a member", who, (int)a->carrier);
+                          "%s: carrier kind %d is not a member", who_of(who, a), (int)a->carrier);
     if ((unsigned)a->force >= ISCG_ACTIVITY_FORCE_COUNT)
         return iscg__fail(err, ISCG_EINVAL, a->post, "force", 0, 0,
-                          "%s: force %d is not a member", who, (int)a->force);
+                          "%s: force %d is not a member", who_of(who, a), (int)a->force);
     if (!iscg_period_valid(a->period))
         return iscg__fail(err, ISCG_EDATE, a->post, "period", 0, 0,
-                          "%s: the period is not a valid period", who);
+                          "%s: the period is not a valid period", who_of(who, a));
     /* CAL-3: a monthly report covers exactly one calendar month, and so on. */
     if (!is_aligned(a->granularity, a->period))
         return iscg__fail(err, ISCG_EDATE, a->post, "period", 0, 0,
-                          "%s: %04d-%02d-%02d..%04d-%02d-%02d is not one calendar %s", who,
+                          "%s: %04d-%02d-%02d..%04d-%02d-%02d is not one calendar %s", who_of(who, a),
                           a->period.start.year, a->period.start.month, a->period.start.day,
                           a->period.end.year, a->period.end.month, a->period.end.day,
                           granularity_words[a->granularity]);
     if (a->not_reported != 0 && a->not_reported != 1)
         return iscg__fail(err, ISCG_EINVAL, a->post, "not_reported", 0, 0,
-                          "%s: not_reported is %d, not 0 or 1", who, a->not_reported);
+                          "%s: not_reported is %d, not 0 or 1", who_of(who, a), a->not_reported);
     for (int f = 0; f < ISCG_ACTIVITY_COUNTS; f++) {
         int64_t v = field_get(a, f);
         if (v != ISCG_ACTIVITY_UNKNOWN && v < 0)
             return iscg__fail(err, ISCG_EINVAL, a->post, field_names[f], 0, 0,
-                              "%s: %s is %lld; a count cannot be negative", who, field_names[f],
+                              "%s: %s is %lld; a count cannot be negative", who_of(who, a), field_names[f],
                               (long long)v);
     }
     int64_t vif = a->vif_basis_points;
@@ -283,7 +306,7 @@ int iscg_activity_check(const iscg_activity *a, iscg_error *err)
         char pct[32];
         percent_text(pct, sizeof pct, vif);
         return iscg__fail(err, ISCG_ERANGE, a->post, "vif", 0, 0,
-                          "%s: the VIF share is %lld basis points (%s), outside 0 to 100 %%", who,
+                          "%s: the VIF share is %lld basis points (%s), outside 0 to 100 %%", who_of(who, a),
                           (long long)vif, pct);
     }
     /* STAT-4: "not reported" is not zero, so it carries no activity figure. */
@@ -292,7 +315,7 @@ int iscg_activity_check(const iscg_activity *a, iscg_error *err)
             int64_t v = field_get(a, f);
             if (!IS_COVERAGE(f) && v != ISCG_ACTIVITY_UNKNOWN)
                 return iscg__fail(err, ISCG_EINVAL, a->post, field_names[f], 0, 0,
-                                  "%s is marked not reported but gives %s = %lld", who,
+                                  "%s is marked not reported but gives %s = %lld", who_of(who, a),
                                   field_names[f], (long long)v);
         }
     }
@@ -305,7 +328,7 @@ int iscg_activity_check(const iscg_activity *a, iscg_error *err)
         a->interviews_partners > a->interviews)
         return iscg__fail(err, ISCG_ETOTAL, a->post, "interviews_partners", 0, 0,
                           "%s: %lld interviews with partners, above the %lld interviews in all",
-                          who, (long long)a->interviews_partners, (long long)a->interviews);
+                          who_of(who, a), (long long)a->interviews_partners, (long long)a->interviews);
     return 0;
 }
 
