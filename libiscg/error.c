@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#define ISCG__FAIL_DEFINITION /* iscg__fail is defined here: not the analyzer's model */
 #include "internal.h"
 
 const char *iscg_strerror(int code)

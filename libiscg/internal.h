@@ -14,6 +14,14 @@ typedef __int128 iscg__i128;
 int iscg__fail(iscg_error *err, int code, const char *source, const char *field, int line,
                int column, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 
+/* For clang's static analyzer, which sees one file at a time: what error.c
+ * does, iscg__fail returns the code it is given. Without it, every failure
+ * path looks as if it could return 0, and the analyzer follows them on as
+ * successes. The compiler never sees this. */
+#if defined(__clang_analyzer__) && !defined(ISCG__FAIL_DEFINITION)
+#define iscg__fail(err, code, ...) (iscg__fail((err), (code), __VA_ARGS__), (code))
+#endif
+
 /* Shorthand for errors with no position. */
 #define ISCG_FAIL(err, code, field, ...) iscg__fail((err), (code), NULL, (field), 0, 0, __VA_ARGS__)
 
