@@ -80,8 +80,12 @@ static int add_claims(iscg_receivables *rv, size_t ci, size_t carrier, int year,
     if ((rc = iscg_funding_compute_year(&f, r, c->id, year, c->daycount, err)) != 0)
         return rc;
     iscg_ratio months, absent;
-    iscg_months_covered(&months, within, c->daycount, NULL);
-    absent_months(&absent, p, within, c->daycount);
+    if (iscg_months_covered(&months, within, c->daycount, NULL) != 0 ||
+        absent_months(&absent, p, within, c->daycount) != 0) {
+        iscg_funding_free(f);
+        return iscg__fail(err, ISCG_EINVAL, c->id, "daycount", 0, 0, "convention %s: the months of post %s cannot be counted",
+                          c->id, p->id);
+    }
     /* present = (months - absent) / months, as one ratio; absent capped at months */
     int64_t pn = months.num * absent.den - absent.num * months.den, pd = months.num * absent.den;
     if (pn < 0)
