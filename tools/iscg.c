@@ -571,17 +571,17 @@ static int cmd_calendar(const struct options *o)
         periods[i] = c.period;
         size_t count = 0;
         iscg_calendar_deadlines(NULL, 0, &count, c.period, &k, from, to, NULL);
-        if (ndue + count > cap) {
-            cap = 2 * (ndue + count) + 16;
-            dues = realloc(dues, cap * sizeof *dues);
-            if (!dues)
-                die(2, "out of memory");
-        }
         iscg_deadline *tmp = calloc(count + 1, sizeof *tmp);
         if (!tmp)
             die(2, "out of memory");
         if (iscg_calendar_deadlines(tmp, count, &count, c.period, &k, from, to, &e) != 0)
             die(2, "%s", e.text);
+        if (ndue + count > cap) { /* room for the deadlines the call gave */
+            cap = 2 * (ndue + count) + 16;
+            dues = realloc(dues, cap * sizeof *dues);
+            if (!dues)
+                die(2, "out of memory");
+        }
         for (size_t j = 0; j < count; j++)
             dues[ndue++] = (struct due){tmp[j], id, c.post};
         free(tmp);
