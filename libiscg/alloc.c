@@ -200,7 +200,7 @@ int iscg_percent_parse(int64_t *basis_points, const char *text, iscg_error *err)
         return ISCG_FAIL(err, ISCG_EINVAL, "percent", "no percentage text given");
     const char *p = text;
     int64_t units = 0, dec = 0;
-    int nint = 0, ndec = 0;
+    int nint = 0;
     while (*p == ' ')
         p++;
     while (*p >= '0' && *p <= '9') {
@@ -213,6 +213,7 @@ int iscg_percent_parse(int64_t *basis_points, const char *text, iscg_error *err)
         return iscg__fail(err, ISCG_EPARSE, NULL, "percent", 1, (int)(p - text) + 1,
                           "\"%.80s\" is not a percentage: a digit was expected", text);
     if (*p == '.' || *p == ',') {
+        int ndec = 0;
         p++;
         while (*p >= '0' && *p <= '9') {
             if (++ndec > 2)

@@ -43,6 +43,8 @@ int iscg__explain_add(iscg_explain *parent, iscg_explain *child)
         iscg__explain_free(child);
         return ISCG_ENOMEM;
     }
+    /* an array of pointers: sizeof *c is the size of a pointer, as meant
+     * NOLINTNEXTLINE(bugprone-sizeof-expression) */
     iscg_explain **c = realloc(parent->children, (parent->nchildren + 1) * sizeof *c);
     if (!c) {
         iscg__explain_free(child);

@@ -243,18 +243,20 @@ static int split_side(iscg_funding *f, size_t si, iscg_explain *snode, iscg_erro
         row->side = si;
         row->replaces = fu->withdrawn ? (long)fu->party : -1;
         row->amount = shares[k];
-        char a[48], b[48];
+        char a[48];
         iscg_explain *e;
-        if (n == 1)
+        if (n == 1) {
             e = iscg__explain_new("SPLIT-1", shares[k], "%s pays side %s: %s%s%s", r->parties[payer].name, s->name,
                                   iscg__euros(a, shares[k]), fu->withdrawn ? ", replacing " : "",
                                   fu->withdrawn ? r->parties[fu->party].name : "");
-        else
+        } else {
+            char b[48];
             e = iscg__explain_new("SPLIT-4", shares[k], "%s: %s = %s x %lld/%lld, %s to %s, remainder %s%s%s",
                                   r->parties[payer].name, iscg__euros(a, shares[k]), iscg__euros(b, so->amount),
                                   (long long)w[k], (long long)wsum, iscg_rounding_name(rule.rounding),
                                   unit_name(rule.unit), iscg_remainder_policy_name(rule.policy),
                                   fu->withdrawn ? ", replacing " : "", fu->withdrawn ? r->parties[fu->party].name : "");
+        }
         row->explain = e;
         if (iscg__explain_add(snode, e) != 0)
             rc = oom(err, c);

@@ -60,9 +60,7 @@ static void count_months(iscg_ratio *months, iscg_period p, iscg_daycount dc)
         int64_t last = first + dim - 1;
         int64_t lo = start > first ? start : first, hi = end < last ? end : last;
         int64_t covered = hi - lo + 1;
-        if (covered == dim)
-            ratio_add(months, 1, 1);
-        else if (dc == ISCG_DAYCOUNT_MONTHS_STARTED)
+        if (covered == dim || dc == ISCG_DAYCOUNT_MONTHS_STARTED)
             ratio_add(months, 1, 1);
         else if (dc == ISCG_DAYCOUNT_MONTHS_PRORATED)
             ratio_add(months, covered, dim);
@@ -128,7 +126,7 @@ static int64_t thirty_360(iscg_period p, iscg_daycount dc)
     return 360LL * (y2 - y1) + 30LL * (m2 - m1) + (d2 - d1);
 }
 
-static int check_args(iscg_ratio *out, iscg_period p, iscg_daycount dc, iscg_error *err)
+static int check_args(const iscg_ratio *out, iscg_period p, iscg_daycount dc, iscg_error *err)
 {
     if (!out)
         return ISCG_FAIL(err, ISCG_EINVAL, "fraction", "no output given for the year fraction");

@@ -53,9 +53,10 @@ static void add_line(iscg_stats_comparison *c, const char *key, int is_total,
     ch->before = before;
     ch->after = after;
     for (int f = 0; f < ISCG_ACTIVITY_COUNTS; f++) {
+        /* complete() is 0 for a missing row; then the delta stays 0 */
         ch->comparable[f] = complete(before, f) && complete(after, f);
-        /* both values are >= 0: the difference fits */
-        ch->delta[f] = ch->comparable[f] ? after->count[f].value - before->count[f].value : 0;
+        if (before && after && ch->comparable[f]) /* both values are >= 0: the difference fits */
+            ch->delta[f] = after->count[f].value - before->count[f].value;
     }
 }
 
