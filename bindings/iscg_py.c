@@ -927,15 +927,20 @@ static PyObject *value_out(enum ftype t, unsigned flags, int64_t sentinel, const
         return iscg_py_ratio(r);
     }
     case T_EXPLAIN: {
-        const iscg_explain *e;
+        const void *e; /* the field holds a const iscg_explain * */
         memcpy(&e, p, sizeof e);
         return iscg_py_explain(e);
     }
-    case T_STRUCT: return iscg_py_struct_out(sub, p);
+    case T_STRUCT:
+        if (sub)
+            return iscg_py_struct_out(sub, p);
+        break;
     case T_STRUCT_PTR: {
         const void *q;
         memcpy(&q, p, sizeof q);
-        return iscg_py_struct_out(sub, q);
+        if (sub)
+            return iscg_py_struct_out(sub, q);
+        break;
     }
     case T_ARRAY:
     case T_PTR_ARRAY: break;
@@ -950,8 +955,10 @@ static PyObject *field_out(const struct field *f, const char *base)
     if (f->type == T_ARRAY || f->type == T_PTR_ARRAY) {
         size_t n = f->count;
         if (f->type == T_PTR_ARRAY) {
+            const void *array; /* the field holds a pointer to the array */
             memcpy(&n, base + f->count_offset, sizeof n);
-            memcpy(&p, p, sizeof p);
+            memcpy(&array, p, sizeof array);
+            p = array;
             if (!p)
                 n = 0;
         }
