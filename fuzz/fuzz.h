@@ -5,6 +5,7 @@
 #ifndef ISCG_FUZZ_H
 #define ISCG_FUZZ_H
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,13 +71,33 @@ static inline int64_t fuzz_i64(char **p)
     return t ? (int64_t)strtoll(t, NULL, 10) : 0;
 }
 
+/* The raw fields of "Y-M-D" at t, as sscanf(t, "%d-%d-%d") reads them but
+ * with a defined result for numbers out of int's range (clamped): stores the
+ * fields read, from the year on, and returns their count. */
+static inline int fuzz_date_fields(iscg_date *d, const char *t)
+{
+    int *field[3] = {&d->year, &d->month, &d->day};
+    int n = 0;
+    while (n < 3) {
+        char *end;
+        long v = strtol(t, &end, 10);
+        if (end == t)
+            break;
+        *field[n++] = v > INT_MAX ? INT_MAX : v < INT_MIN ? INT_MIN : (int)v;
+        if (*end != '-')
+            break;
+        t = end + 1;
+    }
+    return n;
+}
+
 /* The next token as a date: parsed when it is one, else its raw fields
  * ("2023-02-30", "0-13-0"), so that invalid dates reach the functions too. */
 static inline iscg_date fuzz_date(char **p)
 {
     iscg_date d = {0, 0, 0};
     const char *t = fuzz_token(p);
-    if (t && iscg_date_parse(&d, t, NULL) != 0 && sscanf(t, "%d-%d-%d", &d.year, &d.month, &d.day) < 1)
+    if (t && iscg_date_parse(&d, t, NULL) != 0 && fuzz_date_fields(&d, t) < 1)
         d = (iscg_date){0, 0, 0};
     return d;
 }

@@ -37,7 +37,7 @@ static void check_parse(const char *line, iscg_date *d)
     FUZZ_CHECK(rc == ISCG_EPARSE || rc == ISCG_EDATE, "code %d", rc);
     FUZZ_CHECK(got.year == -7 && got.month == -7 && got.day == -7, "the output was written on failure");
     FUZZ_CHECK(e.code == rc && e.text[0] != '\0', "report code %d for %d", e.code, rc);
-    if (sscanf(line, "%d-%d-%d", &d->year, &d->month, &d->day) < 1)
+    if (fuzz_date_fields(d, line) < 1)
         *d = (iscg_date){0, 0, 0};
 }
 
