@@ -85,7 +85,8 @@ START_TEST(test_round3_calais_saint_omer_unreachable)
             }
         }
     }
-    ck_assert_int_eq(tried, 7 * ISCG_REMAINDER_POLICY_COUNT * 3);
+    const int combinations = 7 * ISCG_REMAINDER_POLICY_COUNT * 3;
+    ck_assert_int_eq(tried, combinations);
     /* what the rule does give, truncated, remainder to the largest weight */
     iscg_cents s[3], drift;
     ck_assert_int_eq(iscg_allocate(s, &drift, EUR(12220), w, 3, &euro_down_largest_weight, NULL), 0);

@@ -472,9 +472,9 @@ START_TEST(test_aud2_explanations)
     ck_assert_int_eq(iscg_funding_row_get(&row, f, (size_t)iscg_funding_find(f, "dept")), 0);
     const iscg_explain *root = iscg_funding_explain(f);
     ck_assert_uint_eq(iscg_explain_child_count(root), 3); /* the three sides */
-    const iscg_explain *side = iscg_explain_child(root, 1);
-    ck_assert_str_eq(iscg_explain_rule(side), "SPLIT-2");
-    const iscg_explain *prorata = iscg_explain_child(side, 0);
+    const iscg_explain *dept_side = iscg_explain_child(root, 1);
+    ck_assert_str_eq(iscg_explain_rule(dept_side), "SPLIT-2");
+    const iscg_explain *prorata = iscg_explain_child(dept_side, 0);
     ck_assert_str_eq(iscg_explain_rule(prorata), "PRO-1");
     ck_assert_int_eq(iscg_explain_amount(prorata), EUR(4666));
     ck_assert_ptr_nonnull(strstr(iscg_explain_text(prorata), "x 1/3 (MONTHS_WHOLE over 2023-09-01..2023-12-31), DOWN to the euro"));

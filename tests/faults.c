@@ -95,35 +95,35 @@ void *malloc(size_t size)
     return p;
 }
 
-void *calloc(size_t n, size_t size)
+void *calloc(size_t nmemb, size_t size) /* the C library's parameter names */
 {
     if (should_fail())
         return NULL;
-    void *p = __libc_calloc(n, size);
+    void *p = __libc_calloc(nmemb, size);
     if (p && F.armed)
         F.live++;
     return p;
 }
 
-void *realloc(void *p, size_t size)
+void *realloc(void *ptr, size_t size)
 {
     if (should_fail())
         return NULL;
-    void *q = __libc_realloc(p, size);
+    void *q = __libc_realloc(ptr, size);
     if (F.armed) {
-        if (!p && q)
+        if (!ptr && q)
             F.live++;
-        else if (p && size == 0 && !q) /* glibc frees the block */
+        else if (ptr && size == 0 && !q) /* glibc frees the block */
             F.live--;
     }
     return q;
 }
 
-void free(void *p)
+void free(void *ptr)
 {
-    if (p && F.armed)
+    if (ptr && F.armed)
         F.live--;
-    __libc_free(p);
+    __libc_free(ptr);
 }
 
 static long json_loads_calls;
