@@ -99,6 +99,27 @@ void iscg_activity_init(iscg_activity *a)
 
 /* ---- periods ------------------------------------------------------------- */
 
+/* The order of dates as one integer: the hot loops of aggregation compare
+ * dates validated when their records were added. */
+static inline int32_t date_key(iscg_date d)
+{
+    return (int32_t)d.year * 512 + d.month * 32 + d.day;
+}
+
+/* Days of a valid period (days-from-civil, inclusive). */
+static inline int64_t days_of(iscg_period p)
+{
+    int64_t n[2];
+    iscg_date d[2] = {p.start, p.end};
+    for (int k = 0; k < 2; k++) {
+        int64_t y = d[k].year - (d[k].month <= 2);
+        int64_t era = y / 400, yoe = y - era * 400;
+        int64_t doy = (153 * (d[k].month + (d[k].month > 2 ? -3 : 9)) + 2) / 5 + d[k].day - 1;
+        n[k] = era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    }
+    return n[1] - n[0] + 1;
+}
+
 static int same_period(iscg_period a, iscg_period b)
 {
     return iscg_date_compare(a.start, b.start) == 0 && iscg_date_compare(a.end, b.end) == 0;
@@ -582,6 +603,15 @@ int iscg_stats_check_total(int64_t *sum, const int64_t *values, size_t n, int64_
 
 static iscg__i128 gcd128(iscg__i128 a, iscg__i128 b)
 {
+    if (a >= 0 && b >= 0 && a <= INT64_MAX && b <= INT64_MAX) { /* the usual case, in 64 bits */
+        uint64_t x = (uint64_t)a, y = (uint64_t)b;
+        while (y != 0) {
+            uint64_t t = x % y;
+            x = y;
+            y = t;
+        }
+        return (iscg__i128)x;
+    }
     while (b != 0) {
         iscg__i128 t = a % b;
         a = b;
@@ -643,6 +673,7 @@ int iscg_stats_share(iscg_stats_measure *out, int64_t part, int64_t whole, iscg_
 /* A post (or site) within a row: its coverage, its latest coverage figures. */
 typedef struct contrib {
     size_t series;     /* its post and site in the collection */
+    size_t first;      /* its first record, for the order of the rows' gaps */
     int64_t days;      /* days its records cover */
     iscg_date last_end;
     int64_t coverage[3]; /* epci, communes, population of its latest record */
@@ -652,9 +683,10 @@ typedef struct contrib {
 
 typedef struct bucket {
     iscg_stats_row row;
-    size_t order; /* creation order, for a stable sort */
+    size_t order; /* its first record: rows of a period come in the records' order */
     const char *key; /* interned in the table's names */
     iscg_stats_gap *gaps;
+    size_t *gap_rec; /* the record of each gap, for their order */
     size_t gap_cap;
     contrib *contribs;
     size_t ncontrib, contrib_cap;
@@ -670,6 +702,7 @@ typedef struct cref {
 struct iscg_stats_table {
     bucket *b;
     size_t n, cap;
+    size_t *rank;          /* the rows in their order: period, groups, total */
     pool names;            /* row keys and the posts and sites of gaps */
     iscg__index bucket_ix; /* rows by key and period */
     /* while the table is built: */
@@ -684,8 +717,10 @@ void iscg_stats_table_free(iscg_stats_table *t)
         return;
     for (size_t i = 0; i < t->n; i++) {
         free(t->b[i].gaps);
+        free(t->b[i].gap_rec);
         free(t->b[i].contribs);
     }
+    free(t->rank);
     pool_free(&t->names);
     iscg__index_free(&t->bucket_ix);
     iscg__index_free(&t->contrib_ix);
@@ -749,7 +784,7 @@ static bucket *get_bucket(iscg_stats_table *t, const char *key, iscg_period p)
     bucket *b = &t->b[t->n];
     memset(b, 0, sizeof *b);
     b->key = k ? k : ""; /* "" for records without a territory */
-    b->order = t->n;
+    b->order = SIZE_MAX;
     b->row.key = b->key;
     b->row.is_total = key == NULL;
     b->row.period = p;
@@ -757,23 +792,19 @@ static bucket *get_bucket(iscg_stats_table *t, const char *key, iscg_period p)
     return b;
 }
 
-/* Indexes the rows again after they moved (the final sort). */
-static int index_buckets(iscg_stats_table *t)
+static int add_gap(bucket *b, iscg_stats_gap g, size_t rec)
 {
-    iscg__index_free(&t->bucket_ix);
-    if (iscg__index_reserve(&t->bucket_ix, t->n) != 0)
+    size_t cap = b->gap_cap;
+    if (grow((void **)&b->gaps, &cap, b->row.gap_count + 1, sizeof *b->gaps) != 0)
         return ISCG_ENOMEM;
-    for (size_t i = 0; i < t->n; i++) {
-        const bucket *b = &t->b[i];
-        iscg__index_put(&t->bucket_ix, bucket_hash(b->row.is_total ? NULL : b->key, b->row.period), i);
+    if (cap != b->gap_cap) {
+        size_t *recs = realloc(b->gap_rec, cap * sizeof *recs);
+        if (!recs)
+            return ISCG_ENOMEM; /* the gaps grew, not their count: a later call grows both */
+        b->gap_rec = recs;
+        b->gap_cap = cap;
     }
-    return 0;
-}
-
-static int add_gap(bucket *b, iscg_stats_gap g)
-{
-    if (grow((void **)&b->gaps, &b->gap_cap, b->row.gap_count + 1, sizeof *b->gaps) != 0)
-        return ISCG_ENOMEM;
+    b->gap_rec[b->row.gap_count] = rec;
     b->gaps[b->row.gap_count++] = g;
     return 0;
 }
@@ -792,42 +823,42 @@ static int sum_fail(iscg_error *err, const bucket *b, const char *what)
             return sum_fail(err, (b), (what));            \
     } while (0)
 
-/* Counts record i of s into row b. */
-static int accumulate(iscg_stats_table *t, bucket *b, const iscg_stats *s, size_t i,
+/* Counts record i (a) into row b and its post's contribution c. */
+static int accumulate(iscg_stats_table *t, bucket *b, contrib *c, const iscg_activity *a, size_t i,
                       iscg_error *err)
 {
-    const iscg_activity *a = &s->items[i].a;
     iscg_stats_row *row = &b->row;
     row->records++;
-    row->not_reported += (size_t)a->not_reported;
+    if (i < b->order)
+        b->order = i;
     unsigned unknown = 0;
-    for (int f = 0; f < ISCG_ACTIVITY_FIELD_COUNT; f++) {
+    /* the activity figures, summed; coverage is counted per post below, the VIF share weighted */
+    for (int f = 0; f < ISCG_ACTIVITY_EPCI; f++) {
         int64_t v = field_get(a, f);
-        if (v == ISCG_ACTIVITY_UNKNOWN)
-            unknown |= 1u << f;
-        if (f == ISCG_ACTIVITY_VIF || IS_COVERAGE(f))
-            continue; /* coverage is counted per post below */
         if (v == ISCG_ACTIVITY_UNKNOWN) {
+            unknown |= 1u << f;
             row->count[f].missing++;
         } else {
             ADD_CHECKED(row->count[f].value, v, b, field_names[f]);
             row->count[f].known++;
         }
     }
-    iscg_stats_gap gap = {ISCG_STATS_GAP_NOT_REPORTED, NULL, NULL, a->period, 0, 0};
-    if ((a->not_reported || (unknown & GAP_FIELDS) != 0) &&
-        (pool_intern(&t->names, a->post, &gap.post) != 0 || pool_intern(&t->names, a->site, &gap.site) != 0))
-        return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
-    if (a->not_reported) {
-        if (add_gap(b, gap) != 0)
-            return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
-    } else {
-        if ((unknown & GAP_FIELDS) != 0) {
+    for (int f = ISCG_ACTIVITY_EPCI; f < ISCG_ACTIVITY_FIELD_COUNT; f++)
+        if (field_get(a, f) == ISCG_ACTIVITY_UNKNOWN)
+            unknown |= 1u << f;
+    if (a->not_reported || (unknown & GAP_FIELDS) != 0) {
+        iscg_stats_gap gap = {ISCG_STATS_GAP_NOT_REPORTED, NULL, NULL, a->period, 0, 0};
+        if (!a->not_reported) {
             gap.kind = ISCG_STATS_GAP_UNKNOWN;
             gap.fields = unknown & GAP_FIELDS;
-            if (add_gap(b, gap) != 0)
-                return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
         }
+        if (pool_intern(&t->names, a->post, &gap.post) != 0 || pool_intern(&t->names, a->site, &gap.site) != 0 ||
+            add_gap(b, gap, i) != 0)
+            return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
+    }
+    if (a->not_reported) {
+        row->not_reported++;
+    } else {
         /* STAT-5: a share without its referrals (or the reverse) is left out, and counted. */
         if (a->vif_basis_points != ISCG_ACTIVITY_UNKNOWN && a->referrals != ISCG_ACTIVITY_UNKNOWN) {
             int64_t w;
@@ -852,31 +883,11 @@ static int accumulate(iscg_stats_table *t, bucket *b, const iscg_stats *s, size_
             b->ipr_excluded++;
         }
     }
-    /* The post (or site) within the row: coverage days and latest coverage figures. */
-    size_t bi = (size_t)(b - t->b), sid = s->items[i].series;
-    uint64_t h = iscg__hash_mix(bi, sid);
-    contrib *c = NULL;
-    int first = 0;
-    iscg__probe probe;
-    iscg__index_probe(&probe, &t->contrib_ix, h);
-    for (long k; !c && (k = iscg__index_next(&probe)) >= 0;)
-        if (t->crefs[k].bucket == bi && t->crefs[k].series == sid)
-            c = &b->contribs[t->crefs[k].k];
-    if (!c) {
-        if (grow((void **)&b->contribs, &b->contrib_cap, b->ncontrib + 1, sizeof *b->contribs) != 0 ||
-            iscg__index_reserve(&t->contrib_ix, t->ncrefs + 1) != 0 ||
-            iscg__reserve_one(&t->crefs, t->ncrefs, sizeof *t->crefs) != 0)
-            return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
-        t->crefs[t->ncrefs] = (cref){bi, sid, b->ncontrib};
-        iscg__index_put(&t->contrib_ix, h, t->ncrefs++);
-        c = &b->contribs[b->ncontrib++];
-        memset(c, 0, sizeof *c);
-        c->series = sid;
-        c->referrals_known = 1;
-        first = 1;
-    }
-    c->days += iscg_period_days(a->period);
-    if (first || iscg_date_compare(a->period.end, c->last_end) > 0) {
+    /* the post (or site) within the row: coverage days and latest coverage figures */
+    if (i < c->first)
+        c->first = i;
+    c->days += days_of(a->period);
+    if (c->last_end.year == 0 || date_key(a->period.end) > date_key(c->last_end)) {
         c->last_end = a->period.end;
         c->coverage[0] = a->epci;
         c->coverage[1] = a->communes;
@@ -886,6 +897,125 @@ static int accumulate(iscg_stats_table *t, bucket *b, const iscg_stats *s, size_
         c->referrals_known = 0;
     else
         ADD_CHECKED(c->referrals, a->referrals, b, "referrals");
+    return 0;
+}
+
+/* The contribution of series sid to row bi, made if new; its index in the
+ * row, or -1 on ENOMEM. */
+static long contrib_of(iscg_stats_table *t, size_t bi, size_t sid)
+{
+    bucket *b = &t->b[bi];
+    uint64_t h = iscg__hash_mix(bi, sid);
+    iscg__probe probe;
+    iscg__index_probe(&probe, &t->contrib_ix, h);
+    for (long k; (k = iscg__index_next(&probe)) >= 0;)
+        if (t->crefs[k].bucket == bi && t->crefs[k].series == sid)
+            return (long)t->crefs[k].k;
+    if (grow((void **)&b->contribs, &b->contrib_cap, b->ncontrib + 1, sizeof *b->contribs) != 0 ||
+        iscg__index_reserve(&t->contrib_ix, t->ncrefs + 1) != 0 ||
+        iscg__reserve_one(&t->crefs, t->ncrefs, sizeof *t->crefs) != 0)
+        return -1;
+    t->crefs[t->ncrefs] = (cref){bi, sid, b->ncontrib};
+    iscg__index_put(&t->contrib_ix, h, t->ncrefs++);
+    contrib *c = &b->contribs[b->ncontrib];
+    memset(c, 0, sizeof *c);
+    c->series = sid;
+    c->first = SIZE_MAX;
+    c->referrals_known = 1;
+    return (long)b->ncontrib++;
+}
+
+#define MERGE_SUM(dst, src)                                           \
+    do {                                                              \
+        if (__builtin_add_overflow((dst), (src), &(dst)))             \
+            return sum_fail(err, tb, "a total");                      \
+    } while (0)
+
+/* Adds group row g into its period's total row (tb): the counts, measures'
+ * parts, gaps and each post's contribution. */
+static int merge_into_total(iscg_stats_table *t, size_t gi, size_t ti, iscg_error *err)
+{
+    const bucket *g = &t->b[gi];
+    bucket *tb = &t->b[ti];
+    tb->row.records += g->row.records;
+    tb->row.not_reported += g->row.not_reported;
+    if (g->order < tb->order)
+        tb->order = g->order;
+    for (int f = 0; f < ISCG_ACTIVITY_EPCI; f++) {
+        MERGE_SUM(tb->row.count[f].value, g->row.count[f].value);
+        tb->row.count[f].known += g->row.count[f].known;
+        tb->row.count[f].missing += g->row.count[f].missing;
+    }
+    MERGE_SUM(tb->vif_num, g->vif_num);
+    MERGE_SUM(tb->vif_weight, g->vif_weight);
+    MERGE_SUM(tb->plain_sum, g->plain_sum);
+    MERGE_SUM(tb->ipr_interviews, g->ipr_interviews);
+    MERGE_SUM(tb->ipr_referrals, g->ipr_referrals);
+    tb->vif_used += g->vif_used;
+    tb->vif_excluded += g->vif_excluded;
+    tb->plain_n += g->plain_n;
+    tb->ipr_used += g->ipr_used;
+    tb->ipr_excluded += g->ipr_excluded;
+    for (size_t k = 0; k < g->row.gap_count; k++)
+        if (add_gap(tb, t->b[gi].gaps[k], t->b[gi].gap_rec[k]) != 0)
+            return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
+    for (size_t k = 0; k < t->b[gi].ncontrib; k++) {
+        const contrib src = t->b[gi].contribs[k];
+        long ck = contrib_of(t, ti, src.series);
+        if (ck < 0)
+            return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
+        tb = &t->b[ti];
+        contrib *c = &tb->contribs[ck];
+        if (src.first < c->first)
+            c->first = src.first;
+        c->days += src.days;
+        if (c->last_end.year == 0 || date_key(src.last_end) > date_key(c->last_end)) {
+            c->last_end = src.last_end;
+            memcpy(c->coverage, src.coverage, sizeof c->coverage);
+        }
+        c->referrals_known &= src.referrals_known;
+        MERGE_SUM(c->referrals, src.referrals);
+    }
+    return 0;
+}
+
+typedef struct gap_at {
+    iscg_stats_gap gap;
+    size_t rec;
+} gap_at;
+
+static int gap_order(const void *x, const void *y)
+{
+    const gap_at *a = x, *b = y;
+    return a->rec < b->rec ? -1 : (a->rec > b->rec);
+}
+
+static int contrib_order(const void *x, const void *y)
+{
+    const contrib *a = x, *b = y;
+    return a->first < b->first ? -1 : (a->first > b->first);
+}
+
+/* Puts a row's gaps and contributions in the order of their records, as a
+ * walk over the records in the collection's order would have met them. */
+static int order_row(bucket *b)
+{
+    size_t n = b->row.gap_count;
+    if (n > 1) {
+        gap_at *tmp = malloc(n * sizeof *tmp);
+        if (!tmp)
+            return ISCG_ENOMEM;
+        for (size_t k = 0; k < n; k++)
+            tmp[k] = (gap_at){b->gaps[k], b->gap_rec[k]};
+        qsort(tmp, n, sizeof *tmp, gap_order);
+        for (size_t k = 0; k < n; k++) {
+            b->gaps[k] = tmp[k].gap;
+            b->gap_rec[k] = tmp[k].rec;
+        }
+        free(tmp);
+    }
+    if (b->ncontrib > 1)
+        qsort(b->contribs, b->ncontrib, sizeof *b->contribs, contrib_order);
     return 0;
 }
 
@@ -914,7 +1044,7 @@ static int finish(iscg_stats_table *t, bucket *b, const iscg_stats *s, iscg_roun
             iscg_stats_gap gap = {ISCG_STATS_GAP_INCOMPLETE, NULL, NULL, row->period, 0, c->days};
             row->incomplete++;
             if (pool_intern(&t->names, s->series[c->series].post, &gap.post) != 0 ||
-                pool_intern(&t->names, s->series[c->series].site, &gap.site) != 0 || add_gap(b, gap) != 0)
+                pool_intern(&t->names, s->series[c->series].site, &gap.site) != 0 || add_gap(b, gap, SIZE_MAX) != 0)
                 return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
         }
         /* STAT-6: per inhabitant only where the population and every referral count are known. */
@@ -950,15 +1080,42 @@ static int finish(iscg_stats_table *t, bucket *b, const iscg_stats *s, iscg_roun
     return 0;
 }
 
-static int bucket_order(const void *x, const void *y)
+/* A row's place: by period, its groups in the order of their first records,
+ * then its total. The rows stay where they were built; t->rank lists them
+ * in this order. */
+typedef struct row_place {
+    int32_t start;
+    int is_total;
+    size_t order, index;
+} row_place;
+
+static int place_order(const void *x, const void *y)
 {
-    const bucket *a = x, *b = y;
-    int c = iscg_date_compare(a->row.period.start, b->row.period.start);
-    if (c != 0)
-        return c;
-    if (a->row.is_total != b->row.is_total)
-        return a->row.is_total - b->row.is_total;
+    const row_place *a = x, *b = y;
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    if (a->is_total != b->is_total)
+        return a->is_total - b->is_total;
     return a->order < b->order ? -1 : (a->order > b->order);
+}
+
+/* Fills t->rank; 0 or ISCG_ENOMEM. */
+static int rank_rows(iscg_stats_table *t)
+{
+    size_t n = t->n;
+    row_place *places = malloc((n ? n : 1) * sizeof *places);
+    t->rank = malloc((n ? n : 1) * sizeof *t->rank);
+    if (!places || !t->rank) {
+        free(places);
+        return ISCG_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++)
+        places[i] = (row_place){date_key(t->b[i].row.period.start), t->b[i].row.is_total, t->b[i].order, i};
+    qsort(places, n, sizeof *places, place_order);
+    for (size_t k = 0; k < n; k++)
+        t->rank[k] = places[k].index;
+    free(places);
+    return 0;
 }
 
 static const char *group_key(const iscg_activity *a, iscg_stats_key by)
@@ -975,34 +1132,73 @@ static const char *group_key(const iscg_activity *a, iscg_stats_key by)
 static int build(iscg_stats_table *t, const iscg_stats *s, iscg_stats_key by,
                  iscg_stats_granularity per, iscg_rounding rounding, iscg_error *err)
 {
-    for (size_t i = 0; i < s->n; i++) {
-        const iscg_activity *a = &s->items[i].a;
-        iscg_period p = containing(per, a->period.start);
-        /* A longer record cannot be split without inventing its distribution. */
-        if (iscg_date_compare(a->period.end, p.end) > 0) {
-            char who[256];
-            describe(who, sizeof who, a->post, a->site, a->period);
-            return iscg__fail(err, ISCG_EDATE, a->post, "period", 0, 0,
-                              "%s: a %s record cannot be counted by %s", who,
-                              granularity_words[a->granularity], granularity_words[per]);
-        }
-        for (int pass = by == ISCG_STATS_BY_ALL; pass < 2; pass++) {
-            bucket *b = get_bucket(t, pass == 0 ? group_key(a, by) : NULL, p);
-            if (!b)
-                return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
-            int rc = accumulate(t, b, s, i, err);
+    /* The rows, post (or site) by post: its records are sorted by period, so
+     * that consecutive records mostly fall in the row and contribution of the
+     * record before, found again without a lookup. By ALL, the rows are the
+     * periods' totals. */
+    size_t misfit = SIZE_MAX; /* a longer record than `per`, the first in the collection's order */
+    for (size_t sid = 0; sid < s->nseries; sid++) {
+        const series *se = &s->series[sid];
+        long bi = -1, ck = -1;
+        const char *key = NULL;
+        iscg_period p = {{0, 0, 0}, {0, 0, 0}};
+        int32_t p_end = 0;
+        for (size_t k = 0; k < se->n; k++) {
+            size_t i = se->recs[k];
+            const iscg_activity *a = &s->items[i].a;
+            const char *key_i = by == ISCG_STATS_BY_ALL ? NULL : group_key(a, by);
+            if (bi < 0 || date_key(a->period.start) > p_end || key_i != key) {
+                /* interned names: the same text is the same pointer */
+                p = containing(per, a->period.start);
+                p_end = date_key(p.end);
+                key = key_i;
+                bucket *b = get_bucket(t, key, p);
+                if (!b || (ck = contrib_of(t, (size_t)(b - t->b), sid)) < 0)
+                    return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
+                bi = b - t->b;
+            }
+            if (date_key(a->period.end) > p_end) {
+                /* cannot be split without inventing its distribution */
+                if (i < misfit)
+                    misfit = i;
+                continue;
+            }
+            bucket *b = &t->b[bi];
+            int rc = accumulate(t, b, &b->contribs[ck], a, i, err);
             if (rc != 0)
                 return rc;
         }
     }
-    for (size_t i = 0; i < t->n; i++) {
-        int rc = finish(t, &t->b[i], s, rounding, err);
+    if (misfit != SIZE_MAX) {
+        const iscg_activity *a = &s->items[misfit].a;
+        char who[256];
+        describe(who, sizeof who, a->post, a->site, a->period);
+        return iscg__fail(err, ISCG_EDATE, a->post, "period", 0, 0, "%s: a %s record cannot be counted by %s", who,
+                          granularity_words[a->granularity], granularity_words[per]);
+    }
+    /* Each period's total: the sum of its rows. */
+    for (size_t gi = 0, ngroups = t->n; by != ISCG_STATS_BY_ALL && gi < ngroups; gi++) {
+        bucket *tb = get_bucket(t, NULL, t->b[gi].row.period);
+        if (!tb)
+            return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
+        int rc = merge_into_total(t, gi, (size_t)(tb - t->b), err);
+        if (rc != 0)
+            return rc;
+    }
+    if (rank_rows(t) != 0)
+        return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
+    for (size_t k = 0; k < t->n; k++) { /* in the rows' order: an error names the first */
+        bucket *b = &t->b[t->rank[k]];
+        int rc = order_row(b);
+        if (rc != 0)
+            return ISCG_FAIL(err, rc, "stats", "out of memory");
+        rc = finish(t, b, s, rounding, err);
         if (rc != 0)
             return rc;
     }
     /* STAT-3: each row's part of its period's referrals. */
-    for (size_t i = 0; i < t->n; i++) {
-        iscg_stats_row *row = &t->b[i].row;
+    for (size_t k = 0; k < t->n; k++) {
+        iscg_stats_row *row = &t->b[t->rank[k]].row;
         const bucket *total = &t->b[find_bucket(t, NULL, row->period)]; /* every period has one */
         const iscg_stats_sum *r = &row->count[ISCG_ACTIVITY_REFERRALS];
         int64_t all = total->row.count[ISCG_ACTIVITY_REFERRALS].value;
@@ -1023,9 +1219,6 @@ static int build(iscg_stats_table *t, const iscg_stats *s, iscg_stats_key by,
     free(t->crefs);
     t->crefs = NULL;
     t->ncrefs = 0;
-    qsort(t->b, t->n, sizeof *t->b, bucket_order);
-    if (index_buckets(t) != 0)
-        return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
     return 0;
 }
 
@@ -1060,7 +1253,7 @@ size_t iscg_stats_table_count(const iscg_stats_table *t)
 
 const iscg_stats_row *iscg_stats_table_row(const iscg_stats_table *t, size_t index)
 {
-    return t && index < t->n ? &t->b[index].row : NULL;
+    return t && index < t->n ? &t->b[t->rank[index]].row : NULL;
 }
 
 const iscg_stats_row *iscg_stats_table_find(const iscg_stats_table *t, const char *key,
