@@ -77,7 +77,7 @@ static int audit_convention(iscg_audit *a, const iscg_registry *r, const struct 
     memset(&base, 0, sizeof base);
     base.convention = c->id;
     base.rounding = c->rounding.rounding;
-    int rc = iscg_funding_compute(&f, r, c->id, &err);
+    int rc = iscg__funding_compute(&f, r, c->id, 1, &err); /* the findings' rules come from the explanations */
     if (rc == ISCG_ENOMEM)
         return rc;
     if (rc != 0) {

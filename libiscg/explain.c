@@ -15,30 +15,51 @@ struct iscg_explain {
     size_t nchildren;
 };
 
+iscg_explain iscg__explain_none;
+
+const iscg_explain *iscg__explain_out(const iscg_explain *e)
+{
+    return e == &iscg__explain_none ? NULL : e;
+}
+
 iscg_explain *iscg__explain_new(const char *rule, iscg_cents amount, const char *fmt, ...)
 {
     iscg_explain *e = calloc(1, sizeof *e);
     if (!e)
         return NULL;
-    snprintf(e->rule, sizeof e->rule, "%s", rule ? rule : "");
+    size_t len = strlen(rule ? rule : "");
+    memcpy(e->rule, rule ? rule : "", len < sizeof e->rule ? len + 1 : sizeof e->rule);
+    e->rule[sizeof e->rule - 1] = 0;
     e->amount = amount;
+    /* most texts fit in the buffer: formatted once, then copied */
+    char buf[256];
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
     e->text = n >= 0 ? malloc((size_t)n + 1) : NULL;
     if (!e->text) {
         free(e);
         return NULL;
     }
-    va_start(ap, fmt);
-    vsnprintf(e->text, (size_t)n + 1, fmt, ap);
-    va_end(ap);
+    if ((size_t)n < sizeof buf) {
+        memcpy(e->text, buf, (size_t)n + 1);
+    } else {
+        va_start(ap, fmt);
+        vsnprintf(e->text, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
     return e;
 }
 
 int iscg__explain_add(iscg_explain *parent, iscg_explain *child)
 {
+    if (child == &iscg__explain_none)
+        return 0;
+    if (parent == &iscg__explain_none) {
+        iscg__explain_free(child);
+        return 0;
+    }
     if (!parent || !child) {
         iscg__explain_free(child);
         return ISCG_ENOMEM;
@@ -57,7 +78,7 @@ int iscg__explain_add(iscg_explain *parent, iscg_explain *child)
 
 void iscg__explain_free(iscg_explain *e)
 {
-    if (!e)
+    if (!e || e == &iscg__explain_none)
         return;
     for (size_t i = 0; i < e->nchildren; i++)
         iscg__explain_free(e->children[i]);
@@ -68,6 +89,8 @@ void iscg__explain_free(iscg_explain *e)
 
 iscg_explain *iscg__explain_clone(const iscg_explain *e)
 {
+    if (e == &iscg__explain_none)
+        return &iscg__explain_none;
     iscg_explain *copy = iscg__explain_new(e->rule, e->amount, "%s", e->text);
     for (size_t i = 0; copy && i < e->nchildren; i++) {
         if (iscg__explain_add(copy, iscg__explain_clone(e->children[i])) != 0) {
@@ -85,7 +108,7 @@ const char *iscg__euros(char buf[48], iscg_cents amount)
 }
 
 const char *iscg_explain_rule(const iscg_explain *e) { return e ? e->rule : ""; }
-const char *iscg_explain_text(const iscg_explain *e) { return e ? e->text : ""; }
+const char *iscg_explain_text(const iscg_explain *e) { return e && e->text ? e->text : ""; }
 iscg_cents iscg_explain_amount(const iscg_explain *e) { return e ? e->amount : 0; }
 size_t iscg_explain_child_count(const iscg_explain *e) { return e ? e->nchildren : 0; }
 

@@ -4,6 +4,18 @@
 
 #include "internal.h"
 
+/* The node that stands for every explanation a computation leaves out
+ * (iscg_registry_set_explanations()): adding to it, adding it, freeing it and
+ * cloning it do nothing, and the public accessors show it as NULL. */
+extern iscg_explain iscg__explain_none;
+
+/* A new node when on, else the empty one without evaluating the arguments
+ * (their texts cost more than the computation they explain). */
+#define ISCG__EXPLAIN(on, ...) ((on) ? iscg__explain_new(__VA_ARGS__) : &iscg__explain_none)
+
+/* e as the public API shows it: NULL for the empty node. */
+const iscg_explain *iscg__explain_out(const iscg_explain *e);
+
 /* A new node, or NULL when out of memory. */
 iscg_explain *iscg__explain_new(const char *rule, iscg_cents amount, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

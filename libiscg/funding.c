@@ -133,35 +133,36 @@ static int side_bases(iscg_cents *base, iscg_cents *equal_drift, const struct co
 }
 
 /* The explanation of one side's amount. */
-static iscg_explain *side_node(const struct convention *c, const struct side *s, iscg_cents base, size_t nequal)
+static iscg_explain *side_node(const struct convention *c, const struct side *s, iscg_cents base, size_t nequal,
+                               int on)
 {
     char a[48], b[48];
     iscg_explain *e;
     switch (s->rule) {
     case ISCG_SHARE_FIXED:
-        e = iscg__explain_new("SPLIT-2", base, "side %s: fixed amount %s", s->name, iscg__euros(a, base));
+        e = ISCG__EXPLAIN(on, "SPLIT-2", base, "side %s: fixed amount %s", s->name, iscg__euros(a, base));
         break;
     case ISCG_SHARE_PERCENT:
-        e = iscg__explain_new("SPLIT-1", base, "side %s: %s = %s x %lld.%02lld %%, %s to %s", s->name,
+        e = ISCG__EXPLAIN(on, "SPLIT-1", base, "side %s: %s = %s x %lld.%02lld %%, %s to %s", s->name,
                               iscg__euros(a, base), iscg__euros(b, c->cost), (long long)(s->value / 100),
                               (long long)(s->value % 100), iscg_rounding_name(c->rounding.rounding),
                               unit_name(c->rounding.unit));
         break;
     case ISCG_SHARE_EQUAL:
-        e = iscg__explain_new("SPLIT-1", base, "side %s: %s = an equal part of %zu of %s, %s to %s, remainder %s",
+        e = ISCG__EXPLAIN(on, "SPLIT-1", base, "side %s: %s = an equal part of %zu of %s, %s to %s, remainder %s",
                               s->name, iscg__euros(a, base), nequal, iscg__euros(b, c->cost),
                               iscg_rounding_name(c->rounding.rounding), unit_name(c->rounding.unit),
                               iscg_remainder_policy_name(c->rounding.policy));
         break;
     default:
-        e = iscg__explain_new("SPLIT-2", base, "side %s: %s = %s minus the other shares (le reste a charge)", s->name,
+        e = ISCG__EXPLAIN(on, "SPLIT-2", base, "side %s: %s = %s minus the other shares (le reste a charge)", s->name,
                               iscg__euros(a, base), iscg__euros(b, c->cost));
         break;
     }
     /* a node that lost its "capped" child would explain the amount wrongly:
      * out of memory, the caller gets no node at all */
     if (e && s->cap != ISCG_NO_CAP && s->rule != ISCG_SHARE_REMAINDER &&
-        iscg__explain_add(e, iscg__explain_new("SPLIT-6", s->cap, "capped at %s", iscg__euros(a, s->cap))) != 0) {
+        iscg__explain_add(e, ISCG__EXPLAIN(on, "SPLIT-6", s->cap, "capped at %s", iscg__euros(a, s->cap))) != 0) {
         iscg__explain_free(e);
         return NULL;
     }
@@ -199,7 +200,7 @@ static int split_side(iscg_funding *f, size_t si, iscg_explain *snode, iscg_erro
         }
         so->drift = so->amount; /* nobody funds this side */
         char a[48];
-        if (iscg__explain_add(snode, iscg__explain_new("SPLIT-6", so->amount, "nobody funds side %s: %s unfunded",
+        if (iscg__explain_add(snode, ISCG__EXPLAIN(f->explain, "SPLIT-6", so->amount, "nobody funds side %s: %s unfunded",
                                                        s->name, iscg__euros(a, so->amount))) != 0)
             return oom(err, c); /* with its message, like every other failure */
         return 0;
@@ -246,12 +247,12 @@ static int split_side(iscg_funding *f, size_t si, iscg_explain *snode, iscg_erro
         char a[48];
         iscg_explain *e;
         if (n == 1) {
-            e = iscg__explain_new("SPLIT-1", shares[k], "%s pays side %s: %s%s%s", r->parties[payer].name, s->name,
+            e = ISCG__EXPLAIN(f->explain, "SPLIT-1", shares[k], "%s pays side %s: %s%s%s", r->parties[payer].name, s->name,
                                   iscg__euros(a, shares[k]), fu->withdrawn ? ", replacing " : "",
                                   fu->withdrawn ? r->parties[fu->party].name : "");
         } else {
             char b[48];
-            e = iscg__explain_new("SPLIT-4", shares[k], "%s: %s = %s x %lld/%lld, %s to %s, remainder %s%s%s",
+            e = ISCG__EXPLAIN(f->explain, "SPLIT-4", shares[k], "%s: %s = %s x %lld/%lld, %s to %s, remainder %s%s%s",
                                   r->parties[payer].name, iscg__euros(a, shares[k]), iscg__euros(b, so->amount),
                                   (long long)w[k], (long long)wsum, iscg_rounding_name(rule.rounding),
                                   unit_name(rule.unit), iscg_remainder_policy_name(rule.policy),
@@ -263,7 +264,7 @@ static int split_side(iscg_funding *f, size_t si, iscg_explain *snode, iscg_erro
     }
     if (rc == 0 && so->drift != 0) {
         char a[48];
-        rc = iscg__explain_add(snode, iscg__explain_new("SPLIT-5", so->drift, "drift: %s of side %s is not allocated",
+        rc = iscg__explain_add(snode, ISCG__EXPLAIN(f->explain, "SPLIT-5", so->drift, "drift: %s of side %s is not allocated",
                                                         iscg__euros(a, so->drift), s->name));
         if (rc != 0)
             rc = oom(err, c);
@@ -298,14 +299,16 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
     for (size_t i = 0; i < n; i++)
         nequal += c->sides[i].rule == ISCG_SHARE_EQUAL;
 
-    iscg_date_format(d1, sizeof d1, c->period.start);
-    iscg_date_format(d2, sizeof d2, c->period.end);
+    if (f->explain) {
+        iscg_date_format(d1, sizeof d1, c->period.start);
+        iscg_date_format(d2, sizeof d2, c->period.end);
+    }
     iscg_ratio frac = {1, 1};
     f->cost = c->cost;
     if (c->annual && (rc = iscg_year_fraction(&frac, c->period, c->daycount, err)) == 0 && c->cost >= 0)
         rc = iscg_money_scale(&f->cost, c->cost, frac.num, frac.den, c->rounding.unit, c->rounding.rounding, err);
     f->root = rc ? NULL
-                 : iscg__explain_new("", f->cost, "convention %s (%s), %s..%s: cost %s%s%s", c->id,
+                 : ISCG__EXPLAIN(f->explain, "", f->cost, "convention %s (%s), %s..%s: cost %s%s%s", c->id,
                                      c->source ? c->source : "no source", d1, d2,
                                      c->cost < 0 ? "not known" : iscg__euros(a, f->cost),
                                      c->annual && c->cost >= 0 ? ", prorated from the annual " : "",
@@ -313,7 +316,7 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
     if (rc == 0 && !f->root)
         rc = oom(err, c);
     if (rc == 0 && f->equal_drift != 0 &&
-        iscg__explain_add(f->root, iscg__explain_new("SPLIT-5", f->equal_drift,
+        iscg__explain_add(f->root, ISCG__EXPLAIN(f->explain, "SPLIT-5", f->equal_drift,
                                                      "drift: %s of the equal split is not allocated (remainder NONE)",
                                                      iscg__euros(a, f->equal_drift))) != 0)
         rc = oom(err, c);
@@ -324,7 +327,7 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
     long remainder = -1;
     for (size_t i = 0; i < n && rc == 0; i++) {
         const struct side *s = &c->sides[i];
-        iscg_explain *node = side_node(c, s, base[i], nequal);
+        iscg_explain *node = side_node(c, s, base[i], nequal, f->explain);
         f->sides[i].node = node;
         if (iscg__explain_add(f->root, node) != 0) {
             rc = oom(err, c);
@@ -338,7 +341,7 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
             /* out of memory, a missing node must fail the computation, not
              * leave an explanation that skips a step */
             if (rc == 0 &&
-                iscg__explain_add(node, iscg__explain_new("PRO-1", amount, "%s = %s x %lld/%lld (%s over %s..%s), %s to %s",
+                iscg__explain_add(node, ISCG__EXPLAIN(f->explain, "PRO-1", amount, "%s = %s x %lld/%lld (%s over %s..%s), %s to %s",
                                                           iscg__euros(a, amount), iscg__euros(b, base[i]),
                                                           (long long)frac.num, (long long)frac.den,
                                                           iscg_daycount_name(c->daycount), d1, d2,
@@ -353,21 +356,21 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
         f->sides[i].amount = amount;
         f->sides[i].extra = extra;
         if (rc == 0 && extra > 0 && /* SPLIT-3: on top of the rule's amount */
-            iscg__explain_add(node, iscg__explain_new("SPLIT-3", extra, "plus %s on top (travel costs)",
+            iscg__explain_add(node, ISCG__EXPLAIN(f->explain, "SPLIT-3", extra, "plus %s on top (travel costs)",
                                                       iscg__euros(a, extra))) != 0)
             rc = oom(err, c);
     }
     if (rc == 0 && remainder >= 0 && c->cost < 0) {
         f->sides[remainder].unknown = 1; /* SPLIT-2 with no cost: "le reste à charge" stays unknown */
         if (iscg__explain_add(f->sides[remainder].node,
-                              iscg__explain_new("SPLIT-2", 0,
+                              ISCG__EXPLAIN(f->explain, "SPLIT-2", 0,
                                                 "the cost is not stated, so the remainder is not known")) != 0)
             rc = oom(err, c);
     } else if (rc == 0 && remainder >= 0) {
         f->sides[remainder].amount = f->cost - others; /* both within [0, cost] */
         if (c->annual &&
             iscg__explain_add(f->sides[remainder].node,
-                              iscg__explain_new("PRO-1", f->sides[remainder].amount,
+                              ISCG__EXPLAIN(f->explain, "PRO-1", f->sides[remainder].amount,
                                                 "%s = the prorated cost %s minus the other prorated shares",
                                                 iscg__euros(a, f->sides[remainder].amount),
                                                 iscg__euros(b, f->cost))) != 0)
@@ -403,11 +406,13 @@ static int funding_new(iscg_funding **out, const iscg_registry *r, const char *c
     f->r = r;
     f->c = &r->conventions[ci];
     f->period = f->c->period;
+    f->explain = !r->no_explanations;
     *out = f;
     return 0;
 }
 
-int iscg_funding_compute(iscg_funding **out, const iscg_registry *r, const char *convention, iscg_error *err)
+int iscg__funding_compute(iscg_funding **out, const iscg_registry *r, const char *convention, int explain,
+                          iscg_error *err)
 {
     iscg_funding *f;
     if (!out)
@@ -415,6 +420,7 @@ int iscg_funding_compute(iscg_funding **out, const iscg_registry *r, const char 
     int rc = funding_new(&f, r, convention, err);
     if (rc != 0)
         return rc;
+    f->explain = explain;
     if ((rc = compute_whole(f, err)) != 0) {
         named(err, f->c, rc);
         iscg_funding_free(f);
@@ -422,6 +428,11 @@ int iscg_funding_compute(iscg_funding **out, const iscg_registry *r, const char 
     }
     *out = f;
     return 0;
+}
+
+int iscg_funding_compute(iscg_funding **out, const iscg_registry *r, const char *convention, iscg_error *err)
+{
+    return iscg__funding_compute(out, r, convention, r ? !r->no_explanations : 1, err);
 }
 
 /* PRO-3: an amount's share of fiscal-year part t: the part's fraction of the
@@ -490,7 +501,7 @@ int iscg_funding_compute_year(iscg_funding **out, const iscg_registry *r, const 
         f->nsides = whole->nsides;
         f->sides = calloc(whole->nsides, sizeof *f->sides);
         f->rows = calloc(whole->nrows ? whole->nrows : 1, sizeof *f->rows);
-        f->root = iscg__explain_new("PRO-3", 0, "convention %s, its part in %d: (%lld/%lld) / (%lld/%lld) of the period (%s)%s",
+        f->root = ISCG__EXPLAIN(f->explain, "PRO-3", 0, "convention %s, its part in %d: (%lld/%lld) / (%lld/%lld) of the period (%s)%s",
                                     c->id, year, (long long)fractions[t].num, (long long)fractions[t].den,
                                     (long long)total.num, (long long)total.den, iscg_daycount_name(daycount),
                                     t + 1 == nparts && nparts > 1 ? ", the last part takes what the others leave" : "");
@@ -510,7 +521,7 @@ int iscg_funding_compute_year(iscg_funding **out, const iscg_registry *r, const 
             break;
         f->nrows++;
         f->sides[w->side].amount += row->amount;
-        iscg_explain *e = iscg__explain_new("PRO-3", row->amount, "%s in %d: %s of %s, %s to %s",
+        iscg_explain *e = ISCG__EXPLAIN(f->explain, "PRO-3", row->amount, "%s in %d: %s of %s, %s to %s",
                                             f->r->parties[row->party].name, year, iscg__euros(a, row->amount),
                                             iscg__euros(b, w->amount), iscg_rounding_name(c->rounding.rounding),
                                             unit_name(c->rounding.unit));
@@ -538,7 +549,7 @@ int iscg_funding_compute_year(iscg_funding **out, const iscg_registry *r, const 
 size_t iscg_funding_row_count(const iscg_funding *f) { return f ? f->nrows : 0; }
 size_t iscg_funding_side_count(const iscg_funding *f) { return f ? f->nsides : 0; }
 iscg_cents iscg_funding_cost(const iscg_funding *f) { return f ? f->cost : 0; }
-const iscg_explain *iscg_funding_explain(const iscg_funding *f) { return f ? f->root : NULL; }
+const iscg_explain *iscg_funding_explain(const iscg_funding *f) { return f ? iscg__explain_out(f->root) : NULL; }
 const char *iscg_funding_convention(const iscg_funding *f) { return f ? f->c->id : ""; }
 
 iscg_period iscg_funding_period(const iscg_funding *f)
@@ -576,7 +587,7 @@ int iscg_funding_row_get(iscg_funding_row *row, const iscg_funding *f, size_t i)
             break;
         }
     }
-    row->explain = w->explain;
+    row->explain = iscg__explain_out(w->explain);
     return 0;
 }
 

@@ -29,6 +29,12 @@ struct iscg_funding {
     struct side_out *sides;
     size_t nsides;
     iscg_explain *root;
+    int explain; /* 0: every node is iscg__explain_none */
 };
+
+/* iscg_funding_compute() with explanations on or off whatever the registry
+ * says: the audit names the rule of each finding from them. */
+int iscg__funding_compute(iscg_funding **out, const iscg_registry *r, const char *convention, int explain,
+                          iscg_error *err);
 
 #endif

@@ -84,6 +84,7 @@ struct iscg_registry {
     struct convention *conventions;
     size_t nconventions;
     iscg__index party_ix, post_ix, convention_ix; /* by identifier */
+    int no_explanations; /* iscg_registry_set_explanations(r, 0) */
 };
 
 /* Index lookups: -1 when absent. */

@@ -115,12 +115,13 @@ static int add_claims(iscg_receivables *rv, size_t ci, size_t carrier, int year,
             cl->amount = w->amount;
         else if ((rc = iscg_money_scale(&cl->amount, w->amount, pn, pd, c->rounding.unit, c->rounding.rounding, err)) != 0)
             break;
-        cl->explain = iscg__explain_new("RCV-1", cl->amount, "titre de recettes on %s for %d: %s = %s x (%lld/%lld - %lld/%lld "
-                                        "months absent) / %lld/%lld months, %s",
-                                        r->parties[w->party].name, year, iscg__euros(a, cl->amount),
-                                        iscg__euros(b, w->amount), (long long)months.num, (long long)months.den,
-                                        (long long)absent.num, (long long)absent.den, (long long)months.num,
-                                        (long long)months.den, iscg_rounding_name(c->rounding.rounding));
+        cl->explain = ISCG__EXPLAIN(f->explain, "RCV-1", cl->amount,
+                                    "titre de recettes on %s for %d: %s = %s x (%lld/%lld - %lld/%lld "
+                                    "months absent) / %lld/%lld months, %s",
+                                    r->parties[w->party].name, year, iscg__euros(a, cl->amount),
+                                    iscg__euros(b, w->amount), (long long)months.num, (long long)months.den,
+                                    (long long)absent.num, (long long)absent.den, (long long)months.num,
+                                    (long long)months.den, iscg_rounding_name(c->rounding.rounding));
         if (!cl->explain || iscg__explain_add(cl->explain, iscg__explain_clone(w->explain)) != 0) {
             iscg__explain_free(cl->explain);
             rc = iscg__fail(err, ISCG_ENOMEM, c->id, "receivables", 0, 0, "out of memory");
@@ -128,9 +129,10 @@ static int add_claims(iscg_receivables *rv, size_t ci, size_t carrier, int year,
         }
         /* out of memory, a claim must not lose the step that reduced it */
         if (absent.num != 0 &&
-            iscg__explain_add(cl->explain, iscg__explain_new("PRO-4", cl->amount,
-                                                             "reduced for %lld/%lld months of absence or vacancy of post %s",
-                                                             (long long)absent.num, (long long)absent.den, p->id)) != 0) {
+            iscg__explain_add(cl->explain,
+                              ISCG__EXPLAIN(f->explain, "PRO-4", cl->amount,
+                                            "reduced for %lld/%lld months of absence or vacancy of post %s",
+                                            (long long)absent.num, (long long)absent.den, p->id)) != 0) {
             iscg__explain_free(cl->explain);
             rc = iscg__fail(err, ISCG_ENOMEM, c->id, "receivables", 0, 0, "out of memory");
             break;
@@ -190,7 +192,7 @@ int iscg_receivables_get(iscg_receivable *out, const iscg_receivables *rv, size_
     out->months = cl->months;
     out->absent = cl->absent;
     out->amount = cl->amount;
-    out->explain = cl->explain;
+    out->explain = iscg__explain_out(cl->explain);
     return 0;
 }
 

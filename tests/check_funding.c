@@ -1001,6 +1001,98 @@ START_TEST(test_round2_unnecessary_in_a_plan)
 }
 END_TEST
 
+/* AUD-2: a batch may leave the explanation trees out. Every figure of the
+ * fourteen conventions (whole period, each fiscal year, receivables) is the
+ * same without them; the results then carry no tree; the audit keeps its
+ * rules and explanations. */
+#define MAX_FIGURES 4096
+static size_t all_figures(iscg_cents *v, int *explained)
+{
+    size_t n = 0;
+    iscg_error e;
+    *explained = 0;
+    for (size_t i = 0; i < iscg_registry_convention_count(R); i++) {
+        const char *id = iscg_registry_convention_id(R, i);
+        iscg_convention_spec spec;
+        ck_assert_int_eq(iscg_convention_get(&spec, R, id, &e), 0);
+        for (int y = 0; y <= spec.period.end.year - spec.period.start.year + 1; y++) {
+            iscg_funding *f = NULL;
+            int rc = y == 0 ? iscg_funding_compute(&f, R, id, &e)
+                            : iscg_funding_compute_year(&f, R, id, spec.period.start.year + y - 1,
+                                                        ISCG_DAYCOUNT_ACT_365F, &e);
+            if (rc != 0) { /* the conventions without a cost: the same failure both ways */
+                v[n++] = rc;
+                continue;
+            }
+            *explained += iscg_funding_explain(f) != NULL;
+            for (size_t k = 0; k < iscg_funding_row_count(f); k++) {
+                iscg_funding_row row;
+                ck_assert_int_eq(iscg_funding_row_get(&row, f, k), 0);
+                ck_assert_int_lt(n, MAX_FIGURES);
+                v[n++] = row.amount;
+                *explained += row.explain != NULL;
+            }
+            iscg_funding_free(f);
+        }
+    }
+    for (size_t p = 0; p < iscg_registry_post_count(R); p++) { /* each post's carrier */
+        iscg_post_spec post;
+        ck_assert_int_eq(iscg_post_get(&post, R, iscg_registry_post_id(R, p), &e), 0);
+        for (int year = 2022; year <= 2024; year++) {
+            iscg_receivables *rv = NULL;
+            int rc = iscg_receivables_compute(&rv, R, post.carrier, year, &e);
+            if (rc != 0) {
+                v[n++] = rc;
+                continue;
+            }
+            for (size_t k = 0; k < iscg_receivables_count(rv); k++) {
+                iscg_receivable claim;
+                ck_assert_int_eq(iscg_receivables_get(&claim, rv, k), 0);
+                v[n++] = claim.amount;
+                *explained += claim.explain != NULL;
+            }
+            iscg_receivables_free(rv);
+        }
+    }
+    return n;
+}
+
+START_TEST(test_aud2_explanations_off)
+{
+    static iscg_cents with[MAX_FIGURES], without[MAX_FIGURES];
+    int explained_with, explained_without;
+    ck_assert_int_eq(iscg_registry_explanations(R), 1);
+    size_t n = all_figures(with, &explained_with);
+    ck_assert_int_eq(iscg_registry_set_explanations(R, 0), 0);
+    ck_assert_int_eq(iscg_registry_explanations(R), 0);
+    size_t m = all_figures(without, &explained_without);
+    ck_assert_uint_gt(n, 100);
+    ck_assert_uint_eq(n, m);
+    for (size_t i = 0; i < n; i++)
+        ck_assert_msg(with[i] == without[i], "figure %zu: %lld with explanations, %lld without", i,
+                      (long long)with[i], (long long)without[i]);
+    ck_assert_int_gt(explained_with, 100);
+    ck_assert_int_eq(explained_without, 0);
+    /* the audit still names the rule and explains each finding */
+    iscg_audit *a;
+    iscg_error e;
+    ck_assert_int_eq(iscg_audit_run(&a, R, &e), 0);
+    ck_assert_uint_eq(iscg_audit_count(a), 6);
+    for (size_t i = 0; i < iscg_audit_count(a); i++) {
+        iscg_finding f;
+        ck_assert_int_eq(iscg_audit_get(&f, a, i), 0);
+        ck_assert_msg(f.rule && *f.rule, "finding %zu has no rule", i);
+        ck_assert_ptr_nonnull(f.explain);
+    }
+    iscg_audit_free(a);
+    ck_assert_int_eq(iscg_registry_set_explanations(R, 2), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_registry_set_explanations(NULL, 1), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_registry_explanations(NULL), 0);
+    ck_assert_int_eq(iscg_registry_set_explanations(R, 1), 0);
+    ck_assert_int_eq(iscg_registry_explanations(R), 1);
+}
+END_TEST
+
 Suite *suite_funding(void)
 {
     Suite *s = suite_create("funding");
@@ -1018,6 +1110,7 @@ Suite *suite_funding(void)
     tcase_add_test(tc, test_rcv3_pro3_bethune_payment);
     tcase_add_test(tc, test_rcv1_pro4_boulogne_absence);
     tcase_add_test(tc, test_bud1_budget_line);
+    tcase_add_test(tc, test_aud2_explanations_off);
     tcase_add_test(tc, test_bud2_credit_exceeded);
     tcase_add_test(tc, test_aud1_audit_findings);
     tcase_add_test(tc, test_aud2_explanations);

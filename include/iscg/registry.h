@@ -299,6 +299,23 @@ int iscg_convention_set_period(iscg_registry *r, const char *convention, iscg_pe
  */
 int iscg_registry_validate(const iscg_registry *r, iscg_error *err);
 
+/**
+ * Whether the funding results computed from this registry carry their
+ * explanation trees (AUD-2). On by default. Off, the figures are the same
+ * and computing them costs a fraction (the trees' texts are most of the
+ * work): iscg_funding_explain(), the @c explain members of funding rows and
+ * receivables are then NULL. Audit findings keep their explanations and
+ * rules either way. A batch over a national registry turns them off and
+ * computes again, with them on, the few conventions it must justify.
+ * @param r  the registry.
+ * @param on 1 to build explanations, 0 to leave them out.
+ * @return 0, or ::ISCG_EINVAL for a NULL registry or @p on other than 0 or 1.
+ */
+int iscg_registry_set_explanations(iscg_registry *r, int on);
+
+/** @return 1 when results computed from @p r carry explanations (the default), 0 when not or for NULL. */
+int iscg_registry_explanations(const iscg_registry *r);
+
 /** @return the number of parties, posts or conventions (0 for NULL). */
 size_t iscg_registry_party_count(const iscg_registry *r);
 /** @copydoc iscg_registry_party_count */
