@@ -238,8 +238,8 @@ class Convention:
 
 
 class Model:
-    """A dataset read once: its conventions in order, by identifier and by
-    post, and the carriers of its posts in order."""
+    """A dataset read once: its conventions in order, by identifier, by post
+    and by carrier, and the carriers of its posts in order."""
 
     def __init__(self, dataset, withdrawals=None):
         withdrawals = withdrawals or {}
@@ -248,8 +248,10 @@ class Model:
                             for c in dataset.get("conventions") or ()]
         self.by_id = {c.id: c for c in self.conventions}
         self.by_post = {pid: [] for pid in posts}
+        self.by_carrier = {}
         for c in self.conventions:
             self.by_post[c.post].append(c)
+            self.by_carrier.setdefault(c.carrier, []).append(c)
         self.carriers = list(dict.fromkeys(p["carrier"] for p in posts.values()))
 
 
@@ -588,8 +590,8 @@ def receivables(model, carrier, year, parts=None):
     Raises FundingError where libiscg fails."""
     first, last = date(year, 1, 1), date(year, 12, 31)
     claims = []
-    for c in model.conventions:
-        if c.carrier != carrier or c.end < first or c.start > last:
+    for c in model.by_carrier.get(carrier, ()):
+        if c.end < first or c.start > last:
             continue
         if c.daycount not in MONTH_DAYCOUNTS:
             _fail(c, "EINVAL", "absence prorata counts months, and %s does not" % c.daycount)
@@ -664,7 +666,7 @@ def evaluate(dataset, withdrawals=None):
         _convention_results(c, conventions, errors, parts)
     claims = {}
     for carrier in model.carriers:
-        years = sorted({y for c in model.conventions if c.carrier == carrier
+        years = sorted({y for c in model.by_carrier.get(carrier, ())
                         for y in range(c.start.year, c.end.year + 1)})
         for year in years:
             try:
