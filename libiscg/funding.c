@@ -104,9 +104,13 @@ static int side_bases(iscg_cents *base, iscg_cents *equal_drift, const struct co
             ones[k] = 1;
         iscg_allocation_rule rule = c->rounding;
         rule.weights = ISCG_WEIGHTS_RAW;
-        if (rule.policy == ISCG_REMAINDER_TO_PARTY && rule.party >= nequal)
-            rule.party = nequal - 1;
+        /* a TO_PARTY index past the equal sides is refused by iscg_allocate() */
         rc = iscg_allocate(parts, equal_drift, pool, ones, nequal, &rule, err);
+        if (rc != 0 && err) {
+            char why[ISCG_ERROR_TEXT_LENGTH];
+            snprintf(why, sizeof why, "%s", err->text);
+            iscg__fail(err, rc, c->id, "rounding", 0, 0, "convention %s, its equal sides: %s", c->id, why);
+        }
         for (size_t i = 0, k = 0; rc == 0 && i < c->nsides; i++)
             if (c->sides[i].rule == ISCG_SHARE_EQUAL)
                 base[i] = parts[k++];
@@ -120,11 +124,11 @@ static int side_bases(iscg_cents *base, iscg_cents *equal_drift, const struct co
             base[i] = c->sides[i].cap;
     if (remainder >= 0) { /* SPLIT-2: le reste à charge */
         iscg_cents others = 0;
+        int over = 0; /* equal parts rounded up may pass the cost, and INT64_MAX with them */
         for (size_t i = 0; i < c->nsides; i++)
             if ((long)i != remainder)
-                others += base[i]; /* each <= cost, checked above */
-        base[remainder] = cost - others;
-        if (base[remainder] < 0)
+                over |= iscg_money_add(&others, others, base[i]) != 0;
+        if (over || iscg_money_sub(&base[remainder], cost, others) != 0 || base[remainder] < 0)
             return iscg__fail(err, ISCG_ERANGE, c->id, "sides", 0, 0,
                               "convention %s: the other shares exceed the cost, nothing is left for side %s", c->id,
                               c->sides[remainder].name);
@@ -189,10 +193,18 @@ static int split_side(iscg_funding *f, size_t si, iscg_explain *snode, iscg_erro
     if (n == 0) {
         if (s->required) { /* SPLIT-6: "met un terme à l'action" */
             char names[160] = "";
-            for (size_t i = 0, at = 0; i < c->nfunders && at < sizeof names; i++)
-                if (c->funders[i].side == si)
-                    at += (size_t)snprintf(names + at, sizeof names - at, "%s%s", at ? ", " : "",
-                                           r->parties[c->funders[i].party].id);
+            size_t at = 0, named = 0;
+            for (size_t i = 0; i < c->nfunders; i++) {
+                if (c->funders[i].side != si)
+                    continue;
+                const char *id = r->parties[c->funders[i].party].id;
+                if (at + strlen(id) + 2 + 24 >= sizeof names)
+                    break; /* room left for " and N more" */
+                at += (size_t)snprintf(names + at, sizeof names - at, "%s%s", at ? ", " : "", id);
+                named++;
+            }
+            if (named < gone)
+                snprintf(names + at, sizeof names - at, " and %zu more", gone - named);
             return iscg__fail(err, ISCG_ETERMINATED, c->id, s->name, 0, 0,
                               "convention %s ends: required side %s has no funder left (%s withdrawn, not "
                               "replaced)",
@@ -222,11 +234,15 @@ static int split_side(iscg_funding *f, size_t si, iscg_explain *snode, iscg_erro
         }
     }
     iscg_allocation_rule rule = s->split;
-    if (rule.policy == ISCG_REMAINDER_TO_PARTY && rule.party >= n)
-        rule.party = n - 1;
-    /* Percentages must sum to 100 % only when every funder is there. */
-    if (gone > 0)
+    /* Percentages must sum to 100 % only when every funder is there; a
+     * TO_PARTY index then counts the funders left, and goes to the last one
+     * when the withdrawals took its funder away. With every funder there, an
+     * index past the last is refused by iscg_allocate(). */
+    if (gone > 0) {
         rule.weights = ISCG_WEIGHTS_RAW;
+        if (rule.policy == ISCG_REMAINDER_TO_PARTY && rule.party >= n)
+            rule.party = n - 1;
+    }
     rc = iscg_allocate(shares, &so->drift, so->amount, w, n, &rule, err);
     if (rc != 0 && err) { /* name the convention and side in front of the allocation's message */
         char why[ISCG_ERROR_TEXT_LENGTH];
@@ -334,10 +350,12 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
             break;
         }
         iscg_cents amount = base[i], extra = s->extra;
-        if (c->annual && s->rule != ISCG_SHARE_REMAINDER) {
+        /* PRO-1: an annual extra is prorated like the share it comes with,
+         * the remainder side's too (its share is what the prorated cost leaves) */
+        if (c->annual)
+            rc = iscg_money_scale(&extra, s->extra, frac.num, frac.den, c->rounding.unit, c->rounding.rounding, err);
+        if (rc == 0 && c->annual && s->rule != ISCG_SHARE_REMAINDER) {
             rc = iscg_money_scale(&amount, base[i], frac.num, frac.den, c->rounding.unit, c->rounding.rounding, err);
-            if (rc == 0)
-                rc = iscg_money_scale(&extra, s->extra, frac.num, frac.den, c->rounding.unit, c->rounding.rounding, err);
             /* out of memory, a missing node must fail the computation, not
              * leave an explanation that skips a step */
             if (rc == 0 &&
@@ -367,8 +385,13 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
                                                 "the cost is not stated, so the remainder is not known")) != 0)
             rc = oom(err, c);
     } else if (rc == 0 && remainder >= 0) {
-        f->sides[remainder].amount = f->cost - others; /* both within [0, cost] */
-        if (c->annual &&
+        /* prorated shares rounded up may together pass the prorated cost */
+        if (iscg_money_sub(&f->sides[remainder].amount, f->cost, others) != 0 || f->sides[remainder].amount < 0)
+            rc = iscg__fail(err, ISCG_ERANGE, c->id, "sides", 0, 0,
+                            "convention %s: the prorated shares (%s) exceed the prorated cost (%s), nothing is "
+                            "left for side %s",
+                            c->id, iscg__euros(a, others), iscg__euros(b, f->cost), c->sides[remainder].name);
+        else if (c->annual &&
             iscg__explain_add(f->sides[remainder].node,
                               ISCG__EXPLAIN(f->explain, "PRO-1", f->sides[remainder].amount,
                                                 "%s = the prorated cost %s minus the other prorated shares",

@@ -2,6 +2,7 @@
  * SPLIT-*, PRO-4, PRO-5, RCV-1, RCV-3, BUD-*, AUD-*. The seed (seed.c) holds
  * only the documents' inputs; every figure below is computed by the library. */
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <iscg.h>
@@ -1093,6 +1094,152 @@ START_TEST(test_aud2_explanations_off)
 }
 END_TEST
 
+/* SPLIT-2 with PRO-1: shares rounded up past a prorated cost leave the
+ * remainder side negative; that is refused, not paid as a negative share.
+ * 100 € a year for one day (ACT/365F) is 0,27 €; 33 % of 100 € is 33 €,
+ * prorated and rounded up to the euro 1 € each: 2 € for a 1 € cost. */
+START_TEST(test_split2_prorated_shares_past_the_cost)
+{
+    iscg_allocation_rule up = {ISCG_EURO, ISCG_ROUND_UP, ISCG_REMAINDER_NONE, 0, ISCG_WEIGHTS_RAW};
+    iscg_registry *r = plan_rounded(EUR(100), ISCG_DAYCOUNT_ACT_365F, up);
+    iscg_error e;
+    iscg_period day = {{2023, 3, 1}, {2023, 3, 1}};
+    ck_assert_int_eq(iscg_convention_set_period(r, "c", day, &e), 0);
+    iscg_convention_spec spec;
+    ck_assert_int_eq(iscg_convention_get(&spec, r, "c", &e), 0);
+    spec.annual = 1;
+    iscg_registry *r2; /* the same convention, annual */
+    ck_assert_int_eq(iscg_registry_new(&r2), 0);
+    ck_assert_int_eq(iscg_party_add(r2, "etat", ISCG_PARTY_STATE, "Etat", ISCG_UNKNOWN, &e), 0);
+    ck_assert_int_eq(iscg_party_add(r2, "dept", ISCG_PARTY_DEPARTEMENT, "Departement", ISCG_UNKNOWN, &e), 0);
+    ck_assert_int_eq(iscg_party_add(r2, "cc", ISCG_PARTY_EPCI, "CC", ISCG_UNKNOWN, &e), 0);
+    iscg_post_spec p = {"isg-p", "ISG P", ISCG_POST_ISG, "cc", NULL, 10000, 35, 0};
+    ck_assert_int_eq(iscg_post_add(r2, &p, &e), 0);
+    spec.id = "c";
+    spec.post = "isg-p";
+    ck_assert_int_eq(iscg_convention_add(r2, &spec, &e), 0);
+    iscg_registry_free(r);
+    side(r2, "FIPD", ISCG_SHARE_PERCENT, 3300, ISCG_NO_CAP, 1, "etat");
+    side(r2, "Departement", ISCG_SHARE_PERCENT, 3300, ISCG_NO_CAP, 1, "dept");
+    side(r2, "CC", ISCG_SHARE_REMAINDER, 0, ISCG_NO_CAP, 1, "cc");
+    iscg_funding *f = NULL;
+    ck_assert_int_eq(iscg_funding_compute(&f, r2, "c", &e), ISCG_ERANGE);
+    ck_assert_ptr_null(f);
+    ck_assert_str_eq(e.source, "c");
+    ck_assert_msg(strstr(e.text, "nothing is left for side CC") != NULL, "%s", e.text);
+    /* rounded down, the same plan is 0 + 0 and the remainder 0 € */
+    iscg_allocation_rule down = {ISCG_EURO, ISCG_ROUND_DOWN, ISCG_REMAINDER_NONE, 0, ISCG_WEIGHTS_RAW};
+    spec.rounding = down;
+    spec.id = "c-down";
+    ck_assert_int_eq(iscg_convention_add(r2, &spec, &e), 0);
+    iscg_side_spec s1 = {"FIPD", ISCG_SHARE_PERCENT, 3300, 0, ISCG_NO_CAP, 1, down};
+    iscg_side_spec s2 = {"CC", ISCG_SHARE_REMAINDER, 0, 0, ISCG_NO_CAP, 1, down};
+    ck_assert_int_eq(iscg_convention_add_side(r2, "c-down", &s1, &e), 0);
+    ck_assert_int_eq(iscg_convention_add_side(r2, "c-down", &s2, &e), 0);
+    ck_assert_int_eq(iscg_convention_add_funder(r2, "c-down", "FIPD", "etat", 1, &e), 0);
+    ck_assert_int_eq(iscg_convention_add_funder(r2, "c-down", "CC", "cc", 1, &e), 0);
+    ck_assert_msg(iscg_funding_compute(&f, r2, "c-down", &e) == 0, "%s", e.text);
+    ck_assert_int_eq(amount_of(f, "etat"), 0);
+    ck_assert_int_eq(amount_of(f, "cc"), 0);
+    iscg_funding_free(f);
+    iscg_registry_free(r2);
+}
+END_TEST
+
+/* SPLIT-3 with PRO-1: an annual convention prorates every side's extra, the
+ * remainder side's as well. Osartis' 4 months of 14 000 € a year, with
+ * 1 200 € of travel costs on the Département's fixed side and on the
+ * carrier's remainder: 400 € each on top. */
+START_TEST(test_split3_annual_extras_prorated)
+{
+    iscg_registry *r = plan(EUR(42000), ISCG_DAYCOUNT_MONTHS_WHOLE);
+    iscg_error e;
+    iscg_convention_spec spec;
+    ck_assert_int_eq(iscg_convention_get(&spec, r, "c", &e), 0);
+    spec.id = "osartis";
+    spec.annual = 1;
+    spec.period = (iscg_period){{2023, 9, 1}, {2023, 12, 31}};
+    ck_assert_int_eq(iscg_convention_add(r, &spec, &e), 0);
+    iscg_side_spec fipd = {"FIPD", ISCG_SHARE_FIXED, EUR(14000), 0, ISCG_NO_CAP, 1, EURO_DOWN};
+    iscg_side_spec dept = {"Departement", ISCG_SHARE_FIXED, EUR(14000), EUR(1200), ISCG_NO_CAP, 1, EURO_DOWN};
+    iscg_side_spec cc = {"CC", ISCG_SHARE_REMAINDER, 0, EUR(1200), ISCG_NO_CAP, 1, EURO_DOWN};
+    ck_assert_int_eq(iscg_convention_add_side(r, "osartis", &fipd, &e), 0);
+    ck_assert_int_eq(iscg_convention_add_side(r, "osartis", &dept, &e), 0);
+    ck_assert_int_eq(iscg_convention_add_side(r, "osartis", &cc, &e), 0);
+    ck_assert_int_eq(iscg_convention_add_funder(r, "osartis", "FIPD", "etat", 1, &e), 0);
+    ck_assert_int_eq(iscg_convention_add_funder(r, "osartis", "Departement", "dept", 1, &e), 0);
+    ck_assert_int_eq(iscg_convention_add_funder(r, "osartis", "CC", "cc", 1, &e), 0);
+    iscg_funding *f;
+    ck_assert_msg(iscg_funding_compute(&f, r, "osartis", &e) == 0, "%s", e.text);
+    ck_assert_int_eq(amount_of(f, "etat"), EUR(4666));
+    ck_assert_int_eq(amount_of(f, "dept"), EUR(4666 + 400));
+    ck_assert_int_eq(amount_of(f, "cc"), EUR(4668 + 400)); /* 14 000 - 4 666 - 4 666, plus its 400 */
+    iscg_funding_free(f);
+    iscg_registry_free(r);
+}
+END_TEST
+
+/* ROUND-3 TO_PARTY: an index past the equal sides, or past a side's funders,
+ * is refused with the convention named; after a withdrawal the index counts
+ * the funders left and falls to the last one. */
+START_TEST(test_round3_to_party_out_of_range)
+{
+    iscg_allocation_rule to3 = {ISCG_EURO, ISCG_ROUND_DOWN, ISCG_REMAINDER_TO_PARTY, 3, ISCG_WEIGHTS_RAW};
+    iscg_registry *r = plan_rounded(EUR(100) + 1, ISCG_DAYCOUNT_MONTHS_WHOLE, to3);
+    iscg_error e;
+    side(r, "A", ISCG_SHARE_EQUAL, 0, ISCG_NO_CAP, 1, "etat");
+    side(r, "B", ISCG_SHARE_EQUAL, 0, ISCG_NO_CAP, 1, "dept");
+    iscg_funding *f = NULL;
+    ck_assert_int_eq(iscg_funding_compute(&f, r, "c", &e), ISCG_EINVAL);
+    ck_assert_ptr_null(f);
+    ck_assert_str_eq(e.source, "c");
+    ck_assert_msg(strncmp(e.text, "convention c, its equal sides: ", 31) == 0, "%s", e.text);
+    iscg_registry_free(r);
+
+    r = plan(EUR(101), ISCG_DAYCOUNT_MONTHS_WHOLE);
+    iscg_side_spec s = {"EPCI", ISCG_SHARE_FIXED, EUR(101), 0, ISCG_NO_CAP, 1, to3};
+    ck_assert_int_eq(iscg_convention_add_side(r, "c", &s, &e), 0);
+    ck_assert_int_eq(iscg_party_add(r, "cc2", ISCG_PARTY_EPCI, "CC 2", ISCG_UNKNOWN, &e), 0);
+    ck_assert_int_eq(iscg_convention_add_funder(r, "c", "EPCI", "cc", 1, &e), 0);
+    ck_assert_int_eq(iscg_convention_add_funder(r, "c", "EPCI", "cc2", 1, &e), 0);
+    ck_assert_int_eq(iscg_funding_compute(&f, r, "c", &e), ISCG_EINVAL);
+    ck_assert_msg(strncmp(e.text, "convention c, side EPCI: ", 25) == 0, "%s", e.text);
+    /* cc2 withdraws: one funder left, who takes the remainder */
+    ck_assert_int_eq(iscg_convention_withdraw(r, "c", "cc2", NULL, &e), 0);
+    ck_assert_msg(iscg_funding_compute(&f, r, "c", &e) == 0, "%s", e.text);
+    ck_assert_int_eq(amount_of(f, "cc"), EUR(101));
+    iscg_funding_free(f);
+    iscg_registry_free(r);
+}
+END_TEST
+
+/* SPLIT-6: when a required side's many funders all withdraw, the message
+ * names those that fit and counts the others. */
+START_TEST(test_split6_many_withdrawn_named_and_counted)
+{
+    iscg_registry *r = plan(EUR(40000), ISCG_DAYCOUNT_MONTHS_WHOLE);
+    iscg_error e;
+    iscg_side_spec s = {"Communes", ISCG_SHARE_EQUAL, 0, 0, ISCG_NO_CAP, 1, EURO_DOWN};
+    ck_assert_int_eq(iscg_convention_add_side(r, "c", &s, &e), 0);
+    char id[32];
+    for (int i = 0; i < 40; i++) {
+        snprintf(id, sizeof id, "commune-%02d", i);
+        ck_assert_int_eq(iscg_party_add(r, id, ISCG_PARTY_OTHER, id, ISCG_UNKNOWN, &e), 0);
+        ck_assert_int_eq(iscg_convention_add_funder(r, "c", "Communes", id, 1, &e), 0);
+    }
+    for (int i = 0; i < 40; i++) {
+        snprintf(id, sizeof id, "commune-%02d", i);
+        ck_assert_int_eq(iscg_convention_withdraw(r, "c", id, NULL, &e), 0);
+    }
+    iscg_funding *f;
+    ck_assert_int_eq(iscg_funding_compute(&f, r, "c", &e), ISCG_ETERMINATED);
+    ck_assert_msg(strstr(e.text, "commune-00, commune-01, ") != NULL, "%s", e.text);
+    /* 160 bytes hold 11 names of 10 characters with their separators */
+    ck_assert_msg(strstr(e.text, "commune-10 and 29 more withdrawn") != NULL, "%s", e.text);
+    iscg_registry_free(r);
+}
+END_TEST
+
 Suite *suite_funding(void)
 {
     Suite *s = suite_create("funding");
@@ -1130,6 +1277,10 @@ Suite *suite_funding(void)
     tcase_add_test(rules, test_bud1_bad_lines);
     tcase_add_test(rules, test_aud1_equal_claim_with_unknown_remainder);
     tcase_add_test(rules, test_round2_unnecessary_in_a_plan);
+    tcase_add_test(rules, test_split2_prorated_shares_past_the_cost);
+    tcase_add_test(rules, test_split3_annual_extras_prorated);
+    tcase_add_test(rules, test_round3_to_party_out_of_range);
+    tcase_add_test(rules, test_split6_many_withdrawn_named_and_counted);
     suite_add_tcase(s, rules);
     return s;
 }
