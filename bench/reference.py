@@ -297,6 +297,8 @@ def allocate(amount, weights, rule):
     """Splits `amount` cents by integer `weights` under `rule` (iscg_allocate()):
     each share rounded on its own, then the remainder placed by the policy.
     Returns (shares, drift), drift being what NONE leaves unallocated."""
+    if rule.policy == TO_PARTY and rule.party >= len(weights):
+        raise FundingError("EINVAL", "remainder party %d does not exist among %d shares" % (rule.party, len(weights)))
     total = 0
     for w in weights:
         if w < 0:
@@ -460,7 +462,7 @@ def _side_bases(c):
     if pool < 0 and (nequal or remainder is not None):
         _fail(c, "ERANGE", "fixed and percentage shares exceed the cost")
     if nequal:
-        rule = rounding.with_(basis_points=False, party=min(rounding.party, nequal - 1))
+        rule = rounding.with_(basis_points=False)
         parts = iter(allocate(pool, [1] * nequal, rule)[0])
         for i, s in enumerate(sides):
             if s.rule == EQUAL:
@@ -492,16 +494,20 @@ def plan(c):
     amounts, others, remainder = [], 0, None
     for i, s in enumerate(c.sides):
         amount, extra = base[i], s.extra
+        if c.annual:  # PRO-1: every extra prorated, the remainder side's too
+            extra = scale(extra, num, den, unit, mode)
         if s.rule == REMAINDER:
             remainder = i
         else:
             if c.annual:
                 amount = scale(amount, num, den, unit, mode)
-                extra = scale(extra, num, den, unit, mode)
             others += amount
         amounts.append([amount, extra])
     if remainder is not None and cost is not None:
         amounts[remainder][0] = cost - others
+        if amounts[remainder][0] < 0:  # prorated shares rounded up past the prorated cost
+            _fail(c, "ERANGE", "the prorated shares exceed the prorated cost, nothing is left for side %s"
+                  % c.sides[remainder].name)
     rows, sides = [], []
     for i, s in enumerate(c.sides):
         total = amounts[i][0] + amounts[i][1]
@@ -521,10 +527,10 @@ def _split_side(c, i, s, amount, rows):
             _fail(c, "ETERMINATED", "required side %s has no funder left" % s.name)
         return amount  # nobody funds it
     rule = s.split
-    if rule.policy == TO_PARTY and rule.party >= n:
-        rule = rule.with_(party=n - 1)
-    if s.gone:  # percentages sum to 100 % only when every funder is there
+    if s.gone:  # percentages sum to 100 % only when every funder is there; TO_PARTY counts those left
         rule = rule.with_(basis_points=False)
+        if rule.policy == TO_PARTY and rule.party >= n:
+            rule = rule.with_(party=n - 1)
     shares, drift = allocate(amount, [w for _, w in s.funders], rule)
     rows.extend((party, i, share) for (party, _), share in zip(s.funders, shares))
     return drift
