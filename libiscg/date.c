@@ -207,10 +207,18 @@ int iscg_period_from_months(iscg_period *out, iscg_date start, int months, iscg_
         return ISCG_FAIL(err, ISCG_EINVAL, "months", "a duration of %d months is not positive", months);
     if (!iscg_date_valid(start))
         return date_fail(err, "start", start);
-    if (shift_month(&y, &m, start, months) != 0)
+    if (shift_month(&y, &m, start, months) != 0) {
+        /* 10000-01-01 is out of range, the day before it is not: a period
+         * starting on the 1st can end on 9999-12-31 */
+        if (start.day == 1 && shift_month(&y, &m, start, months - 1) == 0 && y == 9999 && m == 12) {
+            out->start = start;
+            out->end = (iscg_date){9999, 12, 31};
+            return 0;
+        }
         return ISCG_FAIL(err, ISCG_EDATE, "months",
-                         "%04d-%02d-%02d plus %d months falls outside years 1 to 9999", start.year,
+                         "%04d-%02d-%02d plus %d months ends after 9999-12-31", start.year,
                          start.month, start.day, months);
+    }
     /* It ends the day before the same day number, months later; when the
      * target month has no such day (31 January + 1 month), it ends on the
      * target month's last day. */

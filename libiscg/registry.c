@@ -11,7 +11,7 @@ static const char *const post_kind_names[] = {"ISC", "ISG", "ISCG"};
 static const char *const share_rule_names[] = {"EQUAL", "PERCENT", "FIXED", "REMAINDER"};
 static const char *const staffing_names[] = {"HIRE", "DEPARTURE", "ABSENCE", "VACANCY"};
 
-#define NAME_OF(table, v) (((int)(v) >= 0 && (size_t)(v) < sizeof table / sizeof table[0]) ? table[v] : NULL)
+#define NAME_OF(table, v) (((int)(v) >= 0 && (size_t)(v) < sizeof(table) / sizeof((table)[0])) ? (table)[v] : NULL)
 
 const char *iscg_party_kind_name(iscg_party_kind kind) { return NAME_OF(party_kind_names, kind); }
 const char *iscg_post_kind_name(iscg_post_kind kind) { return NAME_OF(post_kind_names, kind); }

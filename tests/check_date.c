@@ -125,6 +125,16 @@ START_TEST(test_cal1_periods)
     ck_assert_int_eq(iscg_date_compare(p.end, D(2023, 2, 27)), 0);
     ck_assert_int_eq(iscg_period_from_months(&p, D(2023, 1, 1), 0, &e), ISCG_EINVAL);
     ck_assert_int_eq(iscg_period_from_months(&p, D(9999, 6, 1), 12, &e), ISCG_EDATE);
+    ck_assert_str_eq(e.text, "9999-06-01 plus 12 months ends after 9999-12-31");
+    /* the last year of the calendar: its end is in range though the day after is not */
+    ck_assert_int_eq(iscg_period_from_months(&p, D(9999, 1, 1), 12, &e), 0);
+    ck_assert_int_eq(iscg_date_compare(p.end, D(9999, 12, 31)), 0);
+    ck_assert_int_eq(iscg_period_from_months(&p, D(9999, 12, 1), 1, &e), 0);
+    ck_assert_int_eq(iscg_date_compare(p.end, D(9999, 12, 31)), 0);
+    ck_assert_int_eq(iscg_period_from_months(&p, D(1, 1, 1), 9999 * 12, &e), 0);
+    ck_assert_int_eq(iscg_date_compare(p.end, D(9999, 12, 31)), 0);
+    ck_assert_int_eq(iscg_period_from_months(&p, D(9999, 12, 2), 1, &e), ISCG_EDATE);
+    ck_assert_int_eq(iscg_period_from_months(&p, D(9999, 1, 1), 13, &e), ISCG_EDATE);
     ck_assert_int_eq(iscg_period_from_months(&p, D(2023, 6, 31), 12, &e), ISCG_EDATE);
     ck_assert_int_eq(iscg_period_from_months(NULL, D(2023, 6, 1), 12, &e), ISCG_EINVAL);
 

@@ -1143,6 +1143,42 @@ START_TEST(test_dataset_dates_at_the_ends)
 }
 END_TEST
 
+/* CAL-1 at the end of the calendar: a year from 9999-01-01 ends on
+ * 9999-12-31 though the day after does not exist, and the records of the
+ * last year, half, quarter and month load. */
+START_TEST(test_dataset_last_year_by_months)
+{
+    static const char *const doc =
+        "{\"format\":\"iscg-dataset\",\"version\":1,"
+        "\"parties\":[{\"id\":\"etat\",\"kind\":\"STATE\",\"name\":\"Etat\"}],"
+        "\"posts\":[{\"id\":\"p\",\"label\":\"ISG P\",\"kind\":\"ISG\",\"carrier\":\"etat\"},"
+        "{\"id\":\"q\",\"label\":\"ISG Q\",\"kind\":\"ISG\",\"carrier\":\"etat\"}],"
+        "\"conventions\":[{\"id\":\"last\",\"post\":\"p\",\"start\":\"9999-01-01\",\"months\":12,"
+        "\"cost\":\"1000.00\",\"daycount\":\"MONTHS_WHOLE\","
+        "\"rounding\":{\"unit\":\"CENT\",\"mode\":\"DOWN\",\"remainder\":\"NONE\"},"
+        "\"sides\":[{\"name\":\"FIPD\",\"rule\":\"REMAINDER\","
+        "\"split\":{\"unit\":\"CENT\",\"mode\":\"DOWN\",\"remainder\":\"NONE\"},\"funders\":[{\"party\":\"etat\"}]}]}],"
+        "\"activity\":[{\"post\":\"p\",\"granularity\":\"YEAR\",\"start\":\"9999-01-01\",\"referrals\":1},"
+        "{\"post\":\"q\",\"granularity\":\"HALF_YEAR\",\"start\":\"9999-07-01\",\"referrals\":2},"
+        "{\"post\":\"q\",\"granularity\":\"QUARTER\",\"start\":\"9999-04-01\",\"referrals\":3},"
+        "{\"post\":\"q\",\"granularity\":\"MONTH\",\"start\":\"9999-03-01\",\"referrals\":4}]}";
+    iscg_dataset *ds;
+    iscg_error e;
+    ck_assert_msg(iscg_dataset_load_string(&ds, doc, "last.json", &e) == 0, "%s", e.text);
+    iscg_convention_spec c;
+    ck_assert_int_eq(iscg_convention_get(&c, iscg_dataset_registry(ds), "last", NULL), 0);
+    ck_assert_int_eq(iscg_date_compare(c.period.end, D(9999, 12, 31)), 0);
+    ck_assert_uint_eq(iscg_stats_count(iscg_dataset_stats(ds)), 4);
+    iscg_stats_table *t;
+    ck_assert_msg(iscg_stats_aggregate(&t, iscg_dataset_stats(ds), ISCG_STATS_BY_ALL, ISCG_STATS_YEAR,
+                                       ISCG_ROUND_HALF_UP, &e) == 0, "%s", e.text);
+    ck_assert_uint_eq(iscg_stats_table_count(t), 1);
+    ck_assert_int_eq(iscg_stats_table_row(t, 0)->count[ISCG_ACTIVITY_REFERRALS].value, 10);
+    iscg_stats_table_free(t);
+    iscg_dataset_free(ds);
+}
+END_TEST
+
 /* ---- empty datasets, registries and collections ---------------------------- */
 
 /* The smallest dataset doc/dataset.md allows: the format and the version. */
@@ -1354,6 +1390,7 @@ Suite *suite_limits(void)
     tcase_add_test(tc, test_dates_whole_range);
     tcase_add_test(tc, test_dates_past_the_range);
     tcase_add_test(tc, test_dataset_dates_at_the_ends);
+    tcase_add_test(tc, test_dataset_last_year_by_months);
     tcase_set_timeout(tc, 60);
     suite_add_tcase(s, tc);
 
