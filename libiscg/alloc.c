@@ -123,7 +123,8 @@ int iscg_allocate(iscg_cents *shares, iscg_cents *drift, iscg_cents amount,
     if ((rc = check_rule(rule, n, err)) != 0)
         return rc;
 
-    struct slot *slots = calloc(n, sizeof *slots);
+    struct slot small[16]; /* plans have a handful of funders */
+    struct slot *slots = n <= sizeof small / sizeof small[0] ? small : calloc(n, sizeof *slots);
     if (!slots)
         return ISCG_FAIL(err, ISCG_ENOMEM, "allocate", "no memory for %zu shares", n);
 
@@ -133,7 +134,8 @@ int iscg_allocate(iscg_cents *shares, iscg_cents *drift, iscg_cents amount,
         iscg__i128 q, r;
         rc = iscg__round_div(&q, &r, (iscg__i128)amount * weights[i], den, (int)rule->rounding);
         if (rc != 0) {
-            free(slots);
+            if (slots != small)
+                free(slots);
             return ISCG_FAIL(err, rc, "weights",
                              "share %zu (%lld cents x %lld/%lld) is not a whole number of %lld "
                              "cents and rounding is UNNECESSARY",
@@ -166,7 +168,8 @@ int iscg_allocate(iscg_cents *shares, iscg_cents *drift, iscg_cents amount,
     }
 
     if (left != 0 && !drift) {
-        free(slots);
+        if (slots != small)
+            free(slots);
         return ISCG_FAIL(err, ISCG_EINVAL, "drift",
                          "the remainder policy NONE leaves a drift but no place was given to return it");
     }
@@ -175,7 +178,8 @@ int iscg_allocate(iscg_cents *shares, iscg_cents *drift, iscg_cents amount,
         int64_t v;
         if (iscg__narrow(&v, slots[i].share) != 0) {
             size_t index = slots[i].index; /* read before the slots are freed */
-            free(slots);
+            if (slots != small)
+                free(slots);
             return ISCG_FAIL(err, ISCG_EOVERFLOW, "shares", "share %zu does not fit in 64-bit cents", index);
         }
     }
@@ -183,14 +187,16 @@ int iscg_allocate(iscg_cents *shares, iscg_cents *drift, iscg_cents amount,
      * zero to a large unit can leave a drift beyond 64 bits. */
     int64_t drift_value;
     if (iscg__narrow(&drift_value, left) != 0) {
-        free(slots);
+        if (slots != small)
+            free(slots);
         return ISCG_FAIL(err, ISCG_EOVERFLOW, "drift", "the drift of the split does not fit in 64-bit cents");
     }
     for (size_t i = 0; i < n; i++)
         shares[slots[i].index] = (iscg_cents)slots[i].share;
     if (drift)
         *drift = drift_value;
-    free(slots);
+    if (slots != small)
+        free(slots);
     return 0;
 }
 

@@ -14,14 +14,24 @@ static const char *unit_name(iscg_cents unit)
     return unit == ISCG_EURO ? "the euro" : unit == ISCG_CENT ? "the cent" : "the unit";
 }
 
+/* Arrays of up to SMALL elements live on the stack: plans have a handful of
+ * sides and funders, and a national batch computes millions of them. */
+#define SMALL 16
+#define SCRATCH(type, name, n)                                                       \
+    type name##_small[SMALL];                                                        \
+    type *name = (n) <= SMALL ? name##_small : malloc((n) * sizeof *name)
+#define SCRATCH_FREE(name)                                                           \
+    do {                                                                             \
+        if (name != name##_small)                                                    \
+            free(name);                                                              \
+    } while (0)
+
 void iscg_funding_free(iscg_funding *f)
 {
     if (!f)
         return;
     iscg__explain_free(f->root);
-    free(f->rows);
-    free(f->sides);
-    free(f);
+    free(f); /* its sides and rows are in the same block */
 }
 
 static int oom(iscg_error *err, const struct convention *c)
@@ -93,11 +103,11 @@ static int side_bases(iscg_cents *base, iscg_cents *equal_drift, const struct co
     }
     *equal_drift = 0;
     if (nequal > 0) { /* SPLIT-1: equal parts of what is left, with the convention's remainder policy */
-        int64_t *ones = malloc(nequal * sizeof *ones);
-        iscg_cents *parts = malloc(nequal * sizeof *parts);
+        SCRATCH(int64_t, ones, nequal);
+        SCRATCH(iscg_cents, parts, nequal);
         if (!ones || !parts) {
-            free(ones);
-            free(parts);
+            SCRATCH_FREE(ones);
+            SCRATCH_FREE(parts);
             return oom(err, c);
         }
         for (size_t k = 0; k < nequal; k++)
@@ -114,8 +124,8 @@ static int side_bases(iscg_cents *base, iscg_cents *equal_drift, const struct co
         for (size_t i = 0, k = 0; rc == 0 && i < c->nsides; i++)
             if (c->sides[i].rule == ISCG_SHARE_EQUAL)
                 base[i] = parts[k++];
-        free(ones);
-        free(parts);
+        SCRATCH_FREE(ones);
+        SCRATCH_FREE(parts);
         if (rc != 0)
             return rc;
     }
@@ -217,13 +227,13 @@ static int split_side(iscg_funding *f, size_t si, iscg_explain *snode, iscg_erro
             return oom(err, c); /* with its message, like every other failure */
         return 0;
     }
-    int64_t *w = malloc(n * sizeof *w);
-    iscg_cents *shares = malloc(n * sizeof *shares);
-    size_t *which = malloc(n * sizeof *which);
+    SCRATCH(int64_t, w, n);
+    SCRATCH(iscg_cents, shares, n);
+    SCRATCH(size_t, which, n);
     if (!w || !shares || !which) {
-        free(w);
-        free(shares);
-        free(which);
+        SCRATCH_FREE(w);
+        SCRATCH_FREE(shares);
+        SCRATCH_FREE(which);
         return oom(err, c);
     }
     for (size_t i = 0, k = 0; i < c->nfunders; i++) {
@@ -285,9 +295,9 @@ static int split_side(iscg_funding *f, size_t si, iscg_explain *snode, iscg_erro
         if (rc != 0)
             rc = oom(err, c);
     }
-    free(w);
-    free(shares);
-    free(which);
+    SCRATCH_FREE(w);
+    SCRATCH_FREE(shares);
+    SCRATCH_FREE(which);
     return rc;
 }
 
@@ -299,16 +309,12 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
     int rc;
     if (n == 0)
         return iscg__fail(err, ISCG_ESTATE, c->id, "sides", 0, 0, "convention %s has no funding plan (no side)", c->id);
-    iscg_cents *base = calloc(n, sizeof *base);
-    f->sides = calloc(n, sizeof *f->sides);
-    f->rows = calloc(c->nfunders ? c->nfunders : 1, sizeof *f->rows);
-    if (!base || !f->sides || !f->rows) {
-        free(base);
+    SCRATCH(iscg_cents, base, n);
+    if (!base)
         return oom(err, c);
-    }
     f->nsides = n;
     if ((rc = side_bases(base, &f->equal_drift, c, err)) != 0) {
-        free(base);
+        SCRATCH_FREE(base);
         return rc;
     }
     size_t nequal = 0;
@@ -411,9 +417,11 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
     for (size_t i = 0; rc == 0 && i < n; i++)
         if (!f->sides[i].unknown)
             rc = split_side(f, i, f->sides[i].node, err);
-    free(base);
+    SCRATCH_FREE(base);
     return rc;
 }
+
+static int funding_alloc(iscg_funding **out, const iscg_registry *r, const struct convention *c, iscg_error *err);
 
 static int funding_new(iscg_funding **out, const iscg_registry *r, const char *convention, iscg_error *err)
 {
@@ -423,11 +431,21 @@ static int funding_new(iscg_funding **out, const iscg_registry *r, const char *c
     if (ci < 0)
         return iscg__fail(err, ISCG_ENOTFOUND, convention, "convention", 0, 0, "convention %s is not known",
                           convention ? convention : "(null)");
-    iscg_funding *f = calloc(1, sizeof *f);
+    return funding_alloc(out, r, &r->conventions[ci], err);
+}
+
+/* A zeroed result for convention c, in one block: the result, then room for
+ * every side and every funder's row. */
+static int funding_alloc(iscg_funding **out, const iscg_registry *r, const struct convention *c, iscg_error *err)
+{
+    size_t nrows = c->nfunders ? c->nfunders : 1;
+    iscg_funding *f = calloc(1, sizeof *f + c->nsides * sizeof *f->sides + nrows * sizeof *f->rows);
     if (!f)
-        return oom(err, &r->conventions[ci]);
+        return oom(err, c);
+    f->sides = (struct side_out *)(f + 1);
+    f->rows = (struct row *)(f->sides + c->nsides);
     f->r = r;
-    f->c = &r->conventions[ci];
+    f->c = c;
     f->period = f->c->period;
     f->explain = !r->no_explanations;
     *out = f;
@@ -482,28 +500,27 @@ static int part_share(iscg_cents *out, iscg_cents amount, const iscg_ratio *frac
     return iscg_money_sub(out, amount, earlier);
 }
 
-int iscg_funding_compute_year(iscg_funding **out, const iscg_registry *r, const char *convention, int year,
-                              iscg_daycount daycount, iscg_error *err)
+int iscg_funding_compute_part(iscg_funding **out, const iscg_funding *whole, int year, iscg_daycount daycount,
+                              iscg_error *err)
 {
-    iscg_funding *whole, *f = NULL;
-    iscg_period *parts = NULL;
-    iscg_ratio *fractions = NULL;
-    int *years = NULL;
+    iscg_funding *f = NULL;
     size_t nparts = 0, t = 0;
     char a[48], b[48];
-    if (!out)
-        return ISCG_FAIL(err, ISCG_EINVAL, "funding", "no output given");
+    int rc = 0;
+    if (!out || !whole)
+        return ISCG_FAIL(err, ISCG_EINVAL, "funding", "no output or whole-period result given");
+    if (whole->part)
+        return iscg__fail(err, ISCG_EINVAL, whole->c->id, "funding", 0, 0,
+                          "convention %s: the result given is already the part of a year", whole->c->id);
     if (!iscg_daycount_name(daycount))
         return ISCG_FAIL(err, ISCG_EINVAL, "daycount", "day count %d is not known", (int)daycount);
-    int rc = iscg_funding_compute(&whole, r, convention, err);
-    if (rc != 0)
-        return rc;
     const struct convention *c = whole->c;
+    const iscg_registry *r = whole->r;
     iscg_ratio total = {0, 1};
     iscg_period_split_years(NULL, NULL, 0, &nparts, c->period, 1, NULL); /* learns the count */
-    parts = calloc(nparts, sizeof *parts);
-    fractions = calloc(nparts, sizeof *fractions);
-    years = calloc(nparts, sizeof *years);
+    SCRATCH(iscg_period, parts, nparts);
+    SCRATCH(iscg_ratio, fractions, nparts);
+    SCRATCH(int, years, nparts);
     if (!parts || !fractions || !years)
         rc = oom(err, c);
     if (rc == 0)
@@ -518,17 +535,17 @@ int iscg_funding_compute_year(iscg_funding **out, const iscg_registry *r, const 
         rc = iscg__fail(err, ISCG_ERANGE, c->id, "daycount", 0, 0, "convention %s: its period counts for nothing under %s",
                         c->id, iscg_daycount_name(daycount));
     if (rc == 0)
-        rc = funding_new(&f, r, convention, err);
+        rc = funding_alloc(&f, r, c, err);
     if (rc == 0) {
+        f->part = 1;
+        f->explain = whole->explain;
         f->period = parts[t];
         f->nsides = whole->nsides;
-        f->sides = calloc(whole->nsides, sizeof *f->sides);
-        f->rows = calloc(whole->nrows ? whole->nrows : 1, sizeof *f->rows);
         f->root = ISCG__EXPLAIN(f->explain, "PRO-3", 0, "convention %s, its part in %d: (%lld/%lld) / (%lld/%lld) of the period (%s)%s",
                                     c->id, year, (long long)fractions[t].num, (long long)fractions[t].den,
                                     (long long)total.num, (long long)total.den, iscg_daycount_name(daycount),
                                     t + 1 == nparts && nparts > 1 ? ", the last part takes what the others leave" : "");
-        if (!f->sides || !f->rows || !f->root)
+        if (!f->root)
             rc = oom(err, c);
     }
     if (rc == 0 && whole->cost < 0)
@@ -556,10 +573,9 @@ int iscg_funding_compute_year(iscg_funding **out, const iscg_registry *r, const 
         if (iscg__explain_add(f->root, e) != 0)
             rc = oom(err, c);
     }
-    iscg_funding_free(whole);
-    free(parts);
-    free(fractions);
-    free(years);
+    SCRATCH_FREE(parts);
+    SCRATCH_FREE(fractions);
+    SCRATCH_FREE(years);
     if (rc != 0) {
         named(err, c, rc);
         iscg_funding_free(f);
@@ -567,6 +583,22 @@ int iscg_funding_compute_year(iscg_funding **out, const iscg_registry *r, const 
     }
     *out = f;
     return 0;
+}
+
+int iscg_funding_compute_year(iscg_funding **out, const iscg_registry *r, const char *convention, int year,
+                              iscg_daycount daycount, iscg_error *err)
+{
+    iscg_funding *whole;
+    if (!out)
+        return ISCG_FAIL(err, ISCG_EINVAL, "funding", "no output given");
+    if (!iscg_daycount_name(daycount))
+        return ISCG_FAIL(err, ISCG_EINVAL, "daycount", "day count %d is not known", (int)daycount);
+    int rc = iscg_funding_compute(&whole, r, convention, err);
+    if (rc != 0)
+        return rc;
+    rc = iscg_funding_compute_part(out, whole, year, daycount, err);
+    iscg_funding_free(whole);
+    return rc;
 }
 
 size_t iscg_funding_row_count(const iscg_funding *f) { return f ? f->nrows : 0; }

@@ -30,6 +30,7 @@ struct iscg_funding {
     size_t nsides;
     iscg_explain *root;
     int explain; /* 0: every node is iscg__explain_none */
+    int part;    /* 1: the part of a year, not the whole period */
 };
 
 /* iscg_funding_compute() with explanations on or off whatever the registry

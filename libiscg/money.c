@@ -61,8 +61,14 @@ static iscg__i128 abs128(iscg__i128 v)
 
 int iscg__round_div(iscg__i128 *q, iscg__i128 *r, iscg__i128 n, iscg__i128 d, int mode)
 {
-    iscg__i128 q0 = n / d; /* C truncates toward zero */
-    iscg__i128 r0 = n - q0 * d;
+    iscg__i128 q0, r0;
+    if (n >= INT64_MIN && n <= INT64_MAX && d >= INT64_MIN && d <= INT64_MAX && !(n == INT64_MIN && d == -1)) {
+        q0 = (int64_t)n / (int64_t)d; /* the usual case: one 64-bit division, not a 128-bit call */
+        r0 = (int64_t)n % (int64_t)d;
+    } else {
+        q0 = n / d; /* C truncates toward zero */
+        r0 = n - q0 * d;
+    }
     iscg__i128 out = q0;
     if (r0 != 0) {
         int sign = ((n < 0) != (d < 0)) ? -1 : 1; /* sign of the exact quotient */

@@ -48,28 +48,27 @@ static void ratio_add(iscg_ratio *acc, int64_t n, int64_t d)
     iscg_ratio_normalize(acc);
 }
 
-/* Months counted in an inclusive period, as a ratio (PRO-1). */
+/* Months counted in an inclusive period, as a ratio (PRO-1). Only the first
+ * and the last month can be partly covered: every month between counts one. */
 static void count_months(iscg_ratio *months, iscg_period p, iscg_daycount dc)
 {
-    int64_t start = iscg_date_to_days(p.start), end = iscg_date_to_days(p.end);
-    *months = (iscg_ratio){0, 1};
-    int y = p.start.year, m = p.start.month;
-    for (;;) {
-        int dim = iscg_date_days_in_month(y, m);
-        int64_t first = iscg_date_to_days((iscg_date){y, m, 1});
-        int64_t last = first + dim - 1;
-        int64_t lo = start > first ? start : first, hi = end < last ? end : last;
-        int64_t covered = hi - lo + 1;
-        if (covered == dim || dc == ISCG_DAYCOUNT_MONTHS_STARTED)
-            ratio_add(months, 1, 1);
+    int64_t span = (int64_t)(p.end.year - p.start.year) * 12 + (p.end.month - p.start.month) + 1;
+    int dim_first = iscg_date_days_in_month(p.start.year, p.start.month);
+    int dim_last = iscg_date_days_in_month(p.end.year, p.end.month);
+    /* days covered in the first and the last month (the same month when span is 1) */
+    int first = span == 1 ? p.end.day - p.start.day + 1 : dim_first - p.start.day + 1;
+    int last = p.end.day;
+    *months = (iscg_ratio){span > 2 ? span - 2 : 0, 1};
+    if (dc == ISCG_DAYCOUNT_MONTHS_STARTED) {
+        *months = (iscg_ratio){span, 1};
+        return;
+    }
+    for (int k = 0; k < (span == 1 ? 1 : 2); k++) {
+        int covered = k == 0 ? first : last, dim = k == 0 ? dim_first : dim_last;
+        if (covered == dim)
+            months->num += months->den;
         else if (dc == ISCG_DAYCOUNT_MONTHS_PRORATED)
             ratio_add(months, covered, dim);
-        if (y == p.end.year && m == p.end.month)
-            break;
-        if (++m > 12) {
-            m = 1;
-            y++;
-        }
     }
 }
 

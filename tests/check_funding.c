@@ -1240,6 +1240,65 @@ START_TEST(test_split6_many_withdrawn_named_and_counted)
 }
 END_TEST
 
+/* PRO-3 from a whole-period result: every part of every convention under
+ * every day count is the part iscg_funding_compute_year() gives, row by row
+ * and with its period; Béthune's 1 390 € in 2022 among them. */
+START_TEST(test_pro3_parts_from_the_whole)
+{
+    iscg_error e;
+    size_t compared = 0;
+    for (size_t i = 0; i < iscg_registry_convention_count(R); i++) {
+        const char *id = iscg_registry_convention_id(R, i);
+        iscg_funding *whole;
+        if (iscg_funding_compute(&whole, R, id, &e) != 0)
+            continue; /* no cost stated: compute_year fails the same way */
+        iscg_period p = iscg_funding_period(whole);
+        for (int dc = 0; dc < ISCG_DAYCOUNT_COUNT; dc++)
+            for (int y = p.start.year - 1; y <= p.end.year + 1; y++) {
+                iscg_funding *a = NULL, *b = NULL;
+                iscg_error ea, eb;
+                int ra = iscg_funding_compute_year(&a, R, id, y, (iscg_daycount)dc, &ea);
+                int rb = iscg_funding_compute_part(&b, whole, y, (iscg_daycount)dc, &eb);
+                ck_assert_int_eq(ra, rb);
+                if (ra != 0) {
+                    ck_assert_str_eq(ea.text, eb.text);
+                    continue;
+                }
+                ck_assert_uint_eq(iscg_funding_row_count(a), iscg_funding_row_count(b));
+                ck_assert_int_eq(iscg_funding_cost(a), iscg_funding_cost(b));
+                ck_assert_int_eq(iscg_date_compare(iscg_funding_period(a).start, iscg_funding_period(b).start), 0);
+                for (size_t k = 0; k < iscg_funding_row_count(a); k++) {
+                    iscg_funding_row x, z;
+                    ck_assert_int_eq(iscg_funding_row_get(&x, a, k), 0);
+                    ck_assert_int_eq(iscg_funding_row_get(&z, b, k), 0);
+                    ck_assert_str_eq(x.party, z.party);
+                    ck_assert_int_eq(x.amount, z.amount);
+                    ck_assert_str_eq(iscg_explain_text(x.explain), iscg_explain_text(z.explain));
+                    compared++;
+                }
+                if (strcmp(id, "bethune-2023") == 0 && y == 2022 && dc == ISCG_DAYCOUNT_ACT_365F) {
+                    iscg_funding_row row;
+                    ck_assert_int_eq(iscg_funding_row_get(&row, b, (size_t)iscg_funding_find(b, "cabbalr")), 0);
+                    ck_assert_int_eq(row.amount, EUR(1390));
+                    /* a part is not a whole: no part of a part */
+                    iscg_funding *c;
+                    ck_assert_int_eq(iscg_funding_compute_part(&c, b, 2022, ISCG_DAYCOUNT_ACT_365F, &e),
+                                     ISCG_EINVAL);
+                    ck_assert_ptr_nonnull(strstr(e.text, "already the part of a year"));
+                }
+                iscg_funding_free(a);
+                iscg_funding_free(b);
+            }
+        iscg_funding *c;
+        ck_assert_int_eq(iscg_funding_compute_part(NULL, whole, 2023, ISCG_DAYCOUNT_ACT_365F, &e), ISCG_EINVAL);
+        ck_assert_int_eq(iscg_funding_compute_part(&c, whole, 2023, (iscg_daycount)99, &e), ISCG_EINVAL);
+        iscg_funding_free(whole);
+    }
+    ck_assert_int_eq(iscg_funding_compute_part(NULL, NULL, 2023, ISCG_DAYCOUNT_ACT_365F, &e), ISCG_EINVAL);
+    ck_assert_uint_gt(compared, 400);
+}
+END_TEST
+
 Suite *suite_funding(void)
 {
     Suite *s = suite_create("funding");
@@ -1258,6 +1317,7 @@ Suite *suite_funding(void)
     tcase_add_test(tc, test_rcv1_pro4_boulogne_absence);
     tcase_add_test(tc, test_bud1_budget_line);
     tcase_add_test(tc, test_aud2_explanations_off);
+    tcase_add_test(tc, test_pro3_parts_from_the_whole);
     tcase_add_test(tc, test_bud2_credit_exceeded);
     tcase_add_test(tc, test_aud1_audit_findings);
     tcase_add_test(tc, test_aud2_explanations);

@@ -81,6 +81,26 @@ int iscg_funding_compute(iscg_funding **out, const iscg_registry *r, const char 
 int iscg_funding_compute_year(iscg_funding **out, const iscg_registry *r, const char *convention,
                               int year, iscg_daycount daycount, iscg_error *err);
 
+/**
+ * The part in calendar @p year of a whole-period result, as
+ * iscg_funding_compute_year() gives it, without computing the plan again:
+ * a batch computes each convention once and derives every fiscal-year part
+ * from it.
+ * @param[out] out receives a new result, owned by the caller (free with
+ *                 iscg_funding_free()); it does not depend on @p whole.
+ * @param whole    a result of iscg_funding_compute() (not itself a part); the
+ *                 registry it was computed from must not have changed since.
+ * @param year     the calendar year.
+ * @param daycount the day count of the fractions of the period (PRO-3).
+ * @param err      optional report (may be NULL).
+ * @return 0; ::ISCG_EINVAL (no output, no result, a result that is already a
+ *         part, a bad day count); ::ISCG_ERANGE (the convention does not touch
+ *         @p year, or its period counts for nothing under @p daycount);
+ *         ::ISCG_EROUNDING; ::ISCG_EOVERFLOW; ::ISCG_ENOMEM.
+ */
+int iscg_funding_compute_part(iscg_funding **out, const iscg_funding *whole, int year, iscg_daycount daycount,
+                              iscg_error *err);
+
 /** Frees a result. NULL is a no-op. */
 void iscg_funding_free(iscg_funding *f);
 
