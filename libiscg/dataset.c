@@ -3,6 +3,7 @@
  * checked, and an error names the file, line, column and field. */
 #include <errno.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -240,6 +241,12 @@ static int fail(struct loader *L, int code, const char *fmt, ...)
     return code;
 }
 
+/* As for iscg__fail (internal.h): clang's analyzer does not follow a variadic
+ * function, so it is told that fail() returns the code it is given. */
+#if defined(__clang_analyzer__)
+#define fail(L, code, ...) (fail((L), (code), __VA_ARGS__), (code))
+#endif
+
 /* A registry or statistics error, placed at the current path. */
 static int fail_from(struct loader *L, int code, const iscg_error *e)
 {
@@ -263,6 +270,8 @@ static void pop(struct loader *L, size_t at)
 
 static const char *type_name(const json_t *v)
 {
+    if (!v)
+        return "nothing";
     switch (json_typeof(v)) {
     case JSON_OBJECT: return "an object";
     case JSON_ARRAY: return "an array";
@@ -541,18 +550,19 @@ typedef int (*item_fn)(struct loader *L, json_t *item, void *ctx);
 
 static int each_item(struct loader *L, json_t *parent, const char *key, int required, item_fn fn, void *ctx)
 {
-    json_t *arr, *v;
-    size_t i;
+    json_t *arr;
     int rc = get_array(L, parent, key, &arr), status = 0;
     if (rc != 0)
         return rc < 0 ? rc : required ? fail(L, ISCG_EPARSE, "a convention needs \"%s\"", key) : 0;
-    json_array_foreach(arr, i, v) {
+    for (size_t i = 0; i < json_array_size(arr); i++) {
+        json_t *v = json_array_get(arr, i);
         size_t at = push(L, key, 0);
         push(L, NULL, (long)i);
         rc = expect_object(L, v);
         if (rc == 0)
             rc = fn(L, v, ctx);
-        status = status ? status : rc;
+        if (status == 0)
+            status = rc;
         pop(L, at);
     }
     return status;
@@ -581,7 +591,7 @@ static int event_item(struct loader *L, json_t *v, void *post_id)
 {
     static const char *const keys[] = {"kind", "start", "end", "note", NULL};
     int kind = 0;
-    iscg_period p;
+    iscg_period p = {{0, 0, 0}, {0, 0, 0}};
     const char *note;
     iscg_error e;
     int rc = check_keys(L, v, keys);
@@ -617,8 +627,12 @@ static int post_item(struct loader *L, json_t *v, void *ctx)
     p.work_time_bp = (int)work;
     p.weekly_hours = (int)hours;
     p.police_bp = police >= 0 ? (int)police : kind == ISCG_POST_ISC ? 10000 : kind == ISCG_POST_ISG ? 0 : 5000;
-    if (rc == 0 && (rc = iscg_post_add(L->ds->r, &p, &e)) != 0)
+    if (rc == 0 && (rc = iscg_post_add(L->ds->r, &p, &e)) != 0) {
+        /* the registry names the faulty field: a carrier that is not a party */
+        size_t at = rc == ISCG_ENOTFOUND && strcmp(e.field, "carrier") == 0 ? push(L, "carrier", 0) : strlen(L->path);
         fail_from(L, rc, &e);
+        pop(L, at);
+    }
     if (rc == 0)
         rc = each_item(L, v, "events", 0, event_item, (void *)p.id);
     return rc;
@@ -831,12 +845,16 @@ static const char *const count_keys[ISCG_ACTIVITY_COUNTS] = {
     "women", "men", "children", "referrals", "interviews", "interviews_physical", "interviews_telephone",
     "interviews_partners", "epci", "communes", "population"};
 
+static const size_t count_offsets[ISCG_ACTIVITY_COUNTS] = {
+    offsetof(iscg_activity, women), offsetof(iscg_activity, men), offsetof(iscg_activity, children),
+    offsetof(iscg_activity, referrals), offsetof(iscg_activity, interviews),
+    offsetof(iscg_activity, interviews_physical), offsetof(iscg_activity, interviews_telephone),
+    offsetof(iscg_activity, interviews_partners), offsetof(iscg_activity, epci), offsetof(iscg_activity, communes),
+    offsetof(iscg_activity, population)};
+
 static int64_t *count_slot(iscg_activity *a, int k)
 {
-    int64_t *slots[ISCG_ACTIVITY_COUNTS] = {&a->women, &a->men, &a->children, &a->referrals, &a->interviews,
-                                            &a->interviews_physical, &a->interviews_telephone,
-                                            &a->interviews_partners, &a->epci, &a->communes, &a->population};
-    return slots[k];
+    return (int64_t *)(void *)((char *)a + count_offsets[k]);
 }
 
 static int activity_item(struct loader *L, json_t *v, void *ctx)
@@ -897,8 +915,7 @@ static int load_root(struct loader *L, json_t *root)
                                        "budget_lines", "activity", NULL};
     const char *format, *title;
     int64_t version = 0;
-    json_t *notes, *v;
-    size_t i;
+    json_t *notes;
     int rc = expect_object(L, root);
     if (rc != 0)
         return rc;
@@ -916,6 +933,8 @@ static int load_root(struct loader *L, json_t *root)
         L->ds->notes = calloc(json_array_size(notes) + 1, sizeof *L->ds->notes);
         if (!L->ds->notes)
             return fail(L, ISCG_ENOMEM, "out of memory");
+        size_t i;
+        json_t *v;
         json_array_foreach(notes, i, v) {
             size_t at = push(L, "notes", 0);
             push(L, NULL, (long)i);
@@ -991,7 +1010,8 @@ static int load(iscg_dataset **out, const char *text, const char *name, iscg_err
         rc = nomem(&L, count);
         iscg_dataset_free(ds);
         return rc;
-    } else if (!root) {
+    }
+    if (!root) {
         iscg_error e;
         int col = je.column > 0 ? je.column : 1;
         iscg__fail(&e, ISCG_EPARSE, L.name, "", je.line, col, "%s:%d:%d: not JSON: %s", L.name, je.line, col, je.text);
@@ -1047,7 +1067,7 @@ static char *slurp(const char *path, int *rc, iscg_error *err)
             char *bigger = realloc(buf, cap);
             if (!bigger) {
                 free(buf);
-                fclose(f);
+                (void)fclose(f); /* only read: nothing to flush */
                 *rc = iscg__fail(err, ISCG_ENOMEM, path, "", 0, 0, "%s: out of memory", path);
                 return NULL;
             }
@@ -1059,7 +1079,7 @@ static char *slurp(const char *path, int *rc, iscg_error *err)
             break;
     }
     int bad = ferror(f);
-    fclose(f);
+    (void)fclose(f); /* only read: ferror() said whether that went well */
     if (bad) {
         free(buf);
         *rc = iscg__fail(err, ISCG_EIO, path, "", 0, 0, "%s: read error", path);

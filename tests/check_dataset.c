@@ -122,7 +122,7 @@ START_TEST(test_broken_files)
     /* duplicate identifiers, dangling references */
     expect_error("{\"id\": \"cc\", \"kind\": \"EPCI\"", "{\"id\": \"etat\", \"kind\": \"EPCI\"", ISCG_EDUPLICATE,
                  "parties[1]", 6, "party etat is already defined");
-    expect_error("\"carrier\": \"cc\"", "\"carrier\": \"ghost\"", ISCG_ENOTFOUND, "posts[0]", 9,
+    expect_error("\"carrier\": \"cc\"", "\"carrier\": \"ghost\"", ISCG_ENOTFOUND, "posts[0].carrier", 9,
                  "carrier ghost is not a known party");
     expect_error("[{\"party\": \"cc\"}]", "[{\"party\": \"nobody\"}]", ISCG_ENOTFOUND,
                  "conventions[0].sides[1].funders[0]", 16, "party nobody is not known");
