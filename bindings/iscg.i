@@ -632,6 +632,57 @@ ISCG_RESULT_OF(iscg_stats_publication, iscg_stats_publication_free, const iscg_s
 %include "iscg/funding.h"
 %include "iscg/audit.h"
 
+/* ---- the bulk path of the activity statistics (iscg_py.c) --------------------
+ * Functions of the binding rather than of the library: they read and write
+ * whole columns in C, for the iscg.Stats class. Their Python names lack the
+ * iscg_ prefix, which the module keeps for the library's own functions. */
+%rename(stats_add_columns) iscg_py_stats_add_columns;
+%rename(stats_copy) iscg_py_stats_copy;
+%rename(stats_table_columns) iscg_py_stats_table_columns;
+
+/**
+ * Adds to a collection one activity record per row of columns.
+ *
+ * @param s       the collection (an iscg_stats made by iscg_stats_new(), not a
+ *                dataset's).
+ * @param columns a dict keyed by the fields of an iscg_activity: "post" (required),
+ *                "site", "territory", "note": a sequence of str or None, or a
+ *                (codes, names) pair whose integer codes index names (-1: none);
+ *                "year", "month" (the first month of the period), "granularity"
+ *                (required), "not_reported", "carrier", "force", "women" ...
+ *                "vif_basis_points": an int for every record, None, or a
+ *                (values, mask) pair where values is a one-dimensional buffer of
+ *                integers (numpy array, array('q'), memoryview) or a sequence of
+ *                ints and None, and mask None or bools marking unknown values.
+ *                Counts absent, masked, None or ISCG_ACTIVITY_UNKNOWN are unknown.
+ * @return the number of records added. A record the library refuses raises the
+ *         exception of its status, worded "record <index>: ...", with an "index"
+ *         attribute; the records before it stay added. Columns of the wrong type
+ *         raise TypeError, of different lengths InvalidInput.
+ */
+PyObject *iscg_py_stats_add_columns(iscg_stats *s, PyObject *columns);
+
+/**
+ * Copies records from one collection (or a dataset's records) into another.
+ *
+ * @param to    the collection that receives them.
+ * @param from  the collection, or a dataset, that holds them.
+ * @param count how many of the first records to copy (all when there are fewer).
+ * @return the number of records copied.
+ */
+PyObject *iscg_py_stats_copy(iscg_stats *to, const iscg_stats *from, size_t count);
+
+/**
+ * The rows of an aggregated table as columns, in one call.
+ *
+ * @param t     the table (iscg_stats_aggregate()).
+ * @param names a sequence of column names, or None for every column.
+ * @return a dict from each column's name to a list of str ("group", "period")
+ *         or a memoryview of int64 (format "q"; dates as days since 1970-01-01)
+ *         or of bool ("?"), in the order of the rows.
+ */
+PyObject *iscg_py_stats_table_columns(const iscg_stats_table *t, PyObject *names);
+
 /* Dataset files: their errors are also DatasetError, carrying the file. */
 %typemap(argout) iscg_error *err {
   if (result < 0) {

@@ -3,6 +3,7 @@
 
 #include <datetime.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -1114,4 +1115,917 @@ int iscg_py_struct_in(const iscg_py_struct *desc, PyObject *o, void *s)
         }
     }
     return 0;
+}
+
+/* ---- activity records in columns ------------------------------------------ */
+
+/* Where a column's values come from: absent (every value unknown or the
+ * default), one int for every record, a buffer read in place, or ints copied
+ * from a sequence. A mask, when given, marks the unknown values. */
+enum source_kind { SRC_ABSENT, SRC_SCALAR, SRC_BUFFER, SRC_COPY };
+
+typedef struct int_column {
+    const char *name;
+    enum source_kind kind;
+    int64_t scalar;
+    Py_buffer view; /* SRC_BUFFER; released by column_release() */
+    const char *data;
+    Py_ssize_t stride;
+    Py_ssize_t itemsize;
+    char type;      /* 's' signed, 'u' unsigned, '?' bool */
+    int64_t *copy;  /* SRC_COPY: owned, PyMem_RawFree() */
+    uint8_t *known; /* SRC_COPY: 0 where the sequence held None */
+    Py_ssize_t length;
+    /* the mask: a buffer of bools or ints, or a copy of a sequence's truths */
+    int has_mask;
+    Py_buffer mask_view;
+    const char *mask_data;
+    Py_ssize_t mask_stride, mask_itemsize;
+    uint8_t *mask_copy;
+    int mask_is_buffer;
+} int_column;
+
+/* A string column: absent, a sequence of str (or None), or codes into names. */
+typedef struct str_column {
+    const char *name;
+    PyObject *items; /* a "fast" sequence of str or None */
+    int_column codes;
+    PyObject *names;          /* a "fast" sequence of str */
+    const char **utf8;        /* the names as UTF-8, owned by their str objects */
+    Py_ssize_t length;
+} str_column;
+
+static int little_endian(void)
+{
+    const uint16_t one = 1;
+    unsigned char first;
+    memcpy(&first, &one, 1);
+    return first == 1;
+}
+
+/* The kind of integer a buffer holds ('s', 'u' or '?'), or 0 with TypeError. */
+static char buffer_type(const Py_buffer *view, const char *column, int bool_ok)
+{
+    const char *f = view->format ? view->format : "B";
+    if (*f == '@' || *f == '=' || (*f == '<' && little_endian()) || ((*f == '>' || *f == '!') && !little_endian()))
+        f++;
+    char type = 0;
+    if (f[0] && !f[1]) {
+        if (strchr("bhilqn", f[0]))
+            type = 's';
+        else if (strchr("BHILQN", f[0]))
+            type = 'u';
+        else if (f[0] == '?' && bool_ok)
+            type = '?';
+    }
+    Py_ssize_t size = view->itemsize;
+    if (!type || (size != 1 && size != 2 && size != 4 && size != 8)) {
+        PyErr_Format(PyExc_TypeError,
+                     "%s: a column of integers%s is expected, not a buffer of format '%s' (item size %zd)%s",
+                     column, bool_ok ? " or bools" : "", view->format ? view->format : "B", size,
+                     strchr("efdgFDG", f[0]) ? ": counts are never floats; use ISCG_ACTIVITY_UNKNOWN or a mask "
+                                              "for unknown values"
+                                            : "");
+        return 0;
+    }
+    return type;
+}
+
+/* Opens @p o as a one-dimensional buffer of integers (or bools). 1 when it
+ * is a buffer, 0 when it has none (nothing set), -1 with an exception. */
+static int open_buffer(PyObject *o, Py_buffer *view, const char *column, int bool_ok, char *type)
+{
+    if (PyUnicode_Check(o) || PyBytes_Check(o) || PyByteArray_Check(o)) {
+        PyErr_Format(PyExc_TypeError, "%s: a column of integers is expected, not %.100s", column,
+                     Py_TYPE(o)->tp_name);
+        return -1;
+    }
+    if (!PyObject_CheckBuffer(o))
+        return 0;
+    if (PyObject_GetBuffer(o, view, PyBUF_RECORDS_RO) < 0)
+        return -1;
+    if (view->ndim != 1) {
+        PyErr_Format(PyExc_TypeError, "%s: a one-dimensional column is expected, not %d dimensions", column,
+                     view->ndim);
+        PyBuffer_Release(view);
+        return -1;
+    }
+    *type = buffer_type(view, column, bool_ok);
+    if (!*type) {
+        PyBuffer_Release(view);
+        return -1;
+    }
+    return 1;
+}
+
+static void column_release(int_column *c)
+{
+    if (c->kind == SRC_BUFFER)
+        PyBuffer_Release(&c->view);
+    if (c->mask_is_buffer)
+        PyBuffer_Release(&c->mask_view);
+    PyMem_RawFree(c->copy);
+    PyMem_RawFree(c->known);
+    PyMem_RawFree(c->mask_copy);
+    c->kind = SRC_ABSENT;
+    c->copy = NULL;
+    c->known = NULL;
+    c->mask_copy = NULL;
+    c->mask_is_buffer = 0;
+    c->has_mask = 0;
+}
+
+/* Raises @p code (an iscg.Error) for record @p index, with the record's index
+ * in the message and as the exception's "index" attribute. */
+static void raise_at(int code, const iscg_error *err, Py_ssize_t index, const char *format, ...)
+{
+    iscg_error report;
+    if (err)
+        report = *err;
+    else
+        iscg_error_clear(&report);
+    char text[sizeof report.text];
+    int n = snprintf(text, sizeof text, "record %zd: ", index);
+    if (format) {
+        va_list ap;
+        va_start(ap, format);
+        vsnprintf(text + n, sizeof text - (size_t)n, format, ap);
+        va_end(ap);
+    } else {
+        /* cut, as the library cuts its reports */
+        const char *why = report.text[0] ? report.text : iscg_strerror(code);
+        size_t room = sizeof text - (size_t)n - 1, len = strlen(why);
+        memcpy(text + n, why, len < room ? len : room);
+        text[(size_t)n + (len < room ? len : room)] = '\0';
+    }
+    memcpy(report.text, text, sizeof text);
+    iscg_py_raise_with(code, &report, ISCG_PY_GENERAL, "index", PyLong_FromSsize_t(index));
+}
+
+/* A raw integer of a buffer; 0, or -1 for an unsigned value above INT64_MAX. */
+static inline int buffer_value(const char *p, Py_ssize_t size, char type, int64_t *out)
+{
+    switch (size) {
+    case 1:
+        *out = type == 's' ? (int64_t)*(const int8_t *)p : (int64_t)*(const uint8_t *)p;
+        return 0;
+    case 2: {
+        uint16_t u;
+        memcpy(&u, p, 2);
+        *out = type == 's' ? (int64_t)(int16_t)u : (int64_t)u;
+        return 0;
+    }
+    case 4: {
+        uint32_t u;
+        memcpy(&u, p, 4);
+        *out = type == 's' ? (int64_t)(int32_t)u : (int64_t)u;
+        return 0;
+    }
+    default: {
+        uint64_t u;
+        memcpy(&u, p, 8);
+        if (type == 'u' && u > (uint64_t)INT64_MAX)
+            return -1;
+        *out = (int64_t)u;
+        return 0;
+    }
+    }
+}
+
+/* Copies a sequence of ints (None for unknown; bools only when @p bool_ok)
+ * or, for a mask, of truths. */
+static int sequence_column(PyObject *o, const char *column, int64_t **values, uint8_t **flags, int truths,
+                           int bool_ok, Py_ssize_t *length)
+{
+    if (PyUnicode_Check(o) || !PySequence_Check(o)) {
+        PyErr_Format(PyExc_TypeError, "%s: a column (a buffer of integers or a sequence) is expected, not %.100s",
+                     column, Py_TYPE(o)->tp_name);
+        return -1;
+    }
+    PyObject *seq = PySequence_Fast(o, column);
+    if (!seq)
+        return -1;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    int64_t *v = truths ? NULL : PyMem_RawMalloc((size_t)(n ? n : 1) * sizeof *v);
+    uint8_t *f = PyMem_RawMalloc((size_t)(n ? n : 1));
+    if ((!truths && !v) || !f) {
+        PyMem_RawFree(v);
+        PyMem_RawFree(f);
+        Py_DECREF(seq);
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *item = PySequence_Fast_GET_ITEM(seq, i);
+        if (truths) {
+            int t = PyObject_IsTrue(item);
+            if (t < 0)
+                goto fail;
+            f[i] = (uint8_t)t;
+            continue;
+        }
+        f[i] = item != Py_None;
+        v[i] = ISCG_ACTIVITY_UNKNOWN;
+        if (item == Py_None)
+            continue;
+        PyObject *number = (PyBool_Check(item) && !bool_ok) || PyFloat_Check(item) ? NULL : PyNumber_Index(item);
+        if (!number) {
+            PyErr_Clear();
+            raise_at(ISCG_EINVAL, NULL, i, "%s: an int or None is expected, not %.100s", column,
+                     Py_TYPE(item)->tp_name);
+            goto fail;
+        }
+        int overflow;
+        long long x = PyLong_AsLongLongAndOverflow(number, &overflow);
+        Py_DECREF(number);
+        if (x == -1 && PyErr_Occurred())
+            goto fail;
+        if (overflow) {
+            raise_at(ISCG_EOVERFLOW, NULL, i, "%s: the value does not fit in 64 bits", column);
+            goto fail;
+        }
+        v[i] = (int64_t)x;
+    }
+    Py_DECREF(seq);
+    *length = n;
+    if (values)
+        *values = v;
+    *flags = f;
+    return 0;
+fail:
+    PyMem_RawFree(v);
+    PyMem_RawFree(f);
+    Py_DECREF(seq);
+    return -1;
+}
+
+/* Reads a column given as None, an int, or a (values, mask) pair. */
+static int int_column_in(PyObject *o, int_column *c, int bool_ok)
+{
+    if (!o || o == Py_None)
+        return 0;
+    if (PyLong_Check(o)) {
+        if (iscg_py_int64_in(o, &c->scalar) < 0)
+            return -1;
+        c->kind = SRC_SCALAR;
+        return 0;
+    }
+    if (!PyTuple_Check(o) || PyTuple_GET_SIZE(o) != 2) {
+        PyErr_Format(PyExc_TypeError, "%s: an int, None or a (values, mask) pair is expected", c->name);
+        return -1;
+    }
+    PyObject *values = PyTuple_GET_ITEM(o, 0), *mask = PyTuple_GET_ITEM(o, 1);
+    int rc = open_buffer(values, &c->view, c->name, bool_ok, &c->type);
+    if (rc < 0)
+        return -1;
+    if (rc > 0) {
+        c->kind = SRC_BUFFER;
+        c->data = c->view.buf;
+        c->stride = c->view.strides ? c->view.strides[0] : c->view.itemsize;
+        c->itemsize = c->view.itemsize;
+        c->length = c->view.shape ? c->view.shape[0] : c->view.len / c->view.itemsize;
+    } else {
+        if (sequence_column(values, c->name, &c->copy, &c->known, 0, bool_ok, &c->length) < 0)
+            return -1;
+        c->kind = SRC_COPY;
+    }
+    if (mask == Py_None)
+        return 0;
+    char mask_type;
+    char what[64];
+    snprintf(what, sizeof what, "the mask of %s", c->name);
+    rc = open_buffer(mask, &c->mask_view, what, 1, &mask_type);
+    if (rc < 0)
+        return -1;
+    Py_ssize_t mask_length;
+    if (rc > 0) {
+        c->mask_is_buffer = 1;
+        c->mask_data = c->mask_view.buf;
+        c->mask_stride = c->mask_view.strides ? c->mask_view.strides[0] : c->mask_view.itemsize;
+        c->mask_itemsize = c->mask_view.itemsize;
+        mask_length = c->mask_view.shape ? c->mask_view.shape[0] : c->mask_view.len / c->mask_view.itemsize;
+    } else if (sequence_column(mask, what, NULL, &c->mask_copy, 1, 1, &mask_length) < 0) {
+        return -1;
+    }
+    c->has_mask = 1;
+    if (mask_length != c->length) {
+        PyErr_Format(PyExc_ValueError, "%s: %zd values but a mask of %zd", c->name, c->length, mask_length);
+        return -1;
+    }
+    return 0;
+}
+
+/* Value @p i of a column: 1 known (in *out), 0 unknown (masked, None or
+ * ISCG_ACTIVITY_UNKNOWN; *out is then ISCG_ACTIVITY_UNKNOWN), -1 with an
+ * exception. An absent column gives @p absent. */
+static inline int column_value(const int_column *c, Py_ssize_t i, int64_t absent, int64_t *out)
+{
+    switch (c->kind) {
+    case SRC_ABSENT: *out = absent; return absent != ISCG_ACTIVITY_UNKNOWN;
+    case SRC_SCALAR: *out = c->scalar; return c->scalar != ISCG_ACTIVITY_UNKNOWN;
+    case SRC_COPY:
+        *out = c->copy[i];
+        if (!c->known[i])
+            return 0;
+        break;
+    case SRC_BUFFER:
+        if (buffer_value(c->data + i * c->stride, c->itemsize, c->type, out) < 0) {
+            raise_at(ISCG_EOVERFLOW, NULL, i, "%s: the value does not fit in 64 bits", c->name);
+            return -1;
+        }
+        break;
+    }
+    if (c->has_mask) {
+        int64_t m = 0;
+        if (c->mask_copy)
+            m = c->mask_copy[i];
+        else
+            buffer_value(c->mask_data + i * c->mask_stride, c->mask_itemsize, 'u', &m);
+        if (m) {
+            *out = ISCG_ACTIVITY_UNKNOWN;
+            return 0;
+        }
+    }
+    return *out != ISCG_ACTIVITY_UNKNOWN;
+}
+
+static void str_column_release(str_column *c)
+{
+    Py_CLEAR(c->items);
+    Py_CLEAR(c->names);
+    PyMem_RawFree(c->utf8);
+    c->utf8 = NULL;
+    column_release(&c->codes);
+}
+
+/* Reads a string column: None, a sequence of str (or None), or a
+ * (codes, names) pair whose codes index names (-1 for none). */
+static int str_column_in(PyObject *o, str_column *c)
+{
+    c->codes.name = c->name;
+    if (!o || o == Py_None)
+        return 0;
+    if (PyTuple_Check(o) && PyTuple_GET_SIZE(o) == 2 && !PyUnicode_Check(PyTuple_GET_ITEM(o, 0))) {
+        PyObject *codes = PyTuple_GET_ITEM(o, 0);
+        PyObject *pair = PyLong_Check(codes) ? (Py_INCREF(codes), codes) : PyTuple_Pack(2, codes, Py_None);
+        int rc = pair ? int_column_in(pair, &c->codes, 0) : -1; /* one code is the name of every record */
+        Py_XDECREF(pair);
+        if (rc < 0)
+            return -1;
+        c->length = c->codes.length;
+        PyObject *names = PyTuple_GET_ITEM(o, 1);
+        if (PyUnicode_Check(names) || !PySequence_Check(names)) {
+            PyErr_Format(PyExc_TypeError, "%s: the names of a (codes, names) pair are a sequence of str, not %.100s",
+                         c->name, Py_TYPE(names)->tp_name);
+            return -1;
+        }
+        c->names = PySequence_Fast(names, c->name);
+        if (!c->names)
+            return -1;
+        Py_ssize_t n = PySequence_Fast_GET_SIZE(c->names);
+        c->utf8 = PyMem_RawCalloc((size_t)(n ? n : 1), sizeof *c->utf8);
+        if (!c->utf8) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        for (Py_ssize_t i = 0; i < n; i++)
+            if (iscg_py_str_in(PySequence_Fast_GET_ITEM(c->names, i), &c->utf8[i]) < 0 || !c->utf8[i]) {
+                if (!PyErr_Occurred())
+                    PyErr_Format(PyExc_TypeError, "%s: name %zd is None, not a str", c->name, i);
+                return -1;
+            }
+        return 0;
+    }
+    if (PyUnicode_Check(o) || !PySequence_Check(o)) {
+        PyErr_Format(PyExc_TypeError, "%s: a sequence of str or a (codes, names) pair is expected, not %.100s",
+                     c->name, Py_TYPE(o)->tp_name);
+        return -1;
+    }
+    c->items = PySequence_Fast(o, c->name);
+    if (!c->items)
+        return -1;
+    c->length = PySequence_Fast_GET_SIZE(c->items);
+    return 0;
+}
+
+/* String @p i of a column (NULL for none): 0, or -1 with an exception. */
+static int str_value(const str_column *c, Py_ssize_t i, const char **out)
+{
+    *out = NULL;
+    if (c->items) {
+        PyObject *item = PySequence_Fast_GET_ITEM(c->items, i);
+        if (item == Py_None)
+            return 0;
+        if (!PyUnicode_Check(item)) {
+            raise_at(ISCG_EINVAL, NULL, i, "%s: a str or None is expected, not %.100s", c->name,
+                     Py_TYPE(item)->tp_name);
+            return -1;
+        }
+        if (iscg_py_str_in(item, out) == 0)
+            return 0;
+        PyObject *type, *value, *tb;
+        PyErr_Fetch(&type, &value, &tb);
+        PyObject *text = value ? PyObject_Str(value) : NULL;
+        const char *utf8 = text ? PyUnicode_AsUTF8(text) : NULL;
+        PyErr_Clear();
+        raise_at(ISCG_EINVAL, NULL, i, "%s: %s", c->name, utf8 ? utf8 : "not a valid str");
+        Py_XDECREF(text);
+        Py_XDECREF(type);
+        Py_XDECREF(value);
+        Py_XDECREF(tb);
+        return -1;
+    }
+    if (!c->names)
+        return 0;
+    int64_t code;
+    int known = column_value(&c->codes, i, -1, &code);
+    if (known < 0)
+        return -1;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(c->names);
+    if (!known || code == -1)
+        return 0;
+    if (code < 0 || code >= n) {
+        raise_at(ISCG_EINVAL, NULL, i, "%s: code %lld is not one of the %zd names (0 to %zd, or -1 for none)",
+                 c->name, (long long)code, n, n - 1);
+        return -1;
+    }
+    *out = c->utf8[code];
+    return 0;
+}
+
+static int days_in_month(int year, int month)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return month == 2 && leap ? 29 : days[month - 1];
+}
+
+/* The period of granularity @p g starting on the first of @p month of
+ * @p year. A value out of range gives a period the library refuses (an
+ * invalid date, or a start that is not a period of @p g), so that its
+ * message names the record. */
+static iscg_period period_of(int64_t year, int64_t month, int64_t g)
+{
+    static const int months[ISCG_STATS_GRANULARITY_COUNT] = {1, 3, 6, 12};
+    iscg_period p;
+    p.start.year = year >= 0 && year <= 99999 ? (int)year : 0;
+    p.start.month = month >= 0 && month <= 99 ? (int)month : 0;
+    p.start.day = 1;
+    p.end = p.start;
+    if (year < 1 || year > 9999 || month < 1 || month > 12 || g < 0 || g >= ISCG_STATS_GRANULARITY_COUNT)
+        return p;
+    int last = (int)month + months[g] - 1; /* 1..23 */
+    int end_year = (int)year + (last - 1) / 12;
+    if (end_year > 9999)
+        return p;
+    p.end.year = end_year;
+    p.end.month = (last - 1) % 12 + 1;
+    p.end.day = days_in_month(end_year, p.end.month);
+    return p;
+}
+
+/* The columns of iscg_py_stats_add_columns(), in the order of the counts of
+ * ::iscg_activity_field. */
+static const char *const count_columns[ISCG_ACTIVITY_FIELD_COUNT] = {
+    "women", "men", "children", "referrals", "interviews", "interviews_physical", "interviews_telephone",
+    "interviews_partners", "epci", "communes", "population", "vif_basis_points"};
+
+enum { C_YEAR, C_MONTH, C_GRANULARITY, C_NOT_REPORTED, C_CARRIER, C_FORCE, C_OTHER };
+static const char *const other_columns[C_OTHER] = {"year", "month", "granularity", "not_reported", "carrier",
+                                                   "force"};
+enum { S_POST, S_SITE, S_TERRITORY, S_NOTE, S_COUNT };
+static const char *const string_columns[S_COUNT] = {"post", "site", "territory", "note"};
+
+static int64_t *count_field(iscg_activity *a, int f)
+{
+    switch (f) {
+    case ISCG_ACTIVITY_WOMEN: return &a->women;
+    case ISCG_ACTIVITY_MEN: return &a->men;
+    case ISCG_ACTIVITY_CHILDREN: return &a->children;
+    case ISCG_ACTIVITY_REFERRALS: return &a->referrals;
+    case ISCG_ACTIVITY_INTERVIEWS: return &a->interviews;
+    case ISCG_ACTIVITY_INTERVIEWS_PHYSICAL: return &a->interviews_physical;
+    case ISCG_ACTIVITY_INTERVIEWS_TELEPHONE: return &a->interviews_telephone;
+    case ISCG_ACTIVITY_INTERVIEWS_PARTNERS: return &a->interviews_partners;
+    case ISCG_ACTIVITY_EPCI: return &a->epci;
+    case ISCG_ACTIVITY_COMMUNES: return &a->communes;
+    case ISCG_ACTIVITY_POPULATION: return &a->population;
+    default: return &a->vif_basis_points;
+    }
+}
+
+/* An enum value as an int; out of range gives -1, which the library refuses. */
+static int enum_value(int64_t v)
+{
+    return v >= 0 && v <= INT_MAX ? (int)v : -1;
+}
+
+PyObject *iscg_py_stats_add_columns(iscg_stats *s, PyObject *columns)
+{
+    if (!PyDict_Check(columns)) {
+        PyErr_Format(PyExc_TypeError, "a dict of columns is expected, not %.100s", Py_TYPE(columns)->tp_name);
+        return NULL;
+    }
+    int_column counts[ISCG_ACTIVITY_FIELD_COUNT], other[C_OTHER];
+    str_column strings[S_COUNT];
+    memset(counts, 0, sizeof counts);
+    memset(other, 0, sizeof other);
+    memset(strings, 0, sizeof strings);
+    PyObject *result = NULL;
+    Py_ssize_t n = -1, i = 0;
+    const char *first = NULL;
+
+    /* every key must be a column: a misspelt one is an error, not an unknown figure */
+    PyObject *key, *value;
+    Py_ssize_t pos = 0;
+    while (PyDict_Next(columns, &pos, &key, &value)) {
+        const char *k = PyUnicode_Check(key) ? PyUnicode_AsUTF8(key) : NULL;
+        int found = 0;
+        for (int f = 0; k && !found && f < ISCG_ACTIVITY_FIELD_COUNT; f++)
+            found = strcmp(k, count_columns[f]) == 0;
+        for (int f = 0; k && !found && f < C_OTHER; f++)
+            found = strcmp(k, other_columns[f]) == 0;
+        for (int f = 0; k && !found && f < S_COUNT; f++)
+            found = strcmp(k, string_columns[f]) == 0;
+        if (!found) {
+            if (!PyErr_Occurred())
+                PyErr_Format(PyExc_TypeError, "an activity record has no column %R", key);
+            return NULL;
+        }
+    }
+
+#define LENGTH(len, what)                                                                                     \
+    do {                                                                                                     \
+        if (n < 0) {                                                                                         \
+            n = (len);                                                                                       \
+            first = (what);                                                                                  \
+        } else if ((len) != n) {                                                                             \
+            iscg_error report;                                                                               \
+            iscg_error_clear(&report);                                                                       \
+            snprintf(report.text, sizeof report.text, "the column %s has %zd values, but %s has %zd", (what), \
+                     (Py_ssize_t)(len), first, n);                                                           \
+            snprintf(report.field, sizeof report.field, "%s", (what));                                       \
+            iscg_py_raise(ISCG_EINVAL, &report, ISCG_PY_GENERAL);                                            \
+            goto done;                                                                                       \
+        }                                                                                                    \
+    } while (0)
+
+    for (int f = 0; f < S_COUNT; f++) {
+        strings[f].name = string_columns[f];
+        if (str_column_in(PyDict_GetItemString(columns, string_columns[f]), &strings[f]) < 0)
+            goto done;
+        if (strings[f].items || (strings[f].names && strings[f].codes.kind >= SRC_BUFFER))
+            LENGTH(strings[f].length, strings[f].name);
+    }
+    for (int f = 0; f < C_OTHER; f++) {
+        other[f].name = other_columns[f];
+        if (int_column_in(PyDict_GetItemString(columns, other_columns[f]), &other[f], f == C_NOT_REPORTED) < 0)
+            goto done;
+        if (other[f].kind == SRC_BUFFER || other[f].kind == SRC_COPY)
+            LENGTH(other[f].length, other[f].name);
+    }
+    for (int f = 0; f < ISCG_ACTIVITY_FIELD_COUNT; f++) {
+        counts[f].name = count_columns[f];
+        if (int_column_in(PyDict_GetItemString(columns, count_columns[f]), &counts[f], 0) < 0)
+            goto done;
+        if (counts[f].kind == SRC_BUFFER || counts[f].kind == SRC_COPY)
+            LENGTH(counts[f].length, counts[f].name);
+    }
+#undef LENGTH
+    if (n < 0) {
+        PyErr_SetString(PyExc_TypeError, "no column gives the number of records: one at least must be a column, "
+                                         "not one value for every record");
+        goto done;
+    }
+    if (!strings[S_POST].items && !strings[S_POST].names) {
+        PyErr_SetString(PyExc_TypeError, "the column post is required");
+        goto done;
+    }
+    for (int f = C_YEAR; f <= C_GRANULARITY; f++)
+        if (other[f].kind == SRC_ABSENT) {
+            PyErr_Format(PyExc_TypeError, "the column %s is required", other_columns[f]);
+            goto done;
+        }
+
+    for (i = 0; i < n; i++) {
+        iscg_activity a;
+        iscg_activity_init(&a);
+        int64_t v[C_OTHER];
+        for (int f = 0; f < C_OTHER; f++) {
+            int64_t absent = f == C_NOT_REPORTED || f == C_CARRIER || f == C_FORCE ? 0 : ISCG_ACTIVITY_UNKNOWN;
+            if (column_value(&other[f], i, absent, &v[f]) < 0)
+                goto done;
+        }
+        if (str_value(&strings[S_POST], i, &a.post) < 0 || str_value(&strings[S_SITE], i, &a.site) < 0 ||
+            str_value(&strings[S_TERRITORY], i, &a.territory) < 0 || str_value(&strings[S_NOTE], i, &a.note) < 0)
+            goto done;
+        if (v[C_NOT_REPORTED] != 0 && v[C_NOT_REPORTED] != 1) {
+            raise_at(ISCG_EINVAL, NULL, i, "not_reported: 0, 1 or a bool is expected, not %lld",
+                     (long long)v[C_NOT_REPORTED]);
+            goto done;
+        }
+        a.not_reported = (int)v[C_NOT_REPORTED];
+        a.granularity = (iscg_stats_granularity)enum_value(v[C_GRANULARITY]);
+        a.period = period_of(v[C_YEAR], v[C_MONTH], v[C_GRANULARITY]);
+        a.carrier = (iscg_activity_carrier)enum_value(v[C_CARRIER]);
+        a.force = (iscg_activity_force)enum_value(v[C_FORCE]);
+        for (int f = 0; f < ISCG_ACTIVITY_FIELD_COUNT; f++)
+            if (column_value(&counts[f], i, ISCG_ACTIVITY_UNKNOWN, count_field(&a, f)) < 0)
+                goto done;
+        iscg_error err;
+        iscg_error_clear(&err);
+        int rc = iscg_stats_add(s, &a, &err);
+        if (rc < 0) {
+            raise_at(rc, &err, i, NULL);
+            goto done;
+        }
+        if ((i & 0xFFFFF) == 0xFFFFF && PyErr_CheckSignals() < 0)
+            goto done;
+    }
+    result = PyLong_FromSsize_t(n);
+done:
+    for (int f = 0; f < S_COUNT; f++)
+        str_column_release(&strings[f]);
+    for (int f = 0; f < C_OTHER; f++)
+        column_release(&other[f]);
+    for (int f = 0; f < ISCG_ACTIVITY_FIELD_COUNT; f++)
+        column_release(&counts[f]);
+    return result;
+}
+
+PyObject *iscg_py_stats_copy(iscg_stats *to, const iscg_stats *from, size_t count)
+{
+    if (to == from) {
+        PyErr_SetString(PyExc_ValueError, "a collection cannot be copied into itself");
+        return NULL;
+    }
+    size_t n = iscg_stats_count(from);
+    if (count < n)
+        n = count;
+    for (size_t i = 0; i < n; i++) {
+        iscg_activity a;
+        iscg_error err;
+        iscg_error_clear(&err);
+        int rc = iscg_stats_get(&a, from, i);
+        if (rc == 0)
+            rc = iscg_stats_add(to, &a, &err);
+        if (rc < 0) {
+            raise_at(rc, &err, (Py_ssize_t)i, NULL);
+            return NULL;
+        }
+    }
+    return PyLong_FromSize_t(n);
+}
+
+/* ---- a table in columns ------------------------------------------------------ */
+
+enum export_kind {
+    X_KEY,    /* the group's name, a str (one object per distinct name) */
+    X_PERIOD, /* the period's name ("2022", "2022-Q3"), a str (one per period) */
+    X_DAYS,   /* an iscg_date as days since 1970-01-01, int64 */
+    X_BOOL,   /* an int 0/1, bool */
+    X_INT64,  /* an int64_t */
+    X_SIZE    /* a size_t, int64 */
+};
+
+typedef struct export_column {
+    char name[48];
+    enum export_kind kind;
+    size_t offset;
+} export_column;
+
+#define MAX_EXPORT 96
+static export_column export_columns[MAX_EXPORT];
+static size_t export_count;
+
+static void export_add(const char *name, const char *suffix, enum export_kind kind, size_t offset)
+{
+    export_column *c = &export_columns[export_count++];
+    snprintf(c->name, sizeof c->name, "%s%s", name, suffix);
+    c->kind = kind;
+    c->offset = offset;
+}
+
+/* The columns, in order: built once from the layout of ::iscg_stats_row. */
+static void export_init(void)
+{
+    if (export_count)
+        return;
+    export_add("group", "", X_KEY, offsetof(iscg_stats_row, key));
+    export_add("is_total", "", X_BOOL, offsetof(iscg_stats_row, is_total));
+    export_add("period", "", X_PERIOD, offsetof(iscg_stats_row, period));
+    export_add("start", "", X_DAYS, offsetof(iscg_stats_row, period) + offsetof(iscg_period, start));
+    export_add("end", "", X_DAYS, offsetof(iscg_stats_row, period) + offsetof(iscg_period, end));
+    export_add("records", "", X_SIZE, offsetof(iscg_stats_row, records));
+    export_add("not_reported", "", X_SIZE, offsetof(iscg_stats_row, not_reported));
+    export_add("incomplete", "", X_SIZE, offsetof(iscg_stats_row, incomplete));
+    for (int f = 0; f < ISCG_ACTIVITY_COUNTS; f++) {
+        const char *name = iscg_activity_field_name((iscg_activity_field)f);
+        size_t base = offsetof(iscg_stats_row, count) + (size_t)f * sizeof(iscg_stats_sum);
+        export_add(name, "", X_INT64, base + offsetof(iscg_stats_sum, value));
+        export_add(name, "_known", X_SIZE, base + offsetof(iscg_stats_sum, known));
+        export_add(name, "_missing", X_SIZE, base + offsetof(iscg_stats_sum, missing));
+    }
+    static const struct {
+        const char *name;
+        size_t offset;
+    } measures[] = {{"vif", offsetof(iscg_stats_row, vif)},
+                    {"vif_plain_mean", offsetof(iscg_stats_row, vif_plain_mean)},
+                    {"interviews_per_referral", offsetof(iscg_stats_row, interviews_per_referral)},
+                    {"referrals_per_thousand", offsetof(iscg_stats_row, referrals_per_thousand)},
+                    {"share", offsetof(iscg_stats_row, share)}};
+    for (size_t m = 0; m < sizeof measures / sizeof measures[0]; m++) {
+        size_t base = measures[m].offset;
+        const char *name = measures[m].name;
+        export_add(name, "_defined", X_BOOL, base + offsetof(iscg_stats_measure, defined));
+        export_add(name, "_scaled", X_INT64, base + offsetof(iscg_stats_measure, scaled));
+        export_add(name, "_scale", X_INT64, base + offsetof(iscg_stats_measure, scale));
+        export_add(name, "_num", X_INT64, base + offsetof(iscg_stats_measure, exact) + offsetof(iscg_ratio, num));
+        export_add(name, "_den", X_INT64, base + offsetof(iscg_stats_measure, exact) + offsetof(iscg_ratio, den));
+        export_add(name, "_weight", X_INT64, base + offsetof(iscg_stats_measure, weight));
+        export_add(name, "_used", X_SIZE, base + offsetof(iscg_stats_measure, used));
+        export_add(name, "_excluded", X_SIZE, base + offsetof(iscg_stats_measure, excluded));
+    }
+    export_add("gaps", "", X_SIZE, offsetof(iscg_stats_row, gap_count));
+}
+
+/* Days from 1970-01-01 to a date of the proleptic Gregorian calendar. */
+static int64_t epoch_days(iscg_date d)
+{
+    int64_t y = d.year - (d.month <= 2);
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (d.month + (d.month > 2 ? -3 : 9)) + 2) / 5 + d.day - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+/* A memoryview of @p size bytes per row, cast to @p format ("q" or "?"). */
+static PyObject *typed_view(PyObject *bytes, const char *format)
+{
+    PyObject *view = PyMemoryView_FromObject(bytes);
+    PyObject *cast = view ? PyObject_CallMethod(view, "cast", "s", format) : NULL;
+    Py_XDECREF(view);
+    return cast;
+}
+
+/* The names of the rows' groups as a list, one str object per distinct name
+ * (the table interns them, so equal names are one pointer). */
+static PyObject *key_list(const iscg_stats_row *const *rows, size_t n)
+{
+    size_t cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    struct slot {
+        const char *key;
+        PyObject *str; /* borrowed from the list */
+    } *slots = PyMem_RawCalloc(cap, sizeof *slots);
+    PyObject *list = slots ? PyList_New((Py_ssize_t)n) : NULL;
+    if (!slots)
+        PyErr_NoMemory();
+    for (size_t i = 0; list && i < n; i++) {
+        const char *k = rows[i]->key ? rows[i]->key : "";
+        size_t h = ((uintptr_t)k >> 3) * 0x9E3779B97F4A7C15u;
+        size_t j = (h >> 17) & (cap - 1);
+        while (slots[j].key && slots[j].key != k)
+            j = (j + 1) & (cap - 1);
+        if (!slots[j].key) {
+            slots[j].key = k;
+            slots[j].str = iscg_py_str(k);
+            if (!slots[j].str) {
+                Py_CLEAR(list);
+                break;
+            }
+            PyList_SET_ITEM(list, (Py_ssize_t)i, slots[j].str); /* the list owns the first reference */
+        } else {
+            Py_INCREF(slots[j].str);
+            PyList_SET_ITEM(list, (Py_ssize_t)i, slots[j].str);
+        }
+    }
+    PyMem_RawFree(slots);
+    return list;
+}
+
+/* The names of the rows' periods, one str object per run of equal periods. */
+static PyObject *period_list(const iscg_stats_row *const *rows, size_t n, size_t offset)
+{
+    PyObject *list = PyList_New((Py_ssize_t)n), *last = NULL;
+    iscg_period previous;
+    memset(&previous, 0, sizeof previous);
+    for (size_t i = 0; list && i < n; i++) {
+        iscg_period p;
+        memcpy(&p, (const char *)rows[i] + offset, sizeof p);
+        if (!last || memcmp(&p, &previous, sizeof p) != 0) {
+            char text[ISCG_STATS_PERIOD_TEXT_LENGTH];
+            if (iscg_stats_period_format(text, sizeof text, p) < 0)
+                text[0] = '\0';
+            last = iscg_py_str(text);
+            if (!last) {
+                Py_CLEAR(list);
+                break;
+            }
+            previous = p;
+        } else {
+            Py_INCREF(last);
+        }
+        PyList_SET_ITEM(list, (Py_ssize_t)i, last);
+    }
+    return list;
+}
+
+static PyObject *export_one(const export_column *c, const iscg_stats_row *const *rows, size_t n)
+{
+    if (c->kind == X_KEY)
+        return key_list(rows, n);
+    if (c->kind == X_PERIOD)
+        return period_list(rows, n, c->offset);
+    size_t width = c->kind == X_BOOL ? 1 : 8;
+    if (n > (size_t)PY_SSIZE_T_MAX / width)
+        return PyErr_NoMemory();
+    PyObject *bytes = PyByteArray_FromStringAndSize(NULL, (Py_ssize_t)(n * width));
+    if (!bytes)
+        return NULL;
+    char *out = PyByteArray_AS_STRING(bytes);
+    for (size_t i = 0; i < n; i++) {
+        const char *p = (const char *)rows[i] + c->offset;
+        int64_t v = 0;
+        switch (c->kind) {
+        case X_BOOL: {
+            int b;
+            memcpy(&b, p, sizeof b);
+            out[i] = b != 0;
+            continue;
+        }
+        case X_DAYS: {
+            iscg_date d;
+            memcpy(&d, p, sizeof d);
+            v = epoch_days(d);
+            break;
+        }
+        case X_SIZE: {
+            size_t z;
+            memcpy(&z, p, sizeof z);
+            v = z > (size_t)INT64_MAX ? INT64_MAX : (int64_t)z;
+            break;
+        }
+        default: memcpy(&v, p, sizeof v); break;
+        }
+        memcpy(out + i * 8, &v, 8);
+    }
+    PyObject *view = typed_view(bytes, c->kind == X_BOOL ? "?" : "q");
+    Py_DECREF(bytes);
+    return view;
+}
+
+PyObject *iscg_py_stats_table_columns(const iscg_stats_table *t, PyObject *names)
+{
+    export_init();
+    size_t n = iscg_stats_table_count(t);
+    /* which columns: all, or those named, each once */
+    unsigned char wanted[MAX_EXPORT];
+    memset(wanted, names == Py_None, sizeof wanted);
+    if (names != Py_None) {
+        if (PyUnicode_Check(names)) {
+            PyErr_SetString(PyExc_TypeError, "a sequence of column names is expected, not a str");
+            return NULL;
+        }
+        PyObject *seq = PySequence_Fast(names, "a sequence of column names is expected");
+        if (!seq)
+            return NULL;
+        for (Py_ssize_t j = 0; j < PySequence_Fast_GET_SIZE(seq); j++) {
+            const char *name;
+            if (iscg_py_str_in(PySequence_Fast_GET_ITEM(seq, j), &name) < 0 || !name) {
+                if (!PyErr_Occurred())
+                    PyErr_SetString(PyExc_TypeError, "a column name is a str, not None");
+                Py_DECREF(seq);
+                return NULL;
+            }
+            size_t k = 0;
+            while (k < export_count && strcmp(export_columns[k].name, name) != 0)
+                k++;
+            if (k == export_count) {
+                PyErr_Format(PyExc_KeyError, "a table of activity statistics has no column '%s'", name);
+                Py_DECREF(seq);
+                return NULL;
+            }
+            wanted[k] = 1;
+        }
+        Py_DECREF(seq);
+    }
+    const iscg_stats_row **rows = PyMem_RawMalloc((n ? n : 1) * sizeof *rows);
+    if (!rows)
+        return PyErr_NoMemory();
+    for (size_t i = 0; i < n; i++)
+        rows[i] = iscg_stats_table_row(t, i);
+    PyObject *d = PyDict_New();
+    for (size_t k = 0; d && k < export_count; k++) {
+        if (!wanted[k])
+            continue;
+        PyObject *column = export_one(&export_columns[k], rows, n);
+        if (!column || PyDict_SetItemString(d, export_columns[k].name, column) < 0)
+            Py_CLEAR(d);
+        Py_XDECREF(column);
+    }
+    PyMem_RawFree(rows);
+    return d;
 }

@@ -120,4 +120,36 @@ PyObject *iscg_py_struct_list(const iscg_py_struct *desc, const void *array, siz
  * the dict's str objects, which must outlive the use of @p s. */
 int iscg_py_struct_in(const iscg_py_struct *desc, PyObject *o, void *s);
 
+/* ---- activity in columns ------------------------------------------------
+ * The bulk path of the activity statistics (iscg.Stats): records read from
+ * columns in one call, and a table written out as columns in one call, so
+ * that ten million records cost no Python call per record or per row. */
+
+/* Adds one record per row of @p columns, a dict keyed by the fields of an
+ * iscg_activity: "post" (required), "site", "territory", "note" are
+ * sequences of str (None for none) or (codes, names) pairs whose int codes
+ * index the names (-1 for none); "year", "month" (the period's first month)
+ * and "granularity" (required) and "not_reported", "carrier", "force" and the
+ * counts ("women"... "vif_basis_points") are an int for every record, None
+ * (absent), or a (values, mask) pair: values a one-dimensional buffer of
+ * integers of any width (bools for not_reported) or a sequence of ints and
+ * None, mask None or a buffer or sequence of truths marking the unknown
+ * values. Counts that are absent, masked, None or ISCG_ACTIVITY_UNKNOWN are
+ * unknown. Returns the number of records added, or NULL with an exception:
+ * TypeError for a column of the wrong type or format, iscg.InvalidInput for
+ * columns of different lengths, and for a record the library refuses the
+ * exception of its status, whose message starts with "record <index>: " and
+ * whose "index" attribute is that index. The records before it stay added. */
+PyObject *iscg_py_stats_add_columns(iscg_stats *s, PyObject *columns);
+
+/* Adds to @p to the first @p count records of @p from (all when it holds
+ * fewer). Returns the number copied, or NULL with an exception. */
+PyObject *iscg_py_stats_copy(iscg_stats *to, const iscg_stats *from, size_t count);
+
+/* The rows of @p t as columns: a dict from the column name to a list of str
+ * ("group", "period") or to a memoryview of int64 (format "q") or of bool
+ * ("?"), in the order of the rows. @p names (a sequence of names, or None
+ * for all) chooses the columns; an unknown name is a KeyError. */
+PyObject *iscg_py_stats_table_columns(const iscg_stats_table *t, PyObject *names);
+
 #endif /* ISCG_PY_H */
