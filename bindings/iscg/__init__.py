@@ -33,7 +33,7 @@ from ._money import (CENT, EURO, Allocation, AllocationRule, allocate, format_ce
 from ._results import (Audit, Budget, BudgetItem, BudgetLine, BudgetRow, Clauses, Convention, Conventions, Deadline,
                        Deadlines, Explanation, Failure, Finding, Funding, FundingRow, FundingSide, FundingTable, Party,
                        Post, Posts, Problem, Receivable, Receivables)
-from ._stats import Activity, ActivityRecord, Count, Gap, Measure, StatsRow, StatsTable
+from ._stats import Activity, ActivityRecord, Count, Gap, Measure, Stats, StatsRow, StatsTable
 from ._tables import Row, Table
 from ._util import c_doc as _c_doc
 
@@ -90,10 +90,15 @@ def explain(dataset, convention):
 
 
 def stats(dataset, *, rounding, by=GroupBy.POST, per=Granularity.YEAR):
+    if isinstance(dataset, Stats):
+        return dataset.aggregate(rounding=rounding, by=by, per=per)
     return _dataset(dataset).stats(rounding=rounding, by=by, per=per)
 
 
-stats.__doc__ = Dataset.stats.__doc__
+stats.__doc__ = Dataset.stats.__doc__.rstrip() + """
+
+`dataset` may also be an iscg.Stats collection: then the same as its aggregate().
+"""
 
 
 def activity(dataset):
@@ -115,7 +120,7 @@ __all__ = [
     "Table", "Row", "Party", "Post", "Posts", "Convention", "Conventions", "Clauses", "Funding", "FundingRow",
     "FundingSide", "FundingTable", "Failure", "Receivable", "Receivables", "Finding", "Audit", "Explanation",
     "Budget", "BudgetLine", "BudgetRow", "BudgetItem", "Deadline", "Deadlines", "Problem", "Activity", "ActivityRecord",
-    "StatsTable", "StatsRow", "Count", "Measure", "Gap",
+    "Stats", "StatsTable", "StatsRow", "Count", "Measure", "Gap",
     # errors (OverflowError is left out: it would shadow the builtin)
     "Error", "InvalidInput", "OutOfMemory", "RangeError", "DateError", "ParseError", "RoundingError",
     "WeightsError", "NotFound", "DuplicateError", "CreditExceeded", "Terminated", "StateError", "FileError",

@@ -4,6 +4,9 @@ rates. Counts are int (None when nobody reported them); shares and rates
 are exact fractions.Fraction, rounded for display by the named mode into
 Decimal. Nothing is a float."""
 
+import array
+import datetime
+import operator
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -14,7 +17,7 @@ import _iscg as _c
 from ._dates import Period, to_period
 from ._enums import ActivityCarrier, ActivityField, ActivityForce, GapKind, Granularity, GroupBy, Rounding
 from ._tables import Row, Table
-from ._util import c_doc
+from ._util import c_doc, error
 
 _COUNTS = [f for f in ActivityField if f != ActivityField.VIF]
 
@@ -47,12 +50,7 @@ class Measure(NamedTuple):
     @property
     def value(self):
         """The rounded value as a Decimal (0.6403 for 64.03 %), or None when undefined."""
-        if not self.defined:
-            return None
-        digits = len(str(self.scale)) - 1
-        if self.scale == 10 ** digits:
-            return Decimal(self.scaled).scaleb(-digits)
-        return Decimal(self.scaled) / Decimal(self.scale)
+        return _scaled_decimal(self.scaled, self.scale) if self.defined else None
 
     @property
     def percent(self):
@@ -64,6 +62,14 @@ class Measure(NamedTuple):
         if not self.defined:
             return "n/a"
         return "%s %%" % self.percent if self.scale == _c.ISCG_STATS_BASIS_POINTS else str(self.value)
+
+
+def _scaled_decimal(scaled, scale):
+    """`scaled` / `scale` as an exact Decimal (6403 at 10 000 is 0.6403)."""
+    digits = len(str(scale)) - 1
+    if scale == 10 ** digits:
+        return Decimal(scaled).scaleb(-digits)
+    return Decimal(scaled) / Decimal(scale)
 
 
 class Gap(NamedTuple):
@@ -145,20 +151,97 @@ def _period(value):
     return Period.year(value) if isinstance(value, int) and not isinstance(value, bool) else to_period(value)
 
 
+_EPOCH = datetime.date(1970, 1, 1).toordinal()
+
+# The measures of a row and the columns of StatsTable.to_dataframe() that
+# show them: (measure, column, in percent).
+_MEASURE_COLUMNS = (("vif", "vif_percent", True), ("vif_plain_mean", "vif_plain_mean_percent", True),
+                    ("interviews_per_referral", "interviews_per_referral", False),
+                    ("referrals_per_thousand", "referrals_per_thousand", False), ("share", "share_percent", True))
+
+
+def _numpy():
+    try:
+        import numpy
+    except ImportError:
+        return None
+    return numpy
+
+
+def _lookup(numpy, values, make, where=None):
+    """An object array holding make(v) for each of `values` (None where
+    `where` is false), with one object per distinct value: the Python
+    objects made are as many as the distinct values, not the rows."""
+    out = numpy.full(len(values), None, dtype=object)
+    chosen = values if where is None else values[where]
+    if len(chosen):
+        distinct, inverse = numpy.unique(chosen, return_inverse=True)
+        objects = numpy.empty(len(distinct), dtype=object)
+        objects[:] = [make(int(v)) for v in distinct]
+        if where is None:
+            out[:] = objects[inverse]
+        else:
+            out[where] = objects[inverse]
+    return out
+
+
 class StatsTable(Table):
     """Activity aggregated per group and period; each period's rows end with
-    its total row."""
+    its total row.
+
+    The table keeps the library's result and makes a StatsRow only when one
+    is read, so that a table of a million rows costs nothing until it is
+    used; to_columns() and to_dataframe() read every row in one call."""
 
     row_type = StatsRow
 
+    def __init__(self, handle, title=""):  # pylint: disable=super-init-not-called
+        self._handle = handle
+        self._count = _c.iscg_stats_table_count(handle)
+        self._all = None
+        self.title = title
+
+    @property
+    def _rows(self):
+        # every row, made on first use (to_records(), whole-table iteration)
+        if self._all is None:
+            self._all = tuple(self._row(i) for i in range(self._count))
+        return self._all
+
+    def _row(self, index):
+        if self._all is not None:
+            return self._all[index]
+        return StatsRow.from_c(_c.iscg_stats_table_row(self._handle, index))
+
+    def __len__(self):
+        return self._count
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return tuple(self._row(i) for i in range(*index.indices(self._count)))
+        index = operator.index(index)
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError("table index out of range")
+        return self._row(index)
+
+    def __iter__(self):
+        return (self._row(i) for i in range(self._count))
+
+    def __repr__(self):
+        head = "<%s%s: %d row%s" % (type(self).__name__, " " + repr(self.title) if self.title else "", len(self),
+                                    "" if len(self) == 1 else "s")
+        shown = "".join("\n  %r" % row for row in self[:5])
+        return head + shown + ("\n  ..." if len(self) > 5 else "") + ">"
+
+    @c_doc("iscg_stats_table_find")
     def find(self, group, period):
         """The row of `group` (None for the total) over `period` (a Period,
         a (start, end) pair or a year), or None."""
         period = _period(period)
-        for row in self:
-            if row.period == period and (row.is_total if group is None else row.group == group and not row.is_total):
-                return row
-        return None
+        row = _c.iscg_stats_table_find(self._handle, group, tuple(period))
+        return None if row is None else StatsRow.from_c(row)
 
     def total(self, period):
         """The total row of `period` (a Period or a year), or None."""
@@ -168,7 +251,94 @@ class StatsTable(Table):
         """The rows of `period` (a Period or a year); the total row only
         when `totals` is true."""
         period = _period(period)
-        return [row for row in self if row.period == period and (totals or not row.is_total)]
+        start, end = (d.toordinal() - _EPOCH for d in period)
+        c = _c.stats_table_columns(self._handle, ("is_total", "start", "end"))
+        return [self._row(i) for i, (s, e, t) in enumerate(zip(c["start"], c["end"], c["is_total"]))
+                if s == start and e == end and (totals or not t)]
+
+    def to_columns(self, names=None):
+        """The rows as columns, read from the library in one call: a dict
+        from each column's name to a numpy array (or, without numpy, an
+        array.array of int64 'q' or bytes 'B' for bools, and lists of str
+        and datetime.date), in the order of the rows.
+
+        The columns, all exact integers:
+
+        - group (str; "total" for a total row), is_total (bool), period
+          (its name: "2022", "2022-Q3"), start and end (numpy datetime64[D]);
+        - records, not_reported, incomplete, gaps (the number of gaps);
+        - for each count (women, men, children, referrals, interviews,
+          interviews_physical, interviews_telephone, interviews_partners,
+          epci, communes, population): its sum over the known values, 0 when
+          none is known, and NAME_known and NAME_missing, the records (posts
+          for coverage figures) that gave it or not (STAT-4);
+        - for each measure (vif, vif_plain_mean, interviews_per_referral,
+          referrals_per_thousand, share): NAME_defined, NAME_scaled (the
+          rounded value at NAME_scale: basis points for shares, hundredths
+          for rates), NAME_num and NAME_den (the exact ratio in lowest
+          terms), NAME_weight, NAME_used and NAME_excluded.
+
+        `names` (a sequence of these names) reads only those columns. Only
+        the names of groups and periods are Python objects, one per
+        distinct name; numbers stay in arrays."""
+        columns = _c.stats_table_columns(self._handle, None if names is None else list(names))
+        numpy = _numpy()
+        out = {}
+        for name, column in columns.items():
+            if isinstance(column, list):
+                out[name] = numpy.array(column, dtype=object) if numpy else column
+            elif numpy is not None:
+                values = numpy.asarray(column)
+                out[name] = values.view("datetime64[D]") if name in ("start", "end") else values
+            elif name in ("start", "end"):
+                dates = {}
+                out[name] = [dates.setdefault(d, datetime.date.fromordinal(d + _EPOCH)) for d in column]
+            else:
+                out[name] = array.array("B" if column.format == "?" else "q")
+                out[name].frombytes(column.cast("B"))
+        return out
+
+    def to_dataframe(self):
+        """The rows as a pandas DataFrame (see Table.to_dataframe()), made
+        from to_columns(): the same columns and types as the records give,
+        counts in nullable Int64 columns (<NA> when no record gave them),
+        shares and rates as exact Decimal, dates as datetime.date, with one
+        Python object per distinct value rather than per row. Without
+        pandas, the plain records of to_records()."""
+        try:
+            import pandas
+        except ImportError:
+            return self.to_records()
+        import numpy
+        c = _c.stats_table_columns(self._handle, None)
+        n = self._count
+        none = numpy.zeros(n, dtype=bool)
+
+        def ints(values, unknown=none):
+            return pandas.arrays.IntegerArray(numpy.asarray(values), unknown.copy())
+
+        frame = {"group": pandas.Series(c["group"], dtype=object), "is_total": numpy.asarray(c["is_total"]),
+                 "period": pandas.Series(c["period"], dtype=object)}
+        for name in ("start", "end"):
+            frame[name] = _lookup(numpy, numpy.asarray(c[name]), lambda d: datetime.date.fromordinal(d + _EPOCH))
+        for name in ("records", "not_reported", "incomplete"):
+            frame[name] = ints(c[name])
+        for field in _COUNTS:
+            frame[field.label] = ints(c[field.label], numpy.asarray(c[field.label + "_known"]) == 0)
+        for measure, name, percent in _MEASURE_COLUMNS:
+            defined = numpy.asarray(c[measure + "_defined"])
+            scales = numpy.asarray(c[measure + "_scale"])[defined]
+            scale = int(scales[0]) if len(scales) else 1
+            if len(scales) and (scales != scale).any():  # never: one scale per measure
+                raise AssertionError("%s: several scales in one table" % measure)
+
+            def make(v, scale=scale, percent=percent):
+                value = _scaled_decimal(v, scale)
+                return value.scaleb(2) if percent else value
+
+            frame[name] = _lookup(numpy, numpy.asarray(c[measure + "_scaled"]), make, defined)
+        frame["gaps"] = ints(c["gaps"])
+        return pandas.DataFrame(frame, columns=list(self.columns))
 
 
 @dataclass(frozen=True, repr=False)
@@ -239,6 +409,13 @@ def activity(dataset):
                     "activity")
 
 
+def _aggregate(source, rounding, by, per):
+    """The table of the records of `source` (a dataset's or a collection's handle)."""
+    by = GroupBy.parse(by)
+    handle = _c.iscg_stats_aggregate(source, by, Granularity.parse(per), Rounding.parse(rounding))
+    return StatsTable(handle, "activity by %s" % by.name.lower())
+
+
 @c_doc("iscg_stats_aggregate")
 def stats(dataset, *, rounding, by=GroupBy.POST, per=Granularity.YEAR):
     """Aggregates the activity records of `dataset` into rows per group
@@ -247,7 +424,226 @@ def stats(dataset, *, rounding, by=GroupBy.POST, per=Granularity.YEAR):
 
     On the embedded dataset, by=GroupBy.ALL and rounding="HALF_UP" give for
     2022 2 731 referrals and a VIF share of 64.03 %."""
-    handle = _c.iscg_stats_aggregate(dataset._handle, GroupBy.parse(by), Granularity.parse(per),
-                                     Rounding.parse(rounding))
-    rows = [StatsRow.from_c(_c.iscg_stats_table_row(handle, i)) for i in range(_c.iscg_stats_table_count(handle))]
-    return StatsTable(rows, "activity by %s" % GroupBy.parse(by).name.lower())
+    return _aggregate(dataset._handle, rounding, by, per)
+
+
+# ---- the bulk path: a collection of records of its own, from columns -------
+
+_COUNT_COLUMNS = tuple(f.label for f in _COUNTS) + ("vif_basis_points",)
+_ENUM_COLUMNS = {"granularity": Granularity, "carrier": ActivityCarrier, "force": ActivityForce}
+
+
+def _numbers(value, name):
+    """A column of integers as the C layer reads it: None, one int for every
+    record, or a (values, mask) pair. numpy masked arrays give their mask,
+    pandas columns their values and, for nullable types, their NA as the
+    mask; anything else is passed on for the C layer to read (a buffer of
+    integers or a sequence of ints and None)."""
+    if value is None:
+        return None
+    enum = _ENUM_COLUMNS.get(name)
+    if enum is not None and isinstance(value, (str, enum)):
+        return int(enum.parse(value))
+    if isinstance(value, bool):
+        if name != "not_reported":
+            raise TypeError("%s: an int or a column is expected, not a bool" % name)
+        return int(value)
+    if isinstance(value, int):
+        return value
+    mask = None
+    if hasattr(value, "mask") and hasattr(value, "filled"):  # numpy.ma.MaskedArray
+        import numpy
+        mask = numpy.ma.getmaskarray(value)
+        value = numpy.ma.getdata(value)
+    elif hasattr(value, "to_numpy") and hasattr(value, "dtype"):  # a pandas Series, Index or array
+        import numpy
+        import pandas
+        if pandas.api.types.is_extension_array_dtype(value.dtype):
+            mask = numpy.asarray(pandas.isna(value))
+            if pandas.api.types.is_bool_dtype(value.dtype):
+                value = value.to_numpy(dtype=bool, na_value=False)
+            else:
+                value = value.to_numpy(dtype="int64", na_value=_c.ISCG_ACTIVITY_UNKNOWN)
+        else:
+            value = value.to_numpy()
+    return value, mask
+
+
+def _strings(value, name):
+    """A column of names as the C layer reads it: None, a (codes, names)
+    pair (pandas categoricals give theirs), or a sequence of str and None.
+    One str is the name of every record."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return 0, [value]
+    categories = getattr(value, "cat", value)  # a Series of category dtype, or a Categorical
+    if hasattr(categories, "codes") and hasattr(categories, "categories"):
+        codes = categories.codes
+        return (codes.to_numpy() if hasattr(codes, "to_numpy") else codes), list(categories.categories)
+    if isinstance(value, tuple) and len(value) == 2 and not isinstance(value[0], str) and value[0] is not None:
+        codes, names = value
+        if hasattr(codes, "to_numpy"):
+            codes = codes.to_numpy()
+        return codes, list(names)
+    if hasattr(value, "to_numpy") and hasattr(value, "dtype"):
+        value = value.to_numpy()
+    return value
+
+
+def _months(start):
+    """Year and month columns of a numpy datetime64 column of first days
+    of months (datetime64[M], or [D] on the 1st)."""
+    import numpy
+    start = numpy.asarray(start)
+    if start.dtype.kind != "M":
+        raise TypeError("start: a numpy datetime64 column is expected, not %s" % start.dtype)
+    months = start.astype("datetime64[M]")
+    off = numpy.flatnonzero(months.astype(start.dtype) != start)
+    if len(off):
+        raise error(_c.DateError, _c.ISCG_EDATE, "record %d: start: %s is not the first day of a month"
+                    % (off[0], start[off[0]]), field="start", index=int(off[0]))
+    m = months.astype("int64")
+    unknown = numpy.isnat(months)
+    year = numpy.where(unknown, 0, m // 12 + 1970)
+    return year, numpy.where(unknown, 0, m % 12 + 1)
+
+
+class Stats:
+    """A collection of activity records of its own (the library's
+    iscg_stats), for data too large to go through a dataset record by
+    record: ten million monthly records of a hundred thousand posts are read
+    from columns in one call (from_columns(), add_columns()), aggregated by
+    the library (aggregate()) and written out as columns (StatsTable.
+    to_columns(), to_dataframe()), with no Python call per record or row.
+
+        >>> s = iscg.Stats.from_columns(post=(codes, names), year=years, month=months,
+        ...                             granularity="MONTH", women=women, men=men, children=children)
+        >>> table = s.aggregate(by="POST", per="YEAR", rounding="HALF_UP")
+        >>> table.to_dataframe()
+
+    len() is the number of records; s[i] reads record i as an
+    ActivityRecord. The records are validated as the library validates any
+    record (STAT-1, STAT-2); a record that fails raises the exception of its
+    status, its message starting with "record <index>: " and its `index`
+    attribute that index."""
+
+    UNKNOWN = _c.ISCG_ACTIVITY_UNKNOWN
+    """The value of a count that was not reported, in a column of int64
+    (ISCG_ACTIVITY_UNKNOWN, INT64_MIN): never read as zero (STAT-4)."""
+
+    @c_doc("iscg_stats_new")
+    def __init__(self):
+        """An empty collection."""
+        self._h = _c.iscg_stats_new()
+
+    @classmethod
+    def from_columns(cls, **columns):
+        """A new collection of the records given as columns: the keywords of
+        add_columns(). On an error nothing is kept."""
+        s = cls()
+        _c.stats_add_columns(s._h, cls._columns(**columns))
+        return s
+
+    @classmethod
+    def from_dataset(cls, dataset):
+        """A new collection holding a copy of the activity records of
+        `dataset` (an iscg.Dataset), in their order."""
+        source = dataset._handle
+        s = cls()
+        _c.stats_copy(s._h, source, _c.iscg_stats_count(source))
+        return s
+
+    @staticmethod
+    def _columns(*, post, granularity, year=None, month=None, start=None, not_reported=None, women=None,
+                 men=None, children=None, referrals=None, interviews=None, interviews_physical=None,
+                 interviews_telephone=None, interviews_partners=None, epci=None, communes=None, population=None,
+                 vif_basis_points=None, carrier=None, force=None, site=None, territory=None, note=None):
+        if start is not None:
+            if year is not None or month is not None:
+                raise TypeError("give either start or year and month, not both")
+            year, month = _months(start)
+        elif year is None or month is None:
+            raise TypeError("the period is required: year and month columns, or start")
+        given = locals()
+        columns = {name: _strings(given[name], name) for name in ("post", "site", "territory", "note")}
+        for name in ("year", "month", "granularity", "not_reported", "carrier", "force") + _COUNT_COLUMNS:
+            columns[name] = _numbers(given[name], name)
+        return columns
+
+    def add_columns(self, *, post, granularity, year=None, month=None, start=None, not_reported=None,
+                    women=None, men=None, children=None, referrals=None, interviews=None, interviews_physical=None,
+                    interviews_telephone=None, interviews_partners=None, epci=None, communes=None,
+                    population=None, vif_basis_points=None, carrier=None, force=None, site=None, territory=None,
+                    note=None):
+        """Adds one record per row of the columns, all of the same length,
+        in one call, and returns how many were added. All or nothing: when a
+        record is refused, the collection is left as it was.
+
+        Columns of integers are numpy arrays, array.array, memoryviews (any
+        one-dimensional buffer of integers, of any width), pandas columns, or
+        sequences of ints; an unknown count is ISCG_ACTIVITY_UNKNOWN, None in
+        a sequence, masked in a numpy masked array, <NA> in a pandas nullable
+        column, or an absent column. Floats are refused.
+
+        - post (required), site, territory, note: a (codes, names) pair,
+          codes a column of integers indexing names (-1 for none), which
+          spares ten million Python strings; or a pandas categorical; or a
+          sequence of str (None for none); or one str for every record.
+        - year and month: the first month of each record's period, which is
+          one period of `granularity`: a quarter starts in January, April,
+          July or October. Or start: a numpy datetime64[M] column (or [D],
+          on the first of the month) instead of year and month.
+        - granularity (required), carrier, force: one member (or its name)
+          for every record, or a column of the C values.
+        - not_reported: a column of bools (or 0/1), or one bool.
+        - women, men, children, referrals, interviews, interviews_physical,
+          interviews_telephone, interviews_partners, epci, communes,
+          population, vif_basis_points: the counts, unknown when absent.
+
+        Raises TypeError for a column of the wrong type, iscg.InvalidInput
+        for columns of different lengths or a code outside its names, and
+        for a record the library refuses the exception of its status
+        (DateError, InvalidInput, TotalError, DuplicateError...), worded
+        "record <index>: ..." and carrying that `index`."""
+        columns = self._columns(**{k: v for k, v in locals().items() if k != "self"})
+        before = len(self)
+        try:
+            return _c.stats_add_columns(self._h, columns)
+        except BaseException:
+            if len(self) != before:
+                # the library cannot take records back: keep a copy of those held before
+                kept = _c.iscg_stats_new()
+                _c.stats_copy(kept, self._h, before)
+                self._h = kept
+            raise
+
+    def __len__(self):
+        return _c.iscg_stats_count(self._h)
+
+    @c_doc("iscg_stats_get")
+    def __getitem__(self, index):
+        """Record `index` (negative counts from the end) as an ActivityRecord."""
+        index = operator.index(index)
+        n = len(self)
+        if index < 0:
+            index += n
+        if not 0 <= index < n:
+            raise IndexError("record index out of range")
+        return ActivityRecord.from_c(_c.iscg_stats_get(self._h, index))
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self)))
+
+    @c_doc("iscg_stats_aggregate")
+    def aggregate(self, *, rounding, by=GroupBy.POST, per=Granularity.YEAR):
+        """Aggregates the records into rows per group (`by`) and period
+        (`per`), each period followed by its total row, every share and rate
+        rounded by the named `rounding` mode: the same as iscg.stats() on a
+        dataset. The StatsTable makes its rows only when they are read; its
+        to_columns() and to_dataframe() read them all in one call."""
+        return _aggregate(self._h, rounding, by, per)
+
+    def __repr__(self):
+        n = len(self)
+        return "<Stats: %d activity record%s>" % (n, "" if n == 1 else "s")
