@@ -419,6 +419,7 @@ struct iscg_stats {
     series *series;
     size_t nseries;
     iscg__index series_ix; /* by post and site */
+    size_t last_series;    /* the series of the last record added */
     pool texts;
 };
 
@@ -500,27 +501,42 @@ int iscg_stats_add(iscg_stats *s, const iscg_activity *a, iscg_error *err)
      * (at most a name or an empty series more, which nothing shows). */
     stored r;
     r.a = *a;
-    if (pool_intern(&s->texts, a->post, &r.a.post) != 0 || pool_intern(&s->texts, a->site, &r.a.site) != 0 ||
-        pool_intern(&s->texts, a->territory, &r.a.territory) != 0 ||
-        pool_intern(&s->texts, a->note, &r.a.note) != 0)
+    long si;
+    const series *last = s->nseries ? &s->series[s->last_series] : NULL;
+    if (last && strcmp(last->post, a->post) == 0 && (a->site && *a->site ? last->site && strcmp(last->site, a->site) == 0
+                                                                         : !last->site)) {
+        /* the same post (and site) as the record before: a series of records
+         * is usually added in a row, without a lookup */
+        si = (long)s->last_series;
+        r.a.post = last->post;
+        r.a.site = last->site;
+    } else {
+        if (pool_intern(&s->texts, a->post, &r.a.post) != 0 || pool_intern(&s->texts, a->site, &r.a.site) != 0)
+            return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
+        if ((si = series_of(s, r.a.post, r.a.site)) < 0)
+            return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
+    }
+    if (pool_intern(&s->texts, a->territory, &r.a.territory) != 0 || pool_intern(&s->texts, a->note, &r.a.note) != 0)
         return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
-    long si = series_of(s, r.a.post, r.a.site);
-    if (si < 0)
-        return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
+    s->last_series = (size_t)si;
     series *se = &s->series[si];
-    /* the place of the new record: after every record starting no later */
+    /* the place of the new record: after every record starting no later
+     * (records usually come in order: after the last one, checked first) */
+    int32_t start = date_key(a->period.start);
     size_t lo = 0, hi = se->n;
+    if (hi > 0 && date_key(s->items[se->recs[hi - 1]].a.period.start) <= start)
+        lo = hi;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (iscg_date_compare(s->items[se->recs[mid]].a.period.start, a->period.start) <= 0)
+        if (date_key(s->items[se->recs[mid]].a.period.start) <= start)
             lo = mid + 1;
         else
             hi = mid;
     }
     const iscg_activity *clash = NULL;
-    if (lo > 0 && iscg_date_compare(s->items[se->recs[lo - 1]].a.period.end, a->period.start) >= 0)
+    if (lo > 0 && date_key(s->items[se->recs[lo - 1]].a.period.end) >= start)
         clash = &s->items[se->recs[lo - 1]].a;
-    else if (lo < se->n && iscg_date_compare(s->items[se->recs[lo]].a.period.start, a->period.end) <= 0)
+    else if (lo < se->n && date_key(s->items[se->recs[lo]].a.period.start) <= date_key(a->period.end))
         clash = &s->items[se->recs[lo]].a;
     if (clash) {
         char who[256], per[48];
@@ -689,7 +705,7 @@ typedef struct bucket {
     size_t *gap_rec; /* the record of each gap, for their order */
     size_t gap_cap;
     contrib *contribs;
-    size_t ncontrib, contrib_cap;
+    size_t ncontrib; /* its capacity: iscg__reserve_one()'s */
     int64_t vif_num, vif_weight, plain_sum, ipr_interviews, ipr_referrals;
     size_t vif_used, vif_excluded, plain_n, ipr_used, ipr_excluded;
 } bucket;
@@ -708,7 +724,7 @@ struct iscg_stats_table {
     /* while the table is built: */
     iscg__index contrib_ix;
     cref *crefs;
-    size_t ncrefs;
+    size_t ncrefs, crefs_cap;
 };
 
 void iscg_stats_table_free(iscg_stats_table *t)
@@ -900,29 +916,43 @@ static int accumulate(iscg_stats_table *t, bucket *b, contrib *c, const iscg_act
     return 0;
 }
 
+/* A row with more posts than this finds them by hash (a total row, a row
+ * by carrier); below, by a look at each (a post's own row). */
+#define FEW_CONTRIBS 8
+
 /* The contribution of series sid to row bi, made if new; its index in the
  * row, or -1 on ENOMEM. */
 static long contrib_of(iscg_stats_table *t, size_t bi, size_t sid)
 {
     bucket *b = &t->b[bi];
-    uint64_t h = iscg__hash_mix(bi, sid);
-    iscg__probe probe;
-    iscg__index_probe(&probe, &t->contrib_ix, h);
-    for (long k; (k = iscg__index_next(&probe)) >= 0;)
-        if (t->crefs[k].bucket == bi && t->crefs[k].series == sid)
-            return (long)t->crefs[k].k;
-    if (grow((void **)&b->contribs, &b->contrib_cap, b->ncontrib + 1, sizeof *b->contribs) != 0 ||
-        iscg__index_reserve(&t->contrib_ix, t->ncrefs + 1) != 0 ||
-        iscg__reserve_one(&t->crefs, t->ncrefs, sizeof *t->crefs) != 0)
+    if (b->ncontrib <= FEW_CONTRIBS) {
+        for (size_t k = 0; k < b->ncontrib; k++)
+            if (b->contribs[k].series == sid)
+                return (long)k;
+    } else {
+        iscg__probe probe;
+        iscg__index_probe(&probe, &t->contrib_ix, iscg__hash_mix(bi, sid));
+        for (long k; (k = iscg__index_next(&probe)) >= 0;)
+            if (t->crefs[k].bucket == bi && t->crefs[k].series == sid)
+                return (long)t->crefs[k].k;
+    }
+    /* a new one; the row's first FEW_CONTRIBS are indexed when it passes them */
+    size_t indexing = b->ncontrib < FEW_CONTRIBS ? 0 : b->ncontrib == FEW_CONTRIBS ? FEW_CONTRIBS + 1 : 1;
+    if (iscg__reserve_one(&b->contribs, b->ncontrib, sizeof *b->contribs) != 0 ||
+        (indexing && (iscg__index_reserve(&t->contrib_ix, t->ncrefs + indexing) != 0 ||
+                      grow((void **)&t->crefs, &t->crefs_cap, t->ncrefs + indexing, sizeof *t->crefs) != 0)))
         return -1;
-    t->crefs[t->ncrefs] = (cref){bi, sid, b->ncontrib};
-    iscg__index_put(&t->contrib_ix, h, t->ncrefs++);
     contrib *c = &b->contribs[b->ncontrib];
     memset(c, 0, sizeof *c);
     c->series = sid;
     c->first = SIZE_MAX;
     c->referrals_known = 1;
-    return (long)b->ncontrib++;
+    b->ncontrib++;
+    for (size_t k = b->ncontrib - indexing; k < b->ncontrib; k++) {
+        t->crefs[t->ncrefs] = (cref){bi, b->contribs[k].series, k};
+        iscg__index_put(&t->contrib_ix, iscg__hash_mix(bi, b->contribs[k].series), t->ncrefs++);
+    }
+    return (long)b->ncontrib - 1;
 }
 
 #define MERGE_SUM(dst, src)                                           \
@@ -1213,12 +1243,12 @@ static int build(iscg_stats_table *t, const iscg_stats *s, iscg_stats_key by,
     for (size_t i = 0; i < t->n; i++) {
         free(t->b[i].contribs);
         t->b[i].contribs = NULL;
-        t->b[i].ncontrib = t->b[i].contrib_cap = 0;
+        t->b[i].ncontrib = 0;
     }
     iscg__index_free(&t->contrib_ix);
     free(t->crefs);
     t->crefs = NULL;
-    t->ncrefs = 0;
+    t->ncrefs = t->crefs_cap = 0;
     return 0;
 }
 
