@@ -1,0 +1,555 @@
+/* The C half of `make bench` (bench/bench.py drives it and prints the
+ * report): a generator of synthetic national-scale datasets, and the
+ * measurements of libiscg's own costs. Every measurement prints one JSON
+ * object per line on standard output, with the median of its runs; the
+ * driver computes the ratios. Every measurement also checks what it
+ * computed (shares adding up to the cost, sums equal to the generated
+ * figures), so that a fast wrong answer fails instead of scoring.
+ *
+ *   bench gen POSTS SEED FILE          write a synthetic dataset
+ *   bench load FILE RUNS               jansson's bare parse, then iscg's load
+ *   bench peak none|parse|load FILE    peak resident memory of one load, in kB
+ *   bench funding FILE RUNS            shares, fiscal-year parts, receivables
+ *   bench stats POSTS RECORDS RUNS     adding and aggregating activity records
+ *
+ * The activity records are not in the dataset file: record r of post p
+ * (month m = r mod RECORDS/POSTS) is a pure function of (p, m), written
+ * again in bench.py with numpy, so that pandas gets the same figures without
+ * a ten-million-line file. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <inttypes.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "iscg.h"
+
+#define MAX_RUNS 101
+
+static void die(const char *what, int code, const iscg_error *err)
+{
+    fprintf(stderr, "bench: %s: %s%s%s\n", what, iscg_strerror(code), err && err->text[0] ? ": " : "",
+            err ? err->text : "");
+    exit(1);
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static int cmp_text(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static double median(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static int parse_runs(const char *s)
+{
+    int runs = atoi(s);
+    if (runs < 1 || runs > MAX_RUNS) {
+        fprintf(stderr, "bench: RUNS must be within 1..%d\n", MAX_RUNS);
+        exit(2);
+    }
+    return runs;
+}
+
+/* ---- the generator ------------------------------------------------------ */
+
+/* splitmix64: the same in bench.py, so both sides draw the same figures. */
+static uint64_t mix64(uint64_t x)
+{
+    uint64_t z = x + 0x9e3779b97f4a7c15u;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+    return z ^ (z >> 31);
+}
+
+typedef struct rng {
+    uint64_t state;
+} rng;
+
+static uint64_t next(rng *g)
+{
+    g->state += 0x9e3779b97f4a7c15u;
+    return mix64(g->state);
+}
+
+static long pick(rng *g, long lo, long hi) /* lo..hi inclusive */
+{
+    return lo + (long)(next(g) % (uint64_t)(hi - lo + 1));
+}
+
+static const char *const rules_json =
+    "{\"unit\": \"EURO\", \"mode\": \"DOWN\", \"remainder\": \"NONE\", \"weights\": \"RAW\"}";
+static const char *const percent_rule_json =
+    "{\"unit\": \"EURO\", \"mode\": \"DOWN\", \"remainder\": \"LARGEST_WEIGHT\", \"weights\": "
+    "\"BASIS_POINTS\"}";
+
+/* One département per 1 000 posts (at least one), one EPCI per 8 posts, one
+ * association per 20, one commune (OTHER) per 10: a national map's shape. */
+typedef struct shape {
+    long posts, departements, epcis, associations, communes;
+} shape;
+
+static shape shape_of(long posts)
+{
+    shape s = {posts, posts / 1000 + 1, posts / 8 + 1, posts / 20 + 1, posts / 10 + 1};
+    return s;
+}
+
+static void gen_party(FILE *f, int *first, const char *kind, const char *prefix, long i, int population)
+{
+    fprintf(f, "%s\n    {\"id\": \"%s-%06ld\", \"kind\": \"%s\", \"name\": \"%s %ld\"", *first ? "" : ",", prefix, i,
+            kind, prefix, i);
+    if (population)
+        fprintf(f, ", \"population\": %d", population);
+    fputc('}', f);
+    *first = 0;
+}
+
+/* The post's convention: start in 2023, 12 months (crossing into 2024) or a
+ * partial period with an annual cost prorated; sides FIPD (FIXED, the State),
+ * EPCI (EQUAL, 1-3 EPCIs by population weights or by percentages),
+ * Departement (EQUAL or REMAINDER) and, for some, Communes (EQUAL with
+ * travel costs on top, 1-2 communes): 3 to 7 funders. */
+typedef struct term {
+    int month, day, months; /* from 2023-month-day, for months */
+} term;
+
+static void gen_convention(FILE *f, rng *g, const shape *sh, long i, long dept, term when)
+{
+    long cost = pick(g, 30000, 60000);
+    fprintf(f, "    {\"id\": \"conv-%06ld\", \"post\": \"post-%06ld\", \"start\": \"2023-%02d-%02d\", ", i, i,
+            when.month, when.day);
+    if (when.months < 12)
+        fprintf(f, "\"months\": %d, \"annual\": true, ", when.months);
+    else
+        fprintf(f, "\"months\": 12, ");
+    fprintf(f, "\"cost\": \"%ld.00\", \"daycount\": \"MONTHS_WHOLE\", \"rounding\": %s, \"source\": \"synthetic\", ",
+            cost, rules_json);
+    fprintf(f, "\"sides\": [\n");
+    fprintf(f, "      {\"name\": \"FIPD\", \"rule\": \"FIXED\", \"amount\": \"%ld.00\", \"split\": %s, "
+               "\"funders\": [{\"party\": \"etat-000000\", \"weight\": 1}]},\n",
+            pick(g, 10000, 20000), rules_json);
+    int nepci = (int)pick(g, 1, 3), by_percent = nepci > 1 && pick(g, 0, 1);
+    fprintf(f, "      {\"name\": \"EPCI\", \"rule\": \"EQUAL\", \"split\": %s, \"funders\": [",
+            by_percent ? percent_rule_json : rules_json);
+    long first_epci = (i / 8) % sh->epcis;
+    int left = 10000;
+    for (int k = 0; k < nepci; k++) {
+        long e = (first_epci + k) % sh->epcis;
+        if (by_percent) {
+            int bp = k + 1 < nepci ? (int)pick(g, 1000, left - 1000 * (nepci - k - 1)) : left;
+            left -= bp;
+            fprintf(f, "%s{\"party\": \"epci-%06ld\", \"percent\": %d}", k ? ", " : "", e, bp);
+        } else {
+            fprintf(f, "%s{\"party\": \"epci-%06ld\", \"weight\": %ld}", k ? ", " : "", e, pick(g, 5000, 90000));
+        }
+    }
+    fprintf(f, "]},\n");
+    int communes = (int)pick(g, 0, 2);
+    fprintf(f, "      {\"name\": \"Departement\", \"rule\": \"%s\", \"split\": %s, "
+               "\"funders\": [{\"party\": \"dept-%06ld\", \"weight\": 1}]}",
+            communes ? "EQUAL" : "REMAINDER", rules_json, dept);
+    if (communes) {
+        fprintf(f, ",\n      {\"name\": \"Communes\", \"rule\": \"EQUAL\", \"extra\": \"%ld.00\", \"split\": %s, "
+                   "\"funders\": [",
+                pick(g, 200, 900), rules_json);
+        for (int k = 0; k < communes; k++)
+            fprintf(f, "%s{\"party\": \"commune-%06ld\", \"weight\": 1}", k ? ", " : "",
+                    (i / 10 + (long)k) % sh->communes);
+        fprintf(f, "]}");
+    }
+    fprintf(f, "\n    ]}");
+}
+
+static int cmd_gen(long posts, uint64_t seed, const char *path)
+{
+    if (posts < 1 || posts > 9999999) {
+        fprintf(stderr, "bench: POSTS must be within 1..9999999\n");
+        return 2;
+    }
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        fprintf(stderr, "bench: %s: %s\n", path, strerror(errno));
+        return 1;
+    }
+    shape sh = shape_of(posts);
+    rng g = {seed};
+    term *when = malloc((size_t)posts * sizeof *when);
+    if (!when) {
+        fclose(f);
+        return 1;
+    }
+    for (long i = 0; i < posts; i++) { /* a quarter are partial periods, 3 to 11 months */
+        when[i].month = (int)pick(&g, 1, 12);
+        when[i].day = (int)pick(&g, 1, 28);
+        when[i].months = pick(&g, 0, 3) == 0 ? (int)pick(&g, 3, 11) : 12;
+    }
+    fprintf(f, "{\n  \"format\": \"iscg-dataset\",\n  \"version\": 1,\n"
+               "  \"title\": \"Synthetic national dataset: %ld posts (seed %" PRIu64 ")\",\n"
+               "  \"parties\": [",
+            posts, seed);
+    int first = 1;
+    gen_party(f, &first, "STATE", "etat", 0, 0);
+    for (long i = 0; i < sh.departements; i++)
+        gen_party(f, &first, "DEPARTEMENT", "dept", i, 0);
+    for (long i = 0; i < sh.epcis; i++)
+        gen_party(f, &first, "EPCI", "epci", i, (int)pick(&g, 5000, 300000));
+    for (long i = 0; i < sh.associations; i++)
+        gen_party(f, &first, "ASSOCIATION", "asso", i, 0);
+    for (long i = 0; i < sh.communes; i++)
+        gen_party(f, &first, "OTHER", "commune", i, 0);
+    fprintf(f, "\n  ],\n  \"posts\": [\n");
+    static const char *const kinds[] = {"ISC", "ISG", "ISCG"};
+    for (long i = 0; i < posts; i++) {
+        long dept = i * sh.departements / posts;
+        int kind = (int)pick(&g, 0, 2), carrier = (int)pick(&g, 0, 9);
+        char carrier_id[32];
+        if (carrier < 6)
+            snprintf(carrier_id, sizeof carrier_id, "dept-%06ld", dept);
+        else if (carrier < 9)
+            snprintf(carrier_id, sizeof carrier_id, "asso-%06ld", (i / 20) % sh.associations);
+        else
+            snprintf(carrier_id, sizeof carrier_id, "epci-%06ld", (i / 8) % sh.epcis);
+        fprintf(f, "%s    {\"id\": \"post-%06ld\", \"label\": \"%s %ld\", \"kind\": \"%s\", \"carrier\": \"%s\", "
+                   "\"weekly_hours\": 35",
+                i ? ",\n" : "", i, kinds[kind], i, kinds[kind], carrier_id);
+        /* a fifth are absent for the whole month after their convention's first (covered: 3 months or more) */
+        if (pick(&g, 0, 4) == 0) {
+            int y = when[i].month == 12 ? 2024 : 2023, m = when[i].month % 12 + 1;
+            fprintf(f, ", \"events\": [{\"kind\": \"ABSENCE\", \"start\": \"%d-%02d-01\", \"end\": \"%d-%02d-%02d\", "
+                       "\"note\": \"synthetic absence\"}]",
+                    y, m, y, m, m == 2 ? 28 : m == 4 || m == 6 || m == 9 || m == 11 ? 30 : 31);
+        }
+        fputc('}', f);
+    }
+    fprintf(f, "\n  ],\n  \"conventions\": [\n");
+    for (long i = 0; i < posts; i++) {
+        gen_convention(f, &g, &sh, i, i * sh.departements / posts, when[i]);
+        fputs(i + 1 < posts ? ",\n" : "\n", f);
+    }
+    fprintf(f, "  ]\n}\n");
+    free(when);
+    if (fclose(f) != 0) {
+        fprintf(stderr, "bench: %s: %s\n", path, strerror(errno));
+        return 1;
+    }
+    return 0;
+}
+
+/* ---- loading ------------------------------------------------------------ */
+
+static char *slurp(const char *path, size_t *size)
+{
+    FILE *f = fopen(path, "rb");
+    struct stat st;
+    if (!f || fstat(fileno(f), &st) != 0) {
+        fprintf(stderr, "bench: %s: %s\n", path, strerror(errno));
+        exit(1);
+    }
+    char *text = malloc((size_t)st.st_size + 1);
+    if (!text || fread(text, 1, (size_t)st.st_size, f) != (size_t)st.st_size) {
+        fprintf(stderr, "bench: %s: cannot read\n", path);
+        exit(1);
+    }
+    text[st.st_size] = 0;
+    fclose(f);
+    *size = (size_t)st.st_size;
+    return text;
+}
+
+static int cmd_load(const char *path, int runs)
+{
+    size_t size;
+    char *text = slurp(path, &size);
+    double parse[MAX_RUNS], load[MAX_RUNS];
+    size_t posts = 0;
+    for (int k = 0; k < runs; k++) {
+        json_error_t jerr;
+        double t0 = now();
+        json_t *root = json_loads(text, 0, &jerr);
+        parse[k] = now() - t0;
+        if (!root) {
+            fprintf(stderr, "bench: %s:%d:%d: %s\n", path, jerr.line, jerr.column, jerr.text);
+            return 1;
+        }
+        json_decref(root);
+        iscg_dataset *ds = NULL;
+        iscg_error err;
+        t0 = now();
+        int rc = iscg_dataset_load_string(&ds, text, path, &err);
+        load[k] = now() - t0;
+        if (rc != 0)
+            die("load", rc, &err);
+        posts = iscg_registry_post_count(iscg_dataset_registry(ds));
+        iscg_dataset_free(ds);
+    }
+    printf("{\"measure\": \"load\", \"posts\": %zu, \"bytes\": %zu, \"runs\": %d, \"parse_s\": %.6f, "
+           "\"load_s\": %.6f}\n",
+           posts, size, runs, median(parse, runs), median(load, runs));
+    free(text);
+    return 0;
+}
+
+/* One load in this process, then its peak resident memory. Run through
+ * bench.py once per mode, each in a fresh process. */
+static int cmd_peak(const char *mode, const char *path)
+{
+    struct rusage before, after;
+    getrusage(RUSAGE_SELF, &before);
+    if (strcmp(mode, "parse") == 0) {
+        json_error_t jerr;
+        json_t *root = json_load_file(path, 0, &jerr);
+        if (!root)
+            return 1;
+        getrusage(RUSAGE_SELF, &after);
+        json_decref(root);
+    } else if (strcmp(mode, "load") == 0) {
+        iscg_dataset *ds = NULL;
+        iscg_error err;
+        int rc = iscg_dataset_load_file(&ds, path, &err);
+        if (rc != 0)
+            die("load", rc, &err);
+        getrusage(RUSAGE_SELF, &after);
+        iscg_dataset_free(ds);
+    } else if (strcmp(mode, "none") == 0) {
+        getrusage(RUSAGE_SELF, &after);
+    } else {
+        fprintf(stderr, "bench: peak none|parse|load FILE\n");
+        return 2;
+    }
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return 1;
+    printf("{\"measure\": \"peak\", \"mode\": \"%s\", \"bytes\": %lld, \"start_kb\": %ld, \"peak_kb\": %ld}\n", mode,
+           (long long)st.st_size, before.ru_maxrss, after.ru_maxrss);
+    return 0;
+}
+
+/* ---- funding ------------------------------------------------------------ */
+
+/* Every convention's shares over its period and in each calendar year it
+ * touches, then every carrier's receivables for each of those years. */
+static int evaluate(const iscg_registry *r, int64_t *checksum)
+{
+    iscg_error err;
+    size_t nconv = iscg_registry_convention_count(r);
+    int years[2] = {9999, 1};
+    for (size_t i = 0; i < nconv; i++) {
+        const char *id = iscg_registry_convention_id(r, i);
+        iscg_convention_spec spec;
+        iscg_funding *f = NULL;
+        int rc = iscg_convention_get(&spec, r, id, &err);
+        if (rc == 0)
+            rc = iscg_funding_compute(&f, r, id, &err);
+        if (rc != 0)
+            die(id, rc, &err);
+        *checksum += iscg_funding_total(f);
+        iscg_cents whole = iscg_funding_total(f), parts = 0;
+        for (int y = spec.period.start.year; y <= spec.period.end.year; y++) {
+            iscg_funding *part;
+            rc = iscg_funding_compute_part(&part, f, y, spec.daycount, &err);
+            if (rc != 0)
+                die(id, rc, &err);
+            parts += iscg_funding_total(part);
+            iscg_funding_free(part);
+        }
+        iscg_funding_free(f);
+        if (parts != whole) { /* PRO-3: the parts add up to the whole */
+            fprintf(stderr, "bench: %s: parts %lld for %lld\n", id, (long long)parts, (long long)whole);
+            exit(1);
+        }
+        if (spec.period.start.year < years[0])
+            years[0] = spec.period.start.year;
+        if (spec.period.end.year > years[1])
+            years[1] = spec.period.end.year;
+    }
+    /* the carriers: every party carrying a post, once */
+    size_t nposts = iscg_registry_post_count(r), ncarriers = 0;
+    const char **carriers = calloc(nposts + 1, sizeof *carriers);
+    if (!carriers)
+        die("carriers", ISCG_ENOMEM, NULL);
+    for (size_t i = 0; i < nposts; i++) {
+        iscg_post_spec p;
+        if (iscg_post_get(&p, r, iscg_registry_post_id(r, i), &err) != 0)
+            die("post", ISCG_ESTATE, &err);
+        carriers[i] = p.carrier;
+    }
+    qsort(carriers, nposts, sizeof *carriers, cmp_text);
+    for (size_t i = 0; i < nposts; i++)
+        if (ncarriers == 0 || strcmp(carriers[ncarriers - 1], carriers[i]) != 0)
+            carriers[ncarriers++] = carriers[i];
+    size_t claims = 0;
+    for (size_t k = 0; k < ncarriers; k++) {
+        for (int y = years[0]; y <= years[1]; y++) {
+            iscg_receivables *rv = NULL;
+            int rc = iscg_receivables_compute(&rv, r, carriers[k], y, &err);
+            if (rc != 0)
+                die(carriers[k], rc, &err);
+            claims += iscg_receivables_count(rv);
+            iscg_receivables_free(rv);
+        }
+    }
+    free(carriers);
+    return (int)(claims > 0);
+}
+
+/* The same evaluation without, then with, explanation trees. */
+static int cmd_funding(const char *path, int runs)
+{
+    iscg_dataset *ds = NULL;
+    iscg_error err;
+    int rc = iscg_dataset_load_file(&ds, path, &err);
+    if (rc != 0)
+        die("load", rc, &err);
+    iscg_registry *r = iscg_dataset_registry_mutable(ds);
+    double t[2][MAX_RUNS];
+    int64_t checksum = 0;
+    for (int explain = 0; explain < 2; explain++) {
+        iscg_registry_set_explanations(r, explain);
+        for (int k = 0; k < runs; k++) {
+            int64_t sum = 0;
+            double t0 = now();
+            evaluate(r, &sum);
+            t[explain][k] = now() - t0;
+            if ((k > 0 || explain > 0) && sum != checksum)
+                die("funding: runs differ", ISCG_ESTATE, NULL);
+            checksum = sum;
+        }
+    }
+    printf("{\"measure\": \"funding\", \"posts\": %zu, \"runs\": %d, \"seconds\": %.6f, "
+           "\"seconds_explained\": %.6f, \"total_cents\": %lld}\n",
+           iscg_registry_post_count(r), runs, median(t[0], runs), median(t[1], runs), (long long)checksum);
+    iscg_dataset_free(ds);
+    return 0;
+}
+
+/* ---- statistics --------------------------------------------------------- */
+
+/* Record m (month) of post p: the same function as bench.py's records(). */
+static void record_of(iscg_activity *a, uint64_t p, uint64_t m, uint64_t months, const char *post)
+{
+    uint64_t h = mix64(p * months + m);
+    iscg_activity_init(a);
+    a->post = post;
+    a->granularity = ISCG_STATS_MONTH;
+    iscg_stats_period(&a->period, ISCG_STATS_MONTH, 2016 + (int)(m / 12), 1 + (int)(m % 12), NULL);
+    a->carrier = (iscg_activity_carrier)(1 + p % 3);
+    a->force = (iscg_activity_force)(1 + p % 3);
+    if ((h >> 57) == 0) { /* one record in 128 was never reported */
+        a->not_reported = 1;
+        return;
+    }
+    a->women = (int64_t)(h & 63);
+    a->men = (int64_t)((h >> 6) & 15);
+    a->children = (int64_t)((h >> 10) & 31);
+    a->interviews_physical = (int64_t)((h >> 15) & 63);
+    a->interviews_telephone = (int64_t)((h >> 21) & 63);
+    a->vif_basis_points = (int64_t)((h >> 27) % 10001);
+    a->epci = 1 + (int64_t)(p % 4);
+    a->communes = 10 + (int64_t)(p % 64);
+    a->population = 20000 + (int64_t)(p % 1000) * 100;
+}
+
+static int cmd_stats(long posts, long records, int runs)
+{
+    if (posts < 1 || posts > 9999999 || records < posts || records % posts != 0 || records / posts > 12 * 100) {
+        fprintf(stderr, "bench: RECORDS must be a multiple of POSTS, at most 1 200 months each\n");
+        return 2;
+    }
+    uint64_t months = (uint64_t)(records / posts);
+    char(*names)[32] = malloc((size_t)posts * sizeof *names);
+    if (!names)
+        return 1;
+    for (long p = 0; p < posts; p++)
+        snprintf(names[p], sizeof names[p], "post-%06ld", p);
+    double add[MAX_RUNS], agg[MAX_RUNS];
+    size_t rows = 0;
+    int64_t referrals_all = 0;
+    for (int k = 0; k < runs; k++) {
+        iscg_stats *s = NULL;
+        iscg_error err;
+        int rc = iscg_stats_new(&s);
+        if (rc != 0)
+            die("stats", rc, NULL);
+        int64_t referrals = 0;
+        double t0 = now();
+        for (long p = 0; p < posts; p++)
+            for (uint64_t m = 0; m < months; m++) {
+                iscg_activity a;
+                record_of(&a, (uint64_t)p, m, months, names[p]);
+                if ((rc = iscg_stats_add(s, &a, &err)) != 0)
+                    die("stats add", rc, &err);
+                if (!a.not_reported)
+                    referrals += a.women + a.men + a.children;
+            }
+        add[k] = now() - t0;
+        iscg_stats_table *t = NULL;
+        t0 = now();
+        rc = iscg_stats_aggregate(&t, s, ISCG_STATS_BY_POST, ISCG_STATS_YEAR, ISCG_ROUND_HALF_UP, &err);
+        agg[k] = now() - t0;
+        if (rc != 0)
+            die("stats aggregate", rc, &err);
+        /* check: the total rows hold every referral generated */
+        int64_t total = 0;
+        rows = iscg_stats_table_count(t);
+        for (size_t i = 0; i < rows; i++) {
+            const iscg_stats_row *row = iscg_stats_table_row(t, i);
+            if (row->is_total)
+                total += row->count[ISCG_ACTIVITY_REFERRALS].value;
+        }
+        if (total != referrals) {
+            fprintf(stderr, "bench: stats: %lld referrals aggregated for %lld generated\n", (long long)total,
+                    (long long)referrals);
+            return 1;
+        }
+        referrals_all = referrals;
+        iscg_stats_table_free(t);
+        iscg_stats_free(s);
+    }
+    printf("{\"measure\": \"stats\", \"posts\": %ld, \"records\": %ld, \"rows\": %zu, \"runs\": %d, "
+           "\"add_s\": %.6f, \"aggregate_s\": %.6f, \"referrals\": %lld}\n",
+           posts, records, rows, runs, median(add, runs), median(agg, runs), (long long)referrals_all);
+    free(names);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    if (argc == 5 && strcmp(argv[1], "gen") == 0)
+        return cmd_gen(atol(argv[2]), strtoull(argv[3], NULL, 10), argv[4]);
+    if (argc == 4 && strcmp(argv[1], "load") == 0)
+        return cmd_load(argv[2], parse_runs(argv[3]));
+    if (argc == 4 && strcmp(argv[1], "peak") == 0)
+        return cmd_peak(argv[2], argv[3]);
+    if (argc == 4 && strcmp(argv[1], "funding") == 0)
+        return cmd_funding(argv[2], parse_runs(argv[3]));
+    if (argc == 5 && strcmp(argv[1], "stats") == 0)
+        return cmd_stats(atol(argv[2]), atol(argv[3]), parse_runs(argv[4]));
+    fprintf(stderr, "usage: bench gen POSTS SEED FILE | load FILE RUNS | peak none|parse|load FILE |\n"
+                    "       funding FILE RUNS | stats POSTS RECORDS RUNS\n");
+    return 2;
+}
