@@ -16,10 +16,10 @@
  * (month m = r mod RECORDS/POSTS) is a pure function of (p, m), written
  * again in bench.py with numpy, so that pandas gets the same figures without
  * a ten-million-line file. */
-#define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <inttypes.h>
 #include <jansson.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,14 +64,22 @@ static double median(double *v, int n)
     return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
-static int parse_runs(const char *s)
+/* A whole number within lo..hi from an argument, or exit 2 naming it. */
+static long number(const char *s, long lo, long hi, const char *what)
 {
-    int runs = atoi(s);
-    if (runs < 1 || runs > MAX_RUNS) {
-        fprintf(stderr, "bench: RUNS must be within 1..%d\n", MAX_RUNS);
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno != 0 || end == s || *end != 0 || v < lo || v > hi) {
+        fprintf(stderr, "bench: %s must be a whole number within %ld..%ld, not \"%s\"\n", what, lo, hi, s);
         exit(2);
     }
-    return runs;
+    return v;
+}
+
+static int parse_runs(const char *s)
+{
+    return (int)number(s, 1, MAX_RUNS, "RUNS");
 }
 
 /* ---- the generator ------------------------------------------------------ */
@@ -109,12 +117,12 @@ static const char *const percent_rule_json =
 /* One département per 1 000 posts (at least one), one EPCI per 8 posts, one
  * association per 20, one commune (OTHER) per 10: a national map's shape. */
 typedef struct shape {
-    long posts, departements, epcis, associations, communes;
+    long departements, epcis, associations, communes;
 } shape;
 
 static shape shape_of(long posts)
 {
-    shape s = {posts, posts / 1000 + 1, posts / 8 + 1, posts / 20 + 1, posts / 10 + 1};
+    shape s = {posts / 1000 + 1, posts / 8 + 1, posts / 20 + 1, posts / 10 + 1};
     return s;
 }
 
@@ -186,10 +194,6 @@ static void gen_convention(FILE *f, rng *g, const shape *sh, long i, long dept, 
 
 static int cmd_gen(long posts, uint64_t seed, const char *path)
 {
-    if (posts < 1 || posts > 9999999) {
-        fprintf(stderr, "bench: POSTS must be within 1..9999999\n");
-        return 2;
-    }
     FILE *f = fopen(path, "w");
     if (!f) {
         fprintf(stderr, "bench: %s: %s\n", path, strerror(errno));
@@ -199,7 +203,7 @@ static int cmd_gen(long posts, uint64_t seed, const char *path)
     rng g = {seed};
     term *when = malloc((size_t)posts * sizeof *when);
     if (!when) {
-        fclose(f);
+        (void)fclose(f);
         return 1;
     }
     for (long i = 0; i < posts; i++) { /* a quarter are partial periods, 3 to 11 months */
@@ -275,7 +279,7 @@ static char *slurp(const char *path, size_t *size)
         exit(1);
     }
     text[st.st_size] = 0;
-    fclose(f);
+    (void)fclose(f); /* read only */
     *size = (size_t)st.st_size;
     return text;
 }
@@ -284,7 +288,7 @@ static int cmd_load(const char *path, int runs)
 {
     size_t size;
     char *text = slurp(path, &size);
-    double parse[MAX_RUNS], load[MAX_RUNS];
+    double parse[MAX_RUNS] = {0}, load[MAX_RUNS] = {0};
     size_t posts = 0;
     for (int k = 0; k < runs; k++) {
         json_error_t jerr;
@@ -425,7 +429,7 @@ static int cmd_funding(const char *path, int runs)
     if (rc != 0)
         die("load", rc, &err);
     iscg_registry *r = iscg_dataset_registry_mutable(ds);
-    double t[2][MAX_RUNS];
+    double t[2][MAX_RUNS] = {{0}};
     int64_t checksum = 0;
     for (int explain = 0; explain < 2; explain++) {
         iscg_registry_set_explanations(r, explain);
@@ -475,7 +479,7 @@ static void record_of(iscg_activity *a, uint64_t p, uint64_t m, uint64_t months,
 
 static int cmd_stats(long posts, long records, int runs)
 {
-    if (posts < 1 || posts > 9999999 || records < posts || records % posts != 0 || records / posts > 12 * 100) {
+    if (records < posts || records % posts != 0 || records / posts > 1200L) {
         fprintf(stderr, "bench: RECORDS must be a multiple of POSTS, at most 1 200 months each\n");
         return 2;
     }
@@ -485,7 +489,7 @@ static int cmd_stats(long posts, long records, int runs)
         return 1;
     for (long p = 0; p < posts; p++)
         snprintf(names[p], sizeof names[p], "post-%06ld", p);
-    double add[MAX_RUNS], agg[MAX_RUNS];
+    double add[MAX_RUNS] = {0}, agg[MAX_RUNS] = {0};
     size_t rows = 0;
     int64_t referrals_all = 0;
     for (int k = 0; k < runs; k++) {
@@ -538,9 +542,9 @@ static int cmd_stats(long posts, long records, int runs)
 
 int main(int argc, char **argv)
 {
-    setvbuf(stdout, NULL, _IOLBF, 0);
+    (void)setvbuf(stdout, NULL, _IOLBF, 0);
     if (argc == 5 && strcmp(argv[1], "gen") == 0)
-        return cmd_gen(atol(argv[2]), strtoull(argv[3], NULL, 10), argv[4]);
+        return cmd_gen(number(argv[2], 1, 9999999, "POSTS"), (uint64_t)number(argv[3], 0, LONG_MAX, "SEED"), argv[4]);
     if (argc == 4 && strcmp(argv[1], "load") == 0)
         return cmd_load(argv[2], parse_runs(argv[3]));
     if (argc == 4 && strcmp(argv[1], "peak") == 0)
@@ -548,7 +552,8 @@ int main(int argc, char **argv)
     if (argc == 4 && strcmp(argv[1], "funding") == 0)
         return cmd_funding(argv[2], parse_runs(argv[3]));
     if (argc == 5 && strcmp(argv[1], "stats") == 0)
-        return cmd_stats(atol(argv[2]), atol(argv[3]), parse_runs(argv[4]));
+        return cmd_stats(number(argv[2], 1, 9999999, "POSTS"), number(argv[3], 1, LONG_MAX, "RECORDS"),
+                         parse_runs(argv[4]));
     fprintf(stderr, "usage: bench gen POSTS SEED FILE | load FILE RUNS | peak none|parse|load FILE |\n"
                     "       funding FILE RUNS | stats POSTS RECORDS RUNS\n");
     return 2;

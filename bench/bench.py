@@ -279,7 +279,7 @@ def bench_stats_python(args, rep, np, cols, pd_s, c):
     runs = max(1, min(args.runs, 3))
 
     def aggregate():
-        return stats.aggregate(rounding="HALF_UP", by="POST", per="YEAR").columns()
+        return stats.aggregate(rounding="HALF_UP", by="POST", per="YEAR").to_columns()
 
     agg_s, table = median_time(aggregate, runs)
     is_total = np.asarray(table["is_total"]).astype(bool)

@@ -573,10 +573,12 @@ static void shares_of(const iscg_funding *f, iscg_cents *out)
     size_t found = 0;
     for (size_t k = 0; k < iscg_funding_row_count(f); k++) {
         iscg_funding_row row;
-        int i;
         ck_require(iscg_funding_row_get(&row, f, k) == 0, "row %zu", k);
-        if (sscanf(row.party, "f%4d", &i) != 1)
+        if (row.party[0] != 'f')
             continue;
+        char *end;
+        long i = strtol(row.party + 1, &end, 10);
+        ck_require(*end == 0, "row %zu: %s", k, row.party);
         ck_require(i >= 0 && i < N_FUNDERS && !seen[i], "row %zu: %s", k, row.party);
         seen[i] = 1;
         out[i] = row.amount;
@@ -1134,7 +1136,11 @@ START_TEST(test_dataset_dates_at_the_ends)
     char *bad = strdup(doc);
     const char *conv_end = "\"start\":\"0001-01-01\",\"end\":\"9999-12-31\"";
     ck_assert_ptr_nonnull(strstr(bad, conv_end));
-    memcpy(strstr(bad, conv_end), "\"start\":\"0001-01-01\",\"months\":120000   ", strlen(conv_end));
+    const char *months = "\"start\":\"0001-01-01\",\"months\":120000   "; /* as long as conv_end */
+    ck_assert_uint_eq(strlen(months), strlen(conv_end));
+    char *at = strstr(bad, conv_end);
+    for (size_t k = 0; months[k]; k++) /* in place: the text keeps its end */
+        at[k] = months[k];
     ds = (iscg_dataset *)1;
     ck_assert_fails(iscg_dataset_load_string(&ds, bad, "ends.json", &e), ISCG_ERANGE, e, "120000");
     ck_assert_str_eq(e.field, "conventions[0].months");
