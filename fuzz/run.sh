@@ -45,7 +45,9 @@ sed -e "s/@ISCG_VERSION_MAJOR@/$major/" -e "s/@ISCG_VERSION_MINOR@/$minor/" \
 jansson_cflags=($(pkg-config --cflags jansson))
 # shellcheck disable=SC2207
 jansson_libs=($(pkg-config --libs jansson))
-flags=(-g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=all -Wall -Wextra
+# ISCG_DATASET_PIECES_MIN=0: the dataset loader reads even small inputs piece by
+# piece (libiscg/dataset.c), the path large files take.
+flags=(-g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=all -Wall -Wextra -DISCG_DATASET_PIECES_MIN=0
   -I"$work/include" -I"$root/include")
 
 echo "building the library with $cc ($($cc --version | head -n 1))"

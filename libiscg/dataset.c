@@ -206,6 +206,14 @@ static void locate(struct scan *s, const char *path)
 
 /* ---- the loader ------------------------------------------------------- */
 
+/* The five arrays that hold the bulk of a dataset, in the order they are
+ * read: each needs what the ones before it define. */
+enum { TOP_PARTIES, TOP_POSTS, TOP_CONVENTIONS, TOP_BUDGETS, TOP_ACTIVITY, TOP_COUNT };
+static const char *const top_names[TOP_COUNT] = {"parties", "posts", "conventions", "budget_lines", "activity"};
+
+/* How a piecewise read ended when it cannot go on (struct loader.stop). */
+enum { GO_ON, STOP_WHOLE, STOP_NOMEM };
+
 struct loader {
     const char *text, *name;
     iscg_error *first;
@@ -214,9 +222,44 @@ struct loader {
     size_t capacity, count;
     char path[256];
     iscg_dataset *ds;
+    size_t budget_capacity;
+    /* Piecewise reading (see read_pieces): the top-level object without its
+     * five arrays, where each of them is in the text, the item being read. */
+    json_t *skeleton;
+    const char *top_start[TOP_COUNT];
+    int stop;
+    const char *item;      /* where the top-level item being read starts */
+    size_t item_path;      /* the length of its path ("posts[12]") */
+    const char *mark;      /* a position whose line and column are known */
+    int mark_line, mark_col;
 };
 
 static int fail(struct loader *L, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* The line and column of L->item, counted as adv() does (columns count
+ * characters), from the last position counted when it comes before. */
+static void item_position(struct loader *L, struct scan *s)
+{
+    if (!L->mark || L->mark > L->item) {
+        L->mark = L->text;
+        L->mark_line = 1;
+        L->mark_col = 1;
+    }
+    const char *p = L->mark, *nl;
+    int line = L->mark_line, col = L->mark_col;
+    while ((nl = memchr(p, '\n', (size_t)(L->item - p))) != NULL) {
+        line++;
+        col = 1;
+        p = nl + 1;
+    }
+    for (; p < L->item; p++)
+        if (((unsigned char)*p & 0xC0) != 0x80)
+            col++;
+    L->mark = L->item;
+    L->mark_line = s->line = line;
+    L->mark_col = s->col = col;
+    s->p = L->item;
+}
 
 static int fail(struct loader *L, int code, const char *fmt, ...)
 {
@@ -227,7 +270,12 @@ static int fail(struct loader *L, int code, const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     struct scan s = {L->text, 1, 1};
-    locate(&s, L->path);
+    if (L->item && strlen(L->path) >= L->item_path) { /* from the item, not from the top of a large file */
+        item_position(L, &s);
+        locate(&s, L->path + L->item_path);
+    } else {
+        locate(&s, L->path);
+    }
     iscg__fail(&e, code, L->name, L->path, s.line, s.col, "%s:%d:%d: %s%s%s", L->name, s.line, s.col, L->path,
                *L->path ? ": " : "", msg);
     if (!L->first_code) {
@@ -253,13 +301,36 @@ static int fail_from(struct loader *L, int code, const iscg_error *e)
     return fail(L, code, "%s", e->text);
 }
 
+/* Appends ".key" (or "key" at the top) or "[index]" to the path, cut short
+ * when it would not fit; returns the length to pop back to. Called for every
+ * item and every error: no printf. */
 static size_t push(struct loader *L, const char *key, long index)
 {
-    size_t at = strlen(L->path);
-    if (key)
-        snprintf(L->path + at, sizeof L->path - at, "%s%s", at ? "." : "", key);
-    else
-        snprintf(L->path + at, sizeof L->path - at, "[%ld]", index);
+    size_t at = strlen(L->path), n = at;
+    char digits[24];
+    const size_t room = sizeof L->path - 1;
+    if (key) {
+        if (at && n < room)
+            L->path[n++] = '.';
+        size_t len = strlen(key);
+        if (len > room - n)
+            len = room - n;
+        memcpy(L->path + n, key, len);
+        n += len;
+    } else {
+        size_t d = 0;
+        unsigned long u = index < 0 ? 0 : (unsigned long)index;
+        do
+            digits[d++] = (char)('0' + u % 10);
+        while ((u /= 10) != 0);
+        if (n < room)
+            L->path[n++] = '[';
+        while (d > 0 && n < room)
+            L->path[n++] = digits[--d];
+        if (n < room)
+            L->path[n++] = ']';
+    }
+    L->path[n] = '\0';
     return at;
 }
 
@@ -290,10 +361,20 @@ static int check_keys(struct loader *L, json_t *obj, const char *const *allowed)
     const char *key;
     json_t *v;
     int rc = 0;
+    size_t n = 0, next = 0;
+    while (allowed[n])
+        n++;
     json_object_foreach(obj, key, v) {
-        int ok = strncmp(key, "x-", 2) == 0;
-        for (size_t i = 0; !ok && allowed[i]; i++)
-            ok = strcmp(key, allowed[i]) == 0;
+        int ok = key[0] == 'x' && key[1] == '-';
+        /* from the allowed key after the last one found: files written in
+         * the schema's order find each key at the first try */
+        for (size_t k = 0; !ok && k < n; k++) {
+            size_t i = (next + k) % n;
+            if (key[0] == allowed[i][0] && strcmp(key, allowed[i]) == 0) {
+                ok = 1;
+                next = i + 1;
+            }
+        }
         if (!ok) {
             size_t at = push(L, key, 0);
             rc = fail(L, ISCG_EPARSE, "unknown field (extensions must start with \"x-\")");
@@ -548,12 +629,19 @@ static char *dup_or_fail(struct loader *L, const char *s, int *rc)
  * item is read even after a faulty one, so that every error is reported. */
 typedef int (*item_fn)(struct loader *L, json_t *item, void *ctx);
 
+static int top_items(struct loader *L, int t, item_fn fn, void *ctx);
+
 static int each_item(struct loader *L, json_t *parent, const char *key, int required, item_fn fn, void *ctx)
 {
     json_t *arr;
+    if (L->stop)
+        return 0;
     int rc = get_array(L, parent, key, &arr), status = 0;
     if (rc != 0)
         return rc < 0 ? rc : required ? fail(L, ISCG_EPARSE, "a convention needs \"%s\"", key) : 0;
+    for (int t = 0; parent == L->skeleton && t < TOP_COUNT; t++)
+        if (L->top_start[t] && strcmp(key, top_names[t]) == 0)
+            return top_items(L, t, fn, ctx);
     for (size_t i = 0; i < json_array_size(arr); i++) {
         json_t *v = json_array_get(arr, i);
         size_t at = push(L, key, 0);
@@ -816,6 +904,14 @@ static int budget_item(struct loader *L, json_t *v, void *ctx)
         rc = fail(L, ISCG_ENOTFOUND, "party %s is not defined", payer);
         pop(L, at2);
     }
+    if (rc == 0 && ds->nbudgets == L->budget_capacity) {
+        size_t cap = L->budget_capacity ? 2 * L->budget_capacity : 8;
+        struct budget *bigger = realloc(ds->budgets, cap * sizeof *bigger);
+        if (!bigger)
+            return fail(L, ISCG_ENOMEM, "out of memory");
+        ds->budgets = bigger;
+        L->budget_capacity = cap;
+    }
     if (rc == 0) {
         b.year = (int)year;
         b.has_stated_proposed = m == 0;
@@ -827,14 +923,6 @@ static int budget_item(struct loader *L, json_t *v, void *ctx)
         ds->budgets[ds->nbudgets++] = b; /* freed with the dataset, even when a copy failed */
     }
     return rc;
-}
-
-static int load_budgets(struct loader *L, json_t *root)
-{
-    json_t *arr = json_object_get(root, "budget_lines");
-    if (json_is_array(arr) && !(L->ds->budgets = calloc(json_array_size(arr) + 1, sizeof *L->ds->budgets)))
-        return fail(L, ISCG_ENOMEM, "out of memory");
-    return each_item(L, root, "budget_lines", 0, budget_item, NULL);
 }
 
 static const char *carrier_names(int i) { return iscg_activity_carrier_name((iscg_activity_carrier)i); }
@@ -948,7 +1036,7 @@ static int load_root(struct loader *L, json_t *root)
     int a = each_item(L, root, "parties", 0, party_item, NULL);
     int b = each_item(L, root, "posts", 0, post_item, NULL);
     int c = each_item(L, root, "conventions", 0, convention_item, NULL);
-    int d = load_budgets(L, root);
+    int d = each_item(L, root, "budget_lines", 0, budget_item, NULL);
     int e = each_item(L, root, "activity", 0, activity_item, NULL);
     return rc ? rc : a ? a : b ? b : c ? c : d ? d : e;
 }
@@ -963,6 +1051,7 @@ static int nomem(struct loader *L, size_t *count)
         *L->first = e;
     if (L->capacity > 0)
         L->list[0] = e;
+    L->count = 1;
     if (count)
         *count = 1;
     return ISCG_ENOMEM;
@@ -985,6 +1074,286 @@ static int jansson_nomem(const json_error_t *je)
 #endif
 }
 
+/* ---- reading a large file piece by piece --------------------------------
+ *
+ * A whole jansson tree takes about ten times the text it holds. The loader
+ * parses instead each member of the top-level object, and each item of its
+ * five arrays, on its own (json_loads() stopping at the end of the value), reads it into
+ * the dataset and frees it: the arrays are read in the order their items
+ * depend on each other, wherever they are in the file. The text between the
+ * pieces (brackets, commas, colons, whitespace) is checked here, and each
+ * piece by jansson, so that the file parses as a whole exactly when all of it
+ * parses piece by piece. Whatever this reader does not expect (a syntax
+ * error, a duplicate or escaped top-level key, a document that is not an
+ * object, deep nesting) makes the loader start again on the whole tree, which
+ * gives jansson's own message and position and the old behaviour throughout. */
+
+#define PIECE_DEPTH 512 /* far below jansson's own limit, which counts from the top */
+
+/* Texts shorter than this are read as a whole tree (some megabytes at most).
+ * Each piece's parse starts a lexer whose buffer grows again, and jansson
+ * 2.14 reads past that buffer when such a growth fails on a string's closing
+ * quote (akheron/jansson#362): small texts, such as the embedded dataset,
+ * keep the exposure of a single parse. The fuzz target sets it to 0. */
+#ifndef ISCG_DATASET_PIECES_MIN
+#define ISCG_DATASET_PIECES_MIN ((size_t)1 << 20)
+#endif
+
+static int is_ws(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static const char *skip_ws(const char *p)
+{
+    while (is_ws(*p))
+        p++;
+    return p;
+}
+
+/* The end of the JSON value at p, found from its strings and brackets only
+ * (its parse checks the rest); NULL when the text ends first, the value is
+ * empty or it nests deeper than PIECE_DEPTH. */
+static const char *value_end(const char *p)
+{
+    const char *start = p;
+    int depth = 0;
+    for (;; p++) {
+        switch (*p) {
+        case '\0':
+            return NULL;
+        case '"':
+            for (p++; *p != '"'; p++) {
+                if (*p == '\0' || (*p == '\\' && *++p == '\0'))
+                    return NULL;
+            }
+            if (depth == 0)
+                return p + 1;
+            break;
+        case '{':
+        case '[':
+            if (++depth > PIECE_DEPTH)
+                return NULL;
+            break;
+        case '}':
+        case ']':
+            if (--depth <= 0)
+                return depth == 0 ? p + 1 : NULL;
+            break;
+        default:
+            if (depth == 0) { /* a number, true, false or null */
+                while (*p && *p != ',' && *p != ']' && *p != '}' && !is_ws(*p))
+                    p++;
+                return p > start ? p : NULL;
+            }
+        }
+    }
+}
+
+/* Parses the value at p on its own, jansson stopping at its end (*end):
+ * NULL with L->stop set when it is not JSON or memory ran out. */
+static json_t *parse_at(struct loader *L, const char *p, const char **end)
+{
+    json_error_t je;
+    json_t *v = json_loads(p, JSON_DISABLE_EOF_CHECK | JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &je);
+    if (!v)
+        L->stop = jansson_nomem(&je) ? STOP_NOMEM : STOP_WHOLE;
+    else
+        *end = p + je.position;
+    return v;
+}
+
+/* Reads each item of top-level array t with fn (or only parses it when fn is
+ * NULL), the path pointing at the item ("posts[3]"), as each_item(). */
+static int top_items(struct loader *L, int t, item_fn fn, void *ctx)
+{
+    const char *p = skip_ws(L->top_start[t] + 1);
+    int status = 0;
+    L->top_start[t] = NULL; /* read once */
+    if (*p == ']')
+        return 0;
+    for (long i = 0;; i++) {
+        const char *end = NULL;
+        json_t *v = parse_at(L, p, &end); /* no deeper than PIECE_DEPTH: split_top() saw the whole array */
+        if (!v)
+            return status;
+        if (fn) {
+            size_t at = push(L, top_names[t], 0);
+            push(L, NULL, i);
+            L->item = p;
+            L->item_path = strlen(L->path);
+            int rc = expect_object(L, v);
+            if (rc == 0)
+                rc = fn(L, v, ctx);
+            if (status == 0)
+                status = rc;
+            L->item = NULL;
+            pop(L, at);
+        }
+        json_decref(v);
+        p = skip_ws(end);
+        if (*p == ',') {
+            p = skip_ws(p + 1);
+            continue;
+        }
+        if (*p != ']')
+            L->stop = STOP_WHOLE;
+        return status;
+    }
+}
+
+/* The index of a top-level array's name, or -1. */
+static int top_index(const char *key)
+{
+    for (int t = 0; t < TOP_COUNT; t++)
+        if (strcmp(key, top_names[t]) == 0)
+            return t;
+    return -1;
+}
+
+/* Splits the top-level object: L->skeleton gets every member in the file's
+ * order, the five arrays as empty placeholders whose text L->top_start
+ * keeps, the extensions as null (only their names count). Sets L->stop when
+ * the text is not what it expects. */
+static void split_top(struct loader *L)
+{
+    const char *p = skip_ws(L->text);
+    if (*p != '{') {
+        L->stop = STOP_WHOLE;
+        return;
+    }
+    if (!(L->skeleton = json_object())) {
+        L->stop = STOP_NOMEM;
+        return;
+    }
+    p = skip_ws(p + 1);
+    while (*p != '}') {
+        /* a plain key: escapes, control and non-ASCII characters are left to the whole parse */
+        char key[64];
+        const char *k = p + 1, *q = k;
+        if (*p != '"') {
+            L->stop = STOP_WHOLE;
+            return;
+        }
+        while (*q != '"' && *q != '\\' && (unsigned char)*q >= 0x20 && (unsigned char)*q < 0x80)
+            q++;
+        if (*q != '"' || (size_t)(q - k) >= sizeof key) {
+            L->stop = STOP_WHOLE;
+            return;
+        }
+        memcpy(key, k, (size_t)(q - k));
+        key[q - k] = '\0';
+        p = skip_ws(q + 1);
+        if (*p != ':' || json_object_get(L->skeleton, key)) { /* jansson names a duplicate */
+            L->stop = STOP_WHOLE;
+            return;
+        }
+        p = skip_ws(p + 1);
+        const char *end = value_end(p), *parsed = NULL;
+        if (!end) {
+            L->stop = STOP_WHOLE;
+            return;
+        }
+        int t = top_index(key);
+        json_t *v;
+        if (t >= 0 && *p == '[') {
+            L->top_start[t] = p;
+            v = json_array();
+        } else if (!(v = parse_at(L, p, &parsed))) {
+            return;
+        } else if (parsed != end) { /* cannot be; but then the whole parse knows better */
+            json_decref(v);
+            L->stop = STOP_WHOLE;
+            return;
+        } else if (strncmp(key, "x-", 2) == 0) {
+            json_decref(v);
+            v = json_null();
+        }
+        if (!v || json_object_set_new(L->skeleton, key, v) != 0) {
+            L->stop = STOP_NOMEM;
+            return;
+        }
+        p = skip_ws(end);
+        if (*p == ',') {
+            p = skip_ws(p + 1);
+            if (*p == '}') { /* a trailing comma */
+                L->stop = STOP_WHOLE;
+                return;
+            }
+        } else if (*p != '}') {
+            L->stop = STOP_WHOLE;
+            return;
+        }
+    }
+    if (*skip_ws(p + 1) != '\0')
+        L->stop = STOP_WHOLE;
+}
+
+/* The dataset once read: the first error's code, or the registry's check. */
+static int conclude(struct loader *L, int rc)
+{
+    if (rc == 0 && L->first_code)
+        rc = L->first_code;
+    if (rc == 0) {
+        iscg_error e;
+        if ((rc = iscg_registry_validate(L->ds->r, &e)) != 0)
+            fail_from(L, rc, &e);
+    }
+    if (rc != 0 && L->first_code)
+        rc = L->first_code;
+    return rc;
+}
+
+/* Reads the text piece by piece; L->stop tells when it could not. */
+static int load_pieces(struct loader *L)
+{
+    int rc = 0;
+    split_top(L);
+    if (!L->stop)
+        rc = load_root(L, L->skeleton);
+    /* arrays left unread (a wrong version stops early) must still be JSON */
+    for (int t = 0; t < TOP_COUNT && !L->stop; t++)
+        if (L->top_start[t])
+            top_items(L, t, NULL, NULL);
+    json_decref(L->skeleton);
+    L->skeleton = NULL;
+    return L->stop ? ISCG_EPARSE : conclude(L, rc);
+}
+
+/* Reads the whole tree at once (the text is not what load_pieces() expects). */
+static int load_whole(struct loader *L, size_t *count)
+{
+    json_error_t je;
+    json_t *root = json_loads(L->text, JSON_REJECT_DUPLICATES, &je);
+    if (!root && jansson_nomem(&je))
+        return nomem(L, count);
+    if (!root) {
+        iscg_error e;
+        int col = je.column > 0 ? je.column : 1;
+        iscg__fail(&e, ISCG_EPARSE, L->name, "", je.line, col, "%s:%d:%d: not JSON: %s", L->name, je.line, col,
+                   je.text);
+        if (L->first)
+            *L->first = e;
+        if (L->capacity > 0)
+            L->list[0] = e;
+        L->count = 1;
+        return ISCG_EPARSE;
+    }
+    int rc = conclude(L, load_root(L, root));
+    json_decref(root);
+    return rc;
+}
+
+static iscg_dataset *new_dataset(void)
+{
+    iscg_dataset *ds = calloc(1, sizeof *ds);
+    if (ds && (iscg_registry_new(&ds->r) != 0 || iscg_stats_new(&ds->s) != 0)) {
+        iscg_dataset_free(ds);
+        return NULL;
+    }
+    return ds;
+}
+
 static int load(iscg_dataset **out, const char *text, const char *name, iscg_error *first, iscg_error *list,
                 size_t capacity, size_t *count)
 {
@@ -995,52 +1364,35 @@ static int load(iscg_dataset **out, const char *text, const char *name, iscg_err
     L.first = first;
     L.list = list;
     L.capacity = list ? capacity : 0;
-    iscg_dataset *ds = calloc(1, sizeof *ds);
-    int rc = ds ? 0 : ISCG_ENOMEM;
-    if (rc == 0 && (rc = iscg_registry_new(&ds->r)) == 0)
-        rc = iscg_stats_new(&ds->s);
-    if (rc != 0) {
-        iscg_dataset_free(ds);
+    if (!(L.ds = new_dataset()))
         return nomem(&L, count);
-    }
-    L.ds = ds;
-    json_error_t je;
-    json_t *root = json_loads(text, JSON_REJECT_DUPLICATES, &je);
-    if (!root && jansson_nomem(&je)) {
+    int rc;
+    if (strnlen(text, ISCG_DATASET_PIECES_MIN) < ISCG_DATASET_PIECES_MIN)
+        rc = load_whole(&L, count);
+    else
+        rc = load_pieces(&L);
+    if (L.stop == STOP_WHOLE) { /* start again, on the whole tree */
+        iscg_dataset_free(L.ds);
+        struct loader fresh = L;
+        memset(&L, 0, sizeof L);
+        L.text = fresh.text;
+        L.name = fresh.name;
+        L.first = fresh.first;
+        L.list = fresh.list;
+        L.capacity = fresh.capacity;
+        if (!(L.ds = new_dataset()))
+            return nomem(&L, count);
+        rc = load_whole(&L, count);
+    } else if (L.stop == STOP_NOMEM) {
         rc = nomem(&L, count);
-        iscg_dataset_free(ds);
-        return rc;
-    }
-    if (!root) {
-        iscg_error e;
-        int col = je.column > 0 ? je.column : 1;
-        iscg__fail(&e, ISCG_EPARSE, L.name, "", je.line, col, "%s:%d:%d: not JSON: %s", L.name, je.line, col, je.text);
-        if (first)
-            *first = e;
-        if (L.capacity > 0)
-            list[0] = e;
-        L.count = 1;
-        rc = ISCG_EPARSE;
-    } else {
-        rc = load_root(&L, root);
-        if (rc == 0 && L.first_code)
-            rc = L.first_code;
-        if (rc == 0) {
-            iscg_error e;
-            if ((rc = iscg_registry_validate(ds->r, &e)) != 0)
-                fail_from(&L, rc, &e);
-        }
-        if (rc != 0 && L.first_code)
-            rc = L.first_code;
-        json_decref(root);
     }
     if (count)
         *count = L.count;
     if (rc != 0 || !out) {
-        iscg_dataset_free(ds);
+        iscg_dataset_free(L.ds);
         return rc;
     }
-    *out = ds;
+    *out = L.ds;
     return 0;
 }
 
