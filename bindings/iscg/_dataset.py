@@ -131,7 +131,7 @@ class Dataset:
             rows.append(FundingRow(convention, period, post.id, post.label, post.carrier, post.carrier_name,
                                    r["party"], r["party_name"], PartyKind(r["party_kind"]), r["side"], r["amount"],
                                    r["stated"] if r["has_stated"] else None, r["replaces"],
-                                   Explanation(r["explain"])))
+                                   Explanation.from_c(r["explain"])))
         sides = []
         for k in range(_c.iscg_funding_side_count(handle)):
             s = _c.iscg_funding_side_get(handle, k)
@@ -188,7 +188,7 @@ class Dataset:
             for k in range(_c.iscg_receivables_count(handle)):
                 r = _c.iscg_receivables_get(handle, k)
                 rows.append(Receivable(who, r["convention"], r["post"], r["debtor"], r["debtor_name"], r["share"],
-                                       r["months"], r["absent"], r["amount"], Explanation(r["explain"])))
+                                       r["months"], r["absent"], r["amount"], Explanation.from_c(r["explain"])))
         return Receivables(rows, "receivables %d" % year)
 
     @c_doc("iscg_audit_run")
@@ -260,6 +260,21 @@ class Dataset:
                 rows.append(Deadline(d["date"], DeadlineKind(d["kind"]), c.id, c.post, Period(*d["covers"])))
         rows.sort(key=lambda d: (d.date, d.kind))
         return Deadlines(rows, "deadlines %s..%s" % (start, end))
+
+    @property
+    def explanations(self):
+        """Whether the plans and receivables computed from this dataset carry
+        their explanation trees (AUD-2): True by default. A batch over many
+        posts sets it to False: the figures are the same, computed in a
+        fraction of the time, and each result's explanation is empty (the
+        audit keeps its own)."""
+        return bool(_c.iscg_registry_explanations(self._handle))
+
+    @explanations.setter
+    def explanations(self, on):
+        if not isinstance(on, bool):
+            raise TypeError("explanations: True or False is expected, not %s" % type(on).__name__)
+        _c.iscg_registry_set_explanations(self._handle, int(on))
 
     @c_doc("iscg_registry_validate")
     def validate(self):

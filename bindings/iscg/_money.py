@@ -188,9 +188,28 @@ def allocate(amount, weights, *, unit, rounding, policy, weights_kind=WeightsKin
     rounding="DOWN", policy="LARGEST_WEIGHT", weights_kind="BASIS_POINTS")
     gives shares 2 623, 1 898 and 7 854 euros.
     """
-    kind = WeightsKind.parse(weights_kind)
     if isinstance(weights, (str, bytes)):
         raise TypeError("weights: a sequence of ints is expected, not %s" % type(weights).__name__)
-    rule = AllocationRule(unit, rounding, policy, party, kind).to_c()
-    shares, drift = _c.iscg_allocate(to_cents(amount), [_weight(w, kind) for w in weights], rule)
-    return Allocation(tuple(from_cents(s) for s in shares), from_cents(drift), tuple(shares), drift)
+    # with the types: 1 and True, or 1 and Decimal(1), are different arguments
+    key = (type(unit), unit, type(rounding), rounding, type(policy), policy, type(party), party,
+           type(weights_kind), weights_kind)
+    try:
+        rule = _RULES.get(key)
+    except TypeError:  # an unhashable argument: converted, and refused, below
+        key, rule = None, None
+    if rule is None:
+        rule = AllocationRule(unit, rounding, policy, party, WeightsKind.parse(weights_kind)).to_c()
+        if key is not None and len(_RULES) < 256:
+            _RULES[key] = rule
+    kind = rule["weights"]
+    ws = list(weights)
+    if kind != WeightsKind.RAW or set(map(type, ws)) - {int}:  # checked one by one (a bool is not a weight)
+        ws = [_weight(w, kind) for w in ws]
+    shares, drift = _c.iscg_allocate(to_cents(amount), ws, rule)
+    return Allocation(tuple(Decimal(c).scaleb(-2, _EXACT) for c in shares), Decimal(drift).scaleb(-2, _EXACT),
+                      tuple(shares), drift)
+
+
+# The rules allocate() was given, converted once: a caller splitting many
+# amounts by the same rule pays for its names once (at most 256 kept).
+_RULES = {}

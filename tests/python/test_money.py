@@ -148,3 +148,25 @@ def test_rule_is_always_named():
     with pytest.raises(iscg.ParseError, match="is not a Rounding"):
         iscg.round_money(D("1.5"), unit=iscg.EURO, rounding="NEAREST")
     assert iscg.Rounding.parse("truncate") is iscg.Rounding.DOWN  # the C library's alias
+
+
+def test_allocate_remembers_rules_without_confusing_arguments():
+    """ROUND-3, SPLIT-4: allocate() converts a rule once and reuses it, but an
+    argument equal to a remembered one in value and not in type is checked
+    again (True is not a party index, a float is not a weight)."""
+    first = iscg.allocate(12375, [2120, 1534, 6346], unit=iscg.EURO, rounding="DOWN", policy="LARGEST_WEIGHT",
+                          weights_kind="BASIS_POINTS")
+    again = iscg.allocate(12375, [2120, 1534, 6346], unit=iscg.EURO, rounding=iscg.Rounding.DOWN,
+                          policy="LARGEST_WEIGHT", weights_kind="BASIS_POINTS")
+    assert first == again
+    assert first.shares == (Decimal("2623.00"), Decimal("1898.00"), Decimal("7854.00"))
+    to_second = iscg.allocate(Decimal("0.03"), [1, 1], unit=iscg.CENT, rounding="DOWN", policy="TO_PARTY", party=1)
+    assert to_second.shares_cents == (1, 2)
+    with pytest.raises(TypeError):
+        iscg.allocate(Decimal("0.03"), [1, 1], unit=iscg.CENT, rounding="DOWN", policy="TO_PARTY", party=True)
+    with pytest.raises(TypeError):
+        iscg.allocate(Decimal("0.03"), [1, 1.0], unit=iscg.CENT, rounding="DOWN", policy="TO_PARTY", party=1)
+    with pytest.raises(TypeError):
+        iscg.allocate(Decimal("0.03"), [True, 1], unit=iscg.CENT, rounding="DOWN", policy="TO_PARTY", party=1)
+    with pytest.raises(iscg.InvalidInput):  # a TO_PARTY index past the shares
+        iscg.allocate(Decimal("0.03"), [1, 1], unit=iscg.CENT, rounding="DOWN", policy="TO_PARTY", party=2)
