@@ -1299,6 +1299,55 @@ START_TEST(test_pro3_parts_from_the_whole)
 }
 END_TEST
 
+/* SPLIT-1 with many sides: seventeen equal sides (past the plans kept on the
+ * stack) share 170 001 cents, the first taking the cent left; a cap on the
+ * remainder side is not applied (the remainder is what the others leave),
+ * and a capped equal side says so in its explanation. */
+START_TEST(test_split1_seventeen_equal_sides)
+{
+    iscg_allocation_rule first = {ISCG_CENT, ISCG_ROUND_DOWN, ISCG_REMAINDER_TO_FIRST, 0, ISCG_WEIGHTS_RAW};
+    iscg_registry *r = plan_rounded(170001, ISCG_DAYCOUNT_MONTHS_WHOLE, first);
+    iscg_error e;
+    char id[16];
+    for (int i = 0; i < 17; i++) {
+        snprintf(id, sizeof id, "p%02d", i);
+        ck_assert_int_eq(iscg_party_add(r, id, ISCG_PARTY_OTHER, id, ISCG_UNKNOWN, &e), 0);
+        iscg_side_spec s = {id, ISCG_SHARE_EQUAL, 0, 0, ISCG_NO_CAP, 1, first};
+        ck_assert_int_eq(iscg_convention_add_side(r, "c", &s, &e), 0);
+        ck_assert_int_eq(iscg_convention_add_funder(r, "c", id, id, 1, &e), 0);
+    }
+    iscg_funding *f;
+    ck_assert_msg(iscg_funding_compute(&f, r, "c", &e) == 0, "%s", e.text);
+    ck_assert_uint_eq(iscg_funding_row_count(f), 17);
+    ck_assert_int_eq(amount_of(f, "p00"), 10001);
+    ck_assert_int_eq(amount_of(f, "p16"), 10000);
+    ck_assert_int_eq(iscg_funding_total(f), 170001);
+    iscg_funding *part;
+    ck_assert_int_eq(iscg_funding_compute_part(&part, f, 2023, ISCG_DAYCOUNT_ACT_365F, &e), 0);
+    ck_assert_int_eq(iscg_funding_total(part), 170001);
+    iscg_funding_free(part);
+    iscg_funding_free(f);
+    iscg_registry_free(r);
+
+    /* a cap on the remainder is not applied; on an equal side it is, and explained */
+    r = plan(EUR(30000), ISCG_DAYCOUNT_MONTHS_WHOLE);
+    iscg_side_spec eq = {"Etat", ISCG_SHARE_EQUAL, 0, 0, EUR(5000), 1, EURO_DOWN};
+    iscg_side_spec rest = {"CC", ISCG_SHARE_REMAINDER, 0, 0, EUR(1000), 1, EURO_DOWN};
+    ck_assert_int_eq(iscg_convention_add_side(r, "c", &eq, &e), 0);
+    ck_assert_int_eq(iscg_convention_add_side(r, "c", &rest, &e), 0);
+    ck_assert_int_eq(iscg_convention_add_funder(r, "c", "Etat", "etat", 1, &e), 0);
+    ck_assert_int_eq(iscg_convention_add_funder(r, "c", "CC", "cc", 1, &e), 0);
+    ck_assert_msg(iscg_funding_compute(&f, r, "c", &e) == 0, "%s", e.text);
+    ck_assert_int_eq(amount_of(f, "etat"), EUR(5000));
+    ck_assert_int_eq(amount_of(f, "cc"), EUR(25000));
+    const iscg_explain *side = iscg_explain_child(iscg_funding_explain(f), 0);
+    ck_assert_str_eq(iscg_explain_text(iscg_explain_child(side, 0)), "capped at 5\xe2\x80\xaf" "000\xc2\xa0\xe2\x82\xac");
+    iscg_funding_free(f);
+    ck_assert_int_eq(iscg_funding_compute_part(&f, NULL, 2023, ISCG_DAYCOUNT_ACT_365F, &e), ISCG_EINVAL);
+    iscg_registry_free(r);
+}
+END_TEST
+
 Suite *suite_funding(void)
 {
     Suite *s = suite_create("funding");
@@ -1341,6 +1390,7 @@ Suite *suite_funding(void)
     tcase_add_test(rules, test_split3_annual_extras_prorated);
     tcase_add_test(rules, test_round3_to_party_out_of_range);
     tcase_add_test(rules, test_split6_many_withdrawn_named_and_counted);
+    tcase_add_test(rules, test_split1_seventeen_equal_sides);
     suite_add_tcase(s, rules);
     return s;
 }

@@ -4,6 +4,7 @@
  * here as inputs; every total, share and rate asserted below is what the
  * library computes from them. */
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <iscg.h>
@@ -963,6 +964,197 @@ START_TEST(test_stat1_periods)
 }
 END_TEST
 
+/* STAT-3, STAT-4 with many posts in a row: twelve posts report monthly in
+ * 2022, added month by month across the posts (not post by post); the
+ * first three switch from the Département to an EPCI in July, the last two
+ * report only from January to June. By carrier, the Département's row holds
+ * twelve posts (found by hash past the first eight), the switching posts
+ * are half-covered in each carrier's row and whole in the total, and every
+ * sum is the one the records give. */
+static void add_figures(iscg_stats *s, const char *post, int month, iscg_activity_carrier carrier, int64_t women)
+{
+    iscg_activity a;
+    iscg_error e;
+    iscg_activity_init(&a);
+    a.post = post;
+    a.granularity = ISCG_STATS_MONTH;
+    a.period = PER(ISCG_STATS_MONTH, 2022, month);
+    a.carrier = carrier;
+    a.force = POL;
+    a.women = women;
+    a.men = 1;
+    a.children = 0;
+    a.interviews_physical = 2;
+    a.interviews_telephone = 0;
+    a.vif_basis_points = 5000;
+    a.epci = 1;
+    a.communes = month; /* the latest record's figure is the row's */
+    a.population = 10000;
+    ck_assert_msg(iscg_stats_add(s, &a, &e) == 0, "%s", e.text);
+}
+
+START_TEST(test_stat3_many_posts_in_one_row)
+{
+    iscg_stats *s;
+    iscg_error e;
+    char names[12][8];
+    ck_assert_int_eq(iscg_stats_new(&s), 0);
+    int64_t referrals = 0, dep = 0, epci = 0;
+    for (int month = 1; month <= 12; month++)
+        for (int p = 0; p < 12; p++) {
+            snprintf(names[p], sizeof names[p], "p%02d", p);
+            if (p >= 10 && month > 6)
+                continue; /* the last two stop in June */
+            iscg_activity_carrier c = p < 3 && month > 6 ? EPCI : DEP;
+            add_figures(s, names[p], month, c, p + month);
+            referrals += p + month + 1;
+            *(c == EPCI ? &epci : &dep) += p + month + 1;
+        }
+    /* a post's records in any order: the place of each is found */
+    for (int month = 12; month >= 1; month--)
+        add_figures(s, "late", month, ASSOC, 1);
+    referrals += 12 * 2;
+    /* a quarter over months already held is refused, naming the first it meets */
+    iscg_activity q;
+    iscg_activity_init(&q);
+    q.post = "late";
+    q.granularity = ISCG_STATS_QUARTER;
+    q.period = PER(ISCG_STATS_QUARTER, 2022, 2);
+    ck_assert_int_eq(iscg_stats_add(s, &q, &e), ISCG_EDUPLICATE);
+    ck_assert_str_eq(e.text, "late, 2022-Q2 overlaps the record for 2022-04 already held");
+
+    iscg_stats_table *t;
+    aggregate(&t, s, ISCG_STATS_BY_CARRIER, ISCG_STATS_YEAR, ISCG_ROUND_HALF_UP);
+    const iscg_stats_row *total = iscg_stats_table_find(t, NULL, YEAR(2022));
+    ck_assert_ptr_nonnull(total);
+    ck_assert_int_eq(total->count[ISCG_ACTIVITY_REFERRALS].value, referrals);
+    ck_assert_uint_eq(total->records, 12 * 10 + 2 * 6 + 12);
+    ck_assert_uint_eq(total->incomplete, 2); /* p10 and p11; p00..p02 are whole once their rows are summed */
+    ck_assert_int_eq(total->count[ISCG_ACTIVITY_COMMUNES].value, 10 * 12 + 2 * 6 + 12); /* latest of each post */
+    ck_assert_int_eq(total->count[ISCG_ACTIVITY_COMMUNES].known, 13);
+    const iscg_stats_row *d = group(t, "DEPARTEMENT"), *x = group(t, "EPCI");
+    ck_assert_int_eq(d->count[ISCG_ACTIVITY_REFERRALS].value, dep);
+    ck_assert_int_eq(x->count[ISCG_ACTIVITY_REFERRALS].value, epci);
+    ck_assert_uint_eq(d->incomplete, 5); /* p00..p02 half the year here, p10 and p11 */
+    ck_assert_uint_eq(x->incomplete, 3);
+    ck_assert_int_eq(d->count[ISCG_ACTIVITY_COMMUNES].known, 12);
+    ck_assert_int_eq(x->count[ISCG_ACTIVITY_COMMUNES].value, 3 * 12);
+    /* the gaps list the incomplete posts in the order of their first records */
+    ck_assert_uint_eq(d->gap_count, 5);
+    ck_assert_str_eq(d->gaps[0].post, "p00");
+    ck_assert_int_eq(d->gaps[0].days_covered, 181);
+    ck_assert_str_eq(d->gaps[4].post, "p11");
+    iscg_stats_table_free(t);
+    iscg_stats_free(s);
+}
+END_TEST
+
+/* STAT-3: rows that fit in 64 bits whose total does not are refused, naming
+ * the total and what overflowed; so are the weighted VIF share's and the
+ * interviews' sums. */
+START_TEST(test_stat3_total_overflows)
+{
+    static const struct {
+        int64_t women, vif, interviews;
+        const char *what;
+    } cases[] = {
+        {INT64_MAX / 2 + 1, ISCG_ACTIVITY_UNKNOWN, ISCG_ACTIVITY_UNKNOWN, "a total"},
+        {500000000000000, 10000, ISCG_ACTIVITY_UNKNOWN, "a total"},
+        {1, ISCG_ACTIVITY_UNKNOWN, INT64_MAX / 2 + 1, "a total"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        iscg_stats *s;
+        iscg_error e;
+        ck_assert_int_eq(iscg_stats_new(&s), 0);
+        for (int p = 0; p < 2; p++) {
+            iscg_activity a;
+            iscg_activity_init(&a);
+            a.post = p ? "b" : "a";
+            a.granularity = ISCG_STATS_YEAR;
+            a.period = YEAR(2022);
+            a.women = cases[k].women;
+            a.men = 0;
+            a.children = 0;
+            a.vif_basis_points = cases[k].vif;
+            a.interviews_physical = cases[k].interviews;
+            a.interviews_telephone = cases[k].interviews == ISCG_ACTIVITY_UNKNOWN ? ISCG_ACTIVITY_UNKNOWN : 0;
+            ck_assert_msg(iscg_stats_add(s, &a, &e) == 0, "%s", e.text);
+        }
+        iscg_stats_table *t = NULL;
+        ck_assert_int_eq(iscg_stats_aggregate(&t, s, ISCG_STATS_BY_POST, ISCG_STATS_YEAR, ISCG_ROUND_HALF_UP, &e),
+                         ISCG_EOVERFLOW);
+        ck_assert_ptr_null(t);
+        ck_assert_msg(strstr(e.text, "total, 2022: the sum of") != NULL, "case %zu: %s", k, e.text);
+        ck_assert_msg(strstr(e.text, cases[k].what) != NULL, "case %zu: %s", k, e.text);
+        /* each post alone fits */
+        ck_assert_int_eq(iscg_stats_aggregate(&t, s, ISCG_STATS_BY_ALL, ISCG_STATS_YEAR, ISCG_ROUND_HALF_UP, &e),
+                         ISCG_EOVERFLOW);
+        iscg_stats_free(s);
+    }
+}
+END_TEST
+
+/* STAT-5, STAT-6 at the edges: a weighted VIF share whose denominator passes
+ * 64 bits (9·10^17 referrals at 0.01 %) is exact; a share or a ratio of
+ * interviews without its referrals is left out and counted; sites of one
+ * post are series of their own, an empty site being none; and a share of
+ * negative figures is refused. */
+START_TEST(test_stat5_edges)
+{
+    iscg_stats *s;
+    iscg_error e;
+    ck_assert_int_eq(iscg_stats_new(&s), 0);
+    static const struct {
+        const char *post, *site;
+        int64_t women, vif, interviews;
+    } recs[] = {
+        {"big", NULL, 900000000000000000, 1, 0},
+        {"x", "s1", 10, 5000, 4},
+        {"x", "s2", 10, ISCG_ACTIVITY_UNKNOWN, 4},
+        {"x", "", 10, 2500, 4}, /* no site: a third series */
+        {"y", NULL, ISCG_ACTIVITY_UNKNOWN, 7000, 6}, /* its referrals unknown */
+    };
+    for (size_t k = 0; k < sizeof recs / sizeof recs[0]; k++) {
+        iscg_activity a;
+        iscg_activity_init(&a);
+        a.post = recs[k].post;
+        a.site = recs[k].site;
+        a.granularity = ISCG_STATS_YEAR;
+        a.period = YEAR(2022);
+        a.women = recs[k].women;
+        if (recs[k].women != ISCG_ACTIVITY_UNKNOWN) {
+            a.men = 0;
+            a.children = 0;
+        }
+        a.vif_basis_points = recs[k].vif;
+        a.interviews_physical = recs[k].interviews;
+        a.interviews_telephone = 0;
+        ck_assert_msg(iscg_stats_add(s, &a, &e) == 0, "record %zu: %s", k, e.text);
+    }
+    ck_assert_uint_eq(iscg_stats_count(s), 5);
+    iscg_stats_table *t;
+    aggregate(&t, s, ISCG_STATS_BY_TERRITORY, ISCG_STATS_YEAR, ISCG_ROUND_HALF_EVEN);
+    ck_assert_uint_eq(iscg_stats_table_count(t), 2); /* no territory: "" and the total */
+    const iscg_stats_row *none = iscg_stats_table_find(t, "", YEAR(2022));
+    ck_assert_ptr_nonnull(none);
+    /* (9e17 x 1 + 10 x 5000 + 10 x 2500) / ((9e17 + 20) x 10 000): 0.01 % once rounded */
+    ck_assert_int_eq(none->vif.defined, 1);
+    ck_assert_int_eq(none->vif.scaled, 1);
+    ck_assert_int_eq(none->vif.used, 3);
+    ck_assert_int_eq(none->vif.excluded, 2); /* x/s2 gives no share, y no referrals */
+    ck_assert_int_eq(none->interviews_per_referral.used, 4);
+    ck_assert_int_eq(none->interviews_per_referral.excluded, 1);
+    ck_assert_int_eq(none->count[ISCG_ACTIVITY_REFERRALS].value, 900000000000000030);
+    iscg_stats_table_free(t);
+    iscg_stats_measure m;
+    ck_assert_int_eq(iscg_stats_share(&m, -1, 10, ISCG_ROUND_HALF_UP, &e), ISCG_EINVAL);
+    ck_assert_str_eq(e.field, "part");
+    ck_assert_int_eq(iscg_stats_share(&m, 1, -10, ISCG_ROUND_HALF_UP, &e), ISCG_EINVAL);
+    ck_assert_str_eq(e.field, "whole");
+    iscg_stats_free(s);
+}
+END_TEST
+
 Suite *suite_stats(void)
 {
     Suite *s = suite_create("stats");
@@ -982,6 +1174,9 @@ Suite *suite_stats(void)
     tcase_add_test(tc, test_stat6_rates);
     tcase_add_test(tc, test_priv1_suppression);
     tcase_add_test(tc, test_priv1_zero_shown);
+    tcase_add_test(tc, test_stat3_many_posts_in_one_row);
+    tcase_add_test(tc, test_stat3_total_overflows);
+    tcase_add_test(tc, test_stat5_edges);
     suite_add_tcase(s, tc);
     return s;
 }
