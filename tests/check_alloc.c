@@ -288,6 +288,29 @@ START_TEST(test_percent_parse)
 }
 END_TEST
 
+/* Bad arguments to the allocation helpers: each refused with EINVAL, never
+ * read through a NULL pointer or an out-of-range enum. */
+START_TEST(test_alloc_bad_arguments)
+{
+    iscg_remainder_policy pol;
+    iscg_cents shares[2], drift;
+    int64_t w[2] = {1, 1}, bp;
+    iscg_allocation_rule rule = {ISCG_CENT, ISCG_ROUND_DOWN, ISCG_REMAINDER_NONE, 0, ISCG_WEIGHTS_RAW};
+    iscg_error e;
+    ck_assert_int_eq(iscg_remainder_policy_from_name(NULL, "NONE"), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_remainder_policy_from_name(&pol, NULL), ISCG_EINVAL);
+    ck_assert_ptr_null(iscg_remainder_policy_name((iscg_remainder_policy)-1));
+    ck_assert_int_eq(iscg_allocate(NULL, &drift, 100, w, 2, &rule, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_allocate(shares, &drift, 100, w, 2, NULL, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_allocate(shares, &drift, 100, NULL, 2, &rule, &e), ISCG_EINVAL);
+    rule.policy = (iscg_remainder_policy)-1;
+    ck_assert_int_eq(iscg_allocate(shares, &drift, 100, w, 2, &rule, &e), ISCG_EINVAL);
+    ck_assert_str_eq(e.field, "policy");
+    ck_assert_int_eq(iscg_percent_parse(NULL, "1.00", &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_percent_parse(&bp, NULL, &e), ISCG_EINVAL);
+}
+END_TEST
+
 Suite *suite_alloc(void)
 {
     Suite *s = suite_create("alloc");
@@ -300,6 +323,7 @@ Suite *suite_alloc(void)
     tcase_add_test(tc, test_split4_bad_weights);
     tcase_add_test(tc, test_split5_many_weights);
     tcase_add_test(tc, test_percent_parse);
+    tcase_add_test(tc, test_alloc_bad_arguments);
     suite_add_tcase(s, tc);
     return s;
 }

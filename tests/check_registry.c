@@ -315,6 +315,36 @@ START_TEST(test_validate_absence_across_a_renewal)
 }
 END_TEST
 
+/* Additions without what they need: refused with EINVAL naming the kind of
+ * item, before any lookup; lookups given a NULL registry find nothing. */
+START_TEST(test_additions_without_arguments)
+{
+    iscg_error e;
+    iscg_post_spec p = {"isg-q", "ISG Q", ISCG_POST_ISG, "cc", NULL, 10000, 35, 0};
+    ck_assert_int_eq(iscg_post_add(NULL, &p, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_post_add(R, NULL, &e), ISCG_EINVAL);
+    p.label = "";
+    ck_assert_int_eq(iscg_post_add(R, &p, &e), ISCG_EINVAL);
+    p.label = "ISG Q";
+    p.carrier = NULL;
+    ck_assert_int_eq(iscg_post_add(R, &p, &e), ISCG_EINVAL);
+    HAS(e, "a post needs an identifier, a label and a carrier");
+    iscg_convention_spec c = {"c-2024", "isg-p", {{2024, 1, 1}, {2024, 12, 31}}, EUR(1), 0,
+                              ISCG_DAYCOUNT_MONTHS_WHOLE, EURO_DOWN, NULL};
+    ck_assert_int_eq(iscg_convention_add(NULL, &c, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_convention_add(R, NULL, &e), ISCG_EINVAL);
+    c.post = "";
+    ck_assert_int_eq(iscg_convention_add(R, &c, &e), ISCG_EINVAL);
+    HAS(e, "a convention needs an identifier and a post");
+    ck_assert_int_eq(iscg_party_get(NULL, NULL, NULL, "cc", &e), ISCG_ENOTFOUND);
+    iscg_post_spec out;
+    ck_assert_int_eq(iscg_post_get(&out, NULL, "isg-p", &e), ISCG_ENOTFOUND);
+    ck_assert_int_eq(iscg_post_get(&out, R, NULL, &e), ISCG_ENOTFOUND);
+    iscg_convention_spec cout;
+    ck_assert_int_eq(iscg_convention_get(&cout, NULL, "c-2023", &e), ISCG_ENOTFOUND);
+}
+END_TEST
+
 Suite *suite_registry(void)
 {
     Suite *s = suite_create("registry");
@@ -328,6 +358,7 @@ Suite *suite_registry(void)
     tcase_add_test(tc, test_what_if_refused);
     tcase_add_test(tc, test_readers);
     tcase_add_test(tc, test_validate_absence_across_a_renewal);
+    tcase_add_test(tc, test_additions_without_arguments);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1151,6 +1151,17 @@ START_TEST(test_stat5_edges)
     ck_assert_str_eq(e.field, "part");
     ck_assert_int_eq(iscg_stats_share(&m, 1, -10, ISCG_ROUND_HALF_UP, &e), ISCG_EINVAL);
     ck_assert_str_eq(e.field, "whole");
+    /* periods by number: a year has months 1 to 12, quarters 1 to 4 */
+    iscg_period p;
+    ck_assert_int_eq(iscg_stats_period(&p, ISCG_STATS_MONTH, 2022, 0, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_stats_period(&p, ISCG_STATS_QUARTER, 2022, 5, &e), ISCG_EINVAL);
+    ck_assert_str_eq(e.text, "a year has no quarter number 5 (1 to 4)");
+    ck_assert_int_eq(iscg_stats_period(&p, ISCG_STATS_HALF_YEAR, 2022, 2, &e), 0);
+    char text[ISCG_STATS_PERIOD_TEXT_LENGTH];
+    ck_assert_int_eq(iscg_stats_period_format(text, sizeof text, p), 7);
+    ck_assert_str_eq(text, "2022-H2");
+    ck_assert_int_eq(iscg_stats_period_format(text, 4, p), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_stats_period_format(NULL, sizeof text, p), ISCG_EINVAL);
     iscg_stats_free(s);
 }
 END_TEST
