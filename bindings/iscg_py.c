@@ -1953,7 +1953,7 @@ static PyObject *export_one(const export_column *c, const iscg_stats_row *const 
         case X_BOOL: {
             int b;
             memcpy(&b, p, sizeof b);
-            out[i] = b != 0;
+            out[i] = (char)(b != 0);
             continue;
         }
         case X_DAYS: {
@@ -2012,6 +2012,8 @@ PyObject *iscg_py_stats_table_columns(const iscg_stats_table *t, PyObject *names
         }
         Py_DECREF(seq);
     }
+    /* an array of pointers: sizeof *rows is a pointer's size, as meant
+     * NOLINTNEXTLINE(bugprone-sizeof-expression) */
     const iscg_stats_row **rows = PyMem_RawMalloc((n ? n : 1) * sizeof *rows);
     if (!rows)
         return PyErr_NoMemory();

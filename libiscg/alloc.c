@@ -2,6 +2,7 @@
  * (SPLIT-4, SPLIT-5, ROUND-3). The model is brick/money's AllocationMode:
  * the policy is a required argument and the remainder ranking is exact. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "internal.h"
 
@@ -127,6 +128,8 @@ int iscg_allocate(iscg_cents *shares, iscg_cents *drift, iscg_cents amount,
     struct slot *slots = n <= sizeof small / sizeof small[0] ? small : calloc(n, sizeof *slots);
     if (!slots)
         return ISCG_FAIL(err, ISCG_ENOMEM, "allocate", "no memory for %zu shares", n);
+    if (slots == small)
+        memset(small, 0, n * sizeof *small); /* as calloc's */
 
     const iscg__i128 den = (iscg__i128)total * rule->unit;
     iscg__i128 sum = 0;

@@ -17,6 +17,8 @@ static const char *unit_name(iscg_cents unit)
 /* Arrays of up to SMALL elements live on the stack: plans have a handful of
  * sides and funders, and a national batch computes millions of them. */
 #define SMALL 16
+/* type and name are a type and an identifier: they cannot take parentheses
+ * NOLINTBEGIN(bugprone-macro-parentheses) */
 #define SCRATCH(type, name, n)                                                       \
     type name##_small[SMALL];                                                        \
     type *name = (n) <= SMALL ? name##_small : malloc((n) * sizeof *name)
@@ -25,6 +27,7 @@ static const char *unit_name(iscg_cents unit)
         if (name != name##_small)                                                    \
             free(name);                                                              \
     } while (0)
+/* NOLINTEND(bugprone-macro-parentheses) */
 
 void iscg_funding_free(iscg_funding *f)
 {
@@ -203,7 +206,7 @@ static int split_side(iscg_funding *f, size_t si, iscg_explain *snode, iscg_erro
     if (n == 0) {
         if (s->required) { /* SPLIT-6: "met un terme à l'action" */
             char names[160] = "";
-            size_t at = 0, named = 0;
+            size_t at = 0, listed = 0;
             for (size_t i = 0; i < c->nfunders; i++) {
                 if (c->funders[i].side != si)
                     continue;
@@ -211,10 +214,10 @@ static int split_side(iscg_funding *f, size_t si, iscg_explain *snode, iscg_erro
                 if (at + strlen(id) + 2 + 24 >= sizeof names)
                     break; /* room left for " and N more" */
                 at += (size_t)snprintf(names + at, sizeof names - at, "%s%s", at ? ", " : "", id);
-                named++;
+                listed++;
             }
-            if (named < gone)
-                snprintf(names + at, sizeof names - at, " and %zu more", gone - named);
+            if (listed < gone)
+                snprintf(names + at, sizeof names - at, " and %zu more", gone - listed);
             return iscg__fail(err, ISCG_ETERMINATED, c->id, s->name, 0, 0,
                               "convention %s ends: required side %s has no funder left (%s withdrawn, not "
                               "replaced)",
