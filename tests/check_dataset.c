@@ -49,6 +49,69 @@ static char *broken(const char *from, const char *to)
     return edited(MINI, from, to);
 }
 
+/* doc (an object) with a first member, an extension, long enough that the
+ * loader reads it piece by piece rather than as one tree (more than 1 MiB);
+ * on the first line, so that every other line keeps its number. */
+static char *padded(const char *doc)
+{
+    const size_t pad = (size_t)1 << 20;
+    ck_assert_int_eq(doc[0], '{');
+    size_t n = strlen(doc);
+    char *s = malloc(n + pad + 32);
+    ck_assert_ptr_nonnull(s);
+    size_t at = (size_t)sprintf(s, "{\"x-pad\": \"");
+    memset(s + at, 'x', pad);
+    at += pad;
+    at += (size_t)sprintf(s + at, "\",");
+    memcpy(s + at, doc + 1, n - 1);
+    s[at + n - 1] = '\0';
+    return s;
+}
+
+/* Loading and validating doc piece by piece (padded) gives what reading it
+ * as one tree gives: the same code, field, line, column and sentences (an
+ * error of the first line, whose columns the padding moves, apart). */
+static void expect_same_read_piecewise(const char *doc, int code)
+{
+    char *big = padded(doc);
+    iscg_dataset *one = NULL, *two = NULL;
+    iscg_error a, b;
+    int rc = iscg_dataset_load_string(&one, doc, "mini.json", &a);
+    ck_assert_msg(rc == code, "code %d, expected %d (%s)", rc, code, a.text);
+    ck_assert_int_eq(iscg_dataset_load_string(&two, big, "mini.json", &b), rc);
+    if (rc != 0) {
+        ck_assert_int_eq(b.code, a.code);
+        ck_assert_str_eq(b.field, a.field);
+        ck_assert_int_eq(b.line, a.line);
+        if (a.line > 1) {
+            ck_assert_int_eq(b.column, a.column);
+            ck_assert_str_eq(b.text, a.text);
+        }
+    } else {
+        char *s1, *s2;
+        ck_assert_int_eq(iscg_dataset_save_string(&s1, one, &a), 0);
+        ck_assert_int_eq(iscg_dataset_save_string(&s2, two, &b), 0);
+        ck_assert_str_eq(s1, s2);
+        iscg_free(s1);
+        iscg_free(s2);
+        iscg_dataset_free(one);
+        iscg_dataset_free(two);
+    }
+    /* every error, not only the first */
+    iscg_error all1[8], all2[8];
+    size_t n1 = 0, n2 = 0;
+    ck_assert_int_eq(iscg_dataset_validate_string(all1, 8, &n1, doc, "mini.json"), rc);
+    ck_assert_int_eq(iscg_dataset_validate_string(all2, 8, &n2, big, "mini.json"), rc);
+    ck_assert_uint_eq(n1, n2);
+    for (size_t i = 0; i < n1 && i < 8; i++) {
+        ck_assert_str_eq(all2[i].field, all1[i].field);
+        ck_assert_int_eq(all2[i].line, all1[i].line);
+        if (all1[i].line > 1)
+            ck_assert_str_eq(all2[i].text, all1[i].text);
+    }
+    free(big);
+}
+
 static void expect_error(const char *from, const char *to, int code, const char *field, int line, const char *text)
 {
     char *doc = broken(from, to);
@@ -64,6 +127,7 @@ static void expect_error(const char *from, const char *to, int code, const char 
         ck_assert_msg(e.line == line, "line %d, expected %d (%s)", e.line, line, e.text);
     ck_assert_int_gt(e.column, 0);
     ck_assert_msg(strstr(e.text, text) != NULL, "message \"%s\" lacks \"%s\"", e.text, text);
+    expect_same_read_piecewise(doc, code);
     free(doc);
 }
 
@@ -536,6 +600,77 @@ START_TEST(test_files_and_arguments)
 }
 END_TEST
 
+/* Large files are read piece by piece (each top-level member, each item of
+ * the five arrays): whatever the order of the members, whatever the strings
+ * hold, and with jansson's own message, line and column for a broken text. */
+START_TEST(test_read_piecewise)
+{
+    /* the top-level members in any order: every array is read after those it depends on */
+    expect_same_read_piecewise(
+        "{\n"
+        "  \"conventions\": [\n"
+        "    {\"id\": \"c\", \"post\": \"p\", \"start\": \"2023-01-01\", \"months\": 12, \"cost\": \"300.00\",\n"
+        "     \"daycount\": \"MONTHS_WHOLE\", \"rounding\": {\"unit\": \"CENT\", \"mode\": \"DOWN\", \"remainder\": \"NONE\"},\n"
+        "     \"sides\": [{\"name\": \"All\", \"rule\": \"REMAINDER\", \"split\": {\"unit\": \"CENT\", \"mode\": \"DOWN\", "
+        "\"remainder\": \"NONE\"}, \"funders\": [{\"party\": \"cc\"}]}]}\n"
+        "  ],\n"
+        "  \"activity\": [{\"post\": \"p\", \"granularity\": \"YEAR\", \"start\": \"2022-01-01\", \"referrals\": 3}],\n"
+        "  \"posts\": [{\"id\": \"p\", \"label\": \"P\", \"kind\": \"ISG\", \"carrier\": \"cc\"}],\n"
+        "  \"budget_lines\": [{\"operation\": \"C02\", \"payer\": \"cc\", \"year\": 2023, \"credits\": \"100\", "
+        "\"available\": \"50\"}],\n"
+        "  \"parties\": [{\"id\": \"cc\", \"kind\": \"EPCI\", \"name\": \"CC\"}],\n"
+        "  \"version\": 1, \"format\": \"iscg-dataset\"\n"
+        "}\n",
+        0);
+    /* strings holding escaped quotes, brackets and backslashes, inside items and between them */
+    char *doc = broken("\"name\": \"CC\"}", "\"name\": \"C\\\"]}[{C\\\\\", \"x-note\": \"}]\\\"\"}");
+    expect_same_read_piecewise(doc, 0);
+    char *big = padded(doc);
+    iscg_dataset *ds;
+    iscg_error e;
+    ck_assert_msg(iscg_dataset_load_string(&ds, big, "big.json", &e) == 0, "%s", e.text);
+    iscg_party_kind kind;
+    const char *name = NULL;
+    ck_assert_int_eq(iscg_party_get(&kind, &name, iscg_dataset_registry(ds), "cc", &e), 0);
+    ck_assert_str_eq(name, "C\"]}[{C\\");
+    iscg_dataset_free(ds);
+    free(big);
+    free(doc);
+    /* broken texts: the message, line and column of jansson's whole parse */
+    static const struct {
+        const char *from, *to;
+    } breaks[] = {
+        {"\"ISG P\", ", "\"ISG P\" "},                                       /* a missing comma in an item */
+        {"\"cc\"}\n  ],", "\"cc\"} x\n  ],"},                                 /* garbage between items */
+        {"\"cc\"}\n  ],", "\"cc\"},\n  ],"},                                  /* a trailing comma */
+        {"\"cc\"}\n  ],", "\"cc\"}\n  ]"},                                    /* a missing comma between members */
+        {"\"version\": 1,", "\"version\": 1,\n  \"posts\": [],"},              /* a duplicate member */
+        {"\n}\n", "\n}\n}"},                                                  /* garbage after the document */
+        {"\"posts\": [", "\"p\\u006fsts\": ["},                                /* an escaped member name */
+        {"\"version\": 1,", "\"version\": 2,\n  \"activity\": [{\"post\": }],"}, /* unread arrays are checked */
+        {"\"version\": 1,", "\"version\": 1, \"x-deep\": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]],"},
+        {"{\"party\": \"cc\"}", "{\"party\": \"cc\", \"party\": \"cc\"}"},    /* a duplicate key inside an item */
+        {"\"Etat\"", "\"Et\\u00e9\\u0000t\""},                                /* a NUL escape jansson refuses */
+    };
+    for (size_t i = 0; i < sizeof breaks / sizeof breaks[0]; i++) {
+        doc = broken(breaks[i].from, breaks[i].to);
+        iscg_dataset *whole = NULL;
+        int rc = iscg_dataset_load_string(&whole, doc, "mini.json", &e);
+        iscg_dataset_free(whole);
+        expect_same_read_piecewise(doc, rc);
+        free(doc);
+    }
+    /* text cut anywhere: never a crash, always jansson's message */
+    for (size_t cut = 1; cut < strlen(MINI) - 1; cut += 61) {
+        doc = strdup(MINI);
+        ck_assert_ptr_nonnull(doc);
+        doc[cut] = '\0';
+        expect_same_read_piecewise(doc, ISCG_EPARSE);
+        free(doc);
+    }
+}
+END_TEST
+
 Suite *suite_dataset(void)
 {
     Suite *s = suite_create("dataset");
@@ -549,6 +684,7 @@ Suite *suite_dataset(void)
     tcase_add_test(tc, test_optional_forms_round_trip);
     tcase_add_test(tc, test_error_placed_after_nested_values);
     tcase_add_test(tc, test_files_and_arguments);
+    tcase_add_test(tc, test_read_piecewise);
     suite_add_tcase(s, tc);
     return s;
 }
