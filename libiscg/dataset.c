@@ -214,8 +214,22 @@ static const char *const top_names[TOP_COUNT] = {"parties", "posts", "convention
 /* How a piecewise read ended when it cannot go on (struct loader.stop). */
 enum { GO_ON, STOP_WHOLE, STOP_NOMEM };
 
+/* An object's allowed fields, found by check_keys() in one walk over its
+ * members: the field readers take them from here instead of hashing each
+ * name again (a convention and its sides ask for about a hundred). */
+#define FIELDS_MAX 24
+#define FIELDS_SEEN 4
+struct fields {
+    const json_t *obj;
+    const char *const *keys;
+    size_t n;
+    json_t *val[FIELDS_MAX];
+};
+
 struct loader {
     const char *text, *name;
+    struct fields seen[FIELDS_SEEN]; /* the objects checked last; cleared when items are freed */
+    unsigned next_seen;
     iscg_error *first;
     int first_code;
     iscg_error *list;
@@ -355,6 +369,31 @@ static const char *type_name(const json_t *v)
     }
 }
 
+/* obj[key], from what check_keys() found when it is one of the objects it
+ * checked last (by the same literal, or else by name). */
+static json_t *lookup(struct loader *L, json_t *obj, const char *key)
+{
+    for (unsigned k = 1; k <= FIELDS_SEEN; k++) {
+        const struct fields *f = &L->seen[(L->next_seen - k) % FIELDS_SEEN];
+        if (f->obj != obj)
+            continue;
+        for (size_t i = 0; i < f->n; i++)
+            if (f->keys[i] == key)
+                return f->val[i];
+        for (size_t i = 0; i < f->n; i++)
+            if (strcmp(f->keys[i], key) == 0)
+                return f->val[i];
+        break;
+    }
+    return json_object_get(obj, key);
+}
+
+/* Forgets the objects checked: they may be freed, and their addresses reused. */
+static void forget_fields(struct loader *L)
+{
+    memset(L->seen, 0, sizeof L->seen);
+}
+
 /* Unknown fields are errors, unless their name starts with "x-" (extensions). */
 static int check_keys(struct loader *L, json_t *obj, const char *const *allowed)
 {
@@ -364,6 +403,14 @@ static int check_keys(struct loader *L, json_t *obj, const char *const *allowed)
     size_t n = 0, next = 0;
     while (allowed[n])
         n++;
+    struct fields *f = NULL;
+    if (n <= FIELDS_MAX) {
+        f = &L->seen[L->next_seen++ % FIELDS_SEEN];
+        f->obj = obj;
+        f->keys = allowed;
+        f->n = n;
+        memset(f->val, 0, sizeof f->val);
+    }
     json_object_foreach(obj, key, v) {
         int ok = key[0] == 'x' && key[1] == '-';
         /* from the allowed key after the last one found: files written in
@@ -373,6 +420,8 @@ static int check_keys(struct loader *L, json_t *obj, const char *const *allowed)
             if (key[0] == allowed[i][0] && strcmp(key, allowed[i]) == 0) {
                 ok = 1;
                 next = i + 1;
+                if (f)
+                    f->val[i] = v;
             }
         }
         if (!ok) {
@@ -387,7 +436,7 @@ static int check_keys(struct loader *L, json_t *obj, const char *const *allowed)
 /* Field readers: 0 = read, 1 = absent (or null when nullable), < 0 = error. */
 static int field(struct loader *L, json_t *obj, const char *key, int required, json_t **out)
 {
-    *out = json_object_get(obj, key);
+    *out = lookup(L, obj, key);
     if (!*out || json_is_null(*out)) {
         if (required) {
             size_t at = push(L, key, 0);
@@ -529,7 +578,8 @@ static int get_enum(struct loader *L, json_t *obj, const char *key, int required
     if (rc != 0)
         return rc;
     for (int i = 0; i < count; i++) {
-        if (names(i) && strcmp(names(i), text) == 0) {
+        const char *name = names(i);
+        if (name && name[0] == text[0] && strcmp(name, text) == 0) {
             *out = i;
             return 0;
         }
@@ -779,7 +829,7 @@ static int funder_item(struct loader *L, json_t *v, void *ctx)
     iscg_error e;
     int rc = check_keys(L, v, keys);
     int x = get_string(L, v, "party", 1, &party);
-    int y = json_object_get(v, "percent") ? get_percent(L, v, "percent", 1, &weight)
+    int y = lookup(L, v, "percent") ? get_percent(L, v, "percent", 1, &weight)
                                           : get_int(L, v, "weight", 0, 0, INT64_MAX, &weight);
     if (x < 0 || y < 0)
         rc = ISCG_EPARSE;
@@ -1111,6 +1161,11 @@ static const char *skip_ws(const char *p)
     return p;
 }
 
+/* The bytes value_end() stops at, outside strings and inside them: this
+ * walk over the whole file must cost little next to its parse. */
+static const unsigned char structural[256] = {[0] = 1, ['"'] = 1, ['{'] = 1, ['['] = 1, ['}'] = 1, [']'] = 1};
+static const unsigned char string_stop[256] = {[0] = 1, ['"'] = 1, ['\\'] = 1};
+
 /* The end of the JSON value at p, found from its strings and brackets only
  * (its parse checks the rest); NULL when the text ends first, the value is
  * empty or it nests deeper than PIECE_DEPTH. */
@@ -1119,12 +1174,19 @@ static const char *value_end(const char *p)
     const char *start = p;
     int depth = 0;
     for (;; p++) {
+        if (depth > 0)
+            while (!structural[(unsigned char)*p])
+                p++;
         switch (*p) {
         case '\0':
             return NULL;
         case '"':
-            for (p++; *p != '"'; p++) {
-                if (*p == '\0' || (*p == '\\' && *++p == '\0'))
+            for (p++;; p++) {
+                while (!string_stop[(unsigned char)*p])
+                    p++;
+                if (*p == '"')
+                    break;
+                if (*p == '\0' || *++p == '\0') /* a backslash escapes the next byte */
                     return NULL;
             }
             if (depth == 0)
@@ -1191,6 +1253,7 @@ static int top_items(struct loader *L, int t, item_fn fn, void *ctx)
             pop(L, at);
         }
         json_decref(v);
+        forget_fields(L);
         p = skip_ws(end);
         if (*p == ',') {
             p = skip_ws(p + 1);
