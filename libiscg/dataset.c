@@ -1218,10 +1218,15 @@ static json_t *parse_at(struct loader *L, const char *p, const char **end)
 {
     json_error_t je;
     json_t *v = json_loads(p, JSON_DISABLE_EOF_CHECK | JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &je);
-    if (!v)
+    if (!v) {
         L->stop = jansson_nomem(&je) ? STOP_NOMEM : STOP_WHOLE;
-    else
+    } else if (je.position <= 0) { /* jansson counts in an int: a piece of 2 GB or more */
+        json_decref(v);
+        v = NULL;
+        L->stop = STOP_WHOLE;
+    } else {
         *end = p + je.position;
+    }
     return v;
 }
 
