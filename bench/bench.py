@@ -93,7 +93,11 @@ class Report:
         self.say("  %s: %s | %s | %s | target %s%s" % (measure, figure, reference, ratio, target, verdict))
 
     def markdown(self, header):
-        out = [header, "", "| measure | libiscg | reference | ratio | target | |", "|---|---|---|---|---|---|"]
+        out = ["# Benchmark results", "",
+               "Written by `make bench BENCH_MARKDOWN=bench/RESULTS.md` (bench/bench.py). Each figure is the median",
+               "of several runs; each ratio compares two figures measured in the same run, which is what to",
+               "compare across machines (these are shared and noisy). The full output follows the table.", "",
+               header, "", "| measure | libiscg | reference | ratio | target | |", "|---|---|---|---|---|---|"]
         for m, f, r, ratio, t, met in self.rows:
             verdict = "" if met is None else "met" if met else "**not met**"
             out.append("| %s | %s | %s | %s | %s | %s |" % (m, f, r, ratio, t, verdict))
