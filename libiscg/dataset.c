@@ -237,7 +237,7 @@ struct loader {
     char path[256];
     iscg_dataset *ds;
     size_t budget_capacity;
-    /* Piecewise reading (see read_pieces): the top-level object without its
+    /* Piecewise reading (load_pieces()): the top-level object without its
      * five arrays, where each of them is in the text, the item being read. */
     json_t *skeleton;
     const char *top_start[TOP_COUNT];
@@ -1128,9 +1128,10 @@ static int jansson_nomem(const json_error_t *je)
  *
  * A whole jansson tree takes about ten times the text it holds. The loader
  * parses instead each member of the top-level object, and each item of its
- * five arrays, on its own (json_loads() stopping at the end of the value), reads it into
- * the dataset and frees it: the arrays are read in the order their items
- * depend on each other, wherever they are in the file. The text between the
+ * five arrays, on its own (json_loads() in place, stopping at the value's
+ * end), reads it into the dataset and frees it: the arrays are read in the
+ * order their items depend on each other, wherever they are in the file. A
+ * file broken near its end is thus read twice. The text between the
  * pieces (brackets, commas, colons, whitespace) is checked here, and each
  * piece by jansson, so that the file parses as a whole exactly when all of it
  * parses piece by piece. Whatever this reader does not expect (a syntax
