@@ -1340,8 +1340,8 @@ START_TEST(test_split1_seventeen_equal_sides)
     ck_assert_msg(iscg_funding_compute(&f, r, "c", &e) == 0, "%s", e.text);
     ck_assert_int_eq(amount_of(f, "etat"), EUR(5000));
     ck_assert_int_eq(amount_of(f, "cc"), EUR(25000));
-    const iscg_explain *side = iscg_explain_child(iscg_funding_explain(f), 0);
-    ck_assert_str_eq(iscg_explain_text(iscg_explain_child(side, 0)), "capped at 5\xe2\x80\xaf" "000\xc2\xa0\xe2\x82\xac");
+    const iscg_explain *capped = iscg_explain_child(iscg_funding_explain(f), 0);
+    ck_assert_str_eq(iscg_explain_text(iscg_explain_child(capped, 0)), "capped at 5\xe2\x80\xaf" "000\xc2\xa0\xe2\x82\xac");
     iscg_funding_free(f);
     ck_assert_int_eq(iscg_funding_compute_part(&f, NULL, 2023, ISCG_DAYCOUNT_ACT_365F, &e), ISCG_EINVAL);
     iscg_registry_free(r);
