@@ -1118,7 +1118,6 @@ START_TEST(test_split2_prorated_shares_past_the_cost)
     spec.id = "c";
     spec.post = "isg-p";
     ck_assert_int_eq(iscg_convention_add(r2, &spec, &e), 0);
-    iscg_registry_free(r);
     side(r2, "FIPD", ISCG_SHARE_PERCENT, 3300, ISCG_NO_CAP, 1, "etat");
     side(r2, "Departement", ISCG_SHARE_PERCENT, 3300, ISCG_NO_CAP, 1, "dept");
     side(r2, "CC", ISCG_SHARE_REMAINDER, 0, ISCG_NO_CAP, 1, "cc");
@@ -1143,6 +1142,7 @@ START_TEST(test_split2_prorated_shares_past_the_cost)
     ck_assert_int_eq(amount_of(f, "cc"), 0);
     iscg_funding_free(f);
     iscg_registry_free(r2);
+    iscg_registry_free(r); /* after r2: spec's strings are r's */
 }
 END_TEST
 
