@@ -997,7 +997,7 @@ START_TEST(test_stat3_many_posts_in_one_row)
 {
     iscg_stats *s;
     iscg_error e;
-    char names[12][8];
+    char names[12][16];
     ck_assert_int_eq(iscg_stats_new(&s), 0);
     int64_t referrals = 0, dep = 0, epci = 0;
     for (int month = 1; month <= 12; month++)
