@@ -675,6 +675,9 @@ Suite *suite_dataset(void)
 {
     Suite *s = suite_create("dataset");
     TCase *tc = tcase_create("core");
+    /* the piecewise reader is checked on texts padded past 1 MiB: seconds under
+     * the sanitizers, past Check's default 4 s on a busy machine */
+    tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_load_mini);
     tcase_add_test(tc, test_broken_files);
     tcase_add_test(tc, test_every_error_reported);
