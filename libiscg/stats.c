@@ -760,17 +760,12 @@ static int grow(void **items, size_t *cap, size_t need, size_t size)
     return 0;
 }
 
-static uint64_t date_bits(iscg_date d)
-{
-    return ((uint64_t)(unsigned)d.year << 9) | ((uint64_t)(unsigned)d.month << 5) | (uint64_t)(unsigned)d.day;
-}
-
 /* The hash of a row: its key (NULL for the period's total) and period. */
 static uint64_t bucket_hash(const char *key, iscg_period p)
 {
     uint64_t h = key ? iscg__hash_text(key) : 0x746f74616cu; /* "total" */
     return iscg__hash_mix(iscg__hash_mix(h, (uint64_t)(key != NULL)),
-                          (date_bits(p.start) << 23) | date_bits(p.end));
+                          ((uint64_t)date_key(p.start) << 23) | (uint64_t)date_key(p.end));
 }
 
 static long find_bucket(const iscg_stats_table *t, const char *key, iscg_period p)

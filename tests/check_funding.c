@@ -598,15 +598,21 @@ static const iscg_allocation_rule EURO_DOWN = {ISCG_EURO, ISCG_ROUND_DOWN, ISCG_
 /* A registry with the State, the Département and a CC, a gendarmerie post the
  * CC carries and a 2023 convention "c" of the given cost and day count, with
  * no side yet. */
-static iscg_registry *plan_rounded(iscg_cents cost, iscg_daycount dc, iscg_allocation_rule rounding);
+static iscg_registry *plan_with(iscg_cents cost, iscg_daycount dc, iscg_allocation_rule rounding, int annual);
 
 static iscg_registry *plan(iscg_cents cost, iscg_daycount dc)
 {
-    return plan_rounded(cost, dc, EURO_DOWN);
+    return plan_with(cost, dc, EURO_DOWN, 0);
 }
 
 /* The same, with the convention's own rounding. */
 static iscg_registry *plan_rounded(iscg_cents cost, iscg_daycount dc, iscg_allocation_rule rounding)
+{
+    return plan_with(cost, dc, rounding, 0);
+}
+
+/* The same, the cost annual or for the whole period. */
+static iscg_registry *plan_with(iscg_cents cost, iscg_daycount dc, iscg_allocation_rule rounding, int annual)
 {
     iscg_registry *r;
     iscg_error e;
@@ -616,7 +622,7 @@ static iscg_registry *plan_rounded(iscg_cents cost, iscg_daycount dc, iscg_alloc
     ck_assert_int_eq(iscg_party_add(r, "cc", ISCG_PARTY_EPCI, "CC", ISCG_UNKNOWN, &e), 0);
     iscg_post_spec p = {"isg-p", "ISG P", ISCG_POST_ISG, "cc", NULL, 10000, 35, 0};
     ck_assert_int_eq(iscg_post_add(r, &p, &e), 0);
-    iscg_convention_spec c = {"c", "isg-p", {{2023, 1, 1}, {2023, 12, 31}}, cost, 0, dc, rounding, "test"};
+    iscg_convention_spec c = {"c", "isg-p", {{2023, 1, 1}, {2023, 12, 31}}, cost, annual, dc, rounding, "test"};
     ck_assert_int_eq(iscg_convention_add(r, &c, &e), 0);
     return r;
 }
@@ -628,15 +634,6 @@ static void side(iscg_registry *r, const char *name, iscg_share_rule rule, int64
     iscg_side_spec s = {name, rule, value, 0, cap, required, EURO_DOWN};
     ck_assert_msg(iscg_convention_add_side(r, "c", &s, &e) == 0, "%s", e.text);
     ck_assert_msg(iscg_convention_add_funder(r, "c", name, funder, 1, &e) == 0, "%s", e.text);
-}
-
-static iscg_cents amount_of(const iscg_funding *f, const char *party)
-{
-    iscg_funding_row row;
-    int i = iscg_funding_find(f, party);
-    ck_assert_msg(i >= 0, "%s has no share", party);
-    ck_assert_int_eq(iscg_funding_row_get(&row, f, (size_t)i), 0);
-    return row.amount;
 }
 
 /* SPLIT-1 with percentages: 50 % and 25.5 % of 40 000, truncated to the
@@ -1101,48 +1098,36 @@ END_TEST
 START_TEST(test_split2_prorated_shares_past_the_cost)
 {
     iscg_allocation_rule up = {ISCG_EURO, ISCG_ROUND_UP, ISCG_REMAINDER_NONE, 0, ISCG_WEIGHTS_RAW};
-    iscg_registry *r = plan_rounded(EUR(100), ISCG_DAYCOUNT_ACT_365F, up);
+    iscg_registry *r = plan_with(EUR(100), ISCG_DAYCOUNT_ACT_365F, up, 1);
     iscg_error e;
     iscg_period day = {{2023, 3, 1}, {2023, 3, 1}};
     ck_assert_int_eq(iscg_convention_set_period(r, "c", day, &e), 0);
-    iscg_convention_spec spec;
-    ck_assert_int_eq(iscg_convention_get(&spec, r, "c", &e), 0);
-    spec.annual = 1;
-    iscg_registry *r2; /* the same convention, annual */
-    ck_assert_int_eq(iscg_registry_new(&r2), 0);
-    ck_assert_int_eq(iscg_party_add(r2, "etat", ISCG_PARTY_STATE, "Etat", ISCG_UNKNOWN, &e), 0);
-    ck_assert_int_eq(iscg_party_add(r2, "dept", ISCG_PARTY_DEPARTEMENT, "Departement", ISCG_UNKNOWN, &e), 0);
-    ck_assert_int_eq(iscg_party_add(r2, "cc", ISCG_PARTY_EPCI, "CC", ISCG_UNKNOWN, &e), 0);
-    iscg_post_spec p = {"isg-p", "ISG P", ISCG_POST_ISG, "cc", NULL, 10000, 35, 0};
-    ck_assert_int_eq(iscg_post_add(r2, &p, &e), 0);
-    spec.id = "c";
-    spec.post = "isg-p";
-    ck_assert_int_eq(iscg_convention_add(r2, &spec, &e), 0);
-    side(r2, "FIPD", ISCG_SHARE_PERCENT, 3300, ISCG_NO_CAP, 1, "etat");
-    side(r2, "Departement", ISCG_SHARE_PERCENT, 3300, ISCG_NO_CAP, 1, "dept");
-    side(r2, "CC", ISCG_SHARE_REMAINDER, 0, ISCG_NO_CAP, 1, "cc");
+    side(r, "FIPD", ISCG_SHARE_PERCENT, 3300, ISCG_NO_CAP, 1, "etat");
+    side(r, "Departement", ISCG_SHARE_PERCENT, 3300, ISCG_NO_CAP, 1, "dept");
+    side(r, "CC", ISCG_SHARE_REMAINDER, 0, ISCG_NO_CAP, 1, "cc");
     iscg_funding *f = NULL;
-    ck_assert_int_eq(iscg_funding_compute(&f, r2, "c", &e), ISCG_ERANGE);
+    ck_assert_int_eq(iscg_funding_compute(&f, r, "c", &e), ISCG_ERANGE);
     ck_assert_ptr_null(f);
     ck_assert_str_eq(e.source, "c");
     ck_assert_msg(strstr(e.text, "nothing is left for side CC") != NULL, "%s", e.text);
     /* rounded down, the same plan is 0 + 0 and the remainder 0 € */
     iscg_allocation_rule down = {ISCG_EURO, ISCG_ROUND_DOWN, ISCG_REMAINDER_NONE, 0, ISCG_WEIGHTS_RAW};
+    iscg_convention_spec spec;
+    ck_assert_int_eq(iscg_convention_get(&spec, r, "c", &e), 0);
     spec.rounding = down;
     spec.id = "c-down";
-    ck_assert_int_eq(iscg_convention_add(r2, &spec, &e), 0);
+    ck_assert_int_eq(iscg_convention_add(r, &spec, &e), 0);
     iscg_side_spec s1 = {"FIPD", ISCG_SHARE_PERCENT, 3300, 0, ISCG_NO_CAP, 1, down};
     iscg_side_spec s2 = {"CC", ISCG_SHARE_REMAINDER, 0, 0, ISCG_NO_CAP, 1, down};
-    ck_assert_int_eq(iscg_convention_add_side(r2, "c-down", &s1, &e), 0);
-    ck_assert_int_eq(iscg_convention_add_side(r2, "c-down", &s2, &e), 0);
-    ck_assert_int_eq(iscg_convention_add_funder(r2, "c-down", "FIPD", "etat", 1, &e), 0);
-    ck_assert_int_eq(iscg_convention_add_funder(r2, "c-down", "CC", "cc", 1, &e), 0);
-    ck_assert_msg(iscg_funding_compute(&f, r2, "c-down", &e) == 0, "%s", e.text);
+    ck_assert_int_eq(iscg_convention_add_side(r, "c-down", &s1, &e), 0);
+    ck_assert_int_eq(iscg_convention_add_side(r, "c-down", &s2, &e), 0);
+    ck_assert_int_eq(iscg_convention_add_funder(r, "c-down", "FIPD", "etat", 1, &e), 0);
+    ck_assert_int_eq(iscg_convention_add_funder(r, "c-down", "CC", "cc", 1, &e), 0);
+    ck_assert_msg(iscg_funding_compute(&f, r, "c-down", &e) == 0, "%s", e.text);
     ck_assert_int_eq(amount_of(f, "etat"), 0);
     ck_assert_int_eq(amount_of(f, "cc"), 0);
     iscg_funding_free(f);
-    iscg_registry_free(r2);
-    iscg_registry_free(r); /* after r2: spec's strings are r's */
+    iscg_registry_free(r);
 }
 END_TEST
 

@@ -13,6 +13,7 @@
 
 #include <iscg.h>
 
+#include "seed.h"
 #include "suites.h"
 
 /* Funders on one convention's sides. */
@@ -127,15 +128,6 @@ static iscg_funding *compute(const iscg_registry *r, const char *conv)
     int rc = iscg_funding_compute(&f, r, conv, &e);
     ck_assert_msg(rc == 0, "%s: %d %s", conv, rc, e.text);
     return f;
-}
-
-static iscg_cents amount_of(const iscg_funding *f, const char *party)
-{
-    iscg_funding_row row;
-    int i = iscg_funding_find(f, party);
-    ck_assert_msg(i >= 0, "%s has no share", party);
-    ck_assert_int_eq(iscg_funding_row_get(&row, f, (size_t)i), 0);
-    return row.amount;
 }
 
 /* ---- amounts near INT64_MAX / INT64_MIN ---------------------------------- */

@@ -300,3 +300,12 @@ iscg_registry *seed_cp2023(void)
     stated("montreuillois-2023", "ca-2baies", EUR(7854), "CP2023 annex 2");
     return R;
 }
+
+iscg_cents amount_of(const iscg_funding *f, const char *party)
+{
+    iscg_funding_row row;
+    int i = iscg_funding_find(f, party);
+    ck_assert_msg(i >= 0, "%s has no share", party);
+    ck_assert_int_eq(iscg_funding_row_get(&row, f, (size_t)i), 0);
+    return row.amount;
+}

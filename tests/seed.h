@@ -11,4 +11,7 @@
  * aborts the test on any error. Free with iscg_registry_free(). */
 iscg_registry *seed_cp2023(void);
 
+/* The amount party pays in result f; fails the test when it pays nothing. */
+iscg_cents amount_of(const iscg_funding *f, const char *party);
+
 #endif
