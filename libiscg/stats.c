@@ -6,8 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hashindex.h"
-#include "internal.h"
+#include "stats_internal.h"
 
 /* ---- names and fields ---------------------------------------------------- */
 
@@ -99,12 +98,7 @@ void iscg_activity_init(iscg_activity *a)
 
 /* ---- periods ------------------------------------------------------------- */
 
-/* The order of dates as one integer: the hot loops of aggregation compare
- * dates validated when their records were added. */
-static inline int32_t date_key(iscg_date d)
-{
-    return (int32_t)d.year * 512 + d.month * 32 + d.day;
-}
+#define date_key iscg__date_key
 
 /* Days of a valid period (days-from-civil, inclusive). */
 static inline int64_t days_of(iscg_period p)
@@ -126,7 +120,7 @@ static int same_period(iscg_period a, iscg_period b)
 }
 
 /* The period of granularity g that contains the valid date d. */
-static iscg_period containing(iscg_stats_granularity g, iscg_date d)
+iscg_period iscg__stats_containing(iscg_stats_granularity g, iscg_date d)
 {
     int len = granularity_months[g];
     int first = (d.month - 1) / len * len + 1, last = first + len - 1;
@@ -136,7 +130,7 @@ static iscg_period containing(iscg_stats_granularity g, iscg_date d)
 
 static int is_aligned(iscg_stats_granularity g, iscg_period p)
 {
-    return iscg_period_valid(p) && same_period(containing(g, p.start), p);
+    return iscg_period_valid(p) && same_period(iscg__stats_containing(g, p.start), p);
 }
 
 int iscg_stats_period(iscg_period *out, iscg_stats_granularity g, int year, int index,
@@ -154,7 +148,7 @@ int iscg_stats_period(iscg_period *out, iscg_stats_granularity g, int year, int 
     if (year < 1 || year > 9999)
         return ISCG_FAIL(err, ISCG_EDATE, "year", "year %d lies outside 1 to 9999", year);
     iscg_date first = {year, (index - 1) * granularity_months[g] + 1, 1};
-    *out = containing(g, first);
+    *out = iscg__stats_containing(g, first);
     return 0;
 }
 
@@ -189,6 +183,16 @@ static int period_text(char *buf, size_t size, iscg_period p)
     }
 }
 
+void iscg__stats_period_text(char *buf, size_t size, iscg_period p)
+{
+    period_text(buf, size, p);
+}
+
+const char *iscg__stats_granularity_word(iscg_stats_granularity g)
+{
+    return granularity_words[g];
+}
+
 int iscg_stats_period_format(char *buf, size_t size, iscg_period p)
 {
     if (!buf || size < ISCG_STATS_PERIOD_TEXT_LENGTH)
@@ -203,7 +207,7 @@ int iscg_stats_period_format(char *buf, size_t size, iscg_period p)
 /* ---- validation (STAT-1, STAT-2) ------------------------------------------ */
 
 /* "post (site), period", the way every message names a record. */
-static void describe(char *buf, size_t size, const char *post, const char *site, iscg_period p)
+void iscg__stats_describe(char *buf, size_t size, const char *post, const char *site, iscg_period p)
 {
     char per[48];
     period_text(per, sizeof per, p);
@@ -242,7 +246,7 @@ static void parts_text(char *list, size_t size, const iscg_activity *a, const in
 static const char *who_of(char *who, const iscg_activity *a)
 {
     if (!who[0])
-        describe(who, 256, a->post, a->site, a->period);
+        iscg__stats_describe(who, 256, a->post, a->site, a->period);
     return who;
 }
 
@@ -355,17 +359,9 @@ int iscg_activity_check(const iscg_activity *a, iscg_error *err)
 
 /* ---- the collection -------------------------------------------------------- */
 
-/* Interned texts: each distinct string once, found again by hash. The
- * collection keeps its records' names this way, and a table the names of its
- * keys and gaps, so that ten million monthly records of a hundred thousand
- * posts hold a hundred thousand names. */
-typedef struct pool {
-    char **texts;
-    size_t n;
-    iscg__index ix;
-} pool;
+typedef iscg__pool pool;
 
-static void pool_free(pool *p)
+void iscg__pool_free(pool *p)
 {
     for (size_t i = 0; i < p->n; i++)
         free(p->texts[i]);
@@ -373,8 +369,7 @@ static void pool_free(pool *p)
     iscg__index_free(&p->ix);
 }
 
-/* *out = the pool's copy of s (NULL for NULL or ""); 0 or ISCG_ENOMEM. */
-static int pool_intern(pool *p, const char *s, const char **out)
+int iscg__pool_intern(pool *p, const char *s, const char **out)
 {
     *out = NULL;
     if (!s || !*s)
@@ -400,28 +395,8 @@ static int pool_intern(pool *p, const char *s, const char **out)
     return 0;
 }
 
-/* The records of one post (or site), sorted by period: an overlap can only be
- * with the neighbours of a new record's place. */
-typedef struct series {
-    const char *post, *site; /* interned */
-    size_t *recs;
-    size_t n;
-} series;
-
-typedef struct stored {
-    iscg_activity a; /* its strings are interned in the collection's pool */
-    size_t series;
-} stored;
-
-struct iscg_stats {
-    stored *items;
-    size_t n, cap;
-    series *series;
-    size_t nseries;
-    iscg__index series_ix; /* by post and site */
-    size_t last_series;    /* the series of the last record added */
-    pool texts;
-};
+typedef iscg__series series;
+typedef iscg__stored stored;
 
 int iscg_stats_new(iscg_stats **out)
 {
@@ -439,7 +414,7 @@ void iscg_stats_free(iscg_stats *s)
         free(s->series[i].recs);
     free(s->series);
     iscg__index_free(&s->series_ix);
-    pool_free(&s->texts);
+    iscg__pool_free(&s->texts);
     free(s->items);
     free(s);
 }
@@ -511,12 +486,12 @@ int iscg_stats_add(iscg_stats *s, const iscg_activity *a, iscg_error *err)
         r.a.post = last->post;
         r.a.site = last->site;
     } else {
-        if (pool_intern(&s->texts, a->post, &r.a.post) != 0 || pool_intern(&s->texts, a->site, &r.a.site) != 0)
+        if (iscg__pool_intern(&s->texts, a->post, &r.a.post) != 0 || iscg__pool_intern(&s->texts, a->site, &r.a.site) != 0)
             return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
         if ((si = series_of(s, r.a.post, r.a.site)) < 0)
             return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
     }
-    if (pool_intern(&s->texts, a->territory, &r.a.territory) != 0 || pool_intern(&s->texts, a->note, &r.a.note) != 0)
+    if (iscg__pool_intern(&s->texts, a->territory, &r.a.territory) != 0 || iscg__pool_intern(&s->texts, a->note, &r.a.note) != 0)
         return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
     s->last_series = (size_t)si;
     series *se = &s->series[si];
@@ -540,7 +515,7 @@ int iscg_stats_add(iscg_stats *s, const iscg_activity *a, iscg_error *err)
         clash = &s->items[se->recs[lo]].a;
     if (clash) {
         char who[256], per[48];
-        describe(who, sizeof who, a->post, r.a.site, a->period);
+        iscg__stats_describe(who, sizeof who, a->post, r.a.site, a->period);
         period_text(per, sizeof per, clash->period);
         return iscg__fail(err, ISCG_EDUPLICATE, a->post, "period", 0, 0,
                           "%s overlaps the record for %s already held", who, per);
@@ -737,7 +712,7 @@ void iscg_stats_table_free(iscg_stats_table *t)
         free(t->b[i].contribs);
     }
     free(t->rank);
-    pool_free(&t->names);
+    iscg__pool_free(&t->names);
     iscg__index_free(&t->bucket_ix);
     iscg__index_free(&t->contrib_ix);
     free(t->crefs);
@@ -790,7 +765,7 @@ static bucket *get_bucket(iscg_stats_table *t, const char *key, iscg_period p)
     const char *k;
     if (grow((void **)&t->b, &t->cap, t->n + 1, sizeof *t->b) != 0 ||
         iscg__index_reserve(&t->bucket_ix, t->n + 1) != 0 ||
-        pool_intern(&t->names, key ? key : "total", &k) != 0)
+        iscg__pool_intern(&t->names, key ? key : "total", &k) != 0)
         return NULL;
     bucket *b = &t->b[t->n];
     memset(b, 0, sizeof *b);
@@ -863,7 +838,7 @@ static int accumulate(iscg_stats_table *t, bucket *b, contrib *c, const iscg_act
             gap.kind = ISCG_STATS_GAP_UNKNOWN;
             gap.fields = unknown & GAP_FIELDS;
         }
-        if (pool_intern(&t->names, a->post, &gap.post) != 0 || pool_intern(&t->names, a->site, &gap.site) != 0 ||
+        if (iscg__pool_intern(&t->names, a->post, &gap.post) != 0 || iscg__pool_intern(&t->names, a->site, &gap.site) != 0 ||
             add_gap(b, gap, i) != 0)
             return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
     }
@@ -1068,8 +1043,8 @@ static int finish(iscg_stats_table *t, bucket *b, const iscg_stats *s, iscg_roun
         if (c->days < days) {
             iscg_stats_gap gap = {ISCG_STATS_GAP_INCOMPLETE, NULL, NULL, row->period, 0, c->days};
             row->incomplete++;
-            if (pool_intern(&t->names, s->series[c->series].post, &gap.post) != 0 ||
-                pool_intern(&t->names, s->series[c->series].site, &gap.site) != 0 || add_gap(b, gap, SIZE_MAX) != 0)
+            if (iscg__pool_intern(&t->names, s->series[c->series].post, &gap.post) != 0 ||
+                iscg__pool_intern(&t->names, s->series[c->series].site, &gap.site) != 0 || add_gap(b, gap, SIZE_MAX) != 0)
                 return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
         }
         /* STAT-6: per inhabitant only where the population and every referral count are known. */
@@ -1143,7 +1118,7 @@ static int rank_rows(iscg_stats_table *t)
     return 0;
 }
 
-static const char *group_key(const iscg_activity *a, iscg_stats_key by)
+const char *iscg__stats_group_key(const iscg_activity *a, iscg_stats_key by)
 {
     switch (by) {
     case ISCG_STATS_BY_POST: return a->post;
@@ -1171,10 +1146,10 @@ static int build(iscg_stats_table *t, const iscg_stats *s, iscg_stats_key by,
         for (size_t k = 0; k < se->n; k++) {
             size_t i = se->recs[k];
             const iscg_activity *a = &s->items[i].a;
-            const char *key_i = by == ISCG_STATS_BY_ALL ? NULL : group_key(a, by);
+            const char *key_i = by == ISCG_STATS_BY_ALL ? NULL : iscg__stats_group_key(a, by);
             if (bi < 0 || date_key(a->period.start) > p_end || key_i != key) {
                 /* interned names: the same text is the same pointer */
-                p = containing(per, a->period.start);
+                p = iscg__stats_containing(per, a->period.start);
                 p_end = date_key(p.end);
                 key = key_i;
                 bucket *b = get_bucket(t, key, p);
@@ -1197,7 +1172,7 @@ static int build(iscg_stats_table *t, const iscg_stats *s, iscg_stats_key by,
     if (misfit != SIZE_MAX) {
         const iscg_activity *a = &s->items[misfit].a;
         char who[256];
-        describe(who, sizeof who, a->post, a->site, a->period);
+        iscg__stats_describe(who, sizeof who, a->post, a->site, a->period);
         return iscg__fail(err, ISCG_EDATE, a->post, "period", 0, 0, "%s: a %s record cannot be counted by %s", who,
                           granularity_words[a->granularity], granularity_words[per]);
     }
