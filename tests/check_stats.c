@@ -1166,11 +1166,287 @@ START_TEST(test_stat5_edges)
 }
 END_TEST
 
+/* ---- plain sums --------------------------------------------------------------- */
+
+/* The sums row of key over period p, or NULL. */
+static const iscg_stats_sums_row *sums_find(const iscg_stats_sums *u, const char *key, iscg_period p)
+{
+    for (size_t i = 0; i < iscg_stats_sums_count(u); i++) {
+        const iscg_stats_sums_row *r = iscg_stats_sums_get(u, i);
+        if (strcmp(r->key, key) == 0 && iscg_date_compare(r->period.start, p.start) == 0 &&
+            iscg_date_compare(r->period.end, p.end) == 0)
+            return r;
+    }
+    return NULL;
+}
+
+/* Every group row of the table has its sums, with the same counts; there are
+ * no other sums; rows come by group (in the order of the groups' first rows
+ * in the table, which is that of their first records) and period. */
+static void assert_sums_match(const iscg_stats *s, iscg_stats_key by, iscg_stats_granularity per, const char *what)
+{
+    iscg_stats_table *t = NULL;
+    iscg_stats_sums *u = NULL;
+    iscg_error e, f;
+    int rc = iscg_stats_aggregate(&t, s, by, per, ISCG_ROUND_HALF_UP, &e);
+    int ru = iscg_stats_sums_compute(&u, s, by, per, &f);
+    ck_assert_msg(rc == ru, "%s: the table gives %d, the sums %d", what, rc, ru);
+    if (rc != 0) {
+        ck_assert_msg(strcmp(e.text, f.text) == 0, "%s: '%s' against '%s'", what, e.text, f.text);
+        ck_assert_ptr_null(u);
+        return;
+    }
+    size_t groups = 0;
+    for (size_t i = 0; i < iscg_stats_table_count(t); i++) {
+        const iscg_stats_row *row = iscg_stats_table_row(t, i);
+        if (row->is_total && by != ISCG_STATS_BY_ALL)
+            continue;
+        groups++;
+        const iscg_stats_sums_row *r = sums_find(u, row->key, row->period);
+        ck_assert_msg(r != NULL, "%s: no sums for %s", what, row->key);
+        ck_assert_uint_eq(r->records, row->records);
+        ck_assert_uint_eq(r->not_reported, row->not_reported);
+        for (int k = 0; k < ISCG_ACTIVITY_COUNTS; k++) {
+            ck_assert_msg(r->count[k].value == row->count[k].value && r->count[k].known == row->count[k].known &&
+                              r->count[k].missing == row->count[k].missing,
+                          "%s: %s, field %d: %lld/%zu/%zu against %lld/%zu/%zu", what, row->key, k,
+                          (long long)r->count[k].value, r->count[k].known, r->count[k].missing,
+                          (long long)row->count[k].value, row->count[k].known, row->count[k].missing);
+        }
+    }
+    ck_assert_uint_eq(iscg_stats_sums_count(u), groups);
+    /* the order: a group's rows together, by period; groups by their first appearance in the table */
+    for (size_t i = 1; i < iscg_stats_sums_count(u); i++) {
+        const iscg_stats_sums_row *a = iscg_stats_sums_get(u, i - 1), *b = iscg_stats_sums_get(u, i);
+        if (strcmp(a->key, b->key) == 0) {
+            ck_assert_msg(iscg_date_compare(a->period.start, b->period.start) < 0, "%s: %s out of order", what,
+                          a->key);
+            continue;
+        }
+        for (size_t j = i + 1; j < iscg_stats_sums_count(u); j++)
+            ck_assert_msg(strcmp(iscg_stats_sums_get(u, j)->key, a->key) != 0, "%s: %s split", what, a->key);
+    }
+    ck_assert_ptr_eq(iscg_stats_sums_rows(u), groups ? iscg_stats_sums_get(u, 0) : NULL);
+    ck_assert_ptr_null(iscg_stats_sums_get(u, groups));
+    iscg_stats_sums_free(u);
+    iscg_stats_table_free(t);
+}
+
+/* STAT-3, STAT-4: the annex 1 totals as plain sums: 2 731 referrals, two
+ * posts not reported, EPCI and communes from each post's (site's) record. */
+START_TEST(test_stat3_sums_annex1)
+{
+    iscg_stats *s = annex1_stats();
+    iscg_stats_sums *u = NULL;
+    iscg_error e;
+    ck_assert_int_eq(iscg_stats_sums_compute(&u, s, ISCG_STATS_BY_ALL, ISCG_STATS_YEAR, &e), 0);
+    ck_assert_uint_eq(iscg_stats_sums_count(u), 1);
+    const iscg_stats_sums_row *r = iscg_stats_sums_get(u, 0);
+    ck_assert_str_eq(r->key, "total");
+    ck_assert_int_eq(iscg_date_compare(r->period.start, YEAR(2022).start), 0);
+    ck_assert_uint_eq(r->records, 13);
+    ck_assert_uint_eq(r->not_reported, 2);
+    ck_assert_int_eq(r->count[ISCG_ACTIVITY_WOMEN].value, 1804);
+    ck_assert_int_eq(r->count[ISCG_ACTIVITY_MEN].value, 522);
+    ck_assert_int_eq(r->count[ISCG_ACTIVITY_CHILDREN].value, 405);
+    ck_assert_int_eq(r->count[ISCG_ACTIVITY_REFERRALS].value, 2731);
+    ck_assert_uint_eq(r->count[ISCG_ACTIVITY_REFERRALS].known, 11);
+    ck_assert_uint_eq(r->count[ISCG_ACTIVITY_REFERRALS].missing, 2);
+    ck_assert_int_eq(r->count[ISCG_ACTIVITY_INTERVIEWS].value, 4932);
+    ck_assert_int_eq(r->count[ISCG_ACTIVITY_INTERVIEWS_PARTNERS].value, 422);
+    ck_assert_uint_eq(r->count[ISCG_ACTIVITY_INTERVIEWS_PARTNERS].known, 1);
+    ck_assert_int_eq(r->count[ISCG_ACTIVITY_EPCI].value, 20);
+    ck_assert_uint_eq(r->count[ISCG_ACTIVITY_EPCI].known, 12);
+    ck_assert_uint_eq(r->count[ISCG_ACTIVITY_EPCI].missing, 1);
+    ck_assert_int_eq(r->count[ISCG_ACTIVITY_COMMUNES].value, 472);
+    ck_assert_uint_eq(r->count[ISCG_ACTIVITY_COMMUNES].missing, 5);
+    ck_assert_int_eq(r->count[ISCG_ACTIVITY_POPULATION].value, 33400 + 27500);
+    iscg_stats_sums_free(u);
+
+    /* by post: twelve posts, CUA's two sites in one row, in the annex's order */
+    ck_assert_int_eq(iscg_stats_sums_compute(&u, s, ISCG_STATS_BY_POST, ISCG_STATS_YEAR, &e), 0);
+    ck_assert_uint_eq(iscg_stats_sums_count(u), 12);
+    ck_assert_str_eq(iscg_stats_sums_get(u, 0)->key, "ISC Béthune");
+    ck_assert_str_eq(iscg_stats_sums_get(u, 11)->key, "ISCG Montreuillois");
+    r = iscg_stats_sums_get(u, 5);
+    ck_assert_str_eq(r->key, "ISCG CUA");
+    ck_assert_uint_eq(r->records, 2);
+    ck_assert_int_eq(r->count[ISCG_ACTIVITY_REFERRALS].value, 222 + 114);
+    ck_assert_int_eq(r->count[ISCG_ACTIVITY_EPCI].value, 1);
+    ck_assert_uint_eq(r->count[ISCG_ACTIVITY_EPCI].known, 1);
+    ck_assert_uint_eq(r->count[ISCG_ACTIVITY_EPCI].missing, 1);
+    r = iscg_stats_sums_get(u, 1);
+    ck_assert_str_eq(r->key, "ISC Boulogne-sur-Mer");
+    ck_assert_uint_eq(r->not_reported, 1);
+    ck_assert_int_eq(r->count[ISCG_ACTIVITY_REFERRALS].value, 0);
+    ck_assert_uint_eq(r->count[ISCG_ACTIVITY_REFERRALS].known, 0);
+    ck_assert_uint_eq(r->count[ISCG_ACTIVITY_REFERRALS].missing, 1);
+    iscg_stats_sums_free(u);
+
+    /* by carrier: 3 + 5 + 4 posts (CUA's two sites count once) */
+    ck_assert_int_eq(iscg_stats_sums_compute(&u, s, ISCG_STATS_BY_CARRIER, ISCG_STATS_YEAR, &e), 0);
+    ck_assert_uint_eq(iscg_stats_sums_count(u), 3);
+    ck_assert_str_eq(iscg_stats_sums_get(u, 0)->key, "DEPARTEMENT");
+    ck_assert_uint_eq(iscg_stats_sums_get(u, 0)->records, 3);
+    ck_assert_str_eq(iscg_stats_sums_get(u, 1)->key, "EPCI");
+    ck_assert_uint_eq(iscg_stats_sums_get(u, 1)->records, 6);
+    ck_assert_str_eq(iscg_stats_sums_get(u, 2)->key, "ASSOCIATION");
+    ck_assert_int_eq(iscg_stats_sums_get(u, 2)->count[ISCG_ACTIVITY_REFERRALS].value, 178 + 171 + 147 + 204);
+    iscg_stats_sums_free(u);
+
+    /* the keys are the sums' own: they outlive the collection */
+    ck_assert_int_eq(iscg_stats_sums_compute(&u, s, ISCG_STATS_BY_TERRITORY, ISCG_STATS_YEAR, &e), 0);
+    for (int by = 0; by < ISCG_STATS_KEY_COUNT; by++)
+        assert_sums_match(s, (iscg_stats_key)by, ISCG_STATS_YEAR, "annex 1");
+    iscg_stats_free(s);
+    ck_assert_uint_eq(iscg_stats_sums_count(u), 7);
+    ck_assert_str_eq(iscg_stats_sums_get(u, 0)->key, "Artois");
+    ck_assert_str_eq(iscg_stats_sums_get(u, 6)->key, "Montreuillois");
+    iscg_stats_sums_free(u);
+}
+END_TEST
+
+static uint64_t next_random(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9E3779B97F4A7C15u);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
+    return z ^ (z >> 31);
+}
+
+/* STAT-3, STAT-4: on random collections (posts in several sites, a carrier
+ * or territory that changes from one record to the next, records added out
+ * of order, months, quarters and years, unknown figures and unreported
+ * periods), the sums equal the table's group rows for every grouping and
+ * period, and fail as the table fails. */
+START_TEST(test_stat3_sums_random)
+{
+    static const char *const posts[] = {"A", "B", "C", "D", "E"};
+    static const char *const sites[] = {NULL, "x", "y"};
+    static const char *const territories[] = {NULL, "North", "South"};
+    uint64_t seed = 42;
+    for (int round = 0; round < 60; round++) {
+        iscg_stats *s;
+        ck_assert_int_eq(iscg_stats_new(&s), 0);
+        int coarse = round % 4 == 3; /* some collections hold quarters or years too */
+        for (int k = 0; k < 80; k++) {
+            uint64_t h = next_random(&seed);
+            iscg_activity a;
+            iscg_activity_init(&a);
+            a.post = posts[h % 5];
+            a.site = sites[(h >> 3) % 3];
+            a.territory = territories[(h >> 5) % 3];
+            a.carrier = (iscg_activity_carrier)((h >> 7) % ISCG_ACTIVITY_CARRIER_COUNT);
+            a.force = (iscg_activity_force)((h >> 9) % ISCG_ACTIVITY_FORCE_COUNT);
+            a.granularity = coarse && (h >> 11) % 8 == 0 ? ((h >> 14) % 2 ? ISCG_STATS_QUARTER : ISCG_STATS_YEAR)
+                                                         : ISCG_STATS_MONTH;
+            int year = 2021 + (int)((h >> 15) % 3);
+            int index = a.granularity == ISCG_STATS_MONTH ? 1 + (int)((h >> 17) % 12)
+                        : a.granularity == ISCG_STATS_QUARTER ? 1 + (int)((h >> 17) % 4) : 1;
+            a.period = PER(a.granularity, year, index);
+            a.not_reported = (h >> 21) % 16 == 0;
+            if (!a.not_reported) {
+                a.women = (h >> 25) % 4 == 0 ? U : (int64_t)((h >> 27) % 50);
+                a.men = (int64_t)((h >> 33) % 20);
+                a.children = (int64_t)((h >> 38) % 10);
+                a.interviews = (h >> 43) % 3 == 0 ? U : (int64_t)((h >> 45) % 90);
+                a.interviews_partners = (h >> 52) % 2 ? U : 0;
+                a.vif_basis_points = (int64_t)((h >> 53) % 10001);
+            }
+            a.epci = (h >> 24) % 5 == 0 ? U : (int64_t)(1 + (h >> 56) % 3);
+            a.communes = (int64_t)((h >> 58) % 40);
+            a.population = (h >> 61) % 2 ? U : 1000 * (int64_t)(h >> 62);
+            iscg_error e;
+            int rc = iscg_stats_add(s, &a, &e);
+            ck_assert_msg(rc == 0 || rc == ISCG_EDUPLICATE, "%s", e.text);
+        }
+        char what[64];
+        for (int by = 0; by < ISCG_STATS_KEY_COUNT; by++)
+            for (int per = 0; per < ISCG_STATS_GRANULARITY_COUNT; per++) {
+                snprintf(what, sizeof what, "round %d, by %d per %d", round, by, per);
+                assert_sums_match(s, (iscg_stats_key)by, (iscg_stats_granularity)per, what);
+            }
+        iscg_stats_free(s);
+    }
+}
+END_TEST
+
+/* Plain sums refuse what the table refuses: bad arguments, records longer
+ * than the period, sums past 64 bits (in one run of records, across runs of
+ * one post, and across posts, coverage included); an empty collection gives
+ * no row. */
+START_TEST(test_stat3_sums_errors)
+{
+    iscg_stats *s;
+    iscg_stats_sums *u = (iscg_stats_sums *)&u;
+    iscg_error e;
+    ck_assert_int_eq(iscg_stats_new(&s), 0);
+    ck_assert_int_eq(iscg_stats_sums_compute(NULL, s, ISCG_STATS_BY_ALL, ISCG_STATS_YEAR, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_stats_sums_compute(&u, NULL, ISCG_STATS_BY_ALL, ISCG_STATS_YEAR, &e), ISCG_EINVAL);
+    ck_assert_ptr_null(u);
+    ck_assert_int_eq(iscg_stats_sums_compute(&u, s, (iscg_stats_key)ISCG_STATS_KEY_COUNT, ISCG_STATS_YEAR, &e),
+                     ISCG_EINVAL);
+    ck_assert_str_eq(e.text, "grouping 5 is not a member");
+    ck_assert_int_eq(iscg_stats_sums_compute(&u, s, ISCG_STATS_BY_ALL, (iscg_stats_granularity)-1, &e),
+                     ISCG_EINVAL);
+    ck_assert_str_eq(e.text, "granularity -1 is not a member");
+    ck_assert_int_eq(iscg_stats_sums_compute(&u, s, ISCG_STATS_BY_POST, ISCG_STATS_MONTH, &e), 0);
+    ck_assert_uint_eq(iscg_stats_sums_count(u), 0);
+    ck_assert_ptr_null(iscg_stats_sums_rows(u));
+    ck_assert_ptr_null(iscg_stats_sums_get(u, 0));
+    iscg_stats_sums_free(u);
+    ck_assert_uint_eq(iscg_stats_sums_count(NULL), 0);
+    ck_assert_ptr_null(iscg_stats_sums_rows(NULL));
+    ck_assert_ptr_null(iscg_stats_sums_get(NULL, 0));
+    iscg_stats_sums_free(NULL);
+
+    /* a year cannot be counted by quarter: the first such record is named */
+    iscg_stats_free(s);
+    s = annex1_stats();
+    ck_assert_int_eq(iscg_stats_sums_compute(&u, s, ISCG_STATS_BY_POST, ISCG_STATS_QUARTER, &e), ISCG_EDATE);
+    ck_assert_ptr_null(u);
+    ck_assert_str_eq(e.text, "ISC Béthune, 2022: a year record cannot be counted by quarter");
+    iscg_stats_free(s);
+
+    /* overflows: two months of one post in one run; the same across runs of
+     * one post (its carrier changes); two posts' coverage in one row */
+    for (int k = 0; k < 3; k++) {
+        ck_assert_int_eq(iscg_stats_new(&s), 0);
+        for (int m = 1; m <= (k == 1 ? 3 : 2); m++) {
+            iscg_activity a;
+            iscg_activity_init(&a);
+            a.post = k == 2 ? (m == 1 ? "p" : "q") : "p";
+            a.granularity = ISCG_STATS_MONTH;
+            a.period = PER(ISCG_STATS_MONTH, 2022, m);
+            a.carrier = k == 1 && m == 2 ? EPCI : DEP; /* k == 1: the DEPARTEMENT row in two runs */
+            a.men = k == 0 || (k == 1 && m != 2) ? INT64_MAX / 2 + 1 : 0;
+            a.population = k == 2 ? INT64_MAX / 2 + 1 : 0;
+            ck_assert_msg(iscg_stats_add(s, &a, &e) == 0, "%s", e.text);
+        }
+        iscg_stats_key by = k == 1 ? ISCG_STATS_BY_CARRIER : ISCG_STATS_BY_ALL;
+        ck_assert_int_eq(iscg_stats_sums_compute(&u, s, by, ISCG_STATS_YEAR, &e), ISCG_EOVERFLOW);
+        ck_assert_ptr_null(u);
+        ck_assert_str_eq(e.text, k == 1   ? "DEPARTEMENT, 2022: the sum of men overflows 64 bits"
+                                 : k == 0 ? "total, 2022: the sum of men overflows 64 bits"
+                                          : "total, 2022: the sum of population overflows 64 bits");
+        ck_assert_str_eq(e.field, k == 2 ? "population" : "men");
+        /* one month alone fits */
+        ck_assert_int_eq(iscg_stats_sums_compute(&u, s, ISCG_STATS_BY_ALL, ISCG_STATS_MONTH, &e), 0);
+        ck_assert_uint_eq(iscg_stats_sums_count(u), k == 1 ? 3 : 2);
+        iscg_stats_sums_free(u);
+        iscg_stats_free(s);
+    }
+}
+END_TEST
+
 Suite *suite_stats(void)
 {
     Suite *s = suite_create("stats");
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, test_stat1_annex1_records);
+    tcase_add_test(tc, test_stat3_sums_annex1);
+    tcase_add_test(tc, test_stat3_sums_random);
+    tcase_add_test(tc, test_stat3_sums_errors);
     tcase_add_test(tc, test_stat1_periods);
     tcase_add_test(tc, test_stat2_parts_must_add_up);
     tcase_add_test(tc, test_stat2_series_total);

@@ -418,6 +418,17 @@ static int run_stats(struct run *run, const iscg_stats *s)
             mix_i64(&run->digest, change->comparable[k] ? change->delta[k] : -1);
     }
     iscg_stats_comparison_free(c);
+    iscg_stats_sums *sums = NULL;
+    if (go && !(go = status(run, "iscg_stats_sums_compute",
+                            iscg_stats_sums_compute(&sums, s, ISCG_STATS_BY_CARRIER, ISCG_STATS_YEAR, FRESH(e)), &e)))
+        return 0;
+    for (size_t i = 0; i < iscg_stats_sums_count(sums); i++) {
+        const iscg_stats_sums_row *row = iscg_stats_sums_get(sums, i);
+        mix_str(&run->digest, row->key);
+        for (int k = 0; k < ISCG_ACTIVITY_COUNTS; k++)
+            mix_i64(&run->digest, row->count[k].value);
+    }
+    iscg_stats_sums_free(sums);
     return go;
 }
 

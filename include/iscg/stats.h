@@ -479,6 +479,83 @@ const iscg_stats_row *iscg_stats_table_row(const iscg_stats_table *t, size_t ind
 const iscg_stats_row *iscg_stats_table_find(const iscg_stats_table *t, const char *key,
                                             iscg_period period);
 
+/* ---- plain sums ---------------------------------------------------------- */
+
+/**
+ * The sums of one group over one period: the counts of an ::iscg_stats_row
+ * without its shares, rates, gaps or total rows. It is what a national body
+ * sums over every post of every department, and what a data frame's
+ * group-by sum gives, with the STAT-4 difference that an unknown figure is
+ * counted as missing, never as 0.
+ */
+typedef struct iscg_stats_sums_row {
+    const char *key;     /**< The group's name ("total" by ::ISCG_STATS_BY_ALL). */
+    iscg_period period;  /**< The period of granularity @c per that the row covers. */
+    size_t records;      /**< Records counted, not-reported ones included. */
+    size_t not_reported; /**< Records marked not reported (STAT-4). */
+    /** Counts indexed by ::iscg_activity_field, the same figures as
+     *  ::iscg_stats_row::count: activity figures summed over records, coverage
+     *  figures (EPCI, communes, population) from each post's (or site's) latest
+     *  record in the period, summed over posts. */
+    iscg_stats_sum count[ISCG_ACTIVITY_COUNTS];
+} iscg_stats_sums_row;
+
+/** Plain sums by group and period (opaque). */
+typedef struct iscg_stats_sums iscg_stats_sums;
+
+/**
+ * Sums the records by group and period (STAT-3, STAT-4): the counts of
+ * iscg_stats_aggregate() for each group row, with none of its shares, rates,
+ * gap lists or total rows (::ISCG_STATS_BY_ALL gives one row per period, the
+ * counts of its total row). One pass over the records, post by post, with no
+ * rounding: the fast path for large collections when only the counts are
+ * wanted. Each row's counts equal those of the table's row of the same group
+ * and period.
+ *
+ * Rows are ordered by group, the groups in the order of their first record
+ * (series by series: posts and sites in the order of their first record),
+ * and within a group by period.
+ *
+ * @param[out] out  receives the sums, owned by the caller, freed with
+ *                  iscg_stats_sums_free(); the keys are copies, so the sums may
+ *                  outlive @p s.
+ * @param s         the records.
+ * @param by        the grouping.
+ * @param per       the period of each row; a record longer than it cannot be split
+ *                  and is an error.
+ * @param err       optional report.
+ * @return 0; ::ISCG_EINVAL (NULL, bad enum); ::ISCG_EDATE (a record coarser
+ *         than @p per: the message names the first in the collection's order);
+ *         ::ISCG_EOVERFLOW (a sum does not fit in 64 bits: the message names
+ *         the group, the period and the figure); ::ISCG_ENOMEM. On failure
+ *         @p *out is NULL.
+ */
+int iscg_stats_sums_compute(iscg_stats_sums **out, const iscg_stats *s, iscg_stats_key by,
+                            iscg_stats_granularity per, iscg_error *err);
+
+/**
+ * Frees sums and their keys.
+ * @param sums the sums; NULL is a no-op.
+ */
+void iscg_stats_sums_free(iscg_stats_sums *sums);
+
+/** @return the number of rows of @p sums (0 for NULL). */
+size_t iscg_stats_sums_count(const iscg_stats_sums *sums);
+
+/**
+ * The rows of sums, as one array in their order, for a caller that reads
+ * them all.
+ * @return the first of iscg_stats_sums_count() rows, owned by @p sums; NULL
+ *         when @p sums is NULL or has no row.
+ */
+const iscg_stats_sums_row *iscg_stats_sums_rows(const iscg_stats_sums *sums);
+
+/**
+ * A row of sums.
+ * @return the row, owned by @p sums; NULL when @p sums is NULL or @p index is past the end.
+ */
+const iscg_stats_sums_row *iscg_stats_sums_get(const iscg_stats_sums *sums, size_t index);
+
 /* ---- year-over-year comparison -------------------------------------------- */
 
 /** One group (or the total) in two periods. */
