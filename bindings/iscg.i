@@ -441,6 +441,7 @@ ISCG_INT64_ARRAY_INPUT(int64_t, values)
 }
 %enddef
 ISCG_STRUCT_RESULT(iscg_stats_row, iscg_py_stats_row_desc)
+ISCG_STRUCT_RESULT(iscg_stats_sums_row, iscg_py_stats_sums_row_desc)
 ISCG_STRUCT_RESULT(iscg_stats_change, iscg_py_stats_change_desc)
 ISCG_STRUCT_RESULT(iscg_stats_published_row, iscg_py_stats_published_row_desc)
 ISCG_STRUCT_RESULT(iscg_stats_suppression, iscg_py_stats_suppression_desc)
@@ -488,6 +489,7 @@ ISCG_HANDLE(iscg_receivables, iscg_receivables_free)
 ISCG_HANDLE(iscg_audit, iscg_audit_free)
 ISCG_HANDLE(iscg_stats, iscg_stats_free)
 ISCG_HANDLE(iscg_stats_table, iscg_stats_table_free)
+ISCG_HANDLE(iscg_stats_sums, iscg_stats_sums_free)
 ISCG_HANDLE(iscg_stats_comparison, iscg_stats_comparison_free)
 ISCG_HANDLE(iscg_stats_publication, iscg_stats_publication_free)
 
@@ -567,6 +569,8 @@ ISCG_RESULT_OF(iscg_audit, iscg_audit_free, const iscg_registry *r,
                iscg_py_registry_in($input, (iscg_registry **)&$2, 0))
 ISCG_RESULT_OF(iscg_stats_table, iscg_stats_table_free, const iscg_stats *s,
                iscg_py_stats_in($input, (iscg_stats **)&$2))
+ISCG_RESULT_OF(iscg_stats_sums, iscg_stats_sums_free, const iscg_stats *s,
+               iscg_py_stats_in($input, (iscg_stats **)&$2))
 ISCG_RESULT_OF(iscg_stats_comparison, iscg_stats_comparison_free, const iscg_stats *s,
                iscg_py_stats_in($input, (iscg_stats **)&$2))
 ISCG_RESULT_OF(iscg_stats_publication, iscg_stats_publication_free, const iscg_stats_table *t,
@@ -612,6 +616,8 @@ ISCG_RESULT_OF(iscg_stats_publication, iscg_stats_publication_free, const iscg_s
 %ignore iscg_stats_gap;
 %ignore iscg_stats_sum;
 %ignore iscg_stats_row;
+%ignore iscg_stats_sums_row;
+%ignore iscg_stats_sums_rows; /* an array: read by iscg_stats_sums_get() or stats_sums_columns() */
 %ignore iscg_stats_change;
 %ignore iscg_stats_cell;
 %ignore iscg_stats_published_row;
@@ -639,6 +645,7 @@ ISCG_RESULT_OF(iscg_stats_publication, iscg_stats_publication_free, const iscg_s
 %rename(stats_add_columns) iscg_py_stats_add_columns;
 %rename(stats_copy) iscg_py_stats_copy;
 %rename(stats_table_columns) iscg_py_stats_table_columns;
+%rename(stats_sums_columns) iscg_py_stats_sums_columns;
 
 /**
  * Adds to a collection one activity record per row of columns.
@@ -682,6 +689,18 @@ PyObject *iscg_py_stats_copy(iscg_stats *to, const iscg_stats *from, size_t coun
  *         or of bool ("?"), in the order of the rows.
  */
 PyObject *iscg_py_stats_table_columns(const iscg_stats_table *t, PyObject *names);
+
+/**
+ * The rows of plain sums as columns, in one call.
+ *
+ * @param sums  the sums (iscg_stats_sums_compute()).
+ * @param names a sequence of column names, or None for every column.
+ * @return a dict from each column's name ("group", "period", "start", "end",
+ *         "records", "not_reported", and each count with its "_known" and
+ *         "_missing") to a list of str or a memoryview of int64 (format "q";
+ *         dates as days since 1970-01-01), in the order of the rows.
+ */
+PyObject *iscg_py_stats_sums_columns(const iscg_stats_sums *sums, PyObject *names);
 
 /* Dataset files: their errors are also DatasetError, carrying the file. */
 %typemap(argout) iscg_error *err {

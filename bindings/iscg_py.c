@@ -847,6 +847,15 @@ static const struct field stats_row_fields[] = {
     END};
 const iscg_py_struct iscg_py_stats_row_desc = DESC(iscg_stats_row, NULL, stats_row_fields);
 
+static const struct field stats_sums_row_fields[] = {
+    FIELD(iscg_stats_sums_row, key, T_STR, 0),
+    FIELD(iscg_stats_sums_row, period, T_PERIOD, 0),
+    FIELD(iscg_stats_sums_row, records, T_SIZE, 0),
+    FIELD(iscg_stats_sums_row, not_reported, T_SIZE, 0),
+    ARRAY_OF(iscg_stats_sums_row, count, &stats_sum_desc, T_STRUCT, ISCG_ACTIVITY_COUNTS),
+    END};
+const iscg_py_struct iscg_py_stats_sums_row_desc = DESC(iscg_stats_sums_row, NULL, stats_sums_row_fields);
+
 static const struct field stats_change_fields[] = {
     FIELD(iscg_stats_change, key, T_STR, 0),
     FIELD(iscg_stats_change, is_total, T_BOOL, 0),
@@ -1794,38 +1803,53 @@ typedef struct export_column {
     size_t offset;
 } export_column;
 
+/* The columns of one kind of row, in order: built once from its layout. */
 #define MAX_EXPORT 96
-static export_column export_columns[MAX_EXPORT];
-static size_t export_count;
+typedef struct export_table {
+    const char *what; /* for error messages */
+    export_column columns[MAX_EXPORT];
+    size_t count;
+} export_table;
 
-static void export_add(const char *name, const char *suffix, enum export_kind kind, size_t offset)
+static export_table table_export = {"a table of activity statistics", {{{0}, X_KEY, 0}}, 0};
+static export_table sums_export = {"sums of activity statistics", {{{0}, X_KEY, 0}}, 0};
+
+static void export_add(export_table *x, const char *name, const char *suffix, enum export_kind kind,
+                       size_t offset)
 {
-    export_column *c = &export_columns[export_count++];
+    export_column *c = &x->columns[x->count++];
     snprintf(c->name, sizeof c->name, "%s%s", name, suffix);
     c->kind = kind;
     c->offset = offset;
 }
 
-/* The columns, in order: built once from the layout of ::iscg_stats_row. */
-static void export_init(void)
+/* The sums of the counts (value, known, missing) laid out from offset `count`. */
+static void export_counts(export_table *x, size_t count)
 {
-    if (export_count)
-        return;
-    export_add("group", "", X_KEY, offsetof(iscg_stats_row, key));
-    export_add("is_total", "", X_BOOL, offsetof(iscg_stats_row, is_total));
-    export_add("period", "", X_PERIOD, offsetof(iscg_stats_row, period));
-    export_add("start", "", X_DAYS, offsetof(iscg_stats_row, period) + offsetof(iscg_period, start));
-    export_add("end", "", X_DAYS, offsetof(iscg_stats_row, period) + offsetof(iscg_period, end));
-    export_add("records", "", X_SIZE, offsetof(iscg_stats_row, records));
-    export_add("not_reported", "", X_SIZE, offsetof(iscg_stats_row, not_reported));
-    export_add("incomplete", "", X_SIZE, offsetof(iscg_stats_row, incomplete));
     for (int f = 0; f < ISCG_ACTIVITY_COUNTS; f++) {
         const char *name = iscg_activity_field_name((iscg_activity_field)f);
-        size_t base = offsetof(iscg_stats_row, count) + (size_t)f * sizeof(iscg_stats_sum);
-        export_add(name, "", X_INT64, base + offsetof(iscg_stats_sum, value));
-        export_add(name, "_known", X_SIZE, base + offsetof(iscg_stats_sum, known));
-        export_add(name, "_missing", X_SIZE, base + offsetof(iscg_stats_sum, missing));
+        size_t base = count + (size_t)f * sizeof(iscg_stats_sum);
+        export_add(x, name, "", X_INT64, base + offsetof(iscg_stats_sum, value));
+        export_add(x, name, "_known", X_SIZE, base + offsetof(iscg_stats_sum, known));
+        export_add(x, name, "_missing", X_SIZE, base + offsetof(iscg_stats_sum, missing));
     }
+}
+
+/* The columns of ::iscg_stats_row and ::iscg_stats_sums_row. */
+static void export_init(void)
+{
+    if (table_export.count)
+        return;
+    export_table *x = &table_export;
+    export_add(x, "group", "", X_KEY, offsetof(iscg_stats_row, key));
+    export_add(x, "is_total", "", X_BOOL, offsetof(iscg_stats_row, is_total));
+    export_add(x, "period", "", X_PERIOD, offsetof(iscg_stats_row, period));
+    export_add(x, "start", "", X_DAYS, offsetof(iscg_stats_row, period) + offsetof(iscg_period, start));
+    export_add(x, "end", "", X_DAYS, offsetof(iscg_stats_row, period) + offsetof(iscg_period, end));
+    export_add(x, "records", "", X_SIZE, offsetof(iscg_stats_row, records));
+    export_add(x, "not_reported", "", X_SIZE, offsetof(iscg_stats_row, not_reported));
+    export_add(x, "incomplete", "", X_SIZE, offsetof(iscg_stats_row, incomplete));
+    export_counts(x, offsetof(iscg_stats_row, count));
     static const struct {
         const char *name;
         size_t offset;
@@ -1837,16 +1861,24 @@ static void export_init(void)
     for (size_t m = 0; m < sizeof measures / sizeof measures[0]; m++) {
         size_t base = measures[m].offset;
         const char *name = measures[m].name;
-        export_add(name, "_defined", X_BOOL, base + offsetof(iscg_stats_measure, defined));
-        export_add(name, "_scaled", X_INT64, base + offsetof(iscg_stats_measure, scaled));
-        export_add(name, "_scale", X_INT64, base + offsetof(iscg_stats_measure, scale));
-        export_add(name, "_num", X_INT64, base + offsetof(iscg_stats_measure, exact) + offsetof(iscg_ratio, num));
-        export_add(name, "_den", X_INT64, base + offsetof(iscg_stats_measure, exact) + offsetof(iscg_ratio, den));
-        export_add(name, "_weight", X_INT64, base + offsetof(iscg_stats_measure, weight));
-        export_add(name, "_used", X_SIZE, base + offsetof(iscg_stats_measure, used));
-        export_add(name, "_excluded", X_SIZE, base + offsetof(iscg_stats_measure, excluded));
+        export_add(x, name, "_defined", X_BOOL, base + offsetof(iscg_stats_measure, defined));
+        export_add(x, name, "_scaled", X_INT64, base + offsetof(iscg_stats_measure, scaled));
+        export_add(x, name, "_scale", X_INT64, base + offsetof(iscg_stats_measure, scale));
+        export_add(x, name, "_num", X_INT64, base + offsetof(iscg_stats_measure, exact) + offsetof(iscg_ratio, num));
+        export_add(x, name, "_den", X_INT64, base + offsetof(iscg_stats_measure, exact) + offsetof(iscg_ratio, den));
+        export_add(x, name, "_weight", X_INT64, base + offsetof(iscg_stats_measure, weight));
+        export_add(x, name, "_used", X_SIZE, base + offsetof(iscg_stats_measure, used));
+        export_add(x, name, "_excluded", X_SIZE, base + offsetof(iscg_stats_measure, excluded));
     }
-    export_add("gaps", "", X_SIZE, offsetof(iscg_stats_row, gap_count));
+    export_add(x, "gaps", "", X_SIZE, offsetof(iscg_stats_row, gap_count));
+    x = &sums_export;
+    export_add(x, "group", "", X_KEY, offsetof(iscg_stats_sums_row, key));
+    export_add(x, "period", "", X_PERIOD, offsetof(iscg_stats_sums_row, period));
+    export_add(x, "start", "", X_DAYS, offsetof(iscg_stats_sums_row, period) + offsetof(iscg_period, start));
+    export_add(x, "end", "", X_DAYS, offsetof(iscg_stats_sums_row, period) + offsetof(iscg_period, end));
+    export_add(x, "records", "", X_SIZE, offsetof(iscg_stats_sums_row, records));
+    export_add(x, "not_reported", "", X_SIZE, offsetof(iscg_stats_sums_row, not_reported));
+    export_counts(x, offsetof(iscg_stats_sums_row, count));
 }
 
 /* Days from 1970-01-01 to a date of the proleptic Gregorian calendar. */
@@ -1871,7 +1903,7 @@ static PyObject *typed_view(PyObject *bytes, const char *format)
 
 /* The names of the rows' groups as a list, one str object per distinct name
  * (the table interns them, so equal names are one pointer). */
-static PyObject *key_list(const iscg_stats_row *const *rows, size_t n)
+static PyObject *key_list(const void *const *rows, size_t n, size_t offset)
 {
     size_t cap = 16;
     while (cap < 2 * n)
@@ -1884,7 +1916,10 @@ static PyObject *key_list(const iscg_stats_row *const *rows, size_t n)
     if (!slots)
         PyErr_NoMemory();
     for (size_t i = 0; list && i < n; i++) {
-        const char *k = rows[i]->key ? rows[i]->key : "";
+        const char *k;
+        memcpy(&k, (const char *)rows[i] + offset, sizeof k);
+        if (!k)
+            k = "";
         size_t h = ((uintptr_t)k >> 3) * 0x9E3779B97F4A7C15u;
         size_t j = (h >> 17) & (cap - 1);
         while (slots[j].key && slots[j].key != k)
@@ -1907,7 +1942,7 @@ static PyObject *key_list(const iscg_stats_row *const *rows, size_t n)
 }
 
 /* The names of the rows' periods, one str object per run of equal periods. */
-static PyObject *period_list(const iscg_stats_row *const *rows, size_t n, size_t offset)
+static PyObject *period_list(const void *const *rows, size_t n, size_t offset)
 {
     PyObject *list = PyList_New((Py_ssize_t)n), *last = NULL;
     iscg_period previous;
@@ -1933,10 +1968,10 @@ static PyObject *period_list(const iscg_stats_row *const *rows, size_t n, size_t
     return list;
 }
 
-static PyObject *export_one(const export_column *c, const iscg_stats_row *const *rows, size_t n)
+static PyObject *export_one(const export_column *c, const void *const *rows, size_t n)
 {
     if (c->kind == X_KEY)
-        return key_list(rows, n);
+        return key_list(rows, n, c->offset);
     if (c->kind == X_PERIOD)
         return period_list(rows, n, c->offset);
     size_t width = c->kind == X_BOOL ? 1 : 8;
@@ -1977,10 +2012,9 @@ static PyObject *export_one(const export_column *c, const iscg_stats_row *const 
     return view;
 }
 
-PyObject *iscg_py_stats_table_columns(const iscg_stats_table *t, PyObject *names)
+/* The columns of x named in names (None: all) of the n rows. */
+static PyObject *export_rows(const export_table *x, const void *const *rows, size_t n, PyObject *names)
 {
-    export_init();
-    size_t n = iscg_stats_table_count(t);
     /* which columns: all, or those named, each once */
     unsigned char wanted[MAX_EXPORT];
     memset(wanted, names == Py_None, sizeof wanted);
@@ -2001,10 +2035,10 @@ PyObject *iscg_py_stats_table_columns(const iscg_stats_table *t, PyObject *names
                 return NULL;
             }
             size_t k = 0;
-            while (k < export_count && strcmp(export_columns[k].name, name) != 0)
+            while (k < x->count && strcmp(x->columns[k].name, name) != 0)
                 k++;
-            if (k == export_count) {
-                PyErr_Format(PyExc_KeyError, "a table of activity statistics has no column '%s'", name);
+            if (k == x->count) {
+                PyErr_Format(PyExc_KeyError, "%s has no column '%s'", x->what, name);
                 Py_DECREF(seq);
                 return NULL;
             }
@@ -2012,22 +2046,54 @@ PyObject *iscg_py_stats_table_columns(const iscg_stats_table *t, PyObject *names
         }
         Py_DECREF(seq);
     }
-    /* an array of pointers: sizeof *rows is a pointer's size, as meant
-     * NOLINTNEXTLINE(bugprone-sizeof-expression) */
-    const iscg_stats_row **rows = PyMem_RawMalloc((n ? n : 1) * sizeof *rows);
-    if (!rows)
-        return PyErr_NoMemory();
-    for (size_t i = 0; i < n; i++)
-        rows[i] = iscg_stats_table_row(t, i);
     PyObject *d = PyDict_New();
-    for (size_t k = 0; d && k < export_count; k++) {
+    for (size_t k = 0; d && k < x->count; k++) {
         if (!wanted[k])
             continue;
-        PyObject *column = export_one(&export_columns[k], rows, n);
-        if (!column || PyDict_SetItemString(d, export_columns[k].name, column) < 0)
+        PyObject *column = export_one(&x->columns[k], rows, n);
+        if (!column || PyDict_SetItemString(d, x->columns[k].name, column) < 0)
             Py_CLEAR(d);
         Py_XDECREF(column);
     }
+    return d;
+}
+
+/* An array of n row pointers, for export_rows(); NULL on ENOMEM (raised).
+ * sizeof *rows is a pointer's size, as meant
+ * NOLINTNEXTLINE(bugprone-sizeof-expression) */
+static const void **row_pointers(size_t n)
+{
+    const void **rows = PyMem_RawMalloc((n ? n : 1) * sizeof *rows);
+    if (!rows)
+        PyErr_NoMemory();
+    return rows;
+}
+
+PyObject *iscg_py_stats_table_columns(const iscg_stats_table *t, PyObject *names)
+{
+    export_init();
+    size_t n = iscg_stats_table_count(t);
+    const void **rows = row_pointers(n);
+    if (!rows)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        rows[i] = iscg_stats_table_row(t, i);
+    PyObject *d = export_rows(&table_export, rows, n, names);
+    PyMem_RawFree(rows);
+    return d;
+}
+
+PyObject *iscg_py_stats_sums_columns(const iscg_stats_sums *sums, PyObject *names)
+{
+    export_init();
+    size_t n = iscg_stats_sums_count(sums);
+    const iscg_stats_sums_row *all = iscg_stats_sums_rows(sums);
+    const void **rows = row_pointers(n);
+    if (!rows)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        rows[i] = &all[i];
+    PyObject *d = export_rows(&sums_export, rows, n, names);
     PyMem_RawFree(rows);
     return d;
 }

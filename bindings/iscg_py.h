@@ -109,7 +109,8 @@ extern const iscg_py_struct iscg_py_error_desc, iscg_py_allocation_rule_desc, is
     iscg_py_funding_row_desc, iscg_py_funding_side_desc, iscg_py_receivable_desc, iscg_py_finding_desc,
     iscg_py_budget_line_desc, iscg_py_budget_result_desc, iscg_py_budget_item_desc,
     iscg_py_dataset_budget_desc, iscg_py_activity_desc, iscg_py_stats_measure_desc, iscg_py_stats_row_desc,
-    iscg_py_stats_change_desc, iscg_py_stats_published_row_desc, iscg_py_stats_suppression_desc;
+    iscg_py_stats_change_desc, iscg_py_stats_published_row_desc, iscg_py_stats_suppression_desc,
+    iscg_py_stats_sums_row_desc;
 
 /* The dict of a structure (None for NULL). */
 PyObject *iscg_py_struct_out(const iscg_py_struct *desc, const void *s);
@@ -151,5 +152,10 @@ PyObject *iscg_py_stats_copy(iscg_stats *to, const iscg_stats *from, size_t coun
  * ("?"), in the order of the rows. @p names (a sequence of names, or None
  * for all) chooses the columns; an unknown name is a KeyError. */
 PyObject *iscg_py_stats_table_columns(const iscg_stats_table *t, PyObject *names);
+
+/* The rows of @p sums as columns, as iscg_py_stats_table_columns() gives a
+ * table's: "group", "period", "start", "end", "records", "not_reported" and
+ * each count with its "_known" and "_missing". */
+PyObject *iscg_py_stats_sums_columns(const iscg_stats_sums *sums, PyObject *names);
 
 #endif /* ISCG_PY_H */

@@ -33,7 +33,7 @@ from ._money import (CENT, EURO, Allocation, AllocationRule, allocate, format_ce
 from ._results import (Audit, Budget, BudgetItem, BudgetLine, BudgetRow, Clauses, Convention, Conventions, Deadline,
                        Deadlines, Explanation, Failure, Finding, Funding, FundingRow, FundingSide, FundingTable, Party,
                        Post, Posts, Problem, Receivable, Receivables)
-from ._stats import Activity, ActivityRecord, Count, Gap, Measure, Stats, StatsRow, StatsTable
+from ._stats import Activity, ActivityRecord, Count, Gap, Measure, Stats, StatsRow, StatsSums, StatsTable, SumsRow
 from ._tables import Row, Table
 from ._util import c_doc as _c_doc
 
@@ -101,13 +101,25 @@ stats.__doc__ = Dataset.stats.__doc__.rstrip() + """
 """
 
 
+def sums(dataset, *, by=GroupBy.POST, per=Granularity.YEAR):
+    if isinstance(dataset, Stats):
+        return dataset.sums(by=by, per=per)
+    return _dataset(dataset).sums(by=by, per=per)
+
+
+sums.__doc__ = Dataset.sums.__doc__.rstrip() + """
+
+`dataset` may also be an iscg.Stats collection: then the same as its sums().
+"""
+
+
 def activity(dataset):
     """The activity records of `dataset` (STAT-1)."""
     return _dataset(dataset).activity
 
 __all__ = [
     # datasets and what they compute
-    "load", "loads", "validate", "Dataset", "receivables", "audit", "explain", "stats", "activity",
+    "load", "loads", "validate", "Dataset", "receivables", "audit", "explain", "stats", "sums", "activity",
     # money, dates, prorata
     "EURO", "CENT", "to_cents", "from_cents", "parse_money", "format_money", "format_cents", "round_money",
     "scale_money", "percent", "allocate", "Allocation", "AllocationRule", "to_date", "to_period", "Period",
@@ -120,7 +132,7 @@ __all__ = [
     "Table", "Row", "Party", "Post", "Posts", "Convention", "Conventions", "Clauses", "Funding", "FundingRow",
     "FundingSide", "FundingTable", "Failure", "Receivable", "Receivables", "Finding", "Audit", "Explanation",
     "Budget", "BudgetLine", "BudgetRow", "BudgetItem", "Deadline", "Deadlines", "Problem", "Activity", "ActivityRecord",
-    "Stats", "StatsTable", "StatsRow", "Count", "Measure", "Gap",
+    "Stats", "StatsTable", "StatsRow", "StatsSums", "SumsRow", "Count", "Measure", "Gap",
     # errors (OverflowError is left out: it would shadow the builtin)
     "Error", "InvalidInput", "OutOfMemory", "RangeError", "DateError", "ParseError", "RoundingError",
     "WeightsError", "NotFound", "DuplicateError", "CreditExceeded", "Terminated", "StateError", "FileError",

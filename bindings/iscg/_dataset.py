@@ -221,6 +221,11 @@ class Dataset:
 
     stats.__doc__ = _stats.stats.__doc__
 
+    def sums(self, *, by=GroupBy.POST, per=Granularity.YEAR):
+        return _stats.sums(self, by=by, per=per)
+
+    sums.__doc__ = _stats.sums.__doc__
+
     @property
     def budget_lines(self):
         """The budget lines of the dataset, as the documents state them (see budget())."""

@@ -185,6 +185,26 @@ def _lookup(numpy, values, make, where=None):
     return out
 
 
+def _columns_out(columns):
+    """The columns of the C layer as to_columns() returns them: numpy arrays
+    (dates as datetime64[D]) or, without numpy, array.array and lists."""
+    numpy = _numpy()
+    out = {}
+    for name, column in columns.items():
+        if isinstance(column, list):
+            out[name] = numpy.array(column, dtype=object) if numpy else column
+        elif numpy is not None:
+            values = numpy.asarray(column)
+            out[name] = values.view("datetime64[D]") if name in ("start", "end") else values
+        elif name in ("start", "end"):
+            dates = {}
+            out[name] = [dates.setdefault(d, datetime.date.fromordinal(d + _EPOCH)) for d in column]
+        else:
+            out[name] = array.array("B" if column.format == "?" else "q")
+            out[name].frombytes(column.cast("B"))
+    return out
+
+
 class StatsTable(Table):
     """Activity aggregated per group and period; each period's rows end with
     its total row.
@@ -281,22 +301,7 @@ class StatsTable(Table):
         `names` (a sequence of these names) reads only those columns. Only
         the names of groups and periods are Python objects, one per
         distinct name; numbers stay in arrays."""
-        columns = _c.stats_table_columns(self._handle, None if names is None else list(names))
-        numpy = _numpy()
-        out = {}
-        for name, column in columns.items():
-            if isinstance(column, list):
-                out[name] = numpy.array(column, dtype=object) if numpy else column
-            elif numpy is not None:
-                values = numpy.asarray(column)
-                out[name] = values.view("datetime64[D]") if name in ("start", "end") else values
-            elif name in ("start", "end"):
-                dates = {}
-                out[name] = [dates.setdefault(d, datetime.date.fromordinal(d + _EPOCH)) for d in column]
-            else:
-                out[name] = array.array("B" if column.format == "?" else "q")
-                out[name].frombytes(column.cast("B"))
-        return out
+        return _columns_out(_c.stats_table_columns(self._handle, None if names is None else list(names)))
 
     def to_dataframe(self):
         """The rows as a pandas DataFrame (see Table.to_dataframe()), made
@@ -339,6 +344,92 @@ class StatsTable(Table):
             frame[name] = _lookup(numpy, numpy.asarray(c[measure + "_scaled"]), make, defined)
         frame["gaps"] = ints(c["gaps"])
         return pandas.DataFrame(frame, columns=list(self.columns))
+
+
+class SumsRow(NamedTuple):
+    """One group over one period in plain sums: the counts of a StatsRow
+    (each a Count: its value, None when no record gave it, and how many
+    records, or posts for coverage figures, gave it or not)."""
+    group: str
+    period: Period
+    label: str
+    records: int
+    not_reported: int
+    counts: dict
+
+    @classmethod
+    def from_c(cls, d):
+        counts = {}
+        for field, s in zip(_COUNTS, d["count"]):
+            counts[field] = Count(s["value"] if s["known"] else None, s["known"], s["missing"])
+        return cls(d["key"], Period(*d["period"]), _c.iscg_stats_period_format(d["period"]), d["records"],
+                   d["not_reported"], counts)
+
+    def __getattr__(self, name):
+        # the counts by their library names: row.referrals, row.women...
+        for field in _COUNTS:
+            if field.label == name:
+                return self.counts[field].value
+        raise AttributeError(name)
+
+
+class StatsSums:
+    """Plain sums of the activity records per group and period: the counts
+    of a StatsTable's group rows without its shares, rates, gaps and total
+    rows, computed in one pass (iscg_stats_sums_compute()). Rows come group
+    by group, in the order of each group's first record, and by period
+    within a group.
+
+        >>> sums = iscg.Stats.from_dataset(ds).sums(by="POST", per="YEAR")
+        >>> columns = sums.to_columns()   # numpy arrays, one per column
+    """
+
+    def __init__(self, handle, title=""):
+        self._handle = handle
+        self._count = _c.iscg_stats_sums_count(handle)
+        self.title = title
+
+    def __len__(self):
+        return self._count
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(self._count)))
+        index = operator.index(index)
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError("sums index out of range")
+        return SumsRow.from_c(_c.iscg_stats_sums_get(self._handle, index))
+
+    def __iter__(self):
+        return (self[i] for i in range(self._count))
+
+    def __repr__(self):
+        return "<StatsSums%s: %d row%s>" % (" " + repr(self.title) if self.title else "", self._count,
+                                           "" if self._count == 1 else "s")
+
+    def to_columns(self, names=None):
+        """The rows as columns, read from the library in one call, the way
+        StatsTable.to_columns() gives them: group and period (str), start and
+        end (numpy datetime64[D]), records, not_reported, and for each count
+        its sum over the known values (0 when none is known) with NAME_known
+        and NAME_missing. `names` reads only those columns."""
+        return _columns_out(_c.stats_sums_columns(self._handle, None if names is None else list(names)))
+
+    def to_dataframe(self):
+        """The rows as a pandas DataFrame: group, period, start, end, records,
+        not_reported and each count in a nullable Int64 column (<NA> when no
+        record gave it). Needs pandas."""
+        import pandas
+        import numpy
+        c = self.to_columns()
+        frame = {"group": c["group"], "period": c["period"], "start": c["start"], "end": c["end"],
+                 "records": c["records"], "not_reported": c["not_reported"]}
+        for field in _COUNTS:
+            frame[field.label] = pandas.arrays.IntegerArray(numpy.asarray(c[field.label]),
+                                                            numpy.asarray(c[field.label + "_known"]) == 0)
+        return pandas.DataFrame(frame)
 
 
 @dataclass(frozen=True, repr=False)
@@ -414,6 +505,23 @@ def _aggregate(source, rounding, by, per):
     by = GroupBy.parse(by)
     handle = _c.iscg_stats_aggregate(source, by, Granularity.parse(per), Rounding.parse(rounding))
     return StatsTable(handle, "activity by %s" % by.name.lower())
+
+
+def _sums(source, by, per):
+    """The plain sums of the records of `source` (a dataset's or a collection's handle)."""
+    by = GroupBy.parse(by)
+    handle = _c.iscg_stats_sums_compute(source, by, Granularity.parse(per))
+    return StatsSums(handle, "sums by %s" % by.name.lower())
+
+
+@c_doc("iscg_stats_sums_compute")
+def sums(dataset, *, by=GroupBy.POST, per=Granularity.YEAR):
+    """Sums the activity records of `dataset` per group (`by`) and period
+    (`per`): the counts of stats()' group rows, with none of its shares,
+    rates, gaps or total rows, in one pass (STAT-3, STAT-4); by=GroupBy.ALL
+    gives one row per period. Unknown figures are counted as missing, never
+    as 0."""
+    return _sums(dataset._handle, by, per)
 
 
 @c_doc("iscg_stats_aggregate")
@@ -643,6 +751,13 @@ class Stats:
         dataset. The StatsTable makes its rows only when they are read; its
         to_columns() and to_dataframe() read them all in one call."""
         return _aggregate(self._h, rounding, by, per)
+
+    @c_doc("iscg_stats_sums_compute")
+    def sums(self, *, by=GroupBy.POST, per=Granularity.YEAR):
+        """Sums the records per group (`by`) and period (`per`): the counts
+        of aggregate()'s group rows without its shares, rates, gaps and total
+        rows, in one pass; see iscg.sums()."""
+        return _sums(self._h, by, per)
 
     def __repr__(self):
         n = len(self)

@@ -418,6 +418,85 @@ def test_pandas_groupby_agrees_with_the_table():
     assert [int(totals.loc[str(y), "referrals"]) for y in by_year.index] == list(by_year)
 
 
+# ---- plain sums -------------------------------------------------------------------------
+
+
+def test_sums_of_the_dataset(ds):
+    """STAT-3, STAT-4: the annex 1 totals as plain sums."""
+    (total,) = iscg.sums(ds, by="ALL")
+    assert (total.group, total.label, total.records, total.not_reported) == ("total", "2022", 13, 2)
+    assert (total.women, total.referrals, total.interviews, total.epci) == (1804, 2731, 4932, 20)
+    assert total.counts[iscg.ActivityField.REFERRALS] == iscg.Count(2731, 11, 2)
+    by_post = ds.sums(by="POST")
+    assert len(by_post) == 12 and by_post[-1].group == "iscg-montreuillois"
+    boulogne = by_post[1]
+    assert boulogne.not_reported == 1 and boulogne.referrals is None  # unknown, not 0
+    assert boulogne.counts[iscg.ActivityField.REFERRALS] == iscg.Count(None, 0, 1)
+    assert "StatsSums 'sums by post': 12 rows" in repr(by_post)
+    with pytest.raises(IndexError):
+        by_post[12]
+    with pytest.raises(iscg.DateError, match="a year record cannot be counted by quarter"):
+        ds.sums(per="QUARTER")
+    with pytest.raises(ValueError):
+        ds.sums(by="COUNTY")
+
+
+@pytest.mark.parametrize("by", ["ALL", "POST", "CARRIER", "FORCE", "TERRITORY"])
+@pytest.mark.parametrize("per", ["QUARTER", "HALF_YEAR", "YEAR"])
+def test_sums_are_the_table_counts(by, per):
+    s = iscg.Stats.from_columns(**as_numpy(columns_of(random_records(3000, seed=17))))
+    table = s.aggregate(rounding="HALF_UP", by=by, per=per)
+    sums = s.sums(by=by, per=per)
+    rows = [r for r in table if by == "ALL" or not r.is_total]
+    assert len(sums) == len(rows)
+    found = {(r.group, r.period): r for r in sums}
+    for row in rows:
+        got = found[(row.group, row.period)]
+        assert (got.records, got.not_reported, got.counts) == (row.records, row.not_reported, row.counts)
+    cols = sums.to_columns()
+    assert list(cols)[:6] == ["group", "period", "start", "end", "records", "not_reported"]
+    for i, row in enumerate(sums):
+        assert (cols["group"][i], cols["period"][i], cols["records"][i]) == (row.group, row.label, row.records)
+        for field, count in row.counts.items():
+            assert (cols[field.label][i], cols[field.label + "_known"][i], cols[field.label + "_missing"][i]) == \
+                (count.value or 0, count.known, count.missing)
+    assert list(sums.to_columns(["referrals", "group"])) == ["group", "referrals"]
+    with pytest.raises(KeyError, match="sums of activity statistics has no column 'gaps'"):
+        sums.to_columns(["gaps"])
+
+
+def test_sums_agree_with_pandas_groupby():
+    pandas = pytest.importorskip("pandas")
+    rng = numpy.random.default_rng(7)
+    posts, months = 200, 30
+    n = posts * months
+    women, men, children = (rng.integers(0, 50, n) for _ in range(3))
+    df = pandas.DataFrame({"post": numpy.repeat(numpy.arange(posts), months),
+                           "year": 2021 + numpy.tile(numpy.arange(months), posts) // 12,
+                           "month": numpy.tile(numpy.arange(months), posts) % 12 + 1,
+                           "women": women, "men": men, "children": children})
+    names = ["post-%d" % i for i in range(posts)]
+    s = iscg.Stats.from_columns(post=(df["post"], names), year=df["year"], month=df["month"], granularity="MONTH",
+                                women=df["women"], men=df["men"], children=df["children"])
+    got = s.sums(by="POST", per="YEAR").to_dataframe()
+    expected = df.groupby(["post", "year"])[["women", "men", "children"]].sum()
+    assert len(got) == len(expected)
+    got = got.assign(post=got.group.map({name: i for i, name in enumerate(names)}),
+                     year=[d.year for d in got.start]).set_index(["post", "year"])
+    assert list(got.index) == list(expected.index)  # posts in their order, years within a post
+    for name in ("women", "men", "children"):
+        assert (got[name].astype("int64").to_numpy() == expected[name].to_numpy()).all(), name
+    assert (got["referrals"].astype("int64").to_numpy() == expected.sum(axis=1).to_numpy()).all()
+    assert got["interviews"].isna().all()  # never given: unknown, not 0
+
+
+def test_sums_without_numpy(ds, monkeypatch):
+    monkeypatch.setattr(iscg._stats, "_numpy", lambda: None)
+    cols = iscg.sums(ds, by="ALL").to_columns()
+    assert isinstance(cols["referrals"], array) and list(cols["referrals"]) == [2731]
+    assert cols["group"] == ["total"] and cols["start"][0].isoformat() == "2022-01-01"
+
+
 # ---- no leak -----------------------------------------------------------------------------
 
 
@@ -429,6 +508,7 @@ def workload(rounds):
         s = iscg.Stats.from_columns(**cols)
         t = s.aggregate(rounding="HALF_UP", by="POST", per="QUARTER")
         t.to_columns()
+        s.sums(by="CARRIER", per="QUARTER").to_columns()
         if i % 10 == 0:
             t.to_dataframe()
         try:
