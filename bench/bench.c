@@ -489,8 +489,8 @@ static int cmd_stats(long posts, long records, int runs)
         return 1;
     for (long p = 0; p < posts; p++)
         snprintf(names[p], sizeof names[p], "post-%06ld", p);
-    double add[MAX_RUNS] = {0}, agg[MAX_RUNS] = {0};
-    size_t rows = 0;
+    double add[MAX_RUNS] = {0}, agg[MAX_RUNS] = {0}, sum[MAX_RUNS] = {0};
+    size_t rows = 0, sum_rows = 0;
     int64_t referrals_all = 0;
     for (int k = 0; k < runs; k++) {
         iscg_stats *s = NULL;
@@ -518,24 +518,51 @@ static int cmd_stats(long posts, long records, int runs)
             die("stats aggregate", rc, &err);
         /* check: the total rows hold every referral generated */
         int64_t total = 0;
+        size_t totals = 0;
         rows = iscg_stats_table_count(t);
         for (size_t i = 0; i < rows; i++) {
             const iscg_stats_row *row = iscg_stats_table_row(t, i);
-            if (row->is_total)
+            if (row->is_total) {
                 total += row->count[ISCG_ACTIVITY_REFERRALS].value;
+                totals++;
+            }
         }
         if (total != referrals) {
             fprintf(stderr, "bench: stats: %lld referrals aggregated for %lld generated\n", (long long)total,
                     (long long)referrals);
             return 1;
         }
+        /* the plain sums: the same counts as the table's group rows, checked row by row */
+        iscg_stats_sums *sums = NULL;
+        t0 = now();
+        rc = iscg_stats_sums_compute(&sums, s, ISCG_STATS_BY_POST, ISCG_STATS_YEAR, &err);
+        sum[k] = now() - t0;
+        if (rc != 0)
+            die("stats sums", rc, &err);
+        sum_rows = iscg_stats_sums_count(sums);
+        const iscg_stats_sums_row *sr = iscg_stats_sums_rows(sums);
+        total = 0;
+        for (size_t i = 0; i < sum_rows; i++) {
+            const iscg_stats_row *row = iscg_stats_table_find(t, sr[i].key, sr[i].period);
+            if (!row || memcmp(row->count, sr[i].count, sizeof row->count) != 0 || row->records != sr[i].records) {
+                fprintf(stderr, "bench: stats: the sums of %s differ from its table row\n", sr[i].key);
+                return 1;
+            }
+            total += sr[i].count[ISCG_ACTIVITY_REFERRALS].value;
+        }
+        if (total != referrals || sum_rows + totals != rows) {
+            fprintf(stderr, "bench: stats: %zu rows of sums with %lld referrals\n", sum_rows, (long long)total);
+            return 1;
+        }
+        iscg_stats_sums_free(sums);
         referrals_all = referrals;
         iscg_stats_table_free(t);
         iscg_stats_free(s);
     }
     printf("{\"measure\": \"stats\", \"posts\": %ld, \"records\": %ld, \"rows\": %zu, \"runs\": %d, "
-           "\"add_s\": %.6f, \"aggregate_s\": %.6f, \"referrals\": %lld}\n",
-           posts, records, rows, runs, median(add, runs), median(agg, runs), (long long)referrals_all);
+           "\"sum_rows\": %zu, \"add_s\": %.6f, \"aggregate_s\": %.6f, \"sum_s\": %.6f, \"referrals\": %lld}\n",
+           posts, records, rows, runs, sum_rows, median(add, runs), median(agg, runs), median(sum, runs),
+           (long long)referrals_all);
     free(names);
     return 0;
 }
