@@ -702,6 +702,33 @@ PyObject *iscg_py_stats_table_columns(const iscg_stats_table *t, PyObject *names
  */
 PyObject *iscg_py_stats_sums_columns(const iscg_stats_sums *sums, PyObject *names);
 
+/* ---- the fast path of iscg.allocate() (iscg_py.c) --------------------------- */
+%rename(allocation_rule_pack) iscg_py_allocation_rule_pack;
+%rename(allocate_fast) iscg_py_allocate_fast;
+
+/**
+ * A copy of an allocation rule, packed for allocate_fast().
+ *
+ * @param rule the rule, a dict keyed by the fields of an iscg_allocation_rule.
+ * @return an opaque capsule holding the converted rule.
+ */
+PyObject *iscg_py_allocation_rule_pack(const iscg_allocation_rule *rule);
+
+/**
+ * The fast path of iscg.allocate(): the allocation in one call.
+ *
+ * @param amount     the amount, an int of euros whose cents fit in 64 bits.
+ * @param weights    a list or a tuple of ints that fit in 64 bits.
+ * @param rule       a rule packed by allocation_rule_pack().
+ * @param allocation the class of the result (iscg.Allocation).
+ * @return allocation(shares, drift, shares_cents, drift_cents), the shares and
+ *         the drift as Decimal euros with two places and as int cents; or None,
+ *         without raising, when amount or weights are anything else, so that
+ *         the caller takes its general path. A status of the library raises its
+ *         exception, as iscg_allocate() does.
+ */
+PyObject *iscg_py_allocate_fast(PyObject *amount, PyObject *weights, PyObject *rule, PyObject *allocation);
+
 /* Dataset files: their errors are also DatasetError, carrying the file. */
 %typemap(argout) iscg_error *err {
   if (result < 0) {

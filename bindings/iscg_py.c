@@ -16,6 +16,9 @@
 static PyObject *error_class[CODES];
 static PyObject *dataset_class[CODES];
 static PyObject *fraction_class;
+/* decimal.Decimal, and Decimal("0.00"), for the fast path of iscg.allocate() */
+static PyObject *decimal_class;
+static PyObject *zero_euros;
 
 /* The classes, in the words of iscg/error.h. */
 static const struct error_kind {
@@ -89,6 +92,16 @@ int iscg_py_init(PyObject *module)
     fraction_class = PyObject_GetAttrString(fractions, "Fraction");
     Py_DECREF(fractions);
     if (!fraction_class)
+        return -1;
+    PyObject *decimal = PyImport_ImportModule("decimal");
+    if (!decimal)
+        return -1;
+    decimal_class = PyObject_GetAttrString(decimal, "Decimal");
+    Py_DECREF(decimal);
+    if (!decimal_class)
+        return -1;
+    zero_euros = PyObject_CallFunction(decimal_class, "s", "0.00");
+    if (!zero_euros)
         return -1;
 
     /* macros whose casts SWIG does not evaluate */
@@ -2096,4 +2109,174 @@ PyObject *iscg_py_stats_sums_columns(const iscg_stats_sums *sums, PyObject *name
     PyObject *d = export_rows(&sums_export, rows, n, names);
     PyMem_RawFree(rows);
     return d;
+}
+
+/* ---- the fast path of iscg.allocate() ----------------------------------------- */
+
+/* The name of the capsules that hold a packed allocation rule. */
+static const char rule_capsule[] = "iscg.allocation_rule";
+
+/**
+ * Frees the rule a capsule made by iscg_py_allocation_rule_pack() holds.
+ * @param capsule the capsule being collected.
+ */
+static void rule_capsule_free(PyObject *capsule) { PyMem_Free(PyCapsule_GetPointer(capsule, rule_capsule)); }
+
+PyObject *iscg_py_allocation_rule_pack(const iscg_allocation_rule *rule)
+{
+    if (!rule) {
+        PyErr_SetString(PyExc_TypeError, "an allocation rule is expected");
+        return NULL;
+    }
+    iscg_allocation_rule *copy = PyMem_Malloc(sizeof *copy);
+    if (!copy)
+        return PyErr_NoMemory();
+    *copy = *rule;
+    PyObject *capsule = PyCapsule_New(copy, rule_capsule, rule_capsule_free);
+    if (!capsule)
+        PyMem_Free(copy);
+    return capsule;
+}
+
+/**
+ * Decimal euros with two places for an amount of cents, made from its text
+ * ("-1234.05"), which the Decimal constructor reads exactly whatever the
+ * caller's decimal context: Decimal(cents).scaleb(-2) to the digit and the
+ * exponent, without an arithmetic operation.
+ * @param cents the amount.
+ * @return a new reference, or NULL with an exception set.
+ */
+static PyObject *euros_of_cents(int64_t cents)
+{
+    if (cents == 0) {
+        Py_INCREF(zero_euros);
+        return zero_euros;
+    }
+    char text[32];
+    char *p = text + sizeof text;
+    uint64_t m = cents < 0 ? 0 - (uint64_t)cents : (uint64_t)cents;
+    *--p = (char)('0' + m % 10);
+    m /= 10;
+    *--p = (char)('0' + m % 10);
+    m /= 10;
+    *--p = '.';
+    do {
+        *--p = (char)('0' + m % 10);
+        m /= 10;
+    } while (m);
+    if (cents < 0)
+        *--p = '-';
+    PyObject *s = PyUnicode_FromStringAndSize(p, text + sizeof text - p);
+    if (!s)
+        return NULL;
+    PyObject *d = PyObject_CallFunctionObjArgs(decimal_class, s, NULL); /* CallOneArg() is 3.9+ */
+    Py_DECREF(s);
+    return d;
+}
+
+/* Weights and shares of at most this many parties live on the stack. */
+#define FAST_PARTIES 16
+
+PyObject *iscg_py_allocate_fast(PyObject *amount, PyObject *weights, PyObject *rule, PyObject *allocation)
+{
+    if (!PyCapsule_CheckExact(rule) || !PyCapsule_IsValid(rule, rule_capsule)) {
+        PyErr_SetString(PyExc_TypeError, "a rule packed by allocation_rule_pack() is expected");
+        return NULL;
+    }
+    if (!PyType_Check(allocation) || allocation == (PyObject *)&PyTuple_Type ||
+        !PyType_IsSubtype((PyTypeObject *)allocation, &PyTuple_Type)) {
+        PyErr_SetString(PyExc_TypeError, "a subclass of tuple is expected for the allocation");
+        return NULL;
+    }
+    const iscg_allocation_rule *r = PyCapsule_GetPointer(rule, rule_capsule);
+    if (!r)
+        return NULL;
+
+    /* An int of euros whose cents fit in 64 bits; anything else is for the
+     * general path, which checks it and words the error. */
+    if (!PyLong_CheckExact(amount))
+        Py_RETURN_NONE;
+    int overflow;
+    long long euros = PyLong_AsLongLongAndOverflow(amount, &overflow);
+    if (euros == -1 && PyErr_Occurred())
+        return NULL;
+    if (overflow || euros < INT64_MIN / 100 || euros > INT64_MAX / 100)
+        Py_RETURN_NONE;
+    /* a list or a tuple of ints that fit in 64 bits */
+    if (!PyList_CheckExact(weights) && !PyTuple_CheckExact(weights))
+        Py_RETURN_NONE;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(weights);
+    int64_t stack_weights[FAST_PARTIES], stack_shares[FAST_PARTIES];
+    int64_t *w = stack_weights, *shares = stack_shares;
+    if (n > FAST_PARTIES) {
+        w = PyMem_Malloc((size_t)n * sizeof *w);
+        shares = PyMem_Calloc((size_t)n, sizeof *shares);
+        if (!w || !shares) {
+            PyMem_Free(w);
+            PyMem_Free(shares);
+            return PyErr_NoMemory();
+        }
+    }
+    PyObject *result = NULL;
+    /* No Python code runs while the items are read (they are exact ints),
+     * so the list cannot change under the loop. */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *item = PySequence_Fast_GET_ITEM(weights, i);
+        long long v = 0;
+        overflow = !PyLong_CheckExact(item);
+        if (!overflow) {
+            v = PyLong_AsLongLongAndOverflow(item, &overflow);
+            if (v == -1 && PyErr_Occurred())
+                goto done;
+        }
+        if (overflow) { /* not an int, or too large: for the general path */
+            result = Py_None;
+            Py_INCREF(result);
+            goto done;
+        }
+        w[i] = (int64_t)v;
+    }
+
+    iscg_error report;
+    iscg_error_clear(&report);
+    iscg_cents drift = 0;
+    int rc = iscg_allocate(shares, &drift, (iscg_cents)euros * 100, w, (size_t)n, r, &report);
+    if (rc < 0) {
+        iscg_py_raise(rc, &report, ISCG_PY_GENERAL);
+        goto done;
+    }
+    PyObject *euros_tuple = PyTuple_New(n), *cents_tuple = PyTuple_New(n);
+    PyObject *drift_euros = euros_tuple && cents_tuple ? euros_of_cents(drift) : NULL;
+    PyObject *drift_cents = drift_euros ? PyLong_FromLongLong((long long)drift) : NULL;
+    int ok = drift_cents != NULL;
+    for (Py_ssize_t i = 0; ok && i < n; i++) {
+        PyObject *e = euros_of_cents(shares[i]);
+        PyObject *c = e ? PyLong_FromLongLong((long long)shares[i]) : NULL;
+        if (!c) {
+            Py_XDECREF(e);
+            ok = 0;
+            break;
+        }
+        PyTuple_SET_ITEM(euros_tuple, i, e);
+        PyTuple_SET_ITEM(cents_tuple, i, c);
+    }
+    /* as tuple.__new__(allocation, ...) makes it: the class's own allocator */
+    result = ok ? ((PyTypeObject *)allocation)->tp_alloc((PyTypeObject *)allocation, 4) : NULL;
+    if (result) {
+        PyTuple_SET_ITEM(result, 0, euros_tuple);
+        PyTuple_SET_ITEM(result, 1, drift_euros);
+        PyTuple_SET_ITEM(result, 2, cents_tuple);
+        PyTuple_SET_ITEM(result, 3, drift_cents);
+    } else {
+        Py_XDECREF(euros_tuple);
+        Py_XDECREF(cents_tuple);
+        Py_XDECREF(drift_euros);
+        Py_XDECREF(drift_cents);
+    }
+done:
+    if (w != stack_weights) {
+        PyMem_Free(w);
+        PyMem_Free(shares);
+    }
+    return result;
 }

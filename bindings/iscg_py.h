@@ -158,4 +158,39 @@ PyObject *iscg_py_stats_table_columns(const iscg_stats_table *t, PyObject *names
  * each count with its "_known" and "_missing". */
 PyObject *iscg_py_stats_sums_columns(const iscg_stats_sums *sums, PyObject *names);
 
+/* ---- the fast path of iscg.allocate() -----------------------------------
+ * iscg.allocate() checks and converts its arguments in Python, then calls
+ * iscg_allocate() and builds Decimal euros from the cents: a few
+ * microseconds. For the usual call (a rule already met, an int of euros, a
+ * list or tuple of ints) these two functions do the same in one C call. */
+
+/**
+ * A copy of @p rule in a capsule, for iscg_py_allocate_fast().
+ * @param rule the rule, converted from its dict by the wrapper.
+ * @return a new capsule, or NULL with an exception set.
+ */
+PyObject *iscg_py_allocation_rule_pack(const iscg_allocation_rule *rule);
+
+/**
+ * iscg.allocate() in one call, for the arguments it can take without
+ * Python's help: @p amount an int of euros (not a bool) whose cents fit in
+ * 64 bits, @p weights a list or a tuple of ints (not bools) that fit in 64
+ * bits. For any other argument it returns None without raising, and the
+ * caller takes its general path, which checks and words the error. No
+ * float is read or made.
+ *
+ * @param amount     the amount, in euros.
+ * @param weights    the weights.
+ * @param rule       a capsule made by iscg_py_allocation_rule_pack()
+ *                   (TypeError otherwise).
+ * @param allocation the class of the result, a subclass of tuple of four
+ *                   fields (TypeError otherwise).
+ * @return allocation(shares, drift, shares_cents, drift_cents): the shares
+ *         and the drift as Decimal euros with two places, and as int cents;
+ *         None as said above; or NULL with the exception of the library's
+ *         status, worded by its report, as the wrapped iscg_allocate()
+ *         raises it.
+ */
+PyObject *iscg_py_allocate_fast(PyObject *amount, PyObject *weights, PyObject *rule, PyObject *allocation);
+
 #endif /* ISCG_PY_H */

@@ -188,6 +188,25 @@ def allocate(amount, weights, *, unit, rounding, policy, weights_kind=WeightsKin
     rounding="DOWN", policy="LARGEST_WEIGHT", weights_kind="BASIS_POINTS")
     gives shares 2 623, 1 898 and 7 854 euros.
     """
+    # The usual call, a rule met before with an int of euros and a list or a
+    # tuple of ints, is done in one C call; anything else (and any error
+    # other than the library's) takes the general path, which gives the same
+    # result or raises the same exception.
+    try:
+        rule = _PACKED[type(unit), unit, type(rounding), rounding, type(policy), policy, type(party), party,
+                       type(weights_kind), weights_kind]
+    except (KeyError, TypeError):  # a rule not met yet, or an unhashable argument
+        pass
+    else:
+        result = _c.allocate_fast(amount, weights, rule, Allocation)
+        if result is not None:
+            return result
+    return _allocate(amount, weights, unit, rounding, policy, weights_kind, party)
+
+
+def _allocate(amount, weights, unit, rounding, policy, weights_kind, party):
+    """allocate()'s general path: every argument checked and converted in
+    Python, then the wrapped iscg_allocate()."""
     if isinstance(weights, (str, bytes)):
         raise TypeError("weights: a sequence of ints is expected, not %s" % type(weights).__name__)
     # with the types: 1 and True, or 1 and Decimal(1), are different arguments
@@ -201,6 +220,10 @@ def allocate(amount, weights, *, unit, rounding, policy, weights_kind=WeightsKin
         rule = AllocationRule(unit, rounding, policy, party, WeightsKind.parse(weights_kind)).to_c()
         if key is not None and len(_RULES) < 256:
             _RULES[key] = rule
+            try:
+                _PACKED[key] = _c.allocation_rule_pack(rule)
+            except (TypeError, ValueError, OverflowError):
+                pass  # a field the C rule cannot hold (party=-1): refused below, in its turn, on every call
     kind = rule["weights"]
     ws = list(weights)
     if kind != WeightsKind.RAW or set(map(type, ws)) - {int}:  # checked one by one (a bool is not a weight)
@@ -211,5 +234,7 @@ def allocate(amount, weights, *, unit, rounding, policy, weights_kind=WeightsKin
 
 
 # The rules allocate() was given, converted once: a caller splitting many
-# amounts by the same rule pays for its names once (at most 256 kept).
+# amounts by the same rule pays for its names once (at most 256 kept). The
+# same rules packed for the fast path, under the same keys.
 _RULES = {}
+_PACKED = {}

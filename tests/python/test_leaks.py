@@ -48,7 +48,14 @@ def workload(ds, target):
             iscg.allocate(Decimal("12375"), [2120, 1534, 6346], unit=iscg.EURO, rounding="DOWN",
                           policy="LARGEST_WEIGHT", weights_kind="BASIS_POINTS")
             iscg.prorate(14000, OSARTIS, daycount="ACT_365F", unit=iscg.EURO, rounding="DOWN")
-            calls += 2
+            # the fast path of allocate(): a result, on the heap past 16 parties, and a refusal
+            iscg.allocate(-19348, [1, 1, 1], unit=iscg.EURO, rounding="DOWN", policy="NONE")
+            iscg.allocate(12375, [1] * 20, unit=iscg.EURO, rounding="DOWN", policy="NONE")
+            try:
+                iscg.allocate(12375, [0, 0], unit=iscg.EURO, rounding="DOWN", policy="NONE")
+            except iscg.WeightsError:
+                pass
+            calls += 5
         ds.plan("osartis-2023")
         ds.audit()
         calls += 2

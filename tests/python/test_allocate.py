@@ -1,0 +1,192 @@
+"""iscg.allocate() has two paths: the usual call (a rule met before, an int
+of euros, a list or a tuple of ints) is done in one C call, _iscg.allocate_fast();
+everything else takes the general path, iscg._money._allocate(), where every
+argument is checked in Python. Both must give the same Allocation, to the
+digit and the exponent of each Decimal, or the same exception, worded the same."""
+
+import decimal
+import random
+from decimal import Decimal
+
+import pytest
+
+import _iscg
+import iscg
+from iscg import _money
+
+CALL = dict(unit=iscg.EURO, rounding="DOWN", policy="LARGEST_REMAINDER")
+
+
+def outcome(function, *args, **kwargs):
+    """What a call gives, in a form two calls can be compared by: the result
+    with the exact type and digits of every value, or the exception's class,
+    message and attributes."""
+    try:
+        a = function(*args, **kwargs)
+    except Exception as e:  # noqa: BLE001 - any exception is an outcome to compare
+        attrs = tuple(getattr(e, name, None) for name in ("code", "source", "field", "line", "column"))
+        return ("raised", type(e), str(e), e.args, attrs)
+    assert type(a) is iscg.Allocation
+    return ("returned", tuple((type(d), d.as_tuple(), str(d)) for d in a.shares), type(a.drift), a.drift.as_tuple(),
+            tuple((type(c), c) for c in a.shares_cents), type(a.drift_cents), a.drift_cents)
+
+
+def general(amount, weights, unit, rounding, policy, weights_kind=iscg.WeightsKind.RAW, party=0):
+    return _money._allocate(amount, weights, unit, rounding, policy, weights_kind, party)
+
+
+class Euros(int):
+    """An int that is not exactly an int: the general path's business."""
+
+
+# Values of every kind, the edges of 64-bit cents among them.
+EUROS_MAX, EUROS_MIN = (2 ** 63 - 1) // 100, -(2 ** 63 // 100)
+AMOUNTS = [0, 1, -1, 7, 100, 1000, 12375, -19348, 10 ** 6 + 3, EUROS_MAX, EUROS_MIN, EUROS_MAX + 1, EUROS_MIN - 1,
+           2 ** 63, 10 ** 30, True, False, 1.5, 1.0, Decimal("10.05"), Decimal("0.001"), Decimal("NaN"), "12,50",
+           "abc", None, Euros(5), b"1", [1]]
+WEIGHT_VALUES = [0, 1, 2, 3, 7, 100, 2120, 1534, 6346, 10000, -1, 2 ** 62, 2 ** 63 - 1, 2 ** 63, -2 ** 63, 2 ** 64]
+ODD_WEIGHTS = [True, False, 1.0, 1.5, "21.20", Decimal("41.78"), None, Euros(2), b"1"]
+UNITS = [iscg.EURO, iscg.CENT, "EURO", "cent", 5, Decimal("0.05"), 0, -1, True, 1.0, [1]]
+ROUNDINGS = ["DOWN", "UP", "HALF_UP", "HALF_EVEN", "UNNECESSARY", iscg.Rounding.DOWN, 0, "NEAREST", 1.5, None]
+POLICIES = ["NONE", "TO_FIRST", "LARGEST_REMAINDER", "LARGEST_WEIGHT", "TO_PARTY", iscg.RemainderPolicy.TO_PARTY,
+            "nobody"]
+KINDS = [iscg.WeightsKind.RAW, "RAW", "BASIS_POINTS", iscg.WeightsKind.BASIS_POINTS, 7]
+PARTIES = [0, 1, 2, 3, 40, -1, True, 2 ** 70, 1.0, None]
+
+
+def random_weights(rng):
+    n = rng.choice([0, 1, 2, 3, 3, 4, 16, 17, 40])
+    ws = [rng.choice(WEIGHT_VALUES[:10]) if rng.random() < 0.9 else rng.choice(WEIGHT_VALUES) for _ in range(n)]
+    if ws and rng.random() < 0.1:
+        ws[rng.randrange(n)] = rng.choice(ODD_WEIGHTS)
+    if rng.random() < 0.1 and n == 3:
+        ws = [2120, 1534, 6346]  # basis points that sum to 100 %
+    shape = rng.random()
+    if shape < 0.15:
+        return tuple(ws)
+    if shape < 0.2:
+        return iter(ws)  # read once: a fresh one is made for each call below
+    if shape < 0.22:
+        return rng.choice(["123", b"12", 5, None])
+    return ws
+
+
+def test_both_paths_agree_on_random_calls(monkeypatch):
+    """Thousands of random calls, each made through iscg.allocate() twice (the
+    rule is met the first time, then remembered) and through the general path:
+    the same outcome every time, and the fast path taken on most of them."""
+    monkeypatch.setattr(_money, "_RULES", {})
+    monkeypatch.setattr(_money, "_PACKED", {})
+    taken = {"returned": 0, "raised": 0}
+    fast = {"returned": 0, "raised": 0}
+    real_fast = _iscg.allocate_fast
+
+    def counting(*args):
+        try:
+            result = real_fast(*args)
+        except iscg.Error:
+            fast["raised"] += 1
+            raise
+        if result is not None:
+            fast["returned"] += 1
+        return result
+
+    monkeypatch.setattr(_money._c, "allocate_fast", counting)
+    rng = random.Random(20240501)
+    calls = 20000
+    for i in range(calls):
+        if i % 200 == 0:  # fewer rules than the caches keep, so that most calls can be fast
+            _money._RULES.clear()
+            _money._PACKED.clear()
+        common = rng.random() < 0.7
+        amount = rng.choice(AMOUNTS[:11]) if common else rng.choice(AMOUNTS)
+        weights = random_weights(rng)
+        rule = dict(unit=rng.choice(UNITS[:2]) if common else rng.choice(UNITS),
+                    rounding=rng.choice(ROUNDINGS[:6]) if common else rng.choice(ROUNDINGS),
+                    policy=rng.choice(POLICIES[:6]) if common else rng.choice(POLICIES),
+                    weights_kind=rng.choice(KINDS[:2]) if common else rng.choice(KINDS),
+                    party=rng.choice(PARTIES[:4]) if common else rng.choice(PARTIES))
+
+        def fresh():
+            return iter(list(weights_copy)) if is_iter else weights
+
+        is_iter = not isinstance(weights, (list, tuple, str, bytes, int, type(None)))
+        weights_copy = list(weights) if is_iter else None
+        expected = outcome(general, amount, fresh(), rule["unit"], rule["rounding"], rule["policy"],
+                           rule["weights_kind"], rule["party"])
+        for _ in range(2):
+            got = outcome(iscg.allocate, amount, fresh(), **rule)
+            assert got == expected, (amount, weights_copy if is_iter else weights, rule)
+        taken[expected[0]] += 1
+    # the comparison is not empty: both outcomes are common, and so are the
+    # results and the library's errors of the fast path
+    assert taken["returned"] > calls // 10 and taken["raised"] > calls // 10, taken
+    assert fast["returned"] > calls // 2 and fast["raised"] > calls // 5, fast
+
+
+def test_the_fast_path_is_taken_and_exact():
+    """The usual call goes through allocate_fast(), to the digit: negative
+    shares, a drift, more parties than fit on the C stack, the edges of
+    64-bit cents."""
+    iscg.allocate(1000, [1, 2, 3], unit=iscg.CENT, rounding="DOWN", policy="LARGEST_REMAINDER")
+    key = (type(iscg.CENT), iscg.CENT, str, "DOWN", str, "LARGEST_REMAINDER", int, 0, iscg.WeightsKind,
+           iscg.WeightsKind.RAW)
+    packed = _money._PACKED[key]
+    a = _iscg.allocate_fast(1000, [1, 2, 3], packed, iscg.Allocation)
+    assert a == ((Decimal("166.67"), Decimal("333.33"), Decimal("500.00")), Decimal("0.00"), (16667, 33333, 50000), 0)
+    assert [str(d) for d in a.shares] == ["166.67", "333.33", "500.00"] and str(a.drift) == "0.00"
+    assert a.shares_cents == (16667, 33333, 50000) and type(a) is iscg.Allocation
+    for amount, weights in [(-7, (1, 1, 1)), (0, [1]), (3, [1] * 40), (EUROS_MAX, [1]), (EUROS_MIN, [1, 1]),
+                            (EUROS_MAX, [2 ** 63 - 1, 1]), (-1, [3, 7, 0, 9])]:
+        # outcome() refuses a None: each of these is taken by the fast path
+        assert outcome(_iscg.allocate_fast, amount, weights, packed, iscg.Allocation) == outcome(
+            general, amount, weights, iscg.CENT, "DOWN", "LARGEST_REMAINDER")
+    assert str(_iscg.allocate_fast(EUROS_MIN, [1], packed, iscg.Allocation).shares[0]) == "-92233720368547758.00"
+    drift = iscg.allocate(19348, (1, 1, 1), unit=iscg.EURO, rounding="DOWN", policy="NONE")
+    assert iscg.allocate(19348, (1, 1, 1), unit=iscg.EURO, rounding="DOWN", policy="NONE") == drift
+    assert str(drift.drift) == "1.00" and drift.drift_cents == 100
+    assert str(iscg.allocate(-1, [1, 3], unit=iscg.CENT, rounding="DOWN", policy="NONE").shares[0]) == "-0.25"
+
+
+def test_the_fast_path_leaves_anything_unusual_to_the_general_path():
+    packed = _iscg.allocation_rule_pack({"unit": 1, "rounding": 0, "policy": 0})
+    for amount, weights in [(1.0, [1]), (True, [1]), (Euros(1), [1]), (Decimal(1), [1]), ("1", [1]),
+                            (EUROS_MAX + 1, [1]), (EUROS_MIN - 1, [1]), (2 ** 64, [1]), (1, [True]), (1, [1.0]),
+                            (1, [2 ** 63]), (1, [-2 ** 63 - 1]), (1, iter([1])), (1, "1"), (1, None),
+                            (1, [1, Euros(1)]), (1, range(3)), (1, [1] * 30 + [1.5])]:
+        assert _iscg.allocate_fast(amount, weights, packed, iscg.Allocation) is None, (amount, weights)
+    # the library's own refusals are raised, as the wrapped iscg_allocate() raises them
+    for weights in ([], [0, 0], [1, -1]):
+        with pytest.raises(iscg.WeightsError) as fast:
+            _iscg.allocate_fast(1, weights, packed, iscg.Allocation)
+        with pytest.raises(iscg.WeightsError) as wrapped:
+            _iscg.iscg_allocate(100, weights, {"unit": 1, "rounding": 0, "policy": 0})
+        assert str(fast.value) == str(wrapped.value) and fast.value.code == wrapped.value.code
+    # and its own arguments are checked
+    for rule in (None, {"unit": 1, "rounding": 0, "policy": 0}, object()):
+        with pytest.raises(TypeError):
+            _iscg.allocate_fast(1, [1], rule, iscg.Allocation)
+    for cls in (None, tuple, list, dict, 3):
+        with pytest.raises(TypeError):
+            _iscg.allocate_fast(1, [1], packed, cls)
+    with pytest.raises(TypeError):
+        _iscg.allocation_rule_pack({"unit": 1})  # rounding and policy are required
+
+
+def test_decimals_do_not_depend_on_the_callers_context():
+    expected = outcome(iscg.allocate, 12375, [2120, 1534, 6346], **CALL)
+    tight = decimal.Context(prec=2, Emin=-1, Emax=1, traps=[decimal.Inexact, decimal.Rounded, decimal.Overflow,
+                                                            decimal.Underflow, decimal.Clamped, decimal.Subnormal])
+    with decimal.localcontext(tight):
+        assert outcome(iscg.allocate, 12375, [2120, 1534, 6346], **CALL) == expected
+        assert outcome(iscg.allocate, EUROS_MAX, [1, 2], **CALL) == outcome(general, EUROS_MAX, [1, 2], **CALL)
+
+
+def test_a_rule_the_c_structure_cannot_hold_is_refused_in_turn():
+    """party=-1 converts in Python but not to the C rule: it is not packed,
+    and every call refuses it where the general path does, after the weights."""
+    for _ in range(2):
+        with pytest.raises(TypeError, match="weight"):
+            iscg.allocate(10, [1.5], unit=iscg.EURO, rounding="DOWN", policy="TO_PARTY", party=-1)
+        with pytest.raises(OverflowError):
+            iscg.allocate(10, [1, 1], unit=iscg.EURO, rounding="DOWN", policy="TO_PARTY", party=-1)
