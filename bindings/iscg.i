@@ -717,7 +717,8 @@ PyObject *iscg_py_allocation_rule_pack(const iscg_allocation_rule *rule);
 /**
  * The fast path of iscg.allocate(): the allocation in one call.
  *
- * @param amount     the amount, an int of euros whose cents fit in 64 bits.
+ * @param amount     the amount, an int of euros or a Decimal written with at most two
+ *                   places, whose cents fit in 64 bits.
  * @param weights    a list or a tuple of ints that fit in 64 bits.
  * @param rule       a rule packed by allocation_rule_pack().
  * @param allocation the class of the result (iscg.Allocation).

@@ -2174,6 +2174,69 @@ static PyObject *euros_of_cents(int64_t cents)
     return d;
 }
 
+/**
+ * The cents of an amount that the fast path of iscg.allocate() takes: an
+ * int of euros (not a bool), or a decimal.Decimal (not a subclass) written
+ * with at most two places, read exactly from its text whatever the caller's
+ * decimal context.
+ * @param amount the amount.
+ * @param[out] cents receives its cents.
+ * @return 1 with @p cents set; 0 for any other amount, or one whose cents do
+ *         not fit in 64 bits (the general path checks it and words the
+ *         error); -1 with an exception set.
+ */
+static int fast_cents(PyObject *amount, int64_t *cents)
+{
+    int overflow;
+    if (PyLong_CheckExact(amount)) {
+        long long euros = PyLong_AsLongLongAndOverflow(amount, &overflow);
+        if (euros == -1 && PyErr_Occurred())
+            return -1;
+        if (overflow || euros < INT64_MIN / 100 || euros > INT64_MAX / 100)
+            return 0;
+        *cents = (int64_t)euros * 100;
+        return 1;
+    }
+    if (!decimal_class || Py_TYPE(amount) != (PyTypeObject *)decimal_class)
+        return 0;
+    /* Its text: [-]digits[.d[d]] is whole cents; an exponent, a third
+     * place, a NaN or an infinity is for the general path. */
+    PyObject *text = PyObject_Str(amount);
+    if (!text)
+        return -1;
+    Py_ssize_t len;
+    const char *p = PyUnicode_AsUTF8AndSize(text, &len);
+    int taken = 0;
+    if (!p) {
+        taken = -1;
+    } else if (len <= 24) {
+        const char *end = p + len;
+        int negative = p < end && *p == '-';
+        p += negative;
+        uint64_t m = 0;
+        int digits = 0, places = 0, point = 0, ok = p < end && *p >= '0' && *p <= '9';
+        for (; ok && p < end; p++) {
+            if (*p == '.' && !point && p + 1 < end) {
+                point = 1;
+            } else if (*p >= '0' && *p <= '9' && places < 2 && digits < 19) { /* m < 10^19 < 2^64 */
+                m = m * 10 + (uint64_t)(*p - '0');
+                digits++;
+                places += point;
+            } else {
+                ok = 0;
+            }
+        }
+        for (; ok && places < 2; places++)
+            ok = !__builtin_mul_overflow(m, (uint64_t)10, &m);
+        if (ok && m <= (uint64_t)INT64_MAX) {
+            *cents = negative ? -(int64_t)m : (int64_t)m;
+            taken = 1;
+        }
+    }
+    Py_DECREF(text);
+    return taken;
+}
+
 /* Weights and shares of at most this many parties live on the stack. */
 #define FAST_PARTIES 16
 
@@ -2192,16 +2255,16 @@ PyObject *iscg_py_allocate_fast(PyObject *amount, PyObject *weights, PyObject *r
     if (!r)
         return NULL;
 
-    /* An int of euros whose cents fit in 64 bits; anything else is for the
-     * general path, which checks it and words the error. */
-    if (!PyLong_CheckExact(amount))
+    /* An int of euros or a Decimal of whole cents, whose cents fit in 64
+     * bits; anything else is for the general path, which checks it and
+     * words the error. */
+    int64_t cents;
+    int taken = fast_cents(amount, &cents);
+    if (taken < 0)
+        return NULL;
+    if (!taken)
         Py_RETURN_NONE;
     int overflow;
-    long long euros = PyLong_AsLongLongAndOverflow(amount, &overflow);
-    if (euros == -1 && PyErr_Occurred())
-        return NULL;
-    if (overflow || euros < INT64_MIN / 100 || euros > INT64_MAX / 100)
-        Py_RETURN_NONE;
     /* a list or a tuple of ints that fit in 64 bits */
     if (!PyList_CheckExact(weights) && !PyTuple_CheckExact(weights))
         Py_RETURN_NONE;
@@ -2240,7 +2303,7 @@ PyObject *iscg_py_allocate_fast(PyObject *amount, PyObject *weights, PyObject *r
     iscg_error report;
     iscg_error_clear(&report);
     iscg_cents drift = 0;
-    int rc = iscg_allocate(shares, &drift, (iscg_cents)euros * 100, w, (size_t)n, r, &report);
+    int rc = iscg_allocate(shares, &drift, (iscg_cents)cents, w, (size_t)n, r, &report);
     if (rc < 0) {
         iscg_py_raise(rc, &report, ISCG_PY_GENERAL);
         goto done;

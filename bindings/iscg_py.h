@@ -173,8 +173,9 @@ PyObject *iscg_py_allocation_rule_pack(const iscg_allocation_rule *rule);
 
 /**
  * iscg.allocate() in one call, for the arguments it can take without
- * Python's help: @p amount an int of euros (not a bool) whose cents fit in
- * 64 bits, @p weights a list or a tuple of ints (not bools) that fit in 64
+ * Python's help: @p amount an int of euros (not a bool) or a decimal.Decimal
+ * (not a subclass) written with at most two places, whose cents fit in 64
+ * bits, @p weights a list or a tuple of ints (not bools) that fit in 64
  * bits. For any other argument it returns None without raising, and the
  * caller takes its general path, which checks and words the error. No
  * float is read or made.

@@ -188,8 +188,8 @@ def allocate(amount, weights, *, unit, rounding, policy, weights_kind=WeightsKin
     rounding="DOWN", policy="LARGEST_WEIGHT", weights_kind="BASIS_POINTS")
     gives shares 2 623, 1 898 and 7 854 euros.
     """
-    # The usual call, a rule met before with an int of euros and a list or a
-    # tuple of ints, is done in one C call; anything else (and any error
+    # The usual call, a rule met before with an int of euros or a Decimal of
+    # whole cents and a list or a tuple of ints, is done in one C call; anything else (and any error
     # other than the library's) takes the general path, which gives the same
     # result or raises the same exception.
     try:

@@ -41,9 +41,19 @@ class Euros(int):
 
 # Values of every kind, the edges of 64-bit cents among them.
 EUROS_MAX, EUROS_MIN = (2 ** 63 - 1) // 100, -(2 ** 63 // 100)
-AMOUNTS = [0, 1, -1, 7, 100, 1000, 12375, -19348, 10 ** 6 + 3, EUROS_MAX, EUROS_MIN, EUROS_MAX + 1, EUROS_MIN - 1,
-           2 ** 63, 10 ** 30, True, False, 1.5, 1.0, Decimal("10.05"), Decimal("0.001"), Decimal("NaN"), "12,50",
-           "abc", None, Euros(5), b"1", [1]]
+CENTS_MAX = Decimal(2 ** 63 - 1).scaleb(-2)
+
+
+class Money(Decimal):
+    """A Decimal that is not exactly a Decimal: the general path's business."""
+
+
+AMOUNTS = [0, 1, -1, 7, 100, 1000, 12375, -19348, 10 ** 6 + 3, EUROS_MAX, EUROS_MIN, Decimal("10.05"),
+           Decimal("-0.50"), Decimal("0.5"), Decimal("12375"), Decimal("-0"), CENTS_MAX, -CENTS_MAX - Decimal("0.01"),
+           EUROS_MAX + 1, EUROS_MIN - 1, 2 ** 63, 10 ** 30, True, False, 1.5, 1.0, Decimal("0.001"), Decimal("NaN"),
+           Decimal("1E+3"), Decimal("1.000"), Decimal("Infinity"), CENTS_MAX + Decimal("0.01"), Money("1.00"),
+           "12,50", "abc", None, Euros(5), b"1", [1]]
+COMMON_AMOUNTS = 18  # the first ones: ints and Decimals the fast path takes
 WEIGHT_VALUES = [0, 1, 2, 3, 7, 100, 2120, 1534, 6346, 10000, -1, 2 ** 62, 2 ** 63 - 1, 2 ** 63, -2 ** 63, 2 ** 64]
 ODD_WEIGHTS = [True, False, 1.0, 1.5, "21.20", Decimal("41.78"), None, Euros(2), b"1"]
 UNITS = [iscg.EURO, iscg.CENT, "EURO", "cent", 5, Decimal("0.05"), 0, -1, True, 1.0, [1]]
@@ -99,7 +109,7 @@ def test_both_paths_agree_on_random_calls(monkeypatch):
             _money._RULES.clear()
             _money._PACKED.clear()
         common = rng.random() < 0.7
-        amount = rng.choice(AMOUNTS[:11]) if common else rng.choice(AMOUNTS)
+        amount = rng.choice(AMOUNTS[:COMMON_AMOUNTS]) if common else rng.choice(AMOUNTS)
         weights = random_weights(rng)
         rule = dict(unit=rng.choice(UNITS[:2]) if common else rng.choice(UNITS),
                     rounding=rng.choice(ROUNDINGS[:6]) if common else rng.choice(ROUNDINGS),
@@ -142,6 +152,13 @@ def test_the_fast_path_is_taken_and_exact():
         assert outcome(_iscg.allocate_fast, amount, weights, packed, iscg.Allocation) == outcome(
             general, amount, weights, iscg.CENT, "DOWN", "LARGEST_REMAINDER")
     assert str(_iscg.allocate_fast(EUROS_MIN, [1], packed, iscg.Allocation).shares[0]) == "-92233720368547758.00"
+    # Decimals with at most two places, read from their text
+    for amount in (Decimal("1000.00"), Decimal("0.5"), Decimal("-0.07"), Decimal("12375"), Decimal("-0"),
+                   CENTS_MAX, -CENTS_MAX, Decimal("0.10")):
+        assert outcome(_iscg.allocate_fast, amount, [1, 2, 3], packed, iscg.Allocation) == outcome(
+            general, amount, [1, 2, 3], iscg.CENT, "DOWN", "LARGEST_REMAINDER"), amount
+    assert _iscg.allocate_fast(Decimal("1000.00"), [1, 2, 3], packed, iscg.Allocation) == a
+    assert _iscg.allocate_fast(Decimal("-0.07"), [1], packed, iscg.Allocation).shares_cents == (-7,)
     drift = iscg.allocate(19348, (1, 1, 1), unit=iscg.EURO, rounding="DOWN", policy="NONE")
     assert iscg.allocate(19348, (1, 1, 1), unit=iscg.EURO, rounding="DOWN", policy="NONE") == drift
     assert str(drift.drift) == "1.00" and drift.drift_cents == 100
@@ -150,7 +167,10 @@ def test_the_fast_path_is_taken_and_exact():
 
 def test_the_fast_path_leaves_anything_unusual_to_the_general_path():
     packed = _iscg.allocation_rule_pack({"unit": 1, "rounding": 0, "policy": 0})
-    for amount, weights in [(1.0, [1]), (True, [1]), (Euros(1), [1]), (Decimal(1), [1]), ("1", [1]),
+    for amount, weights in [(1.0, [1]), (True, [1]), (Euros(1), [1]), (Money(1), [1]), ("1", [1]),
+                            (Decimal("1E+3"), [1]), (Decimal("1.000"), [1]), (Decimal("0.001"), [1]),
+                            (Decimal("NaN"), [1]), (Decimal("-Infinity"), [1]), (CENTS_MAX + Decimal("0.01"), [1]),
+                            (Decimal("1" * 20), [1]), (Decimal("-" + "9" * 24), [1]),
                             (EUROS_MAX + 1, [1]), (EUROS_MIN - 1, [1]), (2 ** 64, [1]), (1, [True]), (1, [1.0]),
                             (1, [2 ** 63]), (1, [-2 ** 63 - 1]), (1, iter([1])), (1, "1"), (1, None),
                             (1, [1, Euros(1)]), (1, range(3)), (1, [1] * 30 + [1.5])]:
