@@ -97,5 +97,13 @@ check "unknown format" [ $status -eq 2 ]
 out=$("$iscg" funding --help); status=$?
 check "per-command help" has "usage: iscg funding"
 
+if [ -w /dev/full ]; then # a report that cannot be written is a failure
+  out=$("$iscg" funding 2>&1 >/dev/full); status=$?
+  check "a full disk stops with status 2" [ $status -eq 2 ]
+  check "a full disk is reported" has "iscg: cannot write the report: No space left on device"
+  out=$("$iscg" --version 2>&1 >/dev/full); status=$?
+  check "so is a failed --version" [ $status -eq 2 ]
+fi
+
 echo "cli: $passed passed, $failed failed"
 [ $failed -eq 0 ]

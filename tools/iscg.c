@@ -1,11 +1,13 @@
 /* iscg: the command-line face of libiscg. Every figure comes from the
  * library; this file only chooses what to ask and lays the answers out. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <iscg.h>
 #include <jansson.h>
@@ -692,8 +694,23 @@ static const struct {
                  "Loads FILE as a dataset and reports every error (file:line:column: field: sentence).\n"},
 };
 
+/* A report that could not be written (a full disk, a closed pipe) is a
+ * failure, not a success with a cut-off report: checked once, as the command
+ * ends, whatever the status it ends with. */
+static void close_stdout(void)
+{
+    errno = 0;
+    int failed = ferror(stdout);
+    if (fclose(stdout) != 0 || failed) {
+        int e = errno;
+        fprintf(stderr, "%s: cannot write the report: %s\n", prog, e ? strerror(e) : "write error");
+        _exit(2);
+    }
+}
+
 int main(int argc, char **argv)
 {
+    atexit(close_stdout);
     static const struct option longopts[] = {
         {"dataset", required_argument, NULL, 'd'}, {"year", required_argument, NULL, 'y'},
         {"format", required_argument, NULL, 'f'},  {"carrier", required_argument, NULL, 'c'},
