@@ -14,7 +14,6 @@
 _Static_assert(offsetof(iscg_activity, interviews_partners) - offsetof(iscg_activity, women) ==
                    (ACTIVITY_SUMMED - 1) * sizeof(int64_t),
                "the activity figures are consecutive");
-_Static_assert(ISCG_ACTIVITY_UNKNOWN == INT64_MIN, "unknown is the only negative figure");
 _Static_assert(offsetof(iscg_activity, population) - offsetof(iscg_activity, epci) == 2 * sizeof(int64_t),
                "the coverage figures are consecutive");
 
@@ -111,7 +110,7 @@ static int rank_of(builder *b, const char *key, size_t *rank)
     uint64_t h = iscg__hash_mix((uint64_t)(uintptr_t)key, 0);
     iscg__probe probe;
     iscg__index_probe(&probe, &b->keys_ix, h);
-    for (long i; (i = iscg__index_next(&probe)) >= 0;)
+    for (long i; b->groups && (i = iscg__index_next(&probe)) >= 0;)
         if (b->groups[i].key == key) { /* interned: the same text is the same pointer */
             *rank = (size_t)i;
             b->last_key = key;

@@ -710,7 +710,8 @@ static void close_stdout(void)
 
 int main(int argc, char **argv)
 {
-    atexit(close_stdout);
+    if (atexit(close_stdout) != 0)
+        die(2, "cannot check the report's output");
     static const struct option longopts[] = {
         {"dataset", required_argument, NULL, 'd'}, {"year", required_argument, NULL, 'y'},
         {"format", required_argument, NULL, 'f'},  {"carrier", required_argument, NULL, 'c'},
