@@ -1957,72 +1957,79 @@ static PyObject *key_list(const void *const *rows, size_t n, size_t offset)
 /* The names of the rows' periods, one str object per run of equal periods. */
 static PyObject *period_list(const void *const *rows, size_t n, size_t offset)
 {
-    PyObject *list = PyList_New((Py_ssize_t)n), *last = NULL;
-    iscg_period previous;
-    memset(&previous, 0, sizeof previous);
+    /* the names met last, most recent first: rows by period repeat one name,
+     * rows by group and period cycle through a few */
+    enum { RECENT = 16 };
+    struct {
+        iscg_period p;
+        PyObject *name; /* borrowed from the list */
+    } recent[RECENT];
+    size_t nrecent = 0;
+    PyObject *list = PyList_New((Py_ssize_t)n);
     for (size_t i = 0; list && i < n; i++) {
         iscg_period p;
         memcpy(&p, (const char *)rows[i] + offset, sizeof p);
-        if (!last || memcmp(&p, &previous, sizeof p) != 0) {
+        size_t j = 0;
+        while (j < nrecent && memcmp(&recent[j].p, &p, sizeof p) != 0)
+            j++;
+        PyObject *name;
+        if (j < nrecent) {
+            name = recent[j].name;
+            Py_INCREF(name);
+        } else {
             char text[ISCG_STATS_PERIOD_TEXT_LENGTH];
             if (iscg_stats_period_format(text, sizeof text, p) < 0)
                 text[0] = '\0';
-            last = iscg_py_str(text);
-            if (!last) {
+            if (!(name = iscg_py_str(text))) {
                 Py_CLEAR(list);
                 break;
             }
-            previous = p;
-        } else {
-            Py_INCREF(last);
+            j = nrecent < RECENT ? nrecent++ : RECENT - 1;
         }
-        PyList_SET_ITEM(list, (Py_ssize_t)i, last);
+        memmove(&recent[1], &recent[0], j * sizeof recent[0]); /* to the front */
+        recent[0].p = p;
+        recent[0].name = name;
+        PyList_SET_ITEM(list, (Py_ssize_t)i, name); /* the list owns it; it outlives `recent` */
     }
     return list;
 }
 
+/* Writes the cell of column c of row `row` as element i of out (8 bytes, or
+ * 1 for a bool). */
+static void export_cell(const export_column *c, const void *row, char *out, size_t i)
+{
+    const char *p = (const char *)row + c->offset;
+    int64_t v = 0;
+    switch (c->kind) {
+    case X_BOOL: {
+        int b;
+        memcpy(&b, p, sizeof b);
+        out[i] = (char)(b != 0);
+        return;
+    }
+    case X_DAYS: {
+        iscg_date d;
+        memcpy(&d, p, sizeof d);
+        v = epoch_days(d);
+        break;
+    }
+    case X_SIZE: {
+        size_t z;
+        memcpy(&z, p, sizeof z);
+        v = z > (size_t)INT64_MAX ? INT64_MAX : (int64_t)z;
+        break;
+    }
+    default: memcpy(&v, p, sizeof v); break;
+    }
+    memcpy(out + i * 8, &v, 8);
+}
+
+/* A column of names (X_KEY) or of periods (X_PERIOD). */
 static PyObject *export_one(const export_column *c, const void *const *rows, size_t n)
 {
     if (c->kind == X_KEY)
         return key_list(rows, n, c->offset);
-    if (c->kind == X_PERIOD)
-        return period_list(rows, n, c->offset);
-    size_t width = c->kind == X_BOOL ? 1 : 8;
-    if (n > (size_t)PY_SSIZE_T_MAX / width)
-        return PyErr_NoMemory();
-    PyObject *bytes = PyByteArray_FromStringAndSize(NULL, (Py_ssize_t)(n * width));
-    if (!bytes)
-        return NULL;
-    char *out = PyByteArray_AS_STRING(bytes);
-    for (size_t i = 0; i < n; i++) {
-        const char *p = (const char *)rows[i] + c->offset;
-        int64_t v = 0;
-        switch (c->kind) {
-        case X_BOOL: {
-            int b;
-            memcpy(&b, p, sizeof b);
-            out[i] = (char)(b != 0);
-            continue;
-        }
-        case X_DAYS: {
-            iscg_date d;
-            memcpy(&d, p, sizeof d);
-            v = epoch_days(d);
-            break;
-        }
-        case X_SIZE: {
-            size_t z;
-            memcpy(&z, p, sizeof z);
-            v = z > (size_t)INT64_MAX ? INT64_MAX : (int64_t)z;
-            break;
-        }
-        default: memcpy(&v, p, sizeof v); break;
-        }
-        memcpy(out + i * 8, &v, 8);
-    }
-    PyObject *view = typed_view(bytes, c->kind == X_BOOL ? "?" : "q");
-    Py_DECREF(bytes);
-    return view;
+    return period_list(rows, n, c->offset);
 }
 
 /* The columns of x named in names (None: all) of the n rows. */
@@ -2059,15 +2066,40 @@ static PyObject *export_rows(const export_table *x, const void *const *rows, siz
         }
         Py_DECREF(seq);
     }
-    PyObject *d = PyDict_New();
+    /* The numbers first, in one pass over the rows: a pass per column would
+     * read every row once for each of its ~40 columns. */
+    PyObject *numbers[MAX_EXPORT] = {NULL};
+    char *data[MAX_EXPORT];
+    size_t which[MAX_EXPORT], nnum = 0;
+    int ok = n <= (size_t)PY_SSIZE_T_MAX / 8;
+    if (!ok)
+        PyErr_NoMemory();
+    for (size_t k = 0; ok && k < x->count; k++) {
+        enum export_kind kind = x->columns[k].kind;
+        if (!wanted[k] || kind == X_KEY || kind == X_PERIOD)
+            continue;
+        numbers[k] = PyByteArray_FromStringAndSize(NULL, (Py_ssize_t)(n * (kind == X_BOOL ? 1 : 8)));
+        ok = numbers[k] != NULL;
+        if (ok) {
+            data[nnum] = PyByteArray_AS_STRING(numbers[k]);
+            which[nnum++] = k;
+        }
+    }
+    for (size_t i = 0; ok && i < n; i++)
+        for (size_t j = 0; j < nnum; j++)
+            export_cell(&x->columns[which[j]], rows[i], data[j], i);
+    PyObject *d = ok ? PyDict_New() : NULL;
     for (size_t k = 0; d && k < x->count; k++) {
         if (!wanted[k])
             continue;
-        PyObject *column = export_one(&x->columns[k], rows, n);
+        PyObject *column = numbers[k] ? typed_view(numbers[k], x->columns[k].kind == X_BOOL ? "?" : "q")
+                                      : export_one(&x->columns[k], rows, n);
         if (!column || PyDict_SetItemString(d, x->columns[k].name, column) < 0)
             Py_CLEAR(d);
         Py_XDECREF(column);
     }
+    for (size_t k = 0; k < x->count; k++)
+        Py_XDECREF(numbers[k]);
     return d;
 }
 
