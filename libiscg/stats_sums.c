@@ -100,7 +100,7 @@ static int sum_fail(iscg_error *err, const iscg_stats_sums_row *row, const char 
 }
 
 /* The rank of key (the collection's pointer; NULL for the totals), made if
- * new with a copy of its text; 0 or ISCG_ENOMEM. */
+ * new (its text is copied with its first row); 0 or ISCG_ENOMEM. */
 static int rank_of(builder *b, const char *key, size_t *rank)
 {
     if (b->ngroups && key == b->last_key) {
