@@ -541,6 +541,7 @@ int iscg_funding_compute_part(iscg_funding **out, const iscg_funding *whole, int
         rc = funding_alloc(&f, r, c, err);
     if (rc == 0) {
         f->part = 1;
+        f->daycount = daycount;
         f->explain = whole->explain;
         f->period = parts[t];
         f->nsides = whole->nsides;
