@@ -503,6 +503,17 @@ static int part_share(iscg_cents *out, iscg_cents amount, const iscg_ratio *frac
     return iscg_money_sub(out, amount, earlier);
 }
 
+/* The days of period p in calendar year y, which p touches. */
+static iscg_period year_part(iscg_period p, int y)
+{
+    iscg_period part = p;
+    if (y > p.start.year)
+        part.start = (iscg_date){y, 1, 1};
+    if (y < p.end.year)
+        part.end = (iscg_date){y, 12, 31};
+    return part;
+}
+
 int iscg_funding_compute_part(iscg_funding **out, const iscg_funding *whole, int year, iscg_daycount daycount,
                               iscg_error *err)
 {
@@ -520,20 +531,19 @@ int iscg_funding_compute_part(iscg_funding **out, const iscg_funding *whole, int
     const struct convention *c = whole->c;
     const iscg_registry *r = whole->r;
     iscg_ratio total = {0, 1};
-    iscg_period_split_years(NULL, NULL, 0, &nparts, c->period, 1, NULL); /* learns the count */
-    SCRATCH(iscg_period, parts, nparts);
+    /* the calendar years of the period, as iscg_period_split_years() gives
+     * them from January: part k is year start + k (a registry's periods are valid) */
+    nparts = (size_t)(c->period.end.year - c->period.start.year) + 1;
     SCRATCH(iscg_ratio, fractions, nparts);
-    SCRATCH(int, years, nparts);
-    if (!parts || !fractions || !years)
+    if (!fractions)
         rc = oom(err, c);
-    if (rc == 0)
-        rc = iscg_period_split_years(parts, years, nparts, &nparts, c->period, 1, err);
-    while (rc == 0 && t < nparts && years[t] != year)
-        t++;
-    if (rc == 0 && t == nparts)
+    if (rc == 0 && (year < c->period.start.year || year > c->period.end.year))
         rc = iscg__fail(err, ISCG_ERANGE, c->id, "year", 0, 0, "convention %s does not cover any day of %d", c->id, year);
-    for (size_t k = 0; rc == 0 && k < nparts; k++)
-        rc = iscg_year_fraction(&fractions[k], parts[k], daycount, err);
+    if (rc == 0)
+        t = (size_t)(year - c->period.start.year);
+    /* the fractions part_share() reads: the year's own, and the earlier ones the last part completes */
+    for (size_t k = 0; rc == 0 && k <= t; k++)
+        rc = iscg_year_fraction(&fractions[k], year_part(c->period, c->period.start.year + (int)k), daycount, err);
     if (rc == 0 && (rc = iscg_year_fraction(&total, c->period, daycount, err)) == 0 && total.num == 0)
         rc = iscg__fail(err, ISCG_ERANGE, c->id, "daycount", 0, 0, "convention %s: its period counts for nothing under %s",
                         c->id, iscg_daycount_name(daycount));
@@ -543,7 +553,7 @@ int iscg_funding_compute_part(iscg_funding **out, const iscg_funding *whole, int
         f->part = 1;
         f->daycount = daycount;
         f->explain = whole->explain;
-        f->period = parts[t];
+        f->period = year_part(c->period, year);
         f->nsides = whole->nsides;
         f->root = ISCG__EXPLAIN(f->explain, "PRO-3", 0, "convention %s, its part in %d: (%lld/%lld) / (%lld/%lld) of the period (%s)%s",
                                     c->id, year, (long long)fractions[t].num, (long long)fractions[t].den,
@@ -577,9 +587,7 @@ int iscg_funding_compute_part(iscg_funding **out, const iscg_funding *whole, int
         if (iscg__explain_add(f->root, e) != 0)
             rc = oom(err, c);
     }
-    SCRATCH_FREE(parts);
     SCRATCH_FREE(fractions);
-    SCRATCH_FREE(years);
     if (rc != 0) {
         named(err, c, rc);
         iscg_funding_free(f);
