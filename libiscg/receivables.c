@@ -189,9 +189,10 @@ static int receivables_new(iscg_receivables **out, const iscg_registry *r, const
                           carrier ? carrier : "(null)");
     if (year < 1 || year > 9999)
         return iscg__fail(err, ISCG_EDATE, carrier, "year", 0, 0, "year %d is outside 1..9999", year);
-    iscg_receivables *rv = calloc(1, sizeof *rv);
+    iscg_receivables *rv = malloc(sizeof *rv); /* not calloc: see funding_alloc() in funding.c */
     if (!rv)
         return ISCG_FAIL(err, ISCG_ENOMEM, "receivables", "out of memory");
+    *rv = (iscg_receivables){0};
     rv->r = r;
     rv->carrier = (size_t)ci;
     rv->year = year;
