@@ -34,6 +34,11 @@ int iscg__rounding_valid(int mode);
  * exact remainder r = n - q*d. */
 int iscg__round_div(iscg__i128 *q, iscg__i128 *r, iscg__i128 n, iscg__i128 d, int mode);
 
+/* iscg__round_div() in 64-bit arithmetic, for d != 0 and not n = INT64_MIN
+ * with d = -1: the same quotient, remainder and codes, without 128-bit
+ * operations (*r may be NULL). */
+int iscg__round_div64(int64_t *q, int64_t *r, int64_t n, int64_t d, int mode);
+
 /* Narrows a 128-bit value to int64 or returns ISCG_EOVERFLOW. */
 int iscg__narrow(int64_t *out, iscg__i128 v);
 
