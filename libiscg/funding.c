@@ -548,10 +548,16 @@ int iscg_funding_compute_part(iscg_funding **out, const iscg_funding *whole, int
         rc = iscg__fail(err, ISCG_ERANGE, c->id, "year", 0, 0, "convention %s does not cover any day of %d", c->id, year);
     if (rc == 0)
         t = (size_t)(year - c->period.start.year);
-    /* the fractions part_share() reads: the year's own, and the earlier ones the last part completes */
+    /* the fractions part_share() reads: the year's own, and the earlier ones
+     * the last part completes (its own then only explains it); the period
+     * and its parts are valid, as a registry keeps them, and the day count
+     * was checked above */
     for (size_t k = 0; rc == 0 && k <= t; k++)
-        rc = iscg_year_fraction(&fractions[k], year_part(c->period, c->period.start.year + (int)k), daycount, err);
-    if (rc == 0 && (rc = iscg_year_fraction(&total, c->period, daycount, err)) == 0 && total.num == 0)
+        if (k < t || t + 1 < nparts || whole->explain)
+            iscg__year_fraction(&fractions[k], year_part(c->period, c->period.start.year + (int)k), daycount);
+    if (rc == 0)
+        iscg__year_fraction(&total, c->period, daycount);
+    if (rc == 0 && total.num == 0)
         rc = iscg__fail(err, ISCG_ERANGE, c->id, "daycount", 0, 0, "convention %s: its period counts for nothing under %s",
                         c->id, iscg_daycount_name(daycount));
     if (rc == 0)

@@ -39,6 +39,12 @@ int iscg__round_div(iscg__i128 *q, iscg__i128 *r, iscg__i128 n, iscg__i128 d, in
  * operations (*r may be NULL). */
 int iscg__round_div64(int64_t *q, int64_t *r, int64_t n, int64_t d, int mode);
 
+/* iscg_year_fraction() and iscg_months_covered() without their checks, for
+ * callers that know the period valid and the day count known (a month count
+ * for the months): a batch computes them by the thousand. */
+void iscg__year_fraction(iscg_ratio *out, iscg_period p, iscg_daycount dc);
+void iscg__months_covered(iscg_ratio *out, iscg_period p, iscg_daycount dc);
+
 /* Narrows a 128-bit value to int64 or returns ISCG_EOVERFLOW. */
 int iscg__narrow(int64_t *out, iscg__i128 v);
 
