@@ -90,8 +90,8 @@ static int add_claims(iscg_receivables *rv, const struct convention *c, const is
     char a[48], b[48];
     int rc = 0;
     iscg_ratio months, absent;
-    if (iscg_months_covered(&months, within, c->daycount, NULL) != 0 ||
-        absent_months(&absent, p, within, c->daycount) != 0)
+    iscg__months_covered(&months, within, c->daycount); /* a valid period; year_within() checked the day count */
+    if (absent_months(&absent, p, within, c->daycount) != 0)
         return iscg__fail(err, ISCG_EINVAL, c->id, "daycount", 0, 0, "convention %s: the months of post %s cannot be counted",
                           c->id, p->id);
     /* present = (months - absent) / months, as one ratio; absent capped at months */
@@ -163,12 +163,13 @@ static int add_claims(iscg_receivables *rv, const struct convention *c, const is
 static int year_within(iscg_period *within, int *overlaps, const iscg_receivables *rv, const struct convention *c,
                        iscg_error *err)
 {
-    iscg_period yp;
-    iscg_period_year(&yp, rv->year);
-    if (iscg_period_intersect(within, overlaps, c->period, yp) != 0 || !*overlaps) {
-        *overlaps = 0;
+    /* a registry's periods are valid: the calendar year's days in it are
+     * the period itself, cut at the year's first and last day */
+    *overlaps = c->period.start.year <= rv->year && rv->year <= c->period.end.year;
+    if (!*overlaps)
         return 0;
-    }
+    within->start = rv->year > c->period.start.year ? (iscg_date){rv->year, 1, 1} : c->period.start;
+    within->end = rv->year < c->period.end.year ? (iscg_date){rv->year, 12, 31} : c->period.end;
     if (!is_month_count(c->daycount))
         return iscg__fail(err, ISCG_EINVAL, c->id, "daycount", 0, 0,
                           "convention %s: absence prorata counts months, and %s does not", c->id,
