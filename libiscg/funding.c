@@ -92,7 +92,7 @@ static int side_bases(iscg_cents *base, iscg_cents *equal_drift, const struct co
         } else {
             remainder = (long)i;
         }
-        if (iscg_money_add(&taken, taken, base[i]) != 0)
+        if (iscg__add(&taken, taken, base[i]) != 0)
             return overflow(err, c, "the fixed shares' sum");
     }
     if (cost < 0)
@@ -140,8 +140,8 @@ static int side_bases(iscg_cents *base, iscg_cents *equal_drift, const struct co
         int over = 0; /* equal parts rounded up may pass the cost, and INT64_MAX with them */
         for (size_t i = 0; i < c->nsides; i++)
             if ((long)i != remainder)
-                over |= iscg_money_add(&others, others, base[i]) != 0;
-        if (over || iscg_money_sub(&base[remainder], cost, others) != 0 || base[remainder] < 0)
+                over |= iscg__add(&others, others, base[i]) != 0;
+        if (over || iscg__sub(&base[remainder], cost, others) != 0 || base[remainder] < 0)
             return iscg__fail(err, ISCG_ERANGE, c->id, "sides", 0, 0,
                               "convention %s: the other shares exceed the cost, nothing is left for side %s", c->id,
                               c->sides[remainder].name);
@@ -378,7 +378,7 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
         }
         if (s->rule == ISCG_SHARE_REMAINDER)
             remainder = (long)i;
-        else if (rc == 0 && iscg_money_add(&others, others, amount) != 0)
+        else if (rc == 0 && iscg__add(&others, others, amount) != 0)
             rc = overflow(err, c, "the shares' sum");
         f->sides[i].amount = amount;
         f->sides[i].extra = extra;
@@ -395,7 +395,7 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
             rc = oom(err, c);
     } else if (rc == 0 && remainder >= 0) {
         /* prorated shares rounded up may together pass the prorated cost */
-        if (iscg_money_sub(&f->sides[remainder].amount, f->cost, others) != 0 || f->sides[remainder].amount < 0)
+        if (iscg__sub(&f->sides[remainder].amount, f->cost, others) != 0 || f->sides[remainder].amount < 0)
             rc = iscg__fail(err, ISCG_ERANGE, c->id, "sides", 0, 0,
                             "convention %s: the prorated shares (%s) exceed the prorated cost (%s), nothing is "
                             "left for side %s",
@@ -412,9 +412,9 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
      * later sum (rows, totals, fiscal-year parts) is then safe */
     iscg_cents total = 0;
     for (size_t i = 0; rc == 0 && i < n; i++) {
-        if (iscg_money_add(&f->sides[i].amount, f->sides[i].amount, f->sides[i].extra) != 0)
+        if (iscg__add(&f->sides[i].amount, f->sides[i].amount, f->sides[i].extra) != 0)
             rc = overflow(err, c, "a side with its extra");
-        else if (iscg_money_add(&total, total, f->sides[i].amount) != 0)
+        else if (iscg__add(&total, total, f->sides[i].amount) != 0)
             rc = overflow(err, c, "the plan's total");
     }
     for (size_t i = 0; rc == 0 && i < n; i++)
@@ -504,10 +504,10 @@ static int part_share(iscg_cents *out, iscg_cents amount, const iscg_ratio *frac
         int rc = part_share(&x, amount, fractions, nparts, k, total, rule, err);
         if (rc != 0)
             return rc;
-        if (iscg_money_add(&earlier, earlier, x) != 0)
+        if (iscg__add(&earlier, earlier, x) != 0)
             return ISCG_EOVERFLOW;
     }
-    return iscg_money_sub(out, amount, earlier);
+    return iscg__sub(out, amount, earlier);
 }
 
 /* The days of period p in calendar year y, which p touches. */

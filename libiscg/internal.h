@@ -46,7 +46,34 @@ void iscg__year_fraction(iscg_ratio *out, iscg_period p, iscg_daycount dc);
 void iscg__months_covered(iscg_ratio *out, iscg_period p, iscg_daycount dc);
 
 /* Narrows a 128-bit value to int64 or returns ISCG_EOVERFLOW. */
-int iscg__narrow(int64_t *out, iscg__i128 v);
+static inline int iscg__narrow(int64_t *out, iscg__i128 v)
+{
+    if (v > (iscg__i128)INT64_MAX || v < (iscg__i128)INT64_MIN)
+        return ISCG_EOVERFLOW;
+    *out = (int64_t)v;
+    return 0;
+}
+
+/* iscg_money_add() and iscg_money_sub() for the library's own loops, where
+ * out is never NULL: inlined, as the public functions cannot be. *out is
+ * left unchanged on overflow. */
+static inline int iscg__add(int64_t *out, int64_t a, int64_t b)
+{
+    int64_t v;
+    if (__builtin_add_overflow(a, b, &v))
+        return ISCG_EOVERFLOW;
+    *out = v;
+    return 0;
+}
+
+static inline int iscg__sub(int64_t *out, int64_t a, int64_t b)
+{
+    int64_t v;
+    if (__builtin_sub_overflow(a, b, &v))
+        return ISCG_EOVERFLOW;
+    *out = v;
+    return 0;
+}
 
 /* Case-insensitive ASCII comparison; 0 when equal. */
 int iscg__strcaseeq(const char *a, const char *b);

@@ -46,14 +46,6 @@ int64_t iscg__gcd(int64_t a, int64_t b)
     return a < 0 ? -a : a;
 }
 
-int iscg__narrow(int64_t *out, iscg__i128 v)
-{
-    if (v > (iscg__i128)INT64_MAX || v < (iscg__i128)INT64_MIN)
-        return ISCG_EOVERFLOW;
-    *out = (int64_t)v;
-    return 0;
-}
-
 static iscg__i128 abs128(iscg__i128 v)
 {
     return v < 0 ? -v : v;
@@ -196,25 +188,29 @@ int iscg_money_scale(iscg_cents *out, iscg_cents amount, int64_t num, int64_t de
     if (!iscg__rounding_valid((int)mode))
         return ISCG_FAIL(err, ISCG_EINVAL, "mode", "rounding mode %d is not one of iscg_rounding",
                          (int)mode);
-    iscg__i128 q;
-    int64_t n, d, q64;
-    int rc;
+    int64_t n, d, q64, v;
+    int rc, over;
     if (!__builtin_mul_overflow(amount, num, &n) && !__builtin_mul_overflow(den, unit, &d) &&
         !(n == INT64_MIN && d == -1)) {
         rc = iscg__round_div64(&q64, NULL, n, d, (int)mode); /* the usual case: all in 64 bits */
-        q = q64;
+        over = rc == 0 && __builtin_mul_overflow(q64, unit, &v);
     } else {
+        iscg__i128 q;
         rc = iscg__round_div(&q, NULL, (iscg__i128)amount * num, (iscg__i128)den * unit, (int)mode);
+        over = rc == 0 && iscg__narrow(&v, q * unit) != 0;
     }
     if (rc == ISCG_EROUNDING)
         return ISCG_FAIL(err, rc, "mode",
                          "%lld cents x %lld/%lld is not a multiple of %lld cents and rounding "
                          "is UNNECESSARY",
                          (long long)amount, (long long)num, (long long)den, (long long)unit);
-    if (iscg__narrow(out, q * unit) != 0)
+    if (rc != 0) /* the mode was checked above: not reached */
+        return ISCG_FAIL(err, rc, "mode", "rounding mode %d is not one of iscg_rounding", (int)mode);
+    if (over)
         return ISCG_FAIL(err, ISCG_EOVERFLOW, "amount",
                          "%lld cents x %lld/%lld does not fit in 64-bit cents", (long long)amount,
                          (long long)num, (long long)den);
+    *out = v;
     return 0;
 }
 

@@ -145,7 +145,7 @@ static int add_claims(iscg_receivables *rv, const struct convention *c, const is
             rc = iscg__fail(err, ISCG_ENOMEM, c->id, "receivables", 0, 0, "out of memory");
             break;
         }
-        if (iscg_money_add(&rv->total, rv->total, cl->amount) != 0) {
+        if (iscg__add(&rv->total, rv->total, cl->amount) != 0) {
             iscg__explain_free(cl->explain);
             rc = iscg__fail(err, ISCG_EOVERFLOW, c->id, "receivables", 0, 0, "the claims' total overflows 64-bit cents");
             break;
