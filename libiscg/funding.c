@@ -486,22 +486,31 @@ int iscg_funding_compute(iscg_funding **out, const iscg_registry *r, const char 
     return iscg__funding_compute(out, r, convention, r ? !r->no_explanations : 1, err);
 }
 
+/* PRO-3: the factors by which the shares of fiscal-year part t are scaled,
+ * each a part's fraction of the whole: its own, or for the last part those
+ * of the earlier parts it completes. Found once for every share. */
+static int part_factors(iscg_ratio *factors, const iscg_ratio *fractions, size_t nparts, size_t t, iscg_ratio total,
+                        iscg_error *err)
+{
+    size_t first = t + 1 < nparts ? t : 0, end = t + 1 < nparts ? t + 1 : t;
+    for (size_t k = first; k < end; k++)
+        if (__builtin_mul_overflow(fractions[k].num, total.den, &factors[k].num) ||
+            __builtin_mul_overflow(fractions[k].den, total.num, &factors[k].den))
+            return ISCG_FAIL(err, ISCG_EOVERFLOW, "period", "the year fractions are too fine to combine");
+    return 0;
+}
+
 /* PRO-3: an amount's share of fiscal-year part t: the part's fraction of the
  * whole, rounded; the last part is the complement, so the parts add up. */
-static int part_share(iscg_cents *out, iscg_cents amount, const iscg_ratio *fractions, size_t nparts, size_t t,
-                      iscg_ratio total, const iscg_allocation_rule *rule, iscg_error *err)
+static int part_share(iscg_cents *out, iscg_cents amount, const iscg_ratio *factors, size_t nparts, size_t t,
+                      const iscg_allocation_rule *rule, iscg_error *err)
 {
-    if (t + 1 < nparts) {
-        int64_t num, den;
-        if (__builtin_mul_overflow(fractions[t].num, total.den, &num) ||
-            __builtin_mul_overflow(fractions[t].den, total.num, &den))
-            return ISCG_FAIL(err, ISCG_EOVERFLOW, "period", "the year fractions are too fine to combine");
-        return iscg_money_scale(out, amount, num, den, rule->unit, rule->rounding, err);
-    }
+    if (t + 1 < nparts)
+        return iscg_money_scale(out, amount, factors[t].num, factors[t].den, rule->unit, rule->rounding, err);
     iscg_cents earlier = 0;
     for (size_t k = 0; k + 1 < nparts; k++) {
         iscg_cents x;
-        int rc = part_share(&x, amount, fractions, nparts, k, total, rule, err);
+        int rc = iscg_money_scale(&x, amount, factors[k].num, factors[k].den, rule->unit, rule->rounding, err);
         if (rc != 0)
             return rc;
         if (iscg__add(&earlier, earlier, x) != 0)
@@ -542,14 +551,15 @@ int iscg_funding_compute_part(iscg_funding **out, const iscg_funding *whole, int
      * them from January: part k is year start + k (a registry's periods are valid) */
     nparts = (size_t)(c->period.end.year - c->period.start.year) + 1;
     SCRATCH(iscg_ratio, fractions, nparts);
-    if (!fractions)
+    SCRATCH(iscg_ratio, factors, nparts);
+    if (!fractions || !factors)
         rc = oom(err, c);
     if (rc == 0 && (year < c->period.start.year || year > c->period.end.year))
         rc = iscg__fail(err, ISCG_ERANGE, c->id, "year", 0, 0, "convention %s does not cover any day of %d", c->id, year);
     if (rc == 0)
         t = (size_t)(year - c->period.start.year);
-    /* the fractions part_share() reads: the year's own, and the earlier ones
-     * the last part completes (its own then only explains it); the period
+    /* the fractions part_factors() reads: the year's own, and the earlier
+     * ones the last part completes (its own then only explains it); the period
      * and its parts are valid, as a registry keeps them, and the day count
      * was checked above */
     for (size_t k = 0; rc == 0 && k <= t; k++)
@@ -575,16 +585,18 @@ int iscg_funding_compute_part(iscg_funding **out, const iscg_funding *whole, int
         if (!f->root)
             rc = oom(err, c);
     }
+    if (rc == 0 && (whole->cost >= 0 || whole->nrows > 0))
+        rc = part_factors(factors, fractions, nparts, t, total, err);
     if (rc == 0 && whole->cost < 0)
         f->cost = ISCG_UNKNOWN; /* no cost stated: no part of it either */
     else if (rc == 0)
-        rc = part_share(&f->cost, whole->cost, fractions, nparts, t, total, &c->rounding, err);
+        rc = part_share(&f->cost, whole->cost, factors, nparts, t, &c->rounding, err);
     for (size_t i = 0; rc == 0 && i < whole->nrows; i++) {
         const struct row *w = &whole->rows[i];
         struct row *row = &f->rows[f->nrows];
         *row = *w;
         row->explain = NULL;
-        if ((rc = part_share(&row->amount, w->amount, fractions, nparts, t, total, &c->rounding, err)) != 0)
+        if ((rc = part_share(&row->amount, w->amount, factors, nparts, t, &c->rounding, err)) != 0)
             break;
         f->nrows++;
         f->sides[w->side].amount += row->amount;
@@ -601,6 +613,7 @@ int iscg_funding_compute_part(iscg_funding **out, const iscg_funding *whole, int
             rc = oom(err, c);
     }
     SCRATCH_FREE(fractions);
+    SCRATCH_FREE(factors);
     if (rc != 0) {
         named(err, c, rc);
         iscg_funding_free(f);
