@@ -361,39 +361,33 @@ static int cmd_peak(const char *mode, const char *path)
 static int evaluate(const iscg_registry *r, int64_t *checksum)
 {
     iscg_error err;
-    size_t nconv = iscg_registry_convention_count(r), nposts = iscg_registry_post_count(r), ncarriers = 0;
-    /* the carriers: every party carrying a post, once */
-    const char **carriers = calloc(nposts + 1, sizeof *carriers);
+    size_t nconv = iscg_registry_convention_count(r), ncarriers = 0;
     iscg_convention_spec *specs = calloc(nconv + 1, sizeof *specs);
+    const char **carrier_name = calloc(nconv + 1, sizeof *carrier_name), **carriers = calloc(nconv + 1, sizeof *carriers);
     size_t *carrier_of = calloc(nconv + 1, sizeof *carrier_of);
-    if (!carriers || !specs || !carrier_of)
+    if (!specs || !carrier_name || !carriers || !carrier_of)
         die("carriers", ISCG_ENOMEM, NULL);
-    for (size_t i = 0; i < nposts; i++) {
-        iscg_post_spec p;
-        if (iscg_post_get(&p, r, iscg_registry_post_id(r, i), &err) != 0)
-            die("post", ISCG_ESTATE, &err);
-        carriers[i] = p.carrier;
-    }
-    qsort(carriers, nposts, sizeof *carriers, cmp_text);
-    for (size_t i = 0; i < nposts; i++)
-        if (ncarriers == 0 || strcmp(carriers[ncarriers - 1], carriers[i]) != 0)
-            carriers[ncarriers++] = carriers[i];
-    /* each convention's period and carrier, and the years they span */
+    /* each convention's period and carrier (its post's), and the years they span */
     int years[2] = {9999, 1};
     for (size_t i = 0; i < nconv; i++) {
         const char *id = iscg_registry_convention_id(r, i);
         iscg_post_spec p;
         if (iscg_convention_get(&specs[i], r, id, &err) != 0 || iscg_post_get(&p, r, specs[i].post, &err) != 0)
             die(id, ISCG_ESTATE, &err);
-        const char **found = bsearch(&p.carrier, carriers, ncarriers, sizeof *carriers, cmp_text);
-        if (!found)
-            die(id, ISCG_ENOTFOUND, NULL);
-        carrier_of[i] = (size_t)(found - carriers);
+        carrier_name[i] = carriers[i] = p.carrier;
         if (specs[i].period.start.year < years[0])
             years[0] = specs[i].period.start.year;
         if (specs[i].period.end.year > years[1])
             years[1] = specs[i].period.end.year;
     }
+    /* the carriers, once each */
+    qsort(carriers, nconv, sizeof *carriers, cmp_text);
+    for (size_t i = 0; i < nconv; i++)
+        if (ncarriers == 0 || strcmp(carriers[ncarriers - 1], carriers[i]) != 0)
+            carriers[ncarriers++] = carriers[i];
+    for (size_t i = 0; i < nconv; i++)
+        carrier_of[i] = (size_t)((const char **)bsearch(&carrier_name[i], carriers, ncarriers, sizeof *carriers,
+                                                         cmp_text) - carriers);
     size_t nyears = years[1] >= years[0] ? (size_t)(years[1] - years[0] + 1) : 0;
     /* the receivables of each carrier and year, made when a part first falls in them */
     iscg_receivables **rvs = calloc(ncarriers * nyears + 1, sizeof *rvs);
@@ -433,8 +427,9 @@ static int evaluate(const iscg_registry *r, int64_t *checksum)
     }
     free(rvs);
     free(carrier_of);
-    free(specs);
     free(carriers);
+    free(carrier_name);
+    free(specs);
     return (int)(claims > 0);
 }
 
