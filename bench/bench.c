@@ -390,6 +390,8 @@ static int evaluate(const iscg_registry *r, int64_t *checksum)
                                                          cmp_text) - carriers);
     size_t nyears = years[1] >= years[0] ? (size_t)(years[1] - years[0] + 1) : 0;
     /* the receivables of each carrier and year, made when a part first falls in them */
+    /* an array of pointers: sizeof *rvs is the size of a pointer, as meant
+     * NOLINTNEXTLINE(bugprone-sizeof-expression) */
     iscg_receivables **rvs = calloc(ncarriers * nyears + 1, sizeof *rvs);
     if (!rvs)
         die("receivables", ISCG_ENOMEM, NULL);

@@ -554,6 +554,8 @@ int iscg_funding_compute_part(iscg_funding **out, const iscg_funding *whole, int
     SCRATCH(iscg_ratio, factors, nparts);
     if (!fractions || !factors)
         rc = oom(err, c);
+    for (size_t k = 0; rc == 0 && k < nparts; k++) /* each is found before it is read, as the analyzer cannot tell */
+        fractions[k] = factors[k] = (iscg_ratio){0, 1};
     if (rc == 0 && (year < c->period.start.year || year > c->period.end.year))
         rc = iscg__fail(err, ISCG_ERANGE, c->id, "year", 0, 0, "convention %s does not cover any day of %d", c->id, year);
     if (rc == 0)
