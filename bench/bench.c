@@ -354,69 +354,84 @@ static int cmd_peak(const char *mode, const char *path)
 
 /* ---- funding ------------------------------------------------------------ */
 
-/* Every convention's shares over its period and in each calendar year it
- * touches, then every carrier's receivables for each of those years. */
+/* Every convention's shares over its period and its part in each calendar
+ * year it touches, each part then added to its carrier's receivables for
+ * that year (iscg_receivables_add_part()): a plan and its parts are computed
+ * once, not again for the receivables, as the reference caches them. */
 static int evaluate(const iscg_registry *r, int64_t *checksum)
 {
     iscg_error err;
-    size_t nconv = iscg_registry_convention_count(r);
+    size_t nconv = iscg_registry_convention_count(r), ncarriers = 0;
+    iscg_convention_spec *specs = calloc(nconv + 1, sizeof *specs);
+    const char **carrier_name = calloc(nconv + 1, sizeof *carrier_name), **carriers = calloc(nconv + 1, sizeof *carriers);
+    size_t *carrier_of = calloc(nconv + 1, sizeof *carrier_of);
+    if (!specs || !carrier_name || !carriers || !carrier_of)
+        die("carriers", ISCG_ENOMEM, NULL);
+    /* each convention's period and carrier (its post's), and the years they span */
     int years[2] = {9999, 1};
     for (size_t i = 0; i < nconv; i++) {
         const char *id = iscg_registry_convention_id(r, i);
-        iscg_convention_spec spec;
+        iscg_post_spec p;
+        if (iscg_convention_get(&specs[i], r, id, &err) != 0 || iscg_post_get(&p, r, specs[i].post, &err) != 0)
+            die(id, ISCG_ESTATE, &err);
+        carrier_name[i] = carriers[i] = p.carrier;
+        if (specs[i].period.start.year < years[0])
+            years[0] = specs[i].period.start.year;
+        if (specs[i].period.end.year > years[1])
+            years[1] = specs[i].period.end.year;
+    }
+    /* the carriers, once each */
+    qsort(carriers, nconv, sizeof *carriers, cmp_text);
+    for (size_t i = 0; i < nconv; i++)
+        if (ncarriers == 0 || strcmp(carriers[ncarriers - 1], carriers[i]) != 0)
+            carriers[ncarriers++] = carriers[i];
+    for (size_t i = 0; i < nconv; i++)
+        carrier_of[i] = (size_t)((const char **)bsearch(&carrier_name[i], carriers, ncarriers, sizeof *carriers,
+                                                         cmp_text) - carriers);
+    size_t nyears = years[1] >= years[0] ? (size_t)(years[1] - years[0] + 1) : 0;
+    /* the receivables of each carrier and year, made when a part first falls in them */
+    /* an array of pointers: sizeof *rvs is the size of a pointer, as meant
+     * NOLINTNEXTLINE(bugprone-sizeof-expression) */
+    iscg_receivables **rvs = calloc(ncarriers * nyears + 1, sizeof *rvs);
+    if (!rvs)
+        die("receivables", ISCG_ENOMEM, NULL);
+    for (size_t i = 0; i < nconv; i++) {
+        const iscg_convention_spec *spec = &specs[i];
         iscg_funding *f = NULL;
-        int rc = iscg_convention_get(&spec, r, id, &err);
-        if (rc == 0)
-            rc = iscg_funding_compute(&f, r, id, &err);
+        int rc = iscg_funding_compute(&f, r, spec->id, &err);
         if (rc != 0)
-            die(id, rc, &err);
+            die(spec->id, rc, &err);
         *checksum += iscg_funding_total(f);
         iscg_cents whole = iscg_funding_total(f), parts = 0;
-        for (int y = spec.period.start.year; y <= spec.period.end.year; y++) {
+        for (int y = spec->period.start.year; y <= spec->period.end.year; y++) {
             iscg_funding *part;
-            rc = iscg_funding_compute_part(&part, f, y, spec.daycount, &err);
+            iscg_receivables **rv = &rvs[carrier_of[i] * nyears + (size_t)(y - years[0])];
+            rc = iscg_funding_compute_part(&part, f, y, spec->daycount, &err);
+            if (rc == 0 && !*rv)
+                rc = iscg_receivables_new(rv, r, carriers[carrier_of[i]], y, &err);
+            if (rc == 0)
+                rc = iscg_receivables_add_part(*rv, part, &err);
             if (rc != 0)
-                die(id, rc, &err);
+                die(spec->id, rc, &err);
             parts += iscg_funding_total(part);
             iscg_funding_free(part);
         }
         iscg_funding_free(f);
         if (parts != whole) { /* PRO-3: the parts add up to the whole */
-            fprintf(stderr, "bench: %s: parts %lld for %lld\n", id, (long long)parts, (long long)whole);
+            fprintf(stderr, "bench: %s: parts %lld for %lld\n", spec->id, (long long)parts, (long long)whole);
             exit(1);
         }
-        if (spec.period.start.year < years[0])
-            years[0] = spec.period.start.year;
-        if (spec.period.end.year > years[1])
-            years[1] = spec.period.end.year;
     }
-    /* the carriers: every party carrying a post, once */
-    size_t nposts = iscg_registry_post_count(r), ncarriers = 0;
-    const char **carriers = calloc(nposts + 1, sizeof *carriers);
-    if (!carriers)
-        die("carriers", ISCG_ENOMEM, NULL);
-    for (size_t i = 0; i < nposts; i++) {
-        iscg_post_spec p;
-        if (iscg_post_get(&p, r, iscg_registry_post_id(r, i), &err) != 0)
-            die("post", ISCG_ESTATE, &err);
-        carriers[i] = p.carrier;
-    }
-    qsort(carriers, nposts, sizeof *carriers, cmp_text);
-    for (size_t i = 0; i < nposts; i++)
-        if (ncarriers == 0 || strcmp(carriers[ncarriers - 1], carriers[i]) != 0)
-            carriers[ncarriers++] = carriers[i];
     size_t claims = 0;
-    for (size_t k = 0; k < ncarriers; k++) {
-        for (int y = years[0]; y <= years[1]; y++) {
-            iscg_receivables *rv = NULL;
-            int rc = iscg_receivables_compute(&rv, r, carriers[k], y, &err);
-            if (rc != 0)
-                die(carriers[k], rc, &err);
-            claims += iscg_receivables_count(rv);
-            iscg_receivables_free(rv);
-        }
+    for (size_t k = 0; k < ncarriers * nyears; k++) {
+        claims += iscg_receivables_count(rvs[k]);
+        iscg_receivables_free(rvs[k]);
     }
+    free(rvs);
+    free(carrier_of);
     free(carriers);
+    free(carrier_name);
+    free(specs);
     return (int)(claims > 0);
 }
 

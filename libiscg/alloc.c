@@ -132,10 +132,18 @@ int iscg_allocate(iscg_cents *shares, iscg_cents *drift, iscg_cents amount,
         memset(small, 0, n * sizeof *small); /* as calloc's */
 
     const iscg__i128 den = (iscg__i128)total * rule->unit;
+    int64_t den64, n64, q64, r64; /* total and unit are positive: so is den64 */
+    const int small_den = !__builtin_mul_overflow(total, rule->unit, &den64);
     iscg__i128 sum = 0;
     for (size_t i = 0; i < n; i++) {
         iscg__i128 q, r;
-        rc = iscg__round_div(&q, &r, (iscg__i128)amount * weights[i], den, (int)rule->rounding);
+        if (small_den && !__builtin_mul_overflow(amount, weights[i], &n64)) {
+            rc = iscg__round_div64(&q64, &r64, n64, den64, (int)rule->rounding); /* the usual case */
+            q = q64;
+            r = r64;
+        } else {
+            rc = iscg__round_div(&q, &r, (iscg__i128)amount * weights[i], den, (int)rule->rounding);
+        }
         if (rc != 0) {
             if (slots != small)
                 free(slots);

@@ -52,7 +52,7 @@ iscg_explain *iscg__explain_new(const char *rule, iscg_cents amount, const char 
     return e;
 }
 
-int iscg__explain_add(iscg_explain *parent, iscg_explain *child)
+int iscg__explain_attach(iscg_explain *parent, iscg_explain *child)
 {
     if (child == &iscg__explain_none)
         return 0;
@@ -76,7 +76,7 @@ int iscg__explain_add(iscg_explain *parent, iscg_explain *child)
     return 0;
 }
 
-void iscg__explain_free(iscg_explain *e)
+void iscg__explain_release(iscg_explain *e)
 {
     if (!e || e == &iscg__explain_none)
         return;
@@ -87,7 +87,7 @@ void iscg__explain_free(iscg_explain *e)
     free(e);
 }
 
-iscg_explain *iscg__explain_clone(const iscg_explain *e)
+iscg_explain *iscg__explain_copy(const iscg_explain *e)
 {
     if (e == &iscg__explain_none)
         return &iscg__explain_none;

@@ -19,12 +19,32 @@ const iscg_explain *iscg__explain_out(const iscg_explain *e);
 /* A new node, or NULL when out of memory. */
 iscg_explain *iscg__explain_new(const char *rule, iscg_cents amount, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* The out-of-line halves of the three functions below, for real nodes. */
+int iscg__explain_attach(iscg_explain *parent, iscg_explain *child);
+void iscg__explain_release(iscg_explain *e);
+iscg_explain *iscg__explain_copy(const iscg_explain *e);
+
+/* With explanations off, every node is the empty one, and a batch adds,
+ * copies and frees it millions of times: those calls stop here, inlined. */
+
 /* Attaches child to parent; on failure (or a NULL argument) frees child and
  * returns ISCG_ENOMEM. */
-int iscg__explain_add(iscg_explain *parent, iscg_explain *child);
-void iscg__explain_free(iscg_explain *e);
+static inline int iscg__explain_add(iscg_explain *parent, iscg_explain *child)
+{
+    return child == &iscg__explain_none ? 0 : iscg__explain_attach(parent, child);
+}
+
+static inline void iscg__explain_free(iscg_explain *e)
+{
+    if (e && e != &iscg__explain_none)
+        iscg__explain_release(e);
+}
+
 /* A deep copy, or NULL when out of memory. */
-iscg_explain *iscg__explain_clone(const iscg_explain *e);
+static inline iscg_explain *iscg__explain_clone(const iscg_explain *e)
+{
+    return e == &iscg__explain_none ? &iscg__explain_none : iscg__explain_copy(e);
+}
 /* "14 333 €" into buf, which it returns. */
 const char *iscg__euros(char buf[48], iscg_cents amount);
 

@@ -92,7 +92,7 @@ static int side_bases(iscg_cents *base, iscg_cents *equal_drift, const struct co
         } else {
             remainder = (long)i;
         }
-        if (iscg_money_add(&taken, taken, base[i]) != 0)
+        if (iscg__add(&taken, taken, base[i]) != 0)
             return overflow(err, c, "the fixed shares' sum");
     }
     if (cost < 0)
@@ -140,8 +140,8 @@ static int side_bases(iscg_cents *base, iscg_cents *equal_drift, const struct co
         int over = 0; /* equal parts rounded up may pass the cost, and INT64_MAX with them */
         for (size_t i = 0; i < c->nsides; i++)
             if ((long)i != remainder)
-                over |= iscg_money_add(&others, others, base[i]) != 0;
-        if (over || iscg_money_sub(&base[remainder], cost, others) != 0 || base[remainder] < 0)
+                over |= iscg__add(&others, others, base[i]) != 0;
+        if (over || iscg__sub(&base[remainder], cost, others) != 0 || base[remainder] < 0)
             return iscg__fail(err, ISCG_ERANGE, c->id, "sides", 0, 0,
                               "convention %s: the other shares exceed the cost, nothing is left for side %s", c->id,
                               c->sides[remainder].name);
@@ -378,7 +378,7 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
         }
         if (s->rule == ISCG_SHARE_REMAINDER)
             remainder = (long)i;
-        else if (rc == 0 && iscg_money_add(&others, others, amount) != 0)
+        else if (rc == 0 && iscg__add(&others, others, amount) != 0)
             rc = overflow(err, c, "the shares' sum");
         f->sides[i].amount = amount;
         f->sides[i].extra = extra;
@@ -395,7 +395,7 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
             rc = oom(err, c);
     } else if (rc == 0 && remainder >= 0) {
         /* prorated shares rounded up may together pass the prorated cost */
-        if (iscg_money_sub(&f->sides[remainder].amount, f->cost, others) != 0 || f->sides[remainder].amount < 0)
+        if (iscg__sub(&f->sides[remainder].amount, f->cost, others) != 0 || f->sides[remainder].amount < 0)
             rc = iscg__fail(err, ISCG_ERANGE, c->id, "sides", 0, 0,
                             "convention %s: the prorated shares (%s) exceed the prorated cost (%s), nothing is "
                             "left for side %s",
@@ -412,9 +412,9 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
      * later sum (rows, totals, fiscal-year parts) is then safe */
     iscg_cents total = 0;
     for (size_t i = 0; rc == 0 && i < n; i++) {
-        if (iscg_money_add(&f->sides[i].amount, f->sides[i].amount, f->sides[i].extra) != 0)
+        if (iscg__add(&f->sides[i].amount, f->sides[i].amount, f->sides[i].extra) != 0)
             rc = overflow(err, c, "a side with its extra");
-        else if (iscg_money_add(&total, total, f->sides[i].amount) != 0)
+        else if (iscg__add(&total, total, f->sides[i].amount) != 0)
             rc = overflow(err, c, "the plan's total");
     }
     for (size_t i = 0; rc == 0 && i < n; i++)
@@ -442,11 +442,18 @@ static int funding_new(iscg_funding **out, const iscg_registry *r, const char *c
 static int funding_alloc(iscg_funding **out, const iscg_registry *r, const struct convention *c, iscg_error *err)
 {
     size_t nrows = c->nfunders ? c->nfunders : 1;
-    iscg_funding *f = calloc(1, sizeof *f + c->nsides * sizeof *f->sides + nrows * sizeof *f->rows);
+    size_t tail = c->nsides * sizeof(struct side_out) + nrows * sizeof(struct row);
+    /* Not calloc: glibc's calloc passes by the per-thread cache from which a
+     * batch's results, made and freed by the thousand, come back at little
+     * cost. The header and the sides and rows are zeroed apart, or the
+     * compiler would make the malloc and its memset a calloc again. */
+    iscg_funding *f = malloc(sizeof *f + tail);
     if (!f)
         return oom(err, c);
+    *f = (iscg_funding){0};
     f->sides = (struct side_out *)(f + 1);
     f->rows = (struct row *)(f->sides + c->nsides);
+    memset(f->sides, 0, tail);
     f->r = r;
     f->c = c;
     f->period = f->c->period;
@@ -479,28 +486,48 @@ int iscg_funding_compute(iscg_funding **out, const iscg_registry *r, const char 
     return iscg__funding_compute(out, r, convention, r ? !r->no_explanations : 1, err);
 }
 
+/* PRO-3: the factors by which the shares of fiscal-year part t are scaled,
+ * each a part's fraction of the whole: its own, or for the last part those
+ * of the earlier parts it completes. Found once for every share. */
+static int part_factors(iscg_ratio *factors, const iscg_ratio *fractions, size_t nparts, size_t t, iscg_ratio total,
+                        iscg_error *err)
+{
+    size_t first = t + 1 < nparts ? t : 0, end = t + 1 < nparts ? t + 1 : t;
+    for (size_t k = first; k < end; k++)
+        if (__builtin_mul_overflow(fractions[k].num, total.den, &factors[k].num) ||
+            __builtin_mul_overflow(fractions[k].den, total.num, &factors[k].den))
+            return ISCG_FAIL(err, ISCG_EOVERFLOW, "period", "the year fractions are too fine to combine");
+    return 0;
+}
+
 /* PRO-3: an amount's share of fiscal-year part t: the part's fraction of the
  * whole, rounded; the last part is the complement, so the parts add up. */
-static int part_share(iscg_cents *out, iscg_cents amount, const iscg_ratio *fractions, size_t nparts, size_t t,
-                      iscg_ratio total, const iscg_allocation_rule *rule, iscg_error *err)
+static int part_share(iscg_cents *out, iscg_cents amount, const iscg_ratio *factors, size_t nparts, size_t t,
+                      const iscg_allocation_rule *rule, iscg_error *err)
 {
-    if (t + 1 < nparts) {
-        int64_t num, den;
-        if (__builtin_mul_overflow(fractions[t].num, total.den, &num) ||
-            __builtin_mul_overflow(fractions[t].den, total.num, &den))
-            return ISCG_FAIL(err, ISCG_EOVERFLOW, "period", "the year fractions are too fine to combine");
-        return iscg_money_scale(out, amount, num, den, rule->unit, rule->rounding, err);
-    }
+    if (t + 1 < nparts)
+        return iscg_money_scale(out, amount, factors[t].num, factors[t].den, rule->unit, rule->rounding, err);
     iscg_cents earlier = 0;
     for (size_t k = 0; k + 1 < nparts; k++) {
         iscg_cents x;
-        int rc = part_share(&x, amount, fractions, nparts, k, total, rule, err);
+        int rc = iscg_money_scale(&x, amount, factors[k].num, factors[k].den, rule->unit, rule->rounding, err);
         if (rc != 0)
             return rc;
-        if (iscg_money_add(&earlier, earlier, x) != 0)
+        if (iscg__add(&earlier, earlier, x) != 0)
             return ISCG_EOVERFLOW;
     }
-    return iscg_money_sub(out, amount, earlier);
+    return iscg__sub(out, amount, earlier);
+}
+
+/* The days of period p in calendar year y, which p touches. */
+static iscg_period year_part(iscg_period p, int y)
+{
+    iscg_period part = p;
+    if (y > p.start.year)
+        part.start = (iscg_date){y, 1, 1};
+    if (y < p.end.year)
+        part.end = (iscg_date){y, 12, 31};
+    return part;
 }
 
 int iscg_funding_compute_part(iscg_funding **out, const iscg_funding *whole, int year, iscg_daycount daycount,
@@ -520,29 +547,38 @@ int iscg_funding_compute_part(iscg_funding **out, const iscg_funding *whole, int
     const struct convention *c = whole->c;
     const iscg_registry *r = whole->r;
     iscg_ratio total = {0, 1};
-    iscg_period_split_years(NULL, NULL, 0, &nparts, c->period, 1, NULL); /* learns the count */
-    SCRATCH(iscg_period, parts, nparts);
+    /* the calendar years of the period, as iscg_period_split_years() gives
+     * them from January: part k is year start + k (a registry's periods are valid) */
+    nparts = (size_t)(c->period.end.year - c->period.start.year) + 1;
     SCRATCH(iscg_ratio, fractions, nparts);
-    SCRATCH(int, years, nparts);
-    if (!parts || !fractions || !years)
+    SCRATCH(iscg_ratio, factors, nparts);
+    if (!fractions || !factors)
         rc = oom(err, c);
-    if (rc == 0)
-        rc = iscg_period_split_years(parts, years, nparts, &nparts, c->period, 1, err);
-    while (rc == 0 && t < nparts && years[t] != year)
-        t++;
-    if (rc == 0 && t == nparts)
+    for (size_t k = 0; rc == 0 && k < nparts; k++) /* each is found before it is read, as the analyzer cannot tell */
+        fractions[k] = factors[k] = (iscg_ratio){0, 1};
+    if (rc == 0 && (year < c->period.start.year || year > c->period.end.year))
         rc = iscg__fail(err, ISCG_ERANGE, c->id, "year", 0, 0, "convention %s does not cover any day of %d", c->id, year);
-    for (size_t k = 0; rc == 0 && k < nparts; k++)
-        rc = iscg_year_fraction(&fractions[k], parts[k], daycount, err);
-    if (rc == 0 && (rc = iscg_year_fraction(&total, c->period, daycount, err)) == 0 && total.num == 0)
+    if (rc == 0)
+        t = (size_t)(year - c->period.start.year);
+    /* the fractions part_factors() reads: the year's own, and the earlier
+     * ones the last part completes (its own then only explains it); the period
+     * and its parts are valid, as a registry keeps them, and the day count
+     * was checked above */
+    for (size_t k = 0; rc == 0 && k <= t; k++)
+        if (k < t || t + 1 < nparts || whole->explain)
+            iscg__year_fraction(&fractions[k], year_part(c->period, c->period.start.year + (int)k), daycount);
+    if (rc == 0)
+        iscg__year_fraction(&total, c->period, daycount);
+    if (rc == 0 && total.num == 0)
         rc = iscg__fail(err, ISCG_ERANGE, c->id, "daycount", 0, 0, "convention %s: its period counts for nothing under %s",
                         c->id, iscg_daycount_name(daycount));
     if (rc == 0)
         rc = funding_alloc(&f, r, c, err);
     if (rc == 0) {
         f->part = 1;
+        f->daycount = daycount;
         f->explain = whole->explain;
-        f->period = parts[t];
+        f->period = year_part(c->period, year);
         f->nsides = whole->nsides;
         f->root = ISCG__EXPLAIN(f->explain, "PRO-3", 0, "convention %s, its part in %d: (%lld/%lld) / (%lld/%lld) of the period (%s)%s",
                                     c->id, year, (long long)fractions[t].num, (long long)fractions[t].den,
@@ -551,16 +587,18 @@ int iscg_funding_compute_part(iscg_funding **out, const iscg_funding *whole, int
         if (!f->root)
             rc = oom(err, c);
     }
+    if (rc == 0 && (whole->cost >= 0 || whole->nrows > 0))
+        rc = part_factors(factors, fractions, nparts, t, total, err);
     if (rc == 0 && whole->cost < 0)
         f->cost = ISCG_UNKNOWN; /* no cost stated: no part of it either */
     else if (rc == 0)
-        rc = part_share(&f->cost, whole->cost, fractions, nparts, t, total, &c->rounding, err);
+        rc = part_share(&f->cost, whole->cost, factors, nparts, t, &c->rounding, err);
     for (size_t i = 0; rc == 0 && i < whole->nrows; i++) {
         const struct row *w = &whole->rows[i];
         struct row *row = &f->rows[f->nrows];
         *row = *w;
         row->explain = NULL;
-        if ((rc = part_share(&row->amount, w->amount, fractions, nparts, t, total, &c->rounding, err)) != 0)
+        if ((rc = part_share(&row->amount, w->amount, factors, nparts, t, &c->rounding, err)) != 0)
             break;
         f->nrows++;
         f->sides[w->side].amount += row->amount;
@@ -576,9 +614,8 @@ int iscg_funding_compute_part(iscg_funding **out, const iscg_funding *whole, int
         if (iscg__explain_add(f->root, e) != 0)
             rc = oom(err, c);
     }
-    SCRATCH_FREE(parts);
     SCRATCH_FREE(fractions);
-    SCRATCH_FREE(years);
+    SCRATCH_FREE(factors);
     if (rc != 0) {
         named(err, c, rc);
         iscg_funding_free(f);

@@ -31,6 +31,7 @@ struct iscg_funding {
     iscg_explain *root;
     int explain; /* 0: every node is iscg__explain_none */
     int part;    /* 1: the part of a year, not the whole period */
+    iscg_daycount daycount; /* a part: the day count of its fractions (PRO-3) */
 };
 
 /* iscg_funding_compute() with explanations on or off whatever the registry

@@ -34,8 +34,46 @@ int iscg__rounding_valid(int mode);
  * exact remainder r = n - q*d. */
 int iscg__round_div(iscg__i128 *q, iscg__i128 *r, iscg__i128 n, iscg__i128 d, int mode);
 
+/* iscg__round_div() in 64-bit arithmetic, for d != 0 and not n = INT64_MIN
+ * with d = -1: the same quotient, remainder and codes, without 128-bit
+ * operations (*r may be NULL). */
+int iscg__round_div64(int64_t *q, int64_t *r, int64_t n, int64_t d, int mode);
+
+/* iscg_year_fraction() and iscg_months_covered() without their checks, for
+ * callers that know the period valid and the day count known (a month count
+ * for the months): a batch computes them by the thousand. */
+void iscg__year_fraction(iscg_ratio *out, iscg_period p, iscg_daycount dc);
+void iscg__months_covered(iscg_ratio *out, iscg_period p, iscg_daycount dc);
+
 /* Narrows a 128-bit value to int64 or returns ISCG_EOVERFLOW. */
-int iscg__narrow(int64_t *out, iscg__i128 v);
+static inline int iscg__narrow(int64_t *out, iscg__i128 v)
+{
+    if (v > (iscg__i128)INT64_MAX || v < (iscg__i128)INT64_MIN)
+        return ISCG_EOVERFLOW;
+    *out = (int64_t)v;
+    return 0;
+}
+
+/* iscg_money_add() and iscg_money_sub() for the library's own loops, where
+ * out is never NULL: inlined, as the public functions cannot be. *out is
+ * left unchanged on overflow. */
+static inline int iscg__add(int64_t *out, int64_t a, int64_t b)
+{
+    int64_t v;
+    if (__builtin_add_overflow(a, b, &v))
+        return ISCG_EOVERFLOW;
+    *out = v;
+    return 0;
+}
+
+static inline int iscg__sub(int64_t *out, int64_t a, int64_t b)
+{
+    int64_t v;
+    if (__builtin_sub_overflow(a, b, &v))
+        return ISCG_EOVERFLOW;
+    *out = v;
+    return 0;
+}
 
 /* Case-insensitive ASCII comparison; 0 when equal. */
 int iscg__strcaseeq(const char *a, const char *b);

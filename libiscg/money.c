@@ -46,29 +46,61 @@ int64_t iscg__gcd(int64_t a, int64_t b)
     return a < 0 ? -a : a;
 }
 
-int iscg__narrow(int64_t *out, iscg__i128 v)
-{
-    if (v > (iscg__i128)INT64_MAX || v < (iscg__i128)INT64_MIN)
-        return ISCG_EOVERFLOW;
-    *out = (int64_t)v;
-    return 0;
-}
-
 static iscg__i128 abs128(iscg__i128 v)
 {
     return v < 0 ? -v : v;
 }
 
+int iscg__round_div64(int64_t *q, int64_t *r, int64_t n, int64_t d, int mode)
+{
+    const int64_t q0 = n / d, r0 = n % d; /* C truncates toward zero */
+    int64_t out = q0;
+    if (r0 != 0) {
+        int sign = ((n < 0) != (d < 0)) ? -1 : 1; /* sign of the exact quotient */
+        /* cmp < 0: below half; 0: exactly half; > 0: above half. |r0| < |d|,
+         * so |r0| is compared with |d| - |r0| instead of doubling it, which
+         * could pass 2^63. */
+        uint64_t ar = r0 < 0 ? 0 - (uint64_t)r0 : (uint64_t)r0, ad = d < 0 ? 0 - (uint64_t)d : (uint64_t)d;
+        int cmp = ar < ad - ar ? -1 : (ar > ad - ar ? 1 : 0);
+        /* |d| >= 2 here, so |q0| <= 2^62 and q0 + sign cannot overflow */
+        switch (mode) {
+        case ISCG_ROUND_DOWN: break;
+        case ISCG_ROUND_UP: out = q0 + sign; break;
+        case ISCG_ROUND_FLOOR: out = sign < 0 ? q0 - 1 : q0; break;
+        case ISCG_ROUND_CEILING: out = sign > 0 ? q0 + 1 : q0; break;
+        case ISCG_ROUND_HALF_UP: out = cmp >= 0 ? q0 + sign : q0; break;
+        case ISCG_ROUND_HALF_DOWN: out = cmp > 0 ? q0 + sign : q0; break;
+        case ISCG_ROUND_HALF_EVEN:
+            if (cmp > 0 || (cmp == 0 && (q0 % 2) != 0))
+                out = q0 + sign;
+            break;
+        case ISCG_ROUND_UNNECESSARY: return ISCG_EROUNDING;
+        default: return ISCG_EINVAL;
+        }
+    }
+    *q = out;
+    /* n - out * d without forming out * d, which can overflow: out is q0
+     * moved by one toward the exact quotient's sign, so r0 and d have the
+     * same sign when it moved up and opposite signs when down */
+    if (r)
+        *r = out == q0 ? r0 : out > q0 ? r0 - d : r0 + d;
+    return 0;
+}
+
 int iscg__round_div(iscg__i128 *q, iscg__i128 *r, iscg__i128 n, iscg__i128 d, int mode)
 {
-    iscg__i128 q0, r0;
     if (n >= INT64_MIN && n <= INT64_MAX && d >= INT64_MIN && d <= INT64_MAX && !(n == INT64_MIN && d == -1)) {
-        q0 = (int64_t)n / (int64_t)d; /* the usual case: one 64-bit division, not a 128-bit call */
-        r0 = (int64_t)n % (int64_t)d;
-    } else {
-        q0 = n / d; /* C truncates toward zero */
-        r0 = n - q0 * d;
+        int64_t q64, r64; /* the usual case: 64-bit arithmetic, not 128-bit calls */
+        int rc = iscg__round_div64(&q64, r ? &r64 : NULL, (int64_t)n, (int64_t)d, mode);
+        if (rc == 0) {
+            *q = q64;
+            if (r)
+                *r = r64;
+        }
+        return rc;
     }
+    iscg__i128 q0 = n / d; /* C truncates toward zero */
+    iscg__i128 r0 = n - q0 * d;
     iscg__i128 out = q0;
     if (r0 != 0) {
         int sign = ((n < 0) != (d < 0)) ? -1 : 1; /* sign of the exact quotient */
@@ -156,17 +188,29 @@ int iscg_money_scale(iscg_cents *out, iscg_cents amount, int64_t num, int64_t de
     if (!iscg__rounding_valid((int)mode))
         return ISCG_FAIL(err, ISCG_EINVAL, "mode", "rounding mode %d is not one of iscg_rounding",
                          (int)mode);
-    iscg__i128 q;
-    int rc = iscg__round_div(&q, NULL, (iscg__i128)amount * num, (iscg__i128)den * unit, (int)mode);
+    int64_t n, d, q64, v;
+    int rc, over;
+    if (!__builtin_mul_overflow(amount, num, &n) && !__builtin_mul_overflow(den, unit, &d) &&
+        !(n == INT64_MIN && d == -1)) {
+        rc = iscg__round_div64(&q64, NULL, n, d, (int)mode); /* the usual case: all in 64 bits */
+        over = rc == 0 && __builtin_mul_overflow(q64, unit, &v);
+    } else {
+        iscg__i128 q;
+        rc = iscg__round_div(&q, NULL, (iscg__i128)amount * num, (iscg__i128)den * unit, (int)mode);
+        over = rc == 0 && iscg__narrow(&v, q * unit) != 0;
+    }
     if (rc == ISCG_EROUNDING)
         return ISCG_FAIL(err, rc, "mode",
                          "%lld cents x %lld/%lld is not a multiple of %lld cents and rounding "
                          "is UNNECESSARY",
                          (long long)amount, (long long)num, (long long)den, (long long)unit);
-    if (iscg__narrow(out, q * unit) != 0)
+    if (rc != 0) /* the mode was checked above: not reached */
+        return ISCG_FAIL(err, rc, "mode", "rounding mode %d is not one of iscg_rounding", (int)mode);
+    if (over)
         return ISCG_FAIL(err, ISCG_EOVERFLOW, "amount",
                          "%lld cents x %lld/%lld does not fit in 64-bit cents", (long long)amount,
                          (long long)num, (long long)den);
+    *out = v;
     return 0;
 }
 

@@ -152,11 +152,22 @@ int iscg_months_covered(iscg_ratio *out, iscg_period p, iscg_daycount dc, iscg_e
     return 0;
 }
 
+void iscg__months_covered(iscg_ratio *out, iscg_period p, iscg_daycount dc)
+{
+    count_months(out, p, dc);
+}
+
 int iscg_year_fraction(iscg_ratio *out, iscg_period p, iscg_daycount dc, iscg_error *err)
 {
     int rc = check_args(out, p, dc, err);
     if (rc != 0)
         return rc;
+    iscg__year_fraction(out, p, dc);
+    return 0;
+}
+
+void iscg__year_fraction(iscg_ratio *out, iscg_period p, iscg_daycount dc)
+{
     iscg_ratio r = {0, 1};
     switch (dc) {
     case ISCG_DAYCOUNT_MONTHS_WHOLE:
@@ -186,7 +197,6 @@ int iscg_year_fraction(iscg_ratio *out, iscg_period p, iscg_daycount dc, iscg_er
     }
     iscg_ratio_normalize(&r);
     *out = r;
-    return 0;
 }
 
 int iscg_prorate(iscg_cents *out, iscg_ratio *fraction, iscg_cents annual, iscg_period covered,

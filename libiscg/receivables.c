@@ -15,9 +15,15 @@ struct claim {
 
 struct iscg_receivables {
     const iscg_registry *r;
+    size_t carrier; /* party index */
+    int year;
     struct claim *claims;
-    size_t n;
+    size_t n, cap;
     iscg_cents total; /* checked as the claims are added */
+    size_t *added;    /* the conventions given to iscg_receivables_add_part(), in the order given */
+    size_t nadded, added_cap;
+    int added_sorted; /* 1 while they came in registry order: a repeat is then the last one */
+    int complete;     /* computed by iscg_receivables_compute(): no part can be added */
 };
 
 void iscg_receivables_free(iscg_receivables *rv)
@@ -27,6 +33,7 @@ void iscg_receivables_free(iscg_receivables *rv)
     for (size_t i = 0; i < rv->n; i++)
         iscg__explain_free(rv->claims[i].explain);
     free(rv->claims);
+    free(rv->added);
     free(rv);
 }
 
@@ -61,52 +68,53 @@ static int absent_months(iscg_ratio *out, const struct post *p, iscg_period with
     return 0;
 }
 
-static int add_claims(iscg_receivables *rv, size_t ci, size_t carrier, int year, size_t *cap, iscg_error *err)
+/* Frees the claims added since there were n of them and takes their amounts
+ * back out of the total: a failed addition leaves the receivables as they were. */
+static void drop_claims(iscg_receivables *rv, size_t n, iscg_cents total)
+{
+    while (rv->n > n)
+        iscg__explain_free(rv->claims[--rv->n].explain);
+    rv->total = total;
+}
+
+/* The claims of convention c for the year from its part f in the year
+ * (RCV-1), reduced for the post's absences within `within`, the days of the
+ * year the convention covers (PRO-4). On failure, rv is left as it was. */
+static int add_claims(iscg_receivables *rv, const struct convention *c, const iscg_funding *f, iscg_period within,
+                      iscg_error *err)
 {
     const iscg_registry *r = rv->r;
-    const struct convention *c = &r->conventions[ci];
     const struct post *p = &r->posts[c->post];
+    const size_t n0 = rv->n;
+    const iscg_cents total0 = rv->total;
     char a[48], b[48];
-    iscg_funding *f;
-    iscg_period yp, within;
-    int overlaps, rc;
-    iscg_period_year(&yp, year);
-    if (iscg_period_intersect(&within, &overlaps, c->period, yp) != 0 || !overlaps)
-        return 0;
-    if (!is_month_count(c->daycount))
-        return iscg__fail(err, ISCG_EINVAL, c->id, "daycount", 0, 0,
-                          "convention %s: absence prorata counts months, and %s does not", c->id,
-                          iscg_daycount_name(c->daycount));
-    if ((rc = iscg_funding_compute_year(&f, r, c->id, year, c->daycount, err)) != 0)
-        return rc;
+    int rc = 0;
     iscg_ratio months, absent;
-    if (iscg_months_covered(&months, within, c->daycount, NULL) != 0 ||
-        absent_months(&absent, p, within, c->daycount) != 0) {
-        iscg_funding_free(f);
+    iscg__months_covered(&months, within, c->daycount); /* a valid period; year_within() checked the day count */
+    if (absent_months(&absent, p, within, c->daycount) != 0)
         return iscg__fail(err, ISCG_EINVAL, c->id, "daycount", 0, 0, "convention %s: the months of post %s cannot be counted",
                           c->id, p->id);
-    }
     /* present = (months - absent) / months, as one ratio; absent capped at months */
     int64_t pn = months.num * absent.den - absent.num * months.den, pd = months.num * absent.den;
     if (pn < 0)
         pn = 0;
     for (size_t i = 0; rc == 0 && i < f->nrows; i++) {
         const struct row *w = &f->rows[i];
-        if (w->party == carrier)
+        if (w->party == rv->carrier)
             continue; /* the carrier does not bill itself */
-        if (rv->n == *cap) {
-            size_t ncap = *cap ? 2 * *cap : 8;
+        if (rv->n == rv->cap) {
+            size_t ncap = rv->cap ? 2 * rv->cap : 8;
             struct claim *bigger = realloc(rv->claims, ncap * sizeof *bigger);
             if (!bigger) {
                 rc = iscg__fail(err, ISCG_ENOMEM, c->id, "receivables", 0, 0, "out of memory");
                 break;
             }
             rv->claims = bigger;
-            *cap = ncap;
+            rv->cap = ncap;
         }
         struct claim *cl = &rv->claims[rv->n];
         memset(cl, 0, sizeof *cl);
-        cl->convention = ci;
+        cl->convention = (size_t)(c - r->conventions);
         cl->debtor = w->party;
         cl->share = w->amount;
         cl->months = months;
@@ -118,7 +126,7 @@ static int add_claims(iscg_receivables *rv, size_t ci, size_t carrier, int year,
         cl->explain = ISCG__EXPLAIN(f->explain, "RCV-1", cl->amount,
                                     "titre de recettes on %s for %d: %s = %s x (%lld/%lld - %lld/%lld "
                                     "months absent) / %lld/%lld months, %s",
-                                    r->parties[w->party].name, year, iscg__euros(a, cl->amount),
+                                    r->parties[w->party].name, rv->year, iscg__euros(a, cl->amount),
                                     iscg__euros(b, w->amount), (long long)months.num, (long long)months.den,
                                     (long long)absent.num, (long long)absent.den, (long long)months.num,
                                     (long long)months.den, iscg_rounding_name(c->rounding.rounding));
@@ -137,19 +145,42 @@ static int add_claims(iscg_receivables *rv, size_t ci, size_t carrier, int year,
             rc = iscg__fail(err, ISCG_ENOMEM, c->id, "receivables", 0, 0, "out of memory");
             break;
         }
-        if (iscg_money_add(&rv->total, rv->total, cl->amount) != 0) {
+        if (iscg__add(&rv->total, rv->total, cl->amount) != 0) {
             iscg__explain_free(cl->explain);
             rc = iscg__fail(err, ISCG_EOVERFLOW, c->id, "receivables", 0, 0, "the claims' total overflows 64-bit cents");
             break;
         }
         rv->n++;
     }
-    iscg_funding_free(f);
+    if (rc != 0)
+        drop_claims(rv, n0, total0);
     return rc;
 }
 
-int iscg_receivables_compute(iscg_receivables **out, const iscg_registry *r, const char *carrier, int year,
-                             iscg_error *err)
+/* The days of rv's year that convention c covers, in *within, with
+ * *overlaps 0 when it covers none. Fails when c touches the year and does
+ * not count months. */
+static int year_within(iscg_period *within, int *overlaps, const iscg_receivables *rv, const struct convention *c,
+                       iscg_error *err)
+{
+    /* a registry's periods are valid: the calendar year's days in it are
+     * the period itself, cut at the year's first and last day */
+    *overlaps = c->period.start.year <= rv->year && rv->year <= c->period.end.year;
+    if (!*overlaps)
+        return 0;
+    within->start = rv->year > c->period.start.year ? (iscg_date){rv->year, 1, 1} : c->period.start;
+    within->end = rv->year < c->period.end.year ? (iscg_date){rv->year, 12, 31} : c->period.end;
+    if (!is_month_count(c->daycount))
+        return iscg__fail(err, ISCG_EINVAL, c->id, "daycount", 0, 0,
+                          "convention %s: absence prorata counts months, and %s does not", c->id,
+                          iscg_daycount_name(c->daycount));
+    return 0;
+}
+
+/* Receivables with no claim yet: the checks shared by iscg_receivables_new()
+ * and iscg_receivables_compute(). */
+static int receivables_new(iscg_receivables **out, const iscg_registry *r, const char *carrier, int year,
+                           iscg_error *err)
 {
     if (!out || !r)
         return ISCG_FAIL(err, ISCG_EINVAL, "receivables", "no output or registry given");
@@ -159,21 +190,128 @@ int iscg_receivables_compute(iscg_receivables **out, const iscg_registry *r, con
                           carrier ? carrier : "(null)");
     if (year < 1 || year > 9999)
         return iscg__fail(err, ISCG_EDATE, carrier, "year", 0, 0, "year %d is outside 1..9999", year);
-    iscg_receivables *rv = calloc(1, sizeof *rv);
+    iscg_receivables *rv = malloc(sizeof *rv); /* not calloc: see funding_alloc() in funding.c */
     if (!rv)
         return ISCG_FAIL(err, ISCG_ENOMEM, "receivables", "out of memory");
+    *rv = (iscg_receivables){0};
     rv->r = r;
-    size_t cap = 0;
-    int rc = 0;
-    const struct party *carrier_party = &r->parties[ci];
-    for (size_t k = 0; rc == 0 && k < carrier_party->ncarried; k++)
-        rc = add_claims(rv, carrier_party->carried[k], (size_t)ci, year, &cap, err);
+    rv->carrier = (size_t)ci;
+    rv->year = year;
+    rv->added_sorted = 1;
+    *out = rv;
+    return 0;
+}
+
+int iscg_receivables_new(iscg_receivables **out, const iscg_registry *r, const char *carrier, int year,
+                         iscg_error *err)
+{
+    return receivables_new(out, r, carrier, year, err);
+}
+
+int iscg_receivables_compute(iscg_receivables **out, const iscg_registry *r, const char *carrier, int year,
+                             iscg_error *err)
+{
+    iscg_receivables *rv;
+    int rc = receivables_new(out ? &rv : NULL, r, carrier, year, err);
+    if (rc != 0)
+        return rc;
+    const struct party *carrier_party = &r->parties[rv->carrier];
+    for (size_t k = 0; rc == 0 && k < carrier_party->ncarried; k++) {
+        const struct convention *c = &r->conventions[carrier_party->carried[k]];
+        iscg_period within;
+        int overlaps;
+        iscg_funding *f;
+        if ((rc = year_within(&within, &overlaps, rv, c, err)) != 0 || !overlaps)
+            continue;
+        if ((rc = iscg_funding_compute_year(&f, r, c->id, year, c->daycount, err)) != 0)
+            break;
+        rc = add_claims(rv, c, f, within, err);
+        iscg_funding_free(f);
+    }
     if (rc != 0) {
         iscg_receivables_free(rv);
         return rc;
     }
+    rv->complete = 1;
     *out = rv;
     return 0;
+}
+
+/* 1 if convention ci was given to rv already; else records it (0), or
+ * fails out of memory. */
+static int seen_before(iscg_receivables *rv, size_t ci, iscg_error *err)
+{
+    if (rv->nadded > 0 && !(rv->added_sorted && ci > rv->added[rv->nadded - 1]))
+        for (size_t k = 0; k < rv->nadded; k++)
+            if (rv->added[k] == ci)
+                return 1;
+    if (rv->nadded == rv->added_cap) {
+        size_t ncap = rv->added_cap ? 2 * rv->added_cap : 8;
+        size_t *bigger = realloc(rv->added, ncap * sizeof *bigger);
+        if (!bigger)
+            return ISCG_FAIL(err, ISCG_ENOMEM, "receivables", "out of memory");
+        rv->added = bigger;
+        rv->added_cap = ncap;
+    }
+    if (rv->nadded > 0 && ci < rv->added[rv->nadded - 1])
+        rv->added_sorted = 0;
+    rv->added[rv->nadded++] = ci;
+    return 0;
+}
+
+int iscg_receivables_add_part(iscg_receivables *rv, const iscg_funding *part, iscg_error *err)
+{
+    if (!rv || !part)
+        return ISCG_FAIL(err, ISCG_EINVAL, "receivables", "no receivables or part given");
+    const struct convention *c = part->c;
+    const iscg_registry *r = rv->r;
+    const char *carrier = r->parties[rv->carrier].id;
+    if (rv->complete)
+        return iscg__fail(err, ISCG_ESTATE, c->id, "receivables", 0, 0,
+                          "convention %s: the receivables of %s for %d were computed whole, with every "
+                          "convention's part already",
+                          c->id, carrier, rv->year);
+    if (part->r != r)
+        return iscg__fail(err, ISCG_EINVAL, c->id, "part", 0, 0,
+                          "convention %s was computed from another registry than the receivables of %s", c->id,
+                          carrier);
+    if (!part->part)
+        return iscg__fail(err, ISCG_EINVAL, c->id, "part", 0, 0,
+                          "convention %s: the result given is its whole period, not its part in %d "
+                          "(iscg_funding_compute_part())",
+                          c->id, rv->year);
+    if (part->period.start.year != rv->year)
+        return iscg__fail(err, ISCG_EINVAL, c->id, "year", 0, 0,
+                          "convention %s: the part given is its part in %d, and the receivables are for %d", c->id,
+                          part->period.start.year, rv->year);
+    if (r->posts[c->post].carrier != rv->carrier)
+        return iscg__fail(err, ISCG_EINVAL, c->id, "carrier", 0, 0,
+                          "convention %s: its post %s is carried by %s, not by %s", c->id, r->posts[c->post].id,
+                          r->parties[r->posts[c->post].carrier].id, carrier);
+    iscg_period within;
+    int overlaps, rc;
+    if ((rc = year_within(&within, &overlaps, rv, c, err)) != 0)
+        return rc;
+    if (!overlaps) /* a part in the year always overlaps it: the registry changed */
+        return iscg__fail(err, ISCG_ESTATE, c->id, "period", 0, 0,
+                          "convention %s no longer covers any day of %d: the registry changed since its part was "
+                          "computed",
+                          c->id, rv->year);
+    if (part->daycount != c->daycount)
+        return iscg__fail(err, ISCG_EINVAL, c->id, "daycount", 0, 0,
+                          "convention %s: its part was computed under %s, and its receivables count under its own "
+                          "day count, %s",
+                          c->id, iscg_daycount_name(part->daycount), iscg_daycount_name(c->daycount));
+    size_t ci = (size_t)(c - r->conventions);
+    if ((rc = seen_before(rv, ci, err)) < 0)
+        return rc;
+    if (rc == 1)
+        return iscg__fail(err, ISCG_EDUPLICATE, c->id, "part", 0, 0,
+                          "convention %s: its part in %d was added to the receivables of %s already", c->id,
+                          rv->year, carrier);
+    if ((rc = add_claims(rv, c, part, within, err)) != 0)
+        rv->nadded--; /* not added after all */
+    return rc;
 }
 
 size_t iscg_receivables_count(const iscg_receivables *rv) { return rv ? rv->n : 0; }

@@ -39,6 +39,8 @@ static void *grow(void *array_ptr, size_t *count, size_t size)
     return slot;
 }
 
+/* A key that is the item's own identifier (iscg_registry_convention_id(),
+ * a spec read back) is found without comparing its text. */
 #define FIND(array, ix, key)                                       \
     do {                                                           \
         if (!r || !(key))                                          \
@@ -46,7 +48,8 @@ static void *grow(void *array_ptr, size_t *count, size_t size)
         iscg__probe p_;                                            \
         iscg__index_probe(&p_, &r->ix, iscg__hash_text(key));      \
         for (long i_; (i_ = iscg__index_next(&p_)) >= 0;)          \
-            if (strcmp((array)[i_].id, (key)) == 0)                \
+            if ((array)[i_].id == (key) ||                         \
+                strcmp((array)[i_].id, (key)) == 0)                \
                 return i_;                                         \
         return -1;                                                 \
     } while (0)

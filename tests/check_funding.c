@@ -377,6 +377,148 @@ START_TEST(test_rcv1_pro4_boulogne_absence)
 }
 END_TEST
 
+/* The receivables of carrier for year from the parts of its conventions,
+ * each plan computed once and its part in the year added as a batch does
+ * (iscg_receivables_add_part()), in registry order; *out is NULL and the
+ * first failure's code returned when a plan, a part or an addition fails. */
+static int receivables_from_parts(iscg_receivables **out, const iscg_registry *r, const char *carrier, int year,
+                                  iscg_error *e)
+{
+    iscg_receivables *rv;
+    int rc = iscg_receivables_new(&rv, r, carrier, year, e);
+    *out = NULL;
+    if (rc != 0)
+        return rc;
+    for (size_t i = 0; rc == 0 && i < iscg_registry_convention_count(r); i++) {
+        const char *id = iscg_registry_convention_id(r, i);
+        iscg_convention_spec c;
+        iscg_post_spec p;
+        ck_assert_int_eq(iscg_convention_get(&c, r, id, NULL), 0);
+        ck_assert_int_eq(iscg_post_get(&p, r, c.post, NULL), 0);
+        if (strcmp(p.carrier, carrier) != 0 || year < c.period.start.year || year > c.period.end.year)
+            continue;
+        iscg_funding *whole, *part;
+        if ((rc = iscg_funding_compute(&whole, r, id, e)) != 0)
+            break;
+        if ((rc = iscg_funding_compute_part(&part, whole, year, c.daycount, e)) == 0) {
+            rc = iscg_receivables_add_part(rv, part, e);
+            iscg_funding_free(part);
+        }
+        iscg_funding_free(whole);
+    }
+    if (rc != 0) {
+        iscg_receivables_free(rv);
+        return rc;
+    }
+    *out = rv;
+    return 0;
+}
+
+/* RCV-1 from computed parts: for every party of the CP2023 and every year
+ * around its conventions, the receivables added part by part are those
+ * iscg_receivables_compute() finds, claim by claim with their explanations
+ * (or the same failure); among them the Département's 2022 claims for
+ * Boulogne, 20 045 x 5/12 = 8 352 on each of the FIPD and the CA. */
+START_TEST(test_rcv1_receivables_from_parts)
+{
+    iscg_error ea, eb;
+    size_t compared = 0;
+    for (size_t k = 0; k <= iscg_registry_post_count(R); k++) {
+        iscg_post_spec p = {0};
+        if (k < iscg_registry_post_count(R))
+            ck_assert_int_eq(iscg_post_get(&p, R, iscg_registry_post_id(R, k), NULL), 0);
+        const char *carrier = p.carrier ? p.carrier : "etat"; /* and a party that carries nothing */
+        for (int y = 2021; y <= 2025; y++) {
+            iscg_receivables *a = NULL, *b = NULL;
+            int ra = iscg_receivables_compute(&a, R, carrier, y, &ea);
+            int rb = receivables_from_parts(&b, R, carrier, y, &eb);
+            ck_assert_msg(ra == rb, "%s %d: %d (%s) and %d (%s)", carrier, y, ra, ea.text, rb, eb.text);
+            if (ra != 0) {
+                ck_assert_str_eq(ea.text, eb.text);
+                continue;
+            }
+            ck_assert_uint_eq(iscg_receivables_count(a), iscg_receivables_count(b));
+            ck_assert_int_eq(iscg_receivables_total(a), iscg_receivables_total(b));
+            for (size_t i = 0; i < iscg_receivables_count(a); i++) {
+                iscg_receivable x, z;
+                ck_assert_int_eq(iscg_receivables_get(&x, a, i), 0);
+                ck_assert_int_eq(iscg_receivables_get(&z, b, i), 0);
+                ck_assert_str_eq(x.convention, z.convention);
+                ck_assert_str_eq(x.debtor, z.debtor);
+                ck_assert_int_eq(x.share, z.share);
+                ck_assert_int_eq(x.months.num * z.months.den, z.months.num * x.months.den);
+                ck_assert_int_eq(x.absent.num * z.absent.den, z.absent.num * x.absent.den);
+                ck_assert_int_eq(x.amount, z.amount);
+                char tx[2048], tz[2048];
+                ck_assert_int_lt(iscg_explain_render(tx, sizeof tx, x.explain), (int)sizeof tx);
+                ck_assert_int_lt(iscg_explain_render(tz, sizeof tz, z.explain), (int)sizeof tz);
+                ck_assert_str_eq(tx, tz);
+                compared++;
+            }
+            if (strcmp(carrier, "dept") == 0 && y == 2022) {
+                size_t boulogne = 0;
+                for (size_t i = 0; i < iscg_receivables_count(b); i++) {
+                    iscg_receivable z;
+                    ck_assert_int_eq(iscg_receivables_get(&z, b, i), 0);
+                    if (strcmp(z.convention, "boulogne-2022") == 0) {
+                        ck_assert_int_eq(z.share, EUR(20045));
+                        ck_assert_int_eq(z.amount, EUR(8352));
+                        boulogne++;
+                    }
+                }
+                ck_assert_uint_eq(boulogne, 2);
+                ck_assert_int_eq(iscg_receivables_total(b), 2 * EUR(8352));
+            }
+            iscg_receivables_free(a);
+            iscg_receivables_free(b);
+        }
+    }
+    ck_assert_uint_gt(compared, 20);
+}
+END_TEST
+
+/* Parts added out of registry order are the same claims in the order given,
+ * and a repeat among them is still found: the Département's 2023 parts, last
+ * first. */
+START_TEST(test_rcv1_add_part_any_order)
+{
+    iscg_error e;
+    iscg_receivables *rv;
+    iscg_funding *parts[16];
+    size_t n = 0;
+    for (size_t i = iscg_registry_convention_count(R); i-- > 0;) {
+        const char *id = iscg_registry_convention_id(R, i);
+        iscg_convention_spec c;
+        iscg_post_spec p;
+        iscg_funding *whole;
+        ck_assert_int_eq(iscg_convention_get(&c, R, id, NULL), 0);
+        ck_assert_int_eq(iscg_post_get(&p, R, c.post, NULL), 0);
+        if (strcmp(p.carrier, "dept") != 0 || 2023 < c.period.start.year || 2023 > c.period.end.year)
+            continue;
+        ck_assert_int_eq(iscg_funding_compute(&whole, R, id, &e), 0);
+        ck_assert_uint_lt(n, 16);
+        ck_assert_int_eq(iscg_funding_compute_part(&parts[n++], whole, 2023, c.daycount, &e), 0);
+        iscg_funding_free(whole);
+    }
+    ck_assert_uint_ge(n, 2);
+    iscg_receivables *all;
+    ck_assert_int_eq(iscg_receivables_compute(&all, R, "dept", 2023, &e), 0);
+    ck_assert_int_eq(iscg_receivables_new(&rv, R, "dept", 2023, &e), 0);
+    for (size_t k = 0; k < n; k++)
+        ck_assert_int_eq(iscg_receivables_add_part(rv, parts[k], &e), 0);
+    ck_assert_uint_eq(iscg_receivables_count(rv), iscg_receivables_count(all));
+    ck_assert_int_eq(iscg_receivables_total(rv), iscg_receivables_total(all));
+    /* the first part given, the last one in registry order, added again */
+    ck_assert_int_eq(iscg_receivables_add_part(rv, parts[0], &e), ISCG_EDUPLICATE);
+    ck_assert_int_eq(iscg_receivables_add_part(rv, parts[n - 1], &e), ISCG_EDUPLICATE);
+    ck_assert_uint_eq(iscg_receivables_count(rv), iscg_receivables_count(all));
+    iscg_receivables_free(rv);
+    iscg_receivables_free(all);
+    for (size_t k = 0; k < n; k++)
+        iscg_funding_free(parts[k]);
+}
+END_TEST
+
 /* BUD-1: the ten Département subsidies sum to 123 687; balance 26 113. */
 START_TEST(test_bud1_budget_line)
 {
@@ -853,6 +995,118 @@ START_TEST(test_rcv1_pro4_months_only)
     iscg_receivables_free(rv);
     ck_assert_uint_eq(iscg_receivables_count(NULL), 0);
     ck_assert_int_eq(iscg_receivables_total(NULL), 0);
+    iscg_registry_free(r);
+}
+END_TEST
+
+/* iscg_receivables_new() and iscg_receivables_add_part() refuse what they
+ * cannot use, each with its code and a sentence, and leave the receivables
+ * as they were: the etat's 12 000 of 2023 with half the year vacant gives
+ * one claim of 6 000, added once. */
+START_TEST(test_rcv1_add_part_bad_input)
+{
+    iscg_registry *r = plan(EUR(30000), ISCG_DAYCOUNT_MONTHS_WHOLE);
+    side(r, "FIPD", ISCG_SHARE_FIXED, EUR(12000), ISCG_NO_CAP, 1, "etat");
+    side(r, "CC", ISCG_SHARE_REMAINDER, 0, ISCG_NO_CAP, 1, "cc");
+    iscg_period h2 = {{2023, 7, 1}, {2023, 12, 31}};
+    iscg_error e;
+    ck_assert_int_eq(iscg_post_add_event(r, "isg-p", ISCG_STAFF_VACANCY, h2, NULL, &e), 0);
+    iscg_receivables *rv, *other;
+    iscg_funding *whole, *part, *days;
+    ck_assert_int_eq(iscg_funding_compute(&whole, r, "c", &e), 0);
+    ck_assert_int_eq(iscg_funding_compute_part(&part, whole, 2023, ISCG_DAYCOUNT_MONTHS_WHOLE, &e), 0);
+    ck_assert_int_eq(iscg_funding_compute_part(&days, whole, 2023, ISCG_DAYCOUNT_ACT_365F, &e), 0);
+
+    /* iscg_receivables_new() */
+    ck_assert_int_eq(iscg_receivables_new(NULL, r, "cc", 2023, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_receivables_new(&rv, NULL, "cc", 2023, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_receivables_new(&rv, r, "ghost", 2023, &e), ISCG_ENOTFOUND);
+    ck_assert_str_eq(e.text, "carrier ghost is not a known party");
+    ck_assert_int_eq(iscg_receivables_new(&rv, r, NULL, 2023, &e), ISCG_ENOTFOUND);
+    ck_assert_int_eq(iscg_receivables_new(&rv, r, "cc", 0, &e), ISCG_EDATE);
+    ck_assert_str_eq(e.text, "year 0 is outside 1..9999");
+    ck_assert_int_eq(iscg_receivables_new(&rv, r, "cc", 10000, &e), ISCG_EDATE);
+
+    /* a part of another year, of another carrier, a whole, another day count, NULL */
+    ck_assert_int_eq(iscg_receivables_new(&rv, r, "cc", 2024, &e), 0);
+    ck_assert_int_eq(iscg_receivables_add_part(rv, part, &e), ISCG_EINVAL);
+    ck_assert_str_eq(e.text, "convention c: the part given is its part in 2023, and the receivables are for 2024");
+    iscg_receivables_free(rv);
+    ck_assert_int_eq(iscg_receivables_new(&rv, r, "dept", 2023, &e), 0);
+    ck_assert_int_eq(iscg_receivables_add_part(rv, part, &e), ISCG_EINVAL);
+    ck_assert_str_eq(e.text, "convention c: its post isg-p is carried by cc, not by dept");
+    iscg_receivables_free(rv);
+    ck_assert_int_eq(iscg_receivables_new(&rv, r, "cc", 2023, &e), 0);
+    ck_assert_int_eq(iscg_receivables_add_part(rv, whole, &e), ISCG_EINVAL);
+    ck_assert_str_eq(e.text, "convention c: the result given is its whole period, not its part in 2023 "
+                             "(iscg_funding_compute_part())");
+    ck_assert_int_eq(iscg_receivables_add_part(rv, days, &e), ISCG_EINVAL);
+    ck_assert_str_eq(e.text, "convention c: its part was computed under ACT_365F, and its receivables count under "
+                             "its own day count, MONTHS_WHOLE");
+    ck_assert_int_eq(iscg_receivables_add_part(NULL, part, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_receivables_add_part(rv, NULL, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_receivables_add_part(rv, NULL, NULL), ISCG_EINVAL);
+    ck_assert_uint_eq(iscg_receivables_count(rv), 0); /* nothing was added */
+    ck_assert_int_eq(iscg_receivables_total(rv), 0);
+
+    /* the part itself: the etat's 12 000 for 2023, half of it vacant (PRO-4) */
+    ck_assert_int_eq(iscg_receivables_add_part(rv, part, &e), 0);
+    iscg_receivable c;
+    ck_assert_uint_eq(iscg_receivables_count(rv), 1);
+    ck_assert_int_eq(iscg_receivables_get(&c, rv, 0), 0);
+    ck_assert_str_eq(c.convention, "c");
+    ck_assert_str_eq(c.debtor, "etat");
+    ck_assert_int_eq(c.share, EUR(12000));
+    ck_assert_int_eq(c.months.num, 12);
+    ck_assert_int_eq(c.absent.num, 6);
+    ck_assert_int_eq(c.amount, EUR(6000));
+    ck_assert_str_eq(iscg_explain_rule(iscg_explain_child(c.explain, 1)), "PRO-4");
+    /* twice: refused, the claim is not doubled */
+    ck_assert_int_eq(iscg_receivables_add_part(rv, part, &e), ISCG_EDUPLICATE);
+    ck_assert_str_eq(e.text, "convention c: its part in 2023 was added to the receivables of cc already");
+    ck_assert_uint_eq(iscg_receivables_count(rv), 1);
+    ck_assert_int_eq(iscg_receivables_total(rv), EUR(6000));
+
+    /* the part of another registry */
+    iscg_registry *r2 = plan(EUR(30000), ISCG_DAYCOUNT_MONTHS_WHOLE);
+    ck_assert_int_eq(iscg_receivables_new(&other, r2, "cc", 2023, &e), 0);
+    ck_assert_int_eq(iscg_receivables_add_part(other, part, &e), ISCG_EINVAL);
+    ck_assert_str_eq(e.text, "convention c was computed from another registry than the receivables of cc");
+    iscg_receivables_free(other);
+    iscg_registry_free(r2);
+
+    /* receivables computed whole hold every part already */
+    ck_assert_int_eq(iscg_receivables_compute(&other, r, "cc", 2023, &e), 0);
+    ck_assert_int_eq(iscg_receivables_add_part(other, part, &e), ISCG_ESTATE);
+    ck_assert_uint_eq(iscg_receivables_count(other), 1);
+    iscg_receivables_free(other);
+
+    /* the registry changed: the convention left 2023 after its part was computed */
+    iscg_period y2024 = {{2024, 1, 1}, {2024, 12, 31}};
+    ck_assert_int_eq(iscg_convention_set_period(r, "c", y2024, &e), 0);
+    ck_assert_int_eq(iscg_receivables_new(&other, r, "cc", 2023, &e), 0);
+    ck_assert_int_eq(iscg_receivables_add_part(other, part, &e), ISCG_ESTATE);
+    ck_assert_ptr_nonnull(strstr(e.text, "no longer covers any day of 2023"));
+    iscg_receivables_free(other);
+
+    iscg_receivables_free(rv);
+    iscg_funding_free(part);
+    iscg_funding_free(days);
+    iscg_funding_free(whole);
+    iscg_registry_free(r);
+
+    /* a convention counted in days: its part cannot give claims (PRO-4 counts months) */
+    r = plan(EUR(30000), ISCG_DAYCOUNT_ACT_365F);
+    side(r, "FIPD", ISCG_SHARE_FIXED, EUR(12000), ISCG_NO_CAP, 1, "etat");
+    side(r, "CC", ISCG_SHARE_REMAINDER, 0, ISCG_NO_CAP, 1, "cc");
+    ck_assert_int_eq(iscg_funding_compute(&whole, r, "c", &e), 0);
+    ck_assert_int_eq(iscg_funding_compute_part(&part, whole, 2023, ISCG_DAYCOUNT_ACT_365F, &e), 0);
+    ck_assert_int_eq(iscg_receivables_new(&rv, r, "cc", 2023, &e), 0);
+    ck_assert_int_eq(iscg_receivables_add_part(rv, part, &e), ISCG_EINVAL);
+    ck_assert_str_eq(e.text, "convention c: absence prorata counts months, and ACT_365F does not");
+    iscg_receivables_free(rv);
+    iscg_funding_free(part);
+    iscg_funding_free(whole);
     iscg_registry_free(r);
 }
 END_TEST
@@ -1349,6 +1603,8 @@ Suite *suite_funding(void)
     tcase_add_test(tc, test_pro1_osartis_plan);
     tcase_add_test(tc, test_rcv3_pro3_bethune_payment);
     tcase_add_test(tc, test_rcv1_pro4_boulogne_absence);
+    tcase_add_test(tc, test_rcv1_receivables_from_parts);
+    tcase_add_test(tc, test_rcv1_add_part_any_order);
     tcase_add_test(tc, test_bud1_budget_line);
     tcase_add_test(tc, test_aud2_explanations_off);
     tcase_add_test(tc, test_pro3_parts_from_the_whole);
@@ -1366,6 +1622,7 @@ Suite *suite_funding(void)
     tcase_add_test(rules, test_split5_equal_split_drift);
     tcase_add_test(rules, test_aud1_unexpected_and_uncomputable);
     tcase_add_test(rules, test_rcv1_pro4_months_only);
+    tcase_add_test(rules, test_rcv1_add_part_bad_input);
     tcase_add_test(rules, test_pro3_period_of_no_length);
     tcase_add_test(rules, test_funding_readers_on_null);
     tcase_add_test(rules, test_bud1_bad_lines);

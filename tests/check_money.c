@@ -96,6 +96,53 @@ START_TEST(test_round2_osartis_truncation)
 }
 END_TEST
 
+/* ROUND-2 where twice the remainder does not fit in 64 bits: a remainder
+ * near 2^62 against a denominator near 2^63 is ranked against half of it
+ * exactly, in every half mode and in both signs, and iscg_allocate() ranks
+ * such remainders as exactly. */
+START_TEST(test_round2_half_near_64_bits)
+{
+    iscg_cents out = 7;
+    const int64_t big = (INT64_C(1) << 62) + 5, below = (INT64_C(1) << 62) - 1;
+    /* above half of INT64_MAX: 1 cent in every half mode */
+    ck_assert_int_eq(iscg_money_scale(&out, big, 1, INT64_MAX, ISCG_CENT, ISCG_ROUND_HALF_DOWN, NULL), 0);
+    ck_assert_int_eq(out, 1);
+    ck_assert_int_eq(iscg_money_scale(&out, -big, 1, INT64_MAX, ISCG_CENT, ISCG_ROUND_HALF_EVEN, NULL), 0);
+    ck_assert_int_eq(out, -1);
+    /* below half: 0 */
+    ck_assert_int_eq(iscg_money_scale(&out, below, 1, INT64_MAX, ISCG_CENT, ISCG_ROUND_HALF_UP, NULL), 0);
+    ck_assert_int_eq(out, 0);
+    /* exactly half of INT64_MAX - 1: each half mode its own way */
+    ck_assert_int_eq(iscg_money_scale(&out, below, 1, INT64_MAX - 1, ISCG_CENT, ISCG_ROUND_HALF_UP, NULL), 0);
+    ck_assert_int_eq(out, 1);
+    ck_assert_int_eq(iscg_money_scale(&out, -below, 1, INT64_MAX - 1, ISCG_CENT, ISCG_ROUND_HALF_UP, NULL), 0);
+    ck_assert_int_eq(out, -1);
+    ck_assert_int_eq(iscg_money_scale(&out, below, 1, INT64_MAX - 1, ISCG_CENT, ISCG_ROUND_HALF_DOWN, NULL), 0);
+    ck_assert_int_eq(out, 0);
+    ck_assert_int_eq(iscg_money_scale(&out, below, -1, INT64_MAX - 1, ISCG_CENT, ISCG_ROUND_HALF_EVEN, NULL), 0);
+    ck_assert_int_eq(out, 0);
+    ck_assert_int_eq(iscg_money_scale(&out, INT64_MAX, 1, 2, ISCG_CENT, ISCG_ROUND_HALF_EVEN, NULL), 0);
+    ck_assert_int_eq(out, INT64_C(4611686018427387904)); /* ...903.5 to the even neighbour */
+    ck_assert_int_eq(iscg_money_scale(&out, INT64_MIN + 1, 1, 2, ISCG_CENT, ISCG_ROUND_FLOOR, NULL), 0);
+    ck_assert_int_eq(out, INT64_C(-4611686018427387904));
+    ck_assert_int_eq(iscg_money_scale(&out, big, 1, INT64_MAX, ISCG_CENT, ISCG_ROUND_UNNECESSARY, NULL),
+                     ISCG_EROUNDING);
+    /* the same in a split: 2^62 + 5 cents by weights 1 and INT64_MAX - 1, the
+     * largest remainder taking the cent the truncation left */
+    const int64_t w[] = {1, INT64_MAX - 1};
+    iscg_cents shares[2], drift = 7;
+    iscg_allocation_rule rule = {ISCG_CENT, ISCG_ROUND_DOWN, ISCG_REMAINDER_NONE, 0, ISCG_WEIGHTS_RAW};
+    ck_assert_int_eq(iscg_allocate(shares, &drift, big, w, 2, &rule, NULL), 0);
+    ck_assert_int_eq(shares[0], 0);
+    ck_assert_int_eq(shares[1], big - 1);
+    ck_assert_int_eq(drift, 1);
+    rule.policy = ISCG_REMAINDER_LARGEST_REMAINDER;
+    ck_assert_int_eq(iscg_allocate(shares, &drift, big, w, 2, &rule, NULL), 0);
+    ck_assert_int_eq(shares[0], 1); /* lost 2^62 + 5 of INT64_MAX, against 2^62 - 6 */
+    ck_assert_int_eq(shares[1], big - 1);
+}
+END_TEST
+
 START_TEST(test_scale_limits_and_bad_arguments)
 {
     iscg_cents out = 7;
@@ -250,6 +297,7 @@ Suite *suite_money(void)
     tcase_add_test(tc, test_round2_mode_table);
     tcase_add_test(tc, test_round2_osartis_truncation);
     tcase_add_test(tc, test_scale_limits_and_bad_arguments);
+    tcase_add_test(tc, test_round2_half_near_64_bits);
     tcase_add_test(tc, test_rounding_names);
     tcase_add_test(tc, test_parse_accepted_forms);
     tcase_add_test(tc, test_parse_rejected_forms);

@@ -296,6 +296,55 @@ static int run_funding(struct run *run, const iscg_registry *r)
     return 1;
 }
 
+/* The same receivables from each convention's part in the year
+ * (iscg_receivables_new(), iscg_receivables_add_part()), as a batch makes
+ * them. */
+static int run_receivables_from_parts(struct run *run, const iscg_registry *r, const char *carrier, int year)
+{
+    iscg_error e;
+    iscg_receivables *rv = NULL;
+    if (!status(run, "iscg_receivables_new", iscg_receivables_new(&rv, r, carrier, year, FRESH(e)), &e))
+        return 0;
+    int go_on = 1;
+    for (size_t i = 0; go_on && i < iscg_registry_convention_count(r); i++) {
+        const char *id = iscg_registry_convention_id(r, i);
+        iscg_convention_spec spec;
+        iscg_post_spec p;
+        iscg_funding *whole = NULL, *part = NULL;
+        int rc = iscg_convention_get(&spec, r, id, FRESH(e));
+        if (!(go_on = status(run, "iscg_convention_get", rc, &e)) || rc != 0)
+            continue;
+        rc = iscg_post_get(&p, r, spec.post, FRESH(e));
+        if (!(go_on = status(run, "iscg_post_get", rc, &e)) || rc != 0 || strcmp(p.carrier, carrier) != 0 ||
+            year < spec.period.start.year || year > spec.period.end.year)
+            continue;
+        rc = iscg_funding_compute(&whole, r, id, FRESH(e));
+        if ((go_on = status(run, "iscg_funding_compute", rc, &e)) && rc == 0) {
+            rc = iscg_funding_compute_part(&part, whole, year, spec.daycount, FRESH(e));
+            if ((go_on = status(run, "iscg_funding_compute_part", rc, &e)) && rc == 0) {
+                rc = iscg_receivables_add_part(rv, part, FRESH(e));
+                go_on = status(run, "iscg_receivables_add_part", rc, &e);
+                if (rc != 0)
+                    mix_str(&run->digest, e.text);
+            }
+        }
+        iscg_funding_free(part);
+        iscg_funding_free(whole);
+    }
+    for (size_t k = 0; go_on && k < iscg_receivables_count(rv); k++) {
+        iscg_receivable c;
+        iscg_receivables_get(&c, rv, k);
+        mix_str(&run->digest, c.convention);
+        mix_str(&run->digest, c.debtor);
+        mix_i64(&run->digest, c.share);
+        mix_i64(&run->digest, c.amount);
+        mix_explain(&run->digest, c.explain);
+    }
+    mix_i64(&run->digest, iscg_receivables_total(rv));
+    iscg_receivables_free(rv);
+    return go_on;
+}
+
 static int run_receivables(struct run *run, const iscg_registry *r)
 {
     iscg_error e;
@@ -328,6 +377,8 @@ static int run_receivables(struct run *run, const iscg_registry *r)
             }
             mix_i64(&run->digest, iscg_receivables_total(rv));
             iscg_receivables_free(rv);
+            if (!run_receivables_from_parts(run, r, carriers[i], year))
+                return 0;
         }
     return 1;
 }

@@ -183,6 +183,53 @@ typedef struct iscg_receivable {
 int iscg_receivables_compute(iscg_receivables **out, const iscg_registry *r, const char *carrier,
                              int year, iscg_error *err);
 
+/**
+ * Receivables of @p carrier for calendar @p year with no claim yet, to which
+ * a batch adds each convention's part in the year with
+ * iscg_receivables_add_part(): the plans and their parts, computed once for
+ * every convention (iscg_funding_compute(), iscg_funding_compute_part()),
+ * give every carrier's receivables without being computed again for each
+ * carrier and year as iscg_receivables_compute() does.
+ * @param[out] out receives the receivables, owned by the caller (iscg_receivables_free()).
+ * @param r       the registry; the claims point into it, so it must outlive the result
+ *                and stay unchanged while the result is read.
+ * @param carrier the identifier of the carrying party (POST-2) that issues the claims.
+ * @param year    the calendar year, 1..9999.
+ * @param err     optional report (may be NULL).
+ * @return 0; ::ISCG_EINVAL (no output or registry); ::ISCG_ENOTFOUND (unknown
+ *         carrier); ::ISCG_EDATE (a year outside 1..9999); ::ISCG_ENOMEM.
+ */
+int iscg_receivables_new(iscg_receivables **out, const iscg_registry *r, const char *carrier, int year,
+                         iscg_error *err);
+
+/**
+ * Adds to @p rv the claims of one convention's part in the receivables' year
+ * (RCV-1, PRO-4), as iscg_receivables_compute() finds them: each co-funder's
+ * share of the year, reduced for the months of absence or vacancy of the
+ * post. Adding every convention the carrier carries that touches the year,
+ * in registry order, gives the same claims in the same order as
+ * iscg_receivables_compute(). The claims' explanations are copies: @p part
+ * may be freed as soon as this returns.
+ * @param rv   receivables of iscg_receivables_new().
+ * @param part a result of iscg_funding_compute_part() for the receivables' year,
+ *             under the convention's own day count, of a convention of a post
+ *             the receivables' carrier carries, from the same registry, which
+ *             must not have changed since.
+ * @param err  optional report (may be NULL) naming the convention and what is wrong.
+ * @return 0; ::ISCG_EINVAL (NULL; a result computed from another registry; a
+ *         whole-period result; the part of another year; the part of a
+ *         convention another party carries; a part computed under another day
+ *         count than the convention's; a convention whose day count does not
+ *         count months); ::ISCG_EDUPLICATE (the convention's part was added
+ *         already); ::ISCG_ESTATE (receivables of iscg_receivables_compute(),
+ *         which hold every convention already; a convention that no longer
+ *         touches the year: the registry changed); ::ISCG_EROUNDING (a claim
+ *         that is not a whole unit under ::ISCG_ROUND_UNNECESSARY);
+ *         ::ISCG_EOVERFLOW (the claims' total); ::ISCG_ENOMEM. On failure
+ *         @p rv is left as it was.
+ */
+int iscg_receivables_add_part(iscg_receivables *rv, const iscg_funding *part, iscg_error *err);
+
 /** Frees receivables. NULL is a no-op. */
 void iscg_receivables_free(iscg_receivables *rv);
 

@@ -193,3 +193,28 @@ def test_results_keep_their_source_and_notice_changes():
     with pytest.raises(iscg.Terminated):
         _iscg.iscg_funding_compute(source._handle, "ccca-2023")
     assert _iscg.iscg_stats_table_count(t) == 1  # tables own what they point to
+
+
+def test_receivables_from_computed_parts():
+    # RCV-1, PRO-4: Boulogne's 2022 part added to the Département's 2022
+    # receivables gives the claims iscg_receivables_compute() finds:
+    # 20 045 x 5/12 = 8 352 on each of the FIPD and the CA
+    ds = _iscg.iscg_dataset_load_embedded()
+    convention = _iscg.iscg_convention_get(ds, "boulogne-2022")
+    whole = _iscg.iscg_funding_compute(ds, "boulogne-2022")
+    part = _iscg.iscg_funding_compute_part(whole, 2022, convention["daycount"])
+    rv = _iscg.iscg_receivables_new(ds, "dept", 2022)
+    _iscg.iscg_receivables_add_part(rv, part)
+    claims = [_iscg.iscg_receivables_get(rv, i) for i in range(_iscg.iscg_receivables_count(rv))]
+    assert [(c["debtor"], c["share"], c["amount"]) for c in claims] == [("etat", 2004500, 835200),
+                                                                       ("cab", 2004500, 835200)]
+    assert _iscg.iscg_receivables_total(rv) == 2 * 835200
+    everything = _iscg.iscg_receivables_compute(ds, "dept", 2022)
+    assert _iscg.iscg_receivables_total(everything) == _iscg.iscg_receivables_total(rv)
+    with pytest.raises(iscg.DuplicateError, match="added to the receivables of dept already"):
+        _iscg.iscg_receivables_add_part(rv, part)
+    with pytest.raises(iscg.InvalidInput, match="its whole period, not its part in 2022"):
+        _iscg.iscg_receivables_add_part(rv, whole)
+    with pytest.raises(iscg.InvalidInput, match="carried by dept, not by etat"):
+        _iscg.iscg_receivables_add_part(_iscg.iscg_receivables_new(ds, "etat", 2022), part)
+    assert _iscg.iscg_receivables_count(rv) == 2
