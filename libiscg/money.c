@@ -51,6 +51,26 @@ static iscg__i128 abs128(iscg__i128 v)
     return v < 0 ? -v : v;
 }
 
+/* Whether a truncated quotient q0 with a nonzero remainder moves one step
+ * away from zero, toward the exact quotient of sign `sign`, under mode: the
+ * one place the rounding modes are told apart. cmp < 0, 0, > 0: the
+ * remainder is below, at or above half the divisor; odd: q0 is odd. 1 or 0;
+ * ISCG_EROUNDING under UNNECESSARY, ISCG_EINVAL for no mode (both < 0). */
+static inline int rounds_away(int mode, int sign, int cmp, int odd)
+{
+    switch (mode) {
+    case ISCG_ROUND_DOWN: return 0;
+    case ISCG_ROUND_UP: return 1;
+    case ISCG_ROUND_FLOOR: return sign < 0;
+    case ISCG_ROUND_CEILING: return sign > 0;
+    case ISCG_ROUND_HALF_UP: return cmp >= 0;
+    case ISCG_ROUND_HALF_DOWN: return cmp > 0;
+    case ISCG_ROUND_HALF_EVEN: return cmp > 0 || (cmp == 0 && odd);
+    case ISCG_ROUND_UNNECESSARY: return ISCG_EROUNDING;
+    default: return ISCG_EINVAL;
+    }
+}
+
 int iscg__round_div64(int64_t *q, int64_t *r, int64_t n, int64_t d, int mode)
 {
     const int64_t q0 = n / d, r0 = n % d; /* C truncates toward zero */
@@ -63,20 +83,10 @@ int iscg__round_div64(int64_t *q, int64_t *r, int64_t n, int64_t d, int mode)
         uint64_t ar = r0 < 0 ? 0 - (uint64_t)r0 : (uint64_t)r0, ad = d < 0 ? 0 - (uint64_t)d : (uint64_t)d;
         int cmp = ar < ad - ar ? -1 : (ar > ad - ar ? 1 : 0);
         /* |d| >= 2 here, so |q0| <= 2^62 and q0 + sign cannot overflow */
-        switch (mode) {
-        case ISCG_ROUND_DOWN: break;
-        case ISCG_ROUND_UP: out = q0 + sign; break;
-        case ISCG_ROUND_FLOOR: out = sign < 0 ? q0 - 1 : q0; break;
-        case ISCG_ROUND_CEILING: out = sign > 0 ? q0 + 1 : q0; break;
-        case ISCG_ROUND_HALF_UP: out = cmp >= 0 ? q0 + sign : q0; break;
-        case ISCG_ROUND_HALF_DOWN: out = cmp > 0 ? q0 + sign : q0; break;
-        case ISCG_ROUND_HALF_EVEN:
-            if (cmp > 0 || (cmp == 0 && (q0 % 2) != 0))
-                out = q0 + sign;
-            break;
-        case ISCG_ROUND_UNNECESSARY: return ISCG_EROUNDING;
-        default: return ISCG_EINVAL;
-        }
+        int away = rounds_away(mode, sign, cmp, (q0 % 2) != 0);
+        if (away < 0)
+            return away;
+        out = q0 + (away ? sign : 0);
     }
     *q = out;
     /* n - out * d without forming out * d, which can overflow: out is q0
@@ -108,20 +118,10 @@ int iscg__round_div(iscg__i128 *q, iscg__i128 *r, iscg__i128 n, iscg__i128 d, in
          * stays below 2^127 for every caller (|d| <= 2^126). */
         iscg__i128 twice = 2 * abs128(r0), ad = abs128(d);
         int cmp = twice < ad ? -1 : (twice > ad ? 1 : 0);
-        switch (mode) {
-        case ISCG_ROUND_DOWN: break;
-        case ISCG_ROUND_UP: out = q0 + sign; break;
-        case ISCG_ROUND_FLOOR: out = sign < 0 ? q0 - 1 : q0; break;
-        case ISCG_ROUND_CEILING: out = sign > 0 ? q0 + 1 : q0; break;
-        case ISCG_ROUND_HALF_UP: out = cmp >= 0 ? q0 + sign : q0; break;
-        case ISCG_ROUND_HALF_DOWN: out = cmp > 0 ? q0 + sign : q0; break;
-        case ISCG_ROUND_HALF_EVEN:
-            if (cmp > 0 || (cmp == 0 && (q0 % 2) != 0))
-                out = q0 + sign;
-            break;
-        case ISCG_ROUND_UNNECESSARY: return ISCG_EROUNDING;
-        default: return ISCG_EINVAL;
-        }
+        int away = rounds_away(mode, sign, cmp, (q0 % 2) != 0);
+        if (away < 0)
+            return away;
+        out = q0 + (away ? sign : 0);
     }
     *q = out;
     if (r)

@@ -21,7 +21,7 @@ struct iscg_receivables {
     size_t n, cap;
     iscg_cents total; /* checked as the claims are added */
     size_t *added;    /* the conventions given to iscg_receivables_add_part(), in the order given */
-    size_t nadded, added_cap;
+    size_t nadded;    /* its capacity is iscg__reserve_one()'s */
     int added_sorted; /* 1 while they came in registry order: a repeat is then the last one */
     int complete;     /* computed by iscg_receivables_compute(): no part can be added */
 };
@@ -245,14 +245,8 @@ static int seen_before(iscg_receivables *rv, size_t ci, iscg_error *err)
         for (size_t k = 0; k < rv->nadded; k++)
             if (rv->added[k] == ci)
                 return 1;
-    if (rv->nadded == rv->added_cap) {
-        size_t ncap = rv->added_cap ? 2 * rv->added_cap : 8;
-        size_t *bigger = realloc(rv->added, ncap * sizeof *bigger);
-        if (!bigger)
-            return ISCG_FAIL(err, ISCG_ENOMEM, "receivables", "out of memory");
-        rv->added = bigger;
-        rv->added_cap = ncap;
-    }
+    if (iscg__reserve_one(&rv->added, rv->nadded, sizeof *rv->added) != 0)
+        return ISCG_FAIL(err, ISCG_ENOMEM, "receivables", "out of memory");
     if (rv->nadded > 0 && ci < rv->added[rv->nadded - 1])
         rv->added_sorted = 0;
     rv->added[rv->nadded++] = ci;

@@ -188,9 +188,13 @@ void iscg__stats_period_text(char *buf, size_t size, iscg_period p)
     period_text(buf, size, p);
 }
 
-const char *iscg__stats_granularity_word(iscg_stats_granularity g)
+int iscg__stats_misfit(iscg_error *err, const iscg_stats *s, size_t misfit, iscg_stats_granularity per)
 {
-    return granularity_words[g];
+    const iscg_activity *a = &s->items[misfit].a;
+    char who[256];
+    iscg__stats_describe(who, sizeof who, a->post, a->site, a->period);
+    return iscg__fail(err, ISCG_EDATE, a->post, "period", 0, 0, "%s: a %s record cannot be counted by %s", who,
+                      granularity_words[a->granularity], granularity_words[per]);
 }
 
 int iscg_stats_period_format(char *buf, size_t size, iscg_period p)
@@ -1169,13 +1173,8 @@ static int build(iscg_stats_table *t, const iscg_stats *s, iscg_stats_key by,
                 return rc;
         }
     }
-    if (misfit != SIZE_MAX) {
-        const iscg_activity *a = &s->items[misfit].a;
-        char who[256];
-        iscg__stats_describe(who, sizeof who, a->post, a->site, a->period);
-        return iscg__fail(err, ISCG_EDATE, a->post, "period", 0, 0, "%s: a %s record cannot be counted by %s", who,
-                          granularity_words[a->granularity], granularity_words[per]);
-    }
+    if (misfit != SIZE_MAX)
+        return iscg__stats_misfit(err, s, misfit, per);
     /* Each period's total: the sum of its rows. */
     for (size_t gi = 0, ngroups = t->n; by != ISCG_STATS_BY_ALL && gi < ngroups; gi++) {
         bucket *tb = get_bucket(t, NULL, t->b[gi].row.period);

@@ -67,7 +67,8 @@ void iscg__stats_describe(char *buf, size_t size, const char *post, const char *
 /* "2022", "2022-Q3"... into buf (at least 48 bytes). */
 void iscg__stats_period_text(char *buf, size_t size, iscg_period p);
 
-/* "month", "quarter", "half-year", "year". */
-const char *iscg__stats_granularity_word(iscg_stats_granularity g);
+/* ISCG_EDATE for record `misfit` of s, longer than a period of `per`: it
+ * cannot be counted by `per` without inventing its distribution. */
+int iscg__stats_misfit(iscg_error *err, const iscg_stats *s, size_t misfit, iscg_stats_granularity per);
 
 #endif

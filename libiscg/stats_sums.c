@@ -442,13 +442,8 @@ static int build(builder *b, const iscg_stats *s, iscg_stats_key by, iscg_stats_
         if (rc != 0)
             return rc;
     }
-    if (misfit != SIZE_MAX) {
-        const iscg_activity *a = &s->items[misfit].a;
-        char who[256];
-        iscg__stats_describe(who, sizeof who, a->post, a->site, a->period);
-        return iscg__fail(err, ISCG_EDATE, a->post, "period", 0, 0, "%s: a %s record cannot be counted by %s", who,
-                          iscg__stats_granularity_word(a->granularity), iscg__stats_granularity_word(per));
-    }
+    if (misfit != SIZE_MAX)
+        return iscg__stats_misfit(err, s, misfit, per);
     for (size_t i = 0; b->pending && i < b->out->n; i++)
         if (b->pending[i].series != SIZE_MAX && add_coverage(&b->out->rows[i], b->pending[i].cov, err) != 0)
             return ISCG_EOVERFLOW;

@@ -296,6 +296,21 @@ static int run_funding(struct run *run, const iscg_registry *r)
     return 1;
 }
 
+/* Every claim of rv, and its total, into the run's digest. */
+static void mix_receivables(struct run *run, const iscg_receivables *rv)
+{
+    for (size_t k = 0; k < iscg_receivables_count(rv); k++) {
+        iscg_receivable c;
+        iscg_receivables_get(&c, rv, k);
+        mix_str(&run->digest, c.convention);
+        mix_str(&run->digest, c.debtor);
+        mix_i64(&run->digest, c.share);
+        mix_i64(&run->digest, c.amount);
+        mix_explain(&run->digest, c.explain);
+    }
+    mix_i64(&run->digest, iscg_receivables_total(rv));
+}
+
 /* The same receivables from each convention's part in the year
  * (iscg_receivables_new(), iscg_receivables_add_part()), as a batch makes
  * them. */
@@ -331,16 +346,8 @@ static int run_receivables_from_parts(struct run *run, const iscg_registry *r, c
         iscg_funding_free(part);
         iscg_funding_free(whole);
     }
-    for (size_t k = 0; go_on && k < iscg_receivables_count(rv); k++) {
-        iscg_receivable c;
-        iscg_receivables_get(&c, rv, k);
-        mix_str(&run->digest, c.convention);
-        mix_str(&run->digest, c.debtor);
-        mix_i64(&run->digest, c.share);
-        mix_i64(&run->digest, c.amount);
-        mix_explain(&run->digest, c.explain);
-    }
-    mix_i64(&run->digest, iscg_receivables_total(rv));
+    if (go_on)
+        mix_receivables(run, rv);
     iscg_receivables_free(rv);
     return go_on;
 }
@@ -366,16 +373,7 @@ static int run_receivables(struct run *run, const iscg_registry *r)
             int rc = iscg_receivables_compute(&rv, r, carriers[i], year, FRESH(e));
             if (!status(run, "iscg_receivables_compute", rc, &e))
                 return 0;
-            for (size_t k = 0; k < iscg_receivables_count(rv); k++) {
-                iscg_receivable c;
-                iscg_receivables_get(&c, rv, k);
-                mix_str(&run->digest, c.convention);
-                mix_str(&run->digest, c.debtor);
-                mix_i64(&run->digest, c.share);
-                mix_i64(&run->digest, c.amount);
-                mix_explain(&run->digest, c.explain);
-            }
-            mix_i64(&run->digest, iscg_receivables_total(rv));
+            mix_receivables(run, rv);
             iscg_receivables_free(rv);
             if (!run_receivables_from_parts(run, r, carriers[i], year))
                 return 0;
