@@ -555,15 +555,16 @@ static int cmd_stats(long posts, long records, int runs)
         if (rc != 0)
             die("stats sums", rc, &err);
         sum_rows = iscg_stats_sums_count(sums);
-        const iscg_stats_sums_row *sr = iscg_stats_sums_rows(sums);
         total = 0;
         for (size_t i = 0; i < sum_rows; i++) {
-            const iscg_stats_row *row = iscg_stats_table_find(t, sr[i].key, sr[i].period);
-            if (!row || memcmp(row->count, sr[i].count, sizeof row->count) != 0 || row->records != sr[i].records) {
-                fprintf(stderr, "bench: stats: the sums of %s differ from its table row\n", sr[i].key);
+            iscg_stats_sums_row sr;
+            iscg_stats_sums_get(&sr, sums, i);
+            const iscg_stats_row *row = iscg_stats_table_find(t, sr.key, sr.period);
+            if (!row || memcmp(row->count, sr.count, sizeof row->count) != 0 || row->records != sr.records) {
+                fprintf(stderr, "bench: stats: the sums of %s differ from its table row\n", sr.key);
                 return 1;
             }
-            total += sr[i].count[ISCG_ACTIVITY_REFERRALS].value;
+            total += sr.count[ISCG_ACTIVITY_REFERRALS].value;
         }
         if (total != referrals || sum_rows + totals != rows) {
             fprintf(stderr, "bench: stats: %zu rows of sums with %lld referrals\n", sum_rows, (long long)total);

@@ -160,6 +160,7 @@ ISCG_OUTPUT(iscg_finding, out, iscg_py_struct_out(&iscg_py_finding_desc, $1))
 ISCG_OUTPUT(iscg_budget_result, out, iscg_py_struct_out(&iscg_py_budget_result_desc, $1))
 ISCG_OUTPUT(iscg_dataset_budget, out, iscg_py_struct_out(&iscg_py_dataset_budget_desc, $1))
 ISCG_OUTPUT(iscg_activity, out, iscg_py_struct_out(&iscg_py_activity_desc, $1))
+ISCG_OUTPUT(iscg_stats_sums_row, out, iscg_py_struct_out(&iscg_py_stats_sums_row_desc, $1))
 ISCG_OUTPUT(iscg_stats_measure, out, iscg_py_struct_out(&iscg_py_stats_measure_desc, $1))
 
 /* iscg_activity_init() returns void: its record is the only output */
@@ -441,7 +442,6 @@ ISCG_INT64_ARRAY_INPUT(int64_t, values)
 }
 %enddef
 ISCG_STRUCT_RESULT(iscg_stats_row, iscg_py_stats_row_desc)
-ISCG_STRUCT_RESULT(iscg_stats_sums_row, iscg_py_stats_sums_row_desc)
 ISCG_STRUCT_RESULT(iscg_stats_change, iscg_py_stats_change_desc)
 ISCG_STRUCT_RESULT(iscg_stats_published_row, iscg_py_stats_published_row_desc)
 ISCG_STRUCT_RESULT(iscg_stats_suppression, iscg_py_stats_suppression_desc)
@@ -617,7 +617,6 @@ ISCG_RESULT_OF(iscg_stats_publication, iscg_stats_publication_free, const iscg_s
 %ignore iscg_stats_sum;
 %ignore iscg_stats_row;
 %ignore iscg_stats_sums_row;
-%ignore iscg_stats_sums_rows; /* an array: read by iscg_stats_sums_get() or stats_sums_columns() */
 %ignore iscg_stats_change;
 %ignore iscg_stats_cell;
 %ignore iscg_stats_published_row;

@@ -1914,233 +1914,296 @@ static PyObject *typed_view(PyObject *bytes, const char *format)
     return cast;
 }
 
-/* The names of the rows' groups as a list, one str object per distinct name
- * (the table interns them, so equal names are one pointer). */
-static PyObject *key_list(const void *const *rows, size_t n, size_t offset)
-{
-    size_t cap = 16;
-    while (cap < 2 * n)
-        cap *= 2;
-    struct slot {
+/* A column of names (X_KEY) being filled: one str object per distinct name
+ * (tables and sums intern them, so equal names are one pointer), found
+ * again by pointer; rows of one group come together, so the last name
+ * first. */
+typedef struct key_column {
+    PyObject *list;
+    const char *last_key;
+    PyObject *last_str; /* borrowed from the list */
+    size_t cap, count;
+    struct key_slot {
         const char *key;
         PyObject *str; /* borrowed from the list */
-    } *slots = PyMem_RawCalloc(cap, sizeof *slots);
-    PyObject *list = slots ? PyList_New((Py_ssize_t)n) : NULL;
-    if (!slots)
-        PyErr_NoMemory();
-    for (size_t i = 0; list && i < n; i++) {
-        const char *k;
-        memcpy(&k, (const char *)rows[i] + offset, sizeof k);
-        if (!k)
-            k = "";
-        size_t h = ((uintptr_t)k >> 3) * 0x9E3779B97F4A7C15u;
-        size_t j = (h >> 17) & (cap - 1);
-        while (slots[j].key && slots[j].key != k)
-            j = (j + 1) & (cap - 1);
-        if (!slots[j].key) {
-            slots[j].key = k;
-            slots[j].str = iscg_py_str(k);
-            if (!slots[j].str) {
-                Py_CLEAR(list);
-                break;
-            }
-            PyList_SET_ITEM(list, (Py_ssize_t)i, slots[j].str); /* the list owns the first reference */
-        } else {
-            Py_INCREF(slots[j].str);
-            PyList_SET_ITEM(list, (Py_ssize_t)i, slots[j].str);
-        }
-    }
-    PyMem_RawFree(slots);
-    return list;
+    } *slots;
+} key_column;
+
+static size_t key_slot_of(const struct key_slot *slots, size_t cap, const char *k)
+{
+    size_t j = (((uintptr_t)k >> 3) * 0x9E3779B97F4A7C15u >> 17) & (cap - 1);
+    while (slots[j].key && slots[j].key != k)
+        j = (j + 1) & (cap - 1);
+    return j;
 }
 
-/* The names of the rows' periods, one str object per run of equal periods. */
-static PyObject *period_list(const void *const *rows, size_t n, size_t offset)
+/* Sets element i of the column to the name at `offset` in row; -1 on error (raised). */
+static int key_put(key_column *c, const void *row, size_t offset, size_t i)
 {
-    /* the names met last, most recent first: rows by period repeat one name,
-     * rows by group and period cycle through a few */
-    enum { RECENT = 16 };
+    const char *k;
+    memcpy(&k, (const char *)row + offset, sizeof k);
+    if (!k)
+        k = "";
+    PyObject *str = c->last_str;
+    if (k != c->last_key || !str) {
+        if (2 * (c->count + 1) > c->cap) { /* grow: at most half full */
+            size_t cap = c->cap ? 2 * c->cap : 1024;
+            struct key_slot *slots = PyMem_RawCalloc(cap, sizeof *slots);
+            if (!slots) {
+                PyErr_NoMemory();
+                return -1;
+            }
+            for (size_t j = 0; j < c->cap; j++)
+                if (c->slots[j].key)
+                    slots[key_slot_of(slots, cap, c->slots[j].key)] = c->slots[j];
+            PyMem_RawFree(c->slots);
+            c->slots = slots;
+            c->cap = cap;
+        }
+        struct key_slot *slot = &c->slots[key_slot_of(c->slots, c->cap, k)];
+        if (!slot->str) { /* a name not met yet: the list owns its first reference */
+            if (!(str = iscg_py_str(k)))
+                return -1;
+            *slot = (struct key_slot){k, str};
+            c->count++;
+        } else {
+            str = slot->str;
+            Py_INCREF(str);
+        }
+        c->last_key = k;
+        c->last_str = str;
+    } else {
+        Py_INCREF(str);
+    }
+    PyList_SET_ITEM(c->list, (Py_ssize_t)i, str);
+    return 0;
+}
+
+/* A column of period names (X_PERIOD) being filled: the names met last,
+ * most recent first; rows by period repeat one name, rows by group and
+ * period cycle through a few. */
+enum { RECENT_PERIODS = 16 };
+typedef struct period_column {
+    PyObject *list;
+    size_t nrecent;
     struct {
         iscg_period p;
         PyObject *name; /* borrowed from the list */
-    } recent[RECENT];
-    size_t nrecent = 0;
-    PyObject *list = PyList_New((Py_ssize_t)n);
-    for (size_t i = 0; list && i < n; i++) {
-        iscg_period p;
-        memcpy(&p, (const char *)rows[i] + offset, sizeof p);
-        size_t j = 0;
-        while (j < nrecent && memcmp(&recent[j].p, &p, sizeof p) != 0)
-            j++;
-        PyObject *name;
-        if (j < nrecent) {
-            name = recent[j].name;
-            Py_INCREF(name);
-        } else {
-            char text[ISCG_STATS_PERIOD_TEXT_LENGTH];
-            if (iscg_stats_period_format(text, sizeof text, p) < 0)
-                text[0] = '\0';
-            if (!(name = iscg_py_str(text))) {
-                Py_CLEAR(list);
-                break;
-            }
-            j = nrecent < RECENT ? nrecent++ : RECENT - 1;
-        }
-        memmove(&recent[1], &recent[0], j * sizeof recent[0]); /* to the front */
-        recent[0].p = p;
-        recent[0].name = name;
-        PyList_SET_ITEM(list, (Py_ssize_t)i, name); /* the list owns it; it outlives `recent` */
+    } recent[RECENT_PERIODS];
+} period_column;
+
+/* Sets element i of the column to the name of the period at `offset` in row;
+ * -1 on error (raised). */
+static int period_put(period_column *c, const void *row, size_t offset, size_t i)
+{
+    iscg_period p;
+    memcpy(&p, (const char *)row + offset, sizeof p);
+    size_t j = 0;
+    while (j < c->nrecent && memcmp(&c->recent[j].p, &p, sizeof p) != 0)
+        j++;
+    PyObject *name;
+    if (j < c->nrecent) {
+        name = c->recent[j].name;
+        Py_INCREF(name);
+    } else {
+        char text[ISCG_STATS_PERIOD_TEXT_LENGTH];
+        if (iscg_stats_period_format(text, sizeof text, p) < 0)
+            text[0] = '\0';
+        if (!(name = iscg_py_str(text)))
+            return -1;
+        j = c->nrecent < RECENT_PERIODS ? c->nrecent++ : RECENT_PERIODS - 1;
     }
-    return list;
+    memmove(&c->recent[1], &c->recent[0], j * sizeof c->recent[0]); /* to the front */
+    c->recent[0].p = p;
+    c->recent[0].name = name;
+    PyList_SET_ITEM(c->list, (Py_ssize_t)i, name); /* the list owns it; it outlives `recent` */
+    return 0;
 }
 
-/* Writes the cell of column c of row `row` as element i of out (8 bytes, or
- * 1 for a bool). */
-static void export_cell(const export_column *c, const void *row, char *out, size_t i)
+/* Writes column c of rows[0..m-1] as elements 0..m-1 of out (8 bytes
+ * each, or 1 for a bool). */
+static void export_block(const export_column *c, const void *const *rows, size_t m, char *out)
 {
-    const char *p = (const char *)row + c->offset;
-    int64_t v = 0;
+    const size_t at = c->offset;
     switch (c->kind) {
-    case X_BOOL: {
-        int b;
-        memcpy(&b, p, sizeof b);
-        out[i] = (char)(b != 0);
+    case X_BOOL:
+        for (size_t j = 0; j < m; j++) {
+            int b;
+            memcpy(&b, (const char *)rows[j] + at, sizeof b);
+            out[j] = (char)(b != 0);
+        }
+        return;
+    case X_DAYS:
+        for (size_t j = 0; j < m; j++) {
+            iscg_date d;
+            memcpy(&d, (const char *)rows[j] + at, sizeof d);
+            int64_t v = epoch_days(d);
+            memcpy(out + j * 8, &v, 8);
+        }
+        return;
+    case X_SIZE:
+        for (size_t j = 0; j < m; j++) {
+            size_t z;
+            memcpy(&z, (const char *)rows[j] + at, sizeof z);
+            int64_t v = z > (size_t)INT64_MAX ? INT64_MAX : (int64_t)z;
+            memcpy(out + j * 8, &v, 8);
+        }
+        return;
+    default:
+        for (size_t j = 0; j < m; j++)
+            memcpy(out + j * 8, (const char *)rows[j] + at, 8);
         return;
     }
-    case X_DAYS: {
-        iscg_date d;
-        memcpy(&d, p, sizeof d);
-        v = epoch_days(d);
-        break;
-    }
-    case X_SIZE: {
-        size_t z;
-        memcpy(&z, p, sizeof z);
-        v = z > (size_t)INT64_MAX ? INT64_MAX : (int64_t)z;
-        break;
-    }
-    default: memcpy(&v, p, sizeof v); break;
-    }
-    memcpy(out + i * 8, &v, 8);
 }
 
-/* A column of names (X_KEY) or of periods (X_PERIOD). */
-static PyObject *export_one(const export_column *c, const void *const *rows, size_t n)
+/* Row i of the rows being exported: a pointer to it, or to `buf` filled with it. */
+typedef const void *(*row_fetch)(const void *rows, size_t i, void *buf);
+
+/* Which columns of x are wanted: all (names None), or those named, each
+ * once; -1 on error (raised). */
+static int export_wanted(const export_table *x, PyObject *names, unsigned char wanted[MAX_EXPORT])
 {
-    if (c->kind == X_KEY)
-        return key_list(rows, n, c->offset);
-    return period_list(rows, n, c->offset);
+    memset(wanted, names == Py_None, MAX_EXPORT);
+    if (names == Py_None)
+        return 0;
+    if (PyUnicode_Check(names)) {
+        PyErr_SetString(PyExc_TypeError, "a sequence of column names is expected, not a str");
+        return -1;
+    }
+    PyObject *seq = PySequence_Fast(names, "a sequence of column names is expected");
+    if (!seq)
+        return -1;
+    for (Py_ssize_t j = 0; j < PySequence_Fast_GET_SIZE(seq); j++) {
+        const char *name;
+        if (iscg_py_str_in(PySequence_Fast_GET_ITEM(seq, j), &name) < 0 || !name) {
+            if (!PyErr_Occurred())
+                PyErr_SetString(PyExc_TypeError, "a column name is a str, not None");
+            Py_DECREF(seq);
+            return -1;
+        }
+        size_t k = 0;
+        while (k < x->count && strcmp(x->columns[k].name, name) != 0)
+            k++;
+        if (k == x->count) {
+            PyErr_Format(PyExc_KeyError, "%s has no column '%s'", x->what, name);
+            Py_DECREF(seq);
+            return -1;
+        }
+        wanted[k] = 1;
+    }
+    Py_DECREF(seq);
+    return 0;
 }
 
-/* The columns of x named in names (None: all) of the n rows. */
-static PyObject *export_rows(const export_table *x, const void *const *rows, size_t n, PyObject *names)
+/* Rows exported at once: a block of rows stays in the cache while each of
+ * its columns is written, and a pass per column over all the rows would
+ * read (or fill) every row once for each of its ~40 columns. */
+enum { EXPORT_BLOCK = 256 };
+
+/* The columns of x named in names (None: all) of the n rows, block by
+ * block. `fetch` gives row i, filling a row of `row_size` bytes if it must
+ * (0: it never does). */
+static PyObject *export_rows(const export_table *x, const void *rows, row_fetch fetch, size_t row_size, size_t n,
+                             PyObject *names)
 {
-    /* which columns: all, or those named, each once */
     unsigned char wanted[MAX_EXPORT];
-    memset(wanted, names == Py_None, sizeof wanted);
-    if (names != Py_None) {
-        if (PyUnicode_Check(names)) {
-            PyErr_SetString(PyExc_TypeError, "a sequence of column names is expected, not a str");
-            return NULL;
-        }
-        PyObject *seq = PySequence_Fast(names, "a sequence of column names is expected");
-        if (!seq)
-            return NULL;
-        for (Py_ssize_t j = 0; j < PySequence_Fast_GET_SIZE(seq); j++) {
-            const char *name;
-            if (iscg_py_str_in(PySequence_Fast_GET_ITEM(seq, j), &name) < 0 || !name) {
-                if (!PyErr_Occurred())
-                    PyErr_SetString(PyExc_TypeError, "a column name is a str, not None");
-                Py_DECREF(seq);
-                return NULL;
-            }
-            size_t k = 0;
-            while (k < x->count && strcmp(x->columns[k].name, name) != 0)
-                k++;
-            if (k == x->count) {
-                PyErr_Format(PyExc_KeyError, "%s has no column '%s'", x->what, name);
-                Py_DECREF(seq);
-                return NULL;
-            }
-            wanted[k] = 1;
-        }
-        Py_DECREF(seq);
-    }
-    /* The numbers first, in one pass over the rows: a pass per column would
-     * read every row once for each of its ~40 columns. */
-    PyObject *numbers[MAX_EXPORT] = {NULL};
+    if (export_wanted(x, names, wanted) < 0)
+        return NULL;
+    PyObject *columns[MAX_EXPORT] = {NULL}; /* bytearrays of numbers, or lists */
     char *data[MAX_EXPORT];
     size_t which[MAX_EXPORT], nnum = 0;
+    key_column keys = {NULL, NULL, NULL, 0, 0, NULL};
+    period_column periods = {NULL, 0, {{{{0, 0, 0}, {0, 0, 0}}, NULL}}};
+    size_t key_at = 0, period_at = 0; /* the columns' offsets; only one of each kind is exported */
     int ok = n <= (size_t)PY_SSIZE_T_MAX / 8;
     if (!ok)
         PyErr_NoMemory();
     for (size_t k = 0; ok && k < x->count; k++) {
         enum export_kind kind = x->columns[k].kind;
-        if (!wanted[k] || kind == X_KEY || kind == X_PERIOD)
+        if (!wanted[k])
             continue;
-        numbers[k] = PyByteArray_FromStringAndSize(NULL, (Py_ssize_t)(n * (kind == X_BOOL ? 1 : 8)));
-        ok = numbers[k] != NULL;
+        if (kind == X_KEY || kind == X_PERIOD) {
+            ok = (columns[k] = PyList_New((Py_ssize_t)n)) != NULL;
+            if (kind == X_KEY) {
+                keys.list = columns[k];
+                key_at = x->columns[k].offset;
+            } else {
+                periods.list = columns[k];
+                period_at = x->columns[k].offset;
+            }
+            continue;
+        }
+        columns[k] = PyByteArray_FromStringAndSize(NULL, (Py_ssize_t)(n * (kind == X_BOOL ? 1 : 8)));
+        ok = columns[k] != NULL;
         if (ok) {
-            data[nnum] = PyByteArray_AS_STRING(numbers[k]);
+            data[nnum] = PyByteArray_AS_STRING(columns[k]);
             which[nnum++] = k;
         }
     }
-    for (size_t i = 0; ok && i < n; i++)
-        for (size_t j = 0; j < nnum; j++)
-            export_cell(&x->columns[which[j]], rows[i], data[j], i);
+    char *buf = ok && row_size ? PyMem_RawMalloc(EXPORT_BLOCK * row_size) : NULL;
+    if (ok && row_size && !buf) {
+        PyErr_NoMemory();
+        ok = 0;
+    }
+    const void *block[EXPORT_BLOCK];
+    for (size_t i0 = 0; ok && i0 < n; i0 += EXPORT_BLOCK) {
+        size_t m = n - i0;
+        if (m > EXPORT_BLOCK)
+            m = EXPORT_BLOCK;
+        for (size_t j = 0; j < m; j++)
+            block[j] = fetch(rows, i0 + j, buf ? buf + j * row_size : NULL);
+        for (size_t c = 0; c < nnum; c++) {
+            enum export_kind kind = x->columns[which[c]].kind;
+            export_block(&x->columns[which[c]], block, m, data[c] + i0 * (kind == X_BOOL ? 1 : 8));
+        }
+        for (size_t j = 0; ok && j < m; j++)
+            ok = (!keys.list || key_put(&keys, block[j], key_at, i0 + j) == 0) &&
+                 (!periods.list || period_put(&periods, block[j], period_at, i0 + j) == 0);
+    }
+    PyMem_RawFree(buf);
+    PyMem_RawFree(keys.slots);
     PyObject *d = ok ? PyDict_New() : NULL;
     for (size_t k = 0; d && k < x->count; k++) {
         if (!wanted[k])
             continue;
-        PyObject *column = numbers[k] ? typed_view(numbers[k], x->columns[k].kind == X_BOOL ? "?" : "q")
-                                      : export_one(&x->columns[k], rows, n);
+        enum export_kind kind = x->columns[k].kind;
+        PyObject *column = columns[k]; /* made for every wanted column, or ok would be 0 */
+        if (kind == X_KEY || kind == X_PERIOD)
+            Py_XINCREF(column);
+        else if (column)
+            column = typed_view(column, kind == X_BOOL ? "?" : "q");
         if (!column || PyDict_SetItemString(d, x->columns[k].name, column) < 0)
             Py_CLEAR(d);
         Py_XDECREF(column);
     }
     for (size_t k = 0; k < x->count; k++)
-        Py_XDECREF(numbers[k]);
+        Py_XDECREF(columns[k]); /* a list's unset items are NULL, which it skips */
     return d;
 }
 
-/* An array of n row pointers, for export_rows(); NULL on ENOMEM (raised).
- * sizeof *rows is a pointer's size, as meant
- * NOLINTNEXTLINE(bugprone-sizeof-expression) */
-static const void **row_pointers(size_t n)
+static const void *table_fetch(const void *rows, size_t i, void *buf)
 {
-    const void **rows = PyMem_RawMalloc((n ? n : 1) * sizeof *rows);
-    if (!rows)
-        PyErr_NoMemory();
-    return rows;
+    (void)buf;
+    return iscg_stats_table_row(rows, i);
 }
 
 PyObject *iscg_py_stats_table_columns(const iscg_stats_table *t, PyObject *names)
 {
     export_init();
-    size_t n = iscg_stats_table_count(t);
-    const void **rows = row_pointers(n);
-    if (!rows)
-        return NULL;
-    for (size_t i = 0; i < n; i++)
-        rows[i] = iscg_stats_table_row(t, i);
-    PyObject *d = export_rows(&table_export, rows, n, names);
-    PyMem_RawFree(rows);
-    return d;
+    return export_rows(&table_export, t, table_fetch, 0, iscg_stats_table_count(t), names);
+}
+
+static const void *sums_fetch(const void *rows, size_t i, void *buf)
+{
+    iscg_stats_sums_get(buf, rows, i); /* i is below the count */
+    return buf;
 }
 
 PyObject *iscg_py_stats_sums_columns(const iscg_stats_sums *sums, PyObject *names)
 {
     export_init();
-    size_t n = iscg_stats_sums_count(sums);
-    const iscg_stats_sums_row *all = iscg_stats_sums_rows(sums);
-    const void **rows = row_pointers(n);
-    if (!rows)
-        return NULL;
-    for (size_t i = 0; i < n; i++)
-        rows[i] = &all[i];
-    PyObject *d = export_rows(&sums_export, rows, n, names);
-    PyMem_RawFree(rows);
-    return d;
+    return export_rows(&sums_export, sums, sums_fetch, sizeof(iscg_stats_sums_row), iscg_stats_sums_count(sums),
+                       names);
 }
 
 /* ---- the fast path of iscg.allocate() ----------------------------------------- */

@@ -36,7 +36,8 @@ static const char *const granularity_names[ISCG_STATS_GRANULARITY_COUNT] = {
 static const char *const granularity_words[ISCG_STATS_GRANULARITY_COUNT] = {
     "month", "quarter", "half-year", "year",
 };
-static const int granularity_months[ISCG_STATS_GRANULARITY_COUNT] = {1, 3, 6, 12};
+const int iscg__granularity_months[ISCG_STATS_GRANULARITY_COUNT] = {1, 3, 6, 12};
+#define granularity_months iscg__granularity_months
 
 static const char *const carrier_names[ISCG_ACTIVITY_CARRIER_COUNT] = {
     "UNSPECIFIED", "DEPARTEMENT", "EPCI", "ASSOCIATION",
@@ -190,11 +191,12 @@ void iscg__stats_period_text(char *buf, size_t size, iscg_period p)
 
 int iscg__stats_misfit(iscg_error *err, const iscg_stats *s, size_t misfit, iscg_stats_granularity per)
 {
-    const iscg_activity *a = &s->items[misfit].a;
+    iscg_activity a;
+    iscg__stats_record(s, misfit, &a);
     char who[256];
-    iscg__stats_describe(who, sizeof who, a->post, a->site, a->period);
-    return iscg__fail(err, ISCG_EDATE, a->post, "period", 0, 0, "%s: a %s record cannot be counted by %s", who,
-                      granularity_words[a->granularity], granularity_words[per]);
+    iscg__stats_describe(who, sizeof who, a.post, a.site, a.period);
+    return iscg__fail(err, ISCG_EDATE, a.post, "period", 0, 0, "%s: a %s record cannot be counted by %s", who,
+                      granularity_words[a.granularity], granularity_words[per]);
 }
 
 int iscg_stats_period_format(char *buf, size_t size, iscg_period p)
@@ -373,9 +375,11 @@ void iscg__pool_free(pool *p)
     iscg__index_free(&p->ix);
 }
 
-int iscg__pool_intern(pool *p, const char *s, const char **out)
+/* *place = the place of the pool's copy of s in p->texts, made if new;
+ * SIZE_MAX for NULL or "". 0 or ISCG_ENOMEM. */
+static int pool_place(pool *p, const char *s, size_t *place)
 {
-    *out = NULL;
+    *place = SIZE_MAX;
     if (!s || !*s)
         return 0;
     uint64_t h = iscg__hash_text(s);
@@ -383,7 +387,7 @@ int iscg__pool_intern(pool *p, const char *s, const char **out)
     iscg__index_probe(&probe, &p->ix, h);
     for (long i; (i = iscg__index_next(&probe)) >= 0;)
         if (strcmp(p->texts[i], s) == 0) {
-            *out = p->texts[i];
+            *place = (size_t)i;
             return 0;
         }
     if (iscg__index_reserve(&p->ix, p->n + 1) != 0 || iscg__reserve_one(&p->texts, p->n, sizeof *p->texts) != 0)
@@ -394,8 +398,19 @@ int iscg__pool_intern(pool *p, const char *s, const char **out)
         return ISCG_ENOMEM;
     memcpy(copy, s, len);
     p->texts[p->n] = copy;
-    iscg__index_put(&p->ix, h, p->n++);
-    *out = copy;
+    iscg__index_put(&p->ix, h, p->n);
+    *place = p->n++;
+    return 0;
+}
+
+int iscg__pool_intern(pool *p, const char *s, const char **out)
+{
+    size_t place;
+    *out = NULL;
+    if (pool_place(p, s, &place) != 0)
+        return ISCG_ENOMEM;
+    if (place != SIZE_MAX)
+        *out = p->texts[place];
     return 0;
 }
 
@@ -417,9 +432,11 @@ void iscg_stats_free(iscg_stats *s)
     for (size_t i = 0; i < s->nseries; i++)
         free(s->series[i].recs);
     free(s->series);
+    free(s->post_series);
     iscg__index_free(&s->series_ix);
     iscg__pool_free(&s->texts);
     free(s->items);
+    free(s->aside);
     free(s);
 }
 
@@ -428,22 +445,35 @@ static uint64_t series_hash(const char *post, const char *site)
     return iscg__hash_mix(iscg__hash_text(post), site ? iscg__hash_text(site) : 0);
 }
 
-/* The series of post and site (interned; site may be NULL), made if new;
- * -1 on ENOMEM. */
-static long series_of(iscg_stats *s, const char *post, const char *site)
+/* The series of the post at place post_place in s->texts and of site
+ * (interned; may be NULL), made if new; -1 on ENOMEM. */
+static long series_of(iscg_stats *s, size_t post_place, const char *site)
 {
+    const char *post = s->texts.texts[post_place];
     uint64_t h = series_hash(post, site);
     iscg__probe probe;
     iscg__index_probe(&probe, &s->series_ix, h);
     for (long i; (i = iscg__index_next(&probe)) >= 0;)
         if (s->series[i].post == post && s->series[i].site == site) /* interned: same text, same pointer */
             return i;
+    if (s->post_series_cap < s->texts.n) {
+        size_t cap = 2 * s->texts.n;
+        size_t *grown = realloc(s->post_series, cap * sizeof *grown);
+        if (!grown)
+            return -1;
+        memset(grown + s->post_series_cap, 0, (cap - s->post_series_cap) * sizeof *grown);
+        s->post_series = grown;
+        s->post_series_cap = cap;
+    }
     if (iscg__index_reserve(&s->series_ix, s->nseries + 1) != 0 ||
         iscg__reserve_one(&s->series, s->nseries, sizeof *s->series) != 0)
         return -1;
     series *se = &s->series[s->nseries];
     se->post = post;
     se->site = site;
+    if (!s->post_series[post_place])
+        s->post_series[post_place] = s->nseries + 1;
+    se->post_series = s->post_series[post_place] - 1;
     se->recs = NULL;
     se->n = 0;
     iscg__index_put(&s->series_ix, h, s->nseries);
@@ -465,6 +495,28 @@ static void derive_total(iscg_activity *a, const int *parts, size_t n, int total
     field_set(a, total, sum);
 }
 
+/* The months of record r: its first, and its last. */
+static int32_t first_month(iscg_date d)
+{
+    return (int32_t)d.year * 12 + d.month - 1;
+}
+
+static int32_t last_month(const stored *r)
+{
+    return r->month + granularity_months[r->granularity] - 1;
+}
+
+/* Whether every figure of a fits in 32 bits, unknown ones as ISCG__UNKNOWN32. */
+static int narrow(const iscg_activity *a)
+{
+    for (int f = 0; f < ISCG_ACTIVITY_FIELD_COUNT; f++) {
+        int64_t v = field_get(a, f);
+        if (v != ISCG_ACTIVITY_UNKNOWN && (uint64_t)v >= ISCG__UNKNOWN32)
+            return 0;
+    }
+    return 1;
+}
+
 int iscg_stats_add(iscg_stats *s, const iscg_activity *a, iscg_error *err)
 {
     static const int referral_parts[] = {ISCG_ACTIVITY_WOMEN, ISCG_ACTIVITY_MEN,
@@ -476,10 +528,11 @@ int iscg_stats_add(iscg_stats *s, const iscg_activity *a, iscg_error *err)
     int rc = iscg_activity_check(a, err);
     if (rc != 0)
         return rc;
+    iscg_activity v = *a; /* with its totals derived */
+    derive_total(&v, referral_parts, 3, ISCG_ACTIVITY_REFERRALS);
+    derive_total(&v, interview_parts, 2, ISCG_ACTIVITY_INTERVIEWS);
     /* Every allocation first: on failure the collection holds the same records
      * (at most a name or an empty series more, which nothing shows). */
-    stored r;
-    r.a = *a;
     long si;
     const series *last = s->nseries ? &s->series[s->last_series] : NULL;
     if (last && strcmp(last->post, a->post) == 0 && (a->site && *a->site ? last->site && strcmp(last->site, a->site) == 0
@@ -487,44 +540,54 @@ int iscg_stats_add(iscg_stats *s, const iscg_activity *a, iscg_error *err)
         /* the same post (and site) as the record before: a series of records
          * is usually added in a row, without a lookup */
         si = (long)s->last_series;
-        r.a.post = last->post;
-        r.a.site = last->site;
     } else {
-        if (iscg__pool_intern(&s->texts, a->post, &r.a.post) != 0 || iscg__pool_intern(&s->texts, a->site, &r.a.site) != 0)
+        size_t post;
+        const char *site;
+        if (pool_place(&s->texts, a->post, &post) != 0 || iscg__pool_intern(&s->texts, a->site, &site) != 0)
             return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
-        if ((si = series_of(s, r.a.post, r.a.site)) < 0)
+        if ((si = series_of(s, post, site)) < 0)
             return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
     }
-    if (iscg__pool_intern(&s->texts, a->territory, &r.a.territory) != 0 || iscg__pool_intern(&s->texts, a->note, &r.a.note) != 0)
+    size_t territory, note;
+    if (pool_place(&s->texts, a->territory, &territory) != 0 || pool_place(&s->texts, a->note, &note) != 0)
         return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
+    if (s->n >= ISCG__STATS_MAX || (size_t)si >= ISCG__STATS_MAX ||
+        (territory != SIZE_MAX && territory >= ISCG__STATS_MAX))
+        return iscg__fail(err, ISCG_ERANGE, a->post, "post", 0, 0,
+                          "%s: a collection holds at most %lu records, posts and names", a->post,
+                          (unsigned long)ISCG__STATS_MAX);
     s->last_series = (size_t)si;
     series *se = &s->series[si];
     /* the place of the new record: after every record starting no later
      * (records usually come in order: after the last one, checked first) */
-    int32_t start = date_key(a->period.start);
+    int32_t start = first_month(a->period.start), end = start + granularity_months[a->granularity] - 1;
     size_t lo = 0, hi = se->n;
-    if (hi > 0 && date_key(s->items[se->recs[hi - 1]].a.period.start) <= start)
+    if (hi > 0 && s->items[se->recs[hi - 1]].month <= start)
         lo = hi;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (date_key(s->items[se->recs[mid]].a.period.start) <= start)
+        if (s->items[se->recs[mid]].month <= start)
             lo = mid + 1;
         else
             hi = mid;
     }
-    const iscg_activity *clash = NULL;
-    if (lo > 0 && date_key(s->items[se->recs[lo - 1]].a.period.end) >= start)
-        clash = &s->items[se->recs[lo - 1]].a;
-    else if (lo < se->n && date_key(s->items[se->recs[lo]].a.period.start) <= date_key(a->period.end))
-        clash = &s->items[se->recs[lo]].a;
-    if (clash) {
+    size_t clash = SIZE_MAX;
+    if (lo > 0 && last_month(&s->items[se->recs[lo - 1]]) >= start)
+        clash = se->recs[lo - 1];
+    else if (lo < se->n && s->items[se->recs[lo]].month <= end)
+        clash = se->recs[lo];
+    if (clash != SIZE_MAX) {
         char who[256], per[48];
-        iscg__stats_describe(who, sizeof who, a->post, r.a.site, a->period);
-        period_text(per, sizeof per, clash->period);
+        iscg_activity held;
+        iscg__stats_record(s, clash, &held);
+        iscg__stats_describe(who, sizeof who, a->post, se->site, a->period);
+        period_text(per, sizeof per, held.period);
         return iscg__fail(err, ISCG_EDUPLICATE, a->post, "period", 0, 0,
                           "%s overlaps the record for %s already held", who, per);
     }
-    if (iscg__reserve_one(&se->recs, se->n, sizeof *se->recs) != 0)
+    int aside = note != SIZE_MAX || !narrow(&v);
+    if (iscg__reserve_one(&se->recs, se->n, sizeof *se->recs) != 0 ||
+        (aside && iscg__reserve_one(&s->aside, s->naside, sizeof *s->aside) != 0))
         return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
     if (s->n == s->cap) {
         size_t cap = s->cap ? 2 * s->cap : 16;
@@ -534,14 +597,60 @@ int iscg_stats_add(iscg_stats *s, const iscg_activity *a, iscg_error *err)
         s->items = items;
         s->cap = cap;
     }
-    derive_total(&r.a, referral_parts, 3, ISCG_ACTIVITY_REFERRALS);
-    derive_total(&r.a, interview_parts, 2, ISCG_ACTIVITY_INTERVIEWS);
-    r.series = (size_t)si;
+    stored *r = &s->items[s->n];
+    r->month = start;
+    r->series = (uint32_t)si;
+    r->territory = territory == SIZE_MAX ? 0 : (uint32_t)(territory + 1);
+    r->granularity = (uint8_t)a->granularity;
+    r->carrier = (uint8_t)a->carrier;
+    r->force = (uint8_t)a->force;
+    r->flags = a->not_reported ? ISCG__NOT_REPORTED : 0;
+    if (aside) {
+        iscg__aside *x = &s->aside[s->naside];
+        for (int f = 0; f < ISCG_ACTIVITY_FIELD_COUNT; f++)
+            x->fig[f] = field_get(&v, f);
+        x->note = note == SIZE_MAX ? NULL : s->texts.texts[note];
+        memset(r->fig, 0, sizeof r->fig);
+        r->fig[0] = (uint32_t)s->naside;
+        r->fig[1] = (uint32_t)((uint64_t)s->naside >> 32);
+        r->flags |= ISCG__ASIDE;
+        s->naside++;
+    } else {
+        for (int f = 0; f < ISCG_ACTIVITY_FIELD_COUNT; f++) {
+            int64_t x = field_get(&v, f);
+            r->fig[f] = x == ISCG_ACTIVITY_UNKNOWN ? ISCG__UNKNOWN32 : (uint32_t)x;
+        }
+    }
     memmove(&se->recs[lo + 1], &se->recs[lo], (se->n - lo) * sizeof *se->recs);
     se->recs[lo] = s->n;
     se->n++;
-    s->items[s->n++] = r;
+    s->n++;
     return 0;
+}
+
+void iscg__stats_record(const iscg_stats *s, size_t i, iscg_activity *out)
+{
+    const stored *r = &s->items[i];
+    const series *se = &s->series[r->series];
+    int year = r->month / 12, month = r->month % 12 + 1, last = month + granularity_months[r->granularity] - 1;
+    out->post = se->post;
+    out->site = se->site;
+    out->granularity = (iscg_stats_granularity)r->granularity;
+    out->period = (iscg_period){{year, month, 1}, {year, last, iscg_date_days_in_month(year, last)}};
+    out->not_reported = (r->flags & ISCG__NOT_REPORTED) != 0;
+    if (r->flags & ISCG__ASIDE) {
+        const iscg__aside *x = iscg__stored_aside(s, r);
+        for (int f = 0; f < ISCG_ACTIVITY_FIELD_COUNT; f++)
+            field_set(out, f, x->fig[f]);
+        out->note = x->note;
+    } else {
+        for (int f = 0; f < ISCG_ACTIVITY_FIELD_COUNT; f++)
+            field_set(out, f, r->fig[f] == ISCG__UNKNOWN32 ? ISCG_ACTIVITY_UNKNOWN : (int64_t)r->fig[f]);
+        out->note = NULL;
+    }
+    out->carrier = (iscg_activity_carrier)r->carrier;
+    out->force = (iscg_activity_force)r->force;
+    out->territory = r->territory ? s->texts.texts[r->territory - 1] : NULL;
 }
 
 size_t iscg_stats_count(const iscg_stats *s)
@@ -555,7 +664,7 @@ int iscg_stats_get(iscg_activity *out, const iscg_stats *s, size_t index)
         return ISCG_EINVAL;
     if (index >= s->n)
         return ISCG_ERANGE;
-    *out = s->items[index].a;
+    iscg__stats_record(s, index, out);
     return 0;
 }
 
@@ -1122,13 +1231,27 @@ static int rank_rows(iscg_stats_table *t)
     return 0;
 }
 
+/* The key of the records without a territory: one pointer for them all. */
+static const char no_territory[] = "";
+
 const char *iscg__stats_group_key(const iscg_activity *a, iscg_stats_key by)
 {
     switch (by) {
     case ISCG_STATS_BY_POST: return a->post;
     case ISCG_STATS_BY_CARRIER: return carrier_names[a->carrier];
     case ISCG_STATS_BY_FORCE: return force_names[a->force];
-    case ISCG_STATS_BY_TERRITORY: return a->territory ? a->territory : "";
+    case ISCG_STATS_BY_TERRITORY: return a->territory ? a->territory : no_territory;
+    default: return NULL;
+    }
+}
+
+const char *iscg__stats_stored_key(const iscg_stats *s, const iscg__stored *r, iscg_stats_key by)
+{
+    switch (by) {
+    case ISCG_STATS_BY_POST: return s->series[r->series].post;
+    case ISCG_STATS_BY_CARRIER: return carrier_names[r->carrier];
+    case ISCG_STATS_BY_FORCE: return force_names[r->force];
+    case ISCG_STATS_BY_TERRITORY: return r->territory ? s->texts.texts[r->territory - 1] : no_territory;
     default: return NULL;
     }
 }
@@ -1149,7 +1272,9 @@ static int build(iscg_stats_table *t, const iscg_stats *s, iscg_stats_key by,
         int32_t p_end = 0;
         for (size_t k = 0; k < se->n; k++) {
             size_t i = se->recs[k];
-            const iscg_activity *a = &s->items[i].a;
+            iscg_activity rec;
+            iscg__stats_record(s, i, &rec);
+            const iscg_activity *a = &rec;
             const char *key_i = by == ISCG_STATS_BY_ALL ? NULL : iscg__stats_group_key(a, by);
             if (bi < 0 || date_key(a->period.start) > p_end || key_i != key) {
                 /* interned names: the same text is the same pointer */

@@ -28,24 +28,71 @@ int iscg__pool_intern(iscg__pool *p, const char *s, const char **out);
  * with the neighbours of a new record's place. */
 typedef struct iscg__series {
     const char *post, *site; /* interned */
+    size_t post_series;      /* the first series of the same post (itself, for a post's first) */
     size_t *recs;
     size_t n;
 } iscg__series;
 
+/* A record as the collection keeps it, in 64 bytes (one cache line when
+ * aligned): aggregation walks millions of them, and reads little else. A
+ * figure below UINT32_MAX is kept in 32 bits, ISCG_ACTIVITY_UNKNOWN as
+ * ISCG__UNKNOWN32. A record with a larger figure or with a note keeps its
+ * figures (all twelve, as given) and its note aside, in an iscg__aside, and
+ * says so in its flags. The period is its first month and its granularity:
+ * records cover whole months, aligned on their granularity (STAT-1). */
+#define ISCG__UNKNOWN32 UINT32_MAX
+enum { ISCG__NOT_REPORTED = 1, ISCG__ASIDE = 2 };
 typedef struct iscg__stored {
-    iscg_activity a; /* its strings are interned in the collection's pool */
-    size_t series;
+    int32_t month;       /* the first month: year * 12 + month - 1 */
+    uint32_t series;     /* its post (and site) */
+    uint32_t territory;  /* 1 + the territory's place in the collection's texts; 0 for none */
+    uint8_t granularity, carrier, force, flags;
+    uint32_t fig[ISCG_ACTIVITY_FIELD_COUNT]; /* by iscg_activity_field; with ISCG__ASIDE,
+                                                fig[0] and fig[1] hold its aside's place */
 } iscg__stored;
+_Static_assert(sizeof(iscg__stored) == 64, "a stored record is one cache line");
+
+typedef struct iscg__aside {
+    int64_t fig[ISCG_ACTIVITY_FIELD_COUNT];
+    const char *note; /* interned, or NULL */
+} iscg__aside;
+
+/* The most records, posts (and sites) and texts a collection holds: they are
+ * numbered (and counted, in the plain sums) in 32 bits. */
+#define ISCG__STATS_MAX ((size_t)UINT32_MAX - 1)
 
 struct iscg_stats {
     iscg__stored *items;
     size_t n, cap;
+    iscg__aside *aside;
+    size_t naside;
     iscg__series *series;
     size_t nseries;
     iscg__index series_ix; /* by post and site */
+    size_t *post_series;   /* by place in `texts`: 1 + the first series of that post, 0 for none */
+    size_t post_series_cap;
     size_t last_series;    /* the series of the last record added */
     iscg__pool texts;
 };
+
+/* Months in a period of each granularity: 1, 3, 6, 12. */
+extern const int iscg__granularity_months[ISCG_STATS_GRANULARITY_COUNT];
+
+static inline const iscg__aside *iscg__stored_aside(const iscg_stats *s, const iscg__stored *r)
+{
+    return &s->aside[(size_t)((uint64_t)r->fig[0] | (uint64_t)r->fig[1] << 32)];
+}
+
+/* Figure f of a stored record, ISCG_ACTIVITY_UNKNOWN when unknown. */
+static inline int64_t iscg__stored_figure(const iscg_stats *s, const iscg__stored *r, int f)
+{
+    if (r->flags & ISCG__ASIDE)
+        return iscg__stored_aside(s, r)->fig[f];
+    return r->fig[f] == ISCG__UNKNOWN32 ? ISCG_ACTIVITY_UNKNOWN : (int64_t)r->fig[f];
+}
+
+/* Record i of s as it was added (its strings the collection's). */
+void iscg__stats_record(const iscg_stats *s, size_t i, iscg_activity *out);
 
 /* The order of dates as one integer: the hot loops of aggregation compare
  * dates validated when their records were added. */
@@ -60,6 +107,10 @@ iscg_period iscg__stats_containing(iscg_stats_granularity g, iscg_date d);
 /* The name of record a's group under `by` (interned in the collection, or
  * static); NULL for ISCG_STATS_BY_ALL. */
 const char *iscg__stats_group_key(const iscg_activity *a, iscg_stats_key by);
+
+/* The same for a stored record: the same pointer as iscg__stats_group_key()
+ * gives for the record it holds. */
+const char *iscg__stats_stored_key(const iscg_stats *s, const iscg__stored *r, iscg_stats_key by);
 
 /* "post (site), period", the way every message names a record. */
 void iscg__stats_describe(char *buf, size_t size, const char *post, const char *site, iscg_period p);

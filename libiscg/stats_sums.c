@@ -8,34 +8,46 @@
 #include "stats_internal.h"
 
 /* The activity figures, women to interviews with partners: summed over
- * records. They are consecutive int64_t members of iscg_activity, read as one
- * block; the coverage figures after them are taken per post. */
+ * records. The coverage figures after them are taken per post. */
 #define ACTIVITY_SUMMED ISCG_ACTIVITY_EPCI
-_Static_assert(offsetof(iscg_activity, interviews_partners) - offsetof(iscg_activity, women) ==
-                   (ACTIVITY_SUMMED - 1) * sizeof(int64_t),
-               "the activity figures are consecutive");
-_Static_assert(offsetof(iscg_activity, population) - offsetof(iscg_activity, epci) == 2 * sizeof(int64_t),
-               "the coverage figures are consecutive");
+_Static_assert(ACTIVITY_SUMMED == 8, "two vectors of four activity figures");
 
 /* While the sums are built by a grouping whose key changes within a post
  * (carrier, force, territory): the latest coverage figures of the post (or
  * site) being counted into a row, added when another post comes in. */
 typedef struct pending {
     size_t series;   /* the series whose coverage is pending; SIZE_MAX for none */
-    int32_t end;     /* the end of that series' latest record in the row */
+    int32_t end;     /* the month after that series' latest record in the row */
     int64_t cov[3];  /* epci, communes, population of that record */
 } pending;
 
+/* A row as the sums keep it: half the size of the iscg_stats_sums_row that
+ * iscg_stats_sums_get() fills from it (152 bytes against 312 on 64-bit
+ * machines), because writing fresh memory is most of the cost of summing
+ * ten million records.
+ * The known counts are derived: each activity figure is known or missing in
+ * each record of the row, each coverage figure for each post (or site).
+ * Counts fit in 32 bits: a collection holds fewer than 2^32 records. */
+typedef struct srow {
+    int64_t value[ISCG_ACTIVITY_COUNTS];
+    uint32_t missing[ISCG_ACTIVITY_COUNTS];
+    uint32_t group;   /* its group's rank */
+    int32_t q;        /* its period: its first month (year * 12 + month - 1) / the months of `per` */
+    uint32_t records, not_reported;
+    uint32_t posts;   /* posts (or sites) whose coverage is counted */
+} srow;
+
 struct iscg_stats_sums {
-    iscg_stats_sums_row *rows;
+    srow *rows;
     size_t n;
-    iscg__pool names; /* the rows' keys */
+    const char **keys; /* by rank: the groups' names, copies in `names` */
+    char *names;
+    iscg_stats_granularity per;
 };
 
-/* Two figures at once, in one SSE2 (or NEON) register with GCC's and Clang's
- * vector extensions; elsewhere the compiler splits them. */
-typedef uint64_t u64x2 __attribute__((vector_size(16)));
-#define VECTORS (ACTIVITY_SUMMED / 2)
+/* Four figures at once, in an SSE2 (or NEON) register, with GCC's and
+ * Clang's vector extensions. */
+typedef uint32_t u32x4 __attribute__((vector_size(16)));
 
 /* A group: its key and its rows, sorted by period. */
 typedef struct group {
@@ -49,13 +61,14 @@ typedef struct builder {
     iscg_stats_sums *out;
     size_t cap;
     size_t cap_hint;  /* the first capacity: a row per post */
-    size_t *rank;     /* each row's group, in the order of the groups' first records */
     pending *pending; /* each row's pending coverage; NULL when each post is one group */
     group *groups;       /* by rank */
     size_t ngroups;
     iscg__index keys_ix; /* ranks by key */
+    size_t *post_rank;   /* by post (each post's first series): 1 + its rank, 0 before its first row */
     const char *last_key; /* the key of the last rank found */
     size_t last_rank;
+    int unordered;        /* a row was made before one it comes after */
 } builder;
 
 void iscg_stats_sums_free(iscg_stats_sums *sums)
@@ -63,7 +76,8 @@ void iscg_stats_sums_free(iscg_stats_sums *sums)
     if (!sums)
         return;
     free(sums->rows);
-    iscg__pool_free(&sums->names);
+    free(sums->keys);
+    free(sums->names);
     free(sums);
 }
 
@@ -72,35 +86,63 @@ size_t iscg_stats_sums_count(const iscg_stats_sums *sums)
     return sums ? sums->n : 0;
 }
 
-const iscg_stats_sums_row *iscg_stats_sums_rows(const iscg_stats_sums *sums)
+/* The period of a row. */
+static iscg_period row_period(iscg_stats_granularity per, int32_t q)
 {
-    return sums && sums->n ? sums->rows : NULL;
+    int32_t month = q * iscg__granularity_months[per];
+    iscg_date first = {month / 12, month % 12 + 1, 1};
+    return iscg__stats_containing(per, first);
 }
 
-const iscg_stats_sums_row *iscg_stats_sums_get(const iscg_stats_sums *sums, size_t index)
+int iscg_stats_sums_get(iscg_stats_sums_row *out, const iscg_stats_sums *sums, size_t index)
 {
-    return sums && index < sums->n ? &sums->rows[index] : NULL;
+    if (!out || !sums)
+        return ISCG_EINVAL;
+    if (index >= sums->n)
+        return ISCG_ERANGE;
+    const srow *r = &sums->rows[index];
+    out->key = sums->keys[r->group];
+    out->period = row_period(sums->per, r->q);
+    out->records = r->records;
+    out->not_reported = r->not_reported;
+    for (int f = 0; f < ISCG_ACTIVITY_COUNTS; f++) {
+        size_t all = f < ACTIVITY_SUMMED ? r->records : r->posts;
+        out->count[f] = (iscg_stats_sum){r->value[f], all - r->missing[f], r->missing[f]};
+    }
+    return 0;
 }
 
 static void builder_free(builder *b)
 {
-    free(b->rank);
     free(b->pending);
+    free(b->post_rank);
     for (size_t g = 0; g < b->ngroups; g++)
         free(b->groups[g].list);
     free(b->groups);
     iscg__index_free(&b->keys_ix);
 }
 
-static int sum_fail(iscg_error *err, const iscg_stats_sums_row *row, const char *what)
+static int sum_fail(const builder *b, const srow *row, int field, iscg_error *err)
 {
     char per[48];
-    iscg__stats_period_text(per, sizeof per, row->period);
-    return ISCG_FAIL(err, ISCG_EOVERFLOW, what, "%s, %s: the sum of %s overflows 64 bits", row->key, per, what);
+    const char *key = b->groups[row->group].key, *what = iscg_activity_field_name((iscg_activity_field)field);
+    iscg__stats_period_text(per, sizeof per, row_period(b->out->per, row->q));
+    return ISCG_FAIL(err, ISCG_EOVERFLOW, what, "%s, %s: the sum of %s overflows 64 bits", key ? key : "total", per,
+                     what);
+}
+
+/* *rank = the rank of a new group of key; 0 or ISCG_ENOMEM. */
+static int new_group(builder *b, const char *key, size_t *rank)
+{
+    if (iscg__reserve_one(&b->groups, b->ngroups, sizeof *b->groups) != 0)
+        return ISCG_ENOMEM;
+    b->groups[b->ngroups] = (group){key, 0, NULL, 0};
+    *rank = b->ngroups++;
+    return 0;
 }
 
 /* The rank of key (the collection's pointer; NULL for the totals), made if
- * new (its text is copied with its first row); 0 or ISCG_ENOMEM. */
+ * new; 0 or ISCG_ENOMEM. */
 static int rank_of(builder *b, const char *key, size_t *rank)
 {
     if (b->ngroups && key == b->last_key) {
@@ -117,12 +159,10 @@ static int rank_of(builder *b, const char *key, size_t *rank)
             b->last_rank = (size_t)i;
             return 0;
         }
-    if (iscg__index_reserve(&b->keys_ix, b->ngroups + 1) != 0 ||
-        iscg__reserve_one(&b->groups, b->ngroups, sizeof *b->groups) != 0)
+    if (iscg__index_reserve(&b->keys_ix, b->ngroups + 1) != 0 || new_group(b, key, rank) != 0)
         return ISCG_ENOMEM;
-    b->groups[b->ngroups] = (group){key, 0, NULL, 0};
-    iscg__index_put(&b->keys_ix, h, b->ngroups);
-    *rank = b->last_rank = b->ngroups++;
+    iscg__index_put(&b->keys_ix, h, *rank);
+    b->last_rank = *rank;
     b->last_key = key;
     return 0;
 }
@@ -132,27 +172,24 @@ static size_t group_row(const group *g, size_t j)
     return g->list ? g->list[j] : g->first + j;
 }
 
-/* The row of key over period p, made if new; its index, or -1 on ENOMEM.
- * A group's rows are sorted by period: records come by period within a post,
- * so a new row is usually the group's last, and the last row made. */
-static long row_of(builder *b, const char *key, iscg_period p)
+/* The row of the group of rank `rank` over period q, made if new; its
+ * index, or -1 on ENOMEM. A group's rows are sorted by period: records come
+ * by period within a post, so a new row is usually the group's last, and the
+ * last row made. */
+static long row_of(builder *b, size_t rank, int32_t q)
 {
-    size_t rank;
-    if (rank_of(b, key, &rank) != 0)
-        return -1;
     group *g = &b->groups[rank];
-    int32_t start = iscg__date_key(p.start);
-    iscg_stats_sums_row *rows = b->out->rows;
+    srow *rows = b->out->rows;
     size_t lo = 0, hi = g->n;
-    if (hi > 0 && iscg__date_key(rows[group_row(g, hi - 1)].period.start) < start) {
+    if (hi > 0 && rows[group_row(g, hi - 1)].q < q) {
         lo = hi;
     } else {
         while (lo < hi) {
             size_t mid = lo + (hi - lo) / 2;
-            int32_t m = iscg__date_key(rows[group_row(g, mid)].period.start);
-            if (m == start)
+            int32_t m = rows[group_row(g, mid)].q;
+            if (m == q)
                 return (long)group_row(g, mid);
-            if (m < start)
+            if (m < q)
                 lo = mid + 1;
             else
                 hi = mid;
@@ -160,19 +197,14 @@ static long row_of(builder *b, const char *key, iscg_period p)
     }
     /* a new row, at the end of the rows and at place lo in its group */
     iscg_stats_sums *out = b->out;
-    const char *copy = NULL;
     if (out->n == b->cap) {
         size_t cap = b->cap ? 2 * b->cap : 64;
         if (cap < b->cap_hint)
             cap = b->cap_hint;
-        iscg_stats_sums_row *grown = realloc(out->rows, cap * sizeof *grown);
+        srow *grown = realloc(out->rows, cap * sizeof *grown);
         if (!grown)
             return -1;
         out->rows = grown;
-        size_t *ranks = realloc(b->rank, cap * sizeof *ranks);
-        if (!ranks)
-            return -1;
-        b->rank = ranks;
         if (b->pending) {
             pending *more = realloc(b->pending, cap * sizeof *more);
             if (!more)
@@ -181,8 +213,6 @@ static long row_of(builder *b, const char *key, iscg_period p)
         }
         b->cap = cap;
     }
-    if (g->n == 0 && iscg__pool_intern(&out->names, key ? key : "total", &copy) != 0)
-        return -1;
     if (g->n == 0) {
         g->first = out->n;
     } else if (g->list || lo < g->n || g->first + g->n != out->n) {
@@ -202,12 +232,12 @@ static long row_of(builder *b, const char *key, iscg_period p)
         memmove(&g->list[lo + 1], &g->list[lo], (g->n - lo) * sizeof *g->list);
         g->list[lo] = out->n;
     }
-    iscg_stats_sums_row *row = &out->rows[out->n];
+    srow *row = &out->rows[out->n];
+    if (out->n && (row[-1].group > rank || (row[-1].group == rank && row[-1].q > q)))
+        b->unordered = 1;
     memset(row, 0, sizeof *row);
-    /* the group's copy of its key ("" for records without a territory) */
-    row->key = g->n ? out->rows[group_row(g, lo == 0 ? 1 : 0)].key : copy ? copy : "";
-    row->period = p;
-    b->rank[out->n] = rank;
+    row->group = (uint32_t)rank;
+    row->q = q;
     if (b->pending)
         b->pending[out->n] = (pending){SIZE_MAX, 0, {0, 0, 0}};
     g->n++;
@@ -215,79 +245,75 @@ static long row_of(builder *b, const char *key, iscg_period p)
 }
 
 /* Counts one post's (or site's) coverage figures into a row. */
-static int add_coverage(iscg_stats_sums_row *row, const int64_t cov[3], iscg_error *err)
+static int add_coverage(const builder *b, srow *row, const int64_t cov[3], iscg_error *err)
 {
     for (int j = 0; j < 3; j++) {
-        iscg_stats_sum *c = &row->count[ISCG_ACTIVITY_EPCI + j];
-        if (cov[j] == ISCG_ACTIVITY_UNKNOWN) {
-            c->missing++;
-        } else {
-            if (__builtin_add_overflow(c->value, cov[j], &c->value))
-                return sum_fail(err, row, iscg_activity_field_name((iscg_activity_field)(ISCG_ACTIVITY_EPCI + j)));
-            c->known++;
-        }
+        int f = ISCG_ACTIVITY_EPCI + j;
+        if (cov[j] == ISCG_ACTIVITY_UNKNOWN)
+            row->missing[f]++;
+        else if (__builtin_add_overflow(row->value[f], cov[j], &row->value[f]))
+            return sum_fail(b, row, f, err);
     }
+    row->posts++;
     return 0;
 }
 
 /* The records of one group and period met in a row, summed while the walk
- * stays in the row: the run's records are a series' records from `first` to
- * `last`. Missing counts only: an activity figure is known in every record
- * counted where it is not missing. Known figures are >= 0, so their sums,
- * unsigned, cannot wrap unseen: `high` is the OR of every partial sum, its
- * top bit set once a sum passed INT64_MAX. */
+ * stays in the row. A run holds at most twelve records (a series' records
+ * do not overlap, and a row spans at most twelve months), each figure below
+ * 2^32 but in a record kept aside, which is a run of its own: a run's sums
+ * cannot overflow, only a row's. The walk sums each figure's low and high
+ * 16 bits apart, in 32-bit lanes: twelve of either fit. */
 typedef struct run {
-    u64x2 value[VECTORS], missing[VECTORS], high;
+    uint64_t value[ACTIVITY_SUMMED], known[ACTIVITY_SUMMED];
     size_t records, not_reported;
-    size_t first, last; /* places in the series */
 } run;
 
-/* The first activity figure whose sum over records first..last of a series
- * passes INT64_MAX (the run's `high` said one does). */
-static int run_overflow(const iscg_stats *s, const iscg__series *se, const run *r)
+/* Adds a run's counts into its row. */
+static int add_run(builder *b, size_t ri, const run *r, iscg_error *err)
 {
-    int64_t sum[ACTIVITY_SUMMED] = {0};
-    for (size_t k = r->first; k <= r->last; k++) {
-        const iscg_activity *a = &s->items[se->recs[k]].a;
-        int64_t v[ACTIVITY_SUMMED];
-        memcpy(v, (const char *)a + offsetof(iscg_activity, women), sizeof v);
-        for (int f = 0; f < ACTIVITY_SUMMED; f++)
-            if (v[f] != ISCG_ACTIVITY_UNKNOWN && __builtin_add_overflow(sum[f], v[f], &sum[f]))
-                return f;
+    srow *row = &b->out->rows[ri];
+    row->records += (uint32_t)r->records;
+    row->not_reported += (uint32_t)r->not_reported;
+    for (int f = 0; f < ACTIVITY_SUMMED; f++) {
+        if (__builtin_add_overflow(row->value[f], (int64_t)r->value[f], &row->value[f]))
+            return sum_fail(b, row, f, err);
+        row->missing[f] += (uint32_t)(r->records - r->known[f]);
     }
-    return 0; /* not reached: the run overflows */
+    return 0;
 }
 
-/* Adds a run into its row: the counts, and the coverage of its latest record
- * (at once when each post is one group, else as the series' pending
- * coverage in the row). */
-static int add_run(builder *b, const iscg_stats *s, size_t sid, size_t ri, const run *r, iscg_error *err)
+/* A record kept aside (a figure of 2^32 or more, or a note): a run of its own. */
+static int add_aside(builder *b, const iscg_stats *s, size_t ri, const iscg__stored *r, iscg_error *err)
 {
-    const iscg__series *se = &s->series[sid];
-    iscg_stats_sums_row *row = &b->out->rows[ri];
-    uint64_t value[ACTIVITY_SUMMED], missing[ACTIVITY_SUMMED], high[2];
-    memcpy(value, r->value, sizeof value);
-    memcpy(missing, r->missing, sizeof missing);
-    memcpy(high, &r->high, sizeof high);
-    if (((high[0] | high[1]) >> 63) != 0)
-        return sum_fail(err, row, iscg_activity_field_name((iscg_activity_field)run_overflow(s, se, r)));
-    row->records += r->records;
-    row->not_reported += r->not_reported;
-    for (int f = 0; f < ACTIVITY_SUMMED; f++) {
-        if (__builtin_add_overflow(row->count[f].value, (int64_t)value[f], &row->count[f].value))
-            return sum_fail(err, row, iscg_activity_field_name((iscg_activity_field)f));
-        row->count[f].known += r->records - missing[f];
-        row->count[f].missing += missing[f];
-    }
-    const iscg_activity *last = &s->items[se->recs[r->last]].a;
+    run one = {{0}, {0}, 1, (r->flags & ISCG__NOT_REPORTED) != 0};
+    const iscg__aside *x = iscg__stored_aside(s, r);
+    for (int f = 0; f < ACTIVITY_SUMMED; f++)
+        if (x->fig[f] != ISCG_ACTIVITY_UNKNOWN) {
+            one.value[f] = (uint64_t)x->fig[f];
+            one.known[f] = 1;
+        }
+    return add_run(b, ri, &one, err);
+}
+
+/* The walk leaves a row it entered from series sid, `last` being the
+ * series' latest record counted in it: counts that record's coverage, at
+ * once when each post is one group (a series enters each of its rows once),
+ * else as the series' pending coverage in the row, which its latest record
+ * of all its visits gives. */
+static int add_cover(builder *b, const iscg_stats *s, size_t sid, size_t ri, const iscg__stored *last,
+                     iscg_error *err)
+{
+    srow *row = &b->out->rows[ri];
     int64_t cov[3];
-    memcpy(cov, (const char *)last + offsetof(iscg_activity, epci), sizeof cov);
-    if (!b->pending) /* the run is all the post's records in the row */
-        return add_coverage(row, cov, err);
+    for (int j = 0; j < 3; j++)
+        cov[j] = iscg__stored_figure(s, last, ISCG_ACTIVITY_EPCI + j);
+    if (!b->pending)
+        return add_coverage(b, row, cov, err);
     pending *pd = &b->pending[ri];
-    int32_t end = iscg__date_key(last->period.end);
+    int32_t end = last->month + iscg__granularity_months[last->granularity];
     if (pd->series != sid) {
-        if (pd->series != SIZE_MAX && add_coverage(row, pd->cov, err) != 0)
+        if (pd->series != SIZE_MAX && add_coverage(b, row, pd->cov, err) != 0)
             return ISCG_EOVERFLOW;
         pd->series = sid;
         pd->end = INT32_MIN;
@@ -299,8 +325,8 @@ static int add_run(builder *b, const iscg_stats *s, size_t sid, size_t ri, const
     return 0;
 }
 
-/* How many records ahead the walk asks for: a record spans up to three cache
- * lines, and a series' records need not be adjacent in memory. */
+/* How many records ahead the walk asks for: a series' records need not be
+ * adjacent in memory. */
 #define PREFETCH 8
 
 /* The records of one series, in period order: consecutive records mostly
@@ -310,123 +336,172 @@ static int walk_series(builder *b, const iscg_stats *s, size_t sid, iscg_stats_k
                        iscg_stats_granularity per, size_t *misfit, iscg_error *err)
 {
     const iscg__series *se = &s->series[sid];
-    /* a series is one post: its key by post (or by nothing) is the same in every record */
+    /* a series is one post: its key by post (or by nothing) is the same in
+     * every record, and by post its group is its post's, found without a
+     * lookup by key */
     int key_fixed = by == ISCG_STATS_BY_ALL || by == ISCG_STATS_BY_POST;
     const char *key = by == ISCG_STATS_BY_POST ? se->post : NULL;
+    size_t rank = 0;
+    if (se->n && by == ISCG_STATS_BY_POST) {
+        size_t *known = &b->post_rank[se->post_series];
+        if (!*known && new_group(b, key, known) == 0)
+            ++*known; /* 1 + the new rank */
+        if (!*known)
+            return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
+        rank = *known - 1;
+    }
+    const int months = iscg__granularity_months[per];
     long ri = -1;
-    int32_t p_end = 0;
-    const u64x2 zero = {0, 0};
-    u64x2 v0 = zero, v1 = zero, v2 = zero, v3 = zero, m0 = zero, m1 = zero, m2 = zero, m3 = zero, high = zero;
-    size_t records = 0, not_reported = 0, first = 0, last = 0;
+    int32_t q_last = 0; /* the last month of the row's period */
+    const u32x4 none = {0, 0, 0, 0};
+    const u32x4 unknown = {ISCG__UNKNOWN32, ISCG__UNKNOWN32, ISCG__UNKNOWN32, ISCG__UNKNOWN32};
+    const u32x4 low16 = {0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF};
+    u32x4 lo0 = none, lo1 = none, hi0 = none, hi1 = none, k0 = none, k1 = none;
+    size_t records = 0, not_reported = 0;
+    const iscg__stored *last = NULL;
 #define FLUSH()                                                                                        \
     do {                                                                                               \
         if (records) {                                                                                 \
-            run r = {{v0, v1, v2, v3}, {m0, m1, m2, m3}, high, records, not_reported, first, last};   \
-            if (add_run(b, s, sid, (size_t)ri, &r, err) != 0)                                          \
+            run rn;                                                                                    \
+            for (int f = 0; f < 4; f++) {                                                              \
+                rn.value[f] = lo0[f] + ((uint64_t)hi0[f] << 16);                                       \
+                rn.value[4 + f] = lo1[f] + ((uint64_t)hi1[f] << 16);                                   \
+                rn.known[f] = k0[f];                                                                   \
+                rn.known[4 + f] = k1[f];                                                               \
+            }                                                                                          \
+            rn.records = records;                                                                      \
+            rn.not_reported = not_reported;                                                            \
+            if (add_run(b, (size_t)ri, &rn, err) != 0)                                                 \
                 return ISCG_EOVERFLOW;                                                                 \
         }                                                                                              \
-        v0 = v1 = v2 = v3 = m0 = m1 = m2 = m3 = high = zero;                                           \
+        lo0 = lo1 = hi0 = hi1 = k0 = k1 = none;                                                        \
         records = not_reported = 0;                                                                    \
+    } while (0)
+#define LEAVE_ROW()                                                                                    \
+    do {                                                                                               \
+        FLUSH();                                                                                       \
+        if (last && add_cover(b, s, sid, (size_t)ri, last, err) != 0)                                  \
+            return ISCG_EOVERFLOW;                                                                     \
+        last = NULL;                                                                                   \
     } while (0)
     for (size_t k = 0; k < se->n; k++) {
         size_t i = se->recs[k];
-        const iscg_activity *a = &s->items[i].a;
-        if (k + PREFETCH < se->n) {
+        const iscg__stored *r = &s->items[i];
+        if (k + PREFETCH < se->n) { /* a record may straddle two cache lines */
             const char *next = (const char *)&s->items[se->recs[k + PREFETCH]];
             __builtin_prefetch(next);
-            __builtin_prefetch(next + 64);
-            __builtin_prefetch(next + 128);
+            __builtin_prefetch(next + sizeof *r - 1);
         }
-        const char *key_i = key_fixed ? key : iscg__stats_group_key(a, by);
-        if (ri < 0 || iscg__date_key(a->period.start) > p_end || key_i != key) {
+        const char *key_i = key_fixed ? key : iscg__stats_stored_key(s, r, by);
+        if (ri < 0 || r->month > q_last || key_i != key) {
             if (ri >= 0)
-                FLUSH();
-            iscg_period p = iscg__stats_containing(per, a->period.start);
-            p_end = iscg__date_key(p.end);
+                LEAVE_ROW();
+            int32_t q = r->month / months;
+            q_last = q * months + months - 1;
             key = key_i;
-            if ((ri = row_of(b, key, p)) < 0)
+            if ((by != ISCG_STATS_BY_POST && rank_of(b, key, &rank) != 0) || (ri = row_of(b, rank, q)) < 0)
                 return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
         }
-        if (iscg__date_key(a->period.end) > p_end) {
+        if (iscg__granularity_months[r->granularity] > months) {
             /* cannot be split without inventing its distribution */
             if (i < *misfit)
                 *misfit = i;
             continue;
         }
-        /* a validated figure is >= 0 or ISCG_ACTIVITY_UNKNOWN (INT64_MIN), the
-         * only one with its top bit set: (x >> 63) is 1 for an unknown figure,
-         * and (x >> 63) - 1 keeps a known one whole */
-        const char *f = (const char *)a + offsetof(iscg_activity, women);
-        u64x2 x0, x1, x2, x3;
-        memcpy(&x0, f, sizeof x0);
-        memcpy(&x1, f + 16, sizeof x1);
-        memcpy(&x2, f + 32, sizeof x2);
-        memcpy(&x3, f + 48, sizeof x3);
-        u64x2 u0 = x0 >> 63, u1 = x1 >> 63, u2 = x2 >> 63, u3 = x3 >> 63;
-        v0 += x0 & (u0 - 1);
-        v1 += x1 & (u1 - 1);
-        v2 += x2 & (u2 - 1);
-        v3 += x3 & (u3 - 1);
-        m0 += u0;
-        m1 += u1;
-        m2 += u2;
-        m3 += u3;
-        high |= v0 | v1 | v2 | v3;
-        if (!records)
-            first = k;
-        last = k;
+        last = r;
+        if (r->flags & ISCG__ASIDE) {
+            FLUSH();
+            if (add_aside(b, s, (size_t)ri, r, err) != 0)
+                return ISCG_EOVERFLOW;
+            continue;
+        }
+        /* a lane's mask is all 1s for a known figure, 0 for ISCG__UNKNOWN32 */
+        u32x4 x0, x1;
+        memcpy(&x0, r->fig, sizeof x0);
+        memcpy(&x1, r->fig + 4, sizeof x1);
+        u32x4 m0 = (u32x4)(x0 != unknown), m1 = (u32x4)(x1 != unknown);
+        x0 &= m0;
+        x1 &= m1;
+        k0 -= m0; /* minus all 1s: one more known */
+        k1 -= m1;
+        lo0 += x0 & low16;
+        lo1 += x1 & low16;
+        hi0 += x0 >> 16;
+        hi1 += x1 >> 16;
         records++;
-        not_reported += a->not_reported != 0;
+        not_reported += (r->flags & ISCG__NOT_REPORTED) != 0;
     }
     if (ri >= 0)
-        FLUSH();
+        LEAVE_ROW();
+#undef LEAVE_ROW
 #undef FLUSH
     return 0;
 }
 
 /* A row's place: its group's rank, then its period. */
 typedef struct place {
-    size_t rank;
-    int32_t start;
+    uint32_t group;
+    int32_t q;
     size_t index;
 } place;
 
 static int place_order(const void *x, const void *y)
 {
     const place *a = x, *b = y;
-    if (a->rank != b->rank)
-        return a->rank < b->rank ? -1 : 1;
-    return a->start < b->start ? -1 : (a->start > b->start);
+    if (a->group != b->group)
+        return a->group < b->group ? -1 : 1;
+    return a->q < b->q ? -1 : (a->q > b->q);
 }
 
 /* Puts the rows in their order. The walk makes them in it when each group
  * is one series (a post by post); other groupings are sorted. */
 static int order_rows(builder *b)
 {
-    iscg_stats_sums *out = b->out;
-    size_t n = out->n, k = 1;
-    while (k < n && (b->rank[k - 1] < b->rank[k] ||
-                     (b->rank[k - 1] == b->rank[k] &&
-                      iscg__date_key(out->rows[k - 1].period.start) < iscg__date_key(out->rows[k].period.start))))
-        k++;
-    if (k >= n)
+    if (!b->unordered)
         return 0;
+    iscg_stats_sums *out = b->out;
+    const srow *r = out->rows;
+    size_t n = out->n;
     place *places = malloc(n * sizeof *places);
-    iscg_stats_sums_row *rows = malloc(n * sizeof *rows);
+    srow *rows = malloc(n * sizeof *rows);
     if (!places || !rows) {
         free(places);
         free(rows);
         return ISCG_ENOMEM;
     }
     for (size_t i = 0; i < n; i++)
-        places[i] = (place){b->rank[i], iscg__date_key(out->rows[i].period.start), i};
+        places[i] = (place){r[i].group, r[i].q, i};
     qsort(places, n, sizeof *places, place_order);
     for (size_t i = 0; i < n; i++)
-        rows[i] = out->rows[places[i].index];
+        rows[i] = r[places[i].index];
     free(places);
     free(out->rows);
     out->rows = rows;
     b->cap = n;
+    return 0;
+}
+
+/* The groups' names, copied: the sums may outlive the collection. Each
+ * group's key is a distinct text (the collection interns them; the totals'
+ * is NULL), copied once, all in one block. */
+static int copy_keys(builder *b)
+{
+    iscg_stats_sums *out = b->out;
+    size_t size = 1;
+    for (size_t g = 0; g < b->ngroups; g++)
+        size += b->groups[g].key ? strlen(b->groups[g].key) + 1 : sizeof "total";
+    out->keys = malloc((b->ngroups ? b->ngroups : 1) * sizeof *out->keys);
+    out->names = malloc(size);
+    if (!out->keys || !out->names)
+        return ISCG_ENOMEM;
+    char *at = out->names;
+    for (size_t g = 0; g < b->ngroups; g++) {
+        const char *key = b->groups[g].key ? b->groups[g].key : "total";
+        size_t len = strlen(key) + 1;
+        memcpy(at, key, len);
+        out->keys[g] = at;
+        at += len;
+    }
     return 0;
 }
 
@@ -435,6 +510,8 @@ static int build(builder *b, const iscg_stats *s, iscg_stats_key by, iscg_stats_
 {
     size_t misfit = SIZE_MAX; /* a longer record than `per`, the first in the collection's order */
     b->cap_hint = by == ISCG_STATS_BY_POST ? s->nseries : 0; /* a row per post, at least */
+    if (by == ISCG_STATS_BY_POST && !(b->post_rank = calloc(s->nseries ? s->nseries : 1, sizeof *b->post_rank)))
+        return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
     if (by != ISCG_STATS_BY_ALL && by != ISCG_STATS_BY_POST && !(b->pending = malloc(sizeof *b->pending)))
         return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
     for (size_t sid = 0; sid < s->nseries; sid++) {
@@ -445,9 +522,9 @@ static int build(builder *b, const iscg_stats *s, iscg_stats_key by, iscg_stats_
     if (misfit != SIZE_MAX)
         return iscg__stats_misfit(err, s, misfit, per);
     for (size_t i = 0; b->pending && i < b->out->n; i++)
-        if (b->pending[i].series != SIZE_MAX && add_coverage(&b->out->rows[i], b->pending[i].cov, err) != 0)
+        if (b->pending[i].series != SIZE_MAX && add_coverage(b, &b->out->rows[i], b->pending[i].cov, err) != 0)
             return ISCG_EOVERFLOW;
-    if (order_rows(b) != 0)
+    if (order_rows(b) != 0 || copy_keys(b) != 0)
         return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
     return 0;
 }
@@ -467,6 +544,7 @@ int iscg_stats_sums_compute(iscg_stats_sums **out, const iscg_stats *s, iscg_sta
     memset(&b, 0, sizeof b);
     if (!(b.out = calloc(1, sizeof *b.out)))
         return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
+    b.out->per = per;
     int rc = build(&b, s, by, per, err);
     builder_free(&b);
     if (rc != 0) {

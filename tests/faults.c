@@ -472,10 +472,11 @@ static int run_stats(struct run *run, const iscg_stats *s)
                             iscg_stats_sums_compute(&sums, s, ISCG_STATS_BY_CARRIER, ISCG_STATS_YEAR, FRESH(e)), &e)))
         return 0;
     for (size_t i = 0; i < iscg_stats_sums_count(sums); i++) {
-        const iscg_stats_sums_row *row = iscg_stats_sums_get(sums, i);
-        mix_str(&run->digest, row->key);
+        iscg_stats_sums_row row;
+        iscg_stats_sums_get(&row, sums, i);
+        mix_str(&run->digest, row.key);
         for (int k = 0; k < ISCG_ACTIVITY_COUNTS; k++)
-            mix_i64(&run->digest, row->count[k].value);
+            mix_i64(&run->digest, row.count[k].value);
     }
     iscg_stats_sums_free(sums);
     return go;

@@ -268,9 +268,14 @@ void iscg_stats_free(iscg_stats *s);
  * @param s   the collection.
  * @param a   the record; its strings are copied.
  * @param err optional report naming the post, the period and the figures.
+ * A collection holds at most 4 294 967 294 records, and as many posts
+ * (and sites) and distinct names: they are numbered in 32 bits, which keeps
+ * a record in 64 bytes.
+ *
  * @return 0; the codes of iscg_activity_check(); ::ISCG_EINVAL (NULL @p s);
  *         ::ISCG_EDUPLICATE (a record of the same post and site already covers
- *         part of the period); ::ISCG_ENOMEM. On failure nothing is stored.
+ *         part of the period); ::ISCG_ERANGE (the collection is full);
+ *         ::ISCG_ENOMEM. On failure nothing is stored.
  */
 int iscg_stats_add(iscg_stats *s, const iscg_activity *a, iscg_error *err);
 
@@ -543,18 +548,17 @@ void iscg_stats_sums_free(iscg_stats_sums *sums);
 size_t iscg_stats_sums_count(const iscg_stats_sums *sums);
 
 /**
- * The rows of sums, as one array in their order, for a caller that reads
- * them all.
- * @return the first of iscg_stats_sums_count() rows, owned by @p sums; NULL
- *         when @p sums is NULL or has no row.
+ * Reads a row of sums. The sums keep their rows compactly (the known counts
+ * are derived, the period is a number), so a row is filled in, not pointed
+ * to: a caller reading every row reuses one ::iscg_stats_sums_row.
+ *
+ * @param[out] out  receives the row; its key is owned by @p sums.
+ * @param sums      the sums.
+ * @param index     0 to iscg_stats_sums_count() - 1, in the rows' order.
+ * @return 0; ::ISCG_EINVAL (NULL); ::ISCG_ERANGE (@p index past the end).
+ *         On failure @p *out is unchanged.
  */
-const iscg_stats_sums_row *iscg_stats_sums_rows(const iscg_stats_sums *sums);
-
-/**
- * A row of sums.
- * @return the row, owned by @p sums; NULL when @p sums is NULL or @p index is past the end.
- */
-const iscg_stats_sums_row *iscg_stats_sums_get(const iscg_stats_sums *sums, size_t index);
+int iscg_stats_sums_get(iscg_stats_sums_row *out, const iscg_stats_sums *sums, size_t index);
 
 /* ---- year-over-year comparison -------------------------------------------- */
 

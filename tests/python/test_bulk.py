@@ -490,6 +490,30 @@ def test_sums_agree_with_pandas_groupby():
     assert got["interviews"].isna().all()  # never given: unknown, not 0
 
 
+def test_columns_of_many_groups():
+    """to_columns() writes its columns block by block and finds each group's
+    name again by its pointer: 1 503 posts (more names than its first table
+    holds) over 14 months, so 3 006 rows by post and year (not a whole number
+    of blocks), each column equal to the rows read one by one."""
+    posts, months = 1503, 14
+    names = ["post-%d" % i for i in range(posts)]
+    post = numpy.repeat(numpy.arange(posts), months)
+    month = numpy.tile(numpy.arange(months), posts)
+    s = iscg.Stats.from_columns(post=(post, names), year=2021 + month // 12, month=month % 12 + 1,
+                                granularity="MONTH", women=post % 7, men=month, children=post % 3)
+    for result in (s.sums(by="POST", per="YEAR"), s.aggregate(rounding="HALF_UP", by="POST", per="YEAR")):
+        cols = result.to_columns()
+        rows = list(result)
+        assert len(cols["group"]) == len(rows) == 3006 + (2 if isinstance(result, iscg.StatsTable) else 0)
+        assert list(cols["group"]) == [r.group for r in rows]
+        assert list(cols["period"]) == [r.label for r in rows]
+        assert list(cols["records"]) == [r.records for r in rows]
+        assert list(cols["referrals"]) == [r.referrals for r in rows]
+        assert [str(d) for d in cols["end"]] == [r.period.end.isoformat() for r in rows]
+        assert len({id(g) for g in cols["group"]}) == len(set(cols["group"])) == posts + (
+            1 if isinstance(result, iscg.StatsTable) else 0)
+
+
 def test_sums_without_numpy(ds, monkeypatch):
     monkeypatch.setattr(iscg._stats, "_numpy", lambda: None)
     cols = iscg.sums(ds, by="ALL").to_columns()

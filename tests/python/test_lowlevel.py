@@ -15,12 +15,11 @@ import iscg
 
 # Left out on purpose (bindings/iscg.i says why): handles are freed by
 # their Python owners, a dataset stands for its registry and records,
-# explanation nodes come back as whole trees, reports become exceptions, an
-# array of rows is read row by row or as columns.
+# explanation nodes come back as whole trees, reports become exceptions.
 NOT_BOUND = {
     "iscg_registry_free", "iscg_dataset_free", "iscg_funding_free", "iscg_receivables_free", "iscg_audit_free",
     "iscg_stats_free", "iscg_stats_table_free", "iscg_stats_comparison_free", "iscg_stats_publication_free",
-    "iscg_stats_sums_free", "iscg_stats_sums_rows",
+    "iscg_stats_sums_free",
     "iscg_free", "iscg_error_clear", "iscg_dataset_registry", "iscg_dataset_registry_mutable",
     "iscg_dataset_stats", "iscg_explain_rule", "iscg_explain_text", "iscg_explain_amount",
     "iscg_explain_child_count", "iscg_explain_child", "iscg_explain_render",
