@@ -1479,7 +1479,7 @@ START_TEST(test_stat1_records_kept_exactly)
     iscg_error e;
     ck_assert_int_eq(iscg_stats_new(&s), 0);
     iscg_activity given[96];
-    char posts[96][8];
+    char posts[96][32];
     size_t n = 0;
     for (int g = 0; g < ISCG_STATS_GRANULARITY_COUNT; g++)
         for (int y = 0; y < 3; y++)
