@@ -1380,6 +1380,31 @@ START_TEST(test_stat3_sums_random)
             }
         iscg_stats_free(s);
     }
+    /* more posts than the sums' first rows: 150 posts over 14 months */
+    iscg_stats *s;
+    ck_assert_int_eq(iscg_stats_new(&s), 0);
+    char names[150][16];
+    for (int p = 0; p < 150; p++) {
+        snprintf(names[p], sizeof names[p], "post %d", p);
+        for (int m = 0; m < 14; m++) {
+            iscg_activity a;
+            iscg_activity_init(&a);
+            a.post = names[p];
+            a.granularity = ISCG_STATS_MONTH;
+            a.period = PER(ISCG_STATS_MONTH, 2022 + m / 12, 1 + m % 12);
+            a.women = p + m;
+            a.epci = 1;
+            iscg_error e;
+            ck_assert_msg(iscg_stats_add(s, &a, &e) == 0, "%s", e.text);
+        }
+    }
+    for (int by = 0; by < ISCG_STATS_KEY_COUNT; by++)
+        assert_sums_match(s, (iscg_stats_key)by, ISCG_STATS_YEAR, "150 posts");
+    iscg_stats_sums *u;
+    ck_assert_int_eq(iscg_stats_sums_compute(&u, s, ISCG_STATS_BY_POST, ISCG_STATS_YEAR, NULL), 0);
+    ck_assert_uint_eq(iscg_stats_sums_count(u), 300);
+    iscg_stats_sums_free(u);
+    iscg_stats_free(s);
 }
 END_TEST
 

@@ -467,18 +467,22 @@ static int run_stats(struct run *run, const iscg_stats *s)
             mix_i64(&run->digest, change->comparable[k] ? change->delta[k] : -1);
     }
     iscg_stats_comparison_free(c);
-    iscg_stats_sums *sums = NULL;
-    if (go && !(go = status(run, "iscg_stats_sums_compute",
-                            iscg_stats_sums_compute(&sums, s, ISCG_STATS_BY_CARRIER, ISCG_STATS_YEAR, FRESH(e)), &e)))
-        return 0;
-    for (size_t i = 0; i < iscg_stats_sums_count(sums); i++) {
-        iscg_stats_sums_row row;
-        iscg_stats_sums_get(&row, sums, i);
-        mix_str(&run->digest, row.key);
-        for (int k = 0; k < ISCG_ACTIVITY_COUNTS; k++)
-            mix_i64(&run->digest, row.count[k].value);
+    /* the plain sums by a key that changes within a post, and by post */
+    static const iscg_stats_key sums_by[] = {ISCG_STATS_BY_CARRIER, ISCG_STATS_BY_POST};
+    for (size_t k = 0; go && k < sizeof sums_by / sizeof sums_by[0]; k++) {
+        iscg_stats_sums *sums = NULL;
+        if (!(go = status(run, "iscg_stats_sums_compute",
+                          iscg_stats_sums_compute(&sums, s, sums_by[k], ISCG_STATS_YEAR, FRESH(e)), &e)))
+            return 0;
+        for (size_t i = 0; i < iscg_stats_sums_count(sums); i++) {
+            iscg_stats_sums_row row;
+            iscg_stats_sums_get(&row, sums, i);
+            mix_str(&run->digest, row.key);
+            for (int f = 0; f < ISCG_ACTIVITY_COUNTS; f++)
+                mix_i64(&run->digest, row.count[f].value);
+        }
+        iscg_stats_sums_free(sums);
     }
-    iscg_stats_sums_free(sums);
     return go;
 }
 
