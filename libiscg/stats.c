@@ -622,7 +622,7 @@ int iscg_stats_add(iscg_stats *s, const iscg_activity *a, iscg_error *err)
         }
     }
     memmove(&se->recs[lo + 1], &se->recs[lo], (se->n - lo) * sizeof *se->recs);
-    se->recs[lo] = s->n;
+    se->recs[lo] = (uint32_t)s->n; /* below ISCG__STATS_MAX */
     se->n++;
     s->n++;
     return 0;

@@ -29,7 +29,7 @@ int iscg__pool_intern(iscg__pool *p, const char *s, const char **out);
 typedef struct iscg__series {
     const char *post, *site; /* interned */
     size_t post_series;      /* the first series of the same post (itself, for a post's first) */
-    size_t *recs;
+    uint32_t *recs;          /* places in the collection's records (fewer than 2^32) */
     size_t n;
 } iscg__series;
 
