@@ -1914,18 +1914,54 @@ static PyObject *typed_view(PyObject *bytes, const char *format)
     return cast;
 }
 
-/* A column of names (X_KEY) being filled: one str object per distinct name
- * (tables and sums intern them, so equal names are one pointer), found
- * again by pointer; rows of one group come together, so the last name
- * first. */
+/* A column of names (X_KEY, X_PERIOD) being filled, as codes: each row's
+ * code (int32) is the place of its name in a list of the names met, one str
+ * object per name. Python makes the column from the two (_columns_out()),
+ * without a str reference per row. */
+typedef struct name_column {
+    PyObject *codes; /* a bytearray of int32 */
+    PyObject *names; /* a list */
+} name_column;
+
+/* Makes the column for n rows; -1 on error (raised). */
+static int name_column_new(name_column *c, size_t n)
+{
+    c->codes = PyByteArray_FromStringAndSize(NULL, (Py_ssize_t)(n * sizeof(int32_t)));
+    c->names = c->codes ? PyList_New(0) : NULL;
+    return c->names ? 0 : -1;
+}
+
+/* Row i's code. */
+static void name_column_set(name_column *c, size_t i, int32_t code)
+{
+    memcpy(PyByteArray_AS_STRING(c->codes) + i * sizeof code, &code, sizeof code);
+}
+
+/* Adds a name (its text) to the list; its code, or -1 on error (raised). */
+static int32_t name_column_add(name_column *c, const char *text)
+{
+    Py_ssize_t code = PyList_GET_SIZE(c->names);
+    if (code >= INT32_MAX) {
+        PyErr_SetString(PyExc_OverflowError, "more than 2^31 - 1 distinct names in a column");
+        return -1;
+    }
+    PyObject *str = iscg_py_str(text);
+    int rc = str ? PyList_Append(c->names, str) : -1;
+    Py_XDECREF(str);
+    return rc < 0 ? -1 : (int32_t)code;
+}
+
+/* The names of the rows' groups: tables and sums intern them, so equal
+ * names are one pointer, found again by pointer; rows of one group come
+ * together, so the last name first. */
 typedef struct key_column {
-    PyObject *list;
+    name_column out;
     const char *last_key;
-    PyObject *last_str; /* borrowed from the list */
+    int32_t last_code;
     size_t cap, count;
     struct key_slot {
         const char *key;
-        PyObject *str; /* borrowed from the list */
+        int32_t code;
     } *slots;
 } key_column;
 
@@ -1937,15 +1973,14 @@ static size_t key_slot_of(const struct key_slot *slots, size_t cap, const char *
     return j;
 }
 
-/* Sets element i of the column to the name at `offset` in row; -1 on error (raised). */
+/* Sets row i of the column to the name at `offset` in row; -1 on error (raised). */
 static int key_put(key_column *c, const void *row, size_t offset, size_t i)
 {
     const char *k;
     memcpy(&k, (const char *)row + offset, sizeof k);
     if (!k)
         k = "";
-    PyObject *str = c->last_str;
-    if (k != c->last_key || !str) {
+    if (k != c->last_key || c->last_code < 0) {
         if (2 * (c->count + 1) > c->cap) { /* grow: at most half full */
             size_t cap = c->cap ? 2 * c->cap : 1024;
             struct key_slot *slots = PyMem_RawCalloc(cap, sizeof *slots);
@@ -1961,38 +1996,34 @@ static int key_put(key_column *c, const void *row, size_t offset, size_t i)
             c->cap = cap;
         }
         struct key_slot *slot = &c->slots[key_slot_of(c->slots, c->cap, k)];
-        if (!slot->str) { /* a name not met yet: the list owns its first reference */
-            if (!(str = iscg_py_str(k)))
+        if (!slot->key) { /* a name not met yet */
+            int32_t code = name_column_add(&c->out, k);
+            if (code < 0)
                 return -1;
-            *slot = (struct key_slot){k, str};
+            *slot = (struct key_slot){k, code};
             c->count++;
-        } else {
-            str = slot->str;
-            Py_INCREF(str);
         }
         c->last_key = k;
-        c->last_str = str;
-    } else {
-        Py_INCREF(str);
+        c->last_code = slot->code;
     }
-    PyList_SET_ITEM(c->list, (Py_ssize_t)i, str);
+    name_column_set(&c->out, i, c->last_code);
     return 0;
 }
 
-/* A column of period names (X_PERIOD) being filled: the names met last,
- * most recent first; rows by period repeat one name, rows by group and
- * period cycle through a few. */
+/* The names of the rows' periods: the periods met last, most recent first;
+ * rows by period repeat one, rows by group and period cycle through a few.
+ * A period met again after 16 others is named again. */
 enum { RECENT_PERIODS = 16 };
 typedef struct period_column {
-    PyObject *list;
+    name_column out;
     size_t nrecent;
     struct {
         iscg_period p;
-        PyObject *name; /* borrowed from the list */
+        int32_t code;
     } recent[RECENT_PERIODS];
 } period_column;
 
-/* Sets element i of the column to the name of the period at `offset` in row;
+/* Sets row i of the column to the name of the period at `offset` in row;
  * -1 on error (raised). */
 static int period_put(period_column *c, const void *row, size_t offset, size_t i)
 {
@@ -2001,22 +2032,21 @@ static int period_put(period_column *c, const void *row, size_t offset, size_t i
     size_t j = 0;
     while (j < c->nrecent && memcmp(&c->recent[j].p, &p, sizeof p) != 0)
         j++;
-    PyObject *name;
+    int32_t code;
     if (j < c->nrecent) {
-        name = c->recent[j].name;
-        Py_INCREF(name);
+        code = c->recent[j].code;
     } else {
         char text[ISCG_STATS_PERIOD_TEXT_LENGTH];
         if (iscg_stats_period_format(text, sizeof text, p) < 0)
             text[0] = '\0';
-        if (!(name = iscg_py_str(text)))
+        if ((code = name_column_add(&c->out, text)) < 0)
             return -1;
         j = c->nrecent < RECENT_PERIODS ? c->nrecent++ : RECENT_PERIODS - 1;
     }
     memmove(&c->recent[1], &c->recent[0], j * sizeof c->recent[0]); /* to the front */
     c->recent[0].p = p;
-    c->recent[0].name = name;
-    PyList_SET_ITEM(c->list, (Py_ssize_t)i, name); /* the list owns it; it outlives `recent` */
+    c->recent[0].code = code;
+    name_column_set(&c->out, i, code);
     return 0;
 }
 
@@ -2109,12 +2139,14 @@ static PyObject *export_rows(const export_table *x, const void *rows, row_fetch 
     unsigned char wanted[MAX_EXPORT];
     if (export_wanted(x, names, wanted) < 0)
         return NULL;
-    PyObject *columns[MAX_EXPORT] = {NULL}; /* bytearrays of numbers, or lists */
+    PyObject *columns[MAX_EXPORT] = {NULL}; /* bytearrays of numbers */
     char *data[MAX_EXPORT];
     size_t which[MAX_EXPORT], nnum = 0;
-    key_column keys = {NULL, NULL, NULL, 0, 0, NULL};
-    period_column periods = {NULL, 0, {{{{0, 0, 0}, {0, 0, 0}}, NULL}}};
-    size_t key_at = 0, period_at = 0; /* the columns' offsets; only one of each kind is exported */
+    /* only one column of each kind of name is exported (x has no more) */
+    key_column keys = {{NULL, NULL}, NULL, -1, 0, 0, NULL};
+    period_column periods = {{NULL, NULL}, 0, {{{{0, 0, 0}, {0, 0, 0}}, 0}}};
+    int with_keys = 0, with_periods = 0;
+    size_t key_at = 0, period_at = 0; /* their offsets */
     int ok = n <= (size_t)PY_SSIZE_T_MAX / 8;
     if (!ok)
         PyErr_NoMemory();
@@ -2122,15 +2154,16 @@ static PyObject *export_rows(const export_table *x, const void *rows, row_fetch 
         enum export_kind kind = x->columns[k].kind;
         if (!wanted[k])
             continue;
-        if (kind == X_KEY || kind == X_PERIOD) {
-            ok = (columns[k] = PyList_New((Py_ssize_t)n)) != NULL;
-            if (kind == X_KEY) {
-                keys.list = columns[k];
-                key_at = x->columns[k].offset;
-            } else {
-                periods.list = columns[k];
-                period_at = x->columns[k].offset;
-            }
+        if (kind == X_KEY) {
+            ok = name_column_new(&keys.out, n) == 0;
+            with_keys = 1;
+            key_at = x->columns[k].offset;
+            continue;
+        }
+        if (kind == X_PERIOD) {
+            ok = name_column_new(&periods.out, n) == 0;
+            with_periods = 1;
+            period_at = x->columns[k].offset;
             continue;
         }
         columns[k] = PyByteArray_FromStringAndSize(NULL, (Py_ssize_t)(n * (kind == X_BOOL ? 1 : 8)));
@@ -2157,8 +2190,8 @@ static PyObject *export_rows(const export_table *x, const void *rows, row_fetch 
             export_block(&x->columns[which[c]], block, m, data[c] + i0 * (kind == X_BOOL ? 1 : 8));
         }
         for (size_t j = 0; ok && j < m; j++)
-            ok = (!keys.list || key_put(&keys, block[j], key_at, i0 + j) == 0) &&
-                 (!periods.list || period_put(&periods, block[j], period_at, i0 + j) == 0);
+            ok = (!with_keys || key_put(&keys, block[j], key_at, i0 + j) == 0) &&
+                 (!with_periods || period_put(&periods, block[j], period_at, i0 + j) == 0);
     }
     PyMem_RawFree(buf);
     PyMem_RawFree(keys.slots);
@@ -2167,17 +2200,25 @@ static PyObject *export_rows(const export_table *x, const void *rows, row_fetch 
         if (!wanted[k])
             continue;
         enum export_kind kind = x->columns[k].kind;
-        PyObject *column = columns[k]; /* made for every wanted column, or ok would be 0 */
-        if (kind == X_KEY || kind == X_PERIOD)
-            Py_XINCREF(column);
-        else if (column)
-            column = typed_view(column, kind == X_BOOL ? "?" : "q");
+        PyObject *column;
+        if (kind == X_KEY || kind == X_PERIOD) { /* (codes, names) */
+            const name_column *c = kind == X_KEY ? &keys.out : &periods.out;
+            PyObject *codes = typed_view(c->codes, "i");
+            column = codes ? PyTuple_Pack(2, codes, c->names) : NULL;
+            Py_XDECREF(codes);
+        } else {
+            column = typed_view(columns[k], kind == X_BOOL ? "?" : "q");
+        }
         if (!column || PyDict_SetItemString(d, x->columns[k].name, column) < 0)
             Py_CLEAR(d);
         Py_XDECREF(column);
     }
     for (size_t k = 0; k < x->count; k++)
-        Py_XDECREF(columns[k]); /* a list's unset items are NULL, which it skips */
+        Py_XDECREF(columns[k]);
+    Py_XDECREF(keys.out.codes);
+    Py_XDECREF(keys.out.names);
+    Py_XDECREF(periods.out.codes);
+    Py_XDECREF(periods.out.names);
     return d;
 }
 

@@ -185,14 +185,26 @@ def _lookup(numpy, values, make, where=None):
     return out
 
 
+def _names(numpy, column):
+    """A column of names from the C layer's (codes, names): each row's code
+    in a list of the distinct names; a numpy object array sharing the str
+    objects, or without numpy a list."""
+    codes, names = column
+    if numpy is None:
+        return [names[c] for c in codes]
+    distinct = numpy.empty(len(names), dtype=object)
+    distinct[:] = names
+    return distinct[numpy.asarray(codes)]
+
+
 def _columns_out(columns):
     """The columns of the C layer as to_columns() returns them: numpy arrays
     (dates as datetime64[D]) or, without numpy, array.array and lists."""
     numpy = _numpy()
     out = {}
     for name, column in columns.items():
-        if isinstance(column, list):
-            out[name] = numpy.array(column, dtype=object) if numpy else column
+        if isinstance(column, tuple):
+            out[name] = _names(numpy, column)
         elif numpy is not None:
             values = numpy.asarray(column)
             out[name] = values.view("datetime64[D]") if name in ("start", "end") else values
@@ -322,8 +334,9 @@ class StatsTable(Table):
         def ints(values, unknown=none):
             return pandas.arrays.IntegerArray(numpy.asarray(values), unknown.copy())
 
-        frame = {"group": pandas.Series(c["group"], dtype=object), "is_total": numpy.asarray(c["is_total"]),
-                 "period": pandas.Series(c["period"], dtype=object)}
+        frame = {"group": pandas.Series(_names(numpy, c["group"]), dtype=object),
+                 "is_total": numpy.asarray(c["is_total"]),
+                 "period": pandas.Series(_names(numpy, c["period"]), dtype=object)}
         for name in ("start", "end"):
             frame[name] = _lookup(numpy, numpy.asarray(c[name]), lambda d: datetime.date.fromordinal(d + _EPOCH))
         for name in ("records", "not_reported", "incomplete"):
