@@ -621,6 +621,10 @@ int iscg_stats_add(iscg_stats *s, const iscg_activity *a, iscg_error *err)
             r->fig[f] = x == ISCG_ACTIVITY_UNKNOWN ? ISCG__UNKNOWN32 : (uint32_t)x;
         }
     }
+    if (s->n == 0 || start < s->first_month)
+        s->first_month = start;
+    if (s->n == 0 || end > s->last_month)
+        s->last_month = end;
     memmove(&se->recs[lo + 1], &se->recs[lo], (se->n - lo) * sizeof *se->recs);
     se->recs[lo] = (uint32_t)s->n; /* below ISCG__STATS_MAX */
     se->n++;

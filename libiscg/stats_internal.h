@@ -72,6 +72,7 @@ struct iscg_stats {
     size_t *post_series;   /* by place in `texts`: 1 + the first series of that post, 0 for none */
     size_t post_series_cap;
     size_t last_series;    /* the series of the last record added */
+    int32_t first_month, last_month; /* of all the records (when n > 0) */
     iscg__pool texts;
 };
 

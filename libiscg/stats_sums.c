@@ -505,11 +505,24 @@ static int copy_keys(builder *b)
     return 0;
 }
 
+/* The most rows by post: a row per series and period from the first
+ * record's to the last (fewer with gaps, or posts in several sites), and
+ * never more than the records. Known before the walk, it spares the rows
+ * their growth, which copies them where the allocator cannot extend them. */
+static size_t rows_by_post(const iscg_stats *s, iscg_stats_granularity per)
+{
+    if (!s->n)
+        return 0;
+    const int months = iscg__granularity_months[per];
+    size_t periods = (size_t)(s->last_month / months - s->first_month / months) + 1;
+    return periods > s->n / (s->nseries ? s->nseries : 1) ? s->n : periods * s->nseries;
+}
+
 static int build(builder *b, const iscg_stats *s, iscg_stats_key by, iscg_stats_granularity per,
                  iscg_error *err)
 {
     size_t misfit = SIZE_MAX; /* a longer record than `per`, the first in the collection's order */
-    b->cap_hint = by == ISCG_STATS_BY_POST ? s->nseries : 0; /* a row per post, at least */
+    b->cap_hint = by == ISCG_STATS_BY_POST ? rows_by_post(s, per) : 0;
     if (by == ISCG_STATS_BY_POST && !(b->post_rank = calloc(s->nseries ? s->nseries : 1, sizeof *b->post_rank)))
         return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
     if (by != ISCG_STATS_BY_ALL && by != ISCG_STATS_BY_POST && !(b->pending = malloc(sizeof *b->pending)))
