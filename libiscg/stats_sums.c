@@ -21,25 +21,37 @@ typedef struct pending {
     int64_t cov[3];  /* epci, communes, population of that record */
 } pending;
 
-/* A row as the sums keep it: half the size of the iscg_stats_sums_row that
- * iscg_stats_sums_get() fills from it (152 bytes against 312 on 64-bit
- * machines), because writing fresh memory is most of the cost of summing
- * ten million records.
- * The known counts are derived: each activity figure is known or missing in
- * each record of the row, each coverage figure for each post (or site).
- * Counts fit in 32 bits: a collection holds fewer than 2^32 records. */
+/* A row as the sums keep it: 84 bytes, against the 312 of the
+ * iscg_stats_sums_row that iscg_stats_sums_get() fills from it, because
+ * writing fresh memory is most of the cost of summing ten million records
+ * (a row by post and year sums a dozen). The known counts are derived: each
+ * activity figure is known or missing in each record of the row, each
+ * coverage figure for each post (or site). The period is a number. Its sums
+ * are kept in 32 bits and its counts in 16 while they fit: a row that
+ * outgrows them is widened, its figures moved to a wide row. */
 typedef struct srow {
-    int64_t value[ISCG_ACTIVITY_COUNTS];
-    uint32_t missing[ISCG_ACTIVITY_COUNTS];
+    uint32_t value[ISCG_ACTIVITY_COUNTS]; /* of a wide row, value[0] is its place in `wide` */
+    uint16_t missing[ISCG_ACTIVITY_COUNTS];
+    uint16_t records, not_reported;
+    uint16_t posts;   /* posts (or sites) whose coverage is counted */
+    uint16_t is_wide;
     uint32_t group;   /* its group's rank */
     int32_t q;        /* its period: its first month (year * 12 + month - 1) / the months of `per` */
-    uint32_t records, not_reported;
-    uint32_t posts;   /* posts (or sites) whose coverage is counted */
 } srow;
+
+/* A widened row's figures. Counts fit in 32 bits: a collection holds fewer
+ * than 2^32 records. */
+typedef struct wrow {
+    int64_t value[ISCG_ACTIVITY_COUNTS];
+    uint32_t missing[ISCG_ACTIVITY_COUNTS];
+    uint32_t records, not_reported, posts;
+} wrow;
 
 struct iscg_stats_sums {
     srow *rows;
     size_t n;
+    wrow *wide;
+    size_t nwide;
     const char **keys; /* by rank: the groups' names, copies in `names` */
     char *names;
     iscg_stats_granularity per;
@@ -76,6 +88,7 @@ void iscg_stats_sums_free(iscg_stats_sums *sums)
     if (!sums)
         return;
     free(sums->rows);
+    free(sums->wide);
     free(sums->keys);
     free(sums->names);
     free(sums);
@@ -103,6 +116,16 @@ int iscg_stats_sums_get(iscg_stats_sums_row *out, const iscg_stats_sums *sums, s
     const srow *r = &sums->rows[index];
     out->key = sums->keys[r->group];
     out->period = row_period(sums->per, r->q);
+    if (r->is_wide) {
+        const wrow *w = &sums->wide[r->value[0]];
+        out->records = w->records;
+        out->not_reported = w->not_reported;
+        for (int f = 0; f < ISCG_ACTIVITY_COUNTS; f++) {
+            size_t all = f < ACTIVITY_SUMMED ? w->records : w->posts;
+            out->count[f] = (iscg_stats_sum){w->value[f], all - w->missing[f], w->missing[f]};
+        }
+        return 0;
+    }
     out->records = r->records;
     out->not_reported = r->not_reported;
     for (int f = 0; f < ISCG_ACTIVITY_COUNTS; f++) {
@@ -244,17 +267,57 @@ static long row_of(builder *b, size_t rank, int32_t q)
     return (long)out->n++;
 }
 
+/* The wide row of a row, made from it when it is narrow; NULL on ENOMEM. */
+static wrow *widen(iscg_stats_sums *out, srow *row)
+{
+    if (!row->is_wide) {
+        if (iscg__reserve_one(&out->wide, out->nwide, sizeof *out->wide) != 0)
+            return NULL;
+        wrow *w = &out->wide[out->nwide];
+        for (int f = 0; f < ISCG_ACTIVITY_COUNTS; f++) {
+            w->value[f] = row->value[f];
+            w->missing[f] = row->missing[f];
+        }
+        w->records = row->records;
+        w->not_reported = row->not_reported;
+        w->posts = row->posts;
+        memset(row->value, 0, sizeof row->value);
+        row->value[0] = (uint32_t)out->nwide++; /* fewer wide rows than records */
+        row->is_wide = 1;
+    }
+    return &out->wide[row->value[0]];
+}
+
 /* Counts one post's (or site's) coverage figures into a row. */
 static int add_coverage(const builder *b, srow *row, const int64_t cov[3], iscg_error *err)
 {
+    if (!row->is_wide) {
+        int fits = row->posts < UINT16_MAX; /* and so each missing count (never more posts than records) */
+        for (int j = 0; j < 3; j++)
+            fits &= cov[j] == ISCG_ACTIVITY_UNKNOWN || (uint64_t)cov[j] <= UINT32_MAX - row->value[ISCG_ACTIVITY_EPCI + j];
+        if (fits) {
+            for (int j = 0; j < 3; j++) {
+                int f = ISCG_ACTIVITY_EPCI + j;
+                if (cov[j] == ISCG_ACTIVITY_UNKNOWN)
+                    row->missing[f]++;
+                else
+                    row->value[f] += (uint32_t)cov[j];
+            }
+            row->posts++;
+            return 0;
+        }
+    }
+    wrow *w = widen(b->out, row);
+    if (!w)
+        return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
     for (int j = 0; j < 3; j++) {
         int f = ISCG_ACTIVITY_EPCI + j;
         if (cov[j] == ISCG_ACTIVITY_UNKNOWN)
-            row->missing[f]++;
-        else if (__builtin_add_overflow(row->value[f], cov[j], &row->value[f]))
+            w->missing[f]++;
+        else if (__builtin_add_overflow(w->value[f], cov[j], &w->value[f]))
             return sum_fail(b, row, f, err);
     }
-    row->posts++;
+    w->posts++;
     return 0;
 }
 
@@ -273,12 +336,30 @@ typedef struct run {
 static int add_run(builder *b, size_t ri, const run *r, iscg_error *err)
 {
     srow *row = &b->out->rows[ri];
-    row->records += (uint32_t)r->records;
-    row->not_reported += (uint32_t)r->not_reported;
+    if (!row->is_wide) {
+        /* a run's sums are below 2^63: those of a narrow row cannot wrap */
+        int fits = row->records + r->records <= UINT16_MAX; /* and so each missing count */
+        for (int f = 0; f < ACTIVITY_SUMMED; f++)
+            fits &= row->value[f] + r->value[f] <= UINT32_MAX;
+        if (fits) {
+            row->records += (uint16_t)r->records;
+            row->not_reported += (uint16_t)r->not_reported;
+            for (int f = 0; f < ACTIVITY_SUMMED; f++) {
+                row->value[f] += (uint32_t)r->value[f];
+                row->missing[f] += (uint16_t)(r->records - r->known[f]);
+            }
+            return 0;
+        }
+    }
+    wrow *w = widen(b->out, row);
+    if (!w)
+        return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
+    w->records += (uint32_t)r->records;
+    w->not_reported += (uint32_t)r->not_reported;
     for (int f = 0; f < ACTIVITY_SUMMED; f++) {
-        if (__builtin_add_overflow(row->value[f], (int64_t)r->value[f], &row->value[f]))
+        if (__builtin_add_overflow(w->value[f], (int64_t)r->value[f], &w->value[f]))
             return sum_fail(b, row, f, err);
-        row->missing[f] += (uint32_t)(r->records - r->known[f]);
+        w->missing[f] += (uint32_t)(r->records - r->known[f]);
     }
     return 0;
 }
@@ -313,8 +394,9 @@ static int add_cover(builder *b, const iscg_stats *s, size_t sid, size_t ri, con
     pending *pd = &b->pending[ri];
     int32_t end = last->month + iscg__granularity_months[last->granularity];
     if (pd->series != sid) {
-        if (pd->series != SIZE_MAX && add_coverage(b, row, pd->cov, err) != 0)
-            return ISCG_EOVERFLOW;
+        int rc = pd->series != SIZE_MAX ? add_coverage(b, row, pd->cov, err) : 0;
+        if (rc != 0)
+            return rc;
         pd->series = sid;
         pd->end = INT32_MIN;
     }
@@ -371,8 +453,9 @@ static int walk_series(builder *b, const iscg_stats *s, size_t sid, iscg_stats_k
             }                                                                                          \
             rn.records = records;                                                                      \
             rn.not_reported = not_reported;                                                            \
-            if (add_run(b, (size_t)ri, &rn, err) != 0)                                                 \
-                return ISCG_EOVERFLOW;                                                                 \
+            int rc_run = add_run(b, (size_t)ri, &rn, err);                                             \
+            if (rc_run != 0)                                                                           \
+                return rc_run;                                                                         \
         }                                                                                              \
         lo0 = lo1 = hi0 = hi1 = k0 = k1 = none;                                                        \
         records = not_reported = 0;                                                                    \
@@ -380,8 +463,9 @@ static int walk_series(builder *b, const iscg_stats *s, size_t sid, iscg_stats_k
 #define LEAVE_ROW()                                                                                    \
     do {                                                                                               \
         FLUSH();                                                                                       \
-        if (last && add_cover(b, s, sid, (size_t)ri, last, err) != 0)                                  \
-            return ISCG_EOVERFLOW;                                                                     \
+        int rc_cover = last ? add_cover(b, s, sid, (size_t)ri, last, err) : 0;                        \
+        if (rc_cover != 0)                                                                             \
+            return rc_cover;                                                                           \
         last = NULL;                                                                                   \
     } while (0)
     for (size_t k = 0; k < se->n; k++) {
@@ -411,8 +495,9 @@ static int walk_series(builder *b, const iscg_stats *s, size_t sid, iscg_stats_k
         last = r;
         if (r->flags & ISCG__ASIDE) {
             FLUSH();
-            if (add_aside(b, s, (size_t)ri, r, err) != 0)
-                return ISCG_EOVERFLOW;
+            int rc = add_aside(b, s, (size_t)ri, r, err);
+            if (rc != 0)
+                return rc;
             continue;
         }
         /* a lane's mask is all 1s for a known figure, 0 for ISCG__UNKNOWN32 */
@@ -535,8 +620,11 @@ static int build(builder *b, const iscg_stats *s, iscg_stats_key by, iscg_stats_
     if (misfit != SIZE_MAX)
         return iscg__stats_misfit(err, s, misfit, per);
     for (size_t i = 0; b->pending && i < b->out->n; i++)
-        if (b->pending[i].series != SIZE_MAX && add_coverage(b, &b->out->rows[i], b->pending[i].cov, err) != 0)
-            return ISCG_EOVERFLOW;
+        if (b->pending[i].series != SIZE_MAX) {
+            int rc = add_coverage(b, &b->out->rows[i], b->pending[i].cov, err);
+            if (rc != 0)
+                return rc;
+        }
     if (order_rows(b) != 0 || copy_keys(b) != 0)
         return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
     return 0;

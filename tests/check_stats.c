@@ -1408,6 +1408,69 @@ START_TEST(test_stat3_sums_random)
 }
 END_TEST
 
+/* STAT-3: the sums keep a row's sums in 32 bits and its counts in 16 while
+ * they fit, and widen it when they do not: sums past 2^32 in one run and
+ * across runs, more than 65 535 records and posts in a row. Each row still
+ * equals the table's. */
+START_TEST(test_stat3_sums_wide_rows)
+{
+    iscg_stats *s;
+    iscg_error e;
+    ck_assert_int_eq(iscg_stats_new(&s), 0);
+    /* 70 000 posts, one yearly record each: 70 000 records and posts in a row
+     * by year; one post's two half-years sum 2 * 3e9 women */
+    static char names[70000][12];
+    for (int p = 0; p < 70000; p++) {
+        snprintf(names[p], sizeof names[p], "p%d", p);
+        iscg_activity a;
+        iscg_activity_init(&a);
+        a.post = names[p];
+        a.carrier = (iscg_activity_carrier)(p % ISCG_ACTIVITY_CARRIER_COUNT);
+        a.granularity = ISCG_STATS_YEAR;
+        a.period = PER(ISCG_STATS_YEAR, 2022, 1);
+        a.women = p % 3;
+        a.epci = p % 5 == 0 ? U : 1;
+        a.population = 1 + p % 2; /* sums that fit in 32 bits: only the counts widen the row */
+        ck_assert_msg(iscg_stats_add(s, &a, &e) == 0, "%s", e.text);
+    }
+    for (int h = 1; h <= 2; h++) {
+        iscg_activity a;
+        iscg_activity_init(&a);
+        a.post = "big";
+        a.granularity = ISCG_STATS_HALF_YEAR;
+        a.period = PER(ISCG_STATS_HALF_YEAR, 2023, h);
+        a.women = 3000000000;
+        a.population = 3000000000;
+        ck_assert_msg(iscg_stats_add(s, &a, &e) == 0, "%s", e.text);
+    }
+    for (int by = 0; by < ISCG_STATS_KEY_COUNT; by++)
+        if (by != ISCG_STATS_BY_POST) /* 70 000 rows: the table's rows are looked up one by one */
+            assert_sums_match(s, (iscg_stats_key)by, ISCG_STATS_YEAR, "wide rows");
+    iscg_stats_sums *u;
+    ck_assert_int_eq(iscg_stats_sums_compute(&u, s, ISCG_STATS_BY_ALL, ISCG_STATS_YEAR, &e), 0);
+    iscg_stats_sums_row row = sums_row(u, 0);
+    ck_assert_uint_eq(row.records, 70000);
+    ck_assert_uint_eq(row.count[ISCG_ACTIVITY_EPCI].known, 56000);
+    ck_assert_uint_eq(row.count[ISCG_ACTIVITY_EPCI].missing, 14000);
+    ck_assert_uint_eq(row.count[ISCG_ACTIVITY_POPULATION].known, 70000);
+    ck_assert_int_eq(row.count[ISCG_ACTIVITY_POPULATION].value, 70000 + 35000);
+    row = sums_row(u, 1);
+    ck_assert_uint_eq(row.records, 2);
+    ck_assert_int_eq(row.count[ISCG_ACTIVITY_WOMEN].value, 6000000000LL);
+    ck_assert_int_eq(row.count[ISCG_ACTIVITY_REFERRALS].value, 0);
+    ck_assert_uint_eq(row.count[ISCG_ACTIVITY_REFERRALS].missing, 2);
+    ck_assert_int_eq(row.count[ISCG_ACTIVITY_POPULATION].value, 3000000000LL); /* the post's latest */
+    iscg_stats_sums_free(u);
+    ck_assert_int_eq(iscg_stats_sums_compute(&u, s, ISCG_STATS_BY_POST, ISCG_STATS_YEAR, &e), 0);
+    ck_assert_uint_eq(iscg_stats_sums_count(u), 70001);
+    row = sums_row(u, 70000);
+    ck_assert_str_eq(row.key, "big");
+    ck_assert_int_eq(row.count[ISCG_ACTIVITY_WOMEN].value, 6000000000LL); /* one run of two */
+    iscg_stats_sums_free(u);
+    iscg_stats_free(s);
+}
+END_TEST
+
 /* Plain sums refuse what the table refuses: bad arguments, records longer
  * than the period, sums past 64 bits (in one run of records, across runs of
  * one post, and across posts, coverage included); an empty collection gives
@@ -1622,6 +1685,7 @@ Suite *suite_stats(void)
     tcase_add_test(tc, test_stat3_sums_annex1);
     tcase_add_test(tc, test_stat3_sums_random);
     tcase_add_test(tc, test_stat3_sums_errors);
+    tcase_add_test(tc, test_stat3_sums_wide_rows);
     tcase_add_test(tc, test_stat1_periods);
     tcase_add_test(tc, test_stat2_parts_must_add_up);
     tcase_add_test(tc, test_stat2_series_total);
