@@ -1383,7 +1383,7 @@ START_TEST(test_stat3_sums_random)
     /* more posts than the sums' first rows: 150 posts over 14 months */
     iscg_stats *s;
     ck_assert_int_eq(iscg_stats_new(&s), 0);
-    char names[150][16];
+    char names[150][24];
     for (int p = 0; p < 150; p++) {
         snprintf(names[p], sizeof names[p], "post %d", p);
         for (int m = 0; m < 14; m++) {
@@ -1419,7 +1419,7 @@ START_TEST(test_stat3_sums_wide_rows)
     ck_assert_int_eq(iscg_stats_new(&s), 0);
     /* 70 000 posts, one yearly record each: 70 000 records and posts in a row
      * by year; one post's two half-years sum 2 * 3e9 women */
-    static char names[70000][12];
+    static char names[70000][16];
     for (int p = 0; p < 70000; p++) {
         snprintf(names[p], sizeof names[p], "p%d", p);
         iscg_activity a;
