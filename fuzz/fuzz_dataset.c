@@ -9,8 +9,10 @@
  * it returns with a line and a column; validation returns the same code as
  * loading, counts errors exactly when there are some and reports the load's
  * error first; a loaded dataset saves, loads again and saves to the same
- * text ("saving and loading again gives the same dataset"); everything is
- * freed (a leak is a finding). */
+ * text ("saving and loading again gives the same dataset"); the plain sums of
+ * its activity records, by every grouping and year, are the counts of the
+ * table's group rows, or fail where the table fails; everything is freed (a
+ * leak is a finding). */
 #include "fuzz.h"
 
 #define NAME "fuzz.json"
@@ -35,6 +37,36 @@ static void check_round_trip(const iscg_dataset *ds)
     iscg_dataset_free(again);
 }
 
+/* The sums of s by `by` and year against the table's group rows. */
+static void check_sums(const iscg_stats *s, iscg_stats_key by)
+{
+    iscg_stats_table *t = NULL;
+    iscg_stats_sums *u = NULL;
+    iscg_error e, f;
+    int rt = iscg_stats_aggregate(&t, s, by, ISCG_STATS_YEAR, ISCG_ROUND_HALF_UP, &e);
+    int ru = iscg_stats_sums_compute(&u, s, by, ISCG_STATS_YEAR, &f);
+    if (ru != 0) { /* the table counts what the sums count, and more: it fails too, maybe first elsewhere */
+        FUZZ_CHECK(rt != 0, "sums by %d: %d (%s), and the table is made", (int)by, ru, f.text);
+        FUZZ_CHECK(!u, "sums made on failure");
+    } else if (rt == 0) { /* else a share or rate of the table's failed */
+        size_t groups = 0;
+        for (size_t i = 0; i < iscg_stats_table_count(t); i++)
+            groups += !iscg_stats_table_row(t, i)->is_total || by == ISCG_STATS_BY_ALL;
+        FUZZ_CHECK(iscg_stats_sums_count(u) == groups, "%zu rows of sums for %zu rows", iscg_stats_sums_count(u),
+                   groups);
+        for (size_t i = 0; i < iscg_stats_sums_count(u); i++) {
+            iscg_stats_sums_row r;
+            FUZZ_CHECK(iscg_stats_sums_get(&r, u, i) == 0, "row %zu", i);
+            const iscg_stats_row *row = iscg_stats_table_find(t, by == ISCG_STATS_BY_ALL ? NULL : r.key, r.period);
+            FUZZ_CHECK(row && row->records == r.records && row->not_reported == r.not_reported &&
+                           memcmp(row->count, r.count, sizeof r.count) == 0,
+                       "the sums of %s differ from its table row", r.key);
+        }
+    }
+    iscg_stats_sums_free(u);
+    iscg_stats_table_free(t);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char *text = fuzz_text(data, size);
@@ -47,6 +79,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (rc == 0) {
         FUZZ_CHECK(ds && ds != untouched, "no dataset");
         check_round_trip(ds);
+        for (int by = 0; by < ISCG_STATS_KEY_COUNT; by++)
+            check_sums(iscg_dataset_stats(ds), (iscg_stats_key)by);
         iscg_dataset_free(ds);
     } else {
         /* any code but EIO (no file) and ENOMEM; EINVAL is the registry's for a
