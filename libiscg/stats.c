@@ -642,16 +642,9 @@ void iscg__stats_record(const iscg_stats *s, size_t i, iscg_activity *out)
     out->granularity = (iscg_stats_granularity)r->granularity;
     out->period = (iscg_period){{year, month, 1}, {year, last, iscg_date_days_in_month(year, last)}};
     out->not_reported = (r->flags & ISCG__NOT_REPORTED) != 0;
-    if (r->flags & ISCG__ASIDE) {
-        const iscg__aside *x = iscg__stored_aside(s, r);
-        for (int f = 0; f < ISCG_ACTIVITY_FIELD_COUNT; f++)
-            field_set(out, f, x->fig[f]);
-        out->note = x->note;
-    } else {
-        for (int f = 0; f < ISCG_ACTIVITY_FIELD_COUNT; f++)
-            field_set(out, f, r->fig[f] == ISCG__UNKNOWN32 ? ISCG_ACTIVITY_UNKNOWN : (int64_t)r->fig[f]);
-        out->note = NULL;
-    }
+    for (int f = 0; f < ISCG_ACTIVITY_FIELD_COUNT; f++)
+        field_set(out, f, iscg__stored_figure(s, r, f));
+    out->note = r->flags & ISCG__ASIDE ? iscg__stored_aside(s, r)->note : NULL;
     out->carrier = (iscg_activity_carrier)r->carrier;
     out->force = (iscg_activity_force)r->force;
     out->territory = r->territory ? s->texts.texts[r->territory - 1] : NULL;

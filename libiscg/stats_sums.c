@@ -107,6 +107,18 @@ static iscg_period row_period(iscg_stats_granularity per, int32_t q)
     return iscg__stats_containing(per, first);
 }
 
+/* The figures of a narrow row, in the wide form. */
+static void wide_copy(wrow *w, const srow *row)
+{
+    for (int f = 0; f < ISCG_ACTIVITY_COUNTS; f++) {
+        w->value[f] = row->value[f];
+        w->missing[f] = row->missing[f];
+    }
+    w->records = row->records;
+    w->not_reported = row->not_reported;
+    w->posts = row->posts;
+}
+
 int iscg_stats_sums_get(iscg_stats_sums_row *out, const iscg_stats_sums *sums, size_t index)
 {
     if (!out || !sums)
@@ -114,23 +126,15 @@ int iscg_stats_sums_get(iscg_stats_sums_row *out, const iscg_stats_sums *sums, s
     if (index >= sums->n)
         return ISCG_ERANGE;
     const srow *r = &sums->rows[index];
+    wrow narrow;
+    const wrow *w = r->is_wide ? &sums->wide[r->value[0]] : (wide_copy(&narrow, r), &narrow);
     out->key = sums->keys[r->group];
     out->period = row_period(sums->per, r->q);
-    if (r->is_wide) {
-        const wrow *w = &sums->wide[r->value[0]];
-        out->records = w->records;
-        out->not_reported = w->not_reported;
-        for (int f = 0; f < ISCG_ACTIVITY_COUNTS; f++) {
-            size_t all = f < ACTIVITY_SUMMED ? w->records : w->posts;
-            out->count[f] = (iscg_stats_sum){w->value[f], all - w->missing[f], w->missing[f]};
-        }
-        return 0;
-    }
-    out->records = r->records;
-    out->not_reported = r->not_reported;
+    out->records = w->records;
+    out->not_reported = w->not_reported;
     for (int f = 0; f < ISCG_ACTIVITY_COUNTS; f++) {
-        size_t all = f < ACTIVITY_SUMMED ? r->records : r->posts;
-        out->count[f] = (iscg_stats_sum){r->value[f], all - r->missing[f], r->missing[f]};
+        size_t all = f < ACTIVITY_SUMMED ? w->records : w->posts;
+        out->count[f] = (iscg_stats_sum){w->value[f], all - w->missing[f], w->missing[f]};
     }
     return 0;
 }
@@ -273,14 +277,7 @@ static wrow *widen(iscg_stats_sums *out, srow *row)
     if (!row->is_wide) {
         if (iscg__reserve_one(&out->wide, out->nwide, sizeof *out->wide) != 0)
             return NULL;
-        wrow *w = &out->wide[out->nwide];
-        for (int f = 0; f < ISCG_ACTIVITY_COUNTS; f++) {
-            w->value[f] = row->value[f];
-            w->missing[f] = row->missing[f];
-        }
-        w->records = row->records;
-        w->not_reported = row->not_reported;
-        w->posts = row->posts;
+        wide_copy(&out->wide[out->nwide], row);
         memset(row->value, 0, sizeof row->value);
         row->value[0] = (uint32_t)out->nwide++; /* fewer wide rows than records */
         row->is_wide = 1;
