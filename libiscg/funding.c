@@ -172,7 +172,7 @@ static iscg_explain *side_node(const struct convention *c, const struct side *s,
                               iscg_remainder_policy_name(c->rounding.policy));
         break;
     default:
-        e = ISCG__EXPLAIN(on, "SPLIT-2", base, "side %s: %s = %s minus the other shares (le reste a charge)", s->name,
+        e = ISCG__EXPLAIN(on, "SPLIT-2", base, "side %s: %s = %s minus the other shares (le reste à charge)", s->name,
                               iscg__euros(a, base), iscg__euros(b, c->cost));
         break;
     }

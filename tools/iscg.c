@@ -652,7 +652,7 @@ static const char usage[] =
     "Commands:\n"
     "  funding       each post's funders and shares (annex 2), totals by kind of funder\n"
     "  receivables   each carrier's claims on its co-funders, with absence prorata\n"
-    "  budget        the Departement's budget lines: credits, proposed, balance\n"
+    "  budget        the Département's budget lines: credits, proposed, balance\n"
     "  audit         stated amounts that differ from their rules (exit status 1 if any)\n"
     "  explain POST  how the shares of a post are computed\n"
     "  stats         activity by post (annex 1): referrals, interviews, VIF share\n"
