@@ -1,7 +1,10 @@
 /* Renderings of the iscg command's tables. */
+#define _XOPEN_SOURCE 700 /* wcwidth, newlocale */
+#include <locale.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include <jansson.h>
 
@@ -78,12 +81,46 @@ void table_add(struct table *t, const char *const *cells)
     t->nrows++;
 }
 
-/* Display width: UTF-8 characters, continuation bytes not counted. */
+/* Display width of UTF-8 text as a terminal shows it (wcwidth): a combining
+ * accent takes no column, a wide character two. The text is UTF-8 whatever
+ * the user's locale, so it is decoded under a C.UTF-8 character type of its
+ * own (uselocale: nothing global changes); where that locale is missing,
+ * each character counts one column. */
 static size_t width(const char *s)
 {
+    static locale_t utf8;
+    static int tried;
+    if (!tried) {
+        tried = 1;
+        utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+    }
     size_t w = 0;
-    for (; s && *s; s++)
-        w += ((unsigned char)*s & 0xC0) != 0x80;
+    if (!s)
+        return 0;
+    if (!utf8) {
+        for (; *s; s++)
+            w += ((unsigned char)*s & 0xC0) != 0x80;
+        return w;
+    }
+    locale_t old = uselocale(utf8);
+    mbstate_t st;
+    memset(&st, 0, sizeof st);
+    size_t left = strlen(s);
+    while (left > 0) {
+        wchar_t wc;
+        size_t n = mbrtowc(&wc, s, left, &st);
+        if (n == (size_t)-1 || n == (size_t)-2 || n == 0) { /* invalid byte: one column, resync */
+            memset(&st, 0, sizeof st);
+            n = 1;
+            w++;
+        } else {
+            int cw = wcwidth(wc);
+            w += cw < 0 ? 1 : (size_t)cw;
+        }
+        s += n;
+        left -= n;
+    }
+    uselocale(old);
     return w;
 }
 
