@@ -64,6 +64,18 @@ static double median(double *v, int n)
     return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
+/* `, "NAME": MEDIAN, "NAME_runs": [EACH RUN]` of a JSON line: the driver
+ * prints the spread of every figure, not only its median. */
+static void print_runs(const char *name, const double *v, int n)
+{
+    double sorted[MAX_RUNS];
+    memcpy(sorted, v, (size_t)n * sizeof *v);
+    printf(", \"%s\": %.6f, \"%s_runs\": [", name, median(sorted, n), name);
+    for (int k = 0; k < n; k++)
+        printf("%s%.6f", k ? ", " : "", v[k]);
+    printf("]");
+}
+
 /* A whole number within lo..hi from an argument, or exit 2 naming it. */
 static long number(const char *s, long lo, long hi, const char *what)
 {
@@ -288,9 +300,9 @@ static int cmd_load(const char *path, int runs)
 {
     size_t size;
     char *text = slurp(path, &size);
-    double parse[MAX_RUNS] = {0}, load[MAX_RUNS] = {0};
+    double parse[MAX_RUNS + 1] = {0}, load[MAX_RUNS + 1] = {0};
     size_t posts = 0;
-    for (int k = 0; k < runs; k++) {
+    for (int k = 0; k <= runs; k++) { /* run 0 warms up, and is not counted */
         json_error_t jerr;
         double t0 = now();
         json_t *root = json_loads(text, 0, &jerr);
@@ -310,25 +322,47 @@ static int cmd_load(const char *path, int runs)
         posts = iscg_registry_post_count(iscg_dataset_registry(ds));
         iscg_dataset_free(ds);
     }
-    printf("{\"measure\": \"load\", \"posts\": %zu, \"bytes\": %zu, \"runs\": %d, \"parse_s\": %.6f, "
-           "\"load_s\": %.6f}\n",
-           posts, size, runs, median(parse, runs), median(load, runs));
+    printf("{\"measure\": \"load\", \"posts\": %zu, \"bytes\": %zu, \"runs\": %d", posts, size, runs);
+    print_runs("parse_s", parse + 1, runs);
+    print_runs("load_s", load + 1, runs);
+    printf("}\n");
     free(text);
     return 0;
 }
 
-/* One load in this process, then its peak resident memory. Run through
- * bench.py once per mode, each in a fresh process. */
+/* The high-water mark of this process's resident memory, in kB, from
+ * /proc/self/status (VmHWM): unlike getrusage()'s ru_maxrss, which Linux
+ * carries across exec from the parent that forked us, it starts afresh
+ * with this program, so nothing of the driver's memory is counted. */
+static long peak_kb(void)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    long kb = -1;
+    while (f && fgets(line, sizeof line, f))
+        if (sscanf(line, "VmHWM: %ld kB", &kb) == 1)
+            break;
+    if (f)
+        (void)fclose(f); /* read only */
+    if (kb < 0) {
+        struct rusage ru;
+        getrusage(RUSAGE_SELF, &ru);
+        kb = ru.ru_maxrss;
+    }
+    return kb;
+}
+
+/* One load in a fresh process that does nothing else, then its peak
+ * resident memory. bench.py runs it once per mode and sample. */
 static int cmd_peak(const char *mode, const char *path)
 {
-    struct rusage before, after;
-    getrusage(RUSAGE_SELF, &before);
+    long start = peak_kb(), peak;
     if (strcmp(mode, "parse") == 0) {
         json_error_t jerr;
         json_t *root = json_load_file(path, 0, &jerr);
         if (!root)
             return 1;
-        getrusage(RUSAGE_SELF, &after);
+        peak = peak_kb();
         json_decref(root);
     } else if (strcmp(mode, "load") == 0) {
         iscg_dataset *ds = NULL;
@@ -336,10 +370,10 @@ static int cmd_peak(const char *mode, const char *path)
         int rc = iscg_dataset_load_file(&ds, path, &err);
         if (rc != 0)
             die("load", rc, &err);
-        getrusage(RUSAGE_SELF, &after);
+        peak = peak_kb();
         iscg_dataset_free(ds);
     } else if (strcmp(mode, "none") == 0) {
-        getrusage(RUSAGE_SELF, &after);
+        peak = peak_kb();
     } else {
         fprintf(stderr, "bench: peak none|parse|load FILE\n");
         return 2;
@@ -348,7 +382,7 @@ static int cmd_peak(const char *mode, const char *path)
     if (stat(path, &st) != 0)
         return 1;
     printf("{\"measure\": \"peak\", \"mode\": \"%s\", \"bytes\": %lld, \"start_kb\": %ld, \"peak_kb\": %ld}\n", mode,
-           (long long)st.st_size, before.ru_maxrss, after.ru_maxrss);
+           (long long)st.st_size, start, peak);
     return 0;
 }
 
@@ -444,11 +478,11 @@ static int cmd_funding(const char *path, int runs)
     if (rc != 0)
         die("load", rc, &err);
     iscg_registry *r = iscg_dataset_registry_mutable(ds);
-    double t[2][MAX_RUNS] = {{0}};
+    double t[2][MAX_RUNS + 1] = {{0}};
     int64_t checksum = 0;
     for (int explain = 0; explain < 2; explain++) {
         iscg_registry_set_explanations(r, explain);
-        for (int k = 0; k < runs; k++) {
+        for (int k = 0; k <= runs; k++) { /* run 0 warms up, and is not counted */
             int64_t sum = 0;
             double t0 = now();
             evaluate(r, &sum);
@@ -458,9 +492,11 @@ static int cmd_funding(const char *path, int runs)
             checksum = sum;
         }
     }
-    printf("{\"measure\": \"funding\", \"posts\": %zu, \"runs\": %d, \"seconds\": %.6f, "
-           "\"seconds_explained\": %.6f, \"total_cents\": %lld}\n",
-           iscg_registry_post_count(r), runs, median(t[0], runs), median(t[1], runs), (long long)checksum);
+    printf("{\"measure\": \"funding\", \"posts\": %zu, \"runs\": %d, \"total_cents\": %lld",
+           iscg_registry_post_count(r), runs, (long long)checksum);
+    print_runs("seconds", t[0] + 1, runs);
+    print_runs("seconds_explained", t[1] + 1, runs);
+    printf("}\n");
     iscg_dataset_free(ds);
     return 0;
 }
@@ -504,10 +540,10 @@ static int cmd_stats(long posts, long records, int runs)
         return 1;
     for (long p = 0; p < posts; p++)
         snprintf(names[p], sizeof names[p], "post-%06ld", p);
-    double add[MAX_RUNS] = {0}, agg[MAX_RUNS] = {0}, sum[MAX_RUNS] = {0};
+    double add[MAX_RUNS + 1] = {0}, agg[MAX_RUNS + 1] = {0}, sum[MAX_RUNS + 1] = {0};
     size_t rows = 0, sum_rows = 0;
     int64_t referrals_all = 0;
-    for (int k = 0; k < runs; k++) {
+    for (int k = 0; k <= runs; k++) { /* run 0 warms up, and is not counted */
         iscg_stats *s = NULL;
         iscg_error err;
         int rc = iscg_stats_new(&s);
@@ -576,9 +612,12 @@ static int cmd_stats(long posts, long records, int runs)
         iscg_stats_free(s);
     }
     printf("{\"measure\": \"stats\", \"posts\": %ld, \"records\": %ld, \"rows\": %zu, \"runs\": %d, "
-           "\"sum_rows\": %zu, \"add_s\": %.6f, \"aggregate_s\": %.6f, \"sum_s\": %.6f, \"referrals\": %lld}\n",
-           posts, records, rows, runs, sum_rows, median(add, runs), median(agg, runs), median(sum, runs),
-           (long long)referrals_all);
+           "\"sum_rows\": %zu, \"referrals\": %lld",
+           posts, records, rows, runs, sum_rows, (long long)referrals_all);
+    print_runs("add_s", add + 1, runs);
+    print_runs("aggregate_s", agg + 1, runs);
+    print_runs("sum_s", sum + 1, runs);
+    printf("}\n");
     free(names);
     return 0;
 }
