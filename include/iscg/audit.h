@@ -63,7 +63,10 @@ const char *iscg_finding_kind_name(iscg_finding_kind kind);
  * @param r        the registry to audit; findings point into it, so it must outlive the result
  *                 and stay unchanged while the result is read.
  * @param err      optional report of a failure (may be NULL).
- * @return 0 (even when there are findings), ::ISCG_EINVAL or ::ISCG_ENOMEM.
+ * @return 0 (even when there are findings), ::ISCG_EINVAL, ::ISCG_ENOMEM, or
+ *         ::ISCG_EOVERFLOW when a stated amount's difference from the computed one,
+ *         or the sum of a side's stated amounts, does not fit in 64-bit cents
+ *         (the message names the convention and the party or side).
  */
 int iscg_audit_run(iscg_audit **out, const iscg_registry *r, iscg_error *err);
 
