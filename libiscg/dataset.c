@@ -622,10 +622,28 @@ static int expect_object(struct loader *L, json_t *v)
     return fail(L, ISCG_EPARSE, "an object was expected, found %s", type_name(v));
 }
 
-/* Rounding rules: {"unit": "EURO"|"CENT", "mode": "DOWN", "remainder": "NONE",
+/* Rounding rules: {"unit": "EURO"|"CENT"|cents, "mode": "DOWN", "remainder": "NONE",
  * "weights": "RAW"|"BASIS_POINTS", "party": 0} */
 static const char *unit_names(int i) { return i == 0 ? "CENT" : i == 1 ? "EURO" : NULL; }
 static const char *weights_names(int i) { return i == 0 ? "RAW" : i == 1 ? "BASIS_POINTS" : NULL; }
+
+/* A rounding unit: "CENT", "EURO" or any positive integer of cents (10 for
+ * ten cents, 1000 for ten euros), so that every unit the API accepts saves
+ * and loads back as itself. */
+static int get_unit(struct loader *L, json_t *o, iscg_cents *unit)
+{
+    json_t *v;
+    int x = 0, rc = field(L, o, "unit", 0, &v);
+    if (rc == 0 && json_is_integer(v)) {
+        int64_t cents = 0;
+        if ((rc = get_int(L, o, "unit", 1, 1, INT64_MAX, &cents)) == 0)
+            *unit = cents;
+        return rc;
+    }
+    if ((rc = get_enum(L, o, "unit", 1, unit_names, 2, &x)) == 0)
+        *unit = x ? ISCG_EURO : ISCG_CENT;
+    return rc;
+}
 
 static int get_rule(struct loader *L, json_t *obj, const char *key, iscg_allocation_rule *out)
 {
@@ -640,9 +658,7 @@ static int get_rule(struct loader *L, json_t *obj, const char *key, iscg_allocat
     out->weights = ISCG_WEIGHTS_RAW;
     out->party = 0;
     rc = check_keys(L, o, keys);
-    if (get_enum(L, o, "unit", 1, unit_names, 2, &x) == 0)
-        out->unit = x ? ISCG_EURO : ISCG_CENT;
-    else
+    if (get_unit(L, o, &out->unit) != 0)
         rc = ISCG_EPARSE;
     if (get_enum(L, o, "mode", 1, NAMES(iscg_rounding_name), ISCG_ROUNDING_COUNT, &x) == 0)
         out->rounding = (iscg_rounding)x;

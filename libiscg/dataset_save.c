@@ -55,7 +55,12 @@ static json_t *rule(const iscg_allocation_rule *r, int with_weights)
     json_t *o = json_object();
     if (!o)
         return NULL;
-    put(o, "unit", json_string(r->unit == ISCG_CENT ? "CENT" : "EURO"), &bad);
+    /* the two named units by name, any other as its count of cents */
+    put(o, "unit",
+        r->unit == ISCG_CENT   ? json_string("CENT")
+        : r->unit == ISCG_EURO ? json_string("EURO")
+                               : json_integer((json_int_t)r->unit),
+        &bad);
     put(o, "mode", json_string(iscg_rounding_name(r->rounding)), &bad);
     put(o, "remainder", json_string(iscg_remainder_policy_name(r->policy)), &bad);
     if (with_weights)
