@@ -7,12 +7,12 @@
 #include "explain_internal.h"
 #include "funding_internal.h"
 
-static const char *const kind_names[] = {"MISMATCH", "DRIFT", "SIDE_SUM", "UNEXPECTED", "UNCOMPUTABLE", "UNEQUAL"};
-
-const char *iscg_finding_kind_name(iscg_finding_kind kind)
-{
-    return (int)kind >= 0 && (size_t)kind < sizeof kind_names / sizeof kind_names[0] ? kind_names[kind] : NULL;
-}
+static const char *const kind_names[] = {
+    [ISCG_FINDING_MISMATCH] = "MISMATCH",     [ISCG_FINDING_DRIFT] = "DRIFT",
+    [ISCG_FINDING_SIDE_SUM] = "SIDE_SUM",     [ISCG_FINDING_UNEXPECTED] = "UNEXPECTED",
+    [ISCG_FINDING_UNCOMPUTABLE] = "UNCOMPUTABLE", [ISCG_FINDING_UNEQUAL] = "UNEQUAL",
+};
+ISCG__ENUM(finding_kind, iscg_finding_kind, "finding kind", kind_names, NULL, ISCG_FINDING_KIND_COUNT)
 
 struct entry {
     iscg_finding f;

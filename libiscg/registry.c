@@ -6,17 +6,26 @@
 
 #include "model.h"
 
-static const char *const party_kind_names[] = {"STATE", "DEPARTEMENT", "EPCI", "CIAS", "ASSOCIATION", "OTHER"};
-static const char *const post_kind_names[] = {"ISC", "ISG", "ISCG"};
-static const char *const share_rule_names[] = {"EQUAL", "PERCENT", "FIXED", "REMAINDER"};
-static const char *const staffing_names[] = {"HIRE", "DEPARTURE", "ABSENCE", "VACANCY"};
+static const char *const party_kind_names[] = {
+    [ISCG_PARTY_STATE] = "STATE",   [ISCG_PARTY_DEPARTEMENT] = "DEPARTEMENT",
+    [ISCG_PARTY_EPCI] = "EPCI",     [ISCG_PARTY_CIAS] = "CIAS",
+    [ISCG_PARTY_ASSOCIATION] = "ASSOCIATION", [ISCG_PARTY_OTHER] = "OTHER",
+};
+ISCG__ENUM(party_kind, iscg_party_kind, "party kind", party_kind_names, NULL, ISCG_PARTY_KIND_COUNT)
 
-#define NAME_OF(table, v) (((int)(v) >= 0 && (size_t)(v) < sizeof(table) / sizeof((table)[0])) ? (table)[v] : NULL)
+static const char *const post_kind_names[] = {
+    [ISCG_POST_ISC] = "ISC", [ISCG_POST_ISG] = "ISG", [ISCG_POST_ISCG] = "ISCG"};
+ISCG__ENUM(post_kind, iscg_post_kind, "post kind", post_kind_names, NULL, ISCG_POST_KIND_COUNT)
 
-const char *iscg_party_kind_name(iscg_party_kind kind) { return NAME_OF(party_kind_names, kind); }
-const char *iscg_post_kind_name(iscg_post_kind kind) { return NAME_OF(post_kind_names, kind); }
-const char *iscg_share_rule_name(iscg_share_rule rule) { return NAME_OF(share_rule_names, rule); }
-const char *iscg_staffing_kind_name(iscg_staffing_kind kind) { return NAME_OF(staffing_names, kind); }
+static const char *const share_rule_names[] = {
+    [ISCG_SHARE_EQUAL] = "EQUAL", [ISCG_SHARE_PERCENT] = "PERCENT",
+    [ISCG_SHARE_FIXED] = "FIXED", [ISCG_SHARE_REMAINDER] = "REMAINDER"};
+ISCG__ENUM(share_rule, iscg_share_rule, "share rule", share_rule_names, NULL, ISCG_SHARE_RULE_COUNT)
+
+static const char *const staffing_names[] = {
+    [ISCG_STAFF_HIRE] = "HIRE", [ISCG_STAFF_DEPARTURE] = "DEPARTURE",
+    [ISCG_STAFF_ABSENCE] = "ABSENCE", [ISCG_STAFF_VACANCY] = "VACANCY"};
+ISCG__ENUM(staffing_kind, iscg_staffing_kind, "staffing event", staffing_names, NULL, ISCG_STAFFING_KIND_COUNT)
 
 char *iscg__strdup(const char *s, int *failed)
 {

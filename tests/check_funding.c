@@ -1523,7 +1523,7 @@ START_TEST(test_pro3_parts_from_the_whole)
         if (iscg_funding_compute(&whole, R, id, &e) != 0)
             continue; /* no cost stated: compute_year fails the same way */
         iscg_period p = iscg_funding_period(whole);
-        for (int dc = 0; dc < ISCG_DAYCOUNT_COUNT; dc++)
+        for (int dc = ISCG_DAYCOUNT_MONTHS_WHOLE; dc <= ISCG_DAYCOUNT_COUNT; dc++)
             for (int y = p.start.year - 1; y <= p.end.year + 1; y++) {
                 iscg_funding *a = NULL, *b = NULL;
                 iscg_error ea, eb;
