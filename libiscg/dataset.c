@@ -13,6 +13,7 @@
 #include "model.h"
 
 #include "dataset_internal.h"
+#include "share_rule.h"
 
 void iscg_free(void *p)
 {
@@ -869,12 +870,16 @@ static int side_item(struct loader *L, json_t *v, void *conv_id)
         h = get_bool(L, v, "required", &required), k = get_rule(L, v, "split", &s.split);
     if (a < 0 || b < 0 || c < 0 || d < 0 || f < 0 || g < 0 || h < 0 || k < 0)
         rc = ISCG_EPARSE;
-    if (rc == 0 && rule == ISCG_SHARE_FIXED && c != 0)
-        rc = fail(L, ISCG_EPARSE, "a FIXED side needs an \"amount\"");
-    if (rc == 0 && rule == ISCG_SHARE_PERCENT && d != 0)
-        rc = fail(L, ISCG_EPARSE, "a PERCENT side needs a \"percent\"");
+    /* the rule's value, from the field its description names */
     s.rule = (iscg_share_rule)rule;
-    s.value = rule == ISCG_SHARE_FIXED ? amount : rule == ISCG_SHARE_PERCENT ? pct : 0;
+    const struct iscg__share_rule *sr = b == 0 ? iscg__share_rule_of(s.rule) : NULL;
+    if (rc == 0 && sr && sr->field) {
+        const int cents = sr->value == ISCG__VALUE_CENTS;
+        if ((cents ? c : d) != 0)
+            rc = fail(L, ISCG_EPARSE, "a %s side needs %s \"%s\"", iscg_share_rule_name(s.rule),
+                      strchr("aeiou", sr->field[0]) ? "an" : "a", sr->field);
+        s.value = cents ? amount : pct;
+    }
     s.extra = extra;
     s.cap = cap;
     s.required = required;

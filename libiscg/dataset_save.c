@@ -7,6 +7,7 @@
 #include <jansson.h>
 
 #include "dataset_internal.h"
+#include "share_rule.h"
 
 /* Sets key to value in obj; any failure (including a NULL value from a
  * failed constructor) marks *bad. */
@@ -205,10 +206,9 @@ static json_t *conventions(const iscg_registry *r, int *bad)
             }
             put(so, "name", json_string(sd->name), bad);
             put(so, "rule", json_string(iscg_share_rule_name(sd->rule)), bad);
-            if (sd->rule == ISCG_SHARE_FIXED)
-                put(so, "amount", amount(sd->value), bad);
-            if (sd->rule == ISCG_SHARE_PERCENT)
-                put(so, "percent", percent(sd->value), bad);
+            const struct iscg__share_rule *sr = iscg__share_rule_of(sd->rule);
+            if (sr && sr->field)
+                put(so, sr->field, sr->value == ISCG__VALUE_CENTS ? amount(sd->value) : percent(sd->value), bad);
             if (sd->extra)
                 put(so, "extra", amount(sd->extra), bad);
             if (sd->cap != ISCG_NO_CAP)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "share_rule.h"
 
 static const char *const party_kind_names[] = {
     [ISCG_PARTY_STATE] = "STATE",   [ISCG_PARTY_DEPARTEMENT] = "DEPARTEMENT",
@@ -16,11 +17,6 @@ ISCG__ENUM(party_kind, iscg_party_kind, "party kind", party_kind_names, NULL, IS
 static const char *const post_kind_names[] = {
     [ISCG_POST_ISC] = "ISC", [ISCG_POST_ISG] = "ISG", [ISCG_POST_ISCG] = "ISCG"};
 ISCG__ENUM(post_kind, iscg_post_kind, "post kind", post_kind_names, NULL, ISCG_POST_KIND_COUNT)
-
-static const char *const share_rule_names[] = {
-    [ISCG_SHARE_EQUAL] = "EQUAL", [ISCG_SHARE_PERCENT] = "PERCENT",
-    [ISCG_SHARE_FIXED] = "FIXED", [ISCG_SHARE_REMAINDER] = "REMAINDER"};
-ISCG__ENUM(share_rule, iscg_share_rule, "share rule", share_rule_names, NULL, ISCG_SHARE_RULE_COUNT)
 
 static const char *const staffing_names[] = {
     [ISCG_STAFF_HIRE] = "HIRE", [ISCG_STAFF_DEPARTURE] = "DEPARTURE",
@@ -318,11 +314,11 @@ int iscg_convention_add_side(iscg_registry *r, const char *convention, const isc
     if (!side || !nonempty(side->name))
         return iscg__fail(err, ISCG_EINVAL, convention, "side", 0, 0, "convention %s: a side needs a name", convention);
     const char *name = side->name;
-    if (!iscg_share_rule_name(side->rule))
+    const struct iscg__share_rule *d = iscg__share_rule_of(side->rule);
+    if (!d)
         return iscg__fail(err, ISCG_EINVAL, convention, "rule", 0, 0, "convention %s, side %s: rule %d is not known",
                           convention, name, (int)side->rule);
-    if ((side->rule == ISCG_SHARE_PERCENT && (side->value < 0 || side->value > 10000)) ||
-        (side->rule == ISCG_SHARE_FIXED && side->value < 0))
+    if (d->value != ISCG__VALUE_NONE && (side->value < 0 || side->value > d->max))
         return iscg__fail(err, ISCG_EINVAL, convention, "value", 0, 0,
                           "convention %s, side %s: %lld is not a valid %s value", convention, name,
                           (long long)side->value, iscg_share_rule_name(side->rule));
@@ -335,7 +331,7 @@ int iscg_convention_add_side(iscg_registry *r, const char *convention, const isc
         if (strcmp(c->sides[i].name, name) == 0)
             return iscg__fail(err, ISCG_EDUPLICATE, convention, "side", 0, 0,
                               "convention %s already has a side %s", convention, name);
-        if (side->rule == ISCG_SHARE_REMAINDER && c->sides[i].rule == ISCG_SHARE_REMAINDER)
+        if (d->pool == ISCG__POOL_REST && iscg__share_rule_of(c->sides[i].rule)->pool == ISCG__POOL_REST)
             return iscg__fail(err, ISCG_EDUPLICATE, convention, "rule", 0, 0,
                               "convention %s: side %s would be a second remainder side after %s", convention,
                               name, c->sides[i].name);

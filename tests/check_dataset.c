@@ -7,6 +7,7 @@
 
 #include <iscg.h>
 
+#include "seed.h"
 #include "suites.h"
 
 /* The smallest valid dataset, which the broken-file tests alter. */
@@ -502,6 +503,51 @@ START_TEST(test_round1_every_unit_round_trips)
 }
 END_TEST
 
+/* SPLIT-1, SPLIT-2: each share rule through a file, its value read from and
+ * written to the field of its own (an "amount", a "percent" or none), its
+ * amount computed from a cost of 30 000; a second remainder side is refused. */
+START_TEST(test_split1_split2_every_share_rule_in_a_file)
+{
+    static const struct {
+        const char *side;   /* the FIPD side as the file gives it */
+        const char *saved;  /* what the saved file holds, or NULL */
+        const char *absent; /* a field the saved side must not hold, or NULL */
+        iscg_cents fipd;    /* the State's amount */
+    } rules[] = {
+        {"\"rule\": \"EQUAL\"", "\"rule\": \"EQUAL\"", "\"amount\": \"10000", EUR(30000)},
+        {"\"rule\": \"PERCENT\", \"percent\": \"25\"", "\"percent\": \"25.00\"", NULL, EUR(7500)},
+        {"\"rule\": \"FIXED\", \"amount\": \"10000\"", "\"amount\": \"10000.00\"", NULL, EUR(10000)},
+        {"\"rule\": \"REMAINDER\"", NULL, NULL, 0},
+    };
+    size_t tried = 0;
+    for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++, tried++) {
+        char *doc = broken("\"rule\": \"FIXED\", \"amount\": \"10000\"", rules[i].side), *saved = NULL;
+        iscg_dataset *ds = NULL;
+        iscg_error e;
+        int rc = iscg_dataset_load_string(&ds, doc, "rules.json", &e);
+        free(doc);
+        if (!rules[i].saved) { /* REMAINDER beside the CC's remainder */
+            ck_assert_int_eq(rc, ISCG_EDUPLICATE);
+            ck_assert_ptr_nonnull(strstr(e.text, "would be a second remainder side"));
+            continue;
+        }
+        ck_assert_msg(rc == 0, "%s", e.text);
+        iscg_funding *f;
+        ck_assert_int_eq(iscg_funding_compute(&f, iscg_dataset_registry(ds), "c", &e), 0);
+        ck_assert_int_eq(amount_of(f, "etat"), rules[i].fipd);
+        ck_assert_int_eq(amount_of(f, "cc"), EUR(30000) - rules[i].fipd);
+        iscg_funding_free(f);
+        ck_assert_int_eq(iscg_dataset_save_string(&saved, ds, &e), 0);
+        ck_assert_msg(strstr(saved, rules[i].saved) != NULL, "%s is not saved", rules[i].saved);
+        if (rules[i].absent)
+            ck_assert_ptr_null(strstr(saved, rules[i].absent));
+        iscg_free(saved);
+        iscg_dataset_free(ds);
+    }
+    ck_assert_uint_eq(tried, ISCG_SHARE_RULE_COUNT);
+}
+END_TEST
+
 /* The optional forms a file may use load, and are written back the same way. */
 START_TEST(test_optional_forms_round_trip)
 {
@@ -750,6 +796,7 @@ Suite *suite_dataset(void)
     tcase_add_test(tc, test_files_and_arguments);
     tcase_add_test(tc, test_read_piecewise);
     tcase_add_test(tc, test_round1_every_unit_round_trips);
+    tcase_add_test(tc, test_split1_split2_every_share_rule_in_a_file);
     suite_add_tcase(s, tc);
     return s;
 }
