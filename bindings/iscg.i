@@ -45,12 +45,37 @@
   if (iscg_py_init(m) < 0)
     return NULL;
   {
+    /* The enums' counts are derived from their last member, an expression
+     * SWIG does not evaluate: the compiler gives them to Python. */
+    static const struct { const char *name; int value; } counts[] = {
+      {"ISCG_ROUNDING_COUNT", ISCG_ROUNDING_COUNT},
+      {"ISCG_MONEY_STYLE_COUNT", ISCG_MONEY_STYLE_COUNT},
+      {"ISCG_REMAINDER_POLICY_COUNT", ISCG_REMAINDER_POLICY_COUNT},
+      {"ISCG_WEIGHTS_KIND_COUNT", ISCG_WEIGHTS_KIND_COUNT},
+      {"ISCG_DAYCOUNT_COUNT", ISCG_DAYCOUNT_COUNT},
+      {"ISCG_CADENCE_COUNT", ISCG_CADENCE_COUNT},
+      {"ISCG_DEADLINE_KIND_COUNT", ISCG_DEADLINE_KIND_COUNT},
+      {"ISCG_STATS_GRANULARITY_COUNT", ISCG_STATS_GRANULARITY_COUNT},
+      {"ISCG_ACTIVITY_CARRIER_COUNT", ISCG_ACTIVITY_CARRIER_COUNT},
+      {"ISCG_ACTIVITY_FORCE_COUNT", ISCG_ACTIVITY_FORCE_COUNT},
+      {"ISCG_ACTIVITY_FIELD_COUNT", ISCG_ACTIVITY_FIELD_COUNT},
+      {"ISCG_STATS_KEY_COUNT", ISCG_STATS_KEY_COUNT},
+      {"ISCG_STATS_GAP_KIND_COUNT", ISCG_STATS_GAP_KIND_COUNT},
+      {"ISCG_STATS_CELL_STATE_COUNT", ISCG_STATS_CELL_STATE_COUNT},
+      {"ISCG_PARTY_KIND_COUNT", ISCG_PARTY_KIND_COUNT},
+      {"ISCG_POST_KIND_COUNT", ISCG_POST_KIND_COUNT},
+      {"ISCG_STAFFING_KIND_COUNT", ISCG_STAFFING_KIND_COUNT},
+      {"ISCG_SHARE_RULE_COUNT", ISCG_SHARE_RULE_COUNT},
+      {"ISCG_FINDING_KIND_COUNT", ISCG_FINDING_KIND_COUNT},
+    };
+    for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++)
+      if (PyModule_AddIntConstant(m, counts[i].name, counts[i].value) < 0)
+        return NULL;
+  }
+  {
     /* SWIG's Doxygen translation drops "@copydoc X": give those functions
      * X's documentation (a function's __doc__ is read from this table). */
     static const char *const copies[][2] = {
-      {"iscg_post_kind_name", "iscg_party_kind_name"},
-      {"iscg_share_rule_name", "iscg_party_kind_name"},
-      {"iscg_staffing_kind_name", "iscg_party_kind_name"},
       {"iscg_registry_post_count", "iscg_registry_party_count"},
       {"iscg_registry_convention_count", "iscg_registry_party_count"},
     };
@@ -136,13 +161,27 @@ ISCG_OUTPUT(iscg_cents, out, PyLong_FromLongLong(*$1))
 ISCG_OUTPUT(iscg_cents, drift, PyLong_FromLongLong(*$1))
 ISCG_OUTPUT(int64_t, basis_points, PyLong_FromLongLong(*$1))
 ISCG_OUTPUT(int64_t, sum, PyLong_FromLongLong(*$1))
-ISCG_OUTPUT(iscg_rounding, mode, PyLong_FromLong(*$1))
-ISCG_OUTPUT(iscg_remainder_policy, policy, PyLong_FromLong(*$1))
-ISCG_OUTPUT(iscg_daycount, dc, PyLong_FromLong(*$1))
-ISCG_OUTPUT(iscg_cadence, cadence, PyLong_FromLong(*$1))
-ISCG_OUTPUT(iscg_deadline_kind, kind, PyLong_FromLong(*$1))
 ISCG_OUTPUT(iscg_party_kind, kind, PyLong_FromLong(*$1))
 ISCG_OUTPUT(iscg_stats_granularity, out, PyLong_FromLong(*$1))
+/* the enums' iscg_<enum>_parse() */
+ISCG_OUTPUT(iscg_rounding, out, PyLong_FromLong(*$1))
+ISCG_OUTPUT(iscg_money_style, out, PyLong_FromLong(*$1))
+ISCG_OUTPUT(iscg_remainder_policy, out, PyLong_FromLong(*$1))
+ISCG_OUTPUT(iscg_weights_kind, out, PyLong_FromLong(*$1))
+ISCG_OUTPUT(iscg_daycount, out, PyLong_FromLong(*$1))
+ISCG_OUTPUT(iscg_party_kind, out, PyLong_FromLong(*$1))
+ISCG_OUTPUT(iscg_post_kind, out, PyLong_FromLong(*$1))
+ISCG_OUTPUT(iscg_staffing_kind, out, PyLong_FromLong(*$1))
+ISCG_OUTPUT(iscg_share_rule, out, PyLong_FromLong(*$1))
+ISCG_OUTPUT(iscg_cadence, out, PyLong_FromLong(*$1))
+ISCG_OUTPUT(iscg_deadline_kind, out, PyLong_FromLong(*$1))
+ISCG_OUTPUT(iscg_finding_kind, out, PyLong_FromLong(*$1))
+ISCG_OUTPUT(iscg_activity_carrier, out, PyLong_FromLong(*$1))
+ISCG_OUTPUT(iscg_activity_force, out, PyLong_FromLong(*$1))
+ISCG_OUTPUT(iscg_activity_field, out, PyLong_FromLong(*$1))
+ISCG_OUTPUT(iscg_stats_key, out, PyLong_FromLong(*$1))
+ISCG_OUTPUT(iscg_stats_gap_kind, out, PyLong_FromLong(*$1))
+ISCG_OUTPUT(iscg_stats_cell_state, out, PyLong_FromLong(*$1))
 ISCG_OUTPUT(const char *, name, iscg_py_str(*$1))
 ISCG_OUTPUT(iscg_date, out, iscg_py_date(*$1))
 ISCG_OUTPUT(iscg_period, out, iscg_py_period(*$1))
@@ -636,6 +675,7 @@ ISCG_RESULT_OF(iscg_stats_publication, iscg_stats_publication_free, const iscg_s
 %include "iscg/explain.h"
 %include "iscg/funding.h"
 %include "iscg/audit.h"
+
 
 /* ---- the bulk path of the activity statistics (iscg_py.c) --------------------
  * Functions of the binding rather than of the library: they read and write

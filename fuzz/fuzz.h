@@ -119,6 +119,7 @@ static inline int fuzz_rounded_ok(int64_t out, fuzz_i128 x, fuzz_i128 d, int64_t
     /* |out| > |x/d|: rounded away from zero */
     int away = x > 0 ? diff > 0 : x < 0 ? diff < 0 : diff != 0;
     switch (mode) {
+    case ISCG_ROUND_UNSET: return 0; /* never accepted: a result under it is wrong */
     case ISCG_ROUND_DOWN: return diff == 0 || !away;
     case ISCG_ROUND_UP: return diff == 0 || away;
     case ISCG_ROUND_FLOOR: return diff <= 0;

@@ -6,7 +6,8 @@
  *   AMOUNT UNIT ROUNDING POLICY WEIGHTS_KIND PARTY W1 W2 ... (up to 64 weights)
  *   ANNUAL START END DAYCOUNT UNIT ROUNDING
  *   AMOUNT NUM DEN UNIT ROUNDING
- * Enum values are passed as given, so that out-of-range ones are fuzzed too.
+ * Enum values are passed as given, so that out-of-range ones are fuzzed too
+ * (0 is the UNSET of ROUNDING, POLICY and DAYCOUNT: refused).
  * Seeds: fuzz/corpus/alloc/.
  *
  * Invariants: shares + drift == amount exactly, and the drift is zero unless
@@ -64,7 +65,7 @@ static void check_allocate(char *line)
     }
 
     /* success: the rule was valid, so these hold */
-    FUZZ_CHECK(n >= 1 && rule.unit > 0 && (int)rule.rounding >= 0 && (int)rule.rounding < ISCG_ROUNDING_COUNT,
+    FUZZ_CHECK(n >= 1 && rule.unit > 0 && iscg_rounding_name(rule.rounding) != NULL,
                "an invalid rule was accepted");
     fuzz_i128 total = 0, sum = drift;
     for (size_t i = 0; i < n; i++) {

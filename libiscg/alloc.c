@@ -6,28 +6,23 @@
 
 #include "internal.h"
 
-static const char *const policy_names[ISCG_REMAINDER_POLICY_COUNT] = {
-    "NONE", "TO_FIRST", "LARGEST_REMAINDER", "LARGEST_WEIGHT", "TO_PARTY",
+/* ISCG_REMAINDER_UNSET has no name: it is not a policy. */
+static const char *const policy_names[] = {
+    [ISCG_REMAINDER_UNSET] = NULL,
+    [ISCG_REMAINDER_NONE] = "NONE",
+    [ISCG_REMAINDER_TO_FIRST] = "TO_FIRST",
+    [ISCG_REMAINDER_LARGEST_REMAINDER] = "LARGEST_REMAINDER",
+    [ISCG_REMAINDER_LARGEST_WEIGHT] = "LARGEST_WEIGHT",
+    [ISCG_REMAINDER_TO_PARTY] = "TO_PARTY",
 };
+ISCG__ENUM(remainder_policy, iscg_remainder_policy, "remainder policy", policy_names, NULL,
+           ISCG_REMAINDER_POLICY_COUNT + 1)
 
-const char *iscg_remainder_policy_name(iscg_remainder_policy policy)
-{
-    return ((int)policy >= 0 && (int)policy < ISCG_REMAINDER_POLICY_COUNT) ? policy_names[policy]
-                                                                           : NULL;
-}
-
-int iscg_remainder_policy_from_name(iscg_remainder_policy *policy, const char *name)
-{
-    if (!policy || !name)
-        return ISCG_EINVAL;
-    for (int i = 0; i < ISCG_REMAINDER_POLICY_COUNT; i++) {
-        if (iscg__strcaseeq(name, policy_names[i]) == 0) {
-            *policy = (iscg_remainder_policy)i;
-            return 0;
-        }
-    }
-    return ISCG_EPARSE;
-}
+static const char *const weights_names[] = {
+    [ISCG_WEIGHTS_RAW] = "RAW",
+    [ISCG_WEIGHTS_BASIS_POINTS] = "BASIS_POINTS",
+};
+ISCG__ENUM(weights_kind, iscg_weights_kind, "weights kind", weights_names, NULL, ISCG_WEIGHTS_KIND_COUNT)
 
 struct slot {
     iscg__i128 lost; /* exact share - rounded share, times the common denominator */
@@ -58,15 +53,11 @@ static int check_rule(const iscg_allocation_rule *rule, size_t n, iscg_error *er
     if (rule->unit <= 0)
         return ISCG_FAIL(err, ISCG_EINVAL, "unit", "rounding unit %lld cents is not positive",
                          (long long)rule->unit);
-    if (!iscg__rounding_valid((int)rule->rounding))
-        return ISCG_FAIL(err, ISCG_EINVAL, "rounding", "rounding mode %d is not one of iscg_rounding",
-                         (int)rule->rounding);
-    if ((int)rule->policy < 0 || (int)rule->policy >= ISCG_REMAINDER_POLICY_COUNT)
-        return ISCG_FAIL(err, ISCG_EINVAL, "policy",
-                         "remainder policy %d is not one of iscg_remainder_policy", (int)rule->policy);
-    if (rule->weights != ISCG_WEIGHTS_RAW && rule->weights != ISCG_WEIGHTS_BASIS_POINTS)
-        return ISCG_FAIL(err, ISCG_EINVAL, "weights", "weights kind %d is not one of iscg_weights_kind",
-                         (int)rule->weights);
+    int rc;
+    if ((rc = iscg__enum_check(&iscg__rounding_enum, (int)rule->rounding, "rounding", err)) != 0 ||
+        (rc = iscg__enum_check(&iscg__remainder_policy_enum, (int)rule->policy, "policy", err)) != 0 ||
+        (rc = iscg__enum_check(&iscg__weights_kind_enum, (int)rule->weights, "weights", err)) != 0)
+        return rc;
     if (rule->policy == ISCG_REMAINDER_TO_PARTY && rule->party >= n)
         return ISCG_FAIL(err, ISCG_EINVAL, "party",
                          "remainder party %zu does not exist among %zu shares", rule->party, n);
@@ -161,6 +152,7 @@ int iscg_allocate(iscg_cents *shares, iscg_cents *drift, iscg_cents amount,
 
     iscg__i128 rem = (iscg__i128)amount - sum, left = 0;
     switch (rule->policy) {
+    case ISCG_REMAINDER_UNSET: /* refused by check_rule */
     case ISCG_REMAINDER_NONE: left = rem; break;
     case ISCG_REMAINDER_TO_FIRST: slots[0].share += rem; break;
     case ISCG_REMAINDER_TO_PARTY: slots[rule->party].share += rem; break;

@@ -7,12 +7,12 @@
 #include "explain_internal.h"
 #include "funding_internal.h"
 
-static const char *const kind_names[] = {"MISMATCH", "DRIFT", "SIDE_SUM", "UNEXPECTED", "UNCOMPUTABLE", "UNEQUAL"};
-
-const char *iscg_finding_kind_name(iscg_finding_kind kind)
-{
-    return (int)kind >= 0 && (size_t)kind < sizeof kind_names / sizeof kind_names[0] ? kind_names[kind] : NULL;
-}
+static const char *const kind_names[] = {
+    [ISCG_FINDING_MISMATCH] = "MISMATCH",     [ISCG_FINDING_DRIFT] = "DRIFT",
+    [ISCG_FINDING_SIDE_SUM] = "SIDE_SUM",     [ISCG_FINDING_UNEXPECTED] = "UNEXPECTED",
+    [ISCG_FINDING_UNCOMPUTABLE] = "UNCOMPUTABLE", [ISCG_FINDING_UNEQUAL] = "UNEQUAL",
+};
+ISCG__ENUM(finding_kind, iscg_finding_kind, "finding kind", kind_names, NULL, ISCG_FINDING_KIND_COUNT)
 
 struct entry {
     iscg_finding f;
@@ -68,7 +68,17 @@ static int add(iscg_audit *a, const iscg_finding *f, const iscg_explain *why, co
 
 #define SAY(buf, ...) snprintf(buf, sizeof buf, __VA_ARGS__)
 
-static int audit_convention(iscg_audit *a, const iscg_registry *r, const struct convention *c)
+/* A stated amount may be any int64 the loader accepts, INT64_MIN included: a
+ * difference or a sum of stated amounts that does not fit is an error named
+ * after the convention and the party or side, never undefined behaviour. */
+static int overflow(iscg_error *err, const struct convention *c, const char *what, const char *name)
+{
+    return iscg__fail(err, ISCG_EOVERFLOW, c->id, "stated", 0, 0,
+                      "%s: the stated amounts of %s %s do not fit in 64-bit cents once compared with the rule",
+                      c->id, what, name);
+}
+
+static int audit_convention(iscg_audit *a, const iscg_registry *r, const struct convention *c, iscg_error *fail)
 {
     char text[512], x[48], y[48], z[48];
     iscg_error err;
@@ -103,6 +113,11 @@ static int audit_convention(iscg_audit *a, const iscg_registry *r, const struct 
         const struct row *w = &f->rows[i];
         if (w->amount == st->amount)
             continue;
+        iscg_cents diff;
+        if (iscg_money_sub(&diff, st->amount, w->amount) != 0) {
+            rc = overflow(fail, c, "party", r->parties[st->party].id);
+            break;
+        }
         fd.kind = ISCG_FINDING_MISMATCH;
         fd.side = c->sides[w->side].name;
         fd.rule = iscg_explain_rule(w->explain);
@@ -110,7 +125,7 @@ static int audit_convention(iscg_audit *a, const iscg_registry *r, const struct 
         SAY(text, "%s: %s states %s for %s, the rule (%s, %s to %s) gives %s: a difference of %s", c->id,
             st->source ? st->source : "a document", iscg__euros(x, st->amount), r->parties[st->party].name, fd.rule,
             iscg_rounding_name(c->rounding.rounding), c->rounding.unit == ISCG_EURO ? "the euro" : "the cent",
-            iscg__euros(y, w->amount), iscg__euros(z, st->amount - w->amount));
+            iscg__euros(y, w->amount), iscg__euros(z, diff));
         rc = add(a, &fd, w->explain, text);
     }
     /* drifts: money a split leaves unallocated (SPLIT-5, ROUND-3) */
@@ -147,7 +162,8 @@ static int audit_convention(iscg_audit *a, const iscg_registry *r, const struct 
             members++;
             for (size_t k = 0; k < c->nstated; k++)
                 if (c->stated[k].party == f->rows[i].party) {
-                    stated_sum += c->stated[k].amount;
+                    if (rc == 0 && iscg_money_add(&stated_sum, stated_sum, c->stated[k].amount) != 0)
+                        rc = overflow(fail, c, "side", fd.side);
                     stated_members++;
                     break;
                 }
@@ -209,9 +225,12 @@ int iscg_audit_run(iscg_audit **out, const iscg_registry *r, iscg_error *err)
     if (!a)
         return ISCG_FAIL(err, ISCG_ENOMEM, "audit", "out of memory");
     for (size_t i = 0; i < r->nconventions; i++) {
-        if (audit_convention(a, r, &r->conventions[i]) != 0) {
+        int rc = audit_convention(a, r, &r->conventions[i], err);
+        if (rc != 0) {
             iscg_audit_free(a);
-            return ISCG_FAIL(err, ISCG_ENOMEM, "audit", "out of memory while auditing %s", r->conventions[i].id);
+            if (rc == ISCG_ENOMEM)
+                return ISCG_FAIL(err, ISCG_ENOMEM, "audit", "out of memory while auditing %s", r->conventions[i].id);
+            return rc;
         }
     }
     *out = a;

@@ -3,67 +3,35 @@
  * Day and month arithmetic is date.c's; this file only decides which dates. */
 #include "internal.h"
 
-static const char *const cadence_names[ISCG_CADENCE_COUNT] = {
-    "NONE", "MONTHLY", "QUARTERLY", "SEMESTRIAL", "ANNUAL",
+static const char *const cadence_names[] = {
+    [ISCG_CADENCE_NONE] = "NONE",           [ISCG_CADENCE_MONTHLY] = "MONTHLY",
+    [ISCG_CADENCE_QUARTERLY] = "QUARTERLY", [ISCG_CADENCE_SEMESTRIAL] = "SEMESTRIAL",
+    [ISCG_CADENCE_ANNUAL] = "ANNUAL",
 };
-
 /* The conventions' own words, so that a dataset can say "semestriel". */
-static const char *const cadence_french[ISCG_CADENCE_COUNT] = {
-    "AUCUN", "MENSUEL", "TRIMESTRIEL", "SEMESTRIEL", "ANNUEL",
+static const char *const cadence_french[] = {
+    "AUCUN", "NONE", "MENSUEL", "MONTHLY", "TRIMESTRIEL", "QUARTERLY", "SEMESTRIEL", "SEMESTRIAL",
+    "ANNUEL", "ANNUAL", NULL,
 };
+ISCG__ENUM(cadence, iscg_cadence, "cadence", cadence_names, cadence_french, ISCG_CADENCE_COUNT)
 
 static const int cadence_months[ISCG_CADENCE_COUNT] = {0, 1, 3, 6, 12};
 
-static const char *const kind_names[ISCG_DEADLINE_KIND_COUNT] = {
-    "DENUNCIATION",   "REQUEST",       "PAYMENT",  "REPORT_ACTIVITY",
-    "REPORT_INTERIM", "REPORT_ANNUAL", "STEERING", "EXPIRY",
+static const char *const kind_names[] = {
+    [ISCG_DEADLINE_DENUNCIATION] = "DENUNCIATION",
+    [ISCG_DEADLINE_REQUEST] = "REQUEST",
+    [ISCG_DEADLINE_PAYMENT] = "PAYMENT",
+    [ISCG_DEADLINE_REPORT_ACTIVITY] = "REPORT_ACTIVITY",
+    [ISCG_DEADLINE_REPORT_INTERIM] = "REPORT_INTERIM",
+    [ISCG_DEADLINE_REPORT_ANNUAL] = "REPORT_ANNUAL",
+    [ISCG_DEADLINE_STEERING] = "STEERING",
+    [ISCG_DEADLINE_EXPIRY] = "EXPIRY",
 };
-
-static int cadence_valid(int c)
-{
-    return c >= 0 && c < ISCG_CADENCE_COUNT;
-}
-
-const char *iscg_cadence_name(iscg_cadence cadence)
-{
-    return cadence_valid((int)cadence) ? cadence_names[cadence] : NULL;
-}
-
-int iscg_cadence_from_name(iscg_cadence *cadence, const char *name)
-{
-    if (!cadence || !name)
-        return ISCG_EINVAL;
-    for (int i = 0; i < ISCG_CADENCE_COUNT; i++) {
-        if (iscg__strcaseeq(name, cadence_names[i]) == 0 ||
-            iscg__strcaseeq(name, cadence_french[i]) == 0) {
-            *cadence = (iscg_cadence)i;
-            return 0;
-        }
-    }
-    return ISCG_EPARSE;
-}
+ISCG__ENUM(deadline_kind, iscg_deadline_kind, "deadline kind", kind_names, NULL, ISCG_DEADLINE_KIND_COUNT)
 
 int iscg_cadence_months(iscg_cadence cadence)
 {
-    return cadence_valid((int)cadence) ? cadence_months[cadence] : ISCG_EINVAL;
-}
-
-const char *iscg_deadline_kind_name(iscg_deadline_kind kind)
-{
-    return (int)kind >= 0 && (int)kind < ISCG_DEADLINE_KIND_COUNT ? kind_names[kind] : NULL;
-}
-
-int iscg_deadline_kind_from_name(iscg_deadline_kind *kind, const char *name)
-{
-    if (!kind || !name)
-        return ISCG_EINVAL;
-    for (int i = 0; i < ISCG_DEADLINE_KIND_COUNT; i++) {
-        if (iscg__strcaseeq(name, kind_names[i]) == 0) {
-            *kind = (iscg_deadline_kind)i;
-            return 0;
-        }
-    }
-    return ISCG_EPARSE;
+    return iscg_cadence_name(cadence) ? cadence_months[cadence] : ISCG_EINVAL;
 }
 
 static int period_fail(iscg_error *err, const char *field, iscg_period p)
@@ -279,7 +247,7 @@ int iscg_calendar_report_dues(iscg_date *dues, size_t capacity, size_t *count,
 {
     if (!count || (!dues && capacity > 0))
         return ISCG_FAIL(err, ISCG_EINVAL, "dues", "no output given for the report dues");
-    if (!cadence_valid((int)cadence))
+    if (!iscg_cadence_name(cadence))
         return ISCG_FAIL(err, ISCG_EINVAL, "cadence", "%d is not a reporting cadence",
                          (int)cadence);
     if (!iscg_period_valid(convention))
@@ -312,7 +280,7 @@ static int check_months(iscg_error *err, const char *field, int value)
 
 static int check_cadence(iscg_error *err, const char *field, iscg_cadence value)
 {
-    if (cadence_valid((int)value))
+    if (iscg_cadence_name((iscg_cadence)value))
         return 0;
     return ISCG_FAIL(err, ISCG_EINVAL, field, "clause %s is %d, not a reporting cadence", field,
                      (int)value);

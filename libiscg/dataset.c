@@ -13,6 +13,7 @@
 #include "model.h"
 
 #include "dataset_internal.h"
+#include "share_rule.h"
 
 void iscg_free(void *p)
 {
@@ -569,31 +570,29 @@ static int get_percent(struct loader *L, json_t *obj, const char *key, int requi
     return rc;
 }
 
-/* An enum by name: the name function gives each value's name. */
-typedef const char *(*name_fn)(int);
-static int get_enum(struct loader *L, json_t *obj, const char *key, int required, name_fn names, int count, int *out)
+/* An enum by name, exactly as its table spells it (the file format is
+ * case-sensitive and knows no aliases); NULL entries are not members. */
+static int get_enum(struct loader *L, json_t *obj, const char *key, int required, const struct iscg__enum *e,
+                    int *out)
 {
     const char *text;
     int rc = get_string(L, obj, key, required, &text);
     if (rc != 0)
         return rc;
-    for (int i = 0; i < count; i++) {
-        const char *name = names(i);
+    for (int i = 0; i < e->size; i++) {
+        const char *name = e->names[i];
         if (name && name[0] == text[0] && strcmp(name, text) == 0) {
             *out = i;
             return 0;
         }
     }
-    char allowed[160] = "";
-    for (int i = 0, at = 0; i < count && at < (int)sizeof allowed; i++)
-        at += snprintf(allowed + at, sizeof allowed - (size_t)at, "%s%s", i ? ", " : "", names(i));
+    char allowed[256];
+    iscg__enum_list(allowed, sizeof allowed, e);
     size_t at = push(L, key, 0);
     rc = fail(L, ISCG_EPARSE, "\"%s\" is not one of %s", text, allowed);
     pop(L, at);
     return rc;
 }
-
-#define NAMES(fn) ((name_fn)(void (*)(void))(fn))
 
 static int get_array(struct loader *L, json_t *obj, const char *key, json_t **out)
 {
@@ -622,10 +621,28 @@ static int expect_object(struct loader *L, json_t *v)
     return fail(L, ISCG_EPARSE, "an object was expected, found %s", type_name(v));
 }
 
-/* Rounding rules: {"unit": "EURO"|"CENT", "mode": "DOWN", "remainder": "NONE",
+/* Rounding rules: {"unit": "EURO"|"CENT"|cents, "mode": "DOWN", "remainder": "NONE",
  * "weights": "RAW"|"BASIS_POINTS", "party": 0} */
-static const char *unit_names(int i) { return i == 0 ? "CENT" : i == 1 ? "EURO" : NULL; }
-static const char *weights_names(int i) { return i == 0 ? "RAW" : i == 1 ? "BASIS_POINTS" : NULL; }
+static const char *const unit_names[] = {"CENT", "EURO"};
+static const struct iscg__enum unit_enum = {"rounding unit", "unit", unit_names, 2, NULL};
+
+/* A rounding unit: "CENT", "EURO" or any positive integer of cents (10 for
+ * ten cents, 1000 for ten euros), so that every unit the API accepts saves
+ * and loads back as itself. */
+static int get_unit(struct loader *L, json_t *o, iscg_cents *unit)
+{
+    json_t *v;
+    int x = 0, rc = field(L, o, "unit", 0, &v);
+    if (rc == 0 && json_is_integer(v)) {
+        int64_t cents = 0;
+        if ((rc = get_int(L, o, "unit", 1, 1, INT64_MAX, &cents)) == 0)
+            *unit = cents;
+        return rc;
+    }
+    if ((rc = get_enum(L, o, "unit", 1, &unit_enum, &x)) == 0)
+        *unit = x ? ISCG_EURO : ISCG_CENT;
+    return rc;
+}
 
 static int get_rule(struct loader *L, json_t *obj, const char *key, iscg_allocation_rule *out)
 {
@@ -640,19 +657,17 @@ static int get_rule(struct loader *L, json_t *obj, const char *key, iscg_allocat
     out->weights = ISCG_WEIGHTS_RAW;
     out->party = 0;
     rc = check_keys(L, o, keys);
-    if (get_enum(L, o, "unit", 1, unit_names, 2, &x) == 0)
-        out->unit = x ? ISCG_EURO : ISCG_CENT;
-    else
+    if (get_unit(L, o, &out->unit) != 0)
         rc = ISCG_EPARSE;
-    if (get_enum(L, o, "mode", 1, NAMES(iscg_rounding_name), ISCG_ROUNDING_COUNT, &x) == 0)
+    if (get_enum(L, o, "mode", 1, &iscg__rounding_enum, &x) == 0)
         out->rounding = (iscg_rounding)x;
     else
         rc = ISCG_EPARSE;
-    if (get_enum(L, o, "remainder", 1, NAMES(iscg_remainder_policy_name), ISCG_REMAINDER_POLICY_COUNT, &x) == 0)
+    if (get_enum(L, o, "remainder", 1, &iscg__remainder_policy_enum, &x) == 0)
         out->policy = (iscg_remainder_policy)x;
     else
         rc = ISCG_EPARSE;
-    int w = get_enum(L, o, "weights", 0, weights_names, 2, &x);
+    int w = get_enum(L, o, "weights", 0, &iscg__weights_kind_enum, &x);
     if (w == 0)
         out->weights = (iscg_weights_kind)x;
     else if (w < 0)
@@ -716,7 +731,7 @@ static int party_item(struct loader *L, json_t *v, void *ctx)
     (void)ctx;
     int rc = check_keys(L, v, keys);
     int a = get_string(L, v, "id", 1, &id), b = get_string(L, v, "name", 1, &name),
-        c = get_enum(L, v, "kind", 1, NAMES(iscg_party_kind_name), ISCG_PARTY_KIND_COUNT, &kind),
+        c = get_enum(L, v, "kind", 1, &iscg__party_kind_enum, &kind),
         d = get_int(L, v, "population", 0, 0, INT64_MAX, &population);
     if (a < 0 || b < 0 || c < 0 || d < 0)
         rc = ISCG_EPARSE;
@@ -733,7 +748,7 @@ static int event_item(struct loader *L, json_t *v, void *post_id)
     const char *note;
     iscg_error e;
     int rc = check_keys(L, v, keys);
-    int a = get_enum(L, v, "kind", 1, NAMES(iscg_staffing_kind_name), 4, &kind),
+    int a = get_enum(L, v, "kind", 1, &iscg__staffing_kind_enum, &kind),
         b = get_date(L, v, "start", 1, &p.start), c = get_date(L, v, "end", 1, &p.end),
         d = get_string(L, v, "note", 0, &note);
     if (a < 0 || b < 0 || c < 0 || d < 0)
@@ -755,7 +770,7 @@ static int post_item(struct loader *L, json_t *v, void *ctx)
     (void)ctx;
     int rc = check_keys(L, v, keys);
     int a = get_string(L, v, "id", 1, &p.id), b = get_string(L, v, "label", 1, &p.label),
-        c = get_enum(L, v, "kind", 1, NAMES(iscg_post_kind_name), 3, &kind),
+        c = get_enum(L, v, "kind", 1, &iscg__post_kind_enum, &kind),
         d = get_string(L, v, "carrier", 1, &p.carrier), f = get_string(L, v, "sites", 0, &p.sites),
         g = get_percent(L, v, "work_time", 0, &work), h = get_int(L, v, "weekly_hours", 0, 1, 168, &hours),
         k = get_percent(L, v, "police_share", 0, &police);
@@ -794,8 +809,8 @@ static int load_clauses(struct loader *L, json_t *conv, const char *conv_id)
     int r1 = get_int(L, o, "notice_months", 0, 0, 1200, &notice), r2 = get_int(L, o, "denunciation_months", 0, 0, 1200, &denun),
         r3 = get_date(L, o, "request_deadline", 0, &k.request_deadline),
         r4 = get_date(L, o, "payment_deadline", 0, &k.payment_deadline), r5 = get_int(L, o, "instalments", 0, 0, 1000, &inst),
-        r6 = get_enum(L, o, "activity_reports", 0, NAMES(iscg_cadence_name), 5, &act),
-        r7 = get_enum(L, o, "interim_summaries", 0, NAMES(iscg_cadence_name), 5, &interim),
+        r6 = get_enum(L, o, "activity_reports", 0, &iscg__cadence_enum, &act),
+        r7 = get_enum(L, o, "interim_summaries", 0, &iscg__cadence_enum, &interim),
         r8 = get_bool(L, o, "annual_report", &k.annual_report), r9 = get_bool(L, o, "steering_committee", &k.steering_committee),
         r10 = get_int(L, o, "first_steering_months", 0, 0, 1200, &first),
         r11 = get_bool(L, o, "carry_over_unused", &k.carry_over_unused);
@@ -849,18 +864,22 @@ static int side_item(struct loader *L, json_t *v, void *conv_id)
     int64_t pct = 0;
     iscg_error e;
     int rc = check_keys(L, v, keys);
-    int a = get_string(L, v, "name", 1, &s.name), b = get_enum(L, v, "rule", 1, NAMES(iscg_share_rule_name), 4, &rule),
+    int a = get_string(L, v, "name", 1, &s.name), b = get_enum(L, v, "rule", 1, &iscg__share_rule_enum, &rule),
         c = get_amount(L, v, "amount", 0, &amount), d = get_percent(L, v, "percent", 0, &pct),
         f = get_amount(L, v, "extra", 0, &extra), g = get_amount(L, v, "cap", 0, &cap),
         h = get_bool(L, v, "required", &required), k = get_rule(L, v, "split", &s.split);
     if (a < 0 || b < 0 || c < 0 || d < 0 || f < 0 || g < 0 || h < 0 || k < 0)
         rc = ISCG_EPARSE;
-    if (rc == 0 && rule == ISCG_SHARE_FIXED && c != 0)
-        rc = fail(L, ISCG_EPARSE, "a FIXED side needs an \"amount\"");
-    if (rc == 0 && rule == ISCG_SHARE_PERCENT && d != 0)
-        rc = fail(L, ISCG_EPARSE, "a PERCENT side needs a \"percent\"");
+    /* the rule's value, from the field its description names */
     s.rule = (iscg_share_rule)rule;
-    s.value = rule == ISCG_SHARE_FIXED ? amount : rule == ISCG_SHARE_PERCENT ? pct : 0;
+    const struct iscg__share_rule *sr = b == 0 ? iscg__share_rule_of(s.rule) : NULL;
+    if (rc == 0 && sr && sr->field) {
+        const int cents = sr->value == ISCG__VALUE_CENTS;
+        if ((cents ? c : d) != 0)
+            rc = fail(L, ISCG_EPARSE, "a %s side needs %s \"%s\"", iscg_share_rule_name(s.rule),
+                      strchr("aeiou", sr->field[0]) ? "an" : "a", sr->field);
+        s.value = cents ? amount : pct;
+    }
     s.extra = extra;
     s.cap = cap;
     s.required = required;
@@ -905,7 +924,7 @@ static int convention_item(struct loader *L, json_t *v, void *ctx)
         d = get_date(L, v, "start", 1, &c.period.start), f = get_date(L, v, "end", 0, &c.period.end),
         g = get_int(L, v, "months", 0, 1, 1200, &months), h = get_amount(L, v, "cost", 0, &cost),
         k = get_bool(L, v, "annual", &annual),
-        m = get_enum(L, v, "daycount", 1, NAMES(iscg_daycount_name), ISCG_DAYCOUNT_COUNT, &dc),
+        m = get_enum(L, v, "daycount", 1, &iscg__daycount_enum, &dc),
         n = get_rule(L, v, "rounding", &c.rounding), o = get_string(L, v, "source", 0, &c.source),
         p = get_string(L, v, "claims_equal", 0, &claim);
     if (a < 0 || b < 0 || d < 0 || f < 0 || g < 0 || h < 0 || k < 0 || m < 0 || n < 0 || o < 0 || p < 0)
@@ -975,9 +994,6 @@ static int budget_item(struct loader *L, json_t *v, void *ctx)
     return rc;
 }
 
-static const char *carrier_names(int i) { return iscg_activity_carrier_name((iscg_activity_carrier)i); }
-static const char *force_names(int i) { return iscg_activity_force_name((iscg_activity_force)i); }
-static const char *granularity_names(int i) { return iscg_stats_granularity_name((iscg_stats_granularity)i); }
 
 static const char *const count_keys[ISCG_ACTIVITY_COUNTS] = {
     "women", "men", "children", "referrals", "interviews", "interviews_physical", "interviews_telephone",
@@ -1009,14 +1025,14 @@ static int activity_item(struct loader *L, json_t *v, void *ctx)
     int rc = check_keys(L, v, keys);
     bad |= get_string(L, v, "post", 1, &a.post) < 0;
     bad |= get_string(L, v, "site", 0, &a.site) < 0;
-    bad |= get_enum(L, v, "granularity", 1, granularity_names, ISCG_STATS_GRANULARITY_COUNT, &g) < 0;
+    bad |= get_enum(L, v, "granularity", 1, &iscg__stats_granularity_enum, &g) < 0;
     bad |= get_date(L, v, "start", 1, &a.period.start) < 0;
     bad |= get_bool(L, v, "not_reported", &a.not_reported) < 0;
     for (int k = 0; k < ISCG_ACTIVITY_COUNTS; k++)
         bad |= get_int(L, v, count_keys[k], 0, 0, INT64_MAX, count_slot(&a, k)) < 0;
     bad |= get_percent(L, v, "vif", 0, &a.vif_basis_points) < 0;
-    bad |= get_enum(L, v, "carrier", 0, carrier_names, ISCG_ACTIVITY_CARRIER_COUNT, &carrier) < 0;
-    bad |= get_enum(L, v, "force", 0, force_names, ISCG_ACTIVITY_FORCE_COUNT, &force) < 0;
+    bad |= get_enum(L, v, "carrier", 0, &iscg__activity_carrier_enum, &carrier) < 0;
+    bad |= get_enum(L, v, "force", 0, &iscg__activity_force_enum, &force) < 0;
     bad |= get_string(L, v, "territory", 0, &a.territory) < 0;
     bad |= get_string(L, v, "note", 0, &a.note) < 0;
     if (bad)

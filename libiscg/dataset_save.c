@@ -7,6 +7,7 @@
 #include <jansson.h>
 
 #include "dataset_internal.h"
+#include "share_rule.h"
 
 /* Sets key to value in obj; any failure (including a NULL value from a
  * failed constructor) marks *bad. */
@@ -55,7 +56,12 @@ static json_t *rule(const iscg_allocation_rule *r, int with_weights)
     json_t *o = json_object();
     if (!o)
         return NULL;
-    put(o, "unit", json_string(r->unit == ISCG_CENT ? "CENT" : "EURO"), &bad);
+    /* the two named units by name, any other as its count of cents */
+    put(o, "unit",
+        r->unit == ISCG_CENT   ? json_string("CENT")
+        : r->unit == ISCG_EURO ? json_string("EURO")
+                               : json_integer((json_int_t)r->unit),
+        &bad);
     put(o, "mode", json_string(iscg_rounding_name(r->rounding)), &bad);
     put(o, "remainder", json_string(iscg_remainder_policy_name(r->policy)), &bad);
     if (with_weights)
@@ -200,10 +206,9 @@ static json_t *conventions(const iscg_registry *r, int *bad)
             }
             put(so, "name", json_string(sd->name), bad);
             put(so, "rule", json_string(iscg_share_rule_name(sd->rule)), bad);
-            if (sd->rule == ISCG_SHARE_FIXED)
-                put(so, "amount", amount(sd->value), bad);
-            if (sd->rule == ISCG_SHARE_PERCENT)
-                put(so, "percent", percent(sd->value), bad);
+            const struct iscg__share_rule *sr = iscg__share_rule_of(sd->rule);
+            if (sr && sr->field)
+                put(so, sr->field, sr->value == ISCG__VALUE_CENTS ? amount(sd->value) : percent(sd->value), bad);
             if (sd->extra)
                 put(so, "extra", amount(sd->extra), bad);
             if (sd->cap != ISCG_NO_CAP)

@@ -8,11 +8,7 @@
 
 #include "explain_internal.h"
 #include "funding_internal.h"
-
-static const char *unit_name(iscg_cents unit)
-{
-    return unit == ISCG_EURO ? "the euro" : unit == ISCG_CENT ? "the cent" : "the unit";
-}
+#include "share_rule.h"
 
 /* Arrays of up to SMALL elements live on the stack: plans have a handful of
  * sides and funders, and a national batch computes millions of them. */
@@ -76,18 +72,14 @@ static int side_bases(iscg_cents *base, iscg_cents *equal_drift, const struct co
     int rc;
     for (size_t i = 0; i < c->nsides; i++) {
         const struct side *s = &c->sides[i];
+        const struct iscg__share_rule *d = iscg__share_rule_of(s->rule); /* the registry checked it */
         base[i] = 0;
-        if (s->rule == ISCG_SHARE_FIXED) {
-            base[i] = s->value;
-        } else if (s->rule == ISCG_SHARE_PERCENT) {
-            if (cost < 0)
-                return unknown_cost(err, c, s);
-            rc = iscg_money_scale(&base[i], cost, s->value, 10000, c->rounding.unit, c->rounding.rounding, err);
-            if (rc != 0)
+        if (d->needs_cost && cost < 0)
+            return unknown_cost(err, c, s);
+        if (d->pool == ISCG__POOL_NONE) {
+            if ((rc = d->base(&base[i], cost, s->value, &c->rounding, err)) != 0)
                 return rc;
-        } else if (s->rule == ISCG_SHARE_EQUAL) {
-            if (cost < 0)
-                return unknown_cost(err, c, s);
+        } else if (d->pool == ISCG__POOL_EQUAL) {
             nequal++;
         } else {
             remainder = (long)i;
@@ -125,7 +117,7 @@ static int side_bases(iscg_cents *base, iscg_cents *equal_drift, const struct co
             iscg__fail(err, rc, c->id, "rounding", 0, 0, "convention %s, its equal sides: %s", c->id, why);
         }
         for (size_t i = 0, k = 0; rc == 0 && i < c->nsides; i++)
-            if (c->sides[i].rule == ISCG_SHARE_EQUAL)
+            if (iscg__share_rule_of(c->sides[i].rule)->pool == ISCG__POOL_EQUAL)
                 base[i] = parts[k++];
         SCRATCH_FREE(ones);
         SCRATCH_FREE(parts);
@@ -133,7 +125,7 @@ static int side_bases(iscg_cents *base, iscg_cents *equal_drift, const struct co
             return rc;
     }
     for (size_t i = 0; i < c->nsides; i++)
-        if (c->sides[i].cap != ISCG_NO_CAP && c->sides[i].rule != ISCG_SHARE_REMAINDER && base[i] > c->sides[i].cap)
+        if (c->sides[i].cap != ISCG_NO_CAP && (long)i != remainder && base[i] > c->sides[i].cap)
             base[i] = c->sides[i].cap;
     if (remainder >= 0) { /* SPLIT-2: le reste à charge */
         iscg_cents others = 0;
@@ -153,32 +145,16 @@ static int side_bases(iscg_cents *base, iscg_cents *equal_drift, const struct co
 static iscg_explain *side_node(const struct convention *c, const struct side *s, iscg_cents base, size_t nequal,
                                int on)
 {
-    char a[48], b[48];
-    iscg_explain *e;
-    switch (s->rule) {
-    case ISCG_SHARE_FIXED:
-        e = ISCG__EXPLAIN(on, "SPLIT-2", base, "side %s: fixed amount %s", s->name, iscg__euros(a, base));
-        break;
-    case ISCG_SHARE_PERCENT:
-        e = ISCG__EXPLAIN(on, "SPLIT-1", base, "side %s: %s = %s x %lld.%02lld %%, %s to %s", s->name,
-                              iscg__euros(a, base), iscg__euros(b, c->cost), (long long)(s->value / 100),
-                              (long long)(s->value % 100), iscg_rounding_name(c->rounding.rounding),
-                              unit_name(c->rounding.unit));
-        break;
-    case ISCG_SHARE_EQUAL:
-        e = ISCG__EXPLAIN(on, "SPLIT-1", base, "side %s: %s = an equal part of %zu of %s, %s to %s, remainder %s",
-                              s->name, iscg__euros(a, base), nequal, iscg__euros(b, c->cost),
-                              iscg_rounding_name(c->rounding.rounding), unit_name(c->rounding.unit),
-                              iscg_remainder_policy_name(c->rounding.policy));
-        break;
-    default:
-        e = ISCG__EXPLAIN(on, "SPLIT-2", base, "side %s: %s = %s minus the other shares (le reste à charge)", s->name,
-                              iscg__euros(a, base), iscg__euros(b, c->cost));
-        break;
+    char a[48], text[512] = "";
+    const struct iscg__share_rule *d = iscg__share_rule_of(s->rule);
+    if (on) { /* the sentence only when explanations are asked for */
+        const struct iscg__share_words w = {s->name, base, c->cost, s->value, nequal, &c->rounding};
+        d->describe(text, sizeof text, &w);
     }
+    iscg_explain *e = ISCG__EXPLAIN(on, d->rule_id, base, "%s", text);
     /* a node that lost its "capped" child would explain the amount wrongly:
      * out of memory, the caller gets no node at all */
-    if (e && s->cap != ISCG_NO_CAP && s->rule != ISCG_SHARE_REMAINDER &&
+    if (e && s->cap != ISCG_NO_CAP && d->pool != ISCG__POOL_REST &&
         iscg__explain_add(e, ISCG__EXPLAIN(on, "SPLIT-6", s->cap, "capped at %s", iscg__euros(a, s->cap))) != 0) {
         iscg__explain_free(e);
         return NULL;
@@ -284,7 +260,7 @@ static int split_side(iscg_funding *f, size_t si, iscg_explain *snode, iscg_erro
             e = ISCG__EXPLAIN(f->explain, "SPLIT-4", shares[k], "%s: %s = %s x %lld/%lld, %s to %s, remainder %s%s%s",
                                   r->parties[payer].name, iscg__euros(a, shares[k]), iscg__euros(b, so->amount),
                                   (long long)w[k], (long long)wsum, iscg_rounding_name(rule.rounding),
-                                  unit_name(rule.unit), iscg_remainder_policy_name(rule.policy),
+                                  iscg__unit_name(rule.unit), iscg_remainder_policy_name(rule.policy),
                                   fu->withdrawn ? ", replacing " : "", fu->withdrawn ? r->parties[fu->party].name : "");
         }
         row->explain = e;
@@ -322,7 +298,7 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
     }
     size_t nequal = 0;
     for (size_t i = 0; i < n; i++)
-        nequal += c->sides[i].rule == ISCG_SHARE_EQUAL;
+        nequal += iscg__share_rule_of(c->sides[i].rule)->pool == ISCG__POOL_EQUAL;
 
     if (f->explain) {
         iscg_date_format(d1, sizeof d1, c->period.start);
@@ -363,7 +339,8 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
          * the remainder side's too (its share is what the prorated cost leaves) */
         if (c->annual)
             rc = iscg_money_scale(&extra, s->extra, frac.num, frac.den, c->rounding.unit, c->rounding.rounding, err);
-        if (rc == 0 && c->annual && s->rule != ISCG_SHARE_REMAINDER) {
+        const int rest = iscg__share_rule_of(s->rule)->pool == ISCG__POOL_REST;
+        if (rc == 0 && c->annual && !rest) {
             rc = iscg_money_scale(&amount, base[i], frac.num, frac.den, c->rounding.unit, c->rounding.rounding, err);
             /* out of memory, a missing node must fail the computation, not
              * leave an explanation that skips a step */
@@ -373,10 +350,10 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
                                                           (long long)frac.num, (long long)frac.den,
                                                           iscg_daycount_name(c->daycount), d1, d2,
                                                           iscg_rounding_name(c->rounding.rounding),
-                                                          unit_name(c->rounding.unit))) != 0)
+                                                          iscg__unit_name(c->rounding.unit))) != 0)
                 rc = oom(err, c);
         }
-        if (s->rule == ISCG_SHARE_REMAINDER)
+        if (rest)
             remainder = (long)i;
         else if (rc == 0 && iscg__add(&others, others, amount) != 0)
             rc = overflow(err, c, "the shares' sum");
@@ -605,7 +582,7 @@ int iscg_funding_compute_part(iscg_funding **out, const iscg_funding *whole, int
         iscg_explain *e = ISCG__EXPLAIN(f->explain, "PRO-3", row->amount, "%s in %d: %s of %s, %s to %s",
                                             f->r->parties[row->party].name, year, iscg__euros(a, row->amount),
                                             iscg__euros(b, w->amount), iscg_rounding_name(c->rounding.rounding),
-                                            unit_name(c->rounding.unit));
+                                            iscg__unit_name(c->rounding.unit));
         if (e && iscg__explain_add(e, iscg__explain_clone(w->explain)) != 0) {
             iscg__explain_free(e); /* explain_add frees only the child: e leaked here */
             e = NULL;

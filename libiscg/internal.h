@@ -81,4 +81,60 @@ int iscg__strcaseeq(const char *a, const char *b);
 /* Greatest common divisor of non-negative values. */
 int64_t iscg__gcd(int64_t a, int64_t b);
 
+/* ---- enums: one description each, one implementation of name and parse ----
+ *
+ * Every public enum is described by its table of names indexed by value
+ * (designated initialisers, so that a name sits beside its value). A NULL
+ * entry is not a member: index 0 of a policy enum, its ..._UNSET, has none,
+ * so that name, parse and validation all refuse it. ISCG__ENUM() checks at
+ * compile time that the table has exactly one entry per value of the enum,
+ * and defines the public iscg_<enum>_name() and iscg_<enum>_parse(). */
+struct iscg__enum {
+    const char *what;             /* "rounding mode": for messages */
+    const char *type;             /* "iscg_rounding" */
+    const char *const *names;     /* indexed by value; NULL: not a member */
+    int size;                     /* entries of names */
+    const char *const *aliases;   /* {alias, name, ..., NULL}, read by parse only; or NULL */
+};
+
+/* The name of value, or NULL when it is not a member. */
+const char *iscg__enum_name(const struct iscg__enum *e, int value);
+/* Reads a name (ASCII case-insensitive, aliases included):
+ * 0, ISCG_EINVAL (NULL argument) or ISCG_EPARSE with a sentence listing the names. */
+int iscg__enum_parse(const struct iscg__enum *e, int *value, const char *name, iscg_error *err);
+/* 0 when value is a member; else ISCG_EINVAL with a sentence naming field
+ * (and saying that 0 means "not set" for a policy enum). */
+int iscg__enum_check(const struct iscg__enum *e, int value, const char *field, iscg_error *err);
+/* "DOWN, UP, ...": the names of the members, cut to fit size. */
+void iscg__enum_list(char *buf, size_t size, const struct iscg__enum *e);
+
+/* Defines iscg__<enum>_enum, iscg_<enum>_name() and iscg_<enum>_parse() from
+ * the table; count is the number of table entries the enum needs (its
+ * ISCG_..._COUNT, plus one for the UNSET slot of a policy enum). */
+#define ISCG__ENUM(prefix, type, what, table, aliases, count)                                    \
+    _Static_assert(sizeof(table) / sizeof((table)[0]) == (count),                                \
+                   "the name table of " #type " needs one entry per value");                      \
+    const struct iscg__enum iscg__##prefix##_enum = {what, #type, table,                         \
+                                                     (int)(sizeof(table) / sizeof((table)[0])), aliases}; \
+    const char *iscg_##prefix##_name(type value)                                                 \
+    {                                                                                             \
+        return iscg__enum_name(&iscg__##prefix##_enum, (int)value);                              \
+    }                                                                                             \
+    /* a type cannot be parenthesised: NOLINTNEXTLINE(bugprone-macro-parentheses) */              \
+    int iscg_##prefix##_parse(type *out, const char *name, iscg_error *err)                      \
+    {                                                                                             \
+        int v = 0, rc = out ? iscg__enum_parse(&iscg__##prefix##_enum, &v, name, err)            \
+                            : ISCG_FAIL(err, ISCG_EINVAL, what, "no output given for the " what); \
+        if (rc == 0)                                                                              \
+            *out = (type)v;                                                                       \
+        return rc;                                                                                \
+    }
+
+extern const struct iscg__enum iscg__rounding_enum, iscg__money_style_enum, iscg__remainder_policy_enum,
+    iscg__weights_kind_enum, iscg__daycount_enum, iscg__party_kind_enum, iscg__post_kind_enum,
+    iscg__staffing_kind_enum, iscg__share_rule_enum, iscg__cadence_enum, iscg__deadline_kind_enum,
+    iscg__finding_kind_enum, iscg__stats_granularity_enum, iscg__activity_carrier_enum,
+    iscg__activity_force_enum, iscg__activity_field_enum, iscg__stats_key_enum,
+    iscg__stats_gap_kind_enum, iscg__stats_cell_state_enum;
+
 #endif

@@ -5,35 +5,27 @@
 
 #include "internal.h"
 
-static const char *const rounding_names[ISCG_ROUNDING_COUNT] = {
-    "DOWN", "UP", "FLOOR", "CEILING", "HALF_UP", "HALF_DOWN", "HALF_EVEN", "UNNECESSARY",
+/* ISCG_ROUND_UNSET has no name: it is not a mode. */
+static const char *const rounding_names[] = {
+    [ISCG_ROUND_UNSET] = NULL,           [ISCG_ROUND_DOWN] = "DOWN",
+    [ISCG_ROUND_UP] = "UP",              [ISCG_ROUND_FLOOR] = "FLOOR",
+    [ISCG_ROUND_CEILING] = "CEILING",    [ISCG_ROUND_HALF_UP] = "HALF_UP",
+    [ISCG_ROUND_HALF_DOWN] = "HALF_DOWN", [ISCG_ROUND_HALF_EVEN] = "HALF_EVEN",
+    [ISCG_ROUND_UNNECESSARY] = "UNNECESSARY",
 };
+static const char *const rounding_aliases[] = {"TRUNCATE", "DOWN", NULL};
+ISCG__ENUM(rounding, iscg_rounding, "rounding mode", rounding_names, rounding_aliases, ISCG_ROUNDING_COUNT + 1)
+
+static const char *const money_style_names[] = {
+    [ISCG_MONEY_PLAIN] = "PLAIN",
+    [ISCG_MONEY_FRENCH] = "FRENCH",
+    [ISCG_MONEY_FRENCH_CENTS] = "FRENCH_CENTS",
+};
+ISCG__ENUM(money_style, iscg_money_style, "money style", money_style_names, NULL, ISCG_MONEY_STYLE_COUNT)
 
 int iscg__rounding_valid(int mode)
 {
-    return mode >= 0 && mode < ISCG_ROUNDING_COUNT;
-}
-
-const char *iscg_rounding_name(iscg_rounding mode)
-{
-    return iscg__rounding_valid((int)mode) ? rounding_names[mode] : NULL;
-}
-
-int iscg_rounding_from_name(iscg_rounding *mode, const char *name)
-{
-    if (!mode || !name)
-        return ISCG_EINVAL;
-    for (int i = 0; i < ISCG_ROUNDING_COUNT; i++) {
-        if (iscg__strcaseeq(name, rounding_names[i]) == 0) {
-            *mode = (iscg_rounding)i;
-            return 0;
-        }
-    }
-    if (iscg__strcaseeq(name, "TRUNCATE") == 0) {
-        *mode = ISCG_ROUND_DOWN;
-        return 0;
-    }
-    return ISCG_EPARSE;
+    return iscg__enum_name(&iscg__rounding_enum, mode) != NULL;
 }
 
 int64_t iscg__gcd(int64_t a, int64_t b)
@@ -185,11 +177,10 @@ int iscg_money_scale(iscg_cents *out, iscg_cents amount, int64_t num, int64_t de
     if (unit <= 0)
         return ISCG_FAIL(err, ISCG_EINVAL, "unit", "rounding unit %lld cents is not positive",
                          (long long)unit);
-    if (!iscg__rounding_valid((int)mode))
-        return ISCG_FAIL(err, ISCG_EINVAL, "mode", "rounding mode %d is not one of iscg_rounding",
-                         (int)mode);
+    int rc = iscg__enum_check(&iscg__rounding_enum, (int)mode, "mode", err), over;
+    if (rc != 0)
+        return rc;
     int64_t n, d, q64, v;
-    int rc, over;
     if (!__builtin_mul_overflow(amount, num, &n) && !__builtin_mul_overflow(den, unit, &d) &&
         !(n == INT64_MIN && d == -1)) {
         rc = iscg__round_div64(&q64, NULL, n, d, (int)mode); /* the usual case: all in 64 bits */

@@ -2,28 +2,19 @@
  * (PRO-1, PRO-2, PRO-3). Every fraction is an exact ratio. */
 #include "internal.h"
 
-static const char *const daycount_names[ISCG_DAYCOUNT_COUNT] = {
-    "MONTHS_WHOLE", "MONTHS_STARTED", "MONTHS_PRORATED", "30_360_US",
-    "30_360_BOND",  "30E_360",        "ACT_365F",        "ACT_ACT_ISDA",
+/* ISCG_DAYCOUNT_UNSET has no name: it is not a convention. */
+static const char *const daycount_names[] = {
+    [ISCG_DAYCOUNT_UNSET] = NULL,
+    [ISCG_DAYCOUNT_MONTHS_WHOLE] = "MONTHS_WHOLE",
+    [ISCG_DAYCOUNT_MONTHS_STARTED] = "MONTHS_STARTED",
+    [ISCG_DAYCOUNT_MONTHS_PRORATED] = "MONTHS_PRORATED",
+    [ISCG_DAYCOUNT_30_360_US] = "30_360_US",
+    [ISCG_DAYCOUNT_30_360_BOND] = "30_360_BOND",
+    [ISCG_DAYCOUNT_30E_360] = "30E_360",
+    [ISCG_DAYCOUNT_ACT_365F] = "ACT_365F",
+    [ISCG_DAYCOUNT_ACT_ACT_ISDA] = "ACT_ACT_ISDA",
 };
-
-const char *iscg_daycount_name(iscg_daycount dc)
-{
-    return ((int)dc >= 0 && (int)dc < ISCG_DAYCOUNT_COUNT) ? daycount_names[dc] : NULL;
-}
-
-int iscg_daycount_from_name(iscg_daycount *dc, const char *name)
-{
-    if (!dc || !name)
-        return ISCG_EINVAL;
-    for (int i = 0; i < ISCG_DAYCOUNT_COUNT; i++) {
-        if (iscg__strcaseeq(name, daycount_names[i]) == 0) {
-            *dc = (iscg_daycount)i;
-            return 0;
-        }
-    }
-    return ISCG_EPARSE;
-}
+ISCG__ENUM(daycount, iscg_daycount, "day-count convention", daycount_names, NULL, ISCG_DAYCOUNT_COUNT + 1)
 
 int iscg_ratio_normalize(iscg_ratio *r)
 {
@@ -129,9 +120,9 @@ static int check_args(const iscg_ratio *out, iscg_period p, iscg_daycount dc, is
 {
     if (!out)
         return ISCG_FAIL(err, ISCG_EINVAL, "fraction", "no output given for the year fraction");
-    if (!iscg_daycount_name(dc))
-        return ISCG_FAIL(err, ISCG_EINVAL, "daycount", "day count %d is not one of iscg_daycount",
-                         (int)dc);
+    int rc = iscg__enum_check(&iscg__daycount_enum, (int)dc, "daycount", err);
+    if (rc != 0)
+        return rc;
     if (!iscg_period_valid(p))
         return ISCG_FAIL(err, ISCG_EDATE, "period", "%04d-%02d-%02d..%04d-%02d-%02d is not a period",
                          p.start.year, p.start.month, p.start.day, p.end.year, p.end.month,
@@ -170,6 +161,8 @@ void iscg__year_fraction(iscg_ratio *out, iscg_period p, iscg_daycount dc)
 {
     iscg_ratio r = {0, 1};
     switch (dc) {
+    case ISCG_DAYCOUNT_UNSET: /* refused by every caller: 0/1 */
+        break;
     case ISCG_DAYCOUNT_MONTHS_WHOLE:
     case ISCG_DAYCOUNT_MONTHS_STARTED:
     case ISCG_DAYCOUNT_MONTHS_PRORATED:

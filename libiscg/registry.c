@@ -5,18 +5,23 @@
 #include <string.h>
 
 #include "model.h"
+#include "share_rule.h"
 
-static const char *const party_kind_names[] = {"STATE", "DEPARTEMENT", "EPCI", "CIAS", "ASSOCIATION", "OTHER"};
-static const char *const post_kind_names[] = {"ISC", "ISG", "ISCG"};
-static const char *const share_rule_names[] = {"EQUAL", "PERCENT", "FIXED", "REMAINDER"};
-static const char *const staffing_names[] = {"HIRE", "DEPARTURE", "ABSENCE", "VACANCY"};
+static const char *const party_kind_names[] = {
+    [ISCG_PARTY_STATE] = "STATE",   [ISCG_PARTY_DEPARTEMENT] = "DEPARTEMENT",
+    [ISCG_PARTY_EPCI] = "EPCI",     [ISCG_PARTY_CIAS] = "CIAS",
+    [ISCG_PARTY_ASSOCIATION] = "ASSOCIATION", [ISCG_PARTY_OTHER] = "OTHER",
+};
+ISCG__ENUM(party_kind, iscg_party_kind, "party kind", party_kind_names, NULL, ISCG_PARTY_KIND_COUNT)
 
-#define NAME_OF(table, v) (((int)(v) >= 0 && (size_t)(v) < sizeof(table) / sizeof((table)[0])) ? (table)[v] : NULL)
+static const char *const post_kind_names[] = {
+    [ISCG_POST_ISC] = "ISC", [ISCG_POST_ISG] = "ISG", [ISCG_POST_ISCG] = "ISCG"};
+ISCG__ENUM(post_kind, iscg_post_kind, "post kind", post_kind_names, NULL, ISCG_POST_KIND_COUNT)
 
-const char *iscg_party_kind_name(iscg_party_kind kind) { return NAME_OF(party_kind_names, kind); }
-const char *iscg_post_kind_name(iscg_post_kind kind) { return NAME_OF(post_kind_names, kind); }
-const char *iscg_share_rule_name(iscg_share_rule rule) { return NAME_OF(share_rule_names, rule); }
-const char *iscg_staffing_kind_name(iscg_staffing_kind kind) { return NAME_OF(staffing_names, kind); }
+static const char *const staffing_names[] = {
+    [ISCG_STAFF_HIRE] = "HIRE", [ISCG_STAFF_DEPARTURE] = "DEPARTURE",
+    [ISCG_STAFF_ABSENCE] = "ABSENCE", [ISCG_STAFF_VACANCY] = "VACANCY"};
+ISCG__ENUM(staffing_kind, iscg_staffing_kind, "staffing event", staffing_names, NULL, ISCG_STAFFING_KIND_COUNT)
 
 char *iscg__strdup(const char *s, int *failed)
 {
@@ -309,11 +314,11 @@ int iscg_convention_add_side(iscg_registry *r, const char *convention, const isc
     if (!side || !nonempty(side->name))
         return iscg__fail(err, ISCG_EINVAL, convention, "side", 0, 0, "convention %s: a side needs a name", convention);
     const char *name = side->name;
-    if (!iscg_share_rule_name(side->rule))
+    const struct iscg__share_rule *d = iscg__share_rule_of(side->rule);
+    if (!d)
         return iscg__fail(err, ISCG_EINVAL, convention, "rule", 0, 0, "convention %s, side %s: rule %d is not known",
                           convention, name, (int)side->rule);
-    if ((side->rule == ISCG_SHARE_PERCENT && (side->value < 0 || side->value > 10000)) ||
-        (side->rule == ISCG_SHARE_FIXED && side->value < 0))
+    if (d->value != ISCG__VALUE_NONE && (side->value < 0 || side->value > d->max))
         return iscg__fail(err, ISCG_EINVAL, convention, "value", 0, 0,
                           "convention %s, side %s: %lld is not a valid %s value", convention, name,
                           (long long)side->value, iscg_share_rule_name(side->rule));
@@ -326,7 +331,7 @@ int iscg_convention_add_side(iscg_registry *r, const char *convention, const isc
         if (strcmp(c->sides[i].name, name) == 0)
             return iscg__fail(err, ISCG_EDUPLICATE, convention, "side", 0, 0,
                               "convention %s already has a side %s", convention, name);
-        if (side->rule == ISCG_SHARE_REMAINDER && c->sides[i].rule == ISCG_SHARE_REMAINDER)
+        if (d->pool == ISCG__POOL_REST && iscg__share_rule_of(c->sides[i].rule)->pool == ISCG__POOL_REST)
             return iscg__fail(err, ISCG_EDUPLICATE, convention, "rule", 0, 0,
                               "convention %s: side %s would be a second remainder side after %s", convention,
                               name, c->sides[i].name);

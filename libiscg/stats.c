@@ -10,10 +10,21 @@
 
 /* ---- names and fields ---------------------------------------------------- */
 
-static const char *const field_names[ISCG_ACTIVITY_FIELD_COUNT] = {
-    "women", "men", "children", "referrals", "interviews", "interviews_physical",
-    "interviews_telephone", "interviews_partners", "epci", "communes", "population", "vif",
+static const char *const field_names[] = {
+    [ISCG_ACTIVITY_WOMEN] = "women",
+    [ISCG_ACTIVITY_MEN] = "men",
+    [ISCG_ACTIVITY_CHILDREN] = "children",
+    [ISCG_ACTIVITY_REFERRALS] = "referrals",
+    [ISCG_ACTIVITY_INTERVIEWS] = "interviews",
+    [ISCG_ACTIVITY_INTERVIEWS_PHYSICAL] = "interviews_physical",
+    [ISCG_ACTIVITY_INTERVIEWS_TELEPHONE] = "interviews_telephone",
+    [ISCG_ACTIVITY_INTERVIEWS_PARTNERS] = "interviews_partners",
+    [ISCG_ACTIVITY_EPCI] = "epci",
+    [ISCG_ACTIVITY_COMMUNES] = "communes",
+    [ISCG_ACTIVITY_POPULATION] = "population",
+    [ISCG_ACTIVITY_VIF] = "vif",
 };
+ISCG__ENUM(activity_field, iscg_activity_field, "field", field_names, NULL, ISCG_ACTIVITY_FIELD_COUNT)
 
 static const size_t field_offset[ISCG_ACTIVITY_FIELD_COUNT] = {
     offsetof(iscg_activity, women),
@@ -30,21 +41,56 @@ static const size_t field_offset[ISCG_ACTIVITY_FIELD_COUNT] = {
     offsetof(iscg_activity, vif_basis_points),
 };
 
-static const char *const granularity_names[ISCG_STATS_GRANULARITY_COUNT] = {
-    "MONTH", "QUARTER", "HALF_YEAR", "YEAR",
+static const char *const granularity_names[] = {
+    [ISCG_STATS_MONTH] = "MONTH", [ISCG_STATS_QUARTER] = "QUARTER",
+    [ISCG_STATS_HALF_YEAR] = "HALF_YEAR", [ISCG_STATS_YEAR] = "YEAR",
 };
+ISCG__ENUM(stats_granularity, iscg_stats_granularity, "granularity", granularity_names, NULL,
+           ISCG_STATS_GRANULARITY_COUNT)
 static const char *const granularity_words[ISCG_STATS_GRANULARITY_COUNT] = {
     "month", "quarter", "half-year", "year",
 };
 const int iscg__granularity_months[ISCG_STATS_GRANULARITY_COUNT] = {1, 3, 6, 12};
 #define granularity_months iscg__granularity_months
 
-static const char *const carrier_names[ISCG_ACTIVITY_CARRIER_COUNT] = {
-    "UNSPECIFIED", "DEPARTEMENT", "EPCI", "ASSOCIATION",
+static const char *const carrier_names[] = {
+    [ISCG_ACTIVITY_CARRIER_UNSPECIFIED] = "UNSPECIFIED",
+    [ISCG_ACTIVITY_CARRIER_DEPARTEMENT] = "DEPARTEMENT",
+    [ISCG_ACTIVITY_CARRIER_EPCI] = "EPCI",
+    [ISCG_ACTIVITY_CARRIER_ASSOCIATION] = "ASSOCIATION",
 };
-static const char *const force_names[ISCG_ACTIVITY_FORCE_COUNT] = {
-    "UNSPECIFIED", "POLICE", "GENDARMERIE", "BOTH",
+ISCG__ENUM(activity_carrier, iscg_activity_carrier, "carrier kind", carrier_names, NULL, ISCG_ACTIVITY_CARRIER_COUNT)
+
+static const char *const force_names[] = {
+    [ISCG_ACTIVITY_FORCE_UNSPECIFIED] = "UNSPECIFIED",
+    [ISCG_ACTIVITY_POLICE] = "POLICE",
+    [ISCG_ACTIVITY_GENDARMERIE] = "GENDARMERIE",
+    [ISCG_ACTIVITY_BOTH] = "BOTH",
 };
+ISCG__ENUM(activity_force, iscg_activity_force, "force", force_names, NULL, ISCG_ACTIVITY_FORCE_COUNT)
+
+static const char *const key_names[] = {
+    [ISCG_STATS_BY_ALL] = "ALL",         [ISCG_STATS_BY_POST] = "POST",
+    [ISCG_STATS_BY_CARRIER] = "CARRIER", [ISCG_STATS_BY_FORCE] = "FORCE",
+    [ISCG_STATS_BY_TERRITORY] = "TERRITORY",
+};
+ISCG__ENUM(stats_key, iscg_stats_key, "grouping key", key_names, NULL, ISCG_STATS_KEY_COUNT)
+
+static const char *const gap_names[] = {
+    [ISCG_STATS_GAP_NOT_REPORTED] = "NOT_REPORTED",
+    [ISCG_STATS_GAP_UNKNOWN] = "UNKNOWN",
+    [ISCG_STATS_GAP_INCOMPLETE] = "INCOMPLETE",
+};
+ISCG__ENUM(stats_gap_kind, iscg_stats_gap_kind, "gap kind", gap_names, NULL, ISCG_STATS_GAP_KIND_COUNT)
+
+static const char *const cell_state_names[] = {
+    [ISCG_STATS_CELL_PUBLISHED] = "PUBLISHED",
+    [ISCG_STATS_CELL_UNKNOWN] = "UNKNOWN",
+    [ISCG_STATS_CELL_SUPPRESSED] = "SUPPRESSED",
+    [ISCG_STATS_CELL_COMPLEMENTARY] = "COMPLEMENTARY",
+};
+ISCG__ENUM(stats_cell_state, iscg_stats_cell_state, "cell state", cell_state_names, NULL,
+           ISCG_STATS_CELL_STATE_COUNT)
 
 /* The activity figures, summed over records; the others describe coverage. */
 #define IS_COVERAGE(f) ((f) == ISCG_ACTIVITY_EPCI || (f) == ISCG_ACTIVITY_COMMUNES || \
@@ -65,26 +111,6 @@ static int64_t field_get(const iscg_activity *a, int f)
 static void field_set(iscg_activity *a, int f, int64_t v)
 {
     memcpy((char *)a + field_offset[f], &v, sizeof v);
-}
-
-const char *iscg_activity_field_name(iscg_activity_field field)
-{
-    return (unsigned)field < ISCG_ACTIVITY_FIELD_COUNT ? field_names[field] : NULL;
-}
-
-const char *iscg_activity_carrier_name(iscg_activity_carrier carrier)
-{
-    return (unsigned)carrier < ISCG_ACTIVITY_CARRIER_COUNT ? carrier_names[carrier] : NULL;
-}
-
-const char *iscg_activity_force_name(iscg_activity_force force)
-{
-    return (unsigned)force < ISCG_ACTIVITY_FORCE_COUNT ? force_names[force] : NULL;
-}
-
-const char *iscg_stats_granularity_name(iscg_stats_granularity g)
-{
-    return (unsigned)g < ISCG_STATS_GRANULARITY_COUNT ? granularity_names[g] : NULL;
 }
 
 void iscg_activity_init(iscg_activity *a)

@@ -97,25 +97,25 @@ START_TEST(test_cadence_names)
     for (int i = 0; i < ISCG_CADENCE_COUNT; i++) {
         const char *name = iscg_cadence_name((iscg_cadence)i);
         ck_assert_ptr_nonnull(name);
-        ck_assert_int_eq(iscg_cadence_from_name(&c, name), 0);
+        ck_assert_int_eq(iscg_cadence_parse(&c, name, NULL), 0);
         ck_assert_int_eq(c, i);
     }
     ck_assert_str_eq(iscg_cadence_name(ISCG_CADENCE_SEMESTRIAL), "SEMESTRIAL");
     ck_assert_ptr_null(iscg_cadence_name((iscg_cadence)ISCG_CADENCE_COUNT));
     ck_assert_ptr_null(iscg_cadence_name((iscg_cadence)-1));
     /* the conventions' own words, any case */
-    ck_assert_int_eq(iscg_cadence_from_name(&c, "semestriel"), 0);
+    ck_assert_int_eq(iscg_cadence_parse(&c, "semestriel", NULL), 0);
     ck_assert_int_eq(c, ISCG_CADENCE_SEMESTRIAL);
-    ck_assert_int_eq(iscg_cadence_from_name(&c, "Mensuel"), 0);
+    ck_assert_int_eq(iscg_cadence_parse(&c, "Mensuel", NULL), 0);
     ck_assert_int_eq(c, ISCG_CADENCE_MONTHLY);
-    ck_assert_int_eq(iscg_cadence_from_name(&c, "TRIMESTRIEL"), 0);
+    ck_assert_int_eq(iscg_cadence_parse(&c, "TRIMESTRIEL", NULL), 0);
     ck_assert_int_eq(c, ISCG_CADENCE_QUARTERLY);
-    ck_assert_int_eq(iscg_cadence_from_name(&c, "annuel"), 0);
+    ck_assert_int_eq(iscg_cadence_parse(&c, "annuel", NULL), 0);
     ck_assert_int_eq(c, ISCG_CADENCE_ANNUAL);
-    ck_assert_int_eq(iscg_cadence_from_name(&c, "weekly"), ISCG_EPARSE);
-    ck_assert_int_eq(iscg_cadence_from_name(&c, ""), ISCG_EPARSE);
-    ck_assert_int_eq(iscg_cadence_from_name(NULL, "MONTHLY"), ISCG_EINVAL);
-    ck_assert_int_eq(iscg_cadence_from_name(&c, NULL), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_cadence_parse(&c, "weekly", NULL), ISCG_EPARSE);
+    ck_assert_int_eq(iscg_cadence_parse(&c, "", NULL), ISCG_EPARSE);
+    ck_assert_int_eq(iscg_cadence_parse(NULL, "MONTHLY", NULL), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_cadence_parse(&c, NULL, NULL), ISCG_EINVAL);
 
     ck_assert_int_eq(iscg_cadence_months(ISCG_CADENCE_NONE), 0);
     ck_assert_int_eq(iscg_cadence_months(ISCG_CADENCE_MONTHLY), 1);
@@ -133,18 +133,18 @@ START_TEST(test_deadline_kind_names)
     for (int i = 0; i < ISCG_DEADLINE_KIND_COUNT; i++) {
         const char *name = iscg_deadline_kind_name((iscg_deadline_kind)i);
         ck_assert_ptr_nonnull(name);
-        ck_assert_int_eq(iscg_deadline_kind_from_name(&k, name), 0);
+        ck_assert_int_eq(iscg_deadline_kind_parse(&k, name, NULL), 0);
         ck_assert_int_eq(k, i);
     }
     ck_assert_str_eq(iscg_deadline_kind_name(ISCG_DEADLINE_DENUNCIATION), "DENUNCIATION");
     ck_assert_str_eq(iscg_deadline_kind_name(ISCG_DEADLINE_EXPIRY), "EXPIRY");
     ck_assert_ptr_null(iscg_deadline_kind_name((iscg_deadline_kind)ISCG_DEADLINE_KIND_COUNT));
     ck_assert_ptr_null(iscg_deadline_kind_name((iscg_deadline_kind)-1));
-    ck_assert_int_eq(iscg_deadline_kind_from_name(&k, "report_interim"), 0);
+    ck_assert_int_eq(iscg_deadline_kind_parse(&k, "report_interim", NULL), 0);
     ck_assert_int_eq(k, ISCG_DEADLINE_REPORT_INTERIM);
-    ck_assert_int_eq(iscg_deadline_kind_from_name(&k, "REPORT"), ISCG_EPARSE);
-    ck_assert_int_eq(iscg_deadline_kind_from_name(NULL, "EXPIRY"), ISCG_EINVAL);
-    ck_assert_int_eq(iscg_deadline_kind_from_name(&k, NULL), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_deadline_kind_parse(&k, "REPORT", NULL), ISCG_EPARSE);
+    ck_assert_int_eq(iscg_deadline_kind_parse(NULL, "EXPIRY", NULL), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_deadline_kind_parse(&k, NULL, NULL), ISCG_EINVAL);
 }
 END_TEST
 

@@ -7,6 +7,7 @@
 
 #include <iscg.h>
 
+#include "seed.h"
 #include "suites.h"
 
 /* The smallest valid dataset, which the broken-file tests alter. */
@@ -441,6 +442,112 @@ START_TEST(test_loader_messages)
 }
 END_TEST
 
+/* ROUND-1: a rounding unit is saved as itself, whichever it is: "CENT",
+ * "EURO", or its count of cents (10 for ten cents, 1000 for ten euros), and
+ * loads back unchanged; before, every unit but the cent was saved as "EURO". */
+START_TEST(test_round1_every_unit_round_trips)
+{
+    static const struct {
+        iscg_cents unit;
+        const char *saved;
+    } units[] = {{ISCG_CENT, "\"unit\": \"CENT\""}, {ISCG_EURO, "\"unit\": \"EURO\""},
+                 {10, "\"unit\": 10,"},             {1000, "\"unit\": 1000,"},
+                 {5, "\"unit\": 5,"}};
+    size_t tried = 0;
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+        iscg_dataset *ds, *again;
+        iscg_error e;
+        char *one = NULL, *two = NULL;
+        ck_assert_msg(iscg_dataset_load_string(&ds, MINI, NULL, &e) == 0, "%s", e.text);
+        iscg_convention_spec c;
+        ck_assert_int_eq(iscg_convention_get(&c, iscg_dataset_registry(ds), "c", &e), 0);
+        c.id = "c2";
+        c.rounding.unit = units[i].unit;
+        iscg_registry *r = iscg_dataset_registry_mutable(ds);
+        ck_assert_msg(iscg_convention_add(r, &c, &e) == 0, "%s", e.text);
+        iscg_side_spec sd = {"CC", ISCG_SHARE_REMAINDER, 0, 0, ISCG_NO_CAP, 1, c.rounding};
+        ck_assert_msg(iscg_convention_add_side(r, "c2", &sd, &e) == 0, "%s", e.text);
+        ck_assert_msg(iscg_convention_add_funder(r, "c2", "CC", "cc", 1, &e) == 0, "%s", e.text);
+        ck_assert_int_eq(iscg_dataset_save_string(&one, ds, &e), 0);
+        ck_assert_msg(strstr(one, units[i].saved) != NULL, "unit %lld is not saved as %s", (long long)units[i].unit,
+                      units[i].saved);
+        ck_assert_msg(iscg_dataset_load_string(&again, one, "saved.json", &e) == 0, "%s", e.text);
+        ck_assert_int_eq(iscg_convention_get(&c, iscg_dataset_registry(again), "c2", &e), 0);
+        ck_assert_int_eq(c.rounding.unit, units[i].unit);
+        ck_assert_int_eq(iscg_dataset_save_string(&two, again, &e), 0);
+        ck_assert_str_eq(one, two);
+        iscg_free(one);
+        iscg_free(two);
+        iscg_dataset_free(again);
+        iscg_dataset_free(ds);
+        tried++;
+    }
+    ck_assert_uint_eq(tried, 5);
+    /* a unit in cents must be a positive integer; a name must be one of the two */
+    iscg_dataset *ds = NULL;
+    iscg_error e;
+    char *doc = broken("\"unit\": \"EURO\"", "\"unit\": 0");
+    ck_assert_int_eq(iscg_dataset_load_string(&ds, doc, "u.json", &e), ISCG_ERANGE);
+    ck_assert_ptr_nonnull(strstr(e.text, "0 is outside 1.."));
+    ck_assert_str_eq(e.field, "conventions[0].rounding.unit");
+    free(doc);
+    doc = broken("\"unit\": \"EURO\"", "\"unit\": \"TEN\"");
+    ck_assert_int_eq(iscg_dataset_load_string(&ds, doc, "u.json", &e), ISCG_EPARSE);
+    ck_assert_ptr_nonnull(strstr(e.text, "\"TEN\" is not one of CENT, EURO"));
+    free(doc);
+    doc = broken("\"unit\": \"EURO\", ", "");
+    ck_assert_int_eq(iscg_dataset_load_string(&ds, doc, "u.json", &e), ISCG_EPARSE);
+    ck_assert_ptr_nonnull(strstr(e.text, "required"));
+    free(doc);
+    ck_assert_ptr_null(ds);
+}
+END_TEST
+
+/* SPLIT-1, SPLIT-2: each share rule through a file, its value read from and
+ * written to the field of its own (an "amount", a "percent" or none), its
+ * amount computed from a cost of 30 000; a second remainder side is refused. */
+START_TEST(test_split1_split2_every_share_rule_in_a_file)
+{
+    static const struct {
+        const char *side;   /* the FIPD side as the file gives it */
+        const char *saved;  /* what the saved file holds, or NULL */
+        const char *absent; /* a field the saved side must not hold, or NULL */
+        iscg_cents fipd;    /* the State's amount */
+    } rules[] = {
+        {"\"rule\": \"EQUAL\"", "\"rule\": \"EQUAL\"", "\"amount\": \"10000", EUR(30000)},
+        {"\"rule\": \"PERCENT\", \"percent\": \"25\"", "\"percent\": \"25.00\"", NULL, EUR(7500)},
+        {"\"rule\": \"FIXED\", \"amount\": \"10000\"", "\"amount\": \"10000.00\"", NULL, EUR(10000)},
+        {"\"rule\": \"REMAINDER\"", NULL, NULL, 0},
+    };
+    size_t tried = 0;
+    for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++, tried++) {
+        char *doc = broken("\"rule\": \"FIXED\", \"amount\": \"10000\"", rules[i].side), *saved = NULL;
+        iscg_dataset *ds = NULL;
+        iscg_error e;
+        int rc = iscg_dataset_load_string(&ds, doc, "rules.json", &e);
+        free(doc);
+        if (!rules[i].saved) { /* REMAINDER beside the CC's remainder */
+            ck_assert_int_eq(rc, ISCG_EDUPLICATE);
+            ck_assert_ptr_nonnull(strstr(e.text, "would be a second remainder side"));
+            continue;
+        }
+        ck_assert_msg(rc == 0, "%s", e.text);
+        iscg_funding *f;
+        ck_assert_int_eq(iscg_funding_compute(&f, iscg_dataset_registry(ds), "c", &e), 0);
+        ck_assert_int_eq(amount_of(f, "etat"), rules[i].fipd);
+        ck_assert_int_eq(amount_of(f, "cc"), EUR(30000) - rules[i].fipd);
+        iscg_funding_free(f);
+        ck_assert_int_eq(iscg_dataset_save_string(&saved, ds, &e), 0);
+        ck_assert_msg(strstr(saved, rules[i].saved) != NULL, "%s is not saved", rules[i].saved);
+        if (rules[i].absent)
+            ck_assert_ptr_null(strstr(saved, rules[i].absent));
+        iscg_free(saved);
+        iscg_dataset_free(ds);
+    }
+    ck_assert_uint_eq(tried, ISCG_SHARE_RULE_COUNT);
+}
+END_TEST
+
 /* The optional forms a file may use load, and are written back the same way. */
 START_TEST(test_optional_forms_round_trip)
 {
@@ -688,6 +795,8 @@ Suite *suite_dataset(void)
     tcase_add_test(tc, test_error_placed_after_nested_values);
     tcase_add_test(tc, test_files_and_arguments);
     tcase_add_test(tc, test_read_piecewise);
+    tcase_add_test(tc, test_round1_every_unit_round_trips);
+    tcase_add_test(tc, test_split1_split2_every_share_rule_in_a_file);
     suite_add_tcase(s, tc);
     return s;
 }

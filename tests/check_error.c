@@ -56,6 +56,128 @@ START_TEST(test_version)
 }
 END_TEST
 
+/* Every public enum follows one pattern: a count, a name for each value
+ * and a parse that reads it back, NULL and an error outside the enum. first
+ * is the first member: 1 for the policy enums, whose 0 is ..._UNSET. */
+#define ENUM_ROUND_TRIP(prefix, type, first, count)                                            \
+    do {                                                                                        \
+        for (int i = (first); i < (first) + (count); i++) {                                     \
+            const char *name = iscg_##prefix##_name((type)i);                                   \
+            type v;                                                                             \
+            ck_assert_msg(name != NULL, #prefix " %d has no name", i);                         \
+            ck_assert_int_eq(iscg_##prefix##_parse(&v, name, NULL), 0);                        \
+            ck_assert_int_eq((int)v, i);                                                        \
+            tried++;                                                                            \
+        }                                                                                       \
+        type v = (type)(first);                                                                 \
+        iscg_error e;                                                                           \
+        ck_assert_ptr_null(iscg_##prefix##_name((type)((first) + (count))));                    \
+        ck_assert_ptr_null(iscg_##prefix##_name((type)((first) - 1)));                          \
+        ck_assert_int_eq(iscg_##prefix##_parse(&v, "no such name", &e), ISCG_EPARSE);          \
+        ck_assert_int_eq((int)v, (first)); /* unchanged */                                     \
+        ck_assert_ptr_nonnull(strstr(e.text, "\"no such name\" is not a"));                    \
+        ck_assert_ptr_nonnull(strstr(e.text, iscg_##prefix##_name((type)(first))));             \
+        ck_assert_int_eq(iscg_##prefix##_parse(NULL, "x", &e), ISCG_EINVAL);                   \
+        ck_assert_int_eq(iscg_##prefix##_parse(&v, NULL, &e), ISCG_EINVAL);                    \
+        enums++;                                                                                \
+    } while (0)
+
+START_TEST(test_enums_name_and_parse)
+{
+    int tried = 0, enums = 0;
+    ENUM_ROUND_TRIP(rounding, iscg_rounding, ISCG_ROUND_DOWN, ISCG_ROUNDING_COUNT);
+    ENUM_ROUND_TRIP(money_style, iscg_money_style, 0, ISCG_MONEY_STYLE_COUNT);
+    ENUM_ROUND_TRIP(remainder_policy, iscg_remainder_policy, ISCG_REMAINDER_NONE, ISCG_REMAINDER_POLICY_COUNT);
+    ENUM_ROUND_TRIP(weights_kind, iscg_weights_kind, 0, ISCG_WEIGHTS_KIND_COUNT);
+    ENUM_ROUND_TRIP(daycount, iscg_daycount, ISCG_DAYCOUNT_MONTHS_WHOLE, ISCG_DAYCOUNT_COUNT);
+    ENUM_ROUND_TRIP(party_kind, iscg_party_kind, 0, ISCG_PARTY_KIND_COUNT);
+    ENUM_ROUND_TRIP(post_kind, iscg_post_kind, 0, ISCG_POST_KIND_COUNT);
+    ENUM_ROUND_TRIP(staffing_kind, iscg_staffing_kind, 0, ISCG_STAFFING_KIND_COUNT);
+    ENUM_ROUND_TRIP(share_rule, iscg_share_rule, 0, ISCG_SHARE_RULE_COUNT);
+    ENUM_ROUND_TRIP(cadence, iscg_cadence, 0, ISCG_CADENCE_COUNT);
+    ENUM_ROUND_TRIP(deadline_kind, iscg_deadline_kind, 0, ISCG_DEADLINE_KIND_COUNT);
+    ENUM_ROUND_TRIP(finding_kind, iscg_finding_kind, 0, ISCG_FINDING_KIND_COUNT);
+    ENUM_ROUND_TRIP(stats_granularity, iscg_stats_granularity, 0, ISCG_STATS_GRANULARITY_COUNT);
+    ENUM_ROUND_TRIP(activity_carrier, iscg_activity_carrier, 0, ISCG_ACTIVITY_CARRIER_COUNT);
+    ENUM_ROUND_TRIP(activity_force, iscg_activity_force, 0, ISCG_ACTIVITY_FORCE_COUNT);
+    ENUM_ROUND_TRIP(activity_field, iscg_activity_field, 0, ISCG_ACTIVITY_FIELD_COUNT);
+    ENUM_ROUND_TRIP(stats_key, iscg_stats_key, 0, ISCG_STATS_KEY_COUNT);
+    ENUM_ROUND_TRIP(stats_gap_kind, iscg_stats_gap_kind, 0, ISCG_STATS_GAP_KIND_COUNT);
+    ENUM_ROUND_TRIP(stats_cell_state, iscg_stats_cell_state, 0, ISCG_STATS_CELL_STATE_COUNT);
+    ck_assert_int_eq(enums, 19);
+    ck_assert_int_eq(tried, 8 + 3 + 5 + 2 + 8 + 6 + 3 + 4 + 4 + 5 + 8 + 6 + 4 + 4 + 4 + 12 + 5 + 3 + 4);
+    /* the names the reports and files use */
+    ck_assert_str_eq(iscg_stats_key_name(ISCG_STATS_BY_TERRITORY), "TERRITORY");
+    ck_assert_str_eq(iscg_stats_cell_state_name(ISCG_STATS_CELL_COMPLEMENTARY), "COMPLEMENTARY");
+    ck_assert_str_eq(iscg_stats_gap_kind_name(ISCG_STATS_GAP_NOT_REPORTED), "NOT_REPORTED");
+    ck_assert_str_eq(iscg_money_style_name(ISCG_MONEY_FRENCH_CENTS), "FRENCH_CENTS");
+    iscg_cadence c;
+    ck_assert_int_eq(iscg_cadence_parse(&c, "aucun", NULL), 0);
+    ck_assert_int_eq(c, ISCG_CADENCE_NONE);
+}
+END_TEST
+
+/* Policy enums start at an invalid ..._UNSET = 0: it has no name, no name
+ * reads as it, and every entry point refuses it with a sentence, so that a
+ * zeroed struct never picks DOWN, NONE or MONTHS_WHOLE silently. */
+START_TEST(test_policy_enums_refuse_unset)
+{
+    ck_assert_int_eq(ISCG_ROUND_UNSET, 0);
+    ck_assert_int_eq(ISCG_REMAINDER_UNSET, 0);
+    ck_assert_int_eq(ISCG_DAYCOUNT_UNSET, 0);
+    ck_assert_ptr_null(iscg_rounding_name(ISCG_ROUND_UNSET));
+    ck_assert_ptr_null(iscg_remainder_policy_name(ISCG_REMAINDER_UNSET));
+    ck_assert_ptr_null(iscg_daycount_name(ISCG_DAYCOUNT_UNSET));
+    iscg_rounding m;
+    ck_assert_int_eq(iscg_rounding_parse(&m, "UNSET", NULL), ISCG_EPARSE);
+    iscg_error e;
+    iscg_cents out = 0, shares[2], drift;
+    ck_assert_int_eq(iscg_money_round(&out, 150, ISCG_EURO, ISCG_ROUND_UNSET, &e), ISCG_EINVAL);
+    ck_assert_ptr_nonnull(strstr(e.text, "no rounding mode is set (0 is unset in iscg_rounding): choose one of DOWN, UP"));
+    ck_assert_str_eq(e.field, "mode");
+    ck_assert_int_eq(iscg_money_round(&out, 150, ISCG_EURO, (iscg_rounding)42, &e), ISCG_EINVAL);
+    ck_assert_ptr_nonnull(strstr(e.text, "rounding mode 42 is not one of iscg_rounding"));
+    /* a zeroed rule: the rounding first, then the policy */
+    const int64_t w[2] = {1, 1};
+    iscg_allocation_rule rule;
+    memset(&rule, 0, sizeof rule);
+    rule.unit = ISCG_EURO;
+    ck_assert_int_eq(iscg_allocate(shares, &drift, 1000, w, 2, &rule, &e), ISCG_EINVAL);
+    ck_assert_str_eq(e.field, "rounding");
+    rule.rounding = ISCG_ROUND_DOWN;
+    ck_assert_int_eq(iscg_allocate(shares, &drift, 1000, w, 2, &rule, &e), ISCG_EINVAL);
+    ck_assert_str_eq(e.field, "policy");
+    ck_assert_ptr_nonnull(strstr(e.text, "no remainder policy is set"));
+    rule.policy = ISCG_REMAINDER_NONE;
+    ck_assert_int_eq(iscg_allocate(shares, &drift, 1000, w, 2, &rule, &e), 0);
+    ck_assert_int_eq(shares[0] + shares[1] + drift, 1000);
+    /* a zeroed day count */
+    iscg_ratio r;
+    iscg_period p = {{2023, 1, 1}, {2023, 6, 30}};
+    ck_assert_int_eq(iscg_year_fraction(&r, p, ISCG_DAYCOUNT_UNSET, &e), ISCG_EINVAL);
+    ck_assert_str_eq(e.field, "daycount");
+    ck_assert_ptr_nonnull(strstr(e.text, "no day-count convention is set"));
+    iscg_registry *reg;
+    ck_assert_int_eq(iscg_registry_new(&reg), 0);
+    ck_assert_int_eq(iscg_party_add(reg, "cc", ISCG_PARTY_EPCI, "CC", ISCG_UNKNOWN, &e), 0);
+    iscg_post_spec post = {"p", "P", ISCG_POST_ISG, "cc", NULL, 10000, 35, 0};
+    ck_assert_int_eq(iscg_post_add(reg, &post, &e), 0);
+    iscg_convention_spec c;
+    memset(&c, 0, sizeof c);
+    c.id = "c";
+    c.post = "p";
+    c.period = p;
+    ck_assert_int_eq(iscg_convention_add(reg, &c, &e), ISCG_EINVAL);
+    ck_assert_str_eq(e.field, "daycount");
+    c.daycount = ISCG_DAYCOUNT_MONTHS_WHOLE;
+    ck_assert_int_eq(iscg_convention_add(reg, &c, &e), ISCG_EINVAL); /* its zeroed rounding rule */
+    iscg_registry_free(reg);
+    /* statistics take a rounding mode too */
+    iscg_stats_measure sm;
+    ck_assert_int_eq(iscg_stats_share(&sm, 1, 3, ISCG_ROUND_UNSET, &e), ISCG_EINVAL);
+}
+END_TEST
+
 Suite *suite_error(void)
 {
     Suite *s = suite_create("error");
@@ -64,6 +186,8 @@ Suite *suite_error(void)
     tcase_add_test(tc, test_error_clear_and_null);
     tcase_add_test(tc, test_error_report_filled);
     tcase_add_test(tc, test_version);
+    tcase_add_test(tc, test_enums_name_and_parse);
+    tcase_add_test(tc, test_policy_enums_refuse_unset);
     suite_add_tcase(s, tc);
     return s;
 }

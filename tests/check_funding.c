@@ -949,6 +949,37 @@ START_TEST(test_aud1_unexpected_and_uncomputable)
 }
 END_TEST
 
+/* AUD-1: stated amounts are any int64 the loader accepts, INT64_MIN included.
+ * Their difference from the computed amount, or their sum over a shared
+ * side, that does not fit is an overflow named after the convention, not
+ * undefined behaviour or a wrapped figure in a finding. */
+START_TEST(test_aud1_stated_amounts_that_overflow)
+{
+    iscg_registry *r = plan(EUR(30000), ISCG_DAYCOUNT_MONTHS_WHOLE);
+    side(r, "FIPD", ISCG_SHARE_FIXED, EUR(10000), ISCG_NO_CAP, 1, "etat");
+    side(r, "CC", ISCG_SHARE_REMAINDER, 0, ISCG_NO_CAP, 1, "cc");
+    iscg_error e;
+    iscg_audit *a = NULL;
+    ck_assert_int_eq(iscg_convention_state(r, "c", "etat", INT64_MIN, "annex 9", &e), 0);
+    ck_assert_int_eq(iscg_audit_run(&a, r, &e), ISCG_EOVERFLOW);
+    ck_assert_ptr_null(a);
+    ck_assert_ptr_nonnull(strstr(e.text, "c: the stated amounts of party etat do not fit"));
+    ck_assert_int_eq(iscg_audit_run(&a, r, NULL), ISCG_EOVERFLOW);
+    iscg_registry_free(r);
+
+    /* two funders of one side whose stated amounts sum past INT64_MAX */
+    r = plan(EUR(30000), ISCG_DAYCOUNT_MONTHS_WHOLE);
+    side(r, "FIPD", ISCG_SHARE_FIXED, EUR(10000), ISCG_NO_CAP, 1, "etat");
+    side(r, "CC", ISCG_SHARE_REMAINDER, 0, ISCG_NO_CAP, 1, "cc");
+    ck_assert_msg(iscg_convention_add_funder(r, "c", "CC", "dept", 1, &e) == 0, "%s", e.text);
+    ck_assert_int_eq(iscg_convention_state(r, "c", "cc", INT64_MAX, "annex 9", &e), 0);
+    ck_assert_int_eq(iscg_convention_state(r, "c", "dept", EUR(10000), "annex 9", &e), 0);
+    ck_assert_int_eq(iscg_audit_run(&a, r, &e), ISCG_EOVERFLOW);
+    ck_assert_ptr_nonnull(strstr(e.text, "c: the stated amounts of side CC do not fit"));
+    iscg_registry_free(r);
+}
+END_TEST
+
 /* RCV-1, PRO-4: the absence prorata counts months; a convention counted in
  * days cannot give a carrier's claims. Absences recorded twice over the same
  * months are capped at the months covered: the claim falls to 0, not below. */
@@ -1492,7 +1523,7 @@ START_TEST(test_pro3_parts_from_the_whole)
         if (iscg_funding_compute(&whole, R, id, &e) != 0)
             continue; /* no cost stated: compute_year fails the same way */
         iscg_period p = iscg_funding_period(whole);
-        for (int dc = 0; dc < ISCG_DAYCOUNT_COUNT; dc++)
+        for (int dc = ISCG_DAYCOUNT_MONTHS_WHOLE; dc <= ISCG_DAYCOUNT_COUNT; dc++)
             for (int y = p.start.year - 1; y <= p.end.year + 1; y++) {
                 iscg_funding *a = NULL, *b = NULL;
                 iscg_error ea, eb;
@@ -1633,6 +1664,7 @@ Suite *suite_funding(void)
     tcase_add_test(rules, test_round3_to_party_out_of_range);
     tcase_add_test(rules, test_split6_many_withdrawn_named_and_counted);
     tcase_add_test(rules, test_split1_seventeen_equal_sides);
+    tcase_add_test(rules, test_aud1_stated_amounts_that_overflow);
     suite_add_tcase(s, rules);
     return s;
 }

@@ -906,7 +906,7 @@ START_TEST(test_stat2_bad_input)
                                           ISCG_ROUND_DOWN, &e),
                      ISCG_EINVAL);
     ck_assert_int_eq(iscg_stats_aggregate(&t, s, ISCG_STATS_BY_ALL, ISCG_STATS_YEAR,
-                                          (iscg_rounding)8, &e),
+                                          (iscg_rounding)(ISCG_ROUNDING_COUNT + 1), &e),
                      ISCG_EINVAL);
     ck_assert_uint_eq(iscg_stats_table_count(NULL), 0);
     ck_assert_ptr_null(iscg_stats_table_row(NULL, 0));

@@ -284,22 +284,28 @@ class CellState(CEnum):
     COMPLEMENTARY = _c.ISCG_STATS_CELL_COMPLEMENTARY
 
 
-_bind(Rounding, _c.iscg_rounding_name, _c.iscg_rounding_from_name, _c.ISCG_ROUNDING_COUNT)
-_bind(RemainderPolicy, _c.iscg_remainder_policy_name, _c.iscg_remainder_policy_from_name,
+_bind(Rounding, _c.iscg_rounding_name, _c.iscg_rounding_parse, _c.ISCG_ROUNDING_COUNT)
+_bind(MoneyStyle, _c.iscg_money_style_name, _c.iscg_money_style_parse, _c.ISCG_MONEY_STYLE_COUNT)
+_bind(RemainderPolicy, _c.iscg_remainder_policy_name, _c.iscg_remainder_policy_parse,
       _c.ISCG_REMAINDER_POLICY_COUNT)
-_bind(DayCount, _c.iscg_daycount_name, _c.iscg_daycount_from_name, _c.ISCG_DAYCOUNT_COUNT)
-_bind(Cadence, _c.iscg_cadence_name, _c.iscg_cadence_from_name, _c.ISCG_CADENCE_COUNT)
-_bind(DeadlineKind, _c.iscg_deadline_kind_name, _c.iscg_deadline_kind_from_name, _c.ISCG_DEADLINE_KIND_COUNT)
-_bind(PartyKind, _c.iscg_party_kind_name, None, _c.ISCG_PARTY_KIND_COUNT)
-_bind(PostKind, _c.iscg_post_kind_name)
-_bind(StaffingKind, _c.iscg_staffing_kind_name)
-_bind(ShareRule, _c.iscg_share_rule_name)
-_bind(FindingKind, _c.iscg_finding_kind_name)
-_bind(Granularity, _c.iscg_stats_granularity_name, None, _c.ISCG_STATS_GRANULARITY_COUNT)
-_bind(GroupBy, None, None, _c.ISCG_STATS_KEY_COUNT)
-_bind(ActivityCarrier, _c.iscg_activity_carrier_name, None, _c.ISCG_ACTIVITY_CARRIER_COUNT)
-_bind(ActivityForce, _c.iscg_activity_force_name, None, _c.ISCG_ACTIVITY_FORCE_COUNT)
-_bind(ActivityField, _c.iscg_activity_field_name, None, _c.ISCG_ACTIVITY_FIELD_COUNT)
+_bind(WeightsKind, _c.iscg_weights_kind_name, _c.iscg_weights_kind_parse, _c.ISCG_WEIGHTS_KIND_COUNT)
+_bind(DayCount, _c.iscg_daycount_name, _c.iscg_daycount_parse, _c.ISCG_DAYCOUNT_COUNT)
+_bind(Cadence, _c.iscg_cadence_name, _c.iscg_cadence_parse, _c.ISCG_CADENCE_COUNT)
+_bind(DeadlineKind, _c.iscg_deadline_kind_name, _c.iscg_deadline_kind_parse, _c.ISCG_DEADLINE_KIND_COUNT)
+_bind(PartyKind, _c.iscg_party_kind_name, _c.iscg_party_kind_parse, _c.ISCG_PARTY_KIND_COUNT)
+_bind(PostKind, _c.iscg_post_kind_name, _c.iscg_post_kind_parse, _c.ISCG_POST_KIND_COUNT)
+_bind(StaffingKind, _c.iscg_staffing_kind_name, _c.iscg_staffing_kind_parse, _c.ISCG_STAFFING_KIND_COUNT)
+_bind(ShareRule, _c.iscg_share_rule_name, _c.iscg_share_rule_parse, _c.ISCG_SHARE_RULE_COUNT)
+_bind(FindingKind, _c.iscg_finding_kind_name, _c.iscg_finding_kind_parse, _c.ISCG_FINDING_KIND_COUNT)
+_bind(Granularity, _c.iscg_stats_granularity_name, _c.iscg_stats_granularity_parse,
+      _c.ISCG_STATS_GRANULARITY_COUNT)
+_bind(GroupBy, _c.iscg_stats_key_name, _c.iscg_stats_key_parse, _c.ISCG_STATS_KEY_COUNT)
+_bind(ActivityCarrier, _c.iscg_activity_carrier_name, _c.iscg_activity_carrier_parse,
+      _c.ISCG_ACTIVITY_CARRIER_COUNT)
+_bind(ActivityForce, _c.iscg_activity_force_name, _c.iscg_activity_force_parse, _c.ISCG_ACTIVITY_FORCE_COUNT)
+_bind(ActivityField, _c.iscg_activity_field_name, _c.iscg_activity_field_parse, _c.ISCG_ACTIVITY_FIELD_COUNT)
+_bind(GapKind, _c.iscg_stats_gap_kind_name, _c.iscg_stats_gap_kind_parse, _c.ISCG_STATS_GAP_KIND_COUNT)
+_bind(CellState, _c.iscg_stats_cell_state_name, _c.iscg_stats_cell_state_parse, _c.ISCG_STATS_CELL_STATE_COUNT)
 
 ENUMS = (Status, Rounding, MoneyStyle, RemainderPolicy, WeightsKind, DayCount, Cadence, DeadlineKind, PartyKind,
          PostKind, StaffingKind, ShareRule, FindingKind, Granularity, GroupBy, ActivityCarrier, ActivityForce,

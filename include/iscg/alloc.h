@@ -23,8 +23,10 @@ extern "C" {
 
 /** What happens to the remainder left by rounding each share (ROUND-3). */
 typedef enum iscg_remainder_policy {
+    /** Not set: refused with ::ISCG_EINVAL, so that a zeroed rule chooses nothing. */
+    ISCG_REMAINDER_UNSET = 0,
     /** Nobody gets it: it is returned as drift (Le Portel: 3 × 6 449 for 19 348). */
-    ISCG_REMAINDER_NONE = 0,
+    ISCG_REMAINDER_NONE,
     /** All of it goes to the first share. */
     ISCG_REMAINDER_TO_FIRST,
     /** Unit by unit to the shares whose rounding lost the most (exact ranking,
@@ -38,8 +40,9 @@ typedef enum iscg_remainder_policy {
     ISCG_REMAINDER_TO_PARTY
 } iscg_remainder_policy;
 
-/** Number of ::iscg_remainder_policy values. */
-#define ISCG_REMAINDER_POLICY_COUNT 5
+/** Number of remainder policies; they run from 1 to ISCG_REMAINDER_POLICY_COUNT
+ *  (0 is ::ISCG_REMAINDER_UNSET). */
+#define ISCG_REMAINDER_POLICY_COUNT (ISCG_REMAINDER_TO_PARTY)
 
 /** How to read the weights. */
 typedef enum iscg_weights_kind {
@@ -49,6 +52,9 @@ typedef enum iscg_weights_kind {
      *  to exactly 10 000, otherwise ::ISCG_EWEIGHTS (SPLIT-4). */
     ISCG_WEIGHTS_BASIS_POINTS
 } iscg_weights_kind;
+
+/** Number of ::iscg_weights_kind values. */
+#define ISCG_WEIGHTS_KIND_COUNT (ISCG_WEIGHTS_BASIS_POINTS + 1)
 
 /** A complete allocation rule: nothing is chosen silently. */
 typedef struct iscg_allocation_rule {
@@ -63,13 +69,33 @@ typedef struct iscg_allocation_rule {
  * The name of a remainder policy ("NONE", "LARGEST_WEIGHT"...).
  * @return a static string, or NULL for a value outside the enum.
  */
-const char *iscg_remainder_policy_name(iscg_remainder_policy policy);
+const char *iscg_remainder_policy_name(iscg_remainder_policy value);
 
 /**
- * Reads a remainder policy from its name (case-insensitive).
- * @return 0, ::ISCG_EINVAL (NULL) or ::ISCG_EPARSE (unknown name).
+ * Reads a remainder policy from its name as iscg_remainder_policy_name() gives it (ASCII
+ * case-insensitive).
+ * @param[out] out receives the value; unchanged on failure.
+ * @param name     the name, NUL-terminated.
+ * @param err      optional report (may be NULL); its sentence lists the names.
+ * @return 0, ::ISCG_EINVAL (NULL argument) or ::ISCG_EPARSE (unknown name).
  */
-int iscg_remainder_policy_from_name(iscg_remainder_policy *policy, const char *name);
+int iscg_remainder_policy_parse(iscg_remainder_policy *out, const char *name, iscg_error *err);
+
+/**
+ * The name of a weights kind ("RAW", "BASIS_POINTS").
+ * @return a static string owned by the library, or NULL outside the enum.
+ */
+const char *iscg_weights_kind_name(iscg_weights_kind value);
+
+/**
+ * Reads a weights kind from its name as iscg_weights_kind_name() gives it (ASCII
+ * case-insensitive).
+ * @param[out] out receives the value; unchanged on failure.
+ * @param name     the name, NUL-terminated.
+ * @param err      optional report (may be NULL); its sentence lists the names.
+ * @return 0, ::ISCG_EINVAL (NULL argument) or ::ISCG_EPARSE (unknown name).
+ */
+int iscg_weights_kind_parse(iscg_weights_kind *out, const char *name, iscg_error *err);
 
 /**
  * Splits @p amount by @p weights.

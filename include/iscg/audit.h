@@ -34,6 +34,9 @@ typedef enum iscg_finding_kind {
     ISCG_FINDING_UNEQUAL
 } iscg_finding_kind;
 
+/** Number of ::iscg_finding_kind values. */
+#define ISCG_FINDING_KIND_COUNT (ISCG_FINDING_UNEQUAL + 1)
+
 /** One finding. Strings belong to the audit result or its registry. */
 typedef struct iscg_finding {
     iscg_finding_kind kind;       /**< What it is about. */
@@ -52,8 +55,21 @@ typedef struct iscg_finding {
 /** The findings of one audit run: opaque, owned by the caller. */
 typedef struct iscg_audit iscg_audit;
 
-/** @return "MISMATCH", "DRIFT"... or NULL outside the enum. */
-const char *iscg_finding_kind_name(iscg_finding_kind kind);
+/**
+ * The name of a finding kind ("MISMATCH", "DRIFT", "SIDE_SUM", "UNEXPECTED", "UNCOMPUTABLE", "UNEQUAL").
+ * @return a static string owned by the library, or NULL outside the enum.
+ */
+const char *iscg_finding_kind_name(iscg_finding_kind value);
+
+/**
+ * Reads a finding kind from its name as iscg_finding_kind_name() gives it (ASCII
+ * case-insensitive).
+ * @param[out] out receives the value; unchanged on failure.
+ * @param name     the name, NUL-terminated.
+ * @param err      optional report (may be NULL); its sentence lists the names.
+ * @return 0, ::ISCG_EINVAL (NULL argument) or ::ISCG_EPARSE (unknown name).
+ */
+int iscg_finding_kind_parse(iscg_finding_kind *out, const char *name, iscg_error *err);
 
 /**
  * Recomputes every convention of the registry and compares each amount the
@@ -63,7 +79,10 @@ const char *iscg_finding_kind_name(iscg_finding_kind kind);
  * @param r        the registry to audit; findings point into it, so it must outlive the result
  *                 and stay unchanged while the result is read.
  * @param err      optional report of a failure (may be NULL).
- * @return 0 (even when there are findings), ::ISCG_EINVAL or ::ISCG_ENOMEM.
+ * @return 0 (even when there are findings), ::ISCG_EINVAL, ::ISCG_ENOMEM, or
+ *         ::ISCG_EOVERFLOW when a stated amount's difference from the computed one,
+ *         or the sum of a side's stated amounts, does not fit in 64-bit cents
+ *         (the message names the convention and the party or side).
  */
 int iscg_audit_run(iscg_audit **out, const iscg_registry *r, iscg_error *err);
 

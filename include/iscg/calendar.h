@@ -43,23 +43,24 @@ typedef enum iscg_cadence {
 } iscg_cadence;
 
 /** Number of ::iscg_cadence values. */
-#define ISCG_CADENCE_COUNT 5
+#define ISCG_CADENCE_COUNT (ISCG_CADENCE_ANNUAL + 1)
 
 /**
  * The name of a cadence: "NONE", "MONTHLY", "QUARTERLY", "SEMESTRIAL", "ANNUAL".
  * @return a static string owned by the library, or NULL outside the enum.
  */
-const char *iscg_cadence_name(iscg_cadence cadence);
+const char *iscg_cadence_name(iscg_cadence value);
 
 /**
- * Reads a cadence from its name as iscg_cadence_name() gives it, or from the
- * French adjective of the conventions ("MENSUEL", "TRIMESTRIEL", "SEMESTRIEL",
- * "ANNUEL"), case-insensitive (ASCII).
- * @param[out] cadence receives the cadence.
- * @param name         the name, NUL-terminated.
+ * Reads a cadence from its name as iscg_cadence_name() gives it (ASCII
+ * case-insensitive) or from the French
+ * adjective of the conventions ("MENSUEL", "TRIMESTRIEL", "SEMESTRIEL", "ANNUEL").
+ * @param[out] out receives the value; unchanged on failure.
+ * @param name     the name, NUL-terminated.
+ * @param err      optional report (may be NULL); its sentence lists the names.
  * @return 0, ::ISCG_EINVAL (NULL argument) or ::ISCG_EPARSE (unknown name).
  */
-int iscg_cadence_from_name(iscg_cadence *cadence, const char *name);
+int iscg_cadence_parse(iscg_cadence *out, const char *name, iscg_error *err);
 
 /**
  * The length of one reporting period of a cadence in months.
@@ -126,23 +127,24 @@ typedef enum iscg_deadline_kind {
 } iscg_deadline_kind;
 
 /** Number of ::iscg_deadline_kind values. */
-#define ISCG_DEADLINE_KIND_COUNT 8
+#define ISCG_DEADLINE_KIND_COUNT (ISCG_DEADLINE_EXPIRY + 1)
 
 /**
  * The name of a deadline kind: "DENUNCIATION", "REQUEST", "PAYMENT",
  * "REPORT_ACTIVITY", "REPORT_INTERIM", "REPORT_ANNUAL", "STEERING", "EXPIRY".
  * @return a static string owned by the library, or NULL outside the enum.
  */
-const char *iscg_deadline_kind_name(iscg_deadline_kind kind);
+const char *iscg_deadline_kind_name(iscg_deadline_kind value);
 
 /**
- * Reads a deadline kind from its name as iscg_deadline_kind_name() gives it
- * (case-insensitive, ASCII).
- * @param[out] kind receives the kind.
- * @param name      the name, NUL-terminated.
+ * Reads a deadline kind from its name as iscg_deadline_kind_name() gives it (ASCII
+ * case-insensitive).
+ * @param[out] out receives the value; unchanged on failure.
+ * @param name     the name, NUL-terminated.
+ * @param err      optional report (may be NULL); its sentence lists the names.
  * @return 0, ::ISCG_EINVAL (NULL argument) or ::ISCG_EPARSE (unknown name).
  */
-int iscg_deadline_kind_from_name(iscg_deadline_kind *kind, const char *name);
+int iscg_deadline_kind_parse(iscg_deadline_kind *out, const char *name, iscg_error *err);
 
 /** One dated obligation of a convention. */
 typedef struct iscg_deadline {

@@ -33,7 +33,9 @@ typedef int64_t iscg_cents;
  * FLOOR and CEILING follow the number line.
  */
 typedef enum iscg_rounding {
-    ISCG_ROUND_DOWN = 0,     /**< Toward zero: truncate (the Département's habit, ROUND-2). */
+    /** Not set: refused with ::ISCG_EINVAL, so that a zeroed struct chooses nothing. */
+    ISCG_ROUND_UNSET = 0,
+    ISCG_ROUND_DOWN,         /**< Toward zero: truncate (the Département's habit, ROUND-2). */
     ISCG_ROUND_UP,           /**< Away from zero. */
     ISCG_ROUND_FLOOR,        /**< Toward negative infinity. */
     ISCG_ROUND_CEILING,      /**< Toward positive infinity. */
@@ -43,8 +45,8 @@ typedef enum iscg_rounding {
     ISCG_ROUND_UNNECESSARY   /**< Exact only: ::ISCG_EROUNDING if rounding would change the value. */
 } iscg_rounding;
 
-/** Number of ::iscg_rounding values, for iteration and validation. */
-#define ISCG_ROUNDING_COUNT 8
+/** Number of rounding modes; they run from 1 to ISCG_ROUNDING_COUNT (0 is ::ISCG_ROUND_UNSET). */
+#define ISCG_ROUNDING_COUNT (ISCG_ROUND_UNNECESSARY)
 
 /** Styles for iscg_money_format(). */
 typedef enum iscg_money_style {
@@ -57,20 +59,40 @@ typedef enum iscg_money_style {
     ISCG_MONEY_FRENCH_CENTS
 } iscg_money_style;
 
+/** Number of ::iscg_money_style values. */
+#define ISCG_MONEY_STYLE_COUNT (ISCG_MONEY_FRENCH_CENTS + 1)
+
 /**
  * The name of a rounding mode ("DOWN", "HALF_EVEN"...).
  * @return a static string, or NULL for a value outside the enum.
  */
-const char *iscg_rounding_name(iscg_rounding mode);
+const char *iscg_rounding_name(iscg_rounding value);
 
 /**
- * Reads a rounding mode from its name (case-insensitive).
- * @param[out] mode receives the mode.
- * @param name  "DOWN", "UP", "FLOOR", "CEILING", "HALF_UP", "HALF_DOWN",
- *              "HALF_EVEN" or "UNNECESSARY"; "TRUNCATE" is accepted for DOWN.
- * @return 0, ::ISCG_EINVAL for NULL arguments or ::ISCG_EPARSE for an unknown name.
+ * Reads a rounding mode from its name as iscg_rounding_name() gives it (ASCII
+ * case-insensitive); "TRUNCATE" is read as DOWN.
+ * @param[out] out receives the value; unchanged on failure.
+ * @param name     the name, NUL-terminated.
+ * @param err      optional report (may be NULL); its sentence lists the names.
+ * @return 0, ::ISCG_EINVAL (NULL argument) or ::ISCG_EPARSE (unknown name).
  */
-int iscg_rounding_from_name(iscg_rounding *mode, const char *name);
+int iscg_rounding_parse(iscg_rounding *out, const char *name, iscg_error *err);
+
+/**
+ * The name of a money style ("PLAIN", "FRENCH", "FRENCH_CENTS").
+ * @return a static string owned by the library, or NULL outside the enum.
+ */
+const char *iscg_money_style_name(iscg_money_style value);
+
+/**
+ * Reads a money style from its name as iscg_money_style_name() gives it (ASCII
+ * case-insensitive).
+ * @param[out] out receives the value; unchanged on failure.
+ * @param name     the name, NUL-terminated.
+ * @param err      optional report (may be NULL); its sentence lists the names.
+ * @return 0, ::ISCG_EINVAL (NULL argument) or ::ISCG_EPARSE (unknown name).
+ */
+int iscg_money_style_parse(iscg_money_style *out, const char *name, iscg_error *err);
 
 /**
  * Checked addition: @p *out = @p a + @p b.

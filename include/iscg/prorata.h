@@ -28,8 +28,10 @@ typedef struct iscg_ratio {
 
 /** Day-count conventions. */
 typedef enum iscg_daycount {
+    /** Not set: refused with ::ISCG_EINVAL, so that a zeroed spec chooses nothing. */
+    ISCG_DAYCOUNT_UNSET = 0,
     /** Whole months / 12; a month counts only when fully covered (PRO-1). */
-    ISCG_DAYCOUNT_MONTHS_WHOLE = 0,
+    ISCG_DAYCOUNT_MONTHS_WHOLE,
     /** Months / 12; a month counts as soon as one day of it is covered. */
     ISCG_DAYCOUNT_MONTHS_STARTED,
     /** Months / 12; a part month counts as days covered / days in that month. */
@@ -46,20 +48,25 @@ typedef enum iscg_daycount {
     ISCG_DAYCOUNT_ACT_ACT_ISDA
 } iscg_daycount;
 
-/** Number of ::iscg_daycount values. */
-#define ISCG_DAYCOUNT_COUNT 8
+/** Number of day-count conventions; they run from 1 to ISCG_DAYCOUNT_COUNT
+ *  (0 is ::ISCG_DAYCOUNT_UNSET). */
+#define ISCG_DAYCOUNT_COUNT (ISCG_DAYCOUNT_ACT_ACT_ISDA)
 
 /**
  * The name of a convention ("MONTHS_WHOLE", "ACT_365F", "30_360_US"...).
  * @return a static string, or NULL outside the enum.
  */
-const char *iscg_daycount_name(iscg_daycount dc);
+const char *iscg_daycount_name(iscg_daycount value);
 
 /**
- * Reads a convention from its name (case-insensitive, as iscg_daycount_name() gives).
- * @return 0, ::ISCG_EINVAL or ::ISCG_EPARSE.
+ * Reads a day-count convention from its name as iscg_daycount_name() gives it (ASCII
+ * case-insensitive).
+ * @param[out] out receives the value; unchanged on failure.
+ * @param name     the name, NUL-terminated.
+ * @param err      optional report (may be NULL); its sentence lists the names.
+ * @return 0, ::ISCG_EINVAL (NULL argument) or ::ISCG_EPARSE (unknown name).
  */
-int iscg_daycount_from_name(iscg_daycount *dc, const char *name);
+int iscg_daycount_parse(iscg_daycount *out, const char *name, iscg_error *err);
 
 /**
  * The year fraction of an inclusive period under a convention, in lowest terms.

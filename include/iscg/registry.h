@@ -50,7 +50,7 @@ typedef enum iscg_party_kind {
 } iscg_party_kind;
 
 /** Number of ::iscg_party_kind values. */
-#define ISCG_PARTY_KIND_COUNT 6
+#define ISCG_PARTY_KIND_COUNT (ISCG_PARTY_OTHER + 1)
 
 /** What kind of post (POST-1). */
 typedef enum iscg_post_kind {
@@ -59,6 +59,9 @@ typedef enum iscg_post_kind {
     ISCG_POST_ISCG     /**< In both; see ::iscg_post_spec.police_bp. */
 } iscg_post_kind;
 
+/** Number of ::iscg_post_kind values. */
+#define ISCG_POST_KIND_COUNT (ISCG_POST_ISCG + 1)
+
 /** Staffing events (POST-3). */
 typedef enum iscg_staffing_kind {
     ISCG_STAFF_HIRE = 0,  /**< A worker starts: the period is the first day. */
@@ -66,6 +69,9 @@ typedef enum iscg_staffing_kind {
     ISCG_STAFF_ABSENCE,   /**< The worker is absent for the period (PRO-4). */
     ISCG_STAFF_VACANCY    /**< The post is empty for the period (PRO-4). */
 } iscg_staffing_kind;
+
+/** Number of ::iscg_staffing_kind values. */
+#define ISCG_STAFFING_KIND_COUNT (ISCG_STAFF_VACANCY + 1)
 
 /** How a side's amount follows from the cost (SPLIT-1, SPLIT-2). */
 typedef enum iscg_share_rule {
@@ -79,6 +85,9 @@ typedef enum iscg_share_rule {
     /** What the other sides leave of the cost: "le reste à charge" (SPLIT-2). */
     ISCG_SHARE_REMAINDER
 } iscg_share_rule;
+
+/** Number of ::iscg_share_rule values. */
+#define ISCG_SHARE_RULE_COUNT (ISCG_SHARE_REMAINDER + 1)
 
 /** The registry: an opaque handle. */
 typedef struct iscg_registry iscg_registry;
@@ -125,14 +134,69 @@ typedef struct iscg_side_spec {
     iscg_allocation_rule split;  /**< How the side's amount is shared among its funders (SPLIT-4). */
 } iscg_side_spec;
 
-/** Names of the enums, for reports. @return static strings, NULL outside the enum. */
-const char *iscg_party_kind_name(iscg_party_kind kind);
-/** @copydoc iscg_party_kind_name */
-const char *iscg_post_kind_name(iscg_post_kind kind);
-/** @copydoc iscg_party_kind_name */
-const char *iscg_share_rule_name(iscg_share_rule rule);
-/** @copydoc iscg_party_kind_name */
-const char *iscg_staffing_kind_name(iscg_staffing_kind kind);
+/**
+ * The name of a party kind ("STATE", "DEPARTEMENT", "EPCI", "CIAS", "ASSOCIATION", "OTHER").
+ * @return a static string owned by the library, or NULL outside the enum.
+ */
+const char *iscg_party_kind_name(iscg_party_kind value);
+
+/**
+ * Reads a party kind from its name as iscg_party_kind_name() gives it (ASCII
+ * case-insensitive).
+ * @param[out] out receives the value; unchanged on failure.
+ * @param name     the name, NUL-terminated.
+ * @param err      optional report (may be NULL); its sentence lists the names.
+ * @return 0, ::ISCG_EINVAL (NULL argument) or ::ISCG_EPARSE (unknown name).
+ */
+int iscg_party_kind_parse(iscg_party_kind *out, const char *name, iscg_error *err);
+
+/**
+ * The name of a post kind ("ISC", "ISG", "ISCG").
+ * @return a static string owned by the library, or NULL outside the enum.
+ */
+const char *iscg_post_kind_name(iscg_post_kind value);
+
+/**
+ * Reads a post kind from its name as iscg_post_kind_name() gives it (ASCII
+ * case-insensitive).
+ * @param[out] out receives the value; unchanged on failure.
+ * @param name     the name, NUL-terminated.
+ * @param err      optional report (may be NULL); its sentence lists the names.
+ * @return 0, ::ISCG_EINVAL (NULL argument) or ::ISCG_EPARSE (unknown name).
+ */
+int iscg_post_kind_parse(iscg_post_kind *out, const char *name, iscg_error *err);
+
+/**
+ * The name of a share rule ("EQUAL", "PERCENT", "FIXED", "REMAINDER").
+ * @return a static string owned by the library, or NULL outside the enum.
+ */
+const char *iscg_share_rule_name(iscg_share_rule value);
+
+/**
+ * Reads a share rule from its name as iscg_share_rule_name() gives it (ASCII
+ * case-insensitive).
+ * @param[out] out receives the value; unchanged on failure.
+ * @param name     the name, NUL-terminated.
+ * @param err      optional report (may be NULL); its sentence lists the names.
+ * @return 0, ::ISCG_EINVAL (NULL argument) or ::ISCG_EPARSE (unknown name).
+ */
+int iscg_share_rule_parse(iscg_share_rule *out, const char *name, iscg_error *err);
+
+/**
+ * The name of a staffing event ("HIRE", "DEPARTURE", "ABSENCE", "VACANCY").
+ * @return a static string owned by the library, or NULL outside the enum.
+ */
+const char *iscg_staffing_kind_name(iscg_staffing_kind value);
+
+/**
+ * Reads a staffing event from its name as iscg_staffing_kind_name() gives it (ASCII
+ * case-insensitive).
+ * @param[out] out receives the value; unchanged on failure.
+ * @param name     the name, NUL-terminated.
+ * @param err      optional report (may be NULL); its sentence lists the names.
+ * @return 0, ::ISCG_EINVAL (NULL argument) or ::ISCG_EPARSE (unknown name).
+ */
+int iscg_staffing_kind_parse(iscg_staffing_kind *out, const char *name, iscg_error *err);
 
 /**
  * Creates an empty registry.

@@ -55,7 +55,7 @@ typedef enum iscg_stats_granularity {
 } iscg_stats_granularity;
 
 /** Number of ::iscg_stats_granularity values. */
-#define ISCG_STATS_GRANULARITY_COUNT 4
+#define ISCG_STATS_GRANULARITY_COUNT (ISCG_STATS_YEAR + 1)
 
 /** The kind of body that carries (employs) the worker, for grouping (POST-2). */
 typedef enum iscg_activity_carrier {
@@ -66,7 +66,7 @@ typedef enum iscg_activity_carrier {
 } iscg_activity_carrier;
 
 /** Number of ::iscg_activity_carrier values. */
-#define ISCG_ACTIVITY_CARRIER_COUNT 4
+#define ISCG_ACTIVITY_CARRIER_COUNT (ISCG_ACTIVITY_CARRIER_ASSOCIATION + 1)
 
 /** Whom the record's activity was done with, for grouping. */
 typedef enum iscg_activity_force {
@@ -77,7 +77,7 @@ typedef enum iscg_activity_force {
 } iscg_activity_force;
 
 /** Number of ::iscg_activity_force values. */
-#define ISCG_ACTIVITY_FORCE_COUNT 4
+#define ISCG_ACTIVITY_FORCE_COUNT (ISCG_ACTIVITY_BOTH + 1)
 
 /**
  * The figures of a record, in the order of the ::iscg_stats_row counts. The
@@ -102,7 +102,7 @@ typedef enum iscg_activity_field {
 /** Number of count fields (every ::iscg_activity_field but ::ISCG_ACTIVITY_VIF). */
 #define ISCG_ACTIVITY_COUNTS 11
 /** Number of ::iscg_activity_field values. */
-#define ISCG_ACTIVITY_FIELD_COUNT 12
+#define ISCG_ACTIVITY_FIELD_COUNT (ISCG_ACTIVITY_VIF + 1)
 
 /**
  * One post's activity over one period (STAT-1). Every count is >= 0 or
@@ -176,19 +176,49 @@ int iscg_activity_check(const iscg_activity *a, iscg_error *err);
  * The name of a field ("women", "referrals", "vif"...).
  * @return a static string, or NULL outside the enum.
  */
-const char *iscg_activity_field_name(iscg_activity_field field);
+const char *iscg_activity_field_name(iscg_activity_field value);
+
+/**
+ * Reads a field from its name as iscg_activity_field_name() gives it (ASCII
+ * case-insensitive).
+ * @param[out] out receives the value; unchanged on failure.
+ * @param name     the name, NUL-terminated.
+ * @param err      optional report (may be NULL); its sentence lists the names.
+ * @return 0, ::ISCG_EINVAL (NULL argument) or ::ISCG_EPARSE (unknown name).
+ */
+int iscg_activity_field_parse(iscg_activity_field *out, const char *name, iscg_error *err);
 
 /**
  * The name of a carrier kind ("DEPARTEMENT", "EPCI", "ASSOCIATION", "UNSPECIFIED").
  * @return a static string, or NULL outside the enum.
  */
-const char *iscg_activity_carrier_name(iscg_activity_carrier carrier);
+const char *iscg_activity_carrier_name(iscg_activity_carrier value);
+
+/**
+ * Reads a carrier kind from its name as iscg_activity_carrier_name() gives it (ASCII
+ * case-insensitive).
+ * @param[out] out receives the value; unchanged on failure.
+ * @param name     the name, NUL-terminated.
+ * @param err      optional report (may be NULL); its sentence lists the names.
+ * @return 0, ::ISCG_EINVAL (NULL argument) or ::ISCG_EPARSE (unknown name).
+ */
+int iscg_activity_carrier_parse(iscg_activity_carrier *out, const char *name, iscg_error *err);
 
 /**
  * The name of a force ("POLICE", "GENDARMERIE", "BOTH", "UNSPECIFIED").
  * @return a static string, or NULL outside the enum.
  */
-const char *iscg_activity_force_name(iscg_activity_force force);
+const char *iscg_activity_force_name(iscg_activity_force value);
+
+/**
+ * Reads a force from its name as iscg_activity_force_name() gives it (ASCII
+ * case-insensitive).
+ * @param[out] out receives the value; unchanged on failure.
+ * @param name     the name, NUL-terminated.
+ * @param err      optional report (may be NULL); its sentence lists the names.
+ * @return 0, ::ISCG_EINVAL (NULL argument) or ::ISCG_EPARSE (unknown name).
+ */
+int iscg_activity_force_parse(iscg_activity_force *out, const char *name, iscg_error *err);
 
 /* ---- periods ------------------------------------------------------------ */
 
@@ -199,7 +229,17 @@ const char *iscg_activity_force_name(iscg_activity_force force);
  * The name of a granularity ("MONTH", "QUARTER", "HALF_YEAR", "YEAR").
  * @return a static string, or NULL outside the enum.
  */
-const char *iscg_stats_granularity_name(iscg_stats_granularity g);
+const char *iscg_stats_granularity_name(iscg_stats_granularity value);
+
+/**
+ * Reads a granularity from its name as iscg_stats_granularity_name() gives it (ASCII
+ * case-insensitive).
+ * @param[out] out receives the value; unchanged on failure.
+ * @param name     the name, NUL-terminated.
+ * @param err      optional report (may be NULL); its sentence lists the names.
+ * @return 0, ::ISCG_EINVAL (NULL argument) or ::ISCG_EPARSE (unknown name).
+ */
+int iscg_stats_granularity_parse(iscg_stats_granularity *out, const char *name, iscg_error *err);
 
 /**
  * The @p index-th period of granularity @p g in @p year: months 1..12,
@@ -367,7 +407,7 @@ typedef enum iscg_stats_key {
 } iscg_stats_key;
 
 /** Number of ::iscg_stats_key values. */
-#define ISCG_STATS_KEY_COUNT 5
+#define ISCG_STATS_KEY_COUNT (ISCG_STATS_BY_TERRITORY + 1)
 
 /** What a ::iscg_stats_gap reports (STAT-4). */
 typedef enum iscg_stats_gap_kind {
@@ -375,6 +415,41 @@ typedef enum iscg_stats_gap_kind {
     ISCG_STATS_GAP_UNKNOWN,          /**< A reported record lacks some figures. */
     ISCG_STATS_GAP_INCOMPLETE        /**< A post's records cover only part of the row's period. */
 } iscg_stats_gap_kind;
+
+/** Number of ::iscg_stats_gap_kind values. */
+#define ISCG_STATS_GAP_KIND_COUNT (ISCG_STATS_GAP_INCOMPLETE + 1)
+
+/**
+ * The name of a grouping key ("ALL", "POST", "CARRIER", "FORCE", "TERRITORY").
+ * @return a static string owned by the library, or NULL outside the enum.
+ */
+const char *iscg_stats_key_name(iscg_stats_key value);
+
+/**
+ * Reads a grouping key from its name as iscg_stats_key_name() gives it (ASCII
+ * case-insensitive).
+ * @param[out] out receives the value; unchanged on failure.
+ * @param name     the name, NUL-terminated.
+ * @param err      optional report (may be NULL); its sentence lists the names.
+ * @return 0, ::ISCG_EINVAL (NULL argument) or ::ISCG_EPARSE (unknown name).
+ */
+int iscg_stats_key_parse(iscg_stats_key *out, const char *name, iscg_error *err);
+
+/**
+ * The name of a gap kind ("NOT_REPORTED", "UNKNOWN", "INCOMPLETE").
+ * @return a static string owned by the library, or NULL outside the enum.
+ */
+const char *iscg_stats_gap_kind_name(iscg_stats_gap_kind value);
+
+/**
+ * Reads a gap kind from its name as iscg_stats_gap_kind_name() gives it (ASCII
+ * case-insensitive).
+ * @param[out] out receives the value; unchanged on failure.
+ * @param name     the name, NUL-terminated.
+ * @param err      optional report (may be NULL); its sentence lists the names.
+ * @return 0, ::ISCG_EINVAL (NULL argument) or ::ISCG_EPARSE (unknown name).
+ */
+int iscg_stats_gap_kind_parse(iscg_stats_gap_kind *out, const char *name, iscg_error *err);
 
 /** A missing piece of data that affects a row (STAT-4). */
 typedef struct iscg_stats_gap {
@@ -641,6 +716,25 @@ typedef enum iscg_stats_cell_state {
     ISCG_STATS_CELL_COMPLEMENTARY  /**< Hidden so that a suppressed cell cannot be recomputed
                                         from its row's or its column's total. */
 } iscg_stats_cell_state;
+
+/** Number of ::iscg_stats_cell_state values. */
+#define ISCG_STATS_CELL_STATE_COUNT (ISCG_STATS_CELL_COMPLEMENTARY + 1)
+
+/**
+ * The name of a cell state ("PUBLISHED", "UNKNOWN", "SUPPRESSED", "COMPLEMENTARY").
+ * @return a static string owned by the library, or NULL outside the enum.
+ */
+const char *iscg_stats_cell_state_name(iscg_stats_cell_state value);
+
+/**
+ * Reads a cell state from its name as iscg_stats_cell_state_name() gives it (ASCII
+ * case-insensitive).
+ * @param[out] out receives the value; unchanged on failure.
+ * @param name     the name, NUL-terminated.
+ * @param err      optional report (may be NULL); its sentence lists the names.
+ * @return 0, ::ISCG_EINVAL (NULL argument) or ::ISCG_EPARSE (unknown name).
+ */
+int iscg_stats_cell_state_parse(iscg_stats_cell_state *out, const char *name, iscg_error *err);
 
 /** A cell of a published table. */
 typedef struct iscg_stats_cell {

@@ -61,7 +61,7 @@ def test_enums_match_the_library():
                  iscg.ActivityField, iscg.ActivityCarrier, iscg.ActivityForce):
         for member in enum:
             assert enum.parse(member.label) is member and enum.parse(int(member)) is member
-    assert [m.label for m in iscg.Rounding] == [_iscg.iscg_rounding_name(i) for i in range(_iscg.ISCG_ROUNDING_COUNT)]
+    assert [m.label for m in iscg.Rounding] == [_iscg.iscg_rounding_name(i) for i in range(_iscg.ISCG_ROUND_DOWN, _iscg.ISCG_ROUNDING_COUNT + 1)]
     assert len(iscg.Status) == 16 and iscg.Status.ETOTAL == _iscg.ISCG_ETOTAL
     assert f"{iscg.Rounding.HALF_EVEN}" == "HALF_EVEN" and repr(iscg.Rounding.DOWN) == "Rounding.DOWN"
     assert iscg.Cadence.parse("mensuel") is iscg.Cadence.MONTHLY
@@ -73,7 +73,7 @@ def test_outputs_are_return_values():
     assert _iscg.iscg_money_add(100, 250) == 350
     assert _iscg.iscg_prorate(1400000, ((2023, 9, 1), (2023, 12, 31)), _iscg.ISCG_DAYCOUNT_MONTHS_WHOLE,
                               _iscg.ISCG_EURO, _iscg.ISCG_ROUND_DOWN) == (466600, Fraction(1, 3))
-    assert _iscg.iscg_rounding_from_name("truncate") == _iscg.ISCG_ROUND_DOWN
+    assert _iscg.iscg_rounding_parse("truncate") == _iscg.ISCG_ROUND_DOWN
     assert _iscg.iscg_period_intersect(((2023, 1, 1), (2023, 1, 31)), ((2023, 2, 1), (2023, 2, 28))) is None
     last, expires_first = _iscg.iscg_calendar_termination_date((2023, 3, 31), 3, ((2023, 1, 1), (2023, 12, 31)))
     assert (last, expires_first) == (datetime.date(2023, 6, 30), False)
