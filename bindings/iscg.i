@@ -804,5 +804,18 @@ PyObject *iscg_py_allocate_fast(PyObject *amount, PyObject *weights, PyObject *r
 ISCG_TWO_PASS(iscg_dataset_validate_string, arg1, arg2, arg3,
               iscg_dataset_validate_string(arg1, arg2, arg3, arg4, arg5))
 ISCG_TWO_PASS(iscg_dataset_validate_file, arg1, arg2, arg3, iscg_dataset_validate_file(arg1, arg2, arg3, arg4))
+ISCG_TWO_PASS(iscg_dataset_validate_file_ext, arg2, arg3, arg4,
+              iscg_dataset_validate_file_ext(arg1, arg2, arg3, arg4, arg5, arg6))
+/* Load options: the largest file read, an int of bytes, or None for the default. */
+%typemap(in) const iscg_load_options *opts (iscg_load_options options) {
+  options = (iscg_load_options)ISCG_LOAD_OPTIONS_INIT;
+  if ($input != Py_None) {
+    options.max_size = PyLong_AsSize_t($input);
+    if (PyErr_Occurred())
+      SWIG_fail;
+  }
+  $1 = &options;
+}
+%ignore iscg_load_options;
 
 %include "iscg/dataset.h"

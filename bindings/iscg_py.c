@@ -2,6 +2,7 @@
 #include "iscg_py.h"
 
 #include <datetime.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -16,6 +17,11 @@
 static PyObject *error_class[CODES];
 static PyObject *dataset_class[CODES];
 static PyObject *fraction_class;
+/* FileError for the errno values that have their own OSError subclass, in
+ * both families: an except FileNotFoundError clause catches them. */
+static const int file_errnos[] = {ENOENT, EACCES, EPERM, EISDIR, ENOTDIR};
+#define FILE_ERRNOS (sizeof file_errnos / sizeof file_errnos[0])
+static PyObject *file_class[FILE_ERRNOS], *dataset_file_class[FILE_ERRNOS];
 /* decimal.Decimal, and Decimal("0.00"), for the fast path of iscg.allocate() */
 static PyObject *decimal_class;
 static PyObject *zero_euros;
@@ -79,6 +85,62 @@ static int add_to_module(PyObject *module, const char *name, PyObject *o)
         return -1;
     }
     return 0;
+}
+
+static int set_attr(PyObject *o, const char *name, PyObject *value);
+static PyObject *text_or_none(const char *s);
+
+/* The OSError subclass Python gives errno e (FileNotFoundError...). */
+static PyObject *os_error_class(int e)
+{
+    switch (e) {
+    case ENOENT: return PyExc_FileNotFoundError;
+    case EISDIR: return PyExc_IsADirectoryError;
+    case ENOTDIR: return PyExc_NotADirectoryError;
+    default: return PyExc_PermissionError; /* EACCES, EPERM */
+    }
+}
+
+/* FileError keeps the library's sentence as its str(), not OSError's
+ * "[Errno 2] ..."; its errno subclasses follow. */
+static int file_classes(void)
+{
+    PyObject *cls = error_class[-ISCG_EIO], *str = PyObject_GetAttrString(PyExc_BaseException, "__str__");
+    int rc = str ? PyObject_SetAttrString(cls, "__str__", str) : -1;
+    Py_XDECREF(str);
+    if (rc < 0)
+        return -1;
+    for (size_t i = 0; i < FILE_ERRNOS; i++) {
+        PyObject *os = os_error_class(file_errnos[i]);
+        file_class[i] = new_class("iscg.FileError", "A file could not be read or written: ISCG_EIO.", cls, os);
+        dataset_file_class[i] = file_class[i] ? new_class("iscg.DatasetError", "A dataset file could not be read or "
+                                                          "written: ISCG_EIO.", dataset_class[-ISCG_EIO], os)
+                                              : NULL;
+        if (!dataset_file_class[i])
+            return -1;
+    }
+    return 0;
+}
+
+/* The class of a FileError with errno e; cls when e has no class of its own. */
+static PyObject *file_error_class(PyObject *cls, enum iscg_py_family family, int e)
+{
+    for (size_t i = 0; i < FILE_ERRNOS; i++)
+        if (file_errnos[i] == e)
+            return family == ISCG_PY_DATASET ? dataset_file_class[i] : file_class[i];
+    return cls;
+}
+
+/* errno, strerror and filename, as OSError has them. */
+static int set_os_attrs(PyObject *exc, const iscg_error *err)
+{
+    if (!PyObject_IsInstance(exc, PyExc_OSError) || !err || !err->sys_errno)
+        return 0;
+    return set_attr(exc, "errno", PyLong_FromLong(err->sys_errno)) == 0 &&
+                   set_attr(exc, "strerror", iscg_py_str(strerror(err->sys_errno))) == 0 &&
+                   set_attr(exc, "filename", text_or_none(err->source)) == 0
+               ? 0
+               : -1;
 }
 
 int iscg_py_init(PyObject *module)
@@ -149,7 +211,7 @@ int iscg_py_init(PyObject *module)
         if (!dataset_class[-k->code])
             return -1;
     }
-    return 0;
+    return file_classes();
 }
 
 /* ---- errors --------------------------------------------------------------- */
@@ -183,6 +245,8 @@ PyObject *iscg_py_raise_with(int code, const iscg_error *err, enum iscg_py_famil
 {
     PyObject **classes = family == ISCG_PY_DATASET ? dataset_class : error_class;
     PyObject *cls = code < 0 && code > -CODES && classes[-code] ? classes[-code] : classes[0];
+    if (code == ISCG_EIO && err)
+        cls = file_error_class(cls, family, err->sys_errno);
     if (!cls) {
         Py_XDECREF(value);
         PyErr_SetString(PyExc_SystemError, "the iscg module is not initialised");
@@ -198,7 +262,7 @@ PyObject *iscg_py_raise_with(int code, const iscg_error *err, enum iscg_py_famil
         set_attr(exc, "line", int_or_none(err ? err->line : 0)) == 0 &&
         set_attr(exc, "column", int_or_none(err ? err->column : 0)) == 0 &&
         (family != ISCG_PY_DATASET || set_attr(exc, "file", text_or_none(err ? err->source : NULL)) == 0) &&
-        (!name || !value || PyObject_SetAttrString(exc, name, value) == 0))
+        set_os_attrs(exc, err) == 0 && (!name || !value || PyObject_SetAttrString(exc, name, value) == 0))
         PyErr_SetObject((PyObject *)Py_TYPE(exc), exc);
     Py_XDECREF(exc);
     Py_XDECREF(value);

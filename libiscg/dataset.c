@@ -2,11 +2,15 @@
  * Loading goes one way: JSON -> registry and statistics; every value is
  * checked, and an error names the file, line, column and field. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -291,8 +295,8 @@ static int fail(struct loader *L, int code, const char *fmt, ...)
     } else {
         locate(&s, L->path);
     }
-    iscg__fail(&e, code, L->name, L->path, s.line, s.col, "%s:%d:%d: %s%s%s", L->name, s.line, s.col, L->path,
-               *L->path ? ": " : "", msg);
+    iscg__fail_in(&e, code, 0, L->name, L->path, s.line, s.col, ":%d:%d: %s%s%s", s.line, s.col, L->path,
+                  *L->path ? ": " : "", msg);
     if (!L->first_code) {
         L->first_code = code;
         if (L->first)
@@ -458,6 +462,30 @@ static int wrong_type(struct loader *L, const char *key, const char *want, json_
     return rc;
 }
 
+/* Free text (labels, names, notes, sources) may be long; every other string
+ * is an identifier, an enum, a date or an amount, which messages quote. */
+static size_t string_limit(const char *key)
+{
+    static const char *const texts[] = {"title",  "label",     "name",        "note", "source",
+                                        "sites",  "territory", "imputation",  "claims_equal", NULL};
+    for (size_t i = 0; texts[i]; i++)
+        if (strcmp(key, texts[i]) == 0)
+            return ISCG_DATASET_MAX_TEXT;
+    return ISCG_DATASET_MAX_NAME;
+}
+
+/* Refuses a string value longer than its limit (doc/dataset.md, "Limits"). */
+static int too_long(struct loader *L, const char *key, json_t *v, size_t limit)
+{
+    size_t n = json_string_length(v);
+    if (n <= limit)
+        return 0;
+    size_t at = key ? push(L, key, 0) : strlen(L->path);
+    int rc = fail(L, ISCG_ERANGE, "a string of %zu bytes is longer than the %zu bytes allowed", n, limit);
+    pop(L, at);
+    return rc;
+}
+
 static int get_string(struct loader *L, json_t *obj, const char *key, int required, const char **out)
 {
     json_t *v;
@@ -467,6 +495,8 @@ static int get_string(struct loader *L, json_t *obj, const char *key, int requir
         return rc;
     if (!json_is_string(v))
         return wrong_type(L, key, "a string", v);
+    if ((rc = too_long(L, key, v, string_limit(key))) != 0)
+        return rc;
     *out = json_string_value(v);
     return 0;
 }
@@ -522,6 +552,8 @@ static int get_amount(struct loader *L, json_t *obj, const char *key, int requir
     }
     if (!json_is_string(v))
         return wrong_type(L, key, "an amount (a string or integer cents)", v);
+    if ((rc = too_long(L, key, v, ISCG_DATASET_MAX_NAME)) != 0)
+        return rc;
     iscg_error e;
     if ((rc = iscg_money_parse(out, json_string_value(v), &e)) != 0) {
         size_t at = push(L, key, 0);
@@ -561,6 +593,8 @@ static int get_percent(struct loader *L, json_t *obj, const char *key, int requi
     }
     if (!json_is_string(v))
         return wrong_type(L, key, "a percentage (\"41.78\") or integer basis points", v);
+    if ((rc = too_long(L, key, v, ISCG_DATASET_MAX_NAME)) != 0)
+        return rc;
     iscg_error e;
     if ((rc = iscg_percent_parse(bp, json_string_value(v), &e)) != 0) {
         size_t at = push(L, key, 0);
@@ -696,6 +730,25 @@ typedef int (*item_fn)(struct loader *L, json_t *item, void *ctx);
 
 static int top_items(struct loader *L, int t, item_fn fn, void *ctx);
 
+/* The most items an array may have: a top-level array, or one inside an item. */
+static size_t item_limit(const char *key)
+{
+    for (int t = 0; t < TOP_COUNT; t++)
+        if (strcmp(key, top_names[t]) == 0)
+            return ISCG_DATASET_MAX_ITEMS;
+    return strcmp(key, "notes") == 0 ? ISCG_DATASET_MAX_NOTES : ISCG_DATASET_MAX_NESTED;
+}
+
+static int too_many(struct loader *L, const char *key, size_t n, size_t limit)
+{
+    if (n <= limit)
+        return 0;
+    size_t at = push(L, key, 0);
+    int rc = fail(L, ISCG_ERANGE, "more than the %zu items allowed", limit);
+    pop(L, at);
+    return rc;
+}
+
 static int each_item(struct loader *L, json_t *parent, const char *key, int required, item_fn fn, void *ctx)
 {
     json_t *arr;
@@ -707,6 +760,8 @@ static int each_item(struct loader *L, json_t *parent, const char *key, int requ
     for (int t = 0; parent == L->skeleton && t < TOP_COUNT; t++)
         if (L->top_start[t] && strcmp(key, top_names[t]) == 0)
             return top_items(L, t, fn, ctx);
+    if ((rc = too_many(L, key, json_array_size(arr), item_limit(key))) != 0)
+        return rc;
     for (size_t i = 0; i < json_array_size(arr); i++) {
         json_t *v = json_array_get(arr, i);
         size_t at = push(L, key, 0);
@@ -1084,6 +1139,9 @@ static int load_root(struct loader *L, json_t *root)
     if (get_string(L, root, "title", 0, &title) == 0 && !(L->ds->title = strdup(title)))
         return fail(L, ISCG_ENOMEM, "out of memory");
     if (get_array(L, root, "notes", &notes) == 0) {
+        int w = too_many(L, "notes", json_array_size(notes), ISCG_DATASET_MAX_NOTES);
+        if (w != 0)
+            return w;
         L->ds->notes = calloc(json_array_size(notes) + 1, sizeof *L->ds->notes);
         if (!L->ds->notes)
             return fail(L, ISCG_ENOMEM, "out of memory");
@@ -1094,6 +1152,8 @@ static int load_root(struct loader *L, json_t *root)
             push(L, NULL, (long)i);
             if (!json_is_string(v))
                 rc = fail(L, ISCG_EPARSE, "a string was expected, found %s", type_name(v));
+            else if (too_long(L, NULL, v, ISCG_DATASET_MAX_TEXT) != 0)
+                rc = ISCG_ERANGE;
             else if (!(L->ds->notes[L->ds->nnotes++] = strdup(json_string_value(v))))
                 rc = fail(L, ISCG_ENOMEM, "out of memory");
             pop(L, at);
@@ -1112,7 +1172,7 @@ static int load_root(struct loader *L, json_t *root)
 static int nomem(struct loader *L, size_t *count)
 {
     iscg_error e;
-    iscg__fail(&e, ISCG_ENOMEM, L->name, "", 0, 0, "%s: out of memory", L->name);
+    iscg__fail_in(&e, ISCG_ENOMEM, 0, L->name, "", 0, 0, ": out of memory");
     if (L->first)
         *L->first = e;
     if (L->capacity > 0)
@@ -1258,6 +1318,8 @@ static int top_items(struct loader *L, int t, item_fn fn, void *ctx)
         return 0;
     for (long i = 0;; i++) {
         const char *end = NULL;
+        if ((size_t)i >= ISCG_DATASET_MAX_ITEMS)
+            return too_many(L, top_names[t], (size_t)i + 1, ISCG_DATASET_MAX_ITEMS);
         json_t *v = parse_at(L, p, &end); /* no deeper than PIECE_DEPTH: split_top() saw the whole array */
         if (!v)
             return status;
@@ -1415,8 +1477,7 @@ static int load_whole(struct loader *L, size_t *count)
     if (!root) {
         iscg_error e;
         int col = je.column > 0 ? je.column : 1;
-        iscg__fail(&e, ISCG_EPARSE, L->name, "", je.line, col, "%s:%d:%d: not JSON: %s", L->name, je.line, col,
-                   je.text);
+        iscg__fail_in(&e, ISCG_EPARSE, 0, L->name, "", je.line, col, ":%d:%d: not JSON: %s", je.line, col, je.text);
         if (L->first)
             *L->first = e;
         if (L->capacity > 0)
@@ -1488,56 +1549,141 @@ int iscg_dataset_load_string(iscg_dataset **out, const char *text, const char *n
     return load(out, text, name, err, NULL, 0, NULL);
 }
 
-static char *slurp(const char *path, int *rc, iscg_error *err)
+/* ---- reading a file, bounded ------------------------------------------- */
+
+/* A read that failed: the system's reason, its errno kept. */
+static char *read_failed(int fd, char *buf, int e, const char *path, const char *why, int *rc, iscg_error *err)
 {
-    FILE *f = path ? fopen(path, "rb") : NULL;
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    if (!f) {
-        *rc = iscg__fail(err, ISCG_EIO, path, "", 0, 0, "%s: cannot be read: %s", path ? path : "(null)",
-                         path ? strerror(errno) : "no file given");
+    free(buf);
+    if (fd >= 0)
+        (void)close(fd); /* only read: nothing to flush */
+    *rc = iscg__fail_in(err, ISCG_EIO, e, path, "", 0, 0, ": %s: %s", why, strerror(e));
+    return NULL;
+}
+
+static char *too_large(int fd, char *buf, const char *path, size_t max, int *rc, iscg_error *err)
+{
+    free(buf);
+    (void)close(fd);
+    *rc = iscg__fail_in(err, ISCG_ERANGE, 0, path, "", 0, 0,
+                        ": larger than the limit of %zu bytes for a dataset file (max_size)", max);
+    return NULL;
+}
+
+/* A NUL byte at buf[at]: refused with its line and column (columns count
+ * characters, as everywhere else). */
+static char *nul_byte(int fd, char *buf, size_t at, const char *path, int *rc, iscg_error *err)
+{
+    int line = 1, col = 1;
+    for (size_t i = 0; i < at; i++) {
+        if (buf[i] == '\n') {
+            line++;
+            col = 1;
+        } else if (((unsigned char)buf[i] & 0xC0) != 0x80) {
+            col++;
+        }
+    }
+    free(buf);
+    (void)close(fd);
+    *rc = iscg__fail_in(err, ISCG_EPARSE, 0, path, "", line, col, ":%d:%d: a NUL byte, which a dataset file never holds",
+                        line, col);
+    return NULL;
+}
+
+static int check_options(const iscg_load_options *opts, iscg_error *err)
+{
+    if (opts && opts->version != ISCG_LOAD_OPTIONS_VERSION)
+        return ISCG_FAIL(err, ISCG_EINVAL, "version", "load options of version %u, not %d: start from ISCG_LOAD_OPTIONS_INIT",
+                         opts->version, ISCG_LOAD_OPTIONS_VERSION);
+    if (opts && opts->max_size == 0)
+        return ISCG_FAIL(err, ISCG_EINVAL, "max_size", "a max_size of 0 bytes reads nothing");
+    return 0;
+}
+
+/* The whole file, NUL-terminated, read once with read(2) so that the limit
+ * and NUL bytes are checked as each piece arrives: /dev/zero or a pipe that
+ * never ends stop at once, not when memory runs out. */
+static char *slurp(const char *path, size_t max, int *rc, iscg_error *err)
+{
+    if (!path) {
+        *rc = iscg__fail(err, ISCG_EIO, NULL, "", 0, 0, "(null): cannot be read: no file given");
         return NULL;
     }
+    if (max > SIZE_MAX - 2)
+        max = SIZE_MAX - 2;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return read_failed(-1, NULL, errno, path, "cannot be read", rc, err);
+    struct stat st;
+    if (fstat(fd, &st) != 0)
+        return read_failed(fd, NULL, errno, path, "cannot be read", rc, err);
+    if (S_ISDIR(st.st_mode))
+        return read_failed(fd, NULL, EISDIR, path, "cannot be read as a dataset", rc, err);
+    size_t cap = 65536;
+    if (S_ISREG(st.st_mode)) {
+        if ((uintmax_t)st.st_size > (uintmax_t)max)
+            return too_large(fd, NULL, path, max, rc, err);
+        if ((size_t)st.st_size + 2 > cap)
+            cap = (size_t)st.st_size + 2; /* room to see the end at once */
+    }
+    if (cap > max + 2)
+        cap = max + 2;
+    char *buf = NULL;
+    size_t len = 0;
     for (;;) {
-        if (len + 4096 + 1 > cap) {
-            cap = cap ? 2 * cap : 65536;
-            char *bigger = realloc(buf, cap);
+        if (!buf || len + 1 == cap) {
+            size_t want = buf ? cap * 2 : cap;
+            if (want > max + 2 || want < cap)
+                want = max + 2;
+            char *bigger = realloc(buf, want);
             if (!bigger) {
                 free(buf);
-                (void)fclose(f); /* only read: nothing to flush */
-                *rc = iscg__fail(err, ISCG_ENOMEM, path, "", 0, 0, "%s: out of memory", path);
+                (void)close(fd);
+                *rc = iscg__fail_in(err, ISCG_ENOMEM, 0, path, "", 0, 0, ": out of memory");
                 return NULL;
             }
             buf = bigger;
+            cap = want;
         }
-        size_t n = fread(buf + len, 1, 4096, f);
-        len += n;
-        if (n < 4096)
+        ssize_t n = read(fd, buf + len, cap - 1 - len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return read_failed(fd, buf, errno, path, "read error", rc, err);
+        if (n == 0)
             break;
+        const char *nul = memchr(buf + len, '\0', (size_t)n);
+        if (nul)
+            return nul_byte(fd, buf, (size_t)(nul - buf), path, rc, err);
+        len += (size_t)n;
+        if (len > max)
+            return too_large(fd, buf, path, max, rc, err);
     }
-    int bad = ferror(f);
-    (void)fclose(f); /* only read: ferror() said whether that went well */
-    if (bad) {
-        free(buf);
-        *rc = iscg__fail(err, ISCG_EIO, path, "", 0, 0, "%s: read error", path);
-        return NULL;
-    }
+    (void)close(fd); /* only read: every read was checked */
     buf[len] = '\0';
     *rc = 0;
     return buf;
 }
 
-int iscg_dataset_load_file(iscg_dataset **out, const char *path, iscg_error *err)
+int iscg_dataset_load_file_ext(iscg_dataset **out, const char *path, const iscg_load_options *opts,
+                               iscg_error *err)
 {
     int rc;
     if (!out)
         return ISCG_FAIL(err, ISCG_EINVAL, "dataset", "no output given");
-    char *text = slurp(path, &rc, err);
+    if ((rc = check_options(opts, err)) != 0)
+        return rc;
+    char *text = slurp(path, opts ? opts->max_size : ISCG_DATASET_MAX_SIZE, &rc, err);
     if (!text)
         return rc;
     rc = load(out, text, path, err, NULL, 0, NULL);
     free(text);
     return rc;
+}
+
+int iscg_dataset_load_file(iscg_dataset **out, const char *path, iscg_error *err)
+{
+    return iscg_dataset_load_file_ext(out, path, NULL, err);
 }
 
 int iscg_dataset_load_embedded(iscg_dataset **out, iscg_error *err)
@@ -1563,13 +1709,16 @@ int iscg_dataset_validate_string(iscg_error *errors, size_t capacity, size_t *co
     return rc;
 }
 
-int iscg_dataset_validate_file(iscg_error *errors, size_t capacity, size_t *count, const char *path)
+int iscg_dataset_validate_file_ext(iscg_dataset **out, iscg_error *errors, size_t capacity, size_t *count,
+                                   const char *path, const iscg_load_options *opts)
 {
     int rc;
     iscg_error e;
+    size_t n = 0;
     if (!errors && capacity > 0)
         return ISCG_EINVAL;
-    char *text = slurp(path, &rc, &e);
+    char *text = (rc = check_options(opts, &e)) != 0 ? NULL
+                                                    : slurp(path, opts ? opts->max_size : ISCG_DATASET_MAX_SIZE, &rc, &e);
     if (!text) {
         if (capacity > 0)
             errors[0] = e;
@@ -1577,9 +1726,16 @@ int iscg_dataset_validate_file(iscg_error *errors, size_t capacity, size_t *coun
             *count = 1;
         return rc;
     }
-    rc = iscg_dataset_validate_string(errors, capacity, count, text, path);
+    rc = load(out, text, path, NULL, errors, capacity, &n);
     free(text);
+    if (count)
+        *count = n;
     return rc;
+}
+
+int iscg_dataset_validate_file(iscg_error *errors, size_t capacity, size_t *count, const char *path)
+{
+    return iscg_dataset_validate_file_ext(NULL, errors, capacity, count, path, NULL);
 }
 
 const char *iscg_dataset_title(const iscg_dataset *ds) { return ds && ds->title ? ds->title : ""; }

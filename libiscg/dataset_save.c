@@ -1,8 +1,14 @@
 /* Writing a dataset as JSON (doc/dataset.md), in the order the reader
  * expects, so that saving what was loaded gives the same text again. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -356,18 +362,183 @@ int iscg_dataset_save_string(char **out, const iscg_dataset *ds, iscg_error *err
     return 0;
 }
 
+/* ---- replacing a file atomically ----------------------------------------- */
+
+/* The folder part of path ("." when it has none), in a buffer of the
+ * caller's; NULL when out of memory. */
+static char *folder_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return strdup(".");
+    size_t n = slash == path ? 1 : (size_t)(slash - path); /* "/x" is in "/" */
+    char *dir = malloc(n + 1);
+    if (dir) {
+        memcpy(dir, path, n);
+        dir[n] = '\0';
+    }
+    return dir;
+}
+
+/* Creates a new file in dir, named so that it neither clashes with another
+ * save nor looks like a dataset; *tmp receives its name (freed by the
+ * caller). Returns its descriptor, or -1 with errno set. */
+static int create_temp(const char *dir, char **tmp)
+{
+    size_t n = strlen(dir) + 64;
+    char *name = malloc(n);
+    if (!name) {
+        errno = ENOMEM;
+        return -1;
+    }
+    struct timespec t;
+    (void)clock_gettime(CLOCK_REALTIME, &t); /* only makes a clash unlikely */
+    for (unsigned attempt = 0; attempt < 100; attempt++) {
+        snprintf(name, n, "%s/.iscg-save-%ld-%lx-%u.tmp", dir, (long)getpid(),
+                 (unsigned long)t.tv_nsec ^ (unsigned long)(uintptr_t)name, attempt);
+        /* 0666 less the umask, as fopen() would create it */
+        int fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd >= 0) {
+            *tmp = name;
+            return fd;
+        }
+        if (errno != EEXIST)
+            break;
+    }
+    int e = errno;
+    free(name);
+    errno = e;
+    return -1;
+}
+
+static int write_all(int fd, const char *text, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, text, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w < 0)
+            return -1;
+        text += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+/* Flushes a folder's entries (the rename) to the disk. File systems that
+ * cannot sync a folder say EINVAL: nothing more can be done there. */
+static int sync_folder(const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    int rc = fsync(fd) != 0 && errno != EINVAL && errno != EROFS ? -1 : 0;
+    int e = errno;
+    (void)close(fd); /* a folder opened only to be synced */
+    errno = e;
+    return rc;
+}
+
+/* Writes text into a new file of path's folder and renames it over path:
+ * 0, or -1 with errno set, path untouched and the new file removed. */
+static int replace_file(const char *path, const char *text, int *renamed)
+{
+    char *dir = folder_of(path), *tmp = NULL;
+    if (!dir) {
+        errno = ENOMEM;
+        return -1;
+    }
+    int fd = create_temp(dir, &tmp);
+    if (fd < 0) {
+        int e = errno;
+        free(dir);
+        errno = e;
+        return -1;
+    }
+    struct stat st;
+    int ok = write_all(fd, text, strlen(text)) == 0 && fsync(fd) == 0;
+    /* a file replaced keeps its permissions */
+    if (ok && stat(path, &st) == 0 && S_ISREG(st.st_mode))
+        ok = fchmod(fd, st.st_mode & 07777) == 0;
+    int e = errno;
+    if (close(fd) != 0 && ok) {
+        ok = 0;
+        e = errno;
+    }
+    if (ok && rename(tmp, path) != 0) {
+        ok = 0;
+        e = errno;
+    }
+    if (!ok) {
+        (void)unlink(tmp); /* the old file is as it was: only the new one goes */
+    } else {
+        *renamed = 1;
+        if (sync_folder(dir) != 0) {
+            ok = 0;
+            e = errno;
+        }
+    }
+    free(tmp);
+    free(dir);
+    errno = e;
+    return ok ? 0 : -1;
+}
+
+/* Writes into a device or a pipe that path names (/dev/stdout, a FIFO):
+ * such a file is written in place, never replaced by a regular file. */
+static int write_special(const char *path, const char *text)
+{
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    int ok = write_all(fd, text, strlen(text)) == 0;
+    int e = errno;
+    if (close(fd) != 0 && ok) {
+        ok = 0;
+        e = errno;
+    }
+    errno = e;
+    return ok ? 0 : -1;
+}
+
+/* What path names, links followed: a regular file (or nothing yet) is
+ * replaced atomically; a device or a pipe is written in place. */
+static int save_text(const char *path, const char *text, int *renamed)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+        return write_special(path, text);
+    struct stat lst;
+    if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
+        /* replace the file the link points to, not the link */
+        char *target = realpath(path, NULL);
+        if (!target)
+            return -1;
+        int rc = replace_file(target, text, renamed);
+        int e = errno;
+        free(target);
+        errno = e;
+        return rc;
+    }
+    return replace_file(path, text, renamed);
+}
+
 int iscg_dataset_save_file(const iscg_dataset *ds, const char *path, iscg_error *err)
 {
+    if (!path)
+        return ISCG_FAIL(err, ISCG_EINVAL, "path", "no file name given");
     char *text;
     int rc = iscg_dataset_save_string(&text, ds, err);
     if (rc != 0)
         return rc;
-    FILE *f = path ? fopen(path, "wb") : NULL;
-    int ok = f && fputs(text, f) >= 0;
-    if (f && fclose(f) != 0)
-        ok = 0;
+    int renamed = 0;
+    rc = save_text(path, text, &renamed);
+    int e = errno;
     free(text);
-    if (!ok)
-        return iscg__fail(err, ISCG_EIO, path, "", 0, 0, "%s: cannot be written", path ? path : "(null)");
+    if (rc != 0 && e == ENOMEM)
+        return iscg__fail_in(err, ISCG_ENOMEM, 0, path, "", 0, 0, ": out of memory");
+    if (rc != 0)
+        return iscg__fail_in(err, ISCG_EIO, e, path, "", 0, 0, renamed ? ": written, but its folder cannot be flushed to the disk: %s"
+                                                                       : ": cannot be written: %s", strerror(e));
     return 0;
 }

@@ -35,13 +35,62 @@ void iscg_error_clear(iscg_error *err)
         memset(err, 0, sizeof *err);
 }
 
-static void copy_name(char *dst, size_t size, const char *src)
+/* The start of the UTF-8 character at or after p (p within s..s+n). */
+static size_t char_start(const char *s, size_t i, size_t n)
 {
-    if (!src) {
-        dst[0] = '\0';
+    while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i++;
+    return i;
+}
+
+void iscg__shorten(char *dst, size_t size, const char *src)
+{
+    if (!src)
+        src = "";
+    size_t n = strlen(src);
+    if (n < size) {
+        memcpy(dst, src, n + 1);
         return;
     }
-    snprintf(dst, size, "%s", src);
+    /* keep the start and the end, at most size - 4 bytes of them, cut
+     * between UTF-8 characters; the end gets the larger part (the file name) */
+    size_t keep = size > 4 ? size - 4 : 0;
+    size_t head = keep / 3, tail = keep - head;
+    while (head > 0 && ((unsigned char)src[head] & 0xC0) == 0x80)
+        head--;
+    size_t from = char_start(src, n - tail, n);
+    memcpy(dst, src, head);
+    size_t at = head;
+    if (size >= 4) {
+        memcpy(dst + at, "...", 3);
+        at += 3;
+    }
+    memcpy(dst + at, src + from, n - from);
+    dst[at + n - from] = '\0';
+}
+
+/* Fills err; the text is source (shortened so that the rest fits, when
+ * prefix is set) followed by the formatted rest. */
+static void fill(iscg_error *err, int code, int sys_errno, const char *source, const char *field, int line,
+                 int column, int prefix, const char *fmt, va_list ap)
+{
+    err->code = code;
+    err->line = line;
+    err->column = column;
+    err->sys_errno = sys_errno;
+    iscg__shorten(err->source, sizeof err->source, source);
+    iscg__shorten(err->field, sizeof err->field, field);
+    if (!prefix) {
+        vsnprintf(err->text, sizeof err->text, fmt, ap);
+        return;
+    }
+    char rest[ISCG_ERROR_TEXT_LENGTH];
+    vsnprintf(rest, sizeof rest, fmt, ap);
+    /* the name's room, NUL included: the rest is never cut for the name */
+    size_t room = sizeof err->text - strlen(rest);
+    iscg__shorten(err->text, room, source);
+    size_t at = strlen(err->text);
+    snprintf(err->text + at, sizeof err->text - at, "%s", rest);
 }
 
 int iscg__fail(iscg_error *err, int code, const char *source, const char *field, int line,
@@ -49,14 +98,21 @@ int iscg__fail(iscg_error *err, int code, const char *source, const char *field,
 {
     if (!err)
         return code;
-    err->code = code;
-    err->line = line;
-    err->column = column;
-    copy_name(err->source, sizeof err->source, source);
-    copy_name(err->field, sizeof err->field, field);
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err->text, sizeof err->text, fmt, ap);
+    fill(err, code, 0, source, field, line, column, 0, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+int iscg__fail_in(iscg_error *err, int code, int sys_errno, const char *source, const char *field, int line,
+                  int column, const char *fmt, ...)
+{
+    if (!err)
+        return code;
+    va_list ap;
+    va_start(ap, fmt);
+    fill(err, code, sys_errno, source, field, line, column, 1, fmt, ap);
     va_end(ap);
     return code;
 }

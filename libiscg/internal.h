@@ -14,12 +14,24 @@ typedef __int128 iscg__i128;
 int iscg__fail(iscg_error *err, int code, const char *source, const char *field, int line,
                int column, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 
+/* As iscg__fail, for a report about a file: the text is source (the file
+ * name, cut in its middle when too long for the rest to fit whole) followed
+ * by the formatted rest (":12:3: posts[0].id: ..."); sys_errno is the
+ * system's errno for a read or write that failed, else 0. */
+int iscg__fail_in(iscg_error *err, int code, int sys_errno, const char *source, const char *field, int line,
+                  int column, const char *fmt, ...) __attribute__((format(printf, 8, 9)));
+
+/* Copies src (NULL: "") into dst of size bytes; a longer text loses its
+ * middle, replaced by "...", keeping whole UTF-8 characters. */
+void iscg__shorten(char *dst, size_t size, const char *src);
+
 /* For clang's static analyzer, which sees one file at a time: what error.c
  * does, iscg__fail returns the code it is given. Without it, every failure
  * path looks as if it could return 0, and the analyzer follows them on as
  * successes. The compiler never sees this. */
 #if defined(__clang_analyzer__) && !defined(ISCG__FAIL_DEFINITION)
 #define iscg__fail(err, code, ...) (iscg__fail((err), (code), __VA_ARGS__), (code))
+#define iscg__fail_in(err, code, ...) (iscg__fail_in((err), (code), __VA_ARGS__), (code))
 #endif
 
 /* Shorthand for errors with no position. */

@@ -1,8 +1,10 @@
 /* Dataset files: the embedded Pas-de-Calais 2023 dataset, round trips and
  * the loader's error messages on broken files. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <iscg.h>
@@ -323,6 +325,8 @@ START_TEST(test_round_trip)
                       iscg_registry_convention_count(iscg_dataset_registry(ds)));
     ck_assert_int_eq(remove(path), 0);
     ck_assert_int_eq(iscg_dataset_save_file(three, "/nonexistent/dir/x.json", &e), ISCG_EIO);
+    ck_assert_str_eq(e.text, "/nonexistent/dir/x.json: cannot be written: No such file or directory");
+    ck_assert_int_eq(e.sys_errno, ENOENT);
     ck_assert_int_eq(iscg_dataset_save_string(NULL, three, &e), ISCG_EINVAL);
     iscg_free(one);
     iscg_free(two);
@@ -649,9 +653,10 @@ START_TEST(test_files_and_arguments)
     iscg_dataset *ds = NULL;
     iscg_error e, errs[2];
     size_t n = 0;
-    /* a directory opens but cannot be read */
+    /* a directory opens but cannot be read: the reason is given */
     ck_assert_int_eq(iscg_dataset_load_file(&ds, "/", &e), ISCG_EIO);
-    ck_assert_str_eq(e.text, "/: read error");
+    ck_assert_str_eq(e.text, "/: cannot be read as a dataset: Is a directory");
+    ck_assert_int_eq(e.sys_errno, EISDIR);
     ck_assert_int_eq(iscg_dataset_load_file(&ds, NULL, &e), ISCG_EIO);
     ck_assert_str_eq(e.text, "(null): cannot be read: no file given");
     ck_assert_int_eq(iscg_dataset_validate_file(NULL, 0, &n, "/nonexistent/iscg.json"), ISCG_EIO);
@@ -682,11 +687,15 @@ START_TEST(test_files_and_arguments)
     ck_assert_int_eq(iscg_dataset_validate_file(errs, 2, &n, path), 0);
     ck_assert_uint_eq(n, 0);
     ck_assert_int_eq(remove(path), 0);
-    ck_assert_int_eq(iscg_dataset_save_file(ds, NULL, &e), ISCG_EIO);
-    ck_assert_str_eq(e.text, "(null): cannot be written");
-    if (access("/dev/full", W_OK) == 0) { /* a full disk: the failure shows when the file is closed */
+    ck_assert_int_eq(iscg_dataset_save_file(ds, NULL, &e), ISCG_EINVAL);
+    ck_assert_str_eq(e.field, "path");
+    if (access("/dev/full", W_OK) == 0) { /* a device is written in place, never replaced */
         ck_assert_int_eq(iscg_dataset_save_file(ds, "/dev/full", &e), ISCG_EIO);
-        ck_assert_str_eq(e.text, "/dev/full: cannot be written");
+        ck_assert_str_eq(e.text, "/dev/full: cannot be written: No space left on device");
+        ck_assert_int_eq(e.sys_errno, ENOSPC);
+        struct stat st;
+        ck_assert_int_eq(stat("/dev/full", &st), 0);
+        ck_assert(S_ISCHR(st.st_mode));
     }
     ck_assert_str_eq(iscg_dataset_title(ds), ""); /* MINI has none */
     iscg_dataset_free(ds);

@@ -87,6 +87,35 @@ for f in "$data"/broken-*.json; do
   check "validate $(basename "$f") fails" [ $status -eq 1 ]
   check "validate $(basename "$f"): $want" has "$want"
 done
+# validate reads its file once: a pipe that would give a broken file the
+# second time is read and checked once
+tmpd=$(mktemp -d)
+mkfifo "$tmpd/fifo"
+{ cat "$top_srcdir/data/pas-de-calais-2023.json" > "$tmpd/fifo"; echo 'not json' > "$tmpd/fifo"; } &
+writer=$!
+out=$("$iscg" validate "$tmpd/fifo" 2>&1); status=$?
+check "validate a pipe: valid" [ $status -eq 0 ]
+check "validate a pipe: counts" has "14 posts"
+kill $writer 2>/dev/null # its second write waits for a reader that never comes
+wait $writer 2>/dev/null
+rm -rf "$tmpd"
+# bounded reads: a size limit, NUL bytes, /dev/zero
+out=$("$iscg" validate --max-size 1K "$top_srcdir/data/pas-de-calais-2023.json" 2>&1); status=$?
+check "validate --max-size 1K fails" [ $status -eq 1 ]
+check "validate --max-size: the limit" has "larger than the limit of 1024 bytes"
+out=$("$iscg" validate --max-size 1M "$top_srcdir/data/pas-de-calais-2023.json" 2>&1); status=$?
+check "validate --max-size 1M passes" [ $status -eq 0 ]
+out=$("$iscg" funding --max-size 0 2>&1); status=$?
+check "--max-size 0 is a usage error" [ $status -eq 2 ]
+check "--max-size 0 is explained" has "--max-size 0 is not a size"
+out=$("$iscg" validate /dev/zero 2>&1); status=$?
+check "validate /dev/zero fails at once" [ $status -eq 1 ]
+check "validate /dev/zero: a NUL byte" has "/dev/zero:1:1: a NUL byte"
+out=$("$iscg" funding -d /dev/zero 2>&1); status=$?
+check "funding -d /dev/zero stops with status 2" [ $status -eq 2 ]
+out=$("$iscg" funding -d / --max-size 1G 2>&1); status=$?
+check "a directory gives its reason" has "/: cannot be read as a dataset: Is a directory"
+
 out=$("$iscg" funding -d "$data/broken-date.json" 2>&1); status=$?
 check "a broken -d file stops with status 2" [ $status -eq 2 ]
 

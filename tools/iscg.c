@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,7 @@ struct options {
     const char *by;        /* stats --by */
     const char *date;      /* calendar --date */
     long days;             /* calendar --days */
+    iscg_load_options load; /* --max-size */
 };
 
 static const char *prog = "iscg";
@@ -111,7 +113,8 @@ static iscg_dataset *load(const struct options *o)
 {
     iscg_dataset *ds;
     iscg_error e;
-    int rc = o->dataset ? iscg_dataset_load_file(&ds, o->dataset, &e) : iscg_dataset_load_embedded(&ds, &e);
+    int rc = o->dataset ? iscg_dataset_load_file_ext(&ds, o->dataset, &o->load, &e)
+                        : iscg_dataset_load_embedded(&ds, &e);
     if (rc != 0)
         die(2, "%s", e.text);
     return ds;
@@ -621,25 +624,40 @@ static int cmd_calendar(const struct options *o)
 
 /* ---- validate ----------------------------------------------------------- */
 
-static int cmd_validate(const char *path)
+/* The file is read once: validation hands over the dataset it checked (a
+ * pipe gives its content only once). */
+static int cmd_validate(const struct options *o, const char *path)
 {
     iscg_error errs[100];
     size_t n = 0;
-    int rc = iscg_dataset_validate_file(errs, 100, &n, path);
+    iscg_dataset *ds = NULL;
+    int rc = iscg_dataset_validate_file_ext(&ds, errs, 100, &n, path, &o->load);
     for (size_t i = 0; i < n && i < 100; i++)
         fprintf(stderr, "%s\n", errs[i].text);
     if (n > 100)
         fprintf(stderr, "%s: %zu more errors\n", path, n - 100);
     if (rc != 0)
         return 1;
-    iscg_dataset *ds;
-    iscg_dataset_load_file(&ds, path, NULL);
     const iscg_registry *r = iscg_dataset_registry(ds);
     printf("%s: valid dataset: %zu parties, %zu posts, %zu conventions, %zu budget lines, %zu activity records\n",
            path, iscg_registry_party_count(r), iscg_registry_post_count(r), iscg_registry_convention_count(r),
            iscg_dataset_budget_count(ds), iscg_stats_count(iscg_dataset_stats(ds)));
     iscg_dataset_free(ds);
     return 0;
+}
+
+/* --max-size: bytes, or with a K, M or G suffix (powers of 1024). */
+static size_t parse_size(const char *text)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(text, &end, 10);
+    unsigned shift = *end == 'K' ? 10 : *end == 'M' ? 20 : *end == 'G' ? 30 : 0;
+    if (shift)
+        end++;
+    if (errno || end == text || *end || text[0] == '-' || v == 0 || v > (SIZE_MAX >> shift))
+        die(2, "--max-size %s is not a size in bytes (1 or more, with K, M or G for KiB, MiB, GiB)", text);
+    return (size_t)v << shift;
 }
 
 /* ---- main --------------------------------------------------------------- */
@@ -663,6 +681,7 @@ static const char usage[] =
     "  -d, --dataset FILE   dataset file (default: the embedded Pas-de-Calais 2023 dataset)\n"
     "  -y, --year YEAR      the year (default: 2023; stats: the latest year reported)\n"
     "  -f, --format FORMAT  table (default), csv, json or markdown\n"
+    "      --max-size SIZE  the largest dataset file read (default 1G; K, M, G: KiB, MiB, GiB)\n"
     "  -h, --help           this help, or a command's help with COMMAND --help\n"
     "  -V, --version        the library's version\n";
 
@@ -690,7 +709,7 @@ static const struct {
     {"calendar", "usage: iscg calendar [-d FILE] [--date YYYY-MM-DD] [--days N] [--format FORMAT]\n"
                  "Lists the deadlines of every convention from DATE (default: today) for N days\n"
                  "(default 90), and the conventions that expire within them.\n"},
-    {"validate", "usage: iscg validate FILE\n"
+    {"validate", "usage: iscg validate [--max-size SIZE] FILE\n"
                  "Loads FILE as a dataset and reports every error (file:line:column: field: sentence).\n"},
 };
 
@@ -718,8 +737,9 @@ int main(int argc, char **argv)
         {"suppress", required_argument, NULL, 's'}, {"by", required_argument, NULL, 'b'},
         {"date", required_argument, NULL, 't'},    {"days", required_argument, NULL, 'n'},
         {"help", no_argument, NULL, 'h'},          {"version", no_argument, NULL, 'V'},
+        {"max-size", required_argument, NULL, 'M'},
         {NULL, 0, NULL, 0}};
-    struct options o = {NULL, 0, FORMAT_TABLE, NULL, 0, NULL, NULL, 90};
+    struct options o = {NULL, 0, FORMAT_TABLE, NULL, 0, NULL, NULL, 90, ISCG_LOAD_OPTIONS_INIT};
     if (argc < 2) {
         fputs(usage, stderr);
         return 2;
@@ -776,6 +796,7 @@ int main(int argc, char **argv)
             if (*end || o.days < 0 || o.days > 3660000)
                 die(2, "--days %s is not a number of days", optarg);
             break;
+        case 'M': o.load.max_size = parse_size(optarg); break;
         case 'h': fputs(help, stdout); return 0;
         case 'V': printf("iscg (libiscg) %s\n", iscg_version()); return 0;
         default: fputs(help, stderr); return 2;
@@ -801,5 +822,5 @@ int main(int argc, char **argv)
         return cmd_stats(&o);
     if (strcmp(cmd, "calendar") == 0)
         return cmd_calendar(&o);
-    return cmd_validate(arg);
+    return cmd_validate(&o, arg);
 }

@@ -345,8 +345,30 @@ class Dataset:
 
     @c_doc("iscg_dataset_save_file")
     def save(self, path):
-        """Writes the dataset as JSON to `path`."""
-        _c.iscg_dataset_save_file(self._handle, _fspath(path))
+        """Writes the dataset as JSON to `path`, atomically: on any failure the
+        file is left as it was. A FileError is also the OSError of its errno
+        (FileNotFoundError, PermissionError...), with errno and filename."""
+        path = _fspath(path)
+        with _whole_file_name(path):
+            _c.iscg_dataset_save_file(self._handle, path)
+
+
+class _whole_file_name:
+    """Gives a file's error its name in full: the library's report keeps the
+    start and the end of a long name only."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, e, tb):
+        if isinstance(e, _c.DatasetError) and getattr(e, "file", None) is not None:
+            e.file = self.path
+            if isinstance(e, OSError) and e.filename is not None:
+                e.filename = self.path
+        return False
 
 
 def _status_name(e):
@@ -356,14 +378,17 @@ def _status_name(e):
         return type(e).__name__
 
 
-@c_doc("iscg_dataset_load_file", "iscg_dataset_load_embedded")
-def load(path=None):
+@c_doc("iscg_dataset_load_file_ext", "iscg_dataset_load_embedded")
+def load(path=None, *, max_size=None):
     """Loads a dataset file, or the embedded Pas-de-Calais 2023 dataset when
-    `path` is None. Errors are DatasetError with file, line and column."""
+    `path` is None. Errors are DatasetError with file, line and column; a file
+    larger than `max_size` bytes (default 1 GiB) is a RangeError as soon as
+    that is seen."""
     if path is None:
         return Dataset(_c.iscg_dataset_load_embedded(), "<embedded>")
     path = _fspath(path)
-    return Dataset(_c.iscg_dataset_load_file(path), path)
+    with _whole_file_name(path):
+        return Dataset(_c.iscg_dataset_load_file_ext(path, max_size), path)
 
 
 @c_doc("iscg_dataset_load_string")
@@ -374,15 +399,16 @@ def loads(text, name=None):
                    name or "<string>")
 
 
-@c_doc("iscg_dataset_validate_file", "iscg_dataset_validate_string")
-def validate(path=None, *, text=None, name=None):
+@c_doc("iscg_dataset_validate_file_ext", "iscg_dataset_validate_string")
+def validate(path=None, *, text=None, name=None, max_size=None):
     """Every error of a dataset file (or of JSON `text`), not only the first;
-    an empty table when it is valid."""
+    an empty table when it is valid. A file is read up to `max_size` bytes
+    (default 1 GiB)."""
     if (path is None) == (text is None):
         raise TypeError("validate: give either a path or text=")
     try:
         if path is not None:
-            _c.iscg_dataset_validate_file(_fspath(path))
+            _c.iscg_dataset_validate_file_ext(_fspath(path), max_size)
         else:
             _c.iscg_dataset_validate_string(check_str(text, "text"), name)
         errors = []

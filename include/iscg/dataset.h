@@ -41,6 +41,45 @@ typedef struct iscg_dataset_budget {
 } iscg_dataset_budget;
 
 /**
+ * @name Limits of a dataset (doc/dataset.md, "Limits")
+ * Loading and validation refuse what goes beyond them with ::ISCG_ERANGE and
+ * a sentence naming the field, line and column.
+ * @{
+ */
+/** The default largest file a load reads, in bytes (1 GiB): see ::iscg_load_options. */
+#define ISCG_DATASET_MAX_SIZE ((size_t)1 << 30)
+/** The longest identifier, enum name, date, amount or percentage, in bytes. */
+#define ISCG_DATASET_MAX_NAME 256
+/** The longest free text (title, label, name, note, source, sites, territory...), in bytes. */
+#define ISCG_DATASET_MAX_TEXT 65536
+/** The most items of each top-level array (parties, posts, conventions, budget lines, activity). */
+#define ISCG_DATASET_MAX_ITEMS 10000000
+/** The most items of an array inside an item (events, sides, funders, stated amounts). */
+#define ISCG_DATASET_MAX_NESTED 10000
+/** The most dataset notes. */
+#define ISCG_DATASET_MAX_NOTES 10000
+/** The deepest nesting of arrays and objects. */
+#define ISCG_DATASET_MAX_DEPTH 2048
+/** @} */
+
+/** The version of ::iscg_load_options this library knows. */
+#define ISCG_LOAD_OPTIONS_VERSION 1
+
+/**
+ * How a dataset file is read. Initialise it with ::ISCG_LOAD_OPTIONS_INIT,
+ * then change what differs; a zeroed struct is refused (::ISCG_EINVAL).
+ */
+typedef struct iscg_load_options {
+    unsigned int version; /**< ::ISCG_LOAD_OPTIONS_VERSION. */
+    size_t max_size;      /**< The largest file read, in bytes, at least 1: a larger one (or a pipe
+                               that gives more) ends the read with ::ISCG_ERANGE as soon as it
+                               is seen. SIZE_MAX for no limit. */
+} iscg_load_options;
+
+/** The defaults: a file of at most ::ISCG_DATASET_MAX_SIZE bytes. */
+#define ISCG_LOAD_OPTIONS_INIT {ISCG_LOAD_OPTIONS_VERSION, ISCG_DATASET_MAX_SIZE}
+
+/**
  * Loads a dataset from a file.
  * @param[out] out receives the dataset, owned by the caller.
  * @param path    the file to read.
@@ -53,6 +92,25 @@ typedef struct iscg_dataset_budget {
  *         registry and statistics functions; ::ISCG_ENOMEM.
  */
 int iscg_dataset_load_file(iscg_dataset **out, const char *path, iscg_error *err);
+
+/**
+ * Loads a dataset from a file, read as @p opts say.
+ *
+ * The file is read once, and refused as soon as it proves larger than
+ * ::iscg_load_options.max_size or holds a NUL byte; a directory, a missing or
+ * unreadable file give ::ISCG_EIO with the system's reason, its errno in
+ * ::iscg_error.sys_errno.
+ * @param[out] out receives the dataset, owned by the caller (iscg_dataset_free()).
+ * @param path    the file to read.
+ * @param opts    how to read it; NULL for ::ISCG_LOAD_OPTIONS_INIT.
+ * @param err     optional report of the first error, as for iscg_dataset_load_file().
+ * @return as iscg_dataset_load_file(); ::ISCG_ERANGE (a file larger than
+ *         max_size, a limit of the dataset exceeded); ::ISCG_EPARSE (a NUL
+ *         byte, with its line and column); ::ISCG_EINVAL (no output, options
+ *         of an unknown version or a max_size of 0).
+ */
+int iscg_dataset_load_file_ext(iscg_dataset **out, const char *path, const iscg_load_options *opts,
+                               iscg_error *err);
 
 /**
  * Loads a dataset from JSON text.
@@ -92,6 +150,23 @@ int iscg_dataset_validate_string(iscg_error *errors, size_t capacity, size_t *co
 int iscg_dataset_validate_file(iscg_error *errors, size_t capacity, size_t *count, const char *path);
 
 /**
+ * Checks a file as a dataset, reading it once as @p opts say, and gives the
+ * dataset when it is valid: what a program needs to report every error or
+ * use what it checked, without reading the file twice (a pipe gives its
+ * content once).
+ * @param[out] out    when not NULL and the file is valid, receives the dataset,
+ *                    owned by the caller (iscg_dataset_free()); else left unset.
+ * @param[out] errors caller-owned array of @p capacity reports (may be NULL when 0).
+ * @param capacity    the number of reports @p errors holds; errors beyond it are only counted.
+ * @param[out] count  the number of errors found (even beyond capacity).
+ * @param path        the file to read.
+ * @param opts        how to read it; NULL for ::ISCG_LOAD_OPTIONS_INIT.
+ * @return as iscg_dataset_validate_file(), and the errors of iscg_dataset_load_file_ext().
+ */
+int iscg_dataset_validate_file_ext(iscg_dataset **out, iscg_error *errors, size_t capacity, size_t *count,
+                                   const char *path, const iscg_load_options *opts);
+
+/**
  * Writes the dataset as JSON (two-space indentation, fields in schema order).
  * @param[out] out receives NUL-terminated text owned by the caller, freed with iscg_free().
  * @param ds       the dataset to write (not NULL).
@@ -101,7 +176,18 @@ int iscg_dataset_validate_file(iscg_error *errors, size_t capacity, size_t *coun
 int iscg_dataset_save_string(char **out, const iscg_dataset *ds, iscg_error *err);
 
 /**
- * Writes the dataset to a file.
+ * Writes the dataset to a file, atomically: the text goes to a new file in
+ * the same folder, which is flushed to the disk (fsync) and renamed over
+ * @p path, and the folder is flushed in turn. On any failure (a full disk, a
+ * size limit, a missing folder, no permission) @p path is left as it was and
+ * the new file removed. A file that existed keeps its permissions; a
+ * symbolic link is followed (the file it points to is replaced); a device or
+ * a pipe (/dev/stdout, a FIFO) is written in place.
+ * @param ds   the dataset to write (not NULL).
+ * @param path the file to write.
+ * @param err  optional report of a failure: for ::ISCG_EIO its sentence gives
+ *             the system's reason ("No space left on device") and
+ *             ::iscg_error.sys_errno its errno.
  * @return 0, ::ISCG_EINVAL, ::ISCG_EIO or ::ISCG_ENOMEM.
  */
 int iscg_dataset_save_file(const iscg_dataset *ds, const char *path, iscg_error *err);

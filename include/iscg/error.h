@@ -37,8 +37,9 @@ typedef enum iscg_status {
     ISCG_ETOTAL = -15       /**< Parts do not add up to their stated total. */
 } iscg_status;
 
-/** Size of ::iscg_error text fields, terminating NUL included. */
-#define ISCG_ERROR_TEXT_LENGTH 256
+/** Size of ::iscg_error::text, terminating NUL included: room for a file
+ * name cut short, a position, a field and the longest sentence. */
+#define ISCG_ERROR_TEXT_LENGTH 1024
 /** Size of ::iscg_error source and field names, terminating NUL included. */
 #define ISCG_ERROR_NAME_LENGTH 96
 
@@ -46,6 +47,12 @@ typedef enum iscg_status {
  * An error report filled by the functions that take one (modelled on
  * jansson's json_error_t). The caller owns it, usually on the stack; the
  * library only writes into it. Fields that do not apply are empty strings or 0.
+ *
+ * Nothing in it is ever cut at its end. A file name or field longer than its
+ * room loses its middle, replaced by "...", keeping its start and its end (a
+ * path keeps its file name), in @c source, @c field and at the start of
+ * @c text alike; the rest of @c text (line, column, field and sentence)
+ * is kept whole. The name in full is the one the caller passed.
  */
 typedef struct iscg_error {
     int code;                                /**< The ::iscg_status returned. */
@@ -54,6 +61,7 @@ typedef struct iscg_error {
     char source[ISCG_ERROR_NAME_LENGTH];     /**< File name, post or convention identifier. */
     char field[ISCG_ERROR_NAME_LENGTH];      /**< Field or argument concerned. */
     char text[ISCG_ERROR_TEXT_LENGTH];       /**< A full sentence describing the error. */
+    int sys_errno; /**< For a file that could not be read or written, the system's errno (ENOSPC...), else 0. */
 } iscg_error;
 
 /**
