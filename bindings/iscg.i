@@ -514,8 +514,6 @@ struct TYPE {};
 %typemap(in) const TYPE * (void *argp = 0) {
   if (!SWIG_IsOK(SWIG_ConvertPtr($input, &argp, $descriptor(TYPE *), SWIG_POINTER_NO_NULL)))
     SWIG_exception_fail(SWIG_TypeError, "in method '$symname', argument $argnum: an " #TYPE " is expected");
-  if (iscg_py_check_fresh($input) < 0)
-    SWIG_fail;
   $1 = ($1_ltype)argp;
 }
 %apply const TYPE * { TYPE * };
@@ -534,7 +532,8 @@ ISCG_HANDLE(iscg_stats_publication, iscg_stats_publication_free)
 
 /* A dataset stands for its registry and its records: the pointers the
  * dataset would hand out are never held by Python, so they cannot outlive it.
- * A call that takes a writable registry may change it (iscg_py.h). */
+ * A call that takes a writable registry may change it, which the library
+ * refuses while results computed from it live (registry.h). */
 %{
 static int iscg_py_registry_in(PyObject *o, iscg_registry **out, int writable)
 {
@@ -547,7 +546,7 @@ static int iscg_py_registry_in(PyObject *o, iscg_registry **out, int writable)
     PyErr_Format(PyExc_TypeError, "an iscg_registry or an iscg_dataset is expected, not %.100s", Py_TYPE(o)->tp_name);
     return -1;
   }
-  return writable ? iscg_py_touch(o) : 0;
+  return 0;
 }
 
 static int iscg_py_stats_in(PyObject *o, iscg_stats **out)
@@ -614,7 +613,7 @@ ISCG_RESULT_OF(iscg_stats_comparison, iscg_stats_comparison_free, const iscg_sta
                iscg_py_stats_in($input, (iscg_stats **)&$2))
 ISCG_RESULT_OF(iscg_stats_publication, iscg_stats_publication_free, const iscg_stats_table *t,
                (SWIG_IsOK(SWIG_ConvertPtr($input, (void **)&$2, SWIGTYPE_p_iscg_stats_table, SWIG_POINTER_NO_NULL))
-                    ? iscg_py_check_fresh($input)
+                    ? 0
                     : (PyErr_SetString(PyExc_TypeError, "an iscg_stats_table is expected"), -1)))
 
 /* ---- left out ------------------------------------------------------------------ */

@@ -276,57 +276,9 @@ PyObject *iscg_py_raise(int code, const iscg_error *err, enum iscg_py_family fam
 
 /* ---- results that point into their source --------------------------------- */
 
-static const char SOURCE[] = "_iscg_source", GENERATION[] = "_iscg_generation";
-
-/* The generation of a source, or the one a result was computed at; 0 when unset. */
-static long generation_of(PyObject *o)
-{
-    PyObject *g = PyObject_GetAttrString(o, GENERATION);
-    long v = g ? PyLong_AsLong(g) : 0;
-    Py_XDECREF(g);
-    if (PyErr_Occurred()) {
-        PyErr_Clear();
-        v = 0;
-    }
-    return v;
-}
-
 int iscg_py_keep_source(PyObject *result, PyObject *source)
 {
-    PyObject *g = PyLong_FromLong(generation_of(source));
-    int rc = g && PyObject_SetAttrString(result, SOURCE, source) == 0 &&
-                     PyObject_SetAttrString(result, GENERATION, g) == 0
-                 ? 0
-                 : -1;
-    Py_XDECREF(g);
-    return rc;
-}
-
-int iscg_py_touch(PyObject *source)
-{
-    PyObject *g = PyLong_FromLong(generation_of(source) + 1);
-    int rc = g ? PyObject_SetAttrString(source, GENERATION, g) : -1;
-    Py_XDECREF(g);
-    return rc;
-}
-
-int iscg_py_check_fresh(PyObject *result)
-{
-    PyObject *source = PyObject_GetAttrString(result, SOURCE);
-    if (!source) {
-        PyErr_Clear();
-        return 0;
-    }
-    int fresh = generation_of(result) == generation_of(source);
-    Py_DECREF(source);
-    if (fresh)
-        return 0;
-    iscg_error report;
-    iscg_error_clear(&report);
-    snprintf(report.text, sizeof report.text,
-             "this result was computed before its registry was changed: compute it again");
-    iscg_py_raise(ISCG_ESTATE, &report, ISCG_PY_GENERAL);
-    return -1;
+    return PyObject_SetAttrString(result, "_iscg_source", source);
 }
 
 /* ---- outputs -------------------------------------------------------------- */

@@ -47,19 +47,15 @@ int iscg_py_output(PyObject **result, PyObject *value);
 PyObject *iscg_py_outputs(PyObject *collected, PyObject *fallback);
 
 /* ---- results that point into their source ------------------------------
- * A funding, receivables or audit result reads strings owned by the
- * registry it was computed from, valid while the registry lives and is not
- * changed (funding.h). So a result keeps its source object alive, and
- * remembers the source's generation, which every call that may change a
- * registry moves on: reading a result older than its registry's last change
- * is a StateError, not a read of freed memory. */
+ * A funding, receivables or audit result holds a reference to the registry
+ * it was computed from, which refuses every change while the result lives
+ * (registry.h): a change is then a StateError from the library, and a result
+ * never reads freed or changed memory. A statistics result reads its
+ * source's records. Each result keeps its source object alive as well, so
+ * that the Python object a result came from is not collected before it. */
 
 /* Attaches @p source to @p result (a handle object). Returns 0 or -1. */
 int iscg_py_keep_source(PyObject *result, PyObject *source);
-/* Marks the registry behind @p source as changed. Returns 0 or -1. */
-int iscg_py_touch(PyObject *source);
-/* 0 if @p result is as recent as its source, else -1 with StateError set. */
-int iscg_py_check_fresh(PyObject *result);
 
 /* ---- scalar values ------------------------------------------------------ */
 

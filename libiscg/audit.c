@@ -22,6 +22,7 @@ struct entry {
 };
 
 struct iscg_audit {
+    const iscg_registry *r; /* a reference: the findings name its conventions */
     struct entry *e;
     size_t n, cap;
 };
@@ -35,6 +36,7 @@ void iscg_audit_free(iscg_audit *a)
         iscg__explain_free(a->e[i].explain);
     }
     free(a->e);
+    iscg_registry_free((iscg_registry *)a->r);
     free(a);
 }
 
@@ -224,6 +226,7 @@ int iscg_audit_run(iscg_audit **out, const iscg_registry *r, iscg_error *err)
     iscg_audit *a = calloc(1, sizeof *a);
     if (!a)
         return ISCG_FAIL(err, ISCG_ENOMEM, "audit", "out of memory");
+    a->r = iscg__registry_ref(r);
     for (size_t i = 0; i < r->nconventions; i++) {
         int rc = audit_convention(a, r, &r->conventions[i], err);
         if (rc != 0) {

@@ -30,6 +30,7 @@ void iscg_funding_free(iscg_funding *f)
     if (!f)
         return;
     iscg__explain_free(f->root);
+    iscg_registry_free((iscg_registry *)f->r); /* the result's reference */
     free(f); /* its sides and rows are in the same block */
 }
 
@@ -431,7 +432,7 @@ static int funding_alloc(iscg_funding **out, const iscg_registry *r, const struc
     f->sides = (struct side_out *)(f + 1);
     f->rows = (struct row *)(f->sides + c->nsides);
     memset(f->sides, 0, tail);
-    f->r = r;
+    f->r = iscg__registry_ref(r);
     f->c = c;
     f->period = f->c->period;
     f->explain = !r->no_explanations;

@@ -85,7 +85,20 @@ struct iscg_registry {
     size_t nconventions;
     iscg__index party_ix, post_ix, convention_ix; /* by identifier */
     int no_explanations; /* iscg_registry_set_explanations(r, 0) */
+    /* References: the caller's, plus one per live result computed from it
+     * (funding, receivables, audit). Changed with atomic operations only, so
+     * that threads computing from one const registry at once may take and
+     * drop theirs; the registry is freed when the last one goes. */
+    long refs;
+    int frozen; /* iscg_registry_freeze(): nothing changes any more */
 };
+
+/* Takes a reference for a result computed from r (r itself, for chaining). */
+const iscg_registry *iscg__registry_ref(const iscg_registry *r);
+
+/* 0 when r may change: not frozen and no result holds it; else ISCG_ESTATE
+ * with a sentence naming what was refused ("party etat cannot be added"). */
+int iscg__registry_writable(const iscg_registry *r, const char *what, const char *id, iscg_error *err);
 
 /* Index lookups: -1 when absent. */
 long iscg__party_index(const iscg_registry *r, const char *id);

@@ -34,6 +34,7 @@ void iscg_receivables_free(iscg_receivables *rv)
         iscg__explain_free(rv->claims[i].explain);
     free(rv->claims);
     free(rv->added);
+    iscg_registry_free((iscg_registry *)rv->r); /* the result's reference */
     free(rv);
 }
 
@@ -194,7 +195,7 @@ static int receivables_new(iscg_receivables **out, const iscg_registry *r, const
     if (!rv)
         return ISCG_FAIL(err, ISCG_ENOMEM, "receivables", "out of memory");
     *rv = (iscg_receivables){0};
-    rv->r = r;
+    rv->r = iscg__registry_ref(r);
     rv->carrier = (size_t)ci;
     rv->year = year;
     rv->added_sorted = 1;
@@ -284,13 +285,10 @@ int iscg_receivables_add_part(iscg_receivables *rv, const iscg_funding *part, is
                           r->parties[r->posts[c->post].carrier].id, carrier);
     iscg_period within;
     int overlaps, rc;
+    /* a part in the year overlaps it: the part holds its registry, which
+     * cannot have changed since the part was computed */
     if ((rc = year_within(&within, &overlaps, rv, c, err)) != 0)
         return rc;
-    if (!overlaps) /* a part in the year always overlaps it: the registry changed */
-        return iscg__fail(err, ISCG_ESTATE, c->id, "period", 0, 0,
-                          "convention %s no longer covers any day of %d: the registry changed since its part was "
-                          "computed",
-                          c->id, rv->year);
     if (part->daycount != c->daycount)
         return iscg__fail(err, ISCG_EINVAL, c->id, "daycount", 0, 0,
                           "convention %s: its part was computed under %s, and its receivables count under its own "

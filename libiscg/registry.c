@@ -80,12 +80,54 @@ int iscg_registry_new(iscg_registry **out)
     if (!out)
         return ISCG_EINVAL;
     *out = calloc(1, sizeof **out);
-    return *out ? 0 : ISCG_ENOMEM;
+    if (!*out)
+        return ISCG_ENOMEM;
+    (*out)->refs = 1; /* the caller's */
+    return 0;
 }
+
+/* The count lives in the registry the caller may hold as const: a result
+ * takes its reference through a const pointer, as a cache would. The object
+ * itself was never const (iscg_registry_new() made it), so writing through
+ * the cast is defined, and atomic, so several threads may do it at once. */
+const iscg_registry *iscg__registry_ref(const iscg_registry *r)
+{
+    __atomic_add_fetch(&((iscg_registry *)r)->refs, 1, __ATOMIC_RELAXED);
+    return r;
+}
+
+int iscg__registry_writable(const iscg_registry *r, const char *what, const char *id, iscg_error *err)
+{
+    if (r->frozen)
+        return iscg__fail(err, ISCG_ESTATE, id, "registry", 0, 0,
+                          "the registry is frozen: %s cannot change it (compute a scenario instead)", what);
+    long refs = __atomic_load_n(&r->refs, __ATOMIC_ACQUIRE);
+    if (refs > 1)
+        return iscg__fail(err, ISCG_ESTATE, id, "registry", 0, 0,
+                          "%ld result%s computed from the registry still point%s into it: %s cannot change it "
+                          "before %s freed",
+                          refs - 1, refs == 2 ? "" : "s", refs == 2 ? "s" : "", what,
+                          refs == 2 ? "that result is" : "they are");
+    return 0;
+}
+
+int iscg_registry_freeze(iscg_registry *r)
+{
+    if (!r)
+        return ISCG_EINVAL;
+    r->frozen = 1;
+    return 0;
+}
+
+int iscg_registry_frozen(const iscg_registry *r) { return r && r->frozen; }
 
 void iscg_registry_free(iscg_registry *r)
 {
     if (!r)
+        return;
+    /* the last reference frees: the acquire side sees every write the
+     * other holders made before they let go */
+    if (__atomic_sub_fetch(&r->refs, 1, __ATOMIC_ACQ_REL) > 0)
         return;
     for (size_t i = 0; i < r->nparties; i++) {
         free(r->parties[i].id);
@@ -134,6 +176,9 @@ int iscg_party_add(iscg_registry *r, const char *id, iscg_party_kind kind, const
 {
     if (!r || !nonempty(id) || !nonempty(name))
         return ISCG_FAIL(err, ISCG_EINVAL, "party", "a party needs a registry, an identifier and a name");
+    int rc = iscg__registry_writable(r, "adding a party", id, err);
+    if (rc != 0)
+        return rc;
     if (!iscg_party_kind_name(kind))
         return iscg__fail(err, ISCG_EINVAL, id, "kind", 0, 0, "party %s: kind %d is not a party kind", id, (int)kind);
     if (population < ISCG_UNKNOWN)
@@ -164,6 +209,9 @@ int iscg_post_add(iscg_registry *r, const iscg_post_spec *spec, iscg_error *err)
     if (!r || !spec || !nonempty(spec->id) || !nonempty(spec->label) || !nonempty(spec->carrier))
         return ISCG_FAIL(err, ISCG_EINVAL, "post", "a post needs an identifier, a label and a carrier");
     const char *id = spec->id;
+    int rc = iscg__registry_writable(r, "adding a post", id, err);
+    if (rc != 0)
+        return rc;
     if (!iscg_post_kind_name(spec->kind))
         return iscg__fail(err, ISCG_EINVAL, id, "kind", 0, 0, "post %s: kind %d is not ISC, ISG or ISCG", id,
                           (int)spec->kind);
@@ -214,6 +262,9 @@ int iscg_post_add(iscg_registry *r, const iscg_post_spec *spec, iscg_error *err)
 int iscg_post_add_event(iscg_registry *r, const char *post, iscg_staffing_kind kind,
                         iscg_period period, const char *note, iscg_error *err)
 {
+    int rc = r ? iscg__registry_writable(r, "adding a staffing event", post, err) : 0;
+    if (rc != 0)
+        return rc;
     long pi = iscg__post_index(r, post);
     if (pi < 0)
         return iscg__fail(err, ISCG_ENOTFOUND, post, "post", 0, 0, "post %s is not known", post ? post : "(null)");
@@ -239,8 +290,16 @@ int iscg_post_add_event(iscg_registry *r, const char *post, iscg_staffing_kind k
     return 0;
 }
 
-static struct convention *find_convention(iscg_registry *r, const char *id, iscg_error *err)
+/* The convention a mutating call changes: NULL with ISCG_ENOTFOUND, or
+ * ISCG_ESTATE in *rc when the registry may not change (frozen, or results
+ * point into it). */
+static struct convention *find_convention(int *rc, iscg_registry *r, const char *id, const char *what,
+                                          iscg_error *err)
 {
+    *rc = ISCG_ENOTFOUND;
+    if (r && (*rc = iscg__registry_writable(r, what, id, err)) != 0)
+        return NULL;
+    *rc = ISCG_ENOTFOUND;
     long ci = iscg__convention_index(r, id);
     if (ci < 0) {
         iscg__fail(err, ISCG_ENOTFOUND, id, "convention", 0, 0, "convention %s is not known", id ? id : "(null)");
@@ -255,6 +314,8 @@ int iscg_convention_add(iscg_registry *r, const iscg_convention_spec *spec, iscg
     if (!r || !spec || !nonempty(spec->id) || !nonempty(spec->post))
         return ISCG_FAIL(err, ISCG_EINVAL, "convention", "a convention needs an identifier and a post");
     const char *id = spec->id;
+    if ((rc = iscg__registry_writable(r, "adding a convention", id, err)) != 0)
+        return rc;
     if (spec->cost < 0 && spec->cost != ISCG_UNKNOWN)
         return iscg__fail(err, ISCG_EINVAL, id, "cost", 0, 0, "convention %s: the cost is negative", id);
     if (!iscg_daycount_name(spec->daycount))
@@ -308,9 +369,10 @@ int iscg_convention_add_side(iscg_registry *r, const char *convention, const isc
                              iscg_error *err)
 {
     int rc;
-    struct convention *c = find_convention(r, convention, err);
+    int found;
+    struct convention *c = find_convention(&found, r, convention, "adding a side", err);
     if (!c)
-        return ISCG_ENOTFOUND;
+        return found;
     if (!side || !nonempty(side->name))
         return iscg__fail(err, ISCG_EINVAL, convention, "side", 0, 0, "convention %s: a side needs a name", convention);
     const char *name = side->name;
@@ -356,9 +418,10 @@ int iscg_convention_add_side(iscg_registry *r, const char *convention, const isc
 int iscg_convention_add_funder(iscg_registry *r, const char *convention, const char *side,
                                const char *party, int64_t weight, iscg_error *err)
 {
-    struct convention *c = find_convention(r, convention, err);
+    int found;
+    struct convention *c = find_convention(&found, r, convention, "adding a funder", err);
     if (!c)
-        return ISCG_ENOTFOUND;
+        return found;
     long si = -1;
     for (size_t i = 0; side && i < c->nsides; i++)
         if (strcmp(c->sides[i].name, side) == 0)
@@ -391,9 +454,10 @@ int iscg_convention_add_funder(iscg_registry *r, const char *convention, const c
 int iscg_convention_state(iscg_registry *r, const char *convention, const char *party,
                           iscg_cents amount, const char *source, iscg_error *err)
 {
-    struct convention *c = find_convention(r, convention, err);
+    int found;
+    struct convention *c = find_convention(&found, r, convention, "stating an amount", err);
     if (!c)
-        return ISCG_ENOTFOUND;
+        return found;
     long pi = iscg__party_index(r, party);
     if (pi < 0)
         return iscg__fail(err, ISCG_ENOTFOUND, convention, "party", 0, 0, "convention %s: party %s is not known",
@@ -420,9 +484,10 @@ int iscg_convention_state(iscg_registry *r, const char *convention, const char *
 
 int iscg_convention_claim_equal(iscg_registry *r, const char *convention, const char *source, iscg_error *err)
 {
-    struct convention *c = find_convention(r, convention, err);
+    int found;
+    struct convention *c = find_convention(&found, r, convention, "claiming an equal plan", err);
     if (!c)
-        return ISCG_ENOTFOUND;
+        return found;
     int failed = 0;
     char *copy = iscg__strdup(source, &failed);
     if (failed)
@@ -436,9 +501,10 @@ int iscg_convention_claim_equal(iscg_registry *r, const char *convention, const 
 int iscg_convention_set_clauses(iscg_registry *r, const char *convention, const iscg_clauses *clauses,
                                 iscg_error *err)
 {
-    struct convention *c = find_convention(r, convention, err);
+    int found;
+    struct convention *c = find_convention(&found, r, convention, "setting clauses", err);
     if (!c)
-        return ISCG_ENOTFOUND;
+        return found;
     if (!clauses)
         return iscg__fail(err, ISCG_EINVAL, convention, "clauses", 0, 0, "convention %s: no clauses given", convention);
     const iscg_clauses *k = clauses;
@@ -481,9 +547,10 @@ static struct funder *find_funder(struct convention *c, long party)
 int iscg_convention_withdraw(iscg_registry *r, const char *convention, const char *party,
                              const char *replacement, iscg_error *err)
 {
-    struct convention *c = find_convention(r, convention, err);
+    int found;
+    struct convention *c = find_convention(&found, r, convention, "a withdrawal", err);
     if (!c)
-        return ISCG_ENOTFOUND;
+        return found;
     struct funder *f = find_funder(c, iscg__party_index(r, party));
     if (!f)
         return iscg__fail(err, ISCG_ENOTFOUND, convention, "party", 0, 0, "convention %s: %s is not one of its funders",
@@ -506,9 +573,10 @@ int iscg_convention_withdraw(iscg_registry *r, const char *convention, const cha
 
 int iscg_convention_restore(iscg_registry *r, const char *convention, const char *party, iscg_error *err)
 {
-    struct convention *c = find_convention(r, convention, err);
+    int found;
+    struct convention *c = find_convention(&found, r, convention, "a restore", err);
     if (!c)
-        return ISCG_ENOTFOUND;
+        return found;
     struct funder *f = find_funder(c, iscg__party_index(r, party));
     if (!f)
         return iscg__fail(err, ISCG_ENOTFOUND, convention, "party", 0, 0, "convention %s: %s is not one of its funders",
@@ -520,9 +588,10 @@ int iscg_convention_restore(iscg_registry *r, const char *convention, const char
 
 int iscg_convention_set_cost(iscg_registry *r, const char *convention, iscg_cents cost, iscg_error *err)
 {
-    struct convention *c = find_convention(r, convention, err);
+    int found;
+    struct convention *c = find_convention(&found, r, convention, "a new cost", err);
     if (!c)
-        return ISCG_ENOTFOUND;
+        return found;
     if (cost < 0)
         return iscg__fail(err, ISCG_EINVAL, convention, "cost", 0, 0, "convention %s: the cost is negative", convention);
     c->cost = cost;
@@ -531,9 +600,10 @@ int iscg_convention_set_cost(iscg_registry *r, const char *convention, iscg_cent
 
 int iscg_convention_set_period(iscg_registry *r, const char *convention, iscg_period period, iscg_error *err)
 {
-    struct convention *c = find_convention(r, convention, err);
+    int found;
+    struct convention *c = find_convention(&found, r, convention, "a new period", err);
     if (!c)
-        return ISCG_ENOTFOUND;
+        return found;
     if (!iscg_period_valid(period))
         return iscg__fail(err, ISCG_EDATE, convention, "period", 0, 0,
                           "convention %s: the new period is not valid (an end before its start?)", convention);
@@ -545,6 +615,9 @@ int iscg_registry_set_explanations(iscg_registry *r, int on)
 {
     if (!r || (on != 0 && on != 1))
         return ISCG_EINVAL;
+    int rc = iscg__registry_writable(r, "the explanations switch", "registry", NULL);
+    if (rc != 0)
+        return rc;
     r->no_explanations = !on;
     return 0;
 }

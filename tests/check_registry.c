@@ -345,6 +345,107 @@ START_TEST(test_additions_without_arguments)
 }
 END_TEST
 
+/* A frozen registry refuses every change with ESTATE and a sentence; the
+ * getters and computations still work. */
+START_TEST(test_frozen_registry_refuses_every_change)
+{
+    iscg_error e;
+    ck_assert_int_eq(iscg_registry_frozen(R), 0);
+    ck_assert_int_eq(iscg_registry_frozen(NULL), 0);
+    ck_assert_int_eq(iscg_registry_freeze(NULL), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_registry_freeze(R), 0);
+    ck_assert_int_eq(iscg_registry_freeze(R), 0); /* twice is harmless */
+    ck_assert_int_eq(iscg_registry_frozen(R), 1);
+
+    ck_assert_int_eq(iscg_party_add(R, "caf", ISCG_PARTY_OTHER, "CAF", ISCG_UNKNOWN, &e), ISCG_ESTATE);
+    ck_assert_str_eq(e.text, "the registry is frozen: adding a party cannot change it (compute a scenario instead)");
+    ck_assert_str_eq(e.source, "caf");
+    iscg_post_spec p = {"isg-q", "ISG Q", ISCG_POST_ISG, "cc", NULL, 10000, 35, 0};
+    ck_assert_int_eq(iscg_post_add(R, &p, &e), ISCG_ESTATE);
+    HAS(e, "adding a post");
+    iscg_period day = {{2023, 3, 1}, {2023, 3, 1}};
+    ck_assert_int_eq(iscg_post_add_event(R, "isg-p", ISCG_STAFF_HIRE, day, NULL, &e), ISCG_ESTATE);
+    HAS(e, "adding a staffing event");
+    iscg_convention_spec c = {"c-2024", "isg-p", {{2024, 1, 1}, {2024, 12, 31}}, EUR(1), 0,
+                              ISCG_DAYCOUNT_MONTHS_WHOLE, EURO_DOWN, NULL};
+    ck_assert_int_eq(iscg_convention_add(R, &c, &e), ISCG_ESTATE);
+    HAS(e, "adding a convention");
+    iscg_side_spec extra = {"EXTRA", ISCG_SHARE_FIXED, EUR(1), 0, ISCG_NO_CAP, 0, EURO_DOWN};
+    ck_assert_int_eq(iscg_convention_add_side(R, "c-2023", &extra, &e), ISCG_ESTATE);
+    HAS(e, "adding a side");
+    ck_assert_int_eq(iscg_convention_add_funder(R, "c-2023", "FIPD", "dept", 1, &e), ISCG_ESTATE);
+    HAS(e, "adding a funder");
+    ck_assert_int_eq(iscg_convention_state(R, "c-2023", "etat", EUR(10000), "doc", &e), ISCG_ESTATE);
+    HAS(e, "stating an amount");
+    ck_assert_int_eq(iscg_convention_claim_equal(R, "c-2023", "doc", &e), ISCG_ESTATE);
+    HAS(e, "claiming an equal plan");
+    iscg_clauses k = {0};
+    ck_assert_int_eq(iscg_convention_set_clauses(R, "c-2023", &k, &e), ISCG_ESTATE);
+    HAS(e, "setting clauses");
+    ck_assert_int_eq(iscg_convention_withdraw(R, "c-2023", "etat", NULL, &e), ISCG_ESTATE);
+    HAS(e, "a withdrawal");
+    ck_assert_int_eq(iscg_convention_restore(R, "c-2023", "etat", &e), ISCG_ESTATE);
+    HAS(e, "a restore");
+    ck_assert_int_eq(iscg_convention_set_cost(R, "c-2023", EUR(1), &e), ISCG_ESTATE);
+    HAS(e, "a new cost");
+    ck_assert_int_eq(iscg_convention_set_period(R, "c-2023", day, &e), ISCG_ESTATE);
+    HAS(e, "a new period");
+    ck_assert_int_eq(iscg_registry_set_explanations(R, 0), ISCG_ESTATE);
+    ck_assert_int_eq(iscg_registry_explanations(R), 1);
+
+    /* nothing changed, and it still computes */
+    ck_assert_uint_eq(iscg_registry_party_count(R), 3);
+    iscg_funding *f;
+    ck_assert_int_eq(iscg_funding_compute(&f, R, "c-2023", &e), 0);
+    ck_assert_int_eq(iscg_funding_total(f), EUR(30000));
+    iscg_funding_free(f);
+}
+END_TEST
+
+/* A live result keeps its registry: the registry refuses changes while the
+ * result lives, outlives the caller's iscg_registry_free(), and goes with
+ * the last result. valgrind checks that nothing leaks or is read freed. */
+START_TEST(test_results_hold_their_registry)
+{
+    iscg_error e;
+    iscg_funding *f;
+    iscg_receivables *rv;
+    iscg_audit *a;
+    ck_assert_int_eq(iscg_funding_compute(&f, R, "c-2023", &e), 0);
+    ck_assert_int_eq(iscg_convention_set_cost(R, "c-2023", EUR(1), &e), ISCG_ESTATE);
+    ck_assert_str_eq(e.text, "1 result computed from the registry still points into it: a new cost cannot change it "
+                             "before that result is freed");
+    ck_assert_int_eq(iscg_receivables_compute(&rv, R, "cc", 2023, &e), 0);
+    ck_assert_int_eq(iscg_audit_run(&a, R, &e), 0);
+    ck_assert_int_eq(iscg_party_add(R, "caf", ISCG_PARTY_OTHER, "CAF", ISCG_UNKNOWN, &e), ISCG_ESTATE);
+    ck_assert_str_eq(e.text, "3 results computed from the registry still point into it: adding a party cannot "
+                             "change it before they are freed");
+    iscg_registry_free(R); /* the caller's reference: the results keep it */
+    R = NULL;
+    iscg_funding_row row;
+    ck_assert_int_eq(iscg_funding_row_get(&row, f, 0), 0);
+    ck_assert_str_eq(row.party_name, "Etat");
+    ck_assert_str_eq(iscg_funding_convention(f), "c-2023");
+    iscg_receivable claim;
+    ck_assert_uint_eq(iscg_receivables_count(rv), 1);
+    ck_assert_int_eq(iscg_receivables_get(&claim, rv, 0), 0);
+    ck_assert_str_eq(claim.debtor_name, "Etat");
+    iscg_funding_free(f);
+    iscg_receivables_free(rv);
+    iscg_audit_free(a); /* the last: frees the registry */
+
+    /* freed results give the registry back to changes */
+    iscg_registry *r;
+    ck_assert_int_eq(iscg_registry_new(&r), 0);
+    ck_assert_int_eq(iscg_party_add(r, "cc", ISCG_PARTY_EPCI, "CC", 1, &e), 0);
+    ck_assert_int_eq(iscg_receivables_new(&rv, r, "cc", 2023, &e), 0);
+    ck_assert_int_eq(iscg_party_add(r, "etat", ISCG_PARTY_STATE, "Etat", 1, &e), ISCG_ESTATE);
+    iscg_receivables_free(rv);
+    ck_assert_int_eq(iscg_party_add(r, "etat", ISCG_PARTY_STATE, "Etat", 1, &e), 0);
+    iscg_registry_free(r);
+}
+END_TEST
+
 Suite *suite_registry(void)
 {
     Suite *s = suite_create("registry");
@@ -359,6 +460,8 @@ Suite *suite_registry(void)
     tcase_add_test(tc, test_readers);
     tcase_add_test(tc, test_validate_absence_across_a_renewal);
     tcase_add_test(tc, test_additions_without_arguments);
+    tcase_add_test(tc, test_frozen_registry_refuses_every_change);
+    tcase_add_test(tc, test_results_hold_their_registry);
     suite_add_tcase(s, tc);
     return s;
 }

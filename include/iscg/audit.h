@@ -76,8 +76,8 @@ int iscg_finding_kind_parse(iscg_finding_kind *out, const char *name, iscg_error
  * documents state with the computed one (AUD-1). Conventions that agree with
  * their rules give no finding.
  * @param[out] out receives the result, owned by the caller (iscg_audit_free()).
- * @param r        the registry to audit; findings point into it, so it must outlive the result
- *                 and stay unchanged while the result is read.
+ * @param r        the registry to audit; the result holds a reference to it (registry.h), so
+ *                 its findings stay valid as long as the result lives.
  * @param err      optional report of a failure (may be NULL).
  * @return 0 (even when there are findings), ::ISCG_EINVAL, ::ISCG_ENOMEM, or
  *         ::ISCG_EOVERFLOW when a stated amount's difference from the computed one,

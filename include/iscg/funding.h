@@ -6,8 +6,16 @@
  *
  * Results are opaque objects owned by the caller and freed with their own
  * _free() (NULL is a no-op). Strings and explanation nodes read from a result
- * belong to it, or to the registry it was computed from, and stay valid while
- * both live and the registry is not changed.
+ * belong to it, or to the registry it was computed from; each result holds a
+ * reference to that registry, which then neither goes away nor changes
+ * (registry.h), so everything read from a result stays valid for as long as
+ * the result lives, whatever the caller does with the registry meanwhile.
+ *
+ * Threads: any number of threads may compute at once from one frozen const
+ * registry (registry.h); a result is read by one thread at a time, or by
+ * several once no thread writes to it (nothing here writes to a result
+ * after it is returned, except iscg_receivables_add_part() on its own
+ * receivables).
  */
 #ifndef ISCG_FUNDING_H
 #define ISCG_FUNDING_H
@@ -54,8 +62,7 @@ typedef struct iscg_funding_side {
  * Computes a convention's shares over its whole period (SPLIT-1..6; PRO-1
  * when the convention's amounts are annual).
  * @param[out] out receives the result, owned by the caller (iscg_funding_free()).
- * @param r          the registry; the result points into it, so it must outlive the result
- *                   and stay unchanged while the result is read.
+ * @param r          the registry; the result holds a reference to it (registry.h).
  * @param convention the identifier of the convention to compute.
  * @param err        optional report (may be NULL) naming the convention and what failed.
  * @return 0; ::ISCG_ENOTFOUND (unknown convention); ::ISCG_ESTATE (a plan with
@@ -89,7 +96,7 @@ int iscg_funding_compute_year(iscg_funding **out, const iscg_registry *r, const 
  * @param[out] out receives a new result, owned by the caller (free with
  *                 iscg_funding_free()); it does not depend on @p whole.
  * @param whole    a result of iscg_funding_compute() (not itself a part); the
- *                 registry it was computed from must not have changed since.
+ *                 registry it was computed from cannot have changed since.
  * @param year     the calendar year.
  * @param daycount the day count of the fractions of the period (PRO-3).
  * @param err      optional report (may be NULL).
@@ -170,8 +177,7 @@ typedef struct iscg_receivable {
  * nombre de mois d'absence sur l'année"), months counted with the
  * convention's day count (which must count months).
  * @param[out] out receives the result, owned by the caller (iscg_receivables_free()).
- * @param r       the registry; the claims point into it, so it must outlive the result
- *                and stay unchanged while the result is read.
+ * @param r       the registry; the result holds a reference to it (registry.h).
  * @param carrier the identifier of the carrying party (POST-2) that issues the claims.
  * @param year    the calendar year, 1..9999 (else ::ISCG_EDATE).
  * @param err     optional report (may be NULL).
@@ -191,8 +197,7 @@ int iscg_receivables_compute(iscg_receivables **out, const iscg_registry *r, con
  * give every carrier's receivables without being computed again for each
  * carrier and year as iscg_receivables_compute() does.
  * @param[out] out receives the receivables, owned by the caller (iscg_receivables_free()).
- * @param r       the registry; the claims point into it, so it must outlive the result
- *                and stay unchanged while the result is read.
+ * @param r       the registry; the result holds a reference to it (registry.h).
  * @param carrier the identifier of the carrying party (POST-2) that issues the claims.
  * @param year    the calendar year, 1..9999.
  * @param err     optional report (may be NULL).

@@ -16,6 +16,26 @@
  * an optional extra on top (travel costs, SPLIT-3) and cap, and one or more
  * funders that share the side's amount by weights (SPLIT-4) under the side's
  * own ::iscg_allocation_rule.
+ *
+ * @par Life, freezing and threads
+ * A registry is built (iscg_registry_new() and the add calls, or a dataset
+ * loader), then frozen with iscg_registry_freeze(): from then on every call
+ * that would change it fails with ::ISCG_ESTATE and a sentence saying why.
+ * What-ifs are computed with a scenario (AMD-3), never by
+ * changing the registry. Every result computed from a registry (funding,
+ * receivables, audit) holds a reference to it, so the registry lives as long
+ * as its last result even after iscg_registry_free() dropped the caller's
+ * reference, and while a result lives the registry refuses every change
+ * (::ISCG_ESTATE) as if frozen: a result never points into storage that can
+ * move. The references are counted with atomic operations.
+ *
+ * Threads: a frozen registry, read through a const pointer, may be read and
+ * computed from by any number of threads at once (funding, parts of years,
+ * receivables, audit, scenarios): the computations keep no cache, static
+ * buffer or other shared mutable state, and take and drop their references
+ * atomically. A registry that is not frozen must not be changed while
+ * another thread reads it. Each result, and each ::iscg_error, belongs to
+ * one thread at a time; results may be freed from any thread.
  */
 #ifndef ISCG_REGISTRY_H
 #define ISCG_REGISTRY_H
@@ -205,8 +225,29 @@ int iscg_staffing_kind_parse(iscg_staffing_kind *out, const char *name, iscg_err
  */
 int iscg_registry_new(iscg_registry **out);
 
-/** Frees a registry and everything in it. NULL is a no-op. */
+/**
+ * Drops the caller's reference to a registry: it is freed with everything in
+ * it at once, or when the last result computed from it is freed. NULL is a
+ * no-op.
+ */
 void iscg_registry_free(iscg_registry *r);
+
+/**
+ * Freezes a registry: from now on it never changes, and every call that
+ * would change it (an add, iscg_convention_withdraw(), iscg_convention_set_cost(),
+ * iscg_registry_set_explanations()...) returns ::ISCG_ESTATE with a
+ * sentence. Freezing twice is harmless; there is no thaw. A frozen registry
+ * may be shared between threads (see the file's description).
+ * @param r the registry.
+ * @return 0, or ::ISCG_EINVAL for NULL.
+ */
+int iscg_registry_freeze(iscg_registry *r);
+
+/**
+ * An accessor, not a status: whether iscg_registry_freeze() was called.
+ * @return 1 when @p r is frozen, 0 when not or for NULL.
+ */
+int iscg_registry_frozen(const iscg_registry *r);
 
 /**
  * Adds a party (PARTY-1).
@@ -318,34 +359,41 @@ int iscg_convention_get_clauses(iscg_clauses *out, const iscg_registry *r, const
                                 iscg_error *err);
 
 /**
- * What-if (SPLIT-6): a funder stops funding. With @p replacement (a party
+ * What-if (SPLIT-6) on a registry being built: a funder stops funding.
+ * Kept for registries that are not frozen and hold no result; a frozen one
+ * refuses it (::ISCG_ESTATE): compute a scenario instead (AMD-3). With @p replacement (a party
  * id), that party takes over its share and the plan goes on; without one, a
  * required side with no funder left terminates the plan, and a side that is
  * not required is shared among its remaining funders.
  * @return 0; ::ISCG_ENOTFOUND (convention, funder or replacement unknown, or
  *         the party does not fund the convention); ::ISCG_EDUPLICATE (the
- *         replacement already funds it).
+ *         replacement already funds it); ::ISCG_ESTATE (the registry is frozen
+ *         or results computed from it are alive).
  */
 int iscg_convention_withdraw(iscg_registry *r, const char *convention, const char *party,
                              const char *replacement, iscg_error *err);
 
 /**
  * Undoes iscg_convention_withdraw() for a party.
- * @return 0 or ::ISCG_ENOTFOUND.
+ * @return 0, ::ISCG_ENOTFOUND or ::ISCG_ESTATE (frozen, or results alive).
  */
 int iscg_convention_restore(iscg_registry *r, const char *convention, const char *party,
                             iscg_error *err);
 
 /**
- * What-if: changes a convention's cost.
- * @return 0, ::ISCG_ENOTFOUND or ::ISCG_EINVAL (negative cost).
+ * What-if on a registry being built: changes a convention's cost (a frozen
+ * registry refuses it: compute a scenario instead, AMD-3).
+ * @return 0, ::ISCG_ENOTFOUND, ::ISCG_EINVAL (negative cost) or ::ISCG_ESTATE
+ *         (frozen, or results alive).
  */
 int iscg_convention_set_cost(iscg_registry *r, const char *convention, iscg_cents cost,
                              iscg_error *err);
 
 /**
- * What-if: changes a convention's period.
- * @return 0, ::ISCG_ENOTFOUND or ::ISCG_EDATE.
+ * What-if on a registry being built: changes a convention's period (a frozen
+ * registry refuses it: compute a scenario instead, AMD-3).
+ * @return 0, ::ISCG_ENOTFOUND, ::ISCG_EDATE or ::ISCG_ESTATE (frozen, or
+ *         results alive).
  */
 int iscg_convention_set_period(iscg_registry *r, const char *convention, iscg_period period,
                                iscg_error *err);
@@ -373,7 +421,8 @@ int iscg_registry_validate(const iscg_registry *r, iscg_error *err);
  * computes again, with them on, the few conventions it must justify.
  * @param r  the registry.
  * @param on 1 to build explanations, 0 to leave them out.
- * @return 0, or ::ISCG_EINVAL for a NULL registry or @p on other than 0 or 1.
+ * @return 0; ::ISCG_EINVAL for a NULL registry or @p on other than 0 or 1;
+ *         ::ISCG_ESTATE when the registry is frozen or results computed from it are alive.
  */
 int iscg_registry_set_explanations(iscg_registry *r, int on);
 

@@ -183,14 +183,16 @@ def test_results_keep_their_source_and_notice_changes():
     del ds  # the results hold the dataset whose strings they point into
     assert _iscg.iscg_funding_row_get(f, 0)["party"] == "etat"
     assert _iscg.iscg_audit_count(a) == 6
-    # a change of the registry makes its older results stale, not dangling
-    source = iscg.load()
-    g = _iscg.iscg_funding_compute(source._handle, "ccca-2023")
-    source.withdraw("ccca-2023", "etat")
-    with pytest.raises(iscg.StateError, match="compute it again"):
-        _iscg.iscg_funding_row_get(g, 0)
+    # the registry refuses a change while a result computed from it lives
+    source = _iscg.iscg_dataset_load_embedded()
+    g = _iscg.iscg_funding_compute(source, "ccca-2023")
+    with pytest.raises(iscg.StateError, match="1 result computed from the registry still points into it"):
+        _iscg.iscg_convention_withdraw(source, "ccca-2023", "etat", None)
+    assert _iscg.iscg_funding_row_get(g, 0)["party"] == "etat"
+    del g
+    _iscg.iscg_convention_withdraw(source, "ccca-2023", "etat", None)
     with pytest.raises(iscg.Terminated):
-        _iscg.iscg_funding_compute(source._handle, "ccca-2023")
+        _iscg.iscg_funding_compute(source, "ccca-2023")
     assert _iscg.iscg_stats_table_count(t) == 1  # tables own what they point to
 
 
