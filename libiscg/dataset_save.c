@@ -321,6 +321,43 @@ static json_t *activity(const iscg_stats *s, int *bad)
     return arr;
 }
 
+/* The dataset's text, grown as jansson writes it. jansson 2.14 ignores the
+ * status of some of its writes (an object's keys), so a failed allocation
+ * could silently drop a key: the failure is remembered here, and the text
+ * is refused if any write failed. */
+struct text_out {
+    char *text;
+    size_t len, cap;
+    int failed;
+};
+
+static int text_append(const char *buf, size_t size, void *data)
+{
+    struct text_out *t = data;
+    if (t->failed)
+        return -1;
+    if (size > t->cap - t->len) {
+        size_t cap = t->cap ? t->cap : 4096;
+        while (cap - t->len < size) {
+            if (cap > SIZE_MAX / 2) {
+                t->failed = 1;
+                return -1;
+            }
+            cap *= 2;
+        }
+        char *p = realloc(t->text, cap);
+        if (!p) {
+            t->failed = 1;
+            return -1;
+        }
+        t->text = p;
+        t->cap = cap;
+    }
+    memcpy(t->text + t->len, buf, size);
+    t->len += size;
+    return 0;
+}
+
 int iscg_dataset_save_string(char **out, const iscg_dataset *ds, iscg_error *err)
 {
     if (!out || !ds)
@@ -343,22 +380,18 @@ int iscg_dataset_save_string(char **out, const iscg_dataset *ds, iscg_error *err
     put(root, "conventions", conventions(ds->r, &bad), &bad);
     put(root, "budget_lines", budgets(ds, &bad), &bad);
     put(root, "activity", activity(ds->s, &bad), &bad);
-    char *text = bad ? NULL : json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    struct text_out t = {NULL, 0, 0, 0};
+    if (!bad && (json_dump_callback(root, text_append, &t, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 || t.failed))
+        bad = 1;
     json_decref(root);
-    if (!text)
+    /* the text ends in a newline, and a NUL */
+    if (!bad && (text_append("\n", 2, &t) != 0 || t.failed))
+        bad = 1;
+    if (bad) {
+        free(t.text);
         return ISCG_FAIL(err, ISCG_ENOMEM, "dataset", "out of memory while writing the dataset");
-    /* jansson allocates with malloc by default; hand back a copy ending in a newline */
-    size_t n = strlen(text);
-    char *copy = malloc(n + 2);
-    if (copy) {
-        memcpy(copy, text, n);
-        copy[n] = '\n';
-        copy[n + 1] = '\0';
     }
-    free(text);
-    if (!copy)
-        return ISCG_FAIL(err, ISCG_ENOMEM, "dataset", "out of memory while writing the dataset");
-    *out = copy;
+    *out = t.text;
     return 0;
 }
 
