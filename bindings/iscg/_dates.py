@@ -9,7 +9,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import NamedTuple
 
-import _iscg as _c
+from . import _iscg as _c
 
 from ._enums import DayCount, Rounding
 from ._money import from_cents, to_cents, unit_cents

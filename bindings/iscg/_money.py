@@ -8,7 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import NamedTuple, Tuple
 
-import _iscg as _c
+from . import _iscg as _c
 
 from ._enums import MoneyStyle, RemainderPolicy, Rounding, WeightsKind
 from ._util import c_doc, check_int, error, invalid

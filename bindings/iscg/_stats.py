@@ -12,7 +12,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import NamedTuple, Optional, Tuple
 
-import _iscg as _c
+from . import _iscg as _c
 
 from ._dates import Period, to_period
 from ._enums import ActivityCarrier, ActivityField, ActivityForce, GapKind, Granularity, GroupBy, Rounding

@@ -1,7 +1,7 @@
 """Helpers shared by the modules of the package: docstrings taken from the C
 documentation, and errors raised on the Python side in the library's terms."""
 
-import _iscg as _c
+from . import _iscg as _c
 
 
 def c_doc(*functions):
