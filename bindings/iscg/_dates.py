@@ -41,6 +41,10 @@ class Period(tuple):
     library."""
 
     __slots__ = ()
+    # Named like a namedtuple's: dataclasses.asdict() (and so
+    # pandas.DataFrame(table) of rows holding a period) rebuilds it with
+    # Period(start, end).
+    _fields = ("start", "end")
 
     def __new__(cls, start, end):
         start, end = to_date(start), to_date(end)

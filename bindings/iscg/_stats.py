@@ -16,7 +16,7 @@ from . import _iscg as _c
 
 from ._dates import Period, to_period
 from ._enums import ActivityCarrier, ActivityField, ActivityForce, GapKind, Granularity, GroupBy, Rounding
-from ._tables import Row, Table
+from ._tables import Row, Table, import_pandas
 from ._util import c_doc, error
 
 _COUNTS = [f for f in ActivityField if f != ActivityField.VIF]
@@ -185,6 +185,18 @@ def _lookup(numpy, values, make, where=None):
     return out
 
 
+def _lookup_float(numpy, values, make, where):
+    """A float64 array holding float(make(v)) for each of `values` where
+    `where` is true, NaN elsewhere: the nearest float to each exact value,
+    converted once per distinct value."""
+    out = numpy.full(len(values), numpy.nan)
+    chosen = values[where]
+    if len(chosen):
+        distinct, inverse = numpy.unique(chosen, return_inverse=True)
+        out[where] = numpy.array([float(make(int(v))) for v in distinct], dtype="float64")[inverse]
+    return out
+
+
 def _names(numpy, column):
     """A column of names from the C layer's (codes, names): each row's code
     in a list of the distinct names; a numpy object array sharing the str
@@ -317,15 +329,13 @@ class StatsTable(Table):
 
     def to_dataframe(self):
         """The rows as a pandas DataFrame (see Table.to_dataframe()), made
-        from to_columns(): the same columns and types as the records give,
-        counts in nullable Int64 columns (<NA> when no record gave them),
-        shares and rates as exact Decimal, dates as datetime.date, with one
-        Python object per distinct value rather than per row. Without
-        pandas, the plain records of to_records()."""
-        try:
-            import pandas
-        except ImportError:
-            return self.to_records()
+        from to_columns(): the same columns and types as Table.to_dataframe()
+        makes of the records, counts in nullable Int64 columns (<NA> when no
+        record gave them), shares and rates as float64 (NaN when undefined;
+        to_records() and to_columns() keep them exact), dates as
+        datetime64, with no Python object per row. Without pandas,
+        ImportError."""
+        pandas = import_pandas()
         import numpy
         c = _c.stats_table_columns(self._handle, None)
         n = self._count
@@ -338,7 +348,8 @@ class StatsTable(Table):
                  "is_total": numpy.asarray(c["is_total"]),
                  "period": pandas.Series(_names(numpy, c["period"]), dtype=object)}
         for name in ("start", "end"):
-            frame[name] = _lookup(numpy, numpy.asarray(c[name]), lambda d: datetime.date.fromordinal(d + _EPOCH))
+            frame[name] = pandas.Series(numpy.asarray(c[name], dtype="int64").astype("datetime64[D]"),
+                                        dtype="datetime64[ns]")
         for name in ("records", "not_reported", "incomplete"):
             frame[name] = ints(c[name])
         for field in _COUNTS:
@@ -354,7 +365,7 @@ class StatsTable(Table):
                 value = _scaled_decimal(v, scale)
                 return value.scaleb(2) if percent else value
 
-            frame[name] = _lookup(numpy, numpy.asarray(c[measure + "_scaled"]), make, defined)
+            frame[name] = _lookup_float(numpy, numpy.asarray(c[measure + "_scaled"]), make, defined)
         frame["gaps"] = ints(c["gaps"])
         return pandas.DataFrame(frame, columns=list(self.columns))
 
@@ -433,8 +444,8 @@ class StatsSums:
     def to_dataframe(self):
         """The rows as a pandas DataFrame: group, period, start, end, records,
         not_reported and each count in a nullable Int64 column (<NA> when no
-        record gave it). Needs pandas."""
-        import pandas
+        record gave it). Without pandas, ImportError."""
+        pandas = import_pandas()
         import numpy
         c = self.to_columns()
         frame = {"group": c["group"], "period": c["period"], "start": c["start"], "end": c["end"],
