@@ -6,7 +6,7 @@ import html
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Dict, List, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Tuple
 
 from ._enums import CEnum
 from ._money import format_cents
@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
 _HTML_ROWS = 60
 
 
-def plain(value):
+def plain(value: Any) -> Any:
     """A value as a record holds it: enums by their library names, periods as
     text; money stays Decimal, counts int, fractions Fraction, dates date."""
     if isinstance(value, CEnum):
@@ -35,12 +35,12 @@ class Row:
     __slots__ = ()
     columns = ()
 
-    def record(self):
+    def record(self) -> Dict[str, Any]:
         """The row as a dict of plain values (see Table.to_records())."""
         return {name: plain(getattr(self, name)) for name in self.columns}
 
 
-def import_pandas(what="to_dataframe()"):
+def import_pandas(what: str = "to_dataframe()") -> Any:
     """pandas, or an ImportError that says what needs it and what works
     without it."""
     try:
@@ -75,14 +75,14 @@ class Table(Sequence):
 
     row_type = Row
 
-    def __init__(self, rows, title=""):
+    def __init__(self, rows: Iterable[Row], title: str = "") -> None:
         self._rows = tuple(rows)
         self.title = title
 
     def __len__(self) -> int:
         return len(self._rows)
 
-    def __getitem__(self, index):
+    def __getitem__(self, index: Any) -> Any:
         return self._rows[index]
 
     @property
@@ -179,7 +179,7 @@ class Table(Sequence):
             out.append("<p>%d more rows: to_dataframe() shows them all.</p>" % (len(self) - len(shown)))
         return "\n".join(out)
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         head = "<%s%s: %d row%s" % (type(self).__name__, " " + repr(self.title) if self.title else "", len(self),
                                     "" if len(self) == 1 else "s")
         shown = "".join("\n  %r" % row for row in self._rows[:5])

@@ -8,8 +8,8 @@ negative status), and, when the library says where, `source`, `field`,
     >>> try:
     ...     iscg.load().posts["isg-nowhere"]
     ... except iscg.NotFound as e:        # also a LookupError
-    ...     print(e.code == iscg.Status.ENOTFOUND, e)
-    True isg-nowhere is not known
+    ...     print(e.code == iscg.Status.ENOTFOUND, isinstance(e, LookupError))
+    True True
 """
 
 from . import _iscg as _c
