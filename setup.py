@@ -76,7 +76,10 @@ class BuildExt(build_ext):
         version = ".".join(VERSION)
         if mode not in ("", "pkg-config", "tree"):
             raise SystemExit("setup.py: ISCG_LIBISCG is %r: pkg-config or tree is expected" % mode)
-        installed = pkg_config("--exact-version=" + version, "--cflags", "--libs", "iscg") if mode != "tree" else None
+        installed = None
+        # pkg-config prints nothing for a version check: flags come from a second call
+        if mode != "tree" and pkg_config("--exact-version=" + version, "iscg") is not None:
+            installed = pkg_config("--cflags", "--libs", "iscg")
         if installed is not None:
             print("setup.py: linking the libiscg %s that pkg-config finds" % version)
             # pkg-config leaves out -I/usr/include, which SWIG needs
