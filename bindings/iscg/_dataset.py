@@ -8,7 +8,7 @@ is computed, so results stay valid after the dataset is closed or changed."""
 
 import os
 
-import _iscg as _c
+from . import _iscg as _c
 
 from . import _stats
 from ._dates import Period, to_date, to_period

@@ -7,17 +7,22 @@ library. Year fractions are exact fractions.Fraction."""
 import datetime
 from decimal import Decimal
 from fractions import Fraction
-from typing import NamedTuple
+from typing import List, NamedTuple, Optional, Sequence, Tuple, Union
 
-import _iscg as _c
+from . import _iscg as _c
 
 from ._enums import DayCount, Rounding
-from ._money import from_cents, to_cents, unit_cents
+from ._money import Money, Unit, from_cents, to_cents, unit_cents
 from ._util import c_doc, check_int, error
 
 
+#: A date as callers give it: a datetime.date, an ISO "YYYY-MM-DD" text or
+#: a (year, month, day) tuple.
+DateLike = Union[datetime.date, str, Tuple[int, int, int]]
+
+
 @c_doc("iscg_date_parse")
-def to_date(value):
+def to_date(value: DateLike) -> datetime.date:
     """A datetime.date for a date, an ISO "YYYY-MM-DD" text or a
     (year, month, day) tuple; DateError or ParseError otherwise."""
     if isinstance(value, datetime.datetime):
@@ -41,27 +46,31 @@ class Period(tuple):
     library."""
 
     __slots__ = ()
+    # Named like a namedtuple's: dataclasses.asdict() (and so
+    # pandas.DataFrame(table) of rows holding a period) rebuilds it with
+    # Period(start, end).
+    _fields = ("start", "end")
 
-    def __new__(cls, start, end):
+    def __new__(cls, start: DateLike, end: DateLike) -> "Period":
         start, end = to_date(start), to_date(end)
         _c.iscg_period_make(start, end)  # raises DateError for an end before the start
         return tuple.__new__(cls, (start, end))
 
-    def __getnewargs__(self):
+    def __getnewargs__(self) -> Tuple[datetime.date, datetime.date]:
         return tuple(self)
 
     @property
-    def start(self):
+    def start(self) -> datetime.date:
         """The first day covered."""
         return self[0]
 
     @property
-    def end(self):
+    def end(self) -> datetime.date:
         """The last day covered."""
         return self[1]
 
     @classmethod
-    def parse(cls, text):
+    def parse(cls, text: str) -> "Period":
         """A period written "START..END" (the library's way of printing one)."""
         if not isinstance(text, str):
             raise TypeError("a str is expected, not %s" % type(text).__name__)
@@ -72,45 +81,50 @@ class Period(tuple):
 
     @classmethod
     @c_doc("iscg_period_year")
-    def year(cls, year):
+    def year(cls, year: int) -> "Period":
         """The whole calendar year, 1 January to 31 December."""
         return cls(*_c.iscg_period_year(check_int(year, "year")))
 
     @classmethod
     @c_doc("iscg_period_from_months")
-    def from_months(cls, start, months):
+    def from_months(cls, start: DateLike, months: int) -> "Period":
         """The period that starts on `start` and lasts `months` calendar months (CAL-1)."""
         return cls(*_c.iscg_period_from_months(to_date(start), check_int(months, "months")))
 
     @property
-    def days(self):
+    def days(self) -> int:
         """The number of days covered, both ends included."""
         return _c.iscg_period_days(self)
 
-    def __contains__(self, day):
+    def __contains__(self, day: object) -> bool:
         return bool(_c.iscg_period_contains(self, to_date(day)))
 
     @c_doc("iscg_period_intersect")
-    def intersect(self, other):
+    def intersect(self, other: "PeriodLike") -> Optional["Period"]:
         """The common part of two periods, or None."""
         common = _c.iscg_period_intersect(self, to_period(other))
         return None if common is None else Period(*common)
 
     @c_doc("iscg_period_split_years")
-    def split_years(self, first_month=1):
+    def split_years(self, first_month: int = 1) -> List[Tuple[int, "Period"]]:
         """The parts of the period in each fiscal year starting on
         `first_month`/1, as (fiscal year, Period) pairs (PRO-3)."""
         parts, years = _c.iscg_period_split_years(self, check_int(first_month, "first_month"))
         return [(y, Period(*p)) for p, y in zip(parts, years)]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return "%s..%s" % (self.start.isoformat(), self.end.isoformat())
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "Period(%r, %r)" % (self.start.isoformat(), self.end.isoformat())
 
 
-def to_period(value):
+#: A period as callers give it: a Period, a (start, end) pair or a
+#: "START..END" text.
+PeriodLike = Union["Period", str, Sequence[DateLike]]
+
+
+def to_period(value: PeriodLike) -> Period:
     """A Period for a Period, a (start, end) pair or a "START..END" text."""
     if isinstance(value, Period):
         return value
@@ -123,15 +137,19 @@ def to_period(value):
 
 
 @c_doc("iscg_year_fraction")
-def year_fraction(period, daycount):
+def year_fraction(period: PeriodLike, daycount: Union[DayCount, str]) -> Fraction:
     """The exact year fraction of an inclusive period under a named
-    day-count convention: Fraction(1, 3) for September–December by months,
-    Fraction(122, 365) by ACT_365F."""
+    day-count convention.
+
+        >>> iscg.year_fraction("2023-09-01..2023-12-31", "MONTHS_WHOLE")
+        Fraction(1, 3)
+        >>> iscg.year_fraction("2023-09-01..2023-12-31", "ACT_365F")
+        Fraction(122, 365)"""
     return _c.iscg_year_fraction(to_period(period), DayCount.parse(daycount))
 
 
 @c_doc("iscg_months_covered")
-def months_covered(period, daycount):
+def months_covered(period: PeriodLike, daycount: Union[DayCount, str]) -> Fraction:
     """The months a month convention counts in a period, as a Fraction."""
     return _c.iscg_months_covered(to_period(period), DayCount.parse(daycount))
 
@@ -145,13 +163,16 @@ class Prorated(NamedTuple):
 
 
 @c_doc("iscg_prorate")
-def prorate(annual, period, *, daycount, unit, rounding):
+def prorate(annual: Money, period: PeriodLike, *, daycount: Union[DayCount, str], unit: Unit,
+            rounding: Union[Rounding, str]) -> Prorated:
     """An annual amount of euros prorated over a period: annual × year
     fraction, rounded once to `unit` under `rounding`.
 
-    Osartis Marquion (PRO-1): prorate(14000, "2023-09-01..2023-12-31",
-    daycount="MONTHS_WHOLE", unit=EURO, rounding="DOWN").amount is
-    Decimal('4666.00'); by ACT_365F it is 4 679 euros (PRO-2).
+    Osartis Marquion (PRO-1); by ACT_365F it is 4 679 euros (PRO-2):
+
+        >>> iscg.prorate(14000, "2023-09-01..2023-12-31", daycount="MONTHS_WHOLE",
+        ...              unit=iscg.EURO, rounding="DOWN").amount
+        Decimal('4666.00')
     """
     cents, fraction = _c.iscg_prorate(to_cents(annual, "annual"), to_period(period), DayCount.parse(daycount),
                                       unit_cents(unit), Rounding.parse(rounding))

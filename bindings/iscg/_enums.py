@@ -9,7 +9,7 @@ member, its int value or its name are all accepted.
 
 import enum
 
-import _iscg as _c
+from . import _iscg as _c
 
 from ._util import error
 

@@ -6,9 +6,9 @@ places, next to the int cents. A float is never accepted as money."""
 import decimal
 from decimal import Decimal
 from fractions import Fraction
-from typing import NamedTuple, Tuple
+from typing import Any, Dict, Iterable, NamedTuple, Optional, Tuple, Union
 
-import _iscg as _c
+from . import _iscg as _c
 
 from ._enums import MoneyStyle, RemainderPolicy, Rounding, WeightsKind
 from ._util import c_doc, check_int, error, invalid
@@ -23,6 +23,12 @@ _INT64_MIN, _INT64_MAX = -(2 ** 63), 2 ** 63 - 1
 _EXACT = decimal.Context(prec=60, Emin=-999999, Emax=999999, traps=[decimal.InvalidOperation])
 _UNITS = {"EURO": 100, "CENT": 1}
 
+#: An amount of euros as callers give it: a Decimal of whole cents, an int
+#: of whole euros, or a text the library reads ("14 333,50 €").
+Money = Union[Decimal, int, str]
+#: A rounding unit: EURO, CENT, any amount of euros, or "EURO" / "CENT".
+Unit = Union[Decimal, int, str]
+
 
 def _overflow(text):
     return error(_c.OverflowError, _c.ISCG_EOVERFLOW, text)
@@ -34,7 +40,7 @@ def _int64(value, what):
     return value
 
 
-def to_cents(amount, what="amount"):
+def to_cents(amount: Money, what: str = "amount") -> int:
     """The exact number of cents of `amount`, in euros: a Decimal with at most
     two decimal places, an int (whole euros), or a str the library reads
     ("14333", "14 333,50 €", "-0,5"). Anything finer than a cent is refused
@@ -60,17 +66,17 @@ def to_cents(amount, what="amount"):
     raise TypeError("%s: a Decimal, an int of euros or a str is expected, not %s" % (what, type(amount).__name__))
 
 
-def from_cents(cents):
+def from_cents(cents: int) -> Decimal:
     """Decimal euros with two places for an int of cents: 466600 -> Decimal('4666.00')."""
     return Decimal(check_int(cents, "cents")).scaleb(-2, _EXACT)
 
 
-def money_or_none(cents):
+def money_or_none(cents: Optional[int]) -> Optional[Decimal]:
     """from_cents(), or None for None."""
     return None if cents is None else from_cents(cents)
 
 
-def unit_cents(unit):
+def unit_cents(unit: Unit) -> int:
     """A rounding unit in cents: EURO, CENT, any amount of euros, or the
     names "EURO" and "CENT"."""
     if isinstance(unit, str) and unit.strip().upper() in _UNITS:
@@ -79,30 +85,38 @@ def unit_cents(unit):
 
 
 @c_doc("iscg_money_parse")
-def parse_money(text):
-    """Reads an amount of euros as the library does: Decimal('14333.50') for
-    "14 333,50 €"."""
+def parse_money(text: str) -> Decimal:
+    """Reads an amount of euros as the library does.
+
+        >>> iscg.parse_money("14 333,50 €")
+        Decimal('14333.50')"""
     if not isinstance(text, str):
         raise TypeError("parse_money: a str is expected, not %s" % type(text).__name__)
     return from_cents(_c.iscg_money_parse(text))
 
 
 @c_doc("iscg_money_format")
-def format_money(amount, style=MoneyStyle.FRENCH):
+def format_money(amount: Money, style: Union[MoneyStyle, str] = MoneyStyle.FRENCH) -> str:
     """Writes an amount of euros the library's way: "14 333 €" (FRENCH, with
     narrow no-break spaces), "14 333,00 €" (FRENCH_CENTS), "14333.00" (PLAIN)."""
     return _c.iscg_money_format(to_cents(amount), MoneyStyle.parse(style))
 
 
-def format_cents(cents, style=MoneyStyle.FRENCH):
-    """format_money() for an int of cents, e.g. to label a chart's axis."""
+def format_cents(cents: int, style: Union[MoneyStyle, str] = MoneyStyle.FRENCH) -> str:
+    """format_money() for an int of cents, e.g. to label a chart's axis.
+
+        >>> print(iscg.format_cents(1433350, "FRENCH_CENTS"))   # narrow no-break spaces
+        14 333,50 €"""
     return _c.iscg_money_format(check_int(cents, "cents"), MoneyStyle.parse(style))
 
 
 @c_doc("iscg_money_round")
-def round_money(amount, *, unit, rounding):
+def round_money(amount: Money, *, unit: Unit, rounding: Union[Rounding, str]) -> Decimal:
     """Rounds an amount of euros to a multiple of `unit` (EURO, CENT, or any
-    amount) under the named `rounding` mode; returns Decimal euros."""
+    amount) under the named `rounding` mode; returns Decimal euros.
+
+        >>> iscg.round_money(Decimal("4666.67"), unit=iscg.EURO, rounding="DOWN")
+        Decimal('4666.00')"""
     return from_cents(_c.iscg_money_round(to_cents(amount), unit_cents(unit), Rounding.parse(rounding)))
 
 
@@ -118,15 +132,19 @@ def _ratio(ratio):
 
 
 @c_doc("iscg_money_scale")
-def scale_money(amount, ratio, *, unit, rounding):
+def scale_money(amount: Money, ratio: Union[Fraction, int, Tuple[int, int]], *, unit: Unit,
+                rounding: Union[Rounding, str]) -> Decimal:
     """amount × ratio (a Fraction or a (numerator, denominator) pair), rounded
-    once to `unit` under `rounding`; returns Decimal euros."""
+    once to `unit` under `rounding`; returns Decimal euros.
+
+        >>> iscg.scale_money(14000, Fraction(1, 3), unit=iscg.EURO, rounding="DOWN")
+        Decimal('4666.00')"""
     num, den = _ratio(ratio)
     return from_cents(_c.iscg_money_scale(to_cents(amount), num, den, unit_cents(unit), Rounding.parse(rounding)))
 
 
 @c_doc("iscg_percent_parse")
-def percent(value):
+def percent(value: Union[str, Decimal]) -> int:
     """A percentage with at most two decimals as basis points: "41,78 %" or
     Decimal("41.78") gives 4178."""
     if isinstance(value, Decimal):
@@ -146,11 +164,13 @@ class AllocationRule(NamedTuple):
     weights: WeightsKind = WeightsKind.RAW
 
     @classmethod
-    def from_c(cls, d):
+    def from_c(cls, d: Dict[str, Any]) -> "AllocationRule":
+        """The rule of the C layer's dict."""
         return cls(from_cents(d["unit"]), Rounding(d["rounding"]), RemainderPolicy(d["policy"]), d["party"],
                    WeightsKind(d["weights"]))
 
-    def to_c(self):
+    def to_c(self) -> Dict[str, Any]:
+        """The rule as the C layer's dict, every field checked."""
         return {"unit": unit_cents(self.unit), "rounding": Rounding.parse(self.rounding),
                 "policy": RemainderPolicy.parse(self.policy), "party": check_int(self.party, "party"),
                 "weights": WeightsKind.parse(self.weights)}
@@ -176,7 +196,9 @@ def _weight(value, kind):
 
 
 @c_doc("iscg_allocate")
-def allocate(amount, weights, *, unit, rounding, policy, weights_kind=WeightsKind.RAW, party=0):
+def allocate(amount: Money, weights: Iterable[Union[int, str, Decimal]], *, unit: Unit,
+             rounding: Union[Rounding, str], policy: Union[RemainderPolicy, str],
+             weights_kind: Union[WeightsKind, str] = WeightsKind.RAW, party: int = 0) -> Allocation:
     """Splits an amount of euros by integer weights.
 
     Each share is amount × w / Σw rounded to `unit` under `rounding`; the
@@ -184,9 +206,11 @@ def allocate(amount, weights, *, unit, rounding, policy, weights_kind=WeightsKin
     `party`). With weights_kind=BASIS_POINTS the weights are percentages in
     basis points (or percentage strings, "21.20") that must sum to 100 %.
 
-    Montreuillois (SPLIT-4): allocate(12375, [2120, 1534, 6346], unit=EURO,
-    rounding="DOWN", policy="LARGEST_WEIGHT", weights_kind="BASIS_POINTS")
-    gives shares 2 623, 1 898 and 7 854 euros.
+    Montreuillois (SPLIT-4):
+
+        >>> iscg.allocate(12375, [2120, 1534, 6346], unit=iscg.EURO, rounding="DOWN",
+        ...               policy="LARGEST_WEIGHT", weights_kind="BASIS_POINTS").shares
+        (Decimal('2623.00'), Decimal('1898.00'), Decimal('7854.00'))
     """
     # The usual call, a rule met before with an int of euros or a Decimal of
     # whole cents and a list or a tuple of ints, is done in one C call; anything else (and any error

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Optional, Tuple
 
-import _iscg as _c
+from . import _iscg as _c
 
 from ._dates import Period
 from ._enums import Cadence, DayCount, DeadlineKind, FindingKind, PartyKind, PostKind, Rounding, ShareRule

@@ -10,14 +10,19 @@ import operator
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import NamedTuple, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple, Union
 
-import _iscg as _c
+from . import _iscg as _c
 
-from ._dates import Period, to_period
+from ._dates import Period, PeriodLike, to_period
 from ._enums import ActivityCarrier, ActivityField, ActivityForce, GapKind, Granularity, GroupBy, Rounding
-from ._tables import Row, Table
+from ._tables import Row, Table, import_pandas
 from ._util import c_doc, error
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas
+
+    from ._dataset import Dataset
 
 _COUNTS = [f for f in ActivityField if f != ActivityField.VIF]
 
@@ -43,17 +48,18 @@ class Measure(NamedTuple):
     excluded: int
 
     @classmethod
-    def from_c(cls, d):
+    def from_c(cls, d: Dict[str, Any]) -> "Measure":
+        """The measure of the C layer's dict."""
         return cls(d["defined"], d["exact"], d["scaled"], d["scale"], Rounding(d["rounding"]), d["weight"],
                    d["used"], d["excluded"])
 
     @property
-    def value(self):
+    def value(self) -> Optional[Decimal]:
         """The rounded value as a Decimal (0.6403 for 64.03 %), or None when undefined."""
         return _scaled_decimal(self.scaled, self.scale) if self.defined else None
 
     @property
-    def percent(self):
+    def percent(self) -> Optional[Decimal]:
         """The rounded value in percent as a Decimal (Decimal('64.03')), or None."""
         value = self.value
         return None if value is None else value.scaleb(2)
@@ -112,7 +118,8 @@ class StatsRow(Row):
     gaps: Tuple[Gap, ...]
 
     @classmethod
-    def from_c(cls, d):
+    def from_c(cls, d: Dict[str, Any]) -> "StatsRow":
+        """The row of the C layer's dict."""
         counts = {}
         for field, s in zip(_COUNTS, d["count"]):
             counts[field] = Count(s["value"] if s["known"] else None, s["known"], s["missing"])
@@ -131,7 +138,7 @@ class StatsRow(Row):
                 return self.counts[field].value
         raise AttributeError(name)
 
-    def record(self):
+    def record(self) -> Dict[str, Any]:
         r = {"group": self.group, "is_total": self.is_total, "period": self.label, "start": self.period.start,
              "end": self.period.end, "records": self.records, "not_reported": self.not_reported,
              "incomplete": self.incomplete}
@@ -185,6 +192,18 @@ def _lookup(numpy, values, make, where=None):
     return out
 
 
+def _lookup_float(numpy, values, make, where):
+    """A float64 array holding float(make(v)) for each of `values` where
+    `where` is true, NaN elsewhere: the nearest float to each exact value,
+    converted once per distinct value."""
+    out = numpy.full(len(values), numpy.nan)
+    chosen = values[where]
+    if len(chosen):
+        distinct, inverse = numpy.unique(chosen, return_inverse=True)
+        out[where] = numpy.array([float(make(int(v))) for v in distinct], dtype="float64")[inverse]
+    return out
+
+
 def _names(numpy, column):
     """A column of names from the C layer's (codes, names): each row's code
     in a list of the distinct names; a numpy object array sharing the str
@@ -227,7 +246,7 @@ class StatsTable(Table):
 
     row_type = StatsRow
 
-    def __init__(self, handle, title=""):  # pylint: disable=super-init-not-called
+    def __init__(self, handle: Any, title: str = "") -> None:  # pylint: disable=super-init-not-called
         self._handle = handle
         self._count = _c.iscg_stats_table_count(handle)
         self._all = None
@@ -268,18 +287,18 @@ class StatsTable(Table):
         return head + shown + ("\n  ..." if len(self) > 5 else "") + ">"
 
     @c_doc("iscg_stats_table_find")
-    def find(self, group, period):
+    def find(self, group: Optional[str], period: Union[PeriodLike, int]) -> Optional[StatsRow]:
         """The row of `group` (None for the total) over `period` (a Period,
         a (start, end) pair or a year), or None."""
         period = _period(period)
         row = _c.iscg_stats_table_find(self._handle, group, tuple(period))
         return None if row is None else StatsRow.from_c(row)
 
-    def total(self, period):
+    def total(self, period: Union[PeriodLike, int]) -> Optional[StatsRow]:
         """The total row of `period` (a Period or a year), or None."""
         return self.find(None, period)
 
-    def of_period(self, period, totals=False):
+    def of_period(self, period: Union[PeriodLike, int], totals: bool = False) -> List[StatsRow]:
         """The rows of `period` (a Period or a year); the total row only
         when `totals` is true."""
         period = _period(period)
@@ -288,7 +307,7 @@ class StatsTable(Table):
         return [self._row(i) for i, (s, e, t) in enumerate(zip(c["start"], c["end"], c["is_total"]))
                 if s == start and e == end and (totals or not t)]
 
-    def to_columns(self, names=None):
+    def to_columns(self, names: Optional[Iterable[str]] = None) -> Dict[str, Any]:
         """The rows as columns, read from the library in one call: a dict
         from each column's name to a numpy array (or, without numpy, an
         array.array of int64 'q' or bytes 'B' for bools, and lists of str
@@ -315,17 +334,15 @@ class StatsTable(Table):
         distinct name; numbers stay in arrays."""
         return _columns_out(_c.stats_table_columns(self._handle, None if names is None else list(names)))
 
-    def to_dataframe(self):
+    def to_dataframe(self) -> "pandas.DataFrame":
         """The rows as a pandas DataFrame (see Table.to_dataframe()), made
-        from to_columns(): the same columns and types as the records give,
-        counts in nullable Int64 columns (<NA> when no record gave them),
-        shares and rates as exact Decimal, dates as datetime.date, with one
-        Python object per distinct value rather than per row. Without
-        pandas, the plain records of to_records()."""
-        try:
-            import pandas
-        except ImportError:
-            return self.to_records()
+        from to_columns(): the same columns and types as Table.to_dataframe()
+        makes of the records, counts in nullable Int64 columns (<NA> when no
+        record gave them), shares and rates as float64 (NaN when undefined;
+        to_records() and to_columns() keep them exact), dates as
+        datetime64, with no Python object per row. Without pandas,
+        ImportError."""
+        pandas = import_pandas()
         import numpy
         c = _c.stats_table_columns(self._handle, None)
         n = self._count
@@ -338,7 +355,8 @@ class StatsTable(Table):
                  "is_total": numpy.asarray(c["is_total"]),
                  "period": pandas.Series(_names(numpy, c["period"]), dtype=object)}
         for name in ("start", "end"):
-            frame[name] = _lookup(numpy, numpy.asarray(c[name]), lambda d: datetime.date.fromordinal(d + _EPOCH))
+            frame[name] = pandas.Series(numpy.asarray(c[name], dtype="int64").astype("datetime64[D]"),
+                                        dtype="datetime64[ns]")
         for name in ("records", "not_reported", "incomplete"):
             frame[name] = ints(c[name])
         for field in _COUNTS:
@@ -354,7 +372,7 @@ class StatsTable(Table):
                 value = _scaled_decimal(v, scale)
                 return value.scaleb(2) if percent else value
 
-            frame[name] = _lookup(numpy, numpy.asarray(c[measure + "_scaled"]), make, defined)
+            frame[name] = _lookup_float(numpy, numpy.asarray(c[measure + "_scaled"]), make, defined)
         frame["gaps"] = ints(c["gaps"])
         return pandas.DataFrame(frame, columns=list(self.columns))
 
@@ -371,7 +389,8 @@ class SumsRow(NamedTuple):
     counts: dict
 
     @classmethod
-    def from_c(cls, d):
+    def from_c(cls, d: Dict[str, Any]) -> "SumsRow":
+        """The row of the C layer's dict."""
         counts = {}
         for field, s in zip(_COUNTS, d["count"]):
             counts[field] = Count(s["value"] if s["known"] else None, s["known"], s["missing"])
@@ -397,7 +416,7 @@ class StatsSums:
         >>> columns = sums.to_columns()   # numpy arrays, one per column
     """
 
-    def __init__(self, handle, title=""):
+    def __init__(self, handle: Any, title: str = "") -> None:
         self._handle = handle
         self._count = _c.iscg_stats_sums_count(handle)
         self.title = title
@@ -422,7 +441,7 @@ class StatsSums:
         return "<StatsSums%s: %d row%s>" % (" " + repr(self.title) if self.title else "", self._count,
                                            "" if self._count == 1 else "s")
 
-    def to_columns(self, names=None):
+    def to_columns(self, names: Optional[Iterable[str]] = None) -> Dict[str, Any]:
         """The rows as columns, read from the library in one call, the way
         StatsTable.to_columns() gives them: group and period (str), start and
         end (numpy datetime64[D]), records, not_reported, and for each count
@@ -430,11 +449,11 @@ class StatsSums:
         and NAME_missing. `names` reads only those columns."""
         return _columns_out(_c.stats_sums_columns(self._handle, None if names is None else list(names)))
 
-    def to_dataframe(self):
+    def to_dataframe(self) -> "pandas.DataFrame":
         """The rows as a pandas DataFrame: group, period, start, end, records,
         not_reported and each count in a nullable Int64 column (<NA> when no
-        record gave it). Needs pandas."""
-        import pandas
+        record gave it). Without pandas, ImportError."""
+        pandas = import_pandas()
         import numpy
         c = self.to_columns()
         frame = {"group": c["group"], "period": c["period"], "start": c["start"], "end": c["end"],
@@ -464,18 +483,21 @@ class ActivityRecord(Row):
     note: Optional[str]
 
     @classmethod
-    def from_c(cls, d):
+    def from_c(cls, d: Dict[str, Any]) -> "ActivityRecord":
+        """The record of the C layer's dict."""
         counts = {f: d[f.label] for f in _COUNTS}
         return cls(d["post"], d["site"], Granularity(d["granularity"]), Period(*d["period"]), d["not_reported"],
                    counts, d["vif_basis_points"], ActivityCarrier(d["carrier"]), ActivityForce(d["force"]),
                    d["territory"], d["note"])
 
     @property
-    def start(self):
+    def start(self) -> datetime.date:
+        """The first day the record covers."""
         return self.period.start
 
     @property
-    def end(self):
+    def end(self) -> datetime.date:
+        """The last day the record covers."""
         return self.period.end
 
     def __getattr__(self, name):
@@ -487,7 +509,7 @@ class ActivityRecord(Row):
                 return self.counts[field]
         raise AttributeError(name)
 
-    def record(self):
+    def record(self) -> Dict[str, Any]:
         r = {"post": self.post, "site": self.site, "granularity": self.granularity.label,
              "start": self.period.start, "end": self.period.end, "not_reported": self.not_reported}
         r.update((f.label, self.counts[f]) for f in _COUNTS)
@@ -659,7 +681,7 @@ class Stats:
         self._h = _c.iscg_stats_new()
 
     @classmethod
-    def from_columns(cls, **columns):
+    def from_columns(cls, **columns: Any) -> "Stats":
         """A new collection of the records given as columns: the keywords of
         add_columns(). On an error nothing is kept."""
         s = cls()
@@ -667,7 +689,7 @@ class Stats:
         return s
 
     @classmethod
-    def from_dataset(cls, dataset):
+    def from_dataset(cls, dataset: "Dataset") -> "Stats":
         """A new collection holding a copy of the activity records of
         `dataset` (an iscg.Dataset), in their order."""
         source = dataset._handle
@@ -692,11 +714,12 @@ class Stats:
             columns[name] = _numbers(given[name], name)
         return columns
 
-    def add_columns(self, *, post, granularity, year=None, month=None, start=None, not_reported=None,
-                    women=None, men=None, children=None, referrals=None, interviews=None, interviews_physical=None,
-                    interviews_telephone=None, interviews_partners=None, epci=None, communes=None,
-                    population=None, vif_basis_points=None, carrier=None, force=None, site=None, territory=None,
-                    note=None):
+    def add_columns(self, *, post: Any, granularity: Any, year: Any = None, month: Any = None, start: Any = None,
+                    not_reported: Any = None, women: Any = None, men: Any = None, children: Any = None,
+                    referrals: Any = None, interviews: Any = None, interviews_physical: Any = None,
+                    interviews_telephone: Any = None, interviews_partners: Any = None, epci: Any = None,
+                    communes: Any = None, population: Any = None, vif_basis_points: Any = None, carrier: Any = None,
+                    force: Any = None, site: Any = None, territory: Any = None, note: Any = None) -> int:
         """Adds one record per row of the columns, all of the same length,
         in one call, and returns how many were added. All or nothing: when a
         record is refused, the collection is left as it was.
@@ -757,7 +780,8 @@ class Stats:
         return (self[i] for i in range(len(self)))
 
     @c_doc("iscg_stats_aggregate")
-    def aggregate(self, *, rounding, by=GroupBy.POST, per=Granularity.YEAR):
+    def aggregate(self, *, rounding: Union[Rounding, str], by: Union[GroupBy, str] = GroupBy.POST,
+                  per: Union[Granularity, str] = Granularity.YEAR) -> StatsTable:
         """Aggregates the records into rows per group (`by`) and period
         (`per`), each period followed by its total row, every share and rate
         rounded by the named `rounding` mode: the same as iscg.stats() on a
@@ -766,7 +790,8 @@ class Stats:
         return _aggregate(self._h, rounding, by, per)
 
     @c_doc("iscg_stats_sums_compute")
-    def sums(self, *, by=GroupBy.POST, per=Granularity.YEAR):
+    def sums(self, *, by: Union[GroupBy, str] = GroupBy.POST,
+             per: Union[Granularity, str] = Granularity.YEAR) -> StatsSums:
         """Sums the records per group (`by`) and period (`per`): the counts
         of aggregate()'s group rows without its shares, rates, gaps and total
         rows, in one pass; see iscg.sums()."""

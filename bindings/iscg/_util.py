@@ -1,21 +1,24 @@
-"""Helpers shared by the modules of the package: docstrings taken from the C
-documentation, and errors raised on the Python side in the library's terms."""
+"""Helpers shared by the modules of the package: docstrings that name the C
+functions they rest on, and errors raised on the Python side in the
+library's terms."""
 
-import _iscg as _c
+import inspect
+from typing import Any, Callable, Type, TypeVar
+
+from . import _iscg as _c
+
+T = TypeVar("T")
 
 
-def c_doc(*functions):
-    """Appends the C documentation of `functions` (their docstrings in the
-    low-level module, written by SWIG from the headers' Doxygen comments) to
-    the decorated object's own docstring."""
+def c_doc(*functions: str) -> Callable[[T], T]:
+    """Names, at the end of the decorated object's docstring, the C
+    functions of libiscg it rests on (documented in the C API reference,
+    `make doc`), so that help() stays Pythonic: no C declarations."""
 
-    def decorate(obj):
-        parts = [obj.__doc__.rstrip() if obj.__doc__ else ""]
-        for name in functions:
-            doc = getattr(_c, name).__doc__ or ""
-            body = "\n".join("    " + line if line else "" for line in doc.strip().splitlines())
-            parts.append("C documentation of %s():\n\n%s" % (name, body))
-        obj.__doc__ = "\n\n".join(p for p in parts if p) + "\n"
+    def decorate(obj: T) -> T:
+        names = ", ".join("%s()" % name for name in functions)
+        own = inspect.cleandoc(obj.__doc__) if obj.__doc__ else ""
+        obj.__doc__ = (own + "\n\n" if own else "") + "C: %s.\n" % names
         return obj
 
     return decorate

@@ -51,10 +51,15 @@ def test_hierarchy():
                iscg.ParseError, iscg.RoundingError, iscg.WeightsError, iscg.NotFound, iscg.DuplicateError,
                iscg.CreditExceeded, iscg.Terminated, iscg.StateError, iscg.FileError, iscg.TotalError,
                iscg.DatasetError]
-    assert all(issubclass(c, iscg.Error) and c.__module__ == "iscg" for c in classes)
+    # documented and pickled as iscg.errors.NAME, and reachable as iscg.NAME
+    assert all(issubclass(c, iscg.Error) and c.__module__ == "iscg.errors" for c in classes)
+    assert all(getattr(iscg.errors, c.__name__) is c for c in classes + [iscg.Error])
     assert issubclass(iscg.Error, Exception) and not issubclass(iscg.Error, ValueError)
     assert issubclass(iscg.OutOfMemory, MemoryError) and issubclass(iscg.OverflowError, OverflowError)
-    assert iscg.OverflowError is not OverflowError and "OverflowError" not in iscg.__all__
+    assert iscg.OverflowError is not OverflowError
+    star = {}
+    exec("from iscg import *", star)  # leaves the builtin OverflowError alone
+    assert "OverflowError" not in star and star["NotFound"] is iscg.NotFound and star["load"] is iscg.load
     assert all(c.__doc__ for c in classes)
     assert iscg.Status.ETERMINATED.text == "funding plan terminated"
 
