@@ -140,10 +140,10 @@ START_TEST(test_load_mini)
     iscg_funding *f;
     ck_assert_int_eq(iscg_funding_compute(&f, iscg_dataset_registry(ds), "c", NULL), 0);
     iscg_funding_row row;
-    iscg_funding_row_get(&row, f, (size_t)iscg_funding_find(f, "cc"));
+    ck_assert_int_eq(iscg_funding_row_get(&row, f, (size_t)iscg_funding_find(f, "cc")), 0);
     ck_assert_int_eq(row.amount, EUR(20000));
     iscg_convention_spec c;
-    iscg_convention_get(&c, iscg_dataset_registry(ds), "c", NULL);
+    ck_assert_int_eq(iscg_convention_get(&c, iscg_dataset_registry(ds), "c", NULL), 0);
     ck_assert_int_eq(c.period.end.day, 31); /* "months": 12 from 1 January */
     iscg_funding_free(f);
     iscg_dataset_free(ds);

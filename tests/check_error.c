@@ -178,6 +178,25 @@ START_TEST(test_policy_enums_refuse_unset)
 }
 END_TEST
 
+/* A status must be read: the functions that return one carry
+ * warn_unused_result (ISCG_WARN_UNUSED); those whose int is a boolean, a
+ * length or an ordering do not. GCC can tell at compile time. */
+START_TEST(test_status_results_must_be_read)
+{
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 9
+    ck_assert(__builtin_has_attribute(iscg_money_add, warn_unused_result));
+    ck_assert(__builtin_has_attribute(iscg_allocate, warn_unused_result));
+    ck_assert(__builtin_has_attribute(iscg_dataset_load_string, warn_unused_result));
+    ck_assert(__builtin_has_attribute(iscg_funding_compute, warn_unused_result));
+    ck_assert(__builtin_has_attribute(iscg_stats_aggregate, warn_unused_result));
+    ck_assert(__builtin_has_attribute(iscg_rounding_parse, warn_unused_result));
+    ck_assert(!__builtin_has_attribute(iscg_date_compare, warn_unused_result));
+    ck_assert(!__builtin_has_attribute(iscg_date_is_leap, warn_unused_result));
+    ck_assert(!__builtin_has_attribute(iscg_period_valid, warn_unused_result));
+#endif
+}
+END_TEST
+
 Suite *suite_error(void)
 {
     Suite *s = suite_create("error");
@@ -188,6 +207,7 @@ Suite *suite_error(void)
     tcase_add_test(tc, test_version);
     tcase_add_test(tc, test_enums_name_and_parse);
     tcase_add_test(tc, test_policy_enums_refuse_unset);
+    tcase_add_test(tc, test_status_results_must_be_read);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -43,10 +43,10 @@ START_TEST(test_post1_post2_the_fourteen_posts)
             iscg_convention_spec c;
             ck_assert_int_eq(iscg_convention_get(&c, R, iscg_registry_convention_id(R, k), NULL), 0);
             iscg_period y2023;
-            iscg_period_year(&y2023, 2023);
+            ck_assert_int_eq(iscg_period_year(&y2023, 2023), 0);
             int overlaps = 0;
             iscg_period part;
-            iscg_period_intersect(&part, &overlaps, c.period, y2023);
+            ck_assert_int_eq(iscg_period_intersect(&part, &overlaps, c.period, y2023), 0);
             if (strcmp(c.post, id) == 0 && overlaps)
                 has_convention = 1;
         }
@@ -271,7 +271,7 @@ START_TEST(test_split6_required_funders)
     iscg_funding_row row;
     int i = iscg_funding_find(f, "caf");
     ck_assert_int_ge(i, 0);
-    iscg_funding_row_get(&row, f, (size_t)i);
+    ck_assert_int_eq(iscg_funding_row_get(&row, f, (size_t)i), 0);
     ck_assert_int_eq(row.amount, EUR(15553));
     ck_assert_str_eq(row.replaces, "etat");
     iscg_funding_free(f);
@@ -323,12 +323,12 @@ START_TEST(test_rcv3_pro3_bethune_payment)
     ck_assert_int_eq(share("bethune-2023", "cabbalr"), EUR(17500));
     ck_assert_int_eq(iscg_funding_compute_year(&f, R, "bethune-2023", 2022, ISCG_DAYCOUNT_ACT_365F, &e), 0);
     iscg_funding_row row;
-    iscg_funding_row_get(&row, f, (size_t)iscg_funding_find(f, "cabbalr"));
+    ck_assert_int_eq(iscg_funding_row_get(&row, f, (size_t)iscg_funding_find(f, "cabbalr")), 0);
     ck_assert_int_eq(row.amount, EUR(1390));
     ck_assert_int_eq(iscg_period_days(iscg_funding_period(f)), 29);
     iscg_funding_free(f);
     ck_assert_int_eq(iscg_funding_compute_year(&f, R, "bethune-2023", 2023, ISCG_DAYCOUNT_ACT_365F, &e), 0);
-    iscg_funding_row_get(&row, f, (size_t)iscg_funding_find(f, "cabbalr"));
+    ck_assert_int_eq(iscg_funding_row_get(&row, f, (size_t)iscg_funding_find(f, "cabbalr")), 0);
     ck_assert_int_eq(row.amount, EUR(16110));
     /* the two years' parts of each share add up to the whole: 1 390 + 16 110 = 17 500 */
     ck_assert_int_eq(row.amount + EUR(1390), EUR(17500));

@@ -148,7 +148,7 @@ const char *iscg_party_kind_name(iscg_party_kind value);
  * @param err      optional report (may be NULL); its sentence lists the names.
  * @return 0, ::ISCG_EINVAL (NULL argument) or ::ISCG_EPARSE (unknown name).
  */
-int iscg_party_kind_parse(iscg_party_kind *out, const char *name, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_party_kind_parse(iscg_party_kind *out, const char *name, iscg_error *err);
 
 /**
  * The name of a post kind ("ISC", "ISG", "ISCG").
@@ -164,7 +164,7 @@ const char *iscg_post_kind_name(iscg_post_kind value);
  * @param err      optional report (may be NULL); its sentence lists the names.
  * @return 0, ::ISCG_EINVAL (NULL argument) or ::ISCG_EPARSE (unknown name).
  */
-int iscg_post_kind_parse(iscg_post_kind *out, const char *name, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_post_kind_parse(iscg_post_kind *out, const char *name, iscg_error *err);
 
 /**
  * The name of a share rule ("EQUAL", "PERCENT", "FIXED", "REMAINDER").
@@ -180,7 +180,7 @@ const char *iscg_share_rule_name(iscg_share_rule value);
  * @param err      optional report (may be NULL); its sentence lists the names.
  * @return 0, ::ISCG_EINVAL (NULL argument) or ::ISCG_EPARSE (unknown name).
  */
-int iscg_share_rule_parse(iscg_share_rule *out, const char *name, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_share_rule_parse(iscg_share_rule *out, const char *name, iscg_error *err);
 
 /**
  * The name of a staffing event ("HIRE", "DEPARTURE", "ABSENCE", "VACANCY").
@@ -196,14 +196,14 @@ const char *iscg_staffing_kind_name(iscg_staffing_kind value);
  * @param err      optional report (may be NULL); its sentence lists the names.
  * @return 0, ::ISCG_EINVAL (NULL argument) or ::ISCG_EPARSE (unknown name).
  */
-int iscg_staffing_kind_parse(iscg_staffing_kind *out, const char *name, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_staffing_kind_parse(iscg_staffing_kind *out, const char *name, iscg_error *err);
 
 /**
  * Creates an empty registry.
  * @param[out] out receives the registry, owned by the caller (iscg_registry_free()).
  * @return 0, ::ISCG_EINVAL or ::ISCG_ENOMEM.
  */
-int iscg_registry_new(iscg_registry **out);
+ISCG_WARN_UNUSED int iscg_registry_new(iscg_registry **out);
 
 /** Frees a registry and everything in it. NULL is a no-op. */
 void iscg_registry_free(iscg_registry *r);
@@ -219,7 +219,7 @@ void iscg_registry_free(iscg_registry *r);
  * @return 0; ::ISCG_EINVAL (NULL or empty id/name, bad kind, population < -1);
  *         ::ISCG_EDUPLICATE (id taken); ::ISCG_ENOMEM.
  */
-int iscg_party_add(iscg_registry *r, const char *id, iscg_party_kind kind, const char *name,
+ISCG_WARN_UNUSED int iscg_party_add(iscg_registry *r, const char *id, iscg_party_kind kind, const char *name,
                    int64_t population, iscg_error *err);
 
 /**
@@ -228,7 +228,7 @@ int iscg_party_add(iscg_registry *r, const char *id, iscg_party_kind kind, const
  *         outside 1..10000, police share outside 0..10000 or inconsistent with
  *         the kind); ::ISCG_ENOTFOUND (unknown carrier); ::ISCG_EDUPLICATE; ::ISCG_ENOMEM.
  */
-int iscg_post_add(iscg_registry *r, const iscg_post_spec *spec, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_post_add(iscg_registry *r, const iscg_post_spec *spec, iscg_error *err);
 
 /**
  * Records a staffing event of a post (POST-3).
@@ -241,7 +241,7 @@ int iscg_post_add(iscg_registry *r, const iscg_post_spec *spec, iscg_error *err)
  * @return 0; ::ISCG_ENOTFOUND (unknown post); ::ISCG_EINVAL (bad kind);
  *         ::ISCG_EDATE (invalid period, or a hire/departure longer than a day); ::ISCG_ENOMEM.
  */
-int iscg_post_add_event(iscg_registry *r, const char *post, iscg_staffing_kind kind,
+ISCG_WARN_UNUSED int iscg_post_add_event(iscg_registry *r, const char *post, iscg_staffing_kind kind,
                         iscg_period period, const char *note, iscg_error *err);
 
 /**
@@ -250,7 +250,7 @@ int iscg_post_add_event(iscg_registry *r, const char *post, iscg_staffing_kind k
  *         rounding rule); ::ISCG_EDATE (invalid period); ::ISCG_ENOTFOUND
  *         (unknown post); ::ISCG_EDUPLICATE; ::ISCG_ENOMEM.
  */
-int iscg_convention_add(iscg_registry *r, const iscg_convention_spec *spec, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_convention_add(iscg_registry *r, const iscg_convention_spec *spec, iscg_error *err);
 
 /**
  * Adds a side to a convention's funding plan.
@@ -259,7 +259,7 @@ int iscg_convention_add(iscg_registry *r, const iscg_convention_spec *spec, iscg
  *         percentage outside 0..10000, negative amount, extra or cap, bad
  *         allocation rule); ::ISCG_ENOMEM.
  */
-int iscg_convention_add_side(iscg_registry *r, const char *convention, const iscg_side_spec *side,
+ISCG_WARN_UNUSED int iscg_convention_add_side(iscg_registry *r, const char *convention, const iscg_side_spec *side,
                              iscg_error *err);
 
 /**
@@ -269,7 +269,7 @@ int iscg_convention_add_side(iscg_registry *r, const char *convention, const isc
  *         ::ISCG_EDUPLICATE (the party already funds this convention: a funder
  *         counted twice); ::ISCG_EINVAL (negative weight); ::ISCG_ENOMEM.
  */
-int iscg_convention_add_funder(iscg_registry *r, const char *convention, const char *side,
+ISCG_WARN_UNUSED int iscg_convention_add_funder(iscg_registry *r, const char *convention, const char *side,
                                const char *party, int64_t weight, iscg_error *err);
 
 /**
@@ -284,7 +284,7 @@ int iscg_convention_add_funder(iscg_registry *r, const char *convention, const c
  * @return 0; ::ISCG_ENOTFOUND (unknown convention or party); ::ISCG_EDUPLICATE
  *         (already stated from the same source); ::ISCG_ENOMEM.
  */
-int iscg_convention_state(iscg_registry *r, const char *convention, const char *party,
+ISCG_WARN_UNUSED int iscg_convention_state(iscg_registry *r, const char *convention, const char *party,
                           iscg_cents amount, const char *source, iscg_error *err);
 
 /**
@@ -298,7 +298,7 @@ int iscg_convention_state(iscg_registry *r, const char *convention, const char *
  * @param err        optional report (may be NULL).
  * @return 0, ::ISCG_ENOTFOUND or ::ISCG_ENOMEM.
  */
-int iscg_convention_claim_equal(iscg_registry *r, const char *convention, const char *source,
+ISCG_WARN_UNUSED int iscg_convention_claim_equal(iscg_registry *r, const char *convention, const char *source,
                                 iscg_error *err);
 
 /**
@@ -307,14 +307,14 @@ int iscg_convention_claim_equal(iscg_registry *r, const char *convention, const 
  * @return 0, ::ISCG_ENOTFOUND, or ::ISCG_EINVAL (NULL clauses, negative
  *         months, a deadline flagged but invalid, a bad cadence).
  */
-int iscg_convention_set_clauses(iscg_registry *r, const char *convention, const iscg_clauses *clauses,
+ISCG_WARN_UNUSED int iscg_convention_set_clauses(iscg_registry *r, const char *convention, const iscg_clauses *clauses,
                                 iscg_error *err);
 
 /**
  * Reads a convention's clauses.
  * @return 0, ::ISCG_EINVAL or ::ISCG_ENOTFOUND.
  */
-int iscg_convention_get_clauses(iscg_clauses *out, const iscg_registry *r, const char *convention,
+ISCG_WARN_UNUSED int iscg_convention_get_clauses(iscg_clauses *out, const iscg_registry *r, const char *convention,
                                 iscg_error *err);
 
 /**
@@ -326,28 +326,28 @@ int iscg_convention_get_clauses(iscg_clauses *out, const iscg_registry *r, const
  *         the party does not fund the convention); ::ISCG_EDUPLICATE (the
  *         replacement already funds it).
  */
-int iscg_convention_withdraw(iscg_registry *r, const char *convention, const char *party,
+ISCG_WARN_UNUSED int iscg_convention_withdraw(iscg_registry *r, const char *convention, const char *party,
                              const char *replacement, iscg_error *err);
 
 /**
  * Undoes iscg_convention_withdraw() for a party.
  * @return 0 or ::ISCG_ENOTFOUND.
  */
-int iscg_convention_restore(iscg_registry *r, const char *convention, const char *party,
+ISCG_WARN_UNUSED int iscg_convention_restore(iscg_registry *r, const char *convention, const char *party,
                             iscg_error *err);
 
 /**
  * What-if: changes a convention's cost.
  * @return 0, ::ISCG_ENOTFOUND or ::ISCG_EINVAL (negative cost).
  */
-int iscg_convention_set_cost(iscg_registry *r, const char *convention, iscg_cents cost,
+ISCG_WARN_UNUSED int iscg_convention_set_cost(iscg_registry *r, const char *convention, iscg_cents cost,
                              iscg_error *err);
 
 /**
  * What-if: changes a convention's period.
  * @return 0, ::ISCG_ENOTFOUND or ::ISCG_EDATE.
  */
-int iscg_convention_set_period(iscg_registry *r, const char *convention, iscg_period period,
+ISCG_WARN_UNUSED int iscg_convention_set_period(iscg_registry *r, const char *convention, iscg_period period,
                                iscg_error *err);
 
 /**
@@ -361,7 +361,7 @@ int iscg_convention_set_period(iscg_registry *r, const char *convention, iscg_pe
  *         required side with no funder) or ::ISCG_EDATE (an absence outside the
  *         post's conventions), with a sentence naming the post or convention.
  */
-int iscg_registry_validate(const iscg_registry *r, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_registry_validate(const iscg_registry *r, iscg_error *err);
 
 /**
  * Whether the funding results computed from this registry carry their
@@ -375,9 +375,10 @@ int iscg_registry_validate(const iscg_registry *r, iscg_error *err);
  * @param on 1 to build explanations, 0 to leave them out.
  * @return 0, or ::ISCG_EINVAL for a NULL registry or @p on other than 0 or 1.
  */
-int iscg_registry_set_explanations(iscg_registry *r, int on);
+ISCG_WARN_UNUSED int iscg_registry_set_explanations(iscg_registry *r, int on);
 
-/** @return 1 when results computed from @p r carry explanations (the default), 0 when not or for NULL. */
+/** @return a boolean, not a status: 1 when results computed from @p r carry explanations (the
+ *  default), 0 when not or for NULL. */
 int iscg_registry_explanations(const iscg_registry *r);
 
 /** @return the number of parties, posts or conventions (0 for NULL). */
@@ -407,7 +408,7 @@ const char *iscg_registry_post_id(const iscg_registry *r, size_t i);
  * @param err  optional report (may be NULL).
  * @return 0, ::ISCG_EINVAL or ::ISCG_ENOTFOUND.
  */
-int iscg_post_get(iscg_post_spec *out, const iscg_registry *r, const char *post, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_post_get(iscg_post_spec *out, const iscg_registry *r, const char *post, iscg_error *err);
 
 /**
  * Reads back a convention's description.
@@ -417,7 +418,7 @@ int iscg_post_get(iscg_post_spec *out, const iscg_registry *r, const char *post,
  * @param err        optional report (may be NULL).
  * @return 0, ::ISCG_EINVAL or ::ISCG_ENOTFOUND.
  */
-int iscg_convention_get(iscg_convention_spec *out, const iscg_registry *r, const char *convention,
+ISCG_WARN_UNUSED int iscg_convention_get(iscg_convention_spec *out, const iscg_registry *r, const char *convention,
                         iscg_error *err);
 
 /**
@@ -428,7 +429,7 @@ int iscg_convention_get(iscg_convention_spec *out, const iscg_registry *r, const
  * @param err   optional report (may be NULL).
  * @return 0, ::ISCG_EINVAL or ::ISCG_ENOTFOUND.
  */
-int iscg_party_get(iscg_party_kind *kind, const char **name, const iscg_registry *r,
+ISCG_WARN_UNUSED int iscg_party_get(iscg_party_kind *kind, const char **name, const iscg_registry *r,
                    const char *party, iscg_error *err);
 
 #ifdef __cplusplus
