@@ -465,7 +465,10 @@ START_TEST(test_round1_every_unit_round_trips)
         c.rounding.unit = units[i].unit;
         iscg_registry *r = iscg_dataset_registry_mutable(ds);
         ck_assert_msg(iscg_convention_add(r, &c, &e) == 0, "%s", e.text);
-        iscg_side_spec sd = {"CC", ISCG_SHARE_REMAINDER, 0, 0, ISCG_NO_CAP, 1, c.rounding};
+        iscg_side_spec sd = ISCG_SIDE_SPEC_INIT;
+        sd.name = "CC";
+        sd.rule = ISCG_SHARE_REMAINDER;
+        sd.split = c.rounding;
         ck_assert_msg(iscg_convention_add_side(r, "c2", &sd, &e) == 0, "%s", e.text);
         ck_assert_msg(iscg_convention_add_funder(r, "c2", "CC", "cc", 1, &e) == 0, "%s", e.text);
         ck_assert_int_eq(iscg_dataset_save_string(&one, ds, &e), 0);

@@ -21,8 +21,15 @@ static void post(const char *id, const char *label, iscg_post_kind kind, const c
                  int work_time_bp, int hours)
 {
     iscg_error e;
-    iscg_post_spec p = {id, label, kind, carrier, sites, work_time_bp, hours,
-                        kind == ISCG_POST_ISC ? 10000 : kind == ISCG_POST_ISG ? 0 : 5000};
+    iscg_post_spec p = ISCG_POST_SPEC_INIT;
+    p.id = id;
+    p.label = label;
+    p.kind = kind;
+    p.carrier = carrier;
+    p.sites = sites;
+    p.work_time_bp = work_time_bp;
+    p.weekly_hours = hours;
+    p.police_bp = kind == ISCG_POST_ISC ? 10000 : kind == ISCG_POST_ISG ? 0 : 5000;
     ok(iscg_post_add(R, &p, &e), &e);
 }
 
@@ -39,7 +46,15 @@ static void convention(const char *id, const char *post_id, iscg_period p, iscg_
                        const char *source)
 {
     iscg_error e;
-    iscg_convention_spec c = {id, post_id, p, cost, annual, ISCG_DAYCOUNT_MONTHS_WHOLE, EURO_DOWN, source};
+    iscg_convention_spec c = ISCG_CONVENTION_SPEC_INIT;
+    c.id = id;
+    c.post = post_id;
+    c.period = p;
+    c.cost = cost;
+    c.annual = annual;
+    c.daycount = ISCG_DAYCOUNT_MONTHS_WHOLE;
+    c.rounding = EURO_DOWN;
+    c.source = source;
     ok(iscg_convention_add(R, &c, &e), &e);
 }
 
@@ -47,7 +62,13 @@ static void side(const char *conv, const char *name, iscg_share_rule rule, int64
                  int required)
 {
     iscg_error e;
-    iscg_side_spec s = {name, rule, value, extra, ISCG_NO_CAP, required, EURO_DOWN};
+    iscg_side_spec s = ISCG_SIDE_SPEC_INIT;
+    s.name = name;
+    s.rule = rule;
+    s.value = value;
+    s.extra = extra;
+    s.required = required;
+    s.split = EURO_DOWN;
     ok(iscg_convention_add_side(R, conv, &s, &e), &e);
 }
 
@@ -56,9 +77,16 @@ static void side(const char *conv, const char *name, iscg_share_rule rule, int64
 static void epci_side_by_percent(const char *conv, iscg_share_rule rule, int64_t value)
 {
     iscg_error e;
-    iscg_allocation_rule split = {ISCG_EURO, ISCG_ROUND_DOWN, ISCG_REMAINDER_LARGEST_WEIGHT, 0,
-                                  ISCG_WEIGHTS_BASIS_POINTS};
-    iscg_side_spec s = {"EPCI", rule, value, 0, ISCG_NO_CAP, 1, split};
+    iscg_allocation_rule split = ISCG_ALLOCATION_RULE_INIT;
+    split.unit = ISCG_EURO;
+    split.rounding = ISCG_ROUND_DOWN;
+    split.policy = ISCG_REMAINDER_LARGEST_WEIGHT;
+    split.weights = ISCG_WEIGHTS_BASIS_POINTS;
+    iscg_side_spec s = ISCG_SIDE_SPEC_INIT;
+    s.name = "EPCI";
+    s.rule = rule;
+    s.value = value;
+    s.split = split;
     ok(iscg_convention_add_side(R, conv, &s, &e), &e);
 }
 

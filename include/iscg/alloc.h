@@ -66,6 +66,14 @@ typedef struct iscg_allocation_rule {
 } iscg_allocation_rule;
 
 /**
+ * A rule to start from, then fill (libgit2's convention): the cent, raw
+ * weights, party 0, and the rounding mode and remainder policy UNSET, which
+ * every function refuses until the caller chooses them. Fields added later
+ * get their defaults here, so that callers that start from it keep working.
+ */
+#define ISCG_ALLOCATION_RULE_INIT {ISCG_CENT, ISCG_ROUND_UNSET, ISCG_REMAINDER_UNSET, 0, ISCG_WEIGHTS_RAW}
+
+/**
  * The name of a remainder policy ("NONE", "LARGEST_WEIGHT"...).
  * @return a static string, or NULL for a value outside the enum.
  */

@@ -108,6 +108,9 @@ typedef struct iscg_budget_line {
     iscg_cents available;    /**< What is still available. */
 } iscg_budget_line;
 
+/** A budget line to start from, then fill: no operation, payer or credit yet. */
+#define ISCG_BUDGET_LINE_INIT {NULL, NULL, NULL, NULL, 0, 0}
+
 /** What the line carries for a year. */
 typedef struct iscg_budget_result {
     iscg_cents credits;     /**< As given. */

@@ -115,6 +115,9 @@ typedef struct iscg_clauses {
     int carry_over_unused;
 } iscg_clauses;
 
+/** Clauses to start from, then fill: no clause at all (a zeroed struct means the same). */
+#define ISCG_CLAUSES_INIT {0, 0, 0, {0, 0, 0}, 0, {0, 0, 0}, 0, ISCG_CADENCE_NONE, ISCG_CADENCE_NONE, 0, 0, 0, 0}
+
 /** What a deadline is for. The order is the order of deadlines on the same day. */
 typedef enum iscg_deadline_kind {
     ISCG_DEADLINE_DENUNCIATION = 0, /**< Last day to send a denunciation letter (CAL-2). */

@@ -104,6 +104,13 @@ typedef struct iscg_post_spec {
     int police_bp;        /**< Share of time in police stations: 10000 (ISC), 0 (ISG), 5000 (CUA Arras). */
 } iscg_post_spec;
 
+/**
+ * A post to start from, then fill: no identifier, label or carrier yet
+ * (required), an ISC post in police stations only, full time, weekly hours
+ * unknown. Fields added later get their defaults here.
+ */
+#define ISCG_POST_SPEC_INIT {NULL, NULL, ISCG_POST_ISC, NULL, NULL, 10000, ISCG_UNKNOWN, 10000}
+
 /** A convention's description. Strings are copied. */
 typedef struct iscg_convention_spec {
     const char *id;        /**< Unique identifier. Required. */
@@ -123,6 +130,16 @@ typedef struct iscg_convention_spec {
     const char *source;           /**< Where the text is ("CP2023 annex 13, art. 6"); may be NULL. */
 } iscg_convention_spec;
 
+/**
+ * A convention to start from, then fill: no identifier, post or period yet
+ * (required), the cost unknown and for the whole period, and the day count
+ * and the rounding's mode and policy UNSET, which iscg_convention_add()
+ * refuses until the caller chooses them. Fields added later get their
+ * defaults here.
+ */
+#define ISCG_CONVENTION_SPEC_INIT                                                                   \
+    {NULL, NULL, {{0, 0, 0}, {0, 0, 0}}, ISCG_UNKNOWN, 0, ISCG_DAYCOUNT_UNSET, ISCG_ALLOCATION_RULE_INIT, NULL}
+
 /** A side of a funding plan. */
 typedef struct iscg_side_spec {
     const char *name;            /**< Unique within the convention ("FIPD", "EPCI"). Required. */
@@ -133,6 +150,14 @@ typedef struct iscg_side_spec {
     int required;                /**< 1: if its funders are missing and not replaced, the plan ends (SPLIT-6). */
     iscg_allocation_rule split;  /**< How the side's amount is shared among its funders (SPLIT-4). */
 } iscg_side_spec;
+
+/**
+ * A side to start from, then fill: no name yet (required), an EQUAL side
+ * without extra, without a cap (a zeroed struct would cap it at 0) and
+ * required, its split's mode and policy UNSET until the caller chooses them.
+ * Fields added later get their defaults here.
+ */
+#define ISCG_SIDE_SPEC_INIT {NULL, ISCG_SHARE_EQUAL, 0, 0, ISCG_NO_CAP, 1, ISCG_ALLOCATION_RULE_INIT}
 
 /**
  * The name of a party kind ("STATE", "DEPARTEMENT", "EPCI", "CIAS", "ASSOCIATION", "OTHER").
