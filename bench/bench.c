@@ -481,7 +481,9 @@ static int cmd_funding(const char *path, int runs)
     double t[2][MAX_RUNS + 1] = {{0}};
     int64_t checksum = 0;
     for (int explain = 0; explain < 2; explain++) {
-        iscg_registry_set_explanations(r, explain);
+        int set = iscg_registry_set_explanations(r, explain);
+        if (set != 0)
+            die("iscg_registry_set_explanations", set, NULL);
         for (int k = 0; k <= runs; k++) { /* run 0 warms up, and is not counted */
             int64_t sum = 0;
             double t0 = now();
@@ -510,7 +512,10 @@ static void record_of(iscg_activity *a, uint64_t p, uint64_t m, uint64_t months,
     iscg_activity_init(a);
     a->post = post;
     a->granularity = ISCG_STATS_MONTH;
-    iscg_stats_period(&a->period, ISCG_STATS_MONTH, 2016 + (int)(m / 12), 1 + (int)(m % 12), NULL);
+    iscg_error e;
+    int rc = iscg_stats_period(&a->period, ISCG_STATS_MONTH, 2016 + (int)(m / 12), 1 + (int)(m % 12), &e);
+    if (rc != 0)
+        die("iscg_stats_period", rc, &e);
     a->carrier = (iscg_activity_carrier)(1 + p % 3);
     a->force = (iscg_activity_force)(1 + p % 3);
     if ((h >> 57) == 0) { /* one record in 128 was never reported */
@@ -594,7 +599,9 @@ static int cmd_stats(long posts, long records, int runs)
         total = 0;
         for (size_t i = 0; i < sum_rows; i++) {
             iscg_stats_sums_row sr;
-            iscg_stats_sums_get(&sr, sums, i);
+            int got = iscg_stats_sums_get(&sr, sums, i);
+            if (got != 0)
+                die("iscg_stats_sums_get", got, NULL);
             const iscg_stats_row *row = iscg_stats_table_find(t, sr.key, sr.period);
             if (!row || memcmp(row->count, sr.count, sizeof row->count) != 0 || row->records != sr.records) {
                 fprintf(stderr, "bench: stats: the sums of %s differ from its table row\n", sr.key);

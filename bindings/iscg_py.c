@@ -574,8 +574,8 @@ static PyObject *render(const iscg_explain *e)
     char *buf = PyMem_Malloc((size_t)n + 1);
     if (!buf)
         return PyErr_NoMemory();
-    iscg_explain_render(buf, (size_t)n + 1, e);
-    PyObject *s = iscg_py_str(buf);
+    int rc = iscg_explain_render(buf, (size_t)n + 1, e); /* the same node: the same length */
+    PyObject *s = rc < 0 ? iscg_py_raise(rc, NULL, ISCG_PY_GENERAL) : iscg_py_str(buf);
     PyMem_Free(buf);
     return s;
 }
@@ -2252,7 +2252,8 @@ PyObject *iscg_py_stats_table_columns(const iscg_stats_table *t, PyObject *names
 
 static const void *sums_fetch(const void *rows, size_t i, void *buf)
 {
-    iscg_stats_sums_get(buf, rows, i); /* i is below the count */
+    int rc = iscg_stats_sums_get(buf, rows, i); /* i is below the count: 0 */
+    (void)rc;
     return buf;
 }
 

@@ -33,8 +33,11 @@ int main(void)
             fprintf(stderr, "osartis: %s\n", err.text);
             return 1;
         }
-        iscg_money_format(a, sizeof a, share, ISCG_MONEY_FRENCH);
-        iscg_money_format(b, sizeof b, carrier, ISCG_MONEY_FRENCH);
+        if (iscg_money_format(a, sizeof a, share, ISCG_MONEY_FRENCH) < 0 ||
+            iscg_money_format(b, sizeof b, carrier, ISCG_MONEY_FRENCH) < 0) {
+            fprintf(stderr, "osartis: an amount could not be formatted\n");
+            return 1;
+        }
         printf("%-14s fraction %lld/%lld: FIPD %s, Departement %s, CC Osartis Marquion (remainder) %s\n",
                iscg_daycount_name(conventions[i]), (long long)f.num, (long long)f.den, a, a, b);
     }

@@ -121,7 +121,7 @@ static iscg_period clip(iscg_period p, iscg_period convention)
 {
     iscg_period out = p;
     int overlaps = 0;
-    iscg_period_intersect(&out, &overlaps, p, convention);
+    iscg__ignore(iscg_period_intersect(&out, &overlaps, p, convention));
     return out;
 }
 
@@ -197,7 +197,7 @@ static void stream_advance(stream *s)
         s->live = 0;
         return;
     }
-    iscg_date_add_days(&start, last, 1, NULL);
+    iscg__ignore(iscg_date_add_days(&start, last, 1, NULL));
     if (s->step == STEP_CALENDAR) {
         iscg_period p = calendar_period(start, s->months);
         s->next.date = p.end;

@@ -32,7 +32,7 @@ static void append(json_t *arr, json_t *value, int *bad)
 static json_t *amount(iscg_cents c)
 {
     char buf[48];
-    iscg_money_format(buf, sizeof buf, c, ISCG_MONEY_PLAIN);
+    iscg__ignore(iscg_money_format(buf, sizeof buf, c, ISCG_MONEY_PLAIN));
     return json_string(buf);
 }
 
@@ -46,7 +46,7 @@ static json_t *percent(int64_t bp)
 static json_t *date(iscg_date d)
 {
     char buf[ISCG_DATE_TEXT_LENGTH];
-    iscg_date_format(buf, sizeof buf, d);
+    iscg__ignore(iscg_date_format(buf, sizeof buf, d));
     return json_string(buf);
 }
 

@@ -299,7 +299,7 @@ int iscg_period_split_years(iscg_period *parts, int *fiscal_years, size_t capaci
         if (last)
             fy_end = p.end;
         else
-            iscg_date_from_days(&fy_end, iscg_date_to_days(next_start) - 1);
+            iscg__ignore(iscg_date_from_days(&fy_end, iscg_date_to_days(next_start) - 1));
         if (n < capacity) {
             parts[n].start = cur;
             parts[n].end = fy_end;

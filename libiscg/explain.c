@@ -103,7 +103,7 @@ iscg_explain *iscg__explain_copy(const iscg_explain *e)
 
 const char *iscg__euros(char buf[48], iscg_cents amount)
 {
-    iscg_money_format(buf, 48, amount, ISCG_MONEY_FRENCH);
+    iscg__ignore(iscg_money_format(buf, 48, amount, ISCG_MONEY_FRENCH));
     return buf;
 }
 

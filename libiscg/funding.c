@@ -302,8 +302,8 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
         nequal += iscg__share_rule_of(c->sides[i].rule)->pool == ISCG__POOL_EQUAL;
 
     if (f->explain) {
-        iscg_date_format(d1, sizeof d1, c->period.start);
-        iscg_date_format(d2, sizeof d2, c->period.end);
+        iscg__ignore(iscg_date_format(d1, sizeof d1, c->period.start));
+        iscg__ignore(iscg_date_format(d2, sizeof d2, c->period.end));
     }
     iscg_ratio frac = {1, 1};
     f->cost = c->cost;

@@ -36,7 +36,7 @@ static void ratio_add(iscg_ratio *acc, int64_t n, int64_t d)
     int64_t den = acc->den / g * d;
     acc->num = acc->num * (d / g) + n * (acc->den / g);
     acc->den = den;
-    iscg_ratio_normalize(acc);
+    iscg__ignore(iscg_ratio_normalize(acc));
 }
 
 /* Months counted in an inclusive period, as a ratio (PRO-1). Only the first
@@ -182,13 +182,13 @@ void iscg__year_fraction(iscg_ratio *out, iscg_period p, iscg_daycount dc)
         for (int y = p.start.year; y <= p.end.year; y++) {
             iscg_period yp, part;
             int overlaps;
-            iscg_period_year(&yp, y);
-            iscg_period_intersect(&part, &overlaps, p, yp);
+            iscg__ignore(iscg_period_year(&yp, y));
+            iscg__ignore(iscg_period_intersect(&part, &overlaps, p, yp));
             ratio_add(&r, iscg_period_days(part), iscg_date_is_leap(y) ? 366 : 365);
         }
         break;
     }
-    iscg_ratio_normalize(&r);
+    iscg__ignore(iscg_ratio_normalize(&r));
     *out = r;
 }
 

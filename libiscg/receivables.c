@@ -63,7 +63,7 @@ static int absent_months(iscg_ratio *out, const struct post *p, iscg_period with
         int64_t g = iscg__gcd(sum.den, m.den);
         sum.num = sum.num * (m.den / g) + m.num * (sum.den / g);
         sum.den = sum.den / g * m.den;
-        iscg_ratio_normalize(&sum);
+        iscg__ignore(iscg_ratio_normalize(&sum));
     }
     *out = sum;
     return 0;

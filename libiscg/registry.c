@@ -704,7 +704,7 @@ static int absence_covered(const iscg_registry *r, size_t post, iscg_period abse
             if (iscg_period_contains(c->period, day)) {
                 if (iscg_date_compare(c->period.end, absence.end) >= 0)
                     return 1;
-                iscg_date_add_days(&day, c->period.end, 1, NULL);
+                iscg__ignore(iscg_date_add_days(&day, c->period.end, 1, NULL));
                 moved = 1;
             }
         }
@@ -748,8 +748,8 @@ int iscg_registry_validate(const iscg_registry *r, iscg_error *err)
             }
             if (touches && !absence_covered(r, p, e->period)) {
                 char a[ISCG_DATE_TEXT_LENGTH], b[ISCG_DATE_TEXT_LENGTH];
-                iscg_date_format(a, sizeof a, e->period.start);
-                iscg_date_format(b, sizeof b, e->period.end);
+                iscg__ignore(iscg_date_format(a, sizeof a, e->period.start));
+                iscg__ignore(iscg_date_format(b, sizeof b, e->period.end));
                 return iscg__fail(err, ISCG_EDATE, post->id, "events", 0, 0,
                                   "post %s: the %s of %s..%s lies outside its conventions", post->id,
                                   e->kind == ISCG_STAFF_ABSENCE ? "absence" : "vacancy", a, b);

@@ -54,7 +54,11 @@ START_TEST(test_split5_le_portel_drift)
     ck_assert_int_eq(iscg_allocate(s, NULL, EUR(19347), w, 3, &none, NULL), 0);
     /* every other policy sums exactly (SPLIT-5) */
     for (int p = ISCG_REMAINDER_NONE + 1; p <= ISCG_REMAINDER_POLICY_COUNT; p++) {
-        iscg_allocation_rule r = {ISCG_EURO, ISCG_ROUND_DOWN, (iscg_remainder_policy)p, 2, ISCG_WEIGHTS_RAW};
+        iscg_allocation_rule r = ISCG_ALLOCATION_RULE_INIT;
+        r.unit = ISCG_EURO;
+        r.rounding = ISCG_ROUND_DOWN;
+        r.policy = (iscg_remainder_policy)p;
+        r.party = 2;
         iscg_cents total;
         ck_assert_int_eq(iscg_allocate(s, &drift, EUR(19348), w, 3, &r, NULL), 0);
         ck_assert_int_eq(iscg_money_sum(&total, s, 3), 0);
@@ -75,8 +79,12 @@ START_TEST(test_round3_calais_saint_omer_unreachable)
     for (int mode = ISCG_ROUND_DOWN; mode < ISCG_ROUND_UNNECESSARY; mode++) {
         for (int p = ISCG_REMAINDER_NONE; p <= ISCG_REMAINDER_POLICY_COUNT; p++) {
             for (size_t party = 0; party < 3; party++) {
-                iscg_allocation_rule r = {ISCG_EURO, (iscg_rounding)mode, (iscg_remainder_policy)p, party,
-                                          ISCG_WEIGHTS_BASIS_POINTS};
+                iscg_allocation_rule r = ISCG_ALLOCATION_RULE_INIT;
+                r.unit = ISCG_EURO;
+                r.rounding = (iscg_rounding)mode;
+                r.policy = (iscg_remainder_policy)p;
+                r.party = party;
+                r.weights = ISCG_WEIGHTS_BASIS_POINTS;
                 iscg_cents s[3], drift;
                 ck_assert_int_eq(iscg_allocate(s, &drift, EUR(12220), w, 3, &r, NULL), 0);
                 ck_assert_msg(memcmp(s, annex2, sizeof s) != 0, "%s/%s reproduced annex 2",
@@ -109,7 +117,10 @@ START_TEST(test_round3_policies_differ)
 {
     const int64_t w[3] = {1, 1, 1};
     iscg_cents s[3], drift;
-    iscg_allocation_rule r = {ISCG_EURO, ISCG_ROUND_DOWN, ISCG_REMAINDER_TO_FIRST, 0, ISCG_WEIGHTS_RAW};
+    iscg_allocation_rule r = ISCG_ALLOCATION_RULE_INIT;
+    r.unit = ISCG_EURO;
+    r.rounding = ISCG_ROUND_DOWN;
+    r.policy = ISCG_REMAINDER_TO_FIRST;
     ck_assert_int_eq(iscg_allocate(s, &drift, EUR(100), w, 3, &r, NULL), 0);
     ck_assert_int_eq(s[0], EUR(34));
     ck_assert_int_eq(s[1], EUR(33));
@@ -171,7 +182,11 @@ START_TEST(test_split4_bad_weights)
 {
     iscg_cents s[3] = {7, 7, 7}, drift;
     iscg_error e;
-    iscg_allocation_rule r = {ISCG_EURO, ISCG_ROUND_DOWN, ISCG_REMAINDER_LARGEST_WEIGHT, 0, ISCG_WEIGHTS_BASIS_POINTS};
+    iscg_allocation_rule r = ISCG_ALLOCATION_RULE_INIT;
+    r.unit = ISCG_EURO;
+    r.rounding = ISCG_ROUND_DOWN;
+    r.policy = ISCG_REMAINDER_LARGEST_WEIGHT;
+    r.weights = ISCG_WEIGHTS_BASIS_POINTS;
     const int64_t off[3] = {4178, 4527, 1294}; /* 99.99 % */
     ck_assert_int_eq(iscg_allocate(s, &drift, EUR(12220), off, 3, &r, &e), ISCG_EWEIGHTS);
     ck_assert_ptr_nonnull(strstr(e.text, "99.99 %"));
@@ -190,14 +205,20 @@ START_TEST(test_split4_bad_weights)
     ck_assert_int_eq(iscg_allocate(s, &drift, EUR(1), huge, 2, &r, &e), ISCG_EOVERFLOW);
     /* a share rounded up past INT64_MAX, with nothing to bring it back */
     const int64_t single[1] = {1};
-    iscg_allocation_rule up = {ISCG_EURO, ISCG_ROUND_UP, ISCG_REMAINDER_NONE, 0, ISCG_WEIGHTS_RAW};
+    iscg_allocation_rule up = ISCG_ALLOCATION_RULE_INIT;
+    up.unit = ISCG_EURO;
+    up.rounding = ISCG_ROUND_UP;
+    up.policy = ISCG_REMAINDER_NONE;
     ck_assert_int_eq(iscg_allocate(s, &drift, INT64_MAX, single, 1, &up, &e), ISCG_EOVERFLOW);
     ck_assert_str_eq(e.text, "share 0 does not fit in 64-bit cents");
     /* each share fits, their drift does not: -0.5 cent rounded up to a unit of
      * INT64_MAX cents is -INT64_MAX twice, a drift of 2 x INT64_MAX - 1
      * (found by fuzz/fuzz_alloc.c; it used to come back truncated) */
     const int64_t halves[2] = {1, 1};
-    iscg_allocation_rule wide = {INT64_MAX, ISCG_ROUND_UP, ISCG_REMAINDER_NONE, 0, ISCG_WEIGHTS_RAW};
+    iscg_allocation_rule wide = ISCG_ALLOCATION_RULE_INIT;
+    wide.unit = INT64_MAX;
+    wide.rounding = ISCG_ROUND_UP;
+    wide.policy = ISCG_REMAINDER_NONE;
     drift = s[0] = s[1] = 7;
     ck_assert_int_eq(iscg_allocate(s, &drift, -1, halves, 2, &wide, &e), ISCG_EOVERFLOW);
     ck_assert_str_eq(e.field, "drift");
@@ -248,7 +269,11 @@ START_TEST(test_split5_many_weights)
     for (int i = 0; i < N; i++)
         w[i] = 1 + (i * 7919) % 1009;
     for (int p = ISCG_REMAINDER_NONE + 1; p <= ISCG_REMAINDER_POLICY_COUNT; p++) {
-        iscg_allocation_rule r = {ISCG_EURO, ISCG_ROUND_HALF_EVEN, (iscg_remainder_policy)p, N - 1, ISCG_WEIGHTS_RAW};
+        iscg_allocation_rule r = ISCG_ALLOCATION_RULE_INIT;
+        r.unit = ISCG_EURO;
+        r.rounding = ISCG_ROUND_HALF_EVEN;
+        r.policy = (iscg_remainder_policy)p;
+        r.party = N - 1;
         iscg_cents drift, total;
         ck_assert_int_eq(iscg_allocate(s, &drift, 123456789012, w, N, &r, NULL), 0);
         ck_assert_int_eq(iscg_money_sum(&total, s, N), 0);
@@ -295,7 +320,9 @@ START_TEST(test_alloc_bad_arguments)
     iscg_remainder_policy pol;
     iscg_cents shares[2], drift;
     int64_t w[2] = {1, 1}, bp;
-    iscg_allocation_rule rule = {ISCG_CENT, ISCG_ROUND_DOWN, ISCG_REMAINDER_NONE, 0, ISCG_WEIGHTS_RAW};
+    iscg_allocation_rule rule = ISCG_ALLOCATION_RULE_INIT;
+    rule.rounding = ISCG_ROUND_DOWN;
+    rule.policy = ISCG_REMAINDER_NONE;
     iscg_error e;
     ck_assert_int_eq(iscg_remainder_policy_parse(NULL, "NONE", NULL), ISCG_EINVAL);
     ck_assert_int_eq(iscg_remainder_policy_parse(&pol, NULL, NULL), ISCG_EINVAL);

@@ -142,10 +142,10 @@ START_TEST(test_load_mini)
     iscg_funding *f;
     ck_assert_int_eq(iscg_funding_compute(&f, iscg_dataset_registry(ds), "c", NULL), 0);
     iscg_funding_row row;
-    iscg_funding_row_get(&row, f, (size_t)iscg_funding_find(f, "cc"));
+    ck_assert_int_eq(iscg_funding_row_get(&row, f, (size_t)iscg_funding_find(f, "cc")), 0);
     ck_assert_int_eq(row.amount, EUR(20000));
     iscg_convention_spec c;
-    iscg_convention_get(&c, iscg_dataset_registry(ds), "c", NULL);
+    ck_assert_int_eq(iscg_convention_get(&c, iscg_dataset_registry(ds), "c", NULL), 0);
     ck_assert_int_eq(c.period.end.day, 31); /* "months": 12 from 1 January */
     iscg_funding_free(f);
     iscg_dataset_free(ds);
@@ -469,7 +469,10 @@ START_TEST(test_round1_every_unit_round_trips)
         c.rounding.unit = units[i].unit;
         iscg_registry *r = iscg_dataset_registry_mutable(ds);
         ck_assert_msg(iscg_convention_add(r, &c, &e) == 0, "%s", e.text);
-        iscg_side_spec sd = {"CC", ISCG_SHARE_REMAINDER, 0, 0, ISCG_NO_CAP, 1, c.rounding};
+        iscg_side_spec sd = ISCG_SIDE_SPEC_INIT;
+        sd.name = "CC";
+        sd.rule = ISCG_SHARE_REMAINDER;
+        sd.split = c.rounding;
         ck_assert_msg(iscg_convention_add_side(r, "c2", &sd, &e) == 0, "%s", e.text);
         ck_assert_msg(iscg_convention_add_funder(r, "c2", "CC", "cc", 1, &e) == 0, "%s", e.text);
         ck_assert_int_eq(iscg_dataset_save_string(&one, ds, &e), 0);

@@ -160,7 +160,13 @@ START_TEST(test_policy_enums_refuse_unset)
     iscg_registry *reg;
     ck_assert_int_eq(iscg_registry_new(&reg), 0);
     ck_assert_int_eq(iscg_party_add(reg, "cc", ISCG_PARTY_EPCI, "CC", ISCG_UNKNOWN, &e), 0);
-    iscg_post_spec post = {"p", "P", ISCG_POST_ISG, "cc", NULL, 10000, 35, 0};
+    iscg_post_spec post = ISCG_POST_SPEC_INIT;
+    post.id = "p";
+    post.label = "P";
+    post.kind = ISCG_POST_ISG;
+    post.carrier = "cc";
+    post.weekly_hours = 35;
+    post.police_bp = 0;
     ck_assert_int_eq(iscg_post_add(reg, &post, &e), 0);
     iscg_convention_spec c;
     memset(&c, 0, sizeof c);
@@ -178,6 +184,83 @@ START_TEST(test_policy_enums_refuse_unset)
 }
 END_TEST
 
+/* A status must be read: the functions that return one carry
+ * warn_unused_result (ISCG_WARN_UNUSED); those whose int is a boolean, a
+ * length or an ordering do not. GCC can tell at compile time. */
+START_TEST(test_status_results_must_be_read)
+{
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 9
+    ck_assert(__builtin_has_attribute(iscg_money_add, warn_unused_result));
+    ck_assert(__builtin_has_attribute(iscg_allocate, warn_unused_result));
+    ck_assert(__builtin_has_attribute(iscg_dataset_load_string, warn_unused_result));
+    ck_assert(__builtin_has_attribute(iscg_funding_compute, warn_unused_result));
+    ck_assert(__builtin_has_attribute(iscg_stats_aggregate, warn_unused_result));
+    ck_assert(__builtin_has_attribute(iscg_rounding_parse, warn_unused_result));
+    ck_assert(!__builtin_has_attribute(iscg_date_compare, warn_unused_result));
+    ck_assert(!__builtin_has_attribute(iscg_date_is_leap, warn_unused_result));
+    ck_assert(!__builtin_has_attribute(iscg_period_valid, warn_unused_result));
+#endif
+}
+END_TEST
+
+/* The structs callers fill start from an _INIT macro (libgit2's convention):
+ * its defaults are the documented ones, and the policies it leaves UNSET are
+ * refused until the caller chooses them. */
+START_TEST(test_init_macros)
+{
+    iscg_error e;
+    iscg_allocation_rule rule = ISCG_ALLOCATION_RULE_INIT;
+    ck_assert_int_eq(rule.unit, ISCG_CENT);
+    ck_assert_int_eq(rule.weights, ISCG_WEIGHTS_RAW);
+    const int64_t w[2] = {1, 2};
+    iscg_cents shares[2], drift;
+    ck_assert_int_eq(iscg_allocate(shares, &drift, 300, w, 2, &rule, &e), ISCG_EINVAL);
+    rule.rounding = ISCG_ROUND_HALF_EVEN;
+    rule.policy = ISCG_REMAINDER_LARGEST_REMAINDER;
+    ck_assert_int_eq(iscg_allocate(shares, &drift, 300, w, 2, &rule, &e), 0);
+    ck_assert_int_eq(shares[0], 100);
+    ck_assert_int_eq(shares[1], 200);
+
+    iscg_registry *r;
+    ck_assert_int_eq(iscg_registry_new(&r), 0);
+    ck_assert_int_eq(iscg_party_add(r, "cc", ISCG_PARTY_EPCI, "CC", ISCG_UNKNOWN, &e), 0);
+    iscg_post_spec p = ISCG_POST_SPEC_INIT;
+    ck_assert_int_eq(iscg_post_add(r, &p, &e), ISCG_EINVAL); /* no identifier yet */
+    p.id = "isc-p";
+    p.label = "ISC P";
+    p.carrier = "cc";
+    ck_assert_msg(iscg_post_add(r, &p, &e) == 0, "%s", e.text); /* an ISC post, full time */
+    iscg_convention_spec c = ISCG_CONVENTION_SPEC_INIT;
+    c.id = "c";
+    c.post = "isc-p";
+    c.period = (iscg_period){{2023, 1, 1}, {2023, 12, 31}};
+    c.cost = 3000000;
+    ck_assert_int_eq(iscg_convention_add(r, &c, &e), ISCG_EINVAL); /* no day count chosen */
+    c.daycount = ISCG_DAYCOUNT_MONTHS_WHOLE;
+    c.rounding = rule;
+    ck_assert_msg(iscg_convention_add(r, &c, &e) == 0, "%s", e.text);
+    iscg_side_spec sd = ISCG_SIDE_SPEC_INIT;
+    ck_assert_int_eq(sd.cap, ISCG_NO_CAP);
+    ck_assert_int_eq(sd.required, 1);
+    sd.name = "CC";
+    ck_assert_int_eq(iscg_convention_add_side(r, "c", &sd, &e), ISCG_EINVAL); /* its split not chosen */
+    sd.split = rule;
+    ck_assert_msg(iscg_convention_add_side(r, "c", &sd, &e) == 0, "%s", e.text);
+    ck_assert_int_eq(iscg_convention_add_funder(r, "c", "CC", "cc", 1, &e), 0);
+    iscg_funding *f;
+    ck_assert_msg(iscg_funding_compute(&f, r, "c", &e) == 0, "%s", e.text);
+    ck_assert_int_eq(iscg_funding_total(f), 3000000); /* one EQUAL side, not capped at 0 */
+    iscg_funding_free(f);
+    iscg_registry_free(r);
+
+    const iscg_clauses none = ISCG_CLAUSES_INIT, zero = {0};
+    ck_assert_int_eq(memcmp(&none, &zero, sizeof none), 0);
+    const iscg_budget_line line = ISCG_BUDGET_LINE_INIT;
+    ck_assert_ptr_null(line.payer);
+    ck_assert_int_eq(line.credits, 0);
+}
+END_TEST
+
 Suite *suite_error(void)
 {
     Suite *s = suite_create("error");
@@ -188,6 +271,8 @@ Suite *suite_error(void)
     tcase_add_test(tc, test_version);
     tcase_add_test(tc, test_enums_name_and_parse);
     tcase_add_test(tc, test_policy_enums_refuse_unset);
+    tcase_add_test(tc, test_status_results_must_be_read);
+    tcase_add_test(tc, test_init_macros);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -43,10 +43,10 @@ START_TEST(test_post1_post2_the_fourteen_posts)
             iscg_convention_spec c;
             ck_assert_int_eq(iscg_convention_get(&c, R, iscg_registry_convention_id(R, k), NULL), 0);
             iscg_period y2023;
-            iscg_period_year(&y2023, 2023);
+            ck_assert_int_eq(iscg_period_year(&y2023, 2023), 0);
             int overlaps = 0;
             iscg_period part;
-            iscg_period_intersect(&part, &overlaps, c.period, y2023);
+            ck_assert_int_eq(iscg_period_intersect(&part, &overlaps, c.period, y2023), 0);
             if (strcmp(c.post, id) == 0 && overlaps)
                 has_convention = 1;
         }
@@ -115,7 +115,11 @@ START_TEST(test_post3_party1_registry_errors)
     ck_assert_int_eq(iscg_post_add_event(R, "isg-ternois", ISCG_STAFF_ABSENCE, bad, NULL, &e), ISCG_EDATE);
 
     /* posts: unknown carrier, duplicate, bad shares */
-    iscg_post_spec spec = {"isc-x", "ISC X", ISCG_POST_ISC, "nobody", NULL, 10000, 35, 10000};
+    iscg_post_spec spec = ISCG_POST_SPEC_INIT;
+    spec.id = "isc-x";
+    spec.label = "ISC X";
+    spec.carrier = "nobody";
+    spec.weekly_hours = 35;
     ck_assert_int_eq(iscg_post_add(R, &spec, &e), ISCG_ENOTFOUND);
     ck_assert_str_eq(e.field, "carrier");
     spec.carrier = "dept";
@@ -133,8 +137,17 @@ START_TEST(test_post3_party1_registry_errors)
     ck_assert_int_eq(iscg_post_add(R, NULL, &e), ISCG_EINVAL);
 
     /* conventions: an end before the start, unknown post, duplicates */
-    iscg_allocation_rule rule = {ISCG_EURO, ISCG_ROUND_DOWN, ISCG_REMAINDER_NONE, 0, ISCG_WEIGHTS_RAW};
-    iscg_convention_spec c = {"x-2023", "isc-lens", bad, EUR(1000), 0, ISCG_DAYCOUNT_MONTHS_WHOLE, rule, NULL};
+    iscg_allocation_rule rule = ISCG_ALLOCATION_RULE_INIT;
+    rule.unit = ISCG_EURO;
+    rule.rounding = ISCG_ROUND_DOWN;
+    rule.policy = ISCG_REMAINDER_NONE;
+    iscg_convention_spec c = ISCG_CONVENTION_SPEC_INIT;
+    c.id = "x-2023";
+    c.post = "isc-lens";
+    c.period = bad;
+    c.cost = EUR(1000);
+    c.daycount = ISCG_DAYCOUNT_MONTHS_WHOLE;
+    c.rounding = rule;
     ck_assert_int_eq(iscg_convention_add(R, &c, &e), ISCG_EDATE);
     ck_assert_ptr_nonnull(strstr(e.text, "x-2023"));
     c.period = p;
@@ -151,7 +164,9 @@ START_TEST(test_post3_party1_registry_errors)
     ck_assert_int_eq(iscg_convention_add(R, &c, &e), ISCG_EDUPLICATE);
 
     /* a funder counted twice, an unknown party, unknown side, bad sides */
-    iscg_side_spec s = {"FIPD", ISCG_SHARE_EQUAL, 0, 0, ISCG_NO_CAP, 1, rule};
+    iscg_side_spec s = ISCG_SIDE_SPEC_INIT;
+    s.name = "FIPD";
+    s.split = rule;
     ck_assert_int_eq(iscg_convention_add_side(R, "x-2023", &s, &e), 0);
     ck_assert_int_eq(iscg_convention_add_side(R, "x-2023", &s, &e), ISCG_EDUPLICATE);
     s.name = "Other";
@@ -271,7 +286,7 @@ START_TEST(test_split6_required_funders)
     iscg_funding_row row;
     int i = iscg_funding_find(f, "caf");
     ck_assert_int_ge(i, 0);
-    iscg_funding_row_get(&row, f, (size_t)i);
+    ck_assert_int_eq(iscg_funding_row_get(&row, f, (size_t)i), 0);
     ck_assert_int_eq(row.amount, EUR(15553));
     ck_assert_str_eq(row.replaces, "etat");
     iscg_funding_free(f);
@@ -323,12 +338,12 @@ START_TEST(test_rcv3_pro3_bethune_payment)
     ck_assert_int_eq(share("bethune-2023", "cabbalr"), EUR(17500));
     ck_assert_int_eq(iscg_funding_compute_year(&f, R, "bethune-2023", 2022, ISCG_DAYCOUNT_ACT_365F, &e), 0);
     iscg_funding_row row;
-    iscg_funding_row_get(&row, f, (size_t)iscg_funding_find(f, "cabbalr"));
+    ck_assert_int_eq(iscg_funding_row_get(&row, f, (size_t)iscg_funding_find(f, "cabbalr")), 0);
     ck_assert_int_eq(row.amount, EUR(1390));
     ck_assert_int_eq(iscg_period_days(iscg_funding_period(f)), 29);
     iscg_funding_free(f);
     ck_assert_int_eq(iscg_funding_compute_year(&f, R, "bethune-2023", 2023, ISCG_DAYCOUNT_ACT_365F, &e), 0);
-    iscg_funding_row_get(&row, f, (size_t)iscg_funding_find(f, "cabbalr"));
+    ck_assert_int_eq(iscg_funding_row_get(&row, f, (size_t)iscg_funding_find(f, "cabbalr")), 0);
     ck_assert_int_eq(row.amount, EUR(16110));
     /* the two years' parts of each share add up to the whole: 1 390 + 16 110 = 17 500 */
     ck_assert_int_eq(row.amount + EUR(1390), EUR(17500));
@@ -661,13 +676,24 @@ END_TEST
 START_TEST(test_validate_plans)
 {
     iscg_error e;
-    iscg_allocation_rule rule = {ISCG_EURO, ISCG_ROUND_DOWN, ISCG_REMAINDER_NONE, 0, ISCG_WEIGHTS_RAW};
+    iscg_allocation_rule rule = ISCG_ALLOCATION_RULE_INIT;
+    rule.unit = ISCG_EURO;
+    rule.rounding = ISCG_ROUND_DOWN;
+    rule.policy = ISCG_REMAINDER_NONE;
     iscg_period y = {{2023, 1, 1}, {2023, 12, 31}};
-    iscg_convention_spec c = {"lens-2023", "isc-lens", y, EUR(30000), 0, ISCG_DAYCOUNT_MONTHS_WHOLE, rule, NULL};
+    iscg_convention_spec c = ISCG_CONVENTION_SPEC_INIT;
+    c.id = "lens-2023";
+    c.post = "isc-lens";
+    c.period = y;
+    c.cost = EUR(30000);
+    c.daycount = ISCG_DAYCOUNT_MONTHS_WHOLE;
+    c.rounding = rule;
     ck_assert_int_eq(iscg_convention_add(R, &c, &e), 0);
     ck_assert_int_eq(iscg_registry_validate(R, &e), ISCG_ESTATE);
     ck_assert_str_eq(e.source, "lens-2023");
-    iscg_side_spec s = {"FIPD", ISCG_SHARE_EQUAL, 0, 0, ISCG_NO_CAP, 1, rule};
+    iscg_side_spec s = ISCG_SIDE_SPEC_INIT;
+    s.name = "FIPD";
+    s.split = rule;
     ck_assert_int_eq(iscg_convention_add_side(R, "lens-2023", &s, &e), 0);
     ck_assert_int_eq(iscg_registry_validate(R, &e), ISCG_ESTATE);
     ck_assert_ptr_nonnull(strstr(e.text, "required side FIPD has no funder"));
@@ -683,13 +709,26 @@ START_TEST(test_funding_bad_input)
     ck_assert_int_eq(iscg_funding_compute(&f, R, "nowhere", &e), ISCG_ENOTFOUND);
     ck_assert_int_eq(iscg_funding_compute(NULL, R, "ccca-2023", &e), ISCG_EINVAL);
     /* a plan with no side */
-    iscg_allocation_rule rule = {ISCG_EURO, ISCG_ROUND_DOWN, ISCG_REMAINDER_NONE, 0, ISCG_WEIGHTS_RAW};
+    iscg_allocation_rule rule = ISCG_ALLOCATION_RULE_INIT;
+    rule.unit = ISCG_EURO;
+    rule.rounding = ISCG_ROUND_DOWN;
+    rule.policy = ISCG_REMAINDER_NONE;
     iscg_period y = {{2023, 1, 1}, {2023, 12, 31}};
-    iscg_convention_spec c = {"lens-2023", "isc-lens", y, INT64_MAX, 0, ISCG_DAYCOUNT_MONTHS_WHOLE, rule, NULL};
+    iscg_convention_spec c = ISCG_CONVENTION_SPEC_INIT;
+    c.id = "lens-2023";
+    c.post = "isc-lens";
+    c.period = y;
+    c.cost = INT64_MAX;
+    c.daycount = ISCG_DAYCOUNT_MONTHS_WHOLE;
+    c.rounding = rule;
     ck_assert_int_eq(iscg_convention_add(R, &c, &e), 0);
     ck_assert_int_eq(iscg_funding_compute(&f, R, "lens-2023", &e), ISCG_ESTATE);
     /* amounts that overflow: two fixed sides of INT64_MAX */
-    iscg_side_spec s = {"A", ISCG_SHARE_FIXED, INT64_MAX, 0, ISCG_NO_CAP, 1, rule};
+    iscg_side_spec s = ISCG_SIDE_SPEC_INIT;
+    s.name = "A";
+    s.rule = ISCG_SHARE_FIXED;
+    s.value = INT64_MAX;
+    s.split = rule;
     ck_assert_int_eq(iscg_convention_add_side(R, "lens-2023", &s, &e), 0);
     s.name = "B";
     ck_assert_int_eq(iscg_convention_add_side(R, "lens-2023", &s, &e), 0);
@@ -698,9 +737,16 @@ START_TEST(test_funding_bad_input)
     c.id = "lens-2026";
     c.cost = INT64_MAX;
     ck_assert_int_eq(iscg_convention_add(R, &c, &e), 0);
-    iscg_side_spec big = {"A", ISCG_SHARE_REMAINDER, 0, 0, ISCG_NO_CAP, 1, rule};
+    iscg_side_spec big = ISCG_SIDE_SPEC_INIT;
+    big.name = "A";
+    big.rule = ISCG_SHARE_REMAINDER;
+    big.split = rule;
     ck_assert_int_eq(iscg_convention_add_side(R, "lens-2026", &big, &e), 0);
-    iscg_side_spec travel = {"B", ISCG_SHARE_FIXED, 0, EUR(1), ISCG_NO_CAP, 1, rule};
+    iscg_side_spec travel = ISCG_SIDE_SPEC_INIT;
+    travel.name = "B";
+    travel.rule = ISCG_SHARE_FIXED;
+    travel.extra = EUR(1);
+    travel.split = rule;
     ck_assert_int_eq(iscg_convention_add_side(R, "lens-2026", &travel, &e), 0);
     ck_assert_int_eq(iscg_funding_compute(&f, R, "lens-2026", &e), ISCG_EOVERFLOW);
     ck_assert_ptr_nonnull(strstr(e.text, "the plan's total"));
@@ -708,15 +754,25 @@ START_TEST(test_funding_bad_input)
     c.id = "lens-2024";
     c.cost = EUR(1);
     ck_assert_int_eq(iscg_convention_add(R, &c, &e), 0);
-    iscg_side_spec t = {"A", ISCG_SHARE_EQUAL, 0, INT64_MAX, ISCG_NO_CAP, 0, rule};
+    iscg_side_spec t = ISCG_SIDE_SPEC_INIT;
+    t.name = "A";
+    t.extra = INT64_MAX;
+    t.required = 0;
+    t.split = rule;
     ck_assert_int_eq(iscg_convention_add_side(R, "lens-2024", &t, &e), 0);
     ck_assert_int_eq(iscg_funding_compute(&f, R, "lens-2024", &e), ISCG_EOVERFLOW);
     /* weights that do not sum to 100 %, found when the plan is computed */
-    iscg_allocation_rule bp = {ISCG_EURO, ISCG_ROUND_DOWN, ISCG_REMAINDER_LARGEST_WEIGHT, 0, ISCG_WEIGHTS_BASIS_POINTS};
+    iscg_allocation_rule bp = ISCG_ALLOCATION_RULE_INIT;
+    bp.unit = ISCG_EURO;
+    bp.rounding = ISCG_ROUND_DOWN;
+    bp.policy = ISCG_REMAINDER_LARGEST_WEIGHT;
+    bp.weights = ISCG_WEIGHTS_BASIS_POINTS;
     c.id = "lens-2025";
     c.cost = EUR(300);
     ck_assert_int_eq(iscg_convention_add(R, &c, &e), 0);
-    iscg_side_spec u = {"EPCI", ISCG_SHARE_EQUAL, 0, 0, ISCG_NO_CAP, 1, bp};
+    iscg_side_spec u = ISCG_SIDE_SPEC_INIT;
+    u.name = "EPCI";
+    u.split = bp;
     ck_assert_int_eq(iscg_convention_add_side(R, "lens-2025", &u, &e), 0);
     ck_assert_int_eq(iscg_convention_add_funder(R, "lens-2025", "EPCI", "cc-opale", 4178, &e), 0);
     ck_assert_int_eq(iscg_convention_add_funder(R, "lens-2025", "EPCI", "cc-audruicq", 4527, &e), 0);
@@ -762,9 +818,23 @@ static iscg_registry *plan_with(iscg_cents cost, iscg_daycount dc, iscg_allocati
     ck_assert_int_eq(iscg_party_add(r, "etat", ISCG_PARTY_STATE, "Etat", ISCG_UNKNOWN, &e), 0);
     ck_assert_int_eq(iscg_party_add(r, "dept", ISCG_PARTY_DEPARTEMENT, "Departement", ISCG_UNKNOWN, &e), 0);
     ck_assert_int_eq(iscg_party_add(r, "cc", ISCG_PARTY_EPCI, "CC", ISCG_UNKNOWN, &e), 0);
-    iscg_post_spec p = {"isg-p", "ISG P", ISCG_POST_ISG, "cc", NULL, 10000, 35, 0};
+    iscg_post_spec p = ISCG_POST_SPEC_INIT;
+    p.id = "isg-p";
+    p.label = "ISG P";
+    p.kind = ISCG_POST_ISG;
+    p.carrier = "cc";
+    p.weekly_hours = 35;
+    p.police_bp = 0;
     ck_assert_int_eq(iscg_post_add(r, &p, &e), 0);
-    iscg_convention_spec c = {"c", "isg-p", {{2023, 1, 1}, {2023, 12, 31}}, cost, annual, dc, rounding, "test"};
+    iscg_convention_spec c = ISCG_CONVENTION_SPEC_INIT;
+    c.id = "c";
+    c.post = "isg-p";
+    c.period = (iscg_period){{2023, 1, 1}, {2023, 12, 31}};
+    c.cost = cost;
+    c.annual = annual;
+    c.daycount = dc;
+    c.rounding = rounding;
+    c.source = "test";
     ck_assert_int_eq(iscg_convention_add(r, &c, &e), 0);
     return r;
 }
@@ -773,7 +843,13 @@ static void side(iscg_registry *r, const char *name, iscg_share_rule rule, int64
                  int required, const char *funder)
 {
     iscg_error e;
-    iscg_side_spec s = {name, rule, value, 0, cap, required, EURO_DOWN};
+    iscg_side_spec s = ISCG_SIDE_SPEC_INIT;
+    s.name = name;
+    s.rule = rule;
+    s.value = value;
+    s.cap = cap;
+    s.required = required;
+    s.split = EURO_DOWN;
     ck_assert_msg(iscg_convention_add_side(r, "c", &s, &e) == 0, "%s", e.text);
     ck_assert_msg(iscg_convention_add_funder(r, "c", name, funder, 1, &e) == 0, "%s", e.text);
 }
@@ -1380,7 +1456,10 @@ END_TEST
  * prorated and rounded up to the euro 1 € each: 2 € for a 1 € cost. */
 START_TEST(test_split2_prorated_shares_past_the_cost)
 {
-    iscg_allocation_rule up = {ISCG_EURO, ISCG_ROUND_UP, ISCG_REMAINDER_NONE, 0, ISCG_WEIGHTS_RAW};
+    iscg_allocation_rule up = ISCG_ALLOCATION_RULE_INIT;
+    up.unit = ISCG_EURO;
+    up.rounding = ISCG_ROUND_UP;
+    up.policy = ISCG_REMAINDER_NONE;
     iscg_registry *r = plan_with(EUR(100), ISCG_DAYCOUNT_ACT_365F, up, 1);
     iscg_error e;
     iscg_period day = {{2023, 3, 1}, {2023, 3, 1}};
@@ -1394,14 +1473,24 @@ START_TEST(test_split2_prorated_shares_past_the_cost)
     ck_assert_str_eq(e.source, "c");
     ck_assert_msg(strstr(e.text, "nothing is left for side CC") != NULL, "%s", e.text);
     /* rounded down, the same plan is 0 + 0 and the remainder 0 € */
-    iscg_allocation_rule down = {ISCG_EURO, ISCG_ROUND_DOWN, ISCG_REMAINDER_NONE, 0, ISCG_WEIGHTS_RAW};
+    iscg_allocation_rule down = ISCG_ALLOCATION_RULE_INIT;
+    down.unit = ISCG_EURO;
+    down.rounding = ISCG_ROUND_DOWN;
+    down.policy = ISCG_REMAINDER_NONE;
     iscg_convention_spec spec;
     ck_assert_int_eq(iscg_convention_get(&spec, r, "c", &e), 0);
     spec.rounding = down;
     spec.id = "c-down";
     ck_assert_int_eq(iscg_convention_add(r, &spec, &e), 0);
-    iscg_side_spec s1 = {"FIPD", ISCG_SHARE_PERCENT, 3300, 0, ISCG_NO_CAP, 1, down};
-    iscg_side_spec s2 = {"CC", ISCG_SHARE_REMAINDER, 0, 0, ISCG_NO_CAP, 1, down};
+    iscg_side_spec s1 = ISCG_SIDE_SPEC_INIT;
+    s1.name = "FIPD";
+    s1.rule = ISCG_SHARE_PERCENT;
+    s1.value = 3300;
+    s1.split = down;
+    iscg_side_spec s2 = ISCG_SIDE_SPEC_INIT;
+    s2.name = "CC";
+    s2.rule = ISCG_SHARE_REMAINDER;
+    s2.split = down;
     ck_assert_int_eq(iscg_convention_add_side(r, "c-down", &s1, &e), 0);
     ck_assert_int_eq(iscg_convention_add_side(r, "c-down", &s2, &e), 0);
     ck_assert_int_eq(iscg_convention_add_funder(r, "c-down", "FIPD", "etat", 1, &e), 0);
@@ -1428,9 +1517,22 @@ START_TEST(test_split3_annual_extras_prorated)
     spec.annual = 1;
     spec.period = (iscg_period){{2023, 9, 1}, {2023, 12, 31}};
     ck_assert_int_eq(iscg_convention_add(r, &spec, &e), 0);
-    iscg_side_spec fipd = {"FIPD", ISCG_SHARE_FIXED, EUR(14000), 0, ISCG_NO_CAP, 1, EURO_DOWN};
-    iscg_side_spec dept = {"Departement", ISCG_SHARE_FIXED, EUR(14000), EUR(1200), ISCG_NO_CAP, 1, EURO_DOWN};
-    iscg_side_spec cc = {"CC", ISCG_SHARE_REMAINDER, 0, EUR(1200), ISCG_NO_CAP, 1, EURO_DOWN};
+    iscg_side_spec fipd = ISCG_SIDE_SPEC_INIT;
+    fipd.name = "FIPD";
+    fipd.rule = ISCG_SHARE_FIXED;
+    fipd.value = EUR(14000);
+    fipd.split = EURO_DOWN;
+    iscg_side_spec dept = ISCG_SIDE_SPEC_INIT;
+    dept.name = "Departement";
+    dept.rule = ISCG_SHARE_FIXED;
+    dept.value = EUR(14000);
+    dept.extra = EUR(1200);
+    dept.split = EURO_DOWN;
+    iscg_side_spec cc = ISCG_SIDE_SPEC_INIT;
+    cc.name = "CC";
+    cc.rule = ISCG_SHARE_REMAINDER;
+    cc.extra = EUR(1200);
+    cc.split = EURO_DOWN;
     ck_assert_int_eq(iscg_convention_add_side(r, "osartis", &fipd, &e), 0);
     ck_assert_int_eq(iscg_convention_add_side(r, "osartis", &dept, &e), 0);
     ck_assert_int_eq(iscg_convention_add_side(r, "osartis", &cc, &e), 0);
@@ -1452,7 +1554,11 @@ END_TEST
  * the funders left and falls to the last one. */
 START_TEST(test_round3_to_party_out_of_range)
 {
-    iscg_allocation_rule to3 = {ISCG_EURO, ISCG_ROUND_DOWN, ISCG_REMAINDER_TO_PARTY, 3, ISCG_WEIGHTS_RAW};
+    iscg_allocation_rule to3 = ISCG_ALLOCATION_RULE_INIT;
+    to3.unit = ISCG_EURO;
+    to3.rounding = ISCG_ROUND_DOWN;
+    to3.policy = ISCG_REMAINDER_TO_PARTY;
+    to3.party = 3;
     iscg_registry *r = plan_rounded(EUR(100) + 1, ISCG_DAYCOUNT_MONTHS_WHOLE, to3);
     iscg_error e;
     side(r, "A", ISCG_SHARE_EQUAL, 0, ISCG_NO_CAP, 1, "etat");
@@ -1465,7 +1571,11 @@ START_TEST(test_round3_to_party_out_of_range)
     iscg_registry_free(r);
 
     r = plan(EUR(101), ISCG_DAYCOUNT_MONTHS_WHOLE);
-    iscg_side_spec s = {"EPCI", ISCG_SHARE_FIXED, EUR(101), 0, ISCG_NO_CAP, 1, to3};
+    iscg_side_spec s = ISCG_SIDE_SPEC_INIT;
+    s.name = "EPCI";
+    s.rule = ISCG_SHARE_FIXED;
+    s.value = EUR(101);
+    s.split = to3;
     ck_assert_int_eq(iscg_convention_add_side(r, "c", &s, &e), 0);
     ck_assert_int_eq(iscg_party_add(r, "cc2", ISCG_PARTY_EPCI, "CC 2", ISCG_UNKNOWN, &e), 0);
     ck_assert_int_eq(iscg_convention_add_funder(r, "c", "EPCI", "cc", 1, &e), 0);
@@ -1487,7 +1597,9 @@ START_TEST(test_split6_many_withdrawn_named_and_counted)
 {
     iscg_registry *r = plan(EUR(40000), ISCG_DAYCOUNT_MONTHS_WHOLE);
     iscg_error e;
-    iscg_side_spec s = {"Communes", ISCG_SHARE_EQUAL, 0, 0, ISCG_NO_CAP, 1, EURO_DOWN};
+    iscg_side_spec s = ISCG_SIDE_SPEC_INIT;
+    s.name = "Communes";
+    s.split = EURO_DOWN;
     ck_assert_int_eq(iscg_convention_add_side(r, "c", &s, &e), 0);
     char id[32];
     for (int i = 0; i < 40; i++) {
@@ -1573,14 +1685,18 @@ END_TEST
  * and a capped equal side says so in its explanation. */
 START_TEST(test_split1_seventeen_equal_sides)
 {
-    iscg_allocation_rule first = {ISCG_CENT, ISCG_ROUND_DOWN, ISCG_REMAINDER_TO_FIRST, 0, ISCG_WEIGHTS_RAW};
+    iscg_allocation_rule first = ISCG_ALLOCATION_RULE_INIT;
+    first.rounding = ISCG_ROUND_DOWN;
+    first.policy = ISCG_REMAINDER_TO_FIRST;
     iscg_registry *r = plan_rounded(170001, ISCG_DAYCOUNT_MONTHS_WHOLE, first);
     iscg_error e;
     char id[16];
     for (int i = 0; i < 17; i++) {
         snprintf(id, sizeof id, "p%02d", i);
         ck_assert_int_eq(iscg_party_add(r, id, ISCG_PARTY_OTHER, id, ISCG_UNKNOWN, &e), 0);
-        iscg_side_spec s = {id, ISCG_SHARE_EQUAL, 0, 0, ISCG_NO_CAP, 1, first};
+        iscg_side_spec s = ISCG_SIDE_SPEC_INIT;
+        s.name = id;
+        s.split = first;
         ck_assert_int_eq(iscg_convention_add_side(r, "c", &s, &e), 0);
         ck_assert_int_eq(iscg_convention_add_funder(r, "c", id, id, 1, &e), 0);
     }
@@ -1599,8 +1715,15 @@ START_TEST(test_split1_seventeen_equal_sides)
 
     /* a cap on the remainder is not applied; on an equal side it is, and explained */
     r = plan(EUR(30000), ISCG_DAYCOUNT_MONTHS_WHOLE);
-    iscg_side_spec eq = {"Etat", ISCG_SHARE_EQUAL, 0, 0, EUR(5000), 1, EURO_DOWN};
-    iscg_side_spec rest = {"CC", ISCG_SHARE_REMAINDER, 0, 0, EUR(1000), 1, EURO_DOWN};
+    iscg_side_spec eq = ISCG_SIDE_SPEC_INIT;
+    eq.name = "Etat";
+    eq.cap = EUR(5000);
+    eq.split = EURO_DOWN;
+    iscg_side_spec rest = ISCG_SIDE_SPEC_INIT;
+    rest.name = "CC";
+    rest.rule = ISCG_SHARE_REMAINDER;
+    rest.cap = EUR(1000);
+    rest.split = EURO_DOWN;
     ck_assert_int_eq(iscg_convention_add_side(r, "c", &eq, &e), 0);
     ck_assert_int_eq(iscg_convention_add_side(r, "c", &rest, &e), 0);
     ck_assert_int_eq(iscg_convention_add_funder(r, "c", "Etat", "etat", 1, &e), 0);

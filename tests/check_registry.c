@@ -21,13 +21,32 @@ static void setup(void)
     ck_assert_int_eq(iscg_party_add(R, "etat", ISCG_PARTY_STATE, "Etat", ISCG_UNKNOWN, &e), 0);
     ck_assert_int_eq(iscg_party_add(R, "dept", ISCG_PARTY_DEPARTEMENT, "Departement", ISCG_UNKNOWN, &e), 0);
     ck_assert_int_eq(iscg_party_add(R, "cc", ISCG_PARTY_EPCI, "CC", 30000, &e), 0);
-    iscg_post_spec p = {"isg-p", "ISG P", ISCG_POST_ISG, "cc", NULL, 10000, 35, 0};
+    iscg_post_spec p = ISCG_POST_SPEC_INIT;
+    p.id = "isg-p";
+    p.label = "ISG P";
+    p.kind = ISCG_POST_ISG;
+    p.carrier = "cc";
+    p.weekly_hours = 35;
+    p.police_bp = 0;
     ck_assert_int_eq(iscg_post_add(R, &p, &e), 0);
-    iscg_convention_spec c = {"c-2023", "isg-p", {{2023, 1, 1}, {2023, 12, 31}}, EUR(30000), 0,
-                              ISCG_DAYCOUNT_MONTHS_WHOLE, EURO_DOWN, "convention 2023"};
+    iscg_convention_spec c = ISCG_CONVENTION_SPEC_INIT;
+    c.id = "c-2023";
+    c.post = "isg-p";
+    c.period = (iscg_period){{2023, 1, 1}, {2023, 12, 31}};
+    c.cost = EUR(30000);
+    c.daycount = ISCG_DAYCOUNT_MONTHS_WHOLE;
+    c.rounding = EURO_DOWN;
+    c.source = "convention 2023";
     ck_assert_int_eq(iscg_convention_add(R, &c, &e), 0);
-    iscg_side_spec fipd = {"FIPD", ISCG_SHARE_FIXED, EUR(10000), 0, ISCG_NO_CAP, 1, EURO_DOWN};
-    iscg_side_spec rest = {"CC", ISCG_SHARE_REMAINDER, 0, 0, ISCG_NO_CAP, 1, EURO_DOWN};
+    iscg_side_spec fipd = ISCG_SIDE_SPEC_INIT;
+    fipd.name = "FIPD";
+    fipd.rule = ISCG_SHARE_FIXED;
+    fipd.value = EUR(10000);
+    fipd.split = EURO_DOWN;
+    iscg_side_spec rest = ISCG_SIDE_SPEC_INIT;
+    rest.name = "CC";
+    rest.rule = ISCG_SHARE_REMAINDER;
+    rest.split = EURO_DOWN;
     ck_assert_int_eq(iscg_convention_add_side(R, "c-2023", &fipd, &e), 0);
     ck_assert_int_eq(iscg_convention_add_side(R, "c-2023", &rest, &e), 0);
     ck_assert_int_eq(iscg_convention_add_funder(R, "c-2023", "FIPD", "etat", 1, &e), 0);
@@ -67,7 +86,12 @@ START_TEST(test_parties_and_posts_refused)
     HAS(e, "an identifier and a name");
     ck_assert_uint_eq(iscg_registry_party_count(R), 3);
 
-    iscg_post_spec p = {"isc-q", "ISC Q", ISCG_POST_ISC, "cc", "Commissariat", 10000, 169, 10000};
+    iscg_post_spec p = ISCG_POST_SPEC_INIT;
+    p.id = "isc-q";
+    p.label = "ISC Q";
+    p.carrier = "cc";
+    p.sites = "Commissariat";
+    p.weekly_hours = 169;
     ck_assert_int_eq(iscg_post_add(R, &p, &e), ISCG_EINVAL);
     ck_assert_str_eq(e.field, "weekly_hours");
     HAS(e, "169 weekly hours is impossible");
@@ -88,7 +112,13 @@ START_TEST(test_parties_and_posts_refused)
     p.police_bp = 4000;
     ck_assert_int_eq(iscg_post_add(R, &p, &e), 0);
     /* an ISG works with gendarmes only */
-    iscg_post_spec g = {"isg-r", "ISG R", ISCG_POST_ISG, "cc", NULL, 10000, 35, 100};
+    iscg_post_spec g = ISCG_POST_SPEC_INIT;
+    g.id = "isg-r";
+    g.label = "ISG R";
+    g.kind = ISCG_POST_ISG;
+    g.carrier = "cc";
+    g.weekly_hours = 35;
+    g.police_bp = 100;
     ck_assert_int_eq(iscg_post_add(R, &g, &e), ISCG_EINVAL);
     g.label = "";
     ck_assert_int_eq(iscg_post_add(R, &g, &e), ISCG_EINVAL);
@@ -130,8 +160,11 @@ END_TEST
 START_TEST(test_conventions_and_sides_refused)
 {
     iscg_error e;
-    iscg_convention_spec c = {"d-2023", "isg-p", {{2023, 1, 1}, {2023, 12, 31}}, ISCG_UNKNOWN, 0,
-                              ISCG_DAYCOUNT_MONTHS_WHOLE, EURO_DOWN, NULL};
+    iscg_convention_spec c = ISCG_CONVENTION_SPEC_INIT;
+    c.id = "d-2023";
+    c.period = (iscg_period){{2023, 1, 1}, {2023, 12, 31}};
+    c.daycount = ISCG_DAYCOUNT_MONTHS_WHOLE;
+    c.rounding = EURO_DOWN;
     ck_assert_int_eq(iscg_convention_add(R, NULL, &e), ISCG_EINVAL);
     HAS(e, "an identifier and a post");
     c.post = "";
@@ -150,7 +183,12 @@ START_TEST(test_conventions_and_sides_refused)
     c.rounding = EURO_DOWN;
     ck_assert_int_eq(iscg_convention_add(R, &c, &e), 0); /* an unknown cost is allowed */
 
-    iscg_side_spec s = {"", ISCG_SHARE_FIXED, EUR(1), 0, ISCG_NO_CAP, 0, EURO_DOWN};
+    iscg_side_spec s = ISCG_SIDE_SPEC_INIT;
+    s.name = "";
+    s.rule = ISCG_SHARE_FIXED;
+    s.value = EUR(1);
+    s.required = 0;
+    s.split = EURO_DOWN;
     ck_assert_int_eq(iscg_convention_add_side(R, "d-2023", NULL, &e), ISCG_EINVAL);
     ck_assert_int_eq(iscg_convention_add_side(R, "d-2023", &s, &e), ISCG_EINVAL);
     HAS(e, "a side needs a name");
@@ -296,10 +334,18 @@ START_TEST(test_validate_absence_across_a_renewal)
     iscg_error e;
     ck_assert_int_eq(iscg_registry_validate(NULL, &e), ISCG_EINVAL);
     ck_assert_int_eq(iscg_registry_validate(R, &e), 0);
-    iscg_convention_spec c = {"c-2024", "isg-p", {{2024, 1, 1}, {2024, 12, 31}}, EUR(30000), 0,
-                              ISCG_DAYCOUNT_MONTHS_WHOLE, EURO_DOWN, NULL};
+    iscg_convention_spec c = ISCG_CONVENTION_SPEC_INIT;
+    c.id = "c-2024";
+    c.post = "isg-p";
+    c.period = (iscg_period){{2024, 1, 1}, {2024, 12, 31}};
+    c.cost = EUR(30000);
+    c.daycount = ISCG_DAYCOUNT_MONTHS_WHOLE;
+    c.rounding = EURO_DOWN;
     ck_assert_int_eq(iscg_convention_add(R, &c, &e), 0);
-    iscg_side_spec all = {"CC", ISCG_SHARE_REMAINDER, 0, 0, ISCG_NO_CAP, 1, EURO_DOWN};
+    iscg_side_spec all = ISCG_SIDE_SPEC_INIT;
+    all.name = "CC";
+    all.rule = ISCG_SHARE_REMAINDER;
+    all.split = EURO_DOWN;
     ck_assert_int_eq(iscg_convention_add_side(R, "c-2024", &all, &e), 0);
     ck_assert_int_eq(iscg_convention_add_funder(R, "c-2024", "CC", "cc", 1, &e), 0);
     /* November 2023 to February 2024: across the renewal */
@@ -320,7 +366,13 @@ END_TEST
 START_TEST(test_additions_without_arguments)
 {
     iscg_error e;
-    iscg_post_spec p = {"isg-q", "ISG Q", ISCG_POST_ISG, "cc", NULL, 10000, 35, 0};
+    iscg_post_spec p = ISCG_POST_SPEC_INIT;
+    p.id = "isg-q";
+    p.label = "ISG Q";
+    p.kind = ISCG_POST_ISG;
+    p.carrier = "cc";
+    p.weekly_hours = 35;
+    p.police_bp = 0;
     ck_assert_int_eq(iscg_post_add(NULL, &p, &e), ISCG_EINVAL);
     ck_assert_int_eq(iscg_post_add(R, NULL, &e), ISCG_EINVAL);
     p.label = "";
@@ -329,8 +381,13 @@ START_TEST(test_additions_without_arguments)
     p.carrier = NULL;
     ck_assert_int_eq(iscg_post_add(R, &p, &e), ISCG_EINVAL);
     HAS(e, "a post needs an identifier, a label and a carrier");
-    iscg_convention_spec c = {"c-2024", "isg-p", {{2024, 1, 1}, {2024, 12, 31}}, EUR(1), 0,
-                              ISCG_DAYCOUNT_MONTHS_WHOLE, EURO_DOWN, NULL};
+    iscg_convention_spec c = ISCG_CONVENTION_SPEC_INIT;
+    c.id = "c-2024";
+    c.post = "isg-p";
+    c.period = (iscg_period){{2024, 1, 1}, {2024, 12, 31}};
+    c.cost = EUR(1);
+    c.daycount = ISCG_DAYCOUNT_MONTHS_WHOLE;
+    c.rounding = EURO_DOWN;
     ck_assert_int_eq(iscg_convention_add(NULL, &c, &e), ISCG_EINVAL);
     ck_assert_int_eq(iscg_convention_add(R, NULL, &e), ISCG_EINVAL);
     c.post = "";

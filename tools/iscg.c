@@ -41,6 +41,16 @@ static void die(int status, const char *fmt_, ...)
     exit(status);
 }
 
+/* A call that fails only through a fault of the library or of memory here
+ * (reading back what the registry itself listed, formatting a valid date):
+ * the command stops (status 2) rather than print what it did not read. */
+static int must(int rc)
+{
+    if (rc < 0)
+        die(2, "%s", iscg_strerror(rc));
+    return rc;
+}
+
 /* A computation that fails for want of memory says nothing about the plan:
  * the command stops (status 2) rather than report it as a finding and print
  * totals that leave it out. Other failures return to the caller. */
@@ -56,23 +66,23 @@ static int unless_out_of_memory(int rc, const iscg_error *e)
 static char *money(const struct options *o, iscg_cents c)
 {
     char buf[48];
-    iscg_money_format(buf, sizeof buf, c, o->format == FORMAT_CSV || o->format == FORMAT_JSON ? ISCG_MONEY_PLAIN
-                                                                                              : ISCG_MONEY_FRENCH);
+    must(iscg_money_format(buf, sizeof buf, c, o->format == FORMAT_CSV || o->format == FORMAT_JSON ? ISCG_MONEY_PLAIN
+                                                                                              : ISCG_MONEY_FRENCH));
     return fmt("%s", buf);
 }
 
 static char *day(iscg_date d)
 {
     char buf[ISCG_DATE_TEXT_LENGTH];
-    iscg_date_format(buf, sizeof buf, d);
+    must(iscg_date_format(buf, sizeof buf, d));
     return fmt("%s", buf);
 }
 
 static char *period(iscg_period p)
 {
     char a[ISCG_DATE_TEXT_LENGTH], b[ISCG_DATE_TEXT_LENGTH];
-    iscg_date_format(a, sizeof a, p.start);
-    iscg_date_format(b, sizeof b, p.end);
+    must(iscg_date_format(a, sizeof a, p.start));
+    must(iscg_date_format(b, sizeof b, p.end));
     return fmt("%s..%s", a, b);
 }
 
@@ -143,11 +153,11 @@ static int cmd_funding(const struct options *o)
         iscg_convention_spec c;
         iscg_post_spec p;
         const char *carrier;
-        iscg_convention_get(&c, r, id, NULL);
+        must(iscg_convention_get(&c, r, id, NULL));
         if (!overlaps_year(c.period, year))
             continue;
-        iscg_post_get(&p, r, c.post, NULL);
-        iscg_party_get(NULL, &carrier, r, p.carrier, NULL);
+        must(iscg_post_get(&p, r, c.post, NULL));
+        must(iscg_party_get(NULL, &carrier, r, p.carrier, NULL));
         iscg_funding *f;
         iscg_error e;
         if (unless_out_of_memory(iscg_funding_compute(&f, r, id, &e), &e) != 0) {
@@ -159,8 +169,10 @@ static int cmd_funding(const struct options *o)
         }
         for (size_t k = 0; k < iscg_funding_row_count(f); k++) {
             iscg_funding_row row;
-            iscg_funding_row_get(&row, f, k);
-            iscg_money_add(&totals[row.party_kind], totals[row.party_kind], row.amount);
+            must(iscg_funding_row_get(&row, f, k));
+            if (iscg_money_add(&totals[row.party_kind], totals[row.party_kind], row.amount) != 0)
+                die(1, "the total of the %s funders in %d does not fit in 64-bit cents",
+                    iscg_party_kind_name(row.party_kind), year);
             char *cells[10] = {fmt("%s", p.label), fmt("%s", carrier), fmt("%s", id), period(c.period),
                                fmt("%s", row.party_name), fmt("%s", iscg_party_kind_name(row.party_kind)),
                                fmt("%s", row.side), money(o, row.amount), row.has_stated ? money(o, row.stated) : NULL,
@@ -203,7 +215,7 @@ static int cmd_receivables(const struct options *o)
     } else {
         for (size_t i = 0; i < nposts; i++) {
             iscg_post_spec p;
-            iscg_post_get(&p, r, iscg_registry_post_id(r, i), NULL);
+            must(iscg_post_get(&p, r, iscg_registry_post_id(r, i), NULL));
             size_t k = 0;
             while (k < ncarriers && strcmp(carriers[k], p.carrier) != 0)
                 k++;
@@ -221,10 +233,10 @@ static int cmd_receivables(const struct options *o)
             continue;
         }
         const char *carrier_name;
-        iscg_party_get(NULL, &carrier_name, r, carriers[i], NULL);
+        must(iscg_party_get(NULL, &carrier_name, r, carriers[i], NULL));
         for (size_t k = 0; k < iscg_receivables_count(rv); k++) {
             iscg_receivable c;
-            iscg_receivables_get(&c, rv, k);
+            must(iscg_receivables_get(&c, rv, k));
             char *cells[8] = {fmt("%s", carrier_name), fmt("%s", c.convention), fmt("%s", c.post),
                               fmt("%s", c.debtor_name), money(o, c.share), ratio(c.months), ratio(c.absent),
                               money(o, c.amount)};
@@ -253,7 +265,7 @@ static int cmd_budget(const struct options *o)
     int status = 0;
     for (size_t i = 0; i < iscg_dataset_budget_count(ds); i++) {
         iscg_dataset_budget b;
-        iscg_dataset_budget_get(&b, ds, i);
+        must(iscg_dataset_budget_get(&b, ds, i));
         if (o->year && b.year != o->year)
             continue;
         iscg_budget_result res;
@@ -274,7 +286,7 @@ static int cmd_budget(const struct options *o)
         add_row(t, cells);
         for (size_t k = 0; k < n && k < 256; k++) {
             const char *carrier;
-            iscg_party_get(NULL, &carrier, r, items[k].carrier, NULL);
+            must(iscg_party_get(NULL, &carrier, r, items[k].carrier, NULL));
             char *ic[4] = {fmt("%s", b.line.operation), fmt("%s", items[k].convention), fmt("%s", carrier),
                            money(o, items[k].amount)};
             add_row(ti, ic);
@@ -296,7 +308,7 @@ static char *render(const iscg_explain *e)
         die(2, "out of memory");
     s[0] = '\0';
     if (n > 0)
-        iscg_explain_render(s, (size_t)n + 1, e);
+        must(iscg_explain_render(s, (size_t)n + 1, e));
     return s;
 }
 
@@ -314,7 +326,7 @@ static int cmd_audit(const struct options *o)
                              fmt("Audit: %zu discrepancies between stated and computed amounts", iscg_audit_count(a)));
     for (size_t i = 0; i < iscg_audit_count(a); i++) {
         iscg_finding f;
-        iscg_audit_get(&f, a, i);
+        must(iscg_audit_get(&f, a, i));
         int has_stated = f.kind != ISCG_FINDING_DRIFT && f.kind != ISCG_FINDING_UNCOMPUTABLE;
         char *cells[11] = {fmt("%zu", i + 1), fmt("%s", iscg_finding_kind_name(f.kind)), fmt("%s", f.convention),
                            f.party ? fmt("%s", f.party) : NULL, f.side ? fmt("%s", f.side) : NULL,
@@ -329,7 +341,7 @@ static int cmd_audit(const struct options *o)
         printf("\n%s\n", o->format == FORMAT_MARKDOWN ? "### Explanations\n\n```" : "Explanations\n");
         for (size_t i = 0; i < iscg_audit_count(a); i++) {
             iscg_finding f;
-            iscg_audit_get(&f, a, i);
+            must(iscg_audit_get(&f, a, i));
             char *s = f.explain ? render(f.explain) : fmt("%s\n", f.text);
             printf("(%zu) %s", i + 1, s);
             free(s);
@@ -383,7 +395,7 @@ static int cmd_explain(const struct options *o, const char *post)
     for (size_t i = 0; i < iscg_registry_convention_count(r); i++) {
         const char *id = iscg_registry_convention_id(r, i);
         iscg_convention_spec c;
-        iscg_convention_get(&c, r, id, NULL);
+        must(iscg_convention_get(&c, r, id, NULL));
         if (strcmp(c.post, post) != 0 || !overlaps_year(c.period, o->year))
             continue;
         found++;
@@ -464,12 +476,12 @@ static int cmd_stats(const struct options *o)
     int year = o->year;
     for (size_t i = 0; !year && i < iscg_stats_count(s); i++) { /* default: the latest year reported */
         iscg_activity a;
-        iscg_stats_get(&a, s, i);
+        must(iscg_stats_get(&a, s, i));
         year = a.period.end.year > year ? a.period.end.year : year;
     }
     for (size_t i = 0; i < iscg_stats_count(s); i++) {
         iscg_activity a;
-        iscg_stats_get(&a, s, i);
+        must(iscg_stats_get(&a, s, i));
         year = year ? year : a.period.start.year;
     }
     iscg_stats_table *tab;
@@ -571,11 +583,13 @@ static int cmd_calendar(const struct options *o)
         const char *id = iscg_registry_convention_id(r, i);
         iscg_convention_spec c;
         iscg_clauses k;
-        iscg_convention_get(&c, r, id, NULL);
-        iscg_convention_get_clauses(&k, r, id, NULL);
+        must(iscg_convention_get(&c, r, id, NULL));
+        must(iscg_convention_get_clauses(&k, r, id, NULL));
         periods[i] = c.period;
         size_t count = 0;
-        iscg_calendar_deadlines(NULL, 0, &count, c.period, &k, from, to, NULL);
+        int first = iscg_calendar_deadlines(NULL, 0, &count, c.period, &k, from, to, &e); /* the count */
+        if (first != 0 && first != ISCG_ERANGE)
+            die(2, "%s", e.text);
         iscg_deadline *tmp = calloc(count + 1, sizeof *tmp);
         if (!tmp)
             die(2, "out of memory");
@@ -609,7 +623,7 @@ static int cmd_calendar(const struct options *o)
     for (size_t i = 0; i < nexp; i++) {
         const char *id = iscg_registry_convention_id(r, idx[i]);
         iscg_convention_spec c;
-        iscg_convention_get(&c, r, id, NULL);
+        must(iscg_convention_get(&c, r, id, NULL));
         char *cells[3] = {fmt("%s", id), fmt("%s", c.post), day(c.period.end)};
         add_row(x, cells);
     }

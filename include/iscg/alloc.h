@@ -66,6 +66,14 @@ typedef struct iscg_allocation_rule {
 } iscg_allocation_rule;
 
 /**
+ * A rule to start from, then fill (libgit2's convention): the cent, raw
+ * weights, party 0, and the rounding mode and remainder policy UNSET, which
+ * every function refuses until the caller chooses them. Fields added later
+ * get their defaults here, so that callers that start from it keep working.
+ */
+#define ISCG_ALLOCATION_RULE_INIT {ISCG_CENT, ISCG_ROUND_UNSET, ISCG_REMAINDER_UNSET, 0, ISCG_WEIGHTS_RAW}
+
+/**
  * The name of a remainder policy ("NONE", "LARGEST_WEIGHT"...).
  * @return a static string, or NULL for a value outside the enum.
  */
@@ -79,7 +87,7 @@ const char *iscg_remainder_policy_name(iscg_remainder_policy value);
  * @param err      optional report (may be NULL); its sentence lists the names.
  * @return 0, ::ISCG_EINVAL (NULL argument) or ::ISCG_EPARSE (unknown name).
  */
-int iscg_remainder_policy_parse(iscg_remainder_policy *out, const char *name, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_remainder_policy_parse(iscg_remainder_policy *out, const char *name, iscg_error *err);
 
 /**
  * The name of a weights kind ("RAW", "BASIS_POINTS").
@@ -95,7 +103,7 @@ const char *iscg_weights_kind_name(iscg_weights_kind value);
  * @param err      optional report (may be NULL); its sentence lists the names.
  * @return 0, ::ISCG_EINVAL (NULL argument) or ::ISCG_EPARSE (unknown name).
  */
-int iscg_weights_kind_parse(iscg_weights_kind *out, const char *name, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_weights_kind_parse(iscg_weights_kind *out, const char *name, iscg_error *err);
 
 /**
  * Splits @p amount by @p weights.
@@ -115,7 +123,7 @@ int iscg_weights_kind_parse(iscg_weights_kind *out, const char *name, iscg_error
  *         basis points not summing to 10 000); ::ISCG_EOVERFLOW;
  *         ::ISCG_EROUNDING under ::ISCG_ROUND_UNNECESSARY when a share is inexact.
  */
-int iscg_allocate(iscg_cents *shares, iscg_cents *drift, iscg_cents amount,
+ISCG_WARN_UNUSED int iscg_allocate(iscg_cents *shares, iscg_cents *drift, iscg_cents amount,
                   const int64_t *weights, size_t n, const iscg_allocation_rule *rule,
                   iscg_error *err);
 
@@ -125,7 +133,7 @@ int iscg_allocate(iscg_cents *shares, iscg_cents *drift, iscg_cents amount,
  * ::ISCG_ERANGE.
  * @return 0, ::ISCG_EINVAL, ::ISCG_EPARSE or ::ISCG_ERANGE.
  */
-int iscg_percent_parse(int64_t *basis_points, const char *text, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_percent_parse(int64_t *basis_points, const char *text, iscg_error *err);
 
 #ifdef __cplusplus
 }

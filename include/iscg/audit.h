@@ -69,7 +69,7 @@ const char *iscg_finding_kind_name(iscg_finding_kind value);
  * @param err      optional report (may be NULL); its sentence lists the names.
  * @return 0, ::ISCG_EINVAL (NULL argument) or ::ISCG_EPARSE (unknown name).
  */
-int iscg_finding_kind_parse(iscg_finding_kind *out, const char *name, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_finding_kind_parse(iscg_finding_kind *out, const char *name, iscg_error *err);
 
 /**
  * Recomputes every convention of the registry and compares each amount the
@@ -84,7 +84,7 @@ int iscg_finding_kind_parse(iscg_finding_kind *out, const char *name, iscg_error
  *         or the sum of a side's stated amounts, does not fit in 64-bit cents
  *         (the message names the convention and the party or side).
  */
-int iscg_audit_run(iscg_audit **out, const iscg_registry *r, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_audit_run(iscg_audit **out, const iscg_registry *r, iscg_error *err);
 
 /** Frees an audit result. NULL is a no-op. */
 void iscg_audit_free(iscg_audit *a);
@@ -96,7 +96,7 @@ size_t iscg_audit_count(const iscg_audit *a);
  * Reads finding @p i.
  * @return 0 or ::ISCG_EINVAL.
  */
-int iscg_audit_get(iscg_finding *out, const iscg_audit *a, size_t i);
+ISCG_WARN_UNUSED int iscg_audit_get(iscg_finding *out, const iscg_audit *a, size_t i);
 
 /** A budget line of the Département (BUD-1). Strings are the caller's. */
 typedef struct iscg_budget_line {
@@ -107,6 +107,9 @@ typedef struct iscg_budget_line {
     iscg_cents credits;      /**< Payment credits (CP) voted. */
     iscg_cents available;    /**< What is still available. */
 } iscg_budget_line;
+
+/** A budget line to start from, then fill: no operation, payer or credit yet. */
+#define ISCG_BUDGET_LINE_INIT {NULL, NULL, NULL, NULL, 0, 0}
 
 /** What the line carries for a year. */
 typedef struct iscg_budget_result {
@@ -144,7 +147,7 @@ typedef struct iscg_budget_item {
  *         (BUD-2: the message names the excess); ::ISCG_EINVAL; ::ISCG_ENOTFOUND
  *         (unknown payer); the errors of iscg_funding_compute_year().
  */
-int iscg_budget_check(iscg_budget_result *out, iscg_budget_item *items, size_t capacity, size_t *count,
+ISCG_WARN_UNUSED int iscg_budget_check(iscg_budget_result *out, iscg_budget_item *items, size_t capacity, size_t *count,
                       const iscg_registry *r, const iscg_budget_line *line, int year, iscg_error *err);
 
 #ifdef __cplusplus

@@ -60,13 +60,14 @@ const char *iscg_cadence_name(iscg_cadence value);
  * @param err      optional report (may be NULL); its sentence lists the names.
  * @return 0, ::ISCG_EINVAL (NULL argument) or ::ISCG_EPARSE (unknown name).
  */
-int iscg_cadence_parse(iscg_cadence *out, const char *name, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_cadence_parse(iscg_cadence *out, const char *name, iscg_error *err);
 
 /**
  * The length of one reporting period of a cadence in months.
- * @return 1, 3, 6 or 12; 0 for ::ISCG_CADENCE_NONE; ::ISCG_EINVAL outside the enum.
+ * @return a length in months when it is >= 0 (1, 3, 6 or 12; 0 for ::ISCG_CADENCE_NONE);
+ *         a status only when negative: ::ISCG_EINVAL outside the enum.
  */
-int iscg_cadence_months(iscg_cadence cadence);
+ISCG_WARN_UNUSED int iscg_cadence_months(iscg_cadence cadence);
 
 /**
  * The calendar clauses of one convention. A zeroed struct means "no clause":
@@ -114,6 +115,9 @@ typedef struct iscg_clauses {
     int carry_over_unused;
 } iscg_clauses;
 
+/** Clauses to start from, then fill: no clause at all (a zeroed struct means the same). */
+#define ISCG_CLAUSES_INIT {0, 0, 0, {0, 0, 0}, 0, {0, 0, 0}, 0, ISCG_CADENCE_NONE, ISCG_CADENCE_NONE, 0, 0, 0, 0}
+
 /** What a deadline is for. The order is the order of deadlines on the same day. */
 typedef enum iscg_deadline_kind {
     ISCG_DEADLINE_DENUNCIATION = 0, /**< Last day to send a denunciation letter (CAL-2). */
@@ -144,7 +148,7 @@ const char *iscg_deadline_kind_name(iscg_deadline_kind value);
  * @param err      optional report (may be NULL); its sentence lists the names.
  * @return 0, ::ISCG_EINVAL (NULL argument) or ::ISCG_EPARSE (unknown name).
  */
-int iscg_deadline_kind_parse(iscg_deadline_kind *out, const char *name, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_deadline_kind_parse(iscg_deadline_kind *out, const char *name, iscg_error *err);
 
 /** One dated obligation of a convention. */
 typedef struct iscg_deadline {
@@ -172,7 +176,7 @@ typedef struct iscg_deadline {
  * @return 0; ::ISCG_EINVAL (NULL @p out, negative @p months); ::ISCG_EDATE
  *         (invalid period, or a result before year 1).
  */
-int iscg_calendar_last_denunciation_day(iscg_date *out, iscg_period convention, int months,
+ISCG_WARN_UNUSED int iscg_calendar_last_denunciation_day(iscg_date *out, iscg_period convention, int months,
                                         iscg_error *err);
 
 /**
@@ -199,7 +203,7 @@ int iscg_calendar_last_denunciation_day(iscg_date *out, iscg_period convention, 
  *         (invalid date or period); ::ISCG_ERANGE (notice given outside the
  *         convention: the message names both dates).
  */
-int iscg_calendar_termination_date(iscg_date *out, int *expires_first, iscg_date notice_given,
+ISCG_WARN_UNUSED int iscg_calendar_termination_date(iscg_date *out, int *expires_first, iscg_date notice_given,
                                    int notice_months, iscg_period convention, iscg_error *err);
 
 /**
@@ -220,7 +224,7 @@ int iscg_calendar_termination_date(iscg_date *out, int *expires_first, iscg_date
  * @return 0; ::ISCG_EINVAL (NULL @p count, NULL @p dues with a capacity, bad
  *         cadence); ::ISCG_EDATE (invalid period); ::ISCG_ERANGE.
  */
-int iscg_calendar_report_dues(iscg_date *dues, size_t capacity, size_t *count,
+ISCG_WARN_UNUSED int iscg_calendar_report_dues(iscg_date *dues, size_t capacity, size_t *count,
                               iscg_period convention, iscg_cadence cadence, iscg_error *err);
 
 /**
@@ -249,7 +253,7 @@ int iscg_calendar_report_dues(iscg_date *dues, size_t capacity, size_t *count,
  *         ::ISCG_EDATE (invalid period, window or deadline date, or a date
  *         outside years 1..9999); ::ISCG_ERANGE.
  */
-int iscg_calendar_deadlines(iscg_deadline *out, size_t capacity, size_t *count,
+ISCG_WARN_UNUSED int iscg_calendar_deadlines(iscg_deadline *out, size_t capacity, size_t *count,
                             iscg_period convention, const iscg_clauses *clauses, iscg_date from,
                             iscg_date to, iscg_error *err);
 
@@ -273,7 +277,7 @@ int iscg_calendar_deadlines(iscg_deadline *out, size_t capacity, size_t *count,
  *         (invalid @p today, or an invalid period: its index is named);
  *         ::ISCG_ERANGE.
  */
-int iscg_calendar_expiring(size_t *indices, size_t capacity, size_t *count,
+ISCG_WARN_UNUSED int iscg_calendar_expiring(size_t *indices, size_t capacity, size_t *count,
                            const iscg_period *conventions, size_t n, iscg_date today, int days,
                            iscg_error *err);
 

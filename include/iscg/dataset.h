@@ -91,7 +91,7 @@ typedef struct iscg_load_options {
  *         ::ISCG_ENOTFOUND (a dangling reference); the other errors of the
  *         registry and statistics functions; ::ISCG_ENOMEM.
  */
-int iscg_dataset_load_file(iscg_dataset **out, const char *path, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_dataset_load_file(iscg_dataset **out, const char *path, iscg_error *err);
 
 /**
  * Loads a dataset from a file, read as @p opts say.
@@ -120,13 +120,13 @@ int iscg_dataset_load_file_ext(iscg_dataset **out, const char *path, const iscg_
  * @param err  optional report of the first error (may be NULL), as for iscg_dataset_load_file().
  * @return as iscg_dataset_load_file(), without ::ISCG_EIO.
  */
-int iscg_dataset_load_string(iscg_dataset **out, const char *text, const char *name, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_dataset_load_string(iscg_dataset **out, const char *text, const char *name, iscg_error *err);
 
 /**
  * Loads the embedded Pas-de-Calais 2023 dataset (CP2023 and CABBALR2023).
  * @return 0 or ::ISCG_ENOMEM.
  */
-int iscg_dataset_load_embedded(iscg_dataset **out, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_dataset_load_embedded(iscg_dataset **out, iscg_error *err);
 
 /** @return the embedded dataset's JSON text, static and NUL-terminated. */
 const char *iscg_dataset_embedded_text(void);
@@ -140,14 +140,14 @@ const char *iscg_dataset_embedded_text(void);
  * @param name        the name the reports give as their source ("<string>" when NULL).
  * @return 0 when the text is a valid dataset, else the code of the first error.
  */
-int iscg_dataset_validate_string(iscg_error *errors, size_t capacity, size_t *count, const char *text,
+ISCG_WARN_UNUSED int iscg_dataset_validate_string(iscg_error *errors, size_t capacity, size_t *count, const char *text,
                                  const char *name);
 
 /**
  * iscg_dataset_validate_string() on a file's content.
  * @return as iscg_dataset_validate_string(), or ::ISCG_EIO (with one error reported).
  */
-int iscg_dataset_validate_file(iscg_error *errors, size_t capacity, size_t *count, const char *path);
+ISCG_WARN_UNUSED int iscg_dataset_validate_file(iscg_error *errors, size_t capacity, size_t *count, const char *path);
 
 /**
  * Checks a file as a dataset, reading it once as @p opts say, and gives the
@@ -173,7 +173,7 @@ int iscg_dataset_validate_file_ext(iscg_dataset **out, iscg_error *errors, size_
  * @param err      optional report of a failure (may be NULL).
  * @return 0, ::ISCG_EINVAL or ::ISCG_ENOMEM.
  */
-int iscg_dataset_save_string(char **out, const iscg_dataset *ds, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_dataset_save_string(char **out, const iscg_dataset *ds, iscg_error *err);
 
 /**
  * Writes the dataset to a file, atomically: the text goes to a new file in
@@ -190,7 +190,7 @@ int iscg_dataset_save_string(char **out, const iscg_dataset *ds, iscg_error *err
  *             ::iscg_error.sys_errno its errno.
  * @return 0, ::ISCG_EINVAL, ::ISCG_EIO or ::ISCG_ENOMEM.
  */
-int iscg_dataset_save_file(const iscg_dataset *ds, const char *path, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_dataset_save_file(const iscg_dataset *ds, const char *path, iscg_error *err);
 
 /** Frees memory the library gave the caller (saved text). NULL is a no-op. */
 void iscg_free(void *p);
@@ -220,7 +220,7 @@ size_t iscg_dataset_budget_count(const iscg_dataset *ds);
  * Reads budget line @p i.
  * @return 0 or ::ISCG_EINVAL.
  */
-int iscg_dataset_budget_get(iscg_dataset_budget *out, const iscg_dataset *ds, size_t i);
+ISCG_WARN_UNUSED int iscg_dataset_budget_get(iscg_dataset_budget *out, const iscg_dataset *ds, size_t i);
 
 /** @return the number of dataset notes (how uncertain cells were recorded...), 0 for NULL. */
 size_t iscg_dataset_note_count(const iscg_dataset *ds);

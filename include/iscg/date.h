@@ -32,13 +32,14 @@ typedef struct iscg_period {
 /** Length of the buffer iscg_date_format() needs: "YYYY-MM-DD" and NUL. */
 #define ISCG_DATE_TEXT_LENGTH 11
 
-/** @return 1 if @p year is a Gregorian leap year, else 0. */
+/** @return a boolean, not a status: 1 if @p year is a Gregorian leap year, else 0. */
 int iscg_date_is_leap(int year);
 
-/** @return the number of days of @p month in @p year, or 0 if @p month is not 1..12. */
+/** @return a length, not a status: the number of days of @p month in @p year, or 0 if
+ *  @p month is not 1..12. */
 int iscg_date_days_in_month(int year, int month);
 
-/** @return 1 if @p d is a valid date of years 1..9999, else 0. */
+/** @return a boolean, not a status: 1 if @p d is a valid date of years 1..9999, else 0. */
 int iscg_date_valid(iscg_date d);
 
 /**
@@ -50,14 +51,14 @@ int iscg_date_valid(iscg_date d);
  * @param err   optional report (may be NULL) naming the invalid date.
  * @return 0, ::ISCG_EINVAL (NULL @p out) or ::ISCG_EDATE ("2023-02-29 is not a date").
  */
-int iscg_date_make(iscg_date *out, int year, int month, int day, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_date_make(iscg_date *out, int year, int month, int day, iscg_error *err);
 
 /**
  * Parses an ISO 8601 calendar date "YYYY-MM-DD" (the whole text, nothing around it).
  * @return 0, ::ISCG_EINVAL (NULL), ::ISCG_EPARSE (not of that form) or
  *         ::ISCG_EDATE (of that form but not a date, e.g. "2023-02-30").
  */
-int iscg_date_parse(iscg_date *out, const char *text, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_date_parse(iscg_date *out, const char *text, iscg_error *err);
 
 /**
  * Writes @p d as "YYYY-MM-DD".
@@ -66,11 +67,11 @@ int iscg_date_parse(iscg_date *out, const char *text, iscg_error *err);
  * @param d    the date; an invalid one leaves "" in @p buf.
  * @return 10, ::ISCG_EINVAL (NULL, size too small) or ::ISCG_EDATE (invalid date).
  */
-int iscg_date_format(char *buf, size_t size, iscg_date d);
+ISCG_WARN_UNUSED int iscg_date_format(char *buf, size_t size, iscg_date d);
 
 /**
  * Three-way comparison of two dates (invalid dates compare by their fields).
- * @return a negative number, 0 or a positive number.
+ * @return an ordering, not a status: a negative number, 0 or a positive number.
  */
 int iscg_date_compare(iscg_date a, iscg_date b);
 
@@ -84,27 +85,27 @@ int64_t iscg_date_to_days(iscg_date d);
  * The date of a day number (see iscg_date_to_days()).
  * @return 0 or ::ISCG_EDATE when the number is outside years 1..9999; ::ISCG_EINVAL.
  */
-int iscg_date_from_days(iscg_date *out, int64_t days);
+ISCG_WARN_UNUSED int iscg_date_from_days(iscg_date *out, int64_t days);
 
 /**
  * Adds a (possibly negative) number of days.
  * @return 0, ::ISCG_EINVAL, or ::ISCG_EDATE (invalid input or result outside 1..9999).
  */
-int iscg_date_add_days(iscg_date *out, iscg_date d, int64_t days, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_date_add_days(iscg_date *out, iscg_date d, int64_t days, iscg_error *err);
 
 /**
  * Adds calendar months. A day that does not exist in the target month is
  * clamped to its last day (31 Jan + 1 month = 28 or 29 Feb).
  * @return 0, ::ISCG_EINVAL, or ::ISCG_EDATE.
  */
-int iscg_date_add_months(iscg_date *out, iscg_date d, int months, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_date_add_months(iscg_date *out, iscg_date d, int months, iscg_error *err);
 
 /**
  * Builds a validated inclusive period.
  * @return 0, ::ISCG_EINVAL, or ::ISCG_EDATE (an invalid date, or an end before
  *         the start: the message names both).
  */
-int iscg_period_make(iscg_period *out, iscg_date start, iscg_date end, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_period_make(iscg_period *out, iscg_date start, iscg_date end, iscg_error *err);
 
 /**
  * The period that starts on @p start and lasts @p months calendar months
@@ -116,15 +117,16 @@ int iscg_period_make(iscg_period *out, iscg_date start, iscg_date end, iscg_erro
  * @param err    optional report (may be NULL).
  * @return 0, ::ISCG_EINVAL (months < 1) or ::ISCG_EDATE.
  */
-int iscg_period_from_months(iscg_period *out, iscg_date start, int months, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_period_from_months(iscg_period *out, iscg_date start, int months, iscg_error *err);
 
-/** @return 1 if @p p is a valid period (valid dates, start <= end), else 0. */
+/** @return a boolean, not a status: 1 if @p p is a valid period (valid dates, start <= end),
+ *  else 0. */
 int iscg_period_valid(iscg_period p);
 
 /** @return the number of days in a valid period (both ends included), 0 if invalid. */
 int64_t iscg_period_days(iscg_period p);
 
-/** @return 1 if @p d lies within @p p, else 0. */
+/** @return a boolean, not a status: 1 if @p d lies within @p p, else 0. */
 int iscg_period_contains(iscg_period p, iscg_date d);
 
 /**
@@ -135,13 +137,13 @@ int iscg_period_contains(iscg_period p, iscg_date d);
  * @param b  another valid period; the order of @p a and @p b does not matter.
  * @return 0, ::ISCG_EINVAL or ::ISCG_EDATE (an invalid period).
  */
-int iscg_period_intersect(iscg_period *out, int *overlaps, iscg_period a, iscg_period b);
+ISCG_WARN_UNUSED int iscg_period_intersect(iscg_period *out, int *overlaps, iscg_period a, iscg_period b);
 
 /**
  * The period of a whole year, 1 January to 31 December.
  * @return 0, ::ISCG_EINVAL or ::ISCG_EDATE (year outside 1..9999).
  */
-int iscg_period_year(iscg_period *out, int year);
+ISCG_WARN_UNUSED int iscg_period_year(iscg_period *out, int year);
 
 /**
  * Splits a period across fiscal years that start on @p first_month / 1
@@ -161,7 +163,7 @@ int iscg_period_year(iscg_period *out, int year);
  * @param err         optional report (may be NULL); on ::ISCG_ERANGE it gives the count needed.
  * @return 0, ::ISCG_EINVAL, ::ISCG_EDATE or ::ISCG_ERANGE.
  */
-int iscg_period_split_years(iscg_period *parts, int *fiscal_years, size_t capacity,
+ISCG_WARN_UNUSED int iscg_period_split_years(iscg_period *parts, int *fiscal_years, size_t capacity,
                             size_t *count, iscg_period p, int first_month, iscg_error *err);
 
 #ifdef __cplusplus

@@ -17,6 +17,18 @@
 extern "C" {
 #endif
 
+/**
+ * Marks a function whose @c int is a status: the compiler warns when a
+ * caller drops it (GCC and Clang; nothing elsewhere, nor for SWIG).
+ * Functions whose @c int is a boolean, a length, an index or an ordering
+ * do not carry it, and their documentation says what the @c int is.
+ */
+#if (defined(__GNUC__) || defined(__clang__)) && !defined(SWIG)
+#define ISCG_WARN_UNUSED __attribute__((warn_unused_result))
+#else
+#define ISCG_WARN_UNUSED
+#endif
+
 /** Status codes. 0 is success; every failure is negative. */
 typedef enum iscg_status {
     ISCG_OK = 0,            /**< Success. */

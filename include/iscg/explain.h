@@ -46,7 +46,7 @@ const iscg_explain *iscg_explain_child(const iscg_explain *e, size_t i);
  * @return the length needed, or ::ISCG_EINVAL for a NULL node or a NULL
  *         buffer with a non-zero size.
  */
-int iscg_explain_render(char *buf, size_t size, const iscg_explain *e);
+ISCG_WARN_UNUSED int iscg_explain_render(char *buf, size_t size, const iscg_explain *e);
 
 #ifdef __cplusplus
 }

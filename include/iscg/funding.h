@@ -72,7 +72,7 @@ typedef struct iscg_funding_side {
  *         ::ISCG_EROUNDING (an amount that is not a whole unit when the convention's
  *         rounding is ::ISCG_ROUND_UNNECESSARY); ::ISCG_ENOMEM.
  */
-int iscg_funding_compute(iscg_funding **out, const iscg_registry *r, const char *convention,
+ISCG_WARN_UNUSED int iscg_funding_compute(iscg_funding **out, const iscg_registry *r, const char *convention,
                          iscg_error *err);
 
 /**
@@ -85,7 +85,7 @@ int iscg_funding_compute(iscg_funding **out, const iscg_registry *r, const char 
  * @return as iscg_funding_compute(); ::ISCG_ERANGE when the convention does
  *         not touch @p year; ::ISCG_EINVAL (bad day count).
  */
-int iscg_funding_compute_year(iscg_funding **out, const iscg_registry *r, const char *convention,
+ISCG_WARN_UNUSED int iscg_funding_compute_year(iscg_funding **out, const iscg_registry *r, const char *convention,
                               int year, iscg_daycount daycount, iscg_error *err);
 
 /**
@@ -105,7 +105,7 @@ int iscg_funding_compute_year(iscg_funding **out, const iscg_registry *r, const 
  *         @p year, or its period counts for nothing under @p daycount);
  *         ::ISCG_EROUNDING; ::ISCG_EOVERFLOW; ::ISCG_ENOMEM.
  */
-int iscg_funding_compute_part(iscg_funding **out, const iscg_funding *whole, int year, iscg_daycount daycount,
+ISCG_WARN_UNUSED int iscg_funding_compute_part(iscg_funding **out, const iscg_funding *whole, int year, iscg_daycount daycount,
                               iscg_error *err);
 
 /** Frees a result. NULL is a no-op. */
@@ -121,13 +121,14 @@ size_t iscg_funding_row_count(const iscg_funding *f);
  * @param i   the row index, below iscg_funding_row_count().
  * @return 0 or ::ISCG_EINVAL (NULL, out of range).
  */
-int iscg_funding_row_get(iscg_funding_row *row, const iscg_funding *f, size_t i);
+ISCG_WARN_UNUSED int iscg_funding_row_get(iscg_funding_row *row, const iscg_funding *f, size_t i);
 
 /**
  * Finds a party's row.
- * @return the row index, or ::ISCG_ENOTFOUND.
+ * @return an index when it is >= 0 (the row index); a status only when negative:
+ *         ::ISCG_ENOTFOUND.
  */
-int iscg_funding_find(const iscg_funding *f, const char *party);
+ISCG_WARN_UNUSED int iscg_funding_find(const iscg_funding *f, const char *party);
 
 /** @return the number of plan sides, 0 for NULL. */
 size_t iscg_funding_side_count(const iscg_funding *f);
@@ -136,7 +137,7 @@ size_t iscg_funding_side_count(const iscg_funding *f);
  * Reads side @p i.
  * @return 0 or ::ISCG_EINVAL.
  */
-int iscg_funding_side_get(iscg_funding_side *side, const iscg_funding *f, size_t i);
+ISCG_WARN_UNUSED int iscg_funding_side_get(iscg_funding_side *side, const iscg_funding *f, size_t i);
 
 /** @return the sum of the rows, in cents (0 for NULL). */
 iscg_cents iscg_funding_total(const iscg_funding *f);
@@ -186,7 +187,7 @@ typedef struct iscg_receivable {
  *         months); ::ISCG_EOVERFLOW (the claims' total); the errors of
  *         iscg_funding_compute_year().
  */
-int iscg_receivables_compute(iscg_receivables **out, const iscg_registry *r, const char *carrier,
+ISCG_WARN_UNUSED int iscg_receivables_compute(iscg_receivables **out, const iscg_registry *r, const char *carrier,
                              int year, iscg_error *err);
 
 /**
@@ -204,7 +205,7 @@ int iscg_receivables_compute(iscg_receivables **out, const iscg_registry *r, con
  * @return 0; ::ISCG_EINVAL (no output or registry); ::ISCG_ENOTFOUND (unknown
  *         carrier); ::ISCG_EDATE (a year outside 1..9999); ::ISCG_ENOMEM.
  */
-int iscg_receivables_new(iscg_receivables **out, const iscg_registry *r, const char *carrier, int year,
+ISCG_WARN_UNUSED int iscg_receivables_new(iscg_receivables **out, const iscg_registry *r, const char *carrier, int year,
                          iscg_error *err);
 
 /**
@@ -233,7 +234,7 @@ int iscg_receivables_new(iscg_receivables **out, const iscg_registry *r, const c
  *         ::ISCG_EOVERFLOW (the claims' total); ::ISCG_ENOMEM. On failure
  *         @p rv is left as it was.
  */
-int iscg_receivables_add_part(iscg_receivables *rv, const iscg_funding *part, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_receivables_add_part(iscg_receivables *rv, const iscg_funding *part, iscg_error *err);
 
 /** Frees receivables. NULL is a no-op. */
 void iscg_receivables_free(iscg_receivables *rv);
@@ -245,7 +246,7 @@ size_t iscg_receivables_count(const iscg_receivables *rv);
  * Reads claim @p i.
  * @return 0 or ::ISCG_EINVAL.
  */
-int iscg_receivables_get(iscg_receivable *out, const iscg_receivables *rv, size_t i);
+ISCG_WARN_UNUSED int iscg_receivables_get(iscg_receivable *out, const iscg_receivables *rv, size_t i);
 
 /** @return the sum of the claims, in cents (0 for NULL). */
 iscg_cents iscg_receivables_total(const iscg_receivables *rv);

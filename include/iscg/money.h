@@ -76,7 +76,7 @@ const char *iscg_rounding_name(iscg_rounding value);
  * @param err      optional report (may be NULL); its sentence lists the names.
  * @return 0, ::ISCG_EINVAL (NULL argument) or ::ISCG_EPARSE (unknown name).
  */
-int iscg_rounding_parse(iscg_rounding *out, const char *name, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_rounding_parse(iscg_rounding *out, const char *name, iscg_error *err);
 
 /**
  * The name of a money style ("PLAIN", "FRENCH", "FRENCH_CENTS").
@@ -92,25 +92,25 @@ const char *iscg_money_style_name(iscg_money_style value);
  * @param err      optional report (may be NULL); its sentence lists the names.
  * @return 0, ::ISCG_EINVAL (NULL argument) or ::ISCG_EPARSE (unknown name).
  */
-int iscg_money_style_parse(iscg_money_style *out, const char *name, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_money_style_parse(iscg_money_style *out, const char *name, iscg_error *err);
 
 /**
  * Checked addition: @p *out = @p a + @p b.
  * @return 0 or ::ISCG_EOVERFLOW (then @p *out is unchanged); ::ISCG_EINVAL if @p out is NULL.
  */
-int iscg_money_add(iscg_cents *out, iscg_cents a, iscg_cents b);
+ISCG_WARN_UNUSED int iscg_money_add(iscg_cents *out, iscg_cents a, iscg_cents b);
 
 /**
  * Checked subtraction: @p *out = @p a - @p b.
  * @return 0, ::ISCG_EOVERFLOW or ::ISCG_EINVAL.
  */
-int iscg_money_sub(iscg_cents *out, iscg_cents a, iscg_cents b);
+ISCG_WARN_UNUSED int iscg_money_sub(iscg_cents *out, iscg_cents a, iscg_cents b);
 
 /**
  * Checked multiplication by an integer: @p *out = @p a × @p factor.
  * @return 0, ::ISCG_EOVERFLOW or ::ISCG_EINVAL.
  */
-int iscg_money_mul(iscg_cents *out, iscg_cents a, int64_t factor);
+ISCG_WARN_UNUSED int iscg_money_mul(iscg_cents *out, iscg_cents a, int64_t factor);
 
 /**
  * Checked sum of @p n amounts.
@@ -119,7 +119,7 @@ int iscg_money_mul(iscg_cents *out, iscg_cents a, int64_t factor);
  * @param n       the number of amounts in @p amounts.
  * @return 0, ::ISCG_EOVERFLOW or ::ISCG_EINVAL.
  */
-int iscg_money_sum(iscg_cents *out, const iscg_cents *amounts, size_t n);
+ISCG_WARN_UNUSED int iscg_money_sum(iscg_cents *out, const iscg_cents *amounts, size_t n);
 
 /**
  * Exact scaling with one rounding: @p *out = round(@p amount × @p num / @p den)
@@ -139,14 +139,14 @@ int iscg_money_sum(iscg_cents *out, const iscg_cents *amounts, size_t n);
  *         ::ISCG_EROUNDING under ::ISCG_ROUND_UNNECESSARY when the value is not a
  *         multiple of @p unit; ::ISCG_EOVERFLOW.
  */
-int iscg_money_scale(iscg_cents *out, iscg_cents amount, int64_t num, int64_t den,
+ISCG_WARN_UNUSED int iscg_money_scale(iscg_cents *out, iscg_cents amount, int64_t num, int64_t den,
                      iscg_cents unit, iscg_rounding mode, iscg_error *err);
 
 /**
  * Rounds an amount to a multiple of @p unit: iscg_money_scale() with ratio 1/1.
  * @return as iscg_money_scale().
  */
-int iscg_money_round(iscg_cents *out, iscg_cents amount, iscg_cents unit, iscg_rounding mode,
+ISCG_WARN_UNUSED int iscg_money_round(iscg_cents *out, iscg_cents amount, iscg_cents unit, iscg_rounding mode,
                      iscg_error *err);
 
 /**
@@ -161,7 +161,7 @@ int iscg_money_round(iscg_cents *out, iscg_cents amount, iscg_cents unit, iscg_r
  * @param err      optional report naming the text and the column of the fault.
  * @return 0, ::ISCG_EINVAL (NULL), ::ISCG_EPARSE or ::ISCG_EOVERFLOW.
  */
-int iscg_money_parse(iscg_cents *out, const char *text, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_money_parse(iscg_cents *out, const char *text, iscg_error *err);
 
 /**
  * Formats an amount. The output is always NUL-terminated when @p size > 0.
@@ -173,7 +173,7 @@ int iscg_money_parse(iscg_cents *out, const char *text, iscg_error *err);
  * @return the length written (excluding NUL), or ::ISCG_EINVAL (NULL buffer,
  *         bad style) or ::ISCG_ERANGE when @p buf is too small (then it holds "").
  */
-int iscg_money_format(char *buf, size_t size, iscg_cents amount, iscg_money_style style);
+ISCG_WARN_UNUSED int iscg_money_format(char *buf, size_t size, iscg_cents amount, iscg_money_style style);
 
 #ifdef __cplusplus
 }

@@ -66,21 +66,21 @@ const char *iscg_daycount_name(iscg_daycount value);
  * @param err      optional report (may be NULL); its sentence lists the names.
  * @return 0, ::ISCG_EINVAL (NULL argument) or ::ISCG_EPARSE (unknown name).
  */
-int iscg_daycount_parse(iscg_daycount *out, const char *name, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_daycount_parse(iscg_daycount *out, const char *name, iscg_error *err);
 
 /**
  * The year fraction of an inclusive period under a convention, in lowest terms.
  * 2023-09-01..2023-12-31 gives 4/12 = 1/3 by months and 122/365 by Actual/365F.
  * @return 0, ::ISCG_EINVAL (NULL, bad enum) or ::ISCG_EDATE (invalid period).
  */
-int iscg_year_fraction(iscg_ratio *out, iscg_period p, iscg_daycount dc, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_year_fraction(iscg_ratio *out, iscg_period p, iscg_daycount dc, iscg_error *err);
 
 /**
  * The number of months counted by a month convention (numerator over 12 of
  * iscg_year_fraction()), as an exact ratio: 4/1 for September–December.
  * @return as iscg_year_fraction(); ::ISCG_EINVAL for a non-month convention.
  */
-int iscg_months_covered(iscg_ratio *out, iscg_period p, iscg_daycount dc, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_months_covered(iscg_ratio *out, iscg_period p, iscg_daycount dc, iscg_error *err);
 
 /**
  * Prorates an annual amount: round(@p annual × fraction of @p covered) to @p unit.
@@ -96,14 +96,14 @@ int iscg_months_covered(iscg_ratio *out, iscg_period p, iscg_daycount dc, iscg_e
  * @param err       optional report (may be NULL).
  * @return 0, ::ISCG_EINVAL, ::ISCG_EDATE, ::ISCG_EOVERFLOW or ::ISCG_EROUNDING.
  */
-int iscg_prorate(iscg_cents *out, iscg_ratio *fraction, iscg_cents annual, iscg_period covered,
+ISCG_WARN_UNUSED int iscg_prorate(iscg_cents *out, iscg_ratio *fraction, iscg_cents annual, iscg_period covered,
                  iscg_daycount dc, iscg_cents unit, iscg_rounding mode, iscg_error *err);
 
 /**
  * Reduces a ratio to lowest terms.
  * @return 0, ::ISCG_EINVAL (NULL, den <= 0 or num < 0).
  */
-int iscg_ratio_normalize(iscg_ratio *r);
+ISCG_WARN_UNUSED int iscg_ratio_normalize(iscg_ratio *r);
 
 #ifdef __cplusplus
 }

@@ -124,6 +124,13 @@ typedef struct iscg_post_spec {
     int police_bp;        /**< Share of time in police stations: 10000 (ISC), 0 (ISG), 5000 (CUA Arras). */
 } iscg_post_spec;
 
+/**
+ * A post to start from, then fill: no identifier, label or carrier yet
+ * (required), an ISC post in police stations only, full time, weekly hours
+ * unknown. Fields added later get their defaults here.
+ */
+#define ISCG_POST_SPEC_INIT {NULL, NULL, ISCG_POST_ISC, NULL, NULL, 10000, ISCG_UNKNOWN, 10000}
+
 /** A convention's description. Strings are copied. */
 typedef struct iscg_convention_spec {
     const char *id;        /**< Unique identifier. Required. */
@@ -143,6 +150,16 @@ typedef struct iscg_convention_spec {
     const char *source;           /**< Where the text is ("CP2023 annex 13, art. 6"); may be NULL. */
 } iscg_convention_spec;
 
+/**
+ * A convention to start from, then fill: no identifier, post or period yet
+ * (required), the cost unknown and for the whole period, and the day count
+ * and the rounding's mode and policy UNSET, which iscg_convention_add()
+ * refuses until the caller chooses them. Fields added later get their
+ * defaults here.
+ */
+#define ISCG_CONVENTION_SPEC_INIT                                                                   \
+    {NULL, NULL, {{0, 0, 0}, {0, 0, 0}}, ISCG_UNKNOWN, 0, ISCG_DAYCOUNT_UNSET, ISCG_ALLOCATION_RULE_INIT, NULL}
+
 /** A side of a funding plan. */
 typedef struct iscg_side_spec {
     const char *name;            /**< Unique within the convention ("FIPD", "EPCI"). Required. */
@@ -153,6 +170,14 @@ typedef struct iscg_side_spec {
     int required;                /**< 1: if its funders are missing and not replaced, the plan ends (SPLIT-6). */
     iscg_allocation_rule split;  /**< How the side's amount is shared among its funders (SPLIT-4). */
 } iscg_side_spec;
+
+/**
+ * A side to start from, then fill: no name yet (required), an EQUAL side
+ * without extra, without a cap (a zeroed struct would cap it at 0) and
+ * required, its split's mode and policy UNSET until the caller chooses them.
+ * Fields added later get their defaults here.
+ */
+#define ISCG_SIDE_SPEC_INIT {NULL, ISCG_SHARE_EQUAL, 0, 0, ISCG_NO_CAP, 1, ISCG_ALLOCATION_RULE_INIT}
 
 /**
  * The name of a party kind ("STATE", "DEPARTEMENT", "EPCI", "CIAS", "ASSOCIATION", "OTHER").
@@ -168,7 +193,7 @@ const char *iscg_party_kind_name(iscg_party_kind value);
  * @param err      optional report (may be NULL); its sentence lists the names.
  * @return 0, ::ISCG_EINVAL (NULL argument) or ::ISCG_EPARSE (unknown name).
  */
-int iscg_party_kind_parse(iscg_party_kind *out, const char *name, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_party_kind_parse(iscg_party_kind *out, const char *name, iscg_error *err);
 
 /**
  * The name of a post kind ("ISC", "ISG", "ISCG").
@@ -184,7 +209,7 @@ const char *iscg_post_kind_name(iscg_post_kind value);
  * @param err      optional report (may be NULL); its sentence lists the names.
  * @return 0, ::ISCG_EINVAL (NULL argument) or ::ISCG_EPARSE (unknown name).
  */
-int iscg_post_kind_parse(iscg_post_kind *out, const char *name, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_post_kind_parse(iscg_post_kind *out, const char *name, iscg_error *err);
 
 /**
  * The name of a share rule ("EQUAL", "PERCENT", "FIXED", "REMAINDER").
@@ -200,7 +225,7 @@ const char *iscg_share_rule_name(iscg_share_rule value);
  * @param err      optional report (may be NULL); its sentence lists the names.
  * @return 0, ::ISCG_EINVAL (NULL argument) or ::ISCG_EPARSE (unknown name).
  */
-int iscg_share_rule_parse(iscg_share_rule *out, const char *name, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_share_rule_parse(iscg_share_rule *out, const char *name, iscg_error *err);
 
 /**
  * The name of a staffing event ("HIRE", "DEPARTURE", "ABSENCE", "VACANCY").
@@ -216,14 +241,14 @@ const char *iscg_staffing_kind_name(iscg_staffing_kind value);
  * @param err      optional report (may be NULL); its sentence lists the names.
  * @return 0, ::ISCG_EINVAL (NULL argument) or ::ISCG_EPARSE (unknown name).
  */
-int iscg_staffing_kind_parse(iscg_staffing_kind *out, const char *name, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_staffing_kind_parse(iscg_staffing_kind *out, const char *name, iscg_error *err);
 
 /**
  * Creates an empty registry.
  * @param[out] out receives the registry, owned by the caller (iscg_registry_free()).
  * @return 0, ::ISCG_EINVAL or ::ISCG_ENOMEM.
  */
-int iscg_registry_new(iscg_registry **out);
+ISCG_WARN_UNUSED int iscg_registry_new(iscg_registry **out);
 
 /**
  * Drops the caller's reference to a registry: it is freed with everything in
@@ -260,7 +285,7 @@ int iscg_registry_frozen(const iscg_registry *r);
  * @return 0; ::ISCG_EINVAL (NULL or empty id/name, bad kind, population < -1);
  *         ::ISCG_EDUPLICATE (id taken); ::ISCG_ENOMEM.
  */
-int iscg_party_add(iscg_registry *r, const char *id, iscg_party_kind kind, const char *name,
+ISCG_WARN_UNUSED int iscg_party_add(iscg_registry *r, const char *id, iscg_party_kind kind, const char *name,
                    int64_t population, iscg_error *err);
 
 /**
@@ -269,7 +294,7 @@ int iscg_party_add(iscg_registry *r, const char *id, iscg_party_kind kind, const
  *         outside 1..10000, police share outside 0..10000 or inconsistent with
  *         the kind); ::ISCG_ENOTFOUND (unknown carrier); ::ISCG_EDUPLICATE; ::ISCG_ENOMEM.
  */
-int iscg_post_add(iscg_registry *r, const iscg_post_spec *spec, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_post_add(iscg_registry *r, const iscg_post_spec *spec, iscg_error *err);
 
 /**
  * Records a staffing event of a post (POST-3).
@@ -282,7 +307,7 @@ int iscg_post_add(iscg_registry *r, const iscg_post_spec *spec, iscg_error *err)
  * @return 0; ::ISCG_ENOTFOUND (unknown post); ::ISCG_EINVAL (bad kind);
  *         ::ISCG_EDATE (invalid period, or a hire/departure longer than a day); ::ISCG_ENOMEM.
  */
-int iscg_post_add_event(iscg_registry *r, const char *post, iscg_staffing_kind kind,
+ISCG_WARN_UNUSED int iscg_post_add_event(iscg_registry *r, const char *post, iscg_staffing_kind kind,
                         iscg_period period, const char *note, iscg_error *err);
 
 /**
@@ -291,7 +316,7 @@ int iscg_post_add_event(iscg_registry *r, const char *post, iscg_staffing_kind k
  *         rounding rule); ::ISCG_EDATE (invalid period); ::ISCG_ENOTFOUND
  *         (unknown post); ::ISCG_EDUPLICATE; ::ISCG_ENOMEM.
  */
-int iscg_convention_add(iscg_registry *r, const iscg_convention_spec *spec, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_convention_add(iscg_registry *r, const iscg_convention_spec *spec, iscg_error *err);
 
 /**
  * Adds a side to a convention's funding plan.
@@ -300,7 +325,7 @@ int iscg_convention_add(iscg_registry *r, const iscg_convention_spec *spec, iscg
  *         percentage outside 0..10000, negative amount, extra or cap, bad
  *         allocation rule); ::ISCG_ENOMEM.
  */
-int iscg_convention_add_side(iscg_registry *r, const char *convention, const iscg_side_spec *side,
+ISCG_WARN_UNUSED int iscg_convention_add_side(iscg_registry *r, const char *convention, const iscg_side_spec *side,
                              iscg_error *err);
 
 /**
@@ -310,7 +335,7 @@ int iscg_convention_add_side(iscg_registry *r, const char *convention, const isc
  *         ::ISCG_EDUPLICATE (the party already funds this convention: a funder
  *         counted twice); ::ISCG_EINVAL (negative weight); ::ISCG_ENOMEM.
  */
-int iscg_convention_add_funder(iscg_registry *r, const char *convention, const char *side,
+ISCG_WARN_UNUSED int iscg_convention_add_funder(iscg_registry *r, const char *convention, const char *side,
                                const char *party, int64_t weight, iscg_error *err);
 
 /**
@@ -325,7 +350,7 @@ int iscg_convention_add_funder(iscg_registry *r, const char *convention, const c
  * @return 0; ::ISCG_ENOTFOUND (unknown convention or party); ::ISCG_EDUPLICATE
  *         (already stated from the same source); ::ISCG_ENOMEM.
  */
-int iscg_convention_state(iscg_registry *r, const char *convention, const char *party,
+ISCG_WARN_UNUSED int iscg_convention_state(iscg_registry *r, const char *convention, const char *party,
                           iscg_cents amount, const char *source, iscg_error *err);
 
 /**
@@ -339,7 +364,7 @@ int iscg_convention_state(iscg_registry *r, const char *convention, const char *
  * @param err        optional report (may be NULL).
  * @return 0, ::ISCG_ENOTFOUND or ::ISCG_ENOMEM.
  */
-int iscg_convention_claim_equal(iscg_registry *r, const char *convention, const char *source,
+ISCG_WARN_UNUSED int iscg_convention_claim_equal(iscg_registry *r, const char *convention, const char *source,
                                 iscg_error *err);
 
 /**
@@ -348,14 +373,14 @@ int iscg_convention_claim_equal(iscg_registry *r, const char *convention, const 
  * @return 0, ::ISCG_ENOTFOUND, or ::ISCG_EINVAL (NULL clauses, negative
  *         months, a deadline flagged but invalid, a bad cadence).
  */
-int iscg_convention_set_clauses(iscg_registry *r, const char *convention, const iscg_clauses *clauses,
+ISCG_WARN_UNUSED int iscg_convention_set_clauses(iscg_registry *r, const char *convention, const iscg_clauses *clauses,
                                 iscg_error *err);
 
 /**
  * Reads a convention's clauses.
  * @return 0, ::ISCG_EINVAL or ::ISCG_ENOTFOUND.
  */
-int iscg_convention_get_clauses(iscg_clauses *out, const iscg_registry *r, const char *convention,
+ISCG_WARN_UNUSED int iscg_convention_get_clauses(iscg_clauses *out, const iscg_registry *r, const char *convention,
                                 iscg_error *err);
 
 /**
@@ -370,14 +395,14 @@ int iscg_convention_get_clauses(iscg_clauses *out, const iscg_registry *r, const
  *         replacement already funds it); ::ISCG_ESTATE (the registry is frozen
  *         or results computed from it are alive).
  */
-int iscg_convention_withdraw(iscg_registry *r, const char *convention, const char *party,
+ISCG_WARN_UNUSED int iscg_convention_withdraw(iscg_registry *r, const char *convention, const char *party,
                              const char *replacement, iscg_error *err);
 
 /**
  * Undoes iscg_convention_withdraw() for a party.
  * @return 0, ::ISCG_ENOTFOUND or ::ISCG_ESTATE (frozen, or results alive).
  */
-int iscg_convention_restore(iscg_registry *r, const char *convention, const char *party,
+ISCG_WARN_UNUSED int iscg_convention_restore(iscg_registry *r, const char *convention, const char *party,
                             iscg_error *err);
 
 /**
@@ -386,7 +411,7 @@ int iscg_convention_restore(iscg_registry *r, const char *convention, const char
  * @return 0, ::ISCG_ENOTFOUND, ::ISCG_EINVAL (negative cost) or ::ISCG_ESTATE
  *         (frozen, or results alive).
  */
-int iscg_convention_set_cost(iscg_registry *r, const char *convention, iscg_cents cost,
+ISCG_WARN_UNUSED int iscg_convention_set_cost(iscg_registry *r, const char *convention, iscg_cents cost,
                              iscg_error *err);
 
 /**
@@ -395,7 +420,7 @@ int iscg_convention_set_cost(iscg_registry *r, const char *convention, iscg_cent
  * @return 0, ::ISCG_ENOTFOUND, ::ISCG_EDATE or ::ISCG_ESTATE (frozen, or
  *         results alive).
  */
-int iscg_convention_set_period(iscg_registry *r, const char *convention, iscg_period period,
+ISCG_WARN_UNUSED int iscg_convention_set_period(iscg_registry *r, const char *convention, iscg_period period,
                                iscg_error *err);
 
 /**
@@ -409,7 +434,7 @@ int iscg_convention_set_period(iscg_registry *r, const char *convention, iscg_pe
  *         required side with no funder) or ::ISCG_EDATE (an absence outside the
  *         post's conventions), with a sentence naming the post or convention.
  */
-int iscg_registry_validate(const iscg_registry *r, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_registry_validate(const iscg_registry *r, iscg_error *err);
 
 /**
  * Whether the funding results computed from this registry carry their
@@ -424,9 +449,10 @@ int iscg_registry_validate(const iscg_registry *r, iscg_error *err);
  * @return 0; ::ISCG_EINVAL for a NULL registry or @p on other than 0 or 1;
  *         ::ISCG_ESTATE when the registry is frozen or results computed from it are alive.
  */
-int iscg_registry_set_explanations(iscg_registry *r, int on);
+ISCG_WARN_UNUSED int iscg_registry_set_explanations(iscg_registry *r, int on);
 
-/** @return 1 when results computed from @p r carry explanations (the default), 0 when not or for NULL. */
+/** @return a boolean, not a status: 1 when results computed from @p r carry explanations (the
+ *  default), 0 when not or for NULL. */
 int iscg_registry_explanations(const iscg_registry *r);
 
 /** @return the number of parties, posts or conventions (0 for NULL). */
@@ -456,7 +482,7 @@ const char *iscg_registry_post_id(const iscg_registry *r, size_t i);
  * @param err  optional report (may be NULL).
  * @return 0, ::ISCG_EINVAL or ::ISCG_ENOTFOUND.
  */
-int iscg_post_get(iscg_post_spec *out, const iscg_registry *r, const char *post, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_post_get(iscg_post_spec *out, const iscg_registry *r, const char *post, iscg_error *err);
 
 /**
  * Reads back a convention's description.
@@ -466,7 +492,7 @@ int iscg_post_get(iscg_post_spec *out, const iscg_registry *r, const char *post,
  * @param err        optional report (may be NULL).
  * @return 0, ::ISCG_EINVAL or ::ISCG_ENOTFOUND.
  */
-int iscg_convention_get(iscg_convention_spec *out, const iscg_registry *r, const char *convention,
+ISCG_WARN_UNUSED int iscg_convention_get(iscg_convention_spec *out, const iscg_registry *r, const char *convention,
                         iscg_error *err);
 
 /**
@@ -477,7 +503,7 @@ int iscg_convention_get(iscg_convention_spec *out, const iscg_registry *r, const
  * @param err   optional report (may be NULL).
  * @return 0, ::ISCG_EINVAL or ::ISCG_ENOTFOUND.
  */
-int iscg_party_get(iscg_party_kind *kind, const char **name, const iscg_registry *r,
+ISCG_WARN_UNUSED int iscg_party_get(iscg_party_kind *kind, const char **name, const iscg_registry *r,
                    const char *party, iscg_error *err);
 
 #ifdef __cplusplus

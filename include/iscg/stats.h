@@ -170,7 +170,7 @@ void iscg_activity_init(iscg_activity *a);
  *         100 %); ::ISCG_ETOTAL (parts that do not add up to the total);
  *         ::ISCG_EOVERFLOW (the parts' sum does not fit in 64 bits).
  */
-int iscg_activity_check(const iscg_activity *a, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_activity_check(const iscg_activity *a, iscg_error *err);
 
 /**
  * The name of a field ("women", "referrals", "vif"...).
@@ -186,7 +186,7 @@ const char *iscg_activity_field_name(iscg_activity_field value);
  * @param err      optional report (may be NULL); its sentence lists the names.
  * @return 0, ::ISCG_EINVAL (NULL argument) or ::ISCG_EPARSE (unknown name).
  */
-int iscg_activity_field_parse(iscg_activity_field *out, const char *name, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_activity_field_parse(iscg_activity_field *out, const char *name, iscg_error *err);
 
 /**
  * The name of a carrier kind ("DEPARTEMENT", "EPCI", "ASSOCIATION", "UNSPECIFIED").
@@ -202,7 +202,7 @@ const char *iscg_activity_carrier_name(iscg_activity_carrier value);
  * @param err      optional report (may be NULL); its sentence lists the names.
  * @return 0, ::ISCG_EINVAL (NULL argument) or ::ISCG_EPARSE (unknown name).
  */
-int iscg_activity_carrier_parse(iscg_activity_carrier *out, const char *name, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_activity_carrier_parse(iscg_activity_carrier *out, const char *name, iscg_error *err);
 
 /**
  * The name of a force ("POLICE", "GENDARMERIE", "BOTH", "UNSPECIFIED").
@@ -218,7 +218,7 @@ const char *iscg_activity_force_name(iscg_activity_force value);
  * @param err      optional report (may be NULL); its sentence lists the names.
  * @return 0, ::ISCG_EINVAL (NULL argument) or ::ISCG_EPARSE (unknown name).
  */
-int iscg_activity_force_parse(iscg_activity_force *out, const char *name, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_activity_force_parse(iscg_activity_force *out, const char *name, iscg_error *err);
 
 /* ---- periods ------------------------------------------------------------ */
 
@@ -239,7 +239,7 @@ const char *iscg_stats_granularity_name(iscg_stats_granularity value);
  * @param err      optional report (may be NULL); its sentence lists the names.
  * @return 0, ::ISCG_EINVAL (NULL argument) or ::ISCG_EPARSE (unknown name).
  */
-int iscg_stats_granularity_parse(iscg_stats_granularity *out, const char *name, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_stats_granularity_parse(iscg_stats_granularity *out, const char *name, iscg_error *err);
 
 /**
  * The @p index-th period of granularity @p g in @p year: months 1..12,
@@ -254,7 +254,7 @@ int iscg_stats_granularity_parse(iscg_stats_granularity *out, const char *name, 
  * @return 0, ::ISCG_EINVAL (NULL, bad enum, index out of range) or ::ISCG_EDATE
  *         (year outside 1..9999).
  */
-int iscg_stats_period(iscg_period *out, iscg_stats_granularity g, int year, int index,
+ISCG_WARN_UNUSED int iscg_stats_period(iscg_period *out, iscg_stats_granularity g, int year, int index,
                       iscg_error *err);
 
 /**
@@ -266,7 +266,7 @@ int iscg_stats_period(iscg_period *out, iscg_stats_granularity g, int year, int 
  * @return 0, ::ISCG_EINVAL (NULL) or ::ISCG_EDATE (an invalid period, or one that
  *         is none of these, such as 2022-12-03..2023-12-02).
  */
-int iscg_stats_period_granularity(iscg_stats_granularity *out, iscg_period p);
+ISCG_WARN_UNUSED int iscg_stats_period_granularity(iscg_stats_granularity *out, iscg_period p);
 
 /**
  * Writes a period the way the statistics name it: "2022", "2022-H2",
@@ -278,7 +278,7 @@ int iscg_stats_period_granularity(iscg_stats_granularity *out, iscg_period p);
  * @return the length written, ::ISCG_EINVAL (NULL or too small a buffer) or
  *         ::ISCG_EDATE (an invalid period; then @p buf holds "").
  */
-int iscg_stats_period_format(char *buf, size_t size, iscg_period p);
+ISCG_WARN_UNUSED int iscg_stats_period_format(char *buf, size_t size, iscg_period p);
 
 /* ---- the collection ----------------------------------------------------- */
 
@@ -292,7 +292,7 @@ typedef struct iscg_stats iscg_stats;
  *                 iscg_stats_free().
  * @return 0, ::ISCG_EINVAL (NULL @p out) or ::ISCG_ENOMEM.
  */
-int iscg_stats_new(iscg_stats **out);
+ISCG_WARN_UNUSED int iscg_stats_new(iscg_stats **out);
 
 /**
  * Frees a collection and the copies of its strings.
@@ -317,7 +317,7 @@ void iscg_stats_free(iscg_stats *s);
  *         part of the period); ::ISCG_ERANGE (the collection is full);
  *         ::ISCG_ENOMEM. On failure nothing is stored.
  */
-int iscg_stats_add(iscg_stats *s, const iscg_activity *a, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_stats_add(iscg_stats *s, const iscg_activity *a, iscg_error *err);
 
 /** @return the number of records in @p s (0 for NULL). */
 size_t iscg_stats_count(const iscg_stats *s);
@@ -331,7 +331,7 @@ size_t iscg_stats_count(const iscg_stats *s);
  * @param index    0-based, in the order of addition.
  * @return 0, ::ISCG_EINVAL (NULL) or ::ISCG_ERANGE (index past the end).
  */
-int iscg_stats_get(iscg_activity *out, const iscg_stats *s, size_t index);
+ISCG_WARN_UNUSED int iscg_stats_get(iscg_activity *out, const iscg_stats *s, size_t index);
 
 /**
  * Checks a series against its stated total (STAT-2): a department's nine-year
@@ -349,7 +349,7 @@ int iscg_stats_get(iscg_activity *out, const iscg_stats *s, size_t index);
  *         ::ISCG_EINVAL (NULL values, a negative or unknown value: an unknown
  *         value makes the check impossible); ::ISCG_EOVERFLOW.
  */
-int iscg_stats_check_total(int64_t *sum, const int64_t *values, size_t n, int64_t stated,
+ISCG_WARN_UNUSED int iscg_stats_check_total(int64_t *sum, const int64_t *values, size_t n, int64_t stated,
                            const char *what, iscg_error *err);
 
 /* ---- shares and rates ----------------------------------------------------- */
@@ -392,7 +392,7 @@ typedef struct iscg_stats_measure {
  *         ::ISCG_ERANGE (part above whole: a share above 100 %);
  *         ::ISCG_EROUNDING under ::ISCG_ROUND_UNNECESSARY.
  */
-int iscg_stats_share(iscg_stats_measure *out, int64_t part, int64_t whole, iscg_rounding mode,
+ISCG_WARN_UNUSED int iscg_stats_share(iscg_stats_measure *out, int64_t part, int64_t whole, iscg_rounding mode,
                      iscg_error *err);
 
 /* ---- aggregation -------------------------------------------------------- */
@@ -433,7 +433,7 @@ const char *iscg_stats_key_name(iscg_stats_key value);
  * @param err      optional report (may be NULL); its sentence lists the names.
  * @return 0, ::ISCG_EINVAL (NULL argument) or ::ISCG_EPARSE (unknown name).
  */
-int iscg_stats_key_parse(iscg_stats_key *out, const char *name, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_stats_key_parse(iscg_stats_key *out, const char *name, iscg_error *err);
 
 /**
  * The name of a gap kind ("NOT_REPORTED", "UNKNOWN", "INCOMPLETE").
@@ -449,7 +449,7 @@ const char *iscg_stats_gap_kind_name(iscg_stats_gap_kind value);
  * @param err      optional report (may be NULL); its sentence lists the names.
  * @return 0, ::ISCG_EINVAL (NULL argument) or ::ISCG_EPARSE (unknown name).
  */
-int iscg_stats_gap_kind_parse(iscg_stats_gap_kind *out, const char *name, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_stats_gap_kind_parse(iscg_stats_gap_kind *out, const char *name, iscg_error *err);
 
 /** A missing piece of data that affects a row (STAT-4). */
 typedef struct iscg_stats_gap {
@@ -530,7 +530,7 @@ typedef struct iscg_stats_table iscg_stats_table;
  *         does not fit in 64 bits: the message names the row and the figure);
  *         ::ISCG_EROUNDING under ::ISCG_ROUND_UNNECESSARY; ::ISCG_ENOMEM.
  */
-int iscg_stats_aggregate(iscg_stats_table **out, const iscg_stats *s, iscg_stats_key by,
+ISCG_WARN_UNUSED int iscg_stats_aggregate(iscg_stats_table **out, const iscg_stats *s, iscg_stats_key by,
                          iscg_stats_granularity per, iscg_rounding rounding, iscg_error *err);
 
 /**
@@ -610,7 +610,7 @@ typedef struct iscg_stats_sums iscg_stats_sums;
  *         the group, the period and the figure); ::ISCG_ENOMEM. On failure
  *         @p *out is NULL.
  */
-int iscg_stats_sums_compute(iscg_stats_sums **out, const iscg_stats *s, iscg_stats_key by,
+ISCG_WARN_UNUSED int iscg_stats_sums_compute(iscg_stats_sums **out, const iscg_stats *s, iscg_stats_key by,
                             iscg_stats_granularity per, iscg_error *err);
 
 /**
@@ -633,7 +633,7 @@ size_t iscg_stats_sums_count(const iscg_stats_sums *sums);
  * @return 0; ::ISCG_EINVAL (NULL); ::ISCG_ERANGE (@p index past the end).
  *         On failure @p *out is unchanged.
  */
-int iscg_stats_sums_get(iscg_stats_sums_row *out, const iscg_stats_sums *sums, size_t index);
+ISCG_WARN_UNUSED int iscg_stats_sums_get(iscg_stats_sums_row *out, const iscg_stats_sums *sums, size_t index);
 
 /* ---- year-over-year comparison -------------------------------------------- */
 
@@ -668,7 +668,7 @@ typedef struct iscg_stats_comparison iscg_stats_comparison;
  * @return 0; ::ISCG_EINVAL; ::ISCG_EDATE (a period that is not one calendar
  *         period, or two granularities); the codes of iscg_stats_aggregate().
  */
-int iscg_stats_compare(iscg_stats_comparison **out, const iscg_stats *s, iscg_stats_key by,
+ISCG_WARN_UNUSED int iscg_stats_compare(iscg_stats_comparison **out, const iscg_stats *s, iscg_stats_key by,
                        iscg_period before, iscg_period after, iscg_rounding rounding,
                        iscg_error *err);
 
@@ -700,7 +700,7 @@ const iscg_stats_change *iscg_stats_comparison_get(const iscg_stats_comparison *
  *         ::ISCG_ERANGE (@p before is 0: a change from nothing has no rate);
  *         ::ISCG_EROUNDING; ::ISCG_EOVERFLOW.
  */
-int iscg_stats_change_rate(int64_t *basis_points, int64_t before, int64_t after,
+ISCG_WARN_UNUSED int iscg_stats_change_rate(int64_t *basis_points, int64_t before, int64_t after,
                            iscg_rounding mode, iscg_error *err);
 
 /* ---- publication (PRIV-1) ------------------------------------------------- */
@@ -734,7 +734,7 @@ const char *iscg_stats_cell_state_name(iscg_stats_cell_state value);
  * @param err      optional report (may be NULL); its sentence lists the names.
  * @return 0, ::ISCG_EINVAL (NULL argument) or ::ISCG_EPARSE (unknown name).
  */
-int iscg_stats_cell_state_parse(iscg_stats_cell_state *out, const char *name, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_stats_cell_state_parse(iscg_stats_cell_state *out, const char *name, iscg_error *err);
 
 /** A cell of a published table. */
 typedef struct iscg_stats_cell {
@@ -779,7 +779,7 @@ typedef struct iscg_stats_publication iscg_stats_publication;
  * @param err        optional report (may be NULL).
  * @return 0, ::ISCG_EINVAL (NULL, threshold < 1) or ::ISCG_ENOMEM.
  */
-int iscg_stats_publish(iscg_stats_publication **out, const iscg_stats_table *t,
+ISCG_WARN_UNUSED int iscg_stats_publish(iscg_stats_publication **out, const iscg_stats_table *t,
                        int64_t threshold, iscg_error *err);
 
 /**
