@@ -63,7 +63,11 @@ static int compute_all(uint64_t *sum)
             }
             for (size_t k = 0; k < iscg_funding_row_count(part); k++) {
                 iscg_funding_row row;
-                iscg_funding_row_get(&row, part, k);
+                if ((rc = iscg_funding_row_get(&row, part, k)) != 0) {
+                    iscg_funding_free(part);
+                    iscg_funding_free(f);
+                    return rc;
+                }
                 fold(sum, row.amount);
             }
             iscg_funding_free(part);
@@ -87,7 +91,10 @@ static int compute_all(uint64_t *sum)
         return rc;
     for (size_t i = 0; i < iscg_audit_count(a); i++) {
         iscg_finding fd;
-        iscg_audit_get(&fd, a, i);
+        if ((rc = iscg_audit_get(&fd, a, i)) != 0) {
+            iscg_audit_free(a);
+            return rc;
+        }
         fold(sum, fd.computed);
         fold_explain(sum, fd.explain);
     }
