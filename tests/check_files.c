@@ -299,9 +299,9 @@ static char *with_long(const char *before, size_t n, const char *after)
     size_t a = strlen(before), b = strlen(after);
     char *doc = malloc(a + n + b + 1);
     ck_assert_ptr_nonnull(doc);
-    memcpy(doc, before, a);
+    snprintf(doc, a + 1, "%s", before);
     memset(doc + a, 'x', n);
-    memcpy(doc + a + n, after, b + 1);
+    snprintf(doc + a + n, b + 1, "%s", after);
     return doc;
 }
 
@@ -356,7 +356,7 @@ START_TEST(test_dataset_limits)
     at += (size_t)sprintf(many, "{\"format\": \"iscg-dataset\", \"version\": 1, \"notes\": [");
     for (size_t i = 0; i < count; i++)
         at += (size_t)sprintf(many + at, "%s\"\"", i ? "," : "");
-    strcpy(many + at, "]}");
+    snprintf(many + at, 3, "]}");
     expect_range(many, "notes", 1, 51);
     free(many);
     count = ISCG_DATASET_MAX_NESTED + 1;
@@ -368,7 +368,7 @@ START_TEST(test_dataset_limits)
     at = (size_t)sprintf(many, "%s", post);
     for (size_t i = 0; i < count; i++)
         at += (size_t)sprintf(many + at, "%s{}", i ? "," : "");
-    strcpy(many + at, "]}]}");
+    snprintf(many + at, 5, "]}]}");
     expect_range(many, "posts[0].events", 1, (int)strlen(post));
     free(many);
 }
@@ -393,7 +393,7 @@ START_TEST(test_long_file_names_keep_the_report)
     n += (size_t)snprintf(path + n, sizeof path - n, "/");
     while (n < 3990)
         path[n++] = 'f';
-    n += (size_t)snprintf(path + n, sizeof path - n, "-file.json");
+    snprintf(path + n, sizeof path - n, "-file.json");
     ck_assert_uint_ge(strlen(path), 4000);
     const char *doc = "{\"format\": \"iscg-dataset\", \"version\": 1,\n \"parties\": [{\"id\": 12}]}";
     write_file(path, doc, strlen(doc));
