@@ -430,7 +430,7 @@ START_TEST(test_long_file_names_keep_the_report)
     ck_assert_int_eq(rmdir(base), 0);
 
     /* a name cut between UTF-8 characters, never inside one */
-    char name[3000];
+    char name[3001];
     size_t k = 0;
     while (k + 2 < 2990) {
         memcpy(name + k, "\xc3\xa9", 2); /* é */
@@ -443,6 +443,18 @@ START_TEST(test_long_file_names_keep_the_report)
     for (size_t i = 0; e.source[i]; i++) /* whole characters only */
         if (e.source[i] == '.')
             ck_assert_int_ne((unsigned char)e.source[i - 1], 0xc3);
+    /* one byte more moves each cut to the other half of a character */
+    memmove(name + 1, name, k + 1);
+    name[0] = 'a';
+    ck_assert_int_eq(iscg_dataset_load_string(&ds, "[", name, &e), ISCG_EPARSE);
+    const char *dots = strstr(e.text, "...");
+    ck_assert_ptr_nonnull(dots);
+    ck_assert_int_eq(strncmp(dots + 3, "\xc3\xa9", 2), 0);
+    ck_assert_int_ne((unsigned char)dots[-1], 0xc3);
+
+    /* without a report, the status alone */
+    ck_assert_int_eq(iscg_dataset_load_file(&ds, "/nonexistent/iscg.json", NULL), ISCG_EIO);
+    ck_assert_int_eq(iscg_dataset_load_string(&ds, "[", name, NULL), ISCG_EPARSE);
 }
 END_TEST
 
