@@ -736,7 +736,7 @@ static size_t item_limit(const char *key)
     for (int t = 0; t < TOP_COUNT; t++)
         if (strcmp(key, top_names[t]) == 0)
             return ISCG_DATASET_MAX_ITEMS;
-    return strcmp(key, "notes") == 0 ? ISCG_DATASET_MAX_NOTES : ISCG_DATASET_MAX_NESTED;
+    return ISCG_DATASET_MAX_NESTED;
 }
 
 static int too_many(struct loader *L, const char *key, size_t n, size_t limit)

@@ -87,16 +87,16 @@ for f in "$data"/broken-*.json; do
   check "validate $(basename "$f") fails" [ $status -eq 1 ]
   check "validate $(basename "$f"): $want" has "$want"
 done
-# validate reads its file once: a pipe that would give a broken file the
-# second time is read and checked once
+# validate reads its file once: a pipe gives its content once, and a second
+# open would wait for a writer that never comes (stopped by the timeout)
 tmpd=$(mktemp -d)
 mkfifo "$tmpd/fifo"
-{ cat "$top_srcdir/data/pas-de-calais-2023.json" > "$tmpd/fifo"; echo 'not json' > "$tmpd/fifo"; } &
+cat "$top_srcdir/data/pas-de-calais-2023.json" > "$tmpd/fifo" &
 writer=$!
-out=$("$iscg" validate "$tmpd/fifo" 2>&1); status=$?
-check "validate a pipe: valid" [ $status -eq 0 ]
+out=$(timeout 60 "$iscg" validate "$tmpd/fifo" 2>&1); status=$?
+check "validate a pipe: valid, read once" [ $status -eq 0 ]
 check "validate a pipe: counts" has "14 posts"
-kill $writer 2>/dev/null # its second write waits for a reader that never comes
+kill $writer 2>/dev/null # only if validate never opened the pipe
 wait $writer 2>/dev/null
 rm -rf "$tmpd"
 # bounded reads: a size limit, NUL bytes, /dev/zero

@@ -3,10 +3,12 @@ failed saves leave the old file, FileError is the OSError of its errno,
 reads are bounded, long file names survive in the errors."""
 
 import errno
+import json
 import os
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 
 import pytest
@@ -123,3 +125,44 @@ def test_long_file_names_survive(tmp_path):
     assert str(err).endswith("broken.json:2:21: parties[0].id: a string was expected, found an integer")
     problems = iscg.validate(path)
     assert problems[0].text == str(err)
+
+
+def _big_dataset(posts, months):
+    doc = {"format": "iscg-dataset", "version": 1,
+           "parties": [{"id": "dept", "kind": "DEPARTEMENT", "name": "D"}],
+           "posts": [{"id": f"p{i}", "label": f"P{i}", "kind": "ISC", "carrier": "dept"} for i in range(posts)],
+           "activity": [{"post": f"p{i}", "granularity": "MONTH", "start": f"{2000 + m // 12}-{m % 12 + 1:02d}-01",
+                         "referrals": m} for i in range(posts) for m in range(months)]}
+    return json.dumps(doc)
+
+
+def _ticks_during(call):
+    """How many times another Python thread went round its loop while call()
+    ran in this one: none when the call holds the GIL throughout."""
+    ticks, stop = [], threading.Event()
+
+    def count():
+        while not stop.is_set():
+            ticks.append(time.monotonic())
+            time.sleep(0.001)
+
+    thread = threading.Thread(target=count)
+    thread.start()
+    while not ticks:
+        time.sleep(0.001)
+    start = time.monotonic()
+    call()
+    end = time.monotonic()
+    stop.set()
+    thread.join()
+    return sum(start < t < end for t in ticks), end - start
+
+
+def test_long_loads_let_other_threads_run(tmp_path):
+    text = _big_dataset(2000, 60)  # about 10 MB, 120 000 activity records
+    path = tmp_path / "big.json"
+    path.write_text(text)
+    for call in (lambda: iscg.loads(text), lambda: iscg.load(path), lambda: iscg.validate(path)):
+        ticks, seconds = _ticks_during(call)
+        assert ticks >= 10, f"{ticks} ticks in {seconds:.2f} s"
+    assert len(iscg.load(path).posts) == 2000
