@@ -70,7 +70,8 @@ static int add(iscg_audit *a, const iscg_finding *f, const iscg_explain *why, co
 
 #define SAY(buf, ...) snprintf(buf, sizeof buf, __VA_ARGS__)
 
-static int audit_convention(iscg_audit *a, const iscg_registry *r, const struct convention *c)
+static int audit_convention(iscg_audit *a, const iscg_registry *r, const iscg_scenario *scenario,
+                            const struct convention *c)
 {
     char text[512], x[48], y[48], z[48];
     iscg_error err;
@@ -79,7 +80,7 @@ static int audit_convention(iscg_audit *a, const iscg_registry *r, const struct 
     memset(&base, 0, sizeof base);
     base.convention = c->id;
     base.rounding = c->rounding.rounding;
-    int rc = iscg__funding_compute(&f, r, c->id, 1, &err); /* the findings' rules come from the explanations */
+    int rc = iscg__funding_compute(&f, r, scenario, c->id, 1, &err); /* the findings' rules come from the explanations */
     if (rc == ISCG_ENOMEM)
         return rc;
     if (rc != 0) {
@@ -205,6 +206,11 @@ static int audit_convention(iscg_audit *a, const iscg_registry *r, const struct 
 
 int iscg_audit_run(iscg_audit **out, const iscg_registry *r, iscg_error *err)
 {
+    return iscg_audit_run_scenario(out, r, NULL, err);
+}
+
+int iscg_audit_run_scenario(iscg_audit **out, const iscg_registry *r, const iscg_scenario *s, iscg_error *err)
+{
     if (!out || !r)
         return ISCG_FAIL(err, ISCG_EINVAL, "audit", "no output or registry given");
     iscg_audit *a = calloc(1, sizeof *a);
@@ -212,7 +218,7 @@ int iscg_audit_run(iscg_audit **out, const iscg_registry *r, iscg_error *err)
         return ISCG_FAIL(err, ISCG_ENOMEM, "audit", "out of memory");
     a->r = iscg__registry_ref(r);
     for (size_t i = 0; i < r->nconventions; i++) {
-        if (audit_convention(a, r, &r->conventions[i]) != 0) {
+        if (audit_convention(a, r, s, &r->conventions[i]) != 0) {
             iscg_audit_free(a);
             return ISCG_FAIL(err, ISCG_ENOMEM, "audit", "out of memory while auditing %s", r->conventions[i].id);
         }
