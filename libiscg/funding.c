@@ -456,7 +456,7 @@ static int funding_alloc(iscg_funding **out, const iscg_registry *r, const struc
         copy->funders = (struct funder *)(copy + 1);
         if (c->nfunders > 0)
             memcpy(copy->funders, c->funders, c->nfunders * sizeof *copy->funders);
-        f->c = copy;
+        f->c = f->own = copy;
     }
     f->period = f->c->period;
     f->explain = !r->no_explanations;
@@ -667,8 +667,13 @@ static int dated_withdrawal(iscg_funding *f, const struct dated *d, const struct
     SCRATCH(int64_t, w, n);
     SCRATCH(iscg_cents, shares, n);
     SCRATCH(size_t, which, n);
-    rc = !w || !shares || !which ? oom(err, c) : 0;
-    for (size_t k = 0, m = 0; rc == 0 && k < c->nfunders; k++) {
+    if (!w || !shares || !which) {
+        SCRATCH_FREE(w);
+        SCRATCH_FREE(shares);
+        SCRATCH_FREE(which);
+        return oom(err, c);
+    }
+    for (size_t k = 0, m = 0; k < c->nfunders; k++) {
         const struct funder *o = &c->funders[k];
         if (o->side == si && k != d->funder && !(o->withdrawn && o->replacement < 0) && !is_dated(dated, ndated, k)) {
             w[m] = o->weight;
@@ -680,7 +685,7 @@ static int dated_withdrawal(iscg_funding *f, const struct dated *d, const struct
     if (rule.policy == ISCG_REMAINDER_TO_PARTY && rule.party >= n)
         rule.party = n - 1;
     iscg_cents drift = 0;
-    if (rc == 0 && (rc = iscg_allocate(shares, &drift, after, w, n, &rule, err)) != 0)
+    if ((rc = iscg_allocate(shares, &drift, after, w, n, &rule, err)) != 0)
         named(err, c, rc);
     for (size_t k = 0; rc == 0 && k < n; k++) {
         struct row *to = funder_row(f, &c->funders[which[k]]);
@@ -731,7 +736,7 @@ int iscg__funding_compute(iscg_funding **out, const iscg_registry *r, const iscg
     if (!dated)
         rc = oom(err, c);
     if (rc == 0 && nwhat > 0)
-        rc = apply_whatifs(f, (struct convention *)(uintptr_t)f->c, s, dated, &ndated, err); /* f's own copy */
+        rc = apply_whatifs(f, f->own, s, dated, &ndated, err);
     if (rc == 0)
         rc = compute_whole(f, err);
     if (rc == 0 && nwhat > 0)

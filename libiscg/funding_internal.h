@@ -22,6 +22,7 @@ struct iscg_funding {
     const iscg_registry *r;     /* a reference, dropped by iscg_funding_free() */
     const struct convention *c; /* the registry's, or the scenario's copy in the result's block */
     const struct convention *orig; /* the registry's */
+    struct convention *own;        /* c when it is the result's copy, else NULL */
     iscg_period period;
     iscg_cents cost;
     iscg_cents equal_drift; /* what the equal split among sides left (ROUND-3 NONE) */
