@@ -646,39 +646,36 @@ static int dated_withdrawal(iscg_funding *f, const struct dated *d, const struct
                                     r->parties[d->rep].name, iscg__euros(a, after), day, r->parties[fu->party].name);
         return iscg__explain_add(so->node, nr->explain) != 0 ? oom(err, c) : 0;
     }
+    /* the side's other funders still there from the date: room for all */
+    SCRATCH(int64_t, w, c->nfunders);
+    SCRATCH(iscg_cents, shares, c->nfunders);
+    SCRATCH(size_t, which, c->nfunders);
     size_t n = 0;
-    for (size_t k = 0; k < c->nfunders; k++) {
+    rc = !w || !shares || !which ? oom(err, c) : 0;
+    for (size_t k = 0; rc == 0 && k < c->nfunders; k++) {
         const struct funder *o = &c->funders[k];
-        n += o->side == si && k != d->funder && !(o->withdrawn && o->replacement < 0) && !is_dated(dated, ndated, k);
+        if (o->side == si && k != d->funder && !(o->withdrawn && o->replacement < 0) && !is_dated(dated, ndated, k)) {
+            w[n] = o->weight;
+            which[n++] = k;
+        }
     }
-    if (n == 0 && sd->required) /* SPLIT-6 from the date */
-        return iscg__fail(err, ISCG_ETERMINATED, c->id, sd->name, 0, 0,
-                          "convention %s ends on %s: required side %s has no funder from %s (%s withdrawn, not "
-                          "replaced)",
-                          c->id, last_day, sd->name, day, r->parties[fu->party].id);
-    if (n == 0) {
+    if (rc == 0 && n == 0 && sd->required) /* SPLIT-6 from the date */
+        rc = iscg__fail(err, ISCG_ETERMINATED, c->id, sd->name, 0, 0,
+                        "convention %s ends on %s: required side %s has no funder from %s (%s withdrawn, not "
+                        "replaced)",
+                        c->id, last_day, sd->name, day, r->parties[fu->party].id);
+    if (rc != 0 || n == 0) {
+        SCRATCH_FREE(w);
+        SCRATCH_FREE(shares);
+        SCRATCH_FREE(which);
+        if (rc != 0)
+            return rc;
         so->drift += after; /* within the side's amount */
         return iscg__explain_add(so->node, ISCG__EXPLAIN(f->explain, "AMD-2", after,
                                                          "nobody funds side %s from %s: %s unfunded", sd->name, day,
                                                          iscg__euros(a, after))) != 0
                    ? oom(err, c)
                    : 0;
-    }
-    SCRATCH(int64_t, w, n);
-    SCRATCH(iscg_cents, shares, n);
-    SCRATCH(size_t, which, n);
-    if (!w || !shares || !which) {
-        SCRATCH_FREE(w);
-        SCRATCH_FREE(shares);
-        SCRATCH_FREE(which);
-        return oom(err, c);
-    }
-    for (size_t k = 0, m = 0; k < c->nfunders; k++) {
-        const struct funder *o = &c->funders[k];
-        if (o->side == si && k != d->funder && !(o->withdrawn && o->replacement < 0) && !is_dated(dated, ndated, k)) {
-            w[m] = o->weight;
-            which[m++] = k;
-        }
     }
     iscg_allocation_rule rule = sd->split;
     rule.weights = ISCG_WEIGHTS_RAW; /* the weights of the funders left need not sum to 100 % */

@@ -291,7 +291,7 @@ int iscg_receivables_add_part(iscg_receivables *rv, const iscg_funding *part, is
         return iscg__fail(err, ISCG_EINVAL, c->id, "carrier", 0, 0,
                           "convention %s: its post %s is carried by %s, not by %s", c->id, r->posts[c->post].id,
                           r->parties[r->posts[c->post].carrier].id, carrier);
-    iscg_period within;
+    iscg_period within = part->period; /* the part's days are the year's in the period */
     int overlaps, rc;
     /* a part in the year overlaps it: the part holds its registry, which
      * cannot have changed since the part was computed */

@@ -257,7 +257,9 @@ int iscg_post_add(iscg_registry *r, const iscg_post_spec *spec, iscg_error *err)
 int iscg_post_add_event(iscg_registry *r, const char *post, iscg_staffing_kind kind,
                         iscg_period period, const char *note, iscg_error *err)
 {
-    int rc = r ? iscg__registry_writable(r, "adding a staffing event", post, err) : 0;
+    if (!r)
+        return iscg__fail(err, ISCG_ENOTFOUND, post, "post", 0, 0, "post %s is not known", post ? post : "(null)");
+    int rc = iscg__registry_writable(r, "adding a staffing event", post, err);
     if (rc != 0)
         return rc;
     long pi = iscg__post_index(r, post);
@@ -295,8 +297,8 @@ static struct convention *find_convention(int *rc, iscg_registry *r, const char 
     if (r && (*rc = iscg__registry_writable(r, what, id, err)) != 0)
         return NULL;
     *rc = ISCG_ENOTFOUND;
-    long ci = iscg__convention_index(r, id);
-    if (ci < 0) {
+    long ci = r ? iscg__convention_index(r, id) : -1;
+    if (!r || ci < 0) {
         iscg__fail(err, ISCG_ENOTFOUND, id, "convention", 0, 0, "convention %s is not known", id ? id : "(null)");
         return NULL;
     }

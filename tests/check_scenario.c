@@ -522,6 +522,82 @@ START_TEST(test_amd2_nothing_to_divide)
 }
 END_TEST
 
+/* A plan whose EPCI side (30 000 - 11 997 = 18 003 €) is shared by cc, cc2
+ * and cc3 in equal weights: 6 001 € each, under the remainder policy given. */
+static iscg_registry *three_epci(iscg_remainder_policy policy, size_t party)
+{
+    iscg_registry *r;
+    iscg_error e;
+    iscg_allocation_rule split = {ISCG_EURO, ISCG_ROUND_DOWN, policy, party, ISCG_WEIGHTS_RAW};
+    ck_assert_int_eq(iscg_registry_new(&r), 0);
+    const char *ids[] = {"etat", "cc", "cc2", "cc3"};
+    for (int i = 0; i < 4; i++)
+        ck_assert_int_eq(iscg_party_add(r, ids[i], i ? ISCG_PARTY_EPCI : ISCG_PARTY_STATE, ids[i], ISCG_UNKNOWN, &e), 0);
+    iscg_post_spec p = {"isg-p", "ISG P", ISCG_POST_ISG, "cc", NULL, 10000, 35, 0};
+    ck_assert_int_eq(iscg_post_add(r, &p, &e), 0);
+    iscg_convention_spec c = {"c", "isg-p", {{2023, 1, 1}, {2023, 12, 31}}, EUR(30000), 0,
+                              ISCG_DAYCOUNT_MONTHS_WHOLE, EURO_DOWN, NULL};
+    ck_assert_int_eq(iscg_convention_add(r, &c, &e), 0);
+    iscg_side_spec fipd = {"FIPD", ISCG_SHARE_FIXED, EUR(11997), 0, ISCG_NO_CAP, 1, EURO_DOWN};
+    iscg_side_spec epci = {"EPCI", ISCG_SHARE_REMAINDER, 0, 0, ISCG_NO_CAP, 1, split};
+    ck_assert_int_eq(iscg_convention_add_side(r, "c", &fipd, &e), 0);
+    ck_assert_int_eq(iscg_convention_add_side(r, "c", &epci, &e), 0);
+    ck_assert_int_eq(iscg_convention_add_funder(r, "c", "FIPD", "etat", 1, &e), 0);
+    for (int i = 1; i < 4; i++)
+        ck_assert_int_eq(iscg_convention_add_funder(r, "c", "EPCI", ids[i], 1, &e), 0);
+    ck_assert_int_eq(iscg_registry_freeze(r), 0);
+    return r;
+}
+
+/* AMD-2, the rest of a share shared by weight under the side's own split:
+ * cc3 leaves from 1 July and pays 6 001 x 6/12 = 3 000.50, down to 3 000 €;
+ * its 3 001 € left go to cc and cc2 by equal weights: 1 500 € each and, with
+ * no remainder policy, 1 € unallocated (the side's drift); with the
+ * remainder to party 2, which is gone, the last funder left (cc2) gets it.
+ * Two funders leaving the same side: each one's rest goes to the funders
+ * still there, here cc alone: 6 001 + 3 001 + 3 001 = 12 003 €. */
+START_TEST(test_amd2_rest_shared_by_weight)
+{
+    iscg_registry *r = three_epci(ISCG_REMAINDER_NONE, 0);
+    iscg_scenario *s = withdrawal("cc3", NULL, (iscg_date){2023, 7, 1});
+    iscg_funding *f;
+    iscg_funding_side side;
+    iscg_error e;
+    ck_assert_msg(iscg_funding_compute_scenario(&f, r, s, "c", &e) == 0, "%s", e.text);
+    ck_assert_int_eq(row(f, 1, "cc", NULL), EUR(7501));
+    ck_assert_int_eq(row(f, 2, "cc2", NULL), EUR(7501));
+    ck_assert_int_eq(row(f, 3, "cc3", NULL), EUR(3000));
+    ck_assert_int_eq(iscg_funding_side_get(&side, f, 1), 0);
+    ck_assert_int_eq(side.drift, EUR(1));
+    ck_assert_int_eq(iscg_funding_total(f), EUR(29999));
+    iscg_funding_free(f);
+
+    iscg_whatif w = ISCG_WHATIF_INIT;
+    w.kind = ISCG_WHATIF_WITHDRAW;
+    w.convention = "c";
+    w.party = "cc2";
+    w.from = (iscg_date){2023, 7, 1};
+    ck_assert_int_eq(iscg_scenario_add(s, &w, &e), 0);
+    ck_assert_msg(iscg_funding_compute_scenario(&f, r, s, "c", &e) == 0, "%s", e.text);
+    ck_assert_int_eq(row(f, 1, "cc", NULL), EUR(12003));
+    ck_assert_int_eq(row(f, 2, "cc2", NULL), EUR(3000));
+    ck_assert_int_eq(row(f, 3, "cc3", NULL), EUR(3000));
+    ck_assert_int_eq(iscg_funding_total(f), EUR(30000));
+    iscg_funding_free(f);
+    iscg_registry_free(r);
+
+    r = three_epci(ISCG_REMAINDER_TO_PARTY, 2);
+    ck_assert_int_eq(iscg_scenario_remove(s, 1), 0);
+    ck_assert_msg(iscg_funding_compute_scenario(&f, r, s, "c", &e) == 0, "%s", e.text);
+    ck_assert_int_eq(row(f, 1, "cc", NULL), EUR(7501));
+    ck_assert_int_eq(row(f, 2, "cc2", NULL), EUR(7502));
+    ck_assert_int_eq(iscg_funding_total(f), EUR(30000));
+    iscg_funding_free(f);
+    iscg_registry_free(r);
+    iscg_scenario_free(s);
+}
+END_TEST
+
 Suite *suite_scenario(void)
 {
     Suite *s = suite_create("scenario");
@@ -532,6 +608,7 @@ Suite *suite_scenario(void)
     tcase_add_test(tc, test_amd2_withdrawal_not_replaced);
     tcase_add_test(tc, test_amd2_optional_side_unfunded_from_the_date);
     tcase_add_test(tc, test_amd2_nothing_to_divide);
+    tcase_add_test(tc, test_amd2_rest_shared_by_weight);
     tcase_add_test(tc, test_amd3_withdrawal_dates_at_the_edges);
     tcase_add_test(tc, test_amd3_cost_and_period);
     tcase_add_test(tc, test_amd3_scenario_refused);

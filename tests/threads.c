@@ -129,7 +129,7 @@ int main(int argc, char **argv)
     iscg_dataset *ds;
     iscg_error e;
     if (argc > 1)
-        rounds = atoi(argv[1]);
+        rounds = (int)strtol(argv[1], NULL, 10);
     if (iscg_dataset_load_embedded(&ds, &e) != 0) {
         fprintf(stderr, "threads: %s\n", e.text);
         return 1;
