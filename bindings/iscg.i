@@ -189,6 +189,8 @@ ISCG_OUTPUT(iscg_activity_field, out, PyLong_FromLong(*$1))
 ISCG_OUTPUT(iscg_stats_key, out, PyLong_FromLong(*$1))
 ISCG_OUTPUT(iscg_stats_gap_kind, out, PyLong_FromLong(*$1))
 ISCG_OUTPUT(iscg_stats_cell_state, out, PyLong_FromLong(*$1))
+ISCG_OUTPUT(iscg_whatif_kind, out, PyLong_FromLong(*$1))
+ISCG_OUTPUT(iscg_whatif, out, iscg_py_struct_out(&iscg_py_whatif_desc, $1))
 ISCG_OUTPUT(const char *, name, iscg_py_str(*$1))
 ISCG_OUTPUT(iscg_date, out, iscg_py_date(*$1))
 ISCG_OUTPUT(iscg_period, out, iscg_py_period(*$1))
@@ -446,6 +448,7 @@ ISCG_STRUCT_INPUT(iscg_side_spec, side, iscg_py_side_spec_desc)
 ISCG_STRUCT_INPUT(iscg_clauses, clauses, iscg_py_clauses_desc)
 ISCG_STRUCT_INPUT(iscg_activity, a, iscg_py_activity_desc)
 ISCG_STRUCT_INPUT(iscg_budget_line, line, iscg_py_budget_line_desc)
+ISCG_STRUCT_INPUT(iscg_whatif, w, iscg_py_whatif_desc)
 
 /* Sequences with their length. */
 %define ISCG_INT64_ARRAY_INPUT(TYPE, NAME)
@@ -531,6 +534,7 @@ ISCG_HANDLE(iscg_dataset, iscg_dataset_free)
 ISCG_HANDLE(iscg_funding, iscg_funding_free)
 ISCG_HANDLE(iscg_receivables, iscg_receivables_free)
 ISCG_HANDLE(iscg_audit, iscg_audit_free)
+ISCG_HANDLE(iscg_scenario, iscg_scenario_free)
 ISCG_HANDLE(iscg_stats, iscg_stats_free)
 ISCG_HANDLE(iscg_stats_table, iscg_stats_table_free)
 ISCG_HANDLE(iscg_stats_sums, iscg_stats_sums_free)
@@ -551,6 +555,24 @@ static int iscg_py_registry_in(PyObject *o, iscg_registry **out, int writable)
     *out = p;
   else {
     PyErr_Format(PyExc_TypeError, "an iscg_registry or an iscg_dataset is expected, not %.100s", Py_TYPE(o)->tp_name);
+    return -1;
+  }
+  return 0;
+}
+
+/* A dataset also stands for its scenario (iscg_dataset_scenario()). */
+static int iscg_py_scenario_in(PyObject *o, iscg_scenario **out)
+{
+  void *p = 0;
+  if (o == Py_None)
+    *out = NULL;
+  else if (SWIG_IsOK(SWIG_ConvertPtr(o, &p, SWIGTYPE_p_iscg_dataset, SWIG_POINTER_NO_NULL)))
+    *out = iscg_dataset_scenario(p);
+  else if (SWIG_IsOK(SWIG_ConvertPtr(o, &p, SWIGTYPE_p_iscg_scenario, SWIG_POINTER_NO_NULL)))
+    *out = p;
+  else {
+    PyErr_Format(PyExc_TypeError, "an iscg_scenario, an iscg_dataset or None is expected, not %.100s",
+                 Py_TYPE(o)->tp_name);
     return -1;
   }
   return 0;
@@ -584,6 +606,15 @@ static int iscg_py_stats_in(PyObject *o, iscg_stats **out)
 }
 %ignore iscg_dataset_registry;
 %ignore iscg_dataset_registry_mutable;
+%ignore iscg_dataset_scenario;
+%typemap(in) const iscg_scenario * {
+  if (iscg_py_scenario_in($input, (iscg_scenario **)&$1) < 0)
+    SWIG_fail;
+}
+%typemap(in) iscg_scenario * {
+  if (iscg_py_scenario_in($input, &$1) < 0)
+    SWIG_fail;
+}
 %ignore iscg_dataset_stats;
 
 /* A result computed from a source keeps it (iscg_py.h). The source is
@@ -644,6 +675,7 @@ ISCG_RESULT_OF(iscg_stats_publication, iscg_stats_publication_free, const iscg_s
 %ignore iscg_ratio;
 %ignore iscg_allocation_rule;
 %ignore iscg_clauses;
+%ignore iscg_whatif;
 %ignore iscg_deadline;
 %ignore iscg_post_spec;
 %ignore iscg_convention_spec;
@@ -678,6 +710,7 @@ ISCG_RESULT_OF(iscg_stats_publication, iscg_stats_publication_free, const iscg_s
 %include "iscg/prorata.h"
 %include "iscg/stats.h"
 %include "iscg/registry.h"
+%include "iscg/scenario.h"
 %include "iscg/explain.h"
 %include "iscg/funding.h"
 %include "iscg/audit.h"

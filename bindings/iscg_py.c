@@ -750,6 +750,15 @@ static const struct field side_spec_fields[] = {
     END};
 const iscg_py_struct iscg_py_side_spec_desc = DESC(iscg_side_spec, side_spec_init, side_spec_fields);
 
+static void whatif_init(void *p) { *(iscg_whatif *)p = (iscg_whatif)ISCG_WHATIF_INIT; }
+static const struct field whatif_fields[] = {
+    FIELD(iscg_whatif, version, T_INT, 0),       FIELD(iscg_whatif, kind, T_INT, F_REQUIRED),
+    FIELD(iscg_whatif, convention, T_STR, F_REQUIRED), FIELD(iscg_whatif, party, T_STR, 0),
+    FIELD(iscg_whatif, replacement, T_STR, 0),   FIELD(iscg_whatif, from, T_DATE, 0),
+    FIELD(iscg_whatif, cost, T_INT64, 0),        FIELD(iscg_whatif, period, T_PERIOD, 0),
+    END};
+const iscg_py_struct iscg_py_whatif_desc = DESC(iscg_whatif, whatif_init, whatif_fields);
+
 static const struct field funding_row_fields[] = {
     FIELD(iscg_funding_row, party, T_STR, 0),       FIELD(iscg_funding_row, party_name, T_STR, 0),
     FIELD(iscg_funding_row, party_kind, T_INT, 0),  FIELD(iscg_funding_row, side, T_STR, 0),

@@ -19,6 +19,7 @@
 #include "iscg/prorata.h"
 #include "iscg/stats.h"
 #include "iscg/registry.h"
+#include "iscg/scenario.h"
 #include "iscg/explain.h"
 #include "iscg/funding.h"
 #include "iscg/audit.h"

@@ -80,7 +80,8 @@ static int overflow(iscg_error *err, const struct convention *c, const char *wha
                       c->id, what, name);
 }
 
-static int audit_convention(iscg_audit *a, const iscg_registry *r, const struct convention *c, iscg_error *fail)
+static int audit_convention(iscg_audit *a, const iscg_registry *r, const iscg_scenario *scenario,
+                            const struct convention *c, iscg_error *fail)
 {
     char text[512], x[48], y[48], z[48];
     iscg_error err;
@@ -89,7 +90,7 @@ static int audit_convention(iscg_audit *a, const iscg_registry *r, const struct 
     memset(&base, 0, sizeof base);
     base.convention = c->id;
     base.rounding = c->rounding.rounding;
-    int rc = iscg__funding_compute(&f, r, c->id, 1, &err); /* the findings' rules come from the explanations */
+    int rc = iscg__funding_compute(&f, r, scenario, c->id, 1, &err); /* the findings' rules come from the explanations */
     if (rc == ISCG_ENOMEM)
         return rc;
     if (rc != 0) {
@@ -221,6 +222,11 @@ static int audit_convention(iscg_audit *a, const iscg_registry *r, const struct 
 
 int iscg_audit_run(iscg_audit **out, const iscg_registry *r, iscg_error *err)
 {
+    return iscg_audit_run_scenario(out, r, NULL, err);
+}
+
+int iscg_audit_run_scenario(iscg_audit **out, const iscg_registry *r, const iscg_scenario *s, iscg_error *err)
+{
     if (!out || !r)
         return ISCG_FAIL(err, ISCG_EINVAL, "audit", "no output or registry given");
     iscg_audit *a = calloc(1, sizeof *a);
@@ -228,7 +234,7 @@ int iscg_audit_run(iscg_audit **out, const iscg_registry *r, iscg_error *err)
         return ISCG_FAIL(err, ISCG_ENOMEM, "audit", "out of memory");
     a->r = iscg__registry_ref(r);
     for (size_t i = 0; i < r->nconventions; i++) {
-        int rc = audit_convention(a, r, &r->conventions[i], err);
+        int rc = audit_convention(a, r, s, &r->conventions[i], err);
         if (rc != 0) {
             iscg_audit_free(a);
             if (rc == ISCG_ENOMEM)

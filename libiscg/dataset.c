@@ -29,6 +29,7 @@ void iscg_dataset_free(iscg_dataset *ds)
     if (!ds)
         return;
     iscg_registry_free(ds->r);
+    iscg_scenario_free(ds->scenario);
     iscg_stats_free(ds->s);
     free(ds->title);
     for (size_t i = 0; i < ds->nnotes; i++)
@@ -1118,10 +1119,47 @@ static int activity_item(struct loader *L, json_t *v, void *ctx)
     return rc;
 }
 
+/* A what-if of the dataset's scenario (AMD-3, doc/dataset.md): its kind is
+ * the key it has, "withdraw", "cost" or "start"; the identifiers it names
+ * must be in the dataset. */
+static int scenario_item(struct loader *L, json_t *v, void *ctx)
+{
+    static const char *const keys[] = {"convention", "withdraw", "replacement", "from", "cost", "start", "end", NULL};
+    (void)ctx;
+    iscg_whatif w = ISCG_WHATIF_INIT;
+    iscg_error e;
+    int rc = check_keys(L, v, keys);
+    int a = get_string(L, v, "convention", 1, &w.convention), b = get_string(L, v, "withdraw", 0, &w.party),
+        c = get_string(L, v, "replacement", 0, &w.replacement), d = get_date(L, v, "from", 0, &w.from),
+        f = get_amount(L, v, "cost", 0, &w.cost), g = get_date(L, v, "start", 0, &w.period.start),
+        h = get_date(L, v, "end", 0, &w.period.end);
+    if (a < 0 || b < 0 || c < 0 || d < 0 || f < 0 || g < 0 || h < 0)
+        return ISCG_EPARSE;
+    if (rc != 0)
+        return rc;
+    if ((b == 0) + (f == 0) + (g == 0) != 1)
+        return fail(L, ISCG_EPARSE, "a what-if has one of \"withdraw\", \"cost\" or \"start\"");
+    if (b != 0 && (c == 0 || d == 0))
+        return fail(L, ISCG_EPARSE, "\"replacement\" and \"from\" go with \"withdraw\"");
+    if ((g == 0) != (h == 0))
+        return fail(L, ISCG_EPARSE, "a new period has its \"start\" and its \"end\"");
+    w.kind = b == 0 ? ISCG_WHATIF_WITHDRAW : f == 0 ? ISCG_WHATIF_COST : ISCG_WHATIF_PERIOD;
+    const iscg_registry *r = L->ds->r;
+    const char *unknown = iscg__convention_index(r, w.convention) < 0                     ? w.convention
+                          : w.party && iscg__party_index(r, w.party) < 0                 ? w.party
+                          : w.replacement && iscg__party_index(r, w.replacement) < 0     ? w.replacement
+                                                                                         : NULL;
+    if (unknown)
+        return fail(L, ISCG_ENOTFOUND, "the what-if names %s, which the dataset does not define", unknown);
+    if ((rc = iscg_scenario_add(L->ds->scenario, &w, &e)) != 0)
+        fail_from(L, rc, &e);
+    return rc;
+}
+
 static int load_root(struct loader *L, json_t *root)
 {
     static const char *const keys[] = {"format", "version", "title", "notes", "parties", "posts", "conventions",
-                                       "budget_lines", "activity", NULL};
+                                       "budget_lines", "activity", "scenarios", NULL};
     const char *format, *title;
     int64_t version = 0;
     json_t *notes;
@@ -1164,7 +1202,8 @@ static int load_root(struct loader *L, json_t *root)
     int c = each_item(L, root, "conventions", 0, convention_item, NULL);
     int d = each_item(L, root, "budget_lines", 0, budget_item, NULL);
     int e = each_item(L, root, "activity", 0, activity_item, NULL);
-    return rc ? rc : a ? a : b ? b : c ? c : d ? d : e;
+    int f = each_item(L, root, "scenarios", 0, scenario_item, NULL);
+    return rc ? rc : a ? a : b ? b : c ? c : d ? d : e ? e : f;
 }
 
 /* Out of memory before anything was read: reported like any other error,
@@ -1493,7 +1532,8 @@ static int load_whole(struct loader *L, size_t *count)
 static iscg_dataset *new_dataset(void)
 {
     iscg_dataset *ds = calloc(1, sizeof *ds);
-    if (ds && (iscg_registry_new(&ds->r) != 0 || iscg_stats_new(&ds->s) != 0)) {
+    if (ds && (iscg_registry_new(&ds->r) != 0 || iscg_scenario_new(&ds->scenario) != 0 ||
+               iscg_stats_new(&ds->s) != 0)) {
         iscg_dataset_free(ds);
         return NULL;
     }
@@ -1538,6 +1578,9 @@ static int load(iscg_dataset **out, const char *text, const char *name, iscg_err
         iscg_dataset_free(L.ds);
         return rc;
     }
+    /* A loaded registry is what its file says: what-ifs are the dataset's
+     * scenario, and results may be computed from it by several threads. */
+    iscg_registry_freeze(L.ds->r);
     *out = L.ds;
     return 0;
 }
@@ -1741,6 +1784,7 @@ int iscg_dataset_validate_file(iscg_error *errors, size_t capacity, size_t *coun
 const char *iscg_dataset_title(const iscg_dataset *ds) { return ds && ds->title ? ds->title : ""; }
 const iscg_registry *iscg_dataset_registry(const iscg_dataset *ds) { return ds ? ds->r : NULL; }
 iscg_registry *iscg_dataset_registry_mutable(iscg_dataset *ds) { return ds ? ds->r : NULL; }
+iscg_scenario *iscg_dataset_scenario(iscg_dataset *ds) { return ds ? ds->scenario : NULL; }
 const iscg_stats *iscg_dataset_stats(const iscg_dataset *ds) { return ds ? ds->s : NULL; }
 size_t iscg_dataset_budget_count(const iscg_dataset *ds) { return ds ? ds->nbudgets : 0; }
 size_t iscg_dataset_note_count(const iscg_dataset *ds) { return ds ? ds->nnotes : 0; }

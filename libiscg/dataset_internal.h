@@ -14,7 +14,8 @@ struct budget {
 };
 
 struct iscg_dataset {
-    iscg_registry *r;
+    iscg_registry *r;  /* frozen once loaded */
+    iscg_scenario *scenario; /* its what-ifs (AMD-3), which the caller may change */
     iscg_stats *s;
     char *title;
     char **notes;

@@ -358,6 +358,31 @@ static int text_append(const char *buf, size_t size, void *data)
     return 0;
 }
 
+/* The dataset's scenario (AMD-3), as scenario_item() in dataset.c reads it. */
+static json_t *scenarios(const iscg_scenario *s, int *bad)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < iscg_scenario_count(s); i++) {
+        iscg_whatif w;
+        json_t *o = json_object();
+        iscg_scenario_get(&w, s, i); /* in range */
+        put_str(o, "convention", w.convention, bad);
+        if (w.kind == ISCG_WHATIF_WITHDRAW) {
+            put_str(o, "withdraw", w.party, bad);
+            put_str(o, "replacement", w.replacement, bad);
+            if (w.from.year != 0)
+                put(o, "from", date(w.from), bad);
+        } else if (w.kind == ISCG_WHATIF_COST) {
+            put(o, "cost", amount(w.cost), bad);
+        } else {
+            put(o, "start", date(w.period.start), bad);
+            put(o, "end", date(w.period.end), bad);
+        }
+        append(arr, o, bad);
+    }
+    return arr;
+}
+
 int iscg_dataset_save_string(char **out, const iscg_dataset *ds, iscg_error *err)
 {
     if (!out || !ds)
@@ -380,6 +405,8 @@ int iscg_dataset_save_string(char **out, const iscg_dataset *ds, iscg_error *err
     put(root, "conventions", conventions(ds->r, &bad), &bad);
     put(root, "budget_lines", budgets(ds, &bad), &bad);
     put(root, "activity", activity(ds->s, &bad), &bad);
+    if (iscg_scenario_count(ds->scenario) > 0)
+        put(root, "scenarios", scenarios(ds->scenario, &bad), &bad);
     struct text_out t = {NULL, 0, 0, 0};
     if (!bad && (json_dump_callback(root, text_append, &t, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 || t.failed))
         bad = 1;

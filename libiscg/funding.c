@@ -402,30 +402,22 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
     return rc;
 }
 
-static int funding_alloc(iscg_funding **out, const iscg_registry *r, const struct convention *c, iscg_error *err);
-
-static int funding_new(iscg_funding **out, const iscg_registry *r, const char *convention, iscg_error *err)
+/* A zeroed result for convention c (orig: the registry's), in one block:
+ * the result, then room for every side and nrows rows, then, when a scenario
+ * changes the convention (overlay), the result's own copy of c and of its
+ * funders, which the scenario's what-ifs change. */
+static int funding_alloc(iscg_funding **out, const iscg_registry *r, const struct convention *c,
+                         const struct convention *orig, size_t nrows, int overlay, iscg_error *err)
 {
-    if (!out || !r)
-        return ISCG_FAIL(err, ISCG_EINVAL, "funding", "no output or registry given");
-    long ci = iscg__convention_index(r, convention);
-    if (ci < 0)
-        return iscg__fail(err, ISCG_ENOTFOUND, convention, "convention", 0, 0, "convention %s is not known",
-                          convention ? convention : "(null)");
-    return funding_alloc(out, r, &r->conventions[ci], err);
-}
-
-/* A zeroed result for convention c, in one block: the result, then room for
- * every side and every funder's row. */
-static int funding_alloc(iscg_funding **out, const iscg_registry *r, const struct convention *c, iscg_error *err)
-{
-    size_t nrows = c->nfunders ? c->nfunders : 1;
+    if (nrows == 0)
+        nrows = 1;
     size_t tail = c->nsides * sizeof(struct side_out) + nrows * sizeof(struct row);
+    size_t copy_size = overlay ? sizeof(struct convention) + c->nfunders * sizeof(struct funder) : 0;
     /* Not calloc: glibc's calloc passes by the per-thread cache from which a
      * batch's results, made and freed by the thousand, come back at little
      * cost. The header and the sides and rows are zeroed apart, or the
      * compiler would make the malloc and its memset a calloc again. */
-    iscg_funding *f = malloc(sizeof *f + tail);
+    iscg_funding *f = malloc(sizeof *f + tail + copy_size);
     if (!f)
         return oom(err, c);
     *f = (iscg_funding){0};
@@ -434,24 +426,300 @@ static int funding_alloc(iscg_funding **out, const iscg_registry *r, const struc
     memset(f->sides, 0, tail);
     f->r = iscg__registry_ref(r);
     f->c = c;
+    f->orig = orig;
+    if (overlay) { /* every size in the block is a multiple of 8: the copy is aligned */
+        struct convention *copy = (struct convention *)(void *)((char *)f->sides + tail);
+        *copy = *c;
+        copy->funders = (struct funder *)(copy + 1);
+        if (c->nfunders > 0)
+            memcpy(copy->funders, c->funders, c->nfunders * sizeof *copy->funders);
+        f->c = f->own = copy;
+    }
     f->period = f->c->period;
     f->explain = !r->no_explanations;
     *out = f;
     return 0;
 }
 
-int iscg__funding_compute(iscg_funding **out, const iscg_registry *r, const char *convention, int explain,
-                          iscg_error *err)
+/* A withdrawal from a date within the period (AMD-2), found by
+ * apply_whatifs() and carried out once the plan is computed. */
+struct dated {
+    size_t funder; /* index in the convention's funders */
+    long rep;      /* replacement party index, or -1 */
+    iscg_date from;
+};
+
+static int is_zero_date(iscg_date d)
+{
+    return d.year == 0 && d.month == 0 && d.day == 0;
+}
+
+iscg_period iscg__scenario_period(const iscg_scenario *s, const struct convention *c)
+{
+    for (size_t i = 0; s && i < s->n; i++)
+        if (s->w[i].kind == ISCG_WHATIF_PERIOD && strcmp(s->w[i].convention, c->id) == 0)
+            return s->w[i].period;
+    return c->period;
+}
+
+/* The scenario's what-ifs on f's own copy oc of its convention (AMD-3): a
+ * new period, then a new cost, then the withdrawals: from the start they
+ * are SPLIT-6's, within the period they wait in dated[] for the plan. */
+static int apply_whatifs(iscg_funding *f, struct convention *oc, const iscg_scenario *s, struct dated *dated,
+                         size_t *ndated, iscg_error *err)
+{
+    const iscg_registry *r = f->r;
+    static const iscg_whatif_kind order[] = {ISCG_WHATIF_PERIOD, ISCG_WHATIF_COST, ISCG_WHATIF_WITHDRAW};
+    for (size_t o = 0; o < sizeof order / sizeof order[0]; o++) {
+        for (size_t i = 0; i < s->n; i++) {
+            const struct whatif *w = &s->w[i];
+            if (w->kind != order[o] || strcmp(w->convention, oc->id) != 0)
+                continue;
+            if (w->kind == ISCG_WHATIF_PERIOD) {
+                oc->period = f->period = w->period;
+                continue;
+            }
+            if (w->kind == ISCG_WHATIF_COST) {
+                oc->cost = w->cost;
+                continue;
+            }
+            long pi = iscg__party_index(r, w->party);
+            struct funder *fu = NULL;
+            for (size_t k = 0; k < oc->nfunders && !fu; k++)
+                if ((long)oc->funders[k].party == pi)
+                    fu = &oc->funders[k];
+            if (!fu)
+                return iscg__fail(err, ISCG_ENOTFOUND, oc->id, "party", 0, 0,
+                                  "convention %s: what-if: %s is not one of its funders", oc->id, w->party);
+            long rep = w->replacement ? iscg__party_index(r, w->replacement) : -1;
+            if (w->replacement && rep < 0)
+                return iscg__fail(err, ISCG_ENOTFOUND, oc->id, "replacement", 0, 0,
+                                  "convention %s: what-if: replacement %s is not a known party", oc->id,
+                                  w->replacement);
+            if (is_zero_date(w->from) || iscg_date_compare(w->from, oc->period.start) <= 0) {
+                fu->withdrawn = 1;
+                fu->replacement = rep;
+            } else if (iscg_date_compare(w->from, oc->period.end) <= 0) {
+                dated[(*ndated)++] = (struct dated){(size_t)(fu - oc->funders), rep, w->from};
+            }
+        }
+    }
+    return 0;
+}
+
+/* What the scenario changed, said at the root of the explanation (AMD-3),
+ * in the scenario's order. */
+static int explain_whatifs(iscg_funding *f, const iscg_scenario *s, iscg_error *err)
+{
+    const struct convention *c = f->c, *orig = f->orig;
+    const iscg_registry *r = f->r;
+    char a[48], b[48], d1[ISCG_DATE_TEXT_LENGTH], d2[ISCG_DATE_TEXT_LENGTH], d3[ISCG_DATE_TEXT_LENGTH],
+        d4[ISCG_DATE_TEXT_LENGTH];
+    for (size_t i = 0; i < s->n && f->explain; i++) {
+        const struct whatif *w = &s->w[i];
+        if (strcmp(w->convention, c->id) != 0)
+            continue;
+        iscg_explain *e;
+        if (w->kind == ISCG_WHATIF_COST) {
+            e = iscg__explain_new("AMD-3", w->cost, "what-if: cost %s instead of %s", iscg__euros(a, w->cost),
+                                  orig->cost < 0 ? "an unknown cost" : iscg__euros(b, orig->cost));
+        } else if (w->kind == ISCG_WHATIF_PERIOD) {
+            iscg_date_format(d1, sizeof d1, w->period.start);
+            iscg_date_format(d2, sizeof d2, w->period.end);
+            iscg_date_format(d3, sizeof d3, orig->period.start);
+            iscg_date_format(d4, sizeof d4, orig->period.end);
+            e = iscg__explain_new("AMD-3", 0, "what-if: period %s..%s instead of %s..%s", d1, d2, d3, d4);
+        } else {
+            long pi = iscg__party_index(r, w->party), rep = w->replacement ? iscg__party_index(r, w->replacement) : -1;
+            int dated = !is_zero_date(w->from) && iscg_date_compare(w->from, c->period.start) > 0;
+            if (dated)
+                iscg_date_format(d1, sizeof d1, w->from);
+            e = iscg__explain_new("AMD-3", 0, "what-if: %s withdrawn %s%s%s, %s%s", r->parties[pi].name,
+                                  dated ? "from " : "for the whole period", dated ? d1 : "",
+                                  dated && iscg_date_compare(w->from, c->period.end) > 0 ? " (after the period: no change)"
+                                                                                         : "",
+                                  rep >= 0 ? "replaced by " : "not replaced", rep >= 0 ? r->parties[rep].name : "");
+        }
+        if (iscg__explain_add(f->root, e) != 0)
+            return oom(err, c);
+    }
+    return 0;
+}
+
+/* The row a funder of side si pays: its own, or its replacement's. */
+static struct row *funder_row(iscg_funding *f, const struct funder *fu)
+{
+    size_t payer = fu->withdrawn ? (size_t)fu->replacement : fu->party;
+    long replaces = fu->withdrawn ? (long)fu->party : -1;
+    for (size_t i = 0; i < f->nrows; i++)
+        if (f->rows[i].side == fu->side && f->rows[i].party == payer && f->rows[i].replaces == replaces)
+            return &f->rows[i];
+    return NULL;
+}
+
+static int is_dated(const struct dated *dated, size_t ndated, size_t funder)
+{
+    for (size_t k = 0; k < ndated; k++)
+        if (dated[k].funder == funder)
+            return 1;
+    return 0;
+}
+
+/* AMD-2: the funder pays its share for the days before the date, prorated
+ * by the convention's day count and rounded by its rule; the rest goes to
+ * the replacement, or else to the side's other funders by their weights,
+ * or else ends a required side's plan (SPLIT-6) or stays unfunded. */
+static int dated_withdrawal(iscg_funding *f, const struct dated *d, const struct dated *dated, size_t ndated,
+                            iscg_error *err)
+{
+    const struct convention *c = f->c;
+    const iscg_registry *r = f->r;
+    const struct funder *fu = &c->funders[d->funder];
+    const size_t si = fu->side;
+    const struct side *sd = &c->sides[si];
+    struct side_out *so = &f->sides[si];
+    struct row *row = funder_row(f, fu);
+    char a[48], b[48], day[ISCG_DATE_TEXT_LENGTH], last_day[ISCG_DATE_TEXT_LENGTH];
+    int rc;
+    if (!row)
+        return 0; /* its side has no computed share (the remainder of an unknown cost): nothing to divide */
+    iscg_date last;
+    iscg_date_add_days(&last, d->from, -1, NULL); /* the date is after the start: the day before is in the period */
+    iscg_period before_p = {c->period.start, last};
+    iscg_ratio fb, ft;
+    if ((rc = iscg_year_fraction(&fb, before_p, c->daycount, err)) != 0 ||
+        (rc = iscg_year_fraction(&ft, c->period, c->daycount, err)) != 0)
+        return rc;
+    if (ft.num == 0)
+        return iscg__fail(err, ISCG_ERANGE, c->id, "daycount", 0, 0,
+                          "convention %s: its period counts for nothing under %s, so %s's withdrawal cannot be "
+                          "prorated",
+                          c->id, iscg_daycount_name(c->daycount), r->parties[fu->party].id);
+    int64_t num, den;
+    if (__builtin_mul_overflow(fb.num, ft.den, &num) || __builtin_mul_overflow(fb.den, ft.num, &den))
+        return overflow(err, c, "the fraction of a withdrawal");
+    iscg_cents before, share = row->amount;
+    if ((rc = iscg_money_scale(&before, share, num, den, c->rounding.unit, c->rounding.rounding, err)) != 0)
+        return rc;
+    if (before > share)
+        before = share; /* rounded up past a share that is not a whole unit: it pays no more than its share */
+    iscg_cents after = share - before;
+    row->amount = before;
+    iscg_date_format(day, sizeof day, d->from);
+    iscg_date_format(last_day, sizeof last_day, last);
+    if (iscg__explain_add(row->explain,
+                          ISCG__EXPLAIN(f->explain, "AMD-2", before,
+                                        "withdrawn from %s: pays %s = %s x (%lld/%lld) / (%lld/%lld) of the period "
+                                        "(%s), %s to %s",
+                                        day, iscg__euros(a, before), iscg__euros(b, share), (long long)fb.num,
+                                        (long long)fb.den, (long long)ft.num, (long long)ft.den,
+                                        iscg_daycount_name(c->daycount), iscg_rounding_name(c->rounding.rounding),
+                                        unit_name(c->rounding.unit))) != 0)
+        return oom(err, c);
+    if (d->rep >= 0) {
+        struct row *nr = &f->rows[f->nrows++]; /* room for one row per withdrawal was made */
+        *nr = (struct row){.party = (size_t)d->rep, .side = si, .replaces = (long)fu->party, .amount = after};
+        nr->explain = ISCG__EXPLAIN(f->explain, "AMD-2", after, "%s pays %s from %s, replacing %s",
+                                    r->parties[d->rep].name, iscg__euros(a, after), day, r->parties[fu->party].name);
+        return iscg__explain_add(so->node, nr->explain) != 0 ? oom(err, c) : 0;
+    }
+    /* the side's other funders still there from the date: room for all */
+    SCRATCH(int64_t, w, c->nfunders);
+    SCRATCH(iscg_cents, shares, c->nfunders);
+    SCRATCH(size_t, which, c->nfunders);
+    size_t n = 0;
+    rc = !w || !shares || !which ? oom(err, c) : 0;
+    for (size_t k = 0; rc == 0 && k < c->nfunders; k++) {
+        const struct funder *o = &c->funders[k];
+        if (o->side == si && k != d->funder && !(o->withdrawn && o->replacement < 0) && !is_dated(dated, ndated, k)) {
+            w[n] = o->weight;
+            which[n++] = k;
+        }
+    }
+    if (rc == 0 && n == 0 && sd->required) /* SPLIT-6 from the date */
+        rc = iscg__fail(err, ISCG_ETERMINATED, c->id, sd->name, 0, 0,
+                        "convention %s ends on %s: required side %s has no funder from %s (%s withdrawn, not "
+                        "replaced)",
+                        c->id, last_day, sd->name, day, r->parties[fu->party].id);
+    if (rc != 0 || n == 0) {
+        SCRATCH_FREE(w);
+        SCRATCH_FREE(shares);
+        SCRATCH_FREE(which);
+        if (rc != 0)
+            return rc;
+        so->drift += after; /* within the side's amount */
+        return iscg__explain_add(so->node, ISCG__EXPLAIN(f->explain, "AMD-2", after,
+                                                         "nobody funds side %s from %s: %s unfunded", sd->name, day,
+                                                         iscg__euros(a, after))) != 0
+                   ? oom(err, c)
+                   : 0;
+    }
+    iscg_allocation_rule rule = sd->split;
+    rule.weights = ISCG_WEIGHTS_RAW; /* the weights of the funders left need not sum to 100 % */
+    if (rule.policy == ISCG_REMAINDER_TO_PARTY && rule.party >= n)
+        rule.party = n - 1;
+    iscg_cents drift = 0;
+    if ((rc = iscg_allocate(shares, &drift, after, w, n, &rule, err)) != 0)
+        named(err, c, rc);
+    for (size_t k = 0; rc == 0 && k < n; k++) {
+        struct row *to = funder_row(f, &c->funders[which[k]]);
+        to->amount += shares[k]; /* the shares of one side, whose total fits */
+        if (iscg__explain_add(to->explain, ISCG__EXPLAIN(f->explain, "AMD-2", shares[k],
+                                                         "plus %s of %s's share from %s, by weight", iscg__euros(a, shares[k]),
+                                                         r->parties[fu->party].name, day)) != 0)
+            rc = oom(err, c);
+    }
+    so->drift += drift;
+    if (rc == 0 && drift != 0 &&
+        iscg__explain_add(so->node, ISCG__EXPLAIN(f->explain, "SPLIT-5", drift, "drift: %s of %s's share from %s is not allocated",
+                                                  iscg__euros(a, drift), r->parties[fu->party].name, day)) != 0)
+        rc = oom(err, c);
+    SCRATCH_FREE(w);
+    SCRATCH_FREE(shares);
+    SCRATCH_FREE(which);
+    return rc;
+}
+
+int iscg__funding_compute(iscg_funding **out, const iscg_registry *r, const iscg_scenario *s, const char *convention,
+                          int explain, iscg_error *err)
 {
     iscg_funding *f;
     if (!out)
         return ISCG_FAIL(err, ISCG_EINVAL, "funding", "no output given for the funding");
-    int rc = funding_new(&f, r, convention, err);
+    if (!r)
+        return ISCG_FAIL(err, ISCG_EINVAL, "funding", "no output or registry given");
+    long ci = iscg__convention_index(r, convention);
+    if (ci < 0)
+        return iscg__fail(err, ISCG_ENOTFOUND, convention, "convention", 0, 0, "convention %s is not known",
+                          convention ? convention : "(null)");
+    const struct convention *c = &r->conventions[ci];
+    size_t nwhat = 0, nwithdraw = 0;
+    for (size_t i = 0; s && i < s->n; i++) {
+        if (strcmp(s->w[i].convention, c->id) == 0) {
+            nwhat++;
+            nwithdraw += s->w[i].kind == ISCG_WHATIF_WITHDRAW;
+        }
+    }
+    /* a row more for each withdrawal: a dated one divides a share in two */
+    int rc = funding_alloc(&f, r, c, c, c->nfunders + nwithdraw, nwhat > 0, err);
     if (rc != 0)
         return rc;
     f->explain = explain;
-    if ((rc = compute_whole(f, err)) != 0) {
-        named(err, f->c, rc);
+    SCRATCH(struct dated, dated, nwithdraw);
+    size_t ndated = 0;
+    if (!dated)
+        rc = oom(err, c);
+    if (rc == 0 && nwhat > 0)
+        rc = apply_whatifs(f, f->own, s, dated, &ndated, err);
+    if (rc == 0)
+        rc = compute_whole(f, err);
+    if (rc == 0 && nwhat > 0)
+        rc = explain_whatifs(f, s, err);
+    for (size_t k = 0; rc == 0 && k < ndated; k++)
+        rc = dated_withdrawal(f, &dated[k], dated, ndated, err);
+    SCRATCH_FREE(dated);
+    if (rc != 0) {
+        named(err, c, rc);
         iscg_funding_free(f);
         return rc;
     }
@@ -461,7 +729,13 @@ int iscg__funding_compute(iscg_funding **out, const iscg_registry *r, const char
 
 int iscg_funding_compute(iscg_funding **out, const iscg_registry *r, const char *convention, iscg_error *err)
 {
-    return iscg__funding_compute(out, r, convention, r ? !r->no_explanations : 1, err);
+    return iscg__funding_compute(out, r, NULL, convention, r ? !r->no_explanations : 1, err);
+}
+
+int iscg_funding_compute_scenario(iscg_funding **out, const iscg_registry *r, const iscg_scenario *s,
+                                  const char *convention, iscg_error *err)
+{
+    return iscg__funding_compute(out, r, s, convention, r ? !r->no_explanations : 1, err);
 }
 
 /* PRO-3: the factors by which the shares of fiscal-year part t are scaled,
@@ -550,8 +824,8 @@ int iscg_funding_compute_part(iscg_funding **out, const iscg_funding *whole, int
     if (rc == 0 && total.num == 0)
         rc = iscg__fail(err, ISCG_ERANGE, c->id, "daycount", 0, 0, "convention %s: its period counts for nothing under %s",
                         c->id, iscg_daycount_name(daycount));
-    if (rc == 0)
-        rc = funding_alloc(&f, r, c, err);
+    if (rc == 0) /* its own copy of a scenario's convention: the part does not depend on whole */
+        rc = funding_alloc(&f, r, c, whole->orig, whole->nrows, c != whole->orig, err);
     if (rc == 0) {
         f->part = 1;
         f->daycount = daycount;
@@ -606,12 +880,18 @@ int iscg_funding_compute_part(iscg_funding **out, const iscg_funding *whole, int
 int iscg_funding_compute_year(iscg_funding **out, const iscg_registry *r, const char *convention, int year,
                               iscg_daycount daycount, iscg_error *err)
 {
+    return iscg_funding_compute_year_scenario(out, r, NULL, convention, year, daycount, err);
+}
+
+int iscg_funding_compute_year_scenario(iscg_funding **out, const iscg_registry *r, const iscg_scenario *s,
+                                       const char *convention, int year, iscg_daycount daycount, iscg_error *err)
+{
     iscg_funding *whole;
     if (!out)
         return ISCG_FAIL(err, ISCG_EINVAL, "funding", "no output given");
     if (!iscg_daycount_name(daycount))
         return ISCG_FAIL(err, ISCG_EINVAL, "daycount", "day count %d is not known", (int)daycount);
-    int rc = iscg_funding_compute(&whole, r, convention, err);
+    int rc = iscg_funding_compute_scenario(&whole, r, s, convention, err);
     if (rc != 0)
         return rc;
     rc = iscg_funding_compute_part(out, whole, year, daycount, err);

@@ -19,8 +19,10 @@ struct side_out {
 };
 
 struct iscg_funding {
-    const iscg_registry *r;
-    const struct convention *c;
+    const iscg_registry *r;     /* a reference, dropped by iscg_funding_free() */
+    const struct convention *c; /* the registry's, or the scenario's copy in the result's block */
+    const struct convention *orig; /* the registry's */
+    struct convention *own;        /* c when it is the result's copy, else NULL */
     iscg_period period;
     iscg_cents cost;
     iscg_cents equal_drift; /* what the equal split among sides left (ROUND-3 NONE) */
@@ -34,9 +36,27 @@ struct iscg_funding {
     iscg_daycount daycount; /* a part: the day count of its fractions (PRO-3) */
 };
 
-/* iscg_funding_compute() with explanations on or off whatever the registry
- * says: the audit names the rule of each finding from them. */
-int iscg__funding_compute(iscg_funding **out, const iscg_registry *r, const char *convention, int explain,
-                          iscg_error *err);
+/* One what-if of a scenario, its strings owned by it. */
+struct whatif {
+    iscg_whatif_kind kind;
+    char *convention, *party, *replacement;
+    iscg_date from;
+    iscg_cents cost;
+    iscg_period period;
+};
+
+struct iscg_scenario {
+    struct whatif *w;
+    size_t n; /* the capacity is iscg__reserve_one()'s */
+};
+
+/* iscg_funding_compute_scenario() with explanations on or off whatever the
+ * registry says: the audit names the rule of each finding from them. s may
+ * be NULL. */
+int iscg__funding_compute(iscg_funding **out, const iscg_registry *r, const iscg_scenario *s, const char *convention,
+                          int explain, iscg_error *err);
+
+/* c's period once scenario s (may be NULL) applies its what-ifs. */
+iscg_period iscg__scenario_period(const iscg_scenario *s, const struct convention *c);
 
 #endif

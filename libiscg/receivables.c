@@ -212,6 +212,12 @@ int iscg_receivables_new(iscg_receivables **out, const iscg_registry *r, const c
 int iscg_receivables_compute(iscg_receivables **out, const iscg_registry *r, const char *carrier, int year,
                              iscg_error *err)
 {
+    return iscg_receivables_compute_scenario(out, r, NULL, carrier, year, err);
+}
+
+int iscg_receivables_compute_scenario(iscg_receivables **out, const iscg_registry *r, const iscg_scenario *s,
+                                      const char *carrier, int year, iscg_error *err)
+{
     iscg_receivables *rv;
     int rc = receivables_new(out ? &rv : NULL, r, carrier, year, err);
     if (rc != 0)
@@ -219,12 +225,14 @@ int iscg_receivables_compute(iscg_receivables **out, const iscg_registry *r, con
     const struct party *carrier_party = &r->parties[rv->carrier];
     for (size_t k = 0; rc == 0 && k < carrier_party->ncarried; k++) {
         const struct convention *c = &r->conventions[carrier_party->carried[k]];
+        struct convention view = *c; /* with the scenario's period (AMD-3) */
+        view.period = iscg__scenario_period(s, c);
         iscg_period within;
         int overlaps;
         iscg_funding *f;
-        if ((rc = year_within(&within, &overlaps, rv, c, err)) != 0 || !overlaps)
+        if ((rc = year_within(&within, &overlaps, rv, &view, err)) != 0 || !overlaps)
             continue;
-        if ((rc = iscg_funding_compute_year(&f, r, c->id, year, c->daycount, err)) != 0)
+        if ((rc = iscg_funding_compute_year_scenario(&f, r, s, c->id, year, c->daycount, err)) != 0)
             break;
         rc = add_claims(rv, c, f, within, err);
         iscg_funding_free(f);
@@ -283,7 +291,7 @@ int iscg_receivables_add_part(iscg_receivables *rv, const iscg_funding *part, is
         return iscg__fail(err, ISCG_EINVAL, c->id, "carrier", 0, 0,
                           "convention %s: its post %s is carried by %s, not by %s", c->id, r->posts[c->post].id,
                           r->parties[r->posts[c->post].carrier].id, carrier);
-    iscg_period within;
+    iscg_period within = part->period; /* the part's days are the year's in the period */
     int overlaps, rc;
     /* a part in the year overlaps it: the part holds its registry, which
      * cannot have changed since the part was computed */
@@ -294,14 +302,14 @@ int iscg_receivables_add_part(iscg_receivables *rv, const iscg_funding *part, is
                           "convention %s: its part was computed under %s, and its receivables count under its own "
                           "day count, %s",
                           c->id, iscg_daycount_name(part->daycount), iscg_daycount_name(c->daycount));
-    size_t ci = (size_t)(c - r->conventions);
+    size_t ci = (size_t)(part->orig - r->conventions);
     if ((rc = seen_before(rv, ci, err)) < 0)
         return rc;
     if (rc == 1)
         return iscg__fail(err, ISCG_EDUPLICATE, c->id, "part", 0, 0,
                           "convention %s: its part in %d was added to the receivables of %s already", c->id,
                           rv->year, carrier);
-    if ((rc = add_claims(rv, c, part, within, err)) != 0)
+    if ((rc = add_claims(rv, part->orig, part, within, err)) != 0)
         rv->nadded--; /* not added after all */
     return rc;
 }

@@ -262,7 +262,9 @@ int iscg_post_add(iscg_registry *r, const iscg_post_spec *spec, iscg_error *err)
 int iscg_post_add_event(iscg_registry *r, const char *post, iscg_staffing_kind kind,
                         iscg_period period, const char *note, iscg_error *err)
 {
-    int rc = r ? iscg__registry_writable(r, "adding a staffing event", post, err) : 0;
+    if (!r)
+        return iscg__fail(err, ISCG_ENOTFOUND, post, "post", 0, 0, "post %s is not known", post ? post : "(null)");
+    int rc = iscg__registry_writable(r, "adding a staffing event", post, err);
     if (rc != 0)
         return rc;
     long pi = iscg__post_index(r, post);
@@ -300,8 +302,8 @@ static struct convention *find_convention(int *rc, iscg_registry *r, const char 
     if (r && (*rc = iscg__registry_writable(r, what, id, err)) != 0)
         return NULL;
     *rc = ISCG_ENOTFOUND;
-    long ci = iscg__convention_index(r, id);
-    if (ci < 0) {
+    long ci = r ? iscg__convention_index(r, id) : -1;
+    if (!r || ci < 0) {
         iscg__fail(err, ISCG_ENOTFOUND, id, "convention", 0, 0, "convention %s is not known", id ? id : "(null)");
         return NULL;
     }
@@ -613,11 +615,10 @@ int iscg_convention_set_period(iscg_registry *r, const char *convention, iscg_pe
 
 int iscg_registry_set_explanations(iscg_registry *r, int on)
 {
+    /* a choice of what later results carry, not data: a frozen registry
+     * takes it, and results already computed keep what they have */
     if (!r || (on != 0 && on != 1))
         return ISCG_EINVAL;
-    int rc = iscg__registry_writable(r, "the explanations switch", "registry", NULL);
-    if (rc != 0)
-        return rc;
     r->no_explanations = !on;
     return 0;
 }

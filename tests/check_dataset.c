@@ -134,6 +134,111 @@ static void expect_error(const char *from, const char *to, int code, const char 
     free(doc);
 }
 
+/* AMD-3: the dataset's scenario is its "scenarios" section: read, applied
+ * when asked, saved back, and each what-if checked against the dataset. */
+#define SCENARIOS(items) "  ],\n  \"scenarios\": [\n" items "\n  ]\n}\n"
+START_TEST(test_amd3_scenarios_section)
+{
+    char *doc = edited(MINI, "  ]\n}\n",
+                       SCENARIOS("    {\"convention\": \"c\", \"withdraw\": \"etat\", \"replacement\": \"cc\", "
+                                 "\"from\": \"2023-07-01\"},\n"
+                                 "    {\"convention\": \"c\", \"cost\": \"36000.00\"},\n"
+                                 "    {\"convention\": \"c\", \"start\": \"2024-01-01\", \"end\": \"2024-12-31\"}"));
+    iscg_dataset *ds;
+    iscg_error e;
+    ck_assert_msg(iscg_dataset_load_string(&ds, doc, "mini.json", &e) == 0, "%s", e.text);
+    const iscg_registry *r = iscg_dataset_registry(ds);
+    iscg_scenario *s = iscg_dataset_scenario(ds);
+    ck_assert_uint_eq(iscg_scenario_count(s), 3);
+    iscg_whatif w;
+    ck_assert_int_eq(iscg_scenario_get(&w, s, 0), 0);
+    ck_assert_int_eq(w.kind, ISCG_WHATIF_WITHDRAW);
+    ck_assert_str_eq(w.replacement, "cc");
+    ck_assert_int_eq(iscg_date_compare(w.from, (iscg_date){2023, 7, 1}), 0);
+    ck_assert_int_eq(iscg_scenario_get(&w, s, 2), 0);
+    ck_assert_int_eq(w.period.end.year, 2024);
+    /* applied: the FIPD's fixed 10 000 over 2024 (the new period, 12 months),
+     * withdrawn from 2023-07-01, before the new period starts: the CC takes
+     * all of it; its own remainder is 36 000 - 10 000 = 26 000 */
+    iscg_funding *f;
+    ck_assert_msg(iscg_funding_compute_scenario(&f, r, s, "c", &e) == 0, "%s", e.text);
+    ck_assert_uint_eq(iscg_funding_row_count(f), 2);
+    iscg_funding_row row;
+    ck_assert_int_eq(iscg_funding_row_get(&row, f, 0), 0);
+    ck_assert_str_eq(row.party, "cc");
+    ck_assert_str_eq(row.replaces, "etat");
+    ck_assert_int_eq(row.amount, EUR(10000));
+    ck_assert_int_eq(iscg_funding_row_get(&row, f, 1), 0);
+    ck_assert_int_eq(row.amount, EUR(26000));
+    iscg_funding_free(f);
+    /* saved as read, and read again the same */
+    char *text, *again;
+    ck_assert_int_eq(iscg_dataset_save_string(&text, ds, &e), 0);
+    ck_assert_ptr_nonnull(strstr(text, "\"scenarios\": ["));
+    ck_assert_ptr_nonnull(strstr(text, "\"withdraw\": \"etat\""));
+    ck_assert_ptr_nonnull(strstr(text, "\"cost\": \"36000.00\""));
+    iscg_dataset *back;
+    ck_assert_msg(iscg_dataset_load_string(&back, text, "saved.json", &e) == 0, "%s", e.text);
+    ck_assert_int_eq(iscg_dataset_save_string(&again, back, &e), 0);
+    ck_assert_str_eq(again, text);
+    /* a what-if added by the caller is saved too; removed, it is gone */
+    iscg_whatif more = ISCG_WHATIF_INIT;
+    more.kind = ISCG_WHATIF_WITHDRAW;
+    more.convention = "c";
+    more.party = "cc";
+    ck_assert_int_eq(iscg_scenario_add(iscg_dataset_scenario(back), &more, &e), 0);
+    iscg_free(again);
+    ck_assert_int_eq(iscg_dataset_save_string(&again, back, &e), 0);
+    ck_assert_ptr_nonnull(strstr(again, "\"withdraw\": \"cc\"\n"));
+    ck_assert_int_eq(iscg_scenario_remove(iscg_dataset_scenario(back), 3), 0);
+    iscg_free(again);
+    ck_assert_int_eq(iscg_dataset_save_string(&again, back, &e), 0);
+    ck_assert_str_eq(again, text);
+    iscg_free(again);
+    iscg_free(text);
+    iscg_dataset_free(back);
+    iscg_dataset_free(ds);
+    expect_same_read_piecewise(doc, 0);
+    free(doc);
+}
+END_TEST
+
+START_TEST(test_amd3_scenarios_refused)
+{
+    static const struct {
+        const char *item;
+        int code;
+        const char *field, *text;
+    } cases[] = {
+        {"{\"convention\": \"nowhere\", \"cost\": 100}", ISCG_ENOTFOUND, "scenarios[0]",
+         "the what-if names nowhere, which the dataset does not define"},
+        {"{\"convention\": \"c\", \"withdraw\": \"ghost\"}", ISCG_ENOTFOUND, "scenarios[0]", "names ghost"},
+        {"{\"convention\": \"c\", \"withdraw\": \"etat\", \"replacement\": \"ghost\"}", ISCG_ENOTFOUND,
+         "scenarios[0]", "names ghost"},
+        {"{\"convention\": \"c\"}", ISCG_EPARSE, "scenarios[0]",
+         "a what-if has one of \"withdraw\", \"cost\" or \"start\""},
+        {"{\"convention\": \"c\", \"cost\": 100, \"withdraw\": \"etat\"}", ISCG_EPARSE, "scenarios[0]",
+         "a what-if has one of"},
+        {"{\"convention\": \"c\", \"cost\": 100, \"from\": \"2023-07-01\"}", ISCG_EPARSE, "scenarios[0]",
+         "\"replacement\" and \"from\" go with \"withdraw\""},
+        {"{\"convention\": \"c\", \"start\": \"2024-01-01\"}", ISCG_EPARSE, "scenarios[0]",
+         "a new period has its \"start\" and its \"end\""},
+        {"{\"convention\": \"c\", \"start\": \"2024-01-01\", \"end\": \"2023-01-01\"}", ISCG_EDATE, "scenarios[0]",
+         "the new period is not valid"},
+        {"{\"convention\": \"c\", \"cost\": 1}, {\"convention\": \"c\", \"cost\": 2}", ISCG_EDUPLICATE,
+         "scenarios[1]", "the scenario already has a new cost for it"},
+        {"{\"convention\": \"c\", \"withdraw\": \"etat\", \"from\": 5}", ISCG_EPARSE, "scenarios[0].from",
+         "found an integer"},
+        {"{\"convention\": \"c\", \"cost\": 1, \"why\": \"test\"}", ISCG_EPARSE, "scenarios[0].why", ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char items[256];
+        snprintf(items, sizeof items, "  ],\n  \"scenarios\": [\n    %s\n  ]\n}\n", cases[i].item);
+        expect_error("  ]\n}\n", items, cases[i].code, cases[i].field, 0, cases[i].text);
+    }
+}
+END_TEST
+
 START_TEST(test_load_mini)
 {
     iscg_dataset *ds;
@@ -284,9 +389,12 @@ START_TEST(test_embedded_dataset)
     ck_assert_int_eq(k.instalments, 1);
     ck_assert_int_eq(iscg_date_compare(k.payment_deadline, (iscg_date){2023, 7, 31}), 0);
     ck_assert_int_eq(iscg_date_compare(k.request_deadline, (iscg_date){2023, 2, 28}), 0);
-    k.carry_over_unused = 2;
-    ck_assert_int_eq(iscg_convention_set_clauses(iscg_dataset_registry_mutable(ds), "calais-2023", &k, &e), ISCG_EINVAL);
-    ck_assert_str_eq(e.field, "carry_over_unused");
+    /* a loaded registry is frozen: what-ifs go in the dataset's scenario */
+    ck_assert_int_eq(iscg_registry_frozen(r), 1);
+    ck_assert_int_eq(iscg_convention_set_clauses(iscg_dataset_registry_mutable(ds), "calais-2023", &k, &e), ISCG_ESTATE);
+    ck_assert_str_eq(e.text, "the registry is frozen: setting clauses cannot change it (compute a scenario instead)");
+    ck_assert_uint_eq(iscg_scenario_count(iscg_dataset_scenario(ds)), 0);
+    ck_assert_ptr_null(iscg_dataset_scenario(NULL));
     ck_assert_int_eq(iscg_dataset_budget_get(&b, ds, 1), ISCG_EINVAL);
     /* the embedded text is the shipped dataset, and valid on its own */
     size_t nerr = 99;
@@ -798,6 +906,8 @@ Suite *suite_dataset(void)
      * the sanitizers, past Check's default 4 s on a busy machine */
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_load_mini);
+    tcase_add_test(tc, test_amd3_scenarios_section);
+    tcase_add_test(tc, test_amd3_scenarios_refused);
     tcase_add_test(tc, test_broken_files);
     tcase_add_test(tc, test_every_error_reported);
     tcase_add_test(tc, test_embedded_dataset);

@@ -14,6 +14,7 @@ int main(void)
     srunner_add_suite(sr, suite_stats());
     srunner_add_suite(sr, suite_registry());
     srunner_add_suite(sr, suite_funding());
+    srunner_add_suite(sr, suite_scenario());
     srunner_add_suite(sr, suite_dataset());
     srunner_add_suite(sr, suite_limits());
     srunner_add_suite(sr, suite_files());

@@ -545,6 +545,64 @@ static int run_calendar(struct run *run, const iscg_registry *r)
     return 1;
 }
 
+/* AMD-3: what-ifs added to the dataset's scenario, applied to a plan, the
+ * carrier's receivables and the audit, saved with the dataset and read back. */
+static int run_scenario(struct run *run, iscg_dataset *ds)
+{
+    iscg_error e;
+    iscg_scenario *s = iscg_dataset_scenario(ds);
+    const iscg_registry *r = iscg_dataset_registry(ds);
+    iscg_whatif w = ISCG_WHATIF_INIT, cost = ISCG_WHATIF_INIT;
+    w.kind = ISCG_WHATIF_WITHDRAW;
+    w.convention = "ccca-2023";
+    w.party = "etat";
+    w.replacement = "cabbalr";
+    w.from = (iscg_date){2023, 7, 1};
+    cost.kind = ISCG_WHATIF_COST;
+    cost.convention = "ccsa-2023";
+    cost.cost = 4500000;
+    if (!status(run, "iscg_scenario_add", iscg_scenario_add(s, &w, FRESH(e)), &e) ||
+        !status(run, "iscg_scenario_add", iscg_scenario_add(s, &cost, FRESH(e)), &e))
+        return 0;
+    iscg_funding *f = NULL;
+    if (!status(run, "iscg_funding_compute_scenario", iscg_funding_compute_scenario(&f, r, s, "ccca-2023", FRESH(e)),
+                &e))
+        return 0;
+    for (size_t i = 0; i < iscg_funding_row_count(f); i++) {
+        iscg_funding_row row;
+        iscg_funding_row_get(&row, f, i);
+        mix_i64(&run->digest, row.amount);
+        mix_str(&run->digest, row.replaces);
+    }
+    mix_explain(&run->digest, iscg_funding_explain(f));
+    iscg_funding_free(f);
+    iscg_convention_spec c;
+    iscg_post_spec p;
+    iscg_receivables *rv = NULL;
+    if (iscg_convention_get(&c, r, "ccca-2023", NULL) != 0 || iscg_post_get(&p, r, c.post, NULL) != 0)
+        return 0;
+    if (!status(run, "iscg_receivables_compute_scenario",
+                iscg_receivables_compute_scenario(&rv, r, s, p.carrier, 2023, FRESH(e)), &e))
+        return 0;
+    mix_receivables(run, rv);
+    iscg_receivables_free(rv);
+    iscg_audit *a = NULL;
+    if (!status(run, "iscg_audit_run_scenario", iscg_audit_run_scenario(&a, r, s, FRESH(e)), &e))
+        return 0;
+    mix_i64(&run->digest, (int64_t)iscg_audit_count(a));
+    iscg_audit_free(a);
+    char *text = NULL;
+    iscg_dataset *back = NULL;
+    int go_on = status(run, "iscg_dataset_save_string", iscg_dataset_save_string(&text, ds, FRESH(e)), &e) &&
+                status(run, "iscg_dataset_load_string", iscg_dataset_load_string(&back, text, "scenario", FRESH(e)),
+                       &e);
+    if (go_on)
+        mix_i64(&run->digest, (int64_t)iscg_scenario_count(iscg_dataset_scenario(back)));
+    iscg_dataset_free(back);
+    iscg_free(text);
+    return go_on;
+}
+
 static void full_run(struct run *run)
 {
     iscg_error e;
@@ -564,7 +622,7 @@ static void full_run(struct run *run)
     if (run_funding(run, r) && run_receivables(run, r) && run_budget(run, ds, r) && run_audit(run, r) &&
         run_stats(run, iscg_dataset_stats(ds)) &&
         status(run, "iscg_dataset_save_string", iscg_dataset_save_string(&text, ds, FRESH(e)), &e) &&
-        run_calendar(run, r)) {
+        run_calendar(run, r) && run_scenario(run, ds)) {
         mix_str(&run->digest, text);
         /* iscg validate: every error of a dataset text (none in the embedded one) */
         int rc = iscg_dataset_validate_string(reports, 8, &nreports, iscg_dataset_embedded_text(), "embedded");

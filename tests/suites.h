@@ -13,6 +13,7 @@ Suite *suite_prorata(void);
 Suite *suite_stats(void);
 Suite *suite_registry(void);
 Suite *suite_funding(void);
+Suite *suite_scenario(void);
 Suite *suite_dataset(void);
 Suite *suite_limits(void);
 Suite *suite_files(void);

@@ -1,7 +1,8 @@
 /* Threads computing at once from one frozen registry (registry.h): every
  * thread computes each convention's plan and its parts of every year, each
  * party's receivables and the audit of the embedded dataset, round after
- * round, and must find what one thread alone found. Run plainly by make
+ * round, with and without one shared scenario (AMD-3), and must find what
+ * one thread alone found. Run plainly by make
  * check, and under helgrind in CI, which reports any access to shared
  * memory that no lock or atomic orders (a cache, a static buffer, a
  * reference count updated without atomics).
@@ -17,6 +18,7 @@
 #define THREADS 4
 
 static const iscg_registry *R;
+static const iscg_scenario *S; /* shared by every thread too (AMD-3) */
 static int rounds = 8;
 
 /* Folds a value into a checksum that depends on the order of the values. */
@@ -86,8 +88,22 @@ static int compute_all(uint64_t *sum)
             iscg_receivables_free(rv);
         }
     }
+    for (size_t i = 0; i < iscg_registry_convention_count(R); i++) {
+        iscg_funding *f;
+        rc = iscg_funding_compute_scenario(&f, R, S, iscg_registry_convention_id(R, i), &e);
+        fold(sum, rc);
+        if (rc == 0) {
+            for (size_t k = 0; k < iscg_funding_row_count(f); k++) {
+                iscg_funding_row row;
+                iscg_funding_row_get(&row, f, k);
+                fold(sum, row.amount);
+            }
+            fold_explain(sum, iscg_funding_explain(f));
+            iscg_funding_free(f);
+        }
+    }
     iscg_audit *a;
-    if ((rc = iscg_audit_run(&a, R, &e)) != 0)
+    if ((rc = iscg_audit_run_scenario(&a, R, S, &e)) != 0)
         return rc;
     for (size_t i = 0; i < iscg_audit_count(a); i++) {
         iscg_finding fd;
@@ -120,7 +136,7 @@ int main(int argc, char **argv)
     iscg_dataset *ds;
     iscg_error e;
     if (argc > 1)
-        rounds = atoi(argv[1]);
+        rounds = (int)strtol(argv[1], NULL, 10);
     if (iscg_dataset_load_embedded(&ds, &e) != 0) {
         fprintf(stderr, "threads: %s\n", e.text);
         return 1;
@@ -129,6 +145,20 @@ int main(int argc, char **argv)
     if (iscg_registry_freeze(r) != 0 || !iscg_registry_frozen(r))
         return 1;
     R = r;
+    /* a scenario: the State leaves CCCA from 1 July for CABBALR, and CCSA costs 45 000 */
+    iscg_scenario *s;
+    iscg_whatif w = ISCG_WHATIF_INIT, cost = ISCG_WHATIF_INIT;
+    w.kind = ISCG_WHATIF_WITHDRAW;
+    w.convention = "ccca-2023";
+    w.party = "etat";
+    w.replacement = "cabbalr";
+    w.from = (iscg_date){2023, 7, 1};
+    cost.kind = ISCG_WHATIF_COST;
+    cost.convention = "ccsa-2023";
+    cost.cost = 4500000;
+    if (iscg_scenario_new(&s) != 0 || iscg_scenario_add(s, &w, &e) != 0 || iscg_scenario_add(s, &cost, &e) != 0)
+        return 1;
+    S = s;
     if (compute_all(&expected) != 0)
         return 1;
 
@@ -149,6 +179,7 @@ int main(int argc, char **argv)
     if (iscg_convention_set_cost(r, iscg_registry_convention_id(R, 0), 100, &e) != ISCG_ESTATE)
         bad = 1;
     iscg_dataset_free(ds);
+    iscg_scenario_free(s);
     if (!bad)
         printf("threads: %d threads x %d rounds, the same figures as one thread\n", THREADS, rounds);
     return bad;

@@ -6,6 +6,7 @@ A Dataset owns the library's handle and frees it when it is closed or
 collected; every result is copied into Python objects (_results.py) when it
 is computed, so results stay valid after the dataset is closed or changed."""
 
+import json
 import os
 
 from . import _iscg as _c
@@ -34,8 +35,10 @@ class Dataset:
 
     It owns the library's handle, freed once when close() is called or the
     object is collected; `with iscg.load() as ds:` closes it at the end.
-    What-if methods (withdraw, set_cost...) change this dataset; copy() or
-    without() give a changed copy and leave it alone."""
+    What-if methods (withdraw, set_cost...) add to this dataset's scenario
+    (AMD-3), which every computation applies and to_json() saves; they never
+    change its recorded conventions. copy() or without() give a copy with
+    its own scenario and leave this one alone."""
 
     def __init__(self, handle, origin):
         self._h = handle
@@ -139,7 +142,7 @@ class Dataset:
         return Funding(rows, convention, period, _c.iscg_funding_cost(handle), _c.iscg_funding_total(handle), sides,
                        Explanation.from_c(_c.iscg_funding_explain(handle)))
 
-    @c_doc("iscg_funding_compute", "iscg_funding_compute_year")
+    @c_doc("iscg_funding_compute_scenario", "iscg_funding_compute_year_scenario")
     def plan(self, convention, year=None, daycount=None):
         """The computed plan of `convention` over its whole period, or over
         its part in calendar `year` (PRO-3), which needs a named `daycount`."""
@@ -147,15 +150,15 @@ class Dataset:
         if year is None:
             if daycount is not None:
                 raise invalid("a day count is only used with a year", "daycount")
-            handle = _c.iscg_funding_compute(self._handle, convention)
+            handle = _c.iscg_funding_compute_scenario(self._handle, self._handle, convention)
         else:
             if daycount is None:
                 raise invalid("the part of a year needs a day count: pass daycount=", "daycount")
-            handle = _c.iscg_funding_compute_year(self._handle, convention, check_int(year, "year"),
-                                                  DayCount.parse(daycount))
+            handle = _c.iscg_funding_compute_year_scenario(self._handle, self._handle, convention,
+                                                           check_int(year, "year"), DayCount.parse(daycount))
         return self._funding(handle, self._post_info(), convention)
 
-    @c_doc("iscg_funding_compute")
+    @c_doc("iscg_funding_compute", "iscg_funding_compute_scenario")
     def funding(self, year=None):
         """Every funder's share in each convention in force in calendar
         `year` (all conventions when None), over each convention's period.
@@ -166,14 +169,14 @@ class Dataset:
         rows, failures = [], []
         for c in chosen:
             try:
-                handle = _c.iscg_funding_compute(self._handle, c.id)
+                handle = _c.iscg_funding_compute_scenario(self._handle, self._handle, c.id)
             except _c.Error as e:
                 failures.append(Failure(c.id, c.post, _status_name(e), str(e)))
                 continue
             rows.extend(self._funding(handle, info, c.id))
         return FundingTable(rows, failures, "funding" if year is None else "funding %d" % year)
 
-    @c_doc("iscg_receivables_compute")
+    @c_doc("iscg_receivables_compute", "iscg_receivables_compute_scenario")
     def receivables(self, year, carrier=None):
         """The claims each carrier (or only `carrier`) issues to its
         co-funders for calendar `year`, reduced by the months of absence."""
@@ -184,17 +187,17 @@ class Dataset:
             carriers = [check_str(carrier, "carrier")]
         rows = []
         for who in carriers:
-            handle = _c.iscg_receivables_compute(self._handle, who, year)
+            handle = _c.iscg_receivables_compute_scenario(self._handle, self._handle, who, year)
             for k in range(_c.iscg_receivables_count(handle)):
                 r = _c.iscg_receivables_get(handle, k)
                 rows.append(Receivable(who, r["convention"], r["post"], r["debtor"], r["debtor_name"], r["share"],
                                        r["months"], r["absent"], r["amount"], Explanation.from_c(r["explain"])))
         return Receivables(rows, "receivables %d" % year)
 
-    @c_doc("iscg_audit_run")
+    @c_doc("iscg_audit_run", "iscg_audit_run_scenario")
     def audit(self):
         """Recomputes every stated amount and lists each difference (AUD-1)."""
-        handle = _c.iscg_audit_run(self._handle)
+        handle = _c.iscg_audit_run_scenario(self._handle, self._handle)
         rows = []
         for k in range(_c.iscg_audit_count(handle)):
             f = _c.iscg_audit_get(handle, k)
@@ -286,37 +289,93 @@ class Dataset:
         """Checks the dataset as a whole; raises the first problem."""
         _c.iscg_registry_validate(self._handle)
 
-    # -- what-if --
+    # -- what-if: the dataset's scenario (AMD-3), saved with it --
 
     @c_doc("iscg_party_add")
     def add_party(self, party, kind, name, population=None):
         """Adds a party, e.g. a new funder for withdraw(replacement=...);
-        `population` (inhabitants) may be None when unknown."""
-        _c.iscg_party_add(self._handle, check_str(party, "party"), PartyKind.parse(kind), check_str(name, "name"),
-                          _c.ISCG_UNKNOWN if population is None else check_int(population, "population"))
+        `population` (inhabitants) may be None when unknown. A loaded
+        dataset's registry is frozen (results never see it change), so the
+        dataset is read again from its own text with the party added;
+        results computed before keep what they have."""
+        check_str(party, "party")
+        check_str(name, "name")
+        entry = {"id": party, "kind": PartyKind.parse(kind).name, "name": name}
+        if population is not None:
+            entry["population"] = check_int(population, "population")
+        data = json.loads(self.to_json())
+        data["parties"].append(entry)
+        self._h = _c.iscg_dataset_load_string(json.dumps(data, ensure_ascii=False), str(self.origin))
 
-    @c_doc("iscg_convention_withdraw")
-    def withdraw(self, convention, party, replacement=None):
-        """What-if: `party` stops funding `convention`; `replacement` (a party
-        id) takes its share over, or else the plan goes on without it or, for
-        a required side, ends (SPLIT-6: its plan then raises Terminated)."""
-        _c.iscg_convention_withdraw(self._handle, check_str(convention, "convention"), check_str(party, "party"),
-                                    None if replacement is None else check_str(replacement, "replacement"))
+    def _drop(self, kind, convention, party=None):
+        """Removes the scenario's what-ifs of `kind` on `convention` (for `party`)."""
+        h = self._handle
+        for i in reversed(range(_c.iscg_scenario_count(h))):
+            w = _c.iscg_scenario_get(h, i)
+            if w["kind"] == kind and w["convention"] == convention and party in (None, w["party"]):
+                _c.iscg_scenario_remove(h, i)
 
-    @c_doc("iscg_convention_restore")
+    def _whatif(self, what):
+        """Adds a what-if to the scenario, in place of one of the same kind,
+        and applies it once to its convention's plan: one that names what
+        the plan does not have (an unknown convention, a party that does not
+        fund it) is taken back and raised. A plan the what-if ends
+        (Terminated) or cannot compute is its answer, not an error."""
+        h = self._handle
+        self._drop(what["kind"], what["convention"], what.get("party"))
+        _c.iscg_scenario_add(h, what)
+        try:
+            _c.iscg_funding_compute_scenario(h, h, what["convention"])
+        except _c.NotFound:
+            _c.iscg_scenario_remove(h, _c.iscg_scenario_count(h) - 1)
+            raise
+        except _c.Error:
+            pass
+
+    @c_doc("iscg_scenario_add")
+    def withdraw(self, convention, party, replacement=None, since=None):
+        """What-if (AMD-2, AMD-3): `party` stops funding `convention` from
+        the date `since` (the whole period when None); `replacement` (a party
+        id, which may fund the convention already: its shares then add up)
+        takes its share over from then, or else the side's other funders do,
+        or, for a required side with none, the plan ends (SPLIT-6: its plan
+        then raises Terminated). The dataset's registry is not changed: the
+        what-if goes in its scenario, which plans, receivables and the audit
+        apply and which to_json() and copy() keep."""
+        what = {"kind": _c.ISCG_WHATIF_WITHDRAW, "convention": check_str(convention, "convention"),
+                "party": check_str(party, "party"),
+                "replacement": None if replacement is None else check_str(replacement, "replacement")}
+        if since is not None:
+            what["from"] = to_date(since)
+        self._whatif(what)
+
+    @c_doc("iscg_scenario_remove")
     def restore(self, convention, party):
         """Undoes withdraw() for `party`."""
-        _c.iscg_convention_restore(self._handle, check_str(convention, "convention"), check_str(party, "party"))
+        self._drop(_c.ISCG_WHATIF_WITHDRAW, check_str(convention, "convention"), check_str(party, "party"))
 
-    @c_doc("iscg_convention_set_cost")
+    @c_doc("iscg_scenario_add")
     def set_cost(self, convention, cost):
-        """What-if: a new cost (Decimal euros) for `convention`."""
-        _c.iscg_convention_set_cost(self._handle, check_str(convention, "convention"), to_cents(cost, "cost"))
+        """What-if: a new cost (Decimal euros) for `convention`, in the scenario."""
+        self._whatif({"kind": _c.ISCG_WHATIF_COST, "convention": check_str(convention, "convention"),
+                      "cost": to_cents(cost, "cost")})
 
-    @c_doc("iscg_convention_set_period")
+    @c_doc("iscg_scenario_add")
     def set_period(self, convention, period):
-        """What-if: a new period for `convention`."""
-        _c.iscg_convention_set_period(self._handle, check_str(convention, "convention"), to_period(period))
+        """What-if: a new period for `convention`, in the scenario."""
+        self._whatif({"kind": _c.ISCG_WHATIF_PERIOD, "convention": check_str(convention, "convention"),
+                      "period": to_period(period)})
+
+    @property
+    def what_ifs(self):
+        """The scenario's what-ifs, in order, as dicts (kind as a name)."""
+        h = self._handle
+        out = []
+        for i in range(_c.iscg_scenario_count(h)):
+            w = _c.iscg_scenario_get(h, i)
+            w["kind"] = _c.iscg_whatif_kind_name(w["kind"])
+            out.append(w)
+        return out
 
     def copy(self):
         """An independent copy (saved and loaded again)."""

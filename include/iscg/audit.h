@@ -86,6 +86,19 @@ ISCG_WARN_UNUSED int iscg_finding_kind_parse(iscg_finding_kind *out, const char 
  */
 ISCG_WARN_UNUSED int iscg_audit_run(iscg_audit **out, const iscg_registry *r, iscg_error *err);
 
+/**
+ * iscg_audit_run() with the what-ifs of a scenario applied to every
+ * convention it changes (AMD-3): the stated amounts are compared with what
+ * the scenario would make of them.
+ * @param[out] out receives the result, owned by the caller (iscg_audit_free()).
+ * @param r        the registry to audit; the result holds a reference to it.
+ * @param s        the scenario (scenario.h), or NULL for none; read only, and not kept.
+ * @param err      optional report of a failure (may be NULL).
+ * @return as iscg_audit_run(); a what-if that cannot be applied (an unknown
+ *         funder...) makes its convention an UNCOMPUTABLE finding.
+ */
+int iscg_audit_run_scenario(iscg_audit **out, const iscg_registry *r, const iscg_scenario *s, iscg_error *err);
+
 /** Frees an audit result. NULL is a no-op. */
 void iscg_audit_free(iscg_audit *a);
 

@@ -19,6 +19,7 @@
 #include "audit.h"
 #include "error.h"
 #include "registry.h"
+#include "scenario.h"
 #include "stats.h"
 
 #ifdef __cplusplus
@@ -205,10 +206,24 @@ const char *iscg_dataset_title(const iscg_dataset *ds);
 const iscg_registry *iscg_dataset_registry(const iscg_dataset *ds);
 
 /**
- * The registry, writable, for what-if computations (iscg_convention_withdraw()...).
+ * The registry, without const. A loaded dataset's registry is frozen
+ * (registry.h): every call that would change it returns ::ISCG_ESTATE, and
+ * what-ifs go in the dataset's scenario (iscg_dataset_scenario()). Loading
+ * freezes it so that a dataset is always what its file says, may be shared
+ * by threads, and saves what it loaded.
  * @return owned by the dataset; NULL for NULL.
  */
 iscg_registry *iscg_dataset_registry_mutable(iscg_dataset *ds);
+
+/**
+ * The dataset's scenario (AMD-3): the what-ifs its file's "scenarios"
+ * section lists (doc/dataset.md), which the caller may change with
+ * iscg_scenario_add() and iscg_scenario_remove(), and which
+ * iscg_dataset_save_string() writes back. Pass it to the _scenario
+ * computations (iscg_funding_compute_scenario()...) to compute with it.
+ * @return owned by the dataset, valid until it is freed; NULL for NULL.
+ */
+iscg_scenario *iscg_dataset_scenario(iscg_dataset *ds);
 
 /** @return the dataset's activity records, owned by the dataset; NULL for NULL. */
 const iscg_stats *iscg_dataset_stats(const iscg_dataset *ds);

@@ -28,6 +28,7 @@
 #include "money.h"
 #include "prorata.h"
 #include "registry.h"
+#include "scenario.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -76,6 +77,28 @@ ISCG_WARN_UNUSED int iscg_funding_compute(iscg_funding **out, const iscg_registr
                          iscg_error *err);
 
 /**
+ * iscg_funding_compute() with the what-ifs of a scenario that name this
+ * convention applied to it (AMD-3; AMD-2 for a dated withdrawal, as
+ * scenario.h describes it). The registry is not changed, and the
+ * explanation says what the scenario changed ("what-if: Etat withdrawn from
+ * 2023-07-01, replaced by CAF"). A funding row's @c replaces names the
+ * funder a replacement takes over from.
+ * @param[out] out receives the result, owned by the caller (iscg_funding_free()).
+ * @param r          the registry; the result holds a reference to it (registry.h).
+ * @param s          the scenario, or NULL for none; read only, and not kept by the result.
+ * @param convention the identifier of the convention to compute.
+ * @param err        optional report (may be NULL) naming the convention and what failed.
+ * @return as iscg_funding_compute(); ::ISCG_ENOTFOUND also for a what-if's
+ *         funder that does not fund the convention or a replacement that is
+ *         not a party; ::ISCG_ETERMINATED for a required side whose funders
+ *         are withdrawn and not replaced, from the date of the withdrawal;
+ *         ::ISCG_ERANGE for a period that counts for nothing under the
+ *         convention's day count when a dated withdrawal must be prorated.
+ */
+int iscg_funding_compute_scenario(iscg_funding **out, const iscg_registry *r, const iscg_scenario *s,
+                                  const char *convention, iscg_error *err);
+
+/**
  * The part of a convention's shares that falls in calendar year @p year
  * (PRO-3): each share × fraction(part) / fraction(period) under @p daycount,
  * rounded with the convention's rule; the last part of the period takes
@@ -87,6 +110,14 @@ ISCG_WARN_UNUSED int iscg_funding_compute(iscg_funding **out, const iscg_registr
  */
 ISCG_WARN_UNUSED int iscg_funding_compute_year(iscg_funding **out, const iscg_registry *r, const char *convention,
                               int year, iscg_daycount daycount, iscg_error *err);
+
+/**
+ * iscg_funding_compute_year() of the plan that iscg_funding_compute_scenario()
+ * computes with scenario @p s (NULL for none).
+ * @return as iscg_funding_compute_year() and iscg_funding_compute_scenario().
+ */
+int iscg_funding_compute_year_scenario(iscg_funding **out, const iscg_registry *r, const iscg_scenario *s,
+                                       const char *convention, int year, iscg_daycount daycount, iscg_error *err);
 
 /**
  * The part in calendar @p year of a whole-period result, as
@@ -189,6 +220,21 @@ typedef struct iscg_receivable {
  */
 ISCG_WARN_UNUSED int iscg_receivables_compute(iscg_receivables **out, const iscg_registry *r, const char *carrier,
                              int year, iscg_error *err);
+
+/**
+ * iscg_receivables_compute() with scenario @p s (NULL for none) applied to
+ * every convention it changes (AMD-3): a convention whose scenario period
+ * leaves the year gives no claim, and each share is the scenario's.
+ * @param[out] out receives the result, owned by the caller (iscg_receivables_free()).
+ * @param r       the registry; the result holds a reference to it (registry.h).
+ * @param s       the scenario, or NULL; read only, and not kept.
+ * @param carrier the identifier of the carrying party that issues the claims.
+ * @param year    the calendar year, 1..9999.
+ * @param err     optional report (may be NULL).
+ * @return as iscg_receivables_compute() and iscg_funding_compute_scenario().
+ */
+int iscg_receivables_compute_scenario(iscg_receivables **out, const iscg_registry *r, const iscg_scenario *s,
+                                      const char *carrier, int year, iscg_error *err);
 
 /**
  * Receivables of @p carrier for calendar @p year with no claim yet, to which

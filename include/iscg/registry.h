@@ -260,7 +260,7 @@ void iscg_registry_free(iscg_registry *r);
 /**
  * Freezes a registry: from now on it never changes, and every call that
  * would change it (an add, iscg_convention_withdraw(), iscg_convention_set_cost(),
- * iscg_registry_set_explanations()...) returns ::ISCG_ESTATE with a
+ * iscg_convention_state()...) returns ::ISCG_ESTATE with a
  * sentence. Freezing twice is harmless; there is no thaw. A frozen registry
  * may be shared between threads (see the file's description).
  * @param r the registry.
@@ -446,8 +446,11 @@ ISCG_WARN_UNUSED int iscg_registry_validate(const iscg_registry *r, iscg_error *
  * computes again, with them on, the few conventions it must justify.
  * @param r  the registry.
  * @param on 1 to build explanations, 0 to leave them out.
- * @return 0; ::ISCG_EINVAL for a NULL registry or @p on other than 0 or 1;
- *         ::ISCG_ESTATE when the registry is frozen or results computed from it are alive.
+ * The switch is the one change a frozen registry takes: it chooses what
+ * later results carry, not any figure or anything a result points into
+ * (results already computed keep what they have). Like any call on a
+ * non-const registry, it must not run while other threads compute from it.
+ * @return 0, or ::ISCG_EINVAL for a NULL registry or @p on other than 0 or 1.
  */
 ISCG_WARN_UNUSED int iscg_registry_set_explanations(iscg_registry *r, int on);
 

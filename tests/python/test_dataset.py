@@ -1,6 +1,7 @@
 """The embedded dataset through Python: POST-*, SPLIT-*, PRO-*, RCV-1, BUD-*,
 AUD-*, CAL-2 (the figures of tests/check_funding.c and tests/check_dataset.c)."""
 
+import datetime
 import os
 import sys
 from decimal import Decimal
@@ -195,8 +196,10 @@ def test_split6_what_if(ds):
     ds.withdraw("ccca-2023", "etat", replacement="cabbalr")
     row = ds.plan("ccca-2023")["cabbalr"]
     assert row.amount_cents == eur(15553) and row.replaces == "etat"
-    with pytest.raises(iscg.DuplicateError):
-        ds.withdraw("ccca-2023", "dept", replacement="ccca")
+    # AMD-2: a replacement that funds the plan already: its shares add up
+    ds.withdraw("ccca-2023", "dept", replacement="ccca")
+    rows = ds.plan("ccca-2023")
+    assert sum(r.amount_cents for r in rows if r.funder == "ccca") == eur(15553) * 2
     # a new cost recomputes the remainder; a new period the prorata
     ds.set_cost("ccsa-2023", 45000)
     assert share(ds, "ccsa-2023", "ccsa") == eur(15670)
@@ -205,15 +208,48 @@ def test_split6_what_if(ds):
         ds.plan("ccsa-2023")
     ds.set_period("osartis-2023", "2023-11-01..2023-12-31")
     assert share(ds, "osartis-2023", "dept") == eur(2333)
+    # AMD-3: none of it changed the recorded conventions, and it is all saved
+    assert ds.conventions["ccsa-2023"].cost == D("44000")
+    kinds = [(w["kind"], w["convention"]) for w in ds.what_ifs]
+    assert kinds == [("WITHDRAW", "ccca-2023"), ("WITHDRAW", "ccca-2023"), ("COST", "ccsa-2023"),
+                     ("PERIOD", "osartis-2023")]
+    again = ds.copy()
+    assert again.what_ifs == ds.what_ifs
+    assert share(again, "osartis-2023", "dept") == eur(2333)
+    assert iscg.loads(ds.to_json()).plan("ccca-2023")["cabbalr"].replaces == "etat"
+    assert not iscg.load().what_ifs
+
+
+def test_amd2_dated_withdrawal_saved_and_loaded(ds, tmp_path):
+    # AMD-2: the State's FIPD share of CCCA (15 553 EUR over 2023, months
+    # counted whole) is withdrawn from 1 July and taken over by CABBALR: the
+    # State pays 15 553 x 6/12 = 7 776.50, rounded down to the euro by the
+    # convention: 7 776 EUR; CABBALR the other 7 777 EUR.
+    ds.withdraw("ccca-2023", "etat", replacement="cabbalr", since="2023-07-01")
+    plan = ds.plan("ccca-2023")
+    assert plan["etat"].amount_cents == eur(7776)
+    assert plan["cabbalr"].amount_cents == eur(7777) and plan["cabbalr"].replaces == "etat"
+    assert "what-if: Etat (FIPD) withdrawn from 2023-07-01, replaced by CA Bethune" in str(plan.explanation)
+    path = tmp_path / "what-if.json"
+    ds.save(path)
+    back = iscg.load(path)
+    assert back.plan("ccca-2023")["cabbalr"].amount_cents == eur(7777)
+    assert back.what_ifs[0]["from"] == datetime.date(2023, 7, 1)
+    ds.restore("ccca-2023", "etat")
+    assert share(ds, "ccca-2023", "etat") == eur(15553)
+    with pytest.raises(iscg.NotFound, match="not one of its funders"):
+        ds.withdraw("ccca-2023", "cab")
+    assert not ds.what_ifs
 
 
 def test_without_fipd_leaves_the_original_alone(ds):
     what_if = ds.without("etat")
     failed = {f.convention for f in what_if.funding(2023).failures}
     assert "ccca-2023" in failed and not ds.funding(2023).failures
-    # the Département already funds them: it cannot also stand in for the State
-    with pytest.raises(iscg.DuplicateError, match="cannot also replace etat"):
-        ds.without("etat", replacement="dept")
+    # the Département already funds them: its shares add up (AMD-2)
+    both = ds.without("etat", replacement="dept").funding(2023).totals_by_kind()
+    before = ds.funding(2023).totals_by_kind()
+    assert both[iscg.PartyKind.DEPARTEMENT] == before[iscg.PartyKind.DEPARTEMENT] + before[iscg.PartyKind.STATE]
     ds.add_party("caf", iscg.PartyKind.OTHER, "CAF du Pas-de-Calais")
     taken_over = ds.without("etat", replacement="caf").funding(2023)
     assert not taken_over.failures and "STATE" not in {r.funder_kind.label for r in taken_over}

@@ -20,7 +20,8 @@ NOT_BOUND = {
     "iscg_registry_free", "iscg_dataset_free", "iscg_funding_free", "iscg_receivables_free", "iscg_audit_free",
     "iscg_stats_free", "iscg_stats_table_free", "iscg_stats_comparison_free", "iscg_stats_publication_free",
     "iscg_stats_sums_free",
-    "iscg_free", "iscg_error_clear", "iscg_dataset_registry", "iscg_dataset_registry_mutable",
+    "iscg_free", "iscg_error_clear", "iscg_dataset_registry", "iscg_dataset_registry_mutable", "iscg_dataset_scenario",
+    "iscg_scenario_free",
     "iscg_dataset_stats", "iscg_explain_rule", "iscg_explain_text", "iscg_explain_amount",
     "iscg_explain_child_count", "iscg_explain_child", "iscg_explain_render",
 }
@@ -183,16 +184,20 @@ def test_results_keep_their_source_and_notice_changes():
     del ds  # the results hold the dataset whose strings they point into
     assert _iscg.iscg_funding_row_get(f, 0)["party"] == "etat"
     assert _iscg.iscg_audit_count(a) == 6
-    # the registry refuses a change while a result computed from it lives
+    # a loaded registry is frozen; one being built refuses changes while a
+    # result computed from it lives, and takes them again once it is gone
     source = _iscg.iscg_dataset_load_embedded()
-    g = _iscg.iscg_funding_compute(source, "ccca-2023")
-    with pytest.raises(iscg.StateError, match="1 result computed from the registry still points into it"):
+    assert _iscg.iscg_registry_frozen(source) == 1
+    with pytest.raises(iscg.StateError, match="the registry is frozen"):
         _iscg.iscg_convention_withdraw(source, "ccca-2023", "etat", None)
-    assert _iscg.iscg_funding_row_get(g, 0)["party"] == "etat"
+    built = _iscg.iscg_registry_new()
+    _iscg.iscg_party_add(built, "cc", _iscg.ISCG_PARTY_EPCI, "CC", _iscg.ISCG_UNKNOWN)
+    g = _iscg.iscg_receivables_new(built, "cc", 2023)
+    with pytest.raises(iscg.StateError, match="1 result computed from the registry still points into it"):
+        _iscg.iscg_party_add(built, "etat", _iscg.ISCG_PARTY_STATE, "Etat", _iscg.ISCG_UNKNOWN)
     del g
-    _iscg.iscg_convention_withdraw(source, "ccca-2023", "etat", None)
-    with pytest.raises(iscg.Terminated):
-        _iscg.iscg_funding_compute(source, "ccca-2023")
+    _iscg.iscg_party_add(built, "etat", _iscg.ISCG_PARTY_STATE, "Etat", _iscg.ISCG_UNKNOWN)
+    assert _iscg.iscg_registry_party_count(built) == 2
     assert _iscg.iscg_stats_table_count(t) == 1  # tables own what they point to
 
 

@@ -1,0 +1,144 @@
+/**
+ * @file scenario.h
+ * @brief What-ifs as values (rules AMD-3, AMD-2): a funder withdrawn or
+ *        replaced from a date, a cost or a period changed, applied to a
+ *        computation and never to the registry.
+ *
+ * A scenario is a list of what-ifs, each naming the convention it changes.
+ * It is made and freed by the library (iscg_scenario_new(),
+ * iscg_scenario_free()), filled with iscg_scenario_add() from an
+ * ::iscg_whatif the caller fills (start from ::ISCG_WHATIF_INIT), and passed
+ * to iscg_funding_compute_scenario(), iscg_funding_compute_year_scenario(),
+ * iscg_receivables_compute_scenario() or iscg_audit_run_scenario(). The
+ * registry stays as recorded, frozen or not; the same scenario may be
+ * applied to any registry (its identifiers are resolved when it is applied,
+ * and an unknown one fails the computation with ::ISCG_ENOTFOUND), and any
+ * number of threads may compute with one scenario at once as long as none
+ * changes it. A dataset file keeps its scenario in its "scenarios" section
+ * (doc/dataset.md, iscg_dataset_scenario()).
+ *
+ * A dated withdrawal (AMD-2): the funder pays its share for the days before
+ * the date, the share × (fraction of the period before the date) / (fraction
+ * of the whole period) under the convention's own day count, rounded by the
+ * convention's rule; the rest of its share, from the date, goes to the
+ * replacement (which may already fund the convention: its shares then add
+ * up) or, with none, to the side's other funders by their weights; a
+ * required side left with no funder ends the plan from the date (SPLIT-6,
+ * ::ISCG_ETERMINATED), a side that is not required stays unfunded from the
+ * date (its drift). A withdrawal with no date, or a date on or before the
+ * start of the period, is a withdrawal for the whole period, as SPLIT-6
+ * describes it; a date after the period changes nothing. A changed period
+ * applies first, then a changed cost, then the withdrawals.
+ */
+#ifndef ISCG_SCENARIO_H
+#define ISCG_SCENARIO_H
+
+#include <stddef.h>
+
+#include "date.h"
+#include "error.h"
+#include "money.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** A scenario: an opaque list of what-ifs. */
+typedef struct iscg_scenario iscg_scenario;
+
+/** What a what-if changes. */
+typedef enum iscg_whatif_kind {
+    ISCG_WHATIF_UNSET = 0, /**< Invalid: a zeroed what-if chooses nothing. */
+    ISCG_WHATIF_WITHDRAW,  /**< A funder withdraws, replaced or not, from a date or from the start (AMD-2). */
+    ISCG_WHATIF_COST,      /**< The convention's cost changes. */
+    ISCG_WHATIF_PERIOD     /**< The convention's period changes. */
+} iscg_whatif_kind;
+
+/** Number of ::iscg_whatif_kind values, ::ISCG_WHATIF_UNSET included. */
+#define ISCG_WHATIF_KIND_COUNT 4
+
+/** The version of ::iscg_whatif this header describes. */
+#define ISCG_WHATIF_VERSION 1
+
+/** One what-if, as the caller fills it. Strings are copied by iscg_scenario_add(). */
+typedef struct iscg_whatif {
+    int version;                /**< ::ISCG_WHATIF_VERSION. */
+    iscg_whatif_kind kind;      /**< What it changes. */
+    const char *convention;     /**< The convention it changes. Required. */
+    const char *party;          /**< WITHDRAW: the funder who withdraws. */
+    const char *replacement;    /**< WITHDRAW: the party taking its share over, or NULL. */
+    iscg_date from;             /**< WITHDRAW: the first day without the funder; the zeroed date
+                                     for the whole period. */
+    iscg_cents cost;            /**< COST: the new cost, >= 0, on the convention's own basis
+                                     (annual when the convention's amounts are). */
+    iscg_period period;         /**< PERIOD: the new period. */
+} iscg_whatif;
+
+/** An empty what-if of this header's version: set its kind and fields. */
+#define ISCG_WHATIF_INIT                                                                 \
+    {                                                                                    \
+        ISCG_WHATIF_VERSION, ISCG_WHATIF_UNSET, NULL, NULL, NULL, {0, 0, 0}, 0,          \
+        {{0, 0, 0}, {0, 0, 0}}                                                           \
+    }
+
+/** @return "WITHDRAW", "COST" or "PERIOD"; NULL for ::ISCG_WHATIF_UNSET and outside the enum. */
+const char *iscg_whatif_kind_name(iscg_whatif_kind kind);
+
+/**
+ * Reads a what-if kind's name, as iscg_whatif_kind_name() gives it (case
+ * does not matter).
+ * @param[out] out receives the kind.
+ * @param name     the name.
+ * @return 0, or ::ISCG_EINVAL for NULL or an unknown name.
+ */
+int iscg_whatif_kind_from_name(iscg_whatif_kind *out, const char *name);
+
+/**
+ * Creates an empty scenario.
+ * @param[out] out receives it, owned by the caller (iscg_scenario_free()).
+ * @return 0, ::ISCG_EINVAL (NULL) or ::ISCG_ENOMEM.
+ */
+int iscg_scenario_new(iscg_scenario **out);
+
+/** Frees a scenario. NULL is a no-op. */
+void iscg_scenario_free(iscg_scenario *s);
+
+/**
+ * Appends a what-if to a scenario (AMD-3). Its identifiers are not looked up
+ * here: a scenario belongs to no registry until it is applied.
+ * @param s   the scenario.
+ * @param w   the what-if; its strings are copied.
+ * @param err optional report (may be NULL) naming the convention and the field.
+ * @return 0; ::ISCG_EINVAL (NULL, a version other than ::ISCG_WHATIF_VERSION,
+ *         an unset or unknown kind, no convention, a withdrawal with no party
+ *         or replaced by the party itself, a negative cost); ::ISCG_EDATE (an
+ *         invalid date or period); ::ISCG_EDUPLICATE (the convention already
+ *         has a what-if of this kind, for this party when it withdraws);
+ *         ::ISCG_ENOMEM. On failure the scenario is left as it was.
+ */
+int iscg_scenario_add(iscg_scenario *s, const iscg_whatif *w, iscg_error *err);
+
+/**
+ * Removes what-if @p i; the later ones move down by one.
+ * @return 0, or ::ISCG_EINVAL (NULL, out of range).
+ */
+int iscg_scenario_remove(iscg_scenario *s, size_t i);
+
+/** @return the number of what-ifs, 0 for NULL. */
+size_t iscg_scenario_count(const iscg_scenario *s);
+
+/**
+ * Reads what-if @p i.
+ * @param[out] out receives it; its strings are owned by the scenario, valid
+ *                 until the what-if is removed or the scenario freed.
+ * @param s   the scenario.
+ * @param i   below iscg_scenario_count().
+ * @return 0, or ::ISCG_EINVAL (NULL, out of range).
+ */
+int iscg_scenario_get(iscg_whatif *out, const iscg_scenario *s, size_t i);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ISCG_SCENARIO_H */
