@@ -524,16 +524,16 @@ static int explain_whatifs(iscg_funding *f, const iscg_scenario *s, iscg_error *
             e = iscg__explain_new("AMD-3", w->cost, "what-if: cost %s instead of %s", iscg__euros(a, w->cost),
                                   orig->cost < 0 ? "an unknown cost" : iscg__euros(b, orig->cost));
         } else if (w->kind == ISCG_WHATIF_PERIOD) {
-            iscg_date_format(d1, sizeof d1, w->period.start);
-            iscg_date_format(d2, sizeof d2, w->period.end);
-            iscg_date_format(d3, sizeof d3, orig->period.start);
-            iscg_date_format(d4, sizeof d4, orig->period.end);
+            iscg__ignore(iscg_date_format(d1, sizeof d1, w->period.start));
+            iscg__ignore(iscg_date_format(d2, sizeof d2, w->period.end));
+            iscg__ignore(iscg_date_format(d3, sizeof d3, orig->period.start));
+            iscg__ignore(iscg_date_format(d4, sizeof d4, orig->period.end));
             e = iscg__explain_new("AMD-3", 0, "what-if: period %s..%s instead of %s..%s", d1, d2, d3, d4);
         } else {
             long pi = iscg__party_index(r, w->party), rep = w->replacement ? iscg__party_index(r, w->replacement) : -1;
             int dated = !is_zero_date(w->from) && iscg_date_compare(w->from, c->period.start) > 0;
             if (dated)
-                iscg_date_format(d1, sizeof d1, w->from);
+                iscg__ignore(iscg_date_format(d1, sizeof d1, w->from));
             e = iscg__explain_new("AMD-3", 0, "what-if: %s withdrawn %s%s%s, %s%s", r->parties[pi].name,
                                   dated ? "from " : "for the whole period", dated ? d1 : "",
                                   dated && iscg_date_compare(w->from, c->period.end) > 0 ? " (after the period: no change)"
@@ -584,7 +584,7 @@ static int dated_withdrawal(iscg_funding *f, const struct dated *d, const struct
     if (!row)
         return 0; /* its side has no computed share (the remainder of an unknown cost): nothing to divide */
     iscg_date last;
-    iscg_date_add_days(&last, d->from, -1, NULL); /* the date is after the start: the day before is in the period */
+    iscg__ignore(iscg_date_add_days(&last, d->from, -1, NULL)); /* the date is after the start: the day before is in the period */
     iscg_period before_p = {c->period.start, last};
     iscg_ratio fb, ft;
     if ((rc = iscg_year_fraction(&fb, before_p, c->daycount, err)) != 0 ||
@@ -605,8 +605,8 @@ static int dated_withdrawal(iscg_funding *f, const struct dated *d, const struct
         before = share; /* rounded up past a share that is not a whole unit: it pays no more than its share */
     iscg_cents after = share - before;
     row->amount = before;
-    iscg_date_format(day, sizeof day, d->from);
-    iscg_date_format(last_day, sizeof last_day, last);
+    iscg__ignore(iscg_date_format(day, sizeof day, d->from));
+    iscg__ignore(iscg_date_format(last_day, sizeof last_day, last));
     if (iscg__explain_add(row->explain,
                           ISCG__EXPLAIN(f->explain, "AMD-2", before,
                                         "withdrawn from %s: pays %s = %s x (%lld/%lld) / (%lld/%lld) of the period "
@@ -614,7 +614,7 @@ static int dated_withdrawal(iscg_funding *f, const struct dated *d, const struct
                                         day, iscg__euros(a, before), iscg__euros(b, share), (long long)fb.num,
                                         (long long)fb.den, (long long)ft.num, (long long)ft.den,
                                         iscg_daycount_name(c->daycount), iscg_rounding_name(c->rounding.rounding),
-                                        unit_name(c->rounding.unit))) != 0)
+                                        iscg__unit_name(c->rounding.unit))) != 0)
         return oom(err, c);
     if (d->rep >= 0) {
         struct row *nr = &f->rows[f->nrows++]; /* room for one row per withdrawal was made */

@@ -570,24 +570,22 @@ START_TEST(test_round1_every_unit_round_trips)
         iscg_dataset *ds, *again;
         iscg_error e;
         char *one = NULL, *two = NULL;
-        ck_assert_msg(iscg_dataset_load_string(&ds, MINI, NULL, &e) == 0, "%s", e.text);
+        /* the convention's rounding unit written in the file as it is saved */
+        char form[32];
+        snprintf(form, sizeof form, "\"rounding\": {%s", units[i].saved);
+        if (form[strlen(form) - 1] == ',')
+            form[strlen(form) - 1] = '\0';
+        char *text = broken("\"rounding\": {\"unit\": \"EURO\"", form);
+        ck_assert_msg(iscg_dataset_load_string(&ds, text, NULL, &e) == 0, "%s", e.text);
+        free(text);
         iscg_convention_spec c;
         ck_assert_int_eq(iscg_convention_get(&c, iscg_dataset_registry(ds), "c", &e), 0);
-        c.id = "c2";
-        c.rounding.unit = units[i].unit;
-        iscg_registry *r = iscg_dataset_registry_mutable(ds);
-        ck_assert_msg(iscg_convention_add(r, &c, &e) == 0, "%s", e.text);
-        iscg_side_spec sd = ISCG_SIDE_SPEC_INIT;
-        sd.name = "CC";
-        sd.rule = ISCG_SHARE_REMAINDER;
-        sd.split = c.rounding;
-        ck_assert_msg(iscg_convention_add_side(r, "c2", &sd, &e) == 0, "%s", e.text);
-        ck_assert_msg(iscg_convention_add_funder(r, "c2", "CC", "cc", 1, &e) == 0, "%s", e.text);
+        ck_assert_int_eq(c.rounding.unit, units[i].unit);
         ck_assert_int_eq(iscg_dataset_save_string(&one, ds, &e), 0);
         ck_assert_msg(strstr(one, units[i].saved) != NULL, "unit %lld is not saved as %s", (long long)units[i].unit,
                       units[i].saved);
         ck_assert_msg(iscg_dataset_load_string(&again, one, "saved.json", &e) == 0, "%s", e.text);
-        ck_assert_int_eq(iscg_convention_get(&c, iscg_dataset_registry(again), "c2", &e), 0);
+        ck_assert_int_eq(iscg_convention_get(&c, iscg_dataset_registry(again), "c", &e), 0);
         ck_assert_int_eq(c.rounding.unit, units[i].unit);
         ck_assert_int_eq(iscg_dataset_save_string(&two, again, &e), 0);
         ck_assert_str_eq(one, two);

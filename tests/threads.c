@@ -95,7 +95,8 @@ static int compute_all(uint64_t *sum)
         if (rc == 0) {
             for (size_t k = 0; k < iscg_funding_row_count(f); k++) {
                 iscg_funding_row row;
-                iscg_funding_row_get(&row, f, k);
+                if (iscg_funding_row_get(&row, f, k) != 0) /* in range: cannot fail */
+                    break;
                 fold(sum, row.amount);
             }
             fold_explain(sum, iscg_funding_explain(f));

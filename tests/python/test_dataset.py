@@ -229,7 +229,7 @@ def test_amd2_dated_withdrawal_saved_and_loaded(ds, tmp_path):
     plan = ds.plan("ccca-2023")
     assert plan["etat"].amount_cents == eur(7776)
     assert plan["cabbalr"].amount_cents == eur(7777) and plan["cabbalr"].replaces == "etat"
-    assert "what-if: Etat (FIPD) withdrawn from 2023-07-01, replaced by CA Bethune" in str(plan.explanation)
+    assert "what-if: État (FIPD) withdrawn from 2023-07-01, replaced by CA Béthune" in str(plan.explanation)
     path = tmp_path / "what-if.json"
     ds.save(path)
     back = iscg.load(path)
