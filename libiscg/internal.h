@@ -75,6 +75,14 @@ static inline int iscg__sub(int64_t *out, int64_t a, int64_t b)
     return 0;
 }
 
+/* 1 if period p has a day in calendar year y: the one test of "does this
+ * convention touch year Y?" that funding, receivables, the budget and the
+ * reports share (iscg_report_period_touches() is its public face). */
+static inline int iscg__touches_year(iscg_period p, int y)
+{
+    return p.start.year <= y && y <= p.end.year;
+}
+
 /* Case-insensitive ASCII comparison; 0 when equal. */
 int iscg__strcaseeq(const char *a, const char *b);
 

@@ -15,6 +15,7 @@ Suite *suite_registry(void);
 Suite *suite_funding(void);
 Suite *suite_dataset(void);
 Suite *suite_limits(void);
+Suite *suite_report(void);
 
 /* Euros as cents, for readability of the documents' figures. */
 #define EUR(x) ((iscg_cents)(x) * 100)
