@@ -323,13 +323,13 @@ void iscg_report_receivables_free(iscg_report_receivables *rr)
     free(rr);
 }
 
-int iscg_report_receivables_compute(iscg_report_receivables **out, const iscg_registry *r, const char *carrier,
+int iscg_report_receivables_compute(iscg_report_receivables **out, const iscg_registry *r, const char *only,
                                     int year, iscg_error *err)
 {
     if (!out || !r)
         return ISCG_FAIL(err, ISCG_EINVAL, "receivables", "no output or registry given");
     size_t n = 1;
-    if (!carrier && iscg_report_carriers(NULL, 0, &n, r) != 0)
+    if (!only && iscg_report_carriers(NULL, 0, &n, r) != 0)
         return ISCG_FAIL(err, ISCG_EINVAL, "receivables", "the carriers cannot be listed");
     iscg_report_receivables *rr = calloc(1, sizeof *rr);
     int rc = rr ? 0 : ISCG_ENOMEM;
@@ -341,8 +341,8 @@ int iscg_report_receivables_compute(iscg_report_receivables **out, const iscg_re
     }
     if (rc != 0)
         ISCG_FAIL(err, rc, "receivables", "out of memory for the receivables report");
-    if (rc == 0 && carrier)
-        rr->carriers[0] = carrier;
+    if (rc == 0 && only)
+        rr->carriers[0] = only;
     else if (rc == 0)
         rc = iscg_report_carriers(rr->carriers, n, &n, r);
     for (size_t i = 0; rc == 0 && i < n; i++) {

@@ -102,11 +102,11 @@ out=$("$iscg" funding --whole --format csv); status=$?
 check "funding --whole: Le Portel over its whole period, stated beside" has ",le-portel-2023,2023-01-05..2024-01-04,Departement du Pas-de-Calais,DEPARTEMENT,Departement,20414.00,20414.00,"
 # a total that does not fit in 64-bit cents stops the command (it used to
 # print a wrong total and exit 0)
-out=$("$iscg" funding -d "$data/overflow-totals.json" 2>&1); status=$?
+out=$("$iscg" funding -d "$top_srcdir/tests/datasets/overflow-totals.json" 2>&1); status=$?
 check "funding: an overflowing total exits 2" [ $status -eq 2 ]
 check "funding: the overflow is named" has "the total paid by funders of kind STATE overflows"
 # stats: the latest year reported, not the first record's
-out=$("$iscg" stats -d "$data/activity-two-years.json"); status=$?
+out=$("$iscg" stats -d "$top_srcdir/tests/datasets/activity-two-years.json"); status=$?
 check "stats: the latest year by default" has "Activity 2022 by post"
 # a year with no data says so and exits 1, in every subcommand that takes one
 for c in funding receivables budget stats "explain isg-osartis"; do

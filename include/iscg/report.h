@@ -187,20 +187,20 @@ typedef struct iscg_report_receivable {
 } iscg_report_receivable;
 
 /**
- * The claims (titres de recettes) that @p carrier, or every carrier
+ * The claims (titres de recettes) that the carrier @p only, or every carrier
  * (iscg_report_carriers()) when it is NULL, issues to its co-funders for
  * @p year, reduced by the months of absence (PRO-4).
  *
  * @param[out] out receives the report, owned by the caller.
  * @param r        the registry; it must outlive the report.
- * @param carrier  a party identifier, or NULL for every carrier.
+ * @param only     a carrier's party identifier, or NULL for every carrier.
  * @param year     the calendar year.
  * @param err      optional report of the error.
- * @return 0; ::ISCG_EINVAL; ::ISCG_ENOTFOUND (@p carrier unknown);
+ * @return 0; ::ISCG_EINVAL; ::ISCG_ENOTFOUND (@p only unknown);
  *         ::ISCG_EDATE (year outside 1..9999); ::ISCG_ENOMEM; or the error
  *         of the first plan that cannot be computed.
  */
-int iscg_report_receivables_compute(iscg_report_receivables **out, const iscg_registry *r, const char *carrier,
+int iscg_report_receivables_compute(iscg_report_receivables **out, const iscg_registry *r, const char *only,
                                     int year, iscg_error *err);
 
 /** Frees a receivables report; accepts NULL. */
