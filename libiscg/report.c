@@ -547,9 +547,16 @@ static int add_line(iscg_report_budget *rb, const iscg_registry *r, const iscg_d
     while (rb->nitems + count > rb->icap)
         if (grow((void **)&rb->items, &rb->icap, rb->icap, sizeof *rb->items) != 0)
             return ISCG_FAIL(err, ISCG_ENOMEM, "budget", "out of memory for the budget report");
-    /* the same check, now with room for its subsidies: it gives the same answer */
-    if (iscg_budget_check(&res, rb->items ? rb->items + rb->nitems : NULL, count, &count, r, &b->line, b->year, NULL) !=
-        rc)
+    /* the same check, now with room for its subsidies: it gives the same
+     * answer, unless memory runs out this time */
+    iscg_error again;
+    int rc2 = iscg_budget_check(&res, rb->items ? rb->items + rb->nitems : NULL, count, &count, r, &b->line, b->year,
+                                &again);
+    if (rc2 == ISCG_ENOMEM && err)
+        *err = again;
+    if (rc2 == ISCG_ENOMEM)
+        return rc2;
+    if (rc2 != rc)
         return ISCG_FAIL(err, ISCG_ESTATE, "budget", "budget line %s: two checks disagree", b->line.operation);
     struct bline *l = &rb->lines[rb->n++];
     memset(l, 0, sizeof *l);
