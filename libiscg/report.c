@@ -334,7 +334,7 @@ int iscg_report_receivables_compute(iscg_report_receivables **out, const iscg_re
     iscg_report_receivables *rr = calloc(1, sizeof *rr);
     int rc = rr ? 0 : ISCG_ENOMEM;
     if (rc == 0) {
-        rr->parts = calloc(n + 1, sizeof *rr->parts);
+        rr->parts = calloc(n + 1, sizeof(iscg_receivables *));
         rr->carriers = calloc(n + 1, sizeof *rr->carriers);
         rr->names = calloc(n + 1, sizeof *rr->names);
         rc = rr->parts && rr->carriers && rr->names ? 0 : ISCG_ENOMEM;
@@ -442,7 +442,7 @@ static int collect_dues(iscg_report_deadlines *rd, const iscg_registry *r, iscg_
             return ISCG_FAIL(err, ISCG_ENOMEM, "deadlines", "out of memory for the deadlines report");
         /* the same call with room for what it counted: it gives as much */
         rc = iscg_calendar_deadlines(tmp, count, &count, c.period, &k, from, to, err);
-        for (size_t j = 0; rc == 0 && j < count; j++)
+        for (size_t j = 0; rc == 0 && rd->dues && j < count; j++) /* grown above to hold them */
             rd->dues[rd->n++] = (iscg_report_deadline){tmp[j], c.id, c.post};
         free(tmp);
         if (rc != 0)

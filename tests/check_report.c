@@ -2,6 +2,7 @@
  * gathers, on the embedded Pas-de-Calais dataset, and every refusal. The
  * figures of the documents are in check_funding.c; here a report must give
  * what the plain calls give, convention by convention. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -510,11 +511,10 @@ START_TEST(test_budget_exceeded_and_refused)
     size_t n = strlen(text), head = (size_t)(at - text), old = strlen("\"available\": \"149800.00\"");
     for (int bad = 0; bad < 2; bad++) {
         const char *with = bad ? "\"available\": \"100.00\", \"payer\": \"nobody\"" : "\"available\": \"100000.00\"";
-        char *json = malloc(n + strlen(with) + 1);
+        size_t size = n + strlen(with) + 1;
+        char *json = malloc(size);
         ck_assert_ptr_nonnull(json);
-        memcpy(json, text, head);
-        strcpy(json + head, with);
-        strcat(json, at + old);
+        snprintf(json, size, "%.*s%s%s", (int)head, text, with, at + old);
         iscg_dataset *ds;
         iscg_error e;
         int rc = iscg_dataset_load_string(&ds, json, "test", &e);

@@ -208,8 +208,8 @@ static int cmd_explain(const struct options *o, const char *post)
     for (size_t i = 0; i < iscg_registry_convention_count(r); i++) {
         const char *id = iscg_registry_convention_id(r, i);
         iscg_convention_spec c;
-        iscg_convention_get(&c, r, id, NULL);
-        if (strcmp(c.post, post) != 0 || !iscg_report_period_touches(c.period, year))
+        if (iscg_convention_get(&c, r, id, NULL) != 0 || strcmp(c.post, post) != 0 ||
+            !iscg_report_period_touches(c.period, year))
             continue;
         found++;
         iscg_funding *f;
@@ -432,12 +432,12 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "audit") == 0)
         return cmd_audit(&o);
     if (strcmp(cmd, "explain") == 0)
-        return cmd_explain(&o, arg);
+        return cmd_explain(&o, arg ? arg : "");
     if (strcmp(cmd, "stats") == 0)
         return cmd_stats(&o);
     if (strcmp(cmd, "calendar") == 0)
         return cmd_calendar(&o);
     if (strcmp(cmd, "list") == 0)
-        return cmd_list(&o, arg);
+        return cmd_list(&o, arg ? arg : "");
     return cmd_validate(arg);
 }
