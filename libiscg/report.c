@@ -144,7 +144,9 @@ struct iscg_report_funding {
     size_t nrows, rcap;
     size_t *failed;
     size_t nfailed;
-    int year;
+    int year;         /* the year the conventions touch, 0 for all */
+    int part;         /* 1: each plan is the year's part, 0: the whole period */
+    const char *post; /* only this post's conventions, or NULL for all */
     iscg_cents totals[ISCG_PARTY_KIND_COUNT];
 };
 
@@ -176,7 +178,7 @@ static int add_plan(iscg_report_funding *rf, const iscg_registry *r, const char 
         rc = iscg_party_get(NULL, &carrier_name, r, p.carrier, err);
     if (rc != 0)
         return rc;
-    if (rf->year && !iscg__touches_year(c.period, rf->year))
+    if ((rf->year && !iscg__touches_year(c.period, rf->year)) || (rf->post && strcmp(c.post, rf->post) != 0))
         return 0;
     if (grow((void **)&rf->plans, &rf->cap, rf->nplans, sizeof *rf->plans) != 0)
         return ISCG_FAIL(err, ISCG_ENOMEM, "funding", "out of memory for the funding report");
@@ -187,7 +189,7 @@ static int add_plan(iscg_report_funding *rf, const iscg_registry *r, const char 
     pl->p = p;
     pl->carrier_name = carrier_name;
     iscg_error e;
-    rc = rf->year ? iscg_funding_compute_year(&pl->f, r, id, rf->year, c.daycount, &e)
+    rc = rf->part ? iscg_funding_compute_year(&pl->f, r, id, rf->year, c.daycount, &e)
                       : iscg_funding_compute(&pl->f, r, id, &e);
     if (rc == ISCG_ENOMEM) {
         if (err)
@@ -215,16 +217,17 @@ static int add_plan(iscg_report_funding *rf, const iscg_registry *r, const char 
     return 0;
 }
 
-int iscg_report_funding_compute(iscg_report_funding **out, const iscg_registry *r, int year, iscg_error *err)
+/* The funding report of the conventions that touch year (all with 0) and
+ * fund post (all with NULL), each plan the year's part or the whole period. */
+static int funding_report(iscg_report_funding **out, const iscg_registry *r, const char *post, int year, int part,
+                          iscg_error *err)
 {
-    if (!out || !r)
-        return ISCG_FAIL(err, ISCG_EINVAL, "funding", "no output or registry given");
-    if (year < 0 || year > 9999)
-        return ISCG_FAIL(err, ISCG_EINVAL, "year", "year %d is outside 1..9999 (or 0 for the whole periods)", year);
     iscg_report_funding *rf = calloc(1, sizeof *rf);
     if (!rf)
         return ISCG_FAIL(err, ISCG_ENOMEM, "funding", "out of memory for the funding report");
     rf->year = year;
+    rf->part = part;
+    rf->post = post;
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < iscg_registry_convention_count(r); i++)
         rc = add_plan(rf, r, iscg_registry_convention_id(r, i), err);
@@ -236,12 +239,41 @@ int iscg_report_funding_compute(iscg_report_funding **out, const iscg_registry *
     for (size_t i = 0; rc == 0 && i < rf->nplans; i++)
         if (!rf->plans[i].f)
             rf->failed[rf->nfailed++] = i;
+    rf->post = NULL; /* the caller's string is not kept */
     if (rc != 0) {
         iscg_report_funding_free(rf);
         return rc;
     }
     *out = rf;
     return 0;
+}
+
+int iscg_report_funding_compute(iscg_report_funding **out, const iscg_registry *r, int year, iscg_error *err)
+{
+    if (!out || !r)
+        return ISCG_FAIL(err, ISCG_EINVAL, "funding", "no output or registry given");
+    if (year < 0 || year > 9999)
+        return ISCG_FAIL(err, ISCG_EINVAL, "year", "year %d is outside 1..9999 (or 0 for the whole periods)", year);
+    return funding_report(out, r, NULL, year, year != 0, err);
+}
+
+int iscg_report_funding_of_post(iscg_report_funding **out, const iscg_registry *r, const char *post, int year,
+                                iscg_error *err)
+{
+    if (!out || !r || !post)
+        return ISCG_FAIL(err, ISCG_EINVAL, "funding", "no output, registry or post given");
+    if (year < 0 || year > 9999)
+        return ISCG_FAIL(err, ISCG_EINVAL, "year", "year %d is outside 1..9999 (or 0 for every year)", year);
+    iscg_post_spec p;
+    int rc = iscg_post_get(&p, r, post, err);
+    if (rc != 0)
+        return rc;
+    return funding_report(out, r, p.id, year, 0, err);
+}
+
+const iscg_funding *iscg_report_funding_plan(const iscg_report_funding *rf, size_t i)
+{
+    return rf && i < rf->nplans ? rf->plans[i].f : NULL;
 }
 
 size_t iscg_report_funding_row_count(const iscg_report_funding *rf)

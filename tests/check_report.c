@@ -328,6 +328,45 @@ START_TEST(test_funding_refused)
 }
 END_TEST
 
+/* AUD-2: the plans of one post, as `iscg explain POST` shows them: each
+ * over its whole period, with its explanation; a year keeps those that
+ * touch it. */
+START_TEST(test_funding_of_a_post)
+{
+    iscg_report_funding *rf;
+    iscg_error e;
+    ck_assert_int_eq(iscg_report_funding_of_post(&rf, R, "isc-boulogne", 0, &e), 0);
+    ck_assert_uint_eq(iscg_report_funding_convention_count(rf), 2); /* 2022 and 2023 */
+    const iscg_funding *f = iscg_report_funding_plan(rf, 0);
+    ck_assert_ptr_nonnull(f);
+    if (strcmp(iscg_funding_convention(f), "boulogne-2023") != 0)
+        f = iscg_report_funding_plan(rf, 1);
+    ck_assert_str_eq(iscg_funding_convention(f), "boulogne-2023");
+    ck_assert_int_eq(iscg_funding_period(f).start.year, 2022); /* the whole period, not a part */
+    ck_assert_ptr_nonnull(iscg_funding_explain(f));
+    ck_assert_ptr_null(iscg_report_funding_plan(rf, 2));
+    ck_assert_ptr_null(iscg_report_funding_plan(NULL, 0));
+    iscg_report_funding_row row;
+    ck_assert_int_eq(iscg_report_funding_row_get(&row, rf, 0), 0);
+    ck_assert_str_eq(row.post, "isc-boulogne");
+    iscg_report_funding_free(rf);
+    ck_assert_int_eq(iscg_report_funding_of_post(&rf, R, "isc-boulogne", 2023, &e), 0);
+    ck_assert_uint_eq(iscg_report_funding_convention_count(rf), 1);
+    ck_assert_str_eq(iscg_funding_convention(iscg_report_funding_plan(rf, 0)), "boulogne-2023");
+    ck_assert_int_eq(iscg_funding_period(iscg_report_funding_plan(rf, 0)).end.year, 2023);
+    iscg_report_funding_free(rf);
+    rf = NULL;
+    ck_assert_int_eq(iscg_report_funding_of_post(&rf, R, "nowhere", 0, &e), ISCG_ENOTFOUND);
+    HAS(e, "nowhere");
+    ck_assert_int_eq(iscg_report_funding_of_post(&rf, R, NULL, 0, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_report_funding_of_post(NULL, R, "isc-boulogne", 0, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_report_funding_of_post(&rf, NULL, "isc-boulogne", 0, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_report_funding_of_post(&rf, R, "isc-boulogne", 10000, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_report_funding_of_post(&rf, R, "isc-boulogne", -1, &e), ISCG_EINVAL);
+    ck_assert_ptr_null(rf);
+}
+END_TEST
+
 /* ---- receivables ---------------------------------------------------------- */
 
 START_TEST(test_receivables_of_every_carrier)
@@ -591,6 +630,7 @@ Suite *suite_report(void)
     tcase_add_test(tc, test_funding_failure_listed);
     tcase_add_test(tc, test_funding_totals_overflow);
     tcase_add_test(tc, test_funding_refused);
+    tcase_add_test(tc, test_funding_of_a_post);
     tcase_add_test(tc, test_receivables_of_every_carrier);
     tcase_add_test(tc, test_receivables_refused);
     tcase_add_test(tc, test_deadlines_merged);

@@ -196,30 +196,23 @@ static int cmd_explain(const struct options *o, const char *post)
 {
     static const char *const cols[] = {"#depth", "rule", ">amount", "text"};
     iscg_dataset *ds = load(o);
-    const iscg_registry *r = iscg_dataset_registry(ds);
-    iscg_post_spec p;
+    iscg_report_funding *rf;
     iscg_error e;
-    if (iscg_post_get(&p, r, post, &e) != 0)
+    iscg_post_spec p;
+    if (iscg_post_get(&p, iscg_dataset_registry(ds), post, &e) != 0) /* an unknown post before a year without data */
         fail(&e);
     int year = year_of(o, ds, ISCG_REPORT_CONVENTIONS);
+    if (iscg_report_funding_of_post(&rf, iscg_dataset_registry(ds), post, year, &e) != 0)
+        fail(&e);
+    size_t n = iscg_report_funding_convention_count(rf), shown = 0;
+    if (n == 0)
+        die(EXIT_FLAGGED, "post %s has no convention in %d", post, year);
     json_t *root = json_array();
     struct table *t = titled("explanation", 4, cols, fmt("How the shares of post %s are computed", post));
-    int found = 0, status = EXIT_CLEAN;
-    for (size_t i = 0; i < iscg_registry_convention_count(r); i++) {
-        const char *id = iscg_registry_convention_id(r, i);
-        iscg_convention_spec c;
-        if (iscg_convention_get(&c, r, id, NULL) != 0 || strcmp(c.post, post) != 0 ||
-            !iscg_report_period_touches(c.period, year))
+    for (size_t i = 0; i < n; i++) {
+        const iscg_funding *f = iscg_report_funding_plan(rf, i);
+        if (!f)
             continue;
-        found++;
-        iscg_funding *f;
-        if (iscg_funding_compute(&f, r, id, &e) != 0) {
-            if (e.code == ISCG_ENOMEM)
-                fail(&e);
-            fprintf(stderr, "%s: %s\n", prog, e.text);
-            status = EXIT_FLAGGED;
-            continue;
-        }
         const iscg_explain *tree = iscg_funding_explain(f);
         if (o->format == FORMAT_JSON) {
             json_array_append_new(root, tree_json(tree, o));
@@ -227,11 +220,10 @@ static int cmd_explain(const struct options *o, const char *post)
             tree_rows(t, tree, 0, o);
         } else {
             char *s = render(tree);
-            printf("%s%s%s%s", found > 1 ? "\n" : "", o->format == FORMAT_MARKDOWN ? "```\n" : "", s,
+            printf("%s%s%s%s", shown++ ? "\n" : "", o->format == FORMAT_MARKDOWN ? "```\n" : "", s,
                    o->format == FORMAT_MARKDOWN ? "```\n" : "");
             free(s);
         }
-        iscg_funding_free(f);
     }
     if (o->format == FORMAT_JSON) {
         json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
@@ -240,11 +232,16 @@ static int cmd_explain(const struct options *o, const char *post)
         struct table *all[1] = {t};
         tables_print(stdout, o->format, all, 1);
     }
+    for (size_t i = 0; i < iscg_report_funding_failure_count(rf); i++) {
+        iscg_report_failure x;
+        iscg_report_funding_failure_get(&x, rf, i);
+        fprintf(stderr, "%s: %s\n", prog, x.text);
+    }
+    int status = iscg_report_funding_failure_count(rf) ? EXIT_FLAGGED : EXIT_CLEAN;
     table_free(t);
     json_decref(root);
+    iscg_report_funding_free(rf);
     iscg_dataset_free(ds);
-    if (!found)
-        die(EXIT_FLAGGED, "post %s has no convention in %d", post, year);
     return status;
 }
 

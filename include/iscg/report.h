@@ -144,6 +144,31 @@ typedef struct iscg_report_failure {
  */
 int iscg_report_funding_compute(iscg_report_funding **out, const iscg_registry *r, int year, iscg_error *err);
 
+/**
+ * The plans of @p post's conventions that touch @p year (every one with 0),
+ * each over its whole period with its explanation (AUD-2): what
+ * `iscg explain POST` shows. Rows, failures and totals read as those of
+ * iscg_report_funding_compute(); iscg_report_funding_plan() gives each plan.
+ *
+ * @param[out] out receives the report, owned by the caller.
+ * @param r        the registry; it must outlive the report.
+ * @param post     the post's identifier.
+ * @param year     a calendar year from 1 to 9999, or 0 for every year.
+ * @param err      optional report of the error.
+ * @return 0; ::ISCG_EINVAL (NULL argument, year outside 0..9999);
+ *         ::ISCG_ENOTFOUND (@p post unknown); ::ISCG_ENOMEM; ::ISCG_EOVERFLOW.
+ */
+int iscg_report_funding_of_post(iscg_report_funding **out, const iscg_registry *r, const char *post, int year,
+                                iscg_error *err);
+
+/**
+ * The plan of convention @p i of the report (in registry order, from 0 to
+ * iscg_report_funding_convention_count() - 1), owned by the report.
+ * @return the plan; NULL when it could not be computed (see the failures),
+ *         for NULL or for @p i out of range.
+ */
+const iscg_funding *iscg_report_funding_plan(const iscg_report_funding *rf, size_t i);
+
 /** Frees a funding report; accepts NULL. */
 void iscg_report_funding_free(iscg_report_funding *rf);
 

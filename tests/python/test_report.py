@@ -79,3 +79,12 @@ def test_deadlines_window(ds):
     assert len(ds.deadlines("2023-09-01", "2023-09-01")) == 0
     with pytest.raises(iscg.InvalidInput, match="before it starts"):
         ds.deadlines("2023-09-02", "2023-09-01")
+
+
+def test_funding_of_a_post(ds):
+    report = _iscg.iscg_report_funding_of_post(ds._handle, "isc-boulogne", 0)
+    assert _iscg.iscg_report_funding_convention_count(report) == 2
+    assert {_iscg.iscg_report_funding_row_get(report, k)["convention"]
+            for k in range(_iscg.iscg_report_funding_row_count(report))} == {"boulogne-2022", "boulogne-2023"}
+    with pytest.raises(iscg.NotFound):
+        _iscg.iscg_report_funding_of_post(ds._handle, "nowhere", 0)
