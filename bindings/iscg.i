@@ -210,6 +210,14 @@ ISCG_OUTPUT(iscg_dataset_budget, out, iscg_py_struct_out(&iscg_py_dataset_budget
 ISCG_OUTPUT(iscg_activity, out, iscg_py_struct_out(&iscg_py_activity_desc, $1))
 ISCG_OUTPUT(iscg_stats_sums_row, out, iscg_py_struct_out(&iscg_py_stats_sums_row_desc, $1))
 ISCG_OUTPUT(iscg_stats_measure, out, iscg_py_struct_out(&iscg_py_stats_measure_desc, $1))
+ISCG_OUTPUT(iscg_report_funding_row, out, iscg_py_struct_out(&iscg_py_report_funding_row_desc, $1))
+ISCG_OUTPUT(iscg_report_failure, out, iscg_py_struct_out(&iscg_py_report_failure_desc, $1))
+ISCG_OUTPUT(iscg_report_receivable, out, iscg_py_struct_out(&iscg_py_report_receivable_desc, $1))
+ISCG_OUTPUT(iscg_report_deadline, out, iscg_py_struct_out(&iscg_py_report_deadline_desc, $1))
+ISCG_OUTPUT(iscg_report_budget_line, out, iscg_py_struct_out(&iscg_py_report_budget_line_desc, $1))
+ISCG_OUTPUT(iscg_budget_item, out, iscg_py_struct_out(&iscg_py_budget_item_desc, $1))
+ISCG_OUTPUT(iscg_report_finding, out, iscg_py_struct_out(&iscg_py_report_finding_desc, $1))
+ISCG_OUTPUT(int, year, PyLong_FromLong(*$1))
 
 /* iscg_activity_init() returns void: its record is the only output */
 %typemap(in, numinputs=0) iscg_activity *a (iscg_activity value) {
@@ -322,6 +330,26 @@ ISCG_ARRAY_OUTPUT(size_t, indices, iscg_py_size_list($1, ISCG_FILLED($2, *$3)))
 ISCG_TWO_PASS(iscg_calendar_expiring, arg1, arg2, arg3,
               iscg_calendar_expiring(arg1, arg2, arg3, arg4, arg5, arg6, arg7, arg8))
 
+/* The years of a dataset and the carriers of a registry (iscg/report.h). */
+ISCG_ARRAY_OUTPUT(int, years, iscg_py_int_list($1, ISCG_FILLED($2, *$3)))
+ISCG_TWO_PASS(iscg_report_years, arg1, arg2, arg3, iscg_report_years(arg1, arg2, arg3, arg4, arg5))
+%{
+static PyObject *iscg_py_str_array(const char *const *v, size_t n)
+{
+  PyObject *list = PyList_New((Py_ssize_t)n);
+  for (size_t i = 0; list && i < n; i++) {
+    PyObject *s = iscg_py_str(v[i]);
+    if (!s)
+      Py_CLEAR(list);
+    else
+      PyList_SET_ITEM(list, (Py_ssize_t)i, s);
+  }
+  return list;
+}
+%}
+ISCG_ARRAY_OUTPUT(const char *, carriers, iscg_py_str_array($1, ISCG_FILLED($2, *$3)))
+ISCG_TWO_PASS(iscg_report_carriers, arg1, arg2, arg3, iscg_report_carriers(arg1, arg2, arg3, arg4))
+
 /* iscg_budget_check() counts its items without failing; ISCG_ECREDIT still
  * computes the totals, which the exception carries as its "result". */
 ISCG_ARRAY_OUTPUT(iscg_budget_item, items, iscg_py_struct_list(&iscg_py_budget_item_desc, $1, ISCG_FILLED($2, *$3)))
@@ -417,7 +445,7 @@ ISCG_ARRAY_OUTPUT(iscg_budget_item, items, iscg_py_struct_list(&iscg_py_budget_i
 }
 %typemap(freearg) const char *, const char *OPTIONAL ""
 %apply const char *OPTIONAL { const char *what, const char *key, const char *note, const char *source,
-                              const char *replacement };
+                              const char *replacement, const char *only };
 
 %typemap(in) iscg_date {
   if (iscg_py_date_in($input, &$1) < 0)
@@ -540,6 +568,10 @@ ISCG_HANDLE(iscg_stats_table, iscg_stats_table_free)
 ISCG_HANDLE(iscg_stats_sums, iscg_stats_sums_free)
 ISCG_HANDLE(iscg_stats_comparison, iscg_stats_comparison_free)
 ISCG_HANDLE(iscg_stats_publication, iscg_stats_publication_free)
+ISCG_HANDLE(iscg_report_funding, iscg_report_funding_free)
+ISCG_HANDLE(iscg_report_receivables, iscg_report_receivables_free)
+ISCG_HANDLE(iscg_report_deadlines, iscg_report_deadlines_free)
+ISCG_HANDLE(iscg_report_budget, iscg_report_budget_free)
 
 /* A dataset stands for its registry and its records: the pointers the
  * dataset would hand out are never held by Python, so they cannot outlive it.
@@ -643,6 +675,16 @@ ISCG_RESULT_OF(iscg_receivables, iscg_receivables_free, const iscg_registry *r,
                iscg_py_registry_in($input, (iscg_registry **)&$2, 0))
 ISCG_RESULT_OF(iscg_audit, iscg_audit_free, const iscg_registry *r,
                iscg_py_registry_in($input, (iscg_registry **)&$2, 0))
+ISCG_RESULT_OF(iscg_report_funding, iscg_report_funding_free, const iscg_registry *r,
+               iscg_py_registry_in($input, (iscg_registry **)&$2, 0))
+ISCG_RESULT_OF(iscg_report_receivables, iscg_report_receivables_free, const iscg_registry *r,
+               iscg_py_registry_in($input, (iscg_registry **)&$2, 0))
+ISCG_RESULT_OF(iscg_report_deadlines, iscg_report_deadlines_free, const iscg_registry *r,
+               iscg_py_registry_in($input, (iscg_registry **)&$2, 0))
+ISCG_RESULT_OF(iscg_report_budget, iscg_report_budget_free, const iscg_dataset *ds,
+               (SWIG_IsOK(SWIG_ConvertPtr($input, (void **)&$2, SWIGTYPE_p_iscg_dataset, SWIG_POINTER_NO_NULL))
+                    ? 0 /* a loaded dataset is frozen: nothing to check */
+                    : (PyErr_SetString(PyExc_TypeError, "an iscg_dataset is expected"), -1)))
 ISCG_RESULT_OF(iscg_stats_table, iscg_stats_table_free, const iscg_stats *s,
                iscg_py_stats_in($input, (iscg_stats **)&$2))
 ISCG_RESULT_OF(iscg_stats_sums, iscg_stats_sums_free, const iscg_stats *s,
@@ -665,6 +707,8 @@ ISCG_RESULT_OF(iscg_stats_publication, iscg_stats_publication_free, const iscg_s
 %ignore iscg_explain_child_count;
 %ignore iscg_explain_child;
 %ignore iscg_explain_render;
+/* A plan the report owns: Python reads plans by convention (Dataset.plan). */
+%ignore iscg_report_funding_plan;
 /* Reports are hidden and exceptions carry them; saved text is freed by the wrapper. */
 %ignore iscg_error_clear;
 %ignore iscg_free;
@@ -698,6 +742,12 @@ ISCG_RESULT_OF(iscg_stats_publication, iscg_stats_publication_free, const iscg_s
 %ignore iscg_stats_cell;
 %ignore iscg_stats_published_row;
 %ignore iscg_stats_suppression;
+%ignore iscg_report_funding_row;
+%ignore iscg_report_failure;
+%ignore iscg_report_receivable;
+%ignore iscg_report_deadline;
+%ignore iscg_report_budget_line;
+%ignore iscg_report_finding;
 
 /* ---- the headers ---------------------------------------------------------------- */
 
@@ -714,6 +764,7 @@ ISCG_RESULT_OF(iscg_stats_publication, iscg_stats_publication_free, const iscg_s
 %include "iscg/explain.h"
 %include "iscg/funding.h"
 %include "iscg/audit.h"
+%include "iscg/report.h"
 
 
 /* ---- the bulk path of the activity statistics (iscg_py.c) --------------------

@@ -820,6 +820,54 @@ static const struct field dataset_budget_fields[] = {
     END};
 const iscg_py_struct iscg_py_dataset_budget_desc = DESC(iscg_dataset_budget, NULL, dataset_budget_fields);
 
+static const struct field report_funding_row_fields[] = {
+    FIELD(iscg_report_funding_row, convention, T_STR, 0),
+    FIELD(iscg_report_funding_row, post, T_STR, 0),
+    FIELD(iscg_report_funding_row, post_label, T_STR, 0),
+    FIELD(iscg_report_funding_row, carrier, T_STR, 0),
+    FIELD(iscg_report_funding_row, carrier_name, T_STR, 0),
+    FIELD(iscg_report_funding_row, period, T_PERIOD, 0),
+    FIELD(iscg_report_funding_row, whole, T_BOOL, 0),
+    NESTED(iscg_report_funding_row, funder, T_STRUCT, 0, iscg_py_funding_row_desc),
+    END};
+const iscg_py_struct iscg_py_report_funding_row_desc = DESC(iscg_report_funding_row, NULL, report_funding_row_fields);
+
+static const struct field report_failure_fields[] = {
+    FIELD(iscg_report_failure, convention, T_STR, 0),   FIELD(iscg_report_failure, post, T_STR, 0),
+    FIELD(iscg_report_failure, post_label, T_STR, 0),   FIELD(iscg_report_failure, carrier_name, T_STR, 0),
+    FIELD(iscg_report_failure, period, T_PERIOD, 0),    FIELD(iscg_report_failure, code, T_INT, 0),
+    FIELD(iscg_report_failure, text, T_STR, 0),         END};
+const iscg_py_struct iscg_py_report_failure_desc = DESC(iscg_report_failure, NULL, report_failure_fields);
+
+static const struct field report_receivable_fields[] = {
+    FIELD(iscg_report_receivable, carrier, T_STR, 0),
+    FIELD(iscg_report_receivable, carrier_name, T_STR, 0),
+    NESTED(iscg_report_receivable, claim, T_STRUCT, 0, iscg_py_receivable_desc),
+    END};
+const iscg_py_struct iscg_py_report_receivable_desc = DESC(iscg_report_receivable, NULL, report_receivable_fields);
+
+static const struct field report_deadline_fields[] = {
+    NESTED(iscg_report_deadline, deadline, T_STRUCT, 0, iscg_py_deadline_desc),
+    FIELD(iscg_report_deadline, convention, T_STR, 0),
+    FIELD(iscg_report_deadline, post, T_STR, 0),
+    END};
+const iscg_py_struct iscg_py_report_deadline_desc = DESC(iscg_report_deadline, NULL, report_deadline_fields);
+
+static const struct field report_budget_line_fields[] = {
+    NESTED(iscg_report_budget_line, line, T_STRUCT, 0, iscg_py_dataset_budget_desc),
+    NESTED(iscg_report_budget_line, result, T_STRUCT, 0, iscg_py_budget_result_desc),
+    FIELD(iscg_report_budget_line, exceeded, T_BOOL, 0),
+    FIELD(iscg_report_budget_line, text, T_STR, 0),
+    FIELD(iscg_report_budget_line, first_item, T_SIZE, 0),
+    END};
+const iscg_py_struct iscg_py_report_budget_line_desc = DESC(iscg_report_budget_line, NULL, report_budget_line_fields);
+
+static const struct field report_finding_fields[] = {
+    NESTED(iscg_report_finding, finding, T_STRUCT, 0, iscg_py_finding_desc),
+    FIELD(iscg_report_finding, has_stated, T_BOOL, 0),
+    END};
+const iscg_py_struct iscg_py_report_finding_desc = DESC(iscg_report_finding, NULL, report_finding_fields);
+
 static void activity_init(void *p) { iscg_activity_init(p); }
 #define COUNT(m) UNKNOWN_AS_NONE(iscg_activity, m, T_INT64, 0, ISCG_ACTIVITY_UNKNOWN)
 static const struct field activity_fields[] = {

@@ -106,7 +106,9 @@ extern const iscg_py_struct iscg_py_error_desc, iscg_py_allocation_rule_desc, is
     iscg_py_budget_line_desc, iscg_py_budget_result_desc, iscg_py_budget_item_desc,
     iscg_py_dataset_budget_desc, iscg_py_activity_desc, iscg_py_stats_measure_desc, iscg_py_stats_row_desc,
     iscg_py_stats_change_desc, iscg_py_stats_published_row_desc, iscg_py_stats_suppression_desc,
-    iscg_py_stats_sums_row_desc, iscg_py_whatif_desc;
+    iscg_py_stats_sums_row_desc, iscg_py_report_funding_row_desc, iscg_py_report_failure_desc,
+    iscg_py_report_receivable_desc, iscg_py_report_deadline_desc, iscg_py_report_budget_line_desc,
+    iscg_py_report_finding_desc, iscg_py_whatif_desc;
 
 /* The dict of a structure (None for NULL). */
 PyObject *iscg_py_struct_out(const iscg_py_struct *desc, const void *s);

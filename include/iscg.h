@@ -24,5 +24,6 @@
 #include "iscg/funding.h"
 #include "iscg/audit.h"
 #include "iscg/dataset.h"
+#include "iscg/report.h"
 
 #endif /* ISCG_H */

@@ -279,7 +279,7 @@ int iscg_budget_check(iscg_budget_result *out, iscg_budget_item *items, size_t c
         if (carrier->kind != ISCG_PARTY_EPCI && carrier->kind != ISCG_PARTY_CIAS &&
             carrier->kind != ISCG_PARTY_ASSOCIATION)
             continue;
-        if (c->period.start.year > year || c->period.end.year < year)
+        if (!iscg__touches_year(c->period, year))
             continue;
         iscg_funding *f;
         if ((rc = iscg_funding_compute_year(&f, r, c->id, year, c->daycount, err)) != 0)

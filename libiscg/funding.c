@@ -808,7 +808,7 @@ int iscg_funding_compute_part(iscg_funding **out, const iscg_funding *whole, int
         rc = oom(err, c);
     for (size_t k = 0; rc == 0 && k < nparts; k++) /* each is found before it is read, as the analyzer cannot tell */
         fractions[k] = factors[k] = (iscg_ratio){0, 1};
-    if (rc == 0 && (year < c->period.start.year || year > c->period.end.year))
+    if (rc == 0 && !iscg__touches_year(c->period, year))
         rc = iscg__fail(err, ISCG_ERANGE, c->id, "year", 0, 0, "convention %s does not cover any day of %d", c->id, year);
     if (rc == 0)
         t = (size_t)(year - c->period.start.year);

@@ -95,6 +95,14 @@ static inline void iscg__ignore(int status)
     (void)status;
 }
 
+/* 1 if period p has a day in calendar year y: the one test of "does this
+ * convention touch year Y?" that funding, receivables, the budget and the
+ * reports share (iscg_report_period_touches() is its public face). */
+static inline int iscg__touches_year(iscg_period p, int y)
+{
+    return p.start.year <= y && y <= p.end.year;
+}
+
 /* Case-insensitive ASCII comparison; 0 when equal. */
 int iscg__strcaseeq(const char *a, const char *b);
 

@@ -166,7 +166,7 @@ static int year_within(iscg_period *within, int *overlaps, const iscg_receivable
 {
     /* a registry's periods are valid: the calendar year's days in it are
      * the period itself, cut at the year's first and last day */
-    *overlaps = c->period.start.year <= rv->year && rv->year <= c->period.end.year;
+    *overlaps = iscg__touches_year(c->period, rv->year);
     if (!*overlaps)
         return 0;
     within->start = rv->year > c->period.start.year ? (iscg_date){rv->year, 1, 1} : c->period.start;

@@ -639,6 +639,11 @@ const char *iscg_registry_post_id(const iscg_registry *r, size_t i)
     return r && i < r->nposts ? r->posts[i].id : NULL;
 }
 
+const char *iscg_registry_party_id(const iscg_registry *r, size_t i)
+{
+    return r && i < r->nparties ? r->parties[i].id : NULL;
+}
+
 int iscg_post_get(iscg_post_spec *out, const iscg_registry *r, const char *post, iscg_error *err)
 {
     if (!out)

@@ -119,6 +119,50 @@ check "a directory gives its reason" has "/: cannot be read as a dataset: Is a d
 out=$("$iscg" funding -d "$data/broken-date.json" 2>&1); status=$?
 check "a broken -d file stops with status 2" [ $status -eq 2 ]
 
+# the year's funding: each convention's part of the year (PRO-3), not its
+# whole period under the year's heading; the whole periods on demand
+out=$("$iscg" funding --year 2022 --format csv); status=$?
+check "funding --year 2022 exits 0" [ $status -eq 0 ]
+check "funding 2022: Bethune's days of 2022" has ",bethune-2023,2022-12-03..2022-12-31,"
+check "funding 2022: not its whole period" sh -c '! printf "%s" "$1" | grep -q "2022-12-03..2023-12-02"' - "$out"
+out=$("$iscg" funding); status=$?
+check "funding: the latest year of the conventions by default" has "each convention's part of 2023"
+out=$("$iscg" funding --whole --format csv); status=$?
+check "funding --whole: Le Portel over its whole period, stated beside" has ",le-portel-2023,2023-01-05..2024-01-04,Département du Pas-de-Calais,DEPARTEMENT,Département,20414.00,20414.00,"
+# a total that does not fit in 64-bit cents stops the command (it used to
+# print a wrong total and exit 0)
+out=$("$iscg" funding -d "$top_srcdir/tests/datasets/overflow-totals.json" 2>&1); status=$?
+check "funding: an overflowing total exits 2" [ $status -eq 2 ]
+check "funding: the overflow is named" has "the total paid by funders of kind STATE overflows"
+# stats: the latest year reported, not the first record's
+out=$("$iscg" stats -d "$top_srcdir/tests/datasets/activity-two-years.json"); status=$?
+check "stats: the latest year by default" has "Activity 2022 by post"
+# a year with no data says so and exits 1, in every subcommand that takes one
+for c in funding receivables budget stats "explain isg-osartis"; do
+  out=$("$iscg" $c --year 2019 2>&1 >/dev/null); status=$?
+  check "$c --year 2019 exits 1" [ $status -eq 1 ]
+  check "$c --year 2019 says so" has "2019"
+done
+# an unknown identifier exits 2 everywhere
+out=$("$iscg" receivables --carrier nobody 2>&1); status=$?
+check "receivables: an unknown carrier exits 2" [ $status -eq 2 ]
+check "receivables: names it" has "nobody"
+# the identifiers options take
+out=$("$iscg" list parties); status=$?
+check "list parties exits 0" [ $status -eq 0 ]
+check "list parties: the State" has "etat"
+check "list parties: the names" has "Département du Pas-de-Calais"
+out=$("$iscg" list posts --format csv); status=$?
+check "list posts: id, kind, label, carrier" has "isg-osartis,ISG,"
+out=$("$iscg" list conventions --format csv); status=$?
+check "list conventions" has "le-portel-2023,2023-01-05..2024-01-04,"
+out=$("$iscg" list lines --format csv); status=$?
+check "list lines" has "C02-421K01,2023,"
+out=$("$iscg" list nonsense 2>&1); status=$?
+check "list: an unknown list exits 2" [ $status -eq 2 ]
+out=$("$iscg" list 2>&1); status=$?
+check "list: needs what to list" [ $status -eq 2 ]
+
 out=$("$iscg" nonsense 2>&1); status=$?
 check "unknown command" [ $status -eq 2 ]
 out=$("$iscg" funding --format xml 2>&1); status=$?

@@ -425,6 +425,75 @@ static int run_audit(struct run *run, const iscg_registry *r)
     return 1;
 }
 
+/* The report layer (iscg/report.h): the reports the command and the
+ * Python package show. */
+static int run_report(struct run *run, const iscg_dataset *ds, const iscg_registry *r)
+{
+    iscg_error e;
+    int year = 0;
+    if (!status(run, "iscg_report_latest_year",
+                iscg_report_latest_year(&year, ds, ISCG_REPORT_CONVENTIONS, FRESH(e)), &e))
+        return 0;
+    mix_i64(&run->digest, year);
+    for (int y = 0; y <= year; y += year) {
+        iscg_report_funding *rf = NULL;
+        if (!status(run, "iscg_report_funding_compute", iscg_report_funding_compute(&rf, r, NULL, y, FRESH(e)), &e))
+            return 0;
+        for (size_t i = 0; i < iscg_report_funding_row_count(rf); i++) {
+            iscg_report_funding_row row;
+            iscg_report_funding_row_get(&row, rf, i);
+            mix_str(&run->digest, row.convention);
+            mix_i64(&run->digest, row.funder.amount);
+            mix_explain(&run->digest, row.funder.explain);
+        }
+        for (int k = 0; k < ISCG_PARTY_KIND_COUNT; k++)
+            mix_i64(&run->digest, iscg_report_funding_total(rf, (iscg_party_kind)k));
+        iscg_report_funding_free(rf);
+        if (year == 0)
+            break;
+    }
+    iscg_report_receivables *rr = NULL;
+    if (!status(run, "iscg_report_receivables_compute", iscg_report_receivables_compute(&rr, r, NULL, NULL, year, FRESH(e)),
+                &e))
+        return 0;
+    for (size_t i = 0; i < iscg_report_receivables_count(rr); i++) {
+        iscg_report_receivable c;
+        iscg_report_receivables_get(&c, rr, i);
+        mix_str(&run->digest, c.carrier);
+        mix_i64(&run->digest, c.claim.amount);
+    }
+    iscg_report_receivables_free(rr);
+    iscg_report_deadlines *rd = NULL;
+    if (!status(run, "iscg_report_deadlines_compute",
+                iscg_report_deadlines_compute(&rd, r, (iscg_date){2023, 9, 1}, 122, FRESH(e)), &e))
+        return 0;
+    for (size_t i = 0; i < iscg_report_deadlines_count(rd); i++) {
+        iscg_report_deadline d;
+        iscg_report_deadlines_get(&d, rd, i);
+        mix_str(&run->digest, d.convention);
+        mix_i64(&run->digest, iscg_date_to_days(d.deadline.date));
+    }
+    for (size_t i = 0; i < iscg_report_deadlines_expiring_count(rd); i++)
+        mix_str(&run->digest, iscg_report_deadlines_expiring(rd, i));
+    iscg_report_deadlines_free(rd);
+    iscg_report_budget *rb = NULL;
+    if (!status(run, "iscg_report_budget_compute", iscg_report_budget_compute(&rb, ds, 0, FRESH(e)), &e))
+        return 0;
+    for (size_t i = 0; i < iscg_report_budget_count(rb); i++) {
+        iscg_report_budget_line l;
+        iscg_report_budget_get(&l, rb, i);
+        mix_i64(&run->digest, l.result.proposed);
+    }
+    for (size_t i = 0; i < iscg_report_budget_item_count(rb); i++) {
+        iscg_budget_item item;
+        iscg_report_budget_item_get(&item, rb, i);
+        mix_str(&run->digest, item.convention);
+        mix_i64(&run->digest, item.amount);
+    }
+    iscg_report_budget_free(rb);
+    return 1;
+}
+
 static int run_stats(struct run *run, const iscg_stats *s)
 {
     iscg_error e;
@@ -623,7 +692,7 @@ static void full_run(struct run *run)
     if (run_funding(run, r) && run_receivables(run, r) && run_budget(run, ds, r) && run_audit(run, r) &&
         run_stats(run, iscg_dataset_stats(ds)) &&
         status(run, "iscg_dataset_save_string", iscg_dataset_save_string(&text, ds, FRESH(e)), &e) &&
-        run_calendar(run, r) && run_scenario(run, ds)) {
+        run_calendar(run, r) && run_scenario(run, ds) && run_report(run, ds, r)) {
         mix_str(&run->digest, text);
         /* iscg validate: every error of a dataset text (none in the embedded one) */
         int rc = iscg_dataset_validate_string(reports, 8, &nreports, iscg_dataset_embedded_text(), "embedded");

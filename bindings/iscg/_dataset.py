@@ -17,8 +17,8 @@ from ._enums import DayCount, DeadlineKind, FindingKind, Granularity, GroupBy, P
     ShareRule
 from ._money import AllocationRule, to_cents
 from ._results import (Audit, Budget, BudgetItem, BudgetLine, BudgetRow, Clauses, Convention, Conventions, Deadline,
-                       Deadlines, Explanation, Failure, Finding, Funding, FundingRow, FundingSide, FundingTable, Party,
-                       Post, Posts, Problem, Problems, Receivable, Receivables)
+                       Deadlines, Explanation, Failure, Finding, Funding, FundingRow, FundingSide, FundingTable, Parties,
+                       Party, Post, Posts, Problem, Problems, Receivable, Receivables)
 from ._util import c_doc, check_int, check_str, error, invalid
 
 
@@ -95,6 +95,28 @@ class Dataset:
         return Party(party, PartyKind(kind), name)
 
     @property
+    def parties(self):
+        """The parties (funders, carriers, payers), in order of the dataset:
+        the identifiers that carrier=, party= and withdraw() take."""
+        h = self._handle
+        return Parties([self.party(_c.iscg_registry_party_id(h, i)) for i in range(_c.iscg_registry_party_count(h))],
+                       "parties")
+
+    @c_doc("iscg_report_years")
+    def years(self, what=None):
+        """The years the dataset has data for, in increasing order: the years
+        its conventions start in, its budget lines' years and the years its
+        activity records start in; `what` picks some of them: "conventions",
+        "budget", "activity", or a sequence of these."""
+        return _c.iscg_report_years(self._handle, _data_kinds(what))
+
+    @c_doc("iscg_report_latest_year")
+    def latest_year(self, what=None):
+        """The latest of years(what): the year a report shows when none is
+        asked for. NotFound when the dataset has no such data."""
+        return _c.iscg_report_latest_year(self._handle, _data_kinds(what))
+
+    @property
     def posts(self):
         """The posts, in order of the dataset."""
         h = self._handle
@@ -158,54 +180,57 @@ class Dataset:
                                                            check_int(year, "year"), DayCount.parse(daycount))
         return self._funding(handle, self._post_info(), convention)
 
-    @c_doc("iscg_funding_compute", "iscg_funding_compute_scenario")
+    @c_doc("iscg_report_funding_compute")
     def funding(self, year=None):
         """Every funder's share in each convention in force in calendar
-        `year` (all conventions when None), over each convention's period.
-        Conventions that cannot be computed are listed in `failures`."""
-        info = self._post_info()
-        conventions = self.conventions
-        chosen = conventions if year is None else conventions.in_force(check_int(year, "year"))
-        rows, failures = [], []
-        for c in chosen:
-            try:
-                handle = _c.iscg_funding_compute_scenario(self._handle, self._handle, c.id)
-            except _c.Error as e:
-                failures.append(Failure(c.id, c.post, _status_name(e), str(e)))
-                continue
-            rows.extend(self._funding(handle, info, c.id))
-        return FundingTable(rows, failures, "funding" if year is None else "funding %d" % year)
+        `year`: the convention's part of the year (PRO-3), the stated amount
+        beside it only when the convention lies within the year; or, when
+        `year` is None, every convention over its whole period. Conventions
+        that cannot be computed are listed in `failures`."""
+        h = self._handle
+        report = _c.iscg_report_funding_compute(h, h, 0 if year is None else check_int(year, "year"))
+        rows = []
+        for k in range(_c.iscg_report_funding_row_count(report)):
+            r = _c.iscg_report_funding_row_get(report, k)
+            f = r["funder"]
+            rows.append(FundingRow(r["convention"], Period(*r["period"]), r["post"], r["post_label"], r["carrier"],
+                                   r["carrier_name"], f["party"], f["party_name"], PartyKind(f["party_kind"]),
+                                   f["side"], f["amount"], f["stated"] if f["has_stated"] else None, f["replaces"],
+                                   Explanation.from_c(f["explain"])))
+        failures = []
+        for k in range(_c.iscg_report_funding_failure_count(report)):
+            x = _c.iscg_report_funding_failure_get(report, k)
+            failures.append(Failure(x["convention"], x["post"], _c.iscg_strerror(x["code"]), x["text"]))
+        totals = {kind: _c.iscg_report_funding_total(report, int(kind)) for kind in PartyKind}
+        return FundingTable(rows, failures, "funding" if year is None else "funding %d" % year, totals)
 
-    @c_doc("iscg_receivables_compute", "iscg_receivables_compute_scenario")
+    @c_doc("iscg_report_receivables_compute")
     def receivables(self, year, carrier=None):
         """The claims each carrier (or only `carrier`) issues to its
         co-funders for calendar `year`, reduced by the months of absence."""
         check_int(year, "year")
-        if carrier is None:
-            carriers = list(dict.fromkeys(p.carrier for p in self.posts))
-        else:
-            carriers = [check_str(carrier, "carrier")]
+        report = _c.iscg_report_receivables_compute(self._handle, self._handle, None if carrier is None else
+                                                    check_str(carrier, "carrier"), year)
         rows = []
-        for who in carriers:
-            handle = _c.iscg_receivables_compute_scenario(self._handle, self._handle, who, year)
-            for k in range(_c.iscg_receivables_count(handle)):
-                r = _c.iscg_receivables_get(handle, k)
-                rows.append(Receivable(who, r["convention"], r["post"], r["debtor"], r["debtor_name"], r["share"],
-                                       r["months"], r["absent"], r["amount"], Explanation.from_c(r["explain"])))
+        for k in range(_c.iscg_report_receivables_count(report)):
+            x = _c.iscg_report_receivables_get(report, k)
+            r = x["claim"]
+            rows.append(Receivable(x["carrier"], r["convention"], r["post"], r["debtor"], r["debtor_name"],
+                                   r["share"], r["months"], r["absent"], r["amount"],
+                                   Explanation.from_c(r["explain"])))
         return Receivables(rows, "receivables %d" % year)
 
-    @c_doc("iscg_audit_run", "iscg_audit_run_scenario")
+    @c_doc("iscg_audit_run", "iscg_report_finding_get")
     def audit(self):
         """Recomputes every stated amount and lists each difference (AUD-1)."""
         handle = _c.iscg_audit_run_scenario(self._handle, self._handle)
         rows = []
         for k in range(_c.iscg_audit_count(handle)):
-            f = _c.iscg_audit_get(handle, k)
-            kind = FindingKind(f["kind"])
-            has_stated = kind not in (FindingKind.DRIFT, FindingKind.UNCOMPUTABLE)
-            rows.append(Finding(kind, f["convention"], f["party"], f["side"], f["rule"], f["source"],
-                                Rounding(f["rounding"]), f["stated"] if has_stated else None, f["computed"],
-                                f["text"], Explanation.from_c(f["explain"])))
+            x = _c.iscg_report_finding_get(handle, k)
+            f = x["finding"]
+            rows.append(Finding(FindingKind(f["kind"]), f["convention"], f["party"], f["side"], f["rule"],
+                                f["source"], Rounding(f["rounding"]), f["stated"] if x["has_stated"] else None,
+                                f["computed"], f["text"], Explanation.from_c(f["explain"])))
         return Audit(rows, "audit")
 
     @c_doc("iscg_funding_explain")
@@ -235,38 +260,37 @@ class Dataset:
         h = self._handle
         return tuple(BudgetLine.from_c(_c.iscg_dataset_budget_get(h, i)) for i in range(_c.iscg_dataset_budget_count(h)))
 
-    @c_doc("iscg_budget_check")
+    @c_doc("iscg_report_budget_compute")
     def budget(self, year=None):
         """Each budget line (of `year`, or all) with the payer's subsidies of
         its year charged to it (BUD-1) and whether they exceed the available
         credit (BUD-2: then `exceeded` is True and the balance negative)."""
+        report = _c.iscg_report_budget_compute(self._handle, 0 if year is None else check_int(year, "year"))
         rows = []
-        for line in self.budget_lines:
-            if year is not None and line.year != check_int(year, "year"):
-                continue
-            try:
-                totals, items = _c.iscg_budget_check(self._handle, line.to_c(), line.year)
-                exceeded = False
-            except _c.CreditExceeded as e:
-                (totals, items), exceeded = e.result, True
+        for k in range(_c.iscg_report_budget_count(report)):
+            x = _c.iscg_report_budget_get(report, k)
+            line, totals = BudgetLine.from_c(x["line"]), x["result"]
+            items = tuple(BudgetItem(line.operation, i["convention"], i["carrier"], i["amount"])
+                          for i in (_c.iscg_report_budget_item_get(report, n)
+                                    for n in range(x["first_item"], x["first_item"] + totals["subsidies"])))
             rows.append(BudgetRow(line.operation, line.imputation, line.label, line.payer, line.year,
                                   totals["credits"], totals["available"], totals["proposed"], totals["balance"],
-                                  line.stated_proposed_cents, totals["subsidies"], exceeded,
-                                  tuple(BudgetItem(line.operation, i["convention"], i["carrier"], i["amount"])
-                                        for i in items)))
+                                  line.stated_proposed_cents, totals["subsidies"], x["exceeded"], items))
         return Budget(rows, "budget")
 
-    @c_doc("iscg_calendar_deadlines")
+    @c_doc("iscg_report_deadlines_compute")
     def deadlines(self, start, end):
         """Every deadline of every convention from `start` to `end` (both
         included), by date, then in the order of DeadlineKind."""
         start, end = to_date(start), to_date(end)
+        if end < start:
+            raise invalid("the window ends on %s, before it starts on %s" % (end, start), "end")
+        report = _c.iscg_report_deadlines_compute(self._handle, start, (end - start).days)
         rows = []
-        for c in self.conventions:
-            clauses = _c.iscg_convention_get_clauses(self._handle, c.id)
-            for d in _c.iscg_calendar_deadlines(c.period, clauses, start, end):
-                rows.append(Deadline(d["date"], DeadlineKind(d["kind"]), c.id, c.post, Period(*d["covers"])))
-        rows.sort(key=lambda d: (d.date, d.kind))
+        for k in range(_c.iscg_report_deadlines_count(report)):
+            x = _c.iscg_report_deadlines_get(report, k)
+            d = x["deadline"]
+            rows.append(Deadline(d["date"], DeadlineKind(d["kind"]), x["convention"], x["post"], Period(*d["covers"])))
         return Deadlines(rows, "deadlines %s..%s" % (start, end))
 
     @property
@@ -428,6 +452,24 @@ class _whole_file_name:
             if isinstance(e, OSError) and e.filename is not None:
                 e.filename = self.path
         return False
+
+
+_DATA_KINDS = {"conventions": _c.ISCG_REPORT_CONVENTIONS, "budget": _c.ISCG_REPORT_BUDGET,
+               "activity": _c.ISCG_REPORT_ACTIVITY}
+
+
+def _data_kinds(what):
+    if what is None:
+        return _c.ISCG_REPORT_ALL
+    names = (what,) if isinstance(what, str) else tuple(what)
+    kinds = 0
+    for name in names:
+        if name not in _DATA_KINDS:
+            raise invalid("%r is not a kind of data: give %s" % (name, ", ".join(_DATA_KINDS)), "what")
+        kinds |= _DATA_KINDS[name]
+    if not kinds:
+        raise invalid("no kind of data given", "what")
+    return kinds
 
 
 def _status_name(e):

@@ -185,6 +185,11 @@ class Catalogue(Table):
         return list(self._by_id)
 
 
+class Parties(Catalogue):
+    """The parties of a dataset."""
+    row_type = Party
+
+
 class Posts(Catalogue):
     """The posts of a dataset."""
     row_type = Post
@@ -201,8 +206,8 @@ class Conventions(Catalogue):
 
     def in_force(self, year):
         """The conventions whose period touches calendar `year`."""
-        year = Period.year(year)
-        return [c for c in self if c.period.intersect(year) is not None]
+        year = Period.year(year).start.year
+        return [c for c in self if _c.iscg_report_period_touches(c.period, year)]
 
 
 # ---- funding plans ------------------------------------------------------------
@@ -336,16 +341,16 @@ class FundingTable(Table):
 
     row_type = FundingRow
 
-    def __init__(self, rows, failures, title=""):
+    def __init__(self, rows, failures, title, totals):
         super().__init__(rows, title)
         self.failures = Failures(failures, "failures")
+        self._totals = totals
 
     def totals_by_kind(self):
-        """The sum of the shares by kind of funder, in Decimal euros."""
-        totals = {}
-        for row in self:
-            totals[row.funder_kind] = totals.get(row.funder_kind, 0) + row.amount_cents
-        return {kind: from_cents(totals[kind]) for kind in sorted(totals)}
+        """The sum of the shares by kind of funder, in Decimal euros, for the
+        kinds of funder of the rows: the library's overflow-checked totals
+        (iscg_report_funding_total())."""
+        return {kind: from_cents(self._totals[kind]) for kind in sorted({row.funder_kind for row in self})}
 
 
 # ---- receivables, audit, budget ----------------------------------------------

@@ -478,6 +478,14 @@ const char *iscg_registry_convention_id(const iscg_registry *r, size_t i);
 const char *iscg_registry_post_id(const iscg_registry *r, size_t i);
 
 /**
+ * The identifier of the @p i-th party, in order of addition: with
+ * iscg_registry_party_count() and iscg_party_get(), how a caller lists the
+ * identifiers that funders, carriers and payers name.
+ * @return a string owned by the registry; NULL if out of range.
+ */
+const char *iscg_registry_party_id(const iscg_registry *r, size_t i);
+
+/**
  * Reads back a post's description.
  * @param[out] out receives it; its strings are owned by the registry.
  * @param r    the registry.

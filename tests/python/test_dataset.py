@@ -263,7 +263,18 @@ def test_funding_table_and_dataframes(ds):
     table = ds.funding(2023)
     assert len(table) == 44 and not table.failures
     totals = table.totals_by_kind()
-    assert totals[iscg.PartyKind.STATE] == D("182944.00") and totals[iscg.PartyKind.CIAS] == D("6449.00")
+    # PRO-3: 2023's part of each convention. The whole periods of the
+    # conventions in force in 2023 give the State 182 944 €, of which
+    # Boulogne's December 2022 (1 867 € of its 22 409 €) is not 2023's.
+    assert totals[iscg.PartyKind.STATE] == D("182944.00") - D("1867.00") and totals[iscg.PartyKind.CIAS] == D("6449.00")
+    boulogne = [r.amount_cents for year in (2022, 2023) for r in ds.funding(year)
+                if r.convention == "boulogne-2023" and r.funder == "etat"]
+    assert boulogne == [eur(1867), eur(22409) - eur(1867)]
+    assert sum(boulogne) == ds.plan("boulogne-2023")["etat"].amount_cents
+    # the whole periods: those of 2023 and Boulogne's 2022 convention (20 045 €)
+    assert ds.funding().totals_by_kind()[iscg.PartyKind.STATE] == D("182944.00") + D("20045.00")
+    assert [r.stated for r in table if r.convention == "boulogne-2023"] == [None] * 3
+    assert [r.stated for r in ds.funding() if r.convention == "boulogne-2023"][0] == D("22409.00")
     records = table.to_records()
     assert records[0]["funder_kind"] == "STATE" and isinstance(records[0]["amount"], Decimal)
     assert set(records[0]) == set(table.columns)

@@ -1,0 +1,367 @@
+/**
+ * @file report.h
+ * @brief Reports: what the command and the Python package show, computed once.
+ *
+ * A report gathers the computations of a registry or a dataset into rows a
+ * caller only lays out: a year's funding (each convention's part of the
+ * year, PRO-3) or the whole-period view, the carriers, the receivables of
+ * every carrier, the merged deadlines, the budget lines, and the audit with
+ * an explicit "has a stated amount" flag. Every report is created by a
+ * `_compute` function, owned by the caller and freed with its `_free`
+ * function, which accepts NULL. The strings and explanations a row points to
+ * belong to the report, or to the registry it was computed from: both must
+ * outlive the row.
+ */
+#ifndef ISCG_REPORT_H
+#define ISCG_REPORT_H
+
+#include <stddef.h>
+
+#include "audit.h"
+#include "calendar.h"
+#include "dataset.h"
+#include "date.h"
+#include "error.h"
+#include "funding.h"
+#include "money.h"
+#include "registry.h"
+#include "scenario.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- years ------------------------------------------------------------- */
+
+/** The kinds of data a dataset holds for a year; combine them with |. */
+typedef enum iscg_report_data {
+    ISCG_REPORT_CONVENTIONS = 1, /**< Its conventions, counted in the year they start (the
+                                      year they are signed for: "le-portel-2023" runs into 2024). */
+    ISCG_REPORT_BUDGET = 2,      /**< Its budget lines, in their year. */
+    ISCG_REPORT_ACTIVITY = 4,    /**< Its activity records, in the year they start. */
+    ISCG_REPORT_ALL = 7          /**< All of them. */
+} iscg_report_data;
+
+/**
+ * The years a dataset has data of the kinds @p what for, in increasing order,
+ * without repeats.
+ *
+ * @param[out] years caller-owned array of @p capacity years (may be NULL when
+ *                   @p capacity is 0); receives the earliest years.
+ * @param capacity   its size.
+ * @param[out] count receives the number of years (may exceed @p capacity).
+ * @param ds         the dataset.
+ * @param what       the kinds of data, ::iscg_report_data values combined.
+ * @return 0; ::ISCG_EINVAL when @p count or @p ds is NULL, @p years is NULL
+ *         with a capacity, or @p what names no kind.
+ */
+int iscg_report_years(int *years, size_t capacity, size_t *count, const iscg_dataset *ds, int what);
+
+/**
+ * The latest year a dataset has data of the kinds @p what for (see
+ * iscg_report_years()): the year a report shows when none is asked for.
+ *
+ * @param[out] year receives the year.
+ * @param ds        the dataset.
+ * @param what      the kinds of data, ::iscg_report_data values combined.
+ * @param err       optional report of the error.
+ * @return 0; ::ISCG_EINVAL (NULL argument, @p what names no kind);
+ *         ::ISCG_ENOTFOUND when the dataset holds no data of those kinds.
+ */
+int iscg_report_latest_year(int *year, const iscg_dataset *ds, int what, iscg_error *err);
+
+/**
+ * Whether @p period has a day in calendar @p year.
+ * @return 1 if it has, 0 if not: a truth value, not a status.
+ */
+int iscg_report_period_touches(iscg_period period, int year);
+
+/* ---- carriers ---------------------------------------------------------- */
+
+/**
+ * The parties that carry a post (POST-2), in the order their first post comes
+ * in the registry.
+ *
+ * @param[out] carriers caller-owned array of @p capacity party identifiers,
+ *                      owned by the registry (may be NULL when @p capacity is 0).
+ * @param capacity      its size.
+ * @param[out] count    receives the number of carriers (may exceed @p capacity).
+ * @param r             the registry.
+ * @return 0; ::ISCG_EINVAL when @p count or @p r is NULL, or @p carriers is
+ *         NULL with a capacity.
+ */
+int iscg_report_carriers(const char **carriers, size_t capacity, size_t *count, const iscg_registry *r);
+
+/* ---- funding ----------------------------------------------------------- */
+
+/** A funding report: every funder's share in each convention. */
+typedef struct iscg_report_funding iscg_report_funding;
+
+/** One funder of one convention in a funding report. */
+typedef struct iscg_report_funding_row {
+    const char *convention;   /**< The convention. */
+    const char *post;         /**< Its post. */
+    const char *post_label;   /**< The post's label. */
+    const char *carrier;      /**< The post's carrier. */
+    const char *carrier_name; /**< Its name. */
+    /** What the amounts cover: the convention's days in the year, or its
+     *  whole period in the whole-period view. */
+    iscg_period period;
+    /** 1 when @c period is the convention's whole period: then the stated
+     *  amount of @c funder is comparable with its amount. */
+    int whole;
+    /** The funder's row: its amount is its share of @c period; @c has_stated
+     *  is 1 only when @c whole is 1 and a document states an amount. */
+    iscg_funding_row funder;
+} iscg_report_funding_row;
+
+/** A convention of a funding report whose plan cannot be computed. */
+typedef struct iscg_report_failure {
+    const char *convention;   /**< The convention. */
+    const char *post;         /**< Its post. */
+    const char *post_label;   /**< The post's label. */
+    const char *carrier_name; /**< The post's carrier's name. */
+    iscg_period period;       /**< The convention's period. */
+    int code;                 /**< Why: an ::iscg_status code. */
+    const char *text;         /**< The error's sentence, owned by the report. */
+} iscg_report_failure;
+
+/**
+ * Every funder's share in each convention that touches @p year, each
+ * convention's part of the year computed from its fiscal-year parts (PRO-3,
+ * with the convention's day count), with the totals by kind of funder for the
+ * year; or, with @p year 0, every convention over its whole period.
+ *
+ * A convention whose plan cannot be computed (SPLIT-6 termination...) is
+ * listed as a failure, not left out silently.
+ *
+ * @param[out] out receives the report, owned by the caller
+ *                 (iscg_report_funding_free()).
+ * @param r        the registry; it must outlive the report.
+ * @param s        the scenario whose what-ifs apply (AMD-3), or NULL for none; read only, not kept.
+ * @param year     a calendar year from 1 to 9999, or 0 for the whole periods.
+ * @param err      optional report of the error.
+ * @return 0; ::ISCG_EINVAL (NULL argument, year outside 0..9999);
+ *         ::ISCG_ENOMEM; ::ISCG_EOVERFLOW when a total by kind overflows.
+ */
+int iscg_report_funding_compute(iscg_report_funding **out, const iscg_registry *r, const iscg_scenario *s, int year,
+                                iscg_error *err);
+
+/**
+ * The plans of @p post's conventions that touch @p year (every one with 0),
+ * each over its whole period with its explanation (AUD-2): what
+ * `iscg explain POST` shows. Rows, failures and totals read as those of
+ * iscg_report_funding_compute(); iscg_report_funding_plan() gives each plan.
+ *
+ * @param[out] out receives the report, owned by the caller.
+ * @param r        the registry; it must outlive the report.
+ * @param s        the scenario whose what-ifs apply (AMD-3), or NULL for none; read only, not kept.
+ * @param post     the post's identifier.
+ * @param year     a calendar year from 1 to 9999, or 0 for every year.
+ * @param err      optional report of the error.
+ * @return 0; ::ISCG_EINVAL (NULL argument, year outside 0..9999);
+ *         ::ISCG_ENOTFOUND (@p post unknown); ::ISCG_ENOMEM; ::ISCG_EOVERFLOW.
+ */
+int iscg_report_funding_of_post(iscg_report_funding **out, const iscg_registry *r, const iscg_scenario *s,
+                                const char *post, int year,
+                                iscg_error *err);
+
+/**
+ * The plan of convention @p i of the report (in registry order, from 0 to
+ * iscg_report_funding_convention_count() - 1), owned by the report.
+ * @return the plan; NULL when it could not be computed (see the failures),
+ *         for NULL or for @p i out of range.
+ */
+const iscg_funding *iscg_report_funding_plan(const iscg_report_funding *rf, size_t i);
+
+/** Frees a funding report; accepts NULL. */
+void iscg_report_funding_free(iscg_report_funding *rf);
+
+/** @return the number of funder rows, 0 for NULL. */
+size_t iscg_report_funding_row_count(const iscg_report_funding *rf);
+
+/**
+ * Reads row @p i.
+ * @return 0; ::ISCG_EINVAL (NULL argument, @p i out of range).
+ */
+int iscg_report_funding_row_get(iscg_report_funding_row *out, const iscg_report_funding *rf, size_t i);
+
+/** @return the number of conventions whose plan could not be computed, 0 for NULL. */
+size_t iscg_report_funding_failure_count(const iscg_report_funding *rf);
+
+/**
+ * Reads failure @p i.
+ * @return 0; ::ISCG_EINVAL (NULL argument, @p i out of range).
+ */
+int iscg_report_funding_failure_get(iscg_report_failure *out, const iscg_report_funding *rf, size_t i);
+
+/** @return the number of conventions the report covers (computed or failed), 0 for NULL. */
+size_t iscg_report_funding_convention_count(const iscg_report_funding *rf);
+
+/**
+ * An accessor: what funders of kind @p kind pay in the report, in cents.
+ * @return the total; 0 for NULL or an unknown kind.
+ */
+iscg_cents iscg_report_funding_total(const iscg_report_funding *rf, iscg_party_kind kind);
+
+/* ---- receivables ------------------------------------------------------- */
+
+/** The receivables of one carrier or of every carrier for a year. */
+typedef struct iscg_report_receivables iscg_report_receivables;
+
+/** One claim of a carrier on a co-funder (RCV-1). */
+typedef struct iscg_report_receivable {
+    const char *carrier;      /**< The carrier that issues it. */
+    const char *carrier_name; /**< Its name. */
+    iscg_receivable claim;    /**< The claim. */
+} iscg_report_receivable;
+
+/**
+ * The claims (titres de recettes) that the carrier @p only, or every carrier
+ * (iscg_report_carriers()) when it is NULL, issues to its co-funders for
+ * @p year, reduced by the months of absence (PRO-4).
+ *
+ * @param[out] out receives the report, owned by the caller.
+ * @param r        the registry; it must outlive the report.
+ * @param s        the scenario whose what-ifs apply (AMD-3), or NULL for none; read only, not kept.
+ * @param only     a carrier's party identifier, or NULL for every carrier.
+ * @param year     the calendar year.
+ * @param err      optional report of the error.
+ * @return 0; ::ISCG_EINVAL; ::ISCG_ENOTFOUND (@p only unknown);
+ *         ::ISCG_EDATE (year outside 1..9999); ::ISCG_ENOMEM; or the error
+ *         of the first plan that cannot be computed.
+ */
+int iscg_report_receivables_compute(iscg_report_receivables **out, const iscg_registry *r, const iscg_scenario *s,
+                                    const char *only,
+                                    int year, iscg_error *err);
+
+/** Frees a receivables report; accepts NULL. */
+void iscg_report_receivables_free(iscg_report_receivables *rr);
+
+/** @return the number of claims, 0 for NULL. */
+size_t iscg_report_receivables_count(const iscg_report_receivables *rr);
+
+/**
+ * Reads claim @p i.
+ * @return 0; ::ISCG_EINVAL (NULL argument, @p i out of range).
+ */
+int iscg_report_receivables_get(iscg_report_receivable *out, const iscg_report_receivables *rr, size_t i);
+
+/* ---- deadlines --------------------------------------------------------- */
+
+/** The deadlines of every convention, merged by date, and the conventions that expire. */
+typedef struct iscg_report_deadlines iscg_report_deadlines;
+
+/** A deadline of one convention. */
+typedef struct iscg_report_deadline {
+    iscg_deadline deadline; /**< Its date, kind and what it covers. */
+    const char *convention; /**< The convention. */
+    const char *post;       /**< Its post. */
+} iscg_report_deadline;
+
+/**
+ * Every deadline (CAL-1..CAL-4) of every convention from @p from to @p days
+ * days later, both included, by date then kind then convention order, and the
+ * conventions whose last day falls in the same days, by that day.
+ *
+ * @param[out] out receives the report, owned by the caller.
+ * @param r        the registry; it must outlive the report.
+ * @param from     the first day.
+ * @param days     how many days after it, from 0 to INT32_MAX.
+ * @param err      optional report of the error.
+ * @return 0; ::ISCG_EINVAL (NULL argument, negative days); ::ISCG_EDATE;
+ *         ::ISCG_ERANGE (past year 9999); ::ISCG_ENOMEM.
+ */
+int iscg_report_deadlines_compute(iscg_report_deadlines **out, const iscg_registry *r, iscg_date from, long days,
+                                  iscg_error *err);
+
+/** Frees a deadlines report; accepts NULL. */
+void iscg_report_deadlines_free(iscg_report_deadlines *rd);
+
+/** @return the number of deadlines, 0 for NULL. */
+size_t iscg_report_deadlines_count(const iscg_report_deadlines *rd);
+
+/**
+ * Reads deadline @p i.
+ * @return 0; ::ISCG_EINVAL (NULL argument, @p i out of range).
+ */
+int iscg_report_deadlines_get(iscg_report_deadline *out, const iscg_report_deadlines *rd, size_t i);
+
+/** @return the number of conventions that expire within the days, 0 for NULL. */
+size_t iscg_report_deadlines_expiring_count(const iscg_report_deadlines *rd);
+
+/**
+ * Reads expiring convention @p i: its identifier, owned by the registry.
+ * @return the identifier; NULL for NULL or @p i out of range.
+ */
+const char *iscg_report_deadlines_expiring(const iscg_report_deadlines *rd, size_t i);
+
+/* ---- budget ------------------------------------------------------------ */
+
+/** The budget lines of a dataset checked against the subsidies of their year. */
+typedef struct iscg_report_budget iscg_report_budget;
+
+/** One budget line and what is charged to it (BUD-1, BUD-2). */
+typedef struct iscg_report_budget_line {
+    iscg_dataset_budget line;   /**< The line as the dataset states it. */
+    iscg_budget_result result;  /**< Credits, proposal and balance. */
+    int exceeded;               /**< 1 when the proposal exceeds the available credit (BUD-2). */
+    const char *text;           /**< When exceeded, a sentence saying by how much; else NULL. */
+    size_t first_item;          /**< Its subsidies are items first_item .. first_item + result.subsidies - 1. */
+} iscg_report_budget_line;
+
+/**
+ * Each budget line of @p ds (of @p year, or every line with @p year 0), with
+ * the payer's subsidies of its year charged to it.
+ *
+ * @param[out] out receives the report, owned by the caller.
+ * @param ds       the dataset; it must outlive the report.
+ * @param year     a year, or 0 for every line.
+ * @param err      optional report of the error.
+ * @return 0 (an exceeded line is a row with @c exceeded, not an error);
+ *         ::ISCG_EINVAL; ::ISCG_ENOMEM; or iscg_budget_check()'s error.
+ */
+int iscg_report_budget_compute(iscg_report_budget **out, const iscg_dataset *ds, int year, iscg_error *err);
+
+/** Frees a budget report; accepts NULL. */
+void iscg_report_budget_free(iscg_report_budget *rb);
+
+/** @return the number of budget lines, 0 for NULL. */
+size_t iscg_report_budget_count(const iscg_report_budget *rb);
+
+/**
+ * Reads line @p i.
+ * @return 0; ::ISCG_EINVAL (NULL argument, @p i out of range).
+ */
+int iscg_report_budget_get(iscg_report_budget_line *out, const iscg_report_budget *rb, size_t i);
+
+/** @return the number of subsidies of every line, 0 for NULL. */
+size_t iscg_report_budget_item_count(const iscg_report_budget *rb);
+
+/**
+ * Reads subsidy @p i (its strings are owned by the registry).
+ * @return 0; ::ISCG_EINVAL (NULL argument, @p i out of range).
+ */
+int iscg_report_budget_item_get(iscg_budget_item *out, const iscg_report_budget *rb, size_t i);
+
+/* ---- audit ------------------------------------------------------------- */
+
+/** A finding of the audit with what its stated figure means. */
+typedef struct iscg_report_finding {
+    iscg_finding finding; /**< The finding, its strings owned by the audit. */
+    /** 1 when @c finding.stated is a figure a document states; 0 for a drift
+     *  (ROUND-3) or a plan that cannot be computed, whose stated is 0. */
+    int has_stated;
+} iscg_report_finding;
+
+/**
+ * Reads finding @p i of @p a with its "has a stated amount" flag.
+ * @return 0; ::ISCG_EINVAL (NULL argument, @p i out of range).
+ */
+int iscg_report_finding_get(iscg_report_finding *out, const iscg_audit *a, size_t i);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ISCG_REPORT_H */

@@ -1,0 +1,90 @@
+/* The iscg stats subcommand: the activity records of a year aggregated by
+ * the library (STAT-1..STAT-4), laid out with the suppressed cells. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "format.h"
+
+static const char *const key_names[] = {"all", "post", "carrier", "force", "territory"};
+
+static const char *const gap_names[] = {"not reported", "figures unknown", "period not covered"};
+
+int cmd_stats(const struct options *o)
+{
+    static const char *const cols[] = {"group", "period", "#records", "#not_reported", "#women", "#men",
+                                       "#children", "#referrals", "#interviews", ">vif_percent",
+                                       ">interviews_per_referral", ">share_percent"};
+    static const char *const gcols[] = {"group", "post", "site", "period", "gap"};
+    static const char *const scols[] = {"group", "period", "field", "state"};
+    iscg_dataset *ds = load(o);
+    const iscg_stats *s = iscg_dataset_stats(ds);
+    int key = 1;
+    if (o->by) {
+        key = -1;
+        for (int k = 0; k < 5; k++)
+            if (strcmp(o->by, key_names[k]) == 0)
+                key = k;
+        if (key < 0)
+            die(EXIT_TROUBLE, "--by %s: give all, post, carrier, force or territory", o->by);
+    }
+    int year = year_of(o, ds, ISCG_REPORT_ACTIVITY);
+    iscg_stats_table *tab;
+    iscg_error e;
+    if (iscg_stats_aggregate(&tab, s, (iscg_stats_key)key, ISCG_STATS_YEAR, ISCG_ROUND_HALF_UP, &e) != 0)
+        fail(&e);
+    iscg_stats_publication *pub = NULL;
+    if (o->suppress > 0 && iscg_stats_publish(&pub, tab, o->suppress, &e) != 0)
+        fail(&e);
+    struct table *t = titled("activity", 12, cols,
+                             fmt("Activity %d by %s (VIF share weighted by referrals, rates HALF_UP)%s", year,
+                                 key_names[key], pub ? ", small counts suppressed" : ""));
+    struct table *g = titled("gaps", 5, gcols, fmt("Missing data (STAT-4)"));
+    struct table *sp = titled("suppressed", 4, scols, fmt("Suppressed cells (threshold %ld)", o->suppress));
+    for (size_t i = 0; i < iscg_stats_table_count(tab); i++) {
+        const iscg_stats_row *row = iscg_stats_table_row(tab, i);
+        if (row->period.start.year != year)
+            continue;
+        const iscg_stats_published_row *prow = pub ? iscg_stats_publication_row(pub, i) : NULL;
+        char *counts[5];
+        static const int fields[5] = {ISCG_ACTIVITY_WOMEN, ISCG_ACTIVITY_MEN, ISCG_ACTIVITY_CHILDREN,
+                                      ISCG_ACTIVITY_REFERRALS, ISCG_ACTIVITY_INTERVIEWS};
+        for (int k = 0; k < 5; k++) {
+            if (prow && prow->cell[fields[k]].state >= ISCG_STATS_CELL_SUPPRESSED)
+                counts[k] = fmt("%s", o->format == FORMAT_JSON ? "null" : "x");
+            else
+                counts[k] = count_cell(&row->count[fields[k]]);
+        }
+        char *cells[12] = {fmt("%s", row->key), period(row->period), fmt("%zu", row->records),
+                           fmt("%zu", row->not_reported), counts[0], counts[1], counts[2], counts[3], counts[4],
+                           measure(&row->vif, 1), measure(&row->interviews_per_referral, 0),
+                           measure(&row->share, 1)};
+        add_row(t, cells);
+        for (size_t k = 0; k < row->gap_count; k++) {
+            const iscg_stats_gap *gp = &row->gaps[k];
+            char *gc[5] = {fmt("%s", row->key), fmt("%s", gp->post), gp->site ? fmt("%s", gp->site) : NULL,
+                           period(gp->period), fmt("%s", gap_names[gp->kind])};
+            add_row(g, gc);
+        }
+    }
+    for (size_t k = 0; pub && k < iscg_stats_publication_suppressed(pub); k++) {
+        const iscg_stats_suppression *x = iscg_stats_publication_suppression(pub, k);
+        const iscg_stats_row *row = iscg_stats_table_row(tab, x->row);
+        if (row->period.start.year != year)
+            continue;
+        char *sc[4] = {fmt("%s", row->key), period(row->period), fmt("%s", iscg_activity_field_name(x->field)),
+                       fmt("%s", x->state == ISCG_STATS_CELL_SUPPRESSED ? "below the threshold" : "complementary")};
+        add_row(sp, sc);
+    }
+    if (t->nrows == 0)
+        no_data("activity record", year);
+    struct table *all[3] = {t, g, sp};
+    finish(o, all, pub ? 3 : 2);
+    if (!pub)
+        table_free(sp);
+    iscg_stats_publication_free(pub);
+    iscg_stats_table_free(tab);
+    iscg_dataset_free(ds);
+    return EXIT_CLEAN;
+}
+
