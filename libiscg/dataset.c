@@ -1580,7 +1580,7 @@ static int load(iscg_dataset **out, const char *text, const char *name, iscg_err
     }
     /* A loaded registry is what its file says: what-ifs are the dataset's
      * scenario, and results may be computed from it by several threads. */
-    iscg_registry_freeze(L.ds->r);
+    iscg__ignore(iscg_registry_freeze(L.ds->r)); /* a registry given: cannot fail */
     *out = L.ds;
     return 0;
 }

@@ -365,7 +365,7 @@ static json_t *scenarios(const iscg_scenario *s, int *bad)
     for (size_t i = 0; arr && i < iscg_scenario_count(s); i++) {
         iscg_whatif w;
         json_t *o = json_object();
-        iscg_scenario_get(&w, s, i); /* in range */
+        iscg__ignore(iscg_scenario_get(&w, s, i)); /* in range */
         put_str(o, "convention", w.convention, bad);
         if (w.kind == ISCG_WHATIF_WITHDRAW) {
             put_str(o, "withdraw", w.party, bad);

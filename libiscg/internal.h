@@ -163,6 +163,6 @@ extern const struct iscg__enum iscg__rounding_enum, iscg__money_style_enum, iscg
     iscg__staffing_kind_enum, iscg__share_rule_enum, iscg__cadence_enum, iscg__deadline_kind_enum,
     iscg__finding_kind_enum, iscg__stats_granularity_enum, iscg__activity_carrier_enum,
     iscg__activity_force_enum, iscg__activity_field_enum, iscg__stats_key_enum,
-    iscg__stats_gap_kind_enum, iscg__stats_cell_state_enum;
+    iscg__stats_gap_kind_enum, iscg__stats_cell_state_enum, iscg__whatif_kind_enum;
 
 #endif

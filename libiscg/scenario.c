@@ -5,26 +5,14 @@
 
 #include "funding_internal.h"
 
-static const char *const kind_names[] = {NULL, "WITHDRAW", "COST", "PERIOD"};
-_Static_assert(sizeof kind_names / sizeof kind_names[0] == ISCG_WHATIF_KIND_COUNT, "one name per kind");
-
-const char *iscg_whatif_kind_name(iscg_whatif_kind kind)
-{
-    return (int)kind > 0 && (int)kind < ISCG_WHATIF_KIND_COUNT ? kind_names[kind] : NULL;
-}
-
-int iscg_whatif_kind_from_name(iscg_whatif_kind *out, const char *name)
-{
-    if (!out || !name)
-        return ISCG_EINVAL;
-    for (int i = 1; i < ISCG_WHATIF_KIND_COUNT; i++) {
-        if (iscg__strcaseeq(name, kind_names[i]) == 0) {
-            *out = (iscg_whatif_kind)i;
-            return 0;
-        }
-    }
-    return ISCG_EINVAL;
-}
+/* ISCG_WHATIF_UNSET has no name: it is not a what-if. */
+static const char *const kind_names[] = {
+    [ISCG_WHATIF_UNSET] = NULL,
+    [ISCG_WHATIF_WITHDRAW] = "WITHDRAW",
+    [ISCG_WHATIF_COST] = "COST",
+    [ISCG_WHATIF_PERIOD] = "PERIOD",
+};
+ISCG__ENUM(whatif_kind, iscg_whatif_kind, "what-if kind", kind_names, NULL, ISCG_WHATIF_KIND_COUNT)
 
 int iscg_scenario_new(iscg_scenario **out)
 {

@@ -461,11 +461,11 @@ START_TEST(test_amd3_scenario_refused)
     ck_assert_ptr_null(iscg_whatif_kind_name(ISCG_WHATIF_UNSET));
     ck_assert_ptr_null(iscg_whatif_kind_name((iscg_whatif_kind)ISCG_WHATIF_KIND_COUNT));
     iscg_whatif_kind k;
-    ck_assert_int_eq(iscg_whatif_kind_from_name(&k, "withdraw"), 0);
+    ck_assert_int_eq(iscg_whatif_kind_parse(&k, "withdraw", NULL), 0);
     ck_assert_int_eq(k, ISCG_WHATIF_WITHDRAW);
-    ck_assert_int_eq(iscg_whatif_kind_from_name(&k, "UNSET"), ISCG_EINVAL);
-    ck_assert_int_eq(iscg_whatif_kind_from_name(NULL, "COST"), ISCG_EINVAL);
-    ck_assert_int_eq(iscg_whatif_kind_from_name(&k, NULL), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_whatif_kind_parse(&k, "UNSET", NULL), ISCG_EPARSE);
+    ck_assert_int_eq(iscg_whatif_kind_parse(NULL, "COST", NULL), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_whatif_kind_parse(&k, NULL, NULL), ISCG_EINVAL);
 }
 END_TEST
 

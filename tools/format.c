@@ -2,6 +2,7 @@
  * default year, stopping with the status of the man page's table. */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -242,3 +243,16 @@ void close_stdout(void)
     }
 }
 
+/* --max-size: bytes, or with a K, M or G suffix (powers of 1024). */
+size_t parse_size(const char *text)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(text, &end, 10);
+    unsigned shift = *end == 'K' ? 10 : *end == 'M' ? 20 : *end == 'G' ? 30 : 0;
+    if (shift)
+        end++;
+    if (errno || end == text || *end || text[0] == '-' || v == 0 || v > (SIZE_MAX >> shift))
+        die(2, "--max-size %s is not a size in bytes (1 or more, with K, M or G for KiB, MiB, GiB)", text);
+    return (size_t)v << shift;
+}

@@ -38,6 +38,10 @@ void die(int status, const char *fmt_, ...) __attribute__((format(printf, 2, 3),
  * size): should it ever be one (a negative ISCG_E* code), the command stops (EXIT_TROUBLE) rather than
  * print a row it could not read. */
 void must_ok(int status);
+
+/* --max-size: bytes, or with a K, M or G suffix (powers of 1024); dies on
+ * anything else. */
+size_t parse_size(const char *text);
 /* Stops with the status an error of the library calls for: an unknown
  * identifier or a bad argument is the caller's (EXIT_TROUBLE, as every other
  * failure to run). */

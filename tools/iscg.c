@@ -1,9 +1,7 @@
 /* iscg: the command-line face of libiscg. Every figure comes from the
  * library's reports (iscg/report.h); this file only chooses what to ask and
  * lays the answers out. The exit statuses are those of format.h. */
-#include <errno.h>
 #include <getopt.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,7 +33,7 @@ static int cmd_funding(const struct options *o)
                                   : fmt("Funding of the posts: each convention over its whole period"));
     for (size_t i = 0; i < iscg_report_funding_row_count(rf); i++) {
         iscg_report_funding_row r;
-        iscg_report_funding_row_get(&r, rf, i);
+        must_ok(iscg_report_funding_row_get(&r, rf, i));
         const iscg_funding_row *f = &r.funder;
         char *cells[10] = {fmt("%s", r.post_label), fmt("%s", r.carrier_name), fmt("%s", r.convention),
                            period(r.period), fmt("%s", f->party_name), fmt("%s", iscg_party_kind_name(f->party_kind)),
@@ -45,7 +43,7 @@ static int cmd_funding(const struct options *o)
     }
     for (size_t i = 0; i < iscg_report_funding_failure_count(rf); i++) {
         iscg_report_failure x;
-        iscg_report_funding_failure_get(&x, rf, i);
+        must_ok(iscg_report_funding_failure_get(&x, rf, i));
         char *cells[10] = {fmt("%s", x.post_label), fmt("%s", x.carrier_name), fmt("%s", x.convention),
                            period(x.period), NULL, NULL, NULL, NULL, NULL, fmt("%s", x.text)};
         add_row(t, cells);
@@ -86,7 +84,7 @@ static int cmd_receivables(const struct options *o)
     struct table *t = titled("receivables", 8, cols, fmt("Receivables (titres de recettes) for %d", year));
     for (size_t i = 0; i < iscg_report_receivables_count(rr); i++) {
         iscg_report_receivable x;
-        iscg_report_receivables_get(&x, rr, i);
+        must_ok(iscg_report_receivables_get(&x, rr, i));
         const iscg_receivable *c = &x.claim;
         char *cells[8] = {fmt("%s", x.carrier_name), fmt("%s", c->convention), fmt("%s", c->post),
                           fmt("%s", c->debtor_name), money(o, c->share), ratio(c->months), ratio(c->absent),
@@ -120,7 +118,7 @@ static int cmd_budget(const struct options *o)
     struct table *ti = titled("subsidies", 4, icols, fmt("Subsidies charged to each line"));
     for (size_t i = 0; i < iscg_report_budget_count(rb); i++) {
         iscg_report_budget_line l;
-        iscg_report_budget_get(&l, rb, i);
+        must_ok(iscg_report_budget_get(&l, rb, i));
         const iscg_budget_line *b = &l.line.line;
         if (l.exceeded) {
             fprintf(stderr, "%s: %s\n", prog, l.text);
@@ -134,7 +132,7 @@ static int cmd_budget(const struct options *o)
         for (size_t k = l.first_item; k < l.first_item + l.result.subsidies; k++) {
             iscg_budget_item item;
             const char *carrier = NULL;
-            iscg_report_budget_item_get(&item, rb, k);
+            must_ok(iscg_report_budget_item_get(&item, rb, k));
             must_ok(iscg_party_get(NULL, &carrier, r, item.carrier, NULL));
             char *ic[4] = {fmt("%s", b->operation), fmt("%s", item.convention), fmt("%s", carrier),
                            money(o, item.amount)};
@@ -165,7 +163,7 @@ static int cmd_audit(const struct options *o)
                              fmt("Audit: %zu discrepancies between stated and computed amounts", n));
     for (size_t i = 0; i < n; i++) {
         iscg_report_finding x;
-        iscg_report_finding_get(&x, a, i);
+        must_ok(iscg_report_finding_get(&x, a, i));
         const iscg_finding *f = &x.finding;
         char *cells[11] = {fmt("%zu", i + 1), fmt("%s", iscg_finding_kind_name(f->kind)), fmt("%s", f->convention),
                            f->party ? fmt("%s", f->party) : NULL, f->side ? fmt("%s", f->side) : NULL,
@@ -237,7 +235,7 @@ static int cmd_explain(const struct options *o, const char *post)
     }
     for (size_t i = 0; i < iscg_report_funding_failure_count(rf); i++) {
         iscg_report_failure x;
-        iscg_report_funding_failure_get(&x, rf, i);
+        must_ok(iscg_report_funding_failure_get(&x, rf, i));
         fprintf(stderr, "%s: %s\n", prog, x.text);
     }
     int status = iscg_report_funding_failure_count(rf) ? EXIT_FLAGGED : EXIT_CLEAN;
@@ -274,7 +272,7 @@ static int cmd_calendar(const struct options *o)
                                                        from.month, from.day, o->days));
     for (size_t i = 0; i < iscg_report_deadlines_count(rd); i++) {
         iscg_report_deadline d;
-        iscg_report_deadlines_get(&d, rd, i);
+        must_ok(iscg_report_deadlines_get(&d, rd, i));
         char *cells[5] = {day(d.deadline.date), fmt("%s", iscg_deadline_kind_name(d.deadline.kind)),
                           fmt("%s", d.convention), fmt("%s", d.post), period(d.deadline.covers)};
         add_row(t, cells);
@@ -349,20 +347,6 @@ static int cmd_validate(const struct options *o, const char *path)
            iscg_dataset_budget_count(ds), iscg_stats_count(iscg_dataset_stats(ds)));
     iscg_dataset_free(ds);
     return 0;
-}
-
-/* --max-size: bytes, or with a K, M or G suffix (powers of 1024). */
-static size_t parse_size(const char *text)
-{
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(text, &end, 10);
-    unsigned shift = *end == 'K' ? 10 : *end == 'M' ? 20 : *end == 'G' ? 30 : 0;
-    if (shift)
-        end++;
-    if (errno || end == text || *end || text[0] == '-' || v == 0 || v > (SIZE_MAX >> shift))
-        die(2, "--max-size %s is not a size in bytes (1 or more, with K, M or G for KiB, MiB, GiB)", text);
-    return (size_t)v << shift;
 }
 
 /* ---- main --------------------------------------------------------------- */

@@ -97,7 +97,7 @@ ISCG_WARN_UNUSED int iscg_audit_run(iscg_audit **out, const iscg_registry *r, is
  * @return as iscg_audit_run(); a what-if that cannot be applied (an unknown
  *         funder...) makes its convention an UNCOMPUTABLE finding.
  */
-int iscg_audit_run_scenario(iscg_audit **out, const iscg_registry *r, const iscg_scenario *s, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_audit_run_scenario(iscg_audit **out, const iscg_registry *r, const iscg_scenario *s, iscg_error *err);
 
 /** Frees an audit result. NULL is a no-op. */
 void iscg_audit_free(iscg_audit *a);

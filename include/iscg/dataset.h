@@ -110,7 +110,7 @@ ISCG_WARN_UNUSED int iscg_dataset_load_file(iscg_dataset **out, const char *path
  *         byte, with its line and column); ::ISCG_EINVAL (no output, options
  *         of an unknown version or a max_size of 0).
  */
-int iscg_dataset_load_file_ext(iscg_dataset **out, const char *path, const iscg_load_options *opts,
+ISCG_WARN_UNUSED int iscg_dataset_load_file_ext(iscg_dataset **out, const char *path, const iscg_load_options *opts,
                                iscg_error *err);
 
 /**
@@ -164,7 +164,7 @@ ISCG_WARN_UNUSED int iscg_dataset_validate_file(iscg_error *errors, size_t capac
  * @param opts        how to read it; NULL for ::ISCG_LOAD_OPTIONS_INIT.
  * @return as iscg_dataset_validate_file(), and the errors of iscg_dataset_load_file_ext().
  */
-int iscg_dataset_validate_file_ext(iscg_dataset **out, iscg_error *errors, size_t capacity, size_t *count,
+ISCG_WARN_UNUSED int iscg_dataset_validate_file_ext(iscg_dataset **out, iscg_error *errors, size_t capacity, size_t *count,
                                    const char *path, const iscg_load_options *opts);
 
 /**

@@ -95,7 +95,7 @@ ISCG_WARN_UNUSED int iscg_funding_compute(iscg_funding **out, const iscg_registr
  *         ::ISCG_ERANGE for a period that counts for nothing under the
  *         convention's day count when a dated withdrawal must be prorated.
  */
-int iscg_funding_compute_scenario(iscg_funding **out, const iscg_registry *r, const iscg_scenario *s,
+ISCG_WARN_UNUSED int iscg_funding_compute_scenario(iscg_funding **out, const iscg_registry *r, const iscg_scenario *s,
                                   const char *convention, iscg_error *err);
 
 /**
@@ -116,7 +116,7 @@ ISCG_WARN_UNUSED int iscg_funding_compute_year(iscg_funding **out, const iscg_re
  * computes with scenario @p s (NULL for none).
  * @return as iscg_funding_compute_year() and iscg_funding_compute_scenario().
  */
-int iscg_funding_compute_year_scenario(iscg_funding **out, const iscg_registry *r, const iscg_scenario *s,
+ISCG_WARN_UNUSED int iscg_funding_compute_year_scenario(iscg_funding **out, const iscg_registry *r, const iscg_scenario *s,
                                        const char *convention, int year, iscg_daycount daycount, iscg_error *err);
 
 /**
@@ -233,7 +233,7 @@ ISCG_WARN_UNUSED int iscg_receivables_compute(iscg_receivables **out, const iscg
  * @param err     optional report (may be NULL).
  * @return as iscg_receivables_compute() and iscg_funding_compute_scenario().
  */
-int iscg_receivables_compute_scenario(iscg_receivables **out, const iscg_registry *r, const iscg_scenario *s,
+ISCG_WARN_UNUSED int iscg_receivables_compute_scenario(iscg_receivables **out, const iscg_registry *r, const iscg_scenario *s,
                                       const char *carrier, int year, iscg_error *err);
 
 /**

@@ -266,7 +266,7 @@ void iscg_registry_free(iscg_registry *r);
  * @param r the registry.
  * @return 0, or ::ISCG_EINVAL for NULL.
  */
-int iscg_registry_freeze(iscg_registry *r);
+ISCG_WARN_UNUSED int iscg_registry_freeze(iscg_registry *r);
 
 /**
  * An accessor, not a status: whether iscg_registry_freeze() was called.

@@ -55,7 +55,7 @@ typedef enum iscg_report_data {
  * @return 0; ::ISCG_EINVAL when @p count or @p ds is NULL, @p years is NULL
  *         with a capacity, or @p what names no kind.
  */
-int iscg_report_years(int *years, size_t capacity, size_t *count, const iscg_dataset *ds, int what);
+ISCG_WARN_UNUSED int iscg_report_years(int *years, size_t capacity, size_t *count, const iscg_dataset *ds, int what);
 
 /**
  * The latest year a dataset has data of the kinds @p what for (see
@@ -68,7 +68,7 @@ int iscg_report_years(int *years, size_t capacity, size_t *count, const iscg_dat
  * @return 0; ::ISCG_EINVAL (NULL argument, @p what names no kind);
  *         ::ISCG_ENOTFOUND when the dataset holds no data of those kinds.
  */
-int iscg_report_latest_year(int *year, const iscg_dataset *ds, int what, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_report_latest_year(int *year, const iscg_dataset *ds, int what, iscg_error *err);
 
 /**
  * Whether @p period has a day in calendar @p year.
@@ -90,7 +90,7 @@ int iscg_report_period_touches(iscg_period period, int year);
  * @return 0; ::ISCG_EINVAL when @p count or @p r is NULL, or @p carriers is
  *         NULL with a capacity.
  */
-int iscg_report_carriers(const char **carriers, size_t capacity, size_t *count, const iscg_registry *r);
+ISCG_WARN_UNUSED int iscg_report_carriers(const char **carriers, size_t capacity, size_t *count, const iscg_registry *r);
 
 /* ---- funding ----------------------------------------------------------- */
 
@@ -144,7 +144,7 @@ typedef struct iscg_report_failure {
  * @return 0; ::ISCG_EINVAL (NULL argument, year outside 0..9999);
  *         ::ISCG_ENOMEM; ::ISCG_EOVERFLOW when a total by kind overflows.
  */
-int iscg_report_funding_compute(iscg_report_funding **out, const iscg_registry *r, const iscg_scenario *s, int year,
+ISCG_WARN_UNUSED int iscg_report_funding_compute(iscg_report_funding **out, const iscg_registry *r, const iscg_scenario *s, int year,
                                 iscg_error *err);
 
 /**
@@ -162,7 +162,7 @@ int iscg_report_funding_compute(iscg_report_funding **out, const iscg_registry *
  * @return 0; ::ISCG_EINVAL (NULL argument, year outside 0..9999);
  *         ::ISCG_ENOTFOUND (@p post unknown); ::ISCG_ENOMEM; ::ISCG_EOVERFLOW.
  */
-int iscg_report_funding_of_post(iscg_report_funding **out, const iscg_registry *r, const iscg_scenario *s,
+ISCG_WARN_UNUSED int iscg_report_funding_of_post(iscg_report_funding **out, const iscg_registry *r, const iscg_scenario *s,
                                 const char *post, int year,
                                 iscg_error *err);
 
@@ -184,7 +184,7 @@ size_t iscg_report_funding_row_count(const iscg_report_funding *rf);
  * Reads row @p i.
  * @return 0; ::ISCG_EINVAL (NULL argument, @p i out of range).
  */
-int iscg_report_funding_row_get(iscg_report_funding_row *out, const iscg_report_funding *rf, size_t i);
+ISCG_WARN_UNUSED int iscg_report_funding_row_get(iscg_report_funding_row *out, const iscg_report_funding *rf, size_t i);
 
 /** @return the number of conventions whose plan could not be computed, 0 for NULL. */
 size_t iscg_report_funding_failure_count(const iscg_report_funding *rf);
@@ -193,7 +193,7 @@ size_t iscg_report_funding_failure_count(const iscg_report_funding *rf);
  * Reads failure @p i.
  * @return 0; ::ISCG_EINVAL (NULL argument, @p i out of range).
  */
-int iscg_report_funding_failure_get(iscg_report_failure *out, const iscg_report_funding *rf, size_t i);
+ISCG_WARN_UNUSED int iscg_report_funding_failure_get(iscg_report_failure *out, const iscg_report_funding *rf, size_t i);
 
 /** @return the number of conventions the report covers (computed or failed), 0 for NULL. */
 size_t iscg_report_funding_convention_count(const iscg_report_funding *rf);
@@ -231,7 +231,7 @@ typedef struct iscg_report_receivable {
  *         ::ISCG_EDATE (year outside 1..9999); ::ISCG_ENOMEM; or the error
  *         of the first plan that cannot be computed.
  */
-int iscg_report_receivables_compute(iscg_report_receivables **out, const iscg_registry *r, const iscg_scenario *s,
+ISCG_WARN_UNUSED int iscg_report_receivables_compute(iscg_report_receivables **out, const iscg_registry *r, const iscg_scenario *s,
                                     const char *only,
                                     int year, iscg_error *err);
 
@@ -245,7 +245,7 @@ size_t iscg_report_receivables_count(const iscg_report_receivables *rr);
  * Reads claim @p i.
  * @return 0; ::ISCG_EINVAL (NULL argument, @p i out of range).
  */
-int iscg_report_receivables_get(iscg_report_receivable *out, const iscg_report_receivables *rr, size_t i);
+ISCG_WARN_UNUSED int iscg_report_receivables_get(iscg_report_receivable *out, const iscg_report_receivables *rr, size_t i);
 
 /* ---- deadlines --------------------------------------------------------- */
 
@@ -272,7 +272,7 @@ typedef struct iscg_report_deadline {
  * @return 0; ::ISCG_EINVAL (NULL argument, negative days); ::ISCG_EDATE;
  *         ::ISCG_ERANGE (past year 9999); ::ISCG_ENOMEM.
  */
-int iscg_report_deadlines_compute(iscg_report_deadlines **out, const iscg_registry *r, iscg_date from, long days,
+ISCG_WARN_UNUSED int iscg_report_deadlines_compute(iscg_report_deadlines **out, const iscg_registry *r, iscg_date from, long days,
                                   iscg_error *err);
 
 /** Frees a deadlines report; accepts NULL. */
@@ -285,7 +285,7 @@ size_t iscg_report_deadlines_count(const iscg_report_deadlines *rd);
  * Reads deadline @p i.
  * @return 0; ::ISCG_EINVAL (NULL argument, @p i out of range).
  */
-int iscg_report_deadlines_get(iscg_report_deadline *out, const iscg_report_deadlines *rd, size_t i);
+ISCG_WARN_UNUSED int iscg_report_deadlines_get(iscg_report_deadline *out, const iscg_report_deadlines *rd, size_t i);
 
 /** @return the number of conventions that expire within the days, 0 for NULL. */
 size_t iscg_report_deadlines_expiring_count(const iscg_report_deadlines *rd);
@@ -321,7 +321,7 @@ typedef struct iscg_report_budget_line {
  * @return 0 (an exceeded line is a row with @c exceeded, not an error);
  *         ::ISCG_EINVAL; ::ISCG_ENOMEM; or iscg_budget_check()'s error.
  */
-int iscg_report_budget_compute(iscg_report_budget **out, const iscg_dataset *ds, int year, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_report_budget_compute(iscg_report_budget **out, const iscg_dataset *ds, int year, iscg_error *err);
 
 /** Frees a budget report; accepts NULL. */
 void iscg_report_budget_free(iscg_report_budget *rb);
@@ -333,7 +333,7 @@ size_t iscg_report_budget_count(const iscg_report_budget *rb);
  * Reads line @p i.
  * @return 0; ::ISCG_EINVAL (NULL argument, @p i out of range).
  */
-int iscg_report_budget_get(iscg_report_budget_line *out, const iscg_report_budget *rb, size_t i);
+ISCG_WARN_UNUSED int iscg_report_budget_get(iscg_report_budget_line *out, const iscg_report_budget *rb, size_t i);
 
 /** @return the number of subsidies of every line, 0 for NULL. */
 size_t iscg_report_budget_item_count(const iscg_report_budget *rb);
@@ -342,7 +342,7 @@ size_t iscg_report_budget_item_count(const iscg_report_budget *rb);
  * Reads subsidy @p i (its strings are owned by the registry).
  * @return 0; ::ISCG_EINVAL (NULL argument, @p i out of range).
  */
-int iscg_report_budget_item_get(iscg_budget_item *out, const iscg_report_budget *rb, size_t i);
+ISCG_WARN_UNUSED int iscg_report_budget_item_get(iscg_budget_item *out, const iscg_report_budget *rb, size_t i);
 
 /* ---- audit ------------------------------------------------------------- */
 
@@ -358,7 +358,7 @@ typedef struct iscg_report_finding {
  * Reads finding @p i of @p a with its "has a stated amount" flag.
  * @return 0; ::ISCG_EINVAL (NULL argument, @p i out of range).
  */
-int iscg_report_finding_get(iscg_report_finding *out, const iscg_audit *a, size_t i);
+ISCG_WARN_UNUSED int iscg_report_finding_get(iscg_report_finding *out, const iscg_audit *a, size_t i);
 
 #ifdef __cplusplus
 }

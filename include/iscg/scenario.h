@@ -86,19 +86,20 @@ const char *iscg_whatif_kind_name(iscg_whatif_kind kind);
 
 /**
  * Reads a what-if kind's name, as iscg_whatif_kind_name() gives it (case
- * does not matter).
+ * insensitive).
  * @param[out] out receives the kind.
  * @param name     the name.
- * @return 0, or ::ISCG_EINVAL for NULL or an unknown name.
+ * @param err      optional report (may be NULL).
+ * @return 0, ::ISCG_EINVAL (NULL) or ::ISCG_EPARSE (not the name of a kind; UNSET has none).
  */
-int iscg_whatif_kind_from_name(iscg_whatif_kind *out, const char *name);
+ISCG_WARN_UNUSED int iscg_whatif_kind_parse(iscg_whatif_kind *out, const char *name, iscg_error *err);
 
 /**
  * Creates an empty scenario.
  * @param[out] out receives it, owned by the caller (iscg_scenario_free()).
  * @return 0, ::ISCG_EINVAL (NULL) or ::ISCG_ENOMEM.
  */
-int iscg_scenario_new(iscg_scenario **out);
+ISCG_WARN_UNUSED int iscg_scenario_new(iscg_scenario **out);
 
 /** Frees a scenario. NULL is a no-op. */
 void iscg_scenario_free(iscg_scenario *s);
@@ -116,13 +117,13 @@ void iscg_scenario_free(iscg_scenario *s);
  *         has a what-if of this kind, for this party when it withdraws);
  *         ::ISCG_ENOMEM. On failure the scenario is left as it was.
  */
-int iscg_scenario_add(iscg_scenario *s, const iscg_whatif *w, iscg_error *err);
+ISCG_WARN_UNUSED int iscg_scenario_add(iscg_scenario *s, const iscg_whatif *w, iscg_error *err);
 
 /**
  * Removes what-if @p i; the later ones move down by one.
  * @return 0, or ::ISCG_EINVAL (NULL, out of range).
  */
-int iscg_scenario_remove(iscg_scenario *s, size_t i);
+ISCG_WARN_UNUSED int iscg_scenario_remove(iscg_scenario *s, size_t i);
 
 /** @return the number of what-ifs, 0 for NULL. */
 size_t iscg_scenario_count(const iscg_scenario *s);
@@ -135,7 +136,7 @@ size_t iscg_scenario_count(const iscg_scenario *s);
  * @param i   below iscg_scenario_count().
  * @return 0, or ::ISCG_EINVAL (NULL, out of range).
  */
-int iscg_scenario_get(iscg_whatif *out, const iscg_scenario *s, size_t i);
+ISCG_WARN_UNUSED int iscg_scenario_get(iscg_whatif *out, const iscg_scenario *s, size_t i);
 
 #ifdef __cplusplus
 }
