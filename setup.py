@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Builds the extension module iscg._iscg for pip (pyproject.toml holds the
 rest of the package's description).
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The C half of `make bench` (bench/bench.py drives it and prints the
  * report): a generator of synthetic national-scale datasets, and the
  * measurements of libiscg's own costs. Every measurement prints one JSON

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The driver of `make bench`: libiscg's costs at national scale, each as the
 median of several runs and as a ratio to a reference measured in the same
 run, against the targets of the project. Every side, libiscg's and the

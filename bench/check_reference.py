@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Checks bench/reference.py against libiscg: every share, yearly part and
 receivable of a dataset computed by both, and every failure with the same
 status, or a list of the differences and exit status 1.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """A pure-Python reference implementation of libiscg's funding rules, the
 baseline of the speed comparison and an independent check of the library.
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The Python binding of libiscg: SWIG reads the public headers and writes
  * the extension module _iscg, the low-level half of the Python package iscg
  * (bindings/iscg/), which wraps it in Pythonic objects.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Conversions between libiscg's C values and Python objects (see iscg_py.h). */
 #include "iscg_py.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Conversions between libiscg's C values and Python objects, used by the
  * SWIG wrapper (iscg.i). They live in their own file so that they are built
  * with the project's warnings, unlike the generated wrapper.

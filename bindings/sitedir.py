@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Prints where a Python package goes under a prefix, relative to it: a
 directory the running interpreter searches (site.getsitepackages(); on
 Debian, lib/python3.X/dist-packages for /usr/local), or, for a prefix it

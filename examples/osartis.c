@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Osartis Marquion's 2023 funding (CP2023 report, art. 17, annex 13): a post
  * costing 42 000 euros a year, FIPD and Département 14 000 each, recruited
  * from 1 September 2023. Prints each party's prorated 2023 share by whole

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Helpers shared by the libFuzzer targets: a NUL-terminated copy of the
  * input, a checked assertion that aborts (so that libFuzzer keeps the input),
  * a reader of whitespace-separated integers and dates, and the check that a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* libFuzzer target: allocation by weights, prorata and exact scaling with
  * fuzzed 64-bit arguments (SPLIT-4, SPLIT-5, ROUND-3, PRO-1, PRO-2).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* libFuzzer target: the dataset loader (doc/dataset.md).
  *
  * The input is JSON text given to iscg_dataset_load_string() and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* libFuzzer target: dates and periods (CAL-1, PRO-3).
  *
  * Input: a first line given whole to iscg_date_parse(), then the tokens

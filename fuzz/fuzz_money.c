@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* libFuzzer target: amounts and percentages (ROUND-1).
  *
  * The input is the text given to iscg_money_parse() and iscg_percent_parse().

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Builds the libFuzzer targets of fuzz/ with clang against the library's
 # sources (no configure needed) and runs each, one after the other, for
 # SECONDS (default 60) on a copy of its seed corpus. Fails on any crash, leak,

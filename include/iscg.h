@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /**
  * @file iscg.h
  * @brief libiscg: the funding and activity rules of ISCG posts (social

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Allocation of an amount by integer weights with a named remainder policy
  * (SPLIT-4, SPLIT-5, ROUND-3). The model is brick/money's AllocationMode:
  * the policy is a required argument and the remainder ranking is exact. */

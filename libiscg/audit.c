@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The audit of stated amounts (AUD-1) and the budget line (BUD-1, BUD-2).
  * Both only read funding results: the rules are computed in funding.c. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The calendar of a convention: denunciation and notice (CAL-2), reporting
  * dues (CAL-3), request and payment deadlines (RCV-2), expiries (CAL-1).
  * Day and month arithmetic is date.c's; this file only decides which dates. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Dataset files (doc/dataset.md): JSON read and written with jansson.
  * Loading goes one way: JSON -> registry and statistics; every value is
  * checked, and an error names the file, line, column and field. */

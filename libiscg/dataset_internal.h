@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The dataset's private layout, shared by its reader (dataset.c) and its
  * writer (dataset_save.c). */
 #ifndef ISCG_DATASET_INTERNAL_H

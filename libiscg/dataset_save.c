@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Writing a dataset as JSON (doc/dataset.md), in the order the reader
  * expects, so that saving what was loaded gives the same text again. */
 #include <errno.h>

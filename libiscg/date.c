@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Civil dates, inclusive periods, durations and fiscal-year splits
  * (CAL-1, PRO-3). Proleptic Gregorian calendar, years 1 to 9999. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The one implementation of the enums' name and parse functions: every
  * public enum is a table of names indexed by value (see ISCG__ENUM in
  * internal.h), and these read it. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Status codes and error reports. */
 #include <stdarg.h>
 #include <stdio.h>

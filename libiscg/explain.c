@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Explanation trees (AUD-2): rules build them while they compute; reports
  * only read them. */
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Building explanation trees inside the library (AUD-2). */
 #ifndef ISCG_EXPLAIN_INTERNAL_H
 #define ISCG_EXPLAIN_INTERNAL_H

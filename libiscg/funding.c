@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Funding plans computed: sides from the cost (SPLIT-1, SPLIT-2), extras
  * (SPLIT-3), sub-splits among funders (SPLIT-4, SPLIT-5), required funders
  * (SPLIT-6), annual prorata (PRO-1), fiscal-year parts (PRO-3) and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The layout of funding results, shared by funding.c, receivables.c and audit.c. */
 #ifndef ISCG_FUNDING_INTERNAL_H
 #define ISCG_FUNDING_INTERNAL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The containers of hashindex.h. The index probes linearly over a
  * power-of-two table kept at most three-quarters full. */
 #include <stdlib.h>

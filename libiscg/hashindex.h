@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Private containers: a hash index and arrays that grow by doubling.
  *
  * An open-addressing hash index from keys to item numbers. The items stay in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Private helpers shared by the libiscg sources. Nothing here is exported:
  * the library exports only symbols matching ^iscg_[a-z], and these start
  * with "iscg__". */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The registry's private layout, shared by registry.c and the computations
  * (funding.c, receivables.c, audit.c). Identifiers are found through hash
  * indexes, and each post and carrier lists its conventions, so that a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Exact money: checked arithmetic, named rounding, parsing and formatting
  * (ROUND-1, ROUND-2). No floating point anywhere. */
 #include <stdio.h>

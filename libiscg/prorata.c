@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Year fractions under named day-count conventions and prorated amounts
  * (PRO-1, PRO-2, PRO-3). Every fraction is an exact ratio. */
 #include "internal.h"

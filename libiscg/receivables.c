@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The carrier's receivables (RCV-1), reduced for absence (PRO-4). */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The registry: parties, posts, conventions and their funding plans
  * (POST-1..3, PARTY-1, SPLIT-1..6). Only storage and validation live here;
  * computations are in funding.c. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Reports: the computations a command or a notebook shows, gathered once
  * into rows (funding of a year or of whole periods, carriers, receivables,
  * merged deadlines, budget lines, audit findings). Reports read the registry

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Scenarios: what-ifs as values (AMD-3, AMD-2). Only their storage and
  * checks live here; funding.c applies them to a computation. */
 #include <stdlib.h>

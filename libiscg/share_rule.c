@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The share rules' table (SPLIT-1, SPLIT-2): see share_rule.h. */
 #include <stdio.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The share rules described once (SPLIT-1, SPLIT-2): what a side's value
  * holds and how it is checked, its field in a dataset file, the rule ID its
  * amount is explained by, and how its base follows from the cost. The

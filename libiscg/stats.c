@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Activity statistics: records, validation, the collection and aggregation
  * (STAT-1 to STAT-6). Counts are int64_t, every sum is checked, shares and
  * rates are exact ratios rounded under a named mode: no floating point. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The statistics collection's internals, shared by stats.c (records,
  * validation, the aggregated table) and stats_sums.c (plain sums). */
 #ifndef ISCG_STATS_INTERNAL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* What is made of an aggregated table: the year-over-year comparison and the
  * table prepared for publication (PRIV-1). Built on the public table API only. */
 #include <stdlib.h>

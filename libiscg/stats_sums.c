@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Plain sums by group and period (STAT-3, STAT-4): the counts of an
  * aggregated table's group rows in one pass over the records, without the
  * shares, rates, gap lists and total rows that make a table row costly. */

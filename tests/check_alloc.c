@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Allocation by weights: SPLIT-4, SPLIT-5, ROUND-3. */
 #include <stdint.h>
 #include <string.h>

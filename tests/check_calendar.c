@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The calendar of a convention: CAL-1, CAL-2, CAL-3, RCV-2. The periods and
  * clauses are those of the conventions of CP2023 (annexes 3 to 17). */
 #include <string.h>

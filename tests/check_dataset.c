@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Dataset files: the embedded Pas-de-Calais 2023 dataset, round trips and
  * the loader's error messages on broken files. */
 #include <errno.h>

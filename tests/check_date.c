@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Dates, periods, durations, fiscal-year splits: CAL-1, PRO-3. */
 #include <string.h>
 

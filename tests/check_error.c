@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Error model and version. */
 #include <stdio.h>
 #include <string.h>

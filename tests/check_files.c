@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Files as an unlucky user meets them: saves that fail half-way (a size
  * limit, a missing folder), special files (/dev/zero, a pipe that never
  * ends, a directory), NUL bytes, the limits of doc/dataset.md, and error

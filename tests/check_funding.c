@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Parties, posts, conventions and their computed funding: POST-*, PARTY-1,
  * SPLIT-*, PRO-4, PRO-5, RCV-1, RCV-3, BUD-*, AUD-*. The seed (seed.c) holds
  * only the documents' inputs; every figure below is computed by the library. */

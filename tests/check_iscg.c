@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The one Check runner of libiscg: every concept's suite. */
 #include <stdlib.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The library at its limits: amounts near INT64_MAX and INT64_MIN, thousands
  * of funders on one convention, a registry and a dataset of 100 000 posts,
  * dates from 0001-01-01 to 9999-12-31, and empty datasets, registries and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Money and rounding: ROUND-1, ROUND-2. */
 #include <stdint.h>
 #include <string.h>

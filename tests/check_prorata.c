@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Year fractions and prorata: PRO-1, PRO-2, PRO-3. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The registry's own checks: what each addition refuses and how it says so
  * (POST-1..3, PARTY-1, CAL-2, CAL-3, RCV-2), the readers' contracts, and the
  * validation of a whole registry (PRO-4 across a renewal). The Pas-de-Calais

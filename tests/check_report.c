@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The report layer (iscg/report.h): each report against the computations it
  * gathers, on the embedded Pas-de-Calais dataset, and every refusal. The
  * figures of the documents are in check_funding.c; here a report must give

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Scenarios as values (AMD-3) and dated withdrawals and replacements
  * (AMD-2): what-ifs applied to a computation, never to the registry, which
  * these tests freeze before computing. Every expected figure is worked out

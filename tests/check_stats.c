@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Activity statistics: STAT-1 to STAT-6, PRIV-1.
  *
  * The rows of CP2023 annex 1 (2022 activity of the co-funded posts) are typed

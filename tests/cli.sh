@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # The iscg command on the embedded dataset: the documents' figures, the exit
 # statuses, CSV and JSON that parse, and the loader's messages on broken files.
 set -u

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # The example programs run and print the documents' figures.
 set -eu
 nnbsp=$(printf '\342\200\257') # U+202F, between thousands

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # The shared library exports exactly the functions the public headers declare,
 # all under the iscg_ prefix: nothing private leaks, nothing public is missing.
 set -eu

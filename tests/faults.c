@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Fault injection: makes the n-th allocation fail, for every n across a full
  * run (the embedded dataset loaded, every report computed, the dataset saved),
  * and checks that each run either fails cleanly with ISCG_ENOMEM and a message,

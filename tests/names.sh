@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # True names: the embedded dataset carries the documents' names with their
 # accents, as UTF-8 in NFC; the command's tables pad by display width, so a
 # name written with decomposed accents lines up like its composed form; a

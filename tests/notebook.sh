@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # The example notebook runs from top to bottom against the module built in
 # this tree: jupyter nbconvert --execute fails if any cell raises. Skipped
 # when nbconvert, ipykernel, pandas or matplotlib are not installed (Debian:

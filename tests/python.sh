@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # The Python tests of the bindings (tests/python/, pytest), run by the
 # configured interpreter against the module built in this tree: the package
 # from the sources, the extension module from bindings/.libs, libiscg from

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The CP2023 seed, built through the public API (see seed.h). */
 #include <check.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The Pas-de-Calais 2023 posts and conventions (CP2023 and CABBALR2023),
  * built through the public API for the tests. Only the documents' inputs
  * are typed here (costs, fixed participations, percentages, dates); every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* One Check suite per concept; tests/check_iscg.c runs them all. */
 #ifndef ISCG_TEST_SUITES_H
 #define ISCG_TEST_SUITES_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Threads computing at once from one frozen registry (registry.h): every
  * thread computes each convention's plan and its parts of every year, each
  * party's receivables and the audit of the embedded dataset, round after

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Cell formats and the common ways of the iscg command: loading, the
  * default year, stopping with the status of the man page's table. */
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The iscg command's cell formats, its exit statuses and its ways to stop:
  * what every subcommand shares. */
 #ifndef ISCG_TOOL_FORMAT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* iscg: the command-line face of libiscg. Every figure comes from the
  * library's reports (iscg/report.h); this file only chooses what to ask and
  * lays the answers out. The exit statuses are those of format.h. */

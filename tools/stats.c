@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The iscg stats subcommand: the activity records of a year aggregated by
  * the library (STAT-1..STAT-4), laid out with the suppressed cells. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Renderings of the iscg command's tables. */
 #define _XOPEN_SOURCE 700 /* wcwidth, newlocale */
 #include <locale.h>

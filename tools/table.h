@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Tables of text cells and their four renderings (readable table, CSV,
  * JSON, Markdown) for the iscg command. The command fills tables from the
  * library's results; nothing here computes a figure. */

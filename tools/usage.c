@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The iscg command's help texts. */
 #include <stddef.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The iscg command's help: the overview and each subcommand's usage. */
 #ifndef ISCG_TOOL_USAGE_H
 #define ISCG_TOOL_USAGE_H

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """libiscg for Python: the funding and activity rules of ISCG posts (social
 workers in police stations and gendarmeries) as exact, tested code.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Datasets: loading, validating and saving them, and computing from them
 posts, conventions, funding plans, receivables, the budget line, the audit
 and its explanations, the calendar of deadlines, and what-if changes.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Dates, inclusive periods, year fractions and prorata (CAL-1, PRO-1..3).
 
 Dates are datetime.date; the library's ISO text ("2023-09-01") and

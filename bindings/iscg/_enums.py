@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The library's enumerations as Python enums.
 
 Each member is an int equal to its C value (taken from the low-level module,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Exact money: amounts are euros as decimal.Decimal (or whole euros as int,
 or text the library reads, "14 333,50 €"), converted to the library's int64
 cents without any rounding; results come back as Decimal euros with two

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The results computed from a dataset, copied into Python objects: posts,
 conventions, funding plans, receivables, audit findings and their
 explanations, budget lines, deadlines, and the problems validation finds.

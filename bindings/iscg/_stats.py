@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Activity statistics (STAT-1..6, PRIV-1): the records of a dataset and
 their aggregation into rows per group and period, with exact shares and
 rates. Counts are int (None when nobody reported them); shares and rates

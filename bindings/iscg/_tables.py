@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Tables of results: sequences of rows that export themselves as plain
 records (lists of dicts), as pandas DataFrames, and as HTML in notebooks."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Helpers shared by the modules of the package: docstrings that name the C
 functions they rest on, and errors raised on the Python side in the
 library's terms."""

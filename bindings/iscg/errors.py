@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The exceptions of iscg. A negative status of libiscg raises the class of
 its code, a subclass of Error and, where one fits, of the builtin a Python
 caller would catch (ValueError, LookupError, OSError, MemoryError,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /**
  * @file alloc.h
  * @brief Splitting an amount by integer weights with a named remainder policy

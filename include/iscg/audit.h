@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /**
  * @file audit.h
  * @brief Recomputing every stated amount and reporting each discrepancy

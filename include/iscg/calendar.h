@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /**
  * @file calendar.h
  * @brief The calendar of a convention: notice and denunciation deadlines,

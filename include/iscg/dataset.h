@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /**
  * @file dataset.h
  * @brief Dataset files: parties, posts, conventions, budget lines and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /**
  * @file date.h
  * @brief Civil dates (proleptic Gregorian, years 1 to 9999), inclusive

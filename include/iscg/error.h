@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /**
  * @file error.h
  * @brief Status codes and the optional error report of libiscg.

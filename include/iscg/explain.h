@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /**
  * @file explain.h
  * @brief Explanations of computed amounts (rule AUD-2).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /**
  * @file funding.h
  * @brief Who pays what: the shares of a convention's funders, for its whole

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /**
  * @file money.h
  * @brief Exact money: 64-bit integer cents, checked arithmetic, named rounding,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /**
  * @file prorata.h
  * @brief Year fractions as exact ratios under a named day-count convention,

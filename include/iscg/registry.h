@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /**
  * @file registry.h
  * @brief Parties, posts and conventions with their funding plans

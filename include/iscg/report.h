@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /**
  * @file report.h
  * @brief Reports: what the command and the Python package show, computed once.

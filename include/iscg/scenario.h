@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /**
  * @file scenario.h
  * @brief What-ifs as values (rules AMD-3, AMD-2): a funder withdrawn or

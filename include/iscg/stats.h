@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /**
  * @file stats.h
  * @brief Activity statistics of the posts: records per post and period,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Fixtures of the Python tests. tests/python.sh puts the built extension
 module and the package sources on the path; the seed figures are those of
 the C tests (tests/check_*.c), reached through Python."""

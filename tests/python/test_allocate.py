@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """iscg.allocate() has two paths: the usual call (a rule met before, an int
 of euros, a list or a tuple of ints) is done in one C call, _iscg.allocate_fast();
 everything else takes the general path, iscg._money._allocate(), where every

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The bulk path of the activity statistics: records read from columns in
 one call (iscg.Stats), tables written out as columns in one call
 (StatsTable.to_columns(), to_dataframe()). Each result is checked against

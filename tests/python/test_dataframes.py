@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """DataFrames that behave like numbers: money as float euros beside exact
 Int64 cents, dates as datetime64, enumerations as categoricals; charts,
 spreadsheets and pandas.DataFrame(table) work; tables show as HTML."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The embedded dataset through Python: POST-*, SPLIT-*, PRO-*, RCV-1, BUD-*,
 AUD-*, CAL-2 (the figures of tests/check_funding.c and tests/check_dataset.c)."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Dates, periods, year fractions and prorata through Python: CAL-1, PRO-1,
 PRO-2, PRO-3 (the figures of tests/check_date.c and tests/check_prorata.c)."""
 

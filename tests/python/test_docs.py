@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The Python documentation: help(iscg) is a short, Pythonic overview (no C
 declarations), the package is typed (type hints, py.typed), and the
 examples of the main calls' docstrings run as written."""

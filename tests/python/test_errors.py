@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Every negative status becomes an exception of the iscg.Error hierarchy,
 worded by the library's report (tests/check_error.c for the C side)."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Files as an unlucky user meets them (tests/check_files.c for the C side):
 failed saves leave the old file, FileError is the OSError of its errno,
 reads are bounded, long file names survive in the errors."""

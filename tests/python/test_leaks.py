@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """No leak across 100 000 calls: after a warm-up, the memory Python traces
 (tracemalloc) and the process's resident set (and, with glibc, the bytes
 malloc has in use) stay flat while every kind of call is repeated: results

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The SWIG module _iscg: every public C function is bound (or left out for
 a stated reason), documented from its C comment, with outputs returned and
 handles owned by Python."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Misuse raises a Python exception and never crashes the interpreter: None,
 wrong types, closed or foreign objects, huge integers, bad text."""
 

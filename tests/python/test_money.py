@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Money and allocation through Python: ROUND-1..3, SPLIT-4, SPLIT-5 (the
 figures of tests/check_money.c and tests/check_alloc.c)."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The report layer through the Python package: identifiers that can be
 listed, the years of a dataset, and the tables Dataset builds from the
 library's reports (iscg/report.h) rather than from its own loops."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Activity statistics through Python: STAT-1..6 on the embedded annex 1
 (the figures of tests/check_stats.c)."""
 
