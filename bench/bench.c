@@ -341,8 +341,14 @@ static long peak_kb(void)
     char line[256];
     long kb = -1;
     while (f && fgets(line, sizeof line, f))
-        if (sscanf(line, "VmHWM: %ld kB", &kb) == 1)
+        if (strncmp(line, "VmHWM:", 6) == 0) {
+            char *end;
+            errno = 0;
+            long v = strtol(line + 6, &end, 10);
+            if (errno == 0 && end != line + 6)
+                kb = v;
             break;
+        }
     if (f)
         (void)fclose(f); /* read only */
     if (kb < 0) {

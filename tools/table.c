@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Renderings of the iscg command's tables. */
-#define _XOPEN_SOURCE 700 /* wcwidth, newlocale */
+#define _XOPEN_SOURCE 700 /* wcwidth, newlocale; NOLINT(bugprone-reserved-identifier) */
 #include <locale.h>
 #include <stdarg.h>
 #include <stdlib.h>

@@ -83,7 +83,7 @@ typedef struct iscg_whatif {
     }
 
 /** @return "WITHDRAW", "COST" or "PERIOD"; NULL for ::ISCG_WHATIF_UNSET and outside the enum. */
-const char *iscg_whatif_kind_name(iscg_whatif_kind kind);
+const char *iscg_whatif_kind_name(iscg_whatif_kind value);
 
 /**
  * Reads a what-if kind's name, as iscg_whatif_kind_name() gives it (case
