@@ -77,25 +77,28 @@ START_TEST(test_save_under_size_limit_keeps_old_file)
     char path[64];
     snprintf(path, sizeof path, "%s/data.json", dir);
     write_file(path, MINI, strlen(MINI));
-    pid_t pid = fork();
-    ck_assert_int_ge(pid, 0);
-    if (pid == 0) {
-        /* the embedded dataset takes about 44 kB: cut at 8 KiB */
-        struct rlimit rl = {8192, 8192};
-        iscg_dataset *ds;
-        iscg_error e;
-        if (signal(SIGXFSZ, SIG_IGN) == SIG_ERR || setrlimit(RLIMIT_FSIZE, &rl) != 0 ||
-            iscg_dataset_load_embedded(&ds, &e) != 0)
-            _exit(10);
-        int rc = iscg_dataset_save_file(ds, path, &e);
-        iscg_dataset_free(ds);
-        char want[128];
-        snprintf(want, sizeof want, "%s: cannot be written: %s", path, strerror(EFBIG));
-        _exit(rc != ISCG_EIO ? 11 : e.sys_errno != EFBIG ? 12 : strcmp(e.text, want) != 0 ? 13 : 0);
-    }
-    int status;
-    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
-    ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "child status %d", status);
+    /* the embedded dataset takes about 44 kB: the soft limit is cut to 8 KiB
+     * for the save, then set back (in this process: a forked child would
+     * end under valgrind with the parent's allocations still held) */
+    struct rlimit old, rl;
+    ck_assert_int_eq(getrlimit(RLIMIT_FSIZE, &old), 0);
+    rl = old;
+    rl.rlim_cur = 8192;
+    iscg_dataset *big;
+    iscg_error fail;
+    ck_assert_int_eq(iscg_dataset_load_embedded(&big, &fail), 0);
+    void (*was)(int) = signal(SIGXFSZ, SIG_IGN);
+    ck_assert(was != SIG_ERR);
+    ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &rl), 0);
+    int rc = iscg_dataset_save_file(big, path, &fail);
+    ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &old), 0);
+    ck_assert(signal(SIGXFSZ, was) != SIG_ERR);
+    iscg_dataset_free(big);
+    char want[128];
+    snprintf(want, sizeof want, "%s: cannot be written: %s", path, strerror(EFBIG));
+    ck_assert_int_eq(rc, ISCG_EIO);
+    ck_assert_int_eq(fail.sys_errno, EFBIG);
+    ck_assert_str_eq(fail.text, want);
     size_t n;
     char *text = read_all(path, &n);
     ck_assert_uint_eq(n, strlen(MINI));
@@ -187,7 +190,7 @@ START_TEST(test_bounded_reads)
     ck_assert_str_eq(e.text, "/dev/zero:1:1: a NUL byte, which a dataset file never holds");
     ck_assert_int_eq(e.line, 1);
     ck_assert_int_eq(e.column, 1);
-    ck_assert_msg(now() - t0 < 1.0, "/dev/zero took %.2f s", now() - t0);
+    ck_assert_msg(now() - t0 < 30.0, "/dev/zero took %.2f s", now() - t0); /* it stops at once: this only catches a hang */
 
     /* a pipe that gives spaces for ever */
     int fds[2];
@@ -210,7 +213,7 @@ START_TEST(test_bounded_reads)
     opts.max_size = 1 << 20;
     t0 = now();
     ck_assert_int_eq(iscg_dataset_load_file_ext(&ds, pipe_path, &opts, &e), ISCG_ERANGE);
-    ck_assert_msg(now() - t0 < 1.0, "the pipe took %.2f s", now() - t0);
+    ck_assert_msg(now() - t0 < 30.0, "the pipe took %.2f s", now() - t0); /* a hang, not a speed */
     char want[160];
     snprintf(want, sizeof want, "%s: larger than the limit of 1048576 bytes for a dataset file (max_size)",
              pipe_path);
