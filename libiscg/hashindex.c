@@ -107,3 +107,22 @@ int iscg__reserve_one(void *array_ptr, size_t count, size_t size)
     *array = bigger;
     return 0;
 }
+
+int iscg__reserve(void *items_ptr, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return 0;
+    size_t c = *cap ? *cap : 8;
+    while (c < need) {
+        if (c > SIZE_MAX / 2 / size)
+            return ISCG_ENOMEM;
+        c *= 2;
+    }
+    void **items = items_ptr;
+    void *bigger = realloc(*items, c * size);
+    if (!bigger)
+        return ISCG_ENOMEM;
+    *items = bigger;
+    *cap = c;
+    return 0;
+}

@@ -69,4 +69,10 @@ void iscg__index_free(iscg__index *ix);
  * with the array unchanged. */
 int iscg__reserve_one(void *array_ptr, size_t count, size_t size);
 
+/* Makes room for need elements in *items_ptr (a pointer to an array of
+ * *cap elements of size bytes), doubling the capacity from 8: for arrays
+ * that keep their capacity, and grow by more than one at a time. 0, or
+ * ISCG_ENOMEM with the array and *cap unchanged. */
+int iscg__reserve(void *items_ptr, size_t *cap, size_t need, size_t size);
+
 #endif

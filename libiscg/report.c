@@ -7,22 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hashindex.h"
 #include "internal.h"
 
 /* One growable array of fixed-size elements. */
-static int grow(void **items, size_t *cap, size_t n, size_t size)
-{
-    if (n < *cap)
-        return 0;
-    size_t c = *cap ? 2 * *cap : 16;
-    void *p = realloc(*items, c * size);
-    if (!p)
-        return ISCG_ENOMEM;
-    *items = p;
-    *cap = c;
-    return 0;
-}
-
 int iscg_report_period_touches(iscg_period period, int year)
 {
     return iscg__touches_year(period, year);
@@ -182,7 +170,7 @@ static int add_plan(iscg_report_funding *rf, const iscg_registry *r, const char 
         return rc;
     if ((rf->year && !iscg__touches_year(c.period, rf->year)) || (rf->post && strcmp(c.post, rf->post) != 0))
         return 0;
-    if (grow((void **)&rf->plans, &rf->cap, rf->nplans, sizeof *rf->plans) != 0)
+    if (iscg__reserve(&rf->plans, &rf->cap, rf->nplans + 1, sizeof *rf->plans) != 0)
         return ISCG_FAIL(err, ISCG_ENOMEM, "funding", "out of memory for the funding report");
     struct plan *pl = &rf->plans[rf->nplans];
     memset(pl, 0, sizeof *pl);
@@ -208,7 +196,7 @@ static int add_plan(iscg_report_funding *rf, const iscg_registry *r, const char 
     for (size_t k = 0; k < iscg_funding_row_count(pl->f); k++) {
         iscg_funding_row row;
         iscg__ignore(iscg_funding_row_get(&row, pl->f, k)); /* k < the plan's row count */
-        if (grow((void **)&rf->rows, &rf->rcap, rf->nrows, sizeof *rf->rows) != 0)
+        if (iscg__reserve(&rf->rows, &rf->rcap, rf->nrows + 1, sizeof *rf->rows) != 0)
             return ISCG_FAIL(err, ISCG_ENOMEM, "funding", "out of memory for the funding report");
         rf->rows[rf->nrows++] = (struct frow){rf->nplans - 1, k};
         if (iscg__add(&rf->totals[row.party_kind], rf->totals[row.party_kind], row.amount) != 0)
@@ -471,9 +459,8 @@ static int collect_dues(iscg_report_deadlines *rd, const iscg_registry *r, iscg_
         int counted = iscg_calendar_deadlines(NULL, 0, &count, c.period, &k, from, to, NULL);
         (void)counted;
         periods[i] = c.period;
-        while (rd->n + count > rd->cap)
-            if (grow((void **)&rd->dues, &rd->cap, rd->cap, sizeof *rd->dues) != 0)
-                return ISCG_FAIL(err, ISCG_ENOMEM, "deadlines", "out of memory for the deadlines report");
+        if (iscg__reserve(&rd->dues, &rd->cap, rd->n + count, sizeof *rd->dues) != 0)
+            return ISCG_FAIL(err, ISCG_ENOMEM, "deadlines", "out of memory for the deadlines report");
         iscg_deadline *tmp = calloc(count + 1, sizeof *tmp);
         if (!tmp)
             return ISCG_FAIL(err, ISCG_ENOMEM, "deadlines", "out of memory for the deadlines report");
@@ -579,11 +566,10 @@ static int add_line(iscg_report_budget *rb, const iscg_registry *r, const iscg_d
             *err = e;
         return rc;
     }
-    if (grow((void **)&rb->lines, &rb->cap, rb->n, sizeof *rb->lines) != 0)
+    if (iscg__reserve(&rb->lines, &rb->cap, rb->n + 1, sizeof *rb->lines) != 0)
         return ISCG_FAIL(err, ISCG_ENOMEM, "budget", "out of memory for the budget report");
-    while (rb->nitems + count > rb->icap)
-        if (grow((void **)&rb->items, &rb->icap, rb->icap, sizeof *rb->items) != 0)
-            return ISCG_FAIL(err, ISCG_ENOMEM, "budget", "out of memory for the budget report");
+    if (iscg__reserve(&rb->items, &rb->icap, rb->nitems + count, sizeof *rb->items) != 0)
+        return ISCG_FAIL(err, ISCG_ENOMEM, "budget", "out of memory for the budget report");
     /* the same check, now with room for its subsidies: it gives the same
      * answer, unless memory runs out this time */
     iscg_error again;

@@ -857,21 +857,6 @@ void iscg_stats_table_free(iscg_stats_table *t)
     free(t);
 }
 
-static int grow(void **items, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return 0;
-    size_t cap2 = *cap ? 2 * *cap : 8;
-    while (cap2 < need)
-        cap2 *= 2;
-    void *p = realloc(*items, cap2 * size);
-    if (!p)
-        return ISCG_ENOMEM;
-    *items = p;
-    *cap = cap2;
-    return 0;
-}
-
 /* The hash of a row: its key (NULL for the period's total) and period. */
 static uint64_t bucket_hash(const char *key, iscg_period p)
 {
@@ -900,7 +885,7 @@ static bucket *get_bucket(iscg_stats_table *t, const char *key, iscg_period p)
     if (i >= 0)
         return &t->b[i];
     const char *k;
-    if (grow((void **)&t->b, &t->cap, t->n + 1, sizeof *t->b) != 0 ||
+    if (iscg__reserve(&t->b, &t->cap, t->n + 1, sizeof *t->b) != 0 ||
         iscg__index_reserve(&t->bucket_ix, t->n + 1) != 0 ||
         iscg__pool_intern(&t->names, key ? key : "total", &k) != 0)
         return NULL;
@@ -918,7 +903,7 @@ static bucket *get_bucket(iscg_stats_table *t, const char *key, iscg_period p)
 static int add_gap(bucket *b, iscg_stats_gap g, size_t rec)
 {
     size_t cap = b->gap_cap;
-    if (grow((void **)&b->gaps, &cap, b->row.gap_count + 1, sizeof *b->gaps) != 0)
+    if (iscg__reserve(&b->gaps, &cap, b->row.gap_count + 1, sizeof *b->gaps) != 0)
         return ISCG_ENOMEM;
     if (cap != b->gap_cap) {
         size_t *recs = realloc(b->gap_rec, cap * sizeof *recs);
@@ -1047,7 +1032,7 @@ static long contrib_of(iscg_stats_table *t, size_t bi, size_t sid)
     size_t indexing = b->ncontrib < FEW_CONTRIBS ? 0 : b->ncontrib == FEW_CONTRIBS ? FEW_CONTRIBS + 1 : 1;
     if (iscg__reserve_one(&b->contribs, b->ncontrib, sizeof *b->contribs) != 0 ||
         (indexing && (iscg__index_reserve(&t->contrib_ix, t->ncrefs + indexing) != 0 ||
-                      grow((void **)&t->crefs, &t->crefs_cap, t->ncrefs + indexing, sizeof *t->crefs) != 0)))
+                      iscg__reserve(&t->crefs, &t->crefs_cap, t->ncrefs + indexing, sizeof *t->crefs) != 0)))
         return -1;
     contrib *c = &b->contribs[b->ncontrib];
     memset(c, 0, sizeof *c);
