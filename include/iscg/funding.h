@@ -69,8 +69,9 @@ typedef struct iscg_funding_side {
  * @param err        optional report (may be NULL) naming the convention and what failed.
  * @return 0; ::ISCG_ENOTFOUND (unknown convention); ::ISCG_ESTATE (a plan with
  *         no side); ::ISCG_ETERMINATED (SPLIT-6: a required side lost its funders
- *         and nobody replaces them — the message names them); ::ISCG_ERANGE (fixed
- *         and percentage sides exceed the cost); ::ISCG_EWEIGHTS; ::ISCG_EOVERFLOW;
+ *         and nobody replaces them — the message names them); ::ISCG_ERANGE (SPLIT-7:
+ *         a plan that does not balance — sides exceeding the cost, or falling short
+ *         of it with no REMAINDER side, funders' percentages off 100 %); ::ISCG_EWEIGHTS; ::ISCG_EOVERFLOW;
  *         ::ISCG_EROUNDING (an amount that is not a whole unit when the convention's
  *         rounding is ::ISCG_ROUND_UNNECESSARY); ::ISCG_ENOMEM.
  */
