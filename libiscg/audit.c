@@ -12,6 +12,7 @@ static const char *const kind_names[] = {
     [ISCG_FINDING_MISMATCH] = "MISMATCH",     [ISCG_FINDING_DRIFT] = "DRIFT",
     [ISCG_FINDING_SIDE_SUM] = "SIDE_SUM",     [ISCG_FINDING_UNEXPECTED] = "UNEXPECTED",
     [ISCG_FINDING_UNCOMPUTABLE] = "UNCOMPUTABLE", [ISCG_FINDING_UNEQUAL] = "UNEQUAL",
+    [ISCG_FINDING_BUDGET] = "BUDGET",
 };
 ISCG__ENUM(finding_kind, iscg_finding_kind, "finding kind", kind_names, NULL, ISCG_FINDING_KIND_COUNT)
 
@@ -255,4 +256,39 @@ int iscg_audit_get(iscg_finding *out, const iscg_audit *a, size_t i)
         return ISCG_EINVAL;
     *out = a->e[i].f;
     return 0;
+}
+
+/* BUD-3: a stated proposal against the computed one. */
+int iscg_audit_add_budget(iscg_audit *a, const iscg_budget_line *line, int year, iscg_cents stated, iscg_error *err)
+{
+    if (!a || !line)
+        return ISCG_FAIL(err, ISCG_EINVAL, "budget", "no audit or budget line given");
+    iscg_budget_result res;
+    int rc = iscg_budget_check(&res, NULL, 0, NULL, a->r, line, year, err);
+    if (rc != 0 && rc != ISCG_ECREDIT)
+        return rc;
+    if (stated == res.proposed)
+        return 0;
+    char text[512], x[48], y[48], z[48];
+    iscg_cents diff;
+    if (iscg_money_sub(&diff, stated, res.proposed) != 0)
+        return iscg__fail(err, ISCG_EOVERFLOW, line->operation, "stated_proposed", 0, 0,
+                          "budget line %s: the stated proposal does not fit in 64-bit cents once compared",
+                          line->operation ? line->operation : "(unnamed)");
+    iscg_finding fd;
+    memset(&fd, 0, sizeof fd);
+    fd.kind = ISCG_FINDING_BUDGET;
+    fd.convention = "";
+    fd.party = a->r->parties[iscg__party_index(a->r, line->payer)].id; /* the check found it */
+    fd.rule = "BUD-3";
+    fd.rounding = ISCG_ROUND_UNSET;
+    fd.stated = stated;
+    fd.computed = res.proposed;
+    SAY(text, "budget line %s, %d: the proposal stated is %s, the payer's %zu subsidies come to %s: a difference "
+              "of %s",
+        line->operation ? line->operation : "(unnamed)", year, iscg__euros(x, stated),
+        res.subsidies, iscg__euros(y, res.proposed), iscg__euros(z, diff));
+    return add(a, &fd, NULL, text) != 0
+               ? ISCG_FAIL(err, ISCG_ENOMEM, "budget", "out of memory while auditing budget line %s", line->operation)
+               : 0;
 }

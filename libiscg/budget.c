@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* The budget line (BUD-1, BUD-2): a payer's subsidies of a year charged to
- * its line. It only reads funding results: the rules are computed in
- * funding.c. */
+/* The budget line (BUD-1, BUD-2, BUD-3): a payer's subsidies of a year
+ * charged to its line, to every carrier but itself whatever its kind. It
+ * only reads funding results: the rules are computed in funding.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +9,7 @@
 #include "explain_internal.h"
 #include "funding_internal.h"
 
-/* BUD-1, BUD-2 */
+/* BUD-1, BUD-2, BUD-3 */
 int iscg_budget_check(iscg_budget_result *out, iscg_budget_item *items, size_t capacity, size_t *count,
                       const iscg_registry *r, const iscg_budget_line *line, int year, iscg_error *err)
 {
@@ -28,9 +28,9 @@ int iscg_budget_check(iscg_budget_result *out, iscg_budget_item *items, size_t c
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < r->nconventions; i++) {
         const struct convention *c = &r->conventions[i];
-        const struct party *carrier = &r->parties[r->posts[c->post].carrier];
-        if (carrier->kind != ISCG_PARTY_EPCI && carrier->kind != ISCG_PARTY_CIAS &&
-            carrier->kind != ISCG_PARTY_ASSOCIATION)
+        const size_t ci = r->posts[c->post].carrier;
+        const struct party *carrier = &r->parties[ci];
+        if (ci == (size_t)payer) /* BUD-3: what it carries itself is no subsidy, whoever it is */
             continue;
         if (!iscg__touches_year(c->period, year))
             continue;

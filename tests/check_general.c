@@ -453,6 +453,219 @@ START_TEST(test_split7_pas_de_calais_balances)
 }
 END_TEST
 
+
+/* ---- RCV-4: claims in any day count -------------------------------------- */
+
+/* A convention of 2023 on post isc (carrier cc) of 30 000 euros: FIPD 12 000
+ * fixed, the rest the carrier's, counted with day count dc. */
+static void add_conv(iscg_registry *r, const char *id, iscg_daycount dc)
+{
+    iscg_convention_spec c = ISCG_CONVENTION_SPEC_INIT;
+    c.id = id;
+    c.post = "isc";
+    c.period = (iscg_period){{2023, 1, 1}, {2023, 12, 31}};
+    c.cost = EUR(30000);
+    c.daycount = dc;
+    c.rounding = euro_down_none;
+    ck_assert_int_eq(iscg_convention_add(r, &c, NULL), 0);
+    iscg_side_spec s = ISCG_SIDE_SPEC_INIT;
+    s.name = "FIPD";
+    s.rule = ISCG_SHARE_FIXED;
+    s.value = EUR(12000);
+    s.split = euro_down_none;
+    ck_assert_int_eq(iscg_convention_add_side(r, id, &s, NULL), 0);
+    ck_assert_int_eq(iscg_convention_add_funder(r, id, "FIPD", "etat", 1, NULL), 0);
+    s.name = "CC";
+    s.rule = ISCG_SHARE_REMAINDER;
+    ck_assert_int_eq(iscg_convention_add_side(r, id, &s, NULL), 0);
+    ck_assert_int_eq(iscg_convention_add_funder(r, id, "CC", "cc", 1, NULL), 0);
+}
+
+/* RCV-4 with PRO-4: an absence of March 2023 in days. Under ACT_365F it is 31
+ * days of 365: 12 000 x 334/365 = 10 980.82, truncated to 10 980 euros;
+ * under 30E_360, 30 days of 360: 12 000 x 330/360 = 11 000 exactly. */
+START_TEST(test_rcv4_days)
+{
+    static const struct {
+        iscg_daycount dc;
+        int64_t covered, absent;
+        iscg_cents amount;
+    } cases[] = {{ISCG_DAYCOUNT_ACT_365F, 365, 31, EUR(10980)},
+                 {ISCG_DAYCOUNT_30E_360, 360, 30, EUR(11000)},
+                 {ISCG_DAYCOUNT_ACT_ACT_ISDA, 365, 31, EUR(10980)},
+                 {ISCG_DAYCOUNT_MONTHS_WHOLE, 12, 1, EUR(11000)}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        iscg_registry *r = plan30k();
+        iscg_error e;
+        add_conv(r, "d", cases[i].dc);
+        iscg_period march = {{2023, 3, 1}, {2023, 3, 31}};
+        ck_assert_int_eq(iscg_post_add_event(r, "isc", ISCG_STAFF_ABSENCE, march, NULL, &e), 0);
+        /* convention c has no plan: its failure is reported on its own (RCV-4) */
+        iscg_receivables *rv = NULL;
+        ck_assert_msg(iscg_receivables_compute(&rv, r, "cc", 2023, &e) == 0, "%s", e.text);
+        ck_assert_uint_eq(iscg_receivables_count(rv), 1);
+        iscg_receivable c;
+        ck_assert_int_eq(iscg_receivables_get(&c, rv, 0), 0);
+        ck_assert_str_eq(c.convention, "d");
+        ck_assert_str_eq(c.debtor, "etat");
+        ck_assert_int_eq(c.months.num, cases[i].covered);
+        ck_assert_int_eq(c.months.den, 1);
+        ck_assert_int_eq(c.absent.num, cases[i].absent);
+        ck_assert_int_eq(c.amount, cases[i].amount);
+        ck_assert_msg(strstr(iscg_explain_text(c.explain),
+                             cases[i].dc == ISCG_DAYCOUNT_MONTHS_WHOLE ? "months absent" : "days absent"),
+                      "%s", iscg_explain_text(c.explain));
+        ck_assert_uint_eq(iscg_receivables_failure_count(rv), 1);
+        ck_assert_int_eq(iscg_receivables_failure_get(&e, rv, 0), 0);
+        ck_assert_int_eq(e.code, ISCG_ESTATE);
+        ck_assert_str_eq(e.source, "c");
+        ck_assert_int_eq(iscg_receivables_failure_get(&e, rv, 1), ISCG_EINVAL);
+        ck_assert_int_eq(iscg_receivables_failure_get(NULL, rv, 0), ISCG_EINVAL);
+        iscg_receivables_free(rv);
+        iscg_registry_free(r);
+    }
+    ck_assert_uint_eq(iscg_receivables_failure_count(NULL), 0);
+}
+END_TEST
+
+/* RCV-4: a convention whose plan ends (SPLIT-6) is a line of its own in the
+ * report, and the carrier's other claims still come. */
+START_TEST(test_rcv4_failure_row)
+{
+    iscg_registry *r = plan30k();
+    iscg_error e, why;
+    add_side(r, "FIPD", ISCG_SHARE_FIXED, EUR(12000), "etat");
+    add_side(r, "CC", ISCG_SHARE_REMAINDER, 0, "cc");
+    add_conv(r, "d", ISCG_DAYCOUNT_ACT_365F);
+    ck_assert_int_eq(iscg_convention_withdraw(r, "c", "etat", NULL, &e), 0);
+    iscg_report_receivables *rr = NULL;
+    ck_assert_int_eq(iscg_report_receivables_compute(&rr, r, NULL, NULL, 2023, &e), 0);
+    ck_assert_uint_eq(iscg_report_receivables_count(rr), 1);
+    iscg_report_receivable x;
+    ck_assert_int_eq(iscg_report_receivables_get(&x, rr, 0), 0);
+    ck_assert_str_eq(x.claim.convention, "d");
+    ck_assert_int_eq(x.claim.amount, EUR(12000));
+    ck_assert_uint_eq(iscg_report_receivables_failure_count(rr), 1);
+    iscg_report_failure fl;
+    ck_assert_int_eq(iscg_report_receivables_failure_get(&fl, &why, rr, 0), 0);
+    ck_assert_str_eq(fl.convention, "c");
+    ck_assert_str_eq(fl.post, "isc");
+    ck_assert_str_eq(fl.carrier_name, "CC");
+    ck_assert_int_eq(fl.code, ISCG_ETERMINATED);
+    ck_assert_ptr_nonnull(strstr(fl.text, "required side FIPD has no funder left"));
+    ck_assert_int_eq(iscg_report_receivables_failure_get(&fl, &why, rr, 1), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_report_receivables_failure_get(NULL, &why, rr, 0), ISCG_EINVAL);
+    ck_assert_uint_eq(iscg_report_receivables_failure_count(NULL), 0);
+    iscg_report_receivables_free(rr);
+    iscg_registry_free(r);
+}
+END_TEST
+
+/* ---- BUD-3: the budget line in general ----------------------------------- */
+
+/* BUD-3: the Département's line carries its subsidy to a post a commune
+ * employs (left out before), not the post it carries itself; a stated
+ * proposal that differs from the computed one is an audit finding. */
+START_TEST(test_bud3_commune_employer)
+{
+    iscg_registry *r;
+    iscg_error e;
+    ck_assert_int_eq(iscg_registry_new(&r), 0);
+    ck_assert_int_eq(iscg_party_add(r, "etat", ISCG_PARTY_STATE, "Etat", ISCG_UNKNOWN, NULL), 0);
+    ck_assert_int_eq(iscg_party_add(r, "dept", ISCG_PARTY_DEPARTEMENT, "Departement", ISCG_UNKNOWN, NULL), 0);
+    ck_assert_int_eq(iscg_party_add(r, "ville", ISCG_PARTY_COMMUNE, "Ville", ISCG_UNKNOWN, NULL), 0);
+    iscg_post_spec p = ISCG_POST_SPEC_INIT;
+    p.id = "isc-ville";
+    p.label = "ISC Ville";
+    p.carrier = "ville";
+    ck_assert_int_eq(iscg_post_add(r, &p, NULL), 0);
+    p.id = "isc-dept";
+    p.label = "ISC Dept";
+    p.carrier = "dept";
+    ck_assert_int_eq(iscg_post_add(r, &p, NULL), 0);
+    const char *posts[2] = {"isc-ville", "isc-dept"}, *ids[2] = {"v", "d"}, *carriers[2] = {"ville", "dept"};
+    for (int i = 0; i < 2; i++) {
+        iscg_convention_spec c = ISCG_CONVENTION_SPEC_INIT;
+        c.id = ids[i];
+        c.post = posts[i];
+        c.period = (iscg_period){{2023, 1, 1}, {2023, 12, 31}};
+        c.cost = EUR(36000);
+        c.daycount = ISCG_DAYCOUNT_MONTHS_WHOLE;
+        c.rounding = euro_down_none;
+        ck_assert_int_eq(iscg_convention_add(r, &c, NULL), 0);
+        iscg_side_spec s = ISCG_SIDE_SPEC_INIT;
+        s.split = euro_down_none;
+        s.rule = ISCG_SHARE_FIXED;
+        s.value = EUR(12000);
+        s.name = "FIPD";
+        ck_assert_int_eq(iscg_convention_add_side(r, ids[i], &s, NULL), 0);
+        ck_assert_int_eq(iscg_convention_add_funder(r, ids[i], "FIPD", "etat", 1, NULL), 0);
+        s.name = "Rest";
+        s.rule = ISCG_SHARE_REMAINDER;
+        ck_assert_int_eq(iscg_convention_add_side(r, ids[i], &s, NULL), 0);
+        ck_assert_int_eq(iscg_convention_add_funder(r, ids[i], "Rest", carriers[i], 1, NULL), 0);
+        if (i == 0) {
+            s.name = "Departement";
+            s.rule = ISCG_SHARE_FIXED;
+            s.value = EUR(10000);
+            ck_assert_int_eq(iscg_convention_add_side(r, ids[i], &s, NULL), 0);
+            ck_assert_int_eq(iscg_convention_add_funder(r, ids[i], "Departement", "dept", 1, NULL), 0);
+        }
+    }
+    ck_assert_int_eq(iscg_registry_freeze(r), 0);
+    iscg_budget_line line = ISCG_BUDGET_LINE_INIT;
+    line.operation = "OP";
+    line.payer = "dept";
+    line.credits = EUR(50000);
+    line.available = EUR(40000);
+    iscg_budget_result res;
+    iscg_budget_item items[4];
+    size_t n = 0;
+    ck_assert_int_eq(iscg_budget_check(&res, items, 4, &n, r, &line, 2023, &e), 0);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_str_eq(items[0].convention, "v");
+    ck_assert_str_eq(items[0].carrier, "ville");
+    ck_assert_int_eq(res.proposed, EUR(10000));
+    ck_assert_int_eq(res.balance, EUR(30000));
+    /* the State's line carries both posts: neither is its own */
+    line.payer = "etat";
+    ck_assert_int_eq(iscg_budget_check(&res, NULL, 0, &n, r, &line, 2023, &e), 0);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_int_eq(res.proposed, EUR(24000));
+
+    iscg_audit *a;
+    ck_assert_int_eq(iscg_audit_run(&a, r, &e), 0);
+    const size_t before = iscg_audit_count(a);
+    line.payer = "dept";
+    ck_assert_int_eq(iscg_audit_add_budget(a, &line, 2023, EUR(10000), &e), 0);
+    ck_assert_uint_eq(iscg_audit_count(a), before);
+    ck_assert_int_eq(iscg_audit_add_budget(a, &line, 2023, EUR(9000), &e), 0);
+    ck_assert_uint_eq(iscg_audit_count(a), before + 1);
+    iscg_finding f;
+    ck_assert_int_eq(iscg_audit_get(&f, a, before), 0);
+    ck_assert_int_eq(f.kind, ISCG_FINDING_BUDGET);
+    ck_assert_str_eq(iscg_finding_kind_name(f.kind), "BUDGET");
+    ck_assert_str_eq(f.rule, "BUD-3");
+    ck_assert_str_eq(f.party, "dept");
+    ck_assert_int_eq(f.stated, EUR(9000));
+    ck_assert_int_eq(f.computed, EUR(10000));
+    ck_assert_msg(strstr(f.text, "budget line OP, 2023") && strstr(f.text, "a difference of -1" T "000" E), "%s",
+                  f.text);
+    ck_assert_int_eq(iscg_audit_add_budget(NULL, &line, 2023, 0, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_audit_add_budget(a, NULL, 2023, 0, &e), ISCG_EINVAL);
+    line.payer = "nobody";
+    ck_assert_int_eq(iscg_audit_add_budget(a, &line, 2023, 0, &e), ISCG_ENOTFOUND);
+    /* a proposal over the credit still compares */
+    line.payer = "etat";
+    line.available = EUR(1000);
+    ck_assert_int_eq(iscg_audit_add_budget(a, &line, 2023, EUR(24000), &e), 0);
+    ck_assert_uint_eq(iscg_audit_count(a), before + 1);
+    ck_assert_int_eq(iscg_audit_add_budget(a, &line, 2023, INT64_MIN, &e), ISCG_EOVERFLOW);
+    iscg_audit_free(a);
+    iscg_registry_free(r);
+}
+END_TEST
+
 Suite *suite_general(void)
 {
     Suite *s = suite_create("general");
@@ -467,6 +680,9 @@ Suite *suite_general(void)
     tcase_add_test(tc, test_split7_scenario_cost);
     tcase_add_test(tc, test_split7_dataset);
     tcase_add_test(tc, test_split7_pas_de_calais_balances);
+    tcase_add_test(tc, test_rcv4_days);
+    tcase_add_test(tc, test_rcv4_failure_row);
+    tcase_add_test(tc, test_bud3_commune_employer);
     suite_add_tcase(s, tc);
     return s;
 }
