@@ -666,6 +666,150 @@ START_TEST(test_bud3_commune_employer)
 }
 END_TEST
 
+/* ---- the example schemes (data/examples) --------------------------------- */
+
+static iscg_dataset *load_example(const char *name)
+{
+    const char *top = getenv("top_srcdir");
+    char path[1024];
+    snprintf(path, sizeof path, "%s/data/examples/%s", top ? top : ".", name);
+    iscg_dataset *ds = NULL;
+    iscg_error e;
+    ck_assert_msg(iscg_dataset_load_file(&ds, path, &e) == 0, "%s", e.text);
+    return ds;
+}
+
+/* The amount party pays in convention conv of dataset ds, whole period. */
+static iscg_cents paid(const iscg_dataset *ds, const char *conv, const char *party)
+{
+    iscg_funding *f = NULL;
+    iscg_error e;
+    ck_assert_msg(iscg_funding_compute(&f, iscg_dataset_registry(ds), conv, &e) == 0, "%s", e.text);
+    iscg_cents sum = 0;
+    int found = 0;
+    for (size_t i = 0; i < iscg_funding_row_count(f); i++) {
+        iscg_funding_row row;
+        ck_assert_int_eq(iscg_funding_row_get(&row, f, i), 0);
+        if (strcmp(row.party, party) == 0) {
+            sum += row.amount;
+            found = 1;
+        }
+    }
+    ck_assert_msg(found, "%s does not fund %s", party, conv);
+    iscg_funding_free(f);
+    return sum;
+}
+
+/* SPLIT-7, ROUND-3: the State pays 80 % of 45 000 = 36 000 euros; the
+ * communautés share 9 000 by 11 000 / 9 000 / 7 000 inhabitants (27 000):
+ * 3 666.67, 3 000, 2 333.33 truncated to 3 666 + 3 000 + 2 333 = 8 999, and
+ * the one euro left goes round-robin to the largest population. */
+START_TEST(test_example_state80)
+{
+    iscg_dataset *ds = load_example("state80-communautes.json");
+    ck_assert_int_eq(paid(ds, "vallees-2024", "etat"), EUR(36000));
+    ck_assert_int_eq(paid(ds, "vallees-2024", "cc-vallees"), EUR(3667));
+    ck_assert_int_eq(paid(ds, "vallees-2024", "cc-plateau"), EUR(3000));
+    ck_assert_int_eq(paid(ds, "vallees-2024", "cc-littoral"), EUR(2333));
+    /* the carrier claims the State's and the two other communautés' shares */
+    iscg_receivables *rv;
+    iscg_error e;
+    ck_assert_int_eq(iscg_receivables_compute(&rv, iscg_dataset_registry(ds), "cc-vallees", 2024, &e), 0);
+    ck_assert_uint_eq(iscg_receivables_count(rv), 3);
+    ck_assert_int_eq(iscg_receivables_total(rv), EUR(36000 + 3000 + 2333));
+    iscg_receivables_free(rv);
+    /* PARTY-2: the totals by kind keep the State and the EPCI apart */
+    iscg_report_funding *rf;
+    ck_assert_int_eq(iscg_report_funding_compute(&rf, iscg_dataset_registry(ds), NULL, 2024, &e), 0);
+    ck_assert_int_eq(iscg_report_funding_total(rf, ISCG_PARTY_STATE), EUR(36000));
+    ck_assert_int_eq(iscg_report_funding_total(rf, ISCG_PARTY_EPCI), EUR(9000));
+    ck_assert_int_eq(iscg_report_funding_total(rf, ISCG_PARTY_DEPARTEMENT), 0);
+    iscg_report_funding_free(rf);
+    iscg_dataset_free(ds);
+}
+END_TEST
+
+/* SPLIT-7, RCV-4: 50 % of 40 001 euros each, to the cent: 20 000.50. The
+ * convention counts days (ACT_365F): 2024 is 366 days, June's absence 30,
+ * so each claim is 20 000.50 x 336/366 = 18 361.1147..., 18 361.11 half up. */
+START_TEST(test_example_5050)
+{
+    iscg_dataset *ds = load_example("state-departement-5050.json");
+    ck_assert_int_eq(paid(ds, "centre-2024", "etat"), EUR(20000) + 50);
+    ck_assert_int_eq(paid(ds, "centre-2024", "dept"), EUR(20000) + 50);
+    iscg_receivables *rv;
+    iscg_error e;
+    ck_assert_int_eq(iscg_receivables_compute(&rv, iscg_dataset_registry(ds), "asso", 2024, &e), 0);
+    ck_assert_uint_eq(iscg_receivables_count(rv), 2);
+    iscg_receivable c;
+    ck_assert_int_eq(iscg_receivables_get(&c, rv, 0), 0);
+    ck_assert_int_eq(c.months.num, 366);
+    ck_assert_int_eq(c.absent.num, 30);
+    ck_assert_int_eq(c.amount, EUR(18361) + 11);
+    ck_assert_int_eq(iscg_receivables_total(rv), 2 * (EUR(18361) + 11));
+    iscg_receivables_free(rv);
+    /* BUD-3: the stated proposal (20 000.50) agrees: no finding */
+    iscg_dataset_budget b;
+    ck_assert_int_eq(iscg_dataset_budget_get(&b, ds, 0), 0);
+    iscg_audit *a;
+    ck_assert_int_eq(iscg_audit_run(&a, iscg_dataset_registry(ds), &e), 0);
+    ck_assert_uint_eq(iscg_audit_count(a), 0);
+    ck_assert_int_eq(iscg_audit_add_budget(a, &b.line, b.year, b.stated_proposed, &e), 0);
+    ck_assert_uint_eq(iscg_audit_count(a), 0);
+    iscg_audit_free(a);
+    iscg_dataset_free(ds);
+}
+END_TEST
+
+/* PARTY-2, BUD-3: 48 000 euros: State 15 000, CAF 20 % = 9 600, Département
+ * 8 000, Région 2 000, the two communes 6 000 / 2 = 3 000 each, and the
+ * employer commune the rest: 48 000 - 15 000 - 9 600 - 8 000 - 2 000 - 6 000
+ * = 7 400. The Département's line carries its 8 000 to the commune. */
+START_TEST(test_example_caf_communes)
+{
+    iscg_dataset *ds = load_example("caf-communes.json");
+    const iscg_registry *r = iscg_dataset_registry(ds);
+    ck_assert_int_eq(paid(ds, "ville-2024", "etat"), EUR(15000));
+    ck_assert_int_eq(paid(ds, "ville-2024", "caf"), EUR(9600));
+    ck_assert_int_eq(paid(ds, "ville-2024", "dept"), EUR(8000));
+    ck_assert_int_eq(paid(ds, "ville-2024", "region"), EUR(2000));
+    ck_assert_int_eq(paid(ds, "ville-2024", "ville-nord"), EUR(3000));
+    ck_assert_int_eq(paid(ds, "ville-2024", "ville-sud"), EUR(3000));
+    ck_assert_int_eq(paid(ds, "ville-2024", "ville"), EUR(7400));
+    iscg_report_funding *rf;
+    iscg_error e;
+    ck_assert_int_eq(iscg_report_funding_compute(&rf, r, NULL, 2024, &e), 0);
+    ck_assert_int_eq(iscg_report_funding_total(rf, ISCG_PARTY_COMMUNE), EUR(3000 + 3000 + 7400));
+    ck_assert_int_eq(iscg_report_funding_total(rf, ISCG_PARTY_CAF), EUR(9600));
+    ck_assert_int_eq(iscg_report_funding_total(rf, ISCG_PARTY_REGION), EUR(2000));
+    ck_assert_int_eq(iscg_report_funding_total(rf, ISCG_PARTY_OTHER), 0);
+    iscg_report_funding_free(rf);
+    iscg_dataset_budget b;
+    ck_assert_int_eq(iscg_dataset_budget_get(&b, ds, 0), 0);
+    iscg_budget_result res;
+    iscg_budget_item item;
+    size_t n = 0;
+    ck_assert_int_eq(iscg_budget_check(&res, &item, 1, &n, r, &b.line, b.year, &e), 0);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_str_eq(item.carrier, "ville");
+    ck_assert_int_eq(res.proposed, EUR(8000));
+    ck_assert_int_eq(res.proposed, b.stated_proposed);
+    /* the commune claims from the six others */
+    iscg_receivables *rv;
+    ck_assert_int_eq(iscg_receivables_compute(&rv, r, "ville", 2024, &e), 0);
+    ck_assert_uint_eq(iscg_receivables_count(rv), 6);
+    ck_assert_int_eq(iscg_receivables_total(rv), EUR(48000 - 7400));
+    iscg_receivables_free(rv);
+    /* saved and loaded back, the kinds are kept */
+    char *text = NULL;
+    ck_assert_int_eq(iscg_dataset_save_string(&text, ds, &e), 0);
+    ck_assert_ptr_nonnull(strstr(text, "\"kind\": \"CAF\""));
+    ck_assert_ptr_nonnull(strstr(text, "\"kind\": \"REGION\""));
+    iscg_free(text);
+    iscg_dataset_free(ds);
+}
+END_TEST
+
 Suite *suite_general(void)
 {
     Suite *s = suite_create("general");
@@ -683,6 +827,9 @@ Suite *suite_general(void)
     tcase_add_test(tc, test_rcv4_days);
     tcase_add_test(tc, test_rcv4_failure_row);
     tcase_add_test(tc, test_bud3_commune_employer);
+    tcase_add_test(tc, test_example_state80);
+    tcase_add_test(tc, test_example_5050);
+    tcase_add_test(tc, test_example_caf_communes);
     suite_add_tcase(s, tc);
     return s;
 }
