@@ -56,10 +56,12 @@ static int check_funders(const struct convention *c, const iscg_cents *base, int
         if (n == 0 || sum == 10000)
             continue;
         const int64_t diff = sum > 10000 ? sum - 10000 : 10000 - sum;
-        char gap[96] = "", a[48];
+        char gap[96] = "";
         iscg_cents part;
-        if (known && iscg_money_scale(&part, base[si], diff, 10000, ISCG_CENT, ISCG_ROUND_HALF_UP, NULL) == 0)
+        if (known && iscg_money_scale(&part, base[si], diff, 10000, ISCG_CENT, ISCG_ROUND_HALF_UP, NULL) == 0) {
+            char a[48];
             snprintf(gap, sizeof gap, " (%s)", euros(a, part));
+        }
         return iscg__fail(err, ISCG_EWEIGHTS, c->id, s->name, 0, 0,
                           "convention %s, side %s: its %zu funders' percentages sum to %lld.%02lld %%, not "
                           "100.00 %%: %lld.%02lld %% of the side%s would be %s",
