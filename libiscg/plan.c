@@ -18,7 +18,8 @@ static const char *euros(char buf[48], iscg_cents amount)
     return buf;
 }
 
-/* "FIPD 15 000,00 €, Département 15 000,00 €", cut short with "..." */
+/* "FIPD 15 000 €, Département 15 000 €", cut short after the last whole
+ * entry that fits, with "..." (never within a character). */
 static void list_sides(char *buf, size_t size, const struct convention *c, const iscg_cents *base, long rest)
 {
     size_t at = 0;
@@ -28,9 +29,8 @@ static void list_sides(char *buf, size_t size, const struct convention *c, const
             continue;
         char a[48];
         int n = snprintf(buf + at, size - at, "%s%s %s", at ? ", " : "", c->sides[i].name, euros(a, base[i]));
-        if (n < 0 || (size_t)n >= size - at) {
-            if (size > 4)
-                memcpy(buf + size - 4, "...", 4);
+        if (n < 0 || (size_t)n + 6 >= size - at) { /* room for ", ..." and the NUL */
+            snprintf(buf + at, size - at, "%s...", at ? ", " : "");
             return;
         }
         at += (size_t)n;

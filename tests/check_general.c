@@ -307,6 +307,22 @@ START_TEST(test_split7_funders_and_caps)
     refused(r, ISCG_ERANGE, "EPCI 8" T "000" E, "2" T "000" E " is funded by nobody");
     iscg_registry_free(r);
 
+    /* twenty sides with long names: the list is cut short, the gap still said */
+    r = plan30k();
+    for (int i = 0; i < 20; i++) {
+        char name[64];
+        iscg_side_spec fs = ISCG_SIDE_SPEC_INIT;
+        snprintf(name, sizeof name, "a side with a rather long name, number %02d", i);
+        fs.name = name;
+        fs.rule = ISCG_SHARE_FIXED;
+        fs.value = EUR(2000);
+        fs.required = 0;
+        fs.split = euro_down_none;
+        ck_assert_int_eq(iscg_convention_add_side(r, "c", &fs, &e), 0);
+    }
+    refused(r, ISCG_ERANGE, "...) come to 40" T "000" E, "by 10" T "000" E);
+    iscg_registry_free(r);
+
     /* fixed sides whose sum passes 64-bit cents */
     r = plan30k();
     add_side(r, "FIPD", ISCG_SHARE_FIXED, INT64_MAX, "etat");
