@@ -15,6 +15,7 @@ static const char *const policy_names[] = {
     [ISCG_REMAINDER_LARGEST_REMAINDER] = "LARGEST_REMAINDER",
     [ISCG_REMAINDER_LARGEST_WEIGHT] = "LARGEST_WEIGHT",
     [ISCG_REMAINDER_TO_PARTY] = "TO_PARTY",
+    [ISCG_REMAINDER_ROUND_ROBIN] = "ROUND_ROBIN",
 };
 ISCG__ENUM(remainder_policy, iscg_remainder_policy, "remainder policy", policy_names, NULL,
            ISCG_REMAINDER_POLICY_COUNT + 1)
@@ -47,6 +48,27 @@ static int by_lost_asc(const void *a, const void *b)
     if (x->lost != y->lost)
         return x->lost < y->lost ? -1 : 1;
     return x->index < y->index ? -1 : (x->index > y->index);
+}
+
+/* Largest weight first (held in lost for the sort); ties to the earlier position. */
+static int by_weight_desc(const void *a, const void *b)
+{
+    return by_lost_desc(a, b);
+}
+
+/* ROUND_ROBIN: whole units one by one to the shares in order of weight,
+ * largest first, wrapping around; any sub-unit rest to the largest weight. */
+static void spread_round_robin(struct slot *slots, size_t n, iscg__i128 rem, iscg_cents unit, const int64_t *weights)
+{
+    for (size_t i = 0; i < n; i++)
+        slots[i].lost = weights[slots[i].index];
+    qsort(slots, n, sizeof *slots, by_weight_desc);
+    iscg__i128 units = rem / unit, sub = rem - units * unit;
+    iscg__i128 step = rem > 0 ? unit : -unit;
+    iscg__i128 count = units < 0 ? -units : units;
+    for (iscg__i128 k = 0; k < count; k++)
+        slots[(size_t)(k % (iscg__i128)n)].share += step;
+    slots[0].share += sub;
 }
 
 static int check_rule(const iscg_allocation_rule *rule, size_t n, iscg_error *err)
@@ -168,6 +190,10 @@ int iscg_allocate(iscg_cents *shares, iscg_cents *drift, iscg_cents amount,
     case ISCG_REMAINDER_LARGEST_REMAINDER:
         if (rem != 0)
             spread_by_remainder(slots, n, rem, rule->unit);
+        break;
+    case ISCG_REMAINDER_ROUND_ROBIN:
+        if (rem != 0)
+            spread_round_robin(slots, n, rem, rule->unit, weights);
         break;
     }
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* The audit of stated amounts (AUD-1) and the budget line (BUD-1, BUD-2).
- * Both only read funding results: the rules are computed in funding.c. */
+/* The audit of stated amounts (AUD-1). It only reads funding results: the
+ * rules are computed in funding.c; the budget line is in budget.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +12,7 @@ static const char *const kind_names[] = {
     [ISCG_FINDING_MISMATCH] = "MISMATCH",     [ISCG_FINDING_DRIFT] = "DRIFT",
     [ISCG_FINDING_SIDE_SUM] = "SIDE_SUM",     [ISCG_FINDING_UNEXPECTED] = "UNEXPECTED",
     [ISCG_FINDING_UNCOMPUTABLE] = "UNCOMPUTABLE", [ISCG_FINDING_UNEQUAL] = "UNEQUAL",
+    [ISCG_FINDING_BUDGET] = "BUDGET",
 };
 ISCG__ENUM(finding_kind, iscg_finding_kind, "finding kind", kind_names, NULL, ISCG_FINDING_KIND_COUNT)
 
@@ -257,63 +258,37 @@ int iscg_audit_get(iscg_finding *out, const iscg_audit *a, size_t i)
     return 0;
 }
 
-/* BUD-1, BUD-2 */
-int iscg_budget_check(iscg_budget_result *out, iscg_budget_item *items, size_t capacity, size_t *count,
-                      const iscg_registry *r, const iscg_budget_line *line, int year, iscg_error *err)
+/* BUD-3: a stated proposal against the computed one. */
+int iscg_audit_add_budget(iscg_audit *a, const iscg_budget_line *line, int year, iscg_cents stated, iscg_error *err)
 {
-    if (!out || !r || !line || (!items && capacity > 0))
-        return ISCG_FAIL(err, ISCG_EINVAL, "budget", "no output, registry or budget line given");
-    const char *op = line->operation ? line->operation : "(unnamed)";
-    if (line->credits < 0 || line->available < 0 || line->available > line->credits)
-        return iscg__fail(err, ISCG_EINVAL, op, "available", 0, 0,
-                          "budget line %s: the available credit must lie between 0 and the credits voted", op);
-    long payer = iscg__party_index(r, line->payer);
-    if (payer < 0)
-        return iscg__fail(err, ISCG_ENOTFOUND, op, "payer", 0, 0, "budget line %s: payer %s is not a known party", op,
-                          line->payer ? line->payer : "(null)");
-    iscg_cents proposed = 0;
-    size_t n = 0;
-    int rc = 0;
-    for (size_t i = 0; rc == 0 && i < r->nconventions; i++) {
-        const struct convention *c = &r->conventions[i];
-        const struct party *carrier = &r->parties[r->posts[c->post].carrier];
-        if (carrier->kind != ISCG_PARTY_EPCI && carrier->kind != ISCG_PARTY_CIAS &&
-            carrier->kind != ISCG_PARTY_ASSOCIATION)
-            continue;
-        if (!iscg__touches_year(c->period, year))
-            continue;
-        iscg_funding *f;
-        if ((rc = iscg_funding_compute_year(&f, r, c->id, year, c->daycount, err)) != 0)
-            break;
-        for (size_t k = 0; k < f->nrows; k++) {
-            if (f->rows[k].party != (size_t)payer)
-                continue;
-            if (iscg_money_add(&proposed, proposed, f->rows[k].amount) != 0)
-                rc = iscg__fail(err, ISCG_EOVERFLOW, op, "proposed", 0, 0, "budget line %s: the total overflows", op);
-            if (n < capacity) {
-                items[n].convention = c->id;
-                items[n].carrier = carrier->id;
-                items[n].amount = f->rows[k].amount;
-            }
-            n++;
-        }
-        iscg_funding_free(f);
-    }
-    if (rc != 0)
+    if (!a || !line)
+        return ISCG_FAIL(err, ISCG_EINVAL, "budget", "no audit or budget line given");
+    iscg_budget_result res;
+    int rc = iscg_budget_check(&res, NULL, 0, NULL, a->r, line, year, err);
+    if (rc != 0 && rc != ISCG_ECREDIT)
         return rc;
-    out->credits = line->credits;
-    out->available = line->available;
-    out->proposed = proposed;
-    out->balance = line->available - proposed; /* both fit, difference of non-negatives */
-    out->subsidies = n;
-    if (count)
-        *count = n;
-    if (proposed > line->available) {
-        char a[48], b[48], c[48];
-        return iscg__fail(err, ISCG_ECREDIT, op, "proposed", 0, 0,
-                          "budget line %s: the proposal of %s exceeds the available %s by %s", op,
-                          iscg__euros(a, proposed), iscg__euros(b, line->available),
-                          iscg__euros(c, proposed - line->available));
-    }
-    return 0;
+    if (stated == res.proposed)
+        return 0;
+    char text[512], x[48], y[48], z[48];
+    iscg_cents diff;
+    if (iscg_money_sub(&diff, stated, res.proposed) != 0)
+        return iscg__fail(err, ISCG_EOVERFLOW, line->operation, "stated_proposed", 0, 0,
+                          "budget line %s: the stated proposal does not fit in 64-bit cents once compared",
+                          line->operation ? line->operation : "(unnamed)");
+    iscg_finding fd;
+    memset(&fd, 0, sizeof fd);
+    fd.kind = ISCG_FINDING_BUDGET;
+    fd.convention = "";
+    fd.party = a->r->parties[iscg__party_index(a->r, line->payer)].id; /* the check found it */
+    fd.rule = "BUD-3";
+    fd.rounding = ISCG_ROUND_UNSET;
+    fd.stated = stated;
+    fd.computed = res.proposed;
+    SAY(text, "budget line %s, %d: the proposal stated is %s, the payer's %zu subsidies come to %s: a difference "
+              "of %s",
+        line->operation ? line->operation : "(unnamed)", year, iscg__euros(x, stated),
+        res.subsidies, iscg__euros(y, res.proposed), iscg__euros(z, diff));
+    return add(a, &fd, NULL, text) != 0
+               ? ISCG_FAIL(err, ISCG_ENOMEM, "budget", "out of memory while auditing budget line %s", line->operation)
+               : 0;
 }

@@ -18,6 +18,7 @@
 #include "model.h"
 
 #include "dataset_internal.h"
+#include "plan.h"
 #include "share_rule.h"
 
 void iscg_free(void *p)
@@ -967,11 +968,12 @@ static int stated_item(struct loader *L, json_t *v, void *conv_id)
 static int convention_item(struct loader *L, json_t *v, void *ctx)
 {
     static const char *const keys[] = {"id", "post", "start", "end", "months", "cost", "annual", "daycount",
-                                       "rounding", "source", "claims_equal", "clauses", "sides", "stated", NULL};
+                                       "rounding", "source", "claims_equal", "clauses", "sides", "stated",
+                                       "shortfall_to_carrier", NULL};
     (void)ctx;
     iscg_convention_spec c;
     memset(&c, 0, sizeof c);
-    int dc = 0, annual = 0;
+    int dc = 0, annual = 0, shortfall = 0;
     int64_t months = 0;
     iscg_cents cost = ISCG_UNKNOWN;
     const char *claim;
@@ -983,8 +985,8 @@ static int convention_item(struct loader *L, json_t *v, void *ctx)
         k = get_bool(L, v, "annual", &annual),
         m = get_enum(L, v, "daycount", 1, &iscg__daycount_enum, &dc),
         n = get_rule(L, v, "rounding", &c.rounding), o = get_string(L, v, "source", 0, &c.source),
-        p = get_string(L, v, "claims_equal", 0, &claim);
-    if (a < 0 || b < 0 || d < 0 || f < 0 || g < 0 || h < 0 || k < 0 || m < 0 || n < 0 || o < 0 || p < 0)
+        p = get_string(L, v, "claims_equal", 0, &claim), q = get_bool(L, v, "shortfall_to_carrier", &shortfall);
+    if (a < 0 || b < 0 || d < 0 || f < 0 || g < 0 || h < 0 || k < 0 || m < 0 || n < 0 || o < 0 || p < 0 || q < 0)
         rc = ISCG_EPARSE;
     if (rc == 0 && f == 0 && g == 0)
         rc = fail(L, ISCG_EPARSE, "give \"end\" or \"months\", not both");
@@ -1003,6 +1005,13 @@ static int convention_item(struct loader *L, json_t *v, void *ctx)
         int x = load_clauses(L, v, c.id), y = each_item(L, v, "sides", 1, side_item, (void *)c.id),
             z = each_item(L, v, "stated", 0, stated_item, (void *)c.id);
         rc = x ? x : y ? y : z;
+    }
+    if (rc == 0) { /* SPLIT-7: the shortfall's side after the others, then the plan balances */
+        size_t at = push(L, shortfall ? "shortfall_to_carrier" : "sides", -1);
+        if ((shortfall && (rc = iscg_convention_charge_shortfall(L->ds->r, c.id, &e)) != 0) ||
+            (rc = iscg__plan_check(&L->ds->r->conventions[iscg__convention_index(L->ds->r, c.id)], &e)) != 0)
+            fail_from(L, rc, &e);
+        pop(L, at);
     }
     return rc;
 }

@@ -202,8 +202,12 @@ static json_t *conventions(const iscg_registry *r, int *bad)
         const iscg_clauses zero = {0};
         if (memcmp(&c->clauses, &zero, sizeof zero) != 0)
             put(o, "clauses", clauses(&c->clauses, bad), bad);
+        if (c->shortfall_to_carrier)
+            put(o, "shortfall_to_carrier", json_true(), bad);
         for (size_t s = 0; s < c->nsides; s++) {
             const struct side *sd = &c->sides[s];
+            if (sd->shortfall)
+                continue; /* shortfall_to_carrier says it */
             json_t *so = json_object(), *funders = json_array();
             if (!so || !funders) {
                 json_decref(so);

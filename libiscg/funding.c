@@ -9,6 +9,7 @@
 
 #include "explain_internal.h"
 #include "funding_internal.h"
+#include "plan.h"
 #include "share_rule.h"
 
 /* Arrays of up to SMALL elements live on the stack: plans have a handful of
@@ -712,6 +713,8 @@ int iscg__funding_compute(iscg_funding **out, const iscg_registry *r, const iscg
         rc = oom(err, c);
     if (rc == 0 && nwhat > 0)
         rc = apply_whatifs(f, f->own, s, dated, &ndated, err);
+    if (rc == 0) /* SPLIT-7, on the plan the what-ifs left */
+        rc = iscg__plan_check(f->c, err);
     if (rc == 0)
         rc = compute_whole(f, err);
     if (rc == 0 && nwhat > 0)

@@ -50,6 +50,7 @@ struct side {
     iscg_cents extra, cap;
     int required;
     iscg_allocation_rule split;
+    int shortfall; /* the carrier's side of iscg_convention_charge_shortfall() (SPLIT-7) */
 };
 
 struct stated {
@@ -75,6 +76,7 @@ struct convention {
     char *equal_claim; /* where a document calls the plan equal, or NULL */
     iscg_clauses clauses;
     int claims_equal;
+    int shortfall_to_carrier; /* SPLIT-7: its last side is the carrier's shortfall */
 };
 
 struct iscg_registry {

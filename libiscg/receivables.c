@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* The carrier's receivables (RCV-1), reduced for absence (PRO-4). */
+/* The carrier's receivables (RCV-1), reduced for absence (PRO-4) in the
+ * convention's own day count, for every day count (RCV-4). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,8 @@ struct iscg_receivables {
     size_t nadded;    /* its capacity is iscg__reserve_one()'s */
     int added_sorted; /* 1 while they came in registry order: a repeat is then the last one */
     int complete;     /* computed by iscg_receivables_compute(): no part can be added */
+    iscg_error *failed; /* RCV-4: the conventions whose claims could not be computed */
+    size_t nfailed;     /* its capacity is iscg__reserve_one()'s */
 };
 
 void iscg_receivables_free(iscg_receivables *rv)
@@ -35,6 +38,7 @@ void iscg_receivables_free(iscg_receivables *rv)
         iscg__explain_free(rv->claims[i].explain);
     free(rv->claims);
     free(rv->added);
+    free(rv->failed);
     iscg_registry_free((iscg_registry *)rv->r); /* the result's reference */
     free(rv);
 }
@@ -44,10 +48,30 @@ static int is_month_count(iscg_daycount dc)
     return dc == ISCG_DAYCOUNT_MONTHS_WHOLE || dc == ISCG_DAYCOUNT_MONTHS_STARTED || dc == ISCG_DAYCOUNT_MONTHS_PRORATED;
 }
 
-/* Months of absence or vacancy of a post within a period (PRO-4). Events
- * are taken as recorded; overlapping ones are the recorder's to avoid, and
- * the total is capped at the months covered. */
-static int absent_months(iscg_ratio *out, const struct post *p, iscg_period within, iscg_daycount dc)
+/* RCV-4: a period's length in the convention's own unit: whole or part
+ * months for the month counts, days for the others (the year fraction
+ * times the days of the day count's year: 360, 365, or the calendar
+ * year's for ACT/ACT, p lying within one calendar year). */
+static void units_covered(iscg_ratio *out, iscg_period p, iscg_daycount dc)
+{
+    if (is_month_count(dc)) {
+        iscg__months_covered(out, p, dc);
+        return;
+    }
+    iscg_ratio f;
+    iscg__year_fraction(&f, p, dc);
+    const int64_t basis = dc == ISCG_DAYCOUNT_ACT_365F      ? 365
+                          : dc == ISCG_DAYCOUNT_ACT_ACT_ISDA ? (iscg_date_is_leap(p.start.year) ? 366 : 365)
+                                                            : 360;
+    out->num = f.num * basis; /* a fraction of one year at most: small */
+    out->den = f.den;
+    iscg__ignore(iscg_ratio_normalize(out));
+}
+
+/* The months (or days, RCV-4) of absence or vacancy of a post within a
+ * period (PRO-4). Events are taken as recorded; overlapping ones are the
+ * recorder's to avoid, and the total is capped at the time covered. */
+static void absent_units(iscg_ratio *out, const struct post *p, iscg_period within, iscg_daycount dc)
 {
     iscg_ratio sum = {0, 1};
     for (size_t i = 0; i < p->nevents; i++) {
@@ -59,15 +83,13 @@ static int absent_months(iscg_ratio *out, const struct post *p, iscg_period with
             continue;
         if (iscg_period_intersect(&part, &overlaps, e->period, within) != 0 || !overlaps)
             continue;
-        if (iscg_months_covered(&m, part, dc, NULL) != 0)
-            return ISCG_EINVAL;
+        units_covered(&m, part, dc);
         int64_t g = iscg__gcd(sum.den, m.den);
         sum.num = sum.num * (m.den / g) + m.num * (sum.den / g);
         sum.den = sum.den / g * m.den;
         iscg__ignore(iscg_ratio_normalize(&sum));
     }
     *out = sum;
-    return 0;
 }
 
 /* Frees the claims added since there were n of them and takes their amounts
@@ -92,10 +114,9 @@ static int add_claims(iscg_receivables *rv, const struct convention *c, const is
     char a[48], b[48];
     int rc = 0;
     iscg_ratio months, absent;
-    iscg__months_covered(&months, within, c->daycount); /* a valid period; year_within() checked the day count */
-    if (absent_months(&absent, p, within, c->daycount) != 0)
-        return iscg__fail(err, ISCG_EINVAL, c->id, "daycount", 0, 0, "convention %s: the months of post %s cannot be counted",
-                          c->id, p->id);
+    const char *unit = is_month_count(c->daycount) ? "months" : "days";
+    units_covered(&months, within, c->daycount); /* a valid period within one year */
+    absent_units(&absent, p, within, c->daycount);
     /* present = (months - absent) / months, as one ratio; absent capped at months */
     int64_t pn = months.num * absent.den - absent.num * months.den, pd = months.num * absent.den;
     if (pn < 0)
@@ -127,11 +148,12 @@ static int add_claims(iscg_receivables *rv, const struct convention *c, const is
             break;
         cl->explain = ISCG__EXPLAIN(f->explain, "RCV-1", cl->amount,
                                     "titre de recettes on %s for %d: %s = %s x (%lld/%lld - %lld/%lld "
-                                    "months absent) / %lld/%lld months, %s",
+                                    "%s absent) / %lld/%lld %s (%s), %s",
                                     r->parties[w->party].name, rv->year, iscg__euros(a, cl->amount),
                                     iscg__euros(b, w->amount), (long long)months.num, (long long)months.den,
-                                    (long long)absent.num, (long long)absent.den, (long long)months.num,
-                                    (long long)months.den, iscg_rounding_name(c->rounding.rounding));
+                                    (long long)absent.num, (long long)absent.den, unit, (long long)months.num,
+                                    (long long)months.den, unit, iscg_daycount_name(c->daycount),
+                                    iscg_rounding_name(c->rounding.rounding));
         if (!cl->explain || iscg__explain_add(cl->explain, iscg__explain_clone(w->explain)) != 0) {
             iscg__explain_free(cl->explain);
             rc = iscg__fail(err, ISCG_ENOMEM, c->id, "receivables", 0, 0, "out of memory");
@@ -141,8 +163,8 @@ static int add_claims(iscg_receivables *rv, const struct convention *c, const is
         if (absent.num != 0 &&
             iscg__explain_add(cl->explain,
                               ISCG__EXPLAIN(f->explain, "PRO-4", cl->amount,
-                                            "reduced for %lld/%lld months of absence or vacancy of post %s",
-                                            (long long)absent.num, (long long)absent.den, p->id)) != 0) {
+                                            "reduced for %lld/%lld %s of absence or vacancy of post %s",
+                                            (long long)absent.num, (long long)absent.den, unit, p->id)) != 0) {
             iscg__explain_free(cl->explain);
             rc = iscg__fail(err, ISCG_ENOMEM, c->id, "receivables", 0, 0, "out of memory");
             break;
@@ -160,11 +182,11 @@ static int add_claims(iscg_receivables *rv, const struct convention *c, const is
 }
 
 /* The days of rv's year that convention c covers, in *within, with
- * *overlaps 0 when it covers none. Fails when c touches the year and does
- * not count months. */
+ * *overlaps 0 when it covers none. Any day count (RCV-4). */
 static int year_within(iscg_period *within, int *overlaps, const iscg_receivables *rv, const struct convention *c,
                        iscg_error *err)
 {
+    (void)err;
     /* a registry's periods are valid: the calendar year's days in it are
      * the period itself, cut at the year's first and last day */
     *overlaps = iscg__touches_year(c->period, rv->year);
@@ -172,10 +194,6 @@ static int year_within(iscg_period *within, int *overlaps, const iscg_receivable
         return 0;
     within->start = rv->year > c->period.start.year ? (iscg_date){rv->year, 1, 1} : c->period.start;
     within->end = rv->year < c->period.end.year ? (iscg_date){rv->year, 12, 31} : c->period.end;
-    if (!is_month_count(c->daycount))
-        return iscg__fail(err, ISCG_EINVAL, c->id, "daycount", 0, 0,
-                          "convention %s: absence prorata counts months, and %s does not", c->id,
-                          iscg_daycount_name(c->daycount));
     return 0;
 }
 
@@ -233,10 +251,25 @@ int iscg_receivables_compute_scenario(iscg_receivables **out, const iscg_registr
         iscg_funding *f;
         if ((rc = year_within(&within, &overlaps, rv, &view, err)) != 0 || !overlaps)
             continue;
-        if ((rc = iscg_funding_compute_year_scenario(&f, r, s, c->id, year, c->daycount, err)) != 0)
-            break;
-        rc = add_claims(rv, c, f, within, err);
-        iscg_funding_free(f);
+        iscg_error why;
+        memset(&why, 0, sizeof why);
+        if ((rc = iscg_funding_compute_year_scenario(&f, r, s, c->id, year, c->daycount, &why)) == 0) {
+            rc = add_claims(rv, c, f, within, &why);
+            iscg_funding_free(f);
+        }
+        /* RCV-4: a convention that cannot be claimed is reported on its own,
+         * and the carrier's other claims still come; only a lack of memory or
+         * a total beyond 64 bits stops them */
+        if (rc != 0 && rc != ISCG_ENOMEM && rc != ISCG_EOVERFLOW) {
+            if (iscg__reserve_one(&rv->failed, rv->nfailed, sizeof *rv->failed) == 0) {
+                rv->failed[rv->nfailed++] = why;
+                rc = 0;
+            } else {
+                rc = ISCG_FAIL(err, ISCG_ENOMEM, "receivables", "out of memory");
+            }
+        } else if (rc != 0 && err) {
+            *err = why;
+        }
     }
     if (rc != 0) {
         iscg_receivables_free(rv);
@@ -338,4 +371,14 @@ int iscg_receivables_get(iscg_receivable *out, const iscg_receivables *rv, size_
 iscg_cents iscg_receivables_total(const iscg_receivables *rv)
 {
     return rv ? rv->total : 0;
+}
+
+size_t iscg_receivables_failure_count(const iscg_receivables *rv) { return rv ? rv->nfailed : 0; }
+
+int iscg_receivables_failure_get(iscg_error *out, const iscg_receivables *rv, size_t i)
+{
+    if (!out || !rv || i >= rv->nfailed)
+        return ISCG_EINVAL;
+    *out = rv->failed[i];
+    return 0;
 }

@@ -6,12 +6,15 @@
 #include <string.h>
 
 #include "model.h"
+#include "plan.h"
 #include "share_rule.h"
 
 static const char *const party_kind_names[] = {
     [ISCG_PARTY_STATE] = "STATE",   [ISCG_PARTY_DEPARTEMENT] = "DEPARTEMENT",
     [ISCG_PARTY_EPCI] = "EPCI",     [ISCG_PARTY_CIAS] = "CIAS",
     [ISCG_PARTY_ASSOCIATION] = "ASSOCIATION", [ISCG_PARTY_OTHER] = "OTHER",
+    [ISCG_PARTY_COMMUNE] = "COMMUNE", [ISCG_PARTY_CAF] = "CAF",
+    [ISCG_PARTY_REGION] = "REGION",
 };
 ISCG__ENUM(party_kind, iscg_party_kind, "party kind", party_kind_names, NULL, ISCG_PARTY_KIND_COUNT)
 
@@ -454,6 +457,51 @@ int iscg_convention_add_funder(iscg_registry *r, const char *convention, const c
     return 0;
 }
 
+int iscg_convention_charge_shortfall(iscg_registry *r, const char *convention, iscg_error *err)
+{
+    int found;
+    struct convention *c = find_convention(&found, r, convention, "charging a shortfall to the carrier", err);
+    if (!c)
+        return found;
+    for (size_t i = 0; i < c->nsides; i++)
+        if (iscg__share_rule_of(c->sides[i].rule)->pool == ISCG__POOL_REST)
+            return iscg__fail(err, ISCG_EDUPLICATE, convention, "shortfall_to_carrier", 0, 0,
+                              "convention %s: side %s already takes what the others leave; the carrier's "
+                              "shortfall would be a second remainder side",
+                              convention, c->sides[i].name);
+    struct side spec = {0};
+    spec.rule = ISCG_SHARE_REMAINDER;
+    spec.cap = ISCG_NO_CAP;
+    spec.split = c->rounding;
+    spec.split.weights = ISCG_WEIGHTS_RAW;
+    spec.split.policy = ISCG_REMAINDER_TO_FIRST; /* one funder: nothing is left over */
+    spec.shortfall = 1;
+    int failed = 0;
+    spec.name = iscg__strdup(ISCG_SHORTFALL_SIDE, &failed);
+    struct side *s = NULL;
+    if (!failed && iscg__reserve_one(&c->funders, c->nfunders, sizeof *c->funders) == 0)
+        s = grow(&c->sides, &c->nsides, sizeof *s);
+    if (!s) {
+        free(spec.name);
+        return iscg__fail(err, ISCG_ENOMEM, convention, "side", 0, 0, "convention %s: out of memory", convention);
+    }
+    *s = spec;
+    /* the carrier, who may fund another side already: its shares then add up */
+    struct funder *f = grow(&c->funders, &c->nfunders, sizeof *f); /* room reserved above */
+    f->party = r->posts[c->post].carrier;
+    f->side = c->nsides - 1;
+    f->weight = 1;
+    f->replacement = -1;
+    c->shortfall_to_carrier = 1;
+    return 0;
+}
+
+int iscg_convention_shortfall_to_carrier(const iscg_registry *r, const char *convention)
+{
+    long ci = r ? iscg__convention_index(r, convention) : -1;
+    return ci >= 0 && r->conventions[ci].shortfall_to_carrier;
+}
+
 int iscg_convention_state(iscg_registry *r, const char *convention, const char *party,
                           iscg_cents amount, const char *source, iscg_error *err)
 {
@@ -736,6 +784,9 @@ int iscg_registry_validate(const iscg_registry *r, iscg_error *err)
                 return iscg__fail(err, ISCG_ESTATE, c->id, c->sides[s].name, 0, 0,
                                   "convention %s: required side %s has no funder", c->id, c->sides[s].name);
         }
+        int rc = iscg__plan_check(c, err); /* SPLIT-7: a registry that validates computes */
+        if (rc != 0)
+            return rc;
     }
     for (size_t p = 0; p < r->nposts; p++) {
         const struct post *post = &r->posts[p];

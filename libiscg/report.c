@@ -330,6 +330,7 @@ iscg_cents iscg_report_funding_total(const iscg_report_funding *rf, iscg_party_k
 /* ---- receivables --------------------------------------------------------- */
 
 struct iscg_report_receivables {
+    const iscg_registry *r;   /* the caller's, which outlives the report */
     iscg_receivables **parts; /* one per carrier */
     const char **carriers, **names;
     size_t n;
@@ -366,6 +367,8 @@ int iscg_report_receivables_compute(iscg_report_receivables **out, const iscg_re
     }
     if (rc != 0)
         ISCG_FAIL(err, rc, "receivables", "out of memory for the receivables report");
+    if (rc == 0)
+        rr->r = r;
     if (rc == 0 && only)
         rr->carriers[0] = only;
     else if (rc == 0)
@@ -402,6 +405,40 @@ int iscg_report_receivables_get(iscg_report_receivable *out, const iscg_report_r
     out->carrier = rr->carriers[k];
     out->carrier_name = rr->names[k];
     return iscg_receivables_get(&out->claim, rr->parts[k], i);
+}
+
+size_t iscg_report_receivables_failure_count(const iscg_report_receivables *rr)
+{
+    size_t n = 0;
+    for (size_t k = 0; rr && k < rr->n; k++)
+        n += iscg_receivables_failure_count(rr->parts[k]);
+    return n;
+}
+
+int iscg_report_receivables_failure_get(iscg_report_failure *out, iscg_error *why, const iscg_report_receivables *rr,
+                                        size_t i)
+{
+    if (!out || !why || i >= iscg_report_receivables_failure_count(rr))
+        return ISCG_EINVAL;
+    size_t k = 0;
+    while (i >= iscg_receivables_failure_count(rr->parts[k])) /* a part holds it */
+        i -= iscg_receivables_failure_count(rr->parts[k++]);
+    int rc = iscg_receivables_failure_get(why, rr->parts[k], i);
+    iscg_convention_spec c;
+    iscg_post_spec p;
+    const iscg_registry *r = rr->r;
+    memset(out, 0, sizeof *out);
+    if (rc == 0 && (rc = iscg_convention_get(&c, r, why->source, NULL)) == 0 &&
+        (rc = iscg_post_get(&p, r, c.post, NULL)) == 0) {
+        out->convention = c.id;
+        out->post = p.id;
+        out->post_label = p.label;
+        out->carrier_name = rr->names[k];
+        out->period = c.period;
+        out->code = why->code;
+        out->text = why->text;
+    }
+    return rc;
 }
 
 /* ---- deadlines ----------------------------------------------------------- */

@@ -106,7 +106,7 @@ START_TEST(test_enums_name_and_parse)
     ENUM_ROUND_TRIP(stats_gap_kind, iscg_stats_gap_kind, 0, ISCG_STATS_GAP_KIND_COUNT);
     ENUM_ROUND_TRIP(stats_cell_state, iscg_stats_cell_state, 0, ISCG_STATS_CELL_STATE_COUNT);
     ck_assert_int_eq(enums, 19);
-    ck_assert_int_eq(tried, 8 + 3 + 5 + 2 + 8 + 6 + 3 + 4 + 4 + 5 + 8 + 6 + 4 + 4 + 4 + 12 + 5 + 3 + 4);
+    ck_assert_int_eq(tried, 8 + 3 + 6 + 2 + 8 + 9 + 3 + 4 + 4 + 5 + 8 + 7 + 4 + 4 + 4 + 12 + 5 + 3 + 4);
     /* the names the reports and files use */
     ck_assert_str_eq(iscg_stats_key_name(ISCG_STATS_BY_TERRITORY), "TERRITORY");
     ck_assert_str_eq(iscg_stats_cell_state_name(ISCG_STATS_CELL_COMPLEMENTARY), "COMPLEMENTARY");

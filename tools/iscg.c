@@ -80,7 +80,7 @@ static int cmd_receivables(const struct options *o)
     if (iscg_report_receivables_compute(&rr, iscg_dataset_registry(ds), iscg_dataset_scenario(ds), o->carrier, year,
                                         &e) != 0)
         fail(&e);
-    if (iscg_report_receivables_count(rr) == 0)
+    if (iscg_report_receivables_count(rr) == 0 && iscg_report_receivables_failure_count(rr) == 0)
         no_data("claim", year);
     struct table *t = titled("receivables", 8, cols, fmt("Receivables (titres de recettes) for %d", year));
     for (size_t i = 0; i < iscg_report_receivables_count(rr); i++) {
@@ -92,11 +92,20 @@ static int cmd_receivables(const struct options *o)
                           money(o, c->amount)};
         add_row(t, cells);
     }
+    for (size_t i = 0; i < iscg_report_receivables_failure_count(rr); i++) { /* RCV-4: on their own lines */
+        iscg_report_failure x;
+        iscg_error why;
+        must_ok(iscg_report_receivables_failure_get(&x, &why, rr, i));
+        char *cells[8] = {fmt("%s", x.carrier_name), fmt("%s", x.convention), fmt("%s", x.post),
+                          fmt("cannot be claimed: %s", x.text), NULL, NULL, NULL, NULL};
+        add_row(t, cells);
+    }
     struct table *all[1] = {t};
     finish(o, all, 1);
+    int status = iscg_report_receivables_failure_count(rr) ? EXIT_FLAGGED : EXIT_CLEAN;
     iscg_report_receivables_free(rr);
     iscg_dataset_free(ds);
-    return EXIT_CLEAN;
+    return status;
 }
 
 /* ---- budget ------------------------------------------------------------- */
@@ -158,6 +167,12 @@ static int cmd_audit(const struct options *o)
     iscg_error e;
     if (iscg_audit_run(&a, iscg_dataset_registry(ds), &e) != 0)
         fail(&e);
+    for (size_t i = 0; i < iscg_dataset_budget_count(ds); i++) { /* BUD-3: stated proposals */
+        iscg_dataset_budget b;
+        must_ok(iscg_dataset_budget_get(&b, ds, i));
+        if (b.has_stated_proposed && iscg_audit_add_budget(a, &b.line, b.year, b.stated_proposed, &e) != 0)
+            fail(&e);
+    }
     size_t n = iscg_audit_count(a);
     int with_explanations = o->format == FORMAT_JSON;
     struct table *t = titled("findings", with_explanations ? 11 : 10, cols,
@@ -168,7 +183,7 @@ static int cmd_audit(const struct options *o)
         const iscg_finding *f = &x.finding;
         char *cells[11] = {fmt("%zu", i + 1), fmt("%s", iscg_finding_kind_name(f->kind)), fmt("%s", f->convention),
                            f->party ? fmt("%s", f->party) : NULL, f->side ? fmt("%s", f->side) : NULL,
-                           fmt("%s", f->rule), fmt("%s", iscg_rounding_name(f->rounding)),
+                           fmt("%s", f->rule), f->rounding ? fmt("%s", iscg_rounding_name(f->rounding)) : NULL,
                            x.has_stated ? money(o, f->stated) : NULL, money(o, f->computed), fmt("%s", f->text),
                            with_explanations && f->explain ? render(f->explain) : NULL};
         add_row(t, cells);

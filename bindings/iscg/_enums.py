@@ -134,6 +134,7 @@ class RemainderPolicy(CEnum):
     LARGEST_REMAINDER = _c.ISCG_REMAINDER_LARGEST_REMAINDER
     LARGEST_WEIGHT = _c.ISCG_REMAINDER_LARGEST_WEIGHT
     TO_PARTY = _c.ISCG_REMAINDER_TO_PARTY
+    ROUND_ROBIN = _c.ISCG_REMAINDER_ROUND_ROBIN
 
 
 class WeightsKind(CEnum):
@@ -179,13 +180,16 @@ class DeadlineKind(CEnum):
 
 
 class PartyKind(CEnum):
-    """What kind of body a party (a funder or a carrier) is (PARTY-1)."""
+    """What kind of body a party (a funder or a carrier) is (PARTY-1, PARTY-2)."""
     STATE = _c.ISCG_PARTY_STATE
     DEPARTEMENT = _c.ISCG_PARTY_DEPARTEMENT
     EPCI = _c.ISCG_PARTY_EPCI
     CIAS = _c.ISCG_PARTY_CIAS
     ASSOCIATION = _c.ISCG_PARTY_ASSOCIATION
     OTHER = _c.ISCG_PARTY_OTHER
+    COMMUNE = _c.ISCG_PARTY_COMMUNE
+    CAF = _c.ISCG_PARTY_CAF
+    REGION = _c.ISCG_PARTY_REGION
 
 
 class PostKind(CEnum):
@@ -219,6 +223,7 @@ class FindingKind(CEnum):
     UNEXPECTED = _c.ISCG_FINDING_UNEXPECTED
     UNCOMPUTABLE = _c.ISCG_FINDING_UNCOMPUTABLE
     UNEQUAL = _c.ISCG_FINDING_UNEQUAL
+    BUDGET = _c.ISCG_FINDING_BUDGET
 
 
 class Granularity(CEnum):

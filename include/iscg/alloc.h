@@ -38,12 +38,18 @@ typedef enum iscg_remainder_policy {
      *  (Montreuillois and Audomarois). */
     ISCG_REMAINDER_LARGEST_WEIGHT,
     /** All of it to the share at index ::iscg_allocation_rule.party (e.g. the carrier). */
-    ISCG_REMAINDER_TO_PARTY
+    ISCG_REMAINDER_TO_PARTY,
+    /** One unit each to the shares in order of weight, largest first (ties to the
+     *  earlier position), in turn until the remainder is spent (Dinero.js's
+     *  allocate); a taken-back unit comes from them in the same order. A part
+     *  smaller than the unit goes to the largest weight. Differs from
+     *  ::ISCG_REMAINDER_LARGEST_WEIGHT whenever the remainder is two units or more. */
+    ISCG_REMAINDER_ROUND_ROBIN
 } iscg_remainder_policy;
 
 /** Number of remainder policies; they run from 1 to ISCG_REMAINDER_POLICY_COUNT
  *  (0 is ::ISCG_REMAINDER_UNSET). */
-#define ISCG_REMAINDER_POLICY_COUNT (ISCG_REMAINDER_TO_PARTY)
+#define ISCG_REMAINDER_POLICY_COUNT (ISCG_REMAINDER_ROUND_ROBIN)
 
 /** How to read the weights. */
 typedef enum iscg_weights_kind {

@@ -2,7 +2,7 @@
 /**
  * @file audit.h
  * @brief Recomputing every stated amount and reporting each discrepancy
- *        (rule AUD-1), and the Département's budget line (BUD-1, BUD-2).
+ *        (rule AUD-1), and the Département's budget line (BUD-1, BUD-2, BUD-3).
  */
 #ifndef ISCG_AUDIT_H
 #define ISCG_AUDIT_H
@@ -32,21 +32,25 @@ typedef enum iscg_finding_kind {
     ISCG_FINDING_UNCOMPUTABLE,
     /** A document calls the plan equal and its sides are not
      *  (iscg_convention_claim_equal()): Béthune's 17 510 € against equal thirds. */
-    ISCG_FINDING_UNEQUAL
+    ISCG_FINDING_UNEQUAL,
+    /** A budget line states a proposal that differs from the computed one
+     *  (BUD-3; iscg_audit_add_budget()). */
+    ISCG_FINDING_BUDGET
 } iscg_finding_kind;
 
 /** Number of ::iscg_finding_kind values. */
-#define ISCG_FINDING_KIND_COUNT (ISCG_FINDING_UNEQUAL + 1)
+#define ISCG_FINDING_KIND_COUNT (ISCG_FINDING_BUDGET + 1)
 
 /** One finding. Strings belong to the audit result or its registry. */
 typedef struct iscg_finding {
     iscg_finding_kind kind;       /**< What it is about. */
-    const char *convention;       /**< The convention. */
+    const char *convention;       /**< The convention ("" for a budget line's finding). */
     const char *party;            /**< The party concerned, or NULL. */
     const char *side;             /**< The plan side concerned, or NULL. */
     const char *rule;             /**< The rule the computation applied ("SPLIT-1"...). */
     const char *source;           /**< Where the stated figure is printed, or NULL. */
-    iscg_rounding rounding;       /**< The rounding the computation used. */
+    iscg_rounding rounding;       /**< The rounding the computation used (::ISCG_ROUND_UNSET for a
+                                       budget line's, a sum of parts rounded by their conventions). */
     iscg_cents stated;            /**< The stated figure (0 when none). */
     iscg_cents computed;          /**< The computed figure. */
     const char *text;             /**< A sentence: what differs, by how much, why. */
@@ -143,10 +147,12 @@ typedef struct iscg_budget_item {
 
 /**
  * Charges to a budget line the payer's subsidies of a calendar year: its
- * shares in the conventions of posts carried by an EPCI, a CIAS or an
- * association (BUD-1; posts the Département carries itself are not
+ * shares in the conventions of every post whose carrier is not the payer
+ * itself, whatever the carrier's kind — an EPCI, a CIAS, an association, a
+ * commune... (BUD-1, BUD-3; the posts the payer carries itself are not
  * subsidies), each taken for its part in the year by the convention's day
- * count (PRO-3).
+ * count (PRO-3). The stated proposal, if any, is compared by
+ * iscg_audit_add_budget().
  * @param[out] out    receives the totals, also when the credit is exceeded.
  * @param[out] items  optional caller-owned array of @p capacity items.
  * @param capacity    the number of items @p items holds (0 allows a NULL @p items); the
@@ -163,6 +169,25 @@ typedef struct iscg_budget_item {
  */
 ISCG_WARN_UNUSED int iscg_budget_check(iscg_budget_result *out, iscg_budget_item *items, size_t capacity, size_t *count,
                       const iscg_registry *r, const iscg_budget_line *line, int year, iscg_error *err);
+
+/**
+ * Adds to an audit the finding of a budget line whose documents state its
+ * proposal (BUD-3): when the payer's subsidies of @p year
+ * (iscg_budget_check()) come to another amount than @p stated, a
+ * ::ISCG_FINDING_BUDGET finding with the stated and the computed proposal,
+ * its @c party the payer and its text naming the operation and the
+ * difference. A proposal that agrees adds nothing; a proposal over the
+ * available credit is iscg_budget_check()'s to report.
+ * @param a      the audit, run on the registry the line's payer belongs to.
+ * @param line   the budget line, caller-owned (nothing of it is kept).
+ * @param year   the calendar year the line is for.
+ * @param stated the proposal the documents state (BUD-1: 123 687 €).
+ * @param err    optional report (may be NULL).
+ * @return 0 (with a finding or not); ::ISCG_EINVAL (NULL arguments); the
+ *         errors of iscg_budget_check() other than ::ISCG_ECREDIT; ::ISCG_ENOMEM.
+ */
+ISCG_WARN_UNUSED int iscg_audit_add_budget(iscg_audit *a, const iscg_budget_line *line, int year, iscg_cents stated,
+                                           iscg_error *err);
 
 #ifdef __cplusplus
 }

@@ -69,8 +69,9 @@ typedef struct iscg_funding_side {
  * @param err        optional report (may be NULL) naming the convention and what failed.
  * @return 0; ::ISCG_ENOTFOUND (unknown convention); ::ISCG_ESTATE (a plan with
  *         no side); ::ISCG_ETERMINATED (SPLIT-6: a required side lost its funders
- *         and nobody replaces them — the message names them); ::ISCG_ERANGE (fixed
- *         and percentage sides exceed the cost); ::ISCG_EWEIGHTS; ::ISCG_EOVERFLOW;
+ *         and nobody replaces them — the message names them); ::ISCG_ERANGE (SPLIT-7:
+ *         a plan that does not balance — sides exceeding the cost, or falling short
+ *         of it with no REMAINDER side, funders' percentages off 100 %); ::ISCG_EWEIGHTS; ::ISCG_EOVERFLOW;
  *         ::ISCG_EROUNDING (an amount that is not a whole unit when the convention's
  *         rounding is ::ISCG_ROUND_UNNECESSARY); ::ISCG_ENOMEM.
  */
@@ -196,8 +197,9 @@ typedef struct iscg_receivable {
     const char *debtor;       /**< The co-funder's identifier. */
     const char *debtor_name;  /**< Its name. */
     iscg_cents share;         /**< The co-funder's share for the year, before absence. */
-    iscg_ratio months;        /**< Months of the year the convention covers. */
-    iscg_ratio absent;        /**< Months of absence or vacancy among them (PRO-4). */
+    iscg_ratio months;        /**< Months of the year the convention covers; days for a
+                                   convention that does not count months (RCV-4). */
+    iscg_ratio absent;        /**< Months (or days) of absence or vacancy among them (PRO-4). */
     iscg_cents amount;        /**< share × (months − absent) / months, rounded by the convention. */
     const iscg_explain *explain; /**< How it was found. */
 } iscg_receivable;
@@ -207,17 +209,19 @@ typedef struct iscg_receivable {
  * (RCV-1): for each convention of each post it carries that touches the year,
  * each co-funder's share of the year, reduced in proportion to the months of
  * absence or vacancy recorded on the post (PRO-4: "proratisé en fonction du
- * nombre de mois d'absence sur l'année"), months counted with the
- * convention's day count (which must count months).
+ * nombre de mois d'absence sur l'année"), counted in the convention's own
+ * day count: months for the month counts, days for the others (RCV-4).
+ * A convention whose claims cannot be computed (a plan that ends, SPLIT-6,
+ * or does not balance...) gives no claim and is reported on its own
+ * (iscg_receivables_failure_get()): the carrier's other claims still come.
  * @param[out] out receives the result, owned by the caller (iscg_receivables_free()).
  * @param r       the registry; the result holds a reference to it (registry.h).
  * @param carrier the identifier of the carrying party (POST-2) that issues the claims.
  * @param year    the calendar year, 1..9999 (else ::ISCG_EDATE).
  * @param err     optional report (may be NULL).
- * @return 0; ::ISCG_ENOTFOUND (unknown carrier); ::ISCG_EDATE (a year outside
- *         1..9999); ::ISCG_EINVAL (a convention whose day count does not count
- *         months); ::ISCG_EOVERFLOW (the claims' total); the errors of
- *         iscg_funding_compute_year().
+ * @return 0 (even when some conventions failed); ::ISCG_ENOTFOUND (unknown
+ *         carrier); ::ISCG_EDATE (a year outside 1..9999); ::ISCG_EINVAL;
+ *         ::ISCG_EOVERFLOW (the claims' total); ::ISCG_ENOMEM.
  */
 ISCG_WARN_UNUSED int iscg_receivables_compute(iscg_receivables **out, const iscg_registry *r, const char *carrier,
                              int year, iscg_error *err);
@@ -236,6 +240,20 @@ ISCG_WARN_UNUSED int iscg_receivables_compute(iscg_receivables **out, const iscg
  */
 ISCG_WARN_UNUSED int iscg_receivables_compute_scenario(iscg_receivables **out, const iscg_registry *r, const iscg_scenario *s,
                                       const char *carrier, int year, iscg_error *err);
+
+/**
+ * The number of the carrier's conventions touching the year whose claims
+ * could not be computed (RCV-4), by iscg_receivables_compute().
+ * @return the count; 0 for NULL.
+ */
+size_t iscg_receivables_failure_count(const iscg_receivables *rv);
+
+/**
+ * Reads failure @p i: why a convention's claims could not be computed, its
+ * @c source the convention's identifier, its @c code the ::iscg_status.
+ * @return 0; ::ISCG_EINVAL (NULL argument, @p i out of range).
+ */
+ISCG_WARN_UNUSED int iscg_receivables_failure_get(iscg_error *out, const iscg_receivables *rv, size_t i);
 
 /**
  * Receivables of @p carrier for calendar @p year with no claim yet, to which

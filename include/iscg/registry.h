@@ -2,7 +2,7 @@
 /**
  * @file registry.h
  * @brief Parties, posts and conventions with their funding plans
- *        (rules POST-1..3, PARTY-1, SPLIT-1..6).
+ *        (rules POST-1..3, PARTY-1, PARTY-2, SPLIT-1..7).
  *
  * A registry holds everything one computes with: the parties (funders and
  * carriers), the posts with their staffing history, and the conventions
@@ -60,18 +60,21 @@ extern "C" {
 /** No cap on a side. */
 #define ISCG_NO_CAP ((iscg_cents)-1)
 
-/** What kind of body a party is (PARTY-1). */
+/** What kind of body a party is (PARTY-1, PARTY-2); totals by kind keep each apart. */
 typedef enum iscg_party_kind {
     ISCG_PARTY_STATE = 0,     /**< The State, through the FIPD. */
     ISCG_PARTY_DEPARTEMENT,   /**< The Département. */
     ISCG_PARTY_EPCI,          /**< An intercommunal body (CA, CC, CU). */
     ISCG_PARTY_CIAS,          /**< An intercommunal social-action centre. */
     ISCG_PARTY_ASSOCIATION,   /**< An association (France Victimes 62). */
-    ISCG_PARTY_OTHER          /**< Any other body (a family allowance fund...). */
+    ISCG_PARTY_OTHER,         /**< Any other body, of none of the kinds here. */
+    ISCG_PARTY_COMMUNE,       /**< A commune (a funder, or a post's employer) (PARTY-2). */
+    ISCG_PARTY_CAF,           /**< A caisse d'allocations familiales (PARTY-2). */
+    ISCG_PARTY_REGION         /**< A Région (PARTY-2). */
 } iscg_party_kind;
 
 /** Number of ::iscg_party_kind values. */
-#define ISCG_PARTY_KIND_COUNT (ISCG_PARTY_OTHER + 1)
+#define ISCG_PARTY_KIND_COUNT (ISCG_PARTY_REGION + 1)
 
 /** What kind of post (POST-1). */
 typedef enum iscg_post_kind {
@@ -339,6 +342,35 @@ ISCG_WARN_UNUSED int iscg_convention_add_side(iscg_registry *r, const char *conv
 ISCG_WARN_UNUSED int iscg_convention_add_funder(iscg_registry *r, const char *convention, const char *side,
                                const char *party, int64_t weight, iscg_error *err);
 
+/** The name of the side iscg_convention_charge_shortfall() adds (SPLIT-7). */
+#define ISCG_SHORTFALL_SIDE "carrier shortfall"
+
+/**
+ * Records that the plan charges its shortfall to the post's carrier (SPLIT-7):
+ * what the plan's sides leave of the cost is then the carrier's, paid
+ * visibly on a side of its own, ::ISCG_SHORTFALL_SIDE (a REMAINDER side
+ * funded by the carrier, added after the sides there are; the carrier may
+ * fund another side too, and then its shares add up). Without it, a plan
+ * whose sides fall short of the cost with no REMAINDER side is refused
+ * (::ISCG_ERANGE), by iscg_registry_validate() and by every computation.
+ * Sides that exceed the cost are refused either way.
+ * @param r          the registry.
+ * @param convention the convention's identifier.
+ * @param err        optional report (may be NULL).
+ * @return 0; ::ISCG_ENOTFOUND (unknown convention); ::ISCG_EDUPLICATE (the
+ *         plan already has a REMAINDER side, which takes the shortfall, or
+ *         the shortfall is already the carrier's); ::ISCG_ESTATE (frozen, or
+ *         results alive); ::ISCG_ENOMEM.
+ */
+ISCG_WARN_UNUSED int iscg_convention_charge_shortfall(iscg_registry *r, const char *convention, iscg_error *err);
+
+/**
+ * An accessor, not a status: whether iscg_convention_charge_shortfall() was
+ * called for the convention.
+ * @return 1 when it was, 0 when not, for an unknown convention or for NULL.
+ */
+int iscg_convention_shortfall_to_carrier(const iscg_registry *r, const char *convention);
+
 /**
  * Records an amount the convention's documents state for a party over the
  * convention's period, kept apart from the computed ones (AUD-1).
@@ -427,12 +459,16 @@ ISCG_WARN_UNUSED int iscg_convention_set_period(iscg_registry *r, const char *co
 /**
  * Checks the registry as a whole, beyond what each addition checks: every
  * convention has a plan with at least one side and a funder on every
- * required side, and every absence or vacancy of a post that reaches into
+ * required side, its plan balances (SPLIT-7: its sides' shares plus the
+ * equal split's drift equal its cost, and a side's funders' percentages sum
+ * to 100 %), and every absence or vacancy of a post that reaches into
  * one of its conventions lies within its conventions (PRO-4 prorates a
  * convention's claims: an absence that runs past them is a recording error
  * or a missing convention; history wholly outside them is kept as history).
  * @return 0 or the first problem: ::ISCG_ESTATE (a plan with no side, a
- *         required side with no funder) or ::ISCG_EDATE (an absence outside the
+ *         required side with no funder), ::ISCG_ERANGE (a plan that does not
+ *         balance, naming its sides and the gap in euros), ::ISCG_EWEIGHTS (a
+ *         side's funders' percentages off 100 %), ::ISCG_EOVERFLOW or ::ISCG_EDATE (an absence outside the
  *         post's conventions), with a sentence naming the post or convention.
  */
 ISCG_WARN_UNUSED int iscg_registry_validate(const iscg_registry *r, iscg_error *err);

@@ -228,9 +228,10 @@ typedef struct iscg_report_receivable {
  * @param only     a carrier's party identifier, or NULL for every carrier.
  * @param year     the calendar year.
  * @param err      optional report of the error.
+ * A convention whose claims cannot be computed is listed as a failure
+ * (iscg_report_receivables_failure_get(), RCV-4), and the other claims come.
  * @return 0; ::ISCG_EINVAL; ::ISCG_ENOTFOUND (@p only unknown);
- *         ::ISCG_EDATE (year outside 1..9999); ::ISCG_ENOMEM; or the error
- *         of the first plan that cannot be computed.
+ *         ::ISCG_EDATE (year outside 1..9999); ::ISCG_ENOMEM; ::ISCG_EOVERFLOW.
  */
 ISCG_WARN_UNUSED int iscg_report_receivables_compute(iscg_report_receivables **out, const iscg_registry *r, const iscg_scenario *s,
                                     const char *only,
@@ -247,6 +248,19 @@ size_t iscg_report_receivables_count(const iscg_report_receivables *rr);
  * @return 0; ::ISCG_EINVAL (NULL argument, @p i out of range).
  */
 ISCG_WARN_UNUSED int iscg_report_receivables_get(iscg_report_receivable *out, const iscg_report_receivables *rr, size_t i);
+
+/** @return the number of conventions whose claims could not be computed (RCV-4), 0 for NULL. */
+size_t iscg_report_receivables_failure_count(const iscg_report_receivables *rr);
+
+/**
+ * Reads failure @p i: the convention, its post and carrier, and why.
+ * @param[out] out receives the failure; its strings are owned by the
+ *                 registry, its text by @p why.
+ * @param[out] why receives the error (caller-owned), which @p out's text points into.
+ * @return 0; ::ISCG_EINVAL (NULL argument, @p i out of range).
+ */
+ISCG_WARN_UNUSED int iscg_report_receivables_failure_get(iscg_report_failure *out, iscg_error *why,
+                                                         const iscg_report_receivables *rr, size_t i);
 
 /* ---- deadlines --------------------------------------------------------- */
 

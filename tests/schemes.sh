@@ -1,0 +1,34 @@
+#!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
+# The example datasets of data/examples validate, and every iscg command
+# runs on each (RULES.md section 10: SPLIT-7, PARTY-2, BUD-3, RCV-4).
+set -eu
+iscg="$top_builddir/tools/iscg"
+dir="$top_srcdir/data/examples"
+nnbsp=$(printf '\342\200\257') # U+202F, between thousands
+nbsp=$(printf '\302\240')      # U+00A0, before the euro sign
+fail() { echo "schemes: $*" >&2; exit 1; }
+
+for name in state80-communautes state-departement-5050 caf-communes; do
+  file="$dir/$name.json"
+  "$iscg" validate "$file" >/dev/null || fail "$name does not validate"
+  post=$("$iscg" list posts -d "$file" -f csv | sed -n 2p | cut -d, -f1)
+  for cmd in funding receivables budget audit stats calendar "list parties" "list conventions" "explain $post"; do
+    # shellcheck disable=SC2086 # the command and its argument are two words
+    "$iscg" $cmd -d "$file" >/dev/null 2>&1 || fail "iscg $cmd -d $name.json exits with $?"
+  done
+  "$iscg" funding -d "$file" -f json >/dev/null || fail "iscg funding -f json on $name"
+done
+
+expect() { # FILE COMMAND PATTERN
+  out=$("$iscg" $2 -d "$dir/$1.json")
+  echo "$out" | grep -q "$3" || { echo "$out" >&2; fail "$1, iscg $2: expected a line matching: $3"; }
+}
+expect state80-communautes funding "CC des Trois Vallées .* 3${nnbsp}667${nbsp}€"
+expect state80-communautes funding "^EPCI  *9${nnbsp}000${nbsp}€"
+expect state-departement-5050 receivables "Etat (FIPD) .* 366 .* 30 .* 18${nnbsp}361,11${nbsp}€"
+expect caf-communes funding "^CAF  *9${nnbsp}600${nbsp}€"
+expect caf-communes funding "^COMMUNE  *13${nnbsp}400${nbsp}€"
+expect caf-communes funding "^REGION  *2${nnbsp}000${nbsp}€"
+expect caf-communes budget "Ville-sur-Mer  *8${nnbsp}000${nbsp}€"
+echo "schemes: every example validates and computes"
