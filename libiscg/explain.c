@@ -1,105 +1,156 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Explanation trees (AUD-2): rules build them while they compute; reports
- * only read them. */
-#include <stdarg.h>
+/* Traces (AUD-2): the store of records computations append to, and the
+ * sentences rendered from them when they are read. Every wording is in the
+ * one table below. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "explain_internal.h"
+#include "i18n.h"
+#include "share_rule.h"
 
-struct iscg_explain {
-    char rule[16];
-    char *text;
-    iscg_cents amount;
-    iscg_explain **children;
-    size_t nchildren;
+static const char *const trace_kind_names[] = {
+    [ISCG_TRACE_UNSET] = NULL,
+    [ISCG_TRACE_PLAN] = "PLAN",
+    [ISCG_TRACE_SIDE] = "SIDE",
+    [ISCG_TRACE_CAP] = "CAP",
+    [ISCG_TRACE_PRORATA] = "PRORATA",
+    [ISCG_TRACE_PRORATA_REST] = "PRORATA_REST",
+    [ISCG_TRACE_EXTRA] = "EXTRA",
+    [ISCG_TRACE_REST_UNKNOWN] = "REST_UNKNOWN",
+    [ISCG_TRACE_EQUAL_DRIFT] = "EQUAL_DRIFT",
+    [ISCG_TRACE_UNFUNDED] = "UNFUNDED",
+    [ISCG_TRACE_SOLE] = "SOLE",
+    [ISCG_TRACE_SHARE] = "SHARE",
+    [ISCG_TRACE_SIDE_DRIFT] = "SIDE_DRIFT",
+    [ISCG_TRACE_WHATIF_COST] = "WHATIF_COST",
+    [ISCG_TRACE_WHATIF_PERIOD] = "WHATIF_PERIOD",
+    [ISCG_TRACE_WHATIF_WITHDRAW] = "WHATIF_WITHDRAW",
+    [ISCG_TRACE_WITHDRAWN] = "WITHDRAWN",
+    [ISCG_TRACE_REPLACEMENT] = "REPLACEMENT",
+    [ISCG_TRACE_UNFUNDED_FROM] = "UNFUNDED_FROM",
+    [ISCG_TRACE_SHARED_FROM] = "SHARED_FROM",
+    [ISCG_TRACE_DRIFT_FROM] = "DRIFT_FROM",
+    [ISCG_TRACE_PART] = "PART",
+    [ISCG_TRACE_PART_SHARE] = "PART_SHARE",
+    [ISCG_TRACE_CLAIM] = "CLAIM",
+    [ISCG_TRACE_ABSENCE] = "ABSENCE",
 };
+ISCG__ENUM(trace_kind, iscg_trace_kind, "trace kind", trace_kind_names, NULL, ISCG_TRACE_KIND_COUNT)
 
-iscg_explain iscg__explain_none;
+/* ---- the store ---------------------------------------------------------- */
 
-const iscg_explain *iscg__explain_out(const iscg_explain *e)
+void iscg__trace_init(struct iscg__trace *t, const iscg_registry *r, struct iscg_explain *room, uint32_t nroom)
 {
-    return e == &iscg__explain_none ? NULL : e;
+    memset(t, 0, sizeof *t);
+    t->r = r;
+    t->convention = ISCG__NONE;
+    t->embedded = room != NULL && nroom > 0;
+    t->first = nroom > 0 ? nroom : 8;
+    t->chunk[0] = t->embedded ? room : NULL;
 }
 
-iscg_explain *iscg__explain_new(const char *rule, iscg_cents amount, const char *fmt, ...)
+void iscg__trace_free(struct iscg__trace *t)
 {
-    iscg_explain *e = calloc(1, sizeof *e);
-    if (!e)
-        return NULL;
-    size_t len = strlen(rule ? rule : "");
-    memcpy(e->rule, rule ? rule : "", len < sizeof e->rule ? len + 1 : sizeof e->rule);
-    e->rule[sizeof e->rule - 1] = 0;
-    e->amount = amount;
-    /* most texts fit in the buffer: formatted once, then copied */
-    char buf[256];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    e->text = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (!e->text) {
-        free(e);
-        return NULL;
-    }
-    if ((size_t)n < sizeof buf) {
-        memcpy(e->text, buf, (size_t)n + 1);
-    } else {
-        va_start(ap, fmt);
-        vsnprintf(e->text, (size_t)n + 1, fmt, ap);
-        va_end(ap);
-    }
-    return e;
-}
-
-int iscg__explain_attach(iscg_explain *parent, iscg_explain *child)
-{
-    if (child == &iscg__explain_none)
-        return 0;
-    if (parent == &iscg__explain_none) {
-        iscg__explain_free(child);
-        return 0;
-    }
-    if (!parent || !child) {
-        iscg__explain_free(child);
-        return ISCG_ENOMEM;
-    }
-    /* an array of pointers: sizeof *c is the size of a pointer, as meant
-     * NOLINTNEXTLINE(bugprone-sizeof-expression) */
-    iscg_explain **c = realloc(parent->children, (parent->nchildren + 1) * sizeof *c);
-    if (!c) {
-        iscg__explain_free(child);
-        return ISCG_ENOMEM;
-    }
-    parent->children = c;
-    c[parent->nchildren++] = child;
-    return 0;
-}
-
-void iscg__explain_release(iscg_explain *e)
-{
-    if (!e || e == &iscg__explain_none)
-        return;
-    for (size_t i = 0; i < e->nchildren; i++)
-        iscg__explain_free(e->children[i]);
-    free(e->children);
-    free(e->text);
-    free(e);
-}
-
-iscg_explain *iscg__explain_copy(const iscg_explain *e)
-{
-    if (e == &iscg__explain_none)
-        return &iscg__explain_none;
-    iscg_explain *copy = iscg__explain_new(e->rule, e->amount, "%s", e->text);
-    for (size_t i = 0; copy && i < e->nchildren; i++) {
-        if (iscg__explain_add(copy, iscg__explain_clone(e->children[i])) != 0) {
-            iscg__explain_free(copy);
-            return NULL;
+    for (size_t k = 0; k < ISCG__TRACE_CHUNKS; k++) {
+        if (k > 0 || !t->embedded)
+            free(t->chunk[k]);
+        if (t->texts[k]) {
+            size_t cap = (size_t)t->first << k;
+            for (size_t i = 0; i < cap; i++)
+                free(t->texts[k][i]);
+            free(t->texts[k]);
         }
     }
+}
+
+/* The chunk of record i, and its place in it. */
+static size_t chunk_of(const struct iscg__trace *t, uint32_t i, size_t *at)
+{
+    uint64_t q = (uint64_t)i / t->first + 1; /* chunk k starts at first * (2^k - 1) */
+    size_t k = (size_t)(63 - __builtin_clzll(q));
+    *at = (size_t)i - (size_t)t->first * (((size_t)1 << k) - 1);
+    return k;
+}
+
+struct iscg_explain *iscg__trace_at(const struct iscg__trace *t, uint32_t i)
+{
+    size_t at, k = chunk_of(t, i, &at);
+    return &t->chunk[k][at];
+}
+
+#ifdef ISCG__TRACE_BARE
+/* The bench's build without a trace: every record is written to this one
+ * slot and dropped, so that the computation is timed alone. */
+static _Thread_local struct iscg_explain sink;
+
+struct iscg_explain *iscg__trace_add(struct iscg__trace *t, struct iscg_explain *parent, iscg_trace_kind kind,
+                                     const char *rule, iscg_cents amount)
+{
+    (void)parent;
+    sink.t = t;
+    sink.kind = (uint8_t)kind;
+    sink.rule = rule;
+    sink.amount = amount;
+    return &sink;
+}
+#else
+struct iscg_explain *iscg__trace_add(struct iscg__trace *t, struct iscg_explain *parent, iscg_trace_kind kind,
+                                     const char *rule, iscg_cents amount)
+{
+    if (t->n == ISCG__NONE - 1)
+        return NULL; /* indices are 32-bit */
+    size_t at, k = chunk_of(t, t->n, &at);
+    if (!t->chunk[k]) {
+        if (k >= ISCG__TRACE_CHUNKS || !(t->chunk[k] = malloc(((size_t)t->first << k) * sizeof *t->chunk[k])))
+            return NULL;
+    }
+    struct iscg_explain *e = &t->chunk[k][at];
+    *e = (struct iscg_explain){.t = t, .rule = rule, .amount = amount, .index = t->n, .parent = ISCG__NONE,
+                               .first = ISCG__NONE, .last = ISCG__NONE, .next = ISCG__NONE,
+                               .convention = t->convention, .side = ISCG__NONE, .party = ISCG__NONE,
+                               .party2 = ISCG__NONE, .post = ISCG__NONE, .kind = (uint8_t)kind};
+    if (parent) {
+        e->parent = parent->index;
+        if (parent->last == ISCG__NONE)
+            parent->first = e->index;
+        else
+            iscg__trace_at(t, parent->last)->next = e->index;
+        parent->last = e->index;
+        parent->nchildren++;
+    }
+    t->n++;
+    return e;
+}
+#endif
+
+struct iscg_explain *iscg__trace_copy(struct iscg__trace *t, struct iscg_explain *parent, const struct iscg_explain *e)
+{
+#ifdef ISCG__TRACE_BARE
+    (void)e;
+    return iscg__trace_add(t, parent, ISCG_TRACE_UNSET, "", 0);
+#endif
+    struct iscg_explain *copy = iscg__trace_add(t, parent, (iscg_trace_kind)e->kind, e->rule, e->amount);
+    if (!copy)
+        return NULL;
+    const uint32_t index = copy->index, p = copy->parent;
+    *copy = *e;
+    copy->t = t;
+    copy->index = index;
+    copy->parent = p;
+    copy->first = copy->last = copy->next = ISCG__NONE;
+    copy->nchildren = 0;
+    for (uint32_t c = e->first; c != ISCG__NONE; c = iscg__trace_at(e->t, c)->next)
+        if (!iscg__trace_copy(t, copy, iscg__trace_at(e->t, c)))
+            return NULL;
     return copy;
+}
+
+void iscg__trace_truncate(struct iscg__trace *t, uint32_t n)
+{
+    if (n < t->n)
+        t->n = n;
 }
 
 const char *iscg__euros(char buf[48], iscg_cents amount)
@@ -108,32 +159,459 @@ const char *iscg__euros(char buf[48], iscg_cents amount)
     return buf;
 }
 
-const char *iscg_explain_rule(const iscg_explain *e) { return e ? e->rule : ""; }
-const char *iscg_explain_text(const iscg_explain *e) { return e && e->text ? e->text : ""; }
+/* ---- the words ---------------------------------------------------------- */
+
+/* Every sentence of a trace but a side's by its share rule, which is in the
+ * rule's row (share_rule.c). {0}..{9} stand for a record's operands, as the
+ * comment beside each says; a translation may reorder them. */
+enum word {
+    W_PLAN,          /* convention, source, start, end, cost, prorated-from */
+    W_NO_SOURCE,
+    W_COST_NOT_KNOWN,
+    W_PRORATED_FROM, /* the annual cost */
+    W_CAP,           /* cap */
+    W_PRORATA,       /* amount, base, fraction, day count, start, end, rounding, unit */
+    W_PRORATA_REST,  /* amount, prorated cost */
+    W_EXTRA,         /* extra */
+    W_REST_UNKNOWN,
+    W_EQUAL_DRIFT,   /* drift */
+    W_UNFUNDED,      /* side, amount */
+    W_SOLE,          /* payer, side, amount, replacing */
+    W_REPLACING,     /* replaced party */
+    W_SHARE,         /* payer, amount, side amount, weights, rounding, unit, policy, replacing */
+    W_SIDE_DRIFT,    /* drift, side */
+    W_WHATIF_COST,   /* new cost, old cost */
+    W_UNKNOWN_COST,
+    W_WHATIF_PERIOD, /* new start, new end, old start, old end */
+    W_WHATIF_WITHDRAW, /* party, when, replaced */
+    W_WHOLE_PERIOD,
+    W_FROM,          /* date */
+    W_FROM_AFTER,    /* date */
+    W_REPLACED_BY,   /* party */
+    W_NOT_REPLACED,
+    W_WITHDRAWN,     /* date, amount, share, fraction, period fraction, day count, rounding, unit */
+    W_REPLACEMENT,   /* payer, amount, date, replaced */
+    W_UNFUNDED_FROM, /* side, date, amount */
+    W_SHARED_FROM,   /* amount, withdrawn, date */
+    W_DRIFT_FROM,    /* drift, withdrawn, date */
+    W_PART,          /* convention, year, fraction, period fraction, day count, last */
+    W_LAST_PART,
+    W_PART_SHARE,    /* party, year, amount, whole, rounding, unit */
+    W_CLAIM,         /* debtor, year, amount, share, months, absent, months, rounding */
+    W_ABSENCE,       /* absent, post */
+    W_EURO,
+    W_CENT,
+    W_UNIT,
+    W_COUNT
+};
+
+static const char *const words[] = {
+    [W_PLAN] = ISCG_N_("convention {0} ({1}), {2}..{3}: cost {4}{5}"),
+    [W_NO_SOURCE] = ISCG_N_("no source"),
+    [W_COST_NOT_KNOWN] = ISCG_N_("not known"),
+    [W_PRORATED_FROM] = ISCG_N_(", prorated from the annual {0}"),
+    [W_CAP] = ISCG_N_("capped at {0}"),
+    [W_PRORATA] = ISCG_N_("{0} = {1} x {2} ({3} over {4}..{5}), {6} to {7}"),
+    [W_PRORATA_REST] = ISCG_N_("{0} = the prorated cost {1} minus the other prorated shares"),
+    [W_EXTRA] = ISCG_N_("plus {0} on top (travel costs)"),
+    [W_REST_UNKNOWN] = ISCG_N_("the cost is not stated, so the remainder is not known"),
+    [W_EQUAL_DRIFT] = ISCG_N_("drift: {0} of the equal split is not allocated (remainder NONE)"),
+    [W_UNFUNDED] = ISCG_N_("nobody funds side {0}: {1} unfunded"),
+    [W_SOLE] = ISCG_N_("{0} pays side {1}: {2}{3}"),
+    [W_REPLACING] = ISCG_N_(", replacing {0}"),
+    [W_SHARE] = ISCG_N_("{0}: {1} = {2} x {3}, {4} to {5}, remainder {6}{7}"),
+    [W_SIDE_DRIFT] = ISCG_N_("drift: {0} of side {1} is not allocated"),
+    [W_WHATIF_COST] = ISCG_N_("what-if: cost {0} instead of {1}"),
+    [W_UNKNOWN_COST] = ISCG_N_("an unknown cost"),
+    [W_WHATIF_PERIOD] = ISCG_N_("what-if: period {0}..{1} instead of {2}..{3}"),
+    [W_WHATIF_WITHDRAW] = ISCG_N_("what-if: {0} withdrawn {1}, {2}"),
+    [W_WHOLE_PERIOD] = ISCG_N_("for the whole period"),
+    [W_FROM] = ISCG_N_("from {0}"),
+    [W_FROM_AFTER] = ISCG_N_("from {0} (after the period: no change)"),
+    [W_REPLACED_BY] = ISCG_N_("replaced by {0}"),
+    [W_NOT_REPLACED] = ISCG_N_("not replaced"),
+    [W_WITHDRAWN] = ISCG_N_("withdrawn from {0}: pays {1} = {2} x ({3}) / ({4}) of the period ({5}), {6} to {7}"),
+    [W_REPLACEMENT] = ISCG_N_("{0} pays {1} from {2}, replacing {3}"),
+    [W_UNFUNDED_FROM] = ISCG_N_("nobody funds side {0} from {1}: {2} unfunded"),
+    [W_SHARED_FROM] = ISCG_N_("plus {0} of {1}'s share from {2}, by weight"),
+    [W_DRIFT_FROM] = ISCG_N_("drift: {0} of {1}'s share from {2} is not allocated"),
+    [W_PART] = ISCG_N_("convention {0}, its part in {1}: ({2}) / ({3}) of the period ({4}){5}"),
+    [W_LAST_PART] = ISCG_N_(", the last part takes what the others leave"),
+    [W_PART_SHARE] = ISCG_N_("{0} in {1}: {2} of {3}, {4} to {5}"),
+    [W_CLAIM] = ISCG_N_("titre de recettes on {0} for {1}: {2} = {3} x ({4} - {5} months absent) / {6} months, {7}"),
+    [W_ABSENCE] = ISCG_N_("reduced for {0} months of absence or vacancy of post {1}"),
+    [W_EURO] = ISCG_N_("the euro"),
+    [W_CENT] = ISCG_N_("the cent"),
+    [W_UNIT] = ISCG_N_("the unit"),
+};
+_Static_assert(sizeof words / sizeof words[0] == W_COUNT, "every word needs its template");
+
+/* The template of word w, translated. */
+static const char *word(enum word w)
+{
+    return ISCG_TR(words[w]);
+}
+
+/* Output that counts what it cannot hold, like snprintf. */
+struct out {
+    char *buf;
+    size_t size, at;
+};
+
+static void put(struct out *o, const char *s, size_t len)
+{
+    if (o->at < o->size) {
+        size_t room = o->size - o->at - 1, n = len < room ? len : room;
+        memcpy(o->buf + o->at, s, n);
+        o->buf[o->at + n] = '\0';
+    }
+    o->at += len;
+}
+
+/* Template tpl with {k} replaced by arg[k]. */
+static void expand(struct out *o, const char *tpl, const char *const *arg, size_t narg)
+{
+    const char *s = tpl;
+    while (*s) {
+        const char *open = strchr(s, '{');
+        if (!open || open[1] < '0' || open[1] > '9' || open[2] != '}') {
+            size_t n = open ? (size_t)(open - s) + 1 : strlen(s);
+            put(o, s, n);
+            s += n;
+            continue;
+        }
+        put(o, s, (size_t)(open - s));
+        size_t k = (size_t)(open[1] - '0');
+        if (k < narg && arg[k])
+            put(o, arg[k], strlen(arg[k]));
+        s = open + 3;
+    }
+}
+
+/* A sub-sentence (word w with its one operand) into buf. */
+static const char *sub(char *buf, size_t size, enum word w, const char *operand)
+{
+    struct out o = {buf, size, 0};
+    buf[0] = '\0';
+    expand(&o, word(w), &operand, 1);
+    return buf;
+}
+
+static const char *unit_name(iscg_cents unit)
+{
+    return word(unit == ISCG_EURO ? W_EURO : unit == ISCG_CENT ? W_CENT : W_UNIT);
+}
+
+static const char *ratio_text(char buf[48], iscg_ratio q)
+{
+    snprintf(buf, 48, "%lld/%lld", (long long)q.num, (long long)q.den);
+    return buf;
+}
+
+static const char *date_text(char buf[ISCG_DATE_TEXT_LENGTH], iscg_date d)
+{
+    iscg__ignore(iscg_date_format(buf, ISCG_DATE_TEXT_LENGTH, d));
+    return buf;
+}
+
+static int is_zero_date(iscg_date d)
+{
+    return d.year == 0 && d.month == 0 && d.day == 0;
+}
+
+/* The sentence of record e, into o. */
+static void sentence(struct out *o, const struct iscg_explain *e)
+{
+    const iscg_registry *r = e->t->r;
+    const struct convention *c = e->convention != ISCG__NONE ? &r->conventions[e->convention] : NULL;
+    const char *side = c && e->side != ISCG__NONE ? c->sides[e->side].name : "";
+    const char *party = e->party != ISCG__NONE ? r->parties[e->party].name : "";
+    const char *party2 = e->party2 != ISCG__NONE ? r->parties[e->party2].name : "";
+    const char *rounding = iscg_rounding_name((iscg_rounding)e->rounding);
+    const char *daycount = iscg_daycount_name((iscg_daycount)e->daycount);
+    char n[8][48], d[4][ISCG_DATE_TEXT_LENGTH], s1[512], s2[512];
+    const char *a[10] = {0};
+    const char *tpl = NULL; /* a template from elsewhere than words[] */
+    enum word w = W_COUNT;
+    switch ((iscg_trace_kind)e->kind) {
+    case ISCG_TRACE_PLAN:
+        w = W_PLAN;
+        a[0] = c ? c->id : "";
+        a[1] = c && c->source ? c->source : word(W_NO_SOURCE);
+        a[2] = date_text(d[0], e->period.start);
+        a[3] = date_text(d[1], e->period.end);
+        a[4] = e->base < 0 ? word(W_COST_NOT_KNOWN) : iscg__euros(n[0], e->amount);
+        a[5] = e->value && e->base >= 0 ? sub(s1, sizeof s1, W_PRORATED_FROM, iscg__euros(n[1], e->base)) : "";
+        break;
+    case ISCG_TRACE_SIDE:
+        tpl = ISCG_TR(iscg__share_rule_of((iscg_share_rule)e->share_rule)->words);
+        a[0] = side;
+        a[1] = iscg__euros(n[0], e->amount);
+        snprintf(n[1], sizeof n[1], "%u", (unsigned)e->count);
+        a[2] = n[1];
+        a[3] = iscg__euros(n[2], e->base);
+        a[4] = rounding;
+        a[5] = unit_name(e->unit);
+        a[6] = iscg_remainder_policy_name((iscg_remainder_policy)e->policy);
+        snprintf(n[3], sizeof n[3], "%lld.%02lld", (long long)(e->value / 100), (long long)(e->value % 100));
+        a[7] = n[3];
+        break;
+    case ISCG_TRACE_CAP:
+    case ISCG_TRACE_EXTRA:
+    case ISCG_TRACE_EQUAL_DRIFT:
+        w = e->kind == ISCG_TRACE_CAP ? W_CAP : e->kind == ISCG_TRACE_EXTRA ? W_EXTRA : W_EQUAL_DRIFT;
+        a[0] = iscg__euros(n[0], e->amount);
+        break;
+    case ISCG_TRACE_PRORATA:
+        w = W_PRORATA;
+        a[0] = iscg__euros(n[0], e->amount);
+        a[1] = iscg__euros(n[1], e->base);
+        a[2] = ratio_text(n[2], e->ratio);
+        a[3] = daycount;
+        a[4] = date_text(d[0], e->period.start);
+        a[5] = date_text(d[1], e->period.end);
+        a[6] = rounding;
+        a[7] = unit_name(e->unit);
+        break;
+    case ISCG_TRACE_PRORATA_REST:
+        w = W_PRORATA_REST;
+        a[0] = iscg__euros(n[0], e->amount);
+        a[1] = iscg__euros(n[1], e->base);
+        break;
+    case ISCG_TRACE_REST_UNKNOWN:
+        w = W_REST_UNKNOWN;
+        break;
+    case ISCG_TRACE_UNFUNDED:
+        w = W_UNFUNDED;
+        a[0] = side;
+        a[1] = iscg__euros(n[0], e->amount);
+        break;
+    case ISCG_TRACE_SOLE:
+    case ISCG_TRACE_SHARE:
+        w = e->kind == ISCG_TRACE_SOLE ? W_SOLE : W_SHARE;
+        a[0] = party;
+        a[1] = e->kind == ISCG_TRACE_SOLE ? side : iscg__euros(n[0], e->amount);
+        a[2] = iscg__euros(n[1], e->kind == ISCG_TRACE_SOLE ? e->amount : e->base);
+        a[3] = e->party2 != ISCG__NONE ? sub(s1, sizeof s1, W_REPLACING, party2) : "";
+        if (e->kind == ISCG_TRACE_SHARE) {
+            a[3] = ratio_text(n[2], e->ratio);
+            a[4] = rounding;
+            a[5] = unit_name(e->unit);
+            a[6] = iscg_remainder_policy_name((iscg_remainder_policy)e->policy);
+            a[7] = e->party2 != ISCG__NONE ? sub(s1, sizeof s1, W_REPLACING, party2) : "";
+        }
+        break;
+    case ISCG_TRACE_SIDE_DRIFT:
+        w = W_SIDE_DRIFT;
+        a[0] = iscg__euros(n[0], e->amount);
+        a[1] = side;
+        break;
+    case ISCG_TRACE_WHATIF_COST:
+        w = W_WHATIF_COST;
+        a[0] = iscg__euros(n[0], e->amount);
+        a[1] = e->base < 0 ? word(W_UNKNOWN_COST) : iscg__euros(n[1], e->base);
+        break;
+    case ISCG_TRACE_WHATIF_PERIOD:
+        w = W_WHATIF_PERIOD;
+        a[0] = date_text(d[0], e->period.start);
+        a[1] = date_text(d[1], e->period.end);
+        a[2] = date_text(d[2], e->was.start);
+        a[3] = date_text(d[3], e->was.end);
+        break;
+    case ISCG_TRACE_WHATIF_WITHDRAW: {
+        /* dated when the date falls after the start of the (scenario's) period */
+        int dated = !is_zero_date(e->date) && iscg_date_compare(e->date, e->period.start) > 0;
+        w = W_WHATIF_WITHDRAW;
+        a[0] = party;
+        a[1] = !dated ? word(W_WHOLE_PERIOD)
+                      : sub(s1, sizeof s1, iscg_date_compare(e->date, e->period.end) > 0 ? W_FROM_AFTER : W_FROM,
+                            date_text(d[0], e->date));
+        a[2] = e->party2 != ISCG__NONE ? sub(s2, sizeof s2, W_REPLACED_BY, party2) : word(W_NOT_REPLACED);
+        break;
+    }
+    case ISCG_TRACE_WITHDRAWN:
+        w = W_WITHDRAWN;
+        a[0] = date_text(d[0], e->date);
+        a[1] = iscg__euros(n[0], e->amount);
+        a[2] = iscg__euros(n[1], e->base);
+        a[3] = ratio_text(n[2], e->ratio);
+        a[4] = ratio_text(n[3], e->whole);
+        a[5] = daycount;
+        a[6] = rounding;
+        a[7] = unit_name(e->unit);
+        break;
+    case ISCG_TRACE_REPLACEMENT:
+        w = W_REPLACEMENT;
+        a[0] = party;
+        a[1] = iscg__euros(n[0], e->amount);
+        a[2] = date_text(d[0], e->date);
+        a[3] = party2;
+        break;
+    case ISCG_TRACE_UNFUNDED_FROM:
+        w = W_UNFUNDED_FROM;
+        a[0] = side;
+        a[1] = date_text(d[0], e->date);
+        a[2] = iscg__euros(n[0], e->amount);
+        break;
+    case ISCG_TRACE_SHARED_FROM:
+    case ISCG_TRACE_DRIFT_FROM:
+        w = e->kind == ISCG_TRACE_SHARED_FROM ? W_SHARED_FROM : W_DRIFT_FROM;
+        a[0] = iscg__euros(n[0], e->amount);
+        a[1] = party2;
+        a[2] = date_text(d[0], e->date);
+        break;
+    case ISCG_TRACE_PART:
+        w = W_PART;
+        a[0] = c ? c->id : "";
+        snprintf(n[0], sizeof n[0], "%d", (int)e->year);
+        a[1] = n[0];
+        a[2] = ratio_text(n[1], e->ratio);
+        a[3] = ratio_text(n[2], e->whole);
+        a[4] = daycount;
+        a[5] = e->value ? word(W_LAST_PART) : "";
+        break;
+    case ISCG_TRACE_PART_SHARE:
+        w = W_PART_SHARE;
+        a[0] = party;
+        snprintf(n[0], sizeof n[0], "%d", (int)e->year);
+        a[1] = n[0];
+        a[2] = iscg__euros(n[1], e->amount);
+        a[3] = iscg__euros(n[2], e->base);
+        a[4] = rounding;
+        a[5] = unit_name(e->unit);
+        break;
+    case ISCG_TRACE_CLAIM:
+        w = W_CLAIM;
+        a[0] = party;
+        snprintf(n[0], sizeof n[0], "%d", (int)e->year);
+        a[1] = n[0];
+        a[2] = iscg__euros(n[1], e->amount);
+        a[3] = iscg__euros(n[2], e->base);
+        a[4] = a[6] = ratio_text(n[3], e->ratio);
+        a[5] = ratio_text(n[4], e->whole);
+        a[7] = rounding;
+        break;
+    case ISCG_TRACE_ABSENCE:
+        w = W_ABSENCE;
+        a[0] = ratio_text(n[0], e->ratio);
+        a[1] = e->post != ISCG__NONE ? r->posts[e->post].id : "";
+        break;
+    default:
+        return; /* no record has another kind */
+    }
+    expand(o, tpl ? tpl : word(w), a, sizeof a / sizeof a[0]);
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+const char *iscg_explain_rule(const iscg_explain *e) { return e && e->rule ? e->rule : ""; }
 iscg_cents iscg_explain_amount(const iscg_explain *e) { return e ? e->amount : 0; }
 size_t iscg_explain_child_count(const iscg_explain *e) { return e ? e->nchildren : 0; }
 
 const iscg_explain *iscg_explain_child(const iscg_explain *e, size_t i)
 {
-    return e && i < e->nchildren ? e->children[i] : NULL;
+    if (!e || i >= e->nchildren)
+        return NULL;
+    uint32_t c = e->first;
+    while (i-- > 0)
+        c = iscg__trace_at(e->t, c)->next;
+    return iscg__trace_at(e->t, c);
 }
 
-static size_t render(char *buf, size_t size, size_t at, const iscg_explain *e, int depth)
+const char *iscg_explain_text(const iscg_explain *e)
 {
-    int n = snprintf(at < size ? buf + at : NULL, at < size ? size - at : 0, "%*s%s%s%s%s\n", 2 * depth, "",
-                     *e->rule ? "[" : "", e->rule, *e->rule ? "] " : "", e->text);
-    at += n > 0 ? (size_t)n : 0;
-    for (size_t i = 0; i < e->nchildren; i++)
-        at = render(buf, size, at, e->children[i], depth + 1);
-    return at;
+    if (!e)
+        return "";
+    struct iscg__trace *t = (struct iscg__trace *)(uintptr_t)e->t; /* the cache is no part of the record */
+    size_t at, k = chunk_of(t, e->index, &at);
+    char **texts = __atomic_load_n(&t->texts[k], __ATOMIC_ACQUIRE);
+    if (!texts) { /* the first text of the chunk: whichever thread comes first sets it */
+        char **fresh = calloc((size_t)t->first << k, sizeof *fresh);
+        if (!fresh)
+            return "";
+        if (__atomic_compare_exchange_n(&t->texts[k], &texts, fresh, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+            texts = fresh;
+        else
+            free(fresh); /* texts is the other thread's */
+    }
+    char *text = __atomic_load_n(&texts[at], __ATOMIC_ACQUIRE);
+    if (text)
+        return text;
+    struct out o = {NULL, 0, 0};
+    sentence(&o, e);
+    char *fresh = malloc(o.at + 1);
+    if (!fresh)
+        return "";
+    o = (struct out){fresh, o.at + 1, 0};
+    sentence(&o, e);
+    if (__atomic_compare_exchange_n(&texts[at], &text, fresh, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+        return fresh;
+    free(fresh);
+    return text;
+}
+
+int iscg_explain_record(iscg_trace_record *out, const iscg_explain *e)
+{
+    if (!out || !e)
+        return ISCG_EINVAL;
+    const iscg_registry *r = e->t->r;
+    const struct convention *c = e->convention != ISCG__NONE ? &r->conventions[e->convention] : NULL;
+    memset(out, 0, sizeof *out);
+    out->kind = (iscg_trace_kind)e->kind;
+    out->rule = e->rule ? e->rule : "";
+    out->node = e;
+    out->amount = e->amount;
+    out->base = e->base;
+    out->value = e->kind == ISCG_TRACE_SIDE ? e->value : 0;
+    out->count = e->count;
+    out->ratio = e->ratio;
+    out->whole = e->whole;
+    out->daycount = (iscg_daycount)e->daycount;
+    out->period = e->period;
+    out->was_period = e->was;
+    out->date = e->date;
+    out->year = e->year;
+    out->rounding = (iscg_rounding)e->rounding;
+    out->unit = e->unit;
+    out->policy = (iscg_remainder_policy)e->policy;
+    out->share_rule = (iscg_share_rule)e->share_rule;
+    out->convention = c ? c->id : NULL;
+    out->post = e->post != ISCG__NONE ? r->posts[e->post].id : NULL;
+    out->side = c && e->side != ISCG__NONE ? c->sides[e->side].name : NULL;
+    out->party = e->party != ISCG__NONE ? r->parties[e->party].id : NULL;
+    out->party_name = e->party != ISCG__NONE ? r->parties[e->party].name : NULL;
+    out->other_party = e->party2 != ISCG__NONE ? r->parties[e->party2].id : NULL;
+    out->other_party_name = e->party2 != ISCG__NONE ? r->parties[e->party2].name : NULL;
+    out->index = e->index;
+    out->parent = e->parent != ISCG__NONE ? e->parent : ISCG_TRACE_NONE;
+    out->first_child = e->first != ISCG__NONE ? e->first : ISCG_TRACE_NONE;
+    out->next_sibling = e->next != ISCG__NONE ? e->next : ISCG_TRACE_NONE;
+    out->child_count = e->nchildren;
+    return 0;
+}
+
+static void render(struct out *o, const iscg_explain *e, int depth)
+{
+    for (int i = 0; i < 2 * depth; i++)
+        put(o, " ", 1);
+    if (e->rule && *e->rule) {
+        put(o, "[", 1);
+        put(o, e->rule, strlen(e->rule));
+        put(o, "] ", 2);
+    }
+    sentence(o, e);
+    put(o, "\n", 1);
+    for (uint32_t c = e->first; c != ISCG__NONE; c = iscg__trace_at(e->t, c)->next)
+        render(o, iscg__trace_at(e->t, c), depth + 1);
 }
 
 int iscg_explain_render(char *buf, size_t size, const iscg_explain *e)
 {
     if (!e || (!buf && size > 0))
         return ISCG_EINVAL;
-    size_t n = render(buf, size, 0, e, 0);
-    if (size > 0 && n >= size)
-        buf[size - 1] = '\0';
-    return n > INT32_MAX ? ISCG_ERANGE : (int)n;
+    struct out o = {buf, size, 0};
+    if (size > 0)
+        buf[0] = '\0';
+    render(&o, e, 0);
+    return o.at > INT32_MAX ? ISCG_ERANGE : (int)o.at;
 }
