@@ -47,15 +47,17 @@ void iscg__trace_init(struct iscg__trace *t, const iscg_registry *r, struct iscg
     t->r = r;
     t->convention = ISCG__NONE;
     t->embedded = room != NULL && nroom > 0;
+    t->nchunks = t->embedded ? 1 : 0;
     t->first = nroom > 0 ? nroom : 8;
     t->chunk[0] = t->embedded ? room : NULL;
+    t->cur = t->end = NULL; /* the first append finds chunk 0 */
 }
 
 void iscg__trace_free(struct iscg__trace *t)
 {
-    for (size_t k = 0; k < ISCG__TRACE_CHUNKS; k++) {
-        if (k > 0 || !t->embedded)
-            free(t->chunk[k]);
+    for (size_t k = t->embedded ? 1 : 0; k < t->nchunks; k++)
+        free(t->chunk[k]);
+    for (size_t k = 0; t->texted && k < ISCG__TRACE_CHUNKS; k++) {
         if (t->texts[k]) {
             size_t cap = (size_t)t->first << k;
             for (size_t i = 0; i < cap; i++)
@@ -74,7 +76,7 @@ static size_t chunk_of(const struct iscg__trace *t, uint32_t i, size_t *at)
     return k;
 }
 
-struct iscg_explain *iscg__trace_at(const struct iscg__trace *t, uint32_t i)
+struct iscg_explain *iscg__trace_at_far(const struct iscg__trace *t, uint32_t i)
 {
     size_t at, k = chunk_of(t, i, &at);
     return &t->chunk[k][at];
@@ -96,21 +98,36 @@ struct iscg_explain *iscg__trace_add(struct iscg__trace *t, struct iscg_explain 
     return &sink;
 }
 #else
-struct iscg_explain *iscg__trace_add(struct iscg__trace *t, struct iscg_explain *parent, iscg_trace_kind kind,
-                                     const char *rule, iscg_cents amount)
+/* The slot of record t->n, the chunk it falls in made when needed; NULL
+ * when out of memory. */
+static struct iscg_explain *slot(struct iscg__trace *t)
 {
-    if (t->n == ISCG__NONE - 1)
+    if (t->cur != t->end)
+        return t->cur;
+    if (t->n >= ISCG__NONE - 1)
         return NULL; /* indices are 32-bit */
     size_t at, k = chunk_of(t, t->n, &at);
+    if (k >= ISCG__TRACE_CHUNKS)
+        return NULL;
+    const size_t cap = (size_t)t->first << k;
     if (!t->chunk[k]) {
-        if (k >= ISCG__TRACE_CHUNKS || !(t->chunk[k] = malloc(((size_t)t->first << k) * sizeof *t->chunk[k])))
+        if (!(t->chunk[k] = malloc(cap * sizeof *t->chunk[k])))
             return NULL;
+        t->nchunks = (uint32_t)k + 1; /* chunks are made in order */
     }
-    struct iscg_explain *e = &t->chunk[k][at];
-    *e = (struct iscg_explain){.t = t, .rule = rule, .amount = amount, .index = t->n, .parent = ISCG__NONE,
-                               .first = ISCG__NONE, .last = ISCG__NONE, .next = ISCG__NONE,
-                               .convention = t->convention, .side = ISCG__NONE, .party = ISCG__NONE,
-                               .party2 = ISCG__NONE, .post = ISCG__NONE, .kind = (uint8_t)kind};
+    t->cur = &t->chunk[k][at];
+    t->end = &t->chunk[k][cap];
+    return t->cur;
+}
+
+/* Takes e, the slot slot() gave, as record t->n, the last child of parent (NULL: a root). */
+static inline void take(struct iscg__trace *t, struct iscg_explain *parent, struct iscg_explain *e)
+{
+    e->t = t;
+    e->index = t->n;
+    e->first = e->last = e->next = ISCG__NONE;
+    e->nchildren = 0;
+    e->parent = ISCG__NONE;
     if (parent) {
         e->parent = parent->index;
         if (parent->last == ISCG__NONE)
@@ -121,6 +138,28 @@ struct iscg_explain *iscg__trace_add(struct iscg__trace *t, struct iscg_explain 
         parent->nchildren++;
     }
     t->n++;
+    t->cur++;
+}
+
+struct iscg_explain *iscg__trace_add(struct iscg__trace *t, struct iscg_explain *parent, iscg_trace_kind kind,
+                                     const char *rule, iscg_cents amount)
+{
+    struct iscg_explain *e = slot(t);
+    if (!e)
+        return NULL;
+    /* field by field: a compound literal makes a rep stos, which costs more
+     * than the record's few stores */
+    e->rule = rule;
+    e->amount = amount;
+    e->base = e->unit = e->value = 0;
+    e->ratio = e->whole = (iscg_ratio){0, 0};
+    e->convention = t->convention;
+    e->side = e->party = e->party2 = e->post = ISCG__NONE;
+    e->count = 0;
+    e->start = e->end = e->was_start = e->was_end = e->date = e->year = 0;
+    e->kind = (uint8_t)kind;
+    e->daycount = e->rounding = e->policy = e->share_rule = 0;
+    take(t, parent, e);
     return e;
 }
 #endif
@@ -130,27 +169,25 @@ struct iscg_explain *iscg__trace_copy(struct iscg__trace *t, struct iscg_explain
 #ifdef ISCG__TRACE_BARE
     (void)e;
     return iscg__trace_add(t, parent, ISCG_TRACE_UNSET, "", 0);
-#endif
-    struct iscg_explain *copy = iscg__trace_add(t, parent, (iscg_trace_kind)e->kind, e->rule, e->amount);
+#else
+    struct iscg_explain *copy = slot(t);
     if (!copy)
         return NULL;
-    const uint32_t index = copy->index, p = copy->parent;
-    *copy = *e;
-    copy->t = t;
-    copy->index = index;
-    copy->parent = p;
-    copy->first = copy->last = copy->next = ISCG__NONE;
-    copy->nchildren = 0;
+    *copy = *e; /* its operands; take() sets its place */
+    take(t, parent, copy);
     for (uint32_t c = e->first; c != ISCG__NONE; c = iscg__trace_at(e->t, c)->next)
         if (!iscg__trace_copy(t, copy, iscg__trace_at(e->t, c)))
             return NULL;
     return copy;
+#endif
 }
 
 void iscg__trace_truncate(struct iscg__trace *t, uint32_t n)
 {
-    if (n < t->n)
+    if (n < t->n) {
         t->n = n;
+        t->cur = t->end = NULL; /* the next append finds its slot again */
+    }
 }
 
 const char *iscg__euros(char buf[48], iscg_cents amount)
@@ -314,11 +351,6 @@ static const char *date_text(char buf[ISCG_DATE_TEXT_LENGTH], iscg_date d)
     return buf;
 }
 
-static int is_zero_date(iscg_date d)
-{
-    return d.year == 0 && d.month == 0 && d.day == 0;
-}
-
 /* The sentence of record e, into o. */
 static void sentence(struct out *o, const struct iscg_explain *e)
 {
@@ -338,8 +370,8 @@ static void sentence(struct out *o, const struct iscg_explain *e)
         w = W_PLAN;
         a[0] = c ? c->id : "";
         a[1] = c && c->source ? c->source : word(W_NO_SOURCE);
-        a[2] = date_text(d[0], e->period.start);
-        a[3] = date_text(d[1], e->period.end);
+        a[2] = date_text(d[0], iscg__unpack_date(e->start));
+        a[3] = date_text(d[1], iscg__unpack_date(e->end));
         a[4] = e->base < 0 ? word(W_COST_NOT_KNOWN) : iscg__euros(n[0], e->amount);
         a[5] = e->value && e->base >= 0 ? sub(s1, sizeof s1, W_PRORATED_FROM, iscg__euros(n[1], e->base)) : "";
         break;
@@ -368,8 +400,8 @@ static void sentence(struct out *o, const struct iscg_explain *e)
         a[1] = iscg__euros(n[1], e->base);
         a[2] = ratio_text(n[2], e->ratio);
         a[3] = daycount;
-        a[4] = date_text(d[0], e->period.start);
-        a[5] = date_text(d[1], e->period.end);
+        a[4] = date_text(d[0], iscg__unpack_date(e->start));
+        a[5] = date_text(d[1], iscg__unpack_date(e->end));
         a[6] = rounding;
         a[7] = unit_name(e->unit);
         break;
@@ -413,25 +445,25 @@ static void sentence(struct out *o, const struct iscg_explain *e)
         break;
     case ISCG_TRACE_WHATIF_PERIOD:
         w = W_WHATIF_PERIOD;
-        a[0] = date_text(d[0], e->period.start);
-        a[1] = date_text(d[1], e->period.end);
-        a[2] = date_text(d[2], e->was.start);
-        a[3] = date_text(d[3], e->was.end);
+        a[0] = date_text(d[0], iscg__unpack_date(e->start));
+        a[1] = date_text(d[1], iscg__unpack_date(e->end));
+        a[2] = date_text(d[2], iscg__unpack_date(e->was_start));
+        a[3] = date_text(d[3], iscg__unpack_date(e->was_end));
         break;
     case ISCG_TRACE_WHATIF_WITHDRAW: {
         /* dated when the date falls after the start of the (scenario's) period */
-        int dated = !is_zero_date(e->date) && iscg_date_compare(e->date, e->period.start) > 0;
+        int dated = e->date != 0 && e->date > e->start; /* packed dates compare as dates */
         w = W_WHATIF_WITHDRAW;
         a[0] = party;
         a[1] = !dated ? word(W_WHOLE_PERIOD)
-                      : sub(s1, sizeof s1, iscg_date_compare(e->date, e->period.end) > 0 ? W_FROM_AFTER : W_FROM,
-                            date_text(d[0], e->date));
+                      : sub(s1, sizeof s1, e->date > e->end ? W_FROM_AFTER : W_FROM,
+                            date_text(d[0], iscg__unpack_date(e->date)));
         a[2] = e->party2 != ISCG__NONE ? sub(s2, sizeof s2, W_REPLACED_BY, party2) : word(W_NOT_REPLACED);
         break;
     }
     case ISCG_TRACE_WITHDRAWN:
         w = W_WITHDRAWN;
-        a[0] = date_text(d[0], e->date);
+        a[0] = date_text(d[0], iscg__unpack_date(e->date));
         a[1] = iscg__euros(n[0], e->amount);
         a[2] = iscg__euros(n[1], e->base);
         a[3] = ratio_text(n[2], e->ratio);
@@ -444,13 +476,13 @@ static void sentence(struct out *o, const struct iscg_explain *e)
         w = W_REPLACEMENT;
         a[0] = party;
         a[1] = iscg__euros(n[0], e->amount);
-        a[2] = date_text(d[0], e->date);
+        a[2] = date_text(d[0], iscg__unpack_date(e->date));
         a[3] = party2;
         break;
     case ISCG_TRACE_UNFUNDED_FROM:
         w = W_UNFUNDED_FROM;
         a[0] = side;
-        a[1] = date_text(d[0], e->date);
+        a[1] = date_text(d[0], iscg__unpack_date(e->date));
         a[2] = iscg__euros(n[0], e->amount);
         break;
     case ISCG_TRACE_SHARED_FROM:
@@ -458,7 +490,7 @@ static void sentence(struct out *o, const struct iscg_explain *e)
         w = e->kind == ISCG_TRACE_SHARED_FROM ? W_SHARED_FROM : W_DRIFT_FROM;
         a[0] = iscg__euros(n[0], e->amount);
         a[1] = party2;
-        a[2] = date_text(d[0], e->date);
+        a[2] = date_text(d[0], iscg__unpack_date(e->date));
         break;
     case ISCG_TRACE_PART:
         w = W_PART;
@@ -529,6 +561,7 @@ const char *iscg_explain_text(const iscg_explain *e)
         char **fresh = calloc((size_t)t->first << k, sizeof *fresh);
         if (!fresh)
             return "";
+        __atomic_store_n(&t->texted, 1, __ATOMIC_RELEASE);
         if (__atomic_compare_exchange_n(&t->texts[k], &texts, fresh, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
             texts = fresh;
         else
@@ -567,9 +600,9 @@ int iscg_explain_record(iscg_trace_record *out, const iscg_explain *e)
     out->ratio = e->ratio;
     out->whole = e->whole;
     out->daycount = (iscg_daycount)e->daycount;
-    out->period = e->period;
-    out->was_period = e->was;
-    out->date = e->date;
+    out->period = (iscg_period){iscg__unpack_date(e->start), iscg__unpack_date(e->end)};
+    out->was_period = (iscg_period){iscg__unpack_date(e->was_start), iscg__unpack_date(e->was_end)};
+    out->date = iscg__unpack_date(e->date);
     out->year = e->year;
     out->rounding = (iscg_rounding)e->rounding;
     out->unit = e->unit;

@@ -21,15 +21,13 @@ struct iscg__trace;
 struct iscg_explain {
     const struct iscg__trace *t; /* the trace it belongs to */
     const char *rule;            /* a static string: "SPLIT-4", "" */
-    iscg_cents amount, base;
+    iscg_cents amount, base, unit;
     int64_t value;
     iscg_ratio ratio, whole;
-    iscg_period period, was;
-    iscg_date date;
-    int32_t year;
     uint32_t index, parent, first, last, next, nchildren;
     uint32_t convention, side, party, party2, post, count;
-    iscg_cents unit;
+    int32_t start, end, was_start, was_end, date; /* dates as iscg__pack_date() writes them */
+    int32_t year;
     uint8_t kind, daycount, rounding, policy, share_rule;
 };
 
@@ -40,6 +38,9 @@ struct iscg__trace {
     uint32_t convention;     /* the convention index new records name */
     uint32_t n, first;       /* records appended; the capacity of chunk 0 */
     int embedded;            /* 1: chunk 0 lives in the owner's block */
+    int texted;              /* 1: a text was rendered (texts[] has something to free) */
+    uint32_t nchunks;        /* chunks made: the next one is chunk[nchunks] */
+    struct iscg_explain *cur, *end; /* the next free slot and the end of its chunk */
     struct iscg_explain *chunk[ISCG__TRACE_CHUNKS];
     char **texts[ISCG__TRACE_CHUNKS]; /* the sentences rendered so far, by chunk */
 };
@@ -60,8 +61,32 @@ struct iscg_explain *iscg__trace_copy(struct iscg__trace *t, struct iscg_explain
 /* Forgets the records from index n on (roots, or children of them only):
  * a failed step takes back what it appended. */
 void iscg__trace_truncate(struct iscg__trace *t, uint32_t n);
+/* Record i (< t->n), past chunk 0. */
+struct iscg_explain *iscg__trace_at_far(const struct iscg__trace *t, uint32_t i);
+
 /* Record i (< t->n). */
-struct iscg_explain *iscg__trace_at(const struct iscg__trace *t, uint32_t i);
+static inline struct iscg_explain *iscg__trace_at(const struct iscg__trace *t, uint32_t i)
+{
+    return i < t->first ? &t->chunk[0][i] : iscg__trace_at_far(t, i);
+}
+
+/* A date in 32 bits (yyyymmdd; 0 for the zeroed date), as records keep them. */
+static inline int32_t iscg__pack_date(iscg_date d)
+{
+    return d.year * 10000 + d.month * 100 + d.day;
+}
+
+static inline iscg_date iscg__unpack_date(int32_t v)
+{
+    return (iscg_date){v / 10000, v / 100 % 100, v % 100};
+}
+
+/* The period of record e. */
+static inline void iscg__trace_period(struct iscg_explain *e, iscg_period p)
+{
+    e->start = iscg__pack_date(p.start);
+    e->end = iscg__pack_date(p.end);
+}
 
 /* The rounding of rule in record e. */
 static inline void iscg__trace_rounding(struct iscg_explain *e, const iscg_allocation_rule *rule)

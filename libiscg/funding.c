@@ -310,7 +310,7 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
     if (rc == 0) {
         f->root->base = c->cost;
         f->root->value = c->annual; /* 1: the cost is prorated from an annual one */
-        f->root->period = c->period;
+        iscg__trace_period(f->root, c->period);
         f->root->daycount = (uint8_t)c->daycount;
         iscg__trace_rounding(f->root, &c->rounding);
     }
@@ -347,7 +347,7 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
                 e->base = base[i];
                 e->ratio = frac;
                 e->daycount = (uint8_t)c->daycount;
-                e->period = c->period;
+                iscg__trace_period(e, c->period);
                 e->side = (uint32_t)i;
                 iscg__trace_rounding(e, &c->rounding);
             }
@@ -531,13 +531,16 @@ static int explain_whatifs(iscg_funding *f, const iscg_scenario *s, iscg_error *
         if (!e)
             return oom(err, c);
         e->base = kind == ISCG_TRACE_WHATIF_COST ? (orig->cost < 0 ? ISCG_UNKNOWN : orig->cost) : 0;
-        e->period = kind == ISCG_TRACE_WHATIF_PERIOD ? w->period : c->period;
-        e->was = kind == ISCG_TRACE_WHATIF_PERIOD ? orig->period : e->was;
+        iscg__trace_period(e, kind == ISCG_TRACE_WHATIF_PERIOD ? w->period : c->period);
+        if (kind == ISCG_TRACE_WHATIF_PERIOD) {
+            e->was_start = iscg__pack_date(orig->period.start);
+            e->was_end = iscg__pack_date(orig->period.end);
+        }
         if (kind == ISCG_TRACE_WHATIF_WITHDRAW) {
             long rep = w->replacement ? iscg__party_index(r, w->replacement) : -1;
             e->party = (uint32_t)iscg__party_index(r, w->party); /* apply_whatifs() found both */
             e->party2 = rep >= 0 ? (uint32_t)rep : ISCG__NONE;
-            e->date = w->from;
+            e->date = iscg__pack_date(w->from);
         }
     }
     return 0;
@@ -611,7 +614,7 @@ static int dated_withdrawal(iscg_funding *f, const struct dated *d, const struct
     e->ratio = fb;
     e->whole = ft;
     e->daycount = (uint8_t)c->daycount;
-    e->date = d->from;
+    e->date = iscg__pack_date(d->from);
     e->party = (uint32_t)fu->party;
     e->side = (uint32_t)si;
     iscg__trace_rounding(e, &c->rounding);
@@ -625,7 +628,7 @@ static int dated_withdrawal(iscg_funding *f, const struct dated *d, const struct
         nr->explain->party = (uint32_t)d->rep;
         nr->explain->party2 = (uint32_t)fu->party;
         nr->explain->side = (uint32_t)si;
-        nr->explain->date = d->from;
+        nr->explain->date = iscg__pack_date(d->from);
         return 0;
     }
     /* the side's other funders still there from the date: room for all */
@@ -657,7 +660,7 @@ static int dated_withdrawal(iscg_funding *f, const struct dated *d, const struct
         if (!e)
             return oom(err, c);
         e->side = (uint32_t)si;
-        e->date = d->from;
+        e->date = iscg__pack_date(d->from);
         e->party2 = (uint32_t)fu->party;
         return 0;
     }
@@ -681,7 +684,7 @@ static int dated_withdrawal(iscg_funding *f, const struct dated *d, const struct
         e->party = (uint32_t)to->party;
         e->party2 = (uint32_t)fu->party;
         e->side = (uint32_t)si;
-        e->date = d->from;
+        e->date = iscg__pack_date(d->from);
         e->base = after;
         e->ratio = (iscg_ratio){w[k], wsum};
         iscg__trace_rounding(e, &rule);
@@ -693,7 +696,7 @@ static int dated_withdrawal(iscg_funding *f, const struct dated *d, const struct
         } else {
             e->party2 = (uint32_t)fu->party;
             e->side = (uint32_t)si;
-            e->date = d->from;
+            e->date = iscg__pack_date(d->from);
         }
     }
     SCRATCH_FREE(w);
@@ -864,7 +867,7 @@ int iscg_funding_compute_part(iscg_funding **out, const iscg_funding *whole, int
             f->root->whole = total;
             f->root->daycount = (uint8_t)daycount;
             f->root->year = year;
-            f->root->period = f->period;
+            iscg__trace_period(f->root, f->period);
             f->root->value = t + 1 == nparts && nparts > 1; /* 1: the last part takes what the others leave */
             iscg__trace_rounding(f->root, &c->rounding);
         }
