@@ -286,7 +286,7 @@ _Static_assert(sizeof words / sizeof words[0] == W_COUNT, "every word needs its 
 /* The template of word w, translated. */
 static const char *word(enum word w)
 {
-    return ISCG_TR(words[w]);
+    return w < W_COUNT ? ISCG_TR(words[w]) : "";
 }
 
 /* Output that counts what it cannot hold, like snprintf. */
@@ -361,7 +361,7 @@ static void sentence(struct out *o, const struct iscg_explain *e)
     const char *party2 = e->party2 != ISCG__NONE ? r->parties[e->party2].name : "";
     const char *rounding = iscg_rounding_name((iscg_rounding)e->rounding);
     const char *daycount = iscg_daycount_name((iscg_daycount)e->daycount);
-    char n[8][48], d[4][ISCG_DATE_TEXT_LENGTH], s1[512], s2[512];
+    char n[8][48], d[4][ISCG_DATE_TEXT_LENGTH], s1[512];
     const char *a[10] = {0};
     const char *tpl = NULL; /* a template from elsewhere than words[] */
     enum word w = W_COUNT;
@@ -451,6 +451,7 @@ static void sentence(struct out *o, const struct iscg_explain *e)
         a[3] = date_text(d[3], iscg__unpack_date(e->was_end));
         break;
     case ISCG_TRACE_WHATIF_WITHDRAW: {
+        char s2[512];
         /* dated when the date falls after the start of the (scenario's) period */
         int dated = e->date != 0 && e->date > e->start; /* packed dates compare as dates */
         w = W_WHATIF_WITHDRAW;
@@ -554,7 +555,7 @@ const char *iscg_explain_text(const iscg_explain *e)
 {
     if (!e)
         return "";
-    struct iscg__trace *t = (struct iscg__trace *)(uintptr_t)e->t; /* the cache is no part of the record */
+    struct iscg__trace *t = e->t; /* the texts are kept by the trace, not by the record */
     size_t at, k = chunk_of(t, e->index, &at);
     char **texts = __atomic_load_n(&t->texts[k], __ATOMIC_ACQUIRE);
     if (!texts) { /* the first text of the chunk: whichever thread comes first sets it */

@@ -19,7 +19,7 @@ struct iscg__trace;
  * strings (names are read from the registry the owner holds) and the tree
  * as indices within the trace. Records never move once appended. */
 struct iscg_explain {
-    const struct iscg__trace *t; /* the trace it belongs to */
+    struct iscg__trace *t; /* the trace it belongs to (not const: it keeps the texts rendered) */
     const char *rule;            /* a static string: "SPLIT-4", "" */
     iscg_cents amount, base, unit;
     int64_t value;
