@@ -2,6 +2,7 @@
 /* Traces (AUD-2): the store of records computations append to, and the
  * sentences rendered from them when they are read. Every wording is in the
  * one table below. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -551,37 +552,43 @@ const iscg_explain *iscg_explain_child(const iscg_explain *e, size_t i)
     return iscg__trace_at(e->t, c);
 }
 
+/* The texts rendered so far: found and kept under one lock, which readers
+ * of any trace take only to find or keep a text (a checker such as helgrind
+ * sees the order a lock makes, not that of atomic operations). */
+static pthread_mutex_t texts_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* e's text, rendered and kept when it is not yet; NULL when out of memory.
+ * Called with texts_lock held. */
+static const char *kept_text(const iscg_explain *e)
+{
+    struct iscg__trace *t = e->t; /* the texts are kept by the trace, not by the record */
+    size_t at, k = chunk_of(t, e->index, &at);
+    if (!t->texts[k]) {
+        if (!(t->texts[k] = calloc((size_t)t->first << k, sizeof *t->texts[k])))
+            return NULL;
+        t->texted = 1;
+    }
+    if (!t->texts[k][at]) {
+        struct out o = {NULL, 0, 0};
+        sentence(&o, e);
+        char *text = malloc(o.at + 1);
+        if (!text)
+            return NULL;
+        o = (struct out){text, o.at + 1, 0};
+        sentence(&o, e);
+        t->texts[k][at] = text;
+    }
+    return t->texts[k][at];
+}
+
 const char *iscg_explain_text(const iscg_explain *e)
 {
     if (!e)
         return "";
-    struct iscg__trace *t = e->t; /* the texts are kept by the trace, not by the record */
-    size_t at, k = chunk_of(t, e->index, &at);
-    char **texts = __atomic_load_n(&t->texts[k], __ATOMIC_ACQUIRE);
-    if (!texts) { /* the first text of the chunk: whichever thread comes first sets it */
-        char **fresh = calloc((size_t)t->first << k, sizeof *fresh);
-        if (!fresh)
-            return "";
-        __atomic_store_n(&t->texted, 1, __ATOMIC_RELEASE);
-        if (__atomic_compare_exchange_n(&t->texts[k], &texts, fresh, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
-            texts = fresh;
-        else
-            free(fresh); /* texts is the other thread's */
-    }
-    char *text = __atomic_load_n(&texts[at], __ATOMIC_ACQUIRE);
-    if (text)
-        return text;
-    struct out o = {NULL, 0, 0};
-    sentence(&o, e);
-    char *fresh = malloc(o.at + 1);
-    if (!fresh)
-        return "";
-    o = (struct out){fresh, o.at + 1, 0};
-    sentence(&o, e);
-    if (__atomic_compare_exchange_n(&texts[at], &text, fresh, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
-        return fresh;
-    free(fresh);
-    return text;
+    pthread_mutex_lock(&texts_lock);
+    const char *text = kept_text(e);
+    pthread_mutex_unlock(&texts_lock);
+    return text ? text : "";
 }
 
 int iscg_explain_record(iscg_trace_record *out, const iscg_explain *e)

@@ -38,7 +38,7 @@ struct iscg__trace {
     uint32_t convention;     /* the convention index new records name */
     uint32_t n, first;       /* records appended; the capacity of chunk 0 */
     int embedded;            /* 1: chunk 0 lives in the owner's block */
-    int texted;              /* 1: a text was rendered (texts[] has something to free) */
+    int texted;              /* 1: a text was rendered (texts[] has something to free); under explain.c's lock */
     uint32_t nchunks;        /* chunks made: the next one is chunk[nchunks] */
     struct iscg_explain *cur, *end; /* the next free slot and the end of its chunk */
     struct iscg_explain *chunk[ISCG__TRACE_CHUNKS];
