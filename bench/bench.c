@@ -10,7 +10,8 @@
  *   bench gen POSTS SEED FILE          write a synthetic dataset
  *   bench load FILE RUNS               jansson's bare parse, then iscg's load
  *   bench peak none|parse|load FILE    peak resident memory of one load, in kB
- *   bench funding FILE RUNS            shares, fiscal-year parts, receivables
+ *   bench funding FILE RUNS            shares, fiscal-year parts, receivables, with
+ *                                      their traces (bench-bare: without)
  *   bench stats POSTS RECORDS RUNS     adding and aggregating activity records
  *
  * The activity records are not in the dataset file: record r of post p
@@ -476,7 +477,10 @@ static int evaluate(const iscg_registry *r, int64_t *checksum)
     return (int)(claims > 0);
 }
 
-/* The same evaluation without, then with, explanation trees. */
+/* The evaluation, timed. Every computation records its trace (AUD-2): this
+ * program built as bench/bench-bare (with ISCG__TRACE_BARE, the library's
+ * sources compiled in) writes each record to one scratch slot and keeps
+ * none, which times the bare amounts; bench.py compares the two builds. */
 static int cmd_funding(const char *path, int runs)
 {
     iscg_dataset *ds = NULL;
@@ -484,27 +488,26 @@ static int cmd_funding(const char *path, int runs)
     int rc = iscg_dataset_load_file(&ds, path, &err);
     if (rc != 0)
         die("load", rc, &err);
-    iscg_registry *r = iscg_dataset_registry_mutable(ds);
-    double t[2][MAX_RUNS + 1] = {{0}};
+    const iscg_registry *r = iscg_dataset_registry(ds);
+    double t[MAX_RUNS + 1] = {0};
     int64_t checksum = 0;
-    for (int explain = 0; explain < 2; explain++) {
-        int set = iscg_registry_set_explanations(r, explain);
-        if (set != 0)
-            die("iscg_registry_set_explanations", set, NULL);
-        for (int k = 0; k <= runs; k++) { /* run 0 warms up, and is not counted */
-            int64_t sum = 0;
-            double t0 = now();
-            evaluate(r, &sum);
-            t[explain][k] = now() - t0;
-            if ((k > 0 || explain > 0) && sum != checksum)
-                die("funding: runs differ", ISCG_ESTATE, NULL);
-            checksum = sum;
-        }
+    for (int k = 0; k <= runs; k++) { /* run 0 warms up, and is not counted */
+        int64_t sum = 0;
+        double t0 = now();
+        evaluate(r, &sum);
+        t[k] = now() - t0;
+        if (k > 0 && sum != checksum)
+            die("funding: runs differ", ISCG_ESTATE, NULL);
+        checksum = sum;
     }
-    printf("{\"measure\": \"funding\", \"posts\": %zu, \"runs\": %d, \"total_cents\": %lld",
-           iscg_registry_post_count(r), runs, (long long)checksum);
-    print_runs("seconds", t[0] + 1, runs);
-    print_runs("seconds_explained", t[1] + 1, runs);
+#ifdef ISCG__TRACE_BARE
+    const int traced = 0;
+#else
+    const int traced = 1;
+#endif
+    printf("{\"measure\": \"funding\", \"posts\": %zu, \"runs\": %d, \"traced\": %d, \"total_cents\": %lld",
+           iscg_registry_post_count(r), runs, traced, (long long)checksum);
+    print_runs("seconds", t + 1, runs);
     printf("}\n");
     iscg_dataset_free(ds);
     return 0;

@@ -45,6 +45,10 @@ def env_int(name, default):
 def options():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--bench", default=os.environ.get("BENCH_C", "bench/bench"), help="the C bench program")
+    p.add_argument("--bench-traced", default=os.environ.get("BENCH_C_TRACED", "bench/bench-traced"),
+                   help="the C bench program with the library's sources compiled in")
+    p.add_argument("--bench-bare", default=os.environ.get("BENCH_C_BARE", "bench/bench-bare"),
+                   help="the same, built without a trace (ISCG__TRACE_BARE)")
     p.add_argument("--posts", type=int, default=env_int("BENCH_POSTS", 100000))
     p.add_argument("--records", type=int, default=env_int("BENCH_RECORDS", 10000000))
     p.add_argument("--runs", type=int, default=env_int("BENCH_RUNS", 5))
@@ -57,9 +61,10 @@ def options():
 
 # ---- running the C side ------------------------------------------------------
 
-def run_c(args, *argv):
-    """Runs the bench program; returns its JSON lines."""
-    out = subprocess.run([args.bench] + [str(a) for a in argv], check=True, stdout=subprocess.PIPE, text=True).stdout
+def run_c(args, *argv, program=None):
+    """Runs the bench program (or `program`); returns its JSON lines."""
+    out = subprocess.run([program or args.bench] + [str(a) for a in argv], check=True, stdout=subprocess.PIPE,
+                         text=True).stdout
     return [json.loads(line) for line in out.splitlines() if line.startswith("{")]
 
 
@@ -225,7 +230,7 @@ def bench_funding(args, rep, path, label):
     import reference  # bench/reference.py
 
     (c,) = run_c(args, "funding", path, args.runs)
-    c_t, explained_t = c_timing(c, "seconds"), c_timing(c, "seconds_explained")
+    c_t = c_timing(c, "seconds")
     with open(path) as f:
         data = json.load(f)
     load_t, _ = timed(lambda: reference.load(data), args.runs)
@@ -236,23 +241,42 @@ def bench_funding(args, rep, path, label):
     if reference_totals(result) != c["total_cents"]:
         raise SystemExit("bench: the reference's shares sum to %d cents, libiscg's to %d"
                          % (reference_totals(result), c["total_cents"]))
-    rep.say("Funding of %d posts (%s: shares, fiscal-year parts, receivables), %d runs each: libiscg %s, %s; with "
-            "explanation trees %s; the Python reference (fractions, integers) %s after building its model, %s; "
+    rep.say("Funding of %d posts (%s: shares, fiscal-year parts, receivables), %d runs each: libiscg %s, %s, "
+            "with their traces; the Python reference (fractions, integers) %s after building its model, %s; "
             "shares agree (%d cents)" % (c["posts"], label, args.runs, c_t.text(4),
-                                         fmt_rate(c["posts"], c_t.median, "posts"), explained_t.text(4),
+                                         fmt_rate(c["posts"], c_t.median, "posts"),
                                          ref_t.text(), fmt_rate(c["posts"], ref_t.median, "posts"),
                                          c["total_cents"]))
     ratio = Ratio(ref_t, c_t)
     rep.result("funding, %d posts (%s), vs the Python reference" % (c["posts"], label),
                fmt_rate(c["posts"], c_t.median, "posts"), fmt_rate(c["posts"], ref_t.median, "posts"),
                ratio.text(), "at least 30x", ratio.value >= 30)
-    ratio = Ratio(ref_t, explained_t)
-    rep.result("the same, with explanation trees", fmt_rate(c["posts"], explained_t.median, "posts"),
-               fmt_rate(c["posts"], ref_t.median, "posts"), ratio.text(), "none (the reference explains nothing)",
-               None)
-    ratio = Ratio(explained_t, c_t)
-    rep.result("the cost of explanation trees (%d posts)" % c["posts"], explained_t.text(4), c_t.text(4),
-               ratio.text(2).replace("x", "x the cost", 1), "none (information)", None)
+
+
+def bench_trace(args, rep, path, label):
+    """The cost of the trace (AUD-2): the same funding by two builds of the
+    bench that compile the library's sources alike, one as it is, one with
+    ISCG__TRACE_BARE (each record written to one scratch slot and dropped:
+    the bare amounts), run alternately so that both see the same machine."""
+    if not (os.path.exists(args.bench_traced) and os.path.exists(args.bench_bare)):
+        rep.say("bench-traced or bench-bare not built: the cost of the trace is not measured")
+        return
+    traced, bare = [], []
+    for _ in range(3):
+        (t,) = run_c(args, "funding", path, args.runs, program=args.bench_traced)
+        (b,) = run_c(args, "funding", path, args.runs, program=args.bench_bare)
+        if t["total_cents"] != b["total_cents"] or t["traced"] != 1 or b["traced"] != 0:
+            raise SystemExit("bench: the builds with and without a trace disagree (%d and %d cents)"
+                             % (t["total_cents"], b["total_cents"]))
+        traced += t["seconds_runs"]
+        bare += b["seconds_runs"]
+    traced_t, bare_t = Timing(traced), Timing(bare)
+    rep.say("Funding of %d posts (%s) with the trace every computation records %s; the same computation with "
+            "its records dropped (ISCG__TRACE_BARE) %s; %d runs of each, alternated"
+            % (t["posts"], label, traced_t.text(4), bare_t.text(4), len(traced)))
+    ratio = Ratio(traced_t, bare_t)
+    rep.result("funding with the trace vs the bare amounts (%d posts)" % t["posts"], traced_t.text(4),
+               bare_t.text(4), ratio.text(2).replace("x", "x the cost", 1), "at most 1.5x", ratio.value <= 1.5)
 
 
 def funding_total(table):
@@ -555,6 +579,8 @@ def main():
         bench_funding(args, rep, refpath, "the reference's size")
         rep.say()
         bench_funding(args, rep, national, "national")
+        rep.say()
+        bench_trace(args, rep, national, "national")
         rep.say()
         embedded = os.path.join(os.path.dirname(HERE), "data", "pas-de-calais-2023.json")
         bench_python_funding(args, rep, embedded, "the embedded dataset", 2023)

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "explain_internal.h"
 #include "funding_internal.h"
 
 static const char *const kind_names[] = {
@@ -17,32 +16,32 @@ static const char *const kind_names[] = {
 ISCG__ENUM(finding_kind, iscg_finding_kind, "finding kind", kind_names, NULL, ISCG_FINDING_KIND_COUNT)
 
 struct entry {
-    iscg_finding f;
-    char rule[16]; /* a copy: the computation that named it is gone */
+    iscg_finding f; /* its rule is a static string, read from the records */
     char *text;
-    iscg_explain *explain; /* a copy, owned here */
+    iscg_explain *explain; /* a copy of the computation's records, in the audit's trace; or NULL */
 };
 
 struct iscg_audit {
     const iscg_registry *r; /* a reference: the findings name its conventions */
     struct entry *e;
     size_t n, cap;
+    struct iscg__trace trace; /* the findings' records, each finding's a tree of its own */
 };
 
 void iscg_audit_free(iscg_audit *a)
 {
     if (!a)
         return;
-    for (size_t i = 0; i < a->n; i++) {
+    for (size_t i = 0; i < a->n; i++)
         free(a->e[i].text);
-        iscg__explain_free(a->e[i].explain);
-    }
+    iscg__trace_free(&a->trace);
     free(a->e);
     iscg_registry_free((iscg_registry *)a->r);
     free(a);
 }
 
-/* Appends a finding; its text is built by a node (reusing the printf helper). */
+/* Appends a finding, with a copy of the records that explain it (why, may
+ * be NULL) in the audit's own trace. */
 static int add(iscg_audit *a, const iscg_finding *f, const iscg_explain *why, const char *text)
 {
     if (a->n == a->cap) {
@@ -54,16 +53,16 @@ static int add(iscg_audit *a, const iscg_finding *f, const iscg_explain *why, co
         a->cap = ncap;
     }
     struct entry *e = &a->e[a->n];
+    const uint32_t nrec = a->trace.n;
     e->f = *f;
     e->text = strdup(text);
-    e->explain = why ? iscg__explain_clone(why) : NULL;
+    e->explain = why ? iscg__trace_copy(&a->trace, NULL, why) : NULL;
     if (!e->text || (why && !e->explain)) {
         free(e->text);
-        iscg__explain_free(e->explain);
+        iscg__trace_truncate(&a->trace, nrec);
         return ISCG_ENOMEM;
     }
-    snprintf(e->rule, sizeof e->rule, "%s", f->rule ? f->rule : "");
-    e->f.rule = e->rule;
+    e->f.rule = f->rule ? f->rule : "";
     e->f.text = e->text;
     e->f.explain = e->explain;
     a->n++;
@@ -92,7 +91,7 @@ static int audit_convention(iscg_audit *a, const iscg_registry *r, const iscg_sc
     memset(&base, 0, sizeof base);
     base.convention = c->id;
     base.rounding = c->rounding.rounding;
-    int rc = iscg__funding_compute(&f, r, scenario, c->id, 1, &err); /* the findings' rules come from the explanations */
+    int rc = iscg__funding_compute(&f, r, scenario, c->id, &err);
     if (rc == ISCG_ENOMEM)
         return rc;
     if (rc != 0) {
@@ -125,7 +124,7 @@ static int audit_convention(iscg_audit *a, const iscg_registry *r, const iscg_sc
         }
         fd.kind = ISCG_FINDING_MISMATCH;
         fd.side = c->sides[w->side].name;
-        fd.rule = iscg_explain_rule(w->explain);
+        fd.rule = iscg_explain_rule(w->explain); /* the rule its row's record applied */
         fd.computed = w->amount;
         SAY(text, "%s: %s states %s for %s, the rule (%s, %s to %s) gives %s: a difference of %s", c->id,
             st->source ? st->source : "a document", iscg__euros(x, st->amount), r->parties[st->party].name, fd.rule,
@@ -235,6 +234,7 @@ int iscg_audit_run_scenario(iscg_audit **out, const iscg_registry *r, const iscg
     if (!a)
         return ISCG_FAIL(err, ISCG_ENOMEM, "audit", "out of memory");
     a->r = iscg__registry_ref(r);
+    iscg__trace_init(&a->trace, r, NULL, 64);
     for (size_t i = 0; i < r->nconventions; i++) {
         int rc = audit_convention(a, r, s, &r->conventions[i], err);
         if (rc != 0) {

@@ -1,51 +1,103 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Building explanation trees inside the library (AUD-2). */
+/* Traces inside the library (AUD-2): a computation appends fixed-size
+ * records to the trace its result owns; explain.c renders them as text when
+ * they are read. */
 #ifndef ISCG_EXPLAIN_INTERNAL_H
 #define ISCG_EXPLAIN_INTERNAL_H
 
 #include "internal.h"
+#include "model.h"
 
-/* The node that stands for every explanation a computation leaves out
- * (iscg_registry_set_explanations()): adding to it, adding it, freeing it and
- * cloning it do nothing, and the public accessors show it as NULL. */
-extern iscg_explain iscg__explain_none;
+/* "no record", "no party"...: an index field that points nowhere */
+#define ISCG__NONE UINT32_MAX
+/* chunk k of a trace holds first << k records: 32 chunks hold any trace */
+#define ISCG__TRACE_CHUNKS 32
 
-/* A new node when on, else the empty one without evaluating the arguments
- * (their texts cost more than the computation they explain). */
-#define ISCG__EXPLAIN(on, ...) ((on) ? iscg__explain_new(__VA_ARGS__) : &iscg__explain_none)
+struct iscg__trace;
 
-/* e as the public API shows it: NULL for the empty node. */
-const iscg_explain *iscg__explain_out(const iscg_explain *e);
+/* One record: what iscg_trace_record shows, with indices in place of
+ * strings (names are read from the registry the owner holds) and the tree
+ * as indices within the trace. Records never move once appended. */
+struct iscg_explain {
+    struct iscg__trace *t; /* the trace it belongs to (not const: it keeps the texts rendered) */
+    const char *rule;            /* a static string: "SPLIT-4", "" */
+    iscg_cents amount, base, unit;
+    int64_t value;
+    iscg_ratio ratio, whole;
+    uint32_t index, parent, first, last, next, nchildren;
+    uint32_t convention, side, party, party2, post, count;
+    int32_t start, end, was_start, was_end, date; /* dates as iscg__pack_date() writes them */
+    int32_t year;
+    uint8_t kind, daycount, rounding, policy, share_rule;
+};
 
-/* A new node, or NULL when out of memory. */
-iscg_explain *iscg__explain_new(const char *rule, iscg_cents amount, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-/* The out-of-line halves of the three functions below, for real nodes. */
-int iscg__explain_attach(iscg_explain *parent, iscg_explain *child);
-void iscg__explain_release(iscg_explain *e);
-iscg_explain *iscg__explain_copy(const iscg_explain *e);
+/* A growable store of records, in chunks that never move, so that a node's
+ * address stays valid as the trace grows. */
+struct iscg__trace {
+    const iscg_registry *r;  /* the owner's registry: the owner holds the reference */
+    uint32_t convention;     /* the convention index new records name */
+    uint32_t n, first;       /* records appended; the capacity of chunk 0 */
+    int embedded;            /* 1: chunk 0 lives in the owner's block */
+    int texted;              /* 1: a text was rendered (texts[] has something to free); under explain.c's lock */
+    uint32_t nchunks;        /* chunks made: the next one is chunk[nchunks] */
+    struct iscg_explain *cur, *end; /* the next free slot and the end of its chunk */
+    struct iscg_explain *chunk[ISCG__TRACE_CHUNKS];
+    char **texts[ISCG__TRACE_CHUNKS]; /* the sentences rendered so far, by chunk */
+};
 
-/* With explanations off, every node is the empty one, and a batch adds,
- * copies and frees it millions of times: those calls stop here, inlined. */
+/* Starts an empty trace; room (may be NULL) holds its first nroom records
+ * and belongs to the caller. */
+void iscg__trace_init(struct iscg__trace *t, const iscg_registry *r, struct iscg_explain *room, uint32_t nroom);
+/* Frees what the trace allocated (not its room). */
+void iscg__trace_free(struct iscg__trace *t);
+/* Appends a record of kind and rule (a static string) for amount, as the
+ * last child of parent (NULL: a root); every other field is zero or NONE.
+ * NULL when out of memory. */
+struct iscg_explain *iscg__trace_add(struct iscg__trace *t, struct iscg_explain *parent, iscg_trace_kind kind,
+                                     const char *rule, iscg_cents amount);
+/* Appends a copy of e and its subtree (from any trace of the same registry)
+ * under parent; the copy, or NULL when out of memory. */
+struct iscg_explain *iscg__trace_copy(struct iscg__trace *t, struct iscg_explain *parent, const struct iscg_explain *e);
+/* Forgets the records from index n on (roots, or children of them only):
+ * a failed step takes back what it appended. */
+void iscg__trace_truncate(struct iscg__trace *t, uint32_t n);
+/* Record i (< t->n), past chunk 0. */
+struct iscg_explain *iscg__trace_at_far(const struct iscg__trace *t, uint32_t i);
 
-/* Attaches child to parent; on failure (or a NULL argument) frees child and
- * returns ISCG_ENOMEM. */
-static inline int iscg__explain_add(iscg_explain *parent, iscg_explain *child)
+/* Record i (< t->n). */
+static inline struct iscg_explain *iscg__trace_at(const struct iscg__trace *t, uint32_t i)
 {
-    return child == &iscg__explain_none ? 0 : iscg__explain_attach(parent, child);
+    return i < t->first ? &t->chunk[0][i] : iscg__trace_at_far(t, i);
 }
 
-static inline void iscg__explain_free(iscg_explain *e)
+/* A date in 32 bits (yyyymmdd; 0 for the zeroed date), as records keep them. */
+static inline int32_t iscg__pack_date(iscg_date d)
 {
-    if (e && e != &iscg__explain_none)
-        iscg__explain_release(e);
+    return d.year * 10000 + d.month * 100 + d.day;
 }
 
-/* A deep copy, or NULL when out of memory. */
-static inline iscg_explain *iscg__explain_clone(const iscg_explain *e)
+static inline iscg_date iscg__unpack_date(int32_t v)
 {
-    return e == &iscg__explain_none ? &iscg__explain_none : iscg__explain_copy(e);
+    return (iscg_date){v / 10000, v / 100 % 100, v % 100};
 }
+
+/* The period of record e. */
+static inline void iscg__trace_period(struct iscg_explain *e, iscg_period p)
+{
+    e->start = iscg__pack_date(p.start);
+    e->end = iscg__pack_date(p.end);
+}
+
+/* The rounding of rule in record e. */
+static inline void iscg__trace_rounding(struct iscg_explain *e, const iscg_allocation_rule *rule)
+{
+    e->rounding = (uint8_t)rule->rounding;
+    e->unit = rule->unit;
+    e->policy = (uint8_t)rule->policy;
+}
+
+extern const struct iscg__enum iscg__trace_kind_enum;
+
 /* "14 333 €" into buf, which it returns. */
 const char *iscg__euros(char buf[48], iscg_cents amount);
 

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "explain_internal.h"
 #include "funding_internal.h"
 #include "plan.h"
 #include "share_rule.h"
@@ -31,7 +30,7 @@ void iscg_funding_free(iscg_funding *f)
 {
     if (!f)
         return;
-    iscg__explain_free(f->root);
+    iscg__trace_free(&f->trace);
     iscg_registry_free((iscg_registry *)f->r); /* the result's reference */
     free(f); /* its sides and rows are in the same block */
 }
@@ -144,24 +143,26 @@ static int side_bases(iscg_cents *base, iscg_cents *equal_drift, const struct co
     return 0;
 }
 
-/* The explanation of one side's amount. */
-static iscg_explain *side_node(const struct convention *c, const struct side *s, iscg_cents base, size_t nequal,
-                               int on)
+/* The record of side si's amount, under the root; NULL when out of memory. */
+static iscg_explain *side_node(iscg_funding *f, size_t si, iscg_cents base, size_t nequal)
 {
-    char a[48], text[512] = "";
+    const struct convention *c = f->c;
+    const struct side *s = &c->sides[si];
     const struct iscg__share_rule *d = iscg__share_rule_of(s->rule);
-    if (on) { /* the sentence only when explanations are asked for */
-        const struct iscg__share_words w = {s->name, base, c->cost, s->value, nequal, &c->rounding};
-        d->describe(text, sizeof text, &w);
-    }
-    iscg_explain *e = ISCG__EXPLAIN(on, d->rule_id, base, "%s", text);
-    /* a node that lost its "capped" child would explain the amount wrongly:
-     * out of memory, the caller gets no node at all */
-    if (e && s->cap != ISCG_NO_CAP && d->pool != ISCG__POOL_REST &&
-        iscg__explain_add(e, ISCG__EXPLAIN(on, "SPLIT-6", s->cap, "capped at %s", iscg__euros(a, s->cap))) != 0) {
-        iscg__explain_free(e);
+    iscg_explain *e = iscg__trace_add(&f->trace, f->root, ISCG_TRACE_SIDE, d->rule_id, base);
+    if (!e)
         return NULL;
-    }
+    e->side = (uint32_t)si;
+    e->base = c->cost;
+    e->value = s->value;
+    e->count = (uint32_t)nequal;
+    e->share_rule = (uint8_t)s->rule;
+    iscg__trace_rounding(e, &c->rounding);
+    /* out of memory, the caller gets no node at all: a node that lost its
+     * "capped" child would explain the amount wrongly */
+    if (s->cap != ISCG_NO_CAP && d->pool != ISCG__POOL_REST &&
+        !iscg__trace_add(&f->trace, e, ISCG_TRACE_CAP, "SPLIT-6", s->cap))
+        return NULL;
     return e;
 }
 
@@ -203,10 +204,10 @@ static int split_side(iscg_funding *f, size_t si, iscg_explain *snode, iscg_erro
                               c->id, s->name, gone ? names : "none named");
         }
         so->drift = so->amount; /* nobody funds this side */
-        char a[48];
-        if (iscg__explain_add(snode, ISCG__EXPLAIN(f->explain, "SPLIT-6", so->amount, "nobody funds side %s: %s unfunded",
-                                                       s->name, iscg__euros(a, so->amount))) != 0)
+        iscg_explain *e = iscg__trace_add(&f->trace, snode, ISCG_TRACE_UNFUNDED, "SPLIT-6", so->amount);
+        if (!e)
             return oom(err, c); /* with its message, like every other failure */
+        e->side = (uint32_t)si;
         return 0;
     }
     SCRATCH(int64_t, w, n);
@@ -252,30 +253,27 @@ static int split_side(iscg_funding *f, size_t si, iscg_explain *snode, iscg_erro
         row->side = si;
         row->replaces = fu->withdrawn ? (long)fu->party : -1;
         row->amount = shares[k];
-        char a[48];
-        iscg_explain *e;
-        if (n == 1) {
-            e = ISCG__EXPLAIN(f->explain, "SPLIT-1", shares[k], "%s pays side %s: %s%s%s", r->parties[payer].name, s->name,
-                                  iscg__euros(a, shares[k]), fu->withdrawn ? ", replacing " : "",
-                                  fu->withdrawn ? r->parties[fu->party].name : "");
-        } else {
-            char b[48];
-            e = ISCG__EXPLAIN(f->explain, "SPLIT-4", shares[k], "%s: %s = %s x %lld/%lld, %s to %s, remainder %s%s%s",
-                                  r->parties[payer].name, iscg__euros(a, shares[k]), iscg__euros(b, so->amount),
-                                  (long long)w[k], (long long)wsum, iscg_rounding_name(rule.rounding),
-                                  iscg__unit_name(rule.unit), iscg_remainder_policy_name(rule.policy),
-                                  fu->withdrawn ? ", replacing " : "", fu->withdrawn ? r->parties[fu->party].name : "");
-        }
+        row->rule = n == 1 ? "SPLIT-1" : "SPLIT-4";
+        iscg_explain *e = iscg__trace_add(&f->trace, snode, n == 1 ? ISCG_TRACE_SOLE : ISCG_TRACE_SHARE, row->rule,
+                                          shares[k]);
         row->explain = e;
-        if (iscg__explain_add(snode, e) != 0)
+        if (!e) {
             rc = oom(err, c);
+            break;
+        }
+        e->party = (uint32_t)payer;
+        e->party2 = fu->withdrawn ? (uint32_t)fu->party : ISCG__NONE;
+        e->side = (uint32_t)si;
+        e->base = so->amount;
+        e->ratio = (iscg_ratio){w[k], wsum};
+        iscg__trace_rounding(e, &rule);
     }
     if (rc == 0 && so->drift != 0) {
-        char a[48];
-        rc = iscg__explain_add(snode, ISCG__EXPLAIN(f->explain, "SPLIT-5", so->drift, "drift: %s of side %s is not allocated",
-                                                        iscg__euros(a, so->drift), s->name));
-        if (rc != 0)
+        iscg_explain *e = iscg__trace_add(&f->trace, snode, ISCG_TRACE_SIDE_DRIFT, "SPLIT-5", so->drift);
+        if (!e)
             rc = oom(err, c);
+        else
+            e->side = (uint32_t)si;
     }
     SCRATCH_FREE(w);
     SCRATCH_FREE(shares);
@@ -287,7 +285,7 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
 {
     const struct convention *c = f->c;
     const size_t n = c->nsides;
-    char a[48], b[48], d1[ISCG_DATE_TEXT_LENGTH], d2[ISCG_DATE_TEXT_LENGTH];
+    char a[48], b[48];
     int rc;
     if (n == 0)
         return iscg__fail(err, ISCG_ESTATE, c->id, "sides", 0, 0, "convention %s has no funding plan (no side)", c->id);
@@ -303,26 +301,22 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
     for (size_t i = 0; i < n; i++)
         nequal += iscg__share_rule_of(c->sides[i].rule)->pool == ISCG__POOL_EQUAL;
 
-    if (f->explain) {
-        iscg__ignore(iscg_date_format(d1, sizeof d1, c->period.start));
-        iscg__ignore(iscg_date_format(d2, sizeof d2, c->period.end));
-    }
     iscg_ratio frac = {1, 1};
     f->cost = c->cost;
     if (c->annual && (rc = iscg_year_fraction(&frac, c->period, c->daycount, err)) == 0 && c->cost >= 0)
         rc = iscg_money_scale(&f->cost, c->cost, frac.num, frac.den, c->rounding.unit, c->rounding.rounding, err);
-    f->root = rc ? NULL
-                 : ISCG__EXPLAIN(f->explain, "", f->cost, "convention %s (%s), %s..%s: cost %s%s%s", c->id,
-                                     c->source ? c->source : "no source", d1, d2,
-                                     c->cost < 0 ? "not known" : iscg__euros(a, f->cost),
-                                     c->annual && c->cost >= 0 ? ", prorated from the annual " : "",
-                                     c->annual && c->cost >= 0 ? iscg__euros(b, c->cost) : "");
+    f->root = rc ? NULL : iscg__trace_add(&f->trace, NULL, ISCG_TRACE_PLAN, "", f->cost);
     if (rc == 0 && !f->root)
         rc = oom(err, c);
+    if (rc == 0) {
+        f->root->base = c->cost;
+        f->root->value = c->annual; /* 1: the cost is prorated from an annual one */
+        iscg__trace_period(f->root, c->period);
+        f->root->daycount = (uint8_t)c->daycount;
+        iscg__trace_rounding(f->root, &c->rounding);
+    }
     if (rc == 0 && f->equal_drift != 0 &&
-        iscg__explain_add(f->root, ISCG__EXPLAIN(f->explain, "SPLIT-5", f->equal_drift,
-                                                     "drift: %s of the equal split is not allocated (remainder NONE)",
-                                                     iscg__euros(a, f->equal_drift))) != 0)
+        !iscg__trace_add(&f->trace, f->root, ISCG_TRACE_EQUAL_DRIFT, "SPLIT-5", f->equal_drift))
         rc = oom(err, c);
 
     /* Step 2: prorate annual amounts over the period (PRO-1); the remainder
@@ -331,9 +325,9 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
     long remainder = -1;
     for (size_t i = 0; i < n && rc == 0; i++) {
         const struct side *s = &c->sides[i];
-        iscg_explain *node = side_node(c, s, base[i], nequal, f->explain);
+        iscg_explain *node = side_node(f, i, base[i], nequal);
         f->sides[i].node = node;
-        if (iscg__explain_add(f->root, node) != 0) {
+        if (!node) {
             rc = oom(err, c);
             break;
         }
@@ -347,14 +341,17 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
             rc = iscg_money_scale(&amount, base[i], frac.num, frac.den, c->rounding.unit, c->rounding.rounding, err);
             /* out of memory, a missing node must fail the computation, not
              * leave an explanation that skips a step */
-            if (rc == 0 &&
-                iscg__explain_add(node, ISCG__EXPLAIN(f->explain, "PRO-1", amount, "%s = %s x %lld/%lld (%s over %s..%s), %s to %s",
-                                                          iscg__euros(a, amount), iscg__euros(b, base[i]),
-                                                          (long long)frac.num, (long long)frac.den,
-                                                          iscg_daycount_name(c->daycount), d1, d2,
-                                                          iscg_rounding_name(c->rounding.rounding),
-                                                          iscg__unit_name(c->rounding.unit))) != 0)
+            iscg_explain *e = rc == 0 ? iscg__trace_add(&f->trace, node, ISCG_TRACE_PRORATA, "PRO-1", amount) : NULL;
+            if (rc == 0 && !e) {
                 rc = oom(err, c);
+            } else if (e) {
+                e->base = base[i];
+                e->ratio = frac;
+                e->daycount = (uint8_t)c->daycount;
+                iscg__trace_period(e, c->period);
+                e->side = (uint32_t)i;
+                iscg__trace_rounding(e, &c->rounding);
+            }
         }
         if (rest)
             remainder = (long)i;
@@ -363,15 +360,12 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
         f->sides[i].amount = amount;
         f->sides[i].extra = extra;
         if (rc == 0 && extra > 0 && /* SPLIT-3: on top of the rule's amount */
-            iscg__explain_add(node, ISCG__EXPLAIN(f->explain, "SPLIT-3", extra, "plus %s on top (travel costs)",
-                                                      iscg__euros(a, extra))) != 0)
+            !iscg__trace_add(&f->trace, node, ISCG_TRACE_EXTRA, "SPLIT-3", extra))
             rc = oom(err, c);
     }
     if (rc == 0 && remainder >= 0 && c->cost < 0) {
         f->sides[remainder].unknown = 1; /* SPLIT-2 with no cost: "le reste à charge" stays unknown */
-        if (iscg__explain_add(f->sides[remainder].node,
-                              ISCG__EXPLAIN(f->explain, "SPLIT-2", 0,
-                                                "the cost is not stated, so the remainder is not known")) != 0)
+        if (!iscg__trace_add(&f->trace, f->sides[remainder].node, ISCG_TRACE_REST_UNKNOWN, "SPLIT-2", 0))
             rc = oom(err, c);
     } else if (rc == 0 && remainder >= 0) {
         /* prorated shares rounded up may together pass the prorated cost */
@@ -380,13 +374,14 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
                             "convention %s: the prorated shares (%s) exceed the prorated cost (%s), nothing is "
                             "left for side %s",
                             c->id, iscg__euros(a, others), iscg__euros(b, f->cost), c->sides[remainder].name);
-        else if (c->annual &&
-            iscg__explain_add(f->sides[remainder].node,
-                              ISCG__EXPLAIN(f->explain, "PRO-1", f->sides[remainder].amount,
-                                                "%s = the prorated cost %s minus the other prorated shares",
-                                                iscg__euros(a, f->sides[remainder].amount),
-                                                iscg__euros(b, f->cost))) != 0)
-            rc = oom(err, c);
+        else if (c->annual) {
+            iscg_explain *e = iscg__trace_add(&f->trace, f->sides[remainder].node, ISCG_TRACE_PRORATA_REST, "PRO-1",
+                                              f->sides[remainder].amount);
+            if (!e)
+                rc = oom(err, c);
+            else
+                e->base = f->cost;
+        }
     }
     /* the sides with their extras, and the plan's total, must fit: every
      * later sum (rows, totals, fiscal-year parts) is then safe */
@@ -407,19 +402,27 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
 /* A zeroed result for convention c (orig: the registry's), in one block:
  * the result, then room for every side and nrows rows, then, when a scenario
  * changes the convention (overlay), the result's own copy of c and of its
- * funders, which the scenario's what-ifs change. */
+ * funders, which the scenario's what-ifs change, then room for the first
+ * nrecords records of its trace (more come in chunks of their own). */
 static int funding_alloc(iscg_funding **out, const iscg_registry *r, const struct convention *c,
-                         const struct convention *orig, size_t nrows, int overlay, iscg_error *err)
+                         const struct convention *orig, size_t nrows, int overlay, size_t nrecords,
+                         iscg_error *err)
 {
     if (nrows == 0)
         nrows = 1;
+    if (nrecords > 4096)
+        nrecords = 4096; /* a huge plan's records come in chunks, as they are needed */
+#ifdef ISCG__TRACE_BARE
+    nrecords = 0; /* the bench's build without a trace keeps none */
+#endif
     size_t tail = c->nsides * sizeof(struct side_out) + nrows * sizeof(struct row);
     size_t copy_size = overlay ? sizeof(struct convention) + c->nfunders * sizeof(struct funder) : 0;
+    size_t room = nrecords * sizeof(struct iscg_explain);
     /* Not calloc: glibc's calloc passes by the per-thread cache from which a
      * batch's results, made and freed by the thousand, come back at little
      * cost. The header and the sides and rows are zeroed apart, or the
      * compiler would make the malloc and its memset a calloc again. */
-    iscg_funding *f = malloc(sizeof *f + tail + copy_size);
+    iscg_funding *f = malloc(sizeof *f + tail + copy_size + room);
     if (!f)
         return oom(err, c);
     *f = (iscg_funding){0};
@@ -438,7 +441,10 @@ static int funding_alloc(iscg_funding **out, const iscg_registry *r, const struc
         f->c = f->own = copy;
     }
     f->period = f->c->period;
-    f->explain = !r->no_explanations;
+    /* every size in the block is a multiple of 8, and so is the records' alignment */
+    iscg__trace_init(&f->trace, r, (struct iscg_explain *)(void *)((char *)f->sides + tail + copy_size),
+                     (uint32_t)nrecords);
+    f->trace.convention = (uint32_t)(orig - r->conventions);
     *out = f;
     return 0;
 }
@@ -515,35 +521,28 @@ static int explain_whatifs(iscg_funding *f, const iscg_scenario *s, iscg_error *
 {
     const struct convention *c = f->c, *orig = f->orig;
     const iscg_registry *r = f->r;
-    char a[48], b[48], d1[ISCG_DATE_TEXT_LENGTH], d2[ISCG_DATE_TEXT_LENGTH], d3[ISCG_DATE_TEXT_LENGTH],
-        d4[ISCG_DATE_TEXT_LENGTH];
-    for (size_t i = 0; i < s->n && f->explain; i++) {
+    for (size_t i = 0; i < s->n; i++) {
         const struct whatif *w = &s->w[i];
         if (strcmp(w->convention, c->id) != 0)
             continue;
-        iscg_explain *e;
-        if (w->kind == ISCG_WHATIF_COST) {
-            e = iscg__explain_new("AMD-3", w->cost, "what-if: cost %s instead of %s", iscg__euros(a, w->cost),
-                                  orig->cost < 0 ? "an unknown cost" : iscg__euros(b, orig->cost));
-        } else if (w->kind == ISCG_WHATIF_PERIOD) {
-            iscg__ignore(iscg_date_format(d1, sizeof d1, w->period.start));
-            iscg__ignore(iscg_date_format(d2, sizeof d2, w->period.end));
-            iscg__ignore(iscg_date_format(d3, sizeof d3, orig->period.start));
-            iscg__ignore(iscg_date_format(d4, sizeof d4, orig->period.end));
-            e = iscg__explain_new("AMD-3", 0, "what-if: period %s..%s instead of %s..%s", d1, d2, d3, d4);
-        } else {
-            long pi = iscg__party_index(r, w->party), rep = w->replacement ? iscg__party_index(r, w->replacement) : -1;
-            int dated = !is_zero_date(w->from) && iscg_date_compare(w->from, c->period.start) > 0;
-            if (dated)
-                iscg__ignore(iscg_date_format(d1, sizeof d1, w->from));
-            e = iscg__explain_new("AMD-3", 0, "what-if: %s withdrawn %s%s%s, %s%s", r->parties[pi].name,
-                                  dated ? "from " : "for the whole period", dated ? d1 : "",
-                                  dated && iscg_date_compare(w->from, c->period.end) > 0 ? " (after the period: no change)"
-                                                                                         : "",
-                                  rep >= 0 ? "replaced by " : "not replaced", rep >= 0 ? r->parties[rep].name : "");
-        }
-        if (iscg__explain_add(f->root, e) != 0)
+        iscg_trace_kind kind = w->kind == ISCG_WHATIF_COST     ? ISCG_TRACE_WHATIF_COST
+                               : w->kind == ISCG_WHATIF_PERIOD ? ISCG_TRACE_WHATIF_PERIOD
+                                                               : ISCG_TRACE_WHATIF_WITHDRAW;
+        iscg_explain *e = iscg__trace_add(&f->trace, f->root, kind, "AMD-3", kind == ISCG_TRACE_WHATIF_COST ? w->cost : 0);
+        if (!e)
             return oom(err, c);
+        e->base = kind == ISCG_TRACE_WHATIF_COST ? (orig->cost < 0 ? ISCG_UNKNOWN : orig->cost) : 0;
+        iscg__trace_period(e, kind == ISCG_TRACE_WHATIF_PERIOD ? w->period : c->period);
+        if (kind == ISCG_TRACE_WHATIF_PERIOD) {
+            e->was_start = iscg__pack_date(orig->period.start);
+            e->was_end = iscg__pack_date(orig->period.end);
+        }
+        if (kind == ISCG_TRACE_WHATIF_WITHDRAW) {
+            long rep = w->replacement ? iscg__party_index(r, w->replacement) : -1;
+            e->party = (uint32_t)iscg__party_index(r, w->party); /* apply_whatifs() found both */
+            e->party2 = rep >= 0 ? (uint32_t)rep : ISCG__NONE;
+            e->date = iscg__pack_date(w->from);
+        }
     }
     return 0;
 }
@@ -581,7 +580,7 @@ static int dated_withdrawal(iscg_funding *f, const struct dated *d, const struct
     const struct side *sd = &c->sides[si];
     struct side_out *so = &f->sides[si];
     struct row *row = funder_row(f, fu);
-    char a[48], b[48], day[ISCG_DATE_TEXT_LENGTH], last_day[ISCG_DATE_TEXT_LENGTH];
+    char day[ISCG_DATE_TEXT_LENGTH], last_day[ISCG_DATE_TEXT_LENGTH];
     int rc;
     if (!row)
         return 0; /* its side has no computed share (the remainder of an unknown cost): nothing to divide */
@@ -609,21 +608,29 @@ static int dated_withdrawal(iscg_funding *f, const struct dated *d, const struct
     row->amount = before;
     iscg__ignore(iscg_date_format(day, sizeof day, d->from));
     iscg__ignore(iscg_date_format(last_day, sizeof last_day, last));
-    if (iscg__explain_add(row->explain,
-                          ISCG__EXPLAIN(f->explain, "AMD-2", before,
-                                        "withdrawn from %s: pays %s = %s x (%lld/%lld) / (%lld/%lld) of the period "
-                                        "(%s), %s to %s",
-                                        day, iscg__euros(a, before), iscg__euros(b, share), (long long)fb.num,
-                                        (long long)fb.den, (long long)ft.num, (long long)ft.den,
-                                        iscg_daycount_name(c->daycount), iscg_rounding_name(c->rounding.rounding),
-                                        iscg__unit_name(c->rounding.unit))) != 0)
+    iscg_explain *e = iscg__trace_add(&f->trace, row->explain, ISCG_TRACE_WITHDRAWN, "AMD-2", before);
+    if (!e)
         return oom(err, c);
+    e->base = share;
+    e->ratio = fb;
+    e->whole = ft;
+    e->daycount = (uint8_t)c->daycount;
+    e->date = iscg__pack_date(d->from);
+    e->party = (uint32_t)fu->party;
+    e->side = (uint32_t)si;
+    iscg__trace_rounding(e, &c->rounding);
     if (d->rep >= 0) {
         struct row *nr = &f->rows[f->nrows++]; /* room for one row per withdrawal was made */
-        *nr = (struct row){.party = (size_t)d->rep, .side = si, .replaces = (long)fu->party, .amount = after};
-        nr->explain = ISCG__EXPLAIN(f->explain, "AMD-2", after, "%s pays %s from %s, replacing %s",
-                                    r->parties[d->rep].name, iscg__euros(a, after), day, r->parties[fu->party].name);
-        return iscg__explain_add(so->node, nr->explain) != 0 ? oom(err, c) : 0;
+        *nr = (struct row){.party = (size_t)d->rep, .side = si, .replaces = (long)fu->party, .amount = after,
+                           .rule = "AMD-2"};
+        nr->explain = iscg__trace_add(&f->trace, so->node, ISCG_TRACE_REPLACEMENT, "AMD-2", after);
+        if (!nr->explain)
+            return oom(err, c);
+        nr->explain->party = (uint32_t)d->rep;
+        nr->explain->party2 = (uint32_t)fu->party;
+        nr->explain->side = (uint32_t)si;
+        nr->explain->date = iscg__pack_date(d->from);
+        return 0;
     }
     /* the side's other funders still there from the date: room for all */
     SCRATCH(int64_t, w, c->nfunders);
@@ -650,11 +657,13 @@ static int dated_withdrawal(iscg_funding *f, const struct dated *d, const struct
         if (rc != 0)
             return rc;
         so->drift += after; /* within the side's amount */
-        return iscg__explain_add(so->node, ISCG__EXPLAIN(f->explain, "AMD-2", after,
-                                                         "nobody funds side %s from %s: %s unfunded", sd->name, day,
-                                                         iscg__euros(a, after))) != 0
-                   ? oom(err, c)
-                   : 0;
+        e = iscg__trace_add(&f->trace, so->node, ISCG_TRACE_UNFUNDED_FROM, "AMD-2", after);
+        if (!e)
+            return oom(err, c);
+        e->side = (uint32_t)si;
+        e->date = iscg__pack_date(d->from);
+        e->party2 = (uint32_t)fu->party;
+        return 0;
     }
     iscg_allocation_rule rule = sd->split;
     rule.weights = ISCG_WEIGHTS_RAW; /* the weights of the funders left need not sum to 100 % */
@@ -663,19 +672,34 @@ static int dated_withdrawal(iscg_funding *f, const struct dated *d, const struct
     iscg_cents drift = 0;
     if ((rc = iscg_allocate(shares, &drift, after, w, n, &rule, err)) != 0)
         named(err, c, rc);
+    int64_t wsum = 0;
+    for (size_t k = 0; rc == 0 && k < n; k++)
+        wsum += w[k]; /* checked by iscg_allocate */
     for (size_t k = 0; rc == 0 && k < n; k++) {
         struct row *to = funder_row(f, &c->funders[which[k]]);
         to->amount += shares[k]; /* the shares of one side, whose total fits */
-        if (iscg__explain_add(to->explain, ISCG__EXPLAIN(f->explain, "AMD-2", shares[k],
-                                                         "plus %s of %s's share from %s, by weight", iscg__euros(a, shares[k]),
-                                                         r->parties[fu->party].name, day)) != 0)
+        if (!(e = iscg__trace_add(&f->trace, to->explain, ISCG_TRACE_SHARED_FROM, "AMD-2", shares[k]))) {
             rc = oom(err, c);
+            break;
+        }
+        e->party = (uint32_t)to->party;
+        e->party2 = (uint32_t)fu->party;
+        e->side = (uint32_t)si;
+        e->date = iscg__pack_date(d->from);
+        e->base = after;
+        e->ratio = (iscg_ratio){w[k], wsum};
+        iscg__trace_rounding(e, &rule);
     }
     so->drift += drift;
-    if (rc == 0 && drift != 0 &&
-        iscg__explain_add(so->node, ISCG__EXPLAIN(f->explain, "SPLIT-5", drift, "drift: %s of %s's share from %s is not allocated",
-                                                  iscg__euros(a, drift), r->parties[fu->party].name, day)) != 0)
-        rc = oom(err, c);
+    if (rc == 0 && drift != 0) {
+        if (!(e = iscg__trace_add(&f->trace, so->node, ISCG_TRACE_DRIFT_FROM, "SPLIT-5", drift))) {
+            rc = oom(err, c);
+        } else {
+            e->party2 = (uint32_t)fu->party;
+            e->side = (uint32_t)si;
+            e->date = iscg__pack_date(d->from);
+        }
+    }
     SCRATCH_FREE(w);
     SCRATCH_FREE(shares);
     SCRATCH_FREE(which);
@@ -683,7 +707,7 @@ static int dated_withdrawal(iscg_funding *f, const struct dated *d, const struct
 }
 
 int iscg__funding_compute(iscg_funding **out, const iscg_registry *r, const iscg_scenario *s, const char *convention,
-                          int explain, iscg_error *err)
+                          iscg_error *err)
 {
     iscg_funding *f;
     if (!out)
@@ -703,10 +727,13 @@ int iscg__funding_compute(iscg_funding **out, const iscg_registry *r, const iscg
         }
     }
     /* a row more for each withdrawal: a dated one divides a share in two */
-    int rc = funding_alloc(&f, r, c, c, c->nfunders + nwithdraw, nwhat > 0, err);
+    /* room for every record of a plan without what-ifs: the root, a drift,
+     * four a side (its share, a cap, a prorata, an extra), two a row (its
+     * share, a drift of its side), two a what-if and three a withdrawal */
+    size_t nrecords = 2 + 4 * c->nsides + 2 * c->nfunders + 2 * nwhat + 3 * nwithdraw;
+    int rc = funding_alloc(&f, r, c, c, c->nfunders + nwithdraw, nwhat > 0, nrecords, err);
     if (rc != 0)
         return rc;
-    f->explain = explain;
     SCRATCH(struct dated, dated, nwithdraw);
     size_t ndated = 0;
     if (!dated)
@@ -733,13 +760,13 @@ int iscg__funding_compute(iscg_funding **out, const iscg_registry *r, const iscg
 
 int iscg_funding_compute(iscg_funding **out, const iscg_registry *r, const char *convention, iscg_error *err)
 {
-    return iscg__funding_compute(out, r, NULL, convention, r ? !r->no_explanations : 1, err);
+    return iscg__funding_compute(out, r, NULL, convention, err);
 }
 
 int iscg_funding_compute_scenario(iscg_funding **out, const iscg_registry *r, const iscg_scenario *s,
                                   const char *convention, iscg_error *err)
 {
-    return iscg__funding_compute(out, r, s, convention, r ? !r->no_explanations : 1, err);
+    return iscg__funding_compute(out, r, s, convention, err);
 }
 
 /* PRO-3: the factors by which the shares of fiscal-year part t are scaled,
@@ -791,7 +818,6 @@ int iscg_funding_compute_part(iscg_funding **out, const iscg_funding *whole, int
 {
     iscg_funding *f = NULL;
     size_t nparts = 0, t = 0;
-    char a[48], b[48];
     int rc = 0;
     if (!out || !whole)
         return ISCG_FAIL(err, ISCG_EINVAL, "funding", "no output or whole-period result given");
@@ -821,7 +847,7 @@ int iscg_funding_compute_part(iscg_funding **out, const iscg_funding *whole, int
      * and its parts are valid, as a registry keeps them, and the day count
      * was checked above */
     for (size_t k = 0; rc == 0 && k <= t; k++)
-        if (k < t || t + 1 < nparts || whole->explain)
+        if (k < t || t + 1 < nparts || whole->root)
             iscg__year_fraction(&fractions[k], year_part(c->period, c->period.start.year + (int)k), daycount);
     if (rc == 0)
         iscg__year_fraction(&total, c->period, daycount);
@@ -829,19 +855,25 @@ int iscg_funding_compute_part(iscg_funding **out, const iscg_funding *whole, int
         rc = iscg__fail(err, ISCG_ERANGE, c->id, "daycount", 0, 0, "convention %s: its period counts for nothing under %s",
                         c->id, iscg_daycount_name(daycount));
     if (rc == 0) /* its own copy of a scenario's convention: the part does not depend on whole */
-        rc = funding_alloc(&f, r, c, whole->orig, whole->nrows, c != whole->orig, err);
+        rc = funding_alloc(&f, r, c, whole->orig, whole->nrows, c != whole->orig, 1 + whole->trace.n + whole->nrows,
+                           err);
     if (rc == 0) {
         f->part = 1;
         f->daycount = daycount;
-        f->explain = whole->explain;
         f->period = year_part(c->period, year);
         f->nsides = whole->nsides;
-        f->root = ISCG__EXPLAIN(f->explain, "PRO-3", 0, "convention %s, its part in %d: (%lld/%lld) / (%lld/%lld) of the period (%s)%s",
-                                    c->id, year, (long long)fractions[t].num, (long long)fractions[t].den,
-                                    (long long)total.num, (long long)total.den, iscg_daycount_name(daycount),
-                                    t + 1 == nparts && nparts > 1 ? ", the last part takes what the others leave" : "");
-        if (!f->root)
+        f->root = iscg__trace_add(&f->trace, NULL, ISCG_TRACE_PART, "PRO-3", 0);
+        if (!f->root) {
             rc = oom(err, c);
+        } else {
+            f->root->ratio = fractions[t];
+            f->root->whole = total;
+            f->root->daycount = (uint8_t)daycount;
+            f->root->year = year;
+            iscg__trace_period(f->root, f->period);
+            f->root->value = t + 1 == nparts && nparts > 1; /* 1: the last part takes what the others leave */
+            iscg__trace_rounding(f->root, &c->rounding);
+        }
     }
     if (rc == 0 && (whole->cost >= 0 || whole->nrows > 0))
         rc = part_factors(factors, fractions, nparts, t, total, err);
@@ -854,21 +886,25 @@ int iscg_funding_compute_part(iscg_funding **out, const iscg_funding *whole, int
         struct row *row = &f->rows[f->nrows];
         *row = *w;
         row->explain = NULL;
+        row->rule = "PRO-3";
         if ((rc = part_share(&row->amount, w->amount, factors, nparts, t, &c->rounding, err)) != 0)
             break;
         f->nrows++;
         f->sides[w->side].amount += row->amount;
-        iscg_explain *e = ISCG__EXPLAIN(f->explain, "PRO-3", row->amount, "%s in %d: %s of %s, %s to %s",
-                                            f->r->parties[row->party].name, year, iscg__euros(a, row->amount),
-                                            iscg__euros(b, w->amount), iscg_rounding_name(c->rounding.rounding),
-                                            iscg__unit_name(c->rounding.unit));
-        if (e && iscg__explain_add(e, iscg__explain_clone(w->explain)) != 0) {
-            iscg__explain_free(e); /* explain_add frees only the child: e leaked here */
-            e = NULL;
-        }
+        iscg_explain *e = iscg__trace_add(&f->trace, f->root, ISCG_TRACE_PART_SHARE, "PRO-3", row->amount);
         row->explain = e;
-        if (iscg__explain_add(f->root, e) != 0)
+        if (!e || !iscg__trace_copy(&f->trace, e, w->explain)) {
             rc = oom(err, c);
+            break;
+        }
+        e->party = (uint32_t)row->party;
+        e->party2 = w->replaces >= 0 ? (uint32_t)w->replaces : ISCG__NONE;
+        e->side = (uint32_t)w->side;
+        e->base = w->amount;
+        e->ratio = t + 1 < nparts ? factors[t] : (iscg_ratio){0, 0};
+        e->daycount = (uint8_t)daycount;
+        e->year = year;
+        iscg__trace_rounding(e, &c->rounding);
     }
     SCRATCH_FREE(fractions);
     SCRATCH_FREE(factors);
@@ -906,7 +942,7 @@ int iscg_funding_compute_year_scenario(iscg_funding **out, const iscg_registry *
 size_t iscg_funding_row_count(const iscg_funding *f) { return f ? f->nrows : 0; }
 size_t iscg_funding_side_count(const iscg_funding *f) { return f ? f->nsides : 0; }
 iscg_cents iscg_funding_cost(const iscg_funding *f) { return f ? f->cost : 0; }
-const iscg_explain *iscg_funding_explain(const iscg_funding *f) { return f ? iscg__explain_out(f->root) : NULL; }
+const iscg_explain *iscg_funding_explain(const iscg_funding *f) { return f ? f->root : NULL; }
 const char *iscg_funding_convention(const iscg_funding *f) { return f ? f->c->id : ""; }
 
 iscg_period iscg_funding_period(const iscg_funding *f)
@@ -944,7 +980,8 @@ int iscg_funding_row_get(iscg_funding_row *row, const iscg_funding *f, size_t i)
             break;
         }
     }
-    row->explain = iscg__explain_out(w->explain);
+    row->explain = w->explain;
+    row->rule = w->rule;
     return 0;
 }
 
@@ -965,4 +1002,13 @@ int iscg_funding_side_get(iscg_funding_side *side, const iscg_funding *f, size_t
     side->amount = f->sides[i].amount;
     side->drift = f->sides[i].drift;
     return 0;
+}
+
+size_t iscg_funding_trace_count(const iscg_funding *f) { return f ? f->trace.n : 0; }
+
+int iscg_funding_trace_get(iscg_trace_record *out, const iscg_funding *f, size_t i)
+{
+    if (!out || !f || i >= f->trace.n)
+        return ISCG_EINVAL;
+    return iscg_explain_record(out, iscg__trace_at(&f->trace, (uint32_t)i));
 }

@@ -3,6 +3,7 @@
 #ifndef ISCG_FUNDING_INTERNAL_H
 #define ISCG_FUNDING_INTERNAL_H
 
+#include "explain_internal.h"
 #include "model.h"
 
 struct row {
@@ -10,13 +11,14 @@ struct row {
     size_t side;
     long replaces;         /* withdrawn party index, or -1 */
     iscg_cents amount;
-    iscg_explain *explain; /* owned by the result's tree */
+    const char *rule;      /* the rule its amount applies: "SPLIT-4", "AMD-2"... (static) */
+    iscg_explain *explain; /* a record of the result's trace */
 };
 
 struct side_out {
     iscg_cents amount, extra, drift;
     int unknown;        /* a remainder of an unknown cost */
-    iscg_explain *node; /* owned by the result's tree */
+    iscg_explain *node; /* a record of the result's trace */
 };
 
 struct iscg_funding {
@@ -31,8 +33,8 @@ struct iscg_funding {
     size_t nrows;
     struct side_out *sides;
     size_t nsides;
-    iscg_explain *root;
-    int explain; /* 0: every node is iscg__explain_none */
+    iscg_explain *root;         /* the first record of the trace */
+    struct iscg__trace trace;   /* its first records live in the result's block */
     int part;    /* 1: the part of a year, not the whole period */
     iscg_daycount daycount; /* a part: the day count of its fractions (PRO-3) */
 };
@@ -51,11 +53,9 @@ struct iscg_scenario {
     size_t n; /* the capacity is iscg__reserve_one()'s */
 };
 
-/* iscg_funding_compute_scenario() with explanations on or off whatever the
- * registry says: the audit names the rule of each finding from them. s may
- * be NULL. */
+/* iscg_funding_compute_scenario(); s may be NULL. */
 int iscg__funding_compute(iscg_funding **out, const iscg_registry *r, const iscg_scenario *s, const char *convention,
-                          int explain, iscg_error *err);
+                          iscg_error *err);
 
 /* c's period once scenario s (may be NULL) applies its what-ifs. */
 iscg_period iscg__scenario_period(const iscg_scenario *s, const struct convention *c);

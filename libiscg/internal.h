@@ -166,4 +166,12 @@ extern const struct iscg__enum iscg__rounding_enum, iscg__money_style_enum, iscg
     iscg__activity_force_enum, iscg__activity_field_enum, iscg__stats_key_enum,
     iscg__stats_gap_kind_enum, iscg__stats_cell_state_enum, iscg__whatif_kind_enum;
 
+/* 1 when day count dc counts months (whole, started or prorated), 0 when it
+ * counts days: a claim and its absences are counted in that unit (RCV-4). */
+static inline int iscg__daycount_in_months(iscg_daycount dc)
+{
+    return dc == ISCG_DAYCOUNT_MONTHS_WHOLE || dc == ISCG_DAYCOUNT_MONTHS_STARTED ||
+           dc == ISCG_DAYCOUNT_MONTHS_PRORATED;
+}
+
 #endif

@@ -87,7 +87,6 @@ struct iscg_registry {
     struct convention *conventions;
     size_t nconventions;
     iscg__index party_ix, post_ix, convention_ix; /* by identifier */
-    int no_explanations; /* iscg_registry_set_explanations(r, 0) */
     /* References: the caller's, plus one per live result computed from it
      * (funding, receivables, audit). Changed with atomic operations only, so
      * that threads computing from one const registry at once may take and

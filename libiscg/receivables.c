@@ -5,14 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "explain_internal.h"
 #include "funding_internal.h"
 
 struct claim {
     size_t convention, debtor;
     iscg_cents share, amount;
     iscg_ratio months, absent;
-    iscg_explain *explain;
+    iscg_explain *explain; /* a record of the receivables' trace */
 };
 
 struct iscg_receivables {
@@ -28,14 +27,14 @@ struct iscg_receivables {
     int complete;     /* computed by iscg_receivables_compute(): no part can be added */
     iscg_error *failed; /* RCV-4: the conventions whose claims could not be computed */
     size_t nfailed;     /* its capacity is iscg__reserve_one()'s */
+    struct iscg__trace trace; /* the claims' records, each claim's a tree of its own */
 };
 
 void iscg_receivables_free(iscg_receivables *rv)
 {
     if (!rv)
         return;
-    for (size_t i = 0; i < rv->n; i++)
-        iscg__explain_free(rv->claims[i].explain);
+    iscg__trace_free(&rv->trace);
     free(rv->claims);
     free(rv->added);
     free(rv->failed);
@@ -43,10 +42,6 @@ void iscg_receivables_free(iscg_receivables *rv)
     free(rv);
 }
 
-static int is_month_count(iscg_daycount dc)
-{
-    return dc == ISCG_DAYCOUNT_MONTHS_WHOLE || dc == ISCG_DAYCOUNT_MONTHS_STARTED || dc == ISCG_DAYCOUNT_MONTHS_PRORATED;
-}
 
 /* RCV-4: a period's length in the convention's own unit: whole or part
  * months for the month counts, days for the others (the year fraction
@@ -54,7 +49,7 @@ static int is_month_count(iscg_daycount dc)
  * year's for ACT/ACT, p lying within one calendar year). */
 static void units_covered(iscg_ratio *out, iscg_period p, iscg_daycount dc)
 {
-    if (is_month_count(dc)) {
+    if (iscg__daycount_in_months(dc)) {
         iscg__months_covered(out, p, dc);
         return;
     }
@@ -92,12 +87,13 @@ static void absent_units(iscg_ratio *out, const struct post *p, iscg_period with
     *out = sum;
 }
 
-/* Frees the claims added since there were n of them and takes their amounts
- * back out of the total: a failed addition leaves the receivables as they were. */
-static void drop_claims(iscg_receivables *rv, size_t n, iscg_cents total)
+/* Forgets the claims added since there were n of them (and their records,
+ * from record nrec on) and takes their amounts back out of the total: a
+ * failed addition leaves the receivables as they were. */
+static void drop_claims(iscg_receivables *rv, size_t n, uint32_t nrec, iscg_cents total)
 {
-    while (rv->n > n)
-        iscg__explain_free(rv->claims[--rv->n].explain);
+    rv->n = n;
+    iscg__trace_truncate(&rv->trace, nrec);
     rv->total = total;
 }
 
@@ -110,11 +106,10 @@ static int add_claims(iscg_receivables *rv, const struct convention *c, const is
     const iscg_registry *r = rv->r;
     const struct post *p = &r->posts[c->post];
     const size_t n0 = rv->n;
+    const uint32_t nrec0 = rv->trace.n;
     const iscg_cents total0 = rv->total;
-    char a[48], b[48];
     int rc = 0;
     iscg_ratio months, absent;
-    const char *unit = is_month_count(c->daycount) ? "months" : "days";
     units_covered(&months, within, c->daycount); /* a valid period within one year */
     absent_units(&absent, p, within, c->daycount);
     /* present = (months - absent) / months, as one ratio; absent capped at months */
@@ -146,38 +141,37 @@ static int add_claims(iscg_receivables *rv, const struct convention *c, const is
             cl->amount = w->amount;
         else if ((rc = iscg_money_scale(&cl->amount, w->amount, pn, pd, c->rounding.unit, c->rounding.rounding, err)) != 0)
             break;
-        cl->explain = ISCG__EXPLAIN(f->explain, "RCV-1", cl->amount,
-                                    "titre de recettes on %s for %d: %s = %s x (%lld/%lld - %lld/%lld "
-                                    "%s absent) / %lld/%lld %s (%s), %s",
-                                    r->parties[w->party].name, rv->year, iscg__euros(a, cl->amount),
-                                    iscg__euros(b, w->amount), (long long)months.num, (long long)months.den,
-                                    (long long)absent.num, (long long)absent.den, unit, (long long)months.num,
-                                    (long long)months.den, unit, iscg_daycount_name(c->daycount),
-                                    iscg_rounding_name(c->rounding.rounding));
-        if (!cl->explain || iscg__explain_add(cl->explain, iscg__explain_clone(w->explain)) != 0) {
-            iscg__explain_free(cl->explain);
+        rv->trace.convention = (uint32_t)cl->convention;
+        cl->explain = iscg__trace_add(&rv->trace, NULL, ISCG_TRACE_CLAIM, "RCV-1", cl->amount);
+        /* out of memory, a claim must not lose the step that reduced it */
+        iscg_explain *reduced = NULL;
+        if (!cl->explain || !iscg__trace_copy(&rv->trace, cl->explain, w->explain) ||
+            (absent.num != 0 &&
+             !(reduced = iscg__trace_add(&rv->trace, cl->explain, ISCG_TRACE_ABSENCE, "PRO-4", cl->amount)))) {
             rc = iscg__fail(err, ISCG_ENOMEM, c->id, "receivables", 0, 0, "out of memory");
             break;
         }
-        /* out of memory, a claim must not lose the step that reduced it */
-        if (absent.num != 0 &&
-            iscg__explain_add(cl->explain,
-                              ISCG__EXPLAIN(f->explain, "PRO-4", cl->amount,
-                                            "reduced for %lld/%lld %s of absence or vacancy of post %s",
-                                            (long long)absent.num, (long long)absent.den, unit, p->id)) != 0) {
-            iscg__explain_free(cl->explain);
-            rc = iscg__fail(err, ISCG_ENOMEM, c->id, "receivables", 0, 0, "out of memory");
-            break;
+        cl->explain->party = (uint32_t)w->party;
+        cl->explain->side = (uint32_t)w->side;
+        cl->explain->base = w->amount;
+        cl->explain->ratio = months;
+        cl->explain->whole = absent;
+        cl->explain->daycount = (uint8_t)c->daycount;
+        cl->explain->year = rv->year;
+        iscg__trace_rounding(cl->explain, &c->rounding);
+        if (reduced) {
+            reduced->ratio = absent;
+            reduced->post = (uint32_t)c->post;
+            reduced->daycount = (uint8_t)c->daycount;
         }
         if (iscg__add(&rv->total, rv->total, cl->amount) != 0) {
-            iscg__explain_free(cl->explain);
             rc = iscg__fail(err, ISCG_EOVERFLOW, c->id, "receivables", 0, 0, "the claims' total overflows 64-bit cents");
             break;
         }
         rv->n++;
     }
     if (rc != 0)
-        drop_claims(rv, n0, total0);
+        drop_claims(rv, n0, nrec0, total0);
     return rc;
 }
 
@@ -215,6 +209,7 @@ static int receivables_new(iscg_receivables **out, const iscg_registry *r, const
         return ISCG_FAIL(err, ISCG_ENOMEM, "receivables", "out of memory");
     *rv = (iscg_receivables){0};
     rv->r = iscg__registry_ref(r);
+    iscg__trace_init(&rv->trace, r, NULL, 64);
     rv->carrier = (size_t)ci;
     rv->year = year;
     rv->added_sorted = 1;
@@ -364,7 +359,8 @@ int iscg_receivables_get(iscg_receivable *out, const iscg_receivables *rv, size_
     out->months = cl->months;
     out->absent = cl->absent;
     out->amount = cl->amount;
-    out->explain = iscg__explain_out(cl->explain);
+    out->explain = cl->explain;
+    out->rule = "RCV-1";
     return 0;
 }
 

@@ -662,18 +662,6 @@ int iscg_convention_set_period(iscg_registry *r, const char *convention, iscg_pe
     return 0;
 }
 
-int iscg_registry_set_explanations(iscg_registry *r, int on)
-{
-    /* a choice of what later results carry, not data: a frozen registry
-     * takes it, and results already computed keep what they have */
-    if (!r || (on != 0 && on != 1))
-        return ISCG_EINVAL;
-    r->no_explanations = !on;
-    return 0;
-}
-
-int iscg_registry_explanations(const iscg_registry *r) { return r && !r->no_explanations; }
-
 size_t iscg_registry_party_count(const iscg_registry *r) { return r ? r->nparties : 0; }
 size_t iscg_registry_post_count(const iscg_registry *r) { return r ? r->nposts : 0; }
 size_t iscg_registry_convention_count(const iscg_registry *r) { return r ? r->nconventions : 0; }

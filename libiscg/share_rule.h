@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* The share rules described once (SPLIT-1, SPLIT-2): what a side's value
  * holds and how it is checked, its field in a dataset file, the rule ID its
- * amount is explained by, and how its base follows from the cost. The
+ * amount is traced under, and how its base follows from the cost. The
  * registry's validation, the loader, the saver and the computation all read
  * this table; adding a rule is adding a row (see doc/architecture.md). */
 #ifndef ISCG_SHARE_RULE_H
@@ -23,15 +23,6 @@ enum iscg__share_pool {
     ISCG__POOL_REST      /* what all the other sides leave of the cost; one side at most */
 };
 
-/* What the sentence explaining a side's amount is made of. */
-struct iscg__share_words {
-    const char *side;                     /* the side's name */
-    iscg_cents base, cost;                /* its amount by the rule; the convention's cost */
-    int64_t value;                        /* the side's value */
-    size_t nequal;                        /* the number of POOL_EQUAL sides */
-    const iscg_allocation_rule *rounding; /* the convention's rounding */
-};
-
 struct iscg__share_rule {
     const char *rule_id;          /* the catalogue rule its amount applies: "SPLIT-1" */
     enum iscg__share_value value; /* what the side's value holds */
@@ -43,12 +34,14 @@ struct iscg__share_rule {
      * needs_cost), rounded as the convention says; 0 or an ISCG_E* code. */
     int (*base)(iscg_cents *out, iscg_cents cost, int64_t value, const iscg_allocation_rule *rounding,
                 iscg_error *err);
-    /* The sentence that explains the side's amount, cut to fit size. */
-    void (*describe)(char *buf, size_t size, const struct iscg__share_words *w);
+    /* The sentence of the ISCG_TRACE_SIDE record that explains a side's
+     * amount, rendered by explain.c: {0} the side, {1} its amount, {2} the
+     * number of equal sides, {3} the cost, {4} the rounding mode, {5} its
+     * unit, {6} the remainder policy, {7} the percentage ("33.33"). The one
+     * wording kept out of explain.c's table, so that a share rule is
+     * described in this row alone. */
+    const char *words;
 };
-
-/* "the euro", "the cent" or "the unit", for explanations. */
-const char *iscg__unit_name(iscg_cents unit);
 
 /* The description of a rule, or NULL when it is not one of iscg_share_rule. */
 const struct iscg__share_rule *iscg__share_rule_of(iscg_share_rule rule);

@@ -448,10 +448,6 @@ START_TEST(test_frozen_registry_refuses_every_change)
     HAS(e, "a new cost");
     ck_assert_int_eq(iscg_convention_set_period(R, "c-2023", day, &e), ISCG_ESTATE);
     HAS(e, "a new period");
-    /* the explanations switch is a choice of what results carry, not data */
-    ck_assert_int_eq(iscg_registry_set_explanations(R, 0), 0);
-    ck_assert_int_eq(iscg_registry_explanations(R), 0);
-    ck_assert_int_eq(iscg_registry_set_explanations(R, 1), 0);
 
     /* nothing changed, and it still computes */
     ck_assert_uint_eq(iscg_registry_party_count(R), 3);

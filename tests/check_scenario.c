@@ -17,7 +17,7 @@ static const iscg_allocation_rule EURO_DOWN = {ISCG_EURO, ISCG_ROUND_DOWN, ISCG_
 /* A 30 000 € convention over 2023 under day count dc, with sides FIPD
  * (etat), DEPT (dept) and EPCI (cc, weight 1, and cc2 when two_epci, weight
  * 1), each an equal third: 10 000 € a side. CAF funds nothing. Frozen. */
-static iscg_registry *thirds_explained(iscg_daycount dc, int two_epci, int explain)
+static iscg_registry *thirds(iscg_daycount dc, int two_epci)
 {
     iscg_registry *r;
     iscg_error e;
@@ -39,14 +39,8 @@ static iscg_registry *thirds_explained(iscg_daycount dc, int two_epci, int expla
     }
     if (two_epci)
         ck_assert_int_eq(iscg_convention_add_funder(r, "c", "EPCI", "cc2", 1, &e), 0);
-    ck_assert_int_eq(iscg_registry_set_explanations(r, explain), 0);
     ck_assert_int_eq(iscg_registry_freeze(r), 0);
     return r;
-}
-
-static iscg_registry *thirds(iscg_daycount dc, int two_epci)
-{
-    return thirds_explained(dc, two_epci, 1);
 }
 
 static iscg_scenario *withdrawal(const char *party, const char *replacement, iscg_date from)
@@ -275,8 +269,7 @@ START_TEST(test_amd2_optional_side_unfunded_from_the_date)
 END_TEST
 
 /* AMD-3: dates on or before the start withdraw for the whole period (SPLIT-6
- * as before); a date after the period changes nothing and says so; with
- * explanations off the figures are the same. */
+ * as before); a date after the period changes nothing and says so. */
 START_TEST(test_amd3_withdrawal_dates_at_the_edges)
 {
     iscg_registry *r = thirds(ISCG_DAYCOUNT_MONTHS_WHOLE, 0);
@@ -297,17 +290,6 @@ START_TEST(test_amd3_withdrawal_dates_at_the_edges)
     iscg_funding_free(f);
     iscg_scenario_free(s);
     iscg_registry_free(r);
-
-    /* explanations off: the same figures, and no explanation at all */
-    r = thirds_explained(ISCG_DAYCOUNT_MONTHS_WHOLE, 0, 0);
-    s = withdrawal("etat", "caf", (iscg_date){2023, 7, 1});
-    ck_assert_int_eq(iscg_funding_compute_scenario(&f, r, s, "c", &e), 0);
-    ck_assert_int_eq(row(f, 0, "etat", NULL), EUR(5000));
-    ck_assert_int_eq(row(f, 3, "caf", "etat"), EUR(5000));
-    ck_assert_ptr_null(iscg_funding_explain(f));
-    iscg_funding_free(f);
-    iscg_registry_free(r);
-    iscg_scenario_free(s);
 }
 END_TEST
 

@@ -191,6 +191,22 @@ static void mix_explain(uint64_t *h, const iscg_explain *e)
     mix_str(h, text);
 }
 
+/* The records of f's trace (AUD-2) into the digest; and each record's text,
+ * rendered when first read: out of memory it is "" and nothing leaks, so it
+ * is read, not mixed. */
+static void mix_trace(uint64_t *h, const iscg_funding *f)
+{
+    for (size_t i = 0; i < iscg_funding_trace_count(f); i++) {
+        iscg_trace_record rec;
+        mix_i64(h, iscg_funding_trace_get(&rec, f, i));
+        mix_i64(h, rec.kind);
+        mix_i64(h, rec.amount);
+        mix_i64(h, (int64_t)rec.parent);
+        mix_str(h, rec.rule);
+        (void)iscg_explain_text(rec.node);
+    }
+}
+
 /* ---- one full run --------------------------------------------------------- */
 
 #define MAX_CALLS 4096
@@ -291,6 +307,7 @@ static int run_funding(struct run *run, const iscg_registry *r)
             mix_i64(&run->digest, iscg_funding_total(f));
             mix_i64(&run->digest, iscg_funding_cost(f));
             mix_explain(&run->digest, iscg_funding_explain(f));
+            mix_trace(&run->digest, f);
             iscg_funding_free(f);
         }
     }

@@ -121,6 +121,11 @@ static int compute_all(uint64_t *sum)
 }
 
 static uint64_t expected;
+/* One result read by every thread at once: its texts are rendered by
+ * whichever thread reads them first (AUD-2), and every thread must find the
+ * sum one thread found on another result of the same plan. */
+static const iscg_funding *SHARED;
+static uint64_t expected_shared;
 
 static void *worker(void *arg)
 {
@@ -128,6 +133,10 @@ static void *worker(void *arg)
     for (int n = 0; n < rounds && !*failed; n++) {
         uint64_t sum;
         if (compute_all(&sum) != 0 || sum != expected)
+            *failed = 1;
+        uint64_t shared = 14695981039346656037u;
+        fold_explain(&shared, iscg_funding_explain(SHARED));
+        if (shared != expected_shared)
             *failed = 1;
     }
     return NULL;
@@ -163,6 +172,15 @@ int main(int argc, char **argv)
     S = s;
     if (compute_all(&expected) != 0)
         return 1;
+    iscg_funding *once, *shared;
+    if (iscg_funding_compute_scenario(&once, R, S, "ccca-2023", &e) != 0)
+        return 1;
+    expected_shared = 14695981039346656037u;
+    fold_explain(&expected_shared, iscg_funding_explain(once));
+    iscg_funding_free(once);
+    if (iscg_funding_compute_scenario(&shared, R, S, "ccca-2023", &e) != 0) /* no text read yet */
+        return 1;
+    SHARED = shared;
 
     pthread_t t[THREADS];
     int failed[THREADS] = {0};
@@ -180,6 +198,7 @@ int main(int argc, char **argv)
     /* a frozen registry is still frozen, and refuses a change */
     if (iscg_convention_set_cost(r, iscg_registry_convention_id(R, 0), 100, &e) != ISCG_ESTATE)
         bad = 1;
+    iscg_funding_free(shared);
     iscg_dataset_free(ds);
     iscg_scenario_free(s);
     if (!bad)

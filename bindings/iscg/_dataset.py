@@ -296,18 +296,10 @@ class Dataset:
 
     @property
     def explanations(self):
-        """Whether the plans and receivables computed from this dataset carry
-        their explanation trees (AUD-2): True by default. A batch over many
-        posts sets it to False: the figures are the same, computed in a
-        fraction of the time, and each result's explanation is empty (the
-        audit keeps its own)."""
-        return bool(_c.iscg_registry_explanations(self._handle))
-
-    @explanations.setter
-    def explanations(self, on):
-        if not isinstance(on, bool):
-            raise TypeError("explanations: True or False is expected, not %s" % type(on).__name__)
-        _c.iscg_registry_set_explanations(self._handle, int(on))
+        """Always True: every plan, part, receivable and finding computed
+        from this dataset carries its trace (AUD-2), whose text is rendered
+        when it is read. The switch that left them out is gone."""
+        return True
 
     @c_doc("iscg_registry_validate")
     def validate(self):

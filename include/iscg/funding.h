@@ -48,7 +48,9 @@ typedef struct iscg_funding_row {
     iscg_cents amount;          /**< The computed amount, in cents. */
     int has_stated;             /**< 1 if a document states an amount for this party. */
     iscg_cents stated;          /**< The first stated amount, when @c has_stated. */
-    const iscg_explain *explain; /**< How the amount was found (AUD-2). */
+    const iscg_explain *explain; /**< How the amount was found (AUD-2): a record of the result's trace. */
+    const char *rule;           /**< The rule its amount applies: "SPLIT-1", "SPLIT-4", "AMD-2" (a
+                                     replacement from a date), "PRO-3" (a year's part). Static. */
 } iscg_funding_row;
 
 /** One side's computed total. */
@@ -187,6 +189,25 @@ const char *iscg_funding_convention(const iscg_funding *f);
 /** @return the root of the explanation tree: the plan, its sides, its funders (AUD-2). */
 const iscg_explain *iscg_funding_explain(const iscg_funding *f);
 
+/**
+ * The number of records in the result's trace (explain.h): every step of
+ * the computation, in the order it was taken; iscg_funding_explain() is
+ * record 0. An accessor, not a status.
+ * @return the count; 0 for NULL.
+ */
+size_t iscg_funding_trace_count(const iscg_funding *f);
+
+/**
+ * Copies record @p i of the result's trace; its parent and child indices
+ * rebuild the tree iscg_funding_explain() shows.
+ * @param[out] out receives the record; its strings and node belong to @p f
+ *                 (or its registry, which @p f keeps alive).
+ * @param f        the result.
+ * @param i        the record's index, below iscg_funding_trace_count().
+ * @return 0, or ::ISCG_EINVAL for a NULL argument or an index out of range.
+ */
+ISCG_WARN_UNUSED int iscg_funding_trace_get(iscg_trace_record *out, const iscg_funding *f, size_t i);
+
 /** The carrier's claims for one year (RCV-1). */
 typedef struct iscg_receivables iscg_receivables;
 
@@ -201,7 +222,8 @@ typedef struct iscg_receivable {
                                    convention that does not count months (RCV-4). */
     iscg_ratio absent;        /**< Months (or days) of absence or vacancy among them (PRO-4). */
     iscg_cents amount;        /**< share × (months − absent) / months, rounded by the convention. */
-    const iscg_explain *explain; /**< How it was found. */
+    const iscg_explain *explain; /**< How it was found: a record of the receivables' trace. */
+    const char *rule;         /**< The rule its amount applies: "RCV-1". Static. */
 } iscg_receivable;
 
 /**

@@ -473,28 +473,6 @@ ISCG_WARN_UNUSED int iscg_convention_set_period(iscg_registry *r, const char *co
  */
 ISCG_WARN_UNUSED int iscg_registry_validate(const iscg_registry *r, iscg_error *err);
 
-/**
- * Whether the funding results computed from this registry carry their
- * explanation trees (AUD-2). On by default. Off, the figures are the same
- * and computing them costs a fraction (the trees' texts are most of the
- * work): iscg_funding_explain(), the @c explain members of funding rows and
- * receivables are then NULL. Audit findings keep their explanations and
- * rules either way. A batch over a national registry turns them off and
- * computes again, with them on, the few conventions it must justify.
- * @param r  the registry.
- * @param on 1 to build explanations, 0 to leave them out.
- * The switch is the one change a frozen registry takes: it chooses what
- * later results carry, not any figure or anything a result points into
- * (results already computed keep what they have). Like any call on a
- * non-const registry, it must not run while other threads compute from it.
- * @return 0, or ::ISCG_EINVAL for a NULL registry or @p on other than 0 or 1.
- */
-ISCG_WARN_UNUSED int iscg_registry_set_explanations(iscg_registry *r, int on);
-
-/** @return a boolean, not a status: 1 when results computed from @p r carry explanations (the
- *  default), 0 when not or for NULL. */
-int iscg_registry_explanations(const iscg_registry *r);
-
 /** @return the number of parties, posts or conventions (0 for NULL). */
 size_t iscg_registry_party_count(const iscg_registry *r);
 /** @copydoc iscg_registry_party_count */
