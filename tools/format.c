@@ -18,6 +18,10 @@
 
 const char *prog = "iscg";
 
+#ifndef LOCALEDIR /* given by the Makefile; a default for tools that compile this file alone */
+#define LOCALEDIR "/usr/local/share/locale"
+#endif
+
 static int decimal_comma;
 
 void nls_init(void)
@@ -27,7 +31,7 @@ void nls_init(void)
         const struct lconv *lc = localeconv();
         decimal_comma = lc && lc->decimal_point && strcmp(lc->decimal_point, ",") == 0;
     }
-    setlocale(LC_NUMERIC, "C"); /* the locale's numbers are read above, never used by printf */
+    (void)setlocale(LC_NUMERIC, "C"); /* the locale's numbers are read above, never used by printf */
     bindtextdomain("libiscg", dir && *dir ? dir : LOCALEDIR);
     textdomain("libiscg");
 }

@@ -12,9 +12,9 @@
 
 #if defined(ENABLE_NLS) && ENABLE_NLS
 #include <libintl.h>
-#define _(s) gettext(s)
+#define _(s) gettext(s) /* NOLINT(bugprone-reserved-identifier): gettext's convention */
 #else
-#define _(s) ((const char *)(s))
+#define _(s) ((const char *)(s)) /* NOLINT(bugprone-reserved-identifier) */
 #define ngettext(one, many, n) ((n) == 1 ? (one) : (many))
 #define bindtextdomain(domain, dir) ((const char *)(dir))
 #define textdomain(domain) ((const char *)(domain))

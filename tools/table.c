@@ -302,7 +302,7 @@ void text_print(FILE *out, const char *text, size_t width)
         do {
             const char *rest;
             size_t n = line_of(s, avail ? avail - more : 0, &lw, &rest);
-            fwrite(s, 1, n, out);
+            (void)fwrite(s, 1, n, out); /* the stream's error is checked as the command ends */
             fputc('\n', out);
             s = rest;
             if (*s && s[-1] != '\n') {
@@ -369,7 +369,7 @@ static void print_row(FILE *out, const struct table *t, const char **at, const s
             if (n > 0) {
                 pad(out, owed + (right ? gap : 0));
                 owed = 0;
-                fwrite(at[c], 1, n, out);
+                (void)fwrite(at[c], 1, n, out);
             } else {
                 owed += right ? gap : 0;
             }

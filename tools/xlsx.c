@@ -24,11 +24,11 @@ static int parse_cents(const char *s, int64_t *cents)
             return 0;
         v = v * 10 + (*s - '0');
     }
-    int frac = 0, digits = 0;
+    int frac = 0, decimals = 0;
     if (*s == '.')
-        for (s++; *s >= '0' && *s <= '9' && digits < 2; s++, digits++)
+        for (s++; *s >= '0' && *s <= '9' && decimals < 2; s++, decimals++)
             frac = frac * 10 + (*s - '0');
-    if (*s || digits == 1 || v > (INT64_MAX - 99) / 100)
+    if (*s || decimals == 1 || v > (INT64_MAX - 99) / 100)
         return 0;
     *cents = (neg ? -1 : 1) * (v * 100 + frac);
     return 1;
@@ -44,14 +44,28 @@ static int parse_number(const char *s, double *d)
     return *end == '\0';
 }
 
+/* n digits at s as a number, or -1. */
+static int digits(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+/* YYYY-MM-DD (as the command formats dates: the library checked them). */
 static int parse_date(const char *s, lxw_datetime *d)
 {
-    int y, m, day;
-    char tail;
-    if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &day, &tail) != 3)
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return 0;
+    int y = digits(s, 4), m = digits(s + 5, 2), day = digits(s + 8, 2);
+    if (y < 1900 || m < 1 || m > 12 || day < 1 || day > 31)
         return 0;
     *d = (lxw_datetime){y, m, day, 0, 0, 0};
-    return y >= 1900;
+    return 1;
 }
 
 /* A period "YYYY-MM-DD..YYYY-MM-DD" as its two dates. */
@@ -133,7 +147,7 @@ static lxw_error write_sheet(lxw_workbook *wb, const struct formats *f, const st
             lxw_datetime a, b;
             if (!s || !*s)
                 continue;
-            if (text_width(s) + 2 > width)
+            if ((double)text_width(s) + 2 > width)
                 width = (double)text_width(s) + 2;
             if (two && parse_period(s, &a, &b)) {
                 err = worksheet_write_datetime(ws, row, x, &a, f->date);
@@ -186,7 +200,7 @@ int xlsx_write(const char *path, struct table **tables, size_t n, char **why, in
         err = write_sheet(wb, &f, tables[i]);
     lxw_error closed = workbook_close(wb); /* frees the workbook and writes it */
     if (err && !closed)
-        remove(path); /* no half-written workbook */
+        (void)remove(path); /* no half-written workbook */
     if (!err)
         err = closed;
     if (err) {
