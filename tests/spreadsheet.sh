@@ -148,6 +148,8 @@ head = [c.value for c in wb["Budget"][1]]
 assert "Solde" in head and "Crédits disponibles" in head, head
 assert wb["Budget"].cell(row=2, column=head.index("Solde") + 1).value == 26113
 PY
+  LANG=fr_FR.UTF-8 "$iscg" list lines --format xlsx -o "$tmp/fr-lines.xlsx"
+  check "fr xlsx: a list's sheet" "$py" -c 'import openpyxl, sys; assert openpyxl.load_workbook(sys.argv[1]).sheetnames == ["Lignes budgétaires"]' "$tmp/fr-lines.xlsx"
 fi
 out=$("$iscg" funding --format xlsx 2>&1); status=$?
 check "xlsx without -o exits 2" [ $status -eq 2 ]

@@ -347,12 +347,14 @@ static int cmd_list(const struct options *o, const char *what)
     static const struct {
         const char *what, *cols[4];
         const char *title;
-    } lists[] = {{"parties", {N_("id"), N_("kind"), N_("name"), "-"}, N_("The parties of the dataset")},
-                 {"posts", {N_("id"), N_("kind"), N_("label"), N_("carrier")}, N_("The posts of the dataset")},
-                 {"conventions",
+    } lists[] = {{N_("parties"), {N_("id"), N_("kind"), N_("name"), "-"}, N_("The parties of the dataset")},
+                 {N_("posts"), {N_("id"), N_("kind"), N_("label"), N_("carrier")}, N_("The posts of the dataset")},
+                 {N_("conventions"),
                   {N_("id"), N_("period"), N_("source"), N_("post")},
                   N_("The conventions of the dataset")},
-                 {"lines", {N_("operation"), "#" N_("year"), N_("label"), N_("payer")}, N_("The budget lines of the dataset")}};
+                 {N_("lines"),
+                  {N_("operation"), "#" N_("year"), N_("label"), N_("payer")},
+                  N_("The budget lines of the dataset")}};
     size_t k = 0;
     while (k < 4 && strcmp(what, lists[k].what) != 0)
         k++;
