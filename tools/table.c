@@ -334,32 +334,56 @@ static const char *cell(const struct table *t, size_t r, size_t c)
 }
 
 /* The narrowest a text column becomes before the table is laid out one
- * record at a time instead. */
-#define MIN_TEXT_WIDTH 12
+ * record at a time instead: its longest word, and at least this. */
+#define MIN_TEXT_WIDTH 10
 
-/* Narrows the widest text columns until the lines fit the width; numbers,
- * dates and ratios keep theirs. Returns 0 when the table cannot fit with
- * its text columns MIN_TEXT_WIDTH wide or more. */
+/* The display width of the longest word of s (words end at spaces). */
+static size_t longest_word(const char *s)
+{
+    size_t best = 0, w = 0, left = strlen(s);
+    locale_t old = enter_utf8();
+    while (left > 0) {
+        size_t cols, n = char_at(s, left, &cols);
+        w = *s == ' ' || *s == '\n' ? 0 : w + cols;
+        if (w > best)
+            best = w;
+        s += n;
+        left -= n;
+    }
+    leave_utf8(old);
+    return best;
+}
+
+/* Narrows the widest text columns until the lines fit the width, down to
+ * each one's longest word; numbers, dates and ratios keep their width.
+ * Returns 0 when the table cannot fit so. */
 static int fit(const struct table *t, size_t *w, size_t width)
 {
     size_t total = 2 * (t->ncols - 1), least = total;
+    size_t *floor = must(calloc(t->ncols, sizeof *floor));
     for (size_t c = 0; c < t->ncols; c++) {
         total += w[c];
-        least += t->kind[c] == COL_TEXT && w[c] > MIN_TEXT_WIDTH ? MIN_TEXT_WIDTH : w[c];
+        floor[c] = w[c];
+        if (t->kind[c] == COL_TEXT && w[c] > MIN_TEXT_WIDTH) {
+            size_t lw = longest_word(table_label(t, c));
+            for (size_t r = 0; r < t->nrows; r++)
+                if (longest_word(cell(t, r, c)) > lw)
+                    lw = longest_word(cell(t, r, c));
+            floor[c] = lw > MIN_TEXT_WIDTH ? (lw < w[c] ? lw : w[c]) : MIN_TEXT_WIDTH;
+        }
+        least += floor[c];
     }
-    if (!width || total <= width)
-        return 1;
-    if (least > width)
-        return 0;
-    while (total > width) { /* the widest text column gives a column */
+    int fits = !width || total <= width || least <= width;
+    while (fits && width && total > width) { /* the widest text column gives a column */
         size_t best = t->ncols;
         for (size_t c = 0; c < t->ncols; c++)
-            if (t->kind[c] == COL_TEXT && w[c] > MIN_TEXT_WIDTH && (best == t->ncols || w[c] > w[best]))
+            if (w[c] > floor[c] && (best == t->ncols || w[c] > w[best]))
                 best = c;
         w[best]--;
         total--;
     }
-    return 1;
+    free(floor);
+    return fits;
 }
 
 /* Writes cells side by side, each wrapped within its width, aligned as its
