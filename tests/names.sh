@@ -14,6 +14,7 @@ check() { # name, then a command that must succeed
 }
 has() { printf '%s' "$out" | grep -qF -- "$1"; }
 py=$(command -v python3 || true)
+unset COLUMNS
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 

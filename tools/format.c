@@ -2,18 +2,54 @@
 /* Cell formats and the common ways of the iscg command: loading, the
  * default year, stopping with the status of the man page's table. */
 #include <errno.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <jansson.h>
 
 #include "format.h"
+#include "xlsx.h"
 
 const char *prog = "iscg";
+
+#ifndef LOCALEDIR /* given by the Makefile; a default for tools that compile this file alone */
+#define LOCALEDIR "/usr/local/share/locale"
+#endif
+
+static int decimal_comma;
+
+void nls_init(void)
+{
+    const char *dir = getenv("ISCG_LOCALEDIR");
+    if (setlocale(LC_ALL, "") != NULL) {
+        const struct lconv *lc = localeconv();
+        decimal_comma = lc && lc->decimal_point && strcmp(lc->decimal_point, ",") == 0;
+    }
+    (void)setlocale(LC_NUMERIC, "C"); /* the locale's numbers are read above, never used by printf */
+    bindtextdomain("libiscg", dir && *dir ? dir : LOCALEDIR);
+    textdomain("libiscg");
+}
+
+const char *nls_context(const char *context, const char *s)
+{
+    char key[128];
+    int n = snprintf(key, sizeof key, "%s\004%s", context, s);
+    if (n < 0 || (size_t)n >= sizeof key)
+        return s;
+    const char *t = _(key);
+    return t == key || strcmp(t, key) == 0 ? s : t;
+}
+
+int nls_decimal_comma(void)
+{
+    return decimal_comma;
+}
 
 void die(int status, const char *fmt_, ...)
 {
@@ -29,7 +65,7 @@ void die(int status, const char *fmt_, ...)
 void must_ok(int status)
 {
     if (status < 0) /* a length (a formatted amount or date) is no failure */
-        die(EXIT_TROUBLE, "cannot read what the library reported: %s", iscg_strerror(status));
+        die(EXIT_TROUBLE, _("cannot read what the library reported: %s"), iscg_strerror(status));
 }
 
 void fail(const iscg_error *e)
@@ -40,8 +76,8 @@ void fail(const iscg_error *e)
 char *money(const struct options *o, iscg_cents c)
 {
     char buf[48];
-    must_ok(iscg_money_format(buf, sizeof buf, c, o->format == FORMAT_CSV || o->format == FORMAT_JSON ? ISCG_MONEY_PLAIN
-                                                                                              : ISCG_MONEY_FRENCH));
+    int readable = o->format == FORMAT_TABLE || o->format == FORMAT_MARKDOWN;
+    must_ok(iscg_money_format(buf, sizeof buf, c, readable ? ISCG_MONEY_FRENCH : ISCG_MONEY_PLAIN));
     return fmt("%s", buf);
 }
 
@@ -76,7 +112,7 @@ char *render(const iscg_explain *e)
     int n = iscg_explain_render(NULL, 0, e);
     char *s = malloc(n > 0 ? (size_t)n + 1 : 1);
     if (!s)
-        die(EXIT_TROUBLE, "out of memory");
+        die(EXIT_TROUBLE, _("out of memory"));
     s[0] = '\0';
     if (n > 0)
         must_ok(iscg_explain_render(s, (size_t)n + 1, e));
@@ -99,9 +135,54 @@ struct table *titled(const char *key, size_t ncols, const char *const *cols, cha
 
 void finish(const struct options *o, struct table **tables, size_t n)
 {
-    tables_print(stdout, o->format, tables, n);
+    if (o->columns) {
+        const char *unknown;
+        size_t len;
+        long kept = tables_select(tables, n, o->columns, &unknown, &len);
+        if (kept < 0) {
+            for (size_t i = 0; i < n; i++)
+                table_free(tables[i]);
+            die(EXIT_TROUBLE, _("--columns: no table of this report has a column \"%.*s\""), (int)len, unknown);
+        }
+        n = (size_t)kept;
+    }
+    if (o->format == FORMAT_XLSX) {
+        char *why;
+        int owned;
+        int rc = xlsx_write(o->output, tables, n, &why, &owned);
+        for (size_t i = 0; i < n; i++)
+            table_free(tables[i]);
+        if (rc != 0) {
+            fprintf(stderr, "%s: %s\n", prog, why);
+            if (owned)
+                free(why);
+            exit(EXIT_TROUBLE);
+        }
+        return;
+    }
+    tables_print(stdout, &o->render, tables, n);
     for (size_t i = 0; i < n; i++)
         table_free(tables[i]);
+}
+
+void print_text(const struct options *o, const char *text)
+{
+    text_print(stdout, text, o->format == FORMAT_TABLE ? o->render.width : 0);
+}
+
+size_t output_width(void)
+{
+    const char *c = getenv("COLUMNS");
+    if (c && *c) {
+        char *end;
+        long v = strtol(c, &end, 10);
+        if (!*end && v > 0 && v < 100000)
+            return (size_t)v;
+    }
+    struct winsize ws;
+    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+        return ws.ws_col;
+    return 0;
 }
 
 iscg_dataset *load(const struct options *o)
@@ -128,7 +209,7 @@ int year_of(const struct options *o, const iscg_dataset *ds, int what)
 
 void no_data(const char *what, int year)
 {
-    die(EXIT_FLAGGED, "no %s in %d in this dataset", what, year);
+    die(EXIT_FLAGGED, _("no %s in %d in this dataset"), _(what), year);
 }
 
 /* ---- explanations and statistics ---------------------------------------- */
@@ -136,7 +217,7 @@ void no_data(const char *what, int year)
 char *count_cell(const iscg_stats_sum *s)
 {
     if (s->known == 0)
-        return fmt("%s", s->missing ? "n/a" : "");
+        return fmt("%s", s->missing ? _("n/a") : "");
     return fmt("%lld", (long long)s->value);
 }
 
@@ -222,12 +303,21 @@ void list_lines(struct table *t, const iscg_dataset *ds)
 
 enum format parse_format(const char *name)
 {
-    static const char *const names[] = {"table", "csv", "json", "markdown"};
-    static const enum format formats[] = {FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON, FORMAT_MARKDOWN};
-    for (size_t i = 0; i < 4; i++)
+    static const char *const names[] = {"table", "csv", "json", "markdown", "xlsx"};
+    static const enum format formats[] = {FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON, FORMAT_MARKDOWN, FORMAT_XLSX};
+    for (size_t i = 0; i < 5; i++)
         if (strcmp(name, names[i]) == 0)
             return formats[i];
-    die(EXIT_TROUBLE, "--format %s: give table, csv, json or markdown", name);
+    die(EXIT_TROUBLE, _("--format %s: give table, csv, json, markdown or xlsx"), name);
+}
+
+char parse_separator(const char *text)
+{
+    if (strcmp(text, "tab") == 0 || strcmp(text, "\\t") == 0)
+        return '\t';
+    if (strlen(text) != 1 || strchr("\"\r\n", text[0]) || (unsigned char)text[0] >= 0x80)
+        die(EXIT_TROUBLE, _("--csv-separator %s: give one character (such as ; or ,) or \"tab\""), text);
+    return text[0];
 }
 
 /* A report that could not be written (a full disk, a closed pipe) is a
@@ -239,7 +329,7 @@ void close_stdout(void)
     int failed = ferror(stdout);
     if (fclose(stdout) != 0 || failed) {
         int e = errno;
-        fprintf(stderr, "%s: cannot write the report: %s\n", prog, e ? strerror(e) : "write error");
+        fprintf(stderr, _("%s: cannot write the report: %s\n"), prog, e ? strerror(e) : _("write error"));
         _exit(EXIT_TROUBLE);
     }
 }
@@ -254,6 +344,6 @@ size_t parse_size(const char *text)
     if (shift)
         end++;
     if (errno || end == text || *end || text[0] == '-' || v == 0 || v > (SIZE_MAX >> shift))
-        die(2, "--max-size %s is not a size in bytes (1 or more, with K, M or G for KiB, MiB, GiB)", text);
+        die(EXIT_TROUBLE, _("--max-size %s is not a size in bytes (1 or more, with K, M or G for KiB, MiB, GiB)"), text);
     return (size_t)v << shift;
 }

@@ -7,6 +7,7 @@
 #include <iscg.h>
 #include <jansson.h>
 
+#include "nls.h"
 #include "table.h"
 
 /* The exit statuses of every subcommand (the man page's EXIT STATUS). */
@@ -22,6 +23,9 @@ struct options {
     int year;            /* --year, 0 when not given */
     int whole;           /* funding --whole: whole periods, no year */
     enum format format;
+    struct render render; /* how tables are written (--format, --wide, --csv-separator...) */
+    const char *columns; /* --columns a,b,c, NULL for all */
+    const char *output;  /* -o FILE, NULL for standard output */
     const char *carrier; /* receivables --carrier */
     long suppress;       /* stats --suppress */
     const char *by;      /* stats --by */
@@ -60,7 +64,9 @@ char *render(const iscg_explain *e);
 void add_row(struct table *t, char **cells);
 /* A table whose title was built with fmt(). */
 struct table *titled(const char *key, size_t ncols, const char *const *cols, char *title);
-/* Prints the tables and frees them. */
+/* Keeps the columns of --columns, prints the tables (or writes the
+ * workbook of --format xlsx) and frees them; stops on an unknown column or a
+ * workbook that cannot be written. */
 void finish(const struct options *o, struct table **tables, size_t n);
 
 /* The dataset of -d FILE, or the embedded one; stops on failure. */
@@ -88,6 +94,14 @@ void list_lines(struct table *t, const iscg_dataset *ds);
 
 /* The format named by --format; stops on an unknown name. */
 enum format parse_format(const char *name);
+/* --csv-separator: one character, or "tab"; stops on anything else. */
+char parse_separator(const char *text);
+/* The width readable tables fit: $COLUMNS when it is a number, else the
+ * terminal's when standard output is one, else 0 (no limit). */
+size_t output_width(void);
+/* Text of the report outside its tables (audit's explanations), wrapped to
+ * the width of the tables. */
+void print_text(const struct options *o, const char *text);
 /* Checks, as the command ends, that the report was written (atexit). */
 void close_stdout(void);
 

@@ -2,6 +2,7 @@
 /* iscg: the command-line face of libiscg. Every figure comes from the
  * library's reports (iscg/report.h); this file only chooses what to ask and
  * lays the answers out. The exit statuses are those of format.h. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,11 +17,33 @@
 
 /* ---- funding ----------------------------------------------------------- */
 
+/* 1 when the side of the convention pays the remainder (SPLIT-2: the
+ * reste à charge, cost minus the other shares). */
+static int pays_remainder(const iscg_report_funding *rf, const char *convention, const char *side)
+{
+    for (size_t i = 0; i < iscg_report_funding_convention_count(rf); i++) {
+        const iscg_funding *f = iscg_report_funding_plan(rf, i);
+        if (!f || strcmp(iscg_funding_convention(f), convention) != 0)
+            continue;
+        for (size_t k = 0; k < iscg_funding_side_count(f); k++) {
+            iscg_funding_side s;
+            must_ok(iscg_funding_side_get(&s, f, k));
+            if (strcmp(s.name, side) == 0)
+                return s.rule == ISCG_SHARE_REMAINDER;
+        }
+    }
+    return 0;
+}
+
 static int cmd_funding(const struct options *o)
 {
-    static const char *const cols[] = {"post", "carrier", "convention", "period", "funder", "funder_kind", "side",
-                                       ">amount", ">stated", "note"};
-    static const char *const tcols[] = {"funder_kind", ">amount"};
+    /* a column's kind is a mark before its name ("$" N_("amount")): no comma is missing */
+    /* NOLINTBEGIN(bugprone-suspicious-missing-comma) */
+    static const char *const cols[] = {N_("post"),   N_("carrier"),     N_("convention"), N_("period"),
+                                       N_("funder"), N_("funder_kind"), N_("side"),       "$" N_("amount"),
+                                       "$" N_("stated"), N_("note")};
+    /* NOLINTEND(bugprone-suspicious-missing-comma) */
+    static const char *const tcols[] = {N_("funder_kind"), "$" N_("amount")};
     iscg_dataset *ds = load(o);
     int year = o->whole ? 0 : year_of(o, ds, ISCG_REPORT_CONVENTIONS);
     iscg_report_funding *rf;
@@ -28,18 +51,20 @@ static int cmd_funding(const struct options *o)
     if (iscg_report_funding_compute(&rf, iscg_dataset_registry(ds), iscg_dataset_scenario(ds), year, &e) != 0)
         fail(&e);
     if (iscg_report_funding_convention_count(rf) == 0)
-        no_data("convention in force", year);
-    struct table *t = titled("funding", 10, cols,
-                             year ? fmt("Funding of the posts: each convention's part of %d", year)
-                                  : fmt("Funding of the posts: each convention over its whole period"));
+        no_data(N_("convention in force"), year);
+    struct table *t = titled(N_("funding"), 10, cols,
+                             year ? fmt(_("Funding of the posts: each convention's part of %d"), year)
+                                  : fmt("%s", _("Funding of the posts: each convention over its whole period")));
     for (size_t i = 0; i < iscg_report_funding_row_count(rf); i++) {
         iscg_report_funding_row r;
         must_ok(iscg_report_funding_row_get(&r, rf, i));
         const iscg_funding_row *f = &r.funder;
+        int rest = pays_remainder(rf, r.convention, f->side);
+        char *note = f->replaces ? fmt(rest ? _("remainder; replaces %s") : _("replaces %s"), f->replaces)
+                                 : rest ? fmt("%s", _("remainder")) : NULL;
         char *cells[10] = {fmt("%s", r.post_label), fmt("%s", r.carrier_name), fmt("%s", r.convention),
                            period(r.period), fmt("%s", f->party_name), fmt("%s", iscg_party_kind_name(f->party_kind)),
-                           fmt("%s", f->side), money(o, f->amount), f->has_stated ? money(o, f->stated) : NULL,
-                           f->replaces ? fmt("replaces %s", f->replaces) : NULL};
+                           fmt("%s", f->side), money(o, f->amount), f->has_stated ? money(o, f->stated) : NULL, note};
         add_row(t, cells);
     }
     for (size_t i = 0; i < iscg_report_funding_failure_count(rf); i++) {
@@ -49,9 +74,9 @@ static int cmd_funding(const struct options *o)
                            period(x.period), NULL, NULL, NULL, NULL, NULL, fmt("%s", x.text)};
         add_row(t, cells);
     }
-    struct table *tt = titled("totals", 2, tcols,
-                              year ? fmt("Totals by kind of funder, %d", year)
-                                   : fmt("Totals by kind of funder, whole periods"));
+    struct table *tt = titled(N_("totals"), 2, tcols,
+                              year ? fmt(_("Totals by kind of funder, %d"), year)
+                                   : fmt("%s", _("Totals by kind of funder, whole periods")));
     for (int k = 0; k < ISCG_PARTY_KIND_COUNT; k++) {
         iscg_cents total = iscg_report_funding_total(rf, (iscg_party_kind)k);
         if (total == 0)
@@ -71,8 +96,8 @@ static int cmd_funding(const struct options *o)
 
 static int cmd_receivables(const struct options *o)
 {
-    static const char *const cols[] = {"carrier", "convention", "post", "debtor", ">share", ">months", ">absent",
-                                       ">amount"};
+    static const char *const cols[] = {N_("carrier"),     N_("convention"),  N_("post"),       N_("debtor"),
+                                       "$" N_("share"),   ">" N_("months"), ">" N_("absent"), "$" N_("amount")};
     iscg_dataset *ds = load(o);
     int year = year_of(o, ds, ISCG_REPORT_CONVENTIONS);
     iscg_report_receivables *rr;
@@ -81,8 +106,8 @@ static int cmd_receivables(const struct options *o)
                                         &e) != 0)
         fail(&e);
     if (iscg_report_receivables_count(rr) == 0 && iscg_report_receivables_failure_count(rr) == 0)
-        no_data("claim", year);
-    struct table *t = titled("receivables", 8, cols, fmt("Receivables (titres de recettes) for %d", year));
+        no_data(N_("claim"), year);
+    struct table *t = titled(N_("receivables"), 8, cols, fmt(_("Receivables (titres de recettes) for %d"), year));
     for (size_t i = 0; i < iscg_report_receivables_count(rr); i++) {
         iscg_report_receivable x;
         must_ok(iscg_report_receivables_get(&x, rr, i));
@@ -97,7 +122,7 @@ static int cmd_receivables(const struct options *o)
         iscg_error why;
         must_ok(iscg_report_receivables_failure_get(&x, &why, rr, i));
         char *cells[8] = {fmt("%s", x.carrier_name), fmt("%s", x.convention), fmt("%s", x.post),
-                          fmt("cannot be claimed: %s", x.text), NULL, NULL, NULL, NULL};
+                          fmt(_("cannot be claimed: %s"), x.text), NULL, NULL, NULL, NULL};
         add_row(t, cells);
     }
     struct table *all[1] = {t};
@@ -112,9 +137,10 @@ static int cmd_receivables(const struct options *o)
 
 static int cmd_budget(const struct options *o)
 {
-    static const char *const cols[] = {"operation", "imputation", "label", "#year", ">credits", ">available",
-                                       ">proposed", ">balance", ">stated_proposed"};
-    static const char *const icols[] = {"operation", "convention", "carrier", ">amount"};
+    static const char *const cols[] = {N_("operation"),       N_("imputation"),      N_("label"),
+                                       "#" N_("year"),        "$" N_("credits"),     "$" N_("available"),
+                                       "$" N_("proposed"),    "$" N_("balance"),     "$" N_("stated_proposed")};
+    static const char *const icols[] = {N_("operation"), N_("convention"), N_("carrier"), "$" N_("amount")};
     iscg_dataset *ds = load(o);
     const iscg_registry *r = iscg_dataset_registry(ds);
     int year = year_of(o, ds, ISCG_REPORT_BUDGET), status = EXIT_CLEAN;
@@ -123,9 +149,9 @@ static int cmd_budget(const struct options *o)
     if (iscg_report_budget_compute(&rb, ds, year, &e) != 0)
         fail(&e);
     if (iscg_report_budget_count(rb) == 0)
-        no_data("budget line", year);
-    struct table *t = titled("budget", 9, cols, fmt("Budget lines of %d", year));
-    struct table *ti = titled("subsidies", 4, icols, fmt("Subsidies charged to each line"));
+        no_data(N_("budget line"), year);
+    struct table *t = titled(N_("budget"), 9, cols, fmt(_("Budget lines of %d"), year));
+    struct table *ti = titled(N_("subsidies"), 4, icols, fmt("%s", _("Subsidies charged to each line")));
     for (size_t i = 0; i < iscg_report_budget_count(rb); i++) {
         iscg_report_budget_line l;
         must_ok(iscg_report_budget_get(&l, rb, i));
@@ -160,8 +186,12 @@ static int cmd_budget(const struct options *o)
 
 static int cmd_audit(const struct options *o)
 {
-    static const char *const cols[] = {"#", "kind", "convention", "party", "side", "rule", "rounding", ">stated",
-                                       ">computed", "finding", "explanation"};
+    /* a column's kind is a mark before its name ("$" N_("amount")): no comma is missing */
+    /* NOLINTBEGIN(bugprone-suspicious-missing-comma) */
+    static const char *const cols[] = {"##",          N_("kind"),       N_("convention"),  N_("party"),
+                                       N_("side"),    N_("rule"),       N_("rounding"),    "$" N_("stated"),
+                                       "$" N_("computed"), N_("finding"), N_("explanation")};
+    /* NOLINTEND(bugprone-suspicious-missing-comma) */
     iscg_dataset *ds = load(o);
     iscg_audit *a;
     iscg_error e;
@@ -174,9 +204,13 @@ static int cmd_audit(const struct options *o)
             fail(&e);
     }
     size_t n = iscg_audit_count(a);
-    int with_explanations = o->format == FORMAT_JSON;
-    struct table *t = titled("findings", with_explanations ? 11 : 10, cols,
-                             fmt("Audit: %zu discrepancies between stated and computed amounts", n));
+    /* the tables of data formats carry the explanations; the readable
+     * forms print them after the table */
+    int with_explanations = o->format != FORMAT_TABLE && o->format != FORMAT_MARKDOWN;
+    struct table *t = titled(N_("findings"), with_explanations ? 11 : 10, cols,
+                             fmt(ngettext("Audit: %zu discrepancy between stated and computed amounts",
+                                          "Audit: %zu discrepancies between stated and computed amounts", n),
+                                 n));
     for (size_t i = 0; i < n; i++) {
         iscg_report_finding x;
         must_ok(iscg_report_finding_get(&x, a, i));
@@ -191,12 +225,17 @@ static int cmd_audit(const struct options *o)
     struct table *all[1] = {t};
     finish(o, all, 1);
     if ((o->format == FORMAT_TABLE || o->format == FORMAT_MARKDOWN) && n > 0) {
-        printf("\n%s\n", o->format == FORMAT_MARKDOWN ? "### Explanations\n\n```" : "Explanations\n");
+        if (o->format == FORMAT_MARKDOWN)
+            printf("\n### %s\n\n```\n", _("Explanations"));
+        else
+            printf("\n%s\n\n", _("Explanations"));
         for (size_t i = 0; i < n; i++) {
             iscg_finding f;
             must_ok(iscg_audit_get(&f, a, i));
             char *s = f.explain ? render(f.explain) : fmt("%s\n", f.text);
-            printf("(%zu) %s", i + 1, s);
+            char *numbered = fmt("(%zu) %s", i + 1, s);
+            print_text(o, numbered);
+            free(numbered);
             free(s);
         }
         if (o->format == FORMAT_MARKDOWN)
@@ -211,7 +250,7 @@ static int cmd_audit(const struct options *o)
 
 static int cmd_explain(const struct options *o, const char *post)
 {
-    static const char *const cols[] = {"#depth", "rule", ">amount", "text"};
+    static const char *const cols[] = {"#" N_("depth"), N_("rule"), "$" N_("amount"), N_("text")};
     iscg_dataset *ds = load(o);
     iscg_report_funding *rf;
     iscg_error e;
@@ -223,9 +262,10 @@ static int cmd_explain(const struct options *o, const char *post)
         fail(&e);
     size_t n = iscg_report_funding_convention_count(rf), shown = 0;
     if (n == 0)
-        die(EXIT_FLAGGED, "post %s has no convention in %d", post, year);
+        die(EXIT_FLAGGED, _("post %s has no convention in %d"), post, year);
     json_t *root = json_array();
-    struct table *t = titled("explanation", 4, cols, fmt("How the shares of post %s are computed", post));
+    struct table *t = titled(N_("explanation"), 4, cols, fmt(_("How the shares of post %s are computed"), post));
+    int as_table = o->format == FORMAT_CSV || o->format == FORMAT_XLSX;
     for (size_t i = 0; i < n; i++) {
         const iscg_funding *f = iscg_report_funding_plan(rf, i);
         if (!f)
@@ -233,21 +273,23 @@ static int cmd_explain(const struct options *o, const char *post)
         const iscg_explain *tree = iscg_funding_explain(f);
         if (o->format == FORMAT_JSON) {
             json_array_append_new(root, tree_json(tree, o));
-        } else if (o->format == FORMAT_CSV) {
+        } else if (as_table) {
             tree_rows(t, tree, 0, o);
         } else {
             char *s = render(tree);
-            printf("%s%s%s%s", shown++ ? "\n" : "", o->format == FORMAT_MARKDOWN ? "```\n" : "", s,
-                   o->format == FORMAT_MARKDOWN ? "```\n" : "");
+            printf("%s%s", shown++ ? "\n" : "", o->format == FORMAT_MARKDOWN ? "```\n" : "");
+            print_text(o, s);
+            printf("%s", o->format == FORMAT_MARKDOWN ? "```\n" : "");
             free(s);
         }
     }
     if (o->format == FORMAT_JSON) {
         json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
         putchar('\n');
-    } else if (o->format == FORMAT_CSV) {
+    } else if (as_table) {
         struct table *all[1] = {t};
-        tables_print(stdout, o->format, all, 1);
+        finish(o, all, 1);
+        t = NULL;
     }
     for (size_t i = 0; i < iscg_report_funding_failure_count(rf); i++) {
         iscg_report_failure x;
@@ -266,8 +308,11 @@ static int cmd_explain(const struct options *o, const char *post)
 
 static int cmd_calendar(const struct options *o)
 {
-    static const char *const cols[] = {"date", "deadline", "convention", "post", "covers"};
-    static const char *const ecols[] = {"convention", "post", "ends"};
+    /* a column's kind is a mark before its name ("$" N_("amount")): no comma is missing */
+    /* NOLINTBEGIN(bugprone-suspicious-missing-comma) */
+    static const char *const cols[] = {"@" N_("date"), N_("deadline"), N_("convention"), N_("post"), N_("covers")};
+    /* NOLINTEND(bugprone-suspicious-missing-comma) */
+    static const char *const ecols[] = {N_("convention"), N_("post"), "@" N_("ends")};
     iscg_dataset *ds = load(o);
     const iscg_registry *r = iscg_dataset_registry(ds);
     iscg_date from;
@@ -284,8 +329,9 @@ static int cmd_calendar(const struct options *o)
     iscg_report_deadlines *rd;
     if (iscg_report_deadlines_compute(&rd, r, from, o->days, &e) != 0)
         die(EXIT_TROUBLE, "--days: %s", e.text);
-    struct table *t = titled("deadlines", 5, cols, fmt("Deadlines from %04d-%02d-%02d for %ld days", from.year,
-                                                       from.month, from.day, o->days));
+    struct table *t = titled(N_("deadlines"), 5, cols,
+                             fmt(_("Deadlines from %04d-%02d-%02d for %ld days"), from.year, from.month, from.day,
+                                 o->days));
     for (size_t i = 0; i < iscg_report_deadlines_count(rd); i++) {
         iscg_report_deadline d;
         must_ok(iscg_report_deadlines_get(&d, rd, i));
@@ -293,7 +339,7 @@ static int cmd_calendar(const struct options *o)
                           fmt("%s", d.convention), fmt("%s", d.post), period(d.deadline.covers)};
         add_row(t, cells);
     }
-    struct table *x = titled("expiring", 3, ecols, fmt("Conventions expiring within %ld days", o->days));
+    struct table *x = titled(N_("expiring"), 3, ecols, fmt(_("Conventions expiring within %ld days"), o->days));
     for (size_t i = 0; i < iscg_report_deadlines_expiring_count(rd); i++) {
         const char *id = iscg_report_deadlines_expiring(rd, i);
         iscg_convention_spec c;
@@ -315,18 +361,23 @@ static int cmd_list(const struct options *o, const char *what)
 {
     static const struct {
         const char *what, *cols[4];
-    } lists[] = {{"parties", {"id", "kind", "name", "-"}},
-                 {"posts", {"id", "kind", "label", "carrier"}},
-                 {"conventions", {"id", "period", "source", "post"}},
-                 {"lines", {"operation", "#year", "label", "payer"}}};
+        const char *title;
+    } lists[] = {{N_("parties"), {N_("id"), N_("kind"), N_("name"), "-"}, N_("The parties of the dataset")},
+                 {N_("posts"), {N_("id"), N_("kind"), N_("label"), N_("carrier")}, N_("The posts of the dataset")},
+                 {N_("conventions"),
+                  {N_("id"), N_("period"), N_("source"), N_("post")},
+                  N_("The conventions of the dataset")},
+                 {N_("lines"),
+                  {N_("operation"), "#" N_("year"), N_("label"), N_("payer")},
+                  N_("The budget lines of the dataset")}};
     size_t k = 0;
     while (k < 4 && strcmp(what, lists[k].what) != 0)
         k++;
     if (k == 4)
-        die(EXIT_TROUBLE, "list %s: give parties, posts, conventions or lines", what);
+        die(EXIT_TROUBLE, _("list %s: give parties, posts, conventions or lines"), what);
     iscg_dataset *ds = load(o);
     const iscg_registry *r = iscg_dataset_registry(ds);
-    struct table *t = titled(what, k == 0 ? 3 : 4, lists[k].cols, fmt("The %s of the dataset", what));
+    struct table *t = titled(what, k == 0 ? 3 : 4, lists[k].cols, fmt("%s", _(lists[k].title)));
     if (k == 0)
         list_parties(t, r);
     else if (k == 1)
@@ -354,11 +405,11 @@ static int cmd_validate(const struct options *o, const char *path)
     for (size_t i = 0; i < n && i < 100; i++)
         fprintf(stderr, "%s\n", errs[i].text);
     if (n > 100)
-        fprintf(stderr, "%s: %zu more errors\n", path, n - 100);
+        fprintf(stderr, _("%s: %zu more errors\n"), path, n - 100);
     if (rc != 0)
         return 1;
     const iscg_registry *r = iscg_dataset_registry(ds);
-    printf("%s: valid dataset: %zu parties, %zu posts, %zu conventions, %zu budget lines, %zu activity records\n",
+    printf(_("%s: valid dataset: %zu parties, %zu posts, %zu conventions, %zu budget lines, %zu activity records\n"),
            path, iscg_registry_party_count(r), iscg_registry_post_count(r), iscg_registry_convention_count(r),
            iscg_dataset_budget_count(ds), iscg_stats_count(iscg_dataset_stats(ds)));
     iscg_dataset_free(ds);
@@ -369,8 +420,9 @@ static int cmd_validate(const struct options *o, const char *path)
 
 int main(int argc, char **argv)
 {
+    nls_init();
     if (atexit(close_stdout) != 0)
-        die(EXIT_TROUBLE, "cannot check the report's output");
+        die(EXIT_TROUBLE, "%s", _("cannot check the report's output"));
     static const struct option longopts[] = {
         {"dataset", required_argument, NULL, 'd'}, {"year", required_argument, NULL, 'y'},
         {"format", required_argument, NULL, 'f'},  {"carrier", required_argument, NULL, 'c'},
@@ -378,15 +430,21 @@ int main(int argc, char **argv)
         {"date", required_argument, NULL, 't'},    {"days", required_argument, NULL, 'n'},
         {"whole", no_argument, NULL, 'w'},         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},       {"max-size", required_argument, NULL, 'M'},
-        {NULL, 0, NULL, 0}};
-    struct options o = {NULL, 0, 0, FORMAT_TABLE, NULL, 0, NULL, NULL, 90, ISCG_LOAD_OPTIONS_INIT};
+        {"columns", required_argument, NULL, 'C'}, {"wide", no_argument, NULL, 'W'},
+        {"output", required_argument, NULL, 'o'},  {"csv-separator", required_argument, NULL, 'S'},
+        {"decimal-comma", no_argument, NULL, 'D'}, {"decimal-point", no_argument, NULL, 'P'},
+        {"bom", no_argument, NULL, 'B'},           {NULL, 0, NULL, 0}};
+    struct options o = {NULL, 0, 0, FORMAT_TABLE, {FORMAT_TABLE, 0, ',', 0, 0, NULL}, NULL, NULL, NULL, 0, NULL,
+                        NULL, 90, ISCG_LOAD_OPTIONS_INIT};
+    int wide = 0, decimal = -1;
+    const char *separator = NULL;
     if (argc < 2) {
-        fputs(usage, stderr);
+        fputs(_(usage), stderr);
         return EXIT_TROUBLE;
     }
     const char *cmd = argv[1];
     if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0) {
-        fputs(usage, stdout);
+        fputs(_(usage), stdout);
         return 0;
     }
     if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
@@ -398,18 +456,18 @@ int main(int argc, char **argv)
         if (strcmp(cmd, helps[i].name) == 0)
             help = helps[i].help;
     if (!help)
-        die(EXIT_TROUBLE, "unknown command \"%s\" (iscg --help lists them)", cmd);
+        die(EXIT_TROUBLE, _("unknown command \"%s\" (iscg --help lists them)"), cmd);
     argv++;
     argc--;
     int c;
     char *end;
-    while ((c = getopt_long(argc, argv, "d:y:f:hV", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "d:y:f:o:hV", longopts, NULL)) != -1) {
         switch (c) {
         case 'd': o.dataset = optarg; break;
         case 'y':
             o.year = (int)strtol(optarg, &end, 10);
             if (*end || o.year < 1 || o.year > 9999)
-                die(EXIT_TROUBLE, "--year %s is not a year from 1 to 9999", optarg);
+                die(EXIT_TROUBLE, _("--year %s is not a year from 1 to 9999"), optarg);
             break;
         case 'f':
             o.format = parse_format(optarg);
@@ -420,24 +478,44 @@ int main(int argc, char **argv)
         case 's':
             o.suppress = strtol(optarg, &end, 10);
             if (*end || o.suppress < 1)
-                die(EXIT_TROUBLE, "--suppress %s is not a positive threshold", optarg);
+                die(EXIT_TROUBLE, _("--suppress %s is not a positive threshold"), optarg);
             break;
         case 'b': o.by = optarg; break;
+        case 'C': o.columns = optarg; break;
+        case 'W': wide = 1; break;
+        case 'o': o.output = optarg; break;
+        case 'S': separator = optarg; break;
+        case 'D': decimal = 1; break;
+        case 'P': decimal = 0; break;
+        case 'B': o.render.bom = 1; break;
         case 't': o.date = optarg; break;
         case 'n':
             o.days = strtol(optarg, &end, 10);
             if (*end || o.days < 0 || o.days > 3660000)
-                die(EXIT_TROUBLE, "--days %s is not a number of days", optarg);
+                die(EXIT_TROUBLE, _("--days %s is not a number of days"), optarg);
             break;
-        case 'h': fputs(help, stdout); return 0;
+        case 'h': fputs(_(help), stdout); return 0;
         case 'V': printf("iscg (libiscg) %s\n", iscg_version()); return 0;
-        default: fputs(help, stderr); return EXIT_TROUBLE;
+        default: fputs(_(help), stderr); return EXIT_TROUBLE;
         }
     }
+    /* CSV as the locale's spreadsheets read it: "14670,00" and ";" where
+     * decimals take a comma (fr_FR), "14670.00" and "," elsewhere */
+    o.render.format = o.format;
+    o.render.decimal_comma = decimal >= 0 ? decimal : nls_decimal_comma();
+    o.render.separator = o.render.decimal_comma ? ';' : ',';
+    if (separator)
+        o.render.separator = parse_separator(separator);
+    o.render.width = wide ? 0 : output_width();
+    o.render.output = o.output;
+    if (o.format == FORMAT_XLSX && !o.output)
+        die(EXIT_TROUBLE, "%s", _("--format xlsx writes a workbook: give its file with -o FILE"));
+    if (o.output && o.format != FORMAT_XLSX && !freopen(o.output, "w", stdout))
+        die(EXIT_TROUBLE, _("-o %s: %s"), o.output, strerror(errno));
     const char *arg = optind < argc ? argv[optind] : NULL;
     int needs_arg = strcmp(cmd, "explain") == 0 || strcmp(cmd, "validate") == 0 || strcmp(cmd, "list") == 0;
     if (needs_arg ? !arg || optind + 1 < argc : arg != NULL) {
-        fputs(help, stderr);
+        fputs(_(help), stderr);
         return EXIT_TROUBLE;
     }
     if (strcmp(cmd, "funding") == 0)

@@ -6,18 +6,23 @@
 #include <string.h>
 
 #include "format.h"
+#include "nls.h"
 
-static const char *const key_names[] = {"all", "post", "carrier", "force", "territory"};
+static const char *const key_names[] = {NC_("grouping", "all"), NC_("grouping", "post"), NC_("grouping", "carrier"),
+                                        NC_("grouping", "force"), NC_("grouping", "territory")};
 
-static const char *const gap_names[] = {"not reported", "figures unknown", "period not covered"};
+static const char *const gap_names[] = {N_("not reported"), N_("figures unknown"), N_("period not covered")};
 
 int cmd_stats(const struct options *o)
 {
-    static const char *const cols[] = {"group", "period", "#records", "#not_reported", "#women", "#men",
-                                       "#children", "#referrals", "#interviews", ">vif_percent",
-                                       ">interviews_per_referral", ">share_percent"};
-    static const char *const gcols[] = {"group", "post", "site", "period", "gap"};
-    static const char *const scols[] = {"group", "period", "field", "state"};
+    static const char *const cols[] = {N_("group"),           N_("period"),
+                                       "#" N_("records"),     "#" N_("not_reported"),
+                                       "#" N_("women"),       "#" N_("men"),
+                                       "#" N_("children"),    "#" N_("referrals"),
+                                       "#" N_("interviews"),  "%" N_("vif_percent"),
+                                       "%" N_("interviews_per_referral"), "%" N_("share_percent")};
+    static const char *const gcols[] = {N_("group"), N_("post"), N_("site"), N_("period"), N_("gap")};
+    static const char *const scols[] = {N_("group"), N_("period"), N_("field"), N_("state")};
     iscg_dataset *ds = load(o);
     const iscg_stats *s = iscg_dataset_stats(ds);
     int key = 1;
@@ -27,7 +32,7 @@ int cmd_stats(const struct options *o)
             if (strcmp(o->by, key_names[k]) == 0)
                 key = k;
         if (key < 0)
-            die(EXIT_TROUBLE, "--by %s: give all, post, carrier, force or territory", o->by);
+            die(EXIT_TROUBLE, _("--by %s: give all, post, carrier, force or territory"), o->by);
     }
     int year = year_of(o, ds, ISCG_REPORT_ACTIVITY);
     iscg_stats_table *tab;
@@ -37,11 +42,13 @@ int cmd_stats(const struct options *o)
     iscg_stats_publication *pub = NULL;
     if (o->suppress > 0 && iscg_stats_publish(&pub, tab, o->suppress, &e) != 0)
         fail(&e);
-    struct table *t = titled("activity", 12, cols,
-                             fmt("Activity %d by %s (VIF share weighted by referrals, rates HALF_UP)%s", year,
-                                 key_names[key], pub ? ", small counts suppressed" : ""));
-    struct table *g = titled("gaps", 5, gcols, fmt("Missing data (STAT-4)"));
-    struct table *sp = titled("suppressed", 4, scols, fmt("Suppressed cells (threshold %ld)", o->suppress));
+    struct table *t = titled(N_("activity"), 12, cols,
+                             fmt(pub ? _("Activity %d by %s (VIF share weighted by referrals, rates HALF_UP), small "
+                                         "counts suppressed")
+                                     : _("Activity %d by %s (VIF share weighted by referrals, rates HALF_UP)"),
+                                 year, nls_context("grouping", key_names[key])));
+    struct table *g = titled(N_("gaps"), 5, gcols, fmt("%s", _("Missing data (STAT-4)")));
+    struct table *sp = titled(N_("suppressed"), 4, scols, fmt(_("Suppressed cells (threshold %ld)"), o->suppress));
     for (size_t i = 0; i < iscg_stats_table_count(tab); i++) {
         const iscg_stats_row *row = iscg_stats_table_row(tab, i);
         if (row->period.start.year != year)
@@ -64,7 +71,7 @@ int cmd_stats(const struct options *o)
         for (size_t k = 0; k < row->gap_count; k++) {
             const iscg_stats_gap *gp = &row->gaps[k];
             char *gc[5] = {fmt("%s", row->key), fmt("%s", gp->post), gp->site ? fmt("%s", gp->site) : NULL,
-                           period(gp->period), fmt("%s", gap_names[gp->kind])};
+                           period(gp->period), fmt("%s", _(gap_names[gp->kind]))};
             add_row(g, gc);
         }
     }
@@ -74,11 +81,11 @@ int cmd_stats(const struct options *o)
         if (row->period.start.year != year)
             continue;
         char *sc[4] = {fmt("%s", row->key), period(row->period), fmt("%s", iscg_activity_field_name(x->field)),
-                       fmt("%s", x->state == ISCG_STATS_CELL_SUPPRESSED ? "below the threshold" : "complementary")};
+                       fmt("%s", x->state == ISCG_STATS_CELL_SUPPRESSED ? _("below the threshold") : _("complementary"))};
         add_row(sp, sc);
     }
     if (t->nrows == 0)
-        no_data("activity record", year);
+        no_data(N_("activity record"), year);
     struct table *all[3] = {t, g, sp};
     finish(o, all, pub ? 3 : 2);
     if (!pub)

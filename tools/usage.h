@@ -9,7 +9,7 @@ struct command_help {
     const char *name, *help;
 };
 
-extern const char usage[];
+extern const char *const usage; /* translated where it is printed */
 extern const struct command_help helps[];
 extern const size_t command_count;
 
