@@ -26,6 +26,8 @@ static PyObject *file_class[FILE_ERRNOS], *dataset_file_class[FILE_ERRNOS];
 /* decimal.Decimal, and Decimal("0.00"), for the fast path of iscg.allocate() */
 static PyObject *decimal_class;
 static PyObject *zero_euros;
+/* the state lock (iscg_py.h) */
+static PyThread_type_lock state_lock;
 
 /* The classes, in the words of iscg/error.h. */
 static const struct error_kind {
@@ -166,6 +168,11 @@ int iscg_py_init(PyObject *module)
     zero_euros = PyObject_CallFunction(decimal_class, "s", "0.00");
     if (!zero_euros)
         return -1;
+    state_lock = PyThread_allocate_lock();
+    if (!state_lock) {
+        PyErr_NoMemory();
+        return -1;
+    }
 
     /* macros whose casts SWIG does not evaluate */
     static const struct {
@@ -214,6 +221,40 @@ int iscg_py_init(PyObject *module)
     }
     return file_classes();
 }
+
+/* ---- the state lock ----------------------------------------------------- */
+
+/* Who holds the lock through iscg_py_lock(), and how many times: read and
+ * written only with the GIL, so that a call it makes into Python that comes
+ * back into the library (a __index__, a finaliser) does not wait for itself. */
+static unsigned long lock_owner;
+static int lock_depth;
+
+void iscg_py_lock(void)
+{
+    unsigned long me = PyThread_get_thread_ident();
+    if (lock_depth > 0 && lock_owner == me) {
+        lock_depth++;
+        return;
+    }
+    if (!PyThread_acquire_lock(state_lock, NOWAIT_LOCK)) {
+        Py_BEGIN_ALLOW_THREADS
+        PyThread_acquire_lock(state_lock, WAIT_LOCK);
+        Py_END_ALLOW_THREADS
+    }
+    lock_owner = me;
+    lock_depth = 1;
+}
+
+void iscg_py_unlock(void)
+{
+    if (--lock_depth == 0)
+        PyThread_release_lock(state_lock);
+}
+
+void iscg_py_lock_nogil(void) { PyThread_acquire_lock(state_lock, WAIT_LOCK); }
+
+void iscg_py_unlock_nogil(void) { PyThread_release_lock(state_lock); }
 
 /* ---- errors --------------------------------------------------------------- */
 

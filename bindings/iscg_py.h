@@ -36,6 +36,25 @@ PyObject *iscg_py_raise(int code, const iscg_error *err, enum iscg_py_family fam
 PyObject *iscg_py_raise_with(int code, const iscg_error *err, enum iscg_py_family family,
                              const char *name, PyObject *value);
 
+/* ---- long calls without the GIL -----------------------------------------
+ * The calls that can take long (saves, computations, reports, statistics)
+ * let go of the GIL. What they read must not change meanwhile: a frozen
+ * registry never does, but a scenario and a collection of activity records
+ * can (iscg_scenario_add(), iscg_stats_add()). One lock, the state lock,
+ * is held by every call that runs without the GIL and by every call that
+ * changes a scenario or a collection; it is always taken without the GIL
+ * (lock, then GIL), so that a thread waiting for it never blocks the others. */
+
+/* Takes the state lock with the GIL, which is let go while waiting; a
+ * thread that holds it already takes it again (give it back as often). */
+void iscg_py_lock(void);
+/* Gives back what iscg_py_lock() took. */
+void iscg_py_unlock(void);
+/* Takes and gives back the state lock without the GIL (between
+ * Py_BEGIN_ALLOW_THREADS and Py_END_ALLOW_THREADS). */
+void iscg_py_lock_nogil(void);
+void iscg_py_unlock_nogil(void);
+
 /* ---- building a wrapper's return value --------------------------------- */
 
 /* Adds @p value (a new reference, stolen; NULL means a conversion failed)
