@@ -108,29 +108,27 @@
   if (iscg_py_int64_in($input, &$1) < 0)
     SWIG_fail;
 }
+/* INT64_MIN is the "unknown" of the statistics (ISCG_ACTIVITY_UNKNOWN): None */
 %typemap(out) int64_t {
-  $result = PyLong_FromLongLong((long long)$1);
+  $result = $1 == INT64_MIN ? SWIG_Py_Void() : PyLong_FromLongLong((long long)$1);
   if (!$result)
     SWIG_fail;
 }
 
 /* ---- statuses --------------------------------------------------------------
- * An int result is held back (out) until the outputs are collected (argout);
- * then (ret) a negative one raises, and otherwise the outputs are returned,
- * or the int itself when there are none (a length, an index, a count). */
-%typemap(out) int "$result = NULL;"
-%typemap(ret) int {
+ * A status is the int of a function marked ISCG_WARN_UNUSED, which SWIG
+ * reads as "const int" (see the headers below): held back (out) until the
+ * outputs are collected (argout); then (ret) a negative one raises, and
+ * otherwise the outputs are returned, or the int itself when there are none
+ * (a length, an index, a count). Any other int (an accessor's, a field's)
+ * is a number. */
+%typemap(out) const int "$result = NULL;"
+%typemap(ret) const int {
   if ($1 < 0) {
     Py_CLEAR($result);
     return iscg_py_raise($1, NULL, ISCG_PY_GENERAL);
   }
   $result = iscg_py_outputs($result, PyLong_FromLong($1));
-  if (!$result)
-    return NULL;
-}
-/* an order, not a status */
-%typemap(ret) int iscg_date_compare {
-  $result = PyLong_FromLong($1);
   if (!$result)
     return NULL;
 }
@@ -171,54 +169,26 @@ ISCG_OUTPUT(iscg_cents, drift, PyLong_FromLongLong(*$1))
 ISCG_OUTPUT(int64_t, basis_points, PyLong_FromLongLong(*$1))
 ISCG_OUTPUT(int64_t, sum, PyLong_FromLongLong(*$1))
 ISCG_OUTPUT(iscg_party_kind, kind, PyLong_FromLong(*$1))
-ISCG_OUTPUT(iscg_stats_granularity, out, PyLong_FromLong(*$1))
-/* the enums' iscg_<enum>_parse() */
-ISCG_OUTPUT(iscg_rounding, out, PyLong_FromLong(*$1))
-ISCG_OUTPUT(iscg_money_style, out, PyLong_FromLong(*$1))
-ISCG_OUTPUT(iscg_remainder_policy, out, PyLong_FromLong(*$1))
-ISCG_OUTPUT(iscg_weights_kind, out, PyLong_FromLong(*$1))
-ISCG_OUTPUT(iscg_daycount, out, PyLong_FromLong(*$1))
-ISCG_OUTPUT(iscg_party_kind, out, PyLong_FromLong(*$1))
-ISCG_OUTPUT(iscg_post_kind, out, PyLong_FromLong(*$1))
-ISCG_OUTPUT(iscg_staffing_kind, out, PyLong_FromLong(*$1))
-ISCG_OUTPUT(iscg_share_rule, out, PyLong_FromLong(*$1))
-ISCG_OUTPUT(iscg_cadence, out, PyLong_FromLong(*$1))
-ISCG_OUTPUT(iscg_deadline_kind, out, PyLong_FromLong(*$1))
-ISCG_OUTPUT(iscg_finding_kind, out, PyLong_FromLong(*$1))
-ISCG_OUTPUT(iscg_activity_carrier, out, PyLong_FromLong(*$1))
-ISCG_OUTPUT(iscg_activity_force, out, PyLong_FromLong(*$1))
-ISCG_OUTPUT(iscg_activity_field, out, PyLong_FromLong(*$1))
-ISCG_OUTPUT(iscg_stats_key, out, PyLong_FromLong(*$1))
-ISCG_OUTPUT(iscg_stats_gap_kind, out, PyLong_FromLong(*$1))
-ISCG_OUTPUT(iscg_stats_cell_state, out, PyLong_FromLong(*$1))
-ISCG_OUTPUT(iscg_whatif_kind, out, PyLong_FromLong(*$1))
-ISCG_OUTPUT(iscg_whatif, out, iscg_py_struct_out(&iscg_py_whatif_desc, $1))
 ISCG_OUTPUT(const char *, name, iscg_py_str(*$1))
 ISCG_OUTPUT(iscg_date, out, iscg_py_date(*$1))
 ISCG_OUTPUT(iscg_period, out, iscg_py_period(*$1))
 ISCG_OUTPUT(iscg_ratio, out, iscg_py_ratio(*$1))
 ISCG_OUTPUT(iscg_ratio, fraction, iscg_py_ratio(*$1))
-
-/* structures, as dicts */
-ISCG_OUTPUT(iscg_post_spec, out, iscg_py_struct_out(&iscg_py_post_spec_desc, $1))
-ISCG_OUTPUT(iscg_convention_spec, out, iscg_py_struct_out(&iscg_py_convention_spec_desc, $1))
-ISCG_OUTPUT(iscg_clauses, out, iscg_py_struct_out(&iscg_py_clauses_desc, $1))
-ISCG_OUTPUT(iscg_funding_row, row, iscg_py_struct_out(&iscg_py_funding_row_desc, $1))
-ISCG_OUTPUT(iscg_funding_side, side, iscg_py_struct_out(&iscg_py_funding_side_desc, $1))
-ISCG_OUTPUT(iscg_receivable, out, iscg_py_struct_out(&iscg_py_receivable_desc, $1))
-ISCG_OUTPUT(iscg_finding, out, iscg_py_struct_out(&iscg_py_finding_desc, $1))
-ISCG_OUTPUT(iscg_budget_result, out, iscg_py_struct_out(&iscg_py_budget_result_desc, $1))
-ISCG_OUTPUT(iscg_dataset_budget, out, iscg_py_struct_out(&iscg_py_dataset_budget_desc, $1))
-ISCG_OUTPUT(iscg_activity, out, iscg_py_struct_out(&iscg_py_activity_desc, $1))
-ISCG_OUTPUT(iscg_stats_sums_row, out, iscg_py_struct_out(&iscg_py_stats_sums_row_desc, $1))
-ISCG_OUTPUT(iscg_stats_measure, out, iscg_py_struct_out(&iscg_py_stats_measure_desc, $1))
-ISCG_OUTPUT(iscg_report_funding_row, out, iscg_py_struct_out(&iscg_py_report_funding_row_desc, $1))
-ISCG_OUTPUT(iscg_report_failure, out, iscg_py_struct_out(&iscg_py_report_failure_desc, $1))
-ISCG_OUTPUT(iscg_report_receivable, out, iscg_py_struct_out(&iscg_py_report_receivable_desc, $1))
-ISCG_OUTPUT(iscg_report_deadline, out, iscg_py_struct_out(&iscg_py_report_deadline_desc, $1))
-ISCG_OUTPUT(iscg_report_budget_line, out, iscg_py_struct_out(&iscg_py_report_budget_line_desc, $1))
-ISCG_OUTPUT(iscg_budget_item, out, iscg_py_struct_out(&iscg_py_budget_item_desc, $1))
-ISCG_OUTPUT(iscg_report_finding, out, iscg_py_struct_out(&iscg_py_report_finding_desc, $1))
+/* every enum's iscg_<enum>_parse() (enums to come too), and structures,
+ * which SWIG wraps: they come out as dicts (iscg_py_fields()) */
+%typemap(in, numinputs=0) enum SWIGTYPE *out ($*1_ltype value), SWIGTYPE *out ($*1_ltype value) {
+  memset(&value, 0, sizeof value);
+  $1 = &value;
+}
+%typemap(argout) enum SWIGTYPE *out {
+  if (result >= 0 && iscg_py_output(&$result, PyLong_FromLong((long)*$1)) < 0)
+    SWIG_fail;
+}
+%typemap(argout) SWIGTYPE *out {
+  if (result >= 0 && iscg_py_output(&$result, iscg_py_struct_dict($1, $1_descriptor)) < 0)
+    SWIG_fail;
+}
+%apply SWIGTYPE *out { iscg_funding_row *row, iscg_funding_side *side };
 ISCG_OUTPUT(int, year, PyLong_FromLong(*$1))
 
 /* iscg_activity_init() returns void: its record is the only output */
@@ -226,7 +196,7 @@ ISCG_OUTPUT(int, year, PyLong_FromLong(*$1))
   $1 = &value;
 }
 %typemap(argout) iscg_activity *a {
-  if (iscg_py_output(&$result, iscg_py_struct_out(&iscg_py_activity_desc, $1)) < 0)
+  if (iscg_py_output(&$result, iscg_py_struct_dict($1, $1_descriptor)) < 0)
     SWIG_fail;
 }
 
@@ -324,7 +294,7 @@ ISCG_ARRAY_OUTPUT(iscg_date, dues, iscg_py_date_list($1, ISCG_FILLED($2, *$3)))
 ISCG_TWO_PASS(iscg_calendar_report_dues, arg1, arg2, arg3,
               iscg_calendar_report_dues(arg1, arg2, arg3, arg4, arg5, arg6))
 
-ISCG_ARRAY_OUTPUT(iscg_deadline, out, iscg_py_struct_list(&iscg_py_deadline_desc, $1, ISCG_FILLED($2, *$3)))
+ISCG_ARRAY_OUTPUT(iscg_deadline, out, iscg_py_struct_dicts($1, ISCG_FILLED($2, *$3), sizeof *$1, $1_descriptor))
 ISCG_TWO_PASS(iscg_calendar_deadlines, arg1, arg2, arg3,
               iscg_calendar_deadlines(arg1, arg2, arg3, arg4, arg5, arg6, arg7, arg8))
 
@@ -354,7 +324,7 @@ ISCG_TWO_PASS(iscg_report_carriers, arg1, arg2, arg3, iscg_report_carriers(arg1,
 
 /* iscg_budget_check() counts its items without failing; ISCG_ECREDIT still
  * computes the totals, which the exception carries as its "result". */
-ISCG_ARRAY_OUTPUT(iscg_budget_item, items, iscg_py_struct_list(&iscg_py_budget_item_desc, $1, ISCG_FILLED($2, *$3)))
+ISCG_ARRAY_OUTPUT(iscg_budget_item, items, iscg_py_struct_dicts($1, ISCG_FILLED($2, *$3), sizeof *$1, $1_descriptor))
 %feature("action") iscg_budget_check {
   result = iscg_budget_check(arg1, arg2, arg3, arg4, arg5, arg6, arg7, arg8);
   if (*arg4 > arg3) {
@@ -367,8 +337,8 @@ ISCG_ARRAY_OUTPUT(iscg_budget_item, items, iscg_py_struct_list(&iscg_py_budget_i
     result = iscg_budget_check(arg1, arg2, arg3, arg4, arg5, arg6, arg7, arg8);
   }
   if (result == ISCG_ECREDIT) {
-    PyObject *totals = iscg_py_struct_out(&iscg_py_budget_result_desc, arg1);
-    PyObject *items = iscg_py_struct_list(&iscg_py_budget_item_desc, arg2, ISCG_FILLED(arg3, *arg4));
+    PyObject *totals = iscg_py_struct_dict(arg1, SWIGTYPE_p_iscg_budget_result);
+    PyObject *items = iscg_py_struct_dicts(arg2, ISCG_FILLED(arg3, *arg4), sizeof *arg2, SWIGTYPE_p_iscg_budget_item);
     PyObject *both = totals && items ? PyTuple_Pack(2, totals, items) : NULL;
     Py_XDECREF(totals);
     Py_XDECREF(items);
@@ -462,23 +432,33 @@ ISCG_ARRAY_OUTPUT(iscg_budget_item, items, iscg_py_struct_list(&iscg_py_budget_i
   if (!$result)
     SWIG_fail;
 }
-
-/* Structures from dicts; their strings stay owned by the dict. */
-%define ISCG_STRUCT_INPUT(TYPE, NAME, DESC)
-%typemap(in) const TYPE *NAME (TYPE value) {
-  if (iscg_py_struct_in(&DESC, $input, &value) < 0)
+%typemap(out) iscg_date {
+  $result = iscg_py_date($1);
+  if (!$result)
     SWIG_fail;
-  $1 = &value;
 }
-%enddef
-ISCG_STRUCT_INPUT(iscg_allocation_rule, rule, iscg_py_allocation_rule_desc)
-ISCG_STRUCT_INPUT(iscg_post_spec, spec, iscg_py_post_spec_desc)
-ISCG_STRUCT_INPUT(iscg_convention_spec, spec, iscg_py_convention_spec_desc)
-ISCG_STRUCT_INPUT(iscg_side_spec, side, iscg_py_side_spec_desc)
-ISCG_STRUCT_INPUT(iscg_clauses, clauses, iscg_py_clauses_desc)
-ISCG_STRUCT_INPUT(iscg_activity, a, iscg_py_activity_desc)
-ISCG_STRUCT_INPUT(iscg_budget_line, line, iscg_py_budget_line_desc)
-ISCG_STRUCT_INPUT(iscg_whatif, w, iscg_py_whatif_desc)
+%typemap(out) iscg_ratio {
+  $result = iscg_py_ratio($1);
+  if (!$result)
+    SWIG_fail;
+}
+
+/* Structures from dicts: a new structure (its _INIT values, see ISCG_INIT
+ * below) whose fields are set from the dict by SWIG's accessors; or one of
+ * the structures SWIG wraps. The strings stay owned by the dict's str. */
+%typemap(in) const SWIGTYPE * (PyObject *holder = NULL) {
+  holder = iscg_py_struct_in($input, $1_descriptor);
+  if (!holder)
+    SWIG_fail;
+  $1 = ($1_ltype)((SwigPyObject *)holder)->ptr;
+}
+%typemap(freearg) const SWIGTYPE * {
+  Py_XDECREF(holder$argnum);
+}
+%apply const SWIGTYPE * { const iscg_activity *a };
+/* (the typemaps of other pointers, below, have nothing to free) */
+%typemap(freearg) const char *, const iscg_load_options *, const iscg_registry *, const iscg_stats *,
+                  const iscg_scenario *, const iscg_dataset * ""
 
 /* Sequences with their length. */
 %define ISCG_INT64_ARRAY_INPUT(TYPE, NAME)
@@ -513,17 +493,11 @@ ISCG_INT64_ARRAY_INPUT(int64_t, values)
   if (!$result)
     SWIG_fail;
 }
-%define ISCG_STRUCT_RESULT(TYPE, DESC)
-%typemap(out) const TYPE * {
-  $result = iscg_py_struct_out(&DESC, $1);
+%typemap(out) const SWIGTYPE * {
+  $result = iscg_py_struct_dict((void *)$1, $1_descriptor);
   if (!$result)
     SWIG_fail;
 }
-%enddef
-ISCG_STRUCT_RESULT(iscg_stats_row, iscg_py_stats_row_desc)
-ISCG_STRUCT_RESULT(iscg_stats_change, iscg_py_stats_change_desc)
-ISCG_STRUCT_RESULT(iscg_stats_published_row, iscg_py_stats_published_row_desc)
-ISCG_STRUCT_RESULT(iscg_stats_suppression, iscg_py_stats_suppression_desc)
 
 /* ---- opaque handles -----------------------------------------------------------
  * Each is a Python object that owns it: freed once, by its destructor, when
@@ -557,6 +531,7 @@ struct TYPE {};
   $1 = ($1_ltype)argp;
 }
 %apply const TYPE * { TYPE * };
+%typemap(freearg) const TYPE * "";
 %enddef
 
 ISCG_HANDLE(iscg_registry, iscg_registry_free)
@@ -714,42 +689,219 @@ ISCG_RESULT_OF(iscg_stats_publication, iscg_stats_publication_free, const iscg_s
 /* Reports are hidden and exceptions carry them; saved text is freed by the wrapper. */
 %ignore iscg_error_clear;
 %ignore iscg_free;
-/* Structures cross as dicts (iscg_py.c), not as classes. */
-%ignore iscg_error;
+/* Dates, periods and ratios cross as datetime.date, (start, end) and
+ * Fraction; the load options as the largest size read. */
 %ignore iscg_date;
 %ignore iscg_period;
 %ignore iscg_ratio;
-%ignore iscg_allocation_rule;
-%ignore iscg_clauses;
-%ignore iscg_whatif;
-%ignore iscg_deadline;
-%ignore iscg_post_spec;
-%ignore iscg_convention_spec;
-%ignore iscg_side_spec;
-%ignore iscg_funding_row;
-%ignore iscg_funding_side;
-%ignore iscg_receivable;
-%ignore iscg_finding;
-%ignore iscg_budget_line;
-%ignore iscg_budget_result;
-%ignore iscg_budget_item;
-%ignore iscg_dataset_budget;
-%ignore iscg_activity;
-%ignore iscg_stats_measure;
-%ignore iscg_stats_gap;
-%ignore iscg_stats_sum;
-%ignore iscg_stats_row;
-%ignore iscg_stats_sums_row;
-%ignore iscg_stats_change;
-%ignore iscg_stats_cell;
-%ignore iscg_stats_published_row;
-%ignore iscg_stats_suppression;
-%ignore iscg_report_funding_row;
-%ignore iscg_report_failure;
-%ignore iscg_report_receivable;
-%ignore iscg_report_deadline;
-%ignore iscg_report_budget_line;
-%ignore iscg_report_finding;
+%ignore iscg_load_options;
+
+/* ---- structures -------------------------------------------------------------
+ * SWIG wraps every public structure as a class with an accessor per field;
+ * they cross as dicts keyed by the field names, read or written at once by
+ * those accessors (iscg_py_fields(), iscg_py_struct_in()), so that nothing
+ * Python keeps points into memory the library owns. A new structure
+ * or field needs no line here. */
+/* Dates, periods and ratios are fields read and written by value. */
+%naturalvar iscg_date;
+%naturalvar iscg_period;
+%naturalvar iscg_ratio;
+/* a string field points into its str, kept by the structure */
+%typemap(memberin) const char * {
+  $1 = $input;
+  if (PyObject_SetAttrString(self, "_iscg_$1_name", swig_obj[0]) < 0) /* a structure set by hand keeps it */
+    SWIG_fail;
+}
+/* A nested structure, read from a structure set by hand, points into it:
+ * it keeps it alive (dicts read it at once). */
+%typemap(out) SWIGTYPE * {
+  $result = SWIG_NewPointerObj($1, $1_descriptor, $owner);
+  if ($result && $result != self && SWIG_Python_GetSwigThis(self) &&
+      PyObject_SetAttrString($result, "_iscg_source", self) < 0)
+    Py_CLEAR($result);
+  if (!$result)
+    SWIG_fail;
+}
+/* a text of fixed size (iscg_error's): None when empty */
+%typemap(out) char [ANY] {
+  $result = $1[0] ? PyUnicode_DecodeUTF8($1, (Py_ssize_t)strnlen($1, $1_dim0), "replace") : SWIG_Py_Void();
+  if (!$result)
+    SWIG_fail;
+}
+/* arrays: lists */
+%typemap(out) SWIGTYPE [ANY] {
+  $result = iscg_py_struct_dicts($1, $1_dim0, sizeof $1[0], $1_descriptor);
+  if (!$result)
+    SWIG_fail;
+}
+%typemap(out) int [ANY], int64_t [ANY] {
+  $result = PyList_New($1_dim0);
+  for (Py_ssize_t i = 0; $result && i < $1_dim0; i++) {
+    PyObject *v = PyLong_FromLongLong((long long)$1[i]);
+    if (!v)
+      Py_CLEAR($result);
+    else
+      PyList_SET_ITEM($result, i, v);
+  }
+  if (!$result)
+    SWIG_fail;
+}
+/* the gaps of a row of statistics, counted by gap_count */
+%typemap(out) const iscg_stats_gap *gaps {
+  $result = iscg_py_struct_dicts($1, arg1->gap_count, sizeof *$1, $1_descriptor);
+  if (!$result)
+    SWIG_fail;
+}
+/* Structures the caller fills start from their _INIT value. */
+%define ISCG_INIT(TYPE, VALUE)
+%extend TYPE {
+  TYPE() {
+    TYPE *p = (TYPE *)malloc(sizeof *p);
+    if (p)
+      *p = (TYPE)VALUE;
+    return p;
+  }
+}
+%enddef
+ISCG_INIT(iscg_allocation_rule, ISCG_ALLOCATION_RULE_INIT)
+ISCG_INIT(iscg_budget_line, ISCG_BUDGET_LINE_INIT)
+ISCG_INIT(iscg_clauses, ISCG_CLAUSES_INIT)
+ISCG_INIT(iscg_post_spec, ISCG_POST_SPEC_INIT)
+ISCG_INIT(iscg_convention_spec, ISCG_CONVENTION_SPEC_INIT)
+ISCG_INIT(iscg_side_spec, ISCG_SIDE_SPEC_INIT)
+ISCG_INIT(iscg_whatif, ISCG_WHATIF_INIT)
+%extend iscg_activity {
+  iscg_activity() {
+    iscg_activity *p = (iscg_activity *)malloc(sizeof *p);
+    if (p)
+      iscg_activity_init(p);
+    return p;
+  }
+}
+
+%{
+/* Whether @p name (a str) is a keyword of Python, which SWIG prefixes with "_". */
+static int iscg_py_keyword(PyObject *name)
+{
+  static PyObject *keywords;
+  if (!keywords) {
+    PyObject *module = PyImport_ImportModule("keyword");
+    keywords = module ? PyObject_GetAttrString(module, "kwlist") : NULL;
+    Py_XDECREF(module);
+    if (!keywords) {
+      PyErr_Clear();
+      return 0;
+    }
+  }
+  return PySequence_Contains(keywords, name) == 1;
+}
+
+/* The fields of the structure SWIG wrapped in @p o, as a dict read through
+ * its accessors: nested structures as dicts too. NULL with an exception.
+ * A field named after a Python keyword, which SWIG prefixes with "_"
+ * ("_from"), keeps its C name. */
+static PyObject *iscg_py_fields(PyObject *o)
+{
+  PyObject *d = PyDict_New();
+  for (PyGetSetDef *g = Py_TYPE(o)->tp_getset; d && g && g->name; g++) {
+    if (!g->get || strncmp(g->name, "__", 2) == 0 || strcmp(g->name, "thisown") == 0)
+      continue;
+    PyObject *v = g->get(o, g->closure);
+    if (v && SWIG_Python_GetSwigThis(v)) {
+      PyObject *nested = iscg_py_fields(v);
+      Py_DECREF(v);
+      v = nested;
+    }
+    if (!v || PyDict_SetItemString(d, g->name + (g->name[0] == '_'), v) < 0)
+      Py_CLEAR(d);
+    Py_XDECREF(v);
+  }
+  return d;
+}
+
+/* The dict of the structure at @p p, of SWIG type @p ty; None for NULL. */
+static PyObject *iscg_py_struct_dict(const void *p, swig_type_info *ty)
+{
+  if (!p)
+    return SWIG_Py_Void();
+  PyObject *o = SWIG_Python_NewPointerObj(NULL, (void *)p, ty, 0);
+  PyObject *d = o ? iscg_py_fields(o) : NULL;
+  Py_XDECREF(o);
+  return d;
+}
+
+/* A list of the dicts of @p n structures of @p size bytes from @p array. */
+static PyObject *iscg_py_struct_dicts(const void *array, size_t n, size_t size, swig_type_info *ty)
+{
+  PyObject *list = PyList_New((Py_ssize_t)n);
+  for (size_t i = 0; list && i < n; i++) {
+    PyObject *d = iscg_py_struct_dict((const char *)array + i * size, ty);
+    if (!d)
+      Py_CLEAR(list);
+    else
+      PyList_SET_ITEM(list, (Py_ssize_t)i, d);
+  }
+  return list;
+}
+
+/* Sets the fields of the wrapped structure @p o from the dict @p fields:
+ * None leaves a field as it is, a dict fills a nested structure; a key that
+ * is no field is a TypeError, and errors name the structure and field. */
+static int iscg_py_fill(PyObject *o, PyObject *fields)
+{
+  const char *name = Py_TYPE(o)->tp_name;
+  if (!PyDict_Check(fields)) {
+    PyErr_Format(PyExc_TypeError, "%s: a dict of its fields is expected, not %.100s", name, Py_TYPE(fields)->tp_name);
+    return -1;
+  }
+  PyObject *key, *value;
+  Py_ssize_t pos = 0;
+  while (PyDict_Next(fields, &pos, &key, &value)) {
+    /* the accessor's name: the key, or "_" and the key for a Python keyword */
+    PyObject *attr = PyUnicode_Check(key) ? PyUnicode_FromFormat("%s%U", iscg_py_keyword(key) ? "_" : "", key) : NULL;
+    PyObject *field = attr ? PyObject_GetAttr((PyObject *)Py_TYPE(o), attr) : NULL;
+    int rc = field && Py_IS_TYPE(field, &PyGetSetDescr_Type) && PyUnicode_CompareWithASCIIString(key, "thisown") &&
+             PyUnicode_CompareWithASCIIString(key, "__dict__") ? 0 : -1;
+    Py_XDECREF(field);
+    if (rc < 0) {
+      PyErr_Clear();
+      PyErr_Format(PyExc_TypeError, "%s has no field %R", name, key);
+    } else if (value != Py_None) {
+      PyObject *nested = PyDict_Check(value) ? PyObject_GetAttr(o, attr) : NULL;
+      rc = nested && SWIG_Python_GetSwigThis(nested) ? iscg_py_fill(nested, value) : PyObject_SetAttr(o, attr, value);
+      Py_XDECREF(nested);
+      if (rc < 0) {
+        PyObject *type, *exc, *tb;
+        PyErr_Fetch(&type, &exc, &tb);
+        PyErr_NormalizeException(&type, &exc, &tb);
+        PyErr_Format(type, "%s.%U: %S", name, key, exc);
+        Py_XDECREF(type);
+        Py_XDECREF(exc);
+        Py_XDECREF(tb);
+      }
+    }
+    Py_XDECREF(attr);
+    if (rc < 0)
+      return -1;
+  }
+  return 0;
+}
+
+/* A structure of SWIG type @p ty from @p o: a new one filled from a dict, or
+ * @p o itself when SWIG wrapped one. NULL with an exception. */
+static PyObject *iscg_py_struct_in(PyObject *o, swig_type_info *ty)
+{
+  void *p = 0;
+  if (SWIG_IsOK(SWIG_ConvertPtr(o, &p, ty, SWIG_POINTER_NO_NULL))) {
+    Py_INCREF(o);
+    return o;
+  }
+  PyObject *s = PyObject_CallNoArgs((PyObject *)((SwigPyClientData *)ty->clientdata)->pytype);
+  if (s && iscg_py_fill(s, o) < 0)
+    Py_CLEAR(s);
+  return s;
+}
+%}
 
 /* ---- long calls ------------------------------------------------------------
  * Saves, computations, reports and statistics run without the GIL, under
@@ -812,6 +964,10 @@ ISCG_LOCKED(iscg_py_stats_copy)
 /* ---- the headers ---------------------------------------------------------------- */
 
 %include "iscg/error.h"
+/* The functions that return a status are marked ISCG_WARN_UNUSED: SWIG
+ * sees their int as "const int", which the status typemaps above match. */
+#undef ISCG_WARN_UNUSED
+#define ISCG_WARN_UNUSED const
 %include "iscg/version.h"
 %include "iscg/money.h"
 %include "iscg/alloc.h"
@@ -937,7 +1093,7 @@ PyObject *iscg_py_allocate_fast(PyObject *amount, PyObject *weights, PyObject *r
 /* Validation returns every error: none on success, else a DatasetError
  * worded by the first, whose "errors" attribute lists them all. */
 %typemap(argout) (iscg_error *errors, size_t capacity, size_t *count) {
-  PyObject *all = iscg_py_struct_list(&iscg_py_error_desc, $1, ISCG_FILLED($2, *$3));
+  PyObject *all = iscg_py_struct_dicts($1, ISCG_FILLED($2, *$3), sizeof *$1, SWIGTYPE_p_iscg_error);
   if (!all)
     SWIG_fail;
   if (result < 0) {

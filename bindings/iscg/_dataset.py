@@ -9,6 +9,7 @@ is computed, so results stay valid after the dataset is closed or changed."""
 
 import json
 import os
+from typing import Optional
 
 from . import _iscg as _c
 
@@ -21,6 +22,12 @@ from ._results import (Audit, Budget, BudgetItem, BudgetLine, BudgetRow, Clauses
                        Deadlines, Explanation, Failure, Finding, Funding, FundingRow, FundingSide, FundingTable, Parties,
                        Party, Post, Posts, Problem, Problems, Receivable, Receivables)
 from ._util import c_doc, check_int, check_str, error, invalid
+
+
+def _known(value: int) -> Optional[int]:
+    """A registry's figure, None for ISCG_UNKNOWN (a post's weekly hours,
+    a convention's cost)."""
+    return None if value == _c.ISCG_UNKNOWN else value
 
 
 def _fspath(path):
@@ -126,7 +133,7 @@ class Dataset:
             p = _c.iscg_post_get(h, _c.iscg_registry_post_id(h, i))
             carrier = self.party(p["carrier"])
             rows.append(Post(p["id"], p["label"], PostKind(p["kind"]), p["carrier"], carrier.name, carrier.kind,
-                             p["sites"], p["work_time_bp"], p["weekly_hours"], p["police_bp"]))
+                             p["sites"], p["work_time_bp"], _known(p["weekly_hours"]), p["police_bp"]))
         return Posts(rows, "posts")
 
     @property
@@ -137,7 +144,7 @@ class Dataset:
         for i in range(_c.iscg_registry_convention_count(h)):
             cid = _c.iscg_registry_convention_id(h, i)
             c = _c.iscg_convention_get(h, cid)
-            rows.append(Convention(c["id"], c["post"], Period(*c["period"]), c["cost"], c["annual"],
+            rows.append(Convention(c["id"], c["post"], Period(*c["period"]), _known(c["cost"]), bool(c["annual"]),
                                    DayCount(c["daycount"]), AllocationRule.from_c(c["rounding"]), c["source"],
                                    Clauses.from_c(_c.iscg_convention_get_clauses(h, cid))))
         return Conventions(rows, "conventions")
@@ -276,7 +283,7 @@ class Dataset:
                                     for n in range(x["first_item"], x["first_item"] + totals["subsidies"])))
             rows.append(BudgetRow(line.operation, line.imputation, line.label, line.payer, line.year,
                                   totals["credits"], totals["available"], totals["proposed"], totals["balance"],
-                                  line.stated_proposed_cents, totals["subsidies"], x["exceeded"], items))
+                                  line.stated_proposed_cents, totals["subsidies"], bool(x["exceeded"]), items))
         return Budget(rows, "budget")
 
     @c_doc("iscg_report_deadlines_compute")

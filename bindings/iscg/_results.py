@@ -117,8 +117,8 @@ class Clauses(Row):
         return cls(d["notice_months"], d["denunciation_months"],
                    d["request_deadline"] if d["has_request_deadline"] else None,
                    d["payment_deadline"] if d["has_payment_deadline"] else None, d["instalments"],
-                   Cadence(d["activity_reports"]), Cadence(d["interim_summaries"]), d["annual_report"],
-                   d["steering_committee"], d["first_steering_months"])
+                   Cadence(d["activity_reports"]), Cadence(d["interim_summaries"]), bool(d["annual_report"]),
+                   bool(d["steering_committee"]), d["first_steering_months"])
 
     def __repr__(self):
         return "Clauses(%s)" % ", ".join("%s=%s" % (n, getattr(self, n)) for n in self.columns)

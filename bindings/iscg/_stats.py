@@ -51,7 +51,7 @@ class Measure(NamedTuple):
     @classmethod
     def from_c(cls, d: Dict[str, Any]) -> "Measure":
         """The measure of the C layer's dict."""
-        return cls(d["defined"], d["exact"], d["scaled"], d["scale"], Rounding(d["rounding"]), d["weight"],
+        return cls(bool(d["defined"]), d["exact"], d["scaled"], d["scale"], Rounding(d["rounding"]), d["weight"],
                    d["used"], d["excluded"])
 
     @property
@@ -124,7 +124,7 @@ class StatsRow(Row):
         counts = {}
         for field, s in zip(_COUNTS, d["count"]):
             counts[field] = Count(s["value"] if s["known"] else None, s["known"], s["missing"])
-        return cls(d["key"], d["is_total"], Period(*d["period"]), _c.iscg_stats_period_format(d["period"]),
+        return cls(d["key"], bool(d["is_total"]), Period(*d["period"]), _c.iscg_stats_period_format(d["period"]),
                    d["records"], d["not_reported"], d["incomplete"], counts, Measure.from_c(d["vif"]),
                    Measure.from_c(d["vif_plain_mean"]), Measure.from_c(d["interviews_per_referral"]),
                    Measure.from_c(d["referrals_per_thousand"]), Measure.from_c(d["share"]),
@@ -487,7 +487,7 @@ class ActivityRecord(Row):
     def from_c(cls, d: Dict[str, Any]) -> "ActivityRecord":
         """The record of the C layer's dict."""
         counts = {f: d[f.label] for f in _COUNTS}
-        return cls(d["post"], d["site"], Granularity(d["granularity"]), Period(*d["period"]), d["not_reported"],
+        return cls(d["post"], d["site"], Granularity(d["granularity"]), Period(*d["period"]), bool(d["not_reported"]),
                    counts, d["vif_basis_points"], ActivityCarrier(d["carrier"]), ActivityForce(d["force"]),
                    d["territory"], d["note"])
 
