@@ -780,22 +780,6 @@ ISCG_INIT(iscg_whatif, ISCG_WHATIF_INIT)
 }
 
 %{
-/* Whether @p name (a str) is a keyword of Python, which SWIG prefixes with "_". */
-static int iscg_py_keyword(PyObject *name)
-{
-  static PyObject *keywords;
-  if (!keywords) {
-    PyObject *module = PyImport_ImportModule("keyword");
-    keywords = module ? PyObject_GetAttrString(module, "kwlist") : NULL;
-    Py_XDECREF(module);
-    if (!keywords) {
-      PyErr_Clear();
-      return 0;
-    }
-  }
-  return PySequence_Contains(keywords, name) == 1;
-}
-
 /* The fields of the structure SWIG wrapped in @p o, as a dict read through
  * its accessors: nested structures as dicts too. NULL with an exception.
  * A field named after a Python keyword, which SWIG prefixes with "_"
@@ -857,18 +841,22 @@ static int iscg_py_fill(PyObject *o, PyObject *fields)
   PyObject *key, *value;
   Py_ssize_t pos = 0;
   while (PyDict_Next(fields, &pos, &key, &value)) {
-    /* the accessor's name: the key, or "_" and the key for a Python keyword */
-    PyObject *attr = PyUnicode_Check(key) ? PyUnicode_FromFormat("%s%U", iscg_py_keyword(key) ? "_" : "", key) : NULL;
-    PyObject *field = attr ? PyObject_GetAttr((PyObject *)Py_TYPE(o), attr) : NULL;
+    /* the accessor: the key's, or for a Python keyword "_" and the key's */
+    PyObject *attr = key, *field = PyUnicode_Check(key) ? _PyType_Lookup(Py_TYPE(o), key) : NULL;
+    Py_INCREF(attr);
+    if (!field && PyUnicode_Check(key)) {
+      Py_SETREF(attr, PyUnicode_FromFormat("_%U", key));
+      field = attr ? _PyType_Lookup(Py_TYPE(o), attr) : NULL;
+    }
     int rc = field && Py_IS_TYPE(field, &PyGetSetDescr_Type) && PyUnicode_CompareWithASCIIString(key, "thisown") &&
              PyUnicode_CompareWithASCIIString(key, "__dict__") ? 0 : -1;
-    Py_XDECREF(field);
     if (rc < 0) {
       PyErr_Clear();
       PyErr_Format(PyExc_TypeError, "%s has no field %R", name, key);
     } else if (value != Py_None) {
-      PyObject *nested = PyDict_Check(value) ? PyObject_GetAttr(o, attr) : NULL;
-      rc = nested && SWIG_Python_GetSwigThis(nested) ? iscg_py_fill(nested, value) : PyObject_SetAttr(o, attr, value);
+      PyObject *nested = PyDict_Check(value) ? Py_TYPE(field)->tp_descr_get(field, o, (PyObject *)Py_TYPE(o)) : NULL;
+      rc = nested && SWIG_Python_GetSwigThis(nested) ? iscg_py_fill(nested, value)
+                                                     : Py_TYPE(field)->tp_descr_set(field, o, value);
       Py_XDECREF(nested);
       if (rc < 0) {
         PyObject *type, *exc, *tb;
