@@ -1689,19 +1689,23 @@ static PyObject *export_rows(const export_table *x, const void *rows, row_fetch 
         ok = 0;
     }
     const void *block[EXPORT_BLOCK];
-    for (size_t i0 = 0; ok && i0 < n; i0 += EXPORT_BLOCK) {
-        size_t m = n - i0;
-        if (m > EXPORT_BLOCK)
-            m = EXPORT_BLOCK;
+    /* The numbers without the GIL (a result never changes, and the arrays
+     * are not Python's yet); the names, which are str objects, with it. */
+    Py_BEGIN_ALLOW_THREADS
+    for (size_t i0 = 0; ok && nnum && i0 < n; i0 += EXPORT_BLOCK) {
+        size_t m = n - i0 < EXPORT_BLOCK ? n - i0 : EXPORT_BLOCK;
         for (size_t j = 0; j < m; j++)
             block[j] = fetch(rows, i0 + j, buf ? buf + j * row_size : NULL);
         for (size_t c = 0; c < nnum; c++) {
             enum export_kind kind = x->columns[which[c]].kind;
             export_block(&x->columns[which[c]], block, m, data[c] + i0 * (kind == X_BOOL ? 1 : 8));
         }
-        for (size_t j = 0; ok && j < m; j++)
-            ok = (!with_keys || key_put(&keys, block[j], key_at, i0 + j) == 0) &&
-                 (!with_periods || period_put(&periods, block[j], period_at, i0 + j) == 0);
+    }
+    Py_END_ALLOW_THREADS
+    for (size_t i = 0; ok && (with_keys || with_periods) && i < n; i++) {
+        const void *row = fetch(rows, i, buf);
+        ok = (!with_keys || key_put(&keys, row, key_at, i) == 0) &&
+             (!with_periods || period_put(&periods, row, period_at, i) == 0);
     }
     PyMem_RawFree(buf);
     PyMem_RawFree(keys.slots);

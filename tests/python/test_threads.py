@@ -110,3 +110,18 @@ def test_threads_compute_while_others_change_a_scenario(ds):
         changer.join()
     assert totals <= {plain, "terminated"}
     assert all(len(r) >= 1 for r in reports)
+
+
+def test_a_thread_advances_during_a_long_export():
+    """StatsTable.to_columns() writes its numbers without the GIL (STAT-3)."""
+    numpy = pytest.importorskip("numpy")
+    n = 240000
+    s = iscg.Stats.from_columns(post=(numpy.arange(n) // 12, ["isc-%05d" % i for i in range(n // 12)]), year=2022,
+                                month=numpy.arange(n) % 12 + 1, granularity="MONTH", women=numpy.arange(n) % 7)
+    table = s.aggregate(rounding="HALF_UP", by="POST", per="MONTH")
+    names = list(table.to_columns(["records"]))
+    turns, columns = advances(lambda: table.to_columns())
+    assert turns > FEW
+    assert len(columns["records"]) == len(table) > n and names == ["records"]
+    women = [int(w) for w, total in zip(columns["women"], columns["is_total"]) if not total]
+    assert sum(women) == sum(i % 7 for i in range(n))  # the group rows, not the totals
