@@ -28,8 +28,8 @@
 
 /* The GIL is kept by default, and let go around the calls that can take
  * seconds: loads and validations (%thread below), saves, computations,
- * reports and statistics (ISCG_NOGIL below), and the numbers of a table
- * written out as columns (iscg_py.c). They use no object another
+ * reports and statistics (ISCG_NOGIL below), records added from columns
+ * and the numbers of a table written out as columns (iscg_py.c). They use no object another
  * thread could change or free meanwhile (their inputs are converted before
  * the GIL goes, their outputs after it is back), and call no Python
  * function in between. */
@@ -948,6 +948,8 @@ ISCG_LOCKED(iscg_scenario_add)
 ISCG_LOCKED(iscg_scenario_remove)
 ISCG_LOCKED(iscg_stats_add)
 ISCG_LOCKED(iscg_py_stats_add_columns)
+ISCG_LOCKED(iscg_stats_get)
+ISCG_LOCKED(iscg_stats_count)
 ISCG_LOCKED(iscg_py_stats_copy)
 
 /* ---- the headers ---------------------------------------------------------------- */

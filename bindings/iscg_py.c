@@ -1011,7 +1011,7 @@ static int str_column_in(PyObject *o, str_column *c)
                          c->name, Py_TYPE(names)->tp_name);
             return -1;
         }
-        c->names = PySequence_Fast(names, c->name);
+        c->names = PySequence_Tuple(names); /* its own: no other thread changes it */
         if (!c->names)
             return -1;
         Py_ssize_t n = PySequence_Fast_GET_SIZE(c->names);
@@ -1045,6 +1045,10 @@ static int str_value(const str_column *c, Py_ssize_t i, const char **out)
 {
     *out = NULL;
     if (c->items) {
+        if (i >= PySequence_Fast_GET_SIZE(c->items)) { /* another thread shortened it */
+            raise_at(ISCG_EINVAL, NULL, i, "%s: the column changed while it was read", c->name);
+            return -1;
+        }
         PyObject *item = PySequence_Fast_GET_ITEM(c->items, i);
         if (item == Py_None)
             return 0;
@@ -1152,6 +1156,9 @@ static int enum_value(int64_t v)
     return v >= 0 && v <= INT_MAX ? (int)v : -1;
 }
 
+/* Records converted at once, then added without the GIL. */
+enum { ADD_BATCH = 4096 };
+
 PyObject *iscg_py_stats_add_columns(iscg_stats *s, PyObject *columns)
 {
     if (!PyDict_Check(columns)) {
@@ -1166,6 +1173,8 @@ PyObject *iscg_py_stats_add_columns(iscg_stats *s, PyObject *columns)
     PyObject *result = NULL;
     Py_ssize_t n = -1, i = 0;
     const char *first = NULL;
+    iscg_activity *batch = NULL;
+    PyObject **held = NULL;
 
     /* every key must be a column: a misspelt one is an error, not an unknown figure */
     PyObject *key, *value;
@@ -1239,43 +1248,75 @@ PyObject *iscg_py_stats_add_columns(iscg_stats *s, PyObject *columns)
             goto done;
         }
 
-    for (i = 0; i < n; i++) {
-        iscg_activity a;
-        iscg_activity_init(&a);
-        int64_t v[C_OTHER];
-        for (int f = 0; f < C_OTHER; f++) {
-            int64_t absent = f == C_NOT_REPORTED || f == C_CARRIER || f == C_FORCE ? 0 : ISCG_ACTIVITY_UNKNOWN;
-            if (column_value(&other[f], i, absent, &v[f]) < 0)
-                goto done;
+    /* Records are converted with the GIL, a batch at a time, then added
+     * without it (under the state lock, iscg_py.h); the str objects they
+     * point into are held meanwhile. A record that cannot be converted
+     * ends the batch: those before it are added first. */
+    batch = PyMem_RawMalloc(ADD_BATCH * sizeof *batch);
+    held = PyMem_RawMalloc((size_t)ADD_BATCH * S_COUNT * sizeof(PyObject *));
+    if (!batch || !held) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (i = 0; i < n;) {
+        Py_ssize_t m = 0, nheld = 0;
+        int failed = 0;
+        for (; !failed && i + m < n && m < ADD_BATCH; m++) {
+            Py_ssize_t r = i + m;
+            iscg_activity *a = &batch[m];
+            iscg_activity_init(a);
+            int64_t v[C_OTHER];
+            for (int f = 0; !failed && f < C_OTHER; f++) {
+                int64_t absent = f == C_NOT_REPORTED || f == C_CARRIER || f == C_FORCE ? 0 : ISCG_ACTIVITY_UNKNOWN;
+                failed = column_value(&other[f], r, absent, &v[f]) < 0;
+            }
+            failed = failed || str_value(&strings[S_POST], r, &a->post) < 0 ||
+                     str_value(&strings[S_SITE], r, &a->site) < 0 ||
+                     str_value(&strings[S_TERRITORY], r, &a->territory) < 0 ||
+                     str_value(&strings[S_NOTE], r, &a->note) < 0;
+            if (!failed && v[C_NOT_REPORTED] != 0 && v[C_NOT_REPORTED] != 1) {
+                raise_at(ISCG_EINVAL, NULL, r, "not_reported: 0, 1 or a bool is expected, not %lld",
+                         (long long)v[C_NOT_REPORTED]);
+                failed = 1;
+            }
+            for (int f = 0; !failed && f < ISCG_ACTIVITY_FIELD_COUNT; f++)
+                failed = column_value(&counts[f], r, ISCG_ACTIVITY_UNKNOWN, count_field(a, f)) < 0;
+            if (failed)
+                break;
+            a->not_reported = (int)v[C_NOT_REPORTED];
+            a->granularity = (iscg_stats_granularity)enum_value(v[C_GRANULARITY]);
+            a->period = period_of(v[C_YEAR], v[C_MONTH], v[C_GRANULARITY]);
+            a->carrier = (iscg_activity_carrier)enum_value(v[C_CARRIER]);
+            a->force = (iscg_activity_force)enum_value(v[C_FORCE]);
+            for (int f = 0; f < S_COUNT; f++)
+                if (strings[f].items) {
+                    held[nheld] = PySequence_Fast_GET_ITEM(strings[f].items, r);
+                    Py_INCREF(held[nheld++]);
+                }
         }
-        if (str_value(&strings[S_POST], i, &a.post) < 0 || str_value(&strings[S_SITE], i, &a.site) < 0 ||
-            str_value(&strings[S_TERRITORY], i, &a.territory) < 0 || str_value(&strings[S_NOTE], i, &a.note) < 0)
-            goto done;
-        if (v[C_NOT_REPORTED] != 0 && v[C_NOT_REPORTED] != 1) {
-            raise_at(ISCG_EINVAL, NULL, i, "not_reported: 0, 1 or a bool is expected, not %lld",
-                     (long long)v[C_NOT_REPORTED]);
-            goto done;
-        }
-        a.not_reported = (int)v[C_NOT_REPORTED];
-        a.granularity = (iscg_stats_granularity)enum_value(v[C_GRANULARITY]);
-        a.period = period_of(v[C_YEAR], v[C_MONTH], v[C_GRANULARITY]);
-        a.carrier = (iscg_activity_carrier)enum_value(v[C_CARRIER]);
-        a.force = (iscg_activity_force)enum_value(v[C_FORCE]);
-        for (int f = 0; f < ISCG_ACTIVITY_FIELD_COUNT; f++)
-            if (column_value(&counts[f], i, ISCG_ACTIVITY_UNKNOWN, count_field(&a, f)) < 0)
-                goto done;
         iscg_error err;
         iscg_error_clear(&err);
-        int rc = iscg_stats_add(s, &a, &err);
+        int rc = 0;
+        Py_ssize_t added = 0;
+        Py_BEGIN_ALLOW_THREADS
+        while (added < m && (rc = iscg_stats_add(s, &batch[added], &err)) >= 0)
+            added++;
+        Py_END_ALLOW_THREADS
+        while (nheld > 0)
+            Py_DECREF(held[--nheld]);
         if (rc < 0) {
-            raise_at(rc, &err, i, NULL);
+            PyErr_Clear(); /* a record after it could not be converted: this one comes first */
+            raise_at(rc, &err, i + added, NULL);
             goto done;
         }
-        if ((i & 0xFFFFF) == 0xFFFFF && PyErr_CheckSignals() < 0)
+        if (failed || PyErr_CheckSignals() < 0)
             goto done;
+        i += m;
     }
     result = PyLong_FromSsize_t(n);
 done:
+    PyMem_RawFree(batch);
+    PyMem_RawFree(held);
     for (int f = 0; f < S_COUNT; f++)
         str_column_release(&strings[f]);
     for (int f = 0; f < C_OTHER; f++)
@@ -1640,6 +1681,26 @@ static int export_wanted(const export_table *x, PyObject *names, unsigned char w
  * read (or fill) every row once for each of its ~40 columns. */
 enum { EXPORT_BLOCK = 256 };
 
+/* Writes the numeric columns which[0..nnum-1] of x of the n rows into
+ * data[0..nnum-1], block by block; `buf` holds a block of rows if `fetch`
+ * fills them. No Python call. */
+static void export_numbers(const export_table *x, const void *rows, row_fetch fetch, size_t row_size, size_t n,
+                           char *buf, const size_t *which, size_t nnum, char *const *data)
+{
+    const void *block[EXPORT_BLOCK];
+    for (size_t i0 = 0; i0 < n; i0 += EXPORT_BLOCK) {
+        size_t m = n - i0;
+        if (m > EXPORT_BLOCK)
+            m = EXPORT_BLOCK;
+        for (size_t j = 0; j < m; j++)
+            block[j] = fetch(rows, i0 + j, buf ? buf + j * row_size : NULL);
+        for (size_t c = 0; c < nnum; c++) {
+            enum export_kind kind = x->columns[which[c]].kind;
+            export_block(&x->columns[which[c]], block, m, data[c] + i0 * (kind == X_BOOL ? 1 : 8));
+        }
+    }
+}
+
 /* The columns of x named in names (None: all) of the n rows, block by
  * block. `fetch` gives row i, filling a row of `row_size` bytes if it must
  * (0: it never does). */
@@ -1688,20 +1749,13 @@ static PyObject *export_rows(const export_table *x, const void *rows, row_fetch 
         PyErr_NoMemory();
         ok = 0;
     }
-    const void *block[EXPORT_BLOCK];
     /* The numbers without the GIL (a result never changes, and the arrays
      * are not Python's yet); the names, which are str objects, with it. */
-    Py_BEGIN_ALLOW_THREADS
-    for (size_t i0 = 0; ok && nnum && i0 < n; i0 += EXPORT_BLOCK) {
-        size_t m = n - i0 < EXPORT_BLOCK ? n - i0 : EXPORT_BLOCK;
-        for (size_t j = 0; j < m; j++)
-            block[j] = fetch(rows, i0 + j, buf ? buf + j * row_size : NULL);
-        for (size_t c = 0; c < nnum; c++) {
-            enum export_kind kind = x->columns[which[c]].kind;
-            export_block(&x->columns[which[c]], block, m, data[c] + i0 * (kind == X_BOOL ? 1 : 8));
-        }
+    if (ok && nnum) {
+        Py_BEGIN_ALLOW_THREADS
+        export_numbers(x, rows, fetch, row_size, n, buf, which, nnum, data);
+        Py_END_ALLOW_THREADS
     }
-    Py_END_ALLOW_THREADS
     for (size_t i = 0; ok && (with_keys || with_periods) && i < n; i++) {
         const void *row = fetch(rows, i, buf);
         ok = (!with_keys || key_put(&keys, row, key_at, i) == 0) &&

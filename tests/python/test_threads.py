@@ -112,14 +112,21 @@ def test_threads_compute_while_others_change_a_scenario(ds):
     assert all(len(r) >= 1 for r in reports)
 
 
-def test_a_thread_advances_during_a_long_export():
-    """StatsTable.to_columns() writes its numbers without the GIL (STAT-3)."""
+def test_a_thread_advances_during_a_long_ingest_and_export():
+    """Stats.from_columns() adds its records and StatsTable.to_columns()
+    writes its numbers without the GIL (STAT-3)."""
     numpy = pytest.importorskip("numpy")
     n = 240000
     s = iscg.Stats.from_columns(post=(numpy.arange(n) // 12, ["isc-%05d" % i for i in range(n // 12)]), year=2022,
                                 month=numpy.arange(n) % 12 + 1, granularity="MONTH", women=numpy.arange(n) % 7)
     table = s.aggregate(rounding="HALF_UP", by="POST", per="MONTH")
     names = list(table.to_columns(["records"]))
+    # and the records are added without it, a batch at a time
+    posts = ["isc-%05d" % (i // 12) for i in range(n)]  # str objects, held while the GIL is let go
+    turns, again = advances(lambda: iscg.Stats.from_columns(post=posts, year=2022, month=numpy.arange(n) % 12 + 1,
+                                                            granularity="MONTH", women=numpy.arange(n) % 7))
+    assert turns > FEW and len(again) == len(s) == n
+    assert again[n - 1].record() == s[n - 1].record()
     turns, columns = advances(lambda: table.to_columns())
     assert turns > FEW
     assert len(columns["records"]) == len(table) > n and names == ["records"]
