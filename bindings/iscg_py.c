@@ -26,6 +26,8 @@ static PyObject *file_class[FILE_ERRNOS], *dataset_file_class[FILE_ERRNOS];
 /* decimal.Decimal, and Decimal("0.00"), for the fast path of iscg.allocate() */
 static PyObject *decimal_class;
 static PyObject *zero_euros;
+/* the state lock (iscg_py.h) */
+static PyThread_type_lock state_lock;
 
 /* The classes, in the words of iscg/error.h. */
 static const struct error_kind {
@@ -166,6 +168,11 @@ int iscg_py_init(PyObject *module)
     zero_euros = PyObject_CallFunction(decimal_class, "s", "0.00");
     if (!zero_euros)
         return -1;
+    state_lock = PyThread_allocate_lock();
+    if (!state_lock) {
+        PyErr_NoMemory();
+        return -1;
+    }
 
     /* macros whose casts SWIG does not evaluate */
     static const struct {
@@ -214,6 +221,40 @@ int iscg_py_init(PyObject *module)
     }
     return file_classes();
 }
+
+/* ---- the state lock ----------------------------------------------------- */
+
+/* Who holds the lock through iscg_py_lock(), and how many times: read and
+ * written only with the GIL, so that a call it makes into Python that comes
+ * back into the library (a __index__, a finaliser) does not wait for itself. */
+static unsigned long lock_owner;
+static int lock_depth;
+
+void iscg_py_lock(void)
+{
+    unsigned long me = PyThread_get_thread_ident();
+    if (lock_depth > 0 && lock_owner == me) {
+        lock_depth++;
+        return;
+    }
+    if (!PyThread_acquire_lock(state_lock, NOWAIT_LOCK)) {
+        Py_BEGIN_ALLOW_THREADS
+        PyThread_acquire_lock(state_lock, WAIT_LOCK);
+        Py_END_ALLOW_THREADS
+    }
+    lock_owner = me;
+    lock_depth = 1;
+}
+
+void iscg_py_unlock(void)
+{
+    if (--lock_depth == 0)
+        PyThread_release_lock(state_lock);
+}
+
+void iscg_py_lock_nogil(void) { PyThread_acquire_lock(state_lock, WAIT_LOCK); }
+
+void iscg_py_unlock_nogil(void) { PyThread_release_lock(state_lock); }
 
 /* ---- errors --------------------------------------------------------------- */
 
@@ -608,611 +649,6 @@ PyObject *iscg_py_explain(const iscg_explain *e)
     return d;
 }
 
-/* ---- structures ----------------------------------------------------------- */
-
-enum ftype {
-    T_STR,        /* const char *, None for NULL */
-    T_CHARS,      /* char array, None when empty (output only) */
-    T_INT,        /* int or an int-sized enum */
-    T_UINT,       /* unsigned (output only) */
-    T_BOOL,       /* int 0/1, a bool on output */
-    T_INT64,      /* int64_t and iscg_cents */
-    T_SIZE,       /* size_t */
-    T_DATE,       /* iscg_date, None for the zeroed date */
-    T_PERIOD,     /* iscg_period */
-    T_RATIO,      /* iscg_ratio (output only) */
-    T_EXPLAIN,    /* const iscg_explain * (output only) */
-    T_STRUCT,     /* a nested structure */
-    T_STRUCT_PTR, /* a pointer to a structure, None for NULL (output only) */
-    T_ARRAY,      /* a fixed array (output only) */
-    T_PTR_ARRAY   /* a pointer to an array whose size_t count is another field (output only) */
-};
-
-enum { F_REQUIRED = 1, F_SENTINEL = 2 };
-
-struct field {
-    const char *name;
-    enum ftype type;
-    unsigned flags;
-    size_t offset;
-    int64_t sentinel;          /* F_SENTINEL: the value that reads as None (ISCG_UNKNOWN...) */
-    const iscg_py_struct *sub; /* structures and arrays of structures */
-    enum ftype elem;           /* arrays of scalars */
-    size_t count;              /* T_ARRAY: the number of elements */
-    size_t elem_size;          /* arrays: the size of an element */
-    size_t count_offset;       /* T_PTR_ARRAY: where the count is */
-};
-
-struct iscg_py_struct {
-    const char *name;
-    size_t size;
-    void (*init)(void *); /* defaults before a dict is read; NULL means zeroes */
-    const struct field *fields;
-};
-
-/* Enumerations are read and written as int. */
-_Static_assert(sizeof(iscg_rounding) == sizeof(int) && sizeof(iscg_remainder_policy) == sizeof(int) &&
-                   sizeof(iscg_weights_kind) == sizeof(int) && sizeof(iscg_daycount) == sizeof(int) &&
-                   sizeof(iscg_cadence) == sizeof(int) && sizeof(iscg_deadline_kind) == sizeof(int) &&
-                   sizeof(iscg_party_kind) == sizeof(int) && sizeof(iscg_post_kind) == sizeof(int) &&
-                   sizeof(iscg_share_rule) == sizeof(int) && sizeof(iscg_finding_kind) == sizeof(int) &&
-                   sizeof(iscg_stats_granularity) == sizeof(int) && sizeof(iscg_activity_carrier) == sizeof(int) &&
-                   sizeof(iscg_activity_force) == sizeof(int) && sizeof(iscg_activity_field) == sizeof(int) &&
-                   sizeof(iscg_stats_gap_kind) == sizeof(int) && sizeof(iscg_stats_cell_state) == sizeof(int),
-               "enumerations are converted as int");
-
-#define FIELD(S, m, T, F) {.name = #m, .type = (T), .flags = (F), .offset = offsetof(S, m)}
-#define UNKNOWN_AS_NONE(S, m, T, F, v)                                                                       \
-    {.name = #m, .type = (T), .flags = (F) | F_SENTINEL, .offset = offsetof(S, m), .sentinel = (v)}
-#define NESTED(S, m, T, F, desc) {.name = #m, .type = (T), .flags = (F), .offset = offsetof(S, m), .sub = &(desc)}
-#define ARRAY_OF(S, m, desc, E, n)                                                                           \
-    {.name = #m, .type = T_ARRAY, .offset = offsetof(S, m), .sub = (desc), .elem = (E), .count = (n),         \
-     .elem_size = sizeof(((S *)0)->m[0])}
-#define POINTED_ARRAY(S, m, desc, counter)                                                                   \
-    {.name = #m, .type = T_PTR_ARRAY, .offset = offsetof(S, m), .sub = &(desc),                               \
-     .elem_size = sizeof(*((S *)0)->m), .count_offset = offsetof(S, counter)}
-#define END {.name = NULL}
-
-#define DESC(S, init, fields) {#S, sizeof(S), (init), (fields)}
-
-static const struct field error_fields[] = {
-    FIELD(iscg_error, code, T_INT, 0),      FIELD(iscg_error, line, T_INT, 0),
-    FIELD(iscg_error, column, T_INT, 0),    FIELD(iscg_error, source, T_CHARS, 0),
-    FIELD(iscg_error, field, T_CHARS, 0),   FIELD(iscg_error, text, T_CHARS, 0),
-    END};
-const iscg_py_struct iscg_py_error_desc = DESC(iscg_error, NULL, error_fields);
-
-static const struct field allocation_rule_fields[] = {
-    FIELD(iscg_allocation_rule, unit, T_INT64, F_REQUIRED),
-    FIELD(iscg_allocation_rule, rounding, T_INT, F_REQUIRED),
-    FIELD(iscg_allocation_rule, policy, T_INT, F_REQUIRED),
-    FIELD(iscg_allocation_rule, party, T_SIZE, 0),
-    FIELD(iscg_allocation_rule, weights, T_INT, 0),
-    END};
-const iscg_py_struct iscg_py_allocation_rule_desc = DESC(iscg_allocation_rule, NULL, allocation_rule_fields);
-
-static const struct field clauses_fields[] = {
-    FIELD(iscg_clauses, notice_months, T_INT, 0),
-    FIELD(iscg_clauses, denunciation_months, T_INT, 0),
-    FIELD(iscg_clauses, has_request_deadline, T_BOOL, 0),
-    FIELD(iscg_clauses, request_deadline, T_DATE, 0),
-    FIELD(iscg_clauses, has_payment_deadline, T_BOOL, 0),
-    FIELD(iscg_clauses, payment_deadline, T_DATE, 0),
-    FIELD(iscg_clauses, instalments, T_INT, 0),
-    FIELD(iscg_clauses, activity_reports, T_INT, 0),
-    FIELD(iscg_clauses, interim_summaries, T_INT, 0),
-    FIELD(iscg_clauses, annual_report, T_BOOL, 0),
-    FIELD(iscg_clauses, steering_committee, T_BOOL, 0),
-    FIELD(iscg_clauses, first_steering_months, T_INT, 0),
-    END};
-const iscg_py_struct iscg_py_clauses_desc = DESC(iscg_clauses, NULL, clauses_fields);
-
-static const struct field deadline_fields[] = {
-    FIELD(iscg_deadline, date, T_DATE, 0),
-    FIELD(iscg_deadline, kind, T_INT, 0),
-    FIELD(iscg_deadline, covers, T_PERIOD, 0),
-    END};
-const iscg_py_struct iscg_py_deadline_desc = DESC(iscg_deadline, NULL, deadline_fields);
-
-static void post_spec_init(void *p) { ((iscg_post_spec *)p)->weekly_hours = ISCG_UNKNOWN; }
-static const struct field post_spec_fields[] = {
-    FIELD(iscg_post_spec, id, T_STR, F_REQUIRED),
-    FIELD(iscg_post_spec, label, T_STR, F_REQUIRED),
-    FIELD(iscg_post_spec, kind, T_INT, F_REQUIRED),
-    FIELD(iscg_post_spec, carrier, T_STR, F_REQUIRED),
-    FIELD(iscg_post_spec, sites, T_STR, 0),
-    FIELD(iscg_post_spec, work_time_bp, T_INT, F_REQUIRED),
-    UNKNOWN_AS_NONE(iscg_post_spec, weekly_hours, T_INT, 0, ISCG_UNKNOWN),
-    FIELD(iscg_post_spec, police_bp, T_INT, F_REQUIRED),
-    END};
-const iscg_py_struct iscg_py_post_spec_desc = DESC(iscg_post_spec, post_spec_init, post_spec_fields);
-
-static const struct field convention_spec_fields[] = {
-    FIELD(iscg_convention_spec, id, T_STR, F_REQUIRED),
-    FIELD(iscg_convention_spec, post, T_STR, F_REQUIRED),
-    FIELD(iscg_convention_spec, period, T_PERIOD, F_REQUIRED),
-    UNKNOWN_AS_NONE(iscg_convention_spec, cost, T_INT64, F_REQUIRED, ISCG_UNKNOWN),
-    FIELD(iscg_convention_spec, annual, T_BOOL, F_REQUIRED),
-    FIELD(iscg_convention_spec, daycount, T_INT, F_REQUIRED),
-    NESTED(iscg_convention_spec, rounding, T_STRUCT, F_REQUIRED, iscg_py_allocation_rule_desc),
-    FIELD(iscg_convention_spec, source, T_STR, 0),
-    END};
-const iscg_py_struct iscg_py_convention_spec_desc = DESC(iscg_convention_spec, NULL, convention_spec_fields);
-
-static void side_spec_init(void *p) { ((iscg_side_spec *)p)->cap = ISCG_NO_CAP; }
-static const struct field side_spec_fields[] = {
-    FIELD(iscg_side_spec, name, T_STR, F_REQUIRED),
-    FIELD(iscg_side_spec, rule, T_INT, F_REQUIRED),
-    FIELD(iscg_side_spec, value, T_INT64, 0),
-    FIELD(iscg_side_spec, extra, T_INT64, 0),
-    UNKNOWN_AS_NONE(iscg_side_spec, cap, T_INT64, 0, ISCG_NO_CAP),
-    FIELD(iscg_side_spec, required, T_BOOL, F_REQUIRED),
-    NESTED(iscg_side_spec, split, T_STRUCT, F_REQUIRED, iscg_py_allocation_rule_desc),
-    END};
-const iscg_py_struct iscg_py_side_spec_desc = DESC(iscg_side_spec, side_spec_init, side_spec_fields);
-
-static void whatif_init(void *p) { *(iscg_whatif *)p = (iscg_whatif)ISCG_WHATIF_INIT; }
-static const struct field whatif_fields[] = {
-    FIELD(iscg_whatif, version, T_INT, 0),       FIELD(iscg_whatif, kind, T_INT, F_REQUIRED),
-    FIELD(iscg_whatif, convention, T_STR, F_REQUIRED), FIELD(iscg_whatif, party, T_STR, 0),
-    FIELD(iscg_whatif, replacement, T_STR, 0),   FIELD(iscg_whatif, from, T_DATE, 0),
-    FIELD(iscg_whatif, cost, T_INT64, 0),        FIELD(iscg_whatif, period, T_PERIOD, 0),
-    END};
-const iscg_py_struct iscg_py_whatif_desc = DESC(iscg_whatif, whatif_init, whatif_fields);
-
-static const struct field funding_row_fields[] = {
-    FIELD(iscg_funding_row, party, T_STR, 0),       FIELD(iscg_funding_row, party_name, T_STR, 0),
-    FIELD(iscg_funding_row, party_kind, T_INT, 0),  FIELD(iscg_funding_row, side, T_STR, 0),
-    FIELD(iscg_funding_row, replaces, T_STR, 0),    FIELD(iscg_funding_row, amount, T_INT64, 0),
-    FIELD(iscg_funding_row, has_stated, T_BOOL, 0), FIELD(iscg_funding_row, stated, T_INT64, 0),
-    FIELD(iscg_funding_row, explain, T_EXPLAIN, 0), END};
-const iscg_py_struct iscg_py_funding_row_desc = DESC(iscg_funding_row, NULL, funding_row_fields);
-
-static const struct field funding_side_fields[] = {
-    FIELD(iscg_funding_side, name, T_STR, 0),     FIELD(iscg_funding_side, rule, T_INT, 0),
-    FIELD(iscg_funding_side, amount, T_INT64, 0), FIELD(iscg_funding_side, drift, T_INT64, 0),
-    END};
-const iscg_py_struct iscg_py_funding_side_desc = DESC(iscg_funding_side, NULL, funding_side_fields);
-
-static const struct field receivable_fields[] = {
-    FIELD(iscg_receivable, convention, T_STR, 0), FIELD(iscg_receivable, post, T_STR, 0),
-    FIELD(iscg_receivable, debtor, T_STR, 0),     FIELD(iscg_receivable, debtor_name, T_STR, 0),
-    FIELD(iscg_receivable, share, T_INT64, 0),    FIELD(iscg_receivable, months, T_RATIO, 0),
-    FIELD(iscg_receivable, absent, T_RATIO, 0),   FIELD(iscg_receivable, amount, T_INT64, 0),
-    FIELD(iscg_receivable, explain, T_EXPLAIN, 0), END};
-const iscg_py_struct iscg_py_receivable_desc = DESC(iscg_receivable, NULL, receivable_fields);
-
-static const struct field finding_fields[] = {
-    FIELD(iscg_finding, kind, T_INT, 0),       FIELD(iscg_finding, convention, T_STR, 0),
-    FIELD(iscg_finding, party, T_STR, 0),      FIELD(iscg_finding, side, T_STR, 0),
-    FIELD(iscg_finding, rule, T_STR, 0),       FIELD(iscg_finding, source, T_STR, 0),
-    FIELD(iscg_finding, rounding, T_INT, 0),   FIELD(iscg_finding, stated, T_INT64, 0),
-    FIELD(iscg_finding, computed, T_INT64, 0), FIELD(iscg_finding, text, T_STR, 0),
-    FIELD(iscg_finding, explain, T_EXPLAIN, 0), END};
-const iscg_py_struct iscg_py_finding_desc = DESC(iscg_finding, NULL, finding_fields);
-
-static const struct field budget_line_fields[] = {
-    FIELD(iscg_budget_line, operation, T_STR, F_REQUIRED),
-    FIELD(iscg_budget_line, imputation, T_STR, 0),
-    FIELD(iscg_budget_line, label, T_STR, 0),
-    FIELD(iscg_budget_line, payer, T_STR, F_REQUIRED),
-    FIELD(iscg_budget_line, credits, T_INT64, F_REQUIRED),
-    FIELD(iscg_budget_line, available, T_INT64, F_REQUIRED),
-    END};
-const iscg_py_struct iscg_py_budget_line_desc = DESC(iscg_budget_line, NULL, budget_line_fields);
-
-static const struct field budget_result_fields[] = {
-    FIELD(iscg_budget_result, credits, T_INT64, 0),  FIELD(iscg_budget_result, available, T_INT64, 0),
-    FIELD(iscg_budget_result, proposed, T_INT64, 0), FIELD(iscg_budget_result, balance, T_INT64, 0),
-    FIELD(iscg_budget_result, subsidies, T_SIZE, 0), END};
-const iscg_py_struct iscg_py_budget_result_desc = DESC(iscg_budget_result, NULL, budget_result_fields);
-
-static const struct field budget_item_fields[] = {
-    FIELD(iscg_budget_item, convention, T_STR, 0), FIELD(iscg_budget_item, carrier, T_STR, 0),
-    FIELD(iscg_budget_item, amount, T_INT64, 0), END};
-const iscg_py_struct iscg_py_budget_item_desc = DESC(iscg_budget_item, NULL, budget_item_fields);
-
-static const struct field dataset_budget_fields[] = {
-    NESTED(iscg_dataset_budget, line, T_STRUCT, 0, iscg_py_budget_line_desc),
-    FIELD(iscg_dataset_budget, year, T_INT, 0),
-    FIELD(iscg_dataset_budget, has_stated_proposed, T_BOOL, 0),
-    FIELD(iscg_dataset_budget, stated_proposed, T_INT64, 0),
-    FIELD(iscg_dataset_budget, source, T_STR, 0),
-    END};
-const iscg_py_struct iscg_py_dataset_budget_desc = DESC(iscg_dataset_budget, NULL, dataset_budget_fields);
-
-static const struct field report_funding_row_fields[] = {
-    FIELD(iscg_report_funding_row, convention, T_STR, 0),
-    FIELD(iscg_report_funding_row, post, T_STR, 0),
-    FIELD(iscg_report_funding_row, post_label, T_STR, 0),
-    FIELD(iscg_report_funding_row, carrier, T_STR, 0),
-    FIELD(iscg_report_funding_row, carrier_name, T_STR, 0),
-    FIELD(iscg_report_funding_row, period, T_PERIOD, 0),
-    FIELD(iscg_report_funding_row, whole, T_BOOL, 0),
-    NESTED(iscg_report_funding_row, funder, T_STRUCT, 0, iscg_py_funding_row_desc),
-    END};
-const iscg_py_struct iscg_py_report_funding_row_desc = DESC(iscg_report_funding_row, NULL, report_funding_row_fields);
-
-static const struct field report_failure_fields[] = {
-    FIELD(iscg_report_failure, convention, T_STR, 0),   FIELD(iscg_report_failure, post, T_STR, 0),
-    FIELD(iscg_report_failure, post_label, T_STR, 0),   FIELD(iscg_report_failure, carrier_name, T_STR, 0),
-    FIELD(iscg_report_failure, period, T_PERIOD, 0),    FIELD(iscg_report_failure, code, T_INT, 0),
-    FIELD(iscg_report_failure, text, T_STR, 0),         END};
-const iscg_py_struct iscg_py_report_failure_desc = DESC(iscg_report_failure, NULL, report_failure_fields);
-
-static const struct field report_receivable_fields[] = {
-    FIELD(iscg_report_receivable, carrier, T_STR, 0),
-    FIELD(iscg_report_receivable, carrier_name, T_STR, 0),
-    NESTED(iscg_report_receivable, claim, T_STRUCT, 0, iscg_py_receivable_desc),
-    END};
-const iscg_py_struct iscg_py_report_receivable_desc = DESC(iscg_report_receivable, NULL, report_receivable_fields);
-
-static const struct field report_deadline_fields[] = {
-    NESTED(iscg_report_deadline, deadline, T_STRUCT, 0, iscg_py_deadline_desc),
-    FIELD(iscg_report_deadline, convention, T_STR, 0),
-    FIELD(iscg_report_deadline, post, T_STR, 0),
-    END};
-const iscg_py_struct iscg_py_report_deadline_desc = DESC(iscg_report_deadline, NULL, report_deadline_fields);
-
-static const struct field report_budget_line_fields[] = {
-    NESTED(iscg_report_budget_line, line, T_STRUCT, 0, iscg_py_dataset_budget_desc),
-    NESTED(iscg_report_budget_line, result, T_STRUCT, 0, iscg_py_budget_result_desc),
-    FIELD(iscg_report_budget_line, exceeded, T_BOOL, 0),
-    FIELD(iscg_report_budget_line, text, T_STR, 0),
-    FIELD(iscg_report_budget_line, first_item, T_SIZE, 0),
-    END};
-const iscg_py_struct iscg_py_report_budget_line_desc = DESC(iscg_report_budget_line, NULL, report_budget_line_fields);
-
-static const struct field report_finding_fields[] = {
-    NESTED(iscg_report_finding, finding, T_STRUCT, 0, iscg_py_finding_desc),
-    FIELD(iscg_report_finding, has_stated, T_BOOL, 0),
-    END};
-const iscg_py_struct iscg_py_report_finding_desc = DESC(iscg_report_finding, NULL, report_finding_fields);
-
-static void activity_init(void *p) { iscg_activity_init(p); }
-#define COUNT(m) UNKNOWN_AS_NONE(iscg_activity, m, T_INT64, 0, ISCG_ACTIVITY_UNKNOWN)
-static const struct field activity_fields[] = {
-    FIELD(iscg_activity, post, T_STR, F_REQUIRED),
-    FIELD(iscg_activity, site, T_STR, 0),
-    FIELD(iscg_activity, granularity, T_INT, 0),
-    FIELD(iscg_activity, period, T_PERIOD, F_REQUIRED),
-    FIELD(iscg_activity, not_reported, T_BOOL, 0),
-    COUNT(women),
-    COUNT(men),
-    COUNT(children),
-    COUNT(referrals),
-    COUNT(interviews),
-    COUNT(interviews_physical),
-    COUNT(interviews_telephone),
-    COUNT(interviews_partners),
-    COUNT(epci),
-    COUNT(communes),
-    COUNT(population),
-    COUNT(vif_basis_points),
-    FIELD(iscg_activity, carrier, T_INT, 0),
-    FIELD(iscg_activity, force, T_INT, 0),
-    FIELD(iscg_activity, territory, T_STR, 0),
-    FIELD(iscg_activity, note, T_STR, 0),
-    END};
-#undef COUNT
-const iscg_py_struct iscg_py_activity_desc = DESC(iscg_activity, activity_init, activity_fields);
-
-static const struct field stats_measure_fields[] = {
-    FIELD(iscg_stats_measure, defined, T_BOOL, 0), FIELD(iscg_stats_measure, exact, T_RATIO, 0),
-    FIELD(iscg_stats_measure, scaled, T_INT64, 0), FIELD(iscg_stats_measure, scale, T_INT64, 0),
-    FIELD(iscg_stats_measure, rounding, T_INT, 0), FIELD(iscg_stats_measure, weight, T_INT64, 0),
-    FIELD(iscg_stats_measure, used, T_SIZE, 0),    FIELD(iscg_stats_measure, excluded, T_SIZE, 0),
-    END};
-const iscg_py_struct iscg_py_stats_measure_desc = DESC(iscg_stats_measure, NULL, stats_measure_fields);
-
-static const struct field stats_sum_fields[] = {
-    FIELD(iscg_stats_sum, value, T_INT64, 0), FIELD(iscg_stats_sum, known, T_SIZE, 0),
-    FIELD(iscg_stats_sum, missing, T_SIZE, 0), END};
-static const iscg_py_struct stats_sum_desc = DESC(iscg_stats_sum, NULL, stats_sum_fields);
-
-static const struct field stats_gap_fields[] = {
-    FIELD(iscg_stats_gap, kind, T_INT, 0),     FIELD(iscg_stats_gap, post, T_STR, 0),
-    FIELD(iscg_stats_gap, site, T_STR, 0),     FIELD(iscg_stats_gap, period, T_PERIOD, 0),
-    FIELD(iscg_stats_gap, fields, T_UINT, 0),  FIELD(iscg_stats_gap, days_covered, T_INT64, 0),
-    END};
-static const iscg_py_struct stats_gap_desc = DESC(iscg_stats_gap, NULL, stats_gap_fields);
-
-static const struct field stats_row_fields[] = {
-    FIELD(iscg_stats_row, key, T_STR, 0),
-    FIELD(iscg_stats_row, is_total, T_BOOL, 0),
-    FIELD(iscg_stats_row, period, T_PERIOD, 0),
-    FIELD(iscg_stats_row, records, T_SIZE, 0),
-    FIELD(iscg_stats_row, not_reported, T_SIZE, 0),
-    FIELD(iscg_stats_row, incomplete, T_SIZE, 0),
-    ARRAY_OF(iscg_stats_row, count, &stats_sum_desc, T_STRUCT, ISCG_ACTIVITY_COUNTS),
-    NESTED(iscg_stats_row, vif, T_STRUCT, 0, iscg_py_stats_measure_desc),
-    NESTED(iscg_stats_row, vif_plain_mean, T_STRUCT, 0, iscg_py_stats_measure_desc),
-    NESTED(iscg_stats_row, interviews_per_referral, T_STRUCT, 0, iscg_py_stats_measure_desc),
-    NESTED(iscg_stats_row, referrals_per_thousand, T_STRUCT, 0, iscg_py_stats_measure_desc),
-    NESTED(iscg_stats_row, share, T_STRUCT, 0, iscg_py_stats_measure_desc),
-    POINTED_ARRAY(iscg_stats_row, gaps, stats_gap_desc, gap_count),
-    END};
-const iscg_py_struct iscg_py_stats_row_desc = DESC(iscg_stats_row, NULL, stats_row_fields);
-
-static const struct field stats_sums_row_fields[] = {
-    FIELD(iscg_stats_sums_row, key, T_STR, 0),
-    FIELD(iscg_stats_sums_row, period, T_PERIOD, 0),
-    FIELD(iscg_stats_sums_row, records, T_SIZE, 0),
-    FIELD(iscg_stats_sums_row, not_reported, T_SIZE, 0),
-    ARRAY_OF(iscg_stats_sums_row, count, &stats_sum_desc, T_STRUCT, ISCG_ACTIVITY_COUNTS),
-    END};
-const iscg_py_struct iscg_py_stats_sums_row_desc = DESC(iscg_stats_sums_row, NULL, stats_sums_row_fields);
-
-static const struct field stats_change_fields[] = {
-    FIELD(iscg_stats_change, key, T_STR, 0),
-    FIELD(iscg_stats_change, is_total, T_BOOL, 0),
-    NESTED(iscg_stats_change, before, T_STRUCT_PTR, 0, iscg_py_stats_row_desc),
-    NESTED(iscg_stats_change, after, T_STRUCT_PTR, 0, iscg_py_stats_row_desc),
-    ARRAY_OF(iscg_stats_change, comparable, NULL, T_BOOL, ISCG_ACTIVITY_COUNTS),
-    ARRAY_OF(iscg_stats_change, delta, NULL, T_INT64, ISCG_ACTIVITY_COUNTS),
-    END};
-const iscg_py_struct iscg_py_stats_change_desc = DESC(iscg_stats_change, NULL, stats_change_fields);
-
-static const struct field stats_cell_fields[] = {
-    FIELD(iscg_stats_cell, state, T_INT, 0), FIELD(iscg_stats_cell, value, T_INT64, 0),
-    FIELD(iscg_stats_cell, missing, T_SIZE, 0), END};
-static const iscg_py_struct stats_cell_desc = DESC(iscg_stats_cell, NULL, stats_cell_fields);
-
-static const struct field stats_published_row_fields[] = {
-    FIELD(iscg_stats_published_row, key, T_STR, 0),
-    FIELD(iscg_stats_published_row, is_total, T_BOOL, 0),
-    FIELD(iscg_stats_published_row, period, T_PERIOD, 0),
-    ARRAY_OF(iscg_stats_published_row, cell, &stats_cell_desc, T_STRUCT, ISCG_STATS_PUBLISHED_FIELDS),
-    END};
-const iscg_py_struct iscg_py_stats_published_row_desc =
-    DESC(iscg_stats_published_row, NULL, stats_published_row_fields);
-
-static const struct field stats_suppression_fields[] = {
-    FIELD(iscg_stats_suppression, row, T_SIZE, 0), FIELD(iscg_stats_suppression, field, T_INT, 0),
-    FIELD(iscg_stats_suppression, state, T_INT, 0), END};
-const iscg_py_struct iscg_py_stats_suppression_desc = DESC(iscg_stats_suppression, NULL, stats_suppression_fields);
-
-/* One value at @p p, of type @p t. */
-static PyObject *value_out(enum ftype t, unsigned flags, int64_t sentinel, const iscg_py_struct *sub,
-                           const char *p)
-{
-    switch (t) {
-    case T_STR: {
-        const char *s;
-        memcpy(&s, p, sizeof s);
-        return iscg_py_str(s);
-    }
-    case T_CHARS: return text_or_none(p);
-    case T_INT:
-    case T_BOOL: {
-        int v;
-        memcpy(&v, p, sizeof v);
-        if ((flags & F_SENTINEL) && v == sentinel)
-            Py_RETURN_NONE;
-        return t == T_BOOL ? PyBool_FromLong(v) : PyLong_FromLong(v);
-    }
-    case T_UINT: {
-        unsigned v;
-        memcpy(&v, p, sizeof v);
-        return PyLong_FromUnsignedLong(v);
-    }
-    case T_INT64: {
-        int64_t v;
-        memcpy(&v, p, sizeof v);
-        if ((flags & F_SENTINEL) && v == sentinel)
-            Py_RETURN_NONE;
-        return PyLong_FromLongLong((long long)v);
-    }
-    case T_SIZE: {
-        size_t v;
-        memcpy(&v, p, sizeof v);
-        return PyLong_FromSize_t(v);
-    }
-    case T_DATE: {
-        iscg_date d;
-        memcpy(&d, p, sizeof d);
-        return iscg_py_date(d);
-    }
-    case T_PERIOD: {
-        iscg_period v;
-        memcpy(&v, p, sizeof v);
-        return iscg_py_period(v);
-    }
-    case T_RATIO: {
-        iscg_ratio r;
-        memcpy(&r, p, sizeof r);
-        return iscg_py_ratio(r);
-    }
-    case T_EXPLAIN: {
-        const void *e; /* the field holds a const iscg_explain * */
-        memcpy(&e, p, sizeof e);
-        return iscg_py_explain(e);
-    }
-    case T_STRUCT:
-        if (sub)
-            return iscg_py_struct_out(sub, p);
-        break;
-    case T_STRUCT_PTR: {
-        const void *q;
-        memcpy(&q, p, sizeof q);
-        if (sub)
-            return iscg_py_struct_out(sub, q);
-        break;
-    }
-    case T_ARRAY:
-    case T_PTR_ARRAY: break;
-    }
-    PyErr_SetString(PyExc_SystemError, "iscg: a field type has no conversion");
-    return NULL;
-}
-
-static PyObject *field_out(const struct field *f, const char *base)
-{
-    const char *p = base + f->offset;
-    if (f->type == T_ARRAY || f->type == T_PTR_ARRAY) {
-        size_t n = f->count;
-        if (f->type == T_PTR_ARRAY) {
-            const void *array; /* the field holds a pointer to the array */
-            memcpy(&n, base + f->count_offset, sizeof n);
-            memcpy(&array, p, sizeof array);
-            p = array;
-            if (!p)
-                n = 0;
-        }
-        LIST_OF(n, f->sub ? iscg_py_struct_out(f->sub, p + i * f->elem_size)
-                          : value_out(f->elem, 0, 0, NULL, p + i * f->elem_size));
-    }
-    return value_out(f->type, f->flags, f->sentinel, f->sub, p);
-}
-
-PyObject *iscg_py_struct_out(const iscg_py_struct *desc, const void *s)
-{
-    if (!s)
-        Py_RETURN_NONE;
-    PyObject *d = PyDict_New();
-    for (const struct field *f = desc->fields; d && f->name; f++)
-        if (put(d, f->name, field_out(f, s)) < 0)
-            Py_CLEAR(d);
-    return d;
-}
-
-PyObject *iscg_py_struct_list(const iscg_py_struct *desc, const void *array, size_t n)
-{
-    LIST_OF(n, iscg_py_struct_out(desc, (const char *)array + i * desc->size));
-}
-
-/* Rewords the pending exception as "struct.field: message". An iscg.Error
- * keeps its class and attributes; exceptions whose constructors take more
- * than a message (UnicodeError) are left as they are. */
-static void blame_field(const iscg_py_struct *desc, const struct field *f)
-{
-    PyObject *type, *value, *tb;
-    PyErr_Fetch(&type, &value, &tb);
-    PyErr_NormalizeException(&type, &value, &tb);
-    if (!type || !value || PyErr_GivenExceptionMatches(type, PyExc_UnicodeError)) {
-        PyErr_Restore(type, value, tb);
-        return;
-    }
-    PyObject *text = PyUnicode_FromFormat("%s.%s: %S", desc->name, f->name, value);
-    if (text && PyErr_GivenExceptionMatches(type, error_class[0])) {
-        PyObject *args = PyTuple_Pack(1, text);
-        if (args && PyObject_SetAttrString(value, "args", args) == 0) {
-            Py_DECREF(args);
-            Py_DECREF(text);
-            PyErr_Restore(type, value, tb);
-            return;
-        }
-        Py_XDECREF(args);
-    }
-    if (text)
-        PyErr_SetObject(type, text);
-    Py_XDECREF(text);
-    Py_XDECREF(type);
-    Py_XDECREF(value);
-    Py_XDECREF(tb);
-}
-
-static int value_in(const struct field *f, PyObject *v, char *p)
-{
-    if ((f->flags & F_SENTINEL) && v == Py_None) {
-        if (f->type == T_INT) {
-            int s = (int)f->sentinel;
-            memcpy(p, &s, sizeof s);
-        } else {
-            memcpy(p, &f->sentinel, sizeof f->sentinel);
-        }
-        return 0;
-    }
-    switch (f->type) {
-    case T_STR: {
-        const char *s;
-        if (iscg_py_str_in(v, &s) < 0)
-            return -1;
-        memcpy(p, &s, sizeof s);
-        return 0;
-    }
-    case T_INT:
-    case T_BOOL: {
-        int x;
-        if (int_in(v, &x) < 0)
-            return -1;
-        memcpy(p, &x, sizeof x);
-        return 0;
-    }
-    case T_INT64: {
-        int64_t x;
-        if (int64_in(v, INT64_MIN, INT64_MAX, &x) < 0)
-            return -1;
-        memcpy(p, &x, sizeof x);
-        return 0;
-    }
-    case T_SIZE: {
-        int64_t x;
-        if (int64_in(v, 0, (int64_t)(SIZE_MAX < INT64_MAX ? SIZE_MAX : INT64_MAX), &x) < 0)
-            return -1;
-        size_t z = (size_t)x;
-        memcpy(p, &z, sizeof z);
-        return 0;
-    }
-    case T_DATE: {
-        iscg_date d = {0, 0, 0};
-        if (v != Py_None && iscg_py_date_in(v, &d) < 0)
-            return -1;
-        memcpy(p, &d, sizeof d);
-        return 0;
-    }
-    case T_PERIOD: {
-        iscg_period x;
-        if (iscg_py_period_in(v, &x) < 0)
-            return -1;
-        memcpy(p, &x, sizeof x);
-        return 0;
-    }
-    case T_STRUCT: return iscg_py_struct_in(f->sub, v, p);
-    default: PyErr_SetString(PyExc_TypeError, "this field is computed and cannot be given"); return -1;
-    }
-}
-
-int iscg_py_struct_in(const iscg_py_struct *desc, PyObject *o, void *s)
-{
-    if (!PyDict_Check(o)) {
-        PyErr_Format(PyExc_TypeError, "%s: a dict is expected, not %.100s", desc->name, Py_TYPE(o)->tp_name);
-        return -1;
-    }
-    memset(s, 0, desc->size);
-    if (desc->init)
-        desc->init(s);
-    PyObject *key, *value;
-    Py_ssize_t pos = 0;
-    while (PyDict_Next(o, &pos, &key, &value)) {
-        const char *k = PyUnicode_Check(key) ? PyUnicode_AsUTF8(key) : NULL;
-        const struct field *f = desc->fields;
-        while (k && f->name && strcmp(f->name, k) != 0)
-            f++;
-        if (!k || !f->name) {
-            if (!PyErr_Occurred())
-                PyErr_Format(PyExc_TypeError, "%s has no field %R", desc->name, key);
-            return -1;
-        }
-    }
-    for (const struct field *f = desc->fields; f->name; f++) {
-        /* borrowed: the dict keeps the value, and the strings it points to, alive */
-        PyObject *v = PyDict_GetItemString(o, f->name);
-        if (!v) {
-            if (f->flags & F_REQUIRED) {
-                PyErr_Format(PyExc_TypeError, "%s: the field %s is required", desc->name, f->name);
-                return -1;
-            }
-            continue;
-        }
-        if (value_in(f, v, (char *)s + f->offset) < 0) {
-            blame_field(desc, f);
-            return -1;
-        }
-    }
-    return 0;
-}
-
 /* ---- activity records in columns ------------------------------------------ */
 
 /* Where a column's values come from: absent (every value unknown or the
@@ -1575,7 +1011,7 @@ static int str_column_in(PyObject *o, str_column *c)
                          c->name, Py_TYPE(names)->tp_name);
             return -1;
         }
-        c->names = PySequence_Fast(names, c->name);
+        c->names = PySequence_Tuple(names); /* its own: no other thread changes it */
         if (!c->names)
             return -1;
         Py_ssize_t n = PySequence_Fast_GET_SIZE(c->names);
@@ -1609,6 +1045,10 @@ static int str_value(const str_column *c, Py_ssize_t i, const char **out)
 {
     *out = NULL;
     if (c->items) {
+        if (i >= PySequence_Fast_GET_SIZE(c->items)) { /* another thread shortened it */
+            raise_at(ISCG_EINVAL, NULL, i, "%s: the column changed while it was read", c->name);
+            return -1;
+        }
         PyObject *item = PySequence_Fast_GET_ITEM(c->items, i);
         if (item == Py_None)
             return 0;
@@ -1716,6 +1156,9 @@ static int enum_value(int64_t v)
     return v >= 0 && v <= INT_MAX ? (int)v : -1;
 }
 
+/* Records converted at once, then added without the GIL. */
+enum { ADD_BATCH = 4096 };
+
 PyObject *iscg_py_stats_add_columns(iscg_stats *s, PyObject *columns)
 {
     if (!PyDict_Check(columns)) {
@@ -1730,6 +1173,8 @@ PyObject *iscg_py_stats_add_columns(iscg_stats *s, PyObject *columns)
     PyObject *result = NULL;
     Py_ssize_t n = -1, i = 0;
     const char *first = NULL;
+    iscg_activity *batch = NULL;
+    PyObject **held = NULL;
 
     /* every key must be a column: a misspelt one is an error, not an unknown figure */
     PyObject *key, *value;
@@ -1803,43 +1248,75 @@ PyObject *iscg_py_stats_add_columns(iscg_stats *s, PyObject *columns)
             goto done;
         }
 
-    for (i = 0; i < n; i++) {
-        iscg_activity a;
-        iscg_activity_init(&a);
-        int64_t v[C_OTHER];
-        for (int f = 0; f < C_OTHER; f++) {
-            int64_t absent = f == C_NOT_REPORTED || f == C_CARRIER || f == C_FORCE ? 0 : ISCG_ACTIVITY_UNKNOWN;
-            if (column_value(&other[f], i, absent, &v[f]) < 0)
-                goto done;
+    /* Records are converted with the GIL, a batch at a time, then added
+     * without it (under the state lock, iscg_py.h); the str objects they
+     * point into are held meanwhile. A record that cannot be converted
+     * ends the batch: those before it are added first. */
+    batch = PyMem_RawMalloc(ADD_BATCH * sizeof *batch);
+    held = PyMem_RawMalloc((size_t)ADD_BATCH * S_COUNT * sizeof(PyObject *));
+    if (!batch || !held) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (i = 0; i < n;) {
+        Py_ssize_t m = 0, nheld = 0;
+        int failed = 0;
+        for (; !failed && i + m < n && m < ADD_BATCH; m++) {
+            Py_ssize_t r = i + m;
+            iscg_activity *a = &batch[m];
+            iscg_activity_init(a);
+            int64_t v[C_OTHER];
+            for (int f = 0; !failed && f < C_OTHER; f++) {
+                int64_t absent = f == C_NOT_REPORTED || f == C_CARRIER || f == C_FORCE ? 0 : ISCG_ACTIVITY_UNKNOWN;
+                failed = column_value(&other[f], r, absent, &v[f]) < 0;
+            }
+            failed = failed || str_value(&strings[S_POST], r, &a->post) < 0 ||
+                     str_value(&strings[S_SITE], r, &a->site) < 0 ||
+                     str_value(&strings[S_TERRITORY], r, &a->territory) < 0 ||
+                     str_value(&strings[S_NOTE], r, &a->note) < 0;
+            if (!failed && v[C_NOT_REPORTED] != 0 && v[C_NOT_REPORTED] != 1) {
+                raise_at(ISCG_EINVAL, NULL, r, "not_reported: 0, 1 or a bool is expected, not %lld",
+                         (long long)v[C_NOT_REPORTED]);
+                failed = 1;
+            }
+            for (int f = 0; !failed && f < ISCG_ACTIVITY_FIELD_COUNT; f++)
+                failed = column_value(&counts[f], r, ISCG_ACTIVITY_UNKNOWN, count_field(a, f)) < 0;
+            if (failed)
+                break;
+            a->not_reported = (int)v[C_NOT_REPORTED];
+            a->granularity = (iscg_stats_granularity)enum_value(v[C_GRANULARITY]);
+            a->period = period_of(v[C_YEAR], v[C_MONTH], v[C_GRANULARITY]);
+            a->carrier = (iscg_activity_carrier)enum_value(v[C_CARRIER]);
+            a->force = (iscg_activity_force)enum_value(v[C_FORCE]);
+            for (int f = 0; f < S_COUNT; f++)
+                if (strings[f].items) {
+                    held[nheld] = PySequence_Fast_GET_ITEM(strings[f].items, r);
+                    Py_INCREF(held[nheld++]);
+                }
         }
-        if (str_value(&strings[S_POST], i, &a.post) < 0 || str_value(&strings[S_SITE], i, &a.site) < 0 ||
-            str_value(&strings[S_TERRITORY], i, &a.territory) < 0 || str_value(&strings[S_NOTE], i, &a.note) < 0)
-            goto done;
-        if (v[C_NOT_REPORTED] != 0 && v[C_NOT_REPORTED] != 1) {
-            raise_at(ISCG_EINVAL, NULL, i, "not_reported: 0, 1 or a bool is expected, not %lld",
-                     (long long)v[C_NOT_REPORTED]);
-            goto done;
-        }
-        a.not_reported = (int)v[C_NOT_REPORTED];
-        a.granularity = (iscg_stats_granularity)enum_value(v[C_GRANULARITY]);
-        a.period = period_of(v[C_YEAR], v[C_MONTH], v[C_GRANULARITY]);
-        a.carrier = (iscg_activity_carrier)enum_value(v[C_CARRIER]);
-        a.force = (iscg_activity_force)enum_value(v[C_FORCE]);
-        for (int f = 0; f < ISCG_ACTIVITY_FIELD_COUNT; f++)
-            if (column_value(&counts[f], i, ISCG_ACTIVITY_UNKNOWN, count_field(&a, f)) < 0)
-                goto done;
         iscg_error err;
         iscg_error_clear(&err);
-        int rc = iscg_stats_add(s, &a, &err);
+        int rc = 0;
+        Py_ssize_t added = 0;
+        Py_BEGIN_ALLOW_THREADS
+        while (added < m && (rc = iscg_stats_add(s, &batch[added], &err)) >= 0)
+            added++;
+        Py_END_ALLOW_THREADS
+        while (nheld > 0)
+            Py_DECREF(held[--nheld]);
         if (rc < 0) {
-            raise_at(rc, &err, i, NULL);
+            PyErr_Clear(); /* a record after it could not be converted: this one comes first */
+            raise_at(rc, &err, i + added, NULL);
             goto done;
         }
-        if ((i & 0xFFFFF) == 0xFFFFF && PyErr_CheckSignals() < 0)
+        if (failed || PyErr_CheckSignals() < 0)
             goto done;
+        i += m;
     }
     result = PyLong_FromSsize_t(n);
 done:
+    PyMem_RawFree(batch);
+    PyMem_RawFree(held);
     for (int f = 0; f < S_COUNT; f++)
         str_column_release(&strings[f]);
     for (int f = 0; f < C_OTHER; f++)
@@ -2204,6 +1681,26 @@ static int export_wanted(const export_table *x, PyObject *names, unsigned char w
  * read (or fill) every row once for each of its ~40 columns. */
 enum { EXPORT_BLOCK = 256 };
 
+/* Writes the numeric columns which[0..nnum-1] of x of the n rows into
+ * data[0..nnum-1], block by block; `buf` holds a block of rows if `fetch`
+ * fills them. No Python call. */
+static void export_numbers(const export_table *x, const void *rows, row_fetch fetch, size_t row_size, size_t n,
+                           char *buf, const size_t *which, size_t nnum, char *const *data)
+{
+    const void *block[EXPORT_BLOCK];
+    for (size_t i0 = 0; i0 < n; i0 += EXPORT_BLOCK) {
+        size_t m = n - i0;
+        if (m > EXPORT_BLOCK)
+            m = EXPORT_BLOCK;
+        for (size_t j = 0; j < m; j++)
+            block[j] = fetch(rows, i0 + j, buf ? buf + j * row_size : NULL);
+        for (size_t c = 0; c < nnum; c++) {
+            enum export_kind kind = x->columns[which[c]].kind;
+            export_block(&x->columns[which[c]], block, m, data[c] + i0 * (kind == X_BOOL ? 1 : 8));
+        }
+    }
+}
+
 /* The columns of x named in names (None: all) of the n rows, block by
  * block. `fetch` gives row i, filling a row of `row_size` bytes if it must
  * (0: it never does). */
@@ -2252,20 +1749,17 @@ static PyObject *export_rows(const export_table *x, const void *rows, row_fetch 
         PyErr_NoMemory();
         ok = 0;
     }
-    const void *block[EXPORT_BLOCK];
-    for (size_t i0 = 0; ok && i0 < n; i0 += EXPORT_BLOCK) {
-        size_t m = n - i0;
-        if (m > EXPORT_BLOCK)
-            m = EXPORT_BLOCK;
-        for (size_t j = 0; j < m; j++)
-            block[j] = fetch(rows, i0 + j, buf ? buf + j * row_size : NULL);
-        for (size_t c = 0; c < nnum; c++) {
-            enum export_kind kind = x->columns[which[c]].kind;
-            export_block(&x->columns[which[c]], block, m, data[c] + i0 * (kind == X_BOOL ? 1 : 8));
-        }
-        for (size_t j = 0; ok && j < m; j++)
-            ok = (!with_keys || key_put(&keys, block[j], key_at, i0 + j) == 0) &&
-                 (!with_periods || period_put(&periods, block[j], period_at, i0 + j) == 0);
+    /* The numbers without the GIL (a result never changes, and the arrays
+     * are not Python's yet); the names, which are str objects, with it. */
+    if (ok && nnum) {
+        Py_BEGIN_ALLOW_THREADS
+        export_numbers(x, rows, fetch, row_size, n, buf, which, nnum, data);
+        Py_END_ALLOW_THREADS
+    }
+    for (size_t i = 0; ok && (with_keys || with_periods) && i < n; i++) {
+        const void *row = fetch(rows, i, buf);
+        ok = (!with_keys || key_put(&keys, row, key_at, i) == 0) &&
+             (!with_periods || period_put(&periods, row, period_at, i) == 0);
     }
     PyMem_RawFree(buf);
     PyMem_RawFree(keys.slots);

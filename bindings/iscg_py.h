@@ -36,6 +36,25 @@ PyObject *iscg_py_raise(int code, const iscg_error *err, enum iscg_py_family fam
 PyObject *iscg_py_raise_with(int code, const iscg_error *err, enum iscg_py_family family,
                              const char *name, PyObject *value);
 
+/* ---- long calls without the GIL -----------------------------------------
+ * The calls that can take long (saves, computations, reports, statistics)
+ * let go of the GIL. What they read must not change meanwhile: a frozen
+ * registry never does, but a scenario and a collection of activity records
+ * can (iscg_scenario_add(), iscg_stats_add()). One lock, the state lock,
+ * is held by every call that runs without the GIL and by every call that
+ * changes a scenario or a collection; it is always taken without the GIL
+ * (lock, then GIL), so that a thread waiting for it never blocks the others. */
+
+/* Takes the state lock with the GIL, which is let go while waiting; a
+ * thread that holds it already takes it again (give it back as often). */
+void iscg_py_lock(void);
+/* Gives back what iscg_py_lock() took. */
+void iscg_py_unlock(void);
+/* Takes and gives back the state lock without the GIL (between
+ * Py_BEGIN_ALLOW_THREADS and Py_END_ALLOW_THREADS). */
+void iscg_py_lock_nogil(void);
+void iscg_py_unlock_nogil(void);
+
 /* ---- building a wrapper's return value --------------------------------- */
 
 /* Adds @p value (a new reference, stolen; NULL means a conversion failed)
@@ -96,29 +115,6 @@ PyObject *iscg_py_int_list(const int *v, size_t n);
 /* An explanation tree as nested dicts: rule, text, amount, children, and
  * rendered (the library's own indented text). None for NULL. */
 PyObject *iscg_py_explain(const iscg_explain *e);
-
-/* A description of a C structure, for converting it to and from a dict
- * whose keys are the C field names. */
-typedef struct iscg_py_struct iscg_py_struct;
-
-extern const iscg_py_struct iscg_py_error_desc, iscg_py_allocation_rule_desc, iscg_py_clauses_desc,
-    iscg_py_deadline_desc, iscg_py_post_spec_desc, iscg_py_convention_spec_desc, iscg_py_side_spec_desc,
-    iscg_py_funding_row_desc, iscg_py_funding_side_desc, iscg_py_receivable_desc, iscg_py_finding_desc,
-    iscg_py_budget_line_desc, iscg_py_budget_result_desc, iscg_py_budget_item_desc,
-    iscg_py_dataset_budget_desc, iscg_py_activity_desc, iscg_py_stats_measure_desc, iscg_py_stats_row_desc,
-    iscg_py_stats_change_desc, iscg_py_stats_published_row_desc, iscg_py_stats_suppression_desc,
-    iscg_py_stats_sums_row_desc, iscg_py_report_funding_row_desc, iscg_py_report_failure_desc,
-    iscg_py_report_receivable_desc, iscg_py_report_deadline_desc, iscg_py_report_budget_line_desc,
-    iscg_py_report_finding_desc, iscg_py_whatif_desc;
-
-/* The dict of a structure (None for NULL). */
-PyObject *iscg_py_struct_out(const iscg_py_struct *desc, const void *s);
-/* A list of the dicts of @p n structures of @p desc laid out in an array. */
-PyObject *iscg_py_struct_list(const iscg_py_struct *desc, const void *array, size_t n);
-/* Fills @p s from a dict: unknown keys and missing required fields are
- * TypeErrors; absent optional fields keep their defaults. Strings point into
- * the dict's str objects, which must outlive the use of @p s. */
-int iscg_py_struct_in(const iscg_py_struct *desc, PyObject *o, void *s);
 
 /* ---- activity in columns ------------------------------------------------
  * The bulk path of the activity statistics (iscg.Stats): records read from

@@ -9,21 +9,34 @@ is computed, so results stay valid after the dataset is closed or changed."""
 
 import json
 import os
+from typing import Any, Dict, Iterable, List, Optional, Tuple, Union
 
 from . import _iscg as _c
 
 from . import _stats
-from ._dates import Period, to_date, to_period
+from ._dates import DateLike, Period, PeriodLike, to_date, to_period
 from ._enums import DayCount, DeadlineKind, FindingKind, Granularity, GroupBy, PartyKind, PostKind, Rounding, \
     ShareRule
-from ._money import AllocationRule, to_cents
+from ._money import AllocationRule, Money, to_cents
 from ._results import (Audit, Budget, BudgetItem, BudgetLine, BudgetRow, Clauses, Convention, Conventions, Deadline,
                        Deadlines, Explanation, Failure, Finding, Funding, FundingRow, FundingSide, FundingTable, Parties,
                        Party, Post, Posts, Problem, Problems, Receivable, Receivables)
 from ._util import c_doc, check_int, check_str, error, invalid
 
+PathLike = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
+"""A file name, as open() takes it."""
+DataKinds = Union[str, Iterable[str], None]
+"""Kinds of data: "conventions", "budget", "activity", a sequence of them,
+or None for all."""
 
-def _fspath(path):
+
+def _known(value: int) -> Optional[int]:
+    """A registry's figure, None for ISCG_UNKNOWN (a post's weekly hours,
+    a convention's cost)."""
+    return None if value == _c.ISCG_UNKNOWN else value
+
+
+def _fspath(path: "PathLike") -> str:
     path = os.fspath(path)
     if isinstance(path, bytes):
         path = os.fsdecode(path)
@@ -41,30 +54,30 @@ class Dataset:
     change its recorded conventions. copy() or without() give a copy with
     its own scenario and leave this one alone."""
 
-    def __init__(self, handle, origin):
+    def __init__(self, handle: Any, origin: str) -> None:
         self._h = handle
         self.origin = origin
 
     # -- life --
 
     @property
-    def _handle(self):
+    def _handle(self) -> Any:
         if self._h is None:
             raise error(_c.StateError, _c.ISCG_ESTATE, "the dataset is closed")
         return self._h
 
     @property
-    def closed(self):
+    def closed(self) -> bool:
         return self._h is None
 
-    def close(self):
+    def close(self) -> None:
         """Frees the library's dataset now; later use raises StateError."""
         self._h = None
 
-    def __enter__(self):
+    def __enter__(self) -> "Dataset":
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: Any) -> None:
         self.close()
 
     def __repr__(self):
@@ -79,24 +92,24 @@ class Dataset:
     # -- contents --
 
     @property
-    def title(self):
+    def title(self) -> str:
         return _c.iscg_dataset_title(self._handle)
 
     @property
-    def notes(self):
+    def notes(self) -> Tuple[str, ...]:
         """How uncertain cells were recorded, and other remarks of the dataset."""
         h = self._handle
         return tuple(_c.iscg_dataset_note(h, i) for i in range(_c.iscg_dataset_note_count(h)))
 
     @c_doc("iscg_party_get")
-    def party(self, party):
+    def party(self, party: str) -> Party:
         """The party with id `party` (parties are reached by id: funders and
         carriers name them)."""
         kind, name = _c.iscg_party_get(self._handle, check_str(party, "party"))
         return Party(party, PartyKind(kind), name)
 
     @property
-    def parties(self):
+    def parties(self) -> Parties:
         """The parties (funders, carriers, payers), in order of the dataset:
         the identifiers that carrier=, party= and withdraw() take."""
         h = self._handle
@@ -104,7 +117,7 @@ class Dataset:
                        "parties")
 
     @c_doc("iscg_report_years")
-    def years(self, what=None):
+    def years(self, what: DataKinds = None) -> List[int]:
         """The years the dataset has data for, in increasing order: the years
         its conventions start in, its budget lines' years and the years its
         activity records start in; `what` picks some of them: "conventions",
@@ -112,13 +125,13 @@ class Dataset:
         return _c.iscg_report_years(self._handle, _data_kinds(what))
 
     @c_doc("iscg_report_latest_year")
-    def latest_year(self, what=None):
+    def latest_year(self, what: DataKinds = None) -> int:
         """The latest of years(what): the year a report shows when none is
         asked for. NotFound when the dataset has no such data."""
         return _c.iscg_report_latest_year(self._handle, _data_kinds(what))
 
     @property
-    def posts(self):
+    def posts(self) -> Posts:
         """The posts, in order of the dataset."""
         h = self._handle
         rows = []
@@ -126,18 +139,18 @@ class Dataset:
             p = _c.iscg_post_get(h, _c.iscg_registry_post_id(h, i))
             carrier = self.party(p["carrier"])
             rows.append(Post(p["id"], p["label"], PostKind(p["kind"]), p["carrier"], carrier.name, carrier.kind,
-                             p["sites"], p["work_time_bp"], p["weekly_hours"], p["police_bp"]))
+                             p["sites"], p["work_time_bp"], _known(p["weekly_hours"]), p["police_bp"]))
         return Posts(rows, "posts")
 
     @property
-    def conventions(self):
+    def conventions(self) -> Conventions:
         """The conventions, in order of the dataset."""
         h = self._handle
         rows = []
         for i in range(_c.iscg_registry_convention_count(h)):
             cid = _c.iscg_registry_convention_id(h, i)
             c = _c.iscg_convention_get(h, cid)
-            rows.append(Convention(c["id"], c["post"], Period(*c["period"]), c["cost"], c["annual"],
+            rows.append(Convention(c["id"], c["post"], Period(*c["period"]), _known(c["cost"]), bool(c["annual"]),
                                    DayCount(c["daycount"]), AllocationRule.from_c(c["rounding"]), c["source"],
                                    Clauses.from_c(_c.iscg_convention_get_clauses(h, cid))))
         return Conventions(rows, "conventions")
@@ -166,7 +179,8 @@ class Dataset:
                        Explanation.from_c(_c.iscg_funding_explain(handle)))
 
     @c_doc("iscg_funding_compute_scenario", "iscg_funding_compute_year_scenario")
-    def plan(self, convention, year=None, daycount=None):
+    def plan(self, convention: str, year: Optional[int] = None,
+             daycount: Union[DayCount, str, None] = None) -> Funding:
         """The computed plan of `convention` over its whole period, or over
         its part in calendar `year` (PRO-3), which needs a named `daycount`."""
         check_str(convention, "convention")
@@ -182,7 +196,7 @@ class Dataset:
         return self._funding(handle, self._post_info(), convention)
 
     @c_doc("iscg_report_funding_compute")
-    def funding(self, year=None):
+    def funding(self, year: Optional[int] = None) -> FundingTable:
         """Every funder's share in each convention in force in calendar
         `year`: the convention's part of the year (PRO-3), the stated amount
         beside it only when the convention lies within the year; or, when
@@ -206,7 +220,7 @@ class Dataset:
         return FundingTable(rows, failures, "funding" if year is None else "funding %d" % year, totals)
 
     @c_doc("iscg_report_receivables_compute")
-    def receivables(self, year, carrier=None):
+    def receivables(self, year: int, carrier: Optional[str] = None) -> Receivables:
         """The claims each carrier (or only `carrier`) issues to its
         co-funders for calendar `year`, reduced by the months of absence."""
         check_int(year, "year")
@@ -222,7 +236,7 @@ class Dataset:
         return Receivables(rows, "receivables %d" % year)
 
     @c_doc("iscg_audit_run", "iscg_report_finding_get")
-    def audit(self):
+    def audit(self) -> Audit:
         """Recomputes every stated amount and lists each difference (AUD-1)."""
         handle = _c.iscg_audit_run_scenario(self._handle, self._handle)
         rows = []
@@ -235,34 +249,36 @@ class Dataset:
         return Audit(rows, "audit")
 
     @c_doc("iscg_funding_explain")
-    def explain(self, convention):
+    def explain(self, convention: str) -> Optional[Explanation]:
         """How the shares of `convention` are computed: the plan, its sides,
         its funders (AUD-2)."""
         return self.plan(convention).explanation
 
     @property
-    def activity(self):
+    def activity(self) -> "_stats.Activity":
         """The activity records of the dataset (STAT-1)."""
         return _stats.activity(self)
 
-    def stats(self, *, rounding, by=GroupBy.POST, per=Granularity.YEAR):
+    def stats(self, *, rounding: Union[Rounding, str], by: Union[GroupBy, str] = GroupBy.POST,
+              per: Union[Granularity, str] = Granularity.YEAR) -> "_stats.StatsTable":
         return _stats.stats(self, rounding=rounding, by=by, per=per)
 
     stats.__doc__ = _stats.stats.__doc__
 
-    def sums(self, *, by=GroupBy.POST, per=Granularity.YEAR):
+    def sums(self, *, by: Union[GroupBy, str] = GroupBy.POST,
+             per: Union[Granularity, str] = Granularity.YEAR) -> "_stats.StatsSums":
         return _stats.sums(self, by=by, per=per)
 
     sums.__doc__ = _stats.sums.__doc__
 
     @property
-    def budget_lines(self):
+    def budget_lines(self) -> Tuple[BudgetLine, ...]:
         """The budget lines of the dataset, as the documents state them (see budget())."""
         h = self._handle
         return tuple(BudgetLine.from_c(_c.iscg_dataset_budget_get(h, i)) for i in range(_c.iscg_dataset_budget_count(h)))
 
     @c_doc("iscg_report_budget_compute")
-    def budget(self, year=None):
+    def budget(self, year: Optional[int] = None) -> Budget:
         """Each budget line (of `year`, or all) with the payer's subsidies of
         its year charged to it (BUD-1) and whether they exceed the available
         credit (BUD-2: then `exceeded` is True and the balance negative)."""
@@ -276,11 +292,11 @@ class Dataset:
                                     for n in range(x["first_item"], x["first_item"] + totals["subsidies"])))
             rows.append(BudgetRow(line.operation, line.imputation, line.label, line.payer, line.year,
                                   totals["credits"], totals["available"], totals["proposed"], totals["balance"],
-                                  line.stated_proposed_cents, totals["subsidies"], x["exceeded"], items))
+                                  line.stated_proposed_cents, totals["subsidies"], bool(x["exceeded"]), items))
         return Budget(rows, "budget")
 
     @c_doc("iscg_report_deadlines_compute")
-    def deadlines(self, start, end):
+    def deadlines(self, start: DateLike, end: DateLike) -> Deadlines:
         """Every deadline of every convention from `start` to `end` (both
         included), by date, then in the order of DeadlineKind."""
         start, end = to_date(start), to_date(end)
@@ -294,22 +310,15 @@ class Dataset:
             rows.append(Deadline(d["date"], DeadlineKind(d["kind"]), x["convention"], x["post"], Period(*d["covers"])))
         return Deadlines(rows, "deadlines %s..%s" % (start, end))
 
-    @property
-    def explanations(self):
-        """Always True: every plan, part, receivable and finding computed
-        from this dataset carries its trace (AUD-2), whose text is rendered
-        when it is read. The switch that left them out is gone."""
-        return True
-
     @c_doc("iscg_registry_validate")
-    def validate(self):
+    def validate(self) -> None:
         """Checks the dataset as a whole; raises the first problem."""
         _c.iscg_registry_validate(self._handle)
 
     # -- what-if: the dataset's scenario (AMD-3), saved with it --
 
     @c_doc("iscg_party_add")
-    def add_party(self, party, kind, name, population=None):
+    def add_party(self, party: str, kind: Union[PartyKind, str], name: str, population: Optional[int] = None) -> None:
         """Adds a party, e.g. a new funder for withdraw(replacement=...);
         `population` (inhabitants) may be None when unknown. A loaded
         dataset's registry is frozen (results never see it change), so the
@@ -350,7 +359,8 @@ class Dataset:
             pass
 
     @c_doc("iscg_scenario_add")
-    def withdraw(self, convention, party, replacement=None, since=None):
+    def withdraw(self, convention: str, party: str, replacement: Optional[str] = None,
+                 since: Optional[DateLike] = None) -> None:
         """What-if (AMD-2, AMD-3): `party` stops funding `convention` from
         the date `since` (the whole period when None); `replacement` (a party
         id, which may fund the convention already: its shares then add up)
@@ -367,24 +377,24 @@ class Dataset:
         self._whatif(what)
 
     @c_doc("iscg_scenario_remove")
-    def restore(self, convention, party):
+    def restore(self, convention: str, party: str) -> None:
         """Undoes withdraw() for `party`."""
         self._drop(_c.ISCG_WHATIF_WITHDRAW, check_str(convention, "convention"), check_str(party, "party"))
 
     @c_doc("iscg_scenario_add")
-    def set_cost(self, convention, cost):
+    def set_cost(self, convention: str, cost: Money) -> None:
         """What-if: a new cost (Decimal euros) for `convention`, in the scenario."""
         self._whatif({"kind": _c.ISCG_WHATIF_COST, "convention": check_str(convention, "convention"),
                       "cost": to_cents(cost, "cost")})
 
     @c_doc("iscg_scenario_add")
-    def set_period(self, convention, period):
+    def set_period(self, convention: str, period: PeriodLike) -> None:
         """What-if: a new period for `convention`, in the scenario."""
         self._whatif({"kind": _c.ISCG_WHATIF_PERIOD, "convention": check_str(convention, "convention"),
                       "period": to_period(period)})
 
     @property
-    def what_ifs(self):
+    def what_ifs(self) -> List[Dict[str, Any]]:
         """The scenario's what-ifs, in order, as dicts (kind as a name)."""
         h = self._handle
         out = []
@@ -394,11 +404,11 @@ class Dataset:
             out.append(w)
         return out
 
-    def copy(self):
+    def copy(self) -> "Dataset":
         """An independent copy (saved and loaded again)."""
         return loads(self.to_json(), "copy of %s" % self.origin)
 
-    def without(self, party, replacement=None):
+    def without(self, party: str, replacement: Optional[str] = None) -> "Dataset":
         """A copy in which `party` no longer funds any convention it funds
         here; `replacement` takes its shares over when given (see withdraw())."""
         check_str(party, "party")
@@ -415,12 +425,12 @@ class Dataset:
     # -- files --
 
     @c_doc("iscg_dataset_save_string")
-    def to_json(self):
+    def to_json(self) -> str:
         """The dataset as JSON text; loads() reads it back unchanged."""
         return _c.iscg_dataset_save_string(self._handle)
 
     @c_doc("iscg_dataset_save_file")
-    def save(self, path):
+    def save(self, path: "PathLike") -> None:
         """Writes the dataset as JSON to `path`, atomically: on any failure the
         file is left as it was. A FileError is also the OSError of its errno
         (FileNotFoundError, PermissionError...), with errno and filename."""
@@ -473,7 +483,7 @@ def _status_name(e):
 
 
 @c_doc("iscg_dataset_load_file_ext", "iscg_dataset_load_embedded")
-def load(path=None, *, max_size=None):
+def load(path: Optional["PathLike"] = None, *, max_size: Optional[int] = None) -> Dataset:
     """Loads a dataset file, or the embedded Pas-de-Calais 2023 dataset when
     `path` is None. Errors are DatasetError with file, line and column; a file
     larger than `max_size` bytes (default 1 GiB) is a RangeError as soon as
@@ -486,7 +496,7 @@ def load(path=None, *, max_size=None):
 
 
 @c_doc("iscg_dataset_load_string")
-def loads(text, name=None):
+def loads(text: str, name: Optional[str] = None) -> Dataset:
     """Loads a dataset from JSON text; `name` is what errors give as its file."""
     check_str(text, "text")
     return Dataset(_c.iscg_dataset_load_string(text, None if name is None else check_str(name, "name")),
@@ -494,7 +504,8 @@ def loads(text, name=None):
 
 
 @c_doc("iscg_dataset_validate_file_ext", "iscg_dataset_validate_string")
-def validate(path=None, *, text=None, name=None, max_size=None):
+def validate(path: Optional["PathLike"] = None, *, text: Optional[str] = None, name: Optional[str] = None,
+             max_size: Optional[int] = None) -> Problems:
     """Every error of a dataset file (or of JSON `text`), not only the first;
     an empty table when it is valid. A file is read up to `max_size` bytes
     (default 1 GiB)."""

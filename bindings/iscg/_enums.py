@@ -9,11 +9,14 @@ member, its int value or its name are all accepted.
 """
 
 import enum
+from typing import Type, TypeVar, Union
 
 from . import _iscg as _c
 
 from ._util import error
 
+
+E = TypeVar("E", bound="CEnum")
 
 class CEnum(enum.IntEnum):
     """An enumeration of libiscg: an int equal to the C value."""
@@ -28,13 +31,13 @@ class CEnum(enum.IntEnum):
         return "%s.%s" % (type(self).__name__, self.name)
 
     @property
-    def label(self):
+    def label(self) -> str:
         """The library's name for the member ("DOWN", "30_360_US", "women")."""
         name_of = _NAME_OF.get(type(self))
         return name_of(int(self)) if name_of else self.name
 
     @classmethod
-    def parse(cls, value):
+    def parse(cls: Type[E], value: Union[int, str]) -> E:
         """The member for `value`: a member, its int value, or its name
         (case-insensitive; the C library's spellings and aliases are
         accepted, e.g. "TRUNCATE" for Rounding.DOWN, "MENSUEL" for
@@ -101,7 +104,7 @@ class Status(CEnum):
     ETOTAL = _c.ISCG_ETOTAL
 
     @property
-    def text(self):
+    def text(self) -> str:
         """The library's description of the status (iscg_strerror())."""
         return _c.iscg_strerror(int(self))
 

@@ -4,9 +4,11 @@ conventions, funding plans, receivables, audit findings and their
 explanations, budget lines, deadlines, and the problems validation finds.
 Each row type names its record columns; each table type its row type."""
 
+import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
-from typing import Optional, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
 from . import _iscg as _c
 
@@ -27,7 +29,7 @@ class Explanation:
 
     __slots__ = ("rule", "text", "amount_cents", "children", "_rendered")
 
-    def __init__(self, node):
+    def __init__(self, node: Dict[str, Any]) -> None:
         self.rule = node["rule"] or None
         self.text = node["text"]
         self.amount_cents = node["amount"]
@@ -35,15 +37,15 @@ class Explanation:
         self._rendered = node["rendered"]
 
     @classmethod
-    def from_c(cls, node):
+    def from_c(cls, node: Optional[Dict[str, Any]]) -> Optional["Explanation"]:
         return None if node is None else cls(node)
 
     @property
-    def amount(self):
+    def amount(self) -> Decimal:
         """The amount explained, in Decimal euros."""
         return from_cents(self.amount_cents)
 
-    def walk(self):
+    def walk(self) -> Iterator["Explanation"]:
         """This node and all below it, depth first."""
         yield self
         for child in self.children:
@@ -113,12 +115,12 @@ class Clauses(Row):
     first_steering_months: int
 
     @classmethod
-    def from_c(cls, d):
+    def from_c(cls, d: Dict[str, Any]) -> "Clauses":
         return cls(d["notice_months"], d["denunciation_months"],
                    d["request_deadline"] if d["has_request_deadline"] else None,
                    d["payment_deadline"] if d["has_payment_deadline"] else None, d["instalments"],
-                   Cadence(d["activity_reports"]), Cadence(d["interim_summaries"]), d["annual_report"],
-                   d["steering_committee"], d["first_steering_months"])
+                   Cadence(d["activity_reports"]), Cadence(d["interim_summaries"]), bool(d["annual_report"]),
+                   bool(d["steering_committee"]), d["first_steering_months"])
 
     def __repr__(self):
         return "Clauses(%s)" % ", ".join("%s=%s" % (n, getattr(self, n)) for n in self.columns)
@@ -141,16 +143,16 @@ class Convention(Row):
     clauses: Clauses
 
     @property
-    def cost(self):
+    def cost(self) -> Optional[Decimal]:
         """The cost in Decimal euros, or None when unknown."""
         return money_or_none(self.cost_cents)
 
     @property
-    def start(self):
+    def start(self) -> datetime.date:
         return self.period.start
 
     @property
-    def end(self):
+    def end(self) -> datetime.date:
         return self.period.end
 
     def __repr__(self):
@@ -162,11 +164,11 @@ class Convention(Row):
 class Catalogue(Table):
     """Rows with an id, in order of addition; catalogue["id"] finds one."""
 
-    def __init__(self, rows, title=""):
+    def __init__(self, rows: Iterable[Any], title: str = "") -> None:
         super().__init__(rows, title)
         self._by_id = {row.id: row for row in self}
 
-    def __getitem__(self, key):
+    def __getitem__(self, key: Union[str, int, slice]) -> Any:
         if isinstance(key, str):
             try:
                 return self._by_id[key]
@@ -177,11 +179,11 @@ class Catalogue(Table):
     def __contains__(self, key):
         return key in self._by_id if isinstance(key, str) else super().__contains__(key)
 
-    def get(self, key, default=None):
+    def get(self, key: str, default: Any = None) -> Any:
         """The row with id `key`, or `default`."""
         return self._by_id.get(key, default)
 
-    def ids(self):
+    def ids(self) -> List[str]:
         """The ids, in order."""
         return list(self._by_id)
 
@@ -200,12 +202,12 @@ class Conventions(Catalogue):
     """The conventions of a dataset."""
     row_type = Convention
 
-    def of_post(self, post):
+    def of_post(self, post: Union[str, "Post"]) -> List["Convention"]:
         """The conventions funding `post` (an id or a Post)."""
         post = post.id if isinstance(post, Post) else post
         return [c for c in self if c.post == post]
 
-    def in_force(self, year):
+    def in_force(self, year: int) -> List["Convention"]:
         """The conventions whose period touches calendar `year`."""
         year = Period.year(year).start.year
         return [c for c in self if _c.iscg_report_period_touches(c.period, year)]
@@ -236,19 +238,19 @@ class FundingRow(Row):
     explanation: Explanation
 
     @property
-    def amount(self):
+    def amount(self) -> Decimal:
         return from_cents(self.amount_cents)
 
     @property
-    def stated(self):
+    def stated(self) -> Optional[Decimal]:
         return money_or_none(self.stated_cents)
 
     @property
-    def start(self):
+    def start(self) -> datetime.date:
         return self.period.start
 
     @property
-    def end(self):
+    def end(self) -> datetime.date:
         return self.period.end
 
     def __repr__(self):
@@ -268,11 +270,11 @@ class FundingSide(Row):
     drift_cents: int
 
     @property
-    def amount(self):
+    def amount(self) -> Decimal:
         return from_cents(self.amount_cents)
 
     @property
-    def drift(self):
+    def drift(self) -> Decimal:
         return from_cents(self.drift_cents)
 
     def __repr__(self):
@@ -287,7 +289,8 @@ class Funding(Table):
 
     row_type = FundingRow
 
-    def __init__(self, rows, convention, period, cost_cents, total_cents, sides, explanation):
+    def __init__(self, rows: Iterable[FundingRow], convention: str, period: Period, cost_cents: int, total_cents: int,
+                 sides: Iterable[FundingSide], explanation: Optional[Explanation]) -> None:
         super().__init__(rows, convention)
         self.convention = convention
         self.period = period
@@ -297,14 +300,14 @@ class Funding(Table):
         self.explanation = explanation
 
     @property
-    def cost(self):
+    def cost(self) -> Decimal:
         return from_cents(self.cost_cents)
 
     @property
-    def total(self):
+    def total(self) -> Decimal:
         return from_cents(self.total_cents)
 
-    def __getitem__(self, key):
+    def __getitem__(self, key: Union[str, int, slice]) -> Any:
         if isinstance(key, str):
             for row in self:
                 if row.funder == key:
@@ -342,12 +345,13 @@ class FundingTable(Table):
 
     row_type = FundingRow
 
-    def __init__(self, rows, failures, title, totals):
+    def __init__(self, rows: Iterable[FundingRow], failures: Iterable["Failure"], title: str,
+                 totals: Dict[PartyKind, int]) -> None:
         super().__init__(rows, title)
         self.failures = Failures(failures, "failures")
         self._totals = totals
 
-    def totals_by_kind(self):
+    def totals_by_kind(self) -> Dict[PartyKind, Decimal]:
         """The sum of the shares by kind of funder, in Decimal euros, for the
         kinds of funder of the rows: the library's overflow-checked totals
         (iscg_report_funding_total())."""
@@ -374,11 +378,11 @@ class Receivable(Row):
     explanation: Explanation
 
     @property
-    def share(self):
+    def share(self) -> Decimal:
         return from_cents(self.share_cents)
 
     @property
-    def amount(self):
+    def amount(self) -> Decimal:
         return from_cents(self.amount_cents)
 
     def __repr__(self):
@@ -393,7 +397,7 @@ class Receivables(Table):
     row_type = Receivable
 
     @property
-    def total(self):
+    def total(self) -> Decimal:
         """Their sum, in Decimal euros."""
         return from_cents(sum(r.amount_cents for r in self))
 
@@ -417,11 +421,11 @@ class Finding(Row):
     explanation: Optional[Explanation]
 
     @property
-    def stated(self):
+    def stated(self) -> Optional[Decimal]:
         return money_or_none(self.stated_cents)
 
     @property
-    def computed(self):
+    def computed(self) -> Decimal:
         return from_cents(self.computed_cents)
 
     def __repr__(self):
@@ -446,7 +450,7 @@ class BudgetItem(Row):
     amount_cents: int
 
     @property
-    def amount(self):
+    def amount(self) -> Decimal:
         return from_cents(self.amount_cents)
 
     def __repr__(self):
@@ -468,17 +472,23 @@ class BudgetLine(Row):
     stated_proposed_cents: Optional[int]
     source: Optional[str]
 
-    credits = property(lambda self: from_cents(self.credits_cents))
-    available = property(lambda self: from_cents(self.available_cents))
-    stated_proposed = property(lambda self: money_or_none(self.stated_proposed_cents))
+    @property
+    def credits(self) -> Decimal:
+        return from_cents(self.credits_cents)
+    @property
+    def available(self) -> Decimal:
+        return from_cents(self.available_cents)
+    @property
+    def stated_proposed(self) -> Optional[Decimal]:
+        return money_or_none(self.stated_proposed_cents)
 
     @classmethod
-    def from_c(cls, b):
+    def from_c(cls, b: Dict[str, Any]) -> "BudgetLine":
         line = b["line"]
         return cls(line["operation"], line["imputation"], line["label"], line["payer"], b["year"], line["credits"],
                    line["available"], b["stated_proposed"] if b["has_stated_proposed"] else None, b["source"])
 
-    def to_c(self):
+    def to_c(self) -> Dict[str, Any]:
         return {"operation": self.operation, "imputation": self.imputation, "label": self.label,
                 "payer": self.payer, "credits": self.credits_cents, "available": self.available_cents}
 
@@ -507,11 +517,21 @@ class BudgetRow(Row):
     exceeded: bool
     items: Tuple[BudgetItem, ...]
 
-    credits = property(lambda self: from_cents(self.credits_cents))
-    available = property(lambda self: from_cents(self.available_cents))
-    proposed = property(lambda self: from_cents(self.proposed_cents))
-    balance = property(lambda self: from_cents(self.balance_cents))
-    stated_proposed = property(lambda self: money_or_none(self.stated_proposed_cents))
+    @property
+    def credits(self) -> Decimal:
+        return from_cents(self.credits_cents)
+    @property
+    def available(self) -> Decimal:
+        return from_cents(self.available_cents)
+    @property
+    def proposed(self) -> Decimal:
+        return from_cents(self.proposed_cents)
+    @property
+    def balance(self) -> Decimal:
+        return from_cents(self.balance_cents)
+    @property
+    def stated_proposed(self) -> Optional[Decimal]:
+        return money_or_none(self.stated_proposed_cents)
 
     def __repr__(self):
         return "<BudgetRow %s %d: proposed %s of %s available, balance %s>" % (
@@ -530,7 +550,7 @@ class Budget(Table):
     row_type = BudgetRow
 
     @property
-    def items(self):
+    def items(self) -> BudgetItems:
         return BudgetItems([item for row in self for item in row.items], "subsidies")
 
 

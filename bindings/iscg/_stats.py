@@ -11,7 +11,7 @@ import operator
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple, Union
 
 from . import _iscg as _c
 
@@ -51,7 +51,7 @@ class Measure(NamedTuple):
     @classmethod
     def from_c(cls, d: Dict[str, Any]) -> "Measure":
         """The measure of the C layer's dict."""
-        return cls(d["defined"], d["exact"], d["scaled"], d["scale"], Rounding(d["rounding"]), d["weight"],
+        return cls(bool(d["defined"]), d["exact"], d["scaled"], d["scale"], Rounding(d["rounding"]), d["weight"],
                    d["used"], d["excluded"])
 
     @property
@@ -124,7 +124,7 @@ class StatsRow(Row):
         counts = {}
         for field, s in zip(_COUNTS, d["count"]):
             counts[field] = Count(s["value"] if s["known"] else None, s["known"], s["missing"])
-        return cls(d["key"], d["is_total"], Period(*d["period"]), _c.iscg_stats_period_format(d["period"]),
+        return cls(d["key"], bool(d["is_total"]), Period(*d["period"]), _c.iscg_stats_period_format(d["period"]),
                    d["records"], d["not_reported"], d["incomplete"], counts, Measure.from_c(d["vif"]),
                    Measure.from_c(d["vif_plain_mean"]), Measure.from_c(d["interviews_per_referral"]),
                    Measure.from_c(d["referrals_per_thousand"]), Measure.from_c(d["share"]),
@@ -265,10 +265,10 @@ class StatsTable(Table):
             return self._all[index]
         return StatsRow.from_c(_c.iscg_stats_table_row(self._handle, index))
 
-    def __len__(self):
+    def __len__(self) -> int:
         return self._count
 
-    def __getitem__(self, index):
+    def __getitem__(self, index: Union[int, slice]) -> Any:
         if isinstance(index, slice):
             return tuple(self._row(i) for i in range(*index.indices(self._count)))
         index = operator.index(index)
@@ -278,7 +278,7 @@ class StatsTable(Table):
             raise IndexError("table index out of range")
         return self._row(index)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator["StatsRow"]:
         return (self._row(i) for i in range(self._count))
 
     def __repr__(self):
@@ -422,10 +422,10 @@ class StatsSums:
         self._count = _c.iscg_stats_sums_count(handle)
         self.title = title
 
-    def __len__(self):
+    def __len__(self) -> int:
         return self._count
 
-    def __getitem__(self, index):
+    def __getitem__(self, index: Union[int, slice]) -> Any:
         if isinstance(index, slice):
             return tuple(self[i] for i in range(*index.indices(self._count)))
         index = operator.index(index)
@@ -435,7 +435,7 @@ class StatsSums:
             raise IndexError("sums index out of range")
         return SumsRow.from_c(_c.iscg_stats_sums_get(self._handle, index))
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator["SumsRow"]:
         return (self[i] for i in range(self._count))
 
     def __repr__(self):
@@ -487,7 +487,7 @@ class ActivityRecord(Row):
     def from_c(cls, d: Dict[str, Any]) -> "ActivityRecord":
         """The record of the C layer's dict."""
         counts = {f: d[f.label] for f in _COUNTS}
-        return cls(d["post"], d["site"], Granularity(d["granularity"]), Period(*d["period"]), d["not_reported"],
+        return cls(d["post"], d["site"], Granularity(d["granularity"]), Period(*d["period"]), bool(d["not_reported"]),
                    counts, d["vif_basis_points"], ActivityCarrier(d["carrier"]), ActivityForce(d["force"]),
                    d["territory"], d["note"])
 
@@ -529,7 +529,7 @@ class Activity(Table):
     row_type = ActivityRecord
 
 
-def activity(dataset):
+def activity(dataset: "Dataset") -> "Activity":
     """The activity records of `dataset`."""
     h = dataset._handle
     return Activity([ActivityRecord.from_c(_c.iscg_stats_get(h, i)) for i in range(_c.iscg_stats_count(h))],
@@ -551,7 +551,8 @@ def _sums(source, by, per):
 
 
 @c_doc("iscg_stats_sums_compute")
-def sums(dataset, *, by=GroupBy.POST, per=Granularity.YEAR):
+def sums(dataset: "Dataset", *, by: Union[GroupBy, str] = GroupBy.POST,
+         per: Union[Granularity, str] = Granularity.YEAR) -> "StatsSums":
     """Sums the activity records of `dataset` per group (`by`) and period
     (`per`): the counts of stats()' group rows, with none of its shares,
     rates, gaps or total rows, in one pass (STAT-3, STAT-4); by=GroupBy.ALL
@@ -561,7 +562,8 @@ def sums(dataset, *, by=GroupBy.POST, per=Granularity.YEAR):
 
 
 @c_doc("iscg_stats_aggregate")
-def stats(dataset, *, rounding, by=GroupBy.POST, per=Granularity.YEAR):
+def stats(dataset: "Dataset", *, rounding: Union[Rounding, str], by: Union[GroupBy, str] = GroupBy.POST,
+          per: Union[Granularity, str] = Granularity.YEAR) -> "StatsTable":
     """Aggregates the activity records of `dataset` into rows per group
     (`by`) and period (`per`), each period followed by its total row; every
     share and rate is rounded by the named `rounding` mode (STAT-3..6).
@@ -677,7 +679,7 @@ class Stats:
     (ISCG_ACTIVITY_UNKNOWN, INT64_MIN): never read as zero (STAT-4)."""
 
     @c_doc("iscg_stats_new")
-    def __init__(self):
+    def __init__(self) -> None:
         """An empty collection."""
         self._h = _c.iscg_stats_new()
 
@@ -763,11 +765,11 @@ class Stats:
                 self._h = kept
             raise
 
-    def __len__(self):
+    def __len__(self) -> int:
         return _c.iscg_stats_count(self._h)
 
     @c_doc("iscg_stats_get")
-    def __getitem__(self, index):
+    def __getitem__(self, index: int) -> "ActivityRecord":
         """Record `index` (negative counts from the end) as an ActivityRecord."""
         index = operator.index(index)
         n = len(self)
@@ -777,7 +779,7 @@ class Stats:
             raise IndexError("record index out of range")
         return ActivityRecord.from_c(_c.iscg_stats_get(self._h, index))
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator["ActivityRecord"]:
         return (self[i] for i in range(len(self)))
 
     @c_doc("iscg_stats_aggregate")

@@ -4,7 +4,7 @@ functions they rest on, and errors raised on the Python side in the
 library's terms."""
 
 import inspect
-from typing import Any, Callable, Type, TypeVar
+from typing import Any, Callable, Optional, Type, TypeVar
 
 from . import _iscg as _c
 
@@ -25,7 +25,7 @@ def c_doc(*functions: str) -> Callable[[T], T]:
     return decorate
 
 
-def error(cls, code, text, **attributes):
+def error(cls: Type[BaseException], code: int, text: str, **attributes: Any) -> BaseException:
     """An exception of the iscg.Error hierarchy made on the Python side, with
     the attributes the library's own exceptions carry."""
     e = cls(text)
@@ -37,19 +37,19 @@ def error(cls, code, text, **attributes):
     return e
 
 
-def invalid(text, field=None):
+def invalid(text: str, field: Optional[str] = None) -> BaseException:
     """An iscg.InvalidInput (ISCG_EINVAL) naming `field`."""
     return error(_c.InvalidInput, _c.ISCG_EINVAL, text, field=field)
 
 
-def check_int(value, what):
+def check_int(value: Any, what: str) -> int:
     """`value` if it is an int (not a bool, never a float), else TypeError."""
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError("%s: an int is expected, not %s" % (what, type(value).__name__))
     return value
 
 
-def check_str(value, what):
+def check_str(value: Any, what: str) -> str:
     """`value` if it is a str, else TypeError."""
     if not isinstance(value, str):
         raise TypeError("%s: a str is expected, not %s" % (what, type(value).__name__))

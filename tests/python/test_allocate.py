@@ -191,7 +191,7 @@ def test_the_fast_path_leaves_anything_unusual_to_the_general_path():
         with pytest.raises(TypeError):
             _iscg.allocate_fast(1, [1], packed, cls)
     with pytest.raises(TypeError):
-        _iscg.allocation_rule_pack({"unit": 1})  # rounding and policy are required
+        _iscg.allocation_rule_pack({"unit": 1, "colour": 2})  # no such field
 
 
 def test_decimals_do_not_depend_on_the_callers_context():
