@@ -212,6 +212,19 @@ static inline iscg_funding *fuzz_check_plans(const iscg_registry *r, const iscg_
         fuzz_err_reset(&e);
         int rc = iscg_funding_compute(&f, r, id, &e);
         FUZZ_STATUS(rc, e, "funding");
+        iscg_funding *none = NULL; /* no scenario: the same plan */
+        iscg_error g;
+        fuzz_err_reset(&g);
+        int rn = iscg_funding_compute_scenario(&none, r, NULL, id, &g);
+        FUZZ_CHECK(rn == rc && (rc != 0 || iscg_funding_row_count(none) == iscg_funding_row_count(f)),
+                   "%s: %d with no scenario, %d without (%s | %s)", id, rn, rc, g.text, e.text);
+        for (size_t i = 0; rc == 0 && i < iscg_funding_row_count(f); i++) {
+            iscg_funding_row a, b;
+            FUZZ_CHECK(iscg_funding_row_get(&a, f, i) == 0 && iscg_funding_row_get(&b, none, i) == 0, "row");
+            FUZZ_CHECK(a.amount == b.amount && strcmp(a.party, b.party) == 0, "%s: %s %lld with no scenario, %lld",
+                       id, a.party, (long long)b.amount, (long long)a.amount);
+        }
+        iscg_funding_free(none);
         if (rc == 0) {
             fuzz_check_funding_sums(f, id);
             for (size_t k = 0; k < nplans; k++)
