@@ -80,7 +80,7 @@ static inline void fuzz_check_funding_sums(const iscg_funding *f, const char *wh
     for (size_t s = 0; s < nsides; s++) {
         iscg_funding_side side;
         FUZZ_CHECK(iscg_funding_side_get(&side, f, s) == 0, "%s: side %zu", what, s);
-        iscg_cents sum = 0;
+        fuzz_i128 sum = 0; /* a drift rounded up may take the rows past 64 bits */
         size_t members = 0;
         for (size_t i = 0; i < nrows; i++) {
             iscg_funding_row row;
@@ -99,7 +99,7 @@ static inline void fuzz_check_funding_sums(const iscg_funding *f, const char *wh
         }
         FUZZ_CHECK(sum + side.drift == side.amount,
                    "%s: side %s owes %lld, its %zu rows sum to %lld and its drift is %lld", what, side.name,
-                   (long long)side.amount, members, (long long)sum, (long long)side.drift);
+                   (long long)side.amount, members, (long long)(int64_t)sum, (long long)side.drift);
     }
     FUZZ_CHECK(iscg_funding_row_get(NULL, f, 0) != 0 && iscg_funding_side_get(NULL, f, 0) != 0, "%s: NULL out", what);
 }
@@ -148,7 +148,7 @@ static inline void fuzz_check_parts(const iscg_registry *r, const iscg_funding *
     if (n == 0)
         return;
     size_t nrows = iscg_funding_row_count(f);
-    iscg_cents *sum = calloc(nrows + 1, sizeof *sum);
+    fuzz_i128 *sum = calloc(nrows + 1, sizeof *sum);
     if (!sum)
         abort();
     int all = 1;
@@ -192,7 +192,7 @@ static inline void fuzz_check_parts(const iscg_registry *r, const iscg_funding *
         iscg_funding_row w;
         FUZZ_CHECK(iscg_funding_row_get(&w, f, i) == 0, "row %zu", i);
         FUZZ_CHECK(sum[i] == w.amount, "%s: %s's parts of the years sum to %lld, its share is %lld", conv, w.party,
-                   (long long)sum[i], (long long)w.amount);
+                   (long long)(int64_t)sum[i], (long long)w.amount);
     }
     free(sum);
 }
@@ -213,11 +213,11 @@ static inline iscg_funding *fuzz_check_plans(const iscg_registry *r, const iscg_
         int rc = iscg_funding_compute(&f, r, id, &e);
         FUZZ_STATUS(rc, e, "funding");
         iscg_funding *none = NULL; /* no scenario: the same plan */
-        iscg_error g;
-        fuzz_err_reset(&g);
-        int rn = iscg_funding_compute_scenario(&none, r, NULL, id, &g);
+        iscg_error en;
+        fuzz_err_reset(&en);
+        int rn = iscg_funding_compute_scenario(&none, r, NULL, id, &en);
         FUZZ_CHECK(rn == rc && (rc != 0 || iscg_funding_row_count(none) == iscg_funding_row_count(f)),
-                   "%s: %d with no scenario, %d without (%s | %s)", id, rn, rc, g.text, e.text);
+                   "%s: %d with no scenario, %d without (%s | %s)", id, rn, rc, en.text, e.text);
         for (size_t i = 0; rc == 0 && i < iscg_funding_row_count(f); i++) {
             iscg_funding_row a, b;
             FUZZ_CHECK(iscg_funding_row_get(&a, f, i) == 0 && iscg_funding_row_get(&b, none, i) == 0, "row");
@@ -278,7 +278,7 @@ static inline iscg_receivables *fuzz_check_receivables(const iscg_registry *r, c
         FUZZ_CHECK(!rv, "a result on failure");
         return NULL;
     }
-    iscg_cents total = 0;
+    fuzz_i128 total = 0;
     for (size_t i = 0; i < iscg_receivables_count(rv); i++) {
         iscg_receivable c;
         FUZZ_CHECK(iscg_receivables_get(&c, rv, i) == 0, "claim %zu", i);
@@ -300,7 +300,7 @@ static inline iscg_receivables *fuzz_check_receivables(const iscg_registry *r, c
         FUZZ_CHECK(c.share >= 0 ? c.amount >= 0 : c.amount <= 0, "%s: a claim of %lld on a share of %lld",
                    c.convention, (long long)c.amount, (long long)c.share);
     }
-    FUZZ_CHECK(total == iscg_receivables_total(rv), "claims sum to %lld, total %lld", (long long)total,
+    FUZZ_CHECK(total == iscg_receivables_total(rv), "claims sum to %lld, total %lld", (long long)(int64_t)total,
                (long long)iscg_receivables_total(rv));
 
     /* the same claims from the parts of each convention the carrier carries */
@@ -391,7 +391,7 @@ static inline iscg_audit *fuzz_check_audit(const iscg_registry *r, const iscg_sc
                 FUZZ_CHECK(iscg_funding_side_get(&side, f, k) == 0, "side");
                 if (strcmp(side.name, fd->side) == 0) {
                     found = 1;
-                    FUZZ_CHECK(side.drift != 0 && fd->computed == side.amount - side.drift,
+                    FUZZ_CHECK(side.drift != 0 && (fuzz_i128)fd->computed == (fuzz_i128)side.amount - side.drift,
                                "%s: side %s's drift finding says %lld, the plan %lld - %lld", fd->convention, fd->side,
                                (long long)fd->computed, (long long)side.amount, (long long)side.drift);
                 }
@@ -439,7 +439,7 @@ static inline void fuzz_check_budget(const iscg_registry *r, const iscg_budget_l
     FUZZ_STATUS(rc, e, "budget");
     if (rc != 0 && rc != ISCG_ECREDIT)
         return;
-    FUZZ_CHECK(res.balance == res.available - res.proposed && res.available == line->available &&
+    FUZZ_CHECK((fuzz_i128)res.balance == (fuzz_i128)res.available - res.proposed && res.available == line->available &&
                    res.credits == line->credits,
                "budget: balance %lld, available %lld, proposed %lld", (long long)res.balance,
                (long long)res.available, (long long)res.proposed);
@@ -447,10 +447,10 @@ static inline void fuzz_check_budget(const iscg_registry *r, const iscg_budget_l
                (long long)res.proposed, (long long)res.available);
     FUZZ_CHECK(count == res.subsidies, "budget: %zu items, %zu subsidies", count, res.subsidies);
     if (count <= 4) {
-        iscg_cents sum = 0;
+        fuzz_i128 sum = 0;
         for (size_t i = 0; i < count; i++)
             sum += items[i].amount;
-        FUZZ_CHECK(sum == res.proposed, "budget: items sum to %lld, proposed %lld", (long long)sum,
+        FUZZ_CHECK(sum == res.proposed, "budget: items sum to %lld, proposed %lld", (long long)(int64_t)sum,
                    (long long)res.proposed);
     }
 }
@@ -551,7 +551,7 @@ static inline void fuzz_release(fuzz_kept *kept)
         if (x)
             FUZZ_CHECK(iscg_explain_render(NULL, 0, x) >= 0, "render after the registry");
     }
-    iscg_cents total = 0;
+    fuzz_i128 total = 0;
     for (size_t i = 0; i < iscg_receivables_count(kept->receivables); i++) {
         iscg_receivable c;
         FUZZ_CHECK(iscg_receivables_get(&c, kept->receivables, i) == 0 && c.convention && c.debtor_name, "claim");
