@@ -311,6 +311,9 @@ static inline iscg_receivables *fuzz_check_receivables(const iscg_registry *r, c
 #endif
         FUZZ_CHECK(c.share >= 0 ? c.amount >= 0 : c.amount <= 0, "%s: a claim of %lld on a share of %lld",
                    c.convention, (long long)c.amount, (long long)c.share);
+        FUZZ_CHECK(c.absent.num != 0 || c.amount == c.share, "%s: a claim of %lld on a share of %lld, nobody absent",
+                   c.convention, (long long)c.amount, (long long)c.share);
+        FUZZ_CHECK(strcmp(c.debtor, carrier) != 0, "%s: the carrier %s bills itself", c.convention, carrier);
     }
     FUZZ_CHECK(total == iscg_receivables_total(rv), "claims sum to %lld, total %lld", (long long)(int64_t)total,
                (long long)iscg_receivables_total(rv));
