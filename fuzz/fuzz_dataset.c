@@ -13,8 +13,13 @@
  * text ("saving and loading again gives the same dataset"); the plain sums of
  * its activity records, by every grouping and year, are the counts of the
  * table's group rows, or fail where the table fails; everything is freed (a
- * leak is a finding). */
-#include "fuzz.h"
+ * leak is a finding).
+ *
+ * It then computes on what it loaded, as compute.h describes: every plan,
+ * whole and by year, with and without the dataset's scenario, receivables,
+ * the audit, the budget lines and the reports, checking their invariants, and
+ * reads the funding, receivables and audit results once the dataset is freed. */
+#include "compute.h"
 
 #define NAME "fuzz.json"
 
@@ -68,6 +73,27 @@ static void check_sums(const iscg_stats *s, iscg_stats_key by)
     iscg_stats_table_free(t);
 }
 
+/* Computes everything on ds (compute.h) and frees it before the results. */
+static void check_computations(iscg_dataset *ds)
+{
+    const iscg_registry *r = iscg_dataset_registry(ds);
+    fuzz_kept kept;
+    fuzz_compute_all(&kept, r, iscg_dataset_scenario(ds), NULL, 0);
+    for (size_t i = 0; i < iscg_dataset_budget_count(ds); i++) {
+        iscg_dataset_budget b;
+        FUZZ_CHECK(iscg_dataset_budget_get(&b, ds, i) == 0, "budget line %zu", i);
+        fuzz_check_budget(r, &b.line, b.year);
+    }
+    iscg_report_budget *rb = NULL;
+    iscg_error e;
+    fuzz_err_reset(&e);
+    int rc = iscg_report_budget_compute(&rb, ds, 0, &e);
+    FUZZ_STATUS(rc, e, "budget report");
+    iscg_report_budget_free(rb);
+    iscg_dataset_free(ds); /* the results hold the registry */
+    fuzz_release(&kept);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char *text = fuzz_text(data, size);
@@ -82,7 +108,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_round_trip(ds);
         for (int by = 0; by < ISCG_STATS_KEY_COUNT; by++)
             check_sums(iscg_dataset_stats(ds), (iscg_stats_key)by);
-        iscg_dataset_free(ds);
+        check_computations(ds);
     } else {
         /* any code but EIO (no file) and ENOMEM; EINVAL is the registry's for a
          * value it refuses (a work time of 0 %), passed on as documented */

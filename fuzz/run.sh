@@ -6,21 +6,27 @@
 # sanitizer report or broken invariant, and then keeps the work directory
 # with the input that did it.
 #
-#   bash fuzz/run.sh [SECONDS] [TARGET...]     targets: dataset money date alloc
+#   bash fuzz/run.sh [SECONDS] [TARGET...]     targets: dataset builder money date alloc
+#
+# With SECONDS 0, each target only runs the inputs of its corpus once (a
+# regression run). fuzz/README.md has the figures of the long runs and how to
+# reproduce a finding.
 #
 # FUZZ_RUNS=N stops each target after N executions as well, whichever comes
-# first; FUZZ_CC names the compiler (default clang); FUZZ_KEEP=1 keeps the
-# work directory, with the corpus each target grew. Debian: clang,
+# first; FUZZ_CC names the compiler (default clang); FUZZ_CFLAGS adds flags to
+# the targets' compilation (-DFUZZ_CHECK_ABSENT_CAPPED: an invariant that
+# waits for its fix, see fuzz/compute.h); FUZZ_KEEP=1 keeps the work
+# directory, with the corpus each target grew. Debian: clang,
 # libclang-rt-14-dev (libFuzzer and the sanitizers' runtime), libjansson-dev.
-# Only the seeds in fuzz/corpus/ are kept in the repository, never a grown
-# corpus.
+# fuzz/corpus/ holds the seeds and the corpus the long runs grew, minimised
+# with -merge=1 (fuzz/README.md); a short run's corpus is never committed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 seconds=${1:-60}
 [ $# -gt 0 ] && shift
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(dataset money date alloc)
+[ ${#targets[@]} -gt 0 ] || targets=(dataset builder money date alloc)
 cc=${FUZZ_CC:-clang}
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/iscg-fuzz.XXXXXX")
@@ -63,16 +69,18 @@ done
 status=0
 for t in "${targets[@]}"; do
   [ -f "fuzz/fuzz_$t.c" ] || { echo "no target $t (fuzz/fuzz_$t.c)" >&2; exit 2; }
-  "$cc" "${flags[@]}" -Werror -fsanitize=fuzzer,address,undefined -o "$work/fuzz_$t" \
+  # shellcheck disable=SC2086
+  "$cc" "${flags[@]}" -Werror ${FUZZ_CFLAGS:-} -fsanitize=fuzzer,address,undefined -o "$work/fuzz_$t" \
     "fuzz/fuzz_$t.c" "${objs[@]}" "${jansson_libs[@]}"
   mkdir -p "$work/corpus/$t" "$work/run/$t" "$work/crashes/$t"
   cp fuzz/corpus/"$t"/* "$work/corpus/$t/"
   opts=(-jobs=1 -workers=1 -max_total_time="$seconds" -timeout=25 -rss_limit_mb=2048
     -print_final_stats=1 -artifact_prefix="$work/crashes/$t/")
+  [ "$seconds" = 0 ] && opts+=(-runs=0) # the corpus once, no fuzzing
   [ -f "fuzz/$t.dict" ] && opts+=(-dict="$root/fuzz/$t.dict")
   [ -n "${FUZZ_RUNS:-}" ] && opts+=(-runs="$FUZZ_RUNS")
   echo
-  echo "=== fuzz_$t: ${seconds}s${FUZZ_RUNS:+ or $FUZZ_RUNS runs}, seeds: $(find "fuzz/corpus/$t" -type f | wc -l) ==="
+  echo "=== fuzz_$t: ${seconds}s${FUZZ_RUNS:+ or $FUZZ_RUNS runs}, corpus: $(find "fuzz/corpus/$t" -type f | wc -l) inputs ==="
   log="$work/run/$t/fuzz-0.log" # -jobs=1: one job, its output in fuzz-0.log
   if (cd "$work/run/$t" && UBSAN_OPTIONS=print_stacktrace=1 \
     "$work/fuzz_$t" "${opts[@]}" "$work/corpus/$t" >/dev/null 2>&1); then
