@@ -14,8 +14,8 @@
 #
 # FUZZ_RUNS=N stops each target after N executions as well, whichever comes
 # first; FUZZ_CC names the compiler (default clang); FUZZ_CFLAGS adds flags to
-# the targets' compilation (-DFUZZ_CHECK_ABSENT_CAPPED: an invariant that
-# waits for its fix, see fuzz/compute.h); FUZZ_KEEP=1 keeps the work
+# the targets' compilation (-DFUZZ_SKIP_PLAN_BALANCE and the like turn
+# an invariant off, see fuzz/compute.h); FUZZ_KEEP=1 keeps the work
 # directory, with the corpus each target grew. Debian: clang,
 # libclang-rt-14-dev (libFuzzer and the sanitizers' runtime), libjansson-dev.
 # fuzz/corpus/ holds the seeds and the corpus the long runs grew, minimised

@@ -114,8 +114,10 @@ static int add_claims(iscg_receivables *rv, const struct convention *c, const is
     absent_units(&absent, p, within, c->daycount);
     /* present = (months - absent) / months, as one ratio; absent capped at months */
     int64_t pn = months.num * absent.den - absent.num * months.den, pd = months.num * absent.den;
-    if (pn < 0)
+    if (pn < 0) { /* overlapping absences and vacancies: never more than the period */
         pn = 0;
+        absent = months;
+    }
     for (size_t i = 0; rc == 0 && i < f->nrows; i++) {
         const struct row *w = &f->rows[i];
         if (w->party == rv->carrier)
@@ -257,6 +259,8 @@ int iscg_receivables_compute_scenario(iscg_receivables **out, const iscg_registr
          * a total beyond 64 bits stops them */
         if (rc != 0 && rc != ISCG_ENOMEM && rc != ISCG_EOVERFLOW) {
             if (iscg__reserve_one(&rv->failed, rv->nfailed, sizeof *rv->failed) == 0) {
+                /* the failure names its convention, whichever step failed */
+                snprintf(why.source, sizeof why.source, "%s", c->id);
                 rv->failed[rv->nfailed++] = why;
                 rc = 0;
             } else {

@@ -745,6 +745,44 @@ START_TEST(test_example_state80)
 }
 END_TEST
 
+/* RCV-1, PRO-4: an absence and a vacancy that overlap count once: a claim
+ * never reports more of its period absent than the period itself (the
+ * fuzzer found 183/14 months "absent" of 12). Here the whole of 2024 is
+ * absent twice over: 366 of 366 days, and nothing is claimed. */
+START_TEST(test_rcv1_absences_overlap_capped)
+{
+    const char *top = getenv("top_srcdir");
+    char path[1024];
+    snprintf(path, sizeof path, "%s/data/examples/state-departement-5050.json", top ? top : ".");
+    FILE *fp = fopen(path, "rb");
+    ck_assert_ptr_nonnull(fp);
+    static char text[1 << 16];
+    size_t len = fread(text, 1, sizeof text - 1, fp);
+    fclose(fp);
+    text[len] = 0;
+    const char *from = "[{\"kind\": \"ABSENCE\", \"start\": \"2024-06-01\", \"end\": \"2024-06-30\", \"note\": \"sick leave\"}]";
+    const char *to = "[{\"kind\": \"ABSENCE\", \"start\": \"2024-01-01\", \"end\": \"2024-12-31\"}, "
+                     "{\"kind\": \"VACANCY\", \"start\": \"2024-03-01\", \"end\": \"2024-12-31\"}]";
+    char *at = strstr(text, from);
+    ck_assert_ptr_nonnull(at);
+    static char edited[1 << 16];
+    snprintf(edited, sizeof edited, "%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
+    iscg_dataset *ds = NULL;
+    iscg_error e;
+    ck_assert_msg(iscg_dataset_load_string(&ds, edited, "overlap.json", &e) == 0, "%s", e.text);
+    iscg_receivables *rv;
+    ck_assert_int_eq(iscg_receivables_compute(&rv, iscg_dataset_registry(ds), "asso", 2024, &e), 0);
+    ck_assert_uint_eq(iscg_receivables_count(rv), 2);
+    iscg_receivable c;
+    ck_assert_int_eq(iscg_receivables_get(&c, rv, 0), 0);
+    ck_assert_int_eq(c.months.num, 366);
+    ck_assert_int_eq(c.absent.num * c.months.den, c.months.num * c.absent.den);
+    ck_assert_int_eq(c.amount, 0);
+    iscg_receivables_free(rv);
+    iscg_dataset_free(ds);
+}
+END_TEST
+
 /* SPLIT-7, RCV-4: 50 % of 40 001 euros each, to the cent: 20 000.50. The
  * convention counts days (ACT_365F): 2024 is 366 days, June's absence 30,
  * so each claim is 20 000.50 x 336/366 = 18 361.1147..., 18 361.11 half up. */
@@ -845,6 +883,7 @@ Suite *suite_general(void)
     tcase_add_test(tc, test_bud3_commune_employer);
     tcase_add_test(tc, test_example_state80);
     tcase_add_test(tc, test_example_5050);
+    tcase_add_test(tc, test_rcv1_absences_overlap_capped);
     tcase_add_test(tc, test_example_caf_communes);
     suite_add_tcase(s, tc);
     return s;
