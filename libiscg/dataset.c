@@ -68,11 +68,39 @@ static iscg_dataset *new_dataset(void)
     return ds;
 }
 
-static int load(iscg_dataset **out, const char *text, const char *name, iscg_error *first, iscg_error *list,
-                size_t capacity, size_t *count)
+/* The one error of a canceled load, which replaces any it found so far. */
+static int canceled(struct loader *L, size_t *count)
+{
+    iscg_error e;
+    iscg__fail_in(&e, ISCG_ECANCELED, 0, L->name, "", 0, 0, ": the load was canceled (its cancel function asked it to stop)");
+    if (L->first)
+        *L->first = e;
+    if (L->capacity > 0)
+        L->list[0] = e;
+    L->count = 1;
+    if (count)
+        *count = 1;
+    return ISCG_ECANCELED;
+}
+
+/* The options' cancel function, NULL for none (options of version 1 have none). */
+static iscg_cancel_fn cancel_of(const iscg_load_options *opts)
+{
+    return opts && opts->version >= 2 ? opts->cancel : NULL;
+}
+
+static void *cancel_ctx_of(const iscg_load_options *opts)
+{
+    return opts && opts->version >= 2 ? opts->cancel_ctx : NULL;
+}
+
+static int load(iscg_dataset **out, const char *text, const char *name, const iscg_load_options *opts,
+                iscg_error *first, iscg_error *list, size_t capacity, size_t *count)
 {
     struct loader L;
     memset(&L, 0, sizeof L);
+    L.cancel = cancel_of(opts);
+    L.cancel_ctx = cancel_ctx_of(opts);
     L.text = text;
     L.name = name ? name : "<string>";
     L.first = first;
@@ -94,12 +122,17 @@ static int load(iscg_dataset **out, const char *text, const char *name, iscg_err
         L.first = fresh.first;
         L.list = fresh.list;
         L.capacity = fresh.capacity;
+        L.cancel = fresh.cancel;
+        L.cancel_ctx = fresh.cancel_ctx;
+        L.work = fresh.work;
         if (!(L.ds = new_dataset()))
             return iscg__load_nomem(&L, count);
         rc = iscg__load_whole(&L, count);
     } else if (L.stop == STOP_NOMEM) {
         rc = iscg__load_nomem(&L, count);
     }
+    if (L.stop == STOP_CANCELED)
+        rc = canceled(&L, count);
     if (count)
         *count = L.count;
     if (rc != 0 || !out) {
@@ -117,7 +150,7 @@ int iscg_dataset_load_string(iscg_dataset **out, const char *text, const char *n
 {
     if (!out || !text)
         return ISCG_FAIL(err, ISCG_EINVAL, "dataset", "no output or text given");
-    return load(out, text, name, err, NULL, 0, NULL);
+    return load(out, text, name, NULL, err, NULL, 0, NULL);
 }
 
 /* ---- reading a file, bounded ------------------------------------------- */
@@ -163,7 +196,7 @@ static char *nul_byte(int fd, char *buf, size_t at, const char *path, int *rc, i
 
 static int check_options(const iscg_load_options *opts, iscg_error *err)
 {
-    if (opts && opts->version != ISCG_LOAD_OPTIONS_VERSION)
+    if (opts && (opts->version < 1 || opts->version > ISCG_LOAD_OPTIONS_VERSION))
         return ISCG_FAIL(err, ISCG_EINVAL, "version", "load options of version %u, not %d: start from ISCG_LOAD_OPTIONS_INIT",
                          opts->version, ISCG_LOAD_OPTIONS_VERSION);
     if (opts && opts->max_size == 0)
@@ -174,12 +207,14 @@ static int check_options(const iscg_load_options *opts, iscg_error *err)
 /* The whole file, NUL-terminated, read once with read(2) so that the limit
  * and NUL bytes are checked as each piece arrives: /dev/zero or a pipe that
  * never ends stop at once, not when memory runs out. */
-static char *slurp(const char *path, size_t max, int *rc, iscg_error *err)
+static char *slurp(const char *path, const iscg_load_options *opts, int *rc, iscg_error *err)
 {
     if (!path) {
         *rc = iscg__fail(err, ISCG_EIO, NULL, "", 0, 0, "(null): cannot be read: no file given");
         return NULL;
     }
+    size_t max = opts ? opts->max_size : ISCG_DATASET_MAX_SIZE, since_poll = 0;
+    iscg_cancel_fn cancel = cancel_of(opts);
     if (max > SIZE_MAX - 2)
         max = SIZE_MAX - 2;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -229,6 +264,16 @@ static char *slurp(const char *path, size_t max, int *rc, iscg_error *err)
         len += (size_t)n;
         if (len > max)
             return too_large(fd, buf, path, max, rc, err);
+        if (cancel && (since_poll += (size_t)n) >= ISCG__CANCEL_WORK) {
+            since_poll = 0;
+            if (cancel(cancel_ctx_of(opts)) != 0) {
+                free(buf);
+                (void)close(fd);
+                *rc = iscg__fail_in(err, ISCG_ECANCELED, 0, path, "", 0, 0,
+                                    ": the read was canceled (its cancel function asked it to stop)");
+                return NULL;
+            }
+        }
     }
     (void)close(fd); /* only read: every read was checked */
     buf[len] = '\0';
@@ -244,10 +289,10 @@ int iscg_dataset_load_file_ext(iscg_dataset **out, const char *path, const iscg_
         return ISCG_FAIL(err, ISCG_EINVAL, "dataset", "no output given");
     if ((rc = check_options(opts, err)) != 0)
         return rc;
-    char *text = slurp(path, opts ? opts->max_size : ISCG_DATASET_MAX_SIZE, &rc, err);
+    char *text = slurp(path, opts, &rc, err);
     if (!text)
         return rc;
-    rc = load(out, text, path, err, NULL, 0, NULL);
+    rc = load(out, text, path, opts, err, NULL, 0, NULL);
     free(text);
     return rc;
 }
@@ -261,7 +306,7 @@ int iscg_dataset_load_embedded(iscg_dataset **out, iscg_error *err)
 {
     if (!out)
         return ISCG_FAIL(err, ISCG_EINVAL, "dataset", "no output given");
-    return load(out, iscg__embedded_json, "pas-de-calais-2023.json", err, NULL, 0, NULL);
+    return load(out, iscg__embedded_json, "pas-de-calais-2023.json", NULL, err, NULL, 0, NULL);
 }
 
 const char *iscg_dataset_embedded_text(void)
@@ -274,7 +319,7 @@ int iscg_dataset_validate_string(iscg_error *errors, size_t capacity, size_t *co
     size_t n = 0;
     if (!text || (!errors && capacity > 0))
         return ISCG_EINVAL;
-    int rc = load(NULL, text, name, NULL, errors, capacity, &n);
+    int rc = load(NULL, text, name, NULL, NULL, errors, capacity, &n);
     if (count)
         *count = n;
     return rc;
@@ -289,7 +334,7 @@ int iscg_dataset_validate_file_ext(iscg_dataset **out, iscg_error *errors, size_
     if (!errors && capacity > 0)
         return ISCG_EINVAL;
     char *text = (rc = check_options(opts, &e)) != 0 ? NULL
-                                                    : slurp(path, opts ? opts->max_size : ISCG_DATASET_MAX_SIZE, &rc, &e);
+                                                    : slurp(path, opts, &rc, &e);
     if (!text) {
         if (capacity > 0)
             errors[0] = e;
@@ -297,7 +342,7 @@ int iscg_dataset_validate_file_ext(iscg_dataset **out, iscg_error *errors, size_
             *count = 1;
         return rc;
     }
-    rc = load(out, text, path, NULL, errors, capacity, &n);
+    rc = load(out, text, path, opts, NULL, errors, capacity, &n);
     free(text);
     if (count)
         *count = n;

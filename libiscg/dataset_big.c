@@ -127,6 +127,10 @@ int iscg__load_top_items(struct loader *L, int t, item_fn fn, void *ctx)
         json_t *v = parse_at(L, p, &end); /* no deeper than PIECE_DEPTH: split_top() saw the whole array */
         if (!v)
             return status;
+        if (iscg__load_poll(L, (size_t)(end - p))) {
+            json_decref(v);
+            return status;
+        }
         if (fn) {
             size_t at = iscg__load_push(L, iscg__load_top_names[t], 0);
             iscg__load_push(L, NULL, i);

@@ -18,7 +18,7 @@ enum { TOP_PARTIES, TOP_POSTS, TOP_CONVENTIONS, TOP_BUDGETS, TOP_ACTIVITY, TOP_C
 extern const char *const iscg__load_top_names[TOP_COUNT];
 
 /* How a piecewise read ended when it cannot go on (struct loader.stop). */
-enum { GO_ON, STOP_WHOLE, STOP_NOMEM };
+enum { GO_ON, STOP_WHOLE, STOP_NOMEM, STOP_CANCELED };
 
 /* An object's allowed fields, found by check_keys() in one walk over its
  * members: the field readers take them from here instead of hashing each
@@ -52,7 +52,31 @@ struct loader {
     size_t item_path;      /* the length of its path ("posts[12]") */
     const char *mark;      /* a position whose line and column are known */
     int mark_line, mark_col;
+    /* The caller's cancel function (iscg_load_options), polled by
+     * iscg__load_poll() after about ISCG__CANCEL_WORK units of work. */
+    iscg_cancel_fn cancel;
+    void *cancel_ctx;
+    size_t work;
 };
+
+/* The work (bytes of text, items) between two polls of a cancel function. */
+#define ISCG__CANCEL_WORK ((size_t)1 << 16)
+
+/* Counts `work` more units done; past ISCG__CANCEL_WORK, asks the cancel
+ * function, if any. Nonzero (and L->stop = STOP_CANCELED) when the load is
+ * to stop. */
+static inline int iscg__load_poll(struct loader *L, size_t work)
+{
+    if (L->stop == STOP_CANCELED)
+        return 1;
+    if (!L->cancel || (L->work += work) < ISCG__CANCEL_WORK)
+        return 0;
+    L->work = 0;
+    if (L->cancel(L->cancel_ctx) == 0)
+        return 0;
+    L->stop = STOP_CANCELED;
+    return 1;
+}
 
 /* Reads one item of an array into the dataset; ctx is the caller's. */
 typedef int (*item_fn)(struct loader *L, json_t *item, void *ctx);

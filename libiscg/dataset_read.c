@@ -530,6 +530,8 @@ static int each_item(struct loader *L, json_t *parent, const char *key, int requ
         return rc;
     for (size_t i = 0; i < json_array_size(arr); i++) {
         json_t *v = json_array_get(arr, i);
+        if (iscg__load_poll(L, 1))
+            return status;
         size_t at = iscg__load_push(L, key, 0);
         iscg__load_push(L, NULL, (long)i);
         rc = iscg__load_expect_object(L, v);
@@ -1008,6 +1010,8 @@ int iscg__jansson_nomem(const json_error_t *je)
 /* The dataset once read: the first error's code, or the registry's check. */
 int iscg__load_conclude(struct loader *L, int rc)
 {
+    if (L->stop == STOP_CANCELED) /* nothing more to check: the load ends */
+        return ISCG_ECANCELED;
     if (rc == 0 && L->first_code)
         rc = L->first_code;
     if (rc == 0) {
@@ -1021,10 +1025,33 @@ int iscg__load_conclude(struct loader *L, int rc)
 }
 
 /* Reads the whole tree at once (the text is not what iscg__load_pieces() expects). */
+/* Gives jansson the text in pieces of ISCG__CANCEL_WORK bytes, polling the
+ * cancel function between them; (size_t)-1, which jansson takes as a read
+ * error, once it asks to stop. */
+struct feed {
+    struct loader *L;
+    const char *p;
+};
+
+static size_t feed(void *buf, size_t size, void *data)
+{
+    struct feed *f = data;
+    if (iscg__load_poll(f->L, ISCG__CANCEL_WORK))
+        return (size_t)-1;
+    size_t n = strnlen(f->p, size < ISCG__CANCEL_WORK ? size : ISCG__CANCEL_WORK);
+    memcpy(buf, f->p, n);
+    f->p += n;
+    return n;
+}
+
 int iscg__load_whole(struct loader *L, size_t *count)
 {
     json_error_t je;
-    json_t *root = json_loads(L->text, JSON_REJECT_DUPLICATES, &je);
+    struct feed f = {L, L->text};
+    json_t *root = L->cancel ? json_load_callback(feed, &f, JSON_REJECT_DUPLICATES, &je)
+                             : json_loads(L->text, JSON_REJECT_DUPLICATES, &je);
+    if (!root && L->stop == STOP_CANCELED)
+        return ISCG_ECANCELED;
     if (!root && iscg__jansson_nomem(&je))
         return iscg__load_nomem(L, count);
     if (!root) {

@@ -279,3 +279,24 @@ int iscg_stats_share(iscg_stats_measure *out, int64_t part, int64_t whole, iscg_
                          (long long)part, (long long)whole);
     return rc;
 }
+
+/* ---- long calls that may be canceled --------------------------------------- */
+
+int iscg__stats_poll_init(iscg__stats_poll *poll, const iscg_stats_options *opts, iscg_error *err)
+{
+    memset(poll, 0, sizeof *poll);
+    if (!opts)
+        return 0;
+    if (opts->version != ISCG_STATS_OPTIONS_VERSION)
+        return ISCG_FAIL(err, ISCG_EINVAL, "version",
+                         "statistics options of version %u, not %d: start from ISCG_STATS_OPTIONS_INIT",
+                         opts->version, ISCG_STATS_OPTIONS_VERSION);
+    poll->fn = opts->cancel;
+    poll->ctx = opts->cancel_ctx;
+    return 0;
+}
+
+int iscg__stats_canceled(iscg_error *err, const char *what)
+{
+    return ISCG_FAIL(err, ISCG_ECANCELED, "stats", "%s was canceled (its cancel function asked it to stop)", what);
+}

@@ -183,6 +183,31 @@ int iscg__stats_is_aligned(iscg_stats_granularity g, iscg_period p);
 /* Writes p as its calendar name, or its two dates; snprintf's count. */
 int iscg__stats_period_text_n(char *buf, size_t size, iscg_period p);
 
+/* The caller's cancel function (iscg_stats_options) and the records walked
+ * since it was last asked: it is asked after about ISCG__STATS_CANCEL_WORK. */
+#define ISCG__STATS_CANCEL_WORK ((size_t)1 << 16)
+typedef struct iscg__stats_poll {
+    iscg_cancel_fn fn;
+    void *ctx;
+    size_t work;
+} iscg__stats_poll;
+
+/* Reads the options (NULL for none) into a poll; ISCG_EINVAL, reported, for
+ * options of an unknown version. */
+int iscg__stats_poll_init(iscg__stats_poll *poll, const iscg_stats_options *opts, iscg_error *err);
+
+/* Counts `work` records more; nonzero when the cancel function asks to stop. */
+static inline int iscg__stats_polled(iscg__stats_poll *poll, size_t work)
+{
+    if (!poll->fn || (poll->work += work) < ISCG__STATS_CANCEL_WORK)
+        return 0;
+    poll->work = 0;
+    return poll->fn(poll->ctx) != 0;
+}
+
+/* ISCG_ECANCELED, with its sentence naming the call ("the aggregation"). */
+int iscg__stats_canceled(iscg_error *err, const char *what);
+
 /* num / den (num >= 0, den >= 0) as an exact ratio and rounded at scale. */
 int iscg__stats_measure_make(iscg_stats_measure *m, iscg__i128 num, iscg__i128 den, int64_t scale,
                              iscg_rounding mode, int64_t weight, size_t used, size_t excluded);

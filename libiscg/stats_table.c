@@ -492,7 +492,7 @@ const char *iscg__stats_stored_key(const iscg_stats *s, const iscg__stored *r, i
 }
 
 static int build(iscg_stats_table *t, const iscg_stats *s, iscg_stats_key by,
-                 iscg_stats_granularity per, iscg_rounding rounding, iscg_error *err)
+                 iscg_stats_granularity per, iscg_rounding rounding, iscg__stats_poll *poll, iscg_error *err)
 {
     /* The rows, post (or site) by post: its records are sorted by period, so
      * that consecutive records mostly fall in the row and contribution of the
@@ -507,6 +507,8 @@ static int build(iscg_stats_table *t, const iscg_stats *s, iscg_stats_key by,
         int32_t p_end = 0;
         for (size_t k = 0; k < se->n; k++) {
             size_t i = se->recs[k];
+            if (iscg__stats_polled(poll, 1))
+                return iscg__stats_canceled(err, "the aggregation");
             iscg_activity rec;
             iscg__stats_record(s, i, &rec);
             const iscg_activity *a = &rec;
@@ -584,6 +586,14 @@ static int build(iscg_stats_table *t, const iscg_stats *s, iscg_stats_key by,
 int iscg_stats_aggregate(iscg_stats_table **out, const iscg_stats *s, iscg_stats_key by,
                          iscg_stats_granularity per, iscg_rounding rounding, iscg_error *err)
 {
+    return iscg_stats_aggregate_ext(out, s, by, per, rounding, NULL, err);
+}
+
+int iscg_stats_aggregate_ext(iscg_stats_table **out, const iscg_stats *s, iscg_stats_key by,
+                             iscg_stats_granularity per, iscg_rounding rounding, const iscg_stats_options *opts,
+                             iscg_error *err)
+{
+    iscg__stats_poll poll;
     if (!out || !s)
         return ISCG_FAIL(err, ISCG_EINVAL, "stats", "no collection or output given");
     if ((unsigned)by >= ISCG_STATS_KEY_COUNT)
@@ -593,10 +603,13 @@ int iscg_stats_aggregate(iscg_stats_table **out, const iscg_stats *s, iscg_stats
     if (!iscg__rounding_valid((int)rounding))
         return ISCG_FAIL(err, ISCG_EINVAL, "rounding", "rounding mode %d is not a member",
                          (int)rounding);
+    int rc = iscg__stats_poll_init(&poll, opts, err);
+    if (rc != 0)
+        return rc;
     iscg_stats_table *t = calloc(1, sizeof *t);
     if (!t)
         return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
-    int rc = build(t, s, by, per, rounding, err);
+    rc = build(t, s, by, per, rounding, &poll, err);
     if (rc != 0) {
         iscg_stats_table_free(t);
         return rc;

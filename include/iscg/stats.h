@@ -534,6 +534,36 @@ typedef struct iscg_stats_table iscg_stats_table;
 ISCG_WARN_UNUSED int iscg_stats_aggregate(iscg_stats_table **out, const iscg_stats *s, iscg_stats_key by,
                          iscg_stats_granularity per, iscg_rounding rounding, iscg_error *err);
 
+/** The version of ::iscg_stats_options this library knows. */
+#define ISCG_STATS_OPTIONS_VERSION 1
+
+/**
+ * How a long statistics call runs. Initialise it with
+ * ::ISCG_STATS_OPTIONS_INIT, then change what differs.
+ */
+typedef struct iscg_stats_options {
+    unsigned int version;  /**< ::ISCG_STATS_OPTIONS_VERSION. */
+    iscg_cancel_fn cancel; /**< Polled after at most about 64 Ki records: nonzero ends the call
+                                with ::ISCG_ECANCELED, everything it built freed. NULL: never
+                                canceled. */
+    void *cancel_ctx;      /**< Given to @c cancel; the caller's. */
+} iscg_stats_options;
+
+/** The defaults: no cancel function. */
+#define ISCG_STATS_OPTIONS_INIT {ISCG_STATS_OPTIONS_VERSION, NULL, NULL}
+
+/**
+ * iscg_stats_aggregate(), run as @p opts say: a cancel function may stop it.
+ *
+ * @param opts how to run; NULL for ::ISCG_STATS_OPTIONS_INIT.
+ * @return as iscg_stats_aggregate(); ::ISCG_EINVAL (options of an unknown
+ *         version); ::ISCG_ECANCELED (the cancel function asked to stop:
+ *         @p *out is left unset and nothing is kept).
+ */
+ISCG_WARN_UNUSED int iscg_stats_aggregate_ext(iscg_stats_table **out, const iscg_stats *s, iscg_stats_key by,
+                                              iscg_stats_granularity per, iscg_rounding rounding,
+                                              const iscg_stats_options *opts, iscg_error *err);
+
 /**
  * Frees a table and everything its rows point to.
  * @param t the table; NULL is a no-op.
@@ -613,6 +643,18 @@ typedef struct iscg_stats_sums iscg_stats_sums;
  */
 ISCG_WARN_UNUSED int iscg_stats_sums_compute(iscg_stats_sums **out, const iscg_stats *s, iscg_stats_key by,
                             iscg_stats_granularity per, iscg_error *err);
+
+/**
+ * iscg_stats_sums_compute(), run as @p opts say: a cancel function may stop it.
+ *
+ * @param opts how to run; NULL for ::ISCG_STATS_OPTIONS_INIT.
+ * @return as iscg_stats_sums_compute(); ::ISCG_EINVAL (options of an unknown
+ *         version); ::ISCG_ECANCELED (the cancel function asked to stop:
+ *         @p *out is NULL).
+ */
+ISCG_WARN_UNUSED int iscg_stats_sums_compute_ext(iscg_stats_sums **out, const iscg_stats *s, iscg_stats_key by,
+                                                 iscg_stats_granularity per, const iscg_stats_options *opts,
+                                                 iscg_error *err);
 
 /**
  * Frees sums and their keys.

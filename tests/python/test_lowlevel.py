@@ -65,7 +65,7 @@ def test_enums_match_the_library():
         for member in enum:
             assert enum.parse(member.label) is member and enum.parse(int(member)) is member
     assert [m.label for m in iscg.Rounding] == [_iscg.iscg_rounding_name(i) for i in range(_iscg.ISCG_ROUND_DOWN, _iscg.ISCG_ROUNDING_COUNT + 1)]
-    assert len(iscg.Status) == 16 and iscg.Status.ETOTAL == _iscg.ISCG_ETOTAL
+    assert len(iscg.Status) == 17 and iscg.Status.ECANCELED == _iscg.ISCG_ECANCELED
     assert f"{iscg.Rounding.HALF_EVEN}" == "HALF_EVEN" and repr(iscg.Rounding.DOWN) == "Rounding.DOWN"
     assert iscg.Cadence.parse("mensuel") is iscg.Cadence.MONTHLY
     with pytest.raises(iscg.InvalidInput):
