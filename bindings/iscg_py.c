@@ -174,6 +174,7 @@ int iscg_py_init(PyObject *module)
     } constants[] = {{"ISCG_CENT", ISCG_CENT},
                      {"ISCG_EURO", ISCG_EURO},
                      {"ISCG_NO_CAP", ISCG_NO_CAP},
+                     {"ISCG_UNKNOWN", ISCG_UNKNOWN},
                      {"ISCG_ACTIVITY_UNKNOWN", ISCG_ACTIVITY_UNKNOWN}};
     for (size_t i = 0; i < sizeof constants / sizeof constants[0]; i++)
         if (PyModule_AddObject(module, constants[i].name, PyLong_FromLongLong(constants[i].value)) < 0)
@@ -722,7 +723,7 @@ static const struct field post_spec_fields[] = {
     FIELD(iscg_post_spec, carrier, T_STR, F_REQUIRED),
     FIELD(iscg_post_spec, sites, T_STR, 0),
     FIELD(iscg_post_spec, work_time_bp, T_INT, F_REQUIRED),
-    UNKNOWN_AS_NONE(iscg_post_spec, weekly_hours, T_INT, 0, ISCG_UNKNOWN),
+    UNKNOWN_AS_NONE(iscg_post_spec, weekly_hours, T_INT64, 0, ISCG_UNKNOWN),
     FIELD(iscg_post_spec, police_bp, T_INT, F_REQUIRED),
     END};
 const iscg_py_struct iscg_py_post_spec_desc = DESC(iscg_post_spec, post_spec_init, post_spec_fields);

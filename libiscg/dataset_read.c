@@ -601,7 +601,7 @@ static int post_item(struct loader *L, json_t *v, void *ctx)
         rc = ISCG_EPARSE;
     p.kind = (iscg_post_kind)kind;
     p.work_time_bp = (int)work;
-    p.weekly_hours = (int)hours;
+    p.weekly_hours = hours;
     p.police_bp = police >= 0 ? (int)police : kind == ISCG_POST_ISC ? 10000 : kind == ISCG_POST_ISG ? 0 : 5000;
     if (rc == 0 && (rc = iscg_post_add(L->ds->r, &p, &e)) != 0) {
         /* the registry names the faulty field: a carrier that is not a party */

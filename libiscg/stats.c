@@ -114,7 +114,7 @@ void iscg_activity_init(iscg_activity *a)
     memset(a, 0, sizeof *a);
     a->granularity = ISCG_STATS_YEAR;
     for (int f = 0; f < ISCG_ACTIVITY_FIELD_COUNT; f++)
-        field_set(a, f, ISCG_ACTIVITY_UNKNOWN);
+        field_set(a, f, ISCG_UNKNOWN);
 }
 
 /* ---- periods ------------------------------------------------------------- */

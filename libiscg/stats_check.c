@@ -44,7 +44,7 @@ static void parts_text(char *list, size_t size, const iscg_activity *a, const in
     list[0] = 0;
     for (size_t i = 0; i < n && len < size; i++) {
         int64_t v = field_get(a, parts[i]);
-        if (v == ISCG_ACTIVITY_UNKNOWN)
+        if (v == ISCG_UNKNOWN)
             continue;
         int w = snprintf(list + len, size - len, "%s%s %lld", len ? " + " : "", field_names[parts[i]],
                          (long long)v);
@@ -70,7 +70,7 @@ static int check_split(const iscg_activity *a, char *who, const int *parts, size
     int64_t sum = 0;
     for (size_t i = 0; i < n; i++) {
         int64_t v = field_get(a, parts[i]);
-        if (v == ISCG_ACTIVITY_UNKNOWN) {
+        if (v == ISCG_UNKNOWN) {
             unknown++;
             continue;
         }
@@ -80,7 +80,7 @@ static int check_split(const iscg_activity *a, char *who, const int *parts, size
                               field_names[total]);
     }
     int64_t t = field_get(a, total);
-    if (t == ISCG_ACTIVITY_UNKNOWN)
+    if (t == ISCG_UNKNOWN)
         return 0;
     if (unknown == 0 && sum != t) {
         parts_text(list, sizeof list, a, parts, n);
@@ -133,13 +133,13 @@ int iscg_activity_check(const iscg_activity *a, iscg_error *err)
                           "%s: not_reported is %d, not 0 or 1", who_of(who, a), a->not_reported);
     for (int f = 0; f < ISCG_ACTIVITY_COUNTS; f++) {
         int64_t v = field_get(a, f);
-        if (v != ISCG_ACTIVITY_UNKNOWN && v < 0)
+        if (v != ISCG_UNKNOWN && v < 0)
             return iscg__fail(err, ISCG_EINVAL, a->post, field_names[f], 0, 0,
                               "%s: %s is %lld; a count cannot be negative", who_of(who, a), field_names[f],
                               (long long)v);
     }
     int64_t vif = a->vif_basis_points;
-    if (vif != ISCG_ACTIVITY_UNKNOWN && (vif < 0 || vif > ISCG_STATS_BASIS_POINTS)) {
+    if (vif != ISCG_UNKNOWN && (vif < 0 || vif > ISCG_STATS_BASIS_POINTS)) {
         char pct[32];
         percent_text(pct, sizeof pct, vif);
         return iscg__fail(err, ISCG_ERANGE, a->post, "vif", 0, 0,
@@ -150,7 +150,7 @@ int iscg_activity_check(const iscg_activity *a, iscg_error *err)
     if (a->not_reported) {
         for (int f = 0; f < ISCG_ACTIVITY_FIELD_COUNT; f++) {
             int64_t v = field_get(a, f);
-            if (!IS_COVERAGE(f) && v != ISCG_ACTIVITY_UNKNOWN)
+            if (!IS_COVERAGE(f) && v != ISCG_UNKNOWN)
                 return iscg__fail(err, ISCG_EINVAL, a->post, field_names[f], 0, 0,
                                   "%s is marked not reported but gives %s = %lld", who_of(who, a),
                                   field_names[f], (long long)v);
@@ -161,7 +161,7 @@ int iscg_activity_check(const iscg_activity *a, iscg_error *err)
         rc = check_split(a, who, interview_parts, 2, ISCG_ACTIVITY_INTERVIEWS, err);
     if (rc != 0)
         return rc;
-    if (a->interviews_partners != ISCG_ACTIVITY_UNKNOWN && a->interviews != ISCG_ACTIVITY_UNKNOWN &&
+    if (a->interviews_partners != ISCG_UNKNOWN && a->interviews != ISCG_UNKNOWN &&
         a->interviews_partners > a->interviews)
         return iscg__fail(err, ISCG_ETOTAL, a->post, "interviews_partners", 0, 0,
                           "%s: %lld interviews with partners, above the %lld interviews in all",
@@ -182,7 +182,7 @@ int iscg_stats_check_total(int64_t *sum, const int64_t *values, size_t n, int64_
                          "%s: the stated total %lld is negative or unknown", name,
                          (long long)stated);
     for (size_t i = 0; i < n; i++) {
-        if (values[i] == ISCG_ACTIVITY_UNKNOWN)
+        if (values[i] == ISCG_UNKNOWN)
             return ISCG_FAIL(err, ISCG_EINVAL, "values",
                              "%s: value %zu is unknown, so the total cannot be checked", name,
                              i + 1);

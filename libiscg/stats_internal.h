@@ -37,7 +37,7 @@ typedef struct iscg__series {
 
 /* A record as the collection keeps it, in 64 bytes (one cache line when
  * aligned): aggregation walks millions of them, and reads little else. A
- * figure below UINT32_MAX is kept in 32 bits, ISCG_ACTIVITY_UNKNOWN as
+ * figure below UINT32_MAX is kept in 32 bits, ISCG_UNKNOWN as
  * ISCG__UNKNOWN32. A record with a larger figure or with a note keeps its
  * figures (all twelve, as given) and its note aside, in an iscg__aside, and
  * says so in its flags. The period is its first month and its granularity:
@@ -86,12 +86,12 @@ static inline const iscg__aside *iscg__stored_aside(const iscg_stats *s, const i
     return &s->aside[(size_t)((uint64_t)r->fig[0] | (uint64_t)r->fig[1] << 32)];
 }
 
-/* Figure f of a stored record, ISCG_ACTIVITY_UNKNOWN when unknown. */
+/* Figure f of a stored record, ISCG_UNKNOWN when unknown. */
 static inline int64_t iscg__stored_figure(const iscg_stats *s, const iscg__stored *r, int f)
 {
     if (r->flags & ISCG__ASIDE)
         return iscg__stored_aside(s, r)->fig[f];
-    return r->fig[f] == ISCG__UNKNOWN32 ? ISCG_ACTIVITY_UNKNOWN : (int64_t)r->fig[f];
+    return r->fig[f] == ISCG__UNKNOWN32 ? ISCG_UNKNOWN : (int64_t)r->fig[f];
 }
 
 /* Record i of s as it was added (its strings the collection's). */

@@ -136,11 +136,11 @@ static long series_of(iscg_stats *s, size_t post_place, const char *site)
 static void derive_total(iscg_activity *a, const int *parts, size_t n, int total)
 {
     int64_t sum = 0;
-    if (field_get(a, total) != ISCG_ACTIVITY_UNKNOWN)
+    if (field_get(a, total) != ISCG_UNKNOWN)
         return;
     for (size_t i = 0; i < n; i++) {
         int64_t v = field_get(a, parts[i]);
-        if (v == ISCG_ACTIVITY_UNKNOWN)
+        if (v == ISCG_UNKNOWN)
             return;
         sum += v; /* checked by iscg_activity_check() */
     }
@@ -163,7 +163,7 @@ static int narrow(const iscg_activity *a)
 {
     for (int f = 0; f < ISCG_ACTIVITY_FIELD_COUNT; f++) {
         int64_t v = field_get(a, f);
-        if (v != ISCG_ACTIVITY_UNKNOWN && (uint64_t)v >= ISCG__UNKNOWN32)
+        if (v != ISCG_UNKNOWN && (uint64_t)v >= ISCG__UNKNOWN32)
             return 0;
     }
     return 1;
@@ -270,7 +270,7 @@ int iscg_stats_add(iscg_stats *s, const iscg_activity *a, iscg_error *err)
     } else {
         for (int f = 0; f < ISCG_ACTIVITY_FIELD_COUNT; f++) {
             int64_t x = field_get(&v, f);
-            r->fig[f] = x == ISCG_ACTIVITY_UNKNOWN ? ISCG__UNKNOWN32 : (uint32_t)x;
+            r->fig[f] = x == ISCG_UNKNOWN ? ISCG__UNKNOWN32 : (uint32_t)x;
         }
     }
     if (s->n == 0 || start < s->first_month)

@@ -292,11 +292,11 @@ static int add_coverage(const builder *b, srow *row, const int64_t cov[3], iscg_
     if (!row->is_wide) {
         int fits = row->posts < UINT16_MAX; /* and so each missing count (never more posts than records) */
         for (int j = 0; j < 3; j++)
-            fits &= cov[j] == ISCG_ACTIVITY_UNKNOWN || (uint64_t)cov[j] <= UINT32_MAX - row->value[ISCG_ACTIVITY_EPCI + j];
+            fits &= cov[j] == ISCG_UNKNOWN || (uint64_t)cov[j] <= UINT32_MAX - row->value[ISCG_ACTIVITY_EPCI + j];
         if (fits) {
             for (int j = 0; j < 3; j++) {
                 int f = ISCG_ACTIVITY_EPCI + j;
-                if (cov[j] == ISCG_ACTIVITY_UNKNOWN)
+                if (cov[j] == ISCG_UNKNOWN)
                     row->missing[f]++;
                 else
                     row->value[f] += (uint32_t)cov[j];
@@ -310,7 +310,7 @@ static int add_coverage(const builder *b, srow *row, const int64_t cov[3], iscg_
         return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
     for (int j = 0; j < 3; j++) {
         int f = ISCG_ACTIVITY_EPCI + j;
-        if (cov[j] == ISCG_ACTIVITY_UNKNOWN)
+        if (cov[j] == ISCG_UNKNOWN)
             w->missing[f]++;
         else if (__builtin_add_overflow(w->value[f], cov[j], &w->value[f]))
             return sum_fail(b, row, f, err);
@@ -368,7 +368,7 @@ static int add_aside(builder *b, const iscg_stats *s, size_t ri, const iscg__sto
     run one = {{0}, {0}, 1, (r->flags & ISCG__NOT_REPORTED) != 0};
     const iscg__aside *x = iscg__stored_aside(s, r);
     for (int f = 0; f < ACTIVITY_SUMMED; f++)
-        if (x->fig[f] != ISCG_ACTIVITY_UNKNOWN) {
+        if (x->fig[f] != ISCG_UNKNOWN) {
             one.value[f] = (uint64_t)x->fig[f];
             one.known[f] = 1;
         }

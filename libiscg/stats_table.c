@@ -169,7 +169,7 @@ static int accumulate(iscg_stats_table *t, bucket *b, contrib *c, const iscg_act
     /* the activity figures, summed; coverage is counted per post below, the VIF share weighted */
     for (int f = 0; f < ISCG_ACTIVITY_EPCI; f++) {
         int64_t v = field_get(a, f);
-        if (v == ISCG_ACTIVITY_UNKNOWN) {
+        if (v == ISCG_UNKNOWN) {
             unknown |= 1u << f;
             row->count[f].missing++;
         } else {
@@ -178,7 +178,7 @@ static int accumulate(iscg_stats_table *t, bucket *b, contrib *c, const iscg_act
         }
     }
     for (int f = ISCG_ACTIVITY_EPCI; f < ISCG_ACTIVITY_FIELD_COUNT; f++)
-        if (field_get(a, f) == ISCG_ACTIVITY_UNKNOWN)
+        if (field_get(a, f) == ISCG_UNKNOWN)
             unknown |= 1u << f;
     if (a->not_reported || (unknown & GAP_FIELDS) != 0) {
         iscg_stats_gap gap = {ISCG_STATS_GAP_NOT_REPORTED, NULL, NULL, a->period, 0, 0};
@@ -194,7 +194,7 @@ static int accumulate(iscg_stats_table *t, bucket *b, contrib *c, const iscg_act
         row->not_reported++;
     } else {
         /* STAT-5: a share without its referrals (or the reverse) is left out, and counted. */
-        if (a->vif_basis_points != ISCG_ACTIVITY_UNKNOWN && a->referrals != ISCG_ACTIVITY_UNKNOWN) {
+        if (a->vif_basis_points != ISCG_UNKNOWN && a->referrals != ISCG_UNKNOWN) {
             int64_t w;
             if (__builtin_mul_overflow(a->referrals, a->vif_basis_points, &w))
                 return sum_fail(err, b, "referrals x VIF share");
@@ -204,12 +204,12 @@ static int accumulate(iscg_stats_table *t, bucket *b, contrib *c, const iscg_act
         } else {
             b->vif_excluded++;
         }
-        if (a->vif_basis_points != ISCG_ACTIVITY_UNKNOWN) {
+        if (a->vif_basis_points != ISCG_UNKNOWN) {
             ADD_CHECKED(b->plain_sum, a->vif_basis_points, b, "VIF shares");
             b->plain_n++;
         }
         /* STAT-6: interviews per referral over the records giving both. */
-        if (a->interviews != ISCG_ACTIVITY_UNKNOWN && a->referrals != ISCG_ACTIVITY_UNKNOWN) {
+        if (a->interviews != ISCG_UNKNOWN && a->referrals != ISCG_UNKNOWN) {
             ADD_CHECKED(b->ipr_interviews, a->interviews, b, "interviews");
             ADD_CHECKED(b->ipr_referrals, a->referrals, b, "referrals");
             b->ipr_used++;
@@ -227,7 +227,7 @@ static int accumulate(iscg_stats_table *t, bucket *b, contrib *c, const iscg_act
         c->coverage[1] = a->communes;
         c->coverage[2] = a->population;
     }
-    if (a->referrals == ISCG_ACTIVITY_UNKNOWN)
+    if (a->referrals == ISCG_UNKNOWN)
         c->referrals_known = 0;
     else
         ADD_CHECKED(c->referrals, a->referrals, b, "referrals");
@@ -380,7 +380,7 @@ static int finish(iscg_stats_table *t, bucket *b, const iscg_stats *s, iscg_roun
         contrib *c = &b->contribs[k];
         for (int j = 0; j < 3; j++) {
             iscg_stats_sum *cnt = &row->count[coverage_field[j]];
-            if (c->coverage[j] == ISCG_ACTIVITY_UNKNOWN) {
+            if (c->coverage[j] == ISCG_UNKNOWN) {
                 cnt->missing++;
                 continue;
             }
@@ -396,7 +396,7 @@ static int finish(iscg_stats_table *t, bucket *b, const iscg_stats *s, iscg_roun
                 return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
         }
         /* STAT-6: per inhabitant only where the population and every referral count are known. */
-        if (c->coverage[2] != ISCG_ACTIVITY_UNKNOWN && c->referrals_known) {
+        if (c->coverage[2] != ISCG_UNKNOWN && c->referrals_known) {
             ADD_CHECKED(refs, c->referrals, b, "referrals");
             ADD_CHECKED(pop, c->coverage[2], b, "population");
             rate_used++;

@@ -13,6 +13,7 @@
 #define ISCG_ERROR_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -66,6 +67,17 @@ typedef enum iscg_status {
  * @return 0 to go on, nonzero to stop.
  */
 typedef int (*iscg_cancel_fn)(void *ctx);
+
+/**
+ * The one marker of a value that is not known, in every public struct and
+ * argument that may lack one: a party's population, a post's weekly hours,
+ * a convention's cost, an activity record's counts and VIF share (STAT-4),
+ * a stated total. It is INT64_MIN, which no count, amount or number of
+ * hours can be, so that "unknown" never reads as zero and a mistyped
+ * negative value (-1) is still refused as negative. Every such field is an
+ * @c int64_t.
+ */
+#define ISCG_UNKNOWN INT64_MIN
 
 /** Size of ::iscg_error::text, terminating NUL included: room for a file
  * name cut short, a position, a field and the longest sentence. */

@@ -11,7 +11,7 @@
  * the share of situations involving intra-family violence (VIF), the EPCI and
  * communes covered and the population served. It holds counts only: there is
  * no field for a person (PRIV-1). A figure that was not reported is
- * ::ISCG_ACTIVITY_UNKNOWN, which no count can equal, so "unknown" never reads
+ * ::ISCG_UNKNOWN, which no count can equal, so "unknown" never reads
  * as zero (STAT-4).
  *
  * Records are validated (STAT-2) and kept in a collection (::iscg_stats).
@@ -39,10 +39,11 @@ extern "C" {
 /* ---- records ------------------------------------------------------------ */
 
 /**
- * The value of a figure that was not reported (STAT-4). It is INT64_MIN, not
- * -1, so that a mistyped negative count is still caught as negative.
+ * @deprecated The value of a figure that was not reported (STAT-4) is
+ * ::ISCG_UNKNOWN (error.h), the marker of every unknown value; this older
+ * name stays for the callers that use it.
  */
-#define ISCG_ACTIVITY_UNKNOWN INT64_MIN
+#define ISCG_ACTIVITY_UNKNOWN ISCG_UNKNOWN
 
 /** 100 % in basis points. */
 #define ISCG_STATS_BASIS_POINTS 10000
@@ -107,7 +108,7 @@ typedef enum iscg_activity_field {
 
 /**
  * One post's activity over one period (STAT-1). Every count is >= 0 or
- * ::ISCG_ACTIVITY_UNKNOWN. The strings are the caller's; the collection keeps
+ * ::ISCG_UNKNOWN. The strings are the caller's; the collection keeps
  * its own copies.
  *
  * Totals: when the total of a split is unknown and every part is known, the
@@ -143,7 +144,7 @@ typedef struct iscg_activity {
 } iscg_activity;
 
 /**
- * Prepares a record: every figure ::ISCG_ACTIVITY_UNKNOWN, strings NULL,
+ * Prepares a record: every figure ::ISCG_UNKNOWN, strings NULL,
  * granularity ::ISCG_STATS_YEAR, reported, carrier and force unspecified.
  * The period must still be set.
  *

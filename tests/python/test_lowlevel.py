@@ -126,7 +126,7 @@ def test_a_registry_built_from_python():
 
 def test_structures_are_checked_as_dicts():
     r = _iscg.iscg_registry_new()
-    _iscg.iscg_party_add(r, "cc", _iscg.ISCG_PARTY_EPCI, "CC", -1)
+    _iscg.iscg_party_add(r, "cc", _iscg.ISCG_PARTY_EPCI, "CC", _iscg.ISCG_UNKNOWN)
     post = {"id": "p", "label": "P", "kind": 1, "carrier": "cc", "work_time_bp": 10000, "police_bp": 0}
     with pytest.raises(TypeError, match="has no field 'colour'"):
         _iscg.iscg_post_add(r, dict(post, colour="red"))
