@@ -978,8 +978,7 @@ static char *with_first_member(const char *doc, int escaped)
     size_t n = strlen(doc), m = strlen(member);
     char *s = malloc(n + m);
     ck_assert_ptr_nonnull(s);
-    memcpy(s, member, m);
-    memcpy(s + m, doc + 1, n); /* its NUL too */
+    snprintf(s, n + m, "%s%s", member, doc + 1);
     return s;
 }
 
@@ -1178,11 +1177,8 @@ START_TEST(test_load_canceled)
         /* options of version 1, which have no cancel function, still load */
         iscg_load_options v1 = ISCG_LOAD_OPTIONS_INIT;
         v1.version = 1;
-        v1.cancel = cancel_at; /* not read */
-        c.calls = 0;
-        c.at = 1;
+        v1.cancel = cancel_at; /* not read: with no context, it would crash */
         ck_assert_int_eq(iscg_dataset_load_file_ext(&ds, path, &v1, &e), 0);
-        ck_assert_int_eq(c.calls, 0);
         iscg_dataset_free(ds);
         v1.version = ISCG_LOAD_OPTIONS_VERSION + 1;
         ck_assert_int_eq(iscg_dataset_load_file_ext(&ds, path, &v1, &e), ISCG_EINVAL);
