@@ -1025,9 +1025,9 @@ int iscg__load_conclude(struct loader *L, int rc)
 }
 
 /* Reads the whole tree at once (the text is not what iscg__load_pieces() expects). */
-/* Gives jansson the text in pieces of ISCG__CANCEL_WORK bytes, polling the
- * cancel function between them; (size_t)-1, which jansson takes as a read
- * error, once it asks to stop. */
+/* Gives jansson the text as it asks for it, counting the bytes given so that
+ * the cancel function is polled after each ISCG__CANCEL_WORK of them;
+ * (size_t)-1, which jansson takes as a read error, once it asks to stop. */
 struct feed {
     struct loader *L;
     const char *p;
@@ -1036,9 +1036,9 @@ struct feed {
 static size_t feed(void *buf, size_t size, void *data)
 {
     struct feed *f = data;
-    if (iscg__load_poll(f->L, ISCG__CANCEL_WORK))
-        return (size_t)-1;
     size_t n = strnlen(f->p, size < ISCG__CANCEL_WORK ? size : ISCG__CANCEL_WORK);
+    if (iscg__load_poll(f->L, n)) /* jansson asks for 1 KiB or so: a poll every 64 KiB */
+        return (size_t)-1;
     memcpy(buf, f->p, n);
     f->p += n;
     return n;
