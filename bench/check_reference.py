@@ -39,7 +39,7 @@ import iscg
 
 import reference
 
-UNKNOWN = -1  # ISCG_UNKNOWN: what iscg_funding_cost() gives for a cost no document states
+UNKNOWN = -(2 ** 63)  # ISCG_UNKNOWN (INT64_MIN): what iscg_funding_cost() gives for a cost no document states
 HERE = os.path.dirname(os.path.abspath(__file__))
 SEED_DATASET = os.path.join(HERE, os.pardir, "data", "pas-de-calais-2023.json")
 

@@ -685,6 +685,7 @@ ISCG_RESULT_OF(iscg_stats_publication, iscg_stats_publication_free, const iscg_s
 %ignore iscg_explain_child_count;
 %ignore iscg_explain_child;
 %ignore iscg_explain_render;
+%ignore iscg_explain_record;
 /* A plan the report owns: Python reads plans by convention (Dataset.plan). */
 %ignore iscg_report_funding_plan;
 /* Reports are hidden and exceptions carry them; saved text is freed by the wrapper. */

@@ -181,6 +181,7 @@ int iscg_py_init(PyObject *module)
     } constants[] = {{"ISCG_CENT", ISCG_CENT},
                      {"ISCG_EURO", ISCG_EURO},
                      {"ISCG_NO_CAP", ISCG_NO_CAP},
+                     {"ISCG_UNKNOWN", ISCG_UNKNOWN},
                      {"ISCG_ACTIVITY_UNKNOWN", ISCG_ACTIVITY_UNKNOWN}};
     for (size_t i = 0; i < sizeof constants / sizeof constants[0]; i++)
         if (PyModule_AddObject(module, constants[i].name, PyLong_FromLongLong(constants[i].value)) < 0)
@@ -715,7 +716,7 @@ static char buffer_type(const Py_buffer *view, const char *column, int bool_ok)
         PyErr_Format(PyExc_TypeError,
                      "%s: a column of integers%s is expected, not a buffer of format '%s' (item size %zd)%s",
                      column, bool_ok ? " or bools" : "", view->format ? view->format : "B", size,
-                     strchr("efdgFDG", f[0]) ? ": counts are never floats; use ISCG_ACTIVITY_UNKNOWN or a mask "
+                     strchr("efdgFDG", f[0]) ? ": counts are never floats; use ISCG_UNKNOWN or a mask "
                                               "for unknown values"
                                             : "");
         return 0;

@@ -311,9 +311,9 @@ static json_t *activity(const iscg_stats *s, int *bad)
         if (a.not_reported)
             put(o, "not_reported", json_true(), bad);
         for (int k = 0; k < ISCG_ACTIVITY_COUNTS; k++)
-            if (counts[k] != ISCG_ACTIVITY_UNKNOWN)
+            if (counts[k] != ISCG_UNKNOWN)
                 put(o, keys[k], json_integer(counts[k]), bad);
-        if (a.vif_basis_points != ISCG_ACTIVITY_UNKNOWN)
+        if (a.vif_basis_points != ISCG_UNKNOWN)
             put(o, "vif", percent(a.vif_basis_points), bad);
         if (a.carrier != ISCG_ACTIVITY_CARRIER_UNSPECIFIED)
             put(o, "carrier", json_string(iscg_activity_carrier_name(a.carrier)), bad);

@@ -26,6 +26,7 @@ const char *iscg_strerror(int code)
     case ISCG_ESTATE: return "invalid state";
     case ISCG_EIO: return "input/output error";
     case ISCG_ETOTAL: return "parts do not add up to the total";
+    case ISCG_ECANCELED: return "canceled";
     default: return "unknown error";
     }
 }

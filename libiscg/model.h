@@ -28,7 +28,8 @@ struct post {
     char *id, *label, *sites;
     iscg_post_kind kind;
     size_t carrier; /* party index */
-    int work_time_bp, weekly_hours, police_bp;
+    int work_time_bp, police_bp;
+    int64_t weekly_hours; /* or ISCG_UNKNOWN */
     struct event *events;
     size_t nevents;
     size_t *conventions; /* its conventions, in registry order */

@@ -185,7 +185,7 @@ int iscg_party_add(iscg_registry *r, const char *id, iscg_party_kind kind, const
         return rc;
     if (!iscg_party_kind_name(kind))
         return iscg__fail(err, ISCG_EINVAL, id, "kind", 0, 0, "party %s: kind %d is not a party kind", id, (int)kind);
-    if (population < ISCG_UNKNOWN)
+    if (population < 0 && population != ISCG_UNKNOWN)
         return iscg__fail(err, ISCG_EINVAL, id, "population", 0, 0,
                           "party %s: population %lld is negative", id, (long long)population);
     if (iscg__party_index(r, id) >= 0)
@@ -222,9 +222,9 @@ int iscg_post_add(iscg_registry *r, const iscg_post_spec *spec, iscg_error *err)
     if (spec->work_time_bp < 1 || spec->work_time_bp > 10000)
         return iscg__fail(err, ISCG_EINVAL, id, "work_time_bp", 0, 0,
                           "post %s: work time %d basis points is not within 1..10000", id, spec->work_time_bp);
-    if (spec->weekly_hours < ISCG_UNKNOWN || spec->weekly_hours > 168)
-        return iscg__fail(err, ISCG_EINVAL, id, "weekly_hours", 0, 0, "post %s: %d weekly hours is impossible",
-                          id, spec->weekly_hours);
+    if ((spec->weekly_hours < 0 && spec->weekly_hours != ISCG_UNKNOWN) || spec->weekly_hours > 168)
+        return iscg__fail(err, ISCG_EINVAL, id, "weekly_hours", 0, 0, "post %s: %lld weekly hours is impossible",
+                          id, (long long)spec->weekly_hours);
     /* POST-1: an ISC works in police stations, an ISG in gendarmeries, an ISCG in both. */
     int police_ok = spec->kind == ISCG_POST_ISC    ? spec->police_bp == 10000
                     : spec->kind == ISCG_POST_ISG  ? spec->police_bp == 0

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* The statistics collection's internals, shared by stats.c (records,
- * validation, the aggregated table) and stats_sums.c (plain sums). */
+/* The statistics' internals, shared by stats.c (names, periods, measures),
+ * stats_check.c (validation), stats_store.c (the collection), stats_table.c
+ * (the aggregated table), stats_sums.c (plain sums) and stats_report.c. */
 #ifndef ISCG_STATS_INTERNAL_H
 #define ISCG_STATS_INTERNAL_H
 
@@ -36,7 +37,7 @@ typedef struct iscg__series {
 
 /* A record as the collection keeps it, in 64 bytes (one cache line when
  * aligned): aggregation walks millions of them, and reads little else. A
- * figure below UINT32_MAX is kept in 32 bits, ISCG_ACTIVITY_UNKNOWN as
+ * figure below UINT32_MAX is kept in 32 bits, ISCG_UNKNOWN as
  * ISCG__UNKNOWN32. A record with a larger figure or with a note keeps its
  * figures (all twelve, as given) and its note aside, in an iscg__aside, and
  * says so in its flags. The period is its first month and its granularity:
@@ -85,12 +86,12 @@ static inline const iscg__aside *iscg__stored_aside(const iscg_stats *s, const i
     return &s->aside[(size_t)((uint64_t)r->fig[0] | (uint64_t)r->fig[1] << 32)];
 }
 
-/* Figure f of a stored record, ISCG_ACTIVITY_UNKNOWN when unknown. */
+/* Figure f of a stored record, ISCG_UNKNOWN when unknown. */
 static inline int64_t iscg__stored_figure(const iscg_stats *s, const iscg__stored *r, int f)
 {
     if (r->flags & ISCG__ASIDE)
         return iscg__stored_aside(s, r)->fig[f];
-    return r->fig[f] == ISCG__UNKNOWN32 ? ISCG_ACTIVITY_UNKNOWN : (int64_t)r->fig[f];
+    return r->fig[f] == ISCG__UNKNOWN32 ? ISCG_UNKNOWN : (int64_t)r->fig[f];
 }
 
 /* Record i of s as it was added (its strings the collection's). */
@@ -123,5 +124,92 @@ void iscg__stats_period_text(char *buf, size_t size, iscg_period p);
 /* ISCG_EDATE for record `misfit` of s, longer than a period of `per`: it
  * cannot be counted by `per` without inventing its distribution. */
 int iscg__stats_misfit(iscg_error *err, const iscg_stats *s, size_t misfit, iscg_stats_granularity per);
+
+/* ---- what the stats files share (stats.c, stats_check.c, stats_store.c,
+ * stats_table.c): each file names these by their short names. ---- */
+
+/* The activity figures, summed over records; the others describe coverage. */
+#define IS_COVERAGE(f) ((f) == ISCG_ACTIVITY_EPCI || (f) == ISCG_ACTIVITY_COMMUNES || \
+                        (f) == ISCG_ACTIVITY_POPULATION)
+/* The figures whose absence a gap lists (STAT-4); the optional ones are left out. */
+#define GAP_FIELDS                                                                             \
+    ((1u << ISCG_ACTIVITY_WOMEN) | (1u << ISCG_ACTIVITY_MEN) | (1u << ISCG_ACTIVITY_CHILDREN) | \
+     (1u << ISCG_ACTIVITY_REFERRALS) | (1u << ISCG_ACTIVITY_INTERVIEWS) |                      \
+     (1u << ISCG_ACTIVITY_EPCI) | (1u << ISCG_ACTIVITY_COMMUNES) | (1u << ISCG_ACTIVITY_VIF))
+
+/* The names of the enums' members (stats.c). */
+extern const char *const iscg__activity_field_names[];
+extern const char *const iscg__activity_carrier_names[];
+extern const char *const iscg__activity_force_names[];
+/* "month", "quarter", "half-year", "year", as sentences say them. */
+extern const char *const iscg__granularity_words[ISCG_STATS_GRANULARITY_COUNT];
+/* Where each field sits in an iscg_activity. */
+extern const size_t iscg__activity_field_offset[ISCG_ACTIVITY_FIELD_COUNT];
+
+static inline int64_t iscg__activity_field_get(const iscg_activity *a, int f)
+{
+    int64_t v;
+    memcpy(&v, (const char *)a + iscg__activity_field_offset[f], sizeof v);
+    return v;
+}
+
+static inline void iscg__activity_field_set(iscg_activity *a, int f, int64_t v)
+{
+    memcpy((char *)a + iscg__activity_field_offset[f], &v, sizeof v);
+}
+
+/* Days of a valid period (days-from-civil, inclusive). */
+static inline int64_t iscg__period_days(iscg_period p)
+{
+    int64_t n[2];
+    iscg_date d[2] = {p.start, p.end};
+    for (int k = 0; k < 2; k++) {
+        int64_t y = d[k].year - (d[k].month <= 2);
+        int64_t era = y / 400, yoe = y - era * 400;
+        int64_t doy = (153 * (d[k].month + (d[k].month > 2 ? -3 : 9)) + 2) / 5 + d[k].day - 1;
+        n[k] = era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    }
+    return n[1] - n[0] + 1;
+}
+
+static inline int iscg__same_period(iscg_period a, iscg_period b)
+{
+    return iscg_date_compare(a.start, b.start) == 0 && iscg_date_compare(a.end, b.end) == 0;
+}
+
+/* Whether p is exactly one period of granularity g. */
+int iscg__stats_is_aligned(iscg_stats_granularity g, iscg_period p);
+
+/* Writes p as its calendar name, or its two dates; snprintf's count. */
+int iscg__stats_period_text_n(char *buf, size_t size, iscg_period p);
+
+/* The caller's cancel function (iscg_stats_options) and the records walked
+ * since it was last asked: it is asked after about ISCG__STATS_CANCEL_WORK. */
+#define ISCG__STATS_CANCEL_WORK ((size_t)1 << 16)
+typedef struct iscg__stats_poll {
+    iscg_cancel_fn fn;
+    void *ctx;
+    size_t work;
+} iscg__stats_poll;
+
+/* Reads the options (NULL for none) into a poll; ISCG_EINVAL, reported, for
+ * options of an unknown version. */
+int iscg__stats_poll_init(iscg__stats_poll *poll, const iscg_stats_options *opts, iscg_error *err);
+
+/* Counts `work` records more; nonzero when the cancel function asks to stop. */
+static inline int iscg__stats_polled(iscg__stats_poll *poll, size_t work)
+{
+    if (!poll->fn || (poll->work += work) < ISCG__STATS_CANCEL_WORK)
+        return 0;
+    poll->work = 0;
+    return poll->fn(poll->ctx) != 0;
+}
+
+/* ISCG_ECANCELED, with its sentence naming the call ("the aggregation"). */
+int iscg__stats_canceled(iscg_error *err, const char *what);
+
+/* num / den (num >= 0, den >= 0) as an exact ratio and rounded at scale. */
+int iscg__stats_measure_make(iscg_stats_measure *m, iscg__i128 num, iscg__i128 den, int64_t scale,
+                             iscg_rounding mode, int64_t weight, size_t used, size_t excluded);
 
 #endif

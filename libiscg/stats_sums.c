@@ -292,11 +292,11 @@ static int add_coverage(const builder *b, srow *row, const int64_t cov[3], iscg_
     if (!row->is_wide) {
         int fits = row->posts < UINT16_MAX; /* and so each missing count (never more posts than records) */
         for (int j = 0; j < 3; j++)
-            fits &= cov[j] == ISCG_ACTIVITY_UNKNOWN || (uint64_t)cov[j] <= UINT32_MAX - row->value[ISCG_ACTIVITY_EPCI + j];
+            fits &= cov[j] == ISCG_UNKNOWN || (uint64_t)cov[j] <= UINT32_MAX - row->value[ISCG_ACTIVITY_EPCI + j];
         if (fits) {
             for (int j = 0; j < 3; j++) {
                 int f = ISCG_ACTIVITY_EPCI + j;
-                if (cov[j] == ISCG_ACTIVITY_UNKNOWN)
+                if (cov[j] == ISCG_UNKNOWN)
                     row->missing[f]++;
                 else
                     row->value[f] += (uint32_t)cov[j];
@@ -310,7 +310,7 @@ static int add_coverage(const builder *b, srow *row, const int64_t cov[3], iscg_
         return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
     for (int j = 0; j < 3; j++) {
         int f = ISCG_ACTIVITY_EPCI + j;
-        if (cov[j] == ISCG_ACTIVITY_UNKNOWN)
+        if (cov[j] == ISCG_UNKNOWN)
             w->missing[f]++;
         else if (__builtin_add_overflow(w->value[f], cov[j], &w->value[f]))
             return sum_fail(b, row, f, err);
@@ -368,7 +368,7 @@ static int add_aside(builder *b, const iscg_stats *s, size_t ri, const iscg__sto
     run one = {{0}, {0}, 1, (r->flags & ISCG__NOT_REPORTED) != 0};
     const iscg__aside *x = iscg__stored_aside(s, r);
     for (int f = 0; f < ACTIVITY_SUMMED; f++)
-        if (x->fig[f] != ISCG_ACTIVITY_UNKNOWN) {
+        if (x->fig[f] != ISCG_UNKNOWN) {
             one.value[f] = (uint64_t)x->fig[f];
             one.known[f] = 1;
         }
@@ -602,7 +602,7 @@ static size_t rows_by_post(const iscg_stats *s, iscg_stats_granularity per)
 }
 
 static int build(builder *b, const iscg_stats *s, iscg_stats_key by, iscg_stats_granularity per,
-                 iscg_error *err)
+                 iscg__stats_poll *poll, iscg_error *err)
 {
     size_t misfit = SIZE_MAX; /* a longer record than `per`, the first in the collection's order */
     b->cap_hint = by == ISCG_STATS_BY_POST ? rows_by_post(s, per) : 0;
@@ -611,6 +611,8 @@ static int build(builder *b, const iscg_stats *s, iscg_stats_key by, iscg_stats_
     if (by != ISCG_STATS_BY_ALL && by != ISCG_STATS_BY_POST && !(b->pending = malloc(sizeof *b->pending)))
         return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
     for (size_t sid = 0; sid < s->nseries; sid++) {
+        if (iscg__stats_polled(poll, s->series[sid].n + 1))
+            return iscg__stats_canceled(err, "the sums");
         int rc = walk_series(b, s, sid, by, per, &misfit, err);
         if (rc != 0)
             return rc;
@@ -631,6 +633,13 @@ static int build(builder *b, const iscg_stats *s, iscg_stats_key by, iscg_stats_
 int iscg_stats_sums_compute(iscg_stats_sums **out, const iscg_stats *s, iscg_stats_key by, iscg_stats_granularity per,
                             iscg_error *err)
 {
+    return iscg_stats_sums_compute_ext(out, s, by, per, NULL, err);
+}
+
+int iscg_stats_sums_compute_ext(iscg_stats_sums **out, const iscg_stats *s, iscg_stats_key by,
+                                iscg_stats_granularity per, const iscg_stats_options *opts, iscg_error *err)
+{
+    iscg__stats_poll poll;
     if (out)
         *out = NULL;
     if (!out || !s)
@@ -639,12 +648,15 @@ int iscg_stats_sums_compute(iscg_stats_sums **out, const iscg_stats *s, iscg_sta
         return ISCG_FAIL(err, ISCG_EINVAL, "by", "grouping %d is not a member", (int)by);
     if ((unsigned)per >= ISCG_STATS_GRANULARITY_COUNT)
         return ISCG_FAIL(err, ISCG_EINVAL, "per", "granularity %d is not a member", (int)per);
+    int rc = iscg__stats_poll_init(&poll, opts, err);
+    if (rc != 0)
+        return rc;
     builder b;
     memset(&b, 0, sizeof b);
     if (!(b.out = calloc(1, sizeof *b.out)))
         return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
     b.out->per = per;
-    int rc = build(&b, s, by, per, err);
+    rc = build(&b, s, by, per, &poll, err);
     builder_free(&b);
     if (rc != 0) {
         iscg_stats_sums_free(b.out);

@@ -2,6 +2,7 @@
 /* Dataset files: the embedded Pas-de-Calais 2023 dataset, round trips and
  * the loader's error messages on broken files. */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -897,6 +898,301 @@ START_TEST(test_read_piecewise)
 }
 END_TEST
 
+/* ---- the piecewise reader against the plain one, and cancel functions ---- */
+
+/* A growing text. */
+struct text {
+    char *s;
+    size_t n, cap;
+};
+
+static void put(struct text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void put(struct text *t, const char *fmt, ...)
+{
+    for (;;) {
+        va_list ap;
+        va_start(ap, fmt);
+        int len = t->s ? vsnprintf(t->s + t->n, t->cap - t->n, fmt, ap) : 0;
+        va_end(ap);
+        ck_assert_int_ge(len, 0);
+        if (t->s && (size_t)len < t->cap - t->n) {
+            t->n += (size_t)len;
+            return;
+        }
+        t->cap = t->cap * 2 + (size_t)len + 1;
+        t->s = realloc(t->s, t->cap);
+        ck_assert_ptr_nonnull(t->s);
+    }
+}
+
+/* A dataset of `posts` posts, each with its carrier, a convention that two
+ * parties fund, a budget line and twelve monthly activity records (STAT-1),
+ * one line per item: some MiB for a few thousand posts. Its first line is
+ * "{" alone. */
+static char *generated(int posts)
+{
+    struct text t = {NULL, 0, 0};
+    const char *rule = "{\"unit\": \"CENT\", \"mode\": \"DOWN\", \"remainder\": \"NONE\"}";
+    put(&t, "{\n\"format\": \"iscg-dataset\", \"version\": 1, \"title\": \"%d posts\",\n\"parties\": [\n", posts);
+    put(&t, "{\"id\": \"etat\", \"kind\": \"STATE\", \"name\": \"Etat\"}");
+    for (int i = 0; i < posts; i++)
+        put(&t, ",\n{\"id\": \"cc%d\", \"kind\": \"EPCI\", \"name\": \"CC n°%d\", \"population\": %d}", i, i, 1000 + i);
+    put(&t, "\n],\n\"posts\": [\n");
+    for (int i = 0; i < posts; i++)
+        put(&t, "%s{\"id\": \"p%d\", \"label\": \"ISG %d\", \"kind\": \"ISG\", \"carrier\": \"cc%d\"}", i ? ",\n" : "",
+            i, i, i);
+    put(&t, "\n],\n\"conventions\": [\n");
+    for (int i = 0; i < posts; i++)
+        put(&t,
+            "%s{\"id\": \"c%d\", \"post\": \"p%d\", \"start\": \"2023-01-01\", \"months\": 12, \"cost\": %d, "
+            "\"daycount\": \"MONTHS_WHOLE\", \"rounding\": %s, \"sides\": ["
+            "{\"name\": \"FIPD\", \"rule\": \"FIXED\", \"amount\": \"%d.%02d\", \"split\": %s, \"funders\": [{\"party\": \"etat\"}]}, "
+            "{\"name\": \"CC\", \"rule\": \"REMAINDER\", \"split\": %s, \"funders\": [{\"party\": \"cc%d\"}]}]}",
+            i ? ",\n" : "", i, i, 3000000 + 7 * i, rule, 10000 + i, i % 100, rule, rule, i);
+    put(&t, "\n],\n\"budget_lines\": [\n");
+    for (int i = 0; i < posts; i++)
+        put(&t, "%s{\"operation\": \"C%d\", \"payer\": \"cc%d\", \"year\": 2023, \"credits\": \"%d\", \"available\": \"%d\"}",
+            i ? ",\n" : "", i, i, 20000 + i, 15000 + i);
+    put(&t, "\n],\n\"activity\": [\n");
+    for (int i = 0; i < posts; i++)
+        for (int m = 1; m <= 12; m++)
+            put(&t,
+                "%s{\"post\": \"p%d\", \"granularity\": \"MONTH\", \"start\": \"2023-%02d-01\", \"women\": %d, \"men\": %d, "
+                "\"children\": %d, \"referrals\": %d, \"interviews\": %d, \"vif\": \"%d.%02d\"}",
+                i || m > 1 ? ",\n" : "", i, m, i % 7 + m, i % 5, m % 3, i % 7 + m + i % 5 + m % 3, 2 * m + i % 11,
+                (i + m) % 100, m);
+    put(&t, "\n]\n}\n");
+    return t.s;
+}
+
+/* doc (an object whose first line is "{" alone) with a first member on
+ * that line: an extension with a plain name, or with an escaped one, which
+ * sends the loader to the plain reader. Both names are 10 bytes long, so
+ * that every error keeps its line and column. */
+static char *with_first_member(const char *doc, int escaped)
+{
+    ck_assert_int_eq(doc[0], '{');
+    ck_assert_int_eq(doc[1], '\n');
+    const char *member = escaped ? "{\"x-\\u0077\": 0," : "{\"x-abcdef\": 0,";
+    size_t n = strlen(doc), m = strlen(member);
+    char *s = malloc(n + m);
+    ck_assert_ptr_nonnull(s);
+    snprintf(s, n + m, "%s%s", member, doc + 1);
+    return s;
+}
+
+static void expect_same_error(const iscg_error *a, const iscg_error *b)
+{
+    ck_assert_int_eq(b->code, a->code);
+    ck_assert_str_eq(b->source, a->source);
+    ck_assert_str_eq(b->field, a->field);
+    ck_assert_int_eq(b->line, a->line);
+    ck_assert_int_eq(b->column, a->column);
+    ck_assert_str_eq(b->text, a->text);
+}
+
+/* The funding of each of the registry's conventions, as one text: the
+ * figures, not only the model, must be the same both ways. */
+static char *figures_of(const iscg_dataset *ds)
+{
+    struct text t = {NULL, 0, 0};
+    const iscg_registry *r = iscg_dataset_registry(ds);
+    put(&t, "%s;", iscg_dataset_title(ds));
+    for (size_t i = 0; i < iscg_registry_convention_count(r); i++) {
+        iscg_funding *f = NULL;
+        iscg_error e;
+        const char *id = iscg_registry_convention_id(r, i);
+        int rc = iscg_funding_compute(&f, r, id, &e);
+        put(&t, "%s %d:", id, rc);
+        for (size_t k = 0; rc == 0 && k < iscg_funding_row_count(f); k++) {
+            iscg_funding_row row;
+            ck_assert_int_eq(iscg_funding_row_get(&row, f, k), 0);
+            put(&t, " %s %s %lld", row.side, row.party, (long long)row.amount);
+        }
+        put(&t, ";");
+        iscg_funding_free(f);
+    }
+    put(&t, "records %zu", iscg_stats_count(iscg_dataset_stats(ds)));
+    return t.s;
+}
+
+/* A text of more than 1 MiB read piece by piece and by the plain reader
+ * (its first member escaped) gives the same code, every error the same
+ * (code, file, field, line, column, sentence), and when it loads the same
+ * dataset: the same saved text and the same computed figures. */
+static void expect_same_both_ways(const char *doc, int code)
+{
+    char *pieces = with_first_member(doc, 0), *whole = with_first_member(doc, 1);
+    ck_assert_uint_ge(strlen(pieces), (size_t)1 << 20);
+    iscg_dataset *one = NULL, *two = NULL;
+    iscg_error a, b;
+    int rc = iscg_dataset_load_string(&one, whole, "big.json", &a);
+    ck_assert_msg(rc == code, "code %d, expected %d (%s)", rc, code, a.text);
+    ck_assert_int_eq(iscg_dataset_load_string(&two, pieces, "big.json", &b), rc);
+    if (rc != 0) {
+        expect_same_error(&a, &b);
+    } else {
+        char *s1, *s2;
+        ck_assert_int_eq(iscg_dataset_save_string(&s1, one, &a), 0);
+        ck_assert_int_eq(iscg_dataset_save_string(&s2, two, &b), 0);
+        ck_assert_str_eq(s1, s2);
+        iscg_free(s1);
+        iscg_free(s2);
+        char *f1 = figures_of(one), *f2 = figures_of(two);
+        ck_assert_str_eq(f1, f2);
+        free(f1);
+        free(f2);
+        iscg_dataset_free(one);
+        iscg_dataset_free(two);
+    }
+    iscg_error all1[16], all2[16];
+    size_t n1 = 0, n2 = 0;
+    ck_assert_int_eq(iscg_dataset_validate_string(all1, 16, &n1, whole, "big.json"), rc);
+    ck_assert_int_eq(iscg_dataset_validate_string(all2, 16, &n2, pieces, "big.json"), rc);
+    ck_assert_uint_eq(n1, n2);
+    for (size_t i = 0; i < n1 && i < 16; i++)
+        expect_same_error(&all1[i], &all2[i]);
+    free(pieces);
+    free(whole);
+}
+
+/* The two readers behind one loader (STAT-1, DATA-1): the embedded dataset,
+ * a generated one of some MiB, and tricky ones give the same model, figures
+ * and errors both ways. */
+START_TEST(test_pieces_same_as_whole)
+{
+    /* the embedded dataset, padded past 1 MiB: the same model and figures */
+    const char *embedded = iscg_dataset_embedded_text();
+    char *big = padded(embedded);
+    iscg_dataset *one = NULL, *two = NULL;
+    iscg_error e;
+    ck_assert_msg(iscg_dataset_load_string(&one, embedded, "pdc.json", &e) == 0, "%s", e.text);
+    ck_assert_msg(iscg_dataset_load_string(&two, big, "pdc.json", &e) == 0, "%s", e.text);
+    char *f1 = figures_of(one), *f2 = figures_of(two);
+    ck_assert_str_eq(f1, f2);
+    ck_assert_ptr_nonnull(strstr(f1, "records "));
+    free(f1);
+    free(f2);
+    iscg_dataset_free(one);
+    iscg_dataset_free(two);
+    free(big);
+    expect_same_read_piecewise(embedded, 0);
+
+    /* a generated dataset of some MiB, valid, then broken deep inside */
+    char *doc = generated(600);
+    expect_same_both_ways(doc, 0);
+    static const struct {
+        const char *from, *to;
+        int code;
+    } breaks[] = {
+        {"\"post\": \"p599\", \"granularity\": \"MONTH\", \"start\": \"2023-12-01\"",
+         "\"post\": \"p600\", \"granularity\": \"MONTH\", \"start\": \"2023-12-01\"", ISCG_ENOTFOUND},
+        {"{\"id\": \"c500\", \"post\": \"p500\"", "{\"id\": \"c500\", \"post\": \"p500\", \"x\": 1", ISCG_EPARSE},
+        {"\"operation\": \"C234\", \"payer\": \"cc234\", \"year\": 2023, \"credits\": \"20234\"",
+         "\"operation\": \"C234\", \"payer\": \"cc234\", \"year\": 2023, \"credits\": 21.5", ISCG_EPARSE},
+        {"\"name\": \"CC n°400\"", "\"name\": 400", ISCG_EPARSE},
+        {"{\"id\": \"p300\", \"label\": \"ISG 300\"", "{\"id\": \"p299\", \"label\": \"ISG 300\"", ISCG_EDUPLICATE},
+        {"\"start\": \"2023-07-01\", \"women\": 7,", "\"start\": \"2023-07-02\", \"women\": 7,", ISCG_EDATE},
+        {"\"referrals\": 13, \"interviews\": 12", "\"referrals\": 14, \"interviews\": 12", ISCG_ETOTAL},
+        {"\"cc42\", \"kind\": \"EPCI\"", "\"cc42\", \"kind\": \"EPCI\", \"kind\": \"STATE\"", ISCG_EPARSE},
+        {"\n]\n}\n", "\n],\n}\n", ISCG_EPARSE},
+    };
+    for (size_t i = 0; i < sizeof breaks / sizeof breaks[0]; i++) {
+        char *bad = edited(doc, breaks[i].from, breaks[i].to);
+        expect_same_both_ways(bad, breaks[i].code);
+        free(bad);
+    }
+    /* several errors in one file: every one of them, in the same order */
+    char *bad1 = edited(doc, "\"name\": \"CC n°10\"", "\"name\": 10");
+    char *bad2 = edited(bad1, "\"post\": \"p599\", \"granularity\": \"MONTH\", \"start\": \"2023-12-01\"",
+                        "\"post\": \"p599\", \"granularity\": \"MONTHS\", \"start\": \"2023-12-01\"");
+    expect_same_both_ways(bad2, ISCG_EPARSE);
+    free(bad1);
+    free(bad2);
+    free(doc);
+}
+END_TEST
+
+/* A cancel function that asks to stop at its `at`-th call (never for 0),
+ * counting its calls. */
+struct canceller {
+    int calls, at;
+};
+
+static int cancel_at(void *ctx)
+{
+    struct canceller *c = ctx;
+    return ++c->calls == c->at;
+}
+
+/* A long load (ISCG_ECANCELED): its cancel function is polled while the
+ * file is read and while it is loaded, by either reader; when it asks to
+ * stop, the load frees all it built (the suite runs under valgrind) and
+ * fails with one error that says so. */
+START_TEST(test_load_canceled)
+{
+    char *doc = generated(600);
+    for (int escaped = 0; escaped <= 1; escaped++) {
+        char *text = with_first_member(doc, escaped);
+        char path[] = "/tmp/iscg-cancel-XXXXXX";
+        int fd = mkstemp(path);
+        ck_assert_int_ge(fd, 0);
+        size_t n = strlen(text);
+        ck_assert_int_eq(write(fd, text, n), (ssize_t)n);
+        ck_assert_int_eq(close(fd), 0);
+
+        struct canceller c = {0, 0};
+        iscg_load_options opts = ISCG_LOAD_OPTIONS_INIT;
+        opts.cancel = cancel_at;
+        opts.cancel_ctx = &c;
+        iscg_dataset *ds = NULL;
+        iscg_error e;
+        ck_assert_msg(iscg_dataset_load_file_ext(&ds, path, &opts, &e) == 0, "%s", e.text);
+        iscg_dataset_free(ds);
+        const int polls = c.calls;
+        /* polled after each 64 KiB of text or 64 Ki items: not less often, nor
+         * much more (a Python caller takes its interpreter's lock for each) */
+        ck_assert_int_ge(polls, (int)(n >> 16));
+        ck_assert_int_le(polls, (int)(2 * (n >> 16) + 4));
+        int ats[] = {1, 2, polls / 2, polls};
+        for (size_t k = 0; k < sizeof ats / sizeof ats[0]; k++) {
+            c.calls = 0;
+            c.at = ats[k];
+            ds = (iscg_dataset *)1;
+            ck_assert_int_eq(iscg_dataset_load_file_ext(&ds, path, &opts, &e), ISCG_ECANCELED);
+            ck_assert_ptr_eq(ds, (iscg_dataset *)1); /* untouched */
+            ck_assert_int_eq(c.calls, ats[k]);       /* never asked again once it said stop */
+            ck_assert_int_eq(e.code, ISCG_ECANCELED);
+            ck_assert_str_eq(e.source, path);
+            ck_assert_msg(strstr(e.text, "canceled") != NULL, "%s", e.text);
+            /* a validation reports the cancellation as its one error */
+            iscg_error errs[4];
+            size_t count = 0;
+            c.calls = 0;
+            ds = NULL;
+            ck_assert_int_eq(iscg_dataset_validate_file_ext(&ds, errs, 4, &count, path, &opts), ISCG_ECANCELED);
+            ck_assert_ptr_null(ds);
+            ck_assert_uint_eq(count, 1);
+            ck_assert_int_eq(errs[0].code, ISCG_ECANCELED);
+        }
+        /* options of version 1, which have no cancel function, still load */
+        iscg_load_options v1 = ISCG_LOAD_OPTIONS_INIT;
+        v1.version = 1;
+        v1.cancel = cancel_at; /* not read: with no context, it would crash */
+        ck_assert_int_eq(iscg_dataset_load_file_ext(&ds, path, &v1, &e), 0);
+        iscg_dataset_free(ds);
+        v1.version = ISCG_LOAD_OPTIONS_VERSION + 1;
+        ck_assert_int_eq(iscg_dataset_load_file_ext(&ds, path, &v1, &e), ISCG_EINVAL);
+        ck_assert_str_eq(e.field, "version");
+        ck_assert_int_eq(unlink(path), 0);
+        free(text);
+    }
+    free(doc);
+    ck_assert_str_eq(iscg_strerror(ISCG_ECANCELED), "canceled");
+}
+END_TEST
+
 Suite *suite_dataset(void)
 {
     Suite *s = suite_create("dataset");
@@ -916,6 +1212,8 @@ Suite *suite_dataset(void)
     tcase_add_test(tc, test_error_placed_after_nested_values);
     tcase_add_test(tc, test_files_and_arguments);
     tcase_add_test(tc, test_read_piecewise);
+    tcase_add_test(tc, test_pieces_same_as_whole);
+    tcase_add_test(tc, test_load_canceled);
     tcase_add_test(tc, test_round1_every_unit_round_trips);
     tcase_add_test(tc, test_split1_split2_every_share_rule_in_a_file);
     suite_add_tcase(s, tc);

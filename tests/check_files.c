@@ -240,7 +240,7 @@ START_TEST(test_bounded_reads)
     opts.max_size = 0;
     ck_assert_int_eq(iscg_dataset_load_file_ext(&ds, path, &opts, &e), ISCG_EINVAL);
     ck_assert_str_eq(e.field, "max_size");
-    iscg_load_options zero = {0, 100};
+    iscg_load_options zero = {0, 100, NULL, NULL};
     ck_assert_int_eq(iscg_dataset_load_file_ext(&ds, path, &zero, &e), ISCG_EINVAL);
     ck_assert_str_eq(e.field, "version");
     ck_assert_int_eq(iscg_dataset_load_file_ext(NULL, path, NULL, &e), ISCG_EINVAL);

@@ -1101,7 +1101,8 @@ START_TEST(test_rcv1_pro4_months_only)
     ck_assert_int_eq(iscg_post_add_event(r, "isg-p", ISCG_STAFF_ABSENCE, whole, "recorded twice", &e), 0);
     ck_assert_int_eq(iscg_receivables_compute(&rv, r, "cc", 2023, &e), 0);
     ck_assert_int_eq(iscg_receivables_get(&c, rv, 0), 0);
-    ck_assert_int_eq(c.absent.num, 18);
+    /* the vacancy and the absence overlap: 12 of 12 months absent, not 18 */
+    ck_assert_int_eq(c.absent.num * c.months.den, c.months.num * c.absent.den);
     ck_assert_int_eq(c.amount, 0);
     iscg_receivables_free(rv);
     ck_assert_uint_eq(iscg_receivables_count(NULL), 0);

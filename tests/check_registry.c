@@ -98,6 +98,9 @@ START_TEST(test_parties_and_posts_refused)
     HAS(e, "169 weekly hours is impossible");
     p.weekly_hours = -2;
     ck_assert_int_eq(iscg_post_add(R, &p, &e), ISCG_EINVAL);
+    p.weekly_hours = -1; /* a mistyped negative value, not the unknown marker */
+    ck_assert_int_eq(iscg_post_add(R, &p, &e), ISCG_EINVAL);
+    HAS(e, "-1 weekly hours is impossible");
     p.weekly_hours = ISCG_UNKNOWN;
     p.work_time_bp = 10001;
     ck_assert_int_eq(iscg_post_add(R, &p, &e), ISCG_EINVAL);
@@ -502,6 +505,35 @@ START_TEST(test_results_hold_their_registry)
 }
 END_TEST
 
+/* PARTY-1, POST-1, STAT-4: one marker for an unknown value, in the registry
+ * and in the statistics alike; -1 is a negative value like any other. */
+START_TEST(test_one_unknown_marker)
+{
+    ck_assert(ISCG_UNKNOWN == INT64_MIN);
+    ck_assert(ISCG_ACTIVITY_UNKNOWN == ISCG_UNKNOWN);
+    iscg_post_spec spec = ISCG_POST_SPEC_INIT;
+    ck_assert(spec.weekly_hours == ISCG_UNKNOWN);
+    iscg_convention_spec conv = ISCG_CONVENTION_SPEC_INIT;
+    ck_assert(conv.cost == ISCG_UNKNOWN);
+    iscg_activity a;
+    iscg_activity_init(&a);
+    ck_assert(a.women == ISCG_UNKNOWN && a.vif_basis_points == ISCG_UNKNOWN);
+    iscg_registry *r;
+    iscg_error e;
+    ck_assert_int_eq(iscg_registry_new(&r), 0);
+    ck_assert_int_eq(iscg_party_add(r, "cc", ISCG_PARTY_EPCI, "CC", ISCG_UNKNOWN, &e), 0);
+    ck_assert_int_eq(iscg_party_add(r, "cc2", ISCG_PARTY_EPCI, "CC2", -1, &e), ISCG_EINVAL);
+    ck_assert_str_eq(e.field, "population");
+    iscg_registry_free(r);
+    a.post = "p";
+    a.period.start = (iscg_date){2022, 1, 1};
+    a.period.end = (iscg_date){2022, 12, 31};
+    ck_assert_int_eq(iscg_activity_check(&a, &e), 0);
+    a.women = -1;
+    ck_assert_int_eq(iscg_activity_check(&a, &e), ISCG_EINVAL);
+}
+END_TEST
+
 Suite *suite_registry(void)
 {
     Suite *s = suite_create("registry");
@@ -509,6 +541,7 @@ Suite *suite_registry(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_names_outside_their_enums);
     tcase_add_test(tc, test_parties_and_posts_refused);
+    tcase_add_test(tc, test_one_unknown_marker);
     tcase_add_test(tc, test_staffing_events_refused);
     tcase_add_test(tc, test_conventions_and_sides_refused);
     tcase_add_test(tc, test_clauses_refused_field_by_field);

@@ -1677,6 +1677,186 @@ START_TEST(test_stat1_records_kept_exactly)
 }
 END_TEST
 
+/* ---- compact and wide storage; long calls that are canceled --------------- */
+
+/* `posts` posts of twelve monthly records of 2022, some not reported, some
+ * lacking a figure; with `notes`, every record has a note, which the
+ * collection keeps aside with the record's figures (the wide storage). */
+static iscg_stats *months_of(int posts, int notes)
+{
+    iscg_stats *s;
+    ck_assert_int_eq(iscg_stats_new(&s), 0);
+    for (int p = 0; p < posts; p++) {
+        char post[32];
+        snprintf(post, sizeof post, "ISC %d", p);
+        for (int m = 1; m <= 12; m++) {
+            iscg_activity a;
+            iscg_error e;
+            iscg_activity_init(&a);
+            a.post = post;
+            a.granularity = ISCG_STATS_MONTH;
+            a.period = PER(ISCG_STATS_MONTH, 2022, m);
+            a.carrier = p % 2 ? DEP : ISCG_ACTIVITY_CARRIER_EPCI;
+            a.force = POL;
+            a.territory = p % 3 ? "Artois" : "Littoral";
+            a.note = notes ? "read from the annex" : NULL;
+            a.not_reported = (p + m) % 17 == 0;
+            if (!a.not_reported) {
+                a.women = p % 9 + m;
+                a.men = m % 4;
+                a.children = (p + m) % 3;
+                a.referrals = (p + m) % 5 ? a.women + a.men + a.children : ISCG_ACTIVITY_UNKNOWN;
+                a.interviews = 2 * a.women + 1;
+                a.epci = 1 + p % 2;
+                a.communes = 5 + p % 7;
+                a.population = (p + m) % 4 ? 10000 + p : ISCG_ACTIVITY_UNKNOWN;
+                a.vif_basis_points = (p * 37 + m * 101) % 10001;
+            }
+            int rc = iscg_stats_add(s, &a, &e);
+            ck_assert_msg(rc == 0, "%s", e.text);
+        }
+    }
+    return s;
+}
+
+static void expect_same_measure(const iscg_stats_measure *a, const iscg_stats_measure *b)
+{
+    ck_assert_int_eq(a->defined, b->defined);
+    ck_assert_int_eq(a->scaled, b->scaled);
+    ck_assert_int_eq(a->exact.num, b->exact.num);
+    ck_assert_int_eq(a->exact.den, b->exact.den);
+    ck_assert_uint_eq(a->used, b->used);
+    ck_assert_uint_eq(a->excluded, b->excluded);
+}
+
+/* STAT-3, STAT-4: records kept compact (32-bit figures) and the same records
+ * kept wide (aside, as a note makes them) aggregate and sum the same, row by
+ * row: counts, measures and gaps. */
+START_TEST(test_stat3_compact_same_as_wide)
+{
+    iscg_stats *compact = months_of(40, 0), *wide = months_of(40, 1);
+    for (int by = 0; by < ISCG_STATS_KEY_COUNT; by++) {
+        for (int per = 0; per < ISCG_STATS_GRANULARITY_COUNT; per++) {
+            iscg_stats_table *t1, *t2;
+            iscg_error e;
+            ck_assert_msg(iscg_stats_aggregate(&t1, compact, (iscg_stats_key)by, (iscg_stats_granularity)per,
+                                               ISCG_ROUND_HALF_EVEN, &e) == 0, "%s", e.text);
+            ck_assert_int_eq(iscg_stats_aggregate(&t2, wide, (iscg_stats_key)by, (iscg_stats_granularity)per,
+                                                  ISCG_ROUND_HALF_EVEN, &e), 0);
+            ck_assert_uint_eq(iscg_stats_table_count(t1), iscg_stats_table_count(t2));
+            for (size_t i = 0; i < iscg_stats_table_count(t1); i++) {
+                const iscg_stats_row *a = iscg_stats_table_row(t1, i), *b = iscg_stats_table_row(t2, i);
+                ck_assert_str_eq(a->key, b->key);
+                ck_assert_int_eq(iscg_date_compare(a->period.start, b->period.start), 0);
+                ck_assert_int_eq(iscg_date_compare(a->period.end, b->period.end), 0);
+                ck_assert_uint_eq(a->records, b->records);
+                ck_assert_uint_eq(a->not_reported, b->not_reported);
+                ck_assert_uint_eq(a->incomplete, b->incomplete);
+                for (int f = 0; f < ISCG_ACTIVITY_COUNTS; f++) {
+                    ck_assert_int_eq(a->count[f].value, b->count[f].value);
+                    ck_assert_uint_eq(a->count[f].known, b->count[f].known);
+                    ck_assert_uint_eq(a->count[f].missing, b->count[f].missing);
+                }
+                expect_same_measure(&a->vif, &b->vif);
+                expect_same_measure(&a->interviews_per_referral, &b->interviews_per_referral);
+                expect_same_measure(&a->referrals_per_thousand, &b->referrals_per_thousand);
+                expect_same_measure(&a->share, &b->share);
+                ck_assert_uint_eq(a->gap_count, b->gap_count);
+                for (size_t g = 0; g < a->gap_count; g++) {
+                    ck_assert_int_eq(a->gaps[g].kind, b->gaps[g].kind);
+                    ck_assert_str_eq(a->gaps[g].post, b->gaps[g].post);
+                    ck_assert_uint_eq(a->gaps[g].fields, b->gaps[g].fields);
+                }
+            }
+            iscg_stats_table_free(t1);
+            iscg_stats_table_free(t2);
+            iscg_stats_sums *s1, *s2;
+            ck_assert_int_eq(iscg_stats_sums_compute(&s1, compact, (iscg_stats_key)by, (iscg_stats_granularity)per, &e), 0);
+            ck_assert_int_eq(iscg_stats_sums_compute(&s2, wide, (iscg_stats_key)by, (iscg_stats_granularity)per, &e), 0);
+            ck_assert_uint_eq(iscg_stats_sums_count(s1), iscg_stats_sums_count(s2));
+            for (size_t i = 0; i < iscg_stats_sums_count(s1); i++) {
+                iscg_stats_sums_row a, b;
+                ck_assert_int_eq(iscg_stats_sums_get(&a, s1, i), 0);
+                ck_assert_int_eq(iscg_stats_sums_get(&b, s2, i), 0);
+                ck_assert_str_eq(a.key, b.key);
+                ck_assert_uint_eq(a.records, b.records);
+                ck_assert_uint_eq(a.not_reported, b.not_reported);
+                ck_assert_mem_eq(a.count, b.count, sizeof a.count);
+            }
+            iscg_stats_sums_free(s1);
+            iscg_stats_sums_free(s2);
+        }
+    }
+    iscg_stats_free(compact);
+    iscg_stats_free(wide);
+}
+END_TEST
+
+/* Asks to stop at its `at`-th call (never for 0), counting its calls. */
+struct canceller {
+    int calls, at;
+};
+
+static int cancel_at(void *ctx)
+{
+    struct canceller *c = ctx;
+    return ++c->calls == c->at;
+}
+
+/* A long aggregation or sum (ISCG_ECANCELED): the cancel function is polled
+ * every 64 Ki records or so; when it asks to stop, the call frees all it
+ * built (the suite runs under valgrind) and fails with a sentence. */
+START_TEST(test_stat3_aggregation_canceled)
+{
+    iscg_stats *s = months_of(12000, 0); /* 144 000 records */
+    struct canceller c = {0, 0};
+    iscg_stats_options opts = ISCG_STATS_OPTIONS_INIT;
+    opts.cancel = cancel_at;
+    opts.cancel_ctx = &c;
+    iscg_error e;
+    iscg_stats_table *t = NULL;
+    ck_assert_int_eq(iscg_stats_aggregate_ext(&t, s, ISCG_STATS_BY_POST, ISCG_STATS_YEAR, ISCG_ROUND_HALF_UP, &opts, &e), 0);
+    ck_assert_uint_eq(iscg_stats_table_count(t), 12001);
+    iscg_stats_table_free(t);
+    ck_assert_int_eq(c.calls, 2); /* after 65 536 and 131 072 records */
+    for (int at = 1; at <= 2; at++) {
+        c.calls = 0;
+        c.at = at;
+        t = (iscg_stats_table *)1;
+        ck_assert_int_eq(iscg_stats_aggregate_ext(&t, s, ISCG_STATS_BY_TERRITORY, ISCG_STATS_QUARTER,
+                                                  ISCG_ROUND_HALF_UP, &opts, &e), ISCG_ECANCELED);
+        ck_assert_ptr_eq(t, (iscg_stats_table *)1);
+        ck_assert_int_eq(c.calls, at);
+        ck_assert_int_eq(e.code, ISCG_ECANCELED);
+        ck_assert_msg(strstr(e.text, "aggregation was canceled") != NULL, "%s", e.text);
+    }
+    iscg_stats_sums *sums = NULL;
+    struct canceller never = {0, 0};
+    opts.cancel_ctx = &never;
+    ck_assert_int_eq(iscg_stats_sums_compute_ext(&sums, s, ISCG_STATS_BY_CARRIER, ISCG_STATS_MONTH, &opts, &e), 0);
+    ck_assert_int_ge(never.calls, 2);
+    opts.cancel_ctx = &c;
+    iscg_stats_sums_free(sums);
+    for (int at = 1; at <= 2; at++) {
+        c.calls = 0;
+        c.at = at;
+        ck_assert_int_eq(iscg_stats_sums_compute_ext(&sums, s, ISCG_STATS_BY_POST, ISCG_STATS_HALF_YEAR, &opts, &e),
+                         ISCG_ECANCELED);
+        ck_assert_ptr_null(sums);
+        ck_assert_msg(strstr(e.text, "sums was canceled") != NULL, "%s", e.text);
+    }
+    /* no options: never canceled; options not made from the _INIT macro: refused */
+    ck_assert_int_eq(iscg_stats_aggregate_ext(&t, s, ISCG_STATS_BY_ALL, ISCG_STATS_YEAR, ISCG_ROUND_HALF_UP, NULL, &e), 0);
+    iscg_stats_table_free(t);
+    iscg_stats_options zero = {0, NULL, NULL};
+    ck_assert_int_eq(iscg_stats_aggregate_ext(&t, s, ISCG_STATS_BY_ALL, ISCG_STATS_YEAR, ISCG_ROUND_HALF_UP, &zero, &e),
+                     ISCG_EINVAL);
+    ck_assert_str_eq(e.field, "version");
+    ck_assert_int_eq(iscg_stats_sums_compute_ext(&sums, s, ISCG_STATS_BY_ALL, ISCG_STATS_YEAR, &zero, &e), ISCG_EINVAL);
+    iscg_stats_free(s);
+}
+END_TEST
+
 Suite *suite_stats(void)
 {
     Suite *s = suite_create("stats");
@@ -1710,7 +1890,9 @@ Suite *suite_stats(void)
     TCase *random = tcase_create("random");
     tcase_set_timeout(random, 300);
     tcase_add_test(random, test_stat3_sums_random);
-    tcase_add_test(random, test_stat3_sums_wide_rows);
+    tcase_add_test(random, test_stat3_sums_wide_rows); /* 70 000 posts: seconds on a loaded machine */
+    tcase_add_test(random, test_stat3_compact_same_as_wide);
+    tcase_add_test(random, test_stat3_aggregation_canceled);
     suite_add_tcase(s, random);
     return s;
 }

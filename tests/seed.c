@@ -19,7 +19,7 @@ static void party(const char *id, iscg_party_kind kind, const char *name)
 }
 
 static void post(const char *id, const char *label, iscg_post_kind kind, const char *carrier, const char *sites,
-                 int work_time_bp, int hours)
+                 int work_time_bp, int64_t hours)
 {
     iscg_error e;
     iscg_post_spec p = ISCG_POST_SPEC_INIT;

@@ -70,7 +70,7 @@ void must_ok(int status)
 
 void fail(const iscg_error *e)
 {
-    die(EXIT_TROUBLE, "%s", e->text);
+    die(e->code == ISCG_ECANCELED ? EXIT_INTERRUPTED : EXIT_TROUBLE, "%s", e->text);
 }
 
 char *money(const struct options *o, iscg_cents c)

@@ -14,6 +14,7 @@
 enum exit_status {
     EXIT_CLEAN = 0,   /* the report is complete and flags nothing */
     EXIT_FLAGGED = 1, /* the report flags something, or the year asked has no data */
+    EXIT_INTERRUPTED = 130, /* Ctrl-C (SIGINT) stopped a long load */
     EXIT_TROUBLE = 2  /* the command could not run: usage, an unknown identifier,
                          an unreadable dataset, no memory, a failed write */
 };

@@ -4,6 +4,7 @@
  * lays the answers out. The exit statuses are those of format.h. */
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -406,6 +407,8 @@ static int cmd_validate(const struct options *o, const char *path)
         fprintf(stderr, "%s\n", errs[i].text);
     if (n > 100)
         fprintf(stderr, _("%s: %zu more errors\n"), path, n - 100);
+    if (rc == ISCG_ECANCELED)
+        return EXIT_INTERRUPTED;
     if (rc != 0)
         return 1;
     const iscg_registry *r = iscg_dataset_registry(ds);
@@ -417,6 +420,35 @@ static int cmd_validate(const struct options *o, const char *path)
 }
 
 /* ---- main --------------------------------------------------------------- */
+
+/* Ctrl-C: the handler only sets a flag, which the load's cancel function
+ * reads; the load then frees what it built and the command exits 130. */
+static volatile sig_atomic_t interrupted;
+
+static void on_interrupt(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+static int interrupt_requested(void *ctx)
+{
+    (void)ctx;
+    return interrupted != 0;
+}
+
+/* Catches SIGINT, unless it was ignored when the command started. */
+static void catch_interrupt(iscg_load_options *load)
+{
+    struct sigaction sa, old;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_interrupt;
+    sigemptyset(&sa.sa_mask);
+    if (sigaction(SIGINT, NULL, &old) == 0 && old.sa_handler != SIG_IGN && sigaction(SIGINT, &sa, NULL) == 0) {
+        load->cancel = interrupt_requested;
+        load->cancel_ctx = NULL;
+    }
+}
 
 int main(int argc, char **argv)
 {
@@ -518,6 +550,7 @@ int main(int argc, char **argv)
         fputs(_(help), stderr);
         return EXIT_TROUBLE;
     }
+    catch_interrupt(&o.load);
     if (strcmp(cmd, "funding") == 0)
         return cmd_funding(&o);
     if (strcmp(cmd, "receivables") == 0)

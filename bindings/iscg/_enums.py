@@ -102,6 +102,7 @@ class Status(CEnum):
     ESTATE = _c.ISCG_ESTATE
     EIO = _c.ISCG_EIO
     ETOTAL = _c.ISCG_ETOTAL
+    ECANCELED = _c.ISCG_ECANCELED
 
     @property
     def text(self) -> str:

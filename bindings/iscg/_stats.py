@@ -609,7 +609,7 @@ def _numbers(value, name):
             if pandas.api.types.is_bool_dtype(value.dtype):
                 value = value.to_numpy(dtype=bool, na_value=False)
             else:
-                value = value.to_numpy(dtype="int64", na_value=_c.ISCG_ACTIVITY_UNKNOWN)
+                value = value.to_numpy(dtype="int64", na_value=_c.ISCG_UNKNOWN)
         else:
             value = value.to_numpy()
     return value, mask
@@ -674,9 +674,10 @@ class Stats:
     status, its message starting with "record <index>: " and its `index`
     attribute that index."""
 
-    UNKNOWN = _c.ISCG_ACTIVITY_UNKNOWN
+    UNKNOWN = _c.ISCG_UNKNOWN
     """The value of a count that was not reported, in a column of int64
-    (ISCG_ACTIVITY_UNKNOWN, INT64_MIN): never read as zero (STAT-4)."""
+    (ISCG_UNKNOWN, INT64_MIN, the library's one marker of an unknown value):
+    never read as zero (STAT-4)."""
 
     @c_doc("iscg_stats_new")
     def __init__(self) -> None:
@@ -729,7 +730,7 @@ class Stats:
 
         Columns of integers are numpy arrays, array.array, memoryviews (any
         one-dimensional buffer of integers, of any width), pandas columns, or
-        sequences of ints; an unknown count is ISCG_ACTIVITY_UNKNOWN, None in
+        sequences of ints; an unknown count is ISCG_UNKNOWN, None in
         a sequence, masked in a numpy masked array, <NA> in a pandas nullable
         column, or an absent column. Floats are refused.
 

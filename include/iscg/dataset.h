@@ -64,8 +64,11 @@ typedef struct iscg_dataset_budget {
 #define ISCG_DATASET_MAX_DEPTH 2048
 /** @} */
 
-/** The version of ::iscg_load_options this library knows. */
-#define ISCG_LOAD_OPTIONS_VERSION 1
+/**
+ * The version of ::iscg_load_options this library knows: 2 added @c cancel
+ * and @c cancel_ctx. Options of version 1 (without them) are still read.
+ */
+#define ISCG_LOAD_OPTIONS_VERSION 2
 
 /**
  * How a dataset file is read. Initialise it with ::ISCG_LOAD_OPTIONS_INIT,
@@ -76,10 +79,14 @@ typedef struct iscg_load_options {
     size_t max_size;      /**< The largest file read, in bytes, at least 1: a larger one (or a pipe
                                that gives more) ends the read with ::ISCG_ERANGE as soon as it
                                is seen. SIZE_MAX for no limit. */
+    iscg_cancel_fn cancel; /**< Polled while the file is read and loaded (after at most about
+                                64 KiB of text or 64 Ki items): nonzero ends the call with
+                                ::ISCG_ECANCELED, everything freed. NULL: never canceled. */
+    void *cancel_ctx;      /**< Given to @c cancel; the caller's. */
 } iscg_load_options;
 
-/** The defaults: a file of at most ::ISCG_DATASET_MAX_SIZE bytes. */
-#define ISCG_LOAD_OPTIONS_INIT {ISCG_LOAD_OPTIONS_VERSION, ISCG_DATASET_MAX_SIZE}
+/** The defaults: a file of at most ::ISCG_DATASET_MAX_SIZE bytes, no cancel function. */
+#define ISCG_LOAD_OPTIONS_INIT {ISCG_LOAD_OPTIONS_VERSION, ISCG_DATASET_MAX_SIZE, NULL, NULL}
 
 /**
  * Loads a dataset from a file.
@@ -109,7 +116,8 @@ ISCG_WARN_UNUSED int iscg_dataset_load_file(iscg_dataset **out, const char *path
  * @return as iscg_dataset_load_file(); ::ISCG_ERANGE (a file larger than
  *         max_size, a limit of the dataset exceeded); ::ISCG_EPARSE (a NUL
  *         byte, with its line and column); ::ISCG_EINVAL (no output, options
- *         of an unknown version or a max_size of 0).
+ *         of an unknown version or a max_size of 0); ::ISCG_ECANCELED (the
+ *         options' @c cancel asked to stop).
  */
 ISCG_WARN_UNUSED int iscg_dataset_load_file_ext(iscg_dataset **out, const char *path, const iscg_load_options *opts,
                                iscg_error *err);
@@ -163,7 +171,9 @@ ISCG_WARN_UNUSED int iscg_dataset_validate_file(iscg_error *errors, size_t capac
  * @param[out] count  the number of errors found (even beyond capacity).
  * @param path        the file to read.
  * @param opts        how to read it; NULL for ::ISCG_LOAD_OPTIONS_INIT.
- * @return as iscg_dataset_validate_file(), and the errors of iscg_dataset_load_file_ext().
+ * @return as iscg_dataset_validate_file(), and the errors of iscg_dataset_load_file_ext()
+ *         (::ISCG_ECANCELED, the one error reported, when the options' @c cancel
+ *         asked to stop).
  */
 ISCG_WARN_UNUSED int iscg_dataset_validate_file_ext(iscg_dataset **out, iscg_error *errors, size_t capacity, size_t *count,
                                    const char *path, const iscg_load_options *opts);

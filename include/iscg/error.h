@@ -13,6 +13,7 @@
 #define ISCG_ERROR_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -47,8 +48,36 @@ typedef enum iscg_status {
     ISCG_ETERMINATED = -12, /**< A required funder is missing: the plan ends (SPLIT-6). */
     ISCG_ESTATE = -13,      /**< An object is not in a state that allows the call. */
     ISCG_EIO = -14,         /**< A file could not be read or written. */
-    ISCG_ETOTAL = -15       /**< Parts do not add up to their stated total. */
+    ISCG_ETOTAL = -15,      /**< Parts do not add up to their stated total. */
+    ISCG_ECANCELED = -16    /**< The caller's ::iscg_cancel_fn asked a long call to stop. */
 } iscg_status;
+
+/**
+ * A caller's request to stop a long call (a load, a validation, an
+ * aggregation). The call polls it now and then (after at most about 64 Ki
+ * records or bytes of work) and, when it returns nonzero, frees all it
+ * built and fails with ::ISCG_ECANCELED and a sentence saying so.
+ *
+ * It runs on the calling thread, between two steps of the call: it may
+ * check a flag set by a signal handler, or a language's pending
+ * interrupts, but must not call back into libiscg on the objects the call
+ * is using.
+ *
+ * @param ctx the @c cancel_ctx given beside it in the options.
+ * @return 0 to go on, nonzero to stop.
+ */
+typedef int (*iscg_cancel_fn)(void *ctx);
+
+/**
+ * The one marker of a value that is not known, in every public struct and
+ * argument that may lack one: a party's population, a post's weekly hours,
+ * a convention's cost, an activity record's counts and VIF share (STAT-4),
+ * a stated total. It is INT64_MIN, which no count, amount or number of
+ * hours can be, so that "unknown" never reads as zero and a mistyped
+ * negative value (-1) is still refused as negative. Every such field is an
+ * @c int64_t.
+ */
+#define ISCG_UNKNOWN INT64_MIN
 
 /** Size of ::iscg_error::text, terminating NUL included: room for a file
  * name cut short, a position, a field and the longest sentence. */

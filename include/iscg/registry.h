@@ -55,8 +55,6 @@
 extern "C" {
 #endif
 
-/** An unknown count (population, hours). */
-#define ISCG_UNKNOWN (-1)
 /** No cap on a side. */
 #define ISCG_NO_CAP ((iscg_cents)-1)
 
@@ -124,7 +122,7 @@ typedef struct iscg_post_spec {
     const char *carrier;  /**< Identifier of the carrying party (POST-2). Required. */
     const char *sites;    /**< The sites served, free text; may be NULL. */
     int work_time_bp;     /**< Work time in basis points: 10000 full time, 8000 for 80 % (PRO-5). */
-    int weekly_hours;     /**< 35, 36, 38... or ::ISCG_UNKNOWN. */
+    int64_t weekly_hours; /**< 35, 36, 38... or ::ISCG_UNKNOWN (error.h). */
     int police_bp;        /**< Share of time in police stations: 10000 (ISC), 0 (ISG), 5000 (CUA Arras). */
 } iscg_post_spec;
 

@@ -11,7 +11,7 @@
  * the share of situations involving intra-family violence (VIF), the EPCI and
  * communes covered and the population served. It holds counts only: there is
  * no field for a person (PRIV-1). A figure that was not reported is
- * ::ISCG_ACTIVITY_UNKNOWN, which no count can equal, so "unknown" never reads
+ * ::ISCG_UNKNOWN, which no count can equal, so "unknown" never reads
  * as zero (STAT-4).
  *
  * Records are validated (STAT-2) and kept in a collection (::iscg_stats).
@@ -39,10 +39,11 @@ extern "C" {
 /* ---- records ------------------------------------------------------------ */
 
 /**
- * The value of a figure that was not reported (STAT-4). It is INT64_MIN, not
- * -1, so that a mistyped negative count is still caught as negative.
+ * @deprecated The value of a figure that was not reported (STAT-4) is
+ * ::ISCG_UNKNOWN (error.h), the marker of every unknown value; this older
+ * name stays for the callers that use it.
  */
-#define ISCG_ACTIVITY_UNKNOWN INT64_MIN
+#define ISCG_ACTIVITY_UNKNOWN ISCG_UNKNOWN
 
 /** 100 % in basis points. */
 #define ISCG_STATS_BASIS_POINTS 10000
@@ -107,7 +108,7 @@ typedef enum iscg_activity_field {
 
 /**
  * One post's activity over one period (STAT-1). Every count is >= 0 or
- * ::ISCG_ACTIVITY_UNKNOWN. The strings are the caller's; the collection keeps
+ * ::ISCG_UNKNOWN. The strings are the caller's; the collection keeps
  * its own copies.
  *
  * Totals: when the total of a split is unknown and every part is known, the
@@ -143,7 +144,7 @@ typedef struct iscg_activity {
 } iscg_activity;
 
 /**
- * Prepares a record: every figure ::ISCG_ACTIVITY_UNKNOWN, strings NULL,
+ * Prepares a record: every figure ::ISCG_UNKNOWN, strings NULL,
  * granularity ::ISCG_STATS_YEAR, reported, carrier and force unspecified.
  * The period must still be set.
  *
@@ -534,6 +535,36 @@ typedef struct iscg_stats_table iscg_stats_table;
 ISCG_WARN_UNUSED int iscg_stats_aggregate(iscg_stats_table **out, const iscg_stats *s, iscg_stats_key by,
                          iscg_stats_granularity per, iscg_rounding rounding, iscg_error *err);
 
+/** The version of ::iscg_stats_options this library knows. */
+#define ISCG_STATS_OPTIONS_VERSION 1
+
+/**
+ * How a long statistics call runs. Initialise it with
+ * ::ISCG_STATS_OPTIONS_INIT, then change what differs.
+ */
+typedef struct iscg_stats_options {
+    unsigned int version;  /**< ::ISCG_STATS_OPTIONS_VERSION. */
+    iscg_cancel_fn cancel; /**< Polled after at most about 64 Ki records: nonzero ends the call
+                                with ::ISCG_ECANCELED, everything it built freed. NULL: never
+                                canceled. */
+    void *cancel_ctx;      /**< Given to @c cancel; the caller's. */
+} iscg_stats_options;
+
+/** The defaults: no cancel function. */
+#define ISCG_STATS_OPTIONS_INIT {ISCG_STATS_OPTIONS_VERSION, NULL, NULL}
+
+/**
+ * iscg_stats_aggregate(), run as @p opts say: a cancel function may stop it.
+ *
+ * @param opts how to run; NULL for ::ISCG_STATS_OPTIONS_INIT.
+ * @return as iscg_stats_aggregate(); ::ISCG_EINVAL (options of an unknown
+ *         version); ::ISCG_ECANCELED (the cancel function asked to stop:
+ *         @p *out is left unset and nothing is kept).
+ */
+ISCG_WARN_UNUSED int iscg_stats_aggregate_ext(iscg_stats_table **out, const iscg_stats *s, iscg_stats_key by,
+                                              iscg_stats_granularity per, iscg_rounding rounding,
+                                              const iscg_stats_options *opts, iscg_error *err);
+
 /**
  * Frees a table and everything its rows point to.
  * @param t the table; NULL is a no-op.
@@ -613,6 +644,18 @@ typedef struct iscg_stats_sums iscg_stats_sums;
  */
 ISCG_WARN_UNUSED int iscg_stats_sums_compute(iscg_stats_sums **out, const iscg_stats *s, iscg_stats_key by,
                             iscg_stats_granularity per, iscg_error *err);
+
+/**
+ * iscg_stats_sums_compute(), run as @p opts say: a cancel function may stop it.
+ *
+ * @param opts how to run; NULL for ::ISCG_STATS_OPTIONS_INIT.
+ * @return as iscg_stats_sums_compute(); ::ISCG_EINVAL (options of an unknown
+ *         version); ::ISCG_ECANCELED (the cancel function asked to stop:
+ *         @p *out is NULL).
+ */
+ISCG_WARN_UNUSED int iscg_stats_sums_compute_ext(iscg_stats_sums **out, const iscg_stats *s, iscg_stats_key by,
+                                                 iscg_stats_granularity per, const iscg_stats_options *opts,
+                                                 iscg_error *err);
 
 /**
  * Frees sums and their keys.

@@ -25,7 +25,7 @@ NOT_BOUND = {
     "iscg_free", "iscg_error_clear", "iscg_dataset_registry", "iscg_dataset_registry_mutable", "iscg_dataset_scenario",
     "iscg_scenario_free",
     "iscg_dataset_stats", "iscg_explain_rule", "iscg_explain_text", "iscg_explain_amount",
-    "iscg_explain_child_count", "iscg_explain_child", "iscg_explain_render", "iscg_report_funding_plan",
+    "iscg_explain_child_count", "iscg_explain_child", "iscg_explain_render", "iscg_explain_record", "iscg_report_funding_plan",
 }
 
 
@@ -65,7 +65,7 @@ def test_enums_match_the_library():
         for member in enum:
             assert enum.parse(member.label) is member and enum.parse(int(member)) is member
     assert [m.label for m in iscg.Rounding] == [_iscg.iscg_rounding_name(i) for i in range(_iscg.ISCG_ROUND_DOWN, _iscg.ISCG_ROUNDING_COUNT + 1)]
-    assert len(iscg.Status) == 16 and iscg.Status.ETOTAL == _iscg.ISCG_ETOTAL
+    assert len(iscg.Status) == 17 and iscg.Status.ECANCELED == _iscg.ISCG_ECANCELED
     assert f"{iscg.Rounding.HALF_EVEN}" == "HALF_EVEN" and repr(iscg.Rounding.DOWN) == "Rounding.DOWN"
     assert iscg.Cadence.parse("mensuel") is iscg.Cadence.MONTHLY
     with pytest.raises(iscg.InvalidInput):
@@ -118,7 +118,7 @@ def test_a_registry_built_from_python():
     assert row["explain"]["rule"] and row["explain"]["rendered"].startswith("[")
     assert _iscg.iscg_convention_get(r, "c")["cost"] == 3000000
     post = _iscg.iscg_post_get(r, "p")
-    assert post["weekly_hours"] == _iscg.ISCG_UNKNOWN and post["sites"] is None  # ISCG_POST_SPEC_INIT's, and NULL
+    assert post["weekly_hours"] is None and post["sites"] is None  # ISCG_POST_SPEC_INIT's, and NULL
     assert _iscg.iscg_party_get(r, "cc") == (_iscg.ISCG_PARTY_EPCI, "CC")
     with pytest.raises(iscg.NotFound):
         _iscg.iscg_funding_find(f, "nobody")
@@ -128,7 +128,7 @@ def test_structures_are_checked_as_dicts():
     """SWIG wraps the structures: a dict sets the fields it names, through
     the accessors SWIG made, over the structure's _INIT value."""
     r = _iscg.iscg_registry_new()
-    _iscg.iscg_party_add(r, "cc", _iscg.ISCG_PARTY_EPCI, "CC", -1)
+    _iscg.iscg_party_add(r, "cc", _iscg.ISCG_PARTY_EPCI, "CC", _iscg.ISCG_UNKNOWN)
     post = {"id": "p", "label": "P", "kind": _iscg.ISCG_POST_ISG, "carrier": "cc", "work_time_bp": 10000,
             "police_bp": 0}
     with pytest.raises(TypeError, match="has no field 'colour'"):
@@ -149,7 +149,7 @@ def test_structures_are_checked_as_dicts():
     assert _iscg.iscg_post_get(r, "p")["police_bp"] == 0
     # the classes SWIG made, one per structure of the headers; a field named
     # after a Python keyword keeps its C name in the dicts
-    assert isinstance(_iscg.iscg_post_spec(), object) and _iscg.iscg_post_spec().weekly_hours == _iscg.ISCG_UNKNOWN
+    assert isinstance(_iscg.iscg_post_spec(), object) and _iscg.iscg_post_spec().weekly_hours is None
     assert "from" in _iscg.iscg_scenario_get(_with_whatif(), 0)
 
 
