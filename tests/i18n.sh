@@ -58,7 +58,19 @@ out=$(en funding --format csv)
 check "en funding: remainder (SPLIT-2)" has ",14670.00,14670.00,remainder"
 out=$(fr explain isg-osartis); status=$?
 check "fr explain exits 0" [ $status -eq 0 ]
-check "fr explain: the prorata" has "x 1/3 (MONTHS_WHOLE over 2023-09-01..2023-12-31), DOWN to the euro"
+# the explanations are rendered in the reader's language (AUD-2, PRO-1,
+# SPLIT-1, SPLIT-2): the same figures, the documents' words
+check "fr explain: the plan" has "convention osartis-2023 (CP2023 annex 13, art. 6), 2023-09-01..2023-12-31 : coût $(eur '14 000'), prorata temporis du coût annuel de $(eur '42 000')"
+check "fr explain: the prorata (PRO-1)" has "[PRO-1] $(eur '4 666') = $(eur '14 000') x 1/3 (MONTHS_WHOLE sur 2023-09-01..2023-12-31), arrondi DOWN à l’euro"
+check "fr explain: the reste à charge (SPLIT-2)" has "volet Carrier : $(eur '14 000') = $(eur '42 000') moins les autres quotes-parts (le reste à charge)"
+check "fr explain: the payer (SPLIT-1)" has "[SPLIT-1] CC Osartis Marquion finance le volet Carrier : $(eur '4 668')"
+check "fr explain: no English" hasnt " pays side "
+out=$(en explain isg-osartis); status=$?
+check "en explain exits 0" [ $status -eq 0 ]
+check "en explain: the plan" has "convention osartis-2023 (CP2023 annex 13, art. 6), 2023-09-01..2023-12-31: cost $(eur '14 000'), prorated from the annual $(eur '42 000')"
+check "en explain: the prorata (PRO-1)" has "[PRO-1] $(eur '4 666') = $(eur '14 000') x 1/3 (MONTHS_WHOLE over 2023-09-01..2023-12-31), DOWN to the euro"
+check "en explain: the remainder (SPLIT-2)" has "side Carrier: $(eur '14 000') = $(eur '42 000') minus the other shares (le reste à charge)"
+check "en explain: no French" hasnt "volet"
 
 # receivables (RCV-1, RCV-3)
 out=$(fr receivables --year 2022 --carrier dept); status=$?
@@ -76,9 +88,16 @@ check "fr audit exits 1 (findings)" [ $status -eq 1 ]
 check "fr audit: 6 écarts" has "Audit : 6 écarts entre montants indiqués et calculés"
 check "fr audit: Explications" has "Explications"
 check "fr audit: the rule of each" has "[SPLIT-4]"
+# a finding's explanation (SPLIT-4, SPLIT-5): the drift of le-portel-2023
+check "fr audit: the equal split explained" has "(2) [SPLIT-1] volet EPCI : $(eur '19 348') = une part égale sur 3 de $(eur '58 044'), arrondi DOWN à l’euro, reliquat NONE"
+check "fr audit: a share explained" has "[SPLIT-4] CA du Boulonnais : $(eur '6 449') = $(eur '19 348') x 1/3, arrondi DOWN à l’euro, reliquat NONE"
+check "fr audit: the drift explained" has "[SPLIT-5] écart d’arrondi : $(eur '1') du volet EPCI n’est pas réparti"
 out=$(en audit); status=$?
 check "en audit exits 1" [ $status -eq 1 ]
 check "en audit: 6 discrepancies" has "Audit: 6 discrepancies"
+check "en audit: the equal split explained" has "(2) [SPLIT-1] side EPCI: $(eur '19 348') = an equal part of 3 of $(eur '58 044'), DOWN to the euro, remainder NONE"
+check "en audit: the drift explained" has "[SPLIT-5] drift: $(eur '1') of side EPCI is not allocated"
+check "en audit: no French explanation" hasnt "écart d’arrondi"
 
 # stats (STAT-1..STAT-4)
 out=$(fr stats); status=$?
