@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "funding_internal.h"
+#include "i18n.h"
 
 static const char *const kind_names[] = {
     [ISCG_FINDING_MISMATCH] = "MISMATCH",     [ISCG_FINDING_DRIFT] = "DRIFT",
@@ -109,8 +110,8 @@ static int audit_convention(iscg_audit *a, const iscg_registry *r, const iscg_sc
         int i = iscg_funding_find(f, fd.party);
         if (i < 0) {
             fd.kind = ISCG_FINDING_UNEXPECTED;
-            SAY(text, "%s: %s states %s for %s, which does not fund this convention", c->id,
-                st->source ? st->source : "a document", iscg__euros(x, st->amount), r->parties[st->party].name);
+            SAY(text, ISCG_TR("%s: %s states %s for %s, which does not fund this convention"), c->id,
+                st->source ? st->source : ISCG_TR("a document"), iscg__euros(x, st->amount), r->parties[st->party].name);
             rc = add(a, &fd, NULL, text);
             continue;
         }
@@ -126,9 +127,9 @@ static int audit_convention(iscg_audit *a, const iscg_registry *r, const iscg_sc
         fd.side = c->sides[w->side].name;
         fd.rule = iscg_explain_rule(w->explain); /* the rule its row's record applied */
         fd.computed = w->amount;
-        SAY(text, "%s: %s states %s for %s, the rule (%s, %s to %s) gives %s: a difference of %s", c->id,
-            st->source ? st->source : "a document", iscg__euros(x, st->amount), r->parties[st->party].name, fd.rule,
-            iscg_rounding_name(c->rounding.rounding), c->rounding.unit == ISCG_EURO ? "the euro" : "the cent",
+        SAY(text, ISCG_TR("%s: %s states %s for %s, the rule (%s, %s to %s) gives %s: a difference of %s"), c->id,
+            st->source ? st->source : ISCG_TR("a document"), iscg__euros(x, st->amount), r->parties[st->party].name, fd.rule,
+            iscg_rounding_name(c->rounding.rounding), c->rounding.unit == ISCG_EURO ? ISCG_TR("the euro") : ISCG_TR("the cent"),
             iscg__euros(y, w->amount), iscg__euros(z, diff));
         rc = add(a, &fd, w->explain, text);
     }
@@ -138,7 +139,7 @@ static int audit_convention(iscg_audit *a, const iscg_registry *r, const iscg_sc
         fd.kind = ISCG_FINDING_DRIFT;
         fd.rule = "SPLIT-5";
         fd.computed = f->equal_drift;
-        SAY(text, "%s: the equal split among sides leaves %s unallocated", c->id, iscg__euros(x, f->equal_drift));
+        SAY(text, ISCG_TR("%s: the equal split among sides leaves %s unallocated"), c->id, iscg__euros(x, f->equal_drift));
         rc = add(a, &fd, f->root, text);
     }
     for (size_t s = 0; rc == 0 && s < f->nsides; s++) {
@@ -150,10 +151,10 @@ static int audit_convention(iscg_audit *a, const iscg_registry *r, const iscg_sc
             fd.rule = "SPLIT-5";
             fd.rounding = c->sides[s].split.rounding;
             fd.computed = so->amount - so->drift;
-            SAY(text, "%s: side %s owes %s but its funders' shares sum to %s (%s to %s, remainder %s): %s unallocated",
+            SAY(text, ISCG_TR("%s: side %s owes %s but its funders' shares sum to %s (%s to %s, remainder %s): %s unallocated"),
                 c->id, fd.side, iscg__euros(x, so->amount), iscg__euros(y, so->amount - so->drift),
                 iscg_rounding_name(c->sides[s].split.rounding),
-                c->sides[s].split.unit == ISCG_EURO ? "the euro" : "the cent",
+                c->sides[s].split.unit == ISCG_EURO ? ISCG_TR("the euro") : ISCG_TR("the cent"),
                 iscg_remainder_policy_name(c->sides[s].split.policy), iscg__euros(z, so->drift));
             rc = add(a, &fd, so->node, text);
         }
@@ -178,7 +179,7 @@ static int audit_convention(iscg_audit *a, const iscg_registry *r, const iscg_sc
             fd.rule = "SPLIT-5";
             fd.stated = stated_sum;
             fd.computed = so->amount;
-            SAY(text, "%s: the stated shares of side %s sum to %s, not to the side's %s", c->id, fd.side,
+            SAY(text, ISCG_TR("%s: the stated shares of side %s sum to %s, not to the side's %s"), c->id, fd.side,
                 iscg__euros(x, stated_sum), iscg__euros(y, so->amount));
             rc = add(a, &fd, so->node, text);
         }
@@ -210,10 +211,10 @@ static int audit_convention(iscg_audit *a, const iscg_registry *r, const iscg_sc
              * give: "equal parts of -0,01 €" would be nonsense */
             char parts[160] = "the cost is not stated";
             if (f->cost >= 0)
-                SAY(parts, "equal parts of %s would be %s each", iscg__euros(y, f->cost),
+                SAY(parts, ISCG_TR("equal parts of %s would be %s each"), iscg__euros(y, f->cost),
                     iscg__euros(z, f->cost / (iscg_cents)known));
-            SAY(text, "%s: %s calls the plan equal, but its sides are %s (%s)", c->id,
-                c->equal_claim ? c->equal_claim : "a document", list, parts);
+            SAY(text, ISCG_TR("%s: %s calls the plan equal, but its sides are %s (%s)"), c->id,
+                c->equal_claim ? c->equal_claim : ISCG_TR("a document"), list, parts);
             rc = add(a, &fd, f->root, text);
         }
     }
@@ -284,8 +285,8 @@ int iscg_audit_add_budget(iscg_audit *a, const iscg_budget_line *line, int year,
     fd.rounding = ISCG_ROUND_UNSET;
     fd.stated = stated;
     fd.computed = res.proposed;
-    SAY(text, "budget line %s, %d: the proposal stated is %s, the payer's %zu subsidies come to %s: a difference "
-              "of %s",
+    SAY(text, ISCG_TR("budget line %s, %d: the proposal stated is %s, the payer's %zu subsidies come to %s: a difference "
+              "of %s"),
         line->operation ? line->operation : "(unnamed)", year, iscg__euros(x, stated),
         res.subsidies, iscg__euros(y, res.proposed), iscg__euros(z, diff));
     return add(a, &fd, NULL, text) != 0

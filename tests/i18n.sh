@@ -92,6 +92,12 @@ check "fr audit: the rule of each" has "[SPLIT-4]"
 check "fr audit: the equal split explained" has "(2) [SPLIT-1] volet EPCI : $(eur '19 348') = une part égale sur 3 de $(eur '58 044'), arrondi DOWN à l’euro, reliquat NONE"
 check "fr audit: a share explained" has "[SPLIT-4] CA du Boulonnais : $(eur '6 449') = $(eur '19 348') x 1/3, arrondi DOWN à l’euro, reliquat NONE"
 check "fr audit: the drift explained" has "[SPLIT-5] écart d’arrondi : $(eur '1') du volet EPCI n’est pas réparti"
+out=$(fr audit --format json)
+check "fr audit: a finding's sentence in French" has "dit le plan à parts égales"
+check "fr audit: a difference in French" has "un écart de $(eur '6')"
+out=$(en audit --format json)
+check "en audit: a finding's sentence in English" has "calls the plan equal"
+check "en audit: a difference in English" has "a difference of $(eur '6')"
 out=$(en audit); status=$?
 check "en audit exits 1" [ $status -eq 1 ]
 check "en audit: 6 discrepancies" has "Audit: 6 discrepancies"
