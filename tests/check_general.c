@@ -758,7 +758,7 @@ START_TEST(test_rcv1_absences_overlap_capped)
     ck_assert_ptr_nonnull(fp);
     static char text[1 << 16];
     size_t len = fread(text, 1, sizeof text - 1, fp);
-    fclose(fp);
+    ck_assert_int_eq(fclose(fp), 0);
     text[len] = 0;
     const char *from = "[{\"kind\": \"ABSENCE\", \"start\": \"2024-06-01\", \"end\": \"2024-06-30\", \"note\": \"sick leave\"}]";
     const char *to = "[{\"kind\": \"ABSENCE\", \"start\": \"2024-01-01\", \"end\": \"2024-12-31\"}, "
