@@ -35,6 +35,12 @@ struct options {
     iscg_load_options load; /* --max-size */
 };
 
+/* Reads the command line into *o, the subcommand into *cmd and its one
+ * argument (or NULL) into *arg, and catches SIGINT so that a long read stops
+ * cleanly (exit 130). Returns -1 to go on, or the status to exit with at once
+ * (after --help, --version or a usage error). */
+int parse_options(struct options *o, const char **cmd, const char **arg, int argc, char **argv);
+
 extern const char *prog;
 
 void die(int status, const char *fmt_, ...) __attribute__((format(printf, 2, 3), noreturn));
