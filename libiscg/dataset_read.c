@@ -972,8 +972,10 @@ static int stated_total_item(struct loader *L, json_t *v, void *ctx)
         d = get_date(L, v, "from", 1, &st.from), f = get_date(L, v, "to", 1, &st.to),
         h = get_int(L, v, "total", 1, 0, INT64_MAX, &st.total), i = get_string(L, v, "what", 0, &what),
         j = get_string(L, v, "source", 0, &source);
-    if (a < 0 || b < 0 || c < 0 || d < 0 || f < 0 || h < 0 || i < 0 || j < 0)
-        return ISCG_EPARSE;
+    const int got[] = {a, b, c, d, f, h, i, j};
+    for (size_t x = 0; x < sizeof got / sizeof *got; x++)
+        if (got[x] < 0)
+            return got[x]; /* the first field's error, each reported */
     if (rc != 0)
         return rc;
     st.granularity = (iscg_stats_granularity)g;
@@ -1013,8 +1015,10 @@ static int stated_share_item(struct loader *L, json_t *v, void *ctx)
         c = get_string(L, v, "percent", 1, &percent),
         d = get_enum(L, v, "rounding", 0, &iscg__rounding_enum, &mode), f = get_string(L, v, "what", 0, &what),
         h = get_string(L, v, "source", 0, &source);
-    if (a < 0 || b < 0 || c < 0 || d < 0 || f < 0 || h < 0)
-        return ISCG_EPARSE;
+    const int got[] = {a, b, c, d, f, h};
+    for (size_t x = 0; x < sizeof got / sizeof *got; x++)
+        if (got[x] < 0)
+            return got[x]; /* the first field's error, each reported */
     if (rc != 0)
         return rc;
     st.rounding = (iscg_rounding)mode;
@@ -1022,10 +1026,8 @@ static int stated_share_item(struct loader *L, json_t *v, void *ctx)
     const char *dot = strchr(percent, '.');
     st.decimals = dot ? (int)strlen(dot + 1) : 0;
     size_t at = iscg__load_push(L, "percent", 0);
-    if ((rc = iscg_percent_parse(&st.basis_points, percent, &e)) != 0)
+    if ((rc = iscg_percent_parse(&st.basis_points, percent, &e)) != 0) /* 0 to 100, two decimals at most */
         fail(L, rc, "%s", e.text);
-    else if (st.decimals > 2 || st.basis_points < 0 || st.basis_points > ISCG_STATS_BASIS_POINTS)
-        rc = fail(L, ISCG_ERANGE, "\"%s\" is not a percentage from 0 to 100 with at most two decimals", percent);
     iscg__load_pop(L, at);
     if (rc == 0 && st.count > st.of) {
         at = iscg__load_push(L, "count", 0);
