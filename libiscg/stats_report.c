@@ -419,7 +419,7 @@ static int check_share(iscg_stats_check *row, iscg_error *err)
         rc = iscg__round_div(&q, &r, (iscg__i128)m.exact.num * (ISCG_STATS_BASIS_POINTS / per), m.exact.den,
                              ISCG_ROUND_DOWN);
     }
-    if (rc != 0)
+    if (rc != 0) /* a loaded dataset's rounding is a member: not reached */
         return ISCG_FAIL(err, rc, "rounding", "share %lld of %lld: rounding mode %d is not a member",
                          (long long)st->count, (long long)st->of, (int)st->rounding);
     row->computable = 1;

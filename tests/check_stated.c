@@ -277,6 +277,29 @@ START_TEST(test_stated_figures_misuse)
 }
 END_TEST
 
+/* STAT-7: a sum beyond 2^63 - 1 is an error of the check, not a figure. */
+START_TEST(test_stated_total_overflow)
+{
+    static const char *const json =
+        "{\"format\": \"iscg-dataset\", \"version\": 1, "
+        "\"parties\": [{\"id\": \"cc\", \"kind\": \"EPCI\", \"name\": \"CC\"}], "
+        "\"posts\": [{\"id\": \"a\", \"label\": \"A\", \"kind\": \"ISG\", \"carrier\": \"cc\", \"work_time\": \"100.00\"},"
+        "{\"id\": \"b\", \"label\": \"B\", \"kind\": \"ISG\", \"carrier\": \"cc\", \"work_time\": \"100.00\"}], "
+        "\"activity\": [{\"post\": \"a\", \"granularity\": \"YEAR\", \"start\": \"2022-01-01\", "
+        "\"population\": 9223372036854775807},"
+        "{\"post\": \"b\", \"granularity\": \"YEAR\", \"start\": \"2022-01-01\", \"population\": 1}], "
+        "\"stated_totals\": [{\"measure\": \"population\", " YEAR2022 ", \"total\": 0}]}";
+    iscg_dataset *ds;
+    iscg_stats_checks *c = NULL;
+    iscg_error e;
+    ck_assert_msg(iscg_dataset_load_string(&ds, json, "overflow.json", &e) == 0, "%s", e.text);
+    ck_assert_int_eq(iscg_stats_checks_compute(&c, ds, &e), ISCG_EOVERFLOW);
+    ck_assert_ptr_null(c);
+    ck_assert_int_eq(iscg_stats_checks_compute(&c, ds, NULL), ISCG_EOVERFLOW);
+    iscg_dataset_free(ds);
+}
+END_TEST
+
 Suite *suite_stated(void)
 {
     Suite *s = suite_create("stated");
@@ -286,6 +309,7 @@ Suite *suite_stated(void)
     tcase_add_test(tc, test_stated_figures_refused);
     tcase_add_test(tc, test_stated_figures_saved_back);
     tcase_add_test(tc, test_stated_figures_misuse);
+    tcase_add_test(tc, test_stated_total_overflow);
     suite_add_tcase(s, tc);
     return s;
 }

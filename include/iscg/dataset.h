@@ -257,7 +257,7 @@ typedef enum iscg_stated_kind {
 /**
  * A figure a document states, kept with the dataset (its "stated_totals" and
  * "stated_shares" sections, doc/dataset.md) so that it can be checked
- * (iscg_stats_checks(), STAT-7). Strings belong to the dataset.
+ * (iscg_stats_checks_compute(), STAT-7). Strings belong to the dataset.
  *
  * A total names a count of the activity records (@c measure), the records
  * (of @c granularity, whose period lies within @c from..@c to, of @c post when
