@@ -390,7 +390,7 @@ static json_t *scenarios(const iscg_scenario *s, int *bad)
 
 /* The stated figures (STAT-7), as stated_total_item() and
  * stated_share_item() in dataset_read.c read them. */
-static void stated(json_t *root, const iscg_dataset *ds, int *bad)
+static void stated_figures(json_t *root, const iscg_dataset *ds, int *bad)
 {
     static const char *const keys[ISCG_ACTIVITY_COUNTS] = {
         "women", "men", "children", "referrals", "interviews", "interviews_physical", "interviews_telephone",
@@ -457,7 +457,7 @@ int iscg_dataset_save_string(char **out, const iscg_dataset *ds, iscg_error *err
     put(root, "activity", activity(ds->s, &bad), &bad);
     if (iscg_scenario_count(ds->scenario) > 0)
         put(root, "scenarios", scenarios(ds->scenario, &bad), &bad);
-    stated(root, ds, &bad);
+    stated_figures(root, ds, &bad);
     struct text_out t = {NULL, 0, 0, 0};
     if (!bad && (json_dump_callback(root, text_append, &t, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 || t.failed))
         bad = 1;
