@@ -550,6 +550,7 @@ ISCG_HANDLE(iscg_report_funding, iscg_report_funding_free)
 ISCG_HANDLE(iscg_report_receivables, iscg_report_receivables_free)
 ISCG_HANDLE(iscg_report_deadlines, iscg_report_deadlines_free)
 ISCG_HANDLE(iscg_report_budget, iscg_report_budget_free)
+ISCG_HANDLE(iscg_stats_checks, iscg_stats_checks_free)
 
 /* A dataset stands for its registry and its records: the pointers the
  * dataset would hand out are never held by Python, so they cannot outlive it.
@@ -662,6 +663,10 @@ ISCG_RESULT_OF(iscg_report_deadlines, iscg_report_deadlines_free, const iscg_reg
 ISCG_RESULT_OF(iscg_report_budget, iscg_report_budget_free, const iscg_dataset *ds,
                (SWIG_IsOK(SWIG_ConvertPtr($input, (void **)&$2, SWIGTYPE_p_iscg_dataset, SWIG_POINTER_NO_NULL))
                     ? 0 /* a loaded dataset is frozen: nothing to check */
+                    : (PyErr_SetString(PyExc_TypeError, "an iscg_dataset is expected"), -1)))
+ISCG_RESULT_OF(iscg_stats_checks, iscg_stats_checks_free, const iscg_dataset *ds,
+               (SWIG_IsOK(SWIG_ConvertPtr($input, (void **)&$2, SWIGTYPE_p_iscg_dataset, SWIG_POINTER_NO_NULL))
+                    ? 0
                     : (PyErr_SetString(PyExc_TypeError, "an iscg_dataset is expected"), -1)))
 ISCG_RESULT_OF(iscg_stats_table, iscg_stats_table_free, const iscg_stats *s,
                iscg_py_stats_in($input, (iscg_stats **)&$2))

@@ -45,6 +45,12 @@ void iscg_dataset_free(iscg_dataset *ds)
         free(b->source);
     }
     free(ds->budgets);
+    for (size_t i = 0; i < ds->nstated; i++) {
+        free((void *)ds->stated[i].what);
+        free((void *)ds->stated[i].source);
+        free((void *)ds->stated[i].post);
+    }
+    free(ds->stated);
     free(ds);
 }
 
@@ -361,6 +367,17 @@ iscg_scenario *iscg_dataset_scenario(iscg_dataset *ds) { return ds ? ds->scenari
 const iscg_stats *iscg_dataset_stats(const iscg_dataset *ds) { return ds ? ds->s : NULL; }
 size_t iscg_dataset_budget_count(const iscg_dataset *ds) { return ds ? ds->nbudgets : 0; }
 size_t iscg_dataset_note_count(const iscg_dataset *ds) { return ds ? ds->nnotes : 0; }
+size_t iscg_dataset_stated_count(const iscg_dataset *ds) { return ds ? ds->nstated : 0; }
+
+int iscg_dataset_stated_get(iscg_stated *out, const iscg_dataset *ds, size_t i)
+{
+    if (!out || !ds)
+        return ISCG_EINVAL;
+    if (i >= ds->nstated)
+        return ISCG_ERANGE;
+    *out = ds->stated[i];
+    return 0;
+}
 
 const char *iscg_dataset_note(const iscg_dataset *ds, size_t i)
 {

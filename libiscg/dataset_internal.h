@@ -23,6 +23,8 @@ struct iscg_dataset {
     size_t nnotes;
     struct budget *budgets;
     size_t nbudgets;
+    iscg_stated *stated; /* STAT-7: totals then shares; strings owned (strdup) */
+    size_t nstated, stated_capacity;
 };
 
 #endif

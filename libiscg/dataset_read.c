@@ -932,10 +932,119 @@ static int scenario_item(struct loader *L, json_t *v, void *ctx)
     return rc;
 }
 
+/* ---- stated figures (STAT-7) ------------------------------------------- */
+
+/* Keeps a stated figure, its strings copied; frees nothing on failure (the
+ * dataset frees what it holds). */
+static int keep_stated(struct loader *L, iscg_stated *st, const char *what, const char *source, const char *post)
+{
+    iscg_dataset *ds = L->ds;
+    if (ds->nstated == ds->stated_capacity) {
+        size_t cap = ds->stated_capacity ? 2 * ds->stated_capacity : 8;
+        iscg_stated *grown = realloc(ds->stated, cap * sizeof *grown);
+        if (!grown)
+            return fail(L, ISCG_ENOMEM, "out of memory");
+        ds->stated = grown;
+        ds->stated_capacity = cap;
+    }
+    int rc = 0;
+    st->what = dup_or_fail(L, what, &rc);
+    st->source = dup_or_fail(L, source, &rc);
+    st->post = dup_or_fail(L, post, &rc);
+    ds->stated[ds->nstated++] = *st; /* freed with the dataset, even when a copy failed */
+    return rc;
+}
+
+/* A series' stated total: "measure" is a count of the activity records. */
+static int stated_total_item(struct loader *L, json_t *v, void *ctx)
+{
+    static const char *const keys[] = {"measure", "post", "granularity", "from", "to", "total", "what",
+                                       "source", NULL};
+    (void)ctx;
+    iscg_stated st;
+    memset(&st, 0, sizeof st);
+    st.kind = ISCG_STATED_TOTAL;
+    const char *measure, *post, *what, *source;
+    int g = ISCG_STATS_YEAR;
+    int rc = check_keys(L, v, keys);
+    int a = get_string(L, v, "measure", 1, &measure), b = get_string(L, v, "post", 0, &post),
+        c = get_enum(L, v, "granularity", 0, &iscg__stats_granularity_enum, &g),
+        d = get_date(L, v, "from", 1, &st.from), f = get_date(L, v, "to", 1, &st.to),
+        h = get_int(L, v, "total", 1, 0, INT64_MAX, &st.total), i = get_string(L, v, "what", 0, &what),
+        j = get_string(L, v, "source", 0, &source);
+    const int got[] = {a, b, c, d, f, h, i, j};
+    for (size_t x = 0; x < sizeof got / sizeof *got; x++)
+        if (got[x] < 0)
+            return got[x]; /* the first field's error, each reported */
+    if (rc != 0)
+        return rc;
+    st.granularity = (iscg_stats_granularity)g;
+    int k = 0;
+    while (k < ISCG_ACTIVITY_COUNTS && strcmp(count_keys[k], measure) != 0)
+        k++;
+    size_t at = iscg__load_push(L, k == ISCG_ACTIVITY_COUNTS ? "measure" : "to", 0);
+    if (k == ISCG_ACTIVITY_COUNTS)
+        rc = fail(L, ISCG_EPARSE, "\"%s\" is not a count of the activity records (\"referrals\", \"women\"...)",
+                  measure);
+    else if (iscg_date_compare(st.to, st.from) < 0)
+        rc = fail(L, ISCG_EDATE, "the series ends before it starts");
+    iscg__load_pop(L, at);
+    if (rc == 0 && post && iscg__post_index(L->ds->r, post) < 0) {
+        at = iscg__load_push(L, "post", 0);
+        rc = fail(L, ISCG_ENOTFOUND, "post %s is not defined", post);
+        iscg__load_pop(L, at);
+    }
+    if (rc != 0)
+        return rc;
+    st.measure = (iscg_activity_field)k;
+    return keep_stated(L, &st, what, source, post);
+}
+
+/* A stated share of counts: "count" of "of", printed as "percent". */
+static int stated_share_item(struct loader *L, json_t *v, void *ctx)
+{
+    static const char *const keys[] = {"count", "of", "percent", "rounding", "what", "source", NULL};
+    (void)ctx;
+    iscg_stated st;
+    memset(&st, 0, sizeof st);
+    st.kind = ISCG_STATED_SHARE;
+    const char *percent, *what, *source;
+    int mode = ISCG_ROUND_HALF_UP;
+    int rc = check_keys(L, v, keys);
+    int a = get_int(L, v, "count", 1, 0, INT64_MAX, &st.count), b = get_int(L, v, "of", 1, 1, INT64_MAX, &st.of),
+        c = get_string(L, v, "percent", 1, &percent),
+        d = get_enum(L, v, "rounding", 0, &iscg__rounding_enum, &mode), f = get_string(L, v, "what", 0, &what),
+        h = get_string(L, v, "source", 0, &source);
+    const int got[] = {a, b, c, d, f, h};
+    for (size_t x = 0; x < sizeof got / sizeof *got; x++)
+        if (got[x] < 0)
+            return got[x]; /* the first field's error, each reported */
+    if (rc != 0)
+        return rc;
+    st.rounding = (iscg_rounding)mode;
+    iscg_error e;
+    const char *dot = strchr(percent, '.');
+    st.decimals = dot ? (int)strlen(dot + 1) : 0;
+    size_t at = iscg__load_push(L, "percent", 0);
+    if ((rc = iscg_percent_parse(&st.basis_points, percent, &e)) != 0) /* 0 to 100, two decimals at most */
+        fail(L, rc, "%s", e.text);
+    iscg__load_pop(L, at);
+    if (rc == 0 && st.count > st.of) {
+        at = iscg__load_push(L, "count", 0);
+        rc = fail(L, ISCG_ERANGE, "%lld of %lld would be a share above 100 %%", (long long)st.count,
+                  (long long)st.of);
+        iscg__load_pop(L, at);
+    }
+    if (rc != 0)
+        return rc;
+    return keep_stated(L, &st, what, source, NULL);
+}
+
 int iscg__load_root(struct loader *L, json_t *root)
 {
     static const char *const keys[] = {"format", "version", "title", "notes", "parties", "posts", "conventions",
-                                       "budget_lines", "activity", "scenarios", NULL};
+                                       "budget_lines", "activity", "scenarios", "stated_totals",
+                                       "stated_shares", NULL};
     const char *format, *title;
     int64_t version = 0;
     json_t *notes;
@@ -979,7 +1088,9 @@ int iscg__load_root(struct loader *L, json_t *root)
     int d = each_item(L, root, "budget_lines", 0, budget_item, NULL);
     int e = each_item(L, root, "activity", 0, activity_item, NULL);
     int f = each_item(L, root, "scenarios", 0, scenario_item, NULL);
-    return rc ? rc : a ? a : b ? b : c ? c : d ? d : e ? e : f;
+    int g = each_item(L, root, "stated_totals", 0, stated_total_item, NULL);
+    int h = each_item(L, root, "stated_shares", 0, stated_share_item, NULL);
+    return rc ? rc : a ? a : b ? b : c ? c : d ? d : e ? e : f ? f : g ? g : h;
 }
 
 /* Out of memory before anything was read: reported like any other error,

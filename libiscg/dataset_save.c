@@ -388,6 +388,51 @@ static json_t *scenarios(const iscg_scenario *s, int *bad)
     return arr;
 }
 
+/* The stated figures (STAT-7), as stated_total_item() and
+ * stated_share_item() in dataset_read.c read them. */
+static void stated_figures(json_t *root, const iscg_dataset *ds, int *bad)
+{
+    static const char *const keys[ISCG_ACTIVITY_COUNTS] = {
+        "women", "men", "children", "referrals", "interviews", "interviews_physical", "interviews_telephone",
+        "interviews_partners", "epci", "communes", "population"};
+    json_t *totals = NULL, *shares = NULL;
+    for (size_t i = 0; i < ds->nstated; i++) {
+        const iscg_stated *st = &ds->stated[i];
+        json_t *o = json_object();
+        if (st->kind == ISCG_STATED_TOTAL) {
+            put(o, "measure", json_string(keys[st->measure]), bad);
+            put_str(o, "post", st->post, bad);
+            put(o, "granularity", json_string(iscg_stats_granularity_name(st->granularity)), bad);
+            put(o, "from", date(st->from), bad);
+            put(o, "to", date(st->to), bad);
+            put(o, "total", json_integer(st->total), bad);
+        } else {
+            char text[48];
+            int64_t unit = st->decimals == 0 ? 100 : st->decimals == 1 ? 10 : 1;
+            int64_t v = st->basis_points / unit, scale = unit == 100 ? 1 : unit == 10 ? 10 : 100;
+            if (scale == 1)
+                snprintf(text, sizeof text, "%lld", (long long)v);
+            else
+                snprintf(text, sizeof text, "%lld.%0*lld", (long long)(v / scale), st->decimals,
+                         (long long)(v % scale));
+            put(o, "count", json_integer(st->count), bad);
+            put(o, "of", json_integer(st->of), bad);
+            put(o, "percent", json_string(text), bad);
+            put(o, "rounding", json_string(iscg_rounding_name(st->rounding)), bad);
+        }
+        put_str(o, "what", st->what, bad);
+        put_str(o, "source", st->source, bad);
+        json_t **arr = st->kind == ISCG_STATED_TOTAL ? &totals : &shares;
+        if (!*arr)
+            *arr = json_array();
+        append(*arr, o, bad);
+    }
+    if (totals)
+        put(root, "stated_totals", totals, bad);
+    if (shares)
+        put(root, "stated_shares", shares, bad);
+}
+
 int iscg_dataset_save_string(char **out, const iscg_dataset *ds, iscg_error *err)
 {
     if (!out || !ds)
@@ -412,6 +457,7 @@ int iscg_dataset_save_string(char **out, const iscg_dataset *ds, iscg_error *err
     put(root, "activity", activity(ds->s, &bad), &bad);
     if (iscg_scenario_count(ds->scenario) > 0)
         put(root, "scenarios", scenarios(ds->scenario, &bad), &bad);
+    stated_figures(root, ds, &bad);
     struct text_out t = {NULL, 0, 0, 0};
     if (!bad && (json_dump_callback(root, text_append, &t, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 || t.failed))
         bad = 1;

@@ -329,3 +329,136 @@ int iscg_stats_publish(iscg_stats_publication **out, const iscg_stats_table *t,
     *out = p;
     return 0;
 }
+
+/* ---- stated figures (STAT-7) ------------------------------------------------ */
+
+struct iscg_stats_checks {
+    iscg_stats_check *rows;
+    size_t n, disagreements;
+};
+
+void iscg_stats_checks_free(iscg_stats_checks *c)
+{
+    if (!c)
+        return;
+    free(c->rows);
+    free(c);
+}
+
+size_t iscg_stats_checks_count(const iscg_stats_checks *c) { return c ? c->n : 0; }
+size_t iscg_stats_checks_disagreements(const iscg_stats_checks *c) { return c ? c->disagreements : 0; }
+
+const iscg_stats_check *iscg_stats_checks_row(const iscg_stats_checks *c, size_t i)
+{
+    return c && i < c->n ? &c->rows[i] : NULL;
+}
+
+/* The figure of a record that a total sums. */
+static int64_t record_count(const iscg_activity *a, iscg_activity_field f)
+{
+    const int64_t counts[ISCG_ACTIVITY_COUNTS] = {a->women, a->men, a->children, a->referrals, a->interviews,
+                                                  a->interviews_physical, a->interviews_telephone,
+                                                  a->interviews_partners, a->epci, a->communes, a->population};
+    return counts[f];
+}
+
+/* A total: the sum of the series' reported records, checked with
+ * iscg_stats_check_total(). values has room for every record. */
+static int check_total(iscg_stats_check *row, const iscg_stats *s, int64_t *values, iscg_error *err)
+{
+    const iscg_stated *st = &row->stated;
+    size_t n = 0;
+    for (size_t i = 0; i < iscg_stats_count(s); i++) {
+        iscg_activity a;
+        if (iscg_stats_get(&a, s, i) != 0 || a.not_reported || a.granularity != st->granularity ||
+            iscg_date_compare(a.period.start, st->from) < 0 || iscg_date_compare(a.period.end, st->to) > 0 ||
+            (st->post && strcmp(st->post, a.post) != 0))
+            continue;
+        int64_t v = record_count(&a, st->measure);
+        if (v == ISCG_UNKNOWN)
+            row->unknown++;
+        else
+            values[n++] = v;
+    }
+    row->records = n;
+    if (n == 0 || row->unknown > 0)
+        return 0;
+    int64_t sum = 0;
+    iscg_error e;
+    int rc = iscg_stats_check_total(&sum, values, n, st->total, st->what, &e);
+    if (rc != 0 && rc != ISCG_ETOTAL) {
+        if (err)
+            *err = e;
+        return rc;
+    }
+    row->computable = 1;
+    row->computed = sum;
+    row->exact.num = sum;
+    row->agrees = rc == 0;
+    return 0;
+}
+
+/* A share: count / of exactly, and as a percentage rounded to the stated
+ * decimals with the stated rounding (ISCG_ROUND_UNNECESSARY: a share that is
+ * not exact at that precision does not agree; it is shown truncated). */
+static int check_share(iscg_stats_check *row, iscg_error *err)
+{
+    const iscg_stated *st = &row->stated;
+    iscg_stats_measure m;
+    int rc = iscg_stats_share(&m, st->count, st->of, ISCG_ROUND_DOWN, err);
+    if (rc != 0)
+        return rc;
+    static const int64_t unit[3] = {100, 10, 1}; /* basis points per printed unit */
+    int64_t per = unit[st->decimals < 0 || st->decimals > 2 ? 2 : st->decimals];
+    iscg__i128 q, r;
+    int inexact = 0;
+    rc = iscg__round_div(&q, &r, (iscg__i128)m.exact.num * (ISCG_STATS_BASIS_POINTS / per), m.exact.den,
+                         (int)st->rounding);
+    if (rc == ISCG_EROUNDING) {
+        inexact = 1;
+        rc = iscg__round_div(&q, &r, (iscg__i128)m.exact.num * (ISCG_STATS_BASIS_POINTS / per), m.exact.den,
+                             ISCG_ROUND_DOWN);
+    }
+    if (rc != 0) /* a loaded dataset's rounding is a member: not reached */
+        return ISCG_FAIL(err, rc, "rounding", "share %lld of %lld: rounding mode %d is not a member",
+                         (long long)st->count, (long long)st->of, (int)st->rounding);
+    row->computable = 1;
+    row->exact = m.exact;
+    row->computed = (int64_t)q * per;
+    row->agrees = !inexact && row->computed == st->basis_points;
+    return 0;
+}
+
+int iscg_stats_checks_compute(iscg_stats_checks **out, const iscg_dataset *ds, iscg_error *err)
+{
+    if (!out || !ds)
+        return ISCG_FAIL(err, ISCG_EINVAL, "dataset", "no output or dataset given");
+    *out = NULL;
+    const iscg_stats *s = iscg_dataset_stats(ds);
+    size_t n = iscg_dataset_stated_count(ds), records = iscg_stats_count(s);
+    iscg_stats_checks *c = calloc(1, sizeof *c);
+    int64_t *values = calloc(records ? records : 1, sizeof *values);
+    if (!c || !values || (n > 0 && !(c->rows = calloc(n, sizeof *c->rows)))) {
+        free(values);
+        iscg_stats_checks_free(c);
+        return ISCG_FAIL(err, ISCG_ENOMEM, "checks", "out of memory");
+    }
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        iscg_stats_check *row = &c->rows[i];
+        iscg__ignore(iscg_dataset_stated_get(&row->stated, ds, i)); /* in range */
+        row->computed = ISCG_UNKNOWN;
+        row->exact.den = 1;
+        rc = row->stated.kind == ISCG_STATED_TOTAL ? check_total(row, s, values, err) : check_share(row, err);
+        c->n++;
+        if (!row->agrees)
+            c->disagreements++;
+    }
+    free(values);
+    if (rc != 0) {
+        iscg_stats_checks_free(c);
+        return rc;
+    }
+    *out = c;
+    return 0;
+}

@@ -114,5 +114,8 @@ void close_stdout(void);
 
 /* The stats subcommand (stats.c). */
 int cmd_stats(const struct options *o);
+/* The checks of the dataset's stated figures (STAT-7), all of them or only
+ * those that do not agree; *disagreements (may be NULL) receives their count. */
+struct table *stated_table(const iscg_dataset *ds, int only_disagreements, size_t *disagreements);
 
 #endif

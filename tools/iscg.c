@@ -221,8 +221,16 @@ static int cmd_audit(const struct options *o)
                            with_explanations && f->explain ? render(f->explain) : NULL};
         add_row(t, cells);
     }
-    struct table *all[1] = {t};
-    finish(o, all, 1);
+    /* stated statistics that do not agree (STAT-7): counts and percentages,
+     * not amounts of a convention, so a table of their own after the findings */
+    size_t nstat = 0;
+    struct table *st = iscg_dataset_stated_count(ds) > 0 ? stated_table(ds, 1, &nstat) : NULL;
+    if (st && nstat == 0) {
+        table_free(st);
+        st = NULL;
+    }
+    struct table *all[2] = {t, st};
+    finish(o, all, st ? 2 : 1);
     if ((o->format == FORMAT_TABLE || o->format == FORMAT_MARKDOWN) && n > 0) {
         if (o->format == FORMAT_MARKDOWN)
             printf("\n### %s\n\n```\n", _("Explanations"));
@@ -242,7 +250,7 @@ static int cmd_audit(const struct options *o)
     }
     iscg_audit_free(a);
     iscg_dataset_free(ds);
-    return n > 0 ? EXIT_FLAGGED : EXIT_CLEAN;
+    return n + nstat > 0 ? EXIT_FLAGGED : EXIT_CLEAN;
 }
 
 /* ---- explain ------------------------------------------------------------ */

@@ -13,6 +13,71 @@ static const char *const key_names[] = {NC_("grouping", "all"), NC_("grouping", 
 
 static const char *const gap_names[] = {N_("not reported"), N_("figures unknown"), N_("period not covered")};
 
+/* A stated percentage in basis points as it was printed: "62.2" for one decimal. */
+static char *printed_percent(int64_t bp, int decimals)
+{
+    if (decimals <= 0)
+        return fmt("%lld", (long long)(bp / 100));
+    if (decimals == 1)
+        return fmt("%lld.%lld", (long long)(bp / 100), (long long)(bp % 100 / 10));
+    return percent(bp);
+}
+
+struct table *stated_table(const iscg_dataset *ds, int only_disagreements, size_t *disagreements)
+{
+    static const char *const cols[] = {N_("kind"),  N_("figure"),   N_("stated"), N_("computed"),
+                                       N_("exact"), N_("rounding"), N_("agrees"), N_("source")};
+    iscg_stats_checks *c;
+    iscg_error e;
+    if (iscg_stats_checks_compute(&c, ds, &e) != 0)
+        fail(&e);
+    size_t n = iscg_stats_checks_disagreements(c);
+    if (disagreements)
+        *disagreements = n;
+    struct table *t = titled(N_("stated"), 8, cols,
+                             only_disagreements
+                                 ? fmt(ngettext("Statistics: %zu stated figure that does not agree (STAT-7)",
+                                                "Statistics: %zu stated figures that do not agree (STAT-7)", n),
+                                       n)
+                                 : fmt(_("Stated figures checked (STAT-7): %zu of %zu do not agree"), n,
+                                       iscg_stats_checks_count(c)));
+    for (size_t i = 0; i < iscg_stats_checks_count(c); i++) {
+        const iscg_stats_check *x = iscg_stats_checks_row(c, i);
+        const iscg_stated *st = &x->stated;
+        if (only_disagreements && x->agrees)
+            continue;
+        char *cells[8] = {NULL};
+        if (st->kind == ISCG_STATED_TOTAL) {
+            iscg_period p = {st->from, st->to};
+            char *span = period(p);
+            cells[0] = fmt("%s", _("total"));
+            cells[1] = st->post ? fmt(_("%s of %s, %s records, %s"), iscg_activity_field_name(st->measure), st->post,
+                                      iscg_stats_granularity_name(st->granularity), span)
+                                : fmt(_("%s of all posts, %s records, %s"), iscg_activity_field_name(st->measure),
+                                      iscg_stats_granularity_name(st->granularity), span);
+            free(span);
+            cells[2] = fmt("%lld", (long long)st->total);
+            cells[3] = x->computable ? fmt("%lld", (long long)x->computed)
+                                     : fmt(_("unknown (%zu records, %zu lacking the figure)"), x->records,
+                                           x->unknown);
+            cells[4] = x->computable ? ratio(x->exact) : NULL;
+        } else {
+            cells[0] = fmt("%s", _("share"));
+            cells[1] = st->what ? fmt(_("%lld of %lld %s"), (long long)st->count, (long long)st->of, st->what)
+                                : fmt(_("%lld of %lld"), (long long)st->count, (long long)st->of);
+            cells[2] = printed_percent(st->basis_points, st->decimals);
+            cells[3] = printed_percent(x->computed, st->decimals);
+            cells[4] = ratio(x->exact);
+            cells[5] = fmt("%s", iscg_rounding_name(st->rounding));
+        }
+        cells[6] = fmt("%s", x->agrees ? _("yes") : _("no"));
+        cells[7] = st->source ? fmt("%s", st->source) : NULL;
+        add_row(t, cells);
+    }
+    iscg_stats_checks_free(c);
+    return t;
+}
+
 int cmd_stats(const struct options *o)
 {
     static const char *const cols[] = {N_("group"),           N_("period"),
@@ -86,8 +151,11 @@ int cmd_stats(const struct options *o)
     }
     if (t->nrows == 0)
         no_data(N_("activity record"), year);
-    struct table *all[3] = {t, g, sp};
-    finish(o, all, pub ? 3 : 2);
+    /* the stated figures (STAT-7) come last, when the dataset has some:
+     * a disagreement is listed, the exit status stays that of the stats */
+    struct table *st = iscg_dataset_stated_count(ds) > 0 ? stated_table(ds, 0, NULL) : NULL;
+    struct table *all[4] = {t, g, pub ? sp : st, st};
+    finish(o, all, (pub ? 3 : 2) + (st ? 1 : 0));
     if (!pub)
         table_free(sp);
     iscg_stats_publication_free(pub);

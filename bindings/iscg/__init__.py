@@ -64,7 +64,8 @@ from ._money import (CENT, EURO, Allocation, AllocationRule, allocate, format_ce
 from ._results import (Audit, Budget, BudgetItem, BudgetLine, BudgetRow, Clauses, Convention, Conventions, Deadline,
                        Deadlines, Explanation, Failure, Finding, Funding, FundingRow, FundingSide, FundingTable, Party,
                        Post, Posts, Problem, Receivable, Receivables)
-from ._stats import Activity, ActivityRecord, Count, Gap, Measure, Stats, StatsRow, StatsSums, StatsTable, SumsRow
+from ._stats import Activity, ActivityRecord, Count, Gap, Measure, Stats, StatsCheck, StatsRow, StatsSums, StatsTable, \
+    SumsRow
 from ._tables import Row, Table
 from ._util import c_doc as _c_doc
 

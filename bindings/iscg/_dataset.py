@@ -271,6 +271,14 @@ class Dataset:
 
     sums.__doc__ = _stats.sums.__doc__
 
+    @c_doc("iscg_stats_checks_compute")
+    def stats_checks(self) -> Tuple["_stats.StatsCheck", ...]:
+        """The figures the dataset's file states about the activity (its
+        "stated_totals" and "stated_shares"), each checked against the
+        records (STAT-7): totals first, then shares, in the file's order. A
+        disagreement is a check whose `agrees` is False, not an exception."""
+        return _stats.stats_checks(self)
+
     @property
     def budget_lines(self) -> Tuple[BudgetLine, ...]:
         """The budget lines of the dataset, as the documents state them (see budget())."""

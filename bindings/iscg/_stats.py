@@ -28,6 +28,59 @@ if TYPE_CHECKING:  # pragma: no cover
 _COUNTS = [f for f in ActivityField if f != ActivityField.VIF]
 
 
+def _printed(basis_points: int, decimals: int) -> Decimal:
+    """A percentage in basis points as printed with `decimals` decimals."""
+    return (Decimal(basis_points) / 100).quantize(Decimal(1).scaleb(-decimals))
+
+
+class StatsCheck(NamedTuple):
+    """A figure a document states about the activity, checked against the
+    figure computed from the records (STAT-7): `kind` is "total" (the sum
+    of `measure` over the reported records of `post`, or of every post, in
+    `period`) or "share" (`count` of `of`, as a percentage rounded by
+    `rounding` to the decimals it was printed with). `stated` and `computed`
+    are ints for a total and Decimal percentages for a share; `computed` is
+    None when a record lacks the figure or the series has none (STAT-4).
+    `exact` is the exact ratio. Nothing is a float."""
+    kind: str
+    stated: Union[int, Decimal]
+    computed: Union[int, Decimal, None]
+    agrees: bool
+    exact: Optional[Fraction]
+    what: Optional[str]
+    source: Optional[str]
+    measure: Optional[ActivityField]
+    post: Optional[str]
+    granularity: Optional[Granularity]
+    period: Optional[Period]
+    count: Optional[int]
+    of: Optional[int]
+    rounding: Optional[Rounding]
+    records: int
+    unknown: int
+
+
+def _check(d) -> StatsCheck:
+    st = d["stated"]
+    if st["kind"] == _c.ISCG_STATED_TOTAL:
+        return StatsCheck("total", st["total"], d["computed"] if d["computable"] else None, bool(d["agrees"]),
+                          d["exact"] if d["computable"] else None, st["what"], st["source"],
+                          ActivityField(st["measure"]), st["post"], Granularity(st["granularity"]),
+                          Period(st["from"], st["to"]), None, None, None, d["records"], d["unknown"])
+    return StatsCheck("share", _printed(st["basis_points"], st["decimals"]),
+                      _printed(d["computed"], st["decimals"]), bool(d["agrees"]), d["exact"], st["what"],
+                      st["source"], None, None, None, None, st["count"], st["of"], Rounding(st["rounding"]), 0, 0)
+
+
+def stats_checks(dataset: "Dataset") -> Tuple[StatsCheck, ...]:
+    """The figures the dataset's file states about the activity (its
+    "stated_totals" and "stated_shares"), each checked against the records
+    (STAT-7): totals first, then shares, in the file's order. A disagreement
+    is a check whose `agrees` is False, not an exception."""
+    checks = _c.iscg_stats_checks_compute(dataset._handle)
+    return tuple(_check(_c.iscg_stats_checks_row(checks, i)) for i in range(_c.iscg_stats_checks_count(checks)))
+
+
 class Count(NamedTuple):
     """A summed figure: the sum of the known values (None when no record
     gave it), how many records gave it and how many did not (STAT-4)."""

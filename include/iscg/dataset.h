@@ -248,6 +248,51 @@ size_t iscg_dataset_budget_count(const iscg_dataset *ds);
  */
 ISCG_WARN_UNUSED int iscg_dataset_budget_get(iscg_dataset_budget *out, const iscg_dataset *ds, size_t i);
 
+/** The kind of a figure a document states about the activity (STAT-7). */
+typedef enum iscg_stated_kind {
+    ISCG_STATED_TOTAL = 0, /**< The total of a series of records ("2 731 referrals in 2022"). */
+    ISCG_STATED_SHARE      /**< A share of counts ("61 of 98 situations, 62.2 %"). */
+} iscg_stated_kind;
+
+/**
+ * A figure a document states, kept with the dataset (its "stated_totals" and
+ * "stated_shares" sections, doc/dataset.md) so that it can be checked
+ * (iscg_stats_checks_compute(), STAT-7). Strings belong to the dataset.
+ *
+ * A total names a count of the activity records (@c measure), the records
+ * (of @c granularity, whose period lies within @c from..@c to, of @c post when
+ * it is not NULL) and the @c total the document prints. A share names a
+ * @c count out of @c of and the percentage the document prints, in basis
+ * points with the number of decimals it was printed with and the rounding
+ * that gives it.
+ */
+typedef struct iscg_stated {
+    iscg_stated_kind kind;            /**< Which of the two. */
+    const char *what;                 /**< What the figure counts ("situations"), or NULL. */
+    const char *source;               /**< Where it is printed, or NULL. */
+    iscg_activity_field measure;      /**< Total: the count summed (a count field, not the VIF share). */
+    const char *post;                 /**< Total: the post whose records are summed, or NULL for all. */
+    iscg_stats_granularity granularity; /**< Total: the kind of records summed. */
+    iscg_date from;                   /**< Total: first day of the series. */
+    iscg_date to;                     /**< Total: last day of the series. */
+    int64_t total;                    /**< Total: the printed total. */
+    int64_t count;                    /**< Share: the part counted. */
+    int64_t of;                       /**< Share: the whole it is a part of, >= 1. */
+    int64_t basis_points;             /**< Share: the printed percentage in basis points (6220 = 62.2 %). */
+    int decimals;                     /**< Share: decimals of the printed percentage, 0 to 2. */
+    iscg_rounding rounding;           /**< Share: the rounding that gives the printed percentage. */
+} iscg_stated;
+
+/** @return the number of stated figures of the dataset (0 for NULL). */
+size_t iscg_dataset_stated_count(const iscg_dataset *ds);
+
+/**
+ * Reads stated figure @p i, totals first then shares, each in file order.
+ * @param[out] out receives it; its strings belong to the dataset.
+ * @return 0, ::ISCG_EINVAL (NULL) or ::ISCG_ERANGE (@p i past the end).
+ */
+ISCG_WARN_UNUSED int iscg_dataset_stated_get(iscg_stated *out, const iscg_dataset *ds, size_t i);
+
 /** @return the number of dataset notes (how uncertain cells were recorded...), 0 for NULL. */
 size_t iscg_dataset_note_count(const iscg_dataset *ds);
 

@@ -375,6 +375,60 @@ typedef struct iscg_report_finding {
  */
 ISCG_WARN_UNUSED int iscg_report_finding_get(iscg_report_finding *out, const iscg_audit *a, size_t i);
 
+/* ---- stated figures of the activity (STAT-7) ------------------------------ */
+
+/**
+ * One stated figure of a dataset checked against the figure the library
+ * computes (STAT-7): stated / computed / agrees.
+ *
+ * - a total: the sum of the measure over the reported records of the series
+ *   (records marked not reported are left out, STAT-4), checked with
+ *   iscg_stats_check_total();
+ * - a share: @c count / @c of as an exact ratio (iscg_stats_share()) and as a
+ *   percentage rounded with the stated figure's rounding to the decimals it
+ *   was printed with. No floating point.
+ */
+typedef struct iscg_stats_check {
+    iscg_stated stated;  /**< The stated figure; its strings belong to the dataset. */
+    int computable;      /**< 0 when the series has no reported record, or a reported record
+                              lacks the figure (STAT-4): then @c computed is ::ISCG_UNKNOWN. */
+    int64_t computed;    /**< A total: the sum; a share: basis points, rounded to the stated
+                              decimals (6220 for 61 of 98 at one decimal, HALF_UP). */
+    iscg_ratio exact;    /**< A share: count / of in lowest terms; a total: sum / 1 (0/1 when
+                              not computable). */
+    size_t records;      /**< A total: the reported records summed (0 for a share). */
+    size_t unknown;      /**< A total: reported records of the series lacking the figure. */
+    int agrees;          /**< 1 when the computed figure equals the stated one. */
+} iscg_stats_check;
+
+/** The checks of a dataset's stated figures: opaque, owned by the caller. */
+typedef struct iscg_stats_checks iscg_stats_checks;
+
+/**
+ * Checks every stated figure of @p ds (iscg_dataset_stated_get()) against its
+ * activity records, in the dataset's order.
+ *
+ * @param[out] out receives the checks, freed with iscg_stats_checks_free(); the
+ *                 strings of its rows belong to @p ds, which must outlive it.
+ * @param ds       the dataset.
+ * @param err      optional report (may be NULL).
+ * @return 0 (disagreements are rows, not errors); ::ISCG_EINVAL (NULL);
+ *         ::ISCG_EOVERFLOW (a sum beyond 2^63 - 1); ::ISCG_ENOMEM.
+ */
+ISCG_WARN_UNUSED int iscg_stats_checks_compute(iscg_stats_checks **out, const iscg_dataset *ds, iscg_error *err);
+
+/** @return the number of rows (0 for NULL). */
+size_t iscg_stats_checks_count(const iscg_stats_checks *c);
+
+/** @return the number of rows that do not agree (0 for NULL). */
+size_t iscg_stats_checks_disagreements(const iscg_stats_checks *c);
+
+/** @return row @p i, owned by @p c; NULL when out of range. */
+const iscg_stats_check *iscg_stats_checks_row(const iscg_stats_checks *c, size_t i);
+
+/** Frees the checks; NULL is accepted. */
+void iscg_stats_checks_free(iscg_stats_checks *c);
+
 #ifdef __cplusplus
 }
 #endif

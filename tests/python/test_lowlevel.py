@@ -21,7 +21,7 @@ NOT_BOUND = {
     "iscg_registry_free", "iscg_dataset_free", "iscg_funding_free", "iscg_receivables_free", "iscg_audit_free",
     "iscg_stats_free", "iscg_stats_table_free", "iscg_stats_comparison_free", "iscg_stats_publication_free",
     "iscg_stats_sums_free", "iscg_report_funding_free", "iscg_report_receivables_free",
-    "iscg_report_deadlines_free", "iscg_report_budget_free",
+    "iscg_report_deadlines_free", "iscg_report_budget_free", "iscg_stats_checks_free",
     "iscg_free", "iscg_error_clear", "iscg_dataset_registry", "iscg_dataset_registry_mutable", "iscg_dataset_scenario",
     "iscg_scenario_free",
     "iscg_dataset_stats", "iscg_explain_rule", "iscg_explain_text", "iscg_explain_amount",
