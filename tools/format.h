@@ -117,5 +117,8 @@ int cmd_stats(const struct options *o);
 /* The checks of the dataset's stated figures (STAT-7), all of them or only
  * those that do not agree; *disagreements (may be NULL) receives their count. */
 struct table *stated_table(const iscg_dataset *ds, int only_disagreements, size_t *disagreements);
+/* The table of the stated figures that do not agree, or NULL when they all
+ * do (or there are none); *count receives their number. */
+struct table *stated_disagreements(const iscg_dataset *ds, size_t *count);
 
 #endif

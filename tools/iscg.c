@@ -221,14 +221,9 @@ static int cmd_audit(const struct options *o)
                            with_explanations && f->explain ? render(f->explain) : NULL};
         add_row(t, cells);
     }
-    /* stated statistics that do not agree (STAT-7): counts and percentages,
-     * not amounts of a convention, so a table of their own after the findings */
+    /* STAT-7: stated counts that disagree, in a table of their own (not amounts) */
     size_t nstat = 0;
-    struct table *st = iscg_dataset_stated_count(ds) > 0 ? stated_table(ds, 1, &nstat) : NULL;
-    if (st && nstat == 0) {
-        table_free(st);
-        st = NULL;
-    }
+    struct table *st = stated_disagreements(ds, &nstat);
     struct table *all[2] = {t, st};
     finish(o, all, st ? 2 : 1);
     if ((o->format == FORMAT_TABLE || o->format == FORMAT_MARKDOWN) && n > 0) {

@@ -164,3 +164,14 @@ int cmd_stats(const struct options *o)
     return EXIT_CLEAN;
 }
 
+
+struct table *stated_disagreements(const iscg_dataset *ds, size_t *count)
+{
+    *count = 0;
+    struct table *st = iscg_dataset_stated_count(ds) > 0 ? stated_table(ds, 1, count) : NULL;
+    if (st && *count == 0) {
+        table_free(st);
+        st = NULL;
+    }
+    return st;
+}
