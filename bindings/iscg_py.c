@@ -14,7 +14,7 @@
 /* Set once by iscg_py_init() and kept for the life of the process, as every
  * extension module keeps its exception classes. Indexed by -status: entry 0
  * is the base class (Error, DatasetError) used for unknown codes. */
-#define CODES 16
+#define CODES (-ISCG_ECANCELED + 1)
 static PyObject *error_class[CODES];
 static PyObject *dataset_class[CODES];
 static PyObject *fraction_class;
