@@ -14,7 +14,7 @@
 /* Set once by iscg_py_init() and kept for the life of the process, as every
  * extension module keeps its exception classes. Indexed by -status: entry 0
  * is the base class (Error, DatasetError) used for unknown codes. */
-#define CODES 16
+#define CODES (-ISCG_ECANCELED + 1)
 static PyObject *error_class[CODES];
 static PyObject *dataset_class[CODES];
 static PyObject *fraction_class;
@@ -51,6 +51,7 @@ static const struct error_kind {
     {ISCG_ESTATE, "StateError", "An object is not in a state that allows the call: ISCG_ESTATE."},
     {ISCG_EIO, "FileError", "A file could not be read or written: ISCG_EIO."},
     {ISCG_ETOTAL, "TotalError", "Parts do not add up to their stated total: ISCG_ETOTAL."},
+    {ISCG_ECANCELED, "Canceled", "A cancel callback asked a long call to stop: ISCG_ECANCELED."},
 };
 
 /* The built-in exception each class also derives from, so that code that
@@ -65,7 +66,8 @@ static PyObject *builtin_base(int code)
     case ISCG_EIO: return PyExc_OSError;
     case ISCG_ECREDIT:
     case ISCG_ETERMINATED:
-    case ISCG_ESTATE: return NULL;
+    case ISCG_ESTATE:
+    case ISCG_ECANCELED: return NULL;
     default: return PyExc_ValueError;
     }
 }

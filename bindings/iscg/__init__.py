@@ -87,6 +87,7 @@ Terminated = _c.Terminated
 StateError = _c.StateError
 FileError = _c.FileError
 TotalError = _c.TotalError
+Canceled = _c.Canceled
 DatasetError = _c.DatasetError
 
 

@@ -51,13 +51,15 @@ def test_hierarchy():
     classes = [iscg.InvalidInput, iscg.OutOfMemory, iscg.OverflowError, iscg.RangeError, iscg.DateError,
                iscg.ParseError, iscg.RoundingError, iscg.WeightsError, iscg.NotFound, iscg.DuplicateError,
                iscg.CreditExceeded, iscg.Terminated, iscg.StateError, iscg.FileError, iscg.TotalError,
-               iscg.DatasetError]
+               iscg.DatasetError, iscg.Canceled]
     # documented and pickled as iscg.errors.NAME, and reachable as iscg.NAME
     assert all(issubclass(c, iscg.Error) and c.__module__ == "iscg.errors" for c in classes)
     assert all(getattr(iscg.errors, c.__name__) is c for c in classes + [iscg.Error])
     assert issubclass(iscg.Error, Exception) and not issubclass(iscg.Error, ValueError)
     assert issubclass(iscg.OutOfMemory, MemoryError) and issubclass(iscg.OverflowError, OverflowError)
     assert iscg.OverflowError is not OverflowError
+    # ISCG_ECANCELED (a cancel callback stopped a long call) is no ValueError
+    assert not issubclass(iscg.Canceled, ValueError)
     star = {}
     exec("from iscg import *", star)  # leaves the builtin OverflowError alone
     assert "OverflowError" not in star and star["NotFound"] is iscg.NotFound and star["load"] is iscg.load
