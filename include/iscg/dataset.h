@@ -289,6 +289,8 @@ size_t iscg_dataset_stated_count(const iscg_dataset *ds);
 /**
  * Reads stated figure @p i, totals first then shares, each in file order.
  * @param[out] out receives it; its strings belong to the dataset.
+ * @param ds       the dataset.
+ * @param i        from 0 to iscg_dataset_stated_count() - 1.
  * @return 0, ::ISCG_EINVAL (NULL) or ::ISCG_ERANGE (@p i past the end).
  */
 ISCG_WARN_UNUSED int iscg_dataset_stated_get(iscg_stated *out, const iscg_dataset *ds, size_t i);

@@ -257,6 +257,8 @@ size_t iscg_report_receivables_failure_count(const iscg_report_receivables *rr);
  * @param[out] out receives the failure; its strings are owned by the
  *                 registry, its text by @p why.
  * @param[out] why receives the error (caller-owned), which @p out's text points into.
+ * @param rr       the receivables report.
+ * @param i        from 0 to iscg_report_receivables_failure_count() - 1.
  * @return 0; ::ISCG_EINVAL (NULL argument, @p i out of range).
  */
 ISCG_WARN_UNUSED int iscg_report_receivables_failure_get(iscg_report_failure *out, iscg_error *why,

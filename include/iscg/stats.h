@@ -556,7 +556,13 @@ typedef struct iscg_stats_options {
 /**
  * iscg_stats_aggregate(), run as @p opts say: a cancel function may stop it.
  *
- * @param opts how to run; NULL for ::ISCG_STATS_OPTIONS_INIT.
+ * @param[out] out receives the table, as iscg_stats_aggregate() gives it.
+ * @param s        the records.
+ * @param by       the grouping.
+ * @param per      the period of each row.
+ * @param rounding the rounding of the shares, as iscg_stats_aggregate() takes it.
+ * @param opts     how to run; NULL for ::ISCG_STATS_OPTIONS_INIT.
+ * @param err      optional report.
  * @return as iscg_stats_aggregate(); ::ISCG_EINVAL (options of an unknown
  *         version); ::ISCG_ECANCELED (the cancel function asked to stop:
  *         @p *out is left unset and nothing is kept).
@@ -648,7 +654,12 @@ ISCG_WARN_UNUSED int iscg_stats_sums_compute(iscg_stats_sums **out, const iscg_s
 /**
  * iscg_stats_sums_compute(), run as @p opts say: a cancel function may stop it.
  *
- * @param opts how to run; NULL for ::ISCG_STATS_OPTIONS_INIT.
+ * @param[out] out receives the sums, as iscg_stats_sums_compute() gives them.
+ * @param s        the records.
+ * @param by       the grouping.
+ * @param per      the period of each row.
+ * @param opts     how to run; NULL for ::ISCG_STATS_OPTIONS_INIT.
+ * @param err      optional report.
  * @return as iscg_stats_sums_compute(); ::ISCG_EINVAL (options of an unknown
  *         version); ::ISCG_ECANCELED (the cancel function asked to stop:
  *         @p *out is NULL).
