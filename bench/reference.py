@@ -67,6 +67,7 @@ one post's conventions, and ``plan()``, ``year_parts()`` and
 
 import re
 from datetime import date
+import calendar
 from fractions import Fraction
 
 __all__ = ["DAYCOUNTS", "MONTH_DAYCOUNTS", "REMAINDER_POLICIES", "ROUNDING_MODES", "FundingError", "Model", "Plan",
@@ -579,14 +580,25 @@ def year_parts(c, daycount=None, whole=None):
 
 # ---- receivables (RCV-1, PRO-4) -----------------------------------------------
 
+def _units_covered(start, end, daycount):
+    """The length of start..end (within one year) in the convention's own
+    unit (RCV-4): months for the month counts, days otherwise (the year
+    fraction times 360, 365, or the calendar year's days for ACT/ACT)."""
+    if daycount in MONTH_DAYCOUNTS:
+        return months_covered(start, end, daycount)
+    basis = 365 if daycount == "ACT_365F" else (
+        (366 if calendar.isleap(start.year) else 365) if daycount == "ACT_ACT_ISDA" else 360)
+    return year_fraction(start, end, daycount) * basis
+
+
 def _absent_months(c, start, end):
-    """Months of absence or vacancy of the post of `c` within start..end,
-    each event counted on its own."""
+    """Months (or days, RCV-4) of absence or vacancy of the post of `c`
+    within start..end, each event counted on its own."""
     absent = 0
     for a_start, a_end in c.absences:
         lo, hi = max(a_start, start), min(a_end, end)
         if lo <= hi:
-            absent += months_covered(lo, hi, c.daycount)
+            absent += _units_covered(lo, hi, c.daycount)
     return absent
 
 
@@ -594,31 +606,35 @@ def receivables(model, carrier, year, parts=None):
     """The claims `carrier` issues for calendar `year` (iscg_receivables_compute()):
     [(convention, debtor, cents)] in the order of the conventions and of
     their rows. `parts` caches year_parts() results by convention id.
-    Raises FundingError where libiscg fails."""
+    A convention that cannot be claimed is left out, as libiscg reports it
+    on a failure line of its own while the other claims still come (RCV-4)."""
     first, last = date(year, 1, 1), date(year, 12, 31)
     claims = []
     for c in model.by_carrier.get(carrier, ()):
         if c.end < first or c.start > last:
             continue
-        if c.daycount not in MONTH_DAYCOUNTS:
-            _fail(c, "EINVAL", "absence prorata counts months, and %s does not" % c.daycount)
         by_year = parts.get(c.id) if parts is not None else None
         if by_year is None:
             by_year = year_parts(c)
         part = by_year[year]
         if isinstance(part, FundingError):
-            raise part
+            continue
         start, end = max(c.start, first), min(c.end, last)
-        months = months_covered(start, end, c.daycount)
+        months = _units_covered(start, end, c.daycount)
         absent = _absent_months(c, start, end)
         unit, mode = c.rounding.unit, c.rounding.mode
         present = max(Fraction(months - absent) / months, 0) if months and absent else None
-        for party, _, share in part[1]:
-            if party == carrier:
-                continue  # the carrier does not bill itself
-            if present is not None:
-                share = scale(share, present.numerator, present.denominator, unit, mode)
-            claims.append((c.id, party, share))
+        mine = []
+        try:
+            for party, _, share in part[1]:
+                if party == carrier:
+                    continue  # the carrier does not bill itself
+                if present is not None:
+                    share = scale(share, present.numerator, present.denominator, unit, mode)
+                mine.append((c.id, party, share))
+        except FundingError:
+            continue
+        claims += mine
     return claims
 
 
