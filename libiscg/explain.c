@@ -366,7 +366,7 @@ static void sentence(struct out *o, const struct iscg_explain *e)
     const char *party2 = e->party2 != ISCG__NONE ? r->parties[e->party2].name : "";
     const char *rounding = iscg_rounding_name((iscg_rounding)e->rounding);
     const char *daycount = iscg_daycount_name((iscg_daycount)e->daycount);
-    char n[8][48], d[4][ISCG_DATE_TEXT_LENGTH], s1[512];
+    char n[8][48], d[4][ISCG_DATE_TEXT_LENGTH], s1[512], s2[512]; /* s2 outlives the switch: a[] points into it */
     const char *a[10] = {0};
     const char *tpl = NULL; /* a template from elsewhere than words[] */
     enum word w = W_COUNT;
@@ -456,7 +456,6 @@ static void sentence(struct out *o, const struct iscg_explain *e)
         a[3] = date_text(d[3], iscg__unpack_date(e->was_end));
         break;
     case ISCG_TRACE_WHATIF_WITHDRAW: {
-        char s2[512];
         /* dated when the date falls after the start of the (scenario's) period */
         int dated = e->date != 0 && e->date > e->start; /* packed dates compare as dates */
         w = W_WHATIF_WITHDRAW;
