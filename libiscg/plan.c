@@ -135,16 +135,24 @@ int iscg__plan_check(const struct convention *c, iscg_error *err)
     }
     if (rc == 0 && known) {
         iscg_cents sum = 0;
+        int over = 0; /* sides past 64-bit cents: past any cost too */
         for (size_t i = 0; i < n; i++) {
             if ((long)i == rest)
                 continue;
             if (c->sides[i].cap != ISCG_NO_CAP && base[i] > c->sides[i].cap)
                 base[i] = c->sides[i].cap;
-            sum += base[i]; /* each at most the cost or what is left of it: no overflow */
+            if (!over && iscg__add(&sum, sum, base[i]) != 0)
+                over = 1;
         }
-        iscg_cents gap = cost - sum - equal_drift; /* what no side takes */
+        iscg_cents gap = over ? 0 : cost - sum - equal_drift; /* what no side takes */
         char list[512], a[48], b[48], g[48];
-        if (gap < 0) {
+        if (over) {
+            list_sides(list, sizeof list, c, base, rest);
+            rc = iscg__fail(err, ISCG_ERANGE, c->id, "sides", 0, 0,
+                            "convention %s: its sides (%s) come to more than 64-bit cents hold, and exceed "
+                            "the cost (%s)",
+                            c->id, list, euros(b, cost));
+        } else if (gap < 0) {
             list_sides(list, sizeof list, c, base, rest);
             rc = iscg__fail(err, ISCG_ERANGE, c->id, "sides", 0, 0,
                             "convention %s: its sides (%s) come to %s and exceed the cost (%s) by %s",
