@@ -366,7 +366,10 @@ static void sentence(struct out *o, const struct iscg_explain *e)
     const char *party2 = e->party2 != ISCG__NONE ? r->parties[e->party2].name : "";
     const char *rounding = iscg_rounding_name((iscg_rounding)e->rounding);
     const char *daycount = iscg_daycount_name((iscg_daycount)e->daycount);
-    char n[8][48], d[4][ISCG_DATE_TEXT_LENGTH], s1[512], s2[512]; /* s2 outlives the switch: a[] points into it */
+    char n[8][48], d[4][ISCG_DATE_TEXT_LENGTH], s1[512];
+    /* written in one case, read by expand() after the switch: it must outlive the case */
+    // cppcheck-suppress variableScope
+    char s2[512];
     const char *a[10] = {0};
     const char *tpl = NULL; /* a template from elsewhere than words[] */
     enum word w = W_COUNT;

@@ -135,18 +135,18 @@ int iscg__plan_check(const struct convention *c, iscg_error *err)
     }
     if (rc == 0 && known) {
         iscg_cents sum = 0;
-        int over = 0; /* sides past 64-bit cents: past any cost too */
+        int past64 = 0; /* sides past 64-bit cents: past any cost too */
         for (size_t i = 0; i < n; i++) {
             if ((long)i == rest)
                 continue;
             if (c->sides[i].cap != ISCG_NO_CAP && base[i] > c->sides[i].cap)
                 base[i] = c->sides[i].cap;
-            if (!over && iscg__add(&sum, sum, base[i]) != 0)
-                over = 1;
+            if (!past64 && iscg__add(&sum, sum, base[i]) != 0)
+                past64 = 1;
         }
-        iscg_cents gap = over ? 0 : cost - sum - equal_drift; /* what no side takes */
+        iscg_cents gap = past64 ? 0 : cost - sum - equal_drift; /* what no side takes */
         char list[512], a[48], b[48], g[48];
-        if (over) {
+        if (past64) {
             list_sides(list, sizeof list, c, base, rest);
             rc = iscg__fail(err, ISCG_ERANGE, c->id, "sides", 0, 0,
                             "convention %s: its sides (%s) come to more than 64-bit cents hold, and exceed "
