@@ -94,9 +94,11 @@ static void check_allocate(char *line)
     }
     for (size_t i = 0; i < n; i++) {
         fuzz_i128 x = (fuzz_i128)amount * w[i];
-        if (rule.policy == ISCG_REMAINDER_LARGEST_REMAINDER) {
-            /* whole units given or taken one per share, plus a part below the
-             * unit for the top-ranked share: within two units of the exact part */
+        if (rule.policy == ISCG_REMAINDER_LARGEST_REMAINDER || rule.policy == ISCG_REMAINDER_ROUND_ROBIN) {
+            /* whole units given or taken one per share (fewer units than shares
+             * are left over, as each share loses less than one), plus a part
+             * below the unit for the top-ranked share: within two units of the
+             * exact part */
             fuzz_i128 diff, bound = (fuzz_i128)2 * rule.unit * total;
             if (__builtin_sub_overflow((fuzz_i128)shares[i] * total, x, &diff))
                 continue; /* beyond 2^127: not a result within two units */
