@@ -9,24 +9,8 @@
 
 #include <iscg.h>
 
+#include "seed.h"
 #include "suites.h"
-
-static iscg_dataset *DS;
-static const iscg_registry *R;
-
-static void setup(void)
-{
-    iscg_error e;
-    ck_assert_int_eq(iscg_dataset_load_embedded(&DS, &e), 0);
-    R = iscg_dataset_registry(DS);
-}
-
-static void teardown(void)
-{
-    iscg_dataset_free(DS);
-    DS = NULL;
-    R = NULL;
-}
 
 #define HAS(e, s) ck_assert_msg(strstr((e).text, (s)) != NULL, "\"%s\" lacks \"%s\"", (e).text, (s))
 
@@ -58,30 +42,30 @@ START_TEST(test_years_by_kind_of_data)
     int years[4] = {0};
     size_t n = 0;
     /* Béthune and Boulogne start in December 2022, the others in 2023 */
-    ck_assert_int_eq(iscg_report_years(years, 4, &n, DS, ISCG_REPORT_CONVENTIONS), 0);
+    ck_assert_int_eq(iscg_report_years(years, 4, &n, seed_ds, ISCG_REPORT_CONVENTIONS), 0);
     ck_assert_uint_eq(n, 2);
     ck_assert_int_eq(years[0], 2022);
     ck_assert_int_eq(years[1], 2023);
-    ck_assert_int_eq(iscg_report_years(years, 4, &n, DS, ISCG_REPORT_BUDGET), 0);
+    ck_assert_int_eq(iscg_report_years(years, 4, &n, seed_ds, ISCG_REPORT_BUDGET), 0);
     ck_assert_uint_eq(n, 1);
     ck_assert_int_eq(years[0], 2023);
-    ck_assert_int_eq(iscg_report_years(years, 4, &n, DS, ISCG_REPORT_ACTIVITY), 0);
+    ck_assert_int_eq(iscg_report_years(years, 4, &n, seed_ds, ISCG_REPORT_ACTIVITY), 0);
     ck_assert_uint_eq(n, 1);
     ck_assert_int_eq(years[0], 2022);
     /* a count beyond the capacity: the earliest kept, every one counted */
     years[1] = -1;
-    ck_assert_int_eq(iscg_report_years(years, 1, &n, DS, ISCG_REPORT_ALL), 0);
+    ck_assert_int_eq(iscg_report_years(years, 1, &n, seed_ds, ISCG_REPORT_ALL), 0);
     ck_assert_uint_eq(n, 2);
     ck_assert_int_eq(years[0], 2022);
     ck_assert_int_eq(years[1], -1);
-    ck_assert_int_eq(iscg_report_years(NULL, 0, &n, DS, ISCG_REPORT_ALL), 0);
+    ck_assert_int_eq(iscg_report_years(NULL, 0, &n, seed_ds, ISCG_REPORT_ALL), 0);
     ck_assert_uint_eq(n, 2);
 
     int y = 0;
-    ck_assert_int_eq(iscg_report_latest_year(&y, DS, ISCG_REPORT_CONVENTIONS, NULL), 0);
+    ck_assert_int_eq(iscg_report_latest_year(&y, seed_ds, ISCG_REPORT_CONVENTIONS, NULL), 0);
     ck_assert_int_eq(y, 2023);
     /* the year `iscg stats` shows: the latest activity, not the first record's */
-    ck_assert_int_eq(iscg_report_latest_year(&y, DS, ISCG_REPORT_ACTIVITY, NULL), 0);
+    ck_assert_int_eq(iscg_report_latest_year(&y, seed_ds, ISCG_REPORT_ACTIVITY, NULL), 0);
     ck_assert_int_eq(y, 2022);
 }
 END_TEST
@@ -91,14 +75,14 @@ START_TEST(test_years_refused)
     int years[2], y = 0;
     size_t n;
     iscg_error e;
-    ck_assert_int_eq(iscg_report_years(years, 2, NULL, DS, ISCG_REPORT_ALL), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_report_years(years, 2, NULL, seed_ds, ISCG_REPORT_ALL), ISCG_EINVAL);
     ck_assert_int_eq(iscg_report_years(years, 2, &n, NULL, ISCG_REPORT_ALL), ISCG_EINVAL);
-    ck_assert_int_eq(iscg_report_years(NULL, 2, &n, DS, ISCG_REPORT_ALL), ISCG_EINVAL);
-    ck_assert_int_eq(iscg_report_years(years, 2, &n, DS, 0), ISCG_EINVAL);
-    ck_assert_int_eq(iscg_report_years(years, 2, &n, DS, 8), ISCG_EINVAL);
-    ck_assert_int_eq(iscg_report_latest_year(NULL, DS, ISCG_REPORT_ALL, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_report_years(NULL, 2, &n, seed_ds, ISCG_REPORT_ALL), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_report_years(years, 2, &n, seed_ds, 0), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_report_years(years, 2, &n, seed_ds, 8), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_report_latest_year(NULL, seed_ds, ISCG_REPORT_ALL, &e), ISCG_EINVAL);
     ck_assert_int_eq(iscg_report_latest_year(&y, NULL, ISCG_REPORT_ALL, &e), ISCG_EINVAL);
-    ck_assert_int_eq(iscg_report_latest_year(&y, DS, 0, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_report_latest_year(&y, seed_ds, 0, &e), ISCG_EINVAL);
     HAS(e, "no kind of data");
     /* a dataset without activity has no latest activity year */
     iscg_dataset *ds = dataset(HEAD PARTIES_POSTS "}");
@@ -129,18 +113,18 @@ START_TEST(test_carriers_in_order_of_their_first_post)
 {
     const char *c[16];
     size_t n = 0;
-    ck_assert_int_eq(iscg_report_carriers(c, 16, &n, R), 0);
+    ck_assert_int_eq(iscg_report_carriers(c, 16, &n, seed_reg), 0);
     ck_assert_uint_gt(n, 3);
     ck_assert_uint_le(n, 16);
     iscg_post_spec first;
-    ck_assert_int_eq(iscg_post_get(&first, R, iscg_registry_post_id(R, 0), NULL), 0);
+    ck_assert_int_eq(iscg_post_get(&first, seed_reg, iscg_registry_post_id(seed_reg, 0), NULL), 0);
     ck_assert_str_eq(c[0], first.carrier);
     /* each carries a post, none twice */
     for (size_t i = 0; i < n; i++) {
         int carries = 0;
-        for (size_t k = 0; k < iscg_registry_post_count(R); k++) {
+        for (size_t k = 0; k < iscg_registry_post_count(seed_reg); k++) {
             iscg_post_spec p;
-            ck_assert_int_eq(iscg_post_get(&p, R, iscg_registry_post_id(R, k), NULL), 0);
+            ck_assert_int_eq(iscg_post_get(&p, seed_reg, iscg_registry_post_id(seed_reg, k), NULL), 0);
             carries |= strcmp(p.carrier, c[i]) == 0;
         }
         ck_assert(carries);
@@ -148,25 +132,25 @@ START_TEST(test_carriers_in_order_of_their_first_post)
             ck_assert_str_ne(c[i], c[k]);
     }
     size_t m = 0;
-    ck_assert_int_eq(iscg_report_carriers(NULL, 0, &m, R), 0);
+    ck_assert_int_eq(iscg_report_carriers(NULL, 0, &m, seed_reg), 0);
     ck_assert_uint_eq(m, n);
-    ck_assert_int_eq(iscg_report_carriers(c, 1, &m, R), 0);
+    ck_assert_int_eq(iscg_report_carriers(c, 1, &m, seed_reg), 0);
     ck_assert_uint_eq(m, n);
-    ck_assert_int_eq(iscg_report_carriers(c, 16, NULL, R), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_report_carriers(c, 16, NULL, seed_reg), ISCG_EINVAL);
     ck_assert_int_eq(iscg_report_carriers(c, 16, &m, NULL), ISCG_EINVAL);
-    ck_assert_int_eq(iscg_report_carriers(NULL, 16, &m, R), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_report_carriers(NULL, 16, &m, seed_reg), ISCG_EINVAL);
 }
 END_TEST
 
 START_TEST(test_parties_by_index)
 {
-    size_t n = iscg_registry_party_count(R);
+    size_t n = iscg_registry_party_count(seed_reg);
     ck_assert_uint_eq(n, 20);
-    ck_assert_str_eq(iscg_registry_party_id(R, 0), "etat");
-    ck_assert_str_eq(iscg_registry_party_id(R, 1), "dept");
+    ck_assert_str_eq(iscg_registry_party_id(seed_reg, 0), "etat");
+    ck_assert_str_eq(iscg_registry_party_id(seed_reg, 1), "dept");
     for (size_t i = 0; i < n; i++) /* each identifier names a party */
-        ck_assert_int_eq(iscg_party_get(NULL, NULL, R, iscg_registry_party_id(R, i), NULL), 0);
-    ck_assert_ptr_null(iscg_registry_party_id(R, n));
+        ck_assert_int_eq(iscg_party_get(NULL, NULL, seed_reg, iscg_registry_party_id(seed_reg, i), NULL), 0);
+    ck_assert_ptr_null(iscg_registry_party_id(seed_reg, n));
     ck_assert_ptr_null(iscg_registry_party_id(NULL, 0));
 }
 END_TEST
@@ -180,19 +164,19 @@ static void same_as_plain_calls(int year)
 {
     iscg_report_funding *rf;
     iscg_error e;
-    ck_assert_int_eq(iscg_report_funding_compute(&rf, R, NULL, year, &e), 0);
+    ck_assert_int_eq(iscg_report_funding_compute(&rf, seed_reg, NULL, year, &e), 0);
     iscg_cents totals[ISCG_PARTY_KIND_COUNT] = {0};
     size_t row = 0, conventions = 0;
-    for (size_t i = 0; i < iscg_registry_convention_count(R); i++) {
-        const char *id = iscg_registry_convention_id(R, i);
+    for (size_t i = 0; i < iscg_registry_convention_count(seed_reg); i++) {
+        const char *id = iscg_registry_convention_id(seed_reg, i);
         iscg_convention_spec c;
-        ck_assert_int_eq(iscg_convention_get(&c, R, id, NULL), 0);
+        ck_assert_int_eq(iscg_convention_get(&c, seed_reg, id, NULL), 0);
         if (year && !(c.period.start.year <= year && year <= c.period.end.year))
             continue;
         conventions++;
         iscg_funding *f;
-        ck_assert_int_eq(year ? iscg_funding_compute_year(&f, R, id, year, c.daycount, &e)
-                              : iscg_funding_compute(&f, R, id, &e),
+        ck_assert_int_eq(year ? iscg_funding_compute_year(&f, seed_reg, id, year, c.daycount, &e)
+                              : iscg_funding_compute(&f, seed_reg, id, &e),
                          0);
         for (size_t k = 0; k < iscg_funding_row_count(f); k++, row++) {
             iscg_funding_row want;
@@ -233,7 +217,7 @@ START_TEST(test_funding_stated_only_beside_whole_periods)
 {
     for (int year = 0; year <= 2023; year += 2023) {
         iscg_report_funding *rf;
-        ck_assert_int_eq(iscg_report_funding_compute(&rf, R, NULL, year, NULL), 0);
+        ck_assert_int_eq(iscg_report_funding_compute(&rf, seed_reg, NULL, year, NULL), 0);
         int seen = 0;
         for (size_t i = 0; i < iscg_report_funding_row_count(rf); i++) {
             iscg_report_funding_row row;
@@ -311,14 +295,14 @@ START_TEST(test_funding_refused)
 {
     iscg_report_funding *rf = NULL;
     iscg_error e;
-    ck_assert_int_eq(iscg_report_funding_compute(NULL, R, NULL, 2023, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_report_funding_compute(NULL, seed_reg, NULL, 2023, &e), ISCG_EINVAL);
     ck_assert_int_eq(iscg_report_funding_compute(&rf, NULL, NULL, 2023, &e), ISCG_EINVAL);
-    ck_assert_int_eq(iscg_report_funding_compute(&rf, R, NULL, -1, &e), ISCG_EINVAL);
-    ck_assert_int_eq(iscg_report_funding_compute(&rf, R, NULL, 10000, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_report_funding_compute(&rf, seed_reg, NULL, -1, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_report_funding_compute(&rf, seed_reg, NULL, 10000, &e), ISCG_EINVAL);
     HAS(e, "10000");
     ck_assert_ptr_null(rf);
     /* a year without conventions: an empty report, which says it covers none */
-    ck_assert_int_eq(iscg_report_funding_compute(&rf, R, NULL, 2021, &e), 0);
+    ck_assert_int_eq(iscg_report_funding_compute(&rf, seed_reg, NULL, 2021, &e), 0);
     ck_assert_uint_eq(iscg_report_funding_convention_count(rf), 0);
     ck_assert_uint_eq(iscg_report_funding_row_count(rf), 0);
     iscg_report_funding_row row;
@@ -344,7 +328,7 @@ START_TEST(test_funding_of_a_post)
 {
     iscg_report_funding *rf;
     iscg_error e;
-    ck_assert_int_eq(iscg_report_funding_of_post(&rf, R, NULL, "isc-boulogne", 0, &e), 0);
+    ck_assert_int_eq(iscg_report_funding_of_post(&rf, seed_reg, NULL, "isc-boulogne", 0, &e), 0);
     ck_assert_uint_eq(iscg_report_funding_convention_count(rf), 2); /* 2022 and 2023 */
     const iscg_funding *f = iscg_report_funding_plan(rf, 0);
     ck_assert_ptr_nonnull(f);
@@ -359,19 +343,19 @@ START_TEST(test_funding_of_a_post)
     ck_assert_int_eq(iscg_report_funding_row_get(&row, rf, 0), 0);
     ck_assert_str_eq(row.post, "isc-boulogne");
     iscg_report_funding_free(rf);
-    ck_assert_int_eq(iscg_report_funding_of_post(&rf, R, NULL, "isc-boulogne", 2023, &e), 0);
+    ck_assert_int_eq(iscg_report_funding_of_post(&rf, seed_reg, NULL, "isc-boulogne", 2023, &e), 0);
     ck_assert_uint_eq(iscg_report_funding_convention_count(rf), 1);
     ck_assert_str_eq(iscg_funding_convention(iscg_report_funding_plan(rf, 0)), "boulogne-2023");
     ck_assert_int_eq(iscg_funding_period(iscg_report_funding_plan(rf, 0)).end.year, 2023);
     iscg_report_funding_free(rf);
     rf = NULL;
-    ck_assert_int_eq(iscg_report_funding_of_post(&rf, R, NULL, "nowhere", 0, &e), ISCG_ENOTFOUND);
+    ck_assert_int_eq(iscg_report_funding_of_post(&rf, seed_reg, NULL, "nowhere", 0, &e), ISCG_ENOTFOUND);
     HAS(e, "nowhere");
-    ck_assert_int_eq(iscg_report_funding_of_post(&rf, R, NULL, NULL, 0, &e), ISCG_EINVAL);
-    ck_assert_int_eq(iscg_report_funding_of_post(NULL, R, NULL, "isc-boulogne", 0, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_report_funding_of_post(&rf, seed_reg, NULL, NULL, 0, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_report_funding_of_post(NULL, seed_reg, NULL, "isc-boulogne", 0, &e), ISCG_EINVAL);
     ck_assert_int_eq(iscg_report_funding_of_post(&rf, NULL, NULL, "isc-boulogne", 0, &e), ISCG_EINVAL);
-    ck_assert_int_eq(iscg_report_funding_of_post(&rf, R, NULL, "isc-boulogne", 10000, &e), ISCG_EINVAL);
-    ck_assert_int_eq(iscg_report_funding_of_post(&rf, R, NULL, "isc-boulogne", -1, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_report_funding_of_post(&rf, seed_reg, NULL, "isc-boulogne", 10000, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_report_funding_of_post(&rf, seed_reg, NULL, "isc-boulogne", -1, &e), ISCG_EINVAL);
     ck_assert_ptr_null(rf);
 }
 END_TEST
@@ -382,13 +366,13 @@ START_TEST(test_receivables_of_every_carrier)
 {
     iscg_report_receivables *rr;
     iscg_error e;
-    ck_assert_int_eq(iscg_report_receivables_compute(&rr, R, NULL, NULL, 2023, &e), 0);
+    ck_assert_int_eq(iscg_report_receivables_compute(&rr, seed_reg, NULL, NULL, 2023, &e), 0);
     const char *carriers[32];
     size_t nc = 0, row = 0;
-    ck_assert_int_eq(iscg_report_carriers(carriers, 32, &nc, R), 0);
+    ck_assert_int_eq(iscg_report_carriers(carriers, 32, &nc, seed_reg), 0);
     for (size_t i = 0; i < nc; i++) {
         iscg_receivables *rv;
-        ck_assert_int_eq(iscg_receivables_compute(&rv, R, carriers[i], 2023, &e), 0);
+        ck_assert_int_eq(iscg_receivables_compute(&rv, seed_reg, carriers[i], 2023, &e), 0);
         for (size_t k = 0; k < iscg_receivables_count(rv); k++, row++) {
             iscg_receivable want;
             iscg_report_receivable got;
@@ -410,7 +394,7 @@ START_TEST(test_receivables_of_every_carrier)
     iscg_report_receivables_free(rr);
 
     /* one carrier: the Département's claims, named */
-    ck_assert_int_eq(iscg_report_receivables_compute(&rr, R, NULL, "dept", 2023, &e), 0);
+    ck_assert_int_eq(iscg_report_receivables_compute(&rr, seed_reg, NULL, "dept", 2023, &e), 0);
     ck_assert_uint_gt(iscg_report_receivables_count(rr), 0);
     ck_assert_int_eq(iscg_report_receivables_get(&x, rr, 0), 0);
     ck_assert_str_eq(x.carrier, "dept");
@@ -423,10 +407,10 @@ START_TEST(test_receivables_refused)
 {
     iscg_report_receivables *rr = NULL;
     iscg_error e;
-    ck_assert_int_eq(iscg_report_receivables_compute(&rr, R, NULL, "nobody", 2023, &e), ISCG_ENOTFOUND);
+    ck_assert_int_eq(iscg_report_receivables_compute(&rr, seed_reg, NULL, "nobody", 2023, &e), ISCG_ENOTFOUND);
     HAS(e, "nobody");
-    ck_assert_int_eq(iscg_report_receivables_compute(&rr, R, NULL, NULL, 0, &e), ISCG_EDATE);
-    ck_assert_int_eq(iscg_report_receivables_compute(NULL, R, NULL, NULL, 2023, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_report_receivables_compute(&rr, seed_reg, NULL, NULL, 0, &e), ISCG_EDATE);
+    ck_assert_int_eq(iscg_report_receivables_compute(NULL, seed_reg, NULL, NULL, 2023, &e), ISCG_EINVAL);
     ck_assert_int_eq(iscg_report_receivables_compute(&rr, NULL, NULL, NULL, 2023, &e), ISCG_EINVAL);
     ck_assert_ptr_null(rr);
     ck_assert_uint_eq(iscg_report_receivables_count(NULL), 0);
@@ -442,17 +426,17 @@ START_TEST(test_deadlines_merged)
     iscg_date from = {2023, 9, 1}, to;
     iscg_report_deadlines *rd;
     iscg_error e;
-    ck_assert_int_eq(iscg_report_deadlines_compute(&rd, R, from, 122, &e), 0);
+    ck_assert_int_eq(iscg_report_deadlines_compute(&rd, seed_reg, from, 122, &e), 0);
     ck_assert_int_eq(iscg_date_add_days(&to, from, 122, NULL), 0);
     size_t total = 0;
-    for (size_t i = 0; i < iscg_registry_convention_count(R); i++) {
-        const char *id = iscg_registry_convention_id(R, i);
+    for (size_t i = 0; i < iscg_registry_convention_count(seed_reg); i++) {
+        const char *id = iscg_registry_convention_id(seed_reg, i);
         iscg_convention_spec c;
         iscg_clauses k;
         iscg_deadline d[64];
         size_t n = 0;
-        ck_assert_int_eq(iscg_convention_get(&c, R, id, NULL), 0);
-        ck_assert_int_eq(iscg_convention_get_clauses(&k, R, id, NULL), 0);
+        ck_assert_int_eq(iscg_convention_get(&c, seed_reg, id, NULL), 0);
+        ck_assert_int_eq(iscg_convention_get_clauses(&k, seed_reg, id, NULL), 0);
         ck_assert_int_eq(iscg_calendar_deadlines(d, 64, &n, c.period, &k, from, to, NULL), 0);
         total += n;
     }
@@ -492,12 +476,12 @@ START_TEST(test_deadlines_refused)
     iscg_report_deadlines *rd = NULL;
     iscg_error e;
     iscg_date from = {2023, 9, 1};
-    ck_assert_int_eq(iscg_report_deadlines_compute(NULL, R, from, 1, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_report_deadlines_compute(NULL, seed_reg, from, 1, &e), ISCG_EINVAL);
     ck_assert_int_eq(iscg_report_deadlines_compute(&rd, NULL, from, 1, &e), ISCG_EINVAL);
-    ck_assert_int_eq(iscg_report_deadlines_compute(&rd, R, from, -1, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_report_deadlines_compute(&rd, seed_reg, from, -1, &e), ISCG_EINVAL);
     HAS(e, "-1");
-    ck_assert_int_eq(iscg_report_deadlines_compute(&rd, R, (iscg_date){2023, 2, 29}, 1, &e), ISCG_EDATE);
-    ck_assert_int_ne(iscg_report_deadlines_compute(&rd, R, (iscg_date){9999, 12, 1}, 3660, &e), 0);
+    ck_assert_int_eq(iscg_report_deadlines_compute(&rd, seed_reg, (iscg_date){2023, 2, 29}, 1, &e), ISCG_EDATE);
+    ck_assert_int_ne(iscg_report_deadlines_compute(&rd, seed_reg, (iscg_date){9999, 12, 1}, 3660, &e), 0);
     ck_assert_ptr_null(rd);
     ck_assert_uint_eq(iscg_report_deadlines_count(NULL), 0);
     ck_assert_uint_eq(iscg_report_deadlines_expiring_count(NULL), 0);
@@ -513,7 +497,7 @@ START_TEST(test_budget_lines)
 {
     iscg_report_budget *rb;
     iscg_error e;
-    ck_assert_int_eq(iscg_report_budget_compute(&rb, DS, 2023, &e), 0);
+    ck_assert_int_eq(iscg_report_budget_compute(&rb, seed_ds, 2023, &e), 0);
     ck_assert_uint_eq(iscg_report_budget_count(rb), 1);
     iscg_report_budget_line l;
     ck_assert_int_eq(iscg_report_budget_get(&l, rb, 0), 0);
@@ -539,10 +523,10 @@ START_TEST(test_budget_lines)
     ck_assert_int_eq(iscg_report_budget_get(&l, NULL, 0), ISCG_EINVAL);
     iscg_report_budget_free(rb);
     /* every year: the same line; another year: none */
-    ck_assert_int_eq(iscg_report_budget_compute(&rb, DS, 0, &e), 0);
+    ck_assert_int_eq(iscg_report_budget_compute(&rb, seed_ds, 0, &e), 0);
     ck_assert_uint_eq(iscg_report_budget_count(rb), 1);
     iscg_report_budget_free(rb);
-    ck_assert_int_eq(iscg_report_budget_compute(&rb, DS, 2022, &e), 0);
+    ck_assert_int_eq(iscg_report_budget_compute(&rb, seed_ds, 2022, &e), 0);
     ck_assert_uint_eq(iscg_report_budget_count(rb), 0);
     ck_assert_uint_eq(iscg_report_budget_item_count(rb), 0);
     iscg_report_budget_free(rb);
@@ -587,7 +571,7 @@ START_TEST(test_budget_exceeded_and_refused)
         iscg_dataset_free(ds);
     }
     iscg_report_budget *rb = NULL;
-    ck_assert_int_eq(iscg_report_budget_compute(NULL, DS, 2023, NULL), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_report_budget_compute(NULL, seed_ds, 2023, NULL), ISCG_EINVAL);
     ck_assert_int_eq(iscg_report_budget_compute(&rb, NULL, 2023, NULL), ISCG_EINVAL);
     ck_assert_uint_eq(iscg_report_budget_count(NULL), 0);
     ck_assert_uint_eq(iscg_report_budget_item_count(NULL), 0);
@@ -601,7 +585,7 @@ END_TEST
 START_TEST(test_findings_say_whether_a_figure_is_stated)
 {
     iscg_audit *a;
-    ck_assert_int_eq(iscg_audit_run(&a, R, NULL), 0);
+    ck_assert_int_eq(iscg_audit_run(&a, seed_reg, NULL), 0);
     int drift = 0, mismatch = 0;
     for (size_t i = 0; i < iscg_audit_count(a); i++) {
         iscg_report_finding f;
@@ -628,7 +612,7 @@ Suite *suite_report(void)
 {
     Suite *s = suite_create("report");
     TCase *tc = tcase_create("report");
-    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_checked_fixture(tc, seed_embedded_setup, seed_embedded_teardown);
     tcase_add_test(tc, test_years_by_kind_of_data);
     tcase_add_test(tc, test_years_refused);
     tcase_add_test(tc, test_period_touches);

@@ -9,26 +9,10 @@
 
 #include <iscg.h>
 
+#include "seed.h"
 #include "suites.h"
 
 #define NBSP_EUR "\xc2\xa0\xe2\x82\xac"
-
-static iscg_dataset *DS;
-static const iscg_registry *R;
-
-static void setup(void)
-{
-    iscg_error e;
-    ck_assert_int_eq(iscg_dataset_load_embedded(&DS, &e), 0);
-    R = iscg_dataset_registry(DS);
-}
-
-static void teardown(void)
-{
-    iscg_dataset_free(DS);
-    DS = NULL;
-    R = NULL;
-}
 
 /* The whole tree under e, as iscg_explain_render() writes it; the caller frees it. */
 static char *rendered(const iscg_explain *e)
@@ -62,7 +46,7 @@ START_TEST(test_aud2_trace_records_of_osartis)
 {
     iscg_funding *f;
     iscg_error e;
-    ck_assert_int_eq(iscg_funding_compute(&f, R, "osartis-2023", &e), 0);
+    ck_assert_int_eq(iscg_funding_compute(&f, seed_reg, "osartis-2023", &e), 0);
     ck_assert_uint_eq(iscg_funding_trace_count(f), 10);
 
     iscg_trace_record rec = record(f, 0); /* the root */
@@ -192,7 +176,7 @@ START_TEST(test_aud2_trace_of_a_withdrawal)
     ck_assert_int_eq(iscg_scenario_new(&s), 0);
     ck_assert_int_eq(iscg_scenario_add(s, &w, &e), 0);
     iscg_funding *f, *p;
-    ck_assert_int_eq(iscg_funding_compute_scenario(&f, R, s, "le-portel-2023", &e), 0);
+    ck_assert_int_eq(iscg_funding_compute_scenario(&f, seed_reg, s, "le-portel-2023", &e), 0);
     char *text = rendered(iscg_funding_explain(f));
     ck_assert_str_eq(text, whole);
     free(text);
@@ -277,7 +261,7 @@ START_TEST(test_aud2_trace_of_a_claim)
         "  [PRO-4] reduced for 1/1 months of absence or vacancy of post isc-boulogne\n";
     iscg_receivables *rv;
     iscg_error e;
-    ck_assert_int_eq(iscg_receivables_compute(&rv, R, "dept", 2022, &e), 0);
+    ck_assert_int_eq(iscg_receivables_compute(&rv, seed_reg, "dept", 2022, &e), 0);
     int found = 0;
     for (size_t i = 0; i < iscg_receivables_count(rv); i++) {
         iscg_receivable c;
@@ -317,13 +301,13 @@ START_TEST(test_aud2_trace_outlives_its_dataset)
     iscg_receivables *rv;
     iscg_audit *a;
     iscg_error e;
-    ck_assert_int_eq(iscg_funding_compute(&f, R, "osartis-2023", &e), 0);
-    ck_assert_int_eq(iscg_receivables_compute(&rv, R, "dept", 2022, &e), 0);
-    ck_assert_int_eq(iscg_audit_run(&a, R, &e), 0);
+    ck_assert_int_eq(iscg_funding_compute(&f, seed_reg, "osartis-2023", &e), 0);
+    ck_assert_int_eq(iscg_receivables_compute(&rv, seed_reg, "dept", 2022, &e), 0);
+    ck_assert_int_eq(iscg_audit_run(&a, seed_reg, &e), 0);
     char *before = rendered(iscg_funding_explain(f));
-    iscg_dataset_free(DS); /* the handle goes; the results hold its registry */
-    DS = NULL;
-    R = NULL;
+    iscg_dataset_free(seed_ds); /* the handle goes; the results hold its registry */
+    seed_ds = NULL;
+    seed_reg = NULL;
     char *after = rendered(iscg_funding_explain(f));
     ck_assert_str_eq(before, after);
     free(before);
@@ -409,7 +393,7 @@ START_TEST(test_aud2_trace_arguments)
     iscg_funding *f;
     iscg_trace_record rec;
     iscg_trace_kind k;
-    ck_assert_int_eq(iscg_funding_compute(&f, R, "osartis-2023", NULL), 0);
+    ck_assert_int_eq(iscg_funding_compute(&f, seed_reg, "osartis-2023", NULL), 0);
     ck_assert_int_eq(iscg_funding_trace_get(&rec, f, iscg_funding_trace_count(f)), ISCG_EINVAL);
     ck_assert_int_eq(iscg_funding_trace_get(NULL, f, 0), ISCG_EINVAL);
     ck_assert_int_eq(iscg_funding_trace_get(&rec, NULL, 0), ISCG_EINVAL);
@@ -435,7 +419,7 @@ Suite *suite_trace(void)
 {
     Suite *s = suite_create("trace");
     TCase *tc = tcase_create("records");
-    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_checked_fixture(tc, seed_embedded_setup, seed_embedded_teardown);
     tcase_add_test(tc, test_aud2_trace_records_of_osartis);
     tcase_add_test(tc, test_aud2_trace_of_a_withdrawal);
     tcase_add_test(tc, test_aud2_trace_of_a_claim);

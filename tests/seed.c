@@ -338,3 +338,20 @@ iscg_cents amount_of(const iscg_funding *f, const char *party)
     ck_assert_int_eq(iscg_funding_row_get(&row, f, (size_t)i), 0);
     return row.amount;
 }
+
+iscg_dataset *seed_ds;
+const iscg_registry *seed_reg;
+
+void seed_embedded_setup(void)
+{
+    iscg_error e;
+    ck_assert_int_eq(iscg_dataset_load_embedded(&seed_ds, &e), 0);
+    seed_reg = iscg_dataset_registry(seed_ds);
+}
+
+void seed_embedded_teardown(void)
+{
+    iscg_dataset_free(seed_ds);
+    seed_ds = NULL;
+    seed_reg = NULL;
+}

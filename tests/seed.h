@@ -15,4 +15,12 @@ iscg_registry *seed_cp2023(void);
 /* The amount party pays in result f; fails the test when it pays nothing. */
 iscg_cents amount_of(const iscg_funding *f, const char *party);
 
+/* The embedded Pas-de-Calais dataset and its registry, loaded by
+ * seed_embedded_setup() and freed by seed_embedded_teardown(): a Check
+ * fixture (tcase_add_checked_fixture) for the tests that read it. */
+extern iscg_dataset *seed_ds;
+extern const iscg_registry *seed_reg;
+void seed_embedded_setup(void);
+void seed_embedded_teardown(void);
+
 #endif
