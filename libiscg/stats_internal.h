@@ -186,6 +186,10 @@ int iscg__stats_period_text_n(char *buf, size_t size, iscg_period p);
 /* The caller's cancel function (iscg_stats_options) and the records walked
  * since it was last asked: it is asked after about ISCG__STATS_CANCEL_WORK. */
 #define ISCG__STATS_CANCEL_WORK ((size_t)1 << 16)
+/* The work one row of a table counts for when it is finished (ranked
+ * contributions, rates, gaps): the polls of an aggregation keep coming in
+ * its last steps, which walk rows, not records. */
+#define ISCG__STATS_ROW_WORK ((size_t)16)
 typedef struct iscg__stats_poll {
     iscg_cancel_fn fn;
     void *ctx;

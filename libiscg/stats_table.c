@@ -539,6 +539,8 @@ static int build(iscg_stats_table *t, const iscg_stats *s, iscg_stats_key by,
         return iscg__stats_misfit(err, s, misfit, per);
     /* Each period's total: the sum of its rows. */
     for (size_t gi = 0, ngroups = t->n; by != ISCG_STATS_BY_ALL && gi < ngroups; gi++) {
+        if (iscg__stats_polled(poll, 1))
+            return iscg__stats_canceled(err, "the aggregation");
         bucket *tb = get_bucket(t, NULL, t->b[gi].row.period);
         if (!tb)
             return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
@@ -549,6 +551,9 @@ static int build(iscg_stats_table *t, const iscg_stats *s, iscg_stats_key by,
     if (rank_rows(t) != 0)
         return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
     for (size_t k = 0; k < t->n; k++) { /* in the rows' order: an error names the first */
+        /* a row's finish costs about what a few dozen records do */
+        if (iscg__stats_polled(poll, ISCG__STATS_ROW_WORK))
+            return iscg__stats_canceled(err, "the aggregation");
         bucket *b = &t->b[t->rank[k]];
         int rc = order_row(b);
         if (rc != 0)
@@ -559,6 +564,8 @@ static int build(iscg_stats_table *t, const iscg_stats *s, iscg_stats_key by,
     }
     /* STAT-3: each row's part of its period's referrals. */
     for (size_t k = 0; k < t->n; k++) {
+        if (iscg__stats_polled(poll, 1))
+            return iscg__stats_canceled(err, "the aggregation");
         iscg_stats_row *row = &t->b[t->rank[k]].row;
         const bucket *total = &t->b[find_bucket(t, NULL, row->period)]; /* every period has one */
         const iscg_stats_sum *r = &row->count[ISCG_ACTIVITY_REFERRALS];
