@@ -46,7 +46,8 @@ def big_text(n):
 def big_file(tmp_path_factory):
     path = tmp_path_factory.mktemp("interrupt") / "big.json"
     path.write_text(big_text(RECORDS), encoding="utf-8")
-    return str(path)
+    yield str(path)
+    path.unlink()  # 65 MB: not left behind for pytest's next runs
 
 
 @pytest.fixture(scope="module")
