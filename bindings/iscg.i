@@ -948,6 +948,8 @@ ISCG_NOGIL(iscg_dataset_save_file)
 ISCG_NOGIL(iscg_dataset_save_string)
 ISCG_NOGIL(iscg_stats_aggregate)
 ISCG_NOGIL(iscg_stats_sums_compute)
+ISCG_NOGIL(iscg_stats_aggregate_ext)
+ISCG_NOGIL(iscg_stats_sums_compute_ext)
 ISCG_NOGIL(iscg_stats_compare)
 ISCG_NOGIL(iscg_stats_publish)
 ISCG_LOCKED(iscg_scenario_add)
@@ -957,6 +959,22 @@ ISCG_LOCKED(iscg_py_stats_add_columns)
 ISCG_LOCKED(iscg_stats_get)
 ISCG_LOCKED(iscg_stats_count)
 ISCG_LOCKED(iscg_py_stats_copy)
+
+/* ---- interruptible long calls ----------------------------------------------
+ * Loads, validations, aggregations and sums poll iscg_py_cancel() while they
+ * run without the GIL (iscg_py.h): Ctrl-C stops them with ISCG_ECANCELED,
+ * everything they built freed, and the wrapper raises the signal's
+ * exception (KeyboardInterrupt), not iscg.Canceled. The statistics options
+ * hold nothing else: Python passes none. */
+%typemap(in, numinputs=0) const iscg_stats_options *opts (iscg_stats_options options, iscg_py_cancel_state poll) {
+  options = (iscg_stats_options)ISCG_STATS_OPTIONS_INIT;
+  iscg_py_cancel_init(&poll);
+  options.cancel = iscg_py_cancel;
+  options.cancel_ctx = &poll;
+  $1 = &options;
+}
+%typemap(freearg) const iscg_stats_options *opts ""
+%ignore iscg_stats_options;
 
 /* ---- the headers ---------------------------------------------------------------- */
 
@@ -1090,6 +1108,8 @@ PyObject *iscg_py_allocate_fast(PyObject *amount, PyObject *weights, PyObject *r
 /* Validation returns every error: none on success, else a DatasetError
  * worded by the first, whose "errors" attribute lists them all. */
 %typemap(argout) (iscg_error *errors, size_t capacity, size_t *count) {
+  if (result == ISCG_ECANCELED && PyErr_Occurred()) /* interrupted (iscg_py_cancel()) */
+    SWIG_fail;
   PyObject *all = iscg_py_struct_dicts($1, ISCG_FILLED($2, *$3), sizeof *$1, SWIGTYPE_p_iscg_error);
   if (!all)
     SWIG_fail;
@@ -1121,14 +1141,18 @@ ISCG_TWO_PASS(iscg_dataset_validate_file, arg1, arg2, arg3, iscg_dataset_validat
 %thread iscg_dataset_load_file_ext;
 %thread iscg_dataset_load_string;
 %thread iscg_dataset_validate_file_ext;
-/* Load options: the largest file read, an int of bytes, or None for the default. */
-%typemap(in) const iscg_load_options *opts (iscg_load_options options) {
+/* Load options: the largest file read, an int of bytes, or None for the
+ * default; and iscg_py_cancel(), so that Ctrl-C interrupts the load. */
+%typemap(in) const iscg_load_options *opts (iscg_load_options options, iscg_py_cancel_state poll) {
   options = (iscg_load_options)ISCG_LOAD_OPTIONS_INIT;
   if ($input != Py_None) {
     options.max_size = PyLong_AsSize_t($input);
     if (PyErr_Occurred())
       SWIG_fail;
   }
+  iscg_py_cancel_init(&poll);
+  options.cancel = iscg_py_cancel;
+  options.cancel_ctx = &poll;
   $1 = &options;
 }
 %ignore iscg_load_options;

@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <string.h>
+#include <time.h>
 
 /* ---- module state --------------------------------------------------------- */
 
@@ -288,6 +289,10 @@ static PyObject *int_or_none(int v) { return v > 0 ? PyLong_FromLong(v) : none()
 PyObject *iscg_py_raise_with(int code, const iscg_error *err, enum iscg_py_family family, const char *name,
                              PyObject *value)
 {
+    if (code == ISCG_ECANCELED && PyErr_Occurred()) { /* a signal's, which stopped the call */
+        Py_XDECREF(value);
+        return NULL;
+    }
     PyObject **classes = family == ISCG_PY_DATASET ? dataset_class : error_class;
     PyObject *cls = code < 0 && code > -CODES && classes[-code] ? classes[-code] : classes[0];
     if (code == ISCG_EIO && err)
@@ -317,6 +322,41 @@ PyObject *iscg_py_raise_with(int code, const iscg_error *err, enum iscg_py_famil
 PyObject *iscg_py_raise(int code, const iscg_error *err, enum iscg_py_family family)
 {
     return iscg_py_raise_with(code, err, family, NULL, NULL);
+}
+
+/* ---- interrupting long calls ---------------------------------------------- */
+
+/* Monotonic nanoseconds, or -1 without a clock. */
+static int64_t monotonic_ns(void)
+{
+    struct timespec ts;
+    if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+        return -1;
+    return (int64_t)ts.tv_sec * INT64_C(1000000000) + (int64_t)ts.tv_nsec;
+}
+
+void iscg_py_cancel_init(iscg_py_cancel_state *c)
+{
+    int64_t now = monotonic_ns();
+    c->next_ns = now < 0 ? 0 : now + ISCG_PY_CANCEL_INTERVAL_NS;
+    c->stop = 0;
+}
+
+int iscg_py_cancel(void *ctx)
+{
+    iscg_py_cancel_state *c = ctx;
+    if (c->stop)
+        return 1;
+    int64_t now = monotonic_ns();
+    if (now >= 0 && now < c->next_ns)
+        return 0; /* looked not long ago: no GIL taken */
+    c->next_ns = now < 0 ? 0 : now + ISCG_PY_CANCEL_INTERVAL_NS;
+    PyGILState_STATE gil = PyGILState_Ensure();
+    /* The thread's own state comes back: an exception a handler raises
+     * stays pending in it after the GIL goes, for the wrapper to raise. */
+    c->stop = PyErr_Occurred() != NULL || PyErr_CheckSignals() < 0;
+    PyGILState_Release(gil);
+    return c->stop;
 }
 
 /* ---- results that point into their source --------------------------------- */

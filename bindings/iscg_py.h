@@ -28,7 +28,9 @@ int iscg_py_init(PyObject *module);
 enum iscg_py_family { ISCG_PY_GENERAL = 0, ISCG_PY_DATASET = 1 };
 
 /* Sets the exception for status @p code, worded by @p err when it holds a
- * text (it may be NULL). Always returns NULL. */
+ * text (it may be NULL). Always returns NULL. For ISCG_ECANCELED with an
+ * exception already pending (the one iscg_py_cancel() saw), that one is
+ * kept. */
 PyObject *iscg_py_raise(int code, const iscg_error *err, enum iscg_py_family family);
 
 /* As iscg_py_raise(), with one more attribute on the exception (stolen;
@@ -54,6 +56,35 @@ void iscg_py_unlock(void);
  * Py_BEGIN_ALLOW_THREADS and Py_END_ALLOW_THREADS). */
 void iscg_py_lock_nogil(void);
 void iscg_py_unlock_nogil(void);
+
+/* ---- interrupting long calls --------------------------------------------
+ * A load, a validation, an aggregation or sums run without the GIL poll
+ * iscg_py_cancel() as their cancel function (iscg/error.h). At most every
+ * ISCG_PY_CANCEL_INTERVAL_NS it takes the GIL, runs the signal handlers
+ * (PyErr_CheckSignals(), which only the main thread does) and lets go of
+ * the GIL; an exception they raise (KeyboardInterrupt on Ctrl-C) stays
+ * pending and stops the call with ISCG_ECANCELED, which iscg_py_raise() then
+ * leaves in place of iscg.Canceled. Between polls it reads only a clock, so
+ * that a call never waits for the GIL more than a few times a second.
+ * A signal handler that calls into the binding while an aggregation of the
+ * same thread holds the state lock waits for itself: keep handlers to
+ * raising. */
+
+/* How often, at most, a long call takes the GIL to look at signals: 20 ms. */
+#define ISCG_PY_CANCEL_INTERVAL_NS INT64_C(20000000)
+
+/* The state of one call's polls, on the wrapper's stack. */
+typedef struct iscg_py_cancel_state {
+    int64_t next_ns; /* the monotonic time of the next look at signals */
+    int stop;        /* set once an exception is pending: the answer stays yes */
+} iscg_py_cancel_state;
+
+/* Starts @p c for a call about to let go of the GIL. */
+void iscg_py_cancel_init(iscg_py_cancel_state *c);
+
+/* An ::iscg_cancel_fn; @p ctx is an iscg_py_cancel_state. Called without
+ * the GIL; returns nonzero once a Python exception is pending. */
+int iscg_py_cancel(void *ctx);
 
 /* ---- building a wrapper's return value --------------------------------- */
 

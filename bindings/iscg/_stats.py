@@ -592,14 +592,14 @@ def activity(dataset: "Dataset") -> "Activity":
 def _aggregate(source, rounding, by, per):
     """The table of the records of `source` (a dataset's or a collection's handle)."""
     by = GroupBy.parse(by)
-    handle = _c.iscg_stats_aggregate(source, by, Granularity.parse(per), Rounding.parse(rounding))
+    handle = _c.iscg_stats_aggregate_ext(source, by, Granularity.parse(per), Rounding.parse(rounding))
     return StatsTable(handle, "activity by %s" % by.name.lower())
 
 
 def _sums(source, by, per):
     """The plain sums of the records of `source` (a dataset's or a collection's handle)."""
     by = GroupBy.parse(by)
-    handle = _c.iscg_stats_sums_compute(source, by, Granularity.parse(per))
+    handle = _c.iscg_stats_sums_compute_ext(source, by, Granularity.parse(per))
     return StatsSums(handle, "sums by %s" % by.name.lower())
 
 

@@ -11,6 +11,10 @@ negative status), and, when the library says where, `source`, `field`,
     ... except iscg.NotFound as e:        # also a LookupError
     ...     print(e.code == iscg.Status.ENOTFOUND, isinstance(e, LookupError))
     True True
+
+Canceled is ISCG_ECANCELED: a cancel function asked a long call to stop.
+Ctrl-C does not raise it: a load, a validation, an aggregation or sums
+interrupted by a signal raise the handler's exception (KeyboardInterrupt).
 """
 
 from . import _iscg as _c
