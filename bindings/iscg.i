@@ -1044,6 +1044,31 @@ PyObject *iscg_py_stats_table_columns(const iscg_stats_table *t, PyObject *names
  */
 PyObject *iscg_py_stats_sums_columns(const iscg_stats_sums *sums, PyObject *names);
 
+/* ---- a funding report in columns (iscg_py.c) ---------------------------------- */
+%rename(report_funding_columns) iscg_py_report_funding_columns;
+%rename(report_funding_explain) iscg_py_report_funding_explain;
+
+/**
+ * The rows of a funding report as columns, in one call, for iscg.FundingTable.
+ *
+ * @param rf the report (iscg_report_funding_compute()).
+ * @return a tuple of 14 lists, one item per row: convention, post, post_label,
+ *         carrier, carrier_name (str), start, end (datetime.date), party,
+ *         party_name (str), party_kind (int), side (str), amount (int cents),
+ *         stated (int cents or None), replaces (str or None).
+ */
+PyObject *iscg_py_report_funding_columns(const iscg_report_funding *rf);
+
+/**
+ * The explanation of one row of a funding report, made when it is asked for.
+ *
+ * @param rf the report.
+ * @param i  the row.
+ * @return the explanation as nested dicts, as iscg_report_funding_row_get() gives it;
+ *         InvalidInput for a row out of range.
+ */
+PyObject *iscg_py_report_funding_explain(const iscg_report_funding *rf, size_t i);
+
 /* ---- the fast path of iscg.allocate() (iscg_py.c) --------------------------- */
 %rename(allocation_rule_pack) iscg_py_allocation_rule_pack;
 %rename(allocate_fast) iscg_py_allocate_fast;

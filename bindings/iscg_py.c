@@ -1819,6 +1819,132 @@ PyObject *iscg_py_stats_sums_columns(const iscg_stats_sums *sums, PyObject *name
                        names);
 }
 
+/* ---- a funding report in columns ------------------------------------------ */
+
+enum {
+    FC_CONVENTION, FC_POST, FC_POST_LABEL, FC_CARRIER, FC_CARRIER_NAME, FC_START, FC_END, FC_PARTY,
+    FC_PARTY_NAME, FC_PARTY_KIND, FC_SIDE, FC_AMOUNT, FC_STATED, FC_REPLACES, FC_COUNT
+};
+
+/* The text of one column of consecutive rows: the rows of a convention
+ * share its strings, so a text the row before held at the same address is
+ * the same object. */
+typedef struct text_cache {
+    const char *s;
+    PyObject *o; /* borrowed from the column's list */
+} text_cache;
+
+/* Stores text @p s (NULL: None) as item @p i of @p list; returns -1 with an exception. */
+static int put_text(PyObject *list, Py_ssize_t i, const char *s, text_cache *c)
+{
+    PyObject *o;
+    if (c->o && c->s == s) {
+        o = c->o;
+        Py_INCREF(o);
+    } else {
+        o = iscg_py_str(s);
+        if (!o)
+            return -1;
+        c->s = s;
+        c->o = o;
+    }
+    PyList_SET_ITEM(list, i, o);
+    return 0;
+}
+
+/* Stores date @p d as item @p i of @p list, the object of the row before when the date is the same. */
+static int put_date(PyObject *list, Py_ssize_t i, iscg_date d, iscg_date *last, PyObject **last_o)
+{
+    if (!*last_o || memcmp(last, &d, sizeof d) != 0) {
+        PyObject *o = iscg_py_date(d);
+        if (!o)
+            return -1;
+        *last = d;
+        *last_o = o;
+    } else {
+        Py_INCREF(*last_o);
+    }
+    PyList_SET_ITEM(list, i, *last_o);
+    return 0;
+}
+
+/* Stores an int (or None when @p known is 0) as item @p i of @p list. */
+static int put_int(PyObject *list, Py_ssize_t i, long long v, int known)
+{
+    PyObject *o = known ? PyLong_FromLongLong(v) : none();
+    if (!o)
+        return -1;
+    PyList_SET_ITEM(list, i, o);
+    return 0;
+}
+
+PyObject *iscg_py_report_funding_columns(const iscg_report_funding *rf)
+{
+    if (!rf) {
+        PyErr_SetString(PyExc_TypeError, "a funding report is expected");
+        return NULL;
+    }
+    size_t n = iscg_report_funding_row_count(rf);
+    PyObject *cols = PyTuple_New(FC_COUNT);
+    if (!cols)
+        return NULL;
+    for (int c = 0; c < FC_COUNT; c++) {
+        PyObject *list = PyList_New((Py_ssize_t)n);
+        if (!list) {
+            Py_DECREF(cols);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(cols, c, list);
+    }
+    /* the lists hold NULL until filled, which a list being freed accepts */
+#define COL(c) PyTuple_GET_ITEM(cols, (c))
+    text_cache texts[FC_COUNT];
+    memset(texts, 0, sizeof texts);
+    iscg_date last_start, last_end;
+    PyObject *start_o = NULL, *end_o = NULL;
+    memset(&last_start, 0, sizeof last_start);
+    memset(&last_end, 0, sizeof last_end);
+    for (size_t k = 0; k < n; k++) {
+        iscg_report_funding_row r;
+        int rc = iscg_report_funding_row_get(&r, rf, k);
+        Py_ssize_t i = (Py_ssize_t)k;
+        if (rc < 0) {
+            iscg_py_raise(rc, NULL, ISCG_PY_GENERAL);
+            goto fail;
+        }
+        const iscg_funding_row *f = &r.funder;
+        if (put_text(COL(FC_CONVENTION), i, r.convention, &texts[FC_CONVENTION]) < 0 ||
+            put_text(COL(FC_POST), i, r.post, &texts[FC_POST]) < 0 ||
+            put_text(COL(FC_POST_LABEL), i, r.post_label, &texts[FC_POST_LABEL]) < 0 ||
+            put_text(COL(FC_CARRIER), i, r.carrier, &texts[FC_CARRIER]) < 0 ||
+            put_text(COL(FC_CARRIER_NAME), i, r.carrier_name, &texts[FC_CARRIER_NAME]) < 0 ||
+            put_date(COL(FC_START), i, r.period.start, &last_start, &start_o) < 0 ||
+            put_date(COL(FC_END), i, r.period.end, &last_end, &end_o) < 0 ||
+            put_text(COL(FC_PARTY), i, f->party, &texts[FC_PARTY]) < 0 ||
+            put_text(COL(FC_PARTY_NAME), i, f->party_name, &texts[FC_PARTY_NAME]) < 0 ||
+            put_int(COL(FC_PARTY_KIND), i, (long long)f->party_kind, 1) < 0 ||
+            put_text(COL(FC_SIDE), i, f->side, &texts[FC_SIDE]) < 0 ||
+            put_int(COL(FC_AMOUNT), i, (long long)f->amount, 1) < 0 ||
+            put_int(COL(FC_STATED), i, (long long)f->stated, f->has_stated) < 0 ||
+            put_text(COL(FC_REPLACES), i, f->replaces, &texts[FC_REPLACES]) < 0)
+            goto fail;
+    }
+#undef COL
+    return cols;
+fail:
+    Py_DECREF(cols);
+    return NULL;
+}
+
+PyObject *iscg_py_report_funding_explain(const iscg_report_funding *rf, size_t i)
+{
+    iscg_report_funding_row r;
+    int rc = iscg_report_funding_row_get(&r, rf, i);
+    if (rc < 0)
+        return iscg_py_raise(rc, NULL, ISCG_PY_GENERAL);
+    return iscg_py_explain(r.funder.explain);
+}
+
 /* ---- the fast path of iscg.allocate() ----------------------------------------- */
 
 /* The name of the capsules that hold a packed allocation rule. */

@@ -5,6 +5,7 @@ explanations, budget lines, deadlines, and the problems validation finds.
 Each row type names its record columns; each table type its row type."""
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -259,6 +260,35 @@ class FundingRow(Row):
                                                              format_cents(self.amount_cents), self.side, stated)
 
 
+def _row_explanation(row: FundingRow) -> Explanation:
+    """A funding row's explanation: given to the constructor, or made from
+    the report the row was read from the first time it is asked for."""
+    d = row.__dict__
+    try:
+        return d["_explanation"]
+    except KeyError:
+        pass
+    report, index = d["_explain_from"]
+    explanation = Explanation.from_c(_c.report_funding_explain(report, index))
+    d["_explanation"] = explanation  # two threads may both make it: the same value
+    d.pop("_explain_from", None)
+    return explanation
+
+
+def _set_row_explanation(row: FundingRow, value: Explanation) -> None:
+    row.__dict__["_explanation"] = value
+
+
+# The field stays a dataclass field (fields(), asdict(), ==, the record);
+# its value lives in the instance and is made when first read.
+FundingRow.explanation = property(_row_explanation, _set_row_explanation,
+                                  doc="How the amount was found (AUD-2), made when first asked for.")
+
+# The rows of a report are made without the checks of the constructor: the
+# library made their values. Members by value, without Enum.__call__.
+_PARTY_KINDS = {int(m): m for m in PartyKind}
+
+
 @dataclass(frozen=True, repr=False)
 class FundingSide(Row):
     """A side of a plan: what it owes in total, and what its split left
@@ -338,24 +368,106 @@ class Failures(Table):
     row_type = Failure
 
 
+class _ReportRows(Sequence):
+    """The rows of a funding report, read as columns in one C call and made
+    into FundingRow objects only when they are read (each once); each row's
+    explanation is made from the report when it is first asked for. The
+    report keeps the registry its texts and explanations come from."""
+
+    __slots__ = ("_report", "_columns", "_periods", "_rows")
+
+    def __init__(self, report: Any) -> None:
+        self._report = report
+        self._columns = _c.report_funding_columns(report)
+        self._periods = {}  # (start, end) -> Period, shared by the rows of a convention
+        self._rows = [None] * len(self._columns[0])
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def _row(self, k: int) -> FundingRow:
+        row = self._rows[k]
+        if row is None:
+            (convention, post, post_label, carrier, carrier_name, start, end, party, party_name, party_kind, side,
+             amount, stated, replaces) = (column[k] for column in self._columns)
+            period = self._periods.get((start, end))
+            if period is None:  # the library's own period: valid, not checked again
+                period = self._periods[start, end] = tuple.__new__(Period, (start, end))
+            row = FundingRow.__new__(FundingRow)
+            row.__dict__.update(convention=convention, period=period, post=post, post_label=post_label,
+                                carrier=carrier, carrier_name=carrier_name, funder=party, funder_name=party_name,
+                                funder_kind=_PARTY_KINDS[party_kind], side=side, amount_cents=amount,
+                                stated_cents=stated, replaces=replaces, _explain_from=(self._report, k))
+            self._rows[k] = row
+        return row
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return tuple(self._row(k) for k in range(*index.indices(len(self._rows))))
+        k = index.__index__()
+        if k < 0:
+            k += len(self._rows)
+        if not 0 <= k < len(self._rows):
+            raise IndexError("row index out of range")
+        return self._row(k)
+
+    def __iter__(self) -> Iterator[FundingRow]:
+        for k in range(len(self._rows)):
+            yield self._row(k)
+
+    def column(self, name: str) -> List[Any]:
+        """A column of plain values, without making the rows: "amount_cents",
+        "stated_cents", "funder_kind" (ints)."""
+        return list(self._columns[{"amount_cents": 11, "stated_cents": 12, "funder_kind": 9}[name]])
+
+
 class FundingTable(Table):
     """Every funder's share in the conventions computed; `failures` lists
     the conventions whose plans could not be computed (a withdrawn required
-    funder, SPLIT-6), each with the library's sentence."""
+    funder, SPLIT-6), each with the library's sentence.
+
+    A table computed by Dataset.funding() holds the library's report: its
+    rows are made when they are read, their explanations when they are
+    asked for."""
 
     row_type = FundingRow
 
     def __init__(self, rows: Iterable[FundingRow], failures: Iterable["Failure"], title: str,
-                 totals: Dict[PartyKind, int]) -> None:
-        super().__init__(rows, title)
+                 totals: Optional[Dict[PartyKind, int]]) -> None:
+        if isinstance(rows, _ReportRows):
+            Table.__init__(self, (), title)
+            self._rows = rows  # a sequence, as the tuple of rows Table keeps
+        else:
+            super().__init__(rows, title)
         self.failures = Failures(failures, "failures")
         self._totals = totals
+
+    @classmethod
+    def from_report(cls, report: Any, title: str) -> "FundingTable":
+        """The table of a funding report (iscg_report_funding_compute()):
+        its rows read in one call and made when read."""
+        failures = []
+        for k in range(_c.iscg_report_funding_failure_count(report)):
+            x = _c.iscg_report_funding_failure_get(report, k)
+            failures.append(Failure(x["convention"], x["post"], _c.iscg_strerror(x["code"]), x["text"]))
+        table = cls(_ReportRows(report), failures, title, None)
+        table._report = report
+        return table
+
+    def _kinds(self) -> List[PartyKind]:
+        rows = self._rows
+        if isinstance(rows, _ReportRows):
+            return sorted({_PARTY_KINDS[k] for k in rows.column("funder_kind")})
+        return sorted({row.funder_kind for row in rows})
 
     def totals_by_kind(self) -> Dict[PartyKind, Decimal]:
         """The sum of the shares by kind of funder, in Decimal euros, for the
         kinds of funder of the rows: the library's overflow-checked totals
         (iscg_report_funding_total())."""
-        return {kind: from_cents(self._totals[kind]) for kind in sorted({row.funder_kind for row in self})}
+        if self._totals is None:
+            report = self._report
+            self._totals = {kind: _c.iscg_report_funding_total(report, int(kind)) for kind in PartyKind}
+        return {kind: from_cents(self._totals[kind]) for kind in self._kinds()}
 
 
 # ---- receivables, audit, budget ----------------------------------------------
