@@ -1097,6 +1097,24 @@ PyObject *iscg_py_allocation_rule_pack(const iscg_allocation_rule *rule);
  */
 PyObject *iscg_py_allocate_fast(PyObject *amount, PyObject *weights, PyObject *rule, PyObject *allocation);
 
+%rename(allocate_named) iscg_py_allocate_named;
+/**
+ * iscg.allocate() in one call, the rule read from the arguments as given.
+ *
+ * @param amount       as allocate_fast() takes it.
+ * @param weights      as allocate_fast() takes them.
+ * @param unit         "EURO", "CENT", an int of euros or a Decimal of whole cents.
+ * @param rounding     a Rounding member, its int, or a name the library reads.
+ * @param policy       a RemainderPolicy member, its int, or a name the library reads.
+ * @param weights_kind a WeightsKind member, its int, or a name the library reads.
+ * @param party        an int, at least 0.
+ * @param allocation   the class of the result (iscg.Allocation).
+ * @return as allocate_fast(): the Allocation, or None without raising for any
+ *         other argument, so that the caller takes its general path.
+ */
+PyObject *iscg_py_allocate_named(PyObject *amount, PyObject *weights, PyObject *unit, PyObject *rounding,
+                                 PyObject *policy, PyObject *weights_kind, PyObject *party, PyObject *allocation);
+
 /* Dataset files: their errors are also DatasetError, carrying the file. */
 %typemap(argout) iscg_error *err {
   if (result < 0) {

@@ -2074,21 +2074,202 @@ static int fast_cents(PyObject *amount, int64_t *cents)
 /* Weights and shares of at most this many parties live on the stack. */
 #define FAST_PARTIES 16
 
+/* The Decimal euros of the shares made last, by their int cents: callers
+ * split the same amounts again and again, and a Decimal, immutable, can be
+ * handed out twice. Emptied when it holds SHARE_CACHE amounts. */
+#define SHARE_CACHE 4096
+static PyObject *share_cache;
+
+/**
+ * euros_of_cents(@p value), remembered by its cents.
+ * @param key   @p value as an int.
+ * @param value the cents.
+ * @return a new reference, or NULL with an exception set.
+ */
+static PyObject *share_euros(PyObject *key, int64_t value)
+{
+    if (!share_cache && !(share_cache = PyDict_New()))
+        return NULL;
+    PyObject *e = PyDict_GetItemWithError(share_cache, key);
+    if (e) {
+        Py_INCREF(e);
+        return e;
+    }
+    if (PyErr_Occurred() || !(e = euros_of_cents(value)))
+        return NULL;
+    if (PyDict_GET_SIZE(share_cache) >= SHARE_CACHE)
+        PyDict_Clear(share_cache);
+    if (PyDict_SetItem(share_cache, key, e) < 0) {
+        Py_DECREF(e);
+        return NULL;
+    }
+    return e;
+}
+
+/* 1 when @p allocation is a subclass of tuple (not tuple itself); else 0 with a TypeError. */
+static int allocation_class_ok(PyObject *allocation)
+{
+    if (!PyType_Check(allocation) || allocation == (PyObject *)&PyTuple_Type ||
+        !PyType_IsSubtype((PyTypeObject *)allocation, &PyTuple_Type)) {
+        PyErr_SetString(PyExc_TypeError, "a subclass of tuple is expected for the allocation");
+        return 0;
+    }
+    return 1;
+}
+
+static PyObject *allocate_with(PyObject *amount, PyObject *weights, const iscg_allocation_rule *r,
+                               PyObject *allocation);
+
 PyObject *iscg_py_allocate_fast(PyObject *amount, PyObject *weights, PyObject *rule, PyObject *allocation)
 {
     if (!PyCapsule_CheckExact(rule) || !PyCapsule_IsValid(rule, rule_capsule)) {
         PyErr_SetString(PyExc_TypeError, "a rule packed by allocation_rule_pack() is expected");
         return NULL;
     }
-    if (!PyType_Check(allocation) || allocation == (PyObject *)&PyTuple_Type ||
-        !PyType_IsSubtype((PyTypeObject *)allocation, &PyTuple_Type)) {
-        PyErr_SetString(PyExc_TypeError, "a subclass of tuple is expected for the allocation");
+    if (!allocation_class_ok(allocation))
         return NULL;
-    }
     const iscg_allocation_rule *r = PyCapsule_GetPointer(rule, rule_capsule);
     if (!r)
         return NULL;
+    return allocate_with(amount, weights, r, allocation);
+}
 
+/**
+ * A value of one of the rule's enumerations as iscg.allocate() takes it: an
+ * int (an enum member; not a bool) from @p lo to @p hi, or a name the
+ * library's @p parse reads.
+ * @return 1 with @p out set; 0 for anything else (the general path words the
+ *         error; a name the library does not read may be an alias of Python's).
+ */
+static int enum_in(PyObject *o, int lo, int hi, int (*parse)(int *, const char *), int *out)
+{
+    if (PyLong_Check(o) && !PyBool_Check(o)) {
+        int overflow;
+        long v = PyLong_AsLongAndOverflow(o, &overflow);
+        if (v == -1 && PyErr_Occurred()) {
+            PyErr_Clear();
+            return 0;
+        }
+        if (overflow || v < lo || v > hi)
+            return 0;
+        *out = (int)v;
+        return 1;
+    }
+    if (!PyUnicode_CheckExact(o))
+        return 0;
+    Py_ssize_t len;
+    const char *name = PyUnicode_AsUTF8AndSize(o, &len);
+    if (!name) {
+        PyErr_Clear();
+        return 0;
+    }
+    return strlen(name) == (size_t)len && parse(out, name) == 0;
+}
+
+static int rounding_parse(int *out, const char *name)
+{
+    iscg_rounding v;
+    int rc = iscg_rounding_parse(&v, name, NULL);
+    *out = (int)v;
+    return rc;
+}
+
+static int policy_parse(int *out, const char *name)
+{
+    iscg_remainder_policy v;
+    int rc = iscg_remainder_policy_parse(&v, name, NULL);
+    *out = (int)v;
+    return rc;
+}
+
+static int weights_kind_parse(int *out, const char *name)
+{
+    iscg_weights_kind v;
+    int rc = iscg_weights_kind_parse(&v, name, NULL);
+    *out = (int)v;
+    return rc;
+}
+
+/* The unit iscg.allocate() takes without Python's help: "EURO" or "CENT"
+ * (any case), or an amount fast_cents() reads. 1, 0 or -1 as fast_cents(). */
+static int unit_in(PyObject *o, int64_t *cents)
+{
+    if (PyUnicode_CheckExact(o)) {
+        const char *name = PyUnicode_AsUTF8(o);
+        if (!name) {
+            PyErr_Clear();
+            return 0;
+        }
+        if (strcmp(name, "EURO") == 0 || strcmp(name, "euro") == 0 || strcmp(name, "Euro") == 0) {
+            *cents = ISCG_EURO;
+            return 1;
+        }
+        if (strcmp(name, "CENT") == 0 || strcmp(name, "cent") == 0 || strcmp(name, "Cent") == 0) {
+            *cents = ISCG_CENT;
+            return 1;
+        }
+        return 0;
+    }
+    /* The units callers pass are a few Decimal objects (iscg.EURO,
+     * iscg.CENT): the last two read are remembered by identity, which a
+     * Decimal, immutable, keeps for its value. Read and written with the GIL. */
+    static PyObject *seen[2];
+    static int64_t seen_cents[2];
+    for (int i = 0; i < 2; i++) {
+        if (seen[i] == o) {
+            *cents = seen_cents[i];
+            return 1;
+        }
+    }
+    int taken = fast_cents(o, cents);
+    if (taken == 1 && !PyLong_CheckExact(o)) {
+        PyObject *dropped = seen[1];
+        seen[1] = seen[0];
+        seen_cents[1] = seen_cents[0];
+        Py_INCREF(o);
+        seen[0] = o;
+        seen_cents[0] = *cents;
+        Py_XDECREF(dropped);
+    }
+    return taken;
+}
+
+PyObject *iscg_py_allocate_named(PyObject *amount, PyObject *weights, PyObject *unit, PyObject *rounding,
+                                 PyObject *policy, PyObject *weights_kind, PyObject *party, PyObject *allocation)
+{
+    if (!allocation_class_ok(allocation))
+        return NULL;
+    iscg_allocation_rule r = ISCG_ALLOCATION_RULE_INIT;
+    int64_t unit_cents;
+    int taken = unit_in(unit, &unit_cents);
+    if (taken <= 0)
+        return taken < 0 ? NULL : none();
+    r.unit = (iscg_cents)unit_cents;
+    int v;
+    if (!enum_in(rounding, 1, ISCG_ROUNDING_COUNT, rounding_parse, &v))
+        Py_RETURN_NONE;
+    r.rounding = (iscg_rounding)v;
+    if (!enum_in(policy, 1, ISCG_REMAINDER_POLICY_COUNT, policy_parse, &v))
+        Py_RETURN_NONE;
+    r.policy = (iscg_remainder_policy)v;
+    if (!enum_in(weights_kind, 0, ISCG_WEIGHTS_KIND_COUNT - 1, weights_kind_parse, &v))
+        Py_RETURN_NONE;
+    r.weights = (iscg_weights_kind)v;
+    if (!PyLong_CheckExact(party))
+        Py_RETURN_NONE;
+    size_t p = PyLong_AsSize_t(party);
+    if (p == (size_t)-1 && PyErr_Occurred()) { /* negative or too large: the general path words it */
+        PyErr_Clear();
+        Py_RETURN_NONE;
+    }
+    r.party = p;
+    return allocate_with(amount, weights, &r, allocation);
+}
+
+/* The allocation of iscg_py_allocate_fast() and iscg_py_allocate_named() once the rule is read. */
+static PyObject *allocate_with(PyObject *amount, PyObject *weights, const iscg_allocation_rule *r,
+                               PyObject *allocation)
+{
     /* An int of euros or a Decimal of whole cents, whose cents fit in 64
      * bits; anything else is for the general path, which checks it and
      * words the error. */
@@ -2147,10 +2328,10 @@ PyObject *iscg_py_allocate_fast(PyObject *amount, PyObject *weights, PyObject *r
     PyObject *drift_cents = drift_euros ? PyLong_FromLongLong((long long)drift) : NULL;
     int ok = drift_cents != NULL;
     for (Py_ssize_t i = 0; ok && i < n; i++) {
-        PyObject *e = euros_of_cents(shares[i]);
-        PyObject *c = e ? PyLong_FromLongLong((long long)shares[i]) : NULL;
-        if (!c) {
-            Py_XDECREF(e);
+        PyObject *c = PyLong_FromLongLong((long long)shares[i]);
+        PyObject *e = c ? share_euros(c, shares[i]) : NULL;
+        if (!e) {
+            Py_XDECREF(c);
             ok = 0;
             break;
         }

@@ -216,4 +216,19 @@ PyObject *iscg_py_allocation_rule_pack(const iscg_allocation_rule *rule);
  */
 PyObject *iscg_py_allocate_fast(PyObject *amount, PyObject *weights, PyObject *rule, PyObject *allocation);
 
+/**
+ * iscg.allocate() in one call, the rule read from its arguments as the
+ * caller gives them, with no rule met before: @p unit "EURO", "CENT" (in
+ * upper, lower or title case), an int of euros or a Decimal of whole cents;
+ * @p rounding, @p policy and @p weights_kind an int in the enumeration (an
+ * enum member; not a bool) or a name the library reads; @p party an int
+ * (exactly) that fits in a size_t; @p amount and @p weights as
+ * iscg_py_allocate_fast() takes them. For any other argument it returns
+ * None without raising, and the caller takes its general path.
+ *
+ * @return as iscg_py_allocate_fast().
+ */
+PyObject *iscg_py_allocate_named(PyObject *amount, PyObject *weights, PyObject *unit, PyObject *rounding,
+                                 PyObject *policy, PyObject *weights_kind, PyObject *party, PyObject *allocation);
+
 #endif /* ISCG_PY_H */
