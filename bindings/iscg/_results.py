@@ -5,6 +5,7 @@ explanations, budget lines, deadlines, and the problems validation finds.
 Each row type names its record columns; each table type its row type."""
 
 import datetime
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -404,7 +405,10 @@ class _ReportRows(Sequence):
     def __getitem__(self, index: Any) -> Any:
         if isinstance(index, slice):
             return tuple(self._row(k) for k in range(*index.indices(len(self._rows))))
-        k = index.__index__()
+        try:
+            k = operator.index(index)
+        except TypeError:
+            raise TypeError("row indices must be integers or slices, not %s" % type(index).__name__) from None
         if k < 0:
             k += len(self._rows)
         if not 0 <= k < len(self._rows):
