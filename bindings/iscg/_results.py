@@ -375,13 +375,14 @@ class _ReportRows(Sequence):
     explanation is made from the report when it is first asked for. The
     report keeps the registry its texts and explanations come from."""
 
-    __slots__ = ("_report", "_columns", "_periods", "_rows")
+    __slots__ = ("_report", "_columns", "_periods", "_rows", "_all")
 
     def __init__(self, report: Any) -> None:
         self._report = report
         self._columns = _c.report_funding_columns(report)
         self._periods = {}  # (start, end) -> Period, shared by the rows of a convention
         self._rows = [None] * len(self._columns[0])
+        self._all = False  # whether every row is made
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -389,22 +390,38 @@ class _ReportRows(Sequence):
     def _row(self, k: int) -> FundingRow:
         row = self._rows[k]
         if row is None:
-            (convention, post, post_label, carrier, carrier_name, start, end, party, party_name, party_kind, side,
-             amount, stated, replaces) = (column[k] for column in self._columns)
-            period = self._periods.get((start, end))
-            if period is None:  # the library's own period: valid, not checked again
-                period = self._periods[start, end] = tuple.__new__(Period, (start, end))
-            row = FundingRow.__new__(FundingRow)
-            row.__dict__.update(convention=convention, period=period, post=post, post_label=post_label,
-                                carrier=carrier, carrier_name=carrier_name, funder=party, funder_name=party_name,
-                                funder_kind=_PARTY_KINDS[party_kind], side=side, amount_cents=amount,
-                                stated_cents=stated, replaces=replaces, _explain_from=(self._report, k))
-            self._rows[k] = row
+            self._make(k, k + 1)
+            row = self._rows[k]
         return row
+
+    def _make(self, first: int, stop: int) -> None:
+        """Makes the rows first..stop-1 not made yet, in one loop over the columns."""
+        rows, periods, report = self._rows, self._periods, self._report
+        kinds, new, setattr_ = _PARTY_KINDS, object.__new__, object.__setattr__
+        whole = first == 0 and stop == len(rows)
+        columns = self._columns if whole else (column[first:stop] for column in self._columns)
+        for k, (convention, post, post_label, carrier, carrier_name, start, end, party, party_name, party_kind, side,
+                amount, stated, replaces) in enumerate(zip(*columns), first):
+            if rows[k] is not None:
+                continue
+            period = periods.get((start, end))
+            if period is None:  # the library's own period: valid, not checked again
+                period = periods[start, end] = tuple.__new__(Period, (start, end))
+            row = new(FundingRow)
+            setattr_(row, "__dict__", {
+                "convention": convention, "period": period, "post": post, "post_label": post_label,
+                "carrier": carrier, "carrier_name": carrier_name, "funder": party, "funder_name": party_name,
+                "funder_kind": kinds[party_kind], "side": side, "amount_cents": amount, "stated_cents": stated,
+                "replaces": replaces, "_explain_from": (report, k)})
+            rows[k] = row
+        if whole:
+            self._all = True
 
     def __getitem__(self, index: Any) -> Any:
         if isinstance(index, slice):
-            return tuple(self._row(k) for k in range(*index.indices(len(self._rows))))
+            if not self._all:
+                self._make(0, len(self._rows))
+            return tuple(self._rows[index])
         try:
             k = operator.index(index)
         except TypeError:
@@ -416,8 +433,9 @@ class _ReportRows(Sequence):
         return self._row(k)
 
     def __iter__(self) -> Iterator[FundingRow]:
-        for k in range(len(self._rows)):
-            yield self._row(k)
+        if not self._all:  # a loop over the rows reads them all: made at once
+            self._make(0, len(self._rows))
+        return iter(self._rows)
 
     def column(self, name: str) -> List[Any]:
         """A column of plain values, without making the rows: "amount_cents",
@@ -457,6 +475,9 @@ class FundingTable(Table):
         table = cls(_ReportRows(report), failures, title, None)
         table._report = report
         return table
+
+    def __iter__(self) -> Iterator[FundingRow]:
+        return iter(self._rows)  # the rows' own iterator, not one __getitem__() a row
 
     def _kinds(self) -> List[PartyKind]:
         rows = self._rows
