@@ -280,10 +280,18 @@ def _set_row_explanation(row: FundingRow, value: Explanation) -> None:
     row.__dict__["_explanation"] = value
 
 
+def _row_state(row: FundingRow) -> Dict[str, Any]:
+    """What pickle and copy keep of a funding row: its fields, the
+    explanation made (the report it would be made from stays behind)."""
+    _row_explanation(row)
+    return {k: v for k, v in row.__dict__.items() if k != "_explain_from"}
+
+
 # The field stays a dataclass field (fields(), asdict(), ==, the record);
 # its value lives in the instance and is made when first read.
 FundingRow.explanation = property(_row_explanation, _set_row_explanation,
                                   doc="How the amount was found (AUD-2), made when first asked for.")
+FundingRow.__getstate__ = _row_state
 
 # The rows of a report are made without the checks of the constructor: the
 # library made their values. Members by value, without Enum.__call__.

@@ -6,7 +6,9 @@ the wrapped iscg_report_funding_row_get() and built eagerly as before, on the
 embedded dataset (SPLIT-1, SPLIT-4, PRO-3, AUD-2) and on a generated dataset
 of 1 000 posts, with what-ifs (AMD-2, AMD-3) and failures (SPLIT-6)."""
 
+import copy
 import json
+import pickle
 
 import pytest
 
@@ -182,3 +184,14 @@ def test_the_low_level_calls_refuse_what_is_not_a_report(ds):
         _iscg.report_funding_explain(report, 10 ** 6)
     columns = _iscg.report_funding_columns(report)
     assert len(columns) == 14 and len({len(c) for c in columns}) == 1
+
+
+def test_rows_copy_and_pickle_with_their_explanation(ds):
+    """A row read from a report copies and pickles like one built eagerly:
+    its fields and its explanation (AUD-2), made for the copy."""
+    table = ds.funding(2023)
+    row = table[3]
+    for again in (copy.copy(row), copy.deepcopy(row), pickle.loads(pickle.dumps(row))):
+        assert type(again) is FundingRow and "_explain_from" not in again.__dict__
+        for name in FIELDS:
+            assert value(again, name) == value(row, name)
