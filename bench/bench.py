@@ -23,7 +23,6 @@ that fail the run are the ones on the figures themselves.
 
 import argparse
 import datetime
-import decimal
 import json
 import os
 import platform
@@ -279,69 +278,8 @@ def bench_trace(args, rep, path, label):
                bare_t.text(4), ratio.text(2).replace("x", "x the cost", 1), "at most 1.5x", ratio.value <= 1.5)
 
 
-def funding_total(table):
-    """The cents of a Python funding table, whatever its rows are named."""
-    total = 0
-    for row in table:
-        cents = getattr(row, "amount_cents", None)
-        total += cents if cents is not None else int(row.amount * 100)
-    return total
-
-
-def reference_year_total(result, year):
-    """The reference's figures for what iscg's funding(year) may report:
-    the year's part of every convention that touches it (a year view), and
-    the whole-period shares of those conventions (a view of the conventions
-    in force that year)."""
-    parts = whole = 0
-    for c in result["conventions"].values():
-        part = c["years"].get(year, c["years"].get(str(year)))
-        if part is not None:
-            parts += sum(part.values())
-            whole += sum(c["shares"].values())
-    return parts, whole
-
-
-def bench_python_funding(args, rep, path, label, year):
-    """What a notebook user meets: iscg.load(path).funding(year) against
-    json.load and the reference's rules, both warmed up, same runs."""
-    try:
-        import iscg
-    except ImportError as e:
-        rep.say("Python bindings not available (%s): funding from Python is not measured" % e)
-        return
-    import reference
-
-    def ref_rules(data):
-        return reference.evaluate(data)
-
-    def ref_all():
-        with open(path) as f:
-            return reference.evaluate(json.load(f))
-
-    with open(path) as f:
-        data = json.load(f)
-    ds = iscg.load(path)
-    funding_t, table = timed(lambda: ds.funding(year), args.runs)
-    rules_t, result = timed(lambda: ref_rules(data), args.runs)
-    both_t, _ = timed(lambda: iscg.load(path).funding(year), args.runs)
-    ref_both_t, _ = timed(ref_all, args.runs)
-    total = funding_total(table)
-    parts, whole = reference_year_total(result, year)
-    if total not in (parts, whole):
-        raise SystemExit("bench: Python's funding(%d) sums to %d cents; the reference's year parts to %d, its "
-                         "conventions in force to %d" % (year, total, parts, whole))
-    rep.say("From Python, %s (%d posts), year %d, %d runs each: ds.funding(year) %s; the reference's rules on the "
-            "parsed JSON %s; iscg.load() + funding() %s; json.load + the reference %s; both %d cents"
-            % (label, len(ds.posts), year, args.runs, funding_t.text(4), rules_t.text(4), both_t.text(4),
-               ref_both_t.text(4), total))
-    ratio = Ratio(rules_t, funding_t)
-    rep.result("Python funding(%d), %s, vs the reference's rules" % (year, label), funding_t.text(4),
-               rules_t.text(4), ratio.text(), "at least 5x", ratio.value >= 5)
-    ratio = Ratio(ref_both_t, both_t)
-    want = 1 if len(ds.posts) < 1000 else 10
-    rep.result("Python load() + funding(%d), %s, vs json.load + the reference" % (year, label), both_t.text(4),
-               ref_both_t.text(4), ratio.text(), "at least %dx" % want, ratio.value >= want)
+# Python's funding(year) and load() + funding(year) against the reference:
+# bench/bench_funding.py, python_funding().
 
 
 # ---- 3. statistics --------------------------------------------------------------
@@ -477,47 +415,7 @@ def bench_stats_python(args, rep, np, cols, pd_t, pd_all_t, c):
 
 # ---- 4. one Python call ---------------------------------------------------------
 
-def bench_call(args, rep):
-    try:
-        import iscg
-        from iscg import _c
-    except ImportError as e:
-        rep.say("Python bindings not available (%s): the cost of a call is not measured" % e)
-        return
-    import timeit
-
-    def call():
-        return iscg.allocate(1000, [1, 2, 3], unit=iscg.CENT, rounding="DOWN", policy="LARGEST_REMAINDER")
-
-    amount = decimal.Decimal("1000.00")
-
-    def call_decimal():
-        return iscg.allocate(amount, [1, 2, 3], unit=iscg.CENT, rounding="DOWN", policy="LARGEST_REMAINDER")
-
-    rule = iscg.AllocationRule(iscg.CENT, "DOWN", "LARGEST_REMAINDER", 0, "RAW").to_c()
-
-    def raw():
-        return _c.iscg_allocate(100000, [1, 2, 3], rule)
-
-    if not call().shares_cents == call_decimal().shares_cents == tuple(raw()[0]):
-        raise SystemExit("bench: iscg.allocate and the wrapped C function disagree")
-    n = 100000
-    repeat = args.runs
-
-    def per_call(f):
-        timeit.timeit(f, number=n)  # warm-up, not counted
-        return statistics.median(timeit.repeat(f, number=n, repeat=repeat)) / n
-
-    per, per_decimal, per_raw, floor = (per_call(f) for f in (call, call_decimal, raw, _c.iscg_version))
-    rep.say("One Python call to allocate 1 000 EUR by [1, 2, 3] to the cent: iscg.allocate() %.2f us with an int "
-            "of euros, %.2f us with Decimal('1000.00') (shares as Decimal euros, named rules); the wrapped C function "
-            "%.2f us (cents, a rule dict); a bare wrapped call %.2f us"
-            % (per * 1e6, per_decimal * 1e6, per_raw * 1e6, floor * 1e6))
-    worst = max(per, per_decimal)
-    rep.result("one Python call to iscg.allocate() (int or Decimal amount, the slower)", "%.2f us" % (worst * 1e6),
-               "-", "-", "under 1 us", worst < 1e-6)
-    rep.result("one call to the wrapped iscg_allocate()", "%.2f us" % (per_raw * 1e6), "-", "-", "under 2 us",
-               per_raw < 2e-6)
+# iscg.allocate() from the first call with a rule: bench/bench_funding.py, allocate_calls().
 
 
 def check_reference(rep):
@@ -559,6 +457,9 @@ def bench_scale(args, rep, workdir):
 
 
 def main():
+    import bench_funding as python_rows  # bench/bench_funding.py: funding and allocate() from Python
+
+    this = sys.modules[__name__]  # the timing helpers python_rows uses
     args = options()
     if args.records % args.posts:
         raise SystemExit("bench: the records must be a whole number of months per post")
@@ -583,13 +484,13 @@ def main():
         bench_trace(args, rep, national, "national")
         rep.say()
         embedded = os.path.join(os.path.dirname(HERE), "data", "pas-de-calais-2023.json")
-        bench_python_funding(args, rep, embedded, "the embedded dataset", 2023)
+        python_rows.python_funding(args, rep, this, embedded, "the embedded dataset", 2023, national=False)
         rep.say()
-        bench_python_funding(args, rep, national, "national", 2023)
+        python_rows.python_funding(args, rep, this, national, "national", 2023, national=True)
         rep.say()
         bench_stats(args, rep)
         rep.say()
-        bench_call(args, rep)
+        python_rows.allocate_calls(args, rep, this)
         rep.say()
         bench_scale(args, rep, workdir)
     rep.say()

@@ -1062,6 +1062,31 @@ PyObject *iscg_py_stats_table_columns(const iscg_stats_table *t, PyObject *names
  */
 PyObject *iscg_py_stats_sums_columns(const iscg_stats_sums *sums, PyObject *names);
 
+/* ---- a funding report in columns (iscg_py.c) ---------------------------------- */
+%rename(report_funding_columns) iscg_py_report_funding_columns;
+%rename(report_funding_explain) iscg_py_report_funding_explain;
+
+/**
+ * The rows of a funding report as columns, in one call, for iscg.FundingTable.
+ *
+ * @param rf the report (iscg_report_funding_compute()).
+ * @return a tuple of 14 lists, one item per row: convention, post, post_label,
+ *         carrier, carrier_name (str), start, end (datetime.date), party,
+ *         party_name (str), party_kind (int), side (str), amount (int cents),
+ *         stated (int cents or None), replaces (str or None).
+ */
+PyObject *iscg_py_report_funding_columns(const iscg_report_funding *rf);
+
+/**
+ * The explanation of one row of a funding report, made when it is asked for.
+ *
+ * @param rf the report.
+ * @param i  the row.
+ * @return the explanation as nested dicts, as iscg_report_funding_row_get() gives it;
+ *         InvalidInput for a row out of range.
+ */
+PyObject *iscg_py_report_funding_explain(const iscg_report_funding *rf, size_t i);
+
 /* ---- the fast path of iscg.allocate() (iscg_py.c) --------------------------- */
 %rename(allocation_rule_pack) iscg_py_allocation_rule_pack;
 %rename(allocate_fast) iscg_py_allocate_fast;
@@ -1089,6 +1114,24 @@ PyObject *iscg_py_allocation_rule_pack(const iscg_allocation_rule *rule);
  *         exception, as iscg_allocate() does.
  */
 PyObject *iscg_py_allocate_fast(PyObject *amount, PyObject *weights, PyObject *rule, PyObject *allocation);
+
+%rename(allocate_named) iscg_py_allocate_named;
+/**
+ * iscg.allocate() in one call, the rule read from the arguments as given.
+ *
+ * @param amount       as allocate_fast() takes it.
+ * @param weights      as allocate_fast() takes them.
+ * @param unit         "EURO", "CENT", an int of euros or a Decimal of whole cents.
+ * @param rounding     a Rounding member, its int, or a name the library reads.
+ * @param policy       a RemainderPolicy member, its int, or a name the library reads.
+ * @param weights_kind a WeightsKind member, its int, or a name the library reads.
+ * @param party        an int, at least 0.
+ * @param allocation   the class of the result (iscg.Allocation).
+ * @return as allocate_fast(): the Allocation, or None without raising for any
+ *         other argument, so that the caller takes its general path.
+ */
+PyObject *iscg_py_allocate_named(PyObject *amount, PyObject *weights, PyObject *unit, PyObject *rounding,
+                                 PyObject *policy, PyObject *weights_kind, PyObject *party, PyObject *allocation);
 
 /* Dataset files: their errors are also DatasetError, carrying the file. */
 %typemap(argout) iscg_error *err {

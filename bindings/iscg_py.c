@@ -1859,6 +1859,132 @@ PyObject *iscg_py_stats_sums_columns(const iscg_stats_sums *sums, PyObject *name
                        names);
 }
 
+/* ---- a funding report in columns ------------------------------------------ */
+
+enum {
+    FC_CONVENTION, FC_POST, FC_POST_LABEL, FC_CARRIER, FC_CARRIER_NAME, FC_START, FC_END, FC_PARTY,
+    FC_PARTY_NAME, FC_PARTY_KIND, FC_SIDE, FC_AMOUNT, FC_STATED, FC_REPLACES, FC_COUNT
+};
+
+/* The text of one column of consecutive rows: the rows of a convention
+ * share its strings, so a text the row before held at the same address is
+ * the same object. */
+typedef struct text_cache {
+    const char *s;
+    PyObject *o; /* borrowed from the column's list */
+} text_cache;
+
+/* Stores text @p s (NULL: None) as item @p i of @p list; returns -1 with an exception. */
+static int put_text(PyObject *list, Py_ssize_t i, const char *s, text_cache *c)
+{
+    PyObject *o;
+    if (c->o && c->s == s) {
+        o = c->o;
+        Py_INCREF(o);
+    } else {
+        o = iscg_py_str(s);
+        if (!o)
+            return -1;
+        c->s = s;
+        c->o = o;
+    }
+    PyList_SET_ITEM(list, i, o);
+    return 0;
+}
+
+/* Stores date @p d as item @p i of @p list, the object of the row before when the date is the same. */
+static int put_date(PyObject *list, Py_ssize_t i, iscg_date d, iscg_date *last, PyObject **last_o)
+{
+    if (!*last_o || memcmp(last, &d, sizeof d) != 0) {
+        PyObject *o = iscg_py_date(d);
+        if (!o)
+            return -1;
+        *last = d;
+        *last_o = o;
+    } else {
+        Py_INCREF(*last_o);
+    }
+    PyList_SET_ITEM(list, i, *last_o);
+    return 0;
+}
+
+/* Stores an int (or None when @p known is 0) as item @p i of @p list. */
+static int put_int(PyObject *list, Py_ssize_t i, long long v, int known)
+{
+    PyObject *o = known ? PyLong_FromLongLong(v) : none();
+    if (!o)
+        return -1;
+    PyList_SET_ITEM(list, i, o);
+    return 0;
+}
+
+PyObject *iscg_py_report_funding_columns(const iscg_report_funding *rf)
+{
+    if (!rf) {
+        PyErr_SetString(PyExc_TypeError, "a funding report is expected");
+        return NULL;
+    }
+    size_t n = iscg_report_funding_row_count(rf);
+    PyObject *cols = PyTuple_New(FC_COUNT);
+    if (!cols)
+        return NULL;
+    for (int c = 0; c < FC_COUNT; c++) {
+        PyObject *list = PyList_New((Py_ssize_t)n);
+        if (!list) {
+            Py_DECREF(cols);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(cols, c, list);
+    }
+    /* the lists hold NULL until filled, which a list being freed accepts */
+#define COL(c) PyTuple_GET_ITEM(cols, (c))
+    text_cache texts[FC_COUNT];
+    memset(texts, 0, sizeof texts);
+    iscg_date last_start, last_end;
+    PyObject *start_o = NULL, *end_o = NULL;
+    memset(&last_start, 0, sizeof last_start);
+    memset(&last_end, 0, sizeof last_end);
+    for (size_t k = 0; k < n; k++) {
+        iscg_report_funding_row r;
+        int rc = iscg_report_funding_row_get(&r, rf, k);
+        Py_ssize_t i = (Py_ssize_t)k;
+        if (rc < 0) {
+            iscg_py_raise(rc, NULL, ISCG_PY_GENERAL);
+            goto fail;
+        }
+        const iscg_funding_row *f = &r.funder;
+        if (put_text(COL(FC_CONVENTION), i, r.convention, &texts[FC_CONVENTION]) < 0 ||
+            put_text(COL(FC_POST), i, r.post, &texts[FC_POST]) < 0 ||
+            put_text(COL(FC_POST_LABEL), i, r.post_label, &texts[FC_POST_LABEL]) < 0 ||
+            put_text(COL(FC_CARRIER), i, r.carrier, &texts[FC_CARRIER]) < 0 ||
+            put_text(COL(FC_CARRIER_NAME), i, r.carrier_name, &texts[FC_CARRIER_NAME]) < 0 ||
+            put_date(COL(FC_START), i, r.period.start, &last_start, &start_o) < 0 ||
+            put_date(COL(FC_END), i, r.period.end, &last_end, &end_o) < 0 ||
+            put_text(COL(FC_PARTY), i, f->party, &texts[FC_PARTY]) < 0 ||
+            put_text(COL(FC_PARTY_NAME), i, f->party_name, &texts[FC_PARTY_NAME]) < 0 ||
+            put_int(COL(FC_PARTY_KIND), i, (long long)f->party_kind, 1) < 0 ||
+            put_text(COL(FC_SIDE), i, f->side, &texts[FC_SIDE]) < 0 ||
+            put_int(COL(FC_AMOUNT), i, (long long)f->amount, 1) < 0 ||
+            put_int(COL(FC_STATED), i, (long long)f->stated, f->has_stated) < 0 ||
+            put_text(COL(FC_REPLACES), i, f->replaces, &texts[FC_REPLACES]) < 0)
+            goto fail;
+    }
+#undef COL
+    return cols;
+fail:
+    Py_DECREF(cols);
+    return NULL;
+}
+
+PyObject *iscg_py_report_funding_explain(const iscg_report_funding *rf, size_t i)
+{
+    iscg_report_funding_row r;
+    int rc = iscg_report_funding_row_get(&r, rf, i);
+    if (rc < 0)
+        return iscg_py_raise(rc, NULL, ISCG_PY_GENERAL);
+    return iscg_py_explain(r.funder.explain);
+}
+
 /* ---- the fast path of iscg.allocate() ----------------------------------------- */
 
 /* The name of the capsules that hold a packed allocation rule. */
@@ -1988,21 +2114,202 @@ static int fast_cents(PyObject *amount, int64_t *cents)
 /* Weights and shares of at most this many parties live on the stack. */
 #define FAST_PARTIES 16
 
+/* The Decimal euros of the shares made last, by their int cents: callers
+ * split the same amounts again and again, and a Decimal, immutable, can be
+ * handed out twice. Emptied when it holds SHARE_CACHE amounts. */
+#define SHARE_CACHE 4096
+static PyObject *share_cache;
+
+/**
+ * euros_of_cents(@p value), remembered by its cents.
+ * @param key   @p value as an int.
+ * @param value the cents.
+ * @return a new reference, or NULL with an exception set.
+ */
+static PyObject *share_euros(PyObject *key, int64_t value)
+{
+    if (!share_cache && !(share_cache = PyDict_New()))
+        return NULL;
+    PyObject *e = PyDict_GetItemWithError(share_cache, key);
+    if (e) {
+        Py_INCREF(e);
+        return e;
+    }
+    if (PyErr_Occurred() || !(e = euros_of_cents(value)))
+        return NULL;
+    if (PyDict_GET_SIZE(share_cache) >= SHARE_CACHE)
+        PyDict_Clear(share_cache);
+    if (PyDict_SetItem(share_cache, key, e) < 0) {
+        Py_DECREF(e);
+        return NULL;
+    }
+    return e;
+}
+
+/* 1 when @p allocation is a subclass of tuple (not tuple itself); else 0 with a TypeError. */
+static int allocation_class_ok(PyObject *allocation)
+{
+    if (!PyType_Check(allocation) || allocation == (PyObject *)&PyTuple_Type ||
+        !PyType_IsSubtype((PyTypeObject *)allocation, &PyTuple_Type)) {
+        PyErr_SetString(PyExc_TypeError, "a subclass of tuple is expected for the allocation");
+        return 0;
+    }
+    return 1;
+}
+
+static PyObject *allocate_with(PyObject *amount, PyObject *weights, const iscg_allocation_rule *r,
+                               PyObject *allocation);
+
 PyObject *iscg_py_allocate_fast(PyObject *amount, PyObject *weights, PyObject *rule, PyObject *allocation)
 {
     if (!PyCapsule_CheckExact(rule) || !PyCapsule_IsValid(rule, rule_capsule)) {
         PyErr_SetString(PyExc_TypeError, "a rule packed by allocation_rule_pack() is expected");
         return NULL;
     }
-    if (!PyType_Check(allocation) || allocation == (PyObject *)&PyTuple_Type ||
-        !PyType_IsSubtype((PyTypeObject *)allocation, &PyTuple_Type)) {
-        PyErr_SetString(PyExc_TypeError, "a subclass of tuple is expected for the allocation");
+    if (!allocation_class_ok(allocation))
         return NULL;
-    }
     const iscg_allocation_rule *r = PyCapsule_GetPointer(rule, rule_capsule);
     if (!r)
         return NULL;
+    return allocate_with(amount, weights, r, allocation);
+}
 
+/**
+ * A value of one of the rule's enumerations as iscg.allocate() takes it: an
+ * int (an enum member; not a bool) from @p lo to @p hi, or a name the
+ * library's @p parse reads.
+ * @return 1 with @p out set; 0 for anything else (the general path words the
+ *         error; a name the library does not read may be an alias of Python's).
+ */
+static int enum_in(PyObject *o, int lo, int hi, int (*parse)(int *, const char *), int *out)
+{
+    if (PyLong_Check(o) && !PyBool_Check(o)) {
+        int overflow;
+        long v = PyLong_AsLongAndOverflow(o, &overflow);
+        if (v == -1 && PyErr_Occurred()) {
+            PyErr_Clear();
+            return 0;
+        }
+        if (overflow || v < lo || v > hi)
+            return 0;
+        *out = (int)v;
+        return 1;
+    }
+    if (!PyUnicode_CheckExact(o))
+        return 0;
+    Py_ssize_t len;
+    const char *name = PyUnicode_AsUTF8AndSize(o, &len);
+    if (!name) {
+        PyErr_Clear();
+        return 0;
+    }
+    return strlen(name) == (size_t)len && parse(out, name) == 0;
+}
+
+static int rounding_parse(int *out, const char *name)
+{
+    iscg_rounding v;
+    int rc = iscg_rounding_parse(&v, name, NULL);
+    *out = (int)v;
+    return rc;
+}
+
+static int policy_parse(int *out, const char *name)
+{
+    iscg_remainder_policy v;
+    int rc = iscg_remainder_policy_parse(&v, name, NULL);
+    *out = (int)v;
+    return rc;
+}
+
+static int weights_kind_parse(int *out, const char *name)
+{
+    iscg_weights_kind v;
+    int rc = iscg_weights_kind_parse(&v, name, NULL);
+    *out = (int)v;
+    return rc;
+}
+
+/* The unit iscg.allocate() takes without Python's help: "EURO" or "CENT"
+ * (any case), or an amount fast_cents() reads. 1, 0 or -1 as fast_cents(). */
+static int unit_in(PyObject *o, int64_t *cents)
+{
+    if (PyUnicode_CheckExact(o)) {
+        const char *name = PyUnicode_AsUTF8(o);
+        if (!name) {
+            PyErr_Clear();
+            return 0;
+        }
+        if (strcmp(name, "EURO") == 0 || strcmp(name, "euro") == 0 || strcmp(name, "Euro") == 0) {
+            *cents = ISCG_EURO;
+            return 1;
+        }
+        if (strcmp(name, "CENT") == 0 || strcmp(name, "cent") == 0 || strcmp(name, "Cent") == 0) {
+            *cents = ISCG_CENT;
+            return 1;
+        }
+        return 0;
+    }
+    /* The units callers pass are a few Decimal objects (iscg.EURO,
+     * iscg.CENT): the last two read are remembered by identity, which a
+     * Decimal, immutable, keeps for its value. Read and written with the GIL. */
+    static PyObject *seen[2];
+    static int64_t seen_cents[2];
+    for (int i = 0; i < 2; i++) {
+        if (seen[i] == o) {
+            *cents = seen_cents[i];
+            return 1;
+        }
+    }
+    int taken = fast_cents(o, cents);
+    if (taken == 1 && !PyLong_CheckExact(o)) {
+        PyObject *dropped = seen[1];
+        seen[1] = seen[0];
+        seen_cents[1] = seen_cents[0];
+        Py_INCREF(o);
+        seen[0] = o;
+        seen_cents[0] = *cents;
+        Py_XDECREF(dropped);
+    }
+    return taken;
+}
+
+PyObject *iscg_py_allocate_named(PyObject *amount, PyObject *weights, PyObject *unit, PyObject *rounding,
+                                 PyObject *policy, PyObject *weights_kind, PyObject *party, PyObject *allocation)
+{
+    if (!allocation_class_ok(allocation))
+        return NULL;
+    iscg_allocation_rule r = ISCG_ALLOCATION_RULE_INIT;
+    int64_t unit_cents;
+    int taken = unit_in(unit, &unit_cents);
+    if (taken <= 0)
+        return taken < 0 ? NULL : none();
+    r.unit = (iscg_cents)unit_cents;
+    int v;
+    if (!enum_in(rounding, 1, ISCG_ROUNDING_COUNT, rounding_parse, &v))
+        Py_RETURN_NONE;
+    r.rounding = (iscg_rounding)v;
+    if (!enum_in(policy, 1, ISCG_REMAINDER_POLICY_COUNT, policy_parse, &v))
+        Py_RETURN_NONE;
+    r.policy = (iscg_remainder_policy)v;
+    if (!enum_in(weights_kind, 0, ISCG_WEIGHTS_KIND_COUNT - 1, weights_kind_parse, &v))
+        Py_RETURN_NONE;
+    r.weights = (iscg_weights_kind)v;
+    if (!PyLong_CheckExact(party))
+        Py_RETURN_NONE;
+    size_t p = PyLong_AsSize_t(party);
+    if (p == (size_t)-1 && PyErr_Occurred()) { /* negative or too large: the general path words it */
+        PyErr_Clear();
+        Py_RETURN_NONE;
+    }
+    r.party = p;
+    return allocate_with(amount, weights, &r, allocation);
+}
+
+/* The allocation of iscg_py_allocate_fast() and iscg_py_allocate_named() once the rule is read. */
+static PyObject *allocate_with(PyObject *amount, PyObject *weights, const iscg_allocation_rule *r,
+                               PyObject *allocation)
+{
     /* An int of euros or a Decimal of whole cents, whose cents fit in 64
      * bits; anything else is for the general path, which checks it and
      * words the error. */
@@ -2061,10 +2368,10 @@ PyObject *iscg_py_allocate_fast(PyObject *amount, PyObject *weights, PyObject *r
     PyObject *drift_cents = drift_euros ? PyLong_FromLongLong((long long)drift) : NULL;
     int ok = drift_cents != NULL;
     for (Py_ssize_t i = 0; ok && i < n; i++) {
-        PyObject *e = euros_of_cents(shares[i]);
-        PyObject *c = e ? PyLong_FromLongLong((long long)shares[i]) : NULL;
-        if (!c) {
-            Py_XDECREF(e);
+        PyObject *c = PyLong_FromLongLong((long long)shares[i]);
+        PyObject *e = c ? share_euros(c, shares[i]) : NULL;
+        if (!e) {
+            Py_XDECREF(c);
             ok = 0;
             break;
         }

@@ -184,6 +184,33 @@ PyObject *iscg_py_stats_table_columns(const iscg_stats_table *t, PyObject *names
  * each count with its "_known" and "_missing". */
 PyObject *iscg_py_stats_sums_columns(const iscg_stats_sums *sums, PyObject *names);
 
+/* ---- a funding report in columns -----------------------------------------
+ * iscg.FundingTable reads a report's rows as columns copied in one call, and
+ * each row's explanation only when it is asked for, so that a year's funding
+ * costs no Python call per row (the rows are made when they are read). */
+
+/**
+ * The rows of a funding report as columns, in one call.
+ * @param rf the report (iscg_report_funding_compute()).
+ * @return a tuple of 14 lists of the same length, one item per row in the
+ *         report's order: convention, post, post_label, carrier, carrier_name
+ *         (str), start, end (datetime.date), party, party_name (str),
+ *         party_kind (int), side (str), amount (int cents), stated (int cents,
+ *         or None when the row has no stated amount), replaces (str or None).
+ *         Rows that share a text or a date share its object. NULL with an
+ *         exception set (TypeError for NULL, MemoryError).
+ */
+PyObject *iscg_py_report_funding_columns(const iscg_report_funding *rf);
+
+/**
+ * The explanation of row @p i of a funding report, as iscg_py_explain() gives it.
+ * @param rf the report.
+ * @param i  the row, below iscg_report_funding_row_count().
+ * @return a new reference; NULL with the exception of the library's status
+ *         (iscg.InvalidInput for NULL or a row out of range).
+ */
+PyObject *iscg_py_report_funding_explain(const iscg_report_funding *rf, size_t i);
+
 /* ---- the fast path of iscg.allocate() -----------------------------------
  * iscg.allocate() checks and converts its arguments in Python, then calls
  * iscg_allocate() and builds Decimal euros from the cents: a few
@@ -219,5 +246,20 @@ PyObject *iscg_py_allocation_rule_pack(const iscg_allocation_rule *rule);
  *         raises it.
  */
 PyObject *iscg_py_allocate_fast(PyObject *amount, PyObject *weights, PyObject *rule, PyObject *allocation);
+
+/**
+ * iscg.allocate() in one call, the rule read from its arguments as the
+ * caller gives them, with no rule met before: @p unit "EURO", "CENT" (in
+ * upper, lower or title case), an int of euros or a Decimal of whole cents;
+ * @p rounding, @p policy and @p weights_kind an int in the enumeration (an
+ * enum member; not a bool) or a name the library reads; @p party an int
+ * (exactly) that fits in a size_t; @p amount and @p weights as
+ * iscg_py_allocate_fast() takes them. For any other argument it returns
+ * None without raising, and the caller takes its general path.
+ *
+ * @return as iscg_py_allocate_fast().
+ */
+PyObject *iscg_py_allocate_named(PyObject *amount, PyObject *weights, PyObject *unit, PyObject *rounding,
+                                 PyObject *policy, PyObject *weights_kind, PyObject *party, PyObject *allocation);
 
 #endif /* ISCG_PY_H */

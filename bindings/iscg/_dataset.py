@@ -204,20 +204,7 @@ class Dataset:
         that cannot be computed are listed in `failures`."""
         h = self._handle
         report = _c.iscg_report_funding_compute(h, h, 0 if year is None else check_int(year, "year"))
-        rows = []
-        for k in range(_c.iscg_report_funding_row_count(report)):
-            r = _c.iscg_report_funding_row_get(report, k)
-            f = r["funder"]
-            rows.append(FundingRow(r["convention"], Period(*r["period"]), r["post"], r["post_label"], r["carrier"],
-                                   r["carrier_name"], f["party"], f["party_name"], PartyKind(f["party_kind"]),
-                                   f["side"], f["amount"], f["stated"] if f["has_stated"] else None, f["replaces"],
-                                   Explanation.from_c(f["explain"])))
-        failures = []
-        for k in range(_c.iscg_report_funding_failure_count(report)):
-            x = _c.iscg_report_funding_failure_get(report, k)
-            failures.append(Failure(x["convention"], x["post"], _c.iscg_strerror(x["code"]), x["text"]))
-        totals = {kind: _c.iscg_report_funding_total(report, int(kind)) for kind in PartyKind}
-        return FundingTable(rows, failures, "funding" if year is None else "funding %d" % year, totals)
+        return FundingTable.from_report(report, "funding" if year is None else "funding %d" % year)
 
     @c_doc("iscg_report_receivables_compute")
     def receivables(self, year: int, carrier: Optional[str] = None) -> Receivables:

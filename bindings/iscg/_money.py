@@ -213,19 +213,15 @@ def allocate(amount: Money, weights: Iterable[Union[int, str, Decimal]], *, unit
         ...               policy="LARGEST_WEIGHT", weights_kind="BASIS_POINTS").shares
         (Decimal('2623.00'), Decimal('1898.00'), Decimal('7854.00'))
     """
-    # The usual call, a rule met before with an int of euros or a Decimal of
-    # whole cents and a list or a tuple of ints, is done in one C call; anything else (and any error
-    # other than the library's) takes the general path, which gives the same
-    # result or raises the same exception.
-    try:
-        rule = _PACKED[type(unit), unit, type(rounding), rounding, type(policy), policy, type(party), party,
-                       type(weights_kind), weights_kind]
-    except (KeyError, TypeError):  # a rule not met yet, or an unhashable argument
-        pass
-    else:
-        result = _c.allocate_fast(amount, weights, rule, Allocation)
-        if result is not None:
-            return result
+    # The usual call (an int of euros or a Decimal of whole cents, a list or
+    # a tuple of ints, the rule as members, ints or the library's names, a
+    # unit of EURO, CENT, "EURO" or "CENT") is read and done in one C call,
+    # from the first call with a rule, with no Decimal arithmetic; anything
+    # else (and any error other than the library's) takes the general path,
+    # which gives the same result or raises the same exception.
+    result = _c.allocate_named(amount, weights, unit, rounding, policy, weights_kind, party, Allocation)
+    if result is not None:
+        return result
     return _allocate(amount, weights, unit, rounding, policy, weights_kind, party)
 
 
@@ -234,21 +230,7 @@ def _allocate(amount, weights, unit, rounding, policy, weights_kind, party):
     Python, then the wrapped iscg_allocate()."""
     if isinstance(weights, (str, bytes)):
         raise TypeError("weights: a sequence of ints is expected, not %s" % type(weights).__name__)
-    # with the types: 1 and True, or 1 and Decimal(1), are different arguments
-    key = (type(unit), unit, type(rounding), rounding, type(policy), policy, type(party), party,
-           type(weights_kind), weights_kind)
-    try:
-        rule = _RULES.get(key)
-    except TypeError:  # an unhashable argument: converted, and refused, below
-        key, rule = None, None
-    if rule is None:
-        rule = AllocationRule(unit, rounding, policy, party, WeightsKind.parse(weights_kind)).to_c()
-        if key is not None and len(_RULES) < 256:
-            _RULES[key] = rule
-            try:
-                _PACKED[key] = _c.allocation_rule_pack(rule)
-            except (TypeError, ValueError, OverflowError):
-                pass  # a field the C rule cannot hold (party=-1): refused below, in its turn, on every call
+    rule = AllocationRule(unit, rounding, policy, party, WeightsKind.parse(weights_kind)).to_c()
     kind = rule["weights"]
     ws = list(weights)
     if kind != WeightsKind.RAW or set(map(type, ws)) - {int}:  # checked one by one (a bool is not a weight)
@@ -256,10 +238,3 @@ def _allocate(amount, weights, unit, rounding, policy, weights_kind, party):
     shares, drift = _c.iscg_allocate(to_cents(amount), ws, rule)
     return Allocation(tuple(Decimal(c).scaleb(-2, _EXACT) for c in shares), Decimal(drift).scaleb(-2, _EXACT),
                       tuple(shares), drift)
-
-
-# The rules allocate() was given, converted once: a caller splitting many
-# amounts by the same rule pays for its names once (at most 256 kept). The
-# same rules packed for the fast path, under the same keys.
-_RULES = {}
-_PACKED = {}

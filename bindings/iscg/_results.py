@@ -5,6 +5,8 @@ explanations, budget lines, deadlines, and the problems validation finds.
 Each row type names its record columns; each table type its row type."""
 
 import datetime
+import operator
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -259,6 +261,43 @@ class FundingRow(Row):
                                                              format_cents(self.amount_cents), self.side, stated)
 
 
+def _row_explanation(row: FundingRow) -> Explanation:
+    """A funding row's explanation: given to the constructor, or made from
+    the report the row was read from the first time it is asked for."""
+    d = row.__dict__
+    try:
+        return d["_explanation"]
+    except KeyError:
+        pass
+    report, index = d["_explain_from"]
+    explanation = Explanation.from_c(_c.report_funding_explain(report, index))
+    d["_explanation"] = explanation  # two threads may both make it: the same value
+    d.pop("_explain_from", None)
+    return explanation
+
+
+def _set_row_explanation(row: FundingRow, value: Explanation) -> None:
+    row.__dict__["_explanation"] = value
+
+
+def _row_state(row: FundingRow) -> Dict[str, Any]:
+    """What pickle and copy keep of a funding row: its fields, the
+    explanation made (the report it would be made from stays behind)."""
+    _row_explanation(row)
+    return {k: v for k, v in row.__dict__.items() if k != "_explain_from"}
+
+
+# The field stays a dataclass field (fields(), asdict(), ==, the record);
+# its value lives in the instance and is made when first read.
+FundingRow.explanation = property(_row_explanation, _set_row_explanation,
+                                  doc="How the amount was found (AUD-2), made when first asked for.")
+FundingRow.__getstate__ = _row_state
+
+# The rows of a report are made without the checks of the constructor: the
+# library made their values. Members by value, without Enum.__call__.
+_PARTY_KINDS = {int(m): m for m in PartyKind}
+
+
 @dataclass(frozen=True, repr=False)
 class FundingSide(Row):
     """A side of a plan: what it owes in total, and what its split left
@@ -338,24 +377,130 @@ class Failures(Table):
     row_type = Failure
 
 
+class _ReportRows(Sequence):
+    """The rows of a funding report, read as columns in one C call and made
+    into FundingRow objects only when they are read (each once); each row's
+    explanation is made from the report when it is first asked for. The
+    report keeps the registry its texts and explanations come from."""
+
+    __slots__ = ("_report", "_columns", "_periods", "_rows", "_all")
+
+    def __init__(self, report: Any) -> None:
+        self._report = report
+        self._columns = _c.report_funding_columns(report)
+        self._periods = {}  # (start, end) -> Period, shared by the rows of a convention
+        self._rows = [None] * len(self._columns[0])
+        self._all = False  # whether every row is made
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def _row(self, k: int) -> FundingRow:
+        row = self._rows[k]
+        if row is None:
+            self._make(k, k + 1)
+            row = self._rows[k]
+        return row
+
+    def _make(self, first: int, stop: int) -> None:
+        """Makes the rows first..stop-1 not made yet, in one loop over the columns."""
+        rows, periods, report = self._rows, self._periods, self._report
+        kinds, new, setattr_ = _PARTY_KINDS, object.__new__, object.__setattr__
+        whole = first == 0 and stop == len(rows)
+        columns = self._columns if whole else (column[first:stop] for column in self._columns)
+        for k, (convention, post, post_label, carrier, carrier_name, start, end, party, party_name, party_kind, side,
+                amount, stated, replaces) in enumerate(zip(*columns), first):
+            if rows[k] is not None:
+                continue
+            period = periods.get((start, end))
+            if period is None:  # the library's own period: valid, not checked again
+                period = periods[start, end] = tuple.__new__(Period, (start, end))
+            row = new(FundingRow)
+            setattr_(row, "__dict__", {
+                "convention": convention, "period": period, "post": post, "post_label": post_label,
+                "carrier": carrier, "carrier_name": carrier_name, "funder": party, "funder_name": party_name,
+                "funder_kind": kinds[party_kind], "side": side, "amount_cents": amount, "stated_cents": stated,
+                "replaces": replaces, "_explain_from": (report, k)})
+            rows[k] = row
+        if whole:
+            self._all = True
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            if not self._all:
+                self._make(0, len(self._rows))
+            return tuple(self._rows[index])
+        try:
+            k = operator.index(index)
+        except TypeError:
+            raise TypeError("row indices must be integers or slices, not %s" % type(index).__name__) from None
+        if k < 0:
+            k += len(self._rows)
+        if not 0 <= k < len(self._rows):
+            raise IndexError("row index out of range")
+        return self._row(k)
+
+    def __iter__(self) -> Iterator[FundingRow]:
+        if not self._all:  # a loop over the rows reads them all: made at once
+            self._make(0, len(self._rows))
+        return iter(self._rows)
+
+    def column(self, name: str) -> List[Any]:
+        """A column of plain values, without making the rows: "amount_cents",
+        "stated_cents", "funder_kind" (ints)."""
+        return list(self._columns[{"amount_cents": 11, "stated_cents": 12, "funder_kind": 9}[name]])
+
+
 class FundingTable(Table):
     """Every funder's share in the conventions computed; `failures` lists
     the conventions whose plans could not be computed (a withdrawn required
-    funder, SPLIT-6), each with the library's sentence."""
+    funder, SPLIT-6), each with the library's sentence.
+
+    A table computed by Dataset.funding() holds the library's report: its
+    rows are made when they are read, their explanations when they are
+    asked for."""
 
     row_type = FundingRow
 
     def __init__(self, rows: Iterable[FundingRow], failures: Iterable["Failure"], title: str,
-                 totals: Dict[PartyKind, int]) -> None:
-        super().__init__(rows, title)
+                 totals: Optional[Dict[PartyKind, int]]) -> None:
+        if isinstance(rows, _ReportRows):
+            Table.__init__(self, (), title)
+            self._rows = rows  # a sequence, as the tuple of rows Table keeps
+        else:
+            super().__init__(rows, title)
         self.failures = Failures(failures, "failures")
         self._totals = totals
+
+    @classmethod
+    def from_report(cls, report: Any, title: str) -> "FundingTable":
+        """The table of a funding report (iscg_report_funding_compute()):
+        its rows read in one call and made when read."""
+        failures = []
+        for k in range(_c.iscg_report_funding_failure_count(report)):
+            x = _c.iscg_report_funding_failure_get(report, k)
+            failures.append(Failure(x["convention"], x["post"], _c.iscg_strerror(x["code"]), x["text"]))
+        table = cls(_ReportRows(report), failures, title, None)
+        table._report = report
+        return table
+
+    def __iter__(self) -> Iterator[FundingRow]:
+        return iter(self._rows)  # the rows' own iterator, not one __getitem__() a row
+
+    def _kinds(self) -> List[PartyKind]:
+        rows = self._rows
+        if isinstance(rows, _ReportRows):
+            return sorted({_PARTY_KINDS[k] for k in rows.column("funder_kind")})
+        return sorted({row.funder_kind for row in rows})
 
     def totals_by_kind(self) -> Dict[PartyKind, Decimal]:
         """The sum of the shares by kind of funder, in Decimal euros, for the
         kinds of funder of the rows: the library's overflow-checked totals
         (iscg_report_funding_total())."""
-        return {kind: from_cents(self._totals[kind]) for kind in sorted({row.funder_kind for row in self})}
+        if self._totals is None:
+            report = self._report
+            self._totals = {kind: _c.iscg_report_funding_total(report, int(kind)) for kind in PartyKind}
+        return {kind: from_cents(self._totals[kind]) for kind in self._kinds()}
 
 
 # ---- receivables, audit, budget ----------------------------------------------

@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: Apache-2.0
-"""iscg.allocate() has two paths: the usual call (a rule met before, an int
-of euros, a list or a tuple of ints) is done in one C call, _iscg.allocate_fast();
+"""iscg.allocate() has two paths: the usual call (an int of euros, a list or
+a tuple of ints, the rule as members, ints or the library's names) is read
+and done in one C call, _iscg.allocate_named(), from the first call with a
+rule; _iscg.allocate_fast() does the same with a rule packed beforehand;
 everything else takes the general path, iscg._money._allocate(), where every
 argument is checked in Python. Both must give the same Allocation, to the
 digit and the exponent of each Decimal, or the same exception, worded the same."""
@@ -86,11 +88,9 @@ def test_both_paths_agree_on_random_calls(monkeypatch):
     """Thousands of random calls, each made through iscg.allocate() twice (the
     rule is met the first time, then remembered) and through the general path:
     the same outcome every time, and the fast path taken on most of them."""
-    monkeypatch.setattr(_money, "_RULES", {})
-    monkeypatch.setattr(_money, "_PACKED", {})
     taken = {"returned": 0, "raised": 0}
     fast = {"returned": 0, "raised": 0}
-    real_fast = _iscg.allocate_fast
+    real_fast = _iscg.allocate_named
 
     def counting(*args):
         try:
@@ -102,13 +102,10 @@ def test_both_paths_agree_on_random_calls(monkeypatch):
             fast["returned"] += 1
         return result
 
-    monkeypatch.setattr(_money._c, "allocate_fast", counting)
+    monkeypatch.setattr(_money._c, "allocate_named", counting)
     rng = random.Random(20240501)
     calls = 20000
     for i in range(calls):
-        if i % 200 == 0:  # fewer rules than the caches keep, so that most calls can be fast
-            _money._RULES.clear()
-            _money._PACKED.clear()
         common = rng.random() < 0.7
         amount = rng.choice(AMOUNTS[:COMMON_AMOUNTS]) if common else rng.choice(AMOUNTS)
         weights = random_weights(rng)
@@ -140,9 +137,7 @@ def test_the_fast_path_is_taken_and_exact():
     shares, a drift, more parties than fit on the C stack, the edges of
     64-bit cents."""
     iscg.allocate(1000, [1, 2, 3], unit=iscg.CENT, rounding="DOWN", policy="LARGEST_REMAINDER")
-    key = (type(iscg.CENT), iscg.CENT, str, "DOWN", str, "LARGEST_REMAINDER", int, 0, iscg.WeightsKind,
-           iscg.WeightsKind.RAW)
-    packed = _money._PACKED[key]
+    packed = _iscg.allocation_rule_pack(iscg.AllocationRule(iscg.CENT, "DOWN", "LARGEST_REMAINDER").to_c())
     a = _iscg.allocate_fast(1000, [1, 2, 3], packed, iscg.Allocation)
     assert a == ((Decimal("166.67"), Decimal("333.33"), Decimal("500.00")), Decimal("0.00"), (16667, 33333, 50000), 0)
     assert [str(d) for d in a.shares] == ["166.67", "333.33", "500.00"] and str(a.drift) == "0.00"
@@ -211,3 +206,51 @@ def test_a_rule_the_c_structure_cannot_hold_is_refused_in_turn():
             iscg.allocate(10, [1.5], unit=iscg.EURO, rounding="DOWN", policy="TO_PARTY", party=-1)
         with pytest.raises(OverflowError):
             iscg.allocate(10, [1, 1], unit=iscg.EURO, rounding="DOWN", policy="TO_PARTY", party=-1)
+
+
+def test_the_named_path_reads_the_rule_as_the_general_path_does():
+    """allocate_named() reads the rule from the arguments as given, on the
+    first call with it: members, ints and the library's names give the same
+    Allocation as the general path; anything else is left to it (None)."""
+    A = iscg.Allocation
+    for unit in (iscg.EURO, iscg.CENT, "EURO", "cent", "Euro", 5, Decimal("0.05")):
+        for rounding in ("DOWN", "truncate", iscg.Rounding.HALF_EVEN, int(iscg.Rounding.UP)):
+            for policy in ("LARGEST_REMAINDER", "round_robin", iscg.RemainderPolicy.TO_PARTY):
+                for kind in (iscg.WeightsKind.RAW, "RAW", 0):
+                    got = outcome(_iscg.allocate_named, 19348, [3, 1, 1], unit, rounding, policy, kind, 2, A)
+                    assert got == outcome(general, 19348, [3, 1, 1], unit, rounding, policy, kind, 2), (
+                        unit, rounding, policy, kind)
+    bp = outcome(_iscg.allocate_named, 12375, [2120, 1534, 6346], iscg.EURO, "DOWN", "LARGEST_WEIGHT",
+                 "BASIS_POINTS", 0, A)
+    assert bp == outcome(general, 12375, [2120, 1534, 6346], iscg.EURO, "DOWN", "LARGEST_WEIGHT", "BASIS_POINTS")
+    assert bp[4] == ((int, 262300), (int, 189800), (int, 785400))  # SPLIT-4, Montreuillois
+    ok = dict(unit=iscg.EURO, rounding="DOWN", policy="NONE", kind="RAW", party=0)
+    odd = {"unit": [" EURO", "euros", "12,50", 1.0, True, None, Money("1.00"), Euros(1)],
+           "rounding": [0, 9, -1, True, 1.5, None, "NEAREST", "DOWN\0", 2 ** 70, iscg.Rounding],
+           "policy": [0, 7, "nobody", None, False],
+           "kind": [2, -1, "PERCENT", None, True],
+           "party": [-1, True, 2 ** 70, 1.0, None, Euros(1)]}
+    for field, values in odd.items():
+        for value in values:
+            args = dict(ok, **{field: value})
+            assert _iscg.allocate_named(10, [1, 1], args["unit"], args["rounding"], args["policy"], args["kind"],
+                                        args["party"], A) is None, (field, value)
+            assert outcome(iscg.allocate, 10, [1, 1], unit=args["unit"], rounding=args["rounding"],
+                           policy=args["policy"], weights_kind=args["kind"], party=args["party"]) == outcome(
+                general, 10, [1, 1], args["unit"], args["rounding"], args["policy"], args["kind"], args["party"])
+    for cls in (None, tuple, list, 3):
+        with pytest.raises(TypeError):
+            _iscg.allocate_named(1, [1], iscg.EURO, "DOWN", "NONE", "RAW", 0, cls)
+
+
+def test_shares_are_the_same_decimals_whatever_was_split_before():
+    """The Decimal euros of the shares are remembered by their cents: a
+    share met again is equal, to the exponent, and the memory is bounded."""
+    first = iscg.allocate(1000, [1, 2, 3], unit=iscg.CENT, rounding="DOWN", policy="LARGEST_REMAINDER")
+    for amount in range(5000):  # more amounts than it keeps
+        iscg.allocate(amount, [1, 1], unit=iscg.CENT, rounding="DOWN", policy="LARGEST_REMAINDER")
+    again = iscg.allocate(Decimal("1000.00"), (1, 2, 3), unit="CENT", rounding=iscg.Rounding.DOWN,
+                          policy="LARGEST_REMAINDER")
+    assert outcome(lambda: again) == outcome(lambda: first)
+    assert [d.as_tuple() for d in again.shares] == [(0, (1, 6, 6, 6, 7), -2), (0, (3, 3, 3, 3, 3), -2),
+                                                    (0, (5, 0, 0, 0, 0), -2)]
