@@ -54,7 +54,7 @@ except ImportError as _inside:
         raise _inside from None
     _sys.modules[__name__ + "._iscg"] = _c
 
-from ._dataset import Dataset, load, loads, validate
+from ._dataset import Dataset, Funder, Side, load, loads, validate
 from ._dates import Period, Prorated, months_covered, prorate, to_date, to_period, year_fraction
 from ._enums import (ActivityCarrier, ActivityField, ActivityForce, Cadence, CellState, DayCount, DeadlineKind,
                      FindingKind, GapKind, Granularity, GroupBy, MoneyStyle, PartyKind, PostKind, RemainderPolicy,
