@@ -18,7 +18,7 @@ from . import _iscg as _c
 from . import _stats
 from ._dates import DateLike, Period, PeriodLike, to_date, to_period
 from ._enums import ActivityCarrier, ActivityForce, Cadence, DayCount, DeadlineKind, FindingKind, Granularity, \
-    GroupBy, PartyKind, PostKind, Rounding, ShareRule, StaffingKind
+    GroupBy, PartyKind, PostKind, Rounding, ShareRule, StaffingKind, WeightsKind
 from ._money import AllocationRule, Money, percent, to_cents
 from ._results import (Audit, Budget, BudgetItem, BudgetLine, BudgetRow, Clauses, Convention, Conventions, Deadline,
                        Deadlines, Explanation, Failure, Finding, Funding, FundingRow, FundingSide, FundingTable, Parties,
@@ -55,8 +55,8 @@ class Funder:
     population), or its percentage of the side ("21.20", which must then be
     given for every funder of the side, summing to 100 %).
 
-        >>> iscg.Funder("cc-ternois", weight=15_000)
-        >>> iscg.Funder("ca-lens", percent="21.20")"""
+        >>> by_population = iscg.Funder("cc-ternois", weight=15_000)
+        >>> by_percent = iscg.Funder("ca-lens", percent="21.20")"""
     party: str
     weight: int = 1
     percent: Union[str, Decimal, int, None] = None
@@ -86,9 +86,9 @@ class Side:
     - split: how the side is shared among its funders, an AllocationRule;
       None for the convention's rounding.
 
-        >>> iscg.Side("Etat", "PERCENT", ["etat"], percent="50")
-        >>> iscg.Side("EPCI", "EQUAL", [("cc-a", 12_000), ("cc-b", 8_000)],
-        ...           split=iscg.AllocationRule(iscg.EURO, "DOWN", "LARGEST_WEIGHT"))"""
+        >>> state = iscg.Side("Etat", "PERCENT", ["etat"], percent="50")
+        >>> epci = iscg.Side("EPCI", "EQUAL", [("cc-a", 12_000), ("cc-b", 8_000)],
+        ...                  split=iscg.AllocationRule(iscg.EURO, "DOWN", "LARGEST_WEIGHT"))"""
     name: str
     rule: Union[ShareRule, str]
     funders: Sequence[FunderLike] = ()
@@ -118,9 +118,15 @@ class Side:
             value = 0
         if not isinstance(self.required, bool):
             raise TypeError("required: a bool is expected, not %s" % type(self.required).__name__)
+        split = rounding if self.split is None else _rule(self.split, "split")
+        by_percent = {f.percent is not None for f in self._funders()}
+        if len(by_percent) > 1:
+            raise invalid("side %s: give every funder a percent, or none" % self.name, "percent")
+        if by_percent == {True} and self.split is None:  # percentages of the side, which sum to 100 %
+            split = dict(split, weights=int(WeightsKind.BASIS_POINTS))
         return {"name": self.name, "rule": int(rule), "value": value, "extra": to_cents(self.extra, "extra"),
                 "cap": _c.ISCG_NO_CAP if self.cap is None else to_cents(self.cap, "cap"),
-                "required": int(self.required), "split": rounding if self.split is None else _rule(self.split, "split")}
+                "required": int(self.required), "split": split}
 
     def _funders(self) -> List[Funder]:
         if isinstance(self.funders, (str, bytes)) or not isinstance(self.funders, Iterable):
