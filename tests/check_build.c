@@ -210,6 +210,7 @@ START_TEST(test_bethune_built_by_calls_gives_the_file_figures)
 
     /* the activity record, as the file has it (STAT-1) */
     iscg_activity ra, rb;
+    iscg_activity_init(&rb);
     ck_assert_int_eq(iscg_stats_get(&ra, iscg_dataset_stats(ds), 0), 0);
     const iscg_stats *fs = iscg_dataset_stats(file);
     size_t k = 0;
