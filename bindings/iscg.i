@@ -778,6 +778,7 @@ ISCG_INIT(iscg_convention_spec, ISCG_CONVENTION_SPEC_INIT)
 ISCG_INIT(iscg_side_spec, ISCG_SIDE_SPEC_INIT)
 ISCG_INIT(iscg_whatif, ISCG_WHATIF_INIT)
 ISCG_INIT(iscg_dataset_budget, ISCG_DATASET_BUDGET_INIT)
+ISCG_INIT(iscg_stated, ISCG_STATED_INIT)
 %extend iscg_activity {
   iscg_activity() {
     iscg_activity *p = (iscg_activity *)malloc(sizeof *p);

@@ -624,3 +624,112 @@ int iscg_dataset_frozen(const iscg_dataset *ds)
 {
     return ds ? iscg_registry_frozen(ds->r) : 0;
 }
+
+/* A stated total's fields, each checked (STAT-7). */
+static int check_stated_total(const iscg_dataset *ds, const iscg_stated *st, iscg_error *err)
+{
+    const char *what = st->what ? st->what : "stated total";
+    if ((int)st->measure < 0 || (int)st->measure >= ISCG_ACTIVITY_COUNTS)
+        return iscg__fail(err, ISCG_EINVAL, what, "measure", 0, 0,
+                          "%s: the measure is not a count of the activity records (referrals, women...)", what);
+    if (!iscg_stats_granularity_name(st->granularity))
+        return iscg__fail(err, ISCG_EINVAL, what, "granularity", 0, 0, "%s: %d is not a granularity", what,
+                          (int)st->granularity);
+    if (!iscg_date_valid(st->from) || !iscg_date_valid(st->to))
+        return iscg__fail(err, ISCG_EDATE, what, iscg_date_valid(st->from) ? "to" : "from", 0, 0,
+                          "%s: the series' %s is not a date", what, iscg_date_valid(st->from) ? "end" : "start");
+    if (iscg_date_compare(st->to, st->from) < 0)
+        return iscg__fail(err, ISCG_EDATE, what, "to", 0, 0, "%s: the series ends before it starts", what);
+    if (st->total < 0)
+        return iscg__fail(err, ISCG_EINVAL, what, "total", 0, 0, "%s: a total of %lld is below 0", what,
+                          (long long)st->total);
+    if (st->post && iscg__post_index(ds->r, st->post) < 0)
+        return iscg__fail(err, ISCG_ENOTFOUND, what, "post", 0, 0, "%s: post %s is not defined", what, st->post);
+    return 0;
+}
+
+/* A stated share's fields, each checked: the percentage as printed (STAT-7). */
+static int check_stated_share(const iscg_stated *st, iscg_error *err)
+{
+    const char *what = st->what ? st->what : "stated share";
+    if (st->count < 0 || st->of < 1)
+        return iscg__fail(err, ISCG_EINVAL, what, st->count < 0 ? "count" : "of", 0, 0,
+                          "%s: a share counts from 0 of at least 1, not %lld of %lld", what, (long long)st->count,
+                          (long long)st->of);
+    if (st->count > st->of)
+        return iscg__fail(err, ISCG_ERANGE, what, "count", 0, 0, "%s: %lld of %lld would be a share above 100 %%",
+                          what, (long long)st->count, (long long)st->of);
+    if (st->decimals < 0 || st->decimals > 2)
+        return iscg__fail(err, ISCG_EINVAL, what, "decimals", 0, 0,
+                          "%s: a percentage is printed with 0 to 2 decimals, not %d", what, st->decimals);
+    int64_t unit = st->decimals == 0 ? 100 : st->decimals == 1 ? 10 : 1;
+    if (st->basis_points < 0 || st->basis_points > 10000 || st->basis_points % unit != 0)
+        return iscg__fail(err, ISCG_EINVAL, what, "basis_points", 0, 0,
+                          "%s: %lld basis points is not a percentage of 0 to 100 with %d decimal%s", what,
+                          (long long)st->basis_points, st->decimals, st->decimals == 1 ? "" : "s");
+    if (st->rounding == ISCG_ROUND_UNSET || !iscg_rounding_name(st->rounding))
+        return iscg__fail(err, ISCG_EINVAL, what, "rounding", 0, 0,
+                          "%s: the rounding that gives the printed percentage must be named", what);
+    return 0;
+}
+
+int iscg_dataset_add_stated(iscg_dataset *ds, const iscg_stated *stated, iscg_error *err)
+{
+    int rc = writable(ds, "adding a stated figure", err);
+    if (rc != 0)
+        return rc;
+    if (!stated)
+        return ISCG_FAIL(err, ISCG_EINVAL, "stated", "no stated figure given");
+    if (stated->kind != ISCG_STATED_TOTAL && stated->kind != ISCG_STATED_SHARE)
+        return ISCG_FAIL(err, ISCG_EINVAL, "kind", "%d is not a kind of stated figure", (int)stated->kind);
+    rc = stated->kind == ISCG_STATED_TOTAL ? check_stated_total(ds, stated, err) : check_stated_share(stated, err);
+    if (rc != 0 || (rc = text_ok(stated->what, "what", err)) != 0 || (rc = text_ok(stated->source, "source", err)) != 0)
+        return rc;
+    if (ds->nstated == ds->stated_capacity) {
+        size_t cap = ds->stated_capacity ? 2 * ds->stated_capacity : 8;
+        iscg_stated *grown = realloc(ds->stated, cap * sizeof *grown);
+        if (!grown)
+            return ISCG_FAIL(err, ISCG_ENOMEM, "stated", "out of memory");
+        ds->stated = grown;
+        ds->stated_capacity = cap;
+    }
+    /* only the fields of its kind, the others zero: as the loader keeps it */
+    iscg_stated st;
+    memset(&st, 0, sizeof st);
+    st.kind = stated->kind;
+    const char *post_in = NULL;
+    if (st.kind == ISCG_STATED_TOTAL) {
+        st.measure = stated->measure;
+        st.granularity = stated->granularity;
+        st.from = stated->from;
+        st.to = stated->to;
+        st.total = stated->total;
+        post_in = stated->post;
+    } else {
+        st.count = stated->count;
+        st.of = stated->of;
+        st.basis_points = stated->basis_points;
+        st.decimals = stated->decimals;
+        st.rounding = stated->rounding;
+    }
+    char *what = stated->what ? strdup(stated->what) : NULL, *source = stated->source ? strdup(stated->source) : NULL,
+         *post = post_in ? strdup(post_in) : NULL;
+    if ((stated->what && !what) || (stated->source && !source) || (post_in && !post)) {
+        free(what);
+        free(source);
+        free(post);
+        return ISCG_FAIL(err, ISCG_ENOMEM, "stated", "out of memory");
+    }
+    st.what = what;
+    st.source = source;
+    st.post = post;
+    /* totals first, then shares, each in the order given: as a file has them */
+    size_t at = ds->nstated;
+    if (st.kind == ISCG_STATED_TOTAL)
+        while (at > 0 && ds->stated[at - 1].kind == ISCG_STATED_SHARE)
+            at--;
+    memmove(&ds->stated[at + 1], &ds->stated[at], (ds->nstated - at) * sizeof *ds->stated);
+    ds->stated[at] = st;
+    ds->nstated++;
+    return 0;
+}

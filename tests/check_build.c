@@ -452,6 +452,118 @@ START_TEST(test_freeze_checks_as_a_load_does)
 }
 END_TEST
 
+START_TEST(test_stated_figures_are_checked_and_kept_in_order)
+{
+    /* STAT-7: "598 referrals in 2022" for Béthune, "61 of 98 situations, 62.2 %" */
+    iscg_dataset *ds = bethune_built();
+    iscg_error e;
+    iscg_stated share = ISCG_STATED_INIT, total = ISCG_STATED_INIT, got;
+    share.kind = ISCG_STATED_SHARE;
+    share.count = 61;
+    share.of = 98;
+    share.basis_points = 6220;
+    share.decimals = 1;
+    share.what = "situations";
+    OK(iscg_dataset_add_stated(ds, &share, &e_));
+    total.post = "isc-bethune";
+    total.from = (iscg_date){2022, 1, 1};
+    total.to = (iscg_date){2022, 12, 31};
+    total.total = 598;
+    total.source = "annex 1";
+    OK(iscg_dataset_add_stated(ds, &total, &e_));
+    ck_assert_uint_eq(iscg_dataset_stated_count(ds), 2);
+    ck_assert_int_eq(iscg_dataset_stated_get(&got, ds, 0), 0); /* totals first */
+    ck_assert_int_eq(got.kind, ISCG_STATED_TOTAL);
+    ck_assert_str_eq(got.post, "isc-bethune");
+    ck_assert_int_eq(got.total, 598);
+    ck_assert_int_eq(iscg_dataset_stated_get(&got, ds, 1), 0);
+    ck_assert_int_eq(got.kind, ISCG_STATED_SHARE);
+    ck_assert_str_eq(got.what, "situations");
+    ck_assert_int_eq(got.basis_points, 6220);
+
+    /* each field named */
+    iscg_stated bad = total;
+    bad.measure = ISCG_ACTIVITY_VIF;
+    ck_assert_int_eq(iscg_dataset_add_stated(ds, &bad, &e), ISCG_EINVAL);
+    ck_assert_str_eq(e.field, "measure");
+    bad = total;
+    bad.granularity = (iscg_stats_granularity)42;
+    ck_assert_int_eq(iscg_dataset_add_stated(ds, &bad, &e), ISCG_EINVAL);
+    ck_assert_str_eq(e.field, "granularity");
+    bad = total;
+    bad.from = (iscg_date){2022, 2, 30};
+    ck_assert_int_eq(iscg_dataset_add_stated(ds, &bad, &e), ISCG_EDATE);
+    ck_assert_str_eq(e.field, "from");
+    bad = total;
+    bad.to = (iscg_date){2022, 2, 30};
+    ck_assert_int_eq(iscg_dataset_add_stated(ds, &bad, &e), ISCG_EDATE);
+    ck_assert_str_eq(e.field, "to");
+    bad = total;
+    bad.to = (iscg_date){2021, 12, 31};
+    ck_assert_int_eq(iscg_dataset_add_stated(ds, &bad, &e), ISCG_EDATE);
+    ck_assert_str_eq(e.field, "to");
+    bad = total;
+    bad.total = -1;
+    ck_assert_int_eq(iscg_dataset_add_stated(ds, &bad, &e), ISCG_EINVAL);
+    ck_assert_str_eq(e.field, "total");
+    bad = total;
+    bad.post = "isc-nowhere";
+    ck_assert_int_eq(iscg_dataset_add_stated(ds, &bad, &e), ISCG_ENOTFOUND);
+    ck_assert_str_eq(e.field, "post");
+    bad = share;
+    bad.of = 0;
+    ck_assert_int_eq(iscg_dataset_add_stated(ds, &bad, &e), ISCG_EINVAL);
+    ck_assert_str_eq(e.field, "of");
+    bad = share;
+    bad.count = -1;
+    ck_assert_int_eq(iscg_dataset_add_stated(ds, &bad, &e), ISCG_EINVAL);
+    ck_assert_str_eq(e.field, "count");
+    bad = share;
+    bad.count = 99;
+    ck_assert_int_eq(iscg_dataset_add_stated(ds, &bad, &e), ISCG_ERANGE);
+    ck_assert_str_eq(e.field, "count");
+    bad = share;
+    bad.decimals = 3;
+    ck_assert_int_eq(iscg_dataset_add_stated(ds, &bad, &e), ISCG_EINVAL);
+    ck_assert_str_eq(e.field, "decimals");
+    bad = share;
+    bad.basis_points = 6225; /* not printable with one decimal */
+    ck_assert_int_eq(iscg_dataset_add_stated(ds, &bad, &e), ISCG_EINVAL);
+    ck_assert_str_eq(e.field, "basis_points");
+    bad = share;
+    bad.basis_points = 10010;
+    ck_assert_int_eq(iscg_dataset_add_stated(ds, &bad, &e), ISCG_EINVAL);
+    bad = share;
+    bad.rounding = ISCG_ROUND_UNSET;
+    ck_assert_int_eq(iscg_dataset_add_stated(ds, &bad, &e), ISCG_EINVAL);
+    ck_assert_str_eq(e.field, "rounding");
+    bad = share;
+    bad.kind = (iscg_stated_kind)7;
+    ck_assert_int_eq(iscg_dataset_add_stated(ds, &bad, &e), ISCG_EINVAL);
+    ck_assert_str_eq(e.field, "kind");
+    ck_assert_int_eq(iscg_dataset_add_stated(ds, NULL, &e), ISCG_EINVAL);
+    ck_assert_uint_eq(iscg_dataset_stated_count(ds), 2);
+
+    /* saved and loaded back: the same figures, checked alike */
+    OK(iscg_dataset_freeze(ds, &e_));
+    ck_assert_int_eq(iscg_dataset_add_stated(ds, &share, &e), ISCG_ESTATE);
+    char *text;
+    OK(iscg_dataset_save_string(&text, ds, &e_));
+    iscg_dataset *back;
+    OK(iscg_dataset_load_string(&back, text, "built.json", &e_));
+    ck_assert_uint_eq(iscg_dataset_stated_count(back), 2);
+    ck_assert_int_eq(iscg_dataset_stated_get(&got, back, 1), 0);
+    ck_assert_int_eq(got.basis_points, 6220);
+    ck_assert_int_eq(got.decimals, 1);
+    ck_assert_int_eq(got.count, 61);
+    ck_assert_int_eq(iscg_dataset_stated_get(&got, back, 0), 0);
+    ck_assert_int_eq(got.total, 598);
+    iscg_free(text);
+    iscg_dataset_free(back);
+    iscg_dataset_free(ds);
+}
+END_TEST
+
 Suite *suite_build(void)
 {
     Suite *s = suite_create("build");
@@ -460,6 +572,7 @@ Suite *suite_build(void)
     tcase_add_test(t, test_a_frozen_dataset_takes_nothing_more);
     tcase_add_test(t, test_builder_refusals_name_the_field);
     tcase_add_test(t, test_freeze_checks_as_a_load_does);
+    tcase_add_test(t, test_stated_figures_are_checked_and_kept_in_order);
     suite_add_tcase(s, t);
     return s;
 }

@@ -17,7 +17,7 @@ from . import _iscg as _c
 
 from . import _stats
 from ._dates import DateLike, Period, PeriodLike, to_date, to_period
-from ._enums import ActivityCarrier, ActivityForce, Cadence, DayCount, DeadlineKind, FindingKind, Granularity, \
+from ._enums import ActivityCarrier, ActivityField, ActivityForce, Cadence, DayCount, DeadlineKind, FindingKind, Granularity, \
     GroupBy, PartyKind, PostKind, Rounding, ShareRule, StaffingKind, WeightsKind
 from ._money import AllocationRule, Money, percent, to_cents
 from ._results import (Audit, Budget, BudgetItem, BudgetLine, BudgetRow, Clauses, Convention, Conventions, Deadline,
@@ -499,7 +499,7 @@ class Dataset:
         """An empty dataset to build by calls, in the order a file has them:
         add_party(), add_post() (add_event()), add_convention(),
         add_budget_line(), add_activity() or add_activity_columns(),
-        add_note(); then freeze(), which checks it as a load checks a file.
+        add_stated_total(), add_stated_share(), add_note(); then freeze(), which checks it as a load checks a file.
         Computing works at every step; save() or to_json() write a file that
         loads back to the same figures.
 
@@ -718,6 +718,40 @@ class Dataset:
     def add_note(self, note: str) -> None:
         """Adds a note to the dataset (how uncertain cells were recorded...)."""
         _c.iscg_dataset_add_note(self._building("add_note()"), check_str(note, "note"))
+
+    @c_doc("iscg_dataset_add_stated")
+    def add_stated_total(self, measure: Union[ActivityField, str], total: int, start: DateLike, end: DateLike, *,
+                         post: Optional[str] = None, granularity: Union[Granularity, str] = Granularity.YEAR,
+                         what: Optional[str] = None, source: Optional[str] = None) -> None:
+        """Adds the total a document prints for a series (STAT-7): the sum
+        of `measure` (a count: "referrals", "women"...) over the records of
+        `granularity` from `start` to `end`, of `post` or of every post,
+        which stats_checks() compares with the records."""
+        h = self._building("add_stated_total()")
+        _c.iscg_dataset_add_stated(h, {"kind": _c.ISCG_STATED_TOTAL, "measure": int(ActivityField.parse(measure)),
+                                       "total": check_int(total, "total"), "from": to_date(start),
+                                       "to": to_date(end), "post": None if post is None else check_str(post, "post"),
+                                       "granularity": int(Granularity.parse(granularity)),
+                                       "what": None if what is None else check_str(what, "what"),
+                                       "source": None if source is None else check_str(source, "source")})
+
+    @c_doc("iscg_dataset_add_stated")
+    def add_stated_share(self, count: int, of: int, percent: Union[str, Decimal], *,
+                         rounding: Union[Rounding, str] = Rounding.HALF_UP, what: Optional[str] = None,
+                         source: Optional[str] = None) -> None:
+        """Adds a share of counts a document prints (STAT-7): `count` of
+        `of`, printed as `percent` ("62.2" for 61 of 98) with as many
+        decimals as written (0 to 2), under `rounding`."""
+        h = self._building("add_stated_share()")
+        if not isinstance(percent, (str, Decimal)):
+            raise TypeError("percent: a str or a Decimal is expected, not %s" % type(percent).__name__)
+        digits = str(percent).replace("%", "").replace(",", ".").strip()
+        decimals = len(digits.partition(".")[2])
+        _c.iscg_dataset_add_stated(h, {"kind": _c.ISCG_STATED_SHARE, "count": check_int(count, "count"),
+                                       "of": check_int(of, "of"), "basis_points": _percent(percent, "percent"),
+                                       "decimals": decimals, "rounding": int(Rounding.parse(rounding)),
+                                       "what": None if what is None else check_str(what, "what"),
+                                       "source": None if source is None else check_str(source, "source")})
 
     # -- what-if: the dataset's scenario (AMD-3), saved with it --
 

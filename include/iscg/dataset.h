@@ -283,6 +283,36 @@ typedef struct iscg_stated {
     iscg_rounding rounding;           /**< Share: the rounding that gives the printed percentage. */
 } iscg_stated;
 
+/**
+ * A stated figure to start from, then fill: a total of the referrals of
+ * every post in yearly records, with no dates yet; for a share, a HALF_UP
+ * rounding and no decimals.
+ */
+#define ISCG_STATED_INIT                                                                                   \
+    {ISCG_STATED_TOTAL, NULL, NULL, ISCG_ACTIVITY_REFERRALS, NULL, ISCG_STATS_YEAR, {0, 0, 0}, {0, 0, 0}, 0, 0, 0, \
+     0, 0, ISCG_ROUND_HALF_UP}
+
+/**
+ * Adds a stated figure to a dataset being built (the file's "stated_totals"
+ * and "stated_shares", STAT-7), checked as the loader checks it: a total
+ * names a count of the records (not the VIF share), a granularity, a series
+ * whose end is not before its start, a total >= 0 and, when not NULL, a post
+ * of the dataset; a share counts 0..@c of of @c of >= 1, and its percentage
+ * lies within 0..10 000 basis points and can be printed with its
+ * @c decimals (0 to 2), under a named rounding. Totals stay before shares,
+ * each in the order added, as iscg_dataset_stated_get() reads them.
+ * @param ds     the dataset, not frozen.
+ * @param stated the figure, from ::ISCG_STATED_INIT; its strings are copied.
+ * @param err    optional report (may be NULL): the source is the figure's
+ *               @c what (or "stated total", "stated share"), the field the faulty one.
+ * @return 0; ::ISCG_EINVAL (NULL, a bad kind, measure, granularity, total,
+ *         count, decimals, percentage or rounding); ::ISCG_EDATE (a date that
+ *         is not one, a series ending before it starts); ::ISCG_ERANGE (a
+ *         count above @c of, a text past the limits); ::ISCG_ENOTFOUND (an
+ *         unknown post); ::ISCG_ESTATE (frozen, or results alive); ::ISCG_ENOMEM.
+ */
+ISCG_WARN_UNUSED int iscg_dataset_add_stated(iscg_dataset *ds, const iscg_stated *stated, iscg_error *err);
+
 /** @return the number of stated figures of the dataset (0 for NULL). */
 size_t iscg_dataset_stated_count(const iscg_dataset *ds);
 

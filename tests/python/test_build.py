@@ -282,3 +282,42 @@ def test_the_example_of_new_runs():
             assert test.examples
             runner.run(test)
     assert runner.failures == 0
+
+
+def test_stated_figures_are_checked_and_saved():
+    """STAT-7: the 40 referrals of 2022, the 15 of two quarters of 2023,
+    and a share of 61 of 98 printed as 62.2 %."""
+    ds = scheme()
+    ds.add_stated_share(61, 98, "62.2", what="situations", source="annexe 1")
+    ds.add_stated_total("referrals", 40, "2022-01-01", "2022-12-31", post="isg-a", granularity="YEAR",
+                        what="saisines", source="annexe 1")
+    ds.add_stated_total(iscg.ActivityField.REFERRALS, 15, "2023-01-01", "2023-06-30", granularity="QUARTER")
+    checks = ds.stats_checks()
+    assert [c.kind for c in checks] == ["total", "total", "share"]  # totals first, as a file has them
+    assert [c.computed for c in checks] == [40, 15, Decimal("62.2")] and all(c.agrees for c in checks)
+    with pytest.raises(iscg.RangeError) as caught:
+        ds.add_stated_share(99, 98, "62.2")
+    assert caught.value.field == "count"
+    with pytest.raises(iscg.Error) as caught:
+        ds.add_stated_share(61, 98, "100.5")
+    assert caught.value.field == "percent" and len(ds.stats_checks()) == 3
+    with pytest.raises(iscg.Error) as caught:
+        ds.add_stated_share(61, 98, "sixty")
+    assert caught.value.field == "percent"
+    with pytest.raises(TypeError):
+        ds.add_stated_share(61, 98, 62.2)
+    with pytest.raises(iscg.InvalidInput) as caught:
+        ds.add_stated_total("vif", 55, "2022-01-01", "2022-12-31")
+    assert caught.value.field == "measure"
+    with pytest.raises(iscg.NotFound) as caught:
+        ds.add_stated_total("referrals", 55, "2022-01-01", "2022-12-31", post="isg-nowhere")
+    assert caught.value.field == "post"
+    with pytest.raises(iscg.DateError):
+        ds.add_stated_total("referrals", 55, "2022-12-31", "2022-01-01")
+    ds.add_stated_share(61, 98, Decimal("62.24"), rounding="HALF_EVEN")  # two decimals, as written
+    assert ds.stats_checks()[-1].computed == Decimal("62.24") and ds.stats_checks()[-1].agrees
+    ds.freeze()
+    back = iscg.loads(ds.to_json())
+    assert back.stats_checks() == ds.stats_checks()
+    with pytest.raises(iscg.StateError):
+        ds.add_stated_share(1, 2, "50")
