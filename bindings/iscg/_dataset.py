@@ -17,8 +17,8 @@ from . import _iscg as _c
 
 from . import _stats
 from ._dates import DateLike, Period, PeriodLike, to_date, to_period
-from ._enums import ActivityCarrier, ActivityField, ActivityForce, Cadence, DayCount, DeadlineKind, FindingKind, Granularity, \
-    GroupBy, PartyKind, PostKind, Rounding, ShareRule, StaffingKind, WeightsKind
+from ._enums import ActivityCarrier, ActivityField, ActivityForce, Cadence, DayCount, DeadlineKind, FindingKind, \
+    Granularity, GroupBy, PartyKind, PostKind, Rounding, ShareRule, StaffingKind, WeightsKind
 from ._money import AllocationRule, Money, percent, to_cents
 from ._results import (Audit, Budget, BudgetItem, BudgetLine, BudgetRow, Clauses, Convention, Conventions, Deadline,
                        Deadlines, Explanation, Failure, Finding, Funding, FundingRow, FundingSide, FundingTable, Parties,
@@ -45,15 +45,15 @@ def _fspath(path: "PathLike") -> str:
     return path
 
 
-
 # -- building a dataset by calls (Dataset.new) --
 
 @dataclass(frozen=True)
 class Funder:
     """A funder of a side of a funding plan: a party of the dataset and its
     weight within the side (1 for equal parts, inhabitants for a split by
-    population), or its percentage of the side ("21.20", which must then be
-    given for every funder of the side, summing to 100 %).
+    population), or its percentage of the side ("21.20": then every funder
+    of the side has one, and they sum to 100 %; a side whose `split` is None
+    reads them as basis points).
 
         >>> by_population = iscg.Funder("cc-ternois", weight=15_000)
         >>> by_percent = iscg.Funder("ca-lens", percent="21.20")"""
