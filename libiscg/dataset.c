@@ -522,8 +522,8 @@ int iscg_dataset_add_budget(iscg_dataset *ds, const iscg_dataset_budget *budget,
     b.stated_proposed = b.has_stated_proposed ? budget->stated_proposed : 0;
     int nomem = budget_room(ds) != 0;
     nomem |= !(b.operation = strdup(l->operation)) || !(b.payer = strdup(l->payer));
-    nomem |= (l->imputation && !(b.imputation = strdup(l->imputation))) || (l->label && !(b.label = strdup(l->label))) ||
-             (budget->source && !(b.source = strdup(budget->source)));
+    nomem |= (l->imputation && !(b.imputation = strdup(l->imputation))) ||
+             (l->label && !(b.label = strdup(l->label))) || (budget->source && !(b.source = strdup(budget->source)));
     if (nomem) {
         free(b.operation);
         free(b.payer);

@@ -45,9 +45,10 @@ static iscg_dataset *bethune_parties_and_post(void)
     ck_assert_int_eq(iscg_dataset_frozen(ds), 0);
     iscg_registry *r = iscg_dataset_registry_mutable(ds);
     ck_assert_int_eq(iscg_party_add(r, "etat", ISCG_PARTY_STATE, "État (FIPD)", ISCG_UNKNOWN, &e), 0);
-    ck_assert_int_eq(iscg_party_add(r, "dept", ISCG_PARTY_DEPARTEMENT, "Département du Pas-de-Calais", ISCG_UNKNOWN, &e), 0);
-    ck_assert_int_eq(iscg_party_add(r, "cabbalr", ISCG_PARTY_EPCI, "CA Béthune-Bruay Artois Lys Romane", ISCG_UNKNOWN, &e),
-                     0);
+    ck_assert_int_eq(
+        iscg_party_add(r, "dept", ISCG_PARTY_DEPARTEMENT, "Département du Pas-de-Calais", ISCG_UNKNOWN, &e), 0);
+    ck_assert_int_eq(
+        iscg_party_add(r, "cabbalr", ISCG_PARTY_EPCI, "CA Béthune-Bruay Artois Lys Romane", ISCG_UNKNOWN, &e), 0);
     iscg_post_spec p = ISCG_POST_SPEC_INIT;
     p.id = "isc-bethune";
     p.label = "ISC Artois";
@@ -301,6 +302,12 @@ START_TEST(test_builder_refusals_name_the_field)
     ck_assert_int_eq(iscg_dataset_add_note(ds, long_title, &e), ISCG_ERANGE);
     ck_assert_str_eq(e.field, "note");
     free(long_title);
+    for (int i = 0; i < ISCG_DATASET_MAX_NOTES; i++) /* the most notes a file may have */
+        OK(iscg_dataset_add_note(ds, "n", &e_));
+    ck_assert_int_eq(iscg_dataset_add_note(ds, "one too many", &e), ISCG_ERANGE);
+    ck_assert_str_eq(e.field, "notes");
+    ck_assert_uint_eq(iscg_dataset_note_count(ds), ISCG_DATASET_MAX_NOTES);
+    ck_assert_str_eq(iscg_dataset_note(ds, ISCG_DATASET_MAX_NOTES - 1), "n");
     OK(iscg_dataset_new(&none, NULL, &e_)); /* no title: "" */
     ck_assert_str_eq(iscg_dataset_title(none), "");
     iscg_dataset_free(none);
@@ -353,6 +360,16 @@ START_TEST(test_builder_refusals_name_the_field)
     b.line.operation = op;
     ck_assert_int_eq(iscg_dataset_add_budget(ds, &b, &e), ISCG_ERANGE);
     ck_assert_uint_eq(iscg_dataset_budget_count(ds), 0);
+    char *long_label = malloc(ISCG_DATASET_MAX_TEXT + 2);
+    ck_assert_ptr_nonnull(long_label);
+    memset(long_label, 'l', ISCG_DATASET_MAX_TEXT + 1);
+    long_label[ISCG_DATASET_MAX_TEXT + 1] = '\0';
+    b = c02_421k01();
+    b.line.label = long_label;
+    ck_assert_int_eq(iscg_dataset_add_budget(ds, &b, &e), ISCG_ERANGE);
+    ck_assert_str_eq(e.field, "label");
+    free(long_label);
+    ck_assert_uint_eq(iscg_dataset_budget_count(ds), 0);
     /* a line without the optional texts or a stated proposal */
     b = c02_421k01();
     b.line.imputation = b.line.label = b.source = NULL;
@@ -362,6 +379,16 @@ START_TEST(test_builder_refusals_name_the_field)
     ck_assert_int_eq(iscg_dataset_budget_get(&got, ds, 0), 0);
     ck_assert_ptr_null(got.line.label);
     ck_assert_int_eq(got.has_stated_proposed, 0);
+    /* lines of several years: the array grows past its first 8 */
+    for (int y = 2010; y < 2030; y++) {
+        b = c02_421k01();
+        b.year = y;
+        OK(iscg_dataset_add_budget(ds, &b, &e_));
+    }
+    ck_assert_uint_eq(iscg_dataset_budget_count(ds), 21);
+    ck_assert_int_eq(iscg_dataset_budget_get(&got, ds, 20), 0);
+    ck_assert_int_eq(got.year, 2029);
+    ck_assert_str_eq(got.line.label, "Actions de lutte contre les violences intrafamiliales");
 
     /* activity (STAT-1): a post of the dataset, no overlap */
     a.post = "isc-nowhere";
