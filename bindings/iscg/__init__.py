@@ -20,7 +20,8 @@ to_dataframe() (numbers that plot, sum and export: float euros beside
 exact Int64 cents).
 
 Where to start (help() on each says more):
-- datasets: load(), loads(), validate(); a Dataset gives its posts,
+- datasets: load(), loads(), validate(), or Dataset.new() to build one by
+  calls (Side, Funder); a Dataset gives its posts,
   conventions, funding(), plan(), receivables(), audit(), explain(),
   budget(), deadlines(), stats(), sums() and activity;
 - money: allocate(), to_cents(), from_cents(), parse_money(),
