@@ -397,7 +397,10 @@ ISCG_WARN_UNUSED int iscg_dataset_add_activity(iscg_dataset *ds, const iscg_acti
 
 /**
  * Adds every record of a collection (iscg_stats_new(), filled by
- * iscg_stats_add() or from columns), in its order: all or nothing.
+ * iscg_stats_add() or from columns), in its order: all or nothing. To tell
+ * an overlap with a record the dataset holds before anything is added, the
+ * records are first tried on a copy of the dataset's: a call takes the time
+ * and memory of both collections, so large data is best added in few calls.
  * @param ds      the dataset, not frozen.
  * @param records the records, the caller's; copied.
  * @param err     optional report (may be NULL): its sentence starts with
