@@ -401,3 +401,335 @@ int iscg_dataset_budget_get(iscg_dataset_budget *out, const iscg_dataset *ds, si
     out->source = b->source;
     return 0;
 }
+
+/* ---- building a dataset by calls ----------------------------------------- */
+
+int iscg_dataset_new(iscg_dataset **out, const char *title, iscg_error *err)
+{
+    if (!out)
+        return ISCG_FAIL(err, ISCG_EINVAL, "dataset", "no output given");
+    *out = NULL;
+    if (title && strlen(title) > ISCG_DATASET_MAX_TEXT)
+        return ISCG_FAIL(err, ISCG_ERANGE, "title", "a title of %zu bytes, longer than the limit of %d",
+                         strlen(title), ISCG_DATASET_MAX_TEXT);
+    iscg_dataset *ds = new_dataset();
+    if (!ds || !(ds->title = strdup(title ? title : ""))) {
+        iscg_dataset_free(ds);
+        return ISCG_FAIL(err, ISCG_ENOMEM, "dataset", "out of memory");
+    }
+    *out = ds;
+    return 0;
+}
+
+/* Whether @p ds may take @p what: not NULL, not frozen, no result pointing
+ * into its registry. */
+static int writable(iscg_dataset *ds, const char *what, iscg_error *err)
+{
+    if (!ds)
+        return ISCG_FAIL(err, ISCG_EINVAL, "dataset", "no dataset given");
+    return iscg__registry_writable(ds->r, what, NULL, err);
+}
+
+/* A free text that may be NULL, within the dataset's limit for texts. */
+static int text_ok(const char *text, const char *field, iscg_error *err)
+{
+    size_t n = text ? strlen(text) : 0;
+    if (n > ISCG_DATASET_MAX_TEXT)
+        return ISCG_FAIL(err, ISCG_ERANGE, field, "%s: %zu bytes, longer than the limit of %d", field, n,
+                         ISCG_DATASET_MAX_TEXT);
+    return 0;
+}
+
+int iscg_dataset_add_note(iscg_dataset *ds, const char *note, iscg_error *err)
+{
+    int rc = writable(ds, "adding a note", err);
+    if (rc != 0)
+        return rc;
+    if (!note)
+        return ISCG_FAIL(err, ISCG_EINVAL, "note", "note: no text given");
+    if ((rc = text_ok(note, "note", err)) != 0)
+        return rc;
+    if (ds->nnotes >= ISCG_DATASET_MAX_NOTES)
+        return ISCG_FAIL(err, ISCG_ERANGE, "notes", "notes: the dataset has the most notes it may (%d)",
+                         ISCG_DATASET_MAX_NOTES);
+    char *copy = strdup(note);
+    char **grown = copy ? realloc(ds->notes, (ds->nnotes + 2) * sizeof *grown) : NULL;
+    if (!grown) {
+        free(copy);
+        return ISCG_FAIL(err, ISCG_ENOMEM, "note", "out of memory");
+    }
+    ds->notes = grown;
+    ds->notes[ds->nnotes++] = copy;
+    ds->notes[ds->nnotes] = NULL;
+    return 0;
+}
+
+/* Room for one more budget line: the array grows by doubling, from 8
+ * (a loaded dataset, which never grows, kept its loader's capacity). */
+static int budget_room(iscg_dataset *ds)
+{
+    size_t n = ds->nbudgets;
+    if (n != 0 && (n < 8 || (n & (n - 1)) != 0))
+        return 0;
+    struct budget *bigger = realloc(ds->budgets, (n ? 2 * n : 8) * sizeof *bigger);
+    if (!bigger)
+        return ISCG_ENOMEM;
+    ds->budgets = bigger;
+    return 0;
+}
+
+int iscg_dataset_add_budget(iscg_dataset *ds, const iscg_dataset_budget *budget, iscg_error *err)
+{
+    int rc = writable(ds, "adding a budget line", err);
+    if (rc != 0)
+        return rc;
+    if (!budget)
+        return ISCG_FAIL(err, ISCG_EINVAL, "budget_lines", "no budget line given");
+    const iscg_budget_line *l = &budget->line;
+    const char *op = l->operation ? l->operation : "(none)";
+    if (!l->operation || !*l->operation)
+        return ISCG_FAIL(err, ISCG_EINVAL, "operation", "budget line: no operation given");
+    if (!l->payer || !*l->payer)
+        return iscg__fail(err, ISCG_EINVAL, op, "payer", 0, 0, "budget line %s: no payer given", op);
+    if (strlen(l->operation) > ISCG_DATASET_MAX_NAME)
+        return ISCG_FAIL(err, ISCG_ERANGE, "operation", "budget line: an operation of %zu bytes, longer than %d",
+                         strlen(l->operation), ISCG_DATASET_MAX_NAME);
+    if (iscg__party_index(ds->r, l->payer) < 0)
+        return iscg__fail(err, ISCG_ENOTFOUND, op, "payer", 0, 0, "budget line %s: party %s is not defined", op,
+                          l->payer);
+    if (budget->year < 1 || budget->year > 9999)
+        return iscg__fail(err, ISCG_EINVAL, op, "year", 0, 0, "budget line %s: year %d is not within 1..9999", op,
+                          budget->year);
+    if (l->credits == ISCG_UNKNOWN || l->available == ISCG_UNKNOWN)
+        return iscg__fail(err, ISCG_EINVAL, op, l->credits == ISCG_UNKNOWN ? "credits" : "available", 0, 0,
+                          "budget line %s: the %s must be known", op,
+                          l->credits == ISCG_UNKNOWN ? "credits" : "available credit");
+    if (budget->has_stated_proposed && budget->stated_proposed == ISCG_UNKNOWN)
+        return iscg__fail(err, ISCG_EINVAL, op, "stated_proposed", 0, 0,
+                          "budget line %s: a stated proposal must be an amount", op);
+    if ((rc = text_ok(l->label, "label", err)) != 0 || (rc = text_ok(budget->source, "source", err)) != 0 ||
+        (rc = text_ok(l->imputation, "imputation", err)) != 0)
+        return rc;
+    if (ds->nbudgets >= ISCG_DATASET_MAX_ITEMS)
+        return ISCG_FAIL(err, ISCG_ERANGE, "budget_lines", "the dataset has the most budget lines it may (%d)",
+                         ISCG_DATASET_MAX_ITEMS);
+    struct budget b;
+    memset(&b, 0, sizeof b);
+    b.year = budget->year;
+    b.credits = l->credits;
+    b.available = l->available;
+    b.has_stated_proposed = budget->has_stated_proposed != 0;
+    b.stated_proposed = b.has_stated_proposed ? budget->stated_proposed : 0;
+    int nomem = budget_room(ds) != 0;
+    nomem |= !(b.operation = strdup(l->operation)) || !(b.payer = strdup(l->payer));
+    nomem |= (l->imputation && !(b.imputation = strdup(l->imputation))) ||
+             (l->label && !(b.label = strdup(l->label))) || (budget->source && !(b.source = strdup(budget->source)));
+    if (nomem) {
+        free(b.operation);
+        free(b.payer);
+        free(b.imputation);
+        free(b.label);
+        free(b.source);
+        return ISCG_FAIL(err, ISCG_ENOMEM, "budget_lines", "out of memory");
+    }
+    ds->budgets[ds->nbudgets++] = b;
+    return 0;
+}
+
+/* The post of an activity record must be one of the dataset's. */
+static int record_post_known(const iscg_dataset *ds, const iscg_activity *a, iscg_error *err)
+{
+    if (a->post && iscg__post_index(ds->r, a->post) < 0)
+        return iscg__fail(err, ISCG_ENOTFOUND, a->post, "post", 0, 0, "activity: post %s is not defined", a->post);
+    return 0;
+}
+
+int iscg_dataset_add_activity(iscg_dataset *ds, const iscg_activity *a, iscg_error *err)
+{
+    int rc = writable(ds, "adding an activity record", err);
+    if (rc != 0)
+        return rc;
+    if (!a)
+        return ISCG_FAIL(err, ISCG_EINVAL, "activity", "no activity record given");
+    if ((rc = record_post_known(ds, a, err)) != 0)
+        return rc;
+    return iscg_stats_add(ds->s, a, err);
+}
+
+/* Adds every record of @p from to @p to; the index of a refused one in *at. */
+static int add_all(iscg_stats *to, const iscg_stats *from, size_t *at, iscg_error *err)
+{
+    size_t n = iscg_stats_count(from);
+    for (*at = 0; *at < n; (*at)++) {
+        iscg_activity a;
+        int rc = iscg_stats_get(&a, from, *at);
+        if (rc == 0)
+            rc = iscg_stats_add(to, &a, err);
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
+}
+
+int iscg_dataset_add_activities(iscg_dataset *ds, const iscg_stats *records, iscg_error *err)
+{
+    int rc = writable(ds, "adding activity records", err);
+    if (rc != 0)
+        return rc;
+    if (!records)
+        return ISCG_FAIL(err, ISCG_EINVAL, "activity", "no activity records given");
+    size_t n = iscg_stats_count(records), at;
+    for (at = 0; at < n; at++) {
+        iscg_activity a;
+        if ((rc = iscg_stats_get(&a, records, at)) != 0 || (rc = record_post_known(ds, &a, err)) != 0)
+            goto refused;
+    }
+    /* All or nothing: the records go first into a copy of the dataset's,
+     * which tells an overlap with a record held before. */
+    iscg_stats *trial;
+    if (iscg_stats_new(&trial) != 0)
+        return ISCG_FAIL(err, ISCG_ENOMEM, "activity", "out of memory");
+    size_t held;
+    rc = add_all(trial, ds->s, &held, err);
+    if (rc == 0)
+        rc = add_all(trial, records, &at, err);
+    iscg_stats_free(trial);
+    if (rc == 0) /* after the trial, only memory can fail */
+        rc = add_all(ds->s, records, &at, err);
+    if (rc == 0)
+        return 0;
+refused:
+    if (err) {
+        char why[sizeof err->text];
+        memcpy(why, err->text, sizeof why);
+        iscg_error e = *err;
+        iscg__fail_in(err, rc, e.sys_errno, e.source, e.field, 0, 0, "record %zu: %s", at, why);
+    }
+    return rc;
+}
+
+int iscg_dataset_freeze(iscg_dataset *ds, iscg_error *err)
+{
+    if (!ds)
+        return ISCG_FAIL(err, ISCG_EINVAL, "dataset", "no dataset given");
+    if (iscg_registry_frozen(ds->r))
+        return 0;
+    int rc = iscg_registry_validate(ds->r, err);
+    if (rc == 0)
+        rc = iscg_registry_freeze(ds->r);
+    return rc;
+}
+
+int iscg_dataset_frozen(const iscg_dataset *ds)
+{
+    return ds ? iscg_registry_frozen(ds->r) : 0;
+}
+
+/* A stated total's fields, each checked (STAT-7). */
+static int check_stated_total(const iscg_dataset *ds, const iscg_stated *st, iscg_error *err)
+{
+    const char *what = st->what ? st->what : "stated total";
+    if ((int)st->measure < 0 || (int)st->measure >= ISCG_ACTIVITY_COUNTS)
+        return iscg__fail(err, ISCG_EINVAL, what, "measure", 0, 0,
+                          "%s: the measure is not a count of the activity records (referrals, women...)", what);
+    if (!iscg_stats_granularity_name(st->granularity))
+        return iscg__fail(err, ISCG_EINVAL, what, "granularity", 0, 0, "%s: %d is not a granularity", what,
+                          (int)st->granularity);
+    if (!iscg_date_valid(st->from) || !iscg_date_valid(st->to))
+        return iscg__fail(err, ISCG_EDATE, what, iscg_date_valid(st->from) ? "to" : "from", 0, 0,
+                          "%s: the series' %s is not a date", what, iscg_date_valid(st->from) ? "end" : "start");
+    if (iscg_date_compare(st->to, st->from) < 0)
+        return iscg__fail(err, ISCG_EDATE, what, "to", 0, 0, "%s: the series ends before it starts", what);
+    if (st->total < 0)
+        return iscg__fail(err, ISCG_EINVAL, what, "total", 0, 0, "%s: a total of %lld is below 0", what,
+                          (long long)st->total);
+    if (st->post && iscg__post_index(ds->r, st->post) < 0)
+        return iscg__fail(err, ISCG_ENOTFOUND, what, "post", 0, 0, "%s: post %s is not defined", what, st->post);
+    return 0;
+}
+
+/* A stated share's fields, each checked: the percentage as printed (STAT-7). */
+static int check_stated_share(const iscg_stated *st, iscg_error *err)
+{
+    const char *what = st->what ? st->what : "stated share";
+    if (st->count < 0 || st->of < 1)
+        return iscg__fail(err, ISCG_EINVAL, what, st->count < 0 ? "count" : "of", 0, 0,
+                          "%s: a share counts from 0 of at least 1, not %lld of %lld", what, (long long)st->count,
+                          (long long)st->of);
+    if (st->count > st->of)
+        return iscg__fail(err, ISCG_ERANGE, what, "count", 0, 0, "%s: %lld of %lld would be a share above 100 %%",
+                          what, (long long)st->count, (long long)st->of);
+    if (st->decimals < 0 || st->decimals > 2)
+        return iscg__fail(err, ISCG_EINVAL, what, "decimals", 0, 0,
+                          "%s: a percentage is printed with 0 to 2 decimals, not %d", what, st->decimals);
+    int64_t unit = st->decimals == 0 ? 100 : st->decimals == 1 ? 10 : 1;
+    if (st->basis_points < 0 || st->basis_points > 10000 || st->basis_points % unit != 0)
+        return iscg__fail(err, ISCG_EINVAL, what, "basis_points", 0, 0,
+                          "%s: %lld basis points is not a percentage of 0 to 100 with %d decimal%s", what,
+                          (long long)st->basis_points, st->decimals, st->decimals == 1 ? "" : "s");
+    if (st->rounding == ISCG_ROUND_UNSET || !iscg_rounding_name(st->rounding))
+        return iscg__fail(err, ISCG_EINVAL, what, "rounding", 0, 0,
+                          "%s: the rounding that gives the printed percentage must be named", what);
+    return 0;
+}
+
+int iscg_dataset_add_stated(iscg_dataset *ds, const iscg_stated *stated, iscg_error *err)
+{
+    int rc = writable(ds, "adding a stated figure", err);
+    if (rc != 0)
+        return rc;
+    if (!stated)
+        return ISCG_FAIL(err, ISCG_EINVAL, "stated", "no stated figure given");
+    if (stated->kind != ISCG_STATED_TOTAL && stated->kind != ISCG_STATED_SHARE)
+        return ISCG_FAIL(err, ISCG_EINVAL, "kind", "%d is not a kind of stated figure", (int)stated->kind);
+    rc = stated->kind == ISCG_STATED_TOTAL ? check_stated_total(ds, stated, err) : check_stated_share(stated, err);
+    if (rc != 0 || (rc = text_ok(stated->what, "what", err)) != 0 || (rc = text_ok(stated->source, "source", err)) != 0)
+        return rc;
+    if (ds->nstated == ds->stated_capacity) {
+        size_t cap = ds->stated_capacity ? 2 * ds->stated_capacity : 8;
+        iscg_stated *grown = realloc(ds->stated, cap * sizeof *grown);
+        if (!grown)
+            return ISCG_FAIL(err, ISCG_ENOMEM, "stated", "out of memory");
+        ds->stated = grown;
+        ds->stated_capacity = cap;
+    }
+    /* only the fields of its kind, the others zero: as the loader keeps it */
+    iscg_stated st;
+    memset(&st, 0, sizeof st);
+    st.kind = stated->kind;
+    const char *post_in = NULL;
+    if (st.kind == ISCG_STATED_TOTAL) {
+        st.measure = stated->measure;
+        st.granularity = stated->granularity;
+        st.from = stated->from;
+        st.to = stated->to;
+        st.total = stated->total;
+        post_in = stated->post;
+    } else {
+        st.count = stated->count;
+        st.of = stated->of;
+        st.basis_points = stated->basis_points;
+        st.decimals = stated->decimals;
+        st.rounding = stated->rounding;
+    }
+    char *what = stated->what ? strdup(stated->what) : NULL, *source = stated->source ? strdup(stated->source) : NULL,
+         *post = post_in ? strdup(post_in) : NULL;
+    if ((stated->what && !what) || (stated->source && !source) || (post_in && !post)) {
+        free(what);
+        free(source);
+        free(post);
+        return ISCG_FAIL(err, ISCG_ENOMEM, "stated", "out of memory");
+    }
+    st.what = what;
+    st.source = source;
+    st.post = post;
+    /* totals first, then shares, each in the order given: as a file has them */
+    size_t at = ds->nstated;
+    if (st.kind == ISCG_STATED_TOTAL)
+        while (at > 0 && ds->stated[at - 1].kind == ISCG_STATED_SHARE)
+            at--;
+    memmove(&ds->stated[at + 1], &ds->stated[at], (ds->nstated - at) * sizeof *ds->stated);
+    ds->stated[at] = st;
+    ds->nstated++;
+    return 0;
+}

@@ -691,6 +691,95 @@ static int run_scenario(struct run *run, iscg_dataset *ds)
     return go_on;
 }
 
+/* A dataset built by calls (dataset.h): every addition, the freeze, and
+ * the plan and the saved text of what was built. */
+static int run_build(struct run *run)
+{
+    iscg_error e;
+    iscg_dataset *ds = NULL;
+    if (!status(run, "iscg_dataset_new", iscg_dataset_new(&ds, "built", FRESH(e)), &e))
+        return 0;
+    iscg_registry *r = iscg_dataset_registry_mutable(ds);
+    iscg_allocation_rule rule = ISCG_ALLOCATION_RULE_INIT;
+    rule.unit = ISCG_EURO;
+    rule.rounding = ISCG_ROUND_DOWN;
+    rule.policy = ISCG_REMAINDER_NONE;
+    iscg_post_spec p = ISCG_POST_SPEC_INIT;
+    p.id = "p";
+    p.label = "ISG P";
+    p.kind = ISCG_POST_ISG;
+    p.carrier = "dept";
+    iscg_convention_spec c = ISCG_CONVENTION_SPEC_INIT;
+    c.id = "c";
+    c.post = "p";
+    c.period = (iscg_period){{2023, 1, 1}, {2023, 12, 31}};
+    c.cost = 3000000;
+    c.daycount = ISCG_DAYCOUNT_MONTHS_WHOLE;
+    c.rounding = rule;
+    iscg_side_spec state = ISCG_SIDE_SPEC_INIT, rest = ISCG_SIDE_SPEC_INIT;
+    state.name = "Etat";
+    state.rule = ISCG_SHARE_PERCENT;
+    state.value = 5000;
+    state.split = rule;
+    rest.name = "Dept";
+    rest.rule = ISCG_SHARE_REMAINDER;
+    rest.split = rule;
+    iscg_dataset_budget b = ISCG_DATASET_BUDGET_INIT;
+    b.line.operation = "C02";
+    b.line.label = "VIF";
+    b.line.payer = "dept";
+    b.line.credits = 10000000;
+    b.line.available = 8000000;
+    b.year = 2023;
+    b.source = "report";
+    iscg_activity a;
+    iscg_activity_init(&a);
+    a.post = "p";
+    a.period = (iscg_period){{2022, 1, 1}, {2022, 12, 31}};
+    a.referrals = 40;
+    a.note = "annex";
+    iscg_stated st = ISCG_STATED_INIT;
+    st.post = "p";
+    st.from = a.period.start;
+    st.to = a.period.end;
+    st.total = 40;
+    st.what = "referrals";
+    iscg_stats *more = NULL;
+    char *text = NULL;
+    int go_on =
+        status(run, "iscg_party_add",
+               iscg_party_add(r, "etat", ISCG_PARTY_STATE, "Etat", ISCG_UNKNOWN, FRESH(e)), &e) &&
+        status(run, "iscg_party_add",
+               iscg_party_add(r, "dept", ISCG_PARTY_DEPARTEMENT, "Dept", ISCG_UNKNOWN, FRESH(e)), &e) &&
+        status(run, "iscg_post_add", iscg_post_add(r, &p, FRESH(e)), &e) &&
+        status(run, "iscg_convention_add", iscg_convention_add(r, &c, FRESH(e)), &e) &&
+        status(run, "iscg_convention_add_side", iscg_convention_add_side(r, "c", &state, FRESH(e)), &e) &&
+        status(run, "iscg_convention_add_side", iscg_convention_add_side(r, "c", &rest, FRESH(e)), &e) &&
+        status(run, "iscg_convention_add_funder", iscg_convention_add_funder(r, "c", "Etat", "etat", 1, FRESH(e)),
+               &e) &&
+        status(run, "iscg_convention_add_funder", iscg_convention_add_funder(r, "c", "Dept", "dept", 1, FRESH(e)),
+               &e) &&
+        status(run, "iscg_dataset_add_note", iscg_dataset_add_note(ds, "built by calls", FRESH(e)), &e) &&
+        status(run, "iscg_dataset_add_budget", iscg_dataset_add_budget(ds, &b, FRESH(e)), &e) &&
+        status(run, "iscg_dataset_add_activity", iscg_dataset_add_activity(ds, &a, FRESH(e)), &e) &&
+        status(run, "iscg_dataset_add_stated", iscg_dataset_add_stated(ds, &st, FRESH(e)), &e) &&
+        status(run, "iscg_stats_new", iscg_stats_new(&more), NULL);
+    if (go_on) {
+        a.period = (iscg_period){{2021, 1, 1}, {2021, 12, 31}};
+        go_on = status(run, "iscg_stats_add", iscg_stats_add(more, &a, FRESH(e)), &e) &&
+                status(run, "iscg_dataset_add_activities", iscg_dataset_add_activities(ds, more, FRESH(e)), &e) &&
+                status(run, "iscg_dataset_freeze", iscg_dataset_freeze(ds, FRESH(e)), &e) &&
+                run_funding(run, iscg_dataset_registry(ds)) &&
+                status(run, "iscg_dataset_save_string", iscg_dataset_save_string(&text, ds, FRESH(e)), &e);
+    }
+    if (go_on)
+        mix_str(&run->digest, text);
+    iscg_free(text);
+    iscg_stats_free(more);
+    iscg_dataset_free(ds);
+    return go_on;
+}
+
 static void full_run(struct run *run)
 {
     iscg_error e;
@@ -710,7 +799,7 @@ static void full_run(struct run *run)
     if (run_funding(run, r) && run_receivables(run, r) && run_budget(run, ds, r) && run_audit(run, r) &&
         run_stats(run, iscg_dataset_stats(ds)) &&
         status(run, "iscg_dataset_save_string", iscg_dataset_save_string(&text, ds, FRESH(e)), &e) &&
-        run_calendar(run, r) && run_scenario(run, ds) && run_report(run, ds, r)) {
+        run_calendar(run, r) && run_scenario(run, ds) && run_report(run, ds, r) && run_build(run)) {
         mix_str(&run->digest, text);
         /* iscg validate: every error of a dataset text (none in the embedded one) */
         int rc = iscg_dataset_validate_string(reports, 8, &nreports, iscg_dataset_embedded_text(), "embedded");

@@ -20,7 +20,8 @@ to_dataframe() (numbers that plot, sum and export: float euros beside
 exact Int64 cents).
 
 Where to start (help() on each says more):
-- datasets: load(), loads(), validate(); a Dataset gives its posts,
+- datasets: load(), loads(), validate(), or Dataset.new() to build one by
+  calls (Side, Funder); a Dataset gives its posts,
   conventions, funding(), plan(), receivables(), audit(), explain(),
   budget(), deadlines(), stats(), sums() and activity;
 - money: allocate(), to_cents(), from_cents(), parse_money(),
@@ -58,7 +59,7 @@ except ImportError as _inside:
         raise _inside from None
     _sys.modules[__name__ + "._iscg"] = _c
 
-from ._dataset import Dataset, load, loads, validate
+from ._dataset import Dataset, Funder, Side, load, loads, validate
 from ._dates import Period, Prorated, months_covered, prorate, to_date, to_period, year_fraction
 from ._enums import (ActivityCarrier, ActivityField, ActivityForce, Cadence, CellState, DayCount, DeadlineKind,
                      FindingKind, GapKind, Granularity, GroupBy, MoneyStyle, PartyKind, PostKind, RemainderPolicy,

@@ -9,15 +9,17 @@ is computed, so results stay valid after the dataset is closed or changed."""
 
 import json
 import os
-from typing import Any, Dict, Iterable, List, Optional, Tuple, Union
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from . import _iscg as _c
 
 from . import _stats
 from ._dates import DateLike, Period, PeriodLike, to_date, to_period
-from ._enums import DayCount, DeadlineKind, FindingKind, Granularity, GroupBy, PartyKind, PostKind, Rounding, \
-    ShareRule
-from ._money import AllocationRule, Money, to_cents
+from ._enums import ActivityCarrier, ActivityField, ActivityForce, Cadence, DayCount, DeadlineKind, FindingKind, \
+    Granularity, GroupBy, PartyKind, PostKind, Rounding, ShareRule, StaffingKind, WeightsKind
+from ._money import AllocationRule, Money, percent, to_cents
 from ._results import (Audit, Budget, BudgetItem, BudgetLine, BudgetRow, Clauses, Convention, Conventions, Deadline,
                        Deadlines, Explanation, Failure, Finding, Funding, FundingRow, FundingSide, FundingTable, Parties,
                        Party, Post, Posts, Problem, Problems, Receivable, Receivables)
@@ -41,6 +43,172 @@ def _fspath(path: "PathLike") -> str:
     if isinstance(path, bytes):
         path = os.fsdecode(path)
     return path
+
+
+# -- building a dataset by calls (Dataset.new) --
+
+@dataclass(frozen=True)
+class Funder:
+    """A funder of a side of a funding plan: a party of the dataset and its
+    weight within the side (1 for equal parts, inhabitants for a split by
+    population), or its percentage of the side ("21.20": then every funder
+    of the side has one, and they sum to 100 %; a side whose `split` is None
+    reads them as basis points).
+
+        >>> by_population = iscg.Funder("cc-ternois", weight=15_000)
+        >>> by_percent = iscg.Funder("ca-lens", percent="21.20")"""
+    party: str
+    weight: int = 1
+    percent: Union[str, Decimal, int, None] = None
+
+    def _weight(self) -> int:
+        check_str(self.party, "party")
+        if self.percent is not None:
+            return _percent(self.percent, "percent")
+        return check_int(self.weight, "weight")
+
+
+FunderLike = Union[Funder, str, Tuple[str, int], Dict[str, Any]]
+"""A Funder, a party id (weight 1), a (party, weight) pair or a dict of Funder's fields."""
+
+
+@dataclass(frozen=True)
+class Side:
+    """A side of a convention's funding plan (SPLIT-1..SPLIT-4, SPLIT-7):
+    how its amount follows from the cost, and who pays it.
+
+    - rule: ShareRule (or its name): EQUAL (an equal part of what FIXED and
+      PERCENT sides leave), PERCENT (`percent` of the cost, "50" or
+      "33.34"), FIXED (`amount` euros), REMAINDER (what the others leave);
+    - funders: Funder, party ids, (party, weight) pairs or dicts;
+    - extra: euros added on top (SPLIT-3); cap: the most the rule gives, or
+      None; required: whether the plan ends without its funders (SPLIT-6);
+    - split: how the side is shared among its funders, an AllocationRule;
+      None for the convention's rounding.
+
+        >>> state = iscg.Side("Etat", "PERCENT", ["etat"], percent="50")
+        >>> epci = iscg.Side("EPCI", "EQUAL", [("cc-a", 12_000), ("cc-b", 8_000)],
+        ...                  split=iscg.AllocationRule(iscg.EURO, "DOWN", "LARGEST_WEIGHT"))"""
+    name: str
+    rule: Union[ShareRule, str]
+    funders: Sequence[FunderLike] = ()
+    amount: Optional[Money] = None
+    percent: Union[str, Decimal, int, None] = None
+    extra: Money = 0
+    cap: Optional[Money] = None
+    required: bool = True
+    split: Optional[AllocationRule] = None
+
+    def _spec(self, rounding: Dict[str, Any]) -> Dict[str, Any]:
+        """The C layer's side, every field checked and named."""
+        check_str(self.name, "name")
+        rule = ShareRule.parse(self.rule)
+        if rule == ShareRule.FIXED:
+            if self.amount is None or self.percent is not None:
+                raise invalid("side %s: a FIXED side has an amount, and no percent" % self.name, "amount")
+            value = to_cents(self.amount, "amount")
+        elif rule == ShareRule.PERCENT:
+            if self.percent is None or self.amount is not None:
+                raise invalid("side %s: a PERCENT side has a percent, and no amount" % self.name, "percent")
+            value = _percent(self.percent, "percent")
+        else:
+            if self.amount is not None or self.percent is not None:
+                field = "amount" if self.amount is not None else "percent"
+                raise invalid("side %s: a %s side takes no %s" % (self.name, rule.name, field), field)
+            value = 0
+        if not isinstance(self.required, bool):
+            raise TypeError("required: a bool is expected, not %s" % type(self.required).__name__)
+        split = rounding if self.split is None else _rule(self.split, "split")
+        by_percent = {f.percent is not None for f in self._funders()}
+        if len(by_percent) > 1:
+            raise invalid("side %s: give every funder a percent, or none" % self.name, "percent")
+        if by_percent == {True} and self.split is None:  # percentages of the side, which sum to 100 %
+            split = dict(split, weights=int(WeightsKind.BASIS_POINTS))
+        return {"name": self.name, "rule": int(rule), "value": value, "extra": to_cents(self.extra, "extra"),
+                "cap": _c.ISCG_NO_CAP if self.cap is None else to_cents(self.cap, "cap"),
+                "required": int(self.required), "split": split}
+
+    def _funders(self) -> List[Funder]:
+        if isinstance(self.funders, (str, bytes)) or not isinstance(self.funders, Iterable):
+            raise TypeError("funders: a sequence of Funder, party ids or (party, weight) pairs is expected")
+        return [_funder(f) for f in self.funders]
+
+
+SideLike = Union[Side, Dict[str, Any]]
+"""A Side or a dict of Side's fields."""
+
+
+def _percent(value, field):
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, (str, Decimal)):
+        raise TypeError("%s: a percentage as a str, a Decimal or an int is expected, not %s"
+                        % (field, type(value).__name__))
+    try:
+        return percent(value)
+    except _c.Error as e:
+        e.field = field
+        raise
+
+
+def _rule(value, field):
+    if isinstance(value, dict):
+        value = AllocationRule(**value)
+    elif isinstance(value, tuple) and not isinstance(value, AllocationRule):
+        value = AllocationRule(*value)
+    if not isinstance(value, AllocationRule):
+        raise TypeError("%s: an AllocationRule is expected, not %s" % (field, type(value).__name__))
+    return value.to_c()
+
+
+def _funder(value):
+    if isinstance(value, Funder):
+        return value
+    if isinstance(value, str):
+        return Funder(value)
+    if isinstance(value, tuple) and len(value) == 2:
+        return Funder(*value)
+    if isinstance(value, dict):
+        return Funder(**value)
+    raise TypeError("a funder is a Funder, a party id or a (party, weight) pair, not %s" % type(value).__name__)
+
+
+def _side(value):
+    if isinstance(value, Side):
+        return value
+    if isinstance(value, dict):
+        return Side(**value)
+    raise TypeError("a side is a Side or a dict of its fields, not %s" % type(value).__name__)
+
+
+_CLAUSE_INTS = ("notice_months", "denunciation_months", "instalments", "first_steering_months")
+
+
+def _clauses(value):
+    """The C layer's clauses from a Clauses or a dict of its fields."""
+    if isinstance(value, Clauses):
+        value = {name: getattr(value, name) for name in Clauses.columns}
+    if not isinstance(value, dict):
+        raise TypeError("clauses: a Clauses or a dict of its fields is expected, not %s" % type(value).__name__)
+    unknown = set(value) - set(Clauses.columns)
+    if unknown:
+        raise invalid("clauses: %s is not a clause (%s)" % (sorted(unknown)[0], ", ".join(Clauses.columns)),
+                      sorted(unknown)[0])
+    out = {name: check_int(value.get(name, 0), name) for name in _CLAUSE_INTS}
+    for name in ("request_deadline", "payment_deadline"):
+        if value.get(name) is not None:
+            out[name] = to_date(value[name])
+            out["has_" + name] = 1
+    for name in ("activity_reports", "interim_summaries"):
+        out[name] = int(Cadence.parse(value.get(name, Cadence.NONE)))
+    for name in ("annual_report", "steering_committee"):
+        out[name] = int(bool(value.get(name, False)))
+    return out
+
+
+_GRANULARITY_MONTHS = {Granularity.MONTH: 1, Granularity.QUARTER: 3, Granularity.HALF_YEAR: 6, Granularity.YEAR: 12}
+_RECORD_COUNTS = ("women", "men", "children", "referrals", "interviews", "interviews_physical",
+                  "interviews_telephone", "interviews_partners", "epci", "communes", "population")
 
 
 class Dataset:
@@ -310,17 +478,285 @@ class Dataset:
         """Checks the dataset as a whole; raises the first problem."""
         _c.iscg_registry_validate(self._handle)
 
+    # -- building by calls (Dataset.new); a loaded or frozen dataset refuses them --
+
+    @classmethod
+    @c_doc("iscg_dataset_new")
+    def new(cls, title: str = "") -> "Dataset":
+        """An empty dataset to build by calls, in the order a file has them:
+        add_party(), add_post() (add_event()), add_convention(),
+        add_budget_line(), add_activity() or add_activity_columns(),
+        add_stated_total(), add_stated_share(), add_note(); then freeze(), which checks it as a load checks a file.
+        Computing works at every step; save() or to_json() write a file that
+        loads back to the same figures.
+
+            >>> ds = iscg.Dataset.new("Pas-de-Calais, ISG Ternois")
+            >>> ds.add_party("etat", "STATE", "Etat (FIPD)")
+            >>> ds.add_party("dept", "DEPARTEMENT", "Departement")
+            >>> ds.add_party("fv62", "ASSOCIATION", "France Victimes 62")
+            >>> ds.add_post("isg-x", "ISG X", carrier="fv62", kind="ISG")
+            >>> ds.add_convention("x-2023", "isg-x", iscg.Period.year(2023), 30000,
+            ...                   daycount="MONTHS_WHOLE",
+            ...                   rounding=iscg.AllocationRule(iscg.EURO, "DOWN", "NONE"),
+            ...                   sides=[iscg.Side("Etat", "PERCENT", ["etat"], percent="50"),
+            ...                          iscg.Side("Dept", "REMAINDER", ["dept"])])
+            >>> ds.freeze()
+            >>> ds.plan("x-2023")["dept"].amount
+            Decimal('15000.00')
+
+        Each add checks what it is given (a TypeError for a wrong type, an
+        exception of the iscg.Error hierarchy naming the field otherwise)
+        and, on failure, adds nothing."""
+        return cls(_c.iscg_dataset_new(check_str(title, "title")), "<new>")
+
+    @property
+    def frozen(self) -> bool:
+        """Whether the dataset is frozen (loaded, or freeze() called): then
+        the add_ methods but add_party() raise StateError."""
+        return bool(_c.iscg_dataset_frozen(self._handle))
+
+    @c_doc("iscg_dataset_freeze")
+    def freeze(self) -> None:
+        """Checks the dataset as a whole as a load checks a file (every plan
+        balances, SPLIT-7; absences lie within their conventions), then
+        freezes it. On failure it raises the first problem and stays open."""
+        _c.iscg_dataset_freeze(self._handle)
+
+    def _building(self, what):
+        h = self._handle
+        if _c.iscg_dataset_frozen(h):
+            raise error(_c.StateError, _c.ISCG_ESTATE, "the dataset is frozen: %s cannot change it "
+                        "(build with Dataset.new(), then freeze())" % what)
+        return h
+
+    @c_doc("iscg_post_add")
+    def add_post(self, post: str, label: str, carrier: str, kind: Union[PostKind, str] = PostKind.ISC, *,
+                 sites: Optional[str] = None, work_time: Union[str, Decimal, int] = "100",
+                 weekly_hours: Optional[int] = None, police_share: Union[str, Decimal, int, None] = None) -> None:
+        """Adds a post (POST-1, POST-2) carried by the party `carrier`;
+        `work_time` and `police_share` are percentages ("80" for 80 %);
+        the police share is 100 % for an ISC, 0 for an ISG and 50 % for an
+        ISCG unless given."""
+        h = self._building("add_post()")
+        kind = PostKind.parse(kind)
+        if police_share is None:
+            police = {PostKind.ISC: 10000, PostKind.ISG: 0}.get(kind, 5000)
+        else:
+            police = _percent(police_share, "police_share")
+        _c.iscg_post_add(h, {"id": check_str(post, "post"), "label": check_str(label, "label"), "kind": int(kind),
+                             "carrier": check_str(carrier, "carrier"),
+                             "sites": None if sites is None else check_str(sites, "sites"),
+                             "work_time_bp": _percent(work_time, "work_time"),
+                             "weekly_hours": _c.ISCG_UNKNOWN if weekly_hours is None
+                             else check_int(weekly_hours, "weekly_hours"),
+                             "police_bp": police})
+
+    @c_doc("iscg_post_add_event")
+    def add_event(self, post: str, kind: Union[StaffingKind, str], period: PeriodLike,
+                  note: Optional[str] = None) -> None:
+        """Records a staffing event of `post` (POST-3): a HIRE or DEPARTURE
+        (a period of one day), an ABSENCE or a VACANCY (PRO-4 prorates
+        claims by it)."""
+        h = self._building("add_event()")
+        _c.iscg_post_add_event(h, check_str(post, "post"), int(StaffingKind.parse(kind)), to_period(period),
+                               None if note is None else check_str(note, "note"))
+
+    @c_doc("iscg_convention_add", "iscg_convention_add_side", "iscg_convention_add_funder",
+           "iscg_convention_state", "iscg_convention_set_clauses", "iscg_convention_charge_shortfall")
+    def add_convention(self, convention: str, post: str, period: PeriodLike, cost: Optional[Money], *,
+                       daycount: Union[DayCount, str], rounding: AllocationRule, sides: Sequence[SideLike],
+                       annual: bool = False, source: Optional[str] = None, claims_equal: Optional[str] = None,
+                       clauses: Union[Clauses, Dict[str, Any], None] = None,
+                       stated: Optional[Dict[str, Union[Money, Tuple[Money, Optional[str]]]]] = None,
+                       shortfall_to_carrier: bool = False) -> None:
+        """Adds a convention funding `post` over `period` (a Period, a
+        (start, end) pair or "START..END"; Period.from_months() for "a
+        year from 3 December"), sharing `cost` euros (None when no document
+        states it) among its `sides` (Side objects or dicts), computed in
+        `daycount` and rounded by `rounding` (an AllocationRule: unit,
+        rounding, remainder policy among EQUAL sides).
+
+        `annual`: the cost and amounts are for a year and prorated over the
+        period (PRO-1). `stated`: the amounts the documents state, party
+        id -> euros or (euros, source), which the audit compares (AUD-1).
+        `clauses`: notice, deadlines, reports (CAL-2, CAL-3, RCV-2).
+        `claims_equal`: where a document claims the shares are equal.
+        `shortfall_to_carrier`: what the sides leave of the cost is charged
+        to the post's carrier (SPLIT-7) instead of refused.
+
+        The plan is checked at once as a load checks it (SPLIT-7: sides
+        and percentages must balance): on any error nothing is added."""
+        h = self._building("add_convention()")
+        check_str(convention, "convention")
+        rule = _rule(rounding, "rounding")
+        if isinstance(sides, (str, bytes, dict)) or not isinstance(sides, Iterable):
+            raise TypeError("sides: a sequence of Side objects or dicts is expected")
+        sides = [_side(s) for s in sides]
+        spec = {"id": convention, "post": check_str(post, "post"), "period": to_period(period),
+                "cost": _c.ISCG_UNKNOWN if cost is None else to_cents(cost, "cost"),
+                "annual": int(bool(annual)), "daycount": int(DayCount.parse(daycount)), "rounding": rule,
+                "source": None if source is None else check_str(source, "source")}
+        steps = [(_c.iscg_convention_add, (spec,))]
+        if claims_equal is not None:
+            steps.append((_c.iscg_convention_claim_equal, (convention, check_str(claims_equal, "claims_equal"))))
+        if clauses is not None:
+            steps.append((_c.iscg_convention_set_clauses, (convention, _clauses(clauses))))
+        for side in sides:
+            steps.append((_c.iscg_convention_add_side, (convention, side._spec(rule))))
+            for f in side._funders():
+                steps.append((_c.iscg_convention_add_funder, (convention, side.name, f.party, f._weight())))
+        if shortfall_to_carrier:
+            steps.append((_c.iscg_convention_charge_shortfall, (convention,)))
+        for party, amount in (stated or {}).items():
+            amount, where = amount if isinstance(amount, tuple) else (amount, None)
+            steps.append((_c.iscg_convention_state, (convention, check_str(party, "stated"),
+                                                     to_cents(amount, "stated"),
+                                                     None if where is None else check_str(where, "source"))))
+        # A trial on a registry of its own, with the parties and the post it
+        # names, so that a refusal (a plan that does not balance...) leaves
+        # this dataset as it was: the library takes nothing back.
+        trial = _c.iscg_registry_new()
+        parties = {f.party for s in sides for f in s._funders()} | set(stated or ())
+        if _c.iscg_registry_post_count(h) and post in set(self._post_ids()):
+            p = _c.iscg_post_get(h, post)
+            parties.add(p["carrier"])
+        else:
+            p = None
+        for party in parties:
+            if isinstance(party, str) and party in set(self._party_ids()):
+                kind, name = _c.iscg_party_get(h, party)
+                _c.iscg_party_add(trial, party, kind, name, _c.ISCG_UNKNOWN)
+        if p is not None:
+            _c.iscg_post_add(trial, p)
+        for function, args in steps:
+            function(trial, *args)
+        _c.iscg_registry_validate(trial)
+        for function, args in steps:
+            function(h, *args)
+
+    def _party_ids(self):
+        h = self._handle
+        return (_c.iscg_registry_party_id(h, i) for i in range(_c.iscg_registry_party_count(h)))
+
+    def _post_ids(self):
+        h = self._handle
+        return (_c.iscg_registry_post_id(h, i) for i in range(_c.iscg_registry_post_count(h)))
+
+    @c_doc("iscg_dataset_add_budget")
+    def add_budget_line(self, operation: str, payer: str, year: int, credits: Money, available: Money, *,
+                        imputation: Optional[str] = None, label: Optional[str] = None,
+                        stated_proposed: Optional[Money] = None, source: Optional[str] = None) -> None:
+        """Adds the budget line `operation` of the party `payer` for `year`
+        (BUD-1): its voted `credits` and the `available` credit, in euros,
+        and the proposal the documents state, which budget() compares."""
+        h = self._building("add_budget_line()")
+        line = {"operation": check_str(operation, "operation"), "payer": check_str(payer, "payer"),
+                "imputation": None if imputation is None else check_str(imputation, "imputation"),
+                "label": None if label is None else check_str(label, "label"),
+                "credits": to_cents(credits, "credits"), "available": to_cents(available, "available")}
+        _c.iscg_dataset_add_budget(h, {"line": line, "year": check_int(year, "year"),
+                                       "has_stated_proposed": int(stated_proposed is not None),
+                                       "stated_proposed": 0 if stated_proposed is None
+                                       else to_cents(stated_proposed, "stated_proposed"),
+                                       "source": None if source is None else check_str(source, "source")})
+
+    @c_doc("iscg_dataset_add_activity")
+    def add_activity(self, post: str, granularity: Union[Granularity, str], start: DateLike, *,
+                     site: Optional[str] = None, not_reported: bool = False, women: Optional[int] = None,
+                     men: Optional[int] = None, children: Optional[int] = None, referrals: Optional[int] = None,
+                     interviews: Optional[int] = None, interviews_physical: Optional[int] = None,
+                     interviews_telephone: Optional[int] = None, interviews_partners: Optional[int] = None,
+                     epci: Optional[int] = None, communes: Optional[int] = None, population: Optional[int] = None,
+                     vif: Union[str, Decimal, int, None] = None, carrier: Union[ActivityCarrier, str, None] = None,
+                     force: Union[ActivityForce, str, None] = None, territory: Optional[str] = None,
+                     note: Optional[str] = None) -> None:
+        """Adds the activity record of `post` for the period of
+        `granularity` that starts on `start` (STAT-1): counts unknown when
+        None (STAT-4), `vif` the share of VIF situations as a percentage
+        ("61"). The library checks it as it checks a file's (STAT-2: the
+        parts add up; no overlap with a record of the same post and site)."""
+        h = self._building("add_activity()")
+        granularity = Granularity.parse(granularity)
+        record = {"post": check_str(post, "post"), "granularity": int(granularity),
+                  "period": Period.from_months(to_date(start), _GRANULARITY_MONTHS[granularity]),
+                  "not_reported": int(bool(not_reported)),
+                  "vif_basis_points": _c.ISCG_UNKNOWN if vif is None else _percent(vif, "vif"),
+                  "carrier": int(ActivityCarrier.parse(carrier)) if carrier is not None else 0,
+                  "force": int(ActivityForce.parse(force)) if force is not None else 0}
+        given = locals()
+        for name in _RECORD_COUNTS:
+            record[name] = _c.ISCG_UNKNOWN if given[name] is None else check_int(given[name], name)
+        for name in ("site", "territory", "note"):
+            record[name] = None if given[name] is None else check_str(given[name], name)
+        _c.iscg_dataset_add_activity(h, record)
+
+    @c_doc("iscg_dataset_add_activities")
+    def add_activity_columns(self, **columns: Any) -> int:
+        """Adds one activity record per row of columns, in one call, and
+        returns how many were added: the keywords of Stats.add_columns()
+        (post, granularity, year and month or start, the counts...). All or
+        nothing: a refused record raises, worded "record <index>: ..."."""
+        h = self._building("add_activity_columns()")
+        records = _stats.Stats.from_columns(**columns)
+        _c.iscg_dataset_add_activities(h, records._h)
+        return len(records)
+
+    @c_doc("iscg_dataset_add_note")
+    def add_note(self, note: str) -> None:
+        """Adds a note to the dataset (how uncertain cells were recorded...)."""
+        _c.iscg_dataset_add_note(self._building("add_note()"), check_str(note, "note"))
+
+    @c_doc("iscg_dataset_add_stated")
+    def add_stated_total(self, measure: Union[ActivityField, str], total: int, start: DateLike, end: DateLike, *,
+                         post: Optional[str] = None, granularity: Union[Granularity, str] = Granularity.YEAR,
+                         what: Optional[str] = None, source: Optional[str] = None) -> None:
+        """Adds the total a document prints for a series (STAT-7): the sum
+        of `measure` (a count: "referrals", "women"...) over the records of
+        `granularity` from `start` to `end`, of `post` or of every post,
+        which stats_checks() compares with the records."""
+        h = self._building("add_stated_total()")
+        _c.iscg_dataset_add_stated(h, {"kind": _c.ISCG_STATED_TOTAL, "measure": int(ActivityField.parse(measure)),
+                                       "total": check_int(total, "total"), "from": to_date(start),
+                                       "to": to_date(end), "post": None if post is None else check_str(post, "post"),
+                                       "granularity": int(Granularity.parse(granularity)),
+                                       "what": None if what is None else check_str(what, "what"),
+                                       "source": None if source is None else check_str(source, "source")})
+
+    @c_doc("iscg_dataset_add_stated")
+    def add_stated_share(self, count: int, of: int, percent: Union[str, Decimal], *,
+                         rounding: Union[Rounding, str] = Rounding.HALF_UP, what: Optional[str] = None,
+                         source: Optional[str] = None) -> None:
+        """Adds a share of counts a document prints (STAT-7): `count` of
+        `of`, printed as `percent` ("62.2" for 61 of 98) with as many
+        decimals as written (0 to 2), under `rounding`."""
+        h = self._building("add_stated_share()")
+        if not isinstance(percent, (str, Decimal)):
+            raise TypeError("percent: a str or a Decimal is expected, not %s" % type(percent).__name__)
+        digits = str(percent).replace("%", "").replace(",", ".").strip()
+        decimals = len(digits.partition(".")[2])
+        _c.iscg_dataset_add_stated(h, {"kind": _c.ISCG_STATED_SHARE, "count": check_int(count, "count"),
+                                       "of": check_int(of, "of"), "basis_points": _percent(percent, "percent"),
+                                       "decimals": decimals, "rounding": int(Rounding.parse(rounding)),
+                                       "what": None if what is None else check_str(what, "what"),
+                                       "source": None if source is None else check_str(source, "source")})
+
     # -- what-if: the dataset's scenario (AMD-3), saved with it --
 
     @c_doc("iscg_party_add")
     def add_party(self, party: str, kind: Union[PartyKind, str], name: str, population: Optional[int] = None) -> None:
-        """Adds a party, e.g. a new funder for withdraw(replacement=...);
-        `population` (inhabitants) may be None when unknown. A loaded
+        """Adds a party (PARTY-1, PARTY-2): a funder, a carrier or a payer of
+        a dataset being built (Dataset.new()), or a new funder for
+        withdraw(replacement=...); `population` (inhabitants) may be None
+        when unknown. A loaded
         dataset's registry is frozen (results never see it change), so the
         dataset is read again from its own text with the party added;
         results computed before keep what they have."""
         check_str(party, "party")
         check_str(name, "name")
+        if not _c.iscg_dataset_frozen(self._handle):  # a dataset being built (Dataset.new())
+            _c.iscg_party_add(self._handle, party, int(PartyKind.parse(kind)), name,
+                              _c.ISCG_UNKNOWN if population is None else check_int(population, "population"))
+            return
         entry = {"id": party, "kind": PartyKind.parse(kind).name, "name": name}
         if population is not None:
             entry["population"] = check_int(population, "population")

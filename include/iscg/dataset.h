@@ -283,6 +283,36 @@ typedef struct iscg_stated {
     iscg_rounding rounding;           /**< Share: the rounding that gives the printed percentage. */
 } iscg_stated;
 
+/**
+ * A stated figure to start from, then fill: a total of the referrals of
+ * every post in yearly records, with no dates yet; for a share, a HALF_UP
+ * rounding and no decimals.
+ */
+#define ISCG_STATED_INIT                                                                                   \
+    {ISCG_STATED_TOTAL, NULL, NULL, ISCG_ACTIVITY_REFERRALS, NULL, ISCG_STATS_YEAR, {0, 0, 0}, {0, 0, 0}, 0, 0, 0, \
+     0, 0, ISCG_ROUND_HALF_UP}
+
+/**
+ * Adds a stated figure to a dataset being built (the file's "stated_totals"
+ * and "stated_shares", STAT-7), checked as the loader checks it: a total
+ * names a count of the records (not the VIF share), a granularity, a series
+ * whose end is not before its start, a total >= 0 and, when not NULL, a post
+ * of the dataset; a share counts 0..@c of of @c of >= 1, and its percentage
+ * lies within 0..10 000 basis points and can be printed with its
+ * @c decimals (0 to 2), under a named rounding. Totals stay before shares,
+ * each in the order added, as iscg_dataset_stated_get() reads them.
+ * @param ds     the dataset, not frozen.
+ * @param stated the figure, from ::ISCG_STATED_INIT; its strings are copied.
+ * @param err    optional report (may be NULL): the source is the figure's
+ *               @c what (or "stated total", "stated share"), the field the faulty one.
+ * @return 0; ::ISCG_EINVAL (NULL, a bad kind, measure, granularity, total,
+ *         count, decimals, percentage or rounding); ::ISCG_EDATE (a date that
+ *         is not one, a series ending before it starts); ::ISCG_ERANGE (a
+ *         count above @c of, a text past the limits); ::ISCG_ENOTFOUND (an
+ *         unknown post); ::ISCG_ESTATE (frozen, or results alive); ::ISCG_ENOMEM.
+ */
+ISCG_WARN_UNUSED int iscg_dataset_add_stated(iscg_dataset *ds, const iscg_stated *stated, iscg_error *err);
+
 /** @return the number of stated figures of the dataset (0 for NULL). */
 size_t iscg_dataset_stated_count(const iscg_dataset *ds);
 
@@ -294,6 +324,114 @@ size_t iscg_dataset_stated_count(const iscg_dataset *ds);
  * @return 0, ::ISCG_EINVAL (NULL) or ::ISCG_ERANGE (@p i past the end).
  */
 ISCG_WARN_UNUSED int iscg_dataset_stated_get(iscg_stated *out, const iscg_dataset *ds, size_t i);
+
+/** A budget line to start from, then fill: no operation, payer, year or credit yet, no stated proposal. */
+#define ISCG_DATASET_BUDGET_INIT {ISCG_BUDGET_LINE_INIT, 0, 0, 0, NULL}
+
+/**
+ * @name Building a dataset by calls
+ * A dataset need not come from a file: iscg_dataset_new() gives an empty
+ * one, whose registry (iscg_dataset_registry_mutable()) takes parties,
+ * posts, conventions with their sides and funders (registry.h), and to
+ * which the functions below add notes, budget lines and activity records.
+ * iscg_dataset_freeze() then checks it as a load does and freezes it: from
+ * then on it is what a loaded dataset is, and iscg_dataset_save_string()
+ * writes a file that loads back to the same figures. Computing before the
+ * freeze works too, on what was added so far.
+ * @{
+ */
+
+/**
+ * Makes an empty dataset to build by calls: a registry that may change, an
+ * empty collection of activity records, an empty scenario, no note.
+ * @param[out] out receives the dataset, owned by the caller (iscg_dataset_free()).
+ * @param title    its title, copied; NULL for none.
+ * @param err      optional report (may be NULL).
+ * @return 0; ::ISCG_EINVAL (no @p out); ::ISCG_ERANGE (a title longer than
+ *         ::ISCG_DATASET_MAX_TEXT, field "title"); ::ISCG_ENOMEM.
+ */
+ISCG_WARN_UNUSED int iscg_dataset_new(iscg_dataset **out, const char *title, iscg_error *err);
+
+/**
+ * Adds a note to the dataset (how uncertain cells were recorded...).
+ * @param ds   the dataset, not frozen.
+ * @param note the text, copied.
+ * @param err  optional report (may be NULL), naming the field.
+ * @return 0; ::ISCG_EINVAL (NULL); ::ISCG_ESTATE (the dataset is frozen, or
+ *         results computed from it are alive); ::ISCG_ERANGE (a note longer
+ *         than ::ISCG_DATASET_MAX_TEXT, or more than ::ISCG_DATASET_MAX_NOTES);
+ *         ::ISCG_ENOMEM.
+ */
+ISCG_WARN_UNUSED int iscg_dataset_add_note(iscg_dataset *ds, const char *note, iscg_error *err);
+
+/**
+ * Adds a budget line (BUD-1), as the file's "budget_lines" do.
+ * @param ds     the dataset, not frozen.
+ * @param budget the line, from ::ISCG_DATASET_BUDGET_INIT: an operation and a
+ *               payer (a party of the dataset) required, imputation, label and
+ *               source optional, credits and available credit known amounts,
+ *               the year within 1..9999, and the stated proposal when
+ *               @c has_stated_proposed is 1. Its strings are copied.
+ * @param err    optional report (may be NULL): the source is the operation,
+ *               the field the faulty one ("payer", "year", "credits"...).
+ * @return 0; ::ISCG_EINVAL (NULL, a missing operation or payer, a year
+ *         outside 1..9999, an unknown amount); ::ISCG_ENOTFOUND (a payer that
+ *         is not a party of the dataset); ::ISCG_ESTATE (frozen, or results
+ *         alive); ::ISCG_ERANGE (a text past the dataset's limits); ::ISCG_ENOMEM.
+ */
+ISCG_WARN_UNUSED int iscg_dataset_add_budget(iscg_dataset *ds, const iscg_dataset_budget *budget, iscg_error *err);
+
+/**
+ * Adds an activity record (STAT-1), as the file's "activity" does: the
+ * record is checked as iscg_stats_add() checks it, and its post must be one
+ * of the dataset's.
+ * @param ds  the dataset, not frozen.
+ * @param a   the record (from iscg_activity_init()); its strings are copied.
+ * @param err optional report (may be NULL) naming the post and the field.
+ * @return 0; ::ISCG_ENOTFOUND (a post the dataset does not have, field
+ *         "post"); ::ISCG_ESTATE (frozen, or results alive); the errors of
+ *         iscg_stats_add() (::ISCG_EDUPLICATE for a period a record of the
+ *         same post and site already covers...). On failure nothing is stored.
+ */
+ISCG_WARN_UNUSED int iscg_dataset_add_activity(iscg_dataset *ds, const iscg_activity *a, iscg_error *err);
+
+/**
+ * Adds every record of a collection (iscg_stats_new(), filled by
+ * iscg_stats_add() or from columns), in its order: all or nothing. To tell
+ * an overlap with a record the dataset holds before anything is added, the
+ * records are first tried on a copy of the dataset's: a call takes the time
+ * and memory of both collections, so large data is best added in few calls.
+ * @param ds      the dataset, not frozen.
+ * @param records the records, the caller's; copied.
+ * @param err     optional report (may be NULL): its sentence starts with
+ *                "record <index>: ", the index of the first refused record.
+ * @return 0 or the error of iscg_dataset_add_activity() for the first record
+ *         refused, with nothing added; ::ISCG_EINVAL (NULL); ::ISCG_ENOMEM
+ *         (then the records before the one that failed may be kept).
+ */
+ISCG_WARN_UNUSED int iscg_dataset_add_activities(iscg_dataset *ds, const iscg_stats *records, iscg_error *err);
+
+/**
+ * Checks a dataset built by calls as a load checks a file (every
+ * convention has a plan whose sides balance, SPLIT-7, every required side a
+ * funder, absences lie within their conventions: iscg_registry_validate()),
+ * then freezes it: every later addition gives ::ISCG_ESTATE. A frozen (or
+ * loaded) dataset is left as it is.
+ * @param ds  the dataset.
+ * @param err optional report (may be NULL) naming the convention or post and the field.
+ * @return 0; ::ISCG_EINVAL (NULL); the errors of iscg_registry_validate(),
+ *         the dataset then left as it was, to be completed.
+ */
+ISCG_WARN_UNUSED int iscg_dataset_freeze(iscg_dataset *ds, iscg_error *err);
+
+/**
+ * An accessor, not a status: whether the dataset is frozen (loaded, or
+ * iscg_dataset_freeze() called).
+ * @return 1 when frozen, 0 when it may still be built, and for NULL.
+ */
+int iscg_dataset_frozen(const iscg_dataset *ds);
+
+/** @} */
 
 /** @return the number of dataset notes (how uncertain cells were recorded...), 0 for NULL. */
 size_t iscg_dataset_note_count(const iscg_dataset *ds);

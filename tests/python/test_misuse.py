@@ -159,8 +159,10 @@ FUZZ = textwrap.dedent("""
 """)
 
 
-def test_no_argument_crashes_the_interpreter():
+def test_no_argument_crashes_the_interpreter(tmp_path):
     env = dict(os.environ)
-    result = subprocess.run([sys.executable, "-c", FUZZ], env=env, capture_output=True, text=True, timeout=600)
+    # in a folder of its own: a save given a name from the pool ("x") writes that file
+    result = subprocess.run([sys.executable, "-c", FUZZ], env=env, capture_output=True, text=True, timeout=600,
+                            cwd=str(tmp_path))
     assert result.returncode == 0, "the interpreter died (%d): %s" % (result.returncode, result.stderr[-2000:])
     assert int(result.stdout) > 50000
