@@ -9,7 +9,7 @@ nnbsp=$(printf '\342\200\257') # U+202F, between thousands
 nbsp=$(printf '\302\240')      # U+00A0, before the euro sign
 fail() { echo "schemes: $*" >&2; exit 1; }
 
-for name in state80-communautes state-departement-5050 caf-communes; do
+for name in state80-communautes state-departement-5050 caf-communes association-three-posts; do
   file="$dir/$name.json"
   "$iscg" validate "$file" >/dev/null || fail "$name does not validate"
   post=$("$iscg" list posts -d "$file" -f csv | sed -n 2p | cut -d, -f1)
