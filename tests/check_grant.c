@@ -436,6 +436,48 @@ START_TEST(test_split8_file)
 }
 END_TEST
 
+/* SPLIT-8 in the report layer: each post's part of each row, in the year
+ * view and the whole-period view; a grant's posts each find it. */
+START_TEST(test_split8_report)
+{
+    const char *top = getenv("top_srcdir");
+    char path[1024];
+    snprintf(path, sizeof path, "%s/data/examples/association-three-posts.json", top ? top : ".");
+    iscg_dataset *ds = NULL;
+    iscg_error e;
+    ck_assert_msg(iscg_dataset_load_file(&ds, path, &e) == 0, "%s", e.text);
+    const iscg_registry *r = iscg_dataset_registry(ds);
+    for (int year = 0; year <= 2024; year += 2024) {
+        iscg_report_funding *rf = NULL;
+        ck_assert_int_eq(iscg_report_funding_compute(&rf, r, NULL, year, &e), 0);
+        ck_assert_int_eq(iscg_report_funding_row_count(rf), 2);
+        ck_assert_int_eq(iscg_report_funding_post_row_count(rf), 6);
+        iscg_report_funding_post_row x;
+        ck_assert_int_eq(iscg_report_funding_post_row_get(&x, rf, 1), 0);
+        ck_assert_str_eq(x.post, "isc-nord");
+        ck_assert_str_eq(x.convention, "asso-2024");
+        ck_assert_str_eq(x.funder.party, "dept");
+        ck_assert_int_eq(x.funder.amount, EUR(42001));
+        ck_assert_int_eq(x.amount, EUR(21001));
+        ck_assert_int_eq(x.post_cost, EUR(35001));
+        ck_assert_int_eq(iscg_report_funding_post_row_get(&x, rf, 4), 0);
+        ck_assert_str_eq(x.post, "isg-est");
+        ck_assert_str_eq(x.post_label, "ISG Est (half time)");
+        ck_assert_int_eq(x.amount, EUR(7000));
+        ck_assert_int_eq(iscg_report_funding_post_row_get(&x, rf, 6), ISCG_EINVAL);
+        ck_assert_int_eq(iscg_report_funding_post_row_get(NULL, rf, 0), ISCG_EINVAL);
+        iscg_report_funding_free(rf);
+    }
+    ck_assert_int_eq(iscg_report_funding_post_row_count(NULL), 0);
+    /* each post of the grant finds it */
+    iscg_report_funding *rf = NULL;
+    ck_assert_int_eq(iscg_report_funding_of_post(&rf, r, NULL, "isg-est", 2024, &e), 0);
+    ck_assert_int_eq(iscg_report_funding_convention_count(rf), 1);
+    iscg_report_funding_free(rf);
+    iscg_dataset_free(ds);
+}
+END_TEST
+
 Suite *suite_grant(void)
 {
     Suite *s = suite_create("grant");
@@ -445,6 +487,7 @@ Suite *suite_grant(void)
     tcase_add_test(tc, test_split8_fixed_and_year);
     tcase_add_test(tc, test_split8_refusals);
     tcase_add_test(tc, test_split8_file);
+    tcase_add_test(tc, test_split8_report);
     suite_add_tcase(s, tc);
     return s;
 }

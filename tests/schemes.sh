@@ -31,4 +31,8 @@ expect caf-communes funding "^CAF  *9${nnbsp}600${nbsp}€"
 expect caf-communes funding "^COMMUNE  *13${nnbsp}400${nbsp}€"
 expect caf-communes funding "^REGION  *2${nnbsp}000${nbsp}€"
 expect caf-communes budget "Ville-sur-Mer  *8${nnbsp}000${nbsp}€"
+# SPLIT-8: each post's part of each funder's share, 2/1/1
+expect association-three-posts funding "^ISC Nord (full time)  *asso-2024  *Département .* 42${nnbsp}001${nbsp}€  *21${nnbsp}001${nbsp}€"
+expect association-three-posts funding "^ISG Est (half time)  *asso-2024  *Etat (FIPD) .* 7${nnbsp}000${nbsp}€"
+expect association-three-posts "explain isg-est" "for post isg-est: 10${nnbsp}500${nbsp}€"
 echo "schemes: every example validates and computes"
