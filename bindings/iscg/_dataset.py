@@ -19,8 +19,9 @@ from ._enums import DayCount, DeadlineKind, FindingKind, Granularity, GroupBy, P
     ShareRule
 from ._money import AllocationRule, Money, to_cents
 from ._results import (Audit, Budget, BudgetItem, BudgetLine, BudgetRow, Clauses, Convention, Conventions, Deadline,
-                       Deadlines, Explanation, Failure, Finding, Funding, FundingRow, FundingSide, FundingTable, Parties,
-                       Party, Post, Posts, Problem, Problems, Receivable, Receivables)
+                       Deadlines, Explanation, Failure, Finding, Funding, FundingPost, FundingPostRow, FundingRow,
+                       FundingSide, FundingTable, Parties, Party, Post, Posts, Problem, Problems, Receivable,
+                       Receivables)
 from ._util import c_doc, check_int, check_str, error, invalid
 
 PathLike = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
@@ -175,8 +176,16 @@ class Dataset:
         for k in range(_c.iscg_funding_side_count(handle)):
             s = _c.iscg_funding_side_get(handle, k)
             sides.append(FundingSide(s["name"], ShareRule(s["rule"]), s["amount"], s["drift"]))
+        posts = []
+        for q in range(_c.iscg_funding_post_count(handle)):  # SPLIT-8
+            p = _c.iscg_funding_post_get(handle, q)
+            shares: Dict[str, int] = {}
+            for k, row in enumerate(rows):
+                shares[row.funder] = shares.get(row.funder, 0) + _c.iscg_funding_post_share(handle, q, k)
+            posts.append(FundingPost(convention, p["post"], p["label"], p["value"], _known(p["cost"]), p["amount"],
+                                     shares))
         return Funding(rows, convention, period, _c.iscg_funding_cost(handle), _c.iscg_funding_total(handle), sides,
-                       Explanation.from_c(_c.iscg_funding_explain(handle)))
+                       Explanation.from_c(_c.iscg_funding_explain(handle)), posts)
 
     @c_doc("iscg_funding_compute_scenario", "iscg_funding_compute_year_scenario")
     def plan(self, convention: str, year: Optional[int] = None,
@@ -217,7 +226,13 @@ class Dataset:
             x = _c.iscg_report_funding_failure_get(report, k)
             failures.append(Failure(x["convention"], x["post"], _c.iscg_strerror(x["code"]), x["text"]))
         totals = {kind: _c.iscg_report_funding_total(report, int(kind)) for kind in PartyKind}
-        return FundingTable(rows, failures, "funding" if year is None else "funding %d" % year, totals)
+        by_post = []
+        for k in range(_c.iscg_report_funding_post_row_count(report)):  # SPLIT-8
+            x = _c.iscg_report_funding_post_row_get(report, k)
+            f = x["funder"]
+            by_post.append(FundingPostRow(x["convention"], x["post"], x["post_label"], f["party"], f["side"],
+                                          f["amount"], x["amount"]))
+        return FundingTable(rows, failures, "funding" if year is None else "funding %d" % year, totals, by_post)
 
     @c_doc("iscg_report_receivables_compute")
     def receivables(self, year: int, carrier: Optional[str] = None) -> Receivables:

@@ -282,6 +282,36 @@ class FundingSide(Row):
                                                          format_cents(self.drift_cents))
 
 
+@dataclass(frozen=True, repr=False)
+class FundingPost(Row):
+    """One post's part of a convention that funds several posts (SPLIT-8):
+    its part of the cost and of each funder's share, by funder."""
+    columns = ("convention", "post", "post_label", "value", "cost", "cost_cents", "amount", "amount_cents")
+    convention: str
+    post: str
+    post_label: str
+    value: int
+    cost_cents: Optional[int]
+    amount_cents: int
+    shares_cents: Dict[str, int]
+
+    @property
+    def cost(self) -> Optional[Decimal]:
+        return money_or_none(self.cost_cents)
+
+    @property
+    def amount(self) -> Decimal:
+        return from_cents(self.amount_cents)
+
+    @property
+    def shares(self) -> Dict[str, Decimal]:
+        """Each funder's part for this post, in Decimal euros, by party id."""
+        return {party: from_cents(c) for party, c in self.shares_cents.items()}
+
+    def __repr__(self):
+        return "<FundingPost %s %s: %s>" % (self.convention, self.post, format_cents(self.amount_cents))
+
+
 class Funding(Table):
     """The computed plan of one convention: one row per funder, the sides,
     the cost over the period computed, the total and the explanation.
@@ -290,9 +320,11 @@ class Funding(Table):
     row_type = FundingRow
 
     def __init__(self, rows: Iterable[FundingRow], convention: str, period: Period, cost_cents: int, total_cents: int,
-                 sides: Iterable[FundingSide], explanation: Optional[Explanation]) -> None:
+                 sides: Iterable[FundingSide], explanation: Optional[Explanation],
+                 posts: Iterable[FundingPost] = ()) -> None:
         super().__init__(rows, convention)
         self.convention = convention
+        self.posts = tuple(posts)  # SPLIT-8: empty for a convention of one post
         self.period = period
         self.cost_cents = cost_cents
         self.total_cents = total_cents
@@ -346,16 +378,49 @@ class FundingTable(Table):
     row_type = FundingRow
 
     def __init__(self, rows: Iterable[FundingRow], failures: Iterable["Failure"], title: str,
-                 totals: Dict[PartyKind, int]) -> None:
+                 totals: Dict[PartyKind, int], by_post: Iterable["FundingPostRow"] = ()) -> None:
         super().__init__(rows, title)
         self.failures = Failures(failures, "failures")
         self._totals = totals
+        self.by_post = FundingByPost(by_post, "by post")  # SPLIT-8: the grants for several posts
 
     def totals_by_kind(self) -> Dict[PartyKind, Decimal]:
         """The sum of the shares by kind of funder, in Decimal euros, for the
         kinds of funder of the rows: the library's overflow-checked totals
         (iscg_report_funding_total())."""
         return {kind: from_cents(self._totals[kind]) for kind in sorted({row.funder_kind for row in self})}
+
+
+@dataclass(frozen=True, repr=False)
+class FundingPostRow(Row):
+    """A post's part of a funder's share, in a convention that funds several
+    posts (SPLIT-8)."""
+    columns = ("convention", "post", "post_label", "funder", "side", "share", "share_cents", "amount", "amount_cents")
+    convention: str
+    post: str
+    post_label: str
+    funder: str
+    side: str
+    share_cents: int
+    amount_cents: int
+
+    @property
+    def share(self) -> Decimal:
+        return from_cents(self.share_cents)
+
+    @property
+    def amount(self) -> Decimal:
+        return from_cents(self.amount_cents)
+
+    def __repr__(self):
+        return "<FundingPostRow %s %s: %s of %s's %s>" % (self.convention, self.post, format_cents(self.amount_cents),
+                                                        self.funder, format_cents(self.share_cents))
+
+
+class FundingByPost(Table):
+    """Each post's part of each funder's share, for the conventions that
+    fund several posts (SPLIT-8)."""
+    row_type = FundingPostRow
 
 
 # ---- receivables, audit, budget ----------------------------------------------
