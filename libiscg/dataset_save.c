@@ -176,9 +176,9 @@ static json_t *clauses(const iscg_clauses *k, int *bad)
 /* SPLIT-8: a grant's split and its posts, each with its weight or fixed amount. */
 static void grant_posts(json_t *o, const iscg_registry *r, const struct convention *c, int *bad)
 {
-    json_t *posts = json_array();
+    json_t *list = json_array();
     put(o, "post_split", json_string(iscg_post_split_name(c->post_split)), bad);
-    for (size_t i = 0; posts && i < c->ngposts; i++) {
+    for (size_t i = 0; list && i < c->ngposts; i++) {
         json_t *po = json_object();
         if (!po) {
             *bad = 1;
@@ -189,9 +189,9 @@ static void grant_posts(json_t *o, const iscg_registry *r, const struct conventi
             put(po, "amount", amount(c->gposts[i].value), bad);
         else if (c->post_split == ISCG_POST_SPLIT_WEIGHTS)
             put(po, "weight", json_integer(c->gposts[i].value), bad);
-        append(posts, po, bad);
+        append(list, po, bad);
     }
-    put(o, "posts", posts, bad);
+    put(o, "posts", list, bad);
 }
 
 static json_t *conventions(const iscg_registry *r, int *bad)

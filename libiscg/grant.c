@@ -52,16 +52,17 @@ int iscg__grant_check(const iscg_registry *r, const struct convention *c, iscg_e
         return iscg__fail(err, ISCG_EWEIGHTS, c->id, "posts", 0, 0,
                           "convention %s: the posts' weights are all zero, so nothing says how to split", c->id);
     if (c->post_split == ISCG_POST_SPLIT_FIXED) {
-        char a[48], b[48], g[48];
         if (c->cost < 0)
             return iscg__fail(err, ISCG_EINVAL, c->id, "posts", 0, 0,
                               "convention %s: fixed amounts per post need a known cost, and the cost is not stated",
                               c->id);
-        if (sum != c->cost)
+        if (sum != c->cost) {
+            char a[48], b[48], g[48];
             return iscg__fail(err, ISCG_ERANGE, c->id, "posts", 0, 0,
                               "convention %s: the fixed amounts per post (%s) %s the cost (%s) by %s", c->id,
                               iscg__euros(a, sum), sum > c->cost ? "exceed" : "fall short of",
                               iscg__euros(b, c->cost), iscg__euros(g, sum > c->cost ? sum - c->cost : c->cost - sum));
+        }
     }
     return 0;
 }
