@@ -35,4 +35,11 @@ expect caf-communes budget "Ville-sur-Mer  *8${nnbsp}000${nbsp}€"
 expect association-three-posts funding "^ISC Nord (full time)  *asso-2024  *Département .* 42${nnbsp}001${nbsp}€  *21${nnbsp}001${nbsp}€"
 expect association-three-posts funding "^ISG Est (half time)  *asso-2024  *Etat (FIPD) .* 7${nnbsp}000${nbsp}€"
 expect association-three-posts "explain isg-est" "for post isg-est: 10${nnbsp}500${nbsp}€"
+# SPLIT-8: validate refuses a grant whose fixed amounts miss the cost, with the file's line and column
+bad=${TMPDIR:-/tmp}/iscg-schemes.$$.json
+trap 'rm -f "$bad"' EXIT
+sed 's/"post_split": "WEIGHTS"/"post_split": "FIXED"/' "$dir/association-three-posts.json" >"$bad"
+if out=$("$iscg" validate "$bad" 2>&1); then fail "a grant of fixed amounts off its cost validates"; fi
+echo "$out" | grep -q "iscg-schemes.$$.json:[0-9][0-9]*:[0-9][0-9]*: .*fixed amounts per post (0,04.*fall short of the cost (70${nnbsp}001${nbsp}€)" ||
+  { echo "$out" >&2; fail "validate does not say where the fixed amounts miss the cost"; }
 echo "schemes: every example validates and computes"

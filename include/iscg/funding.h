@@ -74,7 +74,9 @@ typedef struct iscg_funding_side {
 
 /**
  * Computes a convention's shares over its whole period (SPLIT-1..6; PRO-1
- * when the convention's amounts are annual).
+ * when the convention's amounts are annual); for a grant for several posts,
+ * each row and the cost split across its posts too (SPLIT-8,
+ * iscg_funding_post_count()).
  * @param[out] out receives the result, owned by the caller (iscg_funding_free()).
  * @param r          the registry; the result holds a reference to it (registry.h).
  * @param convention the identifier of the convention to compute.
@@ -83,7 +85,11 @@ typedef struct iscg_funding_side {
  *         no side); ::ISCG_ETERMINATED (SPLIT-6: a required side lost its funders
  *         and nobody replaces them — the message names them); ::ISCG_ERANGE (SPLIT-7:
  *         a plan that does not balance — sides exceeding the cost, or falling short
- *         of it with no REMAINDER side, funders' percentages off 100 %); ::ISCG_EWEIGHTS; ::ISCG_EOVERFLOW;
+ *         of it with no REMAINDER side, funders' percentages off 100 %; SPLIT-8: a
+ *         grant's fixed amounts per post off the cost, naming the gap);
+ *         ::ISCG_EWEIGHTS (a grant's weights all zero too); ::ISCG_EINVAL (a
+ *         grant naming fewer than two posts, or not its own post, or fixed
+ *         amounts with no cost); ::ISCG_EOVERFLOW;
  *         ::ISCG_EROUNDING (an amount that is not a whole unit when the convention's
  *         rounding is ::ISCG_ROUND_UNNECESSARY); ::ISCG_ENOMEM.
  */
