@@ -436,6 +436,41 @@ START_TEST(test_split8_file)
 }
 END_TEST
 
+/* SPLIT-8 and PRO-4: a grant's claims (RCV-1) are each post's part of each
+ * co-funder's share, reduced for that post's own absences. The Sud post is
+ * vacant in June (1 month of 12, MONTHS_WHOLE), so its parts are claimed for
+ * 11/12, down to the euro: the State's 7 000 * 11/12 = 6 416.67 -> 6 416; the
+ * Departement's 10 500 * 11/12 = 9 625. The other posts' parts in full. */
+START_TEST(test_split8_receivables)
+{
+    const char *top = getenv("top_srcdir");
+    char path[1024];
+    snprintf(path, sizeof path, "%s/data/examples/association-three-posts.json", top ? top : ".");
+    iscg_dataset *ds = NULL;
+    iscg_error e;
+    ck_assert_msg(iscg_dataset_load_file(&ds, path, &e) == 0, "%s", e.text);
+    iscg_receivables *rv = NULL;
+    ck_assert_int_eq(iscg_receivables_compute(&rv, iscg_dataset_registry(ds), "asso", 2024, &e), 0);
+    ck_assert_int_eq(iscg_receivables_count(rv), 6);
+    const char *post[6] = {"isc-nord", "isc-sud", "isg-est", "isc-nord", "isc-sud", "isg-est"};
+    const char *debtor[6] = {"etat", "etat", "etat", "dept", "dept", "dept"};
+    const iscg_cents share[6] = {EUR(14000), EUR(7000), EUR(7000), EUR(21001), EUR(10500), EUR(10500)};
+    const iscg_cents amount[6] = {EUR(14000), EUR(6416), EUR(7000), EUR(21001), EUR(9625), EUR(10500)};
+    for (size_t i = 0; i < 6; i++) {
+        iscg_receivable c;
+        ck_assert_int_eq(iscg_receivables_get(&c, rv, i), 0);
+        ck_assert_str_eq(c.post, post[i]);
+        ck_assert_str_eq(c.debtor, debtor[i]);
+        ck_assert_int_eq(c.share, share[i]);
+        ck_assert_int_eq(c.amount, amount[i]);
+        ck_assert_int_eq(c.absent.num, i % 3 == 1 ? 1 : 0);
+    }
+    ck_assert_int_eq(iscg_receivables_total(rv), EUR(27416) + EUR(41126));
+    iscg_receivables_free(rv);
+    iscg_dataset_free(ds);
+}
+END_TEST
+
 /* SPLIT-8 in the report layer: each post's part of each row, in the year
  * view and the whole-period view; a grant's posts each find it. */
 START_TEST(test_split8_report)
@@ -488,6 +523,7 @@ Suite *suite_grant(void)
     tcase_add_test(tc, test_split8_refusals);
     tcase_add_test(tc, test_split8_file);
     tcase_add_test(tc, test_split8_report);
+    tcase_add_test(tc, test_split8_receivables);
     suite_add_tcase(s, tc);
     return s;
 }

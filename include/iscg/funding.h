@@ -265,7 +265,9 @@ typedef struct iscg_receivables iscg_receivables;
 /** One claim of the carrier on a co-funder. */
 typedef struct iscg_receivable {
     const char *convention;   /**< The convention it comes from. */
-    const char *post;         /**< The post. */
+    const char *post;         /**< The post; for a grant for several posts, one of them: each
+                                   post's part of a share is claimed apart, reduced for that
+                                   post's own absences (SPLIT-8). */
     const char *debtor;       /**< The co-funder's identifier. */
     const char *debtor_name;  /**< Its name. */
     iscg_cents share;         /**< The co-funder's share for the year, before absence. */
