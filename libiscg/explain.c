@@ -645,7 +645,7 @@ int iscg_explain_record(iscg_trace_record *out, const iscg_explain *e)
     out->node = e;
     out->amount = e->amount;
     out->base = e->base;
-    out->value = e->kind == ISCG_TRACE_SIDE ? e->value : 0;
+    out->value = e->kind == ISCG_TRACE_SIDE || e->kind == ISCG_TRACE_POST_SPLIT ? e->value : 0;
     out->count = e->count;
     out->ratio = e->ratio;
     out->whole = e->whole;

@@ -134,6 +134,7 @@ START_TEST(test_split8_example_by_hand)
             nsplit++;
             ck_assert_ptr_nonnull(rec.post);
             ck_assert_str_eq(rec.rule, "SPLIT-8");
+            ck_assert_int_eq(rec.value, ISCG_POST_SPLIT_WEIGHTS);
         }
     }
     ck_assert_int_eq(nsplit, 3 + 3 * 2);

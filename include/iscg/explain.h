@@ -106,7 +106,8 @@ typedef struct iscg_trace_record {
     const iscg_explain *node;   /**< The record's node, for its text (iscg_explain_text()). */
     iscg_cents amount;          /**< The amount the step gives, in cents. */
     iscg_cents base;            /**< The amount it starts from, in cents (0 when none). */
-    int64_t value;              /**< SIDE: the side's value (a percentage in basis points...). */
+    int64_t value;              /**< SIDE: the side's value (a percentage in basis points...);
+                                     POST_SPLIT: the ::iscg_post_split. */
     size_t count;               /**< SIDE: the number of sides sharing equally. */
     iscg_ratio ratio;           /**< The ratio applied (weights, year or period fraction, months); {0, 0} when none. */
     iscg_ratio whole;           /**< The ratio it is divided by or compared with; {0, 0} when none. */
