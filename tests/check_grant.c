@@ -3,6 +3,7 @@
  * its amounts split across them by equal parts, weights or fixed amounts
  * with the convention's rounding and remainder policy (SPLIT-4, SPLIT-5,
  * ROUND-3), each post's figures visible; the refusals; the file format. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -337,6 +338,24 @@ START_TEST(test_split8_refusals)
     ck_assert_int_eq(iscg_convention_add_post(r, "g", "p2", EUR(300), &e), 0);
     ck_assert_int_eq(iscg_funding_compute(&f, r, "g", &e), ISCG_EINVAL);
     ck_assert_ptr_nonnull(strstr(e.text, "need a known cost"));
+    iscg_registry_free(r);
+
+    /* weights past 64 bits; a remainder policy the split cannot follow */
+    r = grant_registry(ISCG_POST_SPLIT_WEIGHTS, EUR(1000), euro_down_lw);
+    ck_assert_int_eq(iscg_convention_add_post(r, "g", "p1", INT64_MAX, &e), 0);
+    ck_assert_int_eq(iscg_convention_add_post(r, "g", "p2", INT64_MAX, &e), 0);
+    ck_assert_int_eq(iscg_registry_validate(r, &e), ISCG_EOVERFLOW);
+    ck_assert_ptr_nonnull(strstr(e.text, "weights overflow"));
+    iscg_registry_free(r);
+    iscg_allocation_rule to_party = euro_down_lw;
+    to_party.policy = ISCG_REMAINDER_TO_PARTY;
+    to_party.party = 5; /* past the two posts */
+    r = grant_registry(ISCG_POST_SPLIT_EQUAL, EUR(1001), to_party);
+    ck_assert_int_eq(iscg_convention_add_post(r, "g", "p1", 1, &e), 0);
+    ck_assert_int_eq(iscg_convention_add_post(r, "g", "p2", 1, &e), 0);
+    ck_assert_int_eq(iscg_funding_compute(&f, r, "g", &e), ISCG_EINVAL);
+    ck_assert_ptr_nonnull(strstr(e.text, "the split of the cost across its posts"));
+    ck_assert_str_eq(e.source, "g");
     iscg_registry_free(r);
 
     /* a post split outside the enum; back to NONE once posts are named */
