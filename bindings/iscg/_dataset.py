@@ -153,7 +153,10 @@ class Dataset:
             c = _c.iscg_convention_get(h, cid)
             rows.append(Convention(c["id"], c["post"], Period(*c["period"]), _known(c["cost"]), bool(c["annual"]),
                                    DayCount(c["daycount"]), AllocationRule.from_c(c["rounding"]), c["source"],
-                                   Clauses.from_c(_c.iscg_convention_get_clauses(h, cid))))
+                                   Clauses.from_c(_c.iscg_convention_get_clauses(h, cid)),
+                                   _c.iscg_post_split_name(_c.iscg_convention_post_split(h, cid)),
+                                   tuple(_c.iscg_convention_post_get(h, cid, k)
+                                         for k in range(_c.iscg_convention_post_count(h, cid)))))
         return Conventions(rows, "conventions")
 
     # -- funding --

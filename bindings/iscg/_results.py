@@ -130,7 +130,8 @@ class Clauses(Row):
 class Convention(Row):
     """A convention: the post it funds, its period, the cost its plan shares
     (annual or for the whole period; None when no document states it), the
-    day count and rounding it computes with, its clauses."""
+    day count and rounding it computes with, its clauses; for a grant for
+    several posts (SPLIT-8), its post split and posts."""
     columns = ("id", "post", "start", "end", "cost", "cost_cents", "annual", "daycount", "rounding", "source")
     id: str
     post: str
@@ -141,6 +142,9 @@ class Convention(Row):
     rounding: AllocationRule
     source: Optional[str]
     clauses: Clauses
+    post_split: str = "NONE"
+    #: a grant's posts (SPLIT-8): (post id, weight or fixed amount in cents), in order; empty for one post
+    posts: Tuple[Tuple[str, int], ...] = ()
 
     @property
     def cost(self) -> Optional[Decimal]:
@@ -203,9 +207,10 @@ class Conventions(Catalogue):
     row_type = Convention
 
     def of_post(self, post: Union[str, "Post"]) -> List["Convention"]:
-        """The conventions funding `post` (an id or a Post)."""
+        """The conventions funding `post` (an id or a Post), grants that name
+        it among their posts included (SPLIT-8)."""
         post = post.id if isinstance(post, Post) else post
-        return [c for c in self if c.post == post]
+        return [c for c in self if c.post == post or any(p == post for p, _ in c.posts)]
 
     def in_force(self, year: int) -> List["Convention"]:
         """The conventions whose period touches calendar `year`."""

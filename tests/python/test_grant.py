@@ -29,6 +29,14 @@ def test_split8_posts_of_a_plan(srcdir):
         assert "FundingPost" in repr(nord)
 
 
+def test_split8_convention_posts(srcdir):
+    with example(srcdir) as ds:
+        c = ds.conventions["asso-2024"]
+        assert c.post == "isc-nord" and c.post_split == "WEIGHTS"
+        assert c.posts == (("isc-nord", 2), ("isc-sud", 1), ("isg-est", 1))
+        assert [x.id for x in ds.conventions.of_post("isg-est")] == ["asso-2024"]
+
+
 def test_split8_report_by_post(srcdir):
     with example(srcdir) as ds:
         table = ds.funding(2024)
@@ -41,5 +49,5 @@ def test_split8_report_by_post(srcdir):
 
 
 def test_split8_none_on_pas_de_calais(ds):
-    assert all(not ds.plan(c.id).posts for c in ds.conventions)
+    assert all(not ds.plan(c.id).posts and c.posts == () and c.post_split == "NONE" for c in ds.conventions)
     assert len(ds.funding().by_post) == 0
