@@ -35,6 +35,7 @@ expect caf-communes budget "Ville-sur-Mer  *8${nnbsp}000${nbsp}€"
 expect association-three-posts funding "^ISC Nord (full time)  *asso-2024  *Département .* 42${nnbsp}001${nbsp}€  *21${nnbsp}001${nbsp}€"
 expect association-three-posts funding "^ISG Est (half time)  *asso-2024  *Etat (FIPD) .* 7${nnbsp}000${nbsp}€"
 expect association-three-posts receivables "asso-2024  *isc-sud  *Département .* 12  *1  *9${nnbsp}625${nbsp}€"
+expect association-three-posts "list conventions" "asso-2024 .* isc-nord, isc-sud, isg-est$"
 expect association-three-posts "explain isg-est" "for post isg-est: 10${nnbsp}500${nbsp}€"
 # SPLIT-8: validate refuses a grant whose fixed amounts miss the cost, with the file's line and column
 bad=${TMPDIR:-/tmp}/iscg-schemes.$$.json
