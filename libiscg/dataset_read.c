@@ -16,6 +16,7 @@
 
 #include "dataset_internal.h"
 #include "dataset_load.h"
+#include "grant.h"
 #include "plan.h"
 #include "share_rule.h"
 
@@ -731,29 +732,62 @@ static int stated_item(struct loader *L, json_t *v, void *conv_id)
     return rc;
 }
 
+/* SPLIT-8: one of the posts a grant funds, with its weight or fixed amount. */
+static int grant_post_item(struct loader *L, json_t *v, void *conv_id)
+{
+    static const char *const keys[] = {"post", "weight", "amount", NULL};
+    const char *post;
+    int64_t value = 1;
+    iscg_error e;
+    int rc = check_keys(L, v, keys);
+    int x = get_string(L, v, "post", 1, &post);
+    int y = lookup(L, v, "amount") ? get_amount(L, v, "amount", 1, &value)
+                                   : get_int(L, v, "weight", 0, 0, INT64_MAX, &value);
+    if (x < 0 || y < 0)
+        rc = ISCG_EPARSE;
+    if (rc == 0 && (rc = iscg_convention_add_post(L->ds->r, conv_id, post, value, &e)) != 0)
+        fail_from(L, rc, &e);
+    return rc;
+}
+
+/* SPLIT-8: a grant may leave out "post": its first post is then the convention's. */
+static int first_grant_post(struct loader *L, json_t *v, const char **post)
+{
+    json_t *posts = lookup(L, v, "posts"), *first = json_is_array(posts) ? json_array_get(posts, 0) : NULL;
+    json_t *id = json_is_object(first) ? json_object_get(first, "post") : NULL;
+    if (!json_is_string(id))
+        return fail(L, ISCG_EPARSE, "a convention needs \"post\", or \"posts\" naming its first post");
+    *post = json_string_value(id);
+    return 0;
+}
+
 static int convention_item(struct loader *L, json_t *v, void *ctx)
 {
     static const char *const keys[] = {"id", "post", "start", "end", "months", "cost", "annual", "daycount",
                                        "rounding", "source", "claims_equal", "clauses", "sides", "stated",
-                                       "shortfall_to_carrier", NULL};
+                                       "shortfall_to_carrier", "posts", "post_split", NULL};
     (void)ctx;
     iscg_convention_spec c;
     memset(&c, 0, sizeof c);
-    int dc = 0, annual = 0, shortfall = 0;
+    int dc = 0, annual = 0, shortfall = 0, split = ISCG_POST_SPLIT_NONE;
     int64_t months = 0;
     iscg_cents cost = ISCG_UNKNOWN;
     const char *claim;
     iscg_error e;
     int rc = check_keys(L, v, keys);
-    int a = get_string(L, v, "id", 1, &c.id), b = get_string(L, v, "post", 1, &c.post),
+    int a = get_string(L, v, "id", 1, &c.id), b = get_string(L, v, "post", !lookup(L, v, "posts"), &c.post),
         d = get_date(L, v, "start", 1, &c.period.start), f = get_date(L, v, "end", 0, &c.period.end),
         g = get_int(L, v, "months", 0, 1, 1200, &months), h = get_amount(L, v, "cost", 0, &cost),
         k = get_bool(L, v, "annual", &annual),
         m = get_enum(L, v, "daycount", 1, &iscg__daycount_enum, &dc),
         n = get_rule(L, v, "rounding", &c.rounding), o = get_string(L, v, "source", 0, &c.source),
-        p = get_string(L, v, "claims_equal", 0, &claim), q = get_bool(L, v, "shortfall_to_carrier", &shortfall);
-    if (a < 0 || b < 0 || d < 0 || f < 0 || g < 0 || h < 0 || k < 0 || m < 0 || n < 0 || o < 0 || p < 0 || q < 0)
+        p = get_string(L, v, "claims_equal", 0, &claim), q = get_bool(L, v, "shortfall_to_carrier", &shortfall),
+        u = get_enum(L, v, "post_split", 0, &iscg__post_split_enum, &split);
+    if (a < 0 || b < 0 || d < 0 || f < 0 || g < 0 || h < 0 || k < 0 || m < 0 || n < 0 || o < 0 || p < 0 || q < 0 ||
+        u < 0)
         rc = ISCG_EPARSE;
+    if (rc == 0 && b > 0)
+        rc = first_grant_post(L, v, &c.post);
     if (rc == 0 && f == 0 && g == 0)
         rc = fail(L, ISCG_EPARSE, "give \"end\" or \"months\", not both");
     if (rc == 0 && f != 0 && g != 0)
@@ -765,12 +799,21 @@ static int convention_item(struct loader *L, json_t *v, void *ctx)
     c.daycount = (iscg_daycount)dc;
     if (rc == 0 && (rc = iscg_convention_add(L->ds->r, &c, &e)) != 0)
         fail_from(L, rc, &e);
+    if (rc == 0 && u == 0 && (rc = iscg_convention_set_post_split(L->ds->r, c.id, (iscg_post_split)split, &e)) != 0)
+        fail_from(L, rc, &e);
     if (rc == 0 && p == 0 && (rc = iscg_convention_claim_equal(L->ds->r, c.id, claim, &e)) != 0)
         fail_from(L, rc, &e);
     if (rc == 0) {
         int x = load_clauses(L, v, c.id), y = each_item(L, v, "sides", 1, side_item, (void *)c.id),
-            z = each_item(L, v, "stated", 0, stated_item, (void *)c.id);
-        rc = x ? x : y ? y : z;
+            z = each_item(L, v, "stated", 0, stated_item, (void *)c.id),
+            w = each_item(L, v, "posts", 0, grant_post_item, (void *)c.id);
+        rc = x ? x : y ? y : z ? z : w;
+    }
+    if (rc == 0) { /* SPLIT-8: the grant's posts make a split */
+        size_t at = iscg__load_push(L, "posts", -1);
+        if ((rc = iscg__grant_check(L->ds->r, &L->ds->r->conventions[iscg__convention_index(L->ds->r, c.id)], &e)) != 0)
+            fail_from(L, rc, &e);
+        iscg__load_pop(L, at);
     }
     if (rc == 0) { /* SPLIT-7: the shortfall's side after the others, then the plan balances */
         size_t at = iscg__load_push(L, shortfall ? "shortfall_to_carrier" : "sides", -1);

@@ -173,6 +173,27 @@ static json_t *clauses(const iscg_clauses *k, int *bad)
     return o;
 }
 
+/* SPLIT-8: a grant's split and its posts, each with its weight or fixed amount. */
+static void grant_posts(json_t *o, const iscg_registry *r, const struct convention *c, int *bad)
+{
+    json_t *list = json_array();
+    put(o, "post_split", json_string(iscg_post_split_name(c->post_split)), bad);
+    for (size_t i = 0; list && i < c->ngposts; i++) {
+        json_t *po = json_object();
+        if (!po) {
+            *bad = 1;
+            break;
+        }
+        put(po, "post", json_string(r->posts[c->gposts[i].post].id), bad);
+        if (c->post_split == ISCG_POST_SPLIT_FIXED)
+            put(po, "amount", amount(c->gposts[i].value), bad);
+        else if (c->post_split == ISCG_POST_SPLIT_WEIGHTS)
+            put(po, "weight", json_integer(c->gposts[i].value), bad);
+        append(list, po, bad);
+    }
+    put(o, "posts", list, bad);
+}
+
 static json_t *conventions(const iscg_registry *r, int *bad)
 {
     json_t *arr = json_array();
@@ -204,6 +225,8 @@ static json_t *conventions(const iscg_registry *r, int *bad)
             put(o, "clauses", clauses(&c->clauses, bad), bad);
         if (c->shortfall_to_carrier)
             put(o, "shortfall_to_carrier", json_true(), bad);
+        if (c->post_split != ISCG_POST_SPLIT_NONE)
+            grant_posts(o, r, c, bad);
         for (size_t s = 0; s < c->nsides; s++) {
             const struct side *sd = &c->sides[s];
             if (sd->shortfall)

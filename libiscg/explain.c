@@ -37,6 +37,7 @@ static const char *const trace_kind_names[] = {
     [ISCG_TRACE_PART_SHARE] = "PART_SHARE",
     [ISCG_TRACE_CLAIM] = "CLAIM",
     [ISCG_TRACE_ABSENCE] = "ABSENCE",
+    [ISCG_TRACE_POST_SPLIT] = "POST_SPLIT",
 };
 ISCG__ENUM(trace_kind, iscg_trace_kind, "trace kind", trace_kind_names, NULL, ISCG_TRACE_KIND_COUNT)
 
@@ -239,6 +240,9 @@ enum word {
     W_ABSENCE,       /* absent, post */
     W_CLAIM_DAYS,    /* as W_CLAIM, in days (RCV-4), and the day count */
     W_ABSENCE_DAYS,  /* absent, post, in days */
+    W_POST_SPLIT,    /* post, label, amount, weight, split, cost part, rounding, unit, policy */
+    W_POST_SHARE,    /* party, post, amount, row amount, weight, rounding, unit, policy, side */
+    W_POST_DRIFT,    /* drift, party, side */
     W_EURO,
     W_CENT,
     W_UNIT,
@@ -282,6 +286,9 @@ static const char *const words[] = {
     [W_ABSENCE] = ISCG_N_("reduced for {0} months of absence or vacancy of post {1}"),
     [W_CLAIM_DAYS] = ISCG_N_("titre de recettes on {0} for {1}: {2} = {3} x ({4} - {5} days absent) / {6} days ({8}), {7}"),
     [W_ABSENCE_DAYS] = ISCG_N_("reduced for {0} days of absence or vacancy of post {1}"),
+    [W_POST_SPLIT] = ISCG_N_("post {0} ({1}): {2} of the plan, its part {3} by {4}, cost {5}; {6} to {7}, remainder {8}"),
+    [W_POST_SHARE] = ISCG_N_("{0}, side {8}, for post {1}: {2} = {3} x {4}"),
+    [W_POST_DRIFT] = ISCG_N_("drift: {0} of {1}'s share of side {2} is not allocated across the posts"),
     [W_EURO] = ISCG_N_("the euro"),
     [W_CENT] = ISCG_N_("the cent"),
     [W_UNIT] = ISCG_N_("the unit"),
@@ -538,6 +545,33 @@ static void sentence(struct out *o, const struct iscg_explain *e)
         a[0] = ratio_text(n[0], e->ratio);
         a[1] = e->post != ISCG__NONE ? r->posts[e->post].id : "";
         break;
+    case ISCG_TRACE_POST_SPLIT: /* SPLIT-8 */
+        if (e->party == ISCG__NONE) {
+            w = W_POST_SPLIT;
+            a[0] = e->post != ISCG__NONE ? r->posts[e->post].id : "";
+            a[1] = e->post != ISCG__NONE ? r->posts[e->post].label : "";
+            a[2] = iscg__euros(n[0], e->amount);
+            a[3] = ratio_text(n[1], e->ratio);
+            a[4] = iscg_post_split_name((iscg_post_split)e->value);
+            a[5] = e->base < 0 ? word(W_COST_NOT_KNOWN) : iscg__euros(n[2], e->base);
+            a[6] = rounding;
+            a[7] = unit_name(e->unit);
+            a[8] = iscg_remainder_policy_name((iscg_remainder_policy)e->policy);
+        } else if (e->post != ISCG__NONE) {
+            w = W_POST_SHARE;
+            a[0] = party;
+            a[1] = r->posts[e->post].id;
+            a[2] = iscg__euros(n[0], e->amount);
+            a[3] = iscg__euros(n[1], e->base);
+            a[4] = ratio_text(n[2], e->ratio);
+            a[8] = side;
+        } else {
+            w = W_POST_DRIFT;
+            a[0] = iscg__euros(n[0], e->amount);
+            a[1] = party;
+            a[2] = side;
+        }
+        break;
     default:
         return; /* no record has another kind */
     }
@@ -611,7 +645,7 @@ int iscg_explain_record(iscg_trace_record *out, const iscg_explain *e)
     out->node = e;
     out->amount = e->amount;
     out->base = e->base;
-    out->value = e->kind == ISCG_TRACE_SIDE ? e->value : 0;
+    out->value = e->kind == ISCG_TRACE_SIDE || e->kind == ISCG_TRACE_POST_SPLIT ? e->value : 0;
     out->count = e->count;
     out->ratio = e->ratio;
     out->whole = e->whole;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "funding_internal.h"
+#include "grant.h"
 #include "plan.h"
 #include "share_rule.h"
 
@@ -31,6 +32,7 @@ void iscg_funding_free(iscg_funding *f)
     if (!f)
         return;
     iscg__trace_free(&f->trace);
+    iscg__grant_free(f->grant);
     iscg_registry_free((iscg_registry *)f->r); /* the result's reference */
     free(f); /* its sides and rows are in the same block */
 }
@@ -742,12 +744,16 @@ int iscg__funding_compute(iscg_funding **out, const iscg_registry *r, const iscg
         rc = apply_whatifs(f, f->own, s, dated, &ndated, err);
     if (rc == 0) /* SPLIT-7, on the plan the what-ifs left */
         rc = iscg__plan_check(f->c, err);
+    if (rc == 0) /* SPLIT-8: a grant's posts make a split */
+        rc = iscg__grant_check(r, f->c, err);
     if (rc == 0)
         rc = compute_whole(f, err);
     if (rc == 0 && nwhat > 0)
         rc = explain_whatifs(f, s, err);
     for (size_t k = 0; rc == 0 && k < ndated; k++)
         rc = dated_withdrawal(f, &dated[k], dated, ndated, err);
+    if (rc == 0) /* SPLIT-8: the plan's amounts across a grant's posts */
+        rc = iscg__grant_split(f, err);
     SCRATCH_FREE(dated);
     if (rc != 0) {
         named(err, c, rc);
@@ -906,6 +912,8 @@ int iscg_funding_compute_part(iscg_funding **out, const iscg_funding *whole, int
         e->year = year;
         iscg__trace_rounding(e, &c->rounding);
     }
+    if (rc == 0) /* SPLIT-8: the year's amounts across a grant's posts */
+        rc = iscg__grant_split(f, err);
     SCRATCH_FREE(fractions);
     SCRATCH_FREE(factors);
     if (rc != 0) {

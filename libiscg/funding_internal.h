@@ -37,6 +37,7 @@ struct iscg_funding {
     struct iscg__trace trace;   /* its first records live in the result's block */
     int part;    /* 1: the part of a year, not the whole period */
     iscg_daycount daycount; /* a part: the day count of its fractions (PRO-3) */
+    struct iscg__grant *grant; /* SPLIT-8: the split across a grant's posts, or NULL (grant.c) */
 };
 
 /* One what-if of a scenario, its strings owned by it. */

@@ -60,6 +60,12 @@ struct stated {
     char *source;
 };
 
+/* One of the posts a grant funds (SPLIT-8). */
+struct grant_post {
+    size_t post;   /* post index */
+    int64_t value; /* its weight, or its fixed part of the cost in cents (EQUAL: 1) */
+};
+
 struct convention {
     char *id, *source;
     size_t post; /* post index */
@@ -78,6 +84,9 @@ struct convention {
     iscg_clauses clauses;
     int claims_equal;
     int shortfall_to_carrier; /* SPLIT-7: its last side is the carrier's shortfall */
+    iscg_post_split post_split;  /* SPLIT-8: NONE for one post */
+    struct grant_post *gposts;   /* SPLIT-8: the posts a grant funds, in the order named */
+    size_t ngposts;
 };
 
 struct iscg_registry {

@@ -9,6 +9,7 @@
 
 struct claim {
     size_t convention, debtor;
+    size_t post; /* the convention's post, or one of a grant's (SPLIT-8) */
     iscg_cents share, amount;
     iscg_ratio months, absent;
     iscg_explain *explain; /* a record of the receivables' trace */
@@ -99,78 +100,92 @@ static void drop_claims(iscg_receivables *rv, size_t n, uint32_t nrec, iscg_cent
 
 /* The claims of convention c for the year from its part f in the year
  * (RCV-1), reduced for the post's absences within `within`, the days of the
- * year the convention covers (PRO-4). On failure, rv is left as it was. */
+ * year the convention covers (PRO-4); a grant for several posts (SPLIT-8)
+ * claims each post's part of each share apart, reduced for that post's own
+ * absences. On failure, rv is left as it was. */
 static int add_claims(iscg_receivables *rv, const struct convention *c, const iscg_funding *f, iscg_period within,
                       iscg_error *err)
 {
     const iscg_registry *r = rv->r;
-    const struct post *p = &r->posts[c->post];
     const size_t n0 = rv->n;
     const uint32_t nrec0 = rv->trace.n;
     const iscg_cents total0 = rv->total;
+    const size_t nposts = iscg_funding_post_count(f) ? iscg_funding_post_count(f) : 1;
     int rc = 0;
-    iscg_ratio months, absent;
+    iscg_ratio months;
     units_covered(&months, within, c->daycount); /* a valid period within one year */
-    absent_units(&absent, p, within, c->daycount);
-    /* present = (months - absent) / months, as one ratio; absent capped at months */
-    int64_t pn = months.num * absent.den - absent.num * months.den, pd = months.num * absent.den;
-    if (pn < 0) { /* overlapping absences and vacancies: never more than the period */
-        pn = 0;
-        absent = months;
-    }
     for (size_t i = 0; rc == 0 && i < f->nrows; i++) {
         const struct row *w = &f->rows[i];
         if (w->party == rv->carrier)
             continue; /* the carrier does not bill itself */
-        if (rv->n == rv->cap) {
-            size_t ncap = rv->cap ? 2 * rv->cap : 8;
-            struct claim *bigger = realloc(rv->claims, ncap * sizeof *bigger);
-            if (!bigger) {
+        for (size_t q = 0; rc == 0 && q < nposts; q++) {
+            const size_t post = nposts > 1 ? c->gposts[q].post : c->post;
+            iscg_cents share = w->amount;
+            if (nposts > 1)
+                iscg__ignore(iscg_funding_post_share(&share, f, q, i)); /* indices within the split */
+            iscg_ratio absent;
+            absent_units(&absent, &r->posts[post], within, c->daycount);
+            /* present = (months - absent) / months, as one ratio; absent capped at months */
+            int64_t pn = months.num * absent.den - absent.num * months.den, pd = months.num * absent.den;
+            if (pn < 0) { /* overlapping absences and vacancies: never more than the period */
+                pn = 0;
+                absent = months;
+            }
+            if (rv->n == rv->cap) {
+                size_t ncap = rv->cap ? 2 * rv->cap : 8;
+                struct claim *bigger = realloc(rv->claims, ncap * sizeof *bigger);
+                if (!bigger) {
+                    rc = iscg__fail(err, ISCG_ENOMEM, c->id, "receivables", 0, 0, "out of memory");
+                    break;
+                }
+                rv->claims = bigger;
+                rv->cap = ncap;
+            }
+            struct claim *cl = &rv->claims[rv->n];
+            memset(cl, 0, sizeof *cl);
+            cl->convention = (size_t)(c - r->conventions);
+            cl->post = post;
+            cl->debtor = w->party;
+            cl->share = share;
+            cl->months = months;
+            cl->absent = absent;
+            if (months.num == 0 || absent.num == 0)
+                cl->amount = share;
+            else if ((rc = iscg_money_scale(&cl->amount, share, pn, pd, c->rounding.unit, c->rounding.rounding,
+                                            err)) != 0)
+                break;
+            rv->trace.convention = (uint32_t)cl->convention;
+            cl->explain = iscg__trace_add(&rv->trace, NULL, ISCG_TRACE_CLAIM, "RCV-1", cl->amount);
+            /* out of memory, a claim must not lose the step that reduced it */
+            iscg_explain *reduced = NULL;
+            if (!cl->explain || !iscg__trace_copy(&rv->trace, cl->explain, w->explain) ||
+                (absent.num != 0 &&
+                 !(reduced = iscg__trace_add(&rv->trace, cl->explain, ISCG_TRACE_ABSENCE, "PRO-4", cl->amount)))) {
                 rc = iscg__fail(err, ISCG_ENOMEM, c->id, "receivables", 0, 0, "out of memory");
                 break;
             }
-            rv->claims = bigger;
-            rv->cap = ncap;
+            cl->explain->party = (uint32_t)w->party;
+            cl->explain->side = (uint32_t)w->side;
+            cl->explain->base = share;
+            cl->explain->ratio = months;
+            cl->explain->whole = absent;
+            cl->explain->daycount = (uint8_t)c->daycount;
+            cl->explain->year = rv->year;
+            if (nposts > 1)
+                cl->explain->post = (uint32_t)post;
+            iscg__trace_rounding(cl->explain, &c->rounding);
+            if (reduced) {
+                reduced->ratio = absent;
+                reduced->post = (uint32_t)post;
+                reduced->daycount = (uint8_t)c->daycount;
+            }
+            if (iscg__add(&rv->total, rv->total, cl->amount) != 0) {
+                rc = iscg__fail(err, ISCG_EOVERFLOW, c->id, "receivables", 0, 0,
+                                "the claims' total overflows 64-bit cents");
+                break;
+            }
+            rv->n++;
         }
-        struct claim *cl = &rv->claims[rv->n];
-        memset(cl, 0, sizeof *cl);
-        cl->convention = (size_t)(c - r->conventions);
-        cl->debtor = w->party;
-        cl->share = w->amount;
-        cl->months = months;
-        cl->absent = absent;
-        if (months.num == 0 || absent.num == 0)
-            cl->amount = w->amount;
-        else if ((rc = iscg_money_scale(&cl->amount, w->amount, pn, pd, c->rounding.unit, c->rounding.rounding, err)) != 0)
-            break;
-        rv->trace.convention = (uint32_t)cl->convention;
-        cl->explain = iscg__trace_add(&rv->trace, NULL, ISCG_TRACE_CLAIM, "RCV-1", cl->amount);
-        /* out of memory, a claim must not lose the step that reduced it */
-        iscg_explain *reduced = NULL;
-        if (!cl->explain || !iscg__trace_copy(&rv->trace, cl->explain, w->explain) ||
-            (absent.num != 0 &&
-             !(reduced = iscg__trace_add(&rv->trace, cl->explain, ISCG_TRACE_ABSENCE, "PRO-4", cl->amount)))) {
-            rc = iscg__fail(err, ISCG_ENOMEM, c->id, "receivables", 0, 0, "out of memory");
-            break;
-        }
-        cl->explain->party = (uint32_t)w->party;
-        cl->explain->side = (uint32_t)w->side;
-        cl->explain->base = w->amount;
-        cl->explain->ratio = months;
-        cl->explain->whole = absent;
-        cl->explain->daycount = (uint8_t)c->daycount;
-        cl->explain->year = rv->year;
-        iscg__trace_rounding(cl->explain, &c->rounding);
-        if (reduced) {
-            reduced->ratio = absent;
-            reduced->post = (uint32_t)c->post;
-            reduced->daycount = (uint8_t)c->daycount;
-        }
-        if (iscg__add(&rv->total, rv->total, cl->amount) != 0) {
-            rc = iscg__fail(err, ISCG_EOVERFLOW, c->id, "receivables", 0, 0, "the claims' total overflows 64-bit cents");
-            break;
-        }
-        rv->n++;
     }
     if (rc != 0)
         drop_claims(rv, n0, nrec0, total0);
@@ -356,7 +371,7 @@ int iscg_receivables_get(iscg_receivable *out, const iscg_receivables *rv, size_
     const struct claim *cl = &rv->claims[i];
     const struct convention *c = &rv->r->conventions[cl->convention];
     out->convention = c->id;
-    out->post = rv->r->posts[c->post].id;
+    out->post = rv->r->posts[cl->post].id;
     out->debtor = rv->r->parties[cl->debtor].id;
     out->debtor_name = rv->r->parties[cl->debtor].name;
     out->share = cl->share;

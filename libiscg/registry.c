@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grant.h"
 #include "model.h"
 #include "plan.h"
 #include "share_rule.h"
@@ -25,6 +26,11 @@ ISCG__ENUM(post_kind, iscg_post_kind, "post kind", post_kind_names, NULL, ISCG_P
 static const char *const staffing_names[] = {
     [ISCG_STAFF_HIRE] = "HIRE", [ISCG_STAFF_DEPARTURE] = "DEPARTURE",
     [ISCG_STAFF_ABSENCE] = "ABSENCE", [ISCG_STAFF_VACANCY] = "VACANCY"};
+static const char *const post_split_names[] = {
+    [ISCG_POST_SPLIT_NONE] = "NONE", [ISCG_POST_SPLIT_EQUAL] = "EQUAL",
+    [ISCG_POST_SPLIT_WEIGHTS] = "WEIGHTS", [ISCG_POST_SPLIT_FIXED] = "FIXED"};
+ISCG__ENUM(post_split, iscg_post_split, "post split", post_split_names, NULL, ISCG_POST_SPLIT_COUNT)
+
 ISCG__ENUM(staffing_kind, iscg_staffing_kind, "staffing event", staffing_names, NULL, ISCG_STAFFING_KIND_COUNT)
 
 char *iscg__strdup(const char *s, int *failed)
@@ -160,6 +166,7 @@ void iscg_registry_free(iscg_registry *r)
             free(c->stated[j].source);
         free(c->stated);
         free(c->equal_claim);
+        free(c->gposts);
     }
     free(r->parties);
     free(r->posts);
@@ -368,6 +375,95 @@ int iscg_convention_add(iscg_registry *r, const iscg_convention_spec *spec, iscg
     iscg__index_put(&r->convention_ix, iscg__hash_text(id), ci);
     owner->conventions[owner->nconventions++] = ci; /* room reserved above */
     carrier->carried[carrier->ncarried++] = ci;
+    return 0;
+}
+
+/* SPLIT-8: storage only; whether the posts make a split is grant.c's. */
+int iscg_convention_set_post_split(iscg_registry *r, const char *convention, iscg_post_split split, iscg_error *err)
+{
+    int found;
+    struct convention *c = find_convention(&found, r, convention, "setting a post split", err);
+    if (!c)
+        return found;
+    if (!iscg_post_split_name(split))
+        return iscg__fail(err, ISCG_EINVAL, convention, "post_split", 0, 0, "convention %s: post split %d is not known",
+                          convention, (int)split);
+    if (split == ISCG_POST_SPLIT_NONE && c->ngposts > 0)
+        return iscg__fail(err, ISCG_EINVAL, convention, "post_split", 0, 0,
+                          "convention %s names %zu posts already: its split cannot be NONE", convention, c->ngposts);
+    c->post_split = split;
+    return 0;
+}
+
+iscg_post_split iscg_convention_post_split(const iscg_registry *r, const char *convention)
+{
+    long ci = r ? iscg__convention_index(r, convention) : -1;
+    return ci < 0 ? ISCG_POST_SPLIT_NONE : r->conventions[ci].post_split;
+}
+
+int iscg_convention_add_post(iscg_registry *r, const char *convention, const char *post, int64_t value,
+                             iscg_error *err)
+{
+    int found;
+    struct convention *c = find_convention(&found, r, convention, "adding a post", err);
+    if (!c)
+        return found;
+    if (c->post_split == ISCG_POST_SPLIT_NONE)
+        return iscg__fail(err, ISCG_EINVAL, convention, "post_split", 0, 0,
+                          "convention %s funds one post (post split NONE): choose EQUAL, WEIGHTS or FIXED to name "
+                          "several",
+                          convention);
+    long pi = iscg__post_index(r, post);
+    if (pi < 0)
+        return iscg__fail(err, ISCG_ENOTFOUND, convention, "posts", 0, 0, "convention %s: post %s is not known",
+                          convention, post ? post : "(null)");
+    if (value < 0)
+        return iscg__fail(err, ISCG_EINVAL, convention, "posts", 0, 0,
+                          "convention %s, post %s: %s %lld is negative", convention, post,
+                          c->post_split == ISCG_POST_SPLIT_FIXED ? "fixed amount" : "weight", (long long)value);
+    for (size_t i = 0; i < c->ngposts; i++)
+        if (c->gposts[i].post == (size_t)pi)
+            return iscg__fail(err, ISCG_EDUPLICATE, convention, "posts", 0, 0,
+                              "convention %s names post %s twice", convention, post);
+    struct post *p = &r->posts[pi];
+    const struct post *own = &r->posts[c->post];
+    if (p->carrier != own->carrier)
+        return iscg__fail(err, ISCG_EINVAL, convention, "posts", 0, 0,
+                          "convention %s: post %s is carried by %s, and the grant's carrier (post %s) is %s: a grant "
+                          "funds posts of one carrier",
+                          convention, post, r->parties[p->carrier].id, own->id, r->parties[own->carrier].id);
+    size_t ci = (size_t)(c - r->conventions);
+    int listed = 0; /* the convention's own post lists it already */
+    for (size_t k = 0; k < p->nconventions; k++)
+        listed |= p->conventions[k] == ci;
+    if ((!listed && iscg__reserve_one(&p->conventions, p->nconventions, sizeof *p->conventions) != 0) ||
+        !grow(&c->gposts, &c->ngposts, sizeof *c->gposts))
+        return iscg__fail(err, ISCG_ENOMEM, convention, "posts", 0, 0, "convention %s: out of memory", convention);
+    c->gposts[c->ngposts - 1] = (struct grant_post){(size_t)pi, c->post_split == ISCG_POST_SPLIT_EQUAL ? 1 : value};
+    if (!listed) /* its absences are then checked against the grant too (PRO-4) */
+        p->conventions[p->nconventions++] = ci;
+    return 0;
+}
+
+size_t iscg_convention_post_count(const iscg_registry *r, const char *convention)
+{
+    long ci = r ? iscg__convention_index(r, convention) : -1;
+    return ci < 0 ? 0 : r->conventions[ci].ngposts;
+}
+
+int iscg_convention_post_get(const char **post, int64_t *value, const iscg_registry *r, const char *convention,
+                             size_t i)
+{
+    long ci = r ? iscg__convention_index(r, convention) : -1;
+    if (ci < 0)
+        return ISCG_ENOTFOUND;
+    const struct convention *c = &r->conventions[ci];
+    if (i >= c->ngposts)
+        return ISCG_EINVAL;
+    if (post)
+        *post = r->posts[c->gposts[i].post].id;
+    if (value)
+        *value = c->gposts[i].value;
     return 0;
 }
 
@@ -773,6 +869,8 @@ int iscg_registry_validate(const iscg_registry *r, iscg_error *err)
                                   "convention %s: required side %s has no funder", c->id, c->sides[s].name);
         }
         int rc = iscg__plan_check(c, err); /* SPLIT-7: a registry that validates computes */
+        if (rc == 0)
+            rc = iscg__grant_check(r, c, err); /* SPLIT-8 */
         if (rc != 0)
             return rc;
     }

@@ -126,11 +126,18 @@ struct frow {
     size_t plan, row;
 };
 
+/* SPLIT-8: a post's part of a row of a grant's plan. */
+struct prow {
+    size_t plan, post, row;
+};
+
 struct iscg_report_funding {
     struct plan *plans;
     size_t nplans, cap;
     struct frow *rows;
     size_t nrows, rcap;
+    struct prow *prows; /* SPLIT-8: the rows by post of the grants */
+    size_t nprows, pcap;
     size_t *failed;
     size_t nfailed;
     int year;         /* the year the conventions touch, 0 for all */
@@ -148,8 +155,20 @@ void iscg_report_funding_free(iscg_report_funding *rf)
         iscg_funding_free(rf->plans[i].f);
     free(rf->plans);
     free(rf->rows);
+    free(rf->prows);
     free(rf->failed);
     free(rf);
+}
+
+/* 1 when convention id is a grant that names post among its posts (SPLIT-8). */
+static int grant_names(const iscg_registry *r, const char *id, const char *post)
+{
+    for (size_t i = 0; i < iscg_convention_post_count(r, id); i++) {
+        const char *p = NULL;
+        if (iscg_convention_post_get(&p, NULL, r, id, i) == 0 && strcmp(p, post) == 0)
+            return 1;
+    }
+    return 0;
 }
 
 /* Computes convention id's plan for rf's year into a new plan of rf. Only
@@ -168,7 +187,8 @@ static int add_plan(iscg_report_funding *rf, const iscg_registry *r, const char 
         rc = iscg_party_get(NULL, &carrier_name, r, p.carrier, err);
     if (rc != 0)
         return rc;
-    if ((rf->year && !iscg__touches_year(c.period, rf->year)) || (rf->post && strcmp(c.post, rf->post) != 0))
+    if ((rf->year && !iscg__touches_year(c.period, rf->year)) ||
+        (rf->post && strcmp(c.post, rf->post) != 0 && !grant_names(r, id, rf->post)))
         return 0;
     if (iscg__reserve(&rf->plans, &rf->cap, rf->nplans + 1, sizeof *rf->plans) != 0)
         return ISCG_FAIL(err, ISCG_ENOMEM, "funding", "out of memory for the funding report");
@@ -204,6 +224,12 @@ static int add_plan(iscg_report_funding *rf, const iscg_registry *r, const char 
                              "the total paid by funders of kind %s overflows (convention %s)",
                              iscg_party_kind_name(row.party_kind), c.id);
     }
+    for (size_t q = 0; q < iscg_funding_post_count(pl->f); q++) /* SPLIT-8: each post's part of each row */
+        for (size_t k = 0; k < iscg_funding_row_count(pl->f); k++) {
+            if (iscg__reserve(&rf->prows, &rf->pcap, rf->nprows + 1, sizeof *rf->prows) != 0)
+                return ISCG_FAIL(err, ISCG_ENOMEM, "funding", "out of memory for the funding report");
+            rf->prows[rf->nprows++] = (struct prow){rf->nplans - 1, q, k};
+        }
     return 0;
 }
 
@@ -292,6 +318,30 @@ int iscg_report_funding_row_get(iscg_report_funding_row *out, const iscg_report_
         out->funder.has_stated = 0;
         out->funder.stated = 0;
     }
+    return 0;
+}
+
+size_t iscg_report_funding_post_row_count(const iscg_report_funding *rf)
+{
+    return rf ? rf->nprows : 0;
+}
+
+int iscg_report_funding_post_row_get(iscg_report_funding_post_row *out, const iscg_report_funding *rf, size_t i)
+{
+    if (!out || !rf || i >= rf->nprows)
+        return ISCG_EINVAL;
+    const struct prow *pr = &rf->prows[i];
+    const struct plan *pl = &rf->plans[pr->plan];
+    iscg_funding_post fp;
+    /* indices the report counted */
+    iscg__ignore(iscg_funding_post_get(&fp, pl->f, pr->post));
+    iscg__ignore(iscg_funding_row_get(&out->funder, pl->f, pr->row));
+    iscg__ignore(iscg_funding_post_share(&out->amount, pl->f, pr->post, pr->row));
+    out->convention = pl->convention;
+    out->post = fp.post;
+    out->post_label = fp.label;
+    out->post_cost = fp.cost;
+    out->period = iscg_funding_period(pl->f);
     return 0;
 }
 

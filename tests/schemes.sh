@@ -9,7 +9,7 @@ nnbsp=$(printf '\342\200\257') # U+202F, between thousands
 nbsp=$(printf '\302\240')      # U+00A0, before the euro sign
 fail() { echo "schemes: $*" >&2; exit 1; }
 
-for name in state80-communautes state-departement-5050 caf-communes; do
+for name in state80-communautes state-departement-5050 caf-communes association-three-posts; do
   file="$dir/$name.json"
   "$iscg" validate "$file" >/dev/null || fail "$name does not validate"
   post=$("$iscg" list posts -d "$file" -f csv | sed -n 2p | cut -d, -f1)
@@ -31,4 +31,17 @@ expect caf-communes funding "^CAF  *9${nnbsp}600${nbsp}€"
 expect caf-communes funding "^COMMUNE  *13${nnbsp}400${nbsp}€"
 expect caf-communes funding "^REGION  *2${nnbsp}000${nbsp}€"
 expect caf-communes budget "Ville-sur-Mer  *8${nnbsp}000${nbsp}€"
+# SPLIT-8: each post's part of each funder's share, 2/1/1
+expect association-three-posts funding "^ISC Nord (full time)  *asso-2024  *Département .* 42${nnbsp}001${nbsp}€  *21${nnbsp}001${nbsp}€"
+expect association-three-posts funding "^ISG Est (half time)  *asso-2024  *Etat (FIPD) .* 7${nnbsp}000${nbsp}€"
+expect association-three-posts receivables "asso-2024  *isc-sud  *Département .* 12  *1  *9${nnbsp}625${nbsp}€"
+expect association-three-posts "list conventions" "asso-2024 .* isc-nord, isc-sud, isg-est$"
+expect association-three-posts "explain isg-est" "for post isg-est: 10${nnbsp}500${nbsp}€"
+# SPLIT-8: validate refuses a grant whose fixed amounts miss the cost, with the file's line and column
+bad=${TMPDIR:-/tmp}/iscg-schemes.$$.json
+trap 'rm -f "$bad"' EXIT
+sed 's/"post_split": "WEIGHTS"/"post_split": "FIXED"/' "$dir/association-three-posts.json" >"$bad"
+if out=$("$iscg" validate "$bad" 2>&1); then fail "a grant of fixed amounts off its cost validates"; fi
+echo "$out" | grep -q "iscg-schemes.$$.json:[0-9][0-9]*:[0-9][0-9]*: .*fixed amounts per post (0,04.*fall short of the cost (70${nnbsp}001${nbsp}€)" ||
+  { echo "$out" >&2; fail "validate does not say where the fixed amounts miss the cost"; }
 echo "schemes: every example validates and computes"

@@ -23,6 +23,7 @@ Suite *suite_general(void);
 Suite *suite_trace(void);
 Suite *suite_stated(void);
 Suite *suite_build(void);
+Suite *suite_grant(void);
 
 /* Euros as cents, for readability of the documents' figures. */
 #define EUR(x) ((iscg_cents)(x) * 100)

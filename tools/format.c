@@ -282,7 +282,16 @@ void list_conventions(struct table *t, const iscg_registry *r)
     for (size_t i = 0; i < iscg_registry_convention_count(r); i++) {
         iscg_convention_spec c;
         must_ok(iscg_convention_get(&c, r, iscg_registry_convention_id(r, i), NULL));
-        char *cells[4] = {fmt("%s", c.id), period(c.period), fmt("%s", c.source ? c.source : ""), fmt("%s", c.post)};
+        /* a grant for several posts (SPLIT-8) names them all */
+        char posts[512] = "";
+        size_t at = 0, n = iscg_convention_post_count(r, c.id);
+        for (size_t k = 0; k < n && at < sizeof posts; k++) {
+            const char *post = NULL;
+            must_ok(iscg_convention_post_get(&post, NULL, r, c.id, k));
+            at += (size_t)snprintf(posts + at, sizeof posts - at, "%s%s", k ? ", " : "", post);
+        }
+        char *cells[4] = {fmt("%s", c.id), period(c.period), fmt("%s", c.source ? c.source : ""),
+                          fmt("%s", n ? posts : c.post)};
         add_row(t, cells);
     }
 }

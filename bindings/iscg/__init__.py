@@ -67,8 +67,8 @@ from ._enums import (ActivityCarrier, ActivityField, ActivityForce, Cadence, Cel
 from ._money import (CENT, EURO, Allocation, AllocationRule, allocate, format_cents, format_money, from_cents,
                      parse_money, percent, round_money, scale_money, to_cents)
 from ._results import (Audit, Budget, BudgetItem, BudgetLine, BudgetRow, Clauses, Convention, Conventions, Deadline,
-                       Deadlines, Explanation, Failure, Finding, Funding, FundingRow, FundingSide, FundingTable, Party,
-                       Post, Posts, Problem, Receivable, Receivables)
+                       Deadlines, Explanation, Failure, Finding, Funding, FundingByPost, FundingPost, FundingPostRow,
+                       FundingRow, FundingSide, FundingTable, Party, Post, Posts, Problem, Receivable, Receivables)
 from ._stats import Activity, ActivityRecord, Count, Gap, Measure, Stats, StatsCheck, StatsRow, StatsSums, StatsTable, \
     SumsRow
 from ._tables import Row, Table

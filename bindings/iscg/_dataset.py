@@ -21,8 +21,9 @@ from ._enums import ActivityCarrier, ActivityField, ActivityForce, Cadence, DayC
     Granularity, GroupBy, PartyKind, PostKind, Rounding, ShareRule, StaffingKind, WeightsKind
 from ._money import AllocationRule, Money, percent, to_cents
 from ._results import (Audit, Budget, BudgetItem, BudgetLine, BudgetRow, Clauses, Convention, Conventions, Deadline,
-                       Deadlines, Explanation, Failure, Finding, Funding, FundingRow, FundingSide, FundingTable, Parties,
-                       Party, Post, Posts, Problem, Problems, Receivable, Receivables)
+                       Deadlines, Explanation, Finding, Funding, FundingPost, FundingRow,
+                       FundingSide, FundingTable, Parties, Party, Post, Posts, Problem, Problems, Receivable,
+                       Receivables)
 from ._util import c_doc, check_int, check_str, error, invalid
 
 PathLike = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
@@ -320,7 +321,10 @@ class Dataset:
             c = _c.iscg_convention_get(h, cid)
             rows.append(Convention(c["id"], c["post"], Period(*c["period"]), _known(c["cost"]), bool(c["annual"]),
                                    DayCount(c["daycount"]), AllocationRule.from_c(c["rounding"]), c["source"],
-                                   Clauses.from_c(_c.iscg_convention_get_clauses(h, cid))))
+                                   Clauses.from_c(_c.iscg_convention_get_clauses(h, cid)),
+                                   _c.iscg_post_split_name(_c.iscg_convention_post_split(h, cid)),
+                                   tuple(_c.iscg_convention_post_get(h, cid, k)
+                                         for k in range(_c.iscg_convention_post_count(h, cid)))))
         return Conventions(rows, "conventions")
 
     # -- funding --
@@ -343,8 +347,16 @@ class Dataset:
         for k in range(_c.iscg_funding_side_count(handle)):
             s = _c.iscg_funding_side_get(handle, k)
             sides.append(FundingSide(s["name"], ShareRule(s["rule"]), s["amount"], s["drift"]))
+        posts = []
+        for q in range(_c.iscg_funding_post_count(handle)):  # SPLIT-8
+            p = _c.iscg_funding_post_get(handle, q)
+            shares: Dict[str, int] = {}
+            for k, row in enumerate(rows):
+                shares[row.funder] = shares.get(row.funder, 0) + _c.iscg_funding_post_share(handle, q, k)
+            posts.append(FundingPost(convention, p["post"], p["label"], p["value"], _known(p["cost"]), p["amount"],
+                                     shares))
         return Funding(rows, convention, period, _c.iscg_funding_cost(handle), _c.iscg_funding_total(handle), sides,
-                       Explanation.from_c(_c.iscg_funding_explain(handle)))
+                       Explanation.from_c(_c.iscg_funding_explain(handle)), posts)
 
     @c_doc("iscg_funding_compute_scenario", "iscg_funding_compute_year_scenario")
     def plan(self, convention: str, year: Optional[int] = None,

@@ -132,7 +132,8 @@ class Clauses(Row):
 class Convention(Row):
     """A convention: the post it funds, its period, the cost its plan shares
     (annual or for the whole period; None when no document states it), the
-    day count and rounding it computes with, its clauses."""
+    day count and rounding it computes with, its clauses; for a grant for
+    several posts (SPLIT-8), its post split and posts."""
     columns = ("id", "post", "start", "end", "cost", "cost_cents", "annual", "daycount", "rounding", "source")
     id: str
     post: str
@@ -143,6 +144,9 @@ class Convention(Row):
     rounding: AllocationRule
     source: Optional[str]
     clauses: Clauses
+    post_split: str = "NONE"
+    #: a grant's posts (SPLIT-8): (post id, weight or fixed amount in cents), in order; empty for one post
+    posts: Tuple[Tuple[str, int], ...] = ()
 
     @property
     def cost(self) -> Optional[Decimal]:
@@ -205,9 +209,10 @@ class Conventions(Catalogue):
     row_type = Convention
 
     def of_post(self, post: Union[str, "Post"]) -> List["Convention"]:
-        """The conventions funding `post` (an id or a Post)."""
+        """The conventions funding `post` (an id or a Post), grants that name
+        it among their posts included (SPLIT-8)."""
         post = post.id if isinstance(post, Post) else post
-        return [c for c in self if c.post == post]
+        return [c for c in self if c.post == post or any(p == post for p, _ in c.posts)]
 
     def in_force(self, year: int) -> List["Convention"]:
         """The conventions whose period touches calendar `year`."""
@@ -321,6 +326,36 @@ class FundingSide(Row):
                                                          format_cents(self.drift_cents))
 
 
+@dataclass(frozen=True, repr=False)
+class FundingPost(Row):
+    """One post's part of a convention that funds several posts (SPLIT-8):
+    its part of the cost and of each funder's share, by funder."""
+    columns = ("convention", "post", "post_label", "value", "cost", "cost_cents", "amount", "amount_cents")
+    convention: str
+    post: str
+    post_label: str
+    value: int
+    cost_cents: Optional[int]
+    amount_cents: int
+    shares_cents: Dict[str, int]
+
+    @property
+    def cost(self) -> Optional[Decimal]:
+        return money_or_none(self.cost_cents)
+
+    @property
+    def amount(self) -> Decimal:
+        return from_cents(self.amount_cents)
+
+    @property
+    def shares(self) -> Dict[str, Decimal]:
+        """Each funder's part for this post, in Decimal euros, by party id."""
+        return {party: from_cents(c) for party, c in self.shares_cents.items()}
+
+    def __repr__(self):
+        return "<FundingPost %s %s: %s>" % (self.convention, self.post, format_cents(self.amount_cents))
+
+
 class Funding(Table):
     """The computed plan of one convention: one row per funder, the sides,
     the cost over the period computed, the total and the explanation.
@@ -329,9 +364,11 @@ class Funding(Table):
     row_type = FundingRow
 
     def __init__(self, rows: Iterable[FundingRow], convention: str, period: Period, cost_cents: int, total_cents: int,
-                 sides: Iterable[FundingSide], explanation: Optional[Explanation]) -> None:
+                 sides: Iterable[FundingSide], explanation: Optional[Explanation],
+                 posts: Iterable[FundingPost] = ()) -> None:
         super().__init__(rows, convention)
         self.convention = convention
+        self.posts = tuple(posts)  # SPLIT-8: empty for a convention of one post
         self.period = period
         self.cost_cents = cost_cents
         self.total_cents = total_cents
@@ -463,7 +500,7 @@ class FundingTable(Table):
     row_type = FundingRow
 
     def __init__(self, rows: Iterable[FundingRow], failures: Iterable["Failure"], title: str,
-                 totals: Optional[Dict[PartyKind, int]]) -> None:
+                 totals: Optional[Dict[PartyKind, int]], by_post: Iterable["FundingPostRow"] = ()) -> None:
         if isinstance(rows, _ReportRows):
             Table.__init__(self, (), title)
             self._rows = rows  # a sequence, as the tuple of rows Table keeps
@@ -471,6 +508,7 @@ class FundingTable(Table):
             super().__init__(rows, title)
         self.failures = Failures(failures, "failures")
         self._totals = totals
+        self.by_post = FundingByPost(by_post, "by post")  # SPLIT-8: the grants for several posts
 
     @classmethod
     def from_report(cls, report: Any, title: str) -> "FundingTable":
@@ -480,7 +518,13 @@ class FundingTable(Table):
         for k in range(_c.iscg_report_funding_failure_count(report)):
             x = _c.iscg_report_funding_failure_get(report, k)
             failures.append(Failure(x["convention"], x["post"], _c.iscg_strerror(x["code"]), x["text"]))
-        table = cls(_ReportRows(report), failures, title, None)
+        by_post = []
+        for k in range(_c.iscg_report_funding_post_row_count(report)):  # SPLIT-8
+            x = _c.iscg_report_funding_post_row_get(report, k)
+            f = x["funder"]
+            by_post.append(FundingPostRow(x["convention"], x["post"], x["post_label"], f["party"], f["side"],
+                                          f["amount"], x["amount"]))
+        table = cls(_ReportRows(report), failures, title, None, by_post)
         table._report = report
         return table
 
@@ -501,6 +545,38 @@ class FundingTable(Table):
             report = self._report
             self._totals = {kind: _c.iscg_report_funding_total(report, int(kind)) for kind in PartyKind}
         return {kind: from_cents(self._totals[kind]) for kind in self._kinds()}
+
+
+@dataclass(frozen=True, repr=False)
+class FundingPostRow(Row):
+    """A post's part of a funder's share, in a convention that funds several
+    posts (SPLIT-8)."""
+    columns = ("convention", "post", "post_label", "funder", "side", "share", "share_cents", "amount", "amount_cents")
+    convention: str
+    post: str
+    post_label: str
+    funder: str
+    side: str
+    share_cents: int
+    amount_cents: int
+
+    @property
+    def share(self) -> Decimal:
+        return from_cents(self.share_cents)
+
+    @property
+    def amount(self) -> Decimal:
+        return from_cents(self.amount_cents)
+
+    def __repr__(self):
+        return "<FundingPostRow %s %s: %s of %s's %s>" % (self.convention, self.post, format_cents(self.amount_cents),
+                                                        self.funder, format_cents(self.share_cents))
+
+
+class FundingByPost(Table):
+    """Each post's part of each funder's share, for the conventions that
+    fund several posts (SPLIT-8)."""
+    row_type = FundingPostRow
 
 
 # ---- receivables, audit, budget ----------------------------------------------

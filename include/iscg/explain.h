@@ -70,11 +70,16 @@ typedef enum iscg_trace_kind {
     ISCG_TRACE_PART_SHARE,      /**< A share's part in a year (PRO-3): @c amount of @c base. */
     ISCG_TRACE_CLAIM,           /**< A titre de recettes (RCV-1): @c base x (@c ratio - @c whole) / @c ratio,
                                      @c ratio the months covered, @c whole the months absent. */
-    ISCG_TRACE_ABSENCE          /**< A claim reduced for absence or vacancy (PRO-4): @c ratio the months absent. */
+    ISCG_TRACE_ABSENCE,         /**< A claim reduced for absence or vacancy (PRO-4): @c ratio the months absent. */
+    ISCG_TRACE_POST_SPLIT       /**< A grant split across its posts (SPLIT-8): with no party, a post's part of
+                                     the plan (@c amount; @c base its part of the cost, @c ratio its weight);
+                                     with a party and a post, its part of that party's row (@c base, the row's
+                                     amount, x @c ratio); with a party and no post, what the row's split
+                                     left unallocated (SPLIT-5). @c value the ::iscg_post_split. */
 } iscg_trace_kind;
 
 /** Number of ::iscg_trace_kind values, ::ISCG_TRACE_UNSET included. */
-#define ISCG_TRACE_KIND_COUNT 25
+#define ISCG_TRACE_KIND_COUNT 26
 
 /** @return "PLAN", "SHARE"...; NULL for ::ISCG_TRACE_UNSET and outside the enum. */
 const char *iscg_trace_kind_name(iscg_trace_kind value);
@@ -101,7 +106,8 @@ typedef struct iscg_trace_record {
     const iscg_explain *node;   /**< The record's node, for its text (iscg_explain_text()). */
     iscg_cents amount;          /**< The amount the step gives, in cents. */
     iscg_cents base;            /**< The amount it starts from, in cents (0 when none). */
-    int64_t value;              /**< SIDE: the side's value (a percentage in basis points...). */
+    int64_t value;              /**< SIDE: the side's value (a percentage in basis points...);
+                                     POST_SPLIT: the ::iscg_post_split. */
     size_t count;               /**< SIDE: the number of sides sharing equally. */
     iscg_ratio ratio;           /**< The ratio applied (weights, year or period fraction, months); {0, 0} when none. */
     iscg_ratio whole;           /**< The ratio it is divided by or compared with; {0, 0} when none. */

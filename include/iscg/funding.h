@@ -3,7 +3,7 @@
  * @file funding.h
  * @brief Who pays what: the shares of a convention's funders, for its whole
  *        period or a fiscal year, and the carrier's receivables
- *        (rules SPLIT-1..6, PRO-1..5, RCV-1).
+ *        (rules SPLIT-1..6, SPLIT-8, PRO-1..5, RCV-1).
  *
  * Results are opaque objects owned by the caller and freed with their own
  * _free() (NULL is a no-op). Strings and explanation nodes read from a result
@@ -53,6 +53,16 @@ typedef struct iscg_funding_row {
                                      replacement from a date), "PRO-3" (a year's part). Static. */
 } iscg_funding_row;
 
+/** One post's part of a grant for several posts (SPLIT-8). */
+typedef struct iscg_funding_post {
+    const char *post;      /**< The post's identifier. */
+    const char *label;     /**< Its label. */
+    int64_t value;         /**< Its weight, or its fixed part of the cost in cents, as named (EQUAL: 1). */
+    iscg_cents cost;       /**< Its part of the result's cost, or ::ISCG_UNKNOWN when the cost is not known. */
+    iscg_cents amount;     /**< Its part of every row, summed. */
+    const iscg_explain *explain; /**< How it was found: a record of the result's trace. */
+} iscg_funding_post;
+
 /** One side's computed total. */
 typedef struct iscg_funding_side {
     const char *name;     /**< The side's name. */
@@ -64,7 +74,9 @@ typedef struct iscg_funding_side {
 
 /**
  * Computes a convention's shares over its whole period (SPLIT-1..6; PRO-1
- * when the convention's amounts are annual).
+ * when the convention's amounts are annual); for a grant for several posts,
+ * each row and the cost split across its posts too (SPLIT-8,
+ * iscg_funding_post_count()).
  * @param[out] out receives the result, owned by the caller (iscg_funding_free()).
  * @param r          the registry; the result holds a reference to it (registry.h).
  * @param convention the identifier of the convention to compute.
@@ -73,7 +85,11 @@ typedef struct iscg_funding_side {
  *         no side); ::ISCG_ETERMINATED (SPLIT-6: a required side lost its funders
  *         and nobody replaces them — the message names them); ::ISCG_ERANGE (SPLIT-7:
  *         a plan that does not balance — sides exceeding the cost, or falling short
- *         of it with no REMAINDER side, funders' percentages off 100 %); ::ISCG_EWEIGHTS; ::ISCG_EOVERFLOW;
+ *         of it with no REMAINDER side, funders' percentages off 100 %; SPLIT-8: a
+ *         grant's fixed amounts per post off the cost, naming the gap);
+ *         ::ISCG_EWEIGHTS (a grant's weights all zero too); ::ISCG_EINVAL (a
+ *         grant naming fewer than two posts, or not its own post, or fixed
+ *         amounts with no cost); ::ISCG_EOVERFLOW;
  *         ::ISCG_EROUNDING (an amount that is not a whole unit when the convention's
  *         rounding is ::ISCG_ROUND_UNNECESSARY); ::ISCG_ENOMEM.
  */
@@ -165,6 +181,41 @@ ISCG_WARN_UNUSED int iscg_funding_row_get(iscg_funding_row *row, const iscg_fund
  */
 ISCG_WARN_UNUSED int iscg_funding_find(const iscg_funding *f, const char *party);
 
+/**
+ * The number of posts a grant's result is split across (SPLIT-8): the posts
+ * named with iscg_convention_add_post(), in that order; 0 for a convention
+ * that funds one post, and for NULL. An accessor, not a status.
+ */
+size_t iscg_funding_post_count(const iscg_funding *f);
+
+/**
+ * Reads post @p i of a grant's result (SPLIT-8).
+ * @param[out] out receives it; its strings and node belong to the result or its registry.
+ * @param f        the result.
+ * @param i        below iscg_funding_post_count().
+ * @return 0 or ::ISCG_EINVAL (NULL, out of range).
+ */
+ISCG_WARN_UNUSED int iscg_funding_post_get(iscg_funding_post *out, const iscg_funding *f, size_t i);
+
+/**
+ * Post @p post's part of row @p row (SPLIT-8): the row's amount split across
+ * the posts by the convention's post split and rounding; over the posts, the
+ * parts of a row plus iscg_funding_post_drift() equal the row's amount.
+ * @param[out] out receives the part, in cents.
+ * @param f        the result.
+ * @param post     below iscg_funding_post_count().
+ * @param row      below iscg_funding_row_count().
+ * @return 0 or ::ISCG_EINVAL (NULL, out of range).
+ */
+ISCG_WARN_UNUSED int iscg_funding_post_share(iscg_cents *out, const iscg_funding *f, size_t post, size_t row);
+
+/**
+ * What splitting row @p row across the posts left unallocated (SPLIT-5 under
+ * remainder NONE); 0 for any other policy, a convention of one post, NULL or
+ * an index out of range. An accessor, not a status.
+ */
+iscg_cents iscg_funding_post_drift(const iscg_funding *f, size_t row);
+
 /** @return the number of plan sides, 0 for NULL. */
 size_t iscg_funding_side_count(const iscg_funding *f);
 
@@ -214,7 +265,9 @@ typedef struct iscg_receivables iscg_receivables;
 /** One claim of the carrier on a co-funder. */
 typedef struct iscg_receivable {
     const char *convention;   /**< The convention it comes from. */
-    const char *post;         /**< The post. */
+    const char *post;         /**< The post; for a grant for several posts, one of them: each
+                                   post's part of a share is claimed apart, reduced for that
+                                   post's own absences (SPLIT-8). */
     const char *debtor;       /**< The co-funder's identifier. */
     const char *debtor_name;  /**< Its name. */
     iscg_cents share;         /**< The co-funder's share for the year, before absence. */

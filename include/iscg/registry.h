@@ -111,6 +111,22 @@ typedef enum iscg_share_rule {
 /** Number of ::iscg_share_rule values. */
 #define ISCG_SHARE_RULE_COUNT (ISCG_SHARE_REMAINDER + 1)
 
+/** How a convention's amounts are split across the posts it funds (SPLIT-8). */
+typedef enum iscg_post_split {
+    /** One post: the convention's ::iscg_convention_spec.post (the default). */
+    ISCG_POST_SPLIT_NONE = 0,
+    /** Equal parts among the posts named with iscg_convention_add_post(). */
+    ISCG_POST_SPLIT_EQUAL,
+    /** By each post's integer weight (2 for a full-time worker, 1 for a half-time one). */
+    ISCG_POST_SPLIT_WEIGHTS,
+    /** A fixed part of the cost per post, in cents; the parts sum to the cost, and
+     *  every party's amount is split in the same proportions. */
+    ISCG_POST_SPLIT_FIXED
+} iscg_post_split;
+
+/** Number of ::iscg_post_split values. */
+#define ISCG_POST_SPLIT_COUNT (ISCG_POST_SPLIT_FIXED + 1)
+
 /** The registry: an opaque handle. */
 typedef struct iscg_registry iscg_registry;
 
@@ -230,6 +246,22 @@ const char *iscg_share_rule_name(iscg_share_rule value);
 ISCG_WARN_UNUSED int iscg_share_rule_parse(iscg_share_rule *out, const char *name, iscg_error *err);
 
 /**
+ * The name of a post split ("NONE", "EQUAL", "WEIGHTS", "FIXED").
+ * @return a static string owned by the library, or NULL outside the enum.
+ */
+const char *iscg_post_split_name(iscg_post_split value);
+
+/**
+ * Reads a post split from its name as iscg_post_split_name() gives it (ASCII
+ * case-insensitive).
+ * @param[out] out receives the value; unchanged on failure.
+ * @param name     the name, NUL-terminated.
+ * @param err      optional report (may be NULL); its sentence lists the names.
+ * @return 0, ::ISCG_EINVAL (NULL argument) or ::ISCG_EPARSE (unknown name).
+ */
+ISCG_WARN_UNUSED int iscg_post_split_parse(iscg_post_split *out, const char *name, iscg_error *err);
+
+/**
  * The name of a staffing event ("HIRE", "DEPARTURE", "ABSENCE", "VACANCY").
  * @return a static string owned by the library, or NULL outside the enum.
  */
@@ -319,6 +351,73 @@ ISCG_WARN_UNUSED int iscg_post_add_event(iscg_registry *r, const char *post, isc
  *         (unknown post); ::ISCG_EDUPLICATE; ::ISCG_ENOMEM.
  */
 ISCG_WARN_UNUSED int iscg_convention_add(iscg_registry *r, const iscg_convention_spec *spec, iscg_error *err);
+
+/**
+ * Makes a convention a grant for several posts (SPLIT-8): its computed
+ * amounts, and its cost, are split across the posts named with
+ * iscg_convention_add_post() by @p split, with the convention's own
+ * rounding (unit, mode and remainder policy, SPLIT-4, SPLIT-5, ROUND-*).
+ * A new convention funds its one post (::ISCG_POST_SPLIT_NONE).
+ * @param r          the registry.
+ * @param convention the convention's identifier.
+ * @param split      EQUAL, WEIGHTS or FIXED; NONE again only while no post is named.
+ * @param err        optional report (may be NULL).
+ * @return 0; ::ISCG_ENOTFOUND (unknown convention); ::ISCG_EINVAL (a split
+ *         outside the enum, or NONE once posts are named); ::ISCG_ESTATE
+ *         (frozen, or results alive).
+ */
+ISCG_WARN_UNUSED int iscg_convention_set_post_split(iscg_registry *r, const char *convention, iscg_post_split split,
+                                                    iscg_error *err);
+
+/**
+ * An accessor, not a status: a convention's post split (SPLIT-8).
+ * @return the split; ::ISCG_POST_SPLIT_NONE for a convention of one post, an
+ *         unknown convention or NULL.
+ */
+iscg_post_split iscg_convention_post_split(const iscg_registry *r, const char *convention);
+
+/**
+ * Names one of the posts a grant funds (SPLIT-8), on a convention whose post
+ * split iscg_convention_set_post_split() set.
+ * Every post is named this way, the convention's own @c post included, in
+ * the order the results list them. Every post must have the carrier of the
+ * convention's @c post: a grant is paid to one carrier.
+ * @param r          the registry.
+ * @param convention the convention's identifier.
+ * @param post       the post's identifier.
+ * @param value      ::ISCG_POST_SPLIT_WEIGHTS: its weight (>= 0);
+ *                   ::ISCG_POST_SPLIT_FIXED: its part of the cost in cents (>= 0);
+ *                   ::ISCG_POST_SPLIT_EQUAL: ignored (recorded as 1).
+ * @param err        optional report (may be NULL) naming the convention and the post.
+ * @return 0; ::ISCG_ENOTFOUND (unknown convention or post); ::ISCG_EINVAL (a
+ *         convention that funds one post, ::ISCG_POST_SPLIT_NONE; a negative
+ *         value; a post of another carrier); ::ISCG_EDUPLICATE (the post is
+ *         named already); ::ISCG_ESTATE (frozen, or results alive); ::ISCG_ENOMEM.
+ *         Whether the posts make a split (at least two, the convention's own
+ *         among them, weights not all zero, fixed parts summing to the cost)
+ *         is checked by iscg_registry_validate() and by every computation.
+ */
+ISCG_WARN_UNUSED int iscg_convention_add_post(iscg_registry *r, const char *convention, const char *post, int64_t value,
+                                              iscg_error *err);
+
+/**
+ * An accessor, not a status: the number of posts named with
+ * iscg_convention_add_post() (0 for a convention that funds one post, an
+ * unknown convention or NULL).
+ */
+size_t iscg_convention_post_count(const iscg_registry *r, const char *convention);
+
+/**
+ * Reads the @p i-th post a grant funds (SPLIT-8).
+ * @param[out] post  receives its identifier, owned by the registry; may be NULL.
+ * @param[out] value receives its weight or fixed part (as given); may be NULL.
+ * @param r          the registry.
+ * @param convention the convention's identifier.
+ * @param i          below iscg_convention_post_count().
+ * @return 0; ::ISCG_ENOTFOUND (unknown convention); ::ISCG_EINVAL (@p i out of range).
+ */
+ISCG_WARN_UNUSED int iscg_convention_post_get(const char **post, int64_t *value, const iscg_registry *r,
+                                              const char *convention, size_t i);
 
 /**
  * Adds a side to a convention's funding plan.
@@ -459,14 +558,18 @@ ISCG_WARN_UNUSED int iscg_convention_set_period(iscg_registry *r, const char *co
  * convention has a plan with at least one side and a funder on every
  * required side, its plan balances (SPLIT-7: its sides' shares plus the
  * equal split's drift equal its cost, and a side's funders' percentages sum
- * to 100 %), and every absence or vacancy of a post that reaches into
+ * to 100 %), a grant's posts make a split (SPLIT-8: at least two, the
+ * convention's own among them, weights not all zero, fixed parts summing to
+ * the cost), and every absence or vacancy of a post that reaches into
  * one of its conventions lies within its conventions (PRO-4 prorates a
  * convention's claims: an absence that runs past them is a recording error
  * or a missing convention; history wholly outside them is kept as history).
  * @return 0 or the first problem: ::ISCG_ESTATE (a plan with no side, a
  *         required side with no funder), ::ISCG_ERANGE (a plan that does not
- *         balance, naming its sides and the gap in euros), ::ISCG_EWEIGHTS (a
- *         side's funders' percentages off 100 %), ::ISCG_EOVERFLOW or ::ISCG_EDATE (an absence outside the
+ *         balance, naming its sides and the gap in euros; fixed parts per
+ *         post that do not sum to the cost, naming the gap), ::ISCG_EWEIGHTS (a
+ *         side's funders' percentages off 100 %; a grant's weights all zero),
+ *         ::ISCG_EINVAL (a grant naming fewer than two posts, or not its own post), ::ISCG_EOVERFLOW or ::ISCG_EDATE (an absence outside the
  *         post's conventions), with a sentence naming the post or convention.
  */
 ISCG_WARN_UNUSED int iscg_registry_validate(const iscg_registry *r, iscg_error *err);

@@ -116,6 +116,19 @@ typedef struct iscg_report_funding_row {
     iscg_funding_row funder;
 } iscg_report_funding_row;
 
+/** A post's part of a funder's row, in a convention that funds several
+ *  posts (SPLIT-8). */
+typedef struct iscg_report_funding_post_row {
+    const char *convention;   /**< The convention (a grant). */
+    const char *post;         /**< One of its posts. */
+    const char *post_label;   /**< The post's label. */
+    iscg_cents post_cost;     /**< The post's part of the cost (of the year's part, in a year view),
+                                   or ::ISCG_UNKNOWN. */
+    iscg_period period;       /**< What the amounts cover, as in ::iscg_report_funding_row. */
+    iscg_funding_row funder;  /**< The funder's row in the convention, for all its posts. */
+    iscg_cents amount;        /**< The post's part of the funder's amount. */
+} iscg_report_funding_post_row;
+
 /** A convention of a funding report whose plan cannot be computed. */
 typedef struct iscg_report_failure {
     const char *convention;   /**< The convention. */
@@ -150,6 +163,7 @@ ISCG_WARN_UNUSED int iscg_report_funding_compute(iscg_report_funding **out, cons
 
 /**
  * The plans of @p post's conventions that touch @p year (every one with 0),
+ * grants that name it among their posts included (SPLIT-8),
  * each over its whole period with its explanation (AUD-2): what
  * `iscg explain POST` shows. Rows, failures and totals read as those of
  * iscg_report_funding_compute(); iscg_report_funding_plan() gives each plan.
@@ -186,6 +200,21 @@ size_t iscg_report_funding_row_count(const iscg_report_funding *rf);
  * @return 0; ::ISCG_EINVAL (NULL argument, @p i out of range).
  */
 ISCG_WARN_UNUSED int iscg_report_funding_row_get(iscg_report_funding_row *out, const iscg_report_funding *rf, size_t i);
+
+/**
+ * The number of rows by post (SPLIT-8): for each convention of the report
+ * that funds several posts, each of its posts' part of each of its funder
+ * rows, convention by convention, post by post. Conventions of one post
+ * have none: their rows are the post's. 0 for NULL.
+ */
+size_t iscg_report_funding_post_row_count(const iscg_report_funding *rf);
+
+/**
+ * Reads row by post @p i (SPLIT-8); its strings belong to the registry or the report.
+ * @return 0; ::ISCG_EINVAL (NULL argument, @p i out of range).
+ */
+ISCG_WARN_UNUSED int iscg_report_funding_post_row_get(iscg_report_funding_post_row *out, const iscg_report_funding *rf,
+                                                      size_t i);
 
 /** @return the number of conventions whose plan could not be computed, 0 for NULL. */
 size_t iscg_report_funding_failure_count(const iscg_report_funding *rf);
