@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "amend.h"
 #include "model.h"
 #include "plan.h"
 #include "share_rule.h"
@@ -160,6 +161,9 @@ void iscg_registry_free(iscg_registry *r)
             free(c->stated[j].source);
         free(c->stated);
         free(c->equal_claim);
+        for (size_t j = 0; j < c->namend; j++)
+            iscg__whatif_free(&c->amend[j]);
+        free(c->amend);
     }
     free(r->parties);
     free(r->posts);

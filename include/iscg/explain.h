@@ -70,11 +70,19 @@ typedef enum iscg_trace_kind {
     ISCG_TRACE_PART_SHARE,      /**< A share's part in a year (PRO-3): @c amount of @c base. */
     ISCG_TRACE_CLAIM,           /**< A titre de recettes (RCV-1): @c base x (@c ratio - @c whole) / @c ratio,
                                      @c ratio the months covered, @c whole the months absent. */
-    ISCG_TRACE_ABSENCE          /**< A claim reduced for absence or vacancy (PRO-4): @c ratio the months absent. */
+    ISCG_TRACE_ABSENCE,         /**< A claim reduced for absence or vacancy (PRO-4): @c ratio the months absent. */
+    ISCG_TRACE_AMENDMENT,       /**< An amendment of the convention (AMD-1) from @c date: @c value its
+                                     ::iscg_whatif_kind; a new cost in @c amount, a new end in @c end, a side's
+                                     new rule and value in @c share_rule and @c base, a withdrawn funder
+                                     replaced by @c other_party or not. */
+    ISCG_TRACE_SEGMENT,         /**< A segment of an amended convention (AMD-1), its @c period: @c amount its
+                                     cost, @c base the cost in force x @c ratio under @c daycount; its steps below. */
+    ISCG_TRACE_SEGMENT_SUM      /**< A funder's share of an amended convention: the sum of its shares in the
+                                     segments (AMD-1), which are below. */
 } iscg_trace_kind;
 
 /** Number of ::iscg_trace_kind values, ::ISCG_TRACE_UNSET included. */
-#define ISCG_TRACE_KIND_COUNT 25
+#define ISCG_TRACE_KIND_COUNT 28
 
 /** @return "PLAN", "SHARE"...; NULL for ::ISCG_TRACE_UNSET and outside the enum. */
 const char *iscg_trace_kind_name(iscg_trace_kind value);
