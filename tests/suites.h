@@ -22,6 +22,7 @@ Suite *suite_report(void);
 Suite *suite_general(void);
 Suite *suite_trace(void);
 Suite *suite_stated(void);
+Suite *suite_amend(void);
 
 /* Euros as cents, for readability of the documents' figures. */
 #define EUR(x) ((iscg_cents)(x) * 100)
