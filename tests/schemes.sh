@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
 # The example datasets of data/examples validate, and every iscg command
-# runs on each (RULES.md section 10: SPLIT-7, PARTY-2, BUD-3, RCV-4).
+# runs on each (RULES.md section 10: SPLIT-7, PARTY-2, BUD-3, RCV-4, AMD-1).
 set -eu
 iscg="$top_builddir/tools/iscg"
 dir="$top_srcdir/data/examples"
@@ -9,7 +9,7 @@ nnbsp=$(printf '\342\200\257') # U+202F, between thousands
 nbsp=$(printf '\302\240')      # U+00A0, before the euro sign
 fail() { echo "schemes: $*" >&2; exit 1; }
 
-for name in state80-communautes state-departement-5050 caf-communes; do
+for name in state80-communautes state-departement-5050 caf-communes amended-mid-year; do
   file="$dir/$name.json"
   "$iscg" validate "$file" >/dev/null || fail "$name does not validate"
   post=$("$iscg" list posts -d "$file" -f csv | sed -n 2p | cut -d, -f1)
@@ -31,4 +31,9 @@ expect caf-communes funding "^CAF  *9${nnbsp}600${nbsp}€"
 expect caf-communes funding "^COMMUNE  *13${nnbsp}400${nbsp}€"
 expect caf-communes funding "^REGION  *2${nnbsp}000${nbsp}€"
 expect caf-communes budget "Ville-sur-Mer  *8${nnbsp}000${nbsp}€"
+# AMD-1: the amended convention's rows add its two segments up
+expect amended-mid-year funding "Département .* EPCI .* 4${nnbsp}500,10${nbsp}€ .*replaces cc-vallee"
+expect amended-mid-year funding "^DEPARTEMENT  *17${nnbsp}250,25${nbsp}€"
+expect amended-mid-year "explain isc-vallee" "segment 2024-07-01..2024-12-31: cost 22${nnbsp}500,50${nbsp}€"
+expect amended-mid-year budget "EX-VIF-2024 .* 17${nnbsp}250,25${nbsp}€"
 echo "schemes: every example validates and computes"
