@@ -23,6 +23,11 @@ struct iscg__amend {
     size_t n;
 };
 
+/* One result to add up, or none (f NULL). */
+struct pick {
+    iscg_funding *f;
+};
+
 void iscg__whatif_free(struct whatif *w)
 {
     free(w->convention);
@@ -433,13 +438,13 @@ static struct row *merged_row(iscg_funding *m, const struct row *w)
 
 /* Adds up the results parts[0..n) (NULL: none) into m: its sides, rows and
  * cost; each row explained as the sum of its shares in the parts. */
-static int add_up(iscg_funding *m, iscg_funding *const *parts, size_t n, iscg_error *err)
+static int add_up(iscg_funding *m, const struct pick *parts, size_t n, iscg_error *err)
 {
     const struct convention *c = m->c;
     int unknown = 0;
     m->cost = 0;
     for (size_t k = 0; k < n; k++) {
-        const iscg_funding *p = parts[k];
+        const iscg_funding *p = parts[k].f;
         if (!p)
             continue;
         if (p->cost < 0)
@@ -468,8 +473,8 @@ static int add_up(iscg_funding *m, iscg_funding *const *parts, size_t n, iscg_er
         e->party2 = row->replaces >= 0 ? (uint32_t)row->replaces : ISCG__NONE;
         e->side = (uint32_t)row->side;
         for (size_t k = 0; k < n; k++)
-            for (size_t j = 0; parts[k] && j < parts[k]->nrows; j++) {
-                const struct row *w = &parts[k]->rows[j];
+            for (size_t j = 0; parts[k].f && j < parts[k].f->nrows; j++) {
+                const struct row *w = &parts[k].f->rows[j];
                 if (w->party == row->party && w->side == row->side && w->replaces == row->replaces && w->explain &&
                     !iscg__trace_copy(&m->trace, e, w->explain))
                     return oom(err, c);
@@ -491,15 +496,15 @@ static int copy_children(iscg_funding *m, iscg_explain *parent, const iscg_expla
     return 0;
 }
 
-static size_t records_of(iscg_funding *const *parts, size_t n, size_t *nrows)
+static size_t records_of(const struct pick *parts, size_t n, size_t *nrows)
 {
     size_t records = 0;
     *nrows = 0;
     for (size_t k = 0; k < n; k++) {
-        if (!parts[k])
+        if (!parts[k].f)
             continue;
-        records += 2 * parts[k]->trace.n + 1; /* its steps, and its rows' copies */
-        *nrows += parts[k]->nrows;
+        records += 2 * parts[k].f->trace.n + 1; /* its steps, and its rows' copies */
+        *nrows += parts[k].f->nrows;
     }
     return records;
 }
@@ -546,14 +551,14 @@ int iscg__amend_compute(iscg_funding **out, const iscg_registry *r, const iscg_s
         struct segment *sg = &am->seg[k];
         rc = segment_named(err, c, sg, iscg__funding_compute_conv(&sg->f, r, s, &sg->c, c, sg->frac, 1, err));
     }
-    iscg_funding **parts = rc == 0 ? malloc(am->n * sizeof *parts) : NULL;
+    struct pick *parts = rc == 0 ? calloc(am->n + 1, sizeof *parts) : NULL; /* n >= 1: +1 for the analyzer */
     if (rc == 0 && !parts)
         rc = oom(err, c);
-    size_t nrows = 0, nrecords = 0;
     if (rc == 0) {
+        size_t nrows = 0;
         for (size_t k = 0; k < am->n; k++)
-            parts[k] = am->seg[k].f;
-        nrecords = 1 + c->namend + am->n + records_of(parts, am->n, &nrows);
+            parts[k].f = am->seg[k].f;
+        size_t nrecords = 1 + c->namend + am->n + records_of(parts, am->n, &nrows);
         rc = iscg__funding_alloc(&m, r, c, c, nrows, 1, nrecords, err);
     }
     if (rc == 0) {
@@ -625,15 +630,16 @@ int iscg__amend_part(iscg_funding **out, const iscg_funding *whole, int year, is
     if (!iscg__touches_year(c->period, year))
         return iscg__fail(err, ISCG_ERANGE, c->id, "year", 0, 0, "convention %s does not cover any day of %d", c->id,
                           year);
-    iscg_funding **parts = calloc(am->n, sizeof *parts);
+    struct pick *parts = calloc(am->n, sizeof *parts);
     iscg_funding *m = NULL;
     int rc = parts ? 0 : oom(err, c);
     for (size_t k = 0; rc == 0 && k < am->n; k++)
         if (iscg__touches_year(am->seg[k].c.period, year))
-            rc = segment_named(err, c, &am->seg[k], iscg_funding_compute_part(&parts[k], am->seg[k].f, year, daycount, err));
-    size_t nrows = 0, nrecords = 0;
+            rc = segment_named(err, c, &am->seg[k],
+                               iscg_funding_compute_part(&parts[k].f, am->seg[k].f, year, daycount, err));
     if (rc == 0) {
-        nrecords = 1 + records_of(parts, am->n, &nrows);
+        size_t nrows = 0;
+        size_t nrecords = 1 + records_of(parts, am->n, &nrows);
         rc = iscg__funding_alloc(&m, whole->r, c, whole->orig, nrows, 1, nrecords, err);
     }
     if (rc == 0) {
@@ -654,14 +660,14 @@ int iscg__amend_part(iscg_funding **out, const iscg_funding *whole, int year, is
         iscg__trace_rounding(m->root, &c->rounding);
     }
     for (size_t k = 0; rc == 0 && k < am->n; k++)
-        if (parts[k] && parts[k]->root && !iscg__trace_copy(&m->trace, m->root, parts[k]->root))
+        if (parts[k].f && parts[k].f->root && !iscg__trace_copy(&m->trace, m->root, parts[k].f->root))
             rc = oom(err, c);
     if (rc == 0)
         rc = add_up(m, parts, am->n, err);
     if (rc == 0)
         m->root->amount = m->cost < 0 ? 0 : m->cost;
     for (size_t k = 0; parts && k < am->n; k++)
-        iscg_funding_free(parts[k]);
+        iscg_funding_free(parts[k].f);
     free(parts);
     if (rc != 0) {
         iscg_funding_free(m);

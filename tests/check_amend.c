@@ -487,7 +487,7 @@ static char *example_text(void)
     ck_assert_msg(in != NULL, "%s", path);
     static char text[1 << 16];
     size_t n = fread(text, 1, sizeof text - 1, in);
-    fclose(in);
+    ck_assert_int_eq(fclose(in), 0);
     text[n] = '\0';
     return text;
 }
