@@ -697,6 +697,128 @@ START_TEST(test_amd1_pas_de_calais_unamended)
 }
 END_TEST
 
+/* AMD-1: amendments recorded out of date order, one from the first day
+ * (which splits nothing), two sides changed on one date, two new ends (the
+ * latest wins). plan2023() with the cost 24 000 € from 1 January, then
+ * 36 000 € from 1 October recorded before 32 000 € from 1 July; FIPD 60 %
+ * and DEPT 20 % from 1 July. Jan-Jun 24 000 x 1/2 = 12 000: FIPD 6 000,
+ * DEPT 3 600, EPCI 2 400; Jul-Sep 32 000 x 1/4 = 8 000: FIPD 4 800, DEPT
+ * 1 600, EPCI 1 600; Oct-Dec 36 000 x 1/4 = 9 000: FIPD 5 400, DEPT 1 800,
+ * EPCI 1 800. etat 16 200, dept 7 000, EPCI 5 800 (2 900 each). */
+START_TEST(test_amd1_order_and_sides)
+{
+    iscg_registry *r = plan2023();
+    iscg_error e;
+    iscg_whatif w = amendment(ISCG_WHATIF_COST, 2023, 1, 1);
+    w.cost = EUR(24000);
+    ck_assert_msg(iscg_convention_amend(r, "c", &w, &e) == 0, "%s", e.text);
+    w = amendment(ISCG_WHATIF_COST, 2023, 10, 1);
+    w.cost = EUR(36000);
+    ck_assert_msg(iscg_convention_amend(r, "c", &w, &e) == 0, "%s", e.text);
+    w = amendment(ISCG_WHATIF_COST, 2023, 7, 1);
+    w.cost = EUR(32000);
+    ck_assert_msg(iscg_convention_amend(r, "c", &w, &e) == 0, "%s", e.text);
+    w = amendment(ISCG_WHATIF_SIDE, 2023, 7, 1);
+    w.side = "FIPD";
+    w.rule = ISCG_SHARE_PERCENT;
+    w.value = 6000;
+    ck_assert_msg(iscg_convention_amend(r, "c", &w, &e) == 0, "%s", e.text);
+    w.side = "DEPT";
+    w.value = 2000;
+    ck_assert_msg(iscg_convention_amend(r, "c", &w, &e) == 0, "%s", e.text);
+    ck_assert_int_eq(iscg_convention_amend(r, "c", &w, &e), ISCG_EDUPLICATE);
+    HAS(e.text, "(new terms of a side DEPT): another amendment changes the same on the same date");
+    w.value = -1;
+    w.from = (iscg_date){2023, 8, 1};
+    ck_assert_int_eq(iscg_convention_amend(r, "c", &w, &e), ISCG_EINVAL);
+    w.side = NULL;
+    ck_assert_int_eq(iscg_convention_amend(r, "c", &w, &e), ISCG_ENOTFOUND);
+    HAS(e.text, "(none named)");
+    w = amendment(ISCG_WHATIF_WITHDRAW, 2023, 8, 1);
+    w.party = "cc";
+    w.replacement = "";
+    ck_assert_int_eq(iscg_convention_amend(r, "c", &w, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_convention_amend(r, NULL, &w, &e), ISCG_ENOTFOUND);
+    HAS(e.text, "(null)");
+    w = amendment(ISCG_WHATIF_PERIOD, 2023, 11, 1);
+    w.period = (iscg_period){{2023, 1, 1}, {2024, 3, 31}};
+    ck_assert_msg(iscg_convention_amend(r, "c", &w, &e) == 0, "%s", e.text);
+    w.from = (iscg_date){2023, 12, 1};
+    w.period.end = (iscg_date){2023, 12, 31};
+    ck_assert_msg(iscg_convention_amend(r, "c", &w, &e) == 0, "%s", e.text); /* back to 31 December */
+    ck_assert_int_eq(iscg_registry_freeze(r), 0);
+    iscg_funding *f = compute(r, "c");
+    ck_assert_int_eq(iscg_funding_period(f).end.year, 2023);
+    ck_assert_int_eq(pays(f, "etat", NULL), EUR(16200));
+    ck_assert_int_eq(pays(f, "dept", NULL), EUR(7000));
+    ck_assert_int_eq(pays(f, "cc", NULL), EUR(2900));
+    ck_assert_int_eq(pays(f, "cc2", NULL), EUR(2900));
+    ck_assert_int_eq(iscg_funding_cost(f), EUR(29000));
+    balances(f);
+    iscg_funding_free(f);
+    iscg_registry_free(r);
+}
+END_TEST
+
+/* AMD-1, SPLIT-2: a convention whose cost no document states, one FIXED
+ * side of 10 000 € for 2023, 20 000 € from 1 July: 5 000 + 10 000; the cost
+ * stays unknown, segment by segment. Without a report, a failure still
+ * fails. */
+START_TEST(test_amd1_unknown_cost)
+{
+    iscg_registry *r;
+    iscg_error e;
+    ck_assert_int_eq(iscg_registry_new(&r), 0);
+    ck_assert_int_eq(iscg_party_add(r, "etat", ISCG_PARTY_STATE, "Etat", ISCG_UNKNOWN, &e), 0);
+    iscg_post_spec p = {"isc-p", "ISC P", ISCG_POST_ISC, "etat", NULL, 10000, 35, 10000};
+    ck_assert_int_eq(iscg_post_add(r, &p, &e), 0);
+    iscg_convention_spec c = {"u", "isc-p", {{2023, 1, 1}, {2023, 12, 31}}, ISCG_UNKNOWN, 0,
+                              ISCG_DAYCOUNT_MONTHS_WHOLE, CENT_UP, "test"};
+    ck_assert_int_eq(iscg_convention_add(r, &c, &e), 0);
+    iscg_side_spec fipd = {"FIPD", ISCG_SHARE_FIXED, EUR(10000), 0, ISCG_NO_CAP, 1, CENT_UP};
+    ck_assert_int_eq(iscg_convention_add_side(r, "u", &fipd, &e), 0);
+    ck_assert_int_eq(iscg_convention_add_funder(r, "u", "FIPD", "etat", 1, &e), 0);
+    iscg_whatif w = amendment(ISCG_WHATIF_SIDE, 2023, 7, 1);
+    w.side = "FIPD";
+    w.rule = ISCG_SHARE_FIXED;
+    w.value = EUR(20000);
+    ck_assert_int_eq(iscg_convention_amend(r, "u", &w, NULL), 0);
+    w = amendment(ISCG_WHATIF_WITHDRAW, 2023, 10, 1);
+    w.party = "etat";
+    ck_assert_int_eq(iscg_convention_amend(r, "u", &w, NULL), 0);
+    ck_assert_int_eq(iscg_registry_freeze(r), 0);
+    iscg_funding *f = NULL;
+    ck_assert_int_eq(iscg_funding_compute(&f, r, "u", NULL), ISCG_ETERMINATED);
+    ck_assert_ptr_null(f);
+    iscg_registry_free(r);
+
+    ck_assert_int_eq(iscg_registry_new(&r), 0);
+    ck_assert_int_eq(iscg_party_add(r, "etat", ISCG_PARTY_STATE, "Etat", ISCG_UNKNOWN, &e), 0);
+    ck_assert_int_eq(iscg_post_add(r, &p, &e), 0);
+    ck_assert_int_eq(iscg_convention_add(r, &c, &e), 0);
+    ck_assert_int_eq(iscg_convention_add_side(r, "u", &fipd, &e), 0);
+    ck_assert_int_eq(iscg_convention_add_funder(r, "u", "FIPD", "etat", 1, &e), 0);
+    w = amendment(ISCG_WHATIF_SIDE, 2023, 7, 1);
+    w.side = "FIPD";
+    w.rule = ISCG_SHARE_FIXED;
+    w.value = EUR(20000);
+    ck_assert_int_eq(iscg_convention_amend(r, "u", &w, NULL), 0);
+    ck_assert_int_eq(iscg_registry_freeze(r), 0);
+    f = compute(r, "u");
+    ck_assert_int_eq(pays(f, "etat", NULL), EUR(15000));
+    ck_assert_int_eq(iscg_funding_cost(f), ISCG_UNKNOWN);
+    const iscg_explain *root = iscg_funding_explain(f);
+    HAS(iscg_explain_text(iscg_explain_child(root, 1)), "segment 2023-01-01..2023-06-30: cost not known");
+    iscg_funding *y;
+    ck_assert_msg(iscg_funding_compute_year(&y, r, "u", 2023, ISCG_DAYCOUNT_MONTHS_WHOLE, &e) == 0, "%s", e.text);
+    ck_assert_int_eq(iscg_funding_cost(y), ISCG_UNKNOWN);
+    ck_assert_int_eq(pays(y, "etat", NULL), EUR(15000));
+    iscg_funding_free(y);
+    iscg_funding_free(f);
+    iscg_registry_free(r);
+}
+END_TEST
+
 Suite *suite_amend(void)
 {
     Suite *s = suite_create("amend");
@@ -712,6 +834,8 @@ Suite *suite_amend(void)
     tcase_add_test(tc, test_amd1_save_load);
     tcase_add_test(tc, test_amd1_file_format);
     tcase_add_test(tc, test_amd1_pas_de_calais_unamended);
+    tcase_add_test(tc, test_amd1_order_and_sides);
+    tcase_add_test(tc, test_amd1_unknown_cost);
     suite_add_tcase(s, tc);
     return s;
 }
