@@ -193,6 +193,9 @@ size_t iscg_convention_amendment_count(const iscg_registry *r, const char *conve
 /**
  * Reads amendment @p i of a convention, in the order they were recorded.
  * @param[out] out receives it; its strings belong to the registry and live as long as it.
+ * @param r          the registry.
+ * @param convention the convention.
+ * @param i          below iscg_convention_amendment_count().
  * @return 0, or ::ISCG_EINVAL (NULL, out of range, an unknown convention).
  */
 ISCG_WARN_UNUSED int iscg_convention_amendment_get(iscg_whatif *out, const iscg_registry *r, const char *convention,
