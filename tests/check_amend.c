@@ -472,6 +472,18 @@ START_TEST(test_amd1_new_end)
     ck_assert_int_eq(iscg_funding_period(f).end.month, 12);
     HAS(iscg_explain_text(iscg_explain_child(iscg_funding_explain(f), 0)), "the period ends on 2024-12-31");
     iscg_funding_free(f);
+    /* the report sees the amended period: whole over it; 2024 is Jan-Jun
+     * of the first segment (12 000) and the second (15 000), half each */
+    iscg_report_funding *rf;
+    ck_assert_msg(iscg_report_funding_compute(&rf, r, NULL, 0, &e) == 0, "%s", e.text);
+    iscg_report_funding_row row;
+    ck_assert_int_eq(iscg_report_funding_row_get(&row, rf, 0), 0);
+    ck_assert_int_eq(row.whole, 1);
+    ck_assert_int_eq(row.period.end.month, 12);
+    iscg_report_funding_free(rf);
+    ck_assert_msg(iscg_report_funding_compute(&rf, r, NULL, 2024, &e) == 0, "%s", e.text);
+    ck_assert_int_eq(iscg_report_funding_total(rf, ISCG_PARTY_STATE), EUR(13500));
+    iscg_report_funding_free(rf);
     iscg_registry_free(r);
 }
 END_TEST
