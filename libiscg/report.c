@@ -178,10 +178,10 @@ static int add_plan(iscg_report_funding *rf, const iscg_registry *r, const char 
     const char *carrier_name = NULL;
     /* the registry's own identifiers: each is found */
     int rc = iscg_convention_get(&c, r, id, err);
-    if (rc == 0)
+    if (rc == 0) {
         c.period = amended_period(r, &c);
-    if (rc == 0)
         rc = iscg_post_get(&p, r, c.post, err);
+    }
     if (rc == 0)
         rc = iscg_party_get(NULL, &carrier_name, r, p.carrier, err);
     if (rc != 0)
