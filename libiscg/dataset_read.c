@@ -16,6 +16,7 @@
 
 #include "dataset_internal.h"
 #include "dataset_load.h"
+#include "amend.h"
 #include "grant.h"
 #include "plan.h"
 #include "share_rule.h"
@@ -750,6 +751,54 @@ static int grant_post_item(struct loader *L, json_t *v, void *conv_id)
     return rc;
 }
 
+/* An amendment (AMD-1): its date and one change. */
+static int amendment_item(struct loader *L, json_t *v, void *conv_id)
+{
+    static const char *const keys[] = {"from", "cost", "end", "withdraw", "replacement", "side", "rule",
+                                       "amount", "percent", NULL};
+    iscg_whatif w = ISCG_WHATIF_INIT;
+    int rule = 0;
+    iscg_cents amount = 0;
+    int64_t pct = 0;
+    iscg_error e;
+    int rc = check_keys(L, v, keys);
+    int a = get_date(L, v, "from", 1, &w.from), b = get_amount(L, v, "cost", 0, &w.cost),
+        c = get_date(L, v, "end", 0, &w.period.end), d = get_string(L, v, "withdraw", 0, &w.party),
+        f = get_string(L, v, "replacement", 0, &w.replacement), g = get_string(L, v, "side", 0, &w.side),
+        h = get_enum(L, v, "rule", 0, &iscg__share_rule_enum, &rule), k = get_amount(L, v, "amount", 0, &amount),
+        m = get_percent(L, v, "percent", 0, &pct);
+    if (a < 0 || b < 0 || c < 0 || d < 0 || f < 0 || g < 0 || h < 0 || k < 0 || m < 0)
+        return ISCG_EPARSE;
+    if (rc != 0)
+        return rc;
+    if ((b == 0) + (c == 0) + (d == 0) + (g == 0) != 1)
+        return fail(L, ISCG_EPARSE, "an amendment has one of \"cost\", \"end\", \"withdraw\" or \"side\"");
+    if (f == 0 && d != 0)
+        return fail(L, ISCG_EPARSE, "\"replacement\" goes with \"withdraw\"");
+    if ((h == 0 || k == 0 || m == 0) && g != 0)
+        return fail(L, ISCG_EPARSE, "\"rule\", \"amount\" and \"percent\" go with \"side\"");
+    if (g == 0 && h != 0)
+        return fail(L, ISCG_EPARSE, "an amendment of a side gives its new \"rule\"");
+    w.kind = b == 0 ? ISCG_WHATIF_COST : c == 0 ? ISCG_WHATIF_PERIOD : d == 0 ? ISCG_WHATIF_WITHDRAW : ISCG_WHATIF_SIDE;
+    if (w.kind == ISCG_WHATIF_SIDE) {
+        w.rule = (iscg_share_rule)rule;
+        const struct iscg__share_rule *sr = iscg__share_rule_of(w.rule);
+        if (sr->field) {
+            const int cents = sr->value == ISCG__VALUE_CENTS;
+            if ((cents ? k : m) != 0)
+                return fail(L, ISCG_EPARSE, "a %s side needs %s \"%s\"", iscg_share_rule_name(w.rule),
+                            strchr("aeiou", sr->field[0]) ? "an" : "a", sr->field);
+            w.value = cents ? amount : pct;
+        }
+    }
+    const iscg_registry *r = L->ds->r;
+    if (w.kind == ISCG_WHATIF_PERIOD)
+        w.period.start = r->conventions[iscg__convention_index(r, (const char *)conv_id)].period.start;
+    if ((rc = iscg_convention_amend(L->ds->r, (const char *)conv_id, &w, &e)) != 0)
+        fail_from(L, rc, &e);
+    return rc;
+}
+
 /* SPLIT-8: a grant may leave out "post": its first post is then the convention's. */
 static int first_grant_post(struct loader *L, json_t *v, const char **post)
 {
@@ -765,7 +814,7 @@ static int convention_item(struct loader *L, json_t *v, void *ctx)
 {
     static const char *const keys[] = {"id", "post", "start", "end", "months", "cost", "annual", "daycount",
                                        "rounding", "source", "claims_equal", "clauses", "sides", "stated",
-                                       "shortfall_to_carrier", "posts", "post_split", NULL};
+                                       "shortfall_to_carrier", "posts", "post_split", "amendments", NULL};
     (void)ctx;
     iscg_convention_spec c;
     memset(&c, 0, sizeof c);
@@ -819,6 +868,15 @@ static int convention_item(struct loader *L, json_t *v, void *ctx)
         size_t at = iscg__load_push(L, shortfall ? "shortfall_to_carrier" : "sides", -1);
         if ((shortfall && (rc = iscg_convention_charge_shortfall(L->ds->r, c.id, &e)) != 0) ||
             (rc = iscg__plan_check(&L->ds->r->conventions[iscg__convention_index(L->ds->r, c.id)], &e)) != 0)
+            fail_from(L, rc, &e);
+        iscg__load_pop(L, at);
+    }
+    if (rc == 0) /* AMD-1: the amendments, then every segment balances as the computation will find it */
+        rc = each_item(L, v, "amendments", 0, amendment_item, (void *)c.id);
+    if (rc == 0) {
+        const struct convention *cv = &L->ds->r->conventions[iscg__convention_index(L->ds->r, c.id)];
+        size_t at = iscg__load_push(L, "amendments", -1);
+        if (cv->namend > 0 && (rc = iscg__amend_check(L->ds->r, cv, &e)) != 0)
             fail_from(L, rc, &e);
         iscg__load_pop(L, at);
     }

@@ -194,6 +194,42 @@ static void grant_posts(json_t *o, const iscg_registry *r, const struct conventi
     put(o, "posts", list, bad);
 }
 
+/* A convention's amendments (AMD-1), as amendment_item() in dataset_read.c
+ * reads them. */
+static json_t *amendments(const struct convention *c, int *bad)
+{
+    json_t *arr = json_array();
+    if (!arr) {
+        *bad = 1;
+        return NULL;
+    }
+    for (size_t i = 0; i < c->namend; i++) {
+        const struct whatif *w = &c->amend[i];
+        json_t *o = json_object();
+        if (!o) {
+            *bad = 1;
+            break;
+        }
+        put(o, "from", date(w->from), bad);
+        if (w->kind == ISCG_WHATIF_COST) {
+            put(o, "cost", amount(w->cost), bad);
+        } else if (w->kind == ISCG_WHATIF_PERIOD) {
+            put(o, "end", date(w->period.end), bad);
+        } else if (w->kind == ISCG_WHATIF_SIDE) {
+            put(o, "side", json_string(w->side), bad);
+            put(o, "rule", json_string(iscg_share_rule_name(w->rule)), bad);
+            const struct iscg__share_rule *sr = iscg__share_rule_of(w->rule);
+            if (sr && sr->field)
+                put(o, sr->field, sr->value == ISCG__VALUE_CENTS ? amount(w->value) : percent(w->value), bad);
+        } else {
+            put(o, "withdraw", json_string(w->party), bad);
+            put_str(o, "replacement", w->replacement, bad);
+        }
+        append(arr, o, bad);
+    }
+    return arr;
+}
+
 static json_t *conventions(const iscg_registry *r, int *bad)
 {
     json_t *arr = json_array();
@@ -280,6 +316,8 @@ static json_t *conventions(const iscg_registry *r, int *bad)
             put(o, "stated", stated, bad);
         else
             json_decref(stated);
+        if (c->namend > 0)
+            put(o, "amendments", amendments(c, bad), bad);
         append(arr, o, bad);
     }
     return arr;

@@ -38,6 +38,9 @@ static const char *const trace_kind_names[] = {
     [ISCG_TRACE_CLAIM] = "CLAIM",
     [ISCG_TRACE_ABSENCE] = "ABSENCE",
     [ISCG_TRACE_POST_SPLIT] = "POST_SPLIT",
+    [ISCG_TRACE_AMENDMENT] = "AMENDMENT",
+    [ISCG_TRACE_SEGMENT] = "SEGMENT",
+    [ISCG_TRACE_SEGMENT_SUM] = "SEGMENT_SUM",
 };
 ISCG__ENUM(trace_kind, iscg_trace_kind, "trace kind", trace_kind_names, NULL, ISCG_TRACE_KIND_COUNT)
 
@@ -246,6 +249,12 @@ enum word {
     W_EURO,
     W_CENT,
     W_UNIT,
+    W_AMEND_COST,     /* date, cost */
+    W_AMEND_PERIOD,   /* date, new end */
+    W_AMEND_SIDE,     /* date, side, rule, value */
+    W_AMEND_WITHDRAW, /* date, party, replaced */
+    W_SEGMENT,        /* start, end, cost, cost in force, fraction, day count */
+    W_SEGMENT_SUM,    /* payer, amount, replacing */
     W_COUNT
 };
 
@@ -292,6 +301,12 @@ static const char *const words[] = {
     [W_EURO] = ISCG_N_("the euro"),
     [W_CENT] = ISCG_N_("the cent"),
     [W_UNIT] = ISCG_N_("the unit"),
+    [W_AMEND_COST] = ISCG_N_("amendment from {0}: cost {1}"),
+    [W_AMEND_PERIOD] = ISCG_N_("amendment from {0}: the period ends on {1}"),
+    [W_AMEND_SIDE] = ISCG_N_("amendment from {0}: side {1} becomes {2} {3}"),
+    [W_AMEND_WITHDRAW] = ISCG_N_("amendment from {0}: {1} withdraws, {2}"),
+    [W_SEGMENT] = ISCG_N_("segment {0}..{1}: cost {2} = {3} x ({4}) ({5})"),
+    [W_SEGMENT_SUM] = ISCG_N_("{0} pays {1} over the segments{2}"),
 };
 _Static_assert(sizeof words / sizeof words[0] == W_COUNT, "every word needs its template");
 
@@ -571,6 +586,46 @@ static void sentence(struct out *o, const struct iscg_explain *e)
             a[1] = party;
             a[2] = side;
         }
+        break;
+    case ISCG_TRACE_AMENDMENT:
+        a[0] = date_text(d[0], iscg__unpack_date(e->date));
+        if (e->value == ISCG_WHATIF_COST) {
+            w = W_AMEND_COST;
+            a[1] = iscg__euros(n[0], e->amount);
+        } else if (e->value == ISCG_WHATIF_PERIOD) {
+            w = W_AMEND_PERIOD;
+            a[1] = date_text(d[1], iscg__unpack_date(e->end));
+        } else if (e->value == ISCG_WHATIF_SIDE) {
+            w = W_AMEND_SIDE;
+            a[1] = side;
+            a[2] = iscg_share_rule_name((iscg_share_rule)e->share_rule);
+            if (e->share_rule == ISCG_SHARE_PERCENT)
+                snprintf(n[0], sizeof n[0], "%lld.%02lld %%", (long long)(e->base / 100), (long long)(e->base % 100));
+            else if (e->share_rule == ISCG_SHARE_FIXED)
+                iscg__euros(n[0], e->base);
+            else
+                n[0][0] = '\0';
+            a[3] = n[0];
+        } else {
+            w = W_AMEND_WITHDRAW;
+            a[1] = party;
+            a[2] = e->party2 != ISCG__NONE ? sub(s1, sizeof s1, W_REPLACED_BY, party2) : word(W_NOT_REPLACED);
+        }
+        break;
+    case ISCG_TRACE_SEGMENT:
+        w = W_SEGMENT;
+        a[0] = date_text(d[0], iscg__unpack_date(e->start));
+        a[1] = date_text(d[1], iscg__unpack_date(e->end));
+        a[2] = e->base < 0 ? word(W_COST_NOT_KNOWN) : iscg__euros(n[0], e->amount);
+        a[3] = e->base < 0 ? word(W_COST_NOT_KNOWN) : iscg__euros(n[1], e->base);
+        a[4] = ratio_text(n[2], e->ratio);
+        a[5] = daycount;
+        break;
+    case ISCG_TRACE_SEGMENT_SUM:
+        w = W_SEGMENT_SUM;
+        a[0] = party;
+        a[1] = iscg__euros(n[0], e->amount);
+        a[2] = e->party2 != ISCG__NONE ? sub(s1, sizeof s1, W_REPLACING, party2) : "";
         break;
     default:
         return; /* no record has another kind */

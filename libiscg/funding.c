@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "amend.h"
 #include "funding_internal.h"
 #include "grant.h"
 #include "plan.h"
@@ -31,6 +32,7 @@ void iscg_funding_free(iscg_funding *f)
 {
     if (!f)
         return;
+    iscg__amend_free(f->amend);
     iscg__trace_free(&f->trace);
     iscg__grant_free(f->grant);
     iscg_registry_free((iscg_registry *)f->r); /* the result's reference */
@@ -305,14 +307,21 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
 
     iscg_ratio frac = {1, 1};
     f->cost = c->cost;
-    if (c->annual && (rc = iscg_year_fraction(&frac, c->period, c->daycount, err)) == 0 && c->cost >= 0)
+    /* AMD-1: a segment of a convention whose amounts cover the whole period
+     * is prorated by its share of the period, as an annual one by its year */
+    const int annual = c->annual || f->seg.den != 0;
+    if (f->seg.den != 0)
+        frac = f->seg;
+    else if (c->annual)
+        rc = iscg_year_fraction(&frac, c->period, c->daycount, err);
+    if (rc == 0 && annual && c->cost >= 0)
         rc = iscg_money_scale(&f->cost, c->cost, frac.num, frac.den, c->rounding.unit, c->rounding.rounding, err);
     f->root = rc ? NULL : iscg__trace_add(&f->trace, NULL, ISCG_TRACE_PLAN, "", f->cost);
     if (rc == 0 && !f->root)
         rc = oom(err, c);
     if (rc == 0) {
         f->root->base = c->cost;
-        f->root->value = c->annual; /* 1: the cost is prorated from an annual one */
+        f->root->value = annual; /* 1: the cost is prorated from an annual one */
         iscg__trace_period(f->root, c->period);
         f->root->daycount = (uint8_t)c->daycount;
         iscg__trace_rounding(f->root, &c->rounding);
@@ -336,10 +345,10 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
         iscg_cents amount = base[i], extra = s->extra;
         /* PRO-1: an annual extra is prorated like the share it comes with,
          * the remainder side's too (its share is what the prorated cost leaves) */
-        if (c->annual)
+        if (annual)
             rc = iscg_money_scale(&extra, s->extra, frac.num, frac.den, c->rounding.unit, c->rounding.rounding, err);
         const int rest = iscg__share_rule_of(s->rule)->pool == ISCG__POOL_REST;
-        if (rc == 0 && c->annual && !rest) {
+        if (rc == 0 && annual && !rest) {
             rc = iscg_money_scale(&amount, base[i], frac.num, frac.den, c->rounding.unit, c->rounding.rounding, err);
             /* out of memory, a missing node must fail the computation, not
              * leave an explanation that skips a step */
@@ -376,7 +385,7 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
                             "convention %s: the prorated shares (%s) exceed the prorated cost (%s), nothing is "
                             "left for side %s",
                             c->id, iscg__euros(a, others), iscg__euros(b, f->cost), c->sides[remainder].name);
-        else if (c->annual) {
+        else if (annual) {
             iscg_explain *e = iscg__trace_add(&f->trace, f->sides[remainder].node, ISCG_TRACE_PRORATA_REST, "PRO-1",
                                               f->sides[remainder].amount);
             if (!e)
@@ -406,9 +415,8 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
  * changes the convention (overlay), the result's own copy of c and of its
  * funders, which the scenario's what-ifs change, then room for the first
  * nrecords records of its trace (more come in chunks of their own). */
-static int funding_alloc(iscg_funding **out, const iscg_registry *r, const struct convention *c,
-                         const struct convention *orig, size_t nrows, int overlay, size_t nrecords,
-                         iscg_error *err)
+int iscg__funding_alloc(iscg_funding **out, const iscg_registry *r, const struct convention *c,
+                        const struct convention *orig, size_t nrows, int overlay, size_t nrecords, iscg_error *err)
 {
     if (nrows == 0)
         nrows = 1;
@@ -469,14 +477,14 @@ iscg_period iscg__scenario_period(const iscg_scenario *s, const struct conventio
     for (size_t i = 0; s && i < s->n; i++)
         if (s->w[i].kind == ISCG_WHATIF_PERIOD && strcmp(s->w[i].convention, c->id) == 0)
             return s->w[i].period;
-    return c->period;
+    return iscg__amend_period(c); /* the recorded one, or as its amendments end it (AMD-1) */
 }
 
 /* The scenario's what-ifs on f's own copy oc of its convention (AMD-3): a
  * new period, then a new cost, then the withdrawals: from the start they
  * are SPLIT-6's, within the period they wait in dated[] for the plan. */
 static int apply_whatifs(iscg_funding *f, struct convention *oc, const iscg_scenario *s, struct dated *dated,
-                         size_t *ndated, iscg_error *err)
+                         size_t *ndated, int segment, iscg_error *err)
 {
     const iscg_registry *r = f->r;
     static const iscg_whatif_kind order[] = {ISCG_WHATIF_PERIOD, ISCG_WHATIF_COST, ISCG_WHATIF_WITHDRAW};
@@ -486,7 +494,8 @@ static int apply_whatifs(iscg_funding *f, struct convention *oc, const iscg_scen
             if (w->kind != order[o] || strcmp(w->convention, oc->id) != 0)
                 continue;
             if (w->kind == ISCG_WHATIF_PERIOD) {
-                oc->period = f->period = w->period;
+                if (!segment) /* a segment's period was clipped to it already (AMD-1) */
+                    oc->period = f->period = w->period;
                 continue;
             }
             if (w->kind == ISCG_WHATIF_COST) {
@@ -711,7 +720,6 @@ static int dated_withdrawal(iscg_funding *f, const struct dated *d, const struct
 int iscg__funding_compute(iscg_funding **out, const iscg_registry *r, const iscg_scenario *s, const char *convention,
                           iscg_error *err)
 {
-    iscg_funding *f;
     if (!out)
         return ISCG_FAIL(err, ISCG_EINVAL, "funding", "no output given for the funding");
     if (!r)
@@ -721,6 +729,16 @@ int iscg__funding_compute(iscg_funding **out, const iscg_registry *r, const iscg
         return iscg__fail(err, ISCG_ENOTFOUND, convention, "convention", 0, 0, "convention %s is not known",
                           convention ? convention : "(null)");
     const struct convention *c = &r->conventions[ci];
+    if (c->namend > 0) /* AMD-1: its segments, computed one by one and added up */
+        return iscg__amend_compute(out, r, s, c, err);
+    return iscg__funding_compute_conv(out, r, s, c, c, (iscg_ratio){0, 0}, 0, err);
+}
+
+int iscg__funding_compute_conv(iscg_funding **out, const iscg_registry *r, const iscg_scenario *s,
+                               const struct convention *c, const struct convention *orig, iscg_ratio seg,
+                               int segment, iscg_error *err)
+{
+    iscg_funding *f;
     size_t nwhat = 0, nwithdraw = 0;
     for (size_t i = 0; s && i < s->n; i++) {
         if (strcmp(s->w[i].convention, c->id) == 0) {
@@ -733,15 +751,16 @@ int iscg__funding_compute(iscg_funding **out, const iscg_registry *r, const iscg
      * four a side (its share, a cap, a prorata, an extra), two a row (its
      * share, a drift of its side), two a what-if and three a withdrawal */
     size_t nrecords = 2 + 4 * c->nsides + 2 * c->nfunders + 2 * nwhat + 3 * nwithdraw;
-    int rc = funding_alloc(&f, r, c, c, c->nfunders + nwithdraw, nwhat > 0, nrecords, err);
+    int rc = iscg__funding_alloc(&f, r, c, orig, c->nfunders + nwithdraw, nwhat > 0, nrecords, err);
     if (rc != 0)
         return rc;
+    f->seg = seg;
     SCRATCH(struct dated, dated, nwithdraw);
     size_t ndated = 0;
     if (!dated)
         rc = oom(err, c);
     if (rc == 0 && nwhat > 0)
-        rc = apply_whatifs(f, f->own, s, dated, &ndated, err);
+        rc = apply_whatifs(f, f->own, s, dated, &ndated, segment, err);
     if (rc == 0) /* SPLIT-7, on the plan the what-ifs left */
         rc = iscg__plan_check(f->c, err);
     if (rc == 0) /* SPLIT-8: a grant's posts make a split */
@@ -832,6 +851,8 @@ int iscg_funding_compute_part(iscg_funding **out, const iscg_funding *whole, int
                           "convention %s: the result given is already the part of a year", whole->c->id);
     if (!iscg_daycount_name(daycount))
         return ISCG_FAIL(err, ISCG_EINVAL, "daycount", "day count %d is not known", (int)daycount);
+    if (whole->amend) /* AMD-1: each segment's part of the year, added up */
+        return iscg__amend_part(out, whole, year, daycount, err);
     const struct convention *c = whole->c;
     const iscg_registry *r = whole->r;
     iscg_ratio total = {0, 1};
@@ -861,7 +882,7 @@ int iscg_funding_compute_part(iscg_funding **out, const iscg_funding *whole, int
         rc = iscg__fail(err, ISCG_ERANGE, c->id, "daycount", 0, 0, "convention %s: its period counts for nothing under %s",
                         c->id, iscg_daycount_name(daycount));
     if (rc == 0) /* its own copy of a scenario's convention: the part does not depend on whole */
-        rc = funding_alloc(&f, r, c, whole->orig, whole->nrows, c != whole->orig, 1 + whole->trace.n + whole->nrows,
+        rc = iscg__funding_alloc(&f, r, c, whole->orig, whole->nrows, c != whole->orig, 1 + whole->trace.n + whole->nrows,
                            err);
     if (rc == 0) {
         f->part = 1;

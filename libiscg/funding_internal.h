@@ -38,15 +38,9 @@ struct iscg_funding {
     int part;    /* 1: the part of a year, not the whole period */
     iscg_daycount daycount; /* a part: the day count of its fractions (PRO-3) */
     struct iscg__grant *grant; /* SPLIT-8: the split across a grant's posts, or NULL (grant.c) */
-};
-
-/* One what-if of a scenario, its strings owned by it. */
-struct whatif {
-    iscg_whatif_kind kind;
-    char *convention, *party, *replacement;
-    iscg_date from;
-    iscg_cents cost;
-    iscg_period period;
+    iscg_ratio seg;         /* a segment of a non-annual amended convention: its fraction of the
+                               period, by which its amounts are prorated (AMD-1); den 0 otherwise */
+    struct iscg__amend *amend; /* an amended convention's segments (amend.c), or NULL */
 };
 
 struct iscg_scenario {
@@ -57,6 +51,18 @@ struct iscg_scenario {
 /* iscg_funding_compute_scenario(); s may be NULL. */
 int iscg__funding_compute(iscg_funding **out, const iscg_registry *r, const iscg_scenario *s, const char *convention,
                           iscg_error *err);
+
+/* The result of convention c (the registry's orig, or a copy with its
+ * terms in force) with scenario s (may be NULL); seg as iscg_funding's;
+ * segment: 1 for a segment of an amended convention, whose period the
+ * scenario's no longer changes (amend.c clipped it). */
+int iscg__funding_compute_conv(iscg_funding **out, const iscg_registry *r, const iscg_scenario *s,
+                               const struct convention *c, const struct convention *orig, iscg_ratio seg,
+                               int segment, iscg_error *err);
+
+/* funding.c's result in one block (see there). */
+int iscg__funding_alloc(iscg_funding **out, const iscg_registry *r, const struct convention *c,
+                        const struct convention *orig, size_t nrows, int overlay, size_t nrecords, iscg_error *err);
 
 /* c's period once scenario s (may be NULL) applies its what-ifs. */
 iscg_period iscg__scenario_period(const iscg_scenario *s, const struct convention *c);

@@ -54,6 +54,18 @@ struct side {
     int shortfall; /* the carrier's side of iscg_convention_charge_shortfall() (SPLIT-7) */
 };
 
+/* A what-if, its strings owned by what holds it: a scenario (AMD-3) or, as
+ * an amendment, a convention (AMD-1). */
+struct whatif {
+    iscg_whatif_kind kind;
+    char *convention, *party, *replacement, *side;
+    iscg_date from;
+    iscg_cents cost;
+    iscg_period period;
+    iscg_share_rule rule;
+    int64_t value;
+};
+
 struct stated {
     size_t party;
     iscg_cents amount;
@@ -87,6 +99,8 @@ struct convention {
     iscg_post_split post_split;  /* SPLIT-8: NONE for one post */
     struct grant_post *gposts;   /* SPLIT-8: the posts a grant funds, in the order named */
     size_t ngposts;
+    struct whatif *amend; /* its amendments (AMD-1), in the order recorded; amend.c */
+    size_t namend;
 };
 
 struct iscg_registry {

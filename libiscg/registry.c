@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "grant.h"
+#include "amend.h"
 #include "model.h"
 #include "plan.h"
 #include "share_rule.h"
@@ -167,6 +168,9 @@ void iscg_registry_free(iscg_registry *r)
         free(c->stated);
         free(c->equal_claim);
         free(c->gposts);
+        for (size_t j = 0; j < c->namend; j++)
+            iscg__whatif_free(&c->amend[j]);
+        free(c->amend);
     }
     free(r->parties);
     free(r->posts);

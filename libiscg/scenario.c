@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "funding_internal.h"
+#include "amend.h"
 
 /* ISCG_WHATIF_UNSET has no name: it is not a what-if. */
 static const char *const kind_names[] = {
@@ -12,6 +12,7 @@ static const char *const kind_names[] = {
     [ISCG_WHATIF_WITHDRAW] = "WITHDRAW",
     [ISCG_WHATIF_COST] = "COST",
     [ISCG_WHATIF_PERIOD] = "PERIOD",
+    [ISCG_WHATIF_SIDE] = "SIDE",
 };
 ISCG__ENUM(whatif_kind, iscg_whatif_kind, "what-if kind", kind_names, NULL, ISCG_WHATIF_KIND_COUNT)
 
@@ -23,19 +24,12 @@ int iscg_scenario_new(iscg_scenario **out)
     return *out ? 0 : ISCG_ENOMEM;
 }
 
-static void whatif_free(struct whatif *w)
-{
-    free(w->convention);
-    free(w->party);
-    free(w->replacement);
-}
-
 void iscg_scenario_free(iscg_scenario *s)
 {
     if (!s)
         return;
     for (size_t i = 0; i < s->n; i++)
-        whatif_free(&s->w[i]);
+        iscg__whatif_free(&s->w[i]);
     free(s->w);
     free(s);
 }
@@ -53,11 +47,12 @@ static int same(const char *a, const char *b)
 /* The shape of a what-if, before any registry sees it. */
 static int check(const iscg_whatif *w, iscg_error *err)
 {
-    if (w->version != ISCG_WHATIF_VERSION)
+    if (w->version != 1 && w->version != ISCG_WHATIF_VERSION)
         return ISCG_FAIL(err, ISCG_EINVAL, "version",
-                         "what-if of version %d: this library reads version %d (ISCG_WHATIF_INIT)", w->version,
+                         "what-if of version %d: this library reads versions 1 and %d (ISCG_WHATIF_INIT)", w->version,
                          ISCG_WHATIF_VERSION);
-    if (!iscg_whatif_kind_name(w->kind))
+    /* a side's new terms are an amendment's only (AMD-1, iscg_convention_amend()) */
+    if (!iscg_whatif_kind_name(w->kind) || w->kind == ISCG_WHATIF_SIDE)
         return ISCG_FAIL(err, ISCG_EINVAL, "kind", "what-if kind %d is not WITHDRAW, COST or PERIOD", (int)w->kind);
     if (!nonempty(w->convention))
         return ISCG_FAIL(err, ISCG_EINVAL, "convention", "a what-if names the convention it changes");
@@ -110,7 +105,7 @@ int iscg_scenario_add(iscg_scenario *s, const iscg_whatif *w, iscg_error *err)
         copy.from = (iscg_date){0, 0, 0};
     }
     if (failed || iscg__reserve_one(&s->w, s->n, sizeof *s->w) != 0) {
-        whatif_free(&copy);
+        iscg__whatif_free(&copy);
         return iscg__fail(err, ISCG_ENOMEM, w->convention, "scenario", 0, 0, "what-if on %s: out of memory",
                           w->convention);
     }
@@ -122,7 +117,7 @@ int iscg_scenario_remove(iscg_scenario *s, size_t i)
 {
     if (!s || i >= s->n)
         return ISCG_EINVAL;
-    whatif_free(&s->w[i]);
+    iscg__whatif_free(&s->w[i]);
     memmove(&s->w[i], &s->w[i + 1], (s->n - i - 1) * sizeof *s->w);
     s->n--;
     return 0;

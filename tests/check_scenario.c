@@ -364,7 +364,7 @@ START_TEST(test_amd3_scenario_refused)
     ck_assert_str_eq(e.text, "what-if kind 0 is not WITHDRAW, COST or PERIOD");
     w.version = 0;
     ck_assert_int_eq(iscg_scenario_add(s, &w, &e), ISCG_EINVAL);
-    ck_assert_str_eq(e.text, "what-if of version 0: this library reads version 1 (ISCG_WHATIF_INIT)");
+    ck_assert_str_eq(e.text, "what-if of version 0: this library reads versions 1 and 2 (ISCG_WHATIF_INIT)");
     w.version = ISCG_WHATIF_VERSION;
     w.kind = ISCG_WHATIF_WITHDRAW;
     ck_assert_int_eq(iscg_scenario_add(s, &w, &e), ISCG_EINVAL);

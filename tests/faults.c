@@ -780,6 +780,72 @@ static int run_build(struct run *run)
     return go_on;
 }
 
+/* AMD-1: a convention amended mid-year, its two segments computed, their
+ * parts of a year, the carrier's claims, saved and read back. */
+static const char amended_text[] =
+    "{\"format\": \"iscg-dataset\", \"version\": 1,\n"
+    " \"parties\": [{\"id\": \"etat\", \"kind\": \"STATE\", \"name\": \"Etat\"},\n"
+    "   {\"id\": \"dept\", \"kind\": \"DEPARTEMENT\", \"name\": \"Dept\"},\n"
+    "   {\"id\": \"cc\", \"kind\": \"EPCI\", \"name\": \"CC\"},\n"
+    "   {\"id\": \"asso\", \"kind\": \"ASSOCIATION\", \"name\": \"Asso\"}],\n"
+    " \"posts\": [{\"id\": \"p\", \"label\": \"P\", \"kind\": \"ISC\", \"carrier\": \"asso\"}],\n"
+    " \"conventions\": [{\"id\": \"c\", \"post\": \"p\", \"start\": \"2023-07-01\", \"end\": \"2024-06-30\",\n"
+    "   \"cost\": \"30000.00\", \"daycount\": \"MONTHS_WHOLE\",\n"
+    "   \"rounding\": {\"unit\": \"CENT\", \"mode\": \"HALF_UP\", \"remainder\": \"NONE\"},\n"
+    "   \"sides\": [{\"name\": \"FIPD\", \"rule\": \"PERCENT\", \"percent\": \"50.00\",\n"
+    "     \"split\": {\"unit\": \"CENT\", \"mode\": \"HALF_UP\", \"remainder\": \"NONE\"},\n"
+    "     \"funders\": [{\"party\": \"etat\", \"weight\": 1}]},\n"
+    "    {\"name\": \"DEPT\", \"rule\": \"PERCENT\", \"percent\": \"30.00\",\n"
+    "     \"split\": {\"unit\": \"CENT\", \"mode\": \"HALF_UP\", \"remainder\": \"NONE\"},\n"
+    "     \"funders\": [{\"party\": \"dept\", \"weight\": 1}]},\n"
+    "    {\"name\": \"EPCI\", \"rule\": \"REMAINDER\",\n"
+    "     \"split\": {\"unit\": \"CENT\", \"mode\": \"HALF_UP\", \"remainder\": \"NONE\"},\n"
+    "     \"funders\": [{\"party\": \"cc\", \"weight\": 1}]}],\n"
+    "   \"amendments\": [{\"from\": \"2024-01-01\", \"cost\": \"36000.00\"},\n"
+    "     {\"from\": \"2024-01-01\", \"withdraw\": \"cc\", \"replacement\": \"dept\"},\n"
+    "     {\"from\": \"2024-04-01\", \"side\": \"DEPT\", \"rule\": \"FIXED\", \"amount\": \"9000.00\"},\n"
+    "     {\"from\": \"2024-05-01\", \"end\": \"2024-12-31\"}]}]}\n";
+
+static int run_amend(struct run *run)
+{
+    iscg_error e;
+    iscg_dataset *ds = NULL, *back = NULL;
+    iscg_funding *f = NULL, *part = NULL;
+    iscg_receivables *rv = NULL;
+    char *text = NULL;
+    if (!status(run, "iscg_dataset_load_string", iscg_dataset_load_string(&ds, amended_text, "amended", FRESH(e)),
+                &e))
+        return 0;
+    const iscg_registry *r = iscg_dataset_registry(ds);
+    int go_on = status(run, "iscg_funding_compute", iscg_funding_compute(&f, r, "c", FRESH(e)), &e);
+    if (go_on) {
+        mix_trace(&run->digest, f);
+        mix_explain(&run->digest, iscg_funding_explain(f));
+        go_on = status(run, "iscg_funding_compute_part",
+                       iscg_funding_compute_part(&part, f, 2024, ISCG_DAYCOUNT_MONTHS_WHOLE, FRESH(e)), &e);
+    }
+    if (go_on) {
+        mix_trace(&run->digest, part);
+        mix_explain(&run->digest, iscg_funding_explain(part));
+        go_on = status(run, "iscg_receivables_compute", iscg_receivables_compute(&rv, r, "asso", 2024, FRESH(e)), &e);
+    }
+    if (go_on) {
+        mix_receivables(run, rv);
+        go_on = status(run, "iscg_dataset_save_string", iscg_dataset_save_string(&text, ds, FRESH(e)), &e) &&
+                status(run, "iscg_dataset_load_string",
+                       iscg_dataset_load_string(&back, text, "amended again", FRESH(e)), &e);
+    }
+    if (go_on)
+        mix_i64(&run->digest, (int64_t)iscg_convention_amendment_count(iscg_dataset_registry(back), "c"));
+    iscg_receivables_free(rv);
+    iscg_funding_free(part);
+    iscg_funding_free(f);
+    iscg_dataset_free(back);
+    iscg_free(text);
+    iscg_dataset_free(ds);
+    return go_on;
+}
+
 static void full_run(struct run *run)
 {
     iscg_error e;
@@ -799,7 +865,8 @@ static void full_run(struct run *run)
     if (run_funding(run, r) && run_receivables(run, r) && run_budget(run, ds, r) && run_audit(run, r) &&
         run_stats(run, iscg_dataset_stats(ds)) &&
         status(run, "iscg_dataset_save_string", iscg_dataset_save_string(&text, ds, FRESH(e)), &e) &&
-        run_calendar(run, r) && run_scenario(run, ds) && run_report(run, ds, r) && run_build(run)) {
+        run_calendar(run, r) && run_scenario(run, ds) && run_report(run, ds, r) && run_build(run) &&
+        run_amend(run)) {
         mix_str(&run->digest, text);
         /* iscg validate: every error of a dataset text (none in the embedded one) */
         int rc = iscg_dataset_validate_string(reports, 8, &nreports, iscg_dataset_embedded_text(), "embedded");

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
 # The example datasets of data/examples validate, and every iscg command
-# runs on each (RULES.md section 10: SPLIT-7, PARTY-2, BUD-3, RCV-4).
+# runs on each (RULES.md section 10: SPLIT-7, PARTY-2, BUD-3, RCV-4, AMD-1).
 set -eu
 iscg="$top_builddir/tools/iscg"
 dir="$top_srcdir/data/examples"
@@ -9,7 +9,7 @@ nnbsp=$(printf '\342\200\257') # U+202F, between thousands
 nbsp=$(printf '\302\240')      # U+00A0, before the euro sign
 fail() { echo "schemes: $*" >&2; exit 1; }
 
-for name in state80-communautes state-departement-5050 caf-communes association-three-posts; do
+for name in state80-communautes state-departement-5050 caf-communes association-three-posts amended-mid-year; do
   file="$dir/$name.json"
   "$iscg" validate "$file" >/dev/null || fail "$name does not validate"
   post=$("$iscg" list posts -d "$file" -f csv | sed -n 2p | cut -d, -f1)
@@ -44,4 +44,9 @@ sed 's/"post_split": "WEIGHTS"/"post_split": "FIXED"/' "$dir/association-three-p
 if out=$("$iscg" validate "$bad" 2>&1); then fail "a grant of fixed amounts off its cost validates"; fi
 echo "$out" | grep -q "iscg-schemes.$$.json:[0-9][0-9]*:[0-9][0-9]*: .*fixed amounts per post (0,04.*fall short of the cost (70${nnbsp}001${nbsp}€)" ||
   { echo "$out" >&2; fail "validate does not say where the fixed amounts miss the cost"; }
+# AMD-1: the amended convention's rows add its two segments up
+expect amended-mid-year funding "Département .* EPCI .* 4${nnbsp}500,10${nbsp}€ .*replaces cc-vallee"
+expect amended-mid-year funding "^DEPARTEMENT  *17${nnbsp}250,25${nbsp}€"
+expect amended-mid-year "explain isc-vallee" "segment 2024-07-01..2024-12-31: cost 22${nnbsp}500,50${nbsp}€"
+expect amended-mid-year budget "EX-VIF-2024 .* 17${nnbsp}250,25${nbsp}€"
 echo "schemes: every example validates and computes"

@@ -24,6 +24,7 @@ Suite *suite_trace(void);
 Suite *suite_stated(void);
 Suite *suite_build(void);
 Suite *suite_grant(void);
+Suite *suite_amend(void);
 
 /* Euros as cents, for readability of the documents' figures. */
 #define EUR(x) ((iscg_cents)(x) * 100)

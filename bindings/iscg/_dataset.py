@@ -847,6 +847,33 @@ class Dataset:
             out.append(w)
         return out
 
+    @c_doc("iscg_convention_amendment_get")
+    def amendments(self, convention: str) -> List[Dict[str, Any]]:
+        """The amendments (avenants, AMD-1) recorded on `convention`, in
+        order, as dicts: `kind` (COST, PERIOD, SIDE or WITHDRAW), `from`
+        (the date it takes effect) and what it changes (`cost` in cents, the
+        new `end`, a `side` with its `rule` and `value`, a withdrawn `party`
+        and its `replacement`). Unlike what-ifs, they are part of the
+        convention: plans, receivables, the budget and the audit follow them."""
+        h = self._handle
+        cid = check_str(convention, "convention")
+        _c.iscg_convention_get(h, cid)  # NotFound for an unknown convention
+        out = []
+        for i in range(_c.iscg_convention_amendment_count(h, cid)):
+            w = _c.iscg_convention_amendment_get(h, cid, i)
+            kind = _c.iscg_whatif_kind_name(w["kind"])
+            a: Dict[str, Any] = {"kind": kind, "from": w["from"]}
+            if kind == "COST":
+                a["cost"] = w["cost"]
+            elif kind == "PERIOD":
+                a["end"] = w["period"][1]
+            elif kind == "SIDE":
+                a.update(side=w["side"], rule=_c.iscg_share_rule_name(w["rule"]), value=w["value"])
+            else:
+                a.update(party=w["party"], replacement=w["replacement"])
+            out.append(a)
+        return out
+
     def copy(self) -> "Dataset":
         """An independent copy (saved and loaded again)."""
         return loads(self.to_json(), "copy of %s" % self.origin)

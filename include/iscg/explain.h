@@ -71,15 +71,23 @@ typedef enum iscg_trace_kind {
     ISCG_TRACE_CLAIM,           /**< A titre de recettes (RCV-1): @c base x (@c ratio - @c whole) / @c ratio,
                                      @c ratio the months covered, @c whole the months absent. */
     ISCG_TRACE_ABSENCE,         /**< A claim reduced for absence or vacancy (PRO-4): @c ratio the months absent. */
-    ISCG_TRACE_POST_SPLIT       /**< A grant split across its posts (SPLIT-8): with no party, a post's part of
+    ISCG_TRACE_POST_SPLIT,      /**< A grant split across its posts (SPLIT-8): with no party, a post's part of
                                      the plan (@c amount; @c base its part of the cost, @c ratio its weight);
                                      with a party and a post, its part of that party's row (@c base, the row's
                                      amount, x @c ratio); with a party and no post, what the row's split
                                      left unallocated (SPLIT-5). @c value the ::iscg_post_split. */
+    ISCG_TRACE_AMENDMENT,       /**< An amendment of the convention (AMD-1) from @c date: @c value its
+                                     ::iscg_whatif_kind; a new cost in @c amount, a new end in @c end, a side's
+                                     new rule and value in @c share_rule and @c base, a withdrawn funder
+                                     replaced by @c other_party or not. */
+    ISCG_TRACE_SEGMENT,         /**< A segment of an amended convention (AMD-1), its @c period: @c amount its
+                                     cost, @c base the cost in force x @c ratio under @c daycount; its steps below. */
+    ISCG_TRACE_SEGMENT_SUM      /**< A funder's share of an amended convention: the sum of its shares in the
+                                     segments (AMD-1), which are below. */
 } iscg_trace_kind;
 
 /** Number of ::iscg_trace_kind values, ::ISCG_TRACE_UNSET included. */
-#define ISCG_TRACE_KIND_COUNT 26
+#define ISCG_TRACE_KIND_COUNT 29
 
 /** @return "PLAN", "SHARE"...; NULL for ::ISCG_TRACE_UNSET and outside the enum. */
 const char *iscg_trace_kind_name(iscg_trace_kind value);

@@ -39,6 +39,7 @@
 #include "date.h"
 #include "error.h"
 #include "money.h"
+#include "registry.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -52,14 +53,16 @@ typedef enum iscg_whatif_kind {
     ISCG_WHATIF_UNSET = 0, /**< Invalid: a zeroed what-if chooses nothing. */
     ISCG_WHATIF_WITHDRAW,  /**< A funder withdraws, replaced or not, from a date or from the start (AMD-2). */
     ISCG_WHATIF_COST,      /**< The convention's cost changes. */
-    ISCG_WHATIF_PERIOD     /**< The convention's period changes. */
+    ISCG_WHATIF_PERIOD,    /**< The convention's period changes. */
+    ISCG_WHATIF_SIDE       /**< A side's rule and amount change from a date: amendments only (AMD-1). */
 } iscg_whatif_kind;
 
 /** Number of ::iscg_whatif_kind values, ::ISCG_WHATIF_UNSET included. */
-#define ISCG_WHATIF_KIND_COUNT 4
+#define ISCG_WHATIF_KIND_COUNT 5
 
-/** The version of ::iscg_whatif this header describes. */
-#define ISCG_WHATIF_VERSION 1
+/** The version of ::iscg_whatif this header describes: 2 added @c side, @c rule
+ *  and @c value (a what-if of version 1 is still read, without them). */
+#define ISCG_WHATIF_VERSION 2
 
 /** One what-if, as the caller fills it. Strings are copied by iscg_scenario_add(). */
 typedef struct iscg_whatif {
@@ -73,16 +76,20 @@ typedef struct iscg_whatif {
     iscg_cents cost;            /**< COST: the new cost, >= 0, on the convention's own basis
                                      (annual when the convention's amounts are). */
     iscg_period period;         /**< PERIOD: the new period. */
+    const char *side;           /**< SIDE: the name of the side whose terms change (version 2). */
+    iscg_share_rule rule;       /**< SIDE: its new share rule (version 2). */
+    int64_t value;              /**< SIDE: its new value, as iscg_side_spec's: basis points for
+                                     PERCENT, cents for FIXED, unused otherwise (version 2). */
 } iscg_whatif;
 
 /** An empty what-if of this header's version: set its kind and fields. */
 #define ISCG_WHATIF_INIT                                                                 \
     {                                                                                    \
         ISCG_WHATIF_VERSION, ISCG_WHATIF_UNSET, NULL, NULL, NULL, {0, 0, 0}, 0,          \
-        {{0, 0, 0}, {0, 0, 0}}                                                           \
+        {{0, 0, 0}, {0, 0, 0}}, NULL, ISCG_SHARE_EQUAL, 0                                \
     }
 
-/** @return "WITHDRAW", "COST" or "PERIOD"; NULL for ::ISCG_WHATIF_UNSET and outside the enum. */
+/** @return "WITHDRAW", "COST", "PERIOD" or "SIDE"; NULL for ::ISCG_WHATIF_UNSET and outside the enum. */
 const char *iscg_whatif_kind_name(iscg_whatif_kind value);
 
 /**
@@ -112,7 +119,7 @@ void iscg_scenario_free(iscg_scenario *s);
  * @param w   the what-if; its strings are copied.
  * @param err optional report (may be NULL) naming the convention and the field.
  * @return 0; ::ISCG_EINVAL (NULL, a version other than ::ISCG_WHATIF_VERSION,
- *         an unset or unknown kind, no convention, a withdrawal with no party
+ *         an unset or unknown kind, a SIDE (amendments only), no convention, a withdrawal with no party
  *         or replaced by the party itself, a negative cost); ::ISCG_EDATE (an
  *         invalid date or period); ::ISCG_EDUPLICATE (the convention already
  *         has a what-if of this kind, for this party when it withdraws);
@@ -138,6 +145,61 @@ size_t iscg_scenario_count(const iscg_scenario *s);
  * @return 0, or ::ISCG_EINVAL (NULL, out of range).
  */
 ISCG_WARN_UNUSED int iscg_scenario_get(iscg_whatif *out, const iscg_scenario *s, size_t i);
+
+/**
+ * Records an amendment (avenant, AMD-1) on a convention of a registry that
+ * is not frozen: the dated form of a what-if, always applied, saved with the
+ * dataset. The convention's period splits into segments at the amendments'
+ * dates; each segment is computed with the terms in force (the cost, the
+ * sides' rules and amounts, the funders) and prorated by the convention's
+ * day count: the cost's year fraction when the convention's amounts are
+ * annual, else the segment's share of the whole period; each segment
+ * balances on its own (shares + drift = its cost, SPLIT-5, SPLIT-7) and the
+ * rows add the segments up (iscg_funding_compute()); fiscal-year parts,
+ * receivables, the budget and the audit follow the segments. A scenario's
+ * what-ifs apply on top of the amendments (its cost replaces every
+ * segment's, its period clips the segments).
+ *
+ * What @p w changes, from @c w->from (required, within the period in force):
+ * - ::ISCG_WHATIF_COST: the cost, on the convention's own basis;
+ * - ::ISCG_WHATIF_PERIOD: the end of the period (@c w->period, which must
+ *   start on the convention's start); it splits nothing;
+ * - ::ISCG_WHATIF_SIDE: side @c w->side's rule and value;
+ * - ::ISCG_WHATIF_WITHDRAW: funder @c w->party withdraws, its share taken
+ *   over by @c w->replacement (any party, one that already funds the
+ *   convention included: its shares then add up), or else by the side's
+ *   other funders, or else the plan ends (AMD-2, SPLIT-6).
+ *
+ * @param r          the registry.
+ * @param convention the convention amended (@c w->convention is ignored).
+ * @param w          the amendment; its strings are copied.
+ * @param err        optional report naming the convention and the amendment.
+ * @return 0; ::ISCG_EINVAL (NULL, a bad version or kind, no party, a
+ *         negative cost or value, an unknown share rule, a replacement that is
+ *         the party itself); ::ISCG_EDATE (no date, or not a date);
+ *         ::ISCG_ERANGE (a date outside the period in force, a new period
+ *         that does not start with the convention's or leaves an amendment
+ *         out); ::ISCG_ENOTFOUND (an unknown convention, side, party or
+ *         replacement, a party that does not fund the convention);
+ *         ::ISCG_EDUPLICATE (an amendment of the same thing on the same
+ *         date); ::ISCG_ESTATE (a frozen registry); ::ISCG_ENOMEM.
+ */
+ISCG_WARN_UNUSED int iscg_convention_amend(iscg_registry *r, const char *convention, const iscg_whatif *w,
+                                           iscg_error *err);
+
+/** @return the number of amendments recorded on a convention, 0 when it or @p r is unknown. */
+size_t iscg_convention_amendment_count(const iscg_registry *r, const char *convention);
+
+/**
+ * Reads amendment @p i of a convention, in the order they were recorded.
+ * @param[out] out receives it; its strings belong to the registry and live as long as it.
+ * @param r          the registry.
+ * @param convention the convention.
+ * @param i          below iscg_convention_amendment_count().
+ * @return 0, or ::ISCG_EINVAL (NULL, out of range, an unknown convention).
+ */
+ISCG_WARN_UNUSED int iscg_convention_amendment_get(iscg_whatif *out, const iscg_registry *r, const char *convention,
+                                                   size_t i);
 
 #ifdef __cplusplus
 }
