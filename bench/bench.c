@@ -642,7 +642,7 @@ static int cmd_stats(long posts, long records, int runs)
         die("columns", ISCG_ENOMEM, NULL);
     const iscg_stats_columns view = columns_view(&cols, posts);
     double add[MAX_RUNS + 1] = {0}, add_records[MAX_RUNS + 1] = {0}, agg[MAX_RUNS + 1] = {0},
-           sum[MAX_RUNS + 1] = {0};
+           sum[MAX_RUNS + 1] = {0}, touch[MAX_RUNS + 1] = {0};
     size_t rows = 0, sum_rows = 0;
     int64_t referrals_all = 0;
     for (int k = 0; k <= runs; k++) { /* run 0 warms up, and is not counted */
@@ -671,6 +671,19 @@ static int cmd_stats(long posts, long records, int runs)
         add[k] = now() - t0;
         if (rc != 0)
             die("stats add columns", rc, &err);
+        /* the floor under any ingest that keeps 64 bytes a record: the first
+         * touch of as much fresh memory (the kernel's page faults) */
+        t0 = now();
+        size_t bytes = cols.n * 64;
+        unsigned char *fresh = malloc(bytes);
+        if (!fresh)
+            die("fresh memory", ISCG_ENOMEM, NULL);
+        for (size_t b = 0; b < bytes; b += 4096)
+            fresh[b] = (unsigned char)b;
+        touch[k] = now() - t0;
+        volatile unsigned char sink = fresh[bytes / 2];
+        (void)sink;
+        free(fresh);
         iscg_stats_table *t = NULL;
         t0 = now();
         rc = iscg_stats_aggregate(&t, s, ISCG_STATS_BY_POST, ISCG_STATS_YEAR, ISCG_ROUND_HALF_UP, &err);
@@ -728,6 +741,7 @@ static int cmd_stats(long posts, long records, int runs)
            posts, records, rows, runs, sum_rows, (long long)referrals_all);
     print_runs("add_s", add + 1, runs);
     print_runs("add_records_s", add_records + 1, runs);
+    print_runs("touch_s", touch + 1, runs);
     print_runs("aggregate_s", agg + 1, runs);
     print_runs("sum_s", sum + 1, runs);
     printf("}\n");
