@@ -1114,6 +1114,7 @@ static int column_for_c(int_column *c, Py_ssize_t n, int64_t absent, int64_t non
 {
     *owned = NULL;
     out->values = NULL;
+    out->value = absent;
     switch (c->kind) {
     case SRC_ABSENT: out->value = absent; return 0;
     case SRC_SCALAR: out->value = c->scalar == ISCG_UNKNOWN ? none : c->scalar; return 0;

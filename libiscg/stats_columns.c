@@ -406,7 +406,9 @@ int iscg_stats_add_columns(iscg_stats *s, const iscg_stats_columns *c, size_t n,
     long last_si = -1;
     size_t run_end = 0;
     for (size_t from = 0; from < n && !rc; from += BLOCK) {
-        size_t m = n - from < BLOCK ? n - from : BLOCK;
+        size_t m = n - from;
+        if (m > BLOCK)
+            m = BLOCK;
         stage_block(c, from, m, b);
         for (size_t j = 0; j < m; j++) {
             size_t i = from + j;

@@ -70,7 +70,7 @@ static void make(data *d, size_t n, uint64_t seed)
     int64_t cursor[8];
     memset(d, 0, sizeof *d);
     for (int k = 0; k < 8; k++)
-        cursor[k] = 2015 * 12;
+        cursor[k] = (int64_t)2015 * 12;
     d->n = n;
     for (size_t i = 0; i < n; i++) {
         int k = (int)pick(&seed, 0, 7);
