@@ -629,6 +629,7 @@ static int iscg_py_stats_in(PyObject *o, iscg_stats **out)
 %ignore iscg_dataset_stats;
 /* records from columns: Stats.from_columns() and add_columns() (iscg_py_stats_add_columns) */
 %ignore iscg_stats_add_columns;
+%ignore iscg_stats_add_columns_ext;
 %ignore iscg_stats_columns;
 %ignore iscg_stats_int_column;
 %ignore iscg_stats_name_column;

@@ -362,6 +362,12 @@ static size_t run_length(const iscg_stats_columns *c, size_t i, size_t end)
 
 int iscg_stats_add_columns(iscg_stats *s, const iscg_stats_columns *c, size_t n, size_t *failed, iscg_error *err)
 {
+    return iscg_stats_add_columns_ext(s, c, n, NULL, failed, err);
+}
+
+int iscg_stats_add_columns_ext(iscg_stats *s, const iscg_stats_columns *c, size_t n, const iscg_stats_options *opts,
+                               size_t *failed, iscg_error *err)
+{
     static const int referral_parts[] = {ISCG_ACTIVITY_WOMEN, ISCG_ACTIVITY_MEN, ISCG_ACTIVITY_CHILDREN};
     static const int interview_parts[] = {ISCG_ACTIVITY_INTERVIEWS_PHYSICAL, ISCG_ACTIVITY_INTERVIEWS_TELEPHONE};
     if (failed)
@@ -381,6 +387,9 @@ int iscg_stats_add_columns(iscg_stats *s, const iscg_stats_columns *c, size_t n,
                              cols[k]->count);
     if (!c->post.count)
         return ISCG_FAIL(err, ISCG_EINVAL, "post", "the post column is required, with its names");
+    iscg__stats_poll poll;
+    if (iscg__stats_poll_init(&poll, opts, err) != 0)
+        return ISCG_EINVAL;
     if (n == 0)
         return 0;
 
@@ -409,6 +418,10 @@ int iscg_stats_add_columns(iscg_stats *s, const iscg_stats_columns *c, size_t n,
         size_t m = n - from;
         if (m > BLOCK)
             m = BLOCK;
+        if (iscg__stats_polled(&poll, m)) {
+            rc = iscg__stats_canceled(err, "the ingest");
+            break;
+        }
         stage_block(c, from, m, b);
         for (size_t j = 0; j < m; j++) {
             size_t i = from + j;

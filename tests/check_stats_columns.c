@@ -566,6 +566,60 @@ START_TEST(test_stat1_columns_arguments)
 }
 END_TEST
 
+struct canceller {
+    int calls, at;
+};
+
+static int cancel_at(void *ctx)
+{
+    struct canceller *c = ctx;
+    return ++c->calls == c->at;
+}
+
+/* A cancel function stops the ingest: nothing is kept; without one asking,
+ * every record is added. */
+START_TEST(test_stat1_columns_canceled)
+{
+    static const char *const one[] = {"ISC Arras", "ISC Lens"};
+    enum { N = 200000 };
+    int64_t *post = malloc(N * sizeof *post), *year = malloc(N * sizeof *year), *month = malloc(N * sizeof *month);
+    ck_assert(post && year && month);
+    for (size_t i = 0; i < N; i++) {
+        post[i] = (int64_t)(i % 2);
+        year[i] = 1000 + (int64_t)(i / 24);
+        month[i] = (int64_t)(i / 2 % 12) + 1;
+    }
+    iscg_stats_columns c = ISCG_STATS_COLUMNS_INIT;
+    c.post = (iscg_stats_name_column){post, -1, one, 2};
+    c.year.values = year;
+    c.month.values = month;
+    c.granularity.value = ISCG_STATS_MONTH;
+    iscg_stats_options opts = ISCG_STATS_OPTIONS_INIT;
+    struct canceller k = {0, 2};
+    opts.cancel = cancel_at;
+    opts.cancel_ctx = &k;
+    iscg_stats *s = NULL;
+    iscg_error e;
+    size_t failed = 0;
+    ck_assert_int_eq(iscg_stats_new(&s), 0);
+    ck_assert_int_eq(iscg_stats_add_columns_ext(s, &c, N, &opts, &failed, &e), ISCG_ECANCELED);
+    ck_assert_str_eq(e.text, "the ingest was canceled (its cancel function asked it to stop)");
+    ck_assert_uint_eq(failed, SIZE_MAX);
+    ck_assert_uint_eq(iscg_stats_count(s), 0);
+    k.calls = 0;
+    k.at = 0;
+    ck_assert_int_eq(iscg_stats_add_columns_ext(s, &c, N, &opts, &failed, &e), 0);
+    ck_assert_int_eq(k.calls, 3); /* after 65 536, 131 072 and 196 608 records */
+    ck_assert_uint_eq(iscg_stats_count(s), N);
+    opts.version = 99;
+    ck_assert_int_eq(iscg_stats_add_columns_ext(s, &c, N, &opts, &failed, &e), ISCG_EINVAL);
+    iscg_stats_free(s);
+    free(post);
+    free(year);
+    free(month);
+}
+END_TEST
+
 Suite *suite_stats_columns(void)
 {
     Suite *s = suite_create("stats_columns");
@@ -576,6 +630,7 @@ Suite *suite_stats_columns(void)
     tcase_add_test(tc, test_stat2_columns_bad_codes);
     tcase_add_test(tc, test_stat1_columns_one_value);
     tcase_add_test(tc, test_stat1_columns_arguments);
+    tcase_add_test(tc, test_stat1_columns_canceled);
     suite_add_tcase(s, tc);
     return s;
 }

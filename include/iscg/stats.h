@@ -643,6 +643,22 @@ typedef struct iscg_stats_options {
 #define ISCG_STATS_OPTIONS_INIT {ISCG_STATS_OPTIONS_VERSION, NULL, NULL}
 
 /**
+ * iscg_stats_add_columns(), run as @p opts say: a cancel function may stop it.
+ *
+ * @param s      the collection.
+ * @param cols   the columns, as iscg_stats_add_columns() takes them.
+ * @param n      the number of records.
+ * @param opts   how to run; NULL for ::ISCG_STATS_OPTIONS_INIT.
+ * @param failed optional: the index of the record refused, as iscg_stats_add_columns() gives it.
+ * @param err    optional report.
+ * @return as iscg_stats_add_columns(); ::ISCG_EINVAL (options of an unknown
+ *         version); ::ISCG_ECANCELED (the cancel function asked to stop: the
+ *         collection holds the records it held before).
+ */
+ISCG_WARN_UNUSED int iscg_stats_add_columns_ext(iscg_stats *s, const iscg_stats_columns *cols, size_t n,
+                                                const iscg_stats_options *opts, size_t *failed, iscg_error *err);
+
+/**
  * iscg_stats_aggregate(), run as @p opts say: a cancel function may stop it.
  *
  * @param[out] out receives the table, as iscg_stats_aggregate() gives it.
