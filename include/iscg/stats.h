@@ -371,18 +371,18 @@ typedef struct iscg_stats_columns {
     iscg_stats_int_column figure[ISCG_ACTIVITY_FIELD_COUNT];
 } iscg_stats_columns;
 
-/** @cond */
-#define ISCG__NAMES_NONE {NULL, -1, NULL, 0}
-#define ISCG__COLUMN_UNKNOWN {NULL, ISCG_UNKNOWN}
-/** @endcond */
+/** An ::iscg_stats_name_column with no names: every record has none. */
+#define ISCG_STATS_NAMES_NONE {NULL, -1, NULL, 0}
+/** An ::iscg_stats_int_column that is unknown for every record. */
+#define ISCG_STATS_COLUMN_UNKNOWN {NULL, ISCG_UNKNOWN}
 
 /** No names, every figure unknown, monthly... see ::iscg_stats_columns. */
 #define ISCG_STATS_COLUMNS_INIT                                                                          \
-    {ISCG_STATS_COLUMNS_VERSION, ISCG__NAMES_NONE, ISCG__NAMES_NONE, ISCG__NAMES_NONE, ISCG__NAMES_NONE, \
-     ISCG__COLUMN_UNKNOWN, ISCG__COLUMN_UNKNOWN, {NULL, ISCG_STATS_YEAR}, {NULL, 0}, {NULL, 0}, {NULL, 0}, \
-     {ISCG__COLUMN_UNKNOWN, ISCG__COLUMN_UNKNOWN, ISCG__COLUMN_UNKNOWN, ISCG__COLUMN_UNKNOWN,             \
-      ISCG__COLUMN_UNKNOWN, ISCG__COLUMN_UNKNOWN, ISCG__COLUMN_UNKNOWN, ISCG__COLUMN_UNKNOWN,             \
-      ISCG__COLUMN_UNKNOWN, ISCG__COLUMN_UNKNOWN, ISCG__COLUMN_UNKNOWN, ISCG__COLUMN_UNKNOWN}}
+    {ISCG_STATS_COLUMNS_VERSION, ISCG_STATS_NAMES_NONE, ISCG_STATS_NAMES_NONE, ISCG_STATS_NAMES_NONE, ISCG_STATS_NAMES_NONE, \
+     ISCG_STATS_COLUMN_UNKNOWN, ISCG_STATS_COLUMN_UNKNOWN, {NULL, ISCG_STATS_YEAR}, {NULL, 0}, {NULL, 0}, {NULL, 0}, \
+     {ISCG_STATS_COLUMN_UNKNOWN, ISCG_STATS_COLUMN_UNKNOWN, ISCG_STATS_COLUMN_UNKNOWN, ISCG_STATS_COLUMN_UNKNOWN,             \
+      ISCG_STATS_COLUMN_UNKNOWN, ISCG_STATS_COLUMN_UNKNOWN, ISCG_STATS_COLUMN_UNKNOWN, ISCG_STATS_COLUMN_UNKNOWN,             \
+      ISCG_STATS_COLUMN_UNKNOWN, ISCG_STATS_COLUMN_UNKNOWN, ISCG_STATS_COLUMN_UNKNOWN, ISCG_STATS_COLUMN_UNKNOWN}}
 
 /**
  * Adds @p n records given as columns, with the rules and the sentences of
