@@ -12,7 +12,8 @@
  *   bench peak none|parse|load FILE    peak resident memory of one load, in kB
  *   bench funding FILE RUNS            shares, fiscal-year parts, receivables, with
  *                                      their traces (bench-bare: without)
- *   bench stats POSTS RECORDS RUNS     adding and aggregating activity records
+ *   bench stats POSTS RECORDS RUNS     adding activity records (from columns, and one by
+ *                                      one), summing and aggregating them
  *
  * The activity records are not in the dataset file: record r of post p
  * (month m = r mod RECORDS/POSTS) is a pure function of (p, m), written
@@ -543,6 +544,86 @@ static void record_of(iscg_activity *a, uint64_t p, uint64_t m, uint64_t months,
     a->population = 20000 + (int64_t)(p % 1000) * 100;
 }
 
+/* The bench's records as columns, the same as bench.py's records() gives
+ * pandas and the Python bindings: post codes, year, month, not_reported,
+ * carrier, force and the counts (the totals given), unknown on a record never
+ * reported. */
+enum { COL_POST, COL_YEAR, COL_MONTH, COL_NOT_REPORTED, COL_KIND, COL_FIGURES };
+typedef struct columns {
+    int64_t *col[COL_FIGURES + ISCG_ACTIVITY_FIELD_COUNT];
+    const char **names;
+    size_t n;
+} columns;
+
+static void columns_free(columns *c)
+{
+    for (size_t k = 0; k < sizeof c->col / sizeof *c->col; k++)
+        free(c->col[k]);
+    free(c->names);
+}
+
+/* Figure f (an iscg_activity_field) of a record. */
+static int64_t figure_of(const iscg_activity *a, int f)
+{
+    const int64_t *const figures[ISCG_ACTIVITY_FIELD_COUNT] = {
+        &a->women, &a->men, &a->children, &a->referrals, &a->interviews, &a->interviews_physical,
+        &a->interviews_telephone, &a->interviews_partners, &a->epci, &a->communes, &a->population,
+        &a->vif_basis_points};
+    return *figures[f];
+}
+
+static int columns_make(columns *c, long posts, uint64_t months, char (*names)[32])
+{
+    memset(c, 0, sizeof *c);
+    c->n = (size_t)posts * months;
+    for (size_t k = 0; k < sizeof c->col / sizeof *c->col; k++)
+        if (k != COL_FIGURES + ISCG_ACTIVITY_INTERVIEWS_PARTNERS && !(c->col[k] = malloc(c->n * sizeof(int64_t))))
+            return -1;
+    if (!(c->names = malloc((size_t)posts * sizeof *c->names)))
+        return -1;
+    for (long p = 0; p < posts; p++)
+        c->names[p] = names[p];
+    size_t i = 0;
+    for (long p = 0; p < posts; p++)
+        for (uint64_t m = 0; m < months; m++, i++) {
+            iscg_activity a;
+            record_of(&a, (uint64_t)p, m, months, names[p]);
+            if (!a.not_reported) {
+                a.referrals = a.women + a.men + a.children;
+                a.interviews = a.interviews_physical + a.interviews_telephone;
+            }
+            c->col[COL_POST][i] = p;
+            c->col[COL_YEAR][i] = a.period.start.year;
+            c->col[COL_MONTH][i] = a.period.start.month;
+            c->col[COL_NOT_REPORTED][i] = a.not_reported;
+            c->col[COL_KIND][i] = (int64_t)a.carrier; /* the force is the same kind */
+            for (int f = 0; f < ISCG_ACTIVITY_FIELD_COUNT; f++)
+                if (c->col[COL_FIGURES + f]) {
+                    int64_t v = figure_of(&a, f);
+                    c->col[COL_FIGURES + f][i] = v;
+                }
+        }
+    return 0;
+}
+
+/* The columns as libiscg takes them. */
+static iscg_stats_columns columns_view(const columns *c, long posts)
+{
+    iscg_stats_columns v = ISCG_STATS_COLUMNS_INIT;
+    v.post.codes = c->col[COL_POST];
+    v.post.names = c->names;
+    v.post.count = (size_t)posts;
+    v.year.values = c->col[COL_YEAR];
+    v.month.values = c->col[COL_MONTH];
+    v.granularity.value = ISCG_STATS_MONTH;
+    v.not_reported.values = c->col[COL_NOT_REPORTED];
+    v.carrier.values = c->col[COL_KIND];
+    v.force.values = c->col[COL_KIND];
+    for (int f = 0; f < ISCG_ACTIVITY_FIELD_COUNT; f++)
+        v.figure[f].values = c->col[COL_FIGURES + f]; /* NULL: unknown (interviews with partners) */
+    return v;
+}
+
 static int cmd_stats(long posts, long records, int runs)
 {
     if (records < posts || records % posts != 0 || records / posts > 1200L) {
@@ -555,27 +636,54 @@ static int cmd_stats(long posts, long records, int runs)
         return 1;
     for (long p = 0; p < posts; p++)
         snprintf(names[p], sizeof names[p], "post-%06ld", p);
-    double add[MAX_RUNS + 1] = {0}, agg[MAX_RUNS + 1] = {0}, sum[MAX_RUNS + 1] = {0};
+    /* the columns are in memory before any timing, as pandas' are */
+    columns cols;
+    if (columns_make(&cols, posts, months, names) != 0)
+        die("columns", ISCG_ENOMEM, NULL);
+    const iscg_stats_columns view = columns_view(&cols, posts);
+    double add[MAX_RUNS + 1] = {0}, add_records[MAX_RUNS + 1] = {0}, agg[MAX_RUNS + 1] = {0},
+           sum[MAX_RUNS + 1] = {0}, touch[MAX_RUNS + 1] = {0};
     size_t rows = 0, sum_rows = 0;
     int64_t referrals_all = 0;
     for (int k = 0; k <= runs; k++) { /* run 0 warms up, and is not counted */
-        iscg_stats *s = NULL;
+        iscg_stats *s = NULL, *plain = NULL;
         iscg_error err;
         int rc = iscg_stats_new(&s);
-        if (rc != 0)
+        if (rc != 0 || (rc = iscg_stats_new(&plain)) != 0)
             die("stats", rc, NULL);
+        /* record by record (iscg_stats_add()), for comparison */
         int64_t referrals = 0;
         double t0 = now();
         for (long p = 0; p < posts; p++)
             for (uint64_t m = 0; m < months; m++) {
                 iscg_activity a;
                 record_of(&a, (uint64_t)p, m, months, names[p]);
-                if ((rc = iscg_stats_add(s, &a, &err)) != 0)
+                if ((rc = iscg_stats_add(plain, &a, &err)) != 0)
                     die("stats add", rc, &err);
                 if (!a.not_reported)
                     referrals += a.women + a.men + a.children;
             }
+        add_records[k] = now() - t0;
+        iscg_stats_free(plain);
+        /* from the columns (iscg_stats_add_columns()) */
+        t0 = now();
+        rc = iscg_stats_add_columns(s, &view, cols.n, NULL, &err);
         add[k] = now() - t0;
+        if (rc != 0)
+            die("stats add columns", rc, &err);
+        /* the floor under any ingest that keeps 64 bytes a record: the first
+         * touch of as much fresh memory (the kernel's page faults) */
+        t0 = now();
+        size_t bytes = cols.n * 64;
+        unsigned char *fresh = malloc(bytes);
+        if (!fresh)
+            die("fresh memory", ISCG_ENOMEM, NULL);
+        for (size_t b = 0; b < bytes; b += 4096)
+            fresh[b] = (unsigned char)b;
+        touch[k] = now() - t0;
+        volatile unsigned char sink = fresh[bytes / 2];
+        (void)sink;
+        free(fresh);
         iscg_stats_table *t = NULL;
         t0 = now();
         rc = iscg_stats_aggregate(&t, s, ISCG_STATS_BY_POST, ISCG_STATS_YEAR, ISCG_ROUND_HALF_UP, &err);
@@ -632,9 +740,12 @@ static int cmd_stats(long posts, long records, int runs)
            "\"sum_rows\": %zu, \"referrals\": %lld",
            posts, records, rows, runs, sum_rows, (long long)referrals_all);
     print_runs("add_s", add + 1, runs);
+    print_runs("add_records_s", add_records + 1, runs);
+    print_runs("touch_s", touch + 1, runs);
     print_runs("aggregate_s", agg + 1, runs);
     print_runs("sum_s", sum + 1, runs);
     printf("}\n");
+    columns_free(&cols);
     free(names);
     return 0;
 }

@@ -629,6 +629,12 @@ static int iscg_py_stats_in(PyObject *o, iscg_stats **out)
     SWIG_fail;
 }
 %ignore iscg_dataset_stats;
+/* records from columns: Stats.from_columns() and add_columns() (iscg_py_stats_add_columns) */
+%ignore iscg_stats_add_columns;
+%ignore iscg_stats_add_columns_ext;
+%ignore iscg_stats_columns;
+%ignore iscg_stats_int_column;
+%ignore iscg_stats_name_column;
 
 /* A result computed from a source keeps it (iscg_py.h). The source is
  * always the argument that follows the result. */
@@ -1031,7 +1037,7 @@ ISCG_LOCKED(iscg_py_stats_copy)
  *                Counts absent, masked, None or ISCG_ACTIVITY_UNKNOWN are unknown.
  * @return the number of records added. A record the library refuses raises the
  *         exception of its status, worded "record <index>: ...", with an "index"
- *         attribute; the records before it stay added. Columns of the wrong type
+ *         attribute; nothing is added then (iscg_stats_add_columns()). Columns of the wrong type
  *         raise TypeError, of different lengths InvalidInput.
  */
 PyObject *iscg_py_stats_add_columns(iscg_stats *s, PyObject *columns);

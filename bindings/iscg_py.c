@@ -1116,7 +1116,7 @@ static int str_value(const str_column *c, Py_ssize_t i, const char **out)
     }
     if (!c->names)
         return 0;
-    int64_t code;
+    int64_t code = -1;
     int known = column_value(&c->codes, i, -1, &code);
     if (known < 0)
         return -1;
@@ -1132,37 +1132,6 @@ static int str_value(const str_column *c, Py_ssize_t i, const char **out)
     return 0;
 }
 
-static int days_in_month(int year, int month)
-{
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    return month == 2 && leap ? 29 : days[month - 1];
-}
-
-/* The period of granularity @p g starting on the first of @p month of
- * @p year. A value out of range gives a period the library refuses (an
- * invalid date, or a start that is not a period of @p g), so that its
- * message names the record. */
-static iscg_period period_of(int64_t year, int64_t month, int64_t g)
-{
-    static const int months[ISCG_STATS_GRANULARITY_COUNT] = {1, 3, 6, 12};
-    iscg_period p;
-    p.start.year = year >= 0 && year <= 99999 ? (int)year : 0;
-    p.start.month = month >= 0 && month <= 99 ? (int)month : 0;
-    p.start.day = 1;
-    p.end = p.start;
-    if (year < 1 || year > 9999 || month < 1 || month > 12 || g < 0 || g >= ISCG_STATS_GRANULARITY_COUNT)
-        return p;
-    int last = (int)month + months[g] - 1; /* 1..23 */
-    int end_year = (int)year + (last - 1) / 12;
-    if (end_year > 9999)
-        return p;
-    p.end.year = end_year;
-    p.end.month = (last - 1) % 12 + 1;
-    p.end.day = days_in_month(end_year, p.end.month);
-    return p;
-}
-
 /* The columns of iscg_py_stats_add_columns(), in the order of the counts of
  * ::iscg_activity_field. */
 static const char *const count_columns[ISCG_ACTIVITY_FIELD_COUNT] = {
@@ -1175,32 +1144,95 @@ static const char *const other_columns[C_OTHER] = {"year", "month", "granularity
 enum { S_POST, S_SITE, S_TERRITORY, S_NOTE, S_COUNT };
 static const char *const string_columns[S_COUNT] = {"post", "site", "territory", "note"};
 
-static int64_t *count_field(iscg_activity *a, int f)
+/* A column as the library takes it (iscg_stats_add_columns()): the caller's
+ * buffer itself when it is aligned, contiguous int64 without a mask (numpy's
+ * usual int64 column: no copy), else a copy, unknown values (None, masked)
+ * as ISCG_UNKNOWN, or @p none for a column of codes. 0, or -1 with an
+ * exception naming the record. */
+static int column_for_c(int_column *c, Py_ssize_t n, int64_t absent, int64_t none, iscg_stats_int_column *out,
+                        int64_t **owned)
 {
-    switch (f) {
-    case ISCG_ACTIVITY_WOMEN: return &a->women;
-    case ISCG_ACTIVITY_MEN: return &a->men;
-    case ISCG_ACTIVITY_CHILDREN: return &a->children;
-    case ISCG_ACTIVITY_REFERRALS: return &a->referrals;
-    case ISCG_ACTIVITY_INTERVIEWS: return &a->interviews;
-    case ISCG_ACTIVITY_INTERVIEWS_PHYSICAL: return &a->interviews_physical;
-    case ISCG_ACTIVITY_INTERVIEWS_TELEPHONE: return &a->interviews_telephone;
-    case ISCG_ACTIVITY_INTERVIEWS_PARTNERS: return &a->interviews_partners;
-    case ISCG_ACTIVITY_EPCI: return &a->epci;
-    case ISCG_ACTIVITY_COMMUNES: return &a->communes;
-    case ISCG_ACTIVITY_POPULATION: return &a->population;
-    default: return &a->vif_basis_points;
+    *owned = NULL;
+    out->values = NULL;
+    out->value = absent;
+    switch (c->kind) {
+    case SRC_ABSENT: out->value = absent; return 0;
+    case SRC_SCALAR: out->value = c->scalar == ISCG_UNKNOWN ? none : c->scalar; return 0;
+    case SRC_BUFFER:
+        if (!c->has_mask && c->itemsize == 8 && c->stride == 8 && c->type == 's' &&
+            (uintptr_t)c->data % _Alignof(int64_t) == 0 && none == ISCG_UNKNOWN) {
+            out->values = (const int64_t *)(const void *)c->data;
+            return 0;
+        }
+        break;
+    case SRC_COPY:
+        if (!c->has_mask && none == ISCG_UNKNOWN) {
+            out->values = c->copy; /* None already ISCG_UNKNOWN */
+            return 0;
+        }
+        break;
     }
+    int64_t *v = PyMem_RawMalloc((size_t)(n ? n : 1) * sizeof *v);
+    if (!v) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        int known = column_value(c, i, absent, &v[i]);
+        if (known < 0) {
+            PyMem_RawFree(v);
+            return -1;
+        }
+        if (!known)
+            v[i] = none;
+    }
+    out->values = v;
+    *owned = v;
+    return 0;
 }
 
-/* An enum value as an int; out of range gives -1, which the library refuses. */
-static int enum_value(int64_t v)
+/* A column of names as the library takes it: codes into a table of names.
+ * A sequence of str becomes its own table (code i for item i, -1 for None).
+ * 0, or -1 with an exception. */
+static int names_for_c(str_column *c, Py_ssize_t n, iscg_stats_name_column *out, int64_t **owned,
+                       const char ***owned_names)
 {
-    return v >= 0 && v <= INT_MAX ? (int)v : -1;
+    *owned = NULL;
+    *owned_names = NULL;
+    out->codes = NULL;
+    out->code = -1;
+    out->names = NULL;
+    out->count = 0;
+    if (c->items) {
+        int64_t *codes = PyMem_RawMalloc((size_t)(n ? n : 1) * sizeof *codes);
+        const char **names = PyMem_RawMalloc((size_t)(n ? n : 1) * sizeof *names);
+        *owned = codes;
+        *owned_names = names;
+        if (!codes || !names) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        for (Py_ssize_t i = 0; i < n; i++) {
+            if (str_value(c, i, &names[i]) < 0)
+                return -1;
+            codes[i] = names[i] ? i : -1;
+        }
+        out->codes = codes;
+        out->names = names;
+        out->count = (size_t)n;
+        return 0;
+    }
+    if (!c->names)
+        return 0;
+    iscg_stats_int_column codes;
+    if (column_for_c(&c->codes, n, -1, -1, &codes, owned) < 0)
+        return -1;
+    out->codes = codes.values;
+    out->code = codes.value;
+    out->names = c->utf8;
+    out->count = (size_t)PySequence_Fast_GET_SIZE(c->names);
+    return 0;
 }
-
-/* Records converted at once, then added without the GIL. */
-enum { ADD_BATCH = 4096 };
 
 PyObject *iscg_py_stats_add_columns(iscg_stats *s, PyObject *columns)
 {
@@ -1214,10 +1246,10 @@ PyObject *iscg_py_stats_add_columns(iscg_stats *s, PyObject *columns)
     memset(other, 0, sizeof other);
     memset(strings, 0, sizeof strings);
     PyObject *result = NULL;
-    Py_ssize_t n = -1, i = 0;
+    Py_ssize_t n = -1;
     const char *first = NULL;
-    iscg_activity *batch = NULL;
-    PyObject **held = NULL;
+    int64_t *owned[S_COUNT + C_OTHER + ISCG_ACTIVITY_FIELD_COUNT] = {NULL};
+    const char **owned_names[S_COUNT] = {NULL};
 
     /* every key must be a column: a misspelt one is an error, not an unknown figure */
     PyObject *key, *value;
@@ -1291,75 +1323,46 @@ PyObject *iscg_py_stats_add_columns(iscg_stats *s, PyObject *columns)
             goto done;
         }
 
-    /* Records are converted with the GIL, a batch at a time, then added
-     * without it (under the state lock, iscg_py.h); the str objects they
-     * point into are held meanwhile. A record that cannot be converted
-     * ends the batch: those before it are added first. */
-    batch = PyMem_RawMalloc(ADD_BATCH * sizeof *batch);
-    held = PyMem_RawMalloc((size_t)ADD_BATCH * S_COUNT * sizeof(PyObject *));
-    if (!batch || !held) {
-        PyErr_NoMemory();
-        goto done;
+    /* The columns are read into the library's form with the GIL (most are
+     * used in place), then added in one call without it (under the state
+     * lock, iscg_py.h): the str objects and buffers they point into are held
+     * by the columns meanwhile. */
+    iscg_stats_columns cols = ISCG_STATS_COLUMNS_INIT;
+    iscg_stats_name_column *name_cols[S_COUNT] = {&cols.post, &cols.site, &cols.territory, &cols.note};
+    iscg_stats_int_column *other_cols[C_OTHER] = {&cols.year, &cols.month, &cols.granularity,
+                                                  &cols.not_reported, &cols.carrier, &cols.force};
+    for (int f = 0; f < S_COUNT; f++)
+        if (names_for_c(&strings[f], n, name_cols[f], &owned[f], &owned_names[f]) < 0)
+            goto done;
+    for (int f = 0; f < C_OTHER; f++) {
+        int64_t absent = f == C_NOT_REPORTED || f == C_CARRIER || f == C_FORCE ? 0 : ISCG_UNKNOWN;
+        if (column_for_c(&other[f], n, absent, ISCG_UNKNOWN, other_cols[f], &owned[S_COUNT + f]) < 0)
+            goto done;
     }
-    for (i = 0; i < n;) {
-        Py_ssize_t m = 0, nheld = 0;
-        int failed = 0;
-        for (; !failed && i + m < n && m < ADD_BATCH; m++) {
-            Py_ssize_t r = i + m;
-            iscg_activity *a = &batch[m];
-            iscg_activity_init(a);
-            int64_t v[C_OTHER];
-            for (int f = 0; !failed && f < C_OTHER; f++) {
-                int64_t absent = f == C_NOT_REPORTED || f == C_CARRIER || f == C_FORCE ? 0 : ISCG_ACTIVITY_UNKNOWN;
-                failed = column_value(&other[f], r, absent, &v[f]) < 0;
-            }
-            failed = failed || str_value(&strings[S_POST], r, &a->post) < 0 ||
-                     str_value(&strings[S_SITE], r, &a->site) < 0 ||
-                     str_value(&strings[S_TERRITORY], r, &a->territory) < 0 ||
-                     str_value(&strings[S_NOTE], r, &a->note) < 0;
-            if (!failed && v[C_NOT_REPORTED] != 0 && v[C_NOT_REPORTED] != 1) {
-                raise_at(ISCG_EINVAL, NULL, r, "not_reported: 0, 1 or a bool is expected, not %lld",
-                         (long long)v[C_NOT_REPORTED]);
-                failed = 1;
-            }
-            for (int f = 0; !failed && f < ISCG_ACTIVITY_FIELD_COUNT; f++)
-                failed = column_value(&counts[f], r, ISCG_ACTIVITY_UNKNOWN, count_field(a, f)) < 0;
-            if (failed)
-                break;
-            a->not_reported = (int)v[C_NOT_REPORTED];
-            a->granularity = (iscg_stats_granularity)enum_value(v[C_GRANULARITY]);
-            a->period = period_of(v[C_YEAR], v[C_MONTH], v[C_GRANULARITY]);
-            a->carrier = (iscg_activity_carrier)enum_value(v[C_CARRIER]);
-            a->force = (iscg_activity_force)enum_value(v[C_FORCE]);
-            for (int f = 0; f < S_COUNT; f++)
-                if (strings[f].items) {
-                    held[nheld] = PySequence_Fast_GET_ITEM(strings[f].items, r);
-                    Py_INCREF(held[nheld++]);
-                }
-        }
-        iscg_error err;
-        iscg_error_clear(&err);
-        int rc = 0;
-        Py_ssize_t added = 0;
-        Py_BEGIN_ALLOW_THREADS
-        while (added < m && (rc = iscg_stats_add(s, &batch[added], &err)) >= 0)
-            added++;
-        Py_END_ALLOW_THREADS
-        while (nheld > 0)
-            Py_DECREF(held[--nheld]);
-        if (rc < 0) {
-            PyErr_Clear(); /* a record after it could not be converted: this one comes first */
-            raise_at(rc, &err, i + added, NULL);
+    for (int f = 0; f < ISCG_ACTIVITY_FIELD_COUNT; f++)
+        if (column_for_c(&counts[f], n, ISCG_UNKNOWN, ISCG_UNKNOWN, &cols.figure[f], &owned[S_COUNT + C_OTHER + f]) <
+            0)
             goto done;
-        }
-        if (failed || PyErr_CheckSignals() < 0)
-            goto done;
-        i += m;
+    iscg_error err;
+    iscg_error_clear(&err);
+    size_t failed = SIZE_MAX;
+    int rc;
+    Py_BEGIN_ALLOW_THREADS
+    rc = iscg_stats_add_columns(s, &cols, (size_t)n, &failed, &err);
+    Py_END_ALLOW_THREADS
+    if (rc < 0) {
+        if (failed != SIZE_MAX)
+            iscg_py_raise_with(rc, &err, ISCG_PY_GENERAL, "index", PyLong_FromSize_t(failed));
+        else
+            iscg_py_raise(rc, &err, ISCG_PY_GENERAL);
+        goto done;
     }
     result = PyLong_FromSsize_t(n);
 done:
-    PyMem_RawFree(batch);
-    PyMem_RawFree(held);
+    for (size_t k = 0; k < sizeof owned / sizeof *owned; k++)
+        PyMem_RawFree(owned[k]);
+    for (int f = 0; f < S_COUNT; f++)
+        PyMem_RawFree((void *)owned_names[f]);
     for (int f = 0; f < S_COUNT; f++)
         str_column_release(&strings[f]);
     for (int f = 0; f < C_OTHER; f++)

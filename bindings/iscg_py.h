@@ -166,7 +166,8 @@ PyObject *iscg_py_explain(const iscg_explain *e);
  * TypeError for a column of the wrong type or format, iscg.InvalidInput for
  * columns of different lengths, and for a record the library refuses the
  * exception of its status, whose message starts with "record <index>: " and
- * whose "index" attribute is that index. The records before it stay added. */
+ * whose "index" attribute is that index; nothing is added then (the columns
+ * go to iscg_stats_add_columns() in one call, an int64 buffer in place). */
 PyObject *iscg_py_stats_add_columns(iscg_stats *s, PyObject *columns);
 
 /* Adds to @p to the first @p count records of @p from (all when it holds

@@ -23,6 +23,10 @@ typedef struct iscg__pool {
 
 void iscg__pool_free(iscg__pool *p);
 
+/* *place = the place of the pool's copy of s in p->texts, made if new;
+ * SIZE_MAX for NULL or "". 0 or ISCG_ENOMEM. */
+int iscg__pool_place(iscg__pool *p, const char *s, size_t *place);
+
 /* *out = the pool's copy of s (NULL for NULL or ""); 0 or ISCG_ENOMEM. */
 int iscg__pool_intern(iscg__pool *p, const char *s, const char **out);
 
@@ -93,6 +97,24 @@ static inline int64_t iscg__stored_figure(const iscg_stats *s, const iscg__store
         return iscg__stored_aside(s, r)->fig[f];
     return r->fig[f] == ISCG__UNKNOWN32 ? ISCG_UNKNOWN : (int64_t)r->fig[f];
 }
+
+/* The series of the post at place post_place in s->texts and of site
+ * (interned; may be NULL), made if new; -1 on ENOMEM. */
+long iscg__stats_series_of(iscg_stats *s, size_t post_place, const char *site);
+
+/* ISCG_EDUPLICATE: the record of post (and site) over p overlaps record
+ * `clash` of s. */
+int iscg__stats_overlap(iscg_error *err, const iscg_stats *s, size_t clash, const char *post, const char *site,
+                        iscg_period p);
+
+/* ISCG_ERANGE: the collection cannot number one more record, series or name. */
+int iscg__stats_full(iscg_error *err, const char *post);
+
+/* The record of row i of columns c, as iscg_stats_add() would be given it
+ * (stats_columns.c): the plain path of iscg_stats_add_columns(), which
+ * validates with it the records its tight loops find suspect, and the
+ * sentence of every error. The name codes must have been checked. */
+void iscg__stats_column_record(const iscg_stats_columns *c, size_t i, iscg_activity *a);
 
 /* Record i of s as it was added (its strings the collection's). */
 void iscg__stats_record(const iscg_stats *s, size_t i, iscg_activity *out);

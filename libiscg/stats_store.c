@@ -14,6 +14,8 @@
 #define field_get iscg__activity_field_get
 #define field_set iscg__activity_field_set
 #define period_text iscg__stats_period_text_n
+#define pool_place iscg__pool_place
+#define series_of iscg__stats_series_of
 
 /* ---- the collection -------------------------------------------------------- */
 
@@ -27,9 +29,7 @@ void iscg__pool_free(pool *p)
     iscg__index_free(&p->ix);
 }
 
-/* *place = the place of the pool's copy of s in p->texts, made if new;
- * SIZE_MAX for NULL or "". 0 or ISCG_ENOMEM. */
-static int pool_place(pool *p, const char *s, size_t *place)
+int iscg__pool_place(pool *p, const char *s, size_t *place)
 {
     *place = SIZE_MAX;
     if (!s || !*s)
@@ -97,9 +97,7 @@ static uint64_t series_hash(const char *post, const char *site)
     return iscg__hash_mix(iscg__hash_text(post), site ? iscg__hash_text(site) : 0);
 }
 
-/* The series of the post at place post_place in s->texts and of site
- * (interned; may be NULL), made if new; -1 on ENOMEM. */
-static long series_of(iscg_stats *s, size_t post_place, const char *site)
+long iscg__stats_series_of(iscg_stats *s, size_t post_place, const char *site)
 {
     const char *post = s->texts.texts[post_place];
     uint64_t h = series_hash(post, site);
@@ -169,6 +167,24 @@ static int narrow(const iscg_activity *a)
     return 1;
 }
 
+int iscg__stats_overlap(iscg_error *err, const iscg_stats *s, size_t clash, const char *post, const char *site,
+                        iscg_period p)
+{
+    char who[256], per[48];
+    iscg_activity held;
+    iscg__stats_record(s, clash, &held);
+    iscg__stats_describe(who, sizeof who, post, site, p);
+    period_text(per, sizeof per, held.period);
+    return iscg__fail(err, ISCG_EDUPLICATE, post, "period", 0, 0, "%s overlaps the record for %s already held", who,
+                      per);
+}
+
+int iscg__stats_full(iscg_error *err, const char *post)
+{
+    return iscg__fail(err, ISCG_ERANGE, post, "post", 0, 0, "%s: a collection holds at most %lu records, posts and names",
+                      post, (unsigned long)ISCG__STATS_MAX);
+}
+
 int iscg_stats_add(iscg_stats *s, const iscg_activity *a, iscg_error *err)
 {
     static const int referral_parts[] = {ISCG_ACTIVITY_WOMEN, ISCG_ACTIVITY_MEN,
@@ -205,9 +221,7 @@ int iscg_stats_add(iscg_stats *s, const iscg_activity *a, iscg_error *err)
         return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
     if (s->n >= ISCG__STATS_MAX || (size_t)si >= ISCG__STATS_MAX ||
         (territory != SIZE_MAX && territory >= ISCG__STATS_MAX))
-        return iscg__fail(err, ISCG_ERANGE, a->post, "post", 0, 0,
-                          "%s: a collection holds at most %lu records, posts and names", a->post,
-                          (unsigned long)ISCG__STATS_MAX);
+        return iscg__stats_full(err, a->post);
     s->last_series = (size_t)si;
     series *se = &s->series[si];
     /* the place of the new record: after every record starting no later
@@ -228,15 +242,8 @@ int iscg_stats_add(iscg_stats *s, const iscg_activity *a, iscg_error *err)
         clash = se->recs[lo - 1];
     else if (lo < se->n && s->items[se->recs[lo]].month <= end)
         clash = se->recs[lo];
-    if (clash != SIZE_MAX) {
-        char who[256], per[48];
-        iscg_activity held;
-        iscg__stats_record(s, clash, &held);
-        iscg__stats_describe(who, sizeof who, a->post, se->site, a->period);
-        period_text(per, sizeof per, held.period);
-        return iscg__fail(err, ISCG_EDUPLICATE, a->post, "period", 0, 0,
-                          "%s overlaps the record for %s already held", who, per);
-    }
+    if (clash != SIZE_MAX)
+        return iscg__stats_overlap(err, s, clash, a->post, se->site, a->period);
     int aside = note != SIZE_MAX || !narrow(&v);
     if (iscg__reserve_one(&se->recs, se->n, sizeof *se->recs) != 0 ||
         (aside && iscg__reserve_one(&s->aside, s->naside, sizeof *s->aside) != 0))

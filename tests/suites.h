@@ -12,6 +12,7 @@ Suite *suite_date(void);
 Suite *suite_calendar(void);
 Suite *suite_prorata(void);
 Suite *suite_stats(void);
+Suite *suite_stats_columns(void);
 Suite *suite_registry(void);
 Suite *suite_funding(void);
 Suite *suite_scenario(void);

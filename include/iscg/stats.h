@@ -321,6 +321,95 @@ void iscg_stats_free(iscg_stats *s);
  */
 ISCG_WARN_UNUSED int iscg_stats_add(iscg_stats *s, const iscg_activity *a, iscg_error *err);
 
+/* ---- adding records from columns ------------------------------------------ */
+
+/** The version of ::iscg_stats_columns this library knows. */
+#define ISCG_STATS_COLUMNS_VERSION 1
+
+/** A column of integers: one value per record, or one value for every record. */
+typedef struct iscg_stats_int_column {
+    const int64_t *values; /**< One value per record, the caller's; NULL: every record has @c value. */
+    int64_t value;         /**< The value of every record when @c values is NULL. */
+} iscg_stats_int_column;
+
+/**
+ * A column of names: one code per record into a table of names, so that ten
+ * million records of a hundred thousand posts give a hundred thousand
+ * strings. Code -1 (or a name "") is no name.
+ */
+typedef struct iscg_stats_name_column {
+    const int64_t *codes;     /**< One code per record (0 to @c count - 1, or -1), the caller's;
+                                   NULL: every record has @c code. */
+    int64_t code;             /**< The code of every record when @c codes is NULL. */
+    const char *const *names; /**< @c count NUL-terminated names, the caller's (the collection
+                                   copies those it uses); NULL only when @c count is 0. */
+    size_t count;             /**< Number of names. */
+} iscg_stats_name_column;
+
+/**
+ * Records as columns, for iscg_stats_add_columns(): record @c i is made of
+ * the @c i-th value of every column, as an ::iscg_activity. Initialise it
+ * with ::ISCG_STATS_COLUMNS_INIT (no names, every figure unknown, granularity
+ * ::ISCG_STATS_YEAR, reported, carrier and force unspecified), then point the
+ * columns at the caller's arrays.
+ */
+typedef struct iscg_stats_columns {
+    unsigned int version;             /**< ::ISCG_STATS_COLUMNS_VERSION. */
+    iscg_stats_name_column post;      /**< Required: ::iscg_activity::post. */
+    iscg_stats_name_column site;      /**< ::iscg_activity::site. */
+    iscg_stats_name_column territory; /**< ::iscg_activity::territory. */
+    iscg_stats_name_column note;      /**< ::iscg_activity::note. */
+    iscg_stats_int_column year;       /**< The year of the period's first month, 1 to 9999. */
+    iscg_stats_int_column month;      /**< The period's first month, 1 to 12; with @c year and
+                                           @c granularity it gives ::iscg_activity::period (a
+                                           quarter starts in January, April, July or October). */
+    iscg_stats_int_column granularity;  /**< ::iscg_stats_granularity values. */
+    iscg_stats_int_column not_reported; /**< 0 or 1. */
+    iscg_stats_int_column carrier;      /**< ::iscg_activity_carrier values. */
+    iscg_stats_int_column force;        /**< ::iscg_activity_force values. */
+    /** The figures, indexed by ::iscg_activity_field; ::ISCG_UNKNOWN when unknown. */
+    iscg_stats_int_column figure[ISCG_ACTIVITY_FIELD_COUNT];
+} iscg_stats_columns;
+
+/** An ::iscg_stats_name_column with no names: every record has none. */
+#define ISCG_STATS_NAMES_NONE {NULL, -1, NULL, 0}
+/** An ::iscg_stats_int_column that is unknown for every record. */
+#define ISCG_STATS_COLUMN_UNKNOWN {NULL, ISCG_UNKNOWN}
+
+/** No names, every figure unknown, monthly... see ::iscg_stats_columns. */
+#define ISCG_STATS_COLUMNS_INIT                                                                          \
+    {ISCG_STATS_COLUMNS_VERSION, ISCG_STATS_NAMES_NONE, ISCG_STATS_NAMES_NONE, ISCG_STATS_NAMES_NONE, ISCG_STATS_NAMES_NONE, \
+     ISCG_STATS_COLUMN_UNKNOWN, ISCG_STATS_COLUMN_UNKNOWN, {NULL, ISCG_STATS_YEAR}, {NULL, 0}, {NULL, 0}, {NULL, 0}, \
+     {ISCG_STATS_COLUMN_UNKNOWN, ISCG_STATS_COLUMN_UNKNOWN, ISCG_STATS_COLUMN_UNKNOWN, ISCG_STATS_COLUMN_UNKNOWN,             \
+      ISCG_STATS_COLUMN_UNKNOWN, ISCG_STATS_COLUMN_UNKNOWN, ISCG_STATS_COLUMN_UNKNOWN, ISCG_STATS_COLUMN_UNKNOWN,             \
+      ISCG_STATS_COLUMN_UNKNOWN, ISCG_STATS_COLUMN_UNKNOWN, ISCG_STATS_COLUMN_UNKNOWN, ISCG_STATS_COLUMN_UNKNOWN}}
+
+/**
+ * Adds @p n records given as columns, with the rules and the sentences of
+ * iscg_stats_add() called on each record in turn, but at memory speed: the
+ * records are validated in tight loops over the columns, the storage is sized
+ * once for the @p n records, and each record joins its series as it is
+ * stored. A name code outside its table, a value that is not a member of
+ * its enum, a year or month out of range are refused as iscg_stats_add()
+ * refuses the record they give.
+ *
+ * All or nothing: on failure the collection holds the records it held before.
+ *
+ * @param s      the collection.
+ * @param cols   the columns, each of @p n values (or one value for every record).
+ * @param n      the number of records; 0 adds nothing.
+ * @param failed optional: receives the index of the record refused, or
+ *               SIZE_MAX when the failure is not one record's (or on success).
+ * @param err    optional report: for a record refused, the sentence of
+ *               iscg_stats_add() after "record <index>: ", with its source and field.
+ * @return 0; the codes of iscg_stats_add() for the first record refused (in
+ *         the order iscg_stats_add() would meet them); ::ISCG_EINVAL (NULL @p s
+ *         or @p cols, columns of an unknown version, no post column, a name code
+ *         outside its table); ::ISCG_ENOMEM.
+ */
+ISCG_WARN_UNUSED int iscg_stats_add_columns(iscg_stats *s, const iscg_stats_columns *cols, size_t n, size_t *failed,
+                                            iscg_error *err);
+
 /** @return the number of records in @p s (0 for NULL). */
 size_t iscg_stats_count(const iscg_stats *s);
 
@@ -552,6 +641,22 @@ typedef struct iscg_stats_options {
 
 /** The defaults: no cancel function. */
 #define ISCG_STATS_OPTIONS_INIT {ISCG_STATS_OPTIONS_VERSION, NULL, NULL}
+
+/**
+ * iscg_stats_add_columns(), run as @p opts say: a cancel function may stop it.
+ *
+ * @param s      the collection.
+ * @param cols   the columns, as iscg_stats_add_columns() takes them.
+ * @param n      the number of records.
+ * @param opts   how to run; NULL for ::ISCG_STATS_OPTIONS_INIT.
+ * @param failed optional: the index of the record refused, as iscg_stats_add_columns() gives it.
+ * @param err    optional report.
+ * @return as iscg_stats_add_columns(); ::ISCG_EINVAL (options of an unknown
+ *         version); ::ISCG_ECANCELED (the cancel function asked to stop: the
+ *         collection holds the records it held before).
+ */
+ISCG_WARN_UNUSED int iscg_stats_add_columns_ext(iscg_stats *s, const iscg_stats_columns *cols, size_t n,
+                                                const iscg_stats_options *opts, size_t *failed, iscg_error *err);
 
 /**
  * iscg_stats_aggregate(), run as @p opts say: a cancel function may stop it.

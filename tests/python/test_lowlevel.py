@@ -24,6 +24,7 @@ NOT_BOUND = {
     "iscg_report_deadlines_free", "iscg_report_budget_free", "iscg_stats_checks_free",
     "iscg_free", "iscg_error_clear", "iscg_dataset_registry", "iscg_dataset_registry_mutable", "iscg_dataset_scenario",
     "iscg_scenario_free",
+    "iscg_stats_add_columns", "iscg_stats_add_columns_ext",  # Stats.from_columns(), add_columns() call them
     "iscg_dataset_stats", "iscg_explain_rule", "iscg_explain_text", "iscg_explain_amount",
     "iscg_explain_child_count", "iscg_explain_child", "iscg_explain_render", "iscg_explain_record", "iscg_report_funding_plan",
 }
