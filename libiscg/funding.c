@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "funding_internal.h"
+#include "i18n.h"
 #include "plan.h"
 #include "share_rule.h"
 
@@ -197,11 +198,11 @@ static int split_side(iscg_funding *f, size_t si, iscg_explain *snode, iscg_erro
                 listed++;
             }
             if (listed < gone)
-                snprintf(names + at, sizeof names - at, " and %zu more", gone - listed);
+                snprintf(names + at, sizeof names - at, ISCG_TR(" and %zu more"), gone - listed);
             return iscg__fail(err, ISCG_ETERMINATED, c->id, s->name, 0, 0,
                               "convention %s ends: required side %s has no funder left (%s withdrawn, not "
                               "replaced)",
-                              c->id, s->name, gone ? names : "none named");
+                              c->id, s->name, gone ? names : ISCG_TR("none named"));
         }
         so->drift = so->amount; /* nobody funds this side */
         iscg_explain *e = iscg__trace_add(&f->trace, snode, ISCG_TRACE_UNFUNDED, "SPLIT-6", so->amount);

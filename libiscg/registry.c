@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "model.h"
 #include "plan.h"
 #include "share_rule.h"
@@ -107,11 +108,14 @@ int iscg__registry_writable(const iscg_registry *r, const char *what, const char
                           "the registry is frozen: %s cannot change it (compute a scenario instead)", what);
     long refs = __atomic_load_n(&r->refs, __ATOMIC_ACQUIRE);
     if (refs > 1)
-        return iscg__fail(err, ISCG_ESTATE, id, "registry", 0, 0,
-                          "%ld result%s computed from the registry still point%s into it: %s cannot change it "
-                          "before %s freed",
-                          refs - 1, refs == 2 ? "" : "s", refs == 2 ? "s" : "", what,
-                          refs == 2 ? "that result is" : "they are");
+        return refs == 2 ? iscg__fail(err, ISCG_ESTATE, id, "registry", 0, 0,
+                                      "1 result computed from the registry still points into it: %s cannot "
+                                      "change it before that result is freed",
+                                      what)
+                         : iscg__fail(err, ISCG_ESTATE, id, "registry", 0, 0,
+                                      "%ld results computed from the registry still point into it: %s cannot "
+                                      "change it before they are freed",
+                                      refs - 1, what);
     return 0;
 }
 
@@ -518,7 +522,7 @@ int iscg_convention_state(iscg_registry *r, const char *convention, const char *
         if (c->stated[i].party == (size_t)pi && strcmp(s, source ? source : "") == 0)
             return iscg__fail(err, ISCG_EDUPLICATE, convention, "stated", 0, 0,
                               "convention %s: an amount for %s is already stated from %s", convention, party,
-                              *s ? s : "the same source");
+                              *s ? s : ISCG_TR("the same source"));
     }
     int failed = 0;
     char *csource = iscg__strdup(source, &failed);
@@ -796,9 +800,11 @@ int iscg_registry_validate(const iscg_registry *r, iscg_error *err)
                 char a[ISCG_DATE_TEXT_LENGTH], b[ISCG_DATE_TEXT_LENGTH];
                 iscg__ignore(iscg_date_format(a, sizeof a, e->period.start));
                 iscg__ignore(iscg_date_format(b, sizeof b, e->period.end));
-                return iscg__fail(err, ISCG_EDATE, post->id, "events", 0, 0,
-                                  "post %s: the %s of %s..%s lies outside its conventions", post->id,
-                                  e->kind == ISCG_STAFF_ABSENCE ? "absence" : "vacancy", a, b);
+                return e->kind == ISCG_STAFF_ABSENCE
+                           ? iscg__fail(err, ISCG_EDATE, post->id, "events", 0, 0,
+                                        "post %s: the absence of %s..%s lies outside its conventions", post->id, a, b)
+                           : iscg__fail(err, ISCG_EDATE, post->id, "events", 0, 0,
+                                        "post %s: the vacancy of %s..%s lies outside its conventions", post->id, a, b);
             }
         }
     }
