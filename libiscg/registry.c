@@ -105,17 +105,17 @@ int iscg__registry_writable(const iscg_registry *r, const char *what, const char
 {
     if (r->frozen)
         return iscg__fail(err, ISCG_ESTATE, id, "registry", 0, 0,
-                          "the registry is frozen: %s cannot change it (compute a scenario instead)", what);
+                          "the registry is frozen: %s cannot change it (compute a scenario instead)", ISCG_TR(what));
     long refs = __atomic_load_n(&r->refs, __ATOMIC_ACQUIRE);
     if (refs > 1)
         return refs == 2 ? iscg__fail(err, ISCG_ESTATE, id, "registry", 0, 0,
                                       "1 result computed from the registry still points into it: %s cannot "
                                       "change it before that result is freed",
-                                      what)
+                                      ISCG_TR(what))
                          : iscg__fail(err, ISCG_ESTATE, id, "registry", 0, 0,
                                       "%ld results computed from the registry still point into it: %s cannot "
                                       "change it before they are freed",
-                                      refs - 1, what);
+                                      refs - 1, ISCG_TR(what));
     return 0;
 }
 
@@ -184,7 +184,7 @@ int iscg_party_add(iscg_registry *r, const char *id, iscg_party_kind kind, const
 {
     if (!r || !nonempty(id) || !nonempty(name))
         return ISCG_FAIL(err, ISCG_EINVAL, "party", "a party needs a registry, an identifier and a name");
-    int rc = iscg__registry_writable(r, "adding a party", id, err);
+    int rc = iscg__registry_writable(r, ISCG_N_("adding a party"), id, err);
     if (rc != 0)
         return rc;
     if (!iscg_party_kind_name(kind))
@@ -217,7 +217,7 @@ int iscg_post_add(iscg_registry *r, const iscg_post_spec *spec, iscg_error *err)
     if (!r || !spec || !nonempty(spec->id) || !nonempty(spec->label) || !nonempty(spec->carrier))
         return ISCG_FAIL(err, ISCG_EINVAL, "post", "a post needs an identifier, a label and a carrier");
     const char *id = spec->id;
-    int rc = iscg__registry_writable(r, "adding a post", id, err);
+    int rc = iscg__registry_writable(r, ISCG_N_("adding a post"), id, err);
     if (rc != 0)
         return rc;
     if (!iscg_post_kind_name(spec->kind))
@@ -272,7 +272,7 @@ int iscg_post_add_event(iscg_registry *r, const char *post, iscg_staffing_kind k
 {
     if (!r)
         return iscg__fail(err, ISCG_ENOTFOUND, post, "post", 0, 0, "post %s is not known", post ? post : "(null)");
-    int rc = iscg__registry_writable(r, "adding a staffing event", post, err);
+    int rc = iscg__registry_writable(r, ISCG_N_("adding a staffing event"), post, err);
     if (rc != 0)
         return rc;
     long pi = iscg__post_index(r, post);
@@ -324,7 +324,7 @@ int iscg_convention_add(iscg_registry *r, const iscg_convention_spec *spec, iscg
     if (!r || !spec || !nonempty(spec->id) || !nonempty(spec->post))
         return ISCG_FAIL(err, ISCG_EINVAL, "convention", "a convention needs an identifier and a post");
     const char *id = spec->id;
-    if ((rc = iscg__registry_writable(r, "adding a convention", id, err)) != 0)
+    if ((rc = iscg__registry_writable(r, ISCG_N_("adding a convention"), id, err)) != 0)
         return rc;
     if (spec->cost < 0 && spec->cost != ISCG_UNKNOWN)
         return iscg__fail(err, ISCG_EINVAL, id, "cost", 0, 0, "convention %s: the cost is negative", id);
@@ -380,7 +380,7 @@ int iscg_convention_add_side(iscg_registry *r, const char *convention, const isc
 {
     int rc;
     int found;
-    struct convention *c = find_convention(&found, r, convention, "adding a side", err);
+    struct convention *c = find_convention(&found, r, convention, ISCG_N_("adding a side"), err);
     if (!c)
         return found;
     if (!side || !nonempty(side->name))
@@ -429,7 +429,7 @@ int iscg_convention_add_funder(iscg_registry *r, const char *convention, const c
                                const char *party, int64_t weight, iscg_error *err)
 {
     int found;
-    struct convention *c = find_convention(&found, r, convention, "adding a funder", err);
+    struct convention *c = find_convention(&found, r, convention, ISCG_N_("adding a funder"), err);
     if (!c)
         return found;
     long si = -1;
@@ -464,7 +464,8 @@ int iscg_convention_add_funder(iscg_registry *r, const char *convention, const c
 int iscg_convention_charge_shortfall(iscg_registry *r, const char *convention, iscg_error *err)
 {
     int found;
-    struct convention *c = find_convention(&found, r, convention, "charging a shortfall to the carrier", err);
+    struct convention *c =
+        find_convention(&found, r, convention, ISCG_N_("charging a shortfall to the carrier"), err);
     if (!c)
         return found;
     for (size_t i = 0; i < c->nsides; i++)
@@ -510,7 +511,7 @@ int iscg_convention_state(iscg_registry *r, const char *convention, const char *
                           iscg_cents amount, const char *source, iscg_error *err)
 {
     int found;
-    struct convention *c = find_convention(&found, r, convention, "stating an amount", err);
+    struct convention *c = find_convention(&found, r, convention, ISCG_N_("stating an amount"), err);
     if (!c)
         return found;
     long pi = iscg__party_index(r, party);
@@ -540,7 +541,7 @@ int iscg_convention_state(iscg_registry *r, const char *convention, const char *
 int iscg_convention_claim_equal(iscg_registry *r, const char *convention, const char *source, iscg_error *err)
 {
     int found;
-    struct convention *c = find_convention(&found, r, convention, "claiming an equal plan", err);
+    struct convention *c = find_convention(&found, r, convention, ISCG_N_("claiming an equal plan"), err);
     if (!c)
         return found;
     int failed = 0;
@@ -557,7 +558,7 @@ int iscg_convention_set_clauses(iscg_registry *r, const char *convention, const 
                                 iscg_error *err)
 {
     int found;
-    struct convention *c = find_convention(&found, r, convention, "setting clauses", err);
+    struct convention *c = find_convention(&found, r, convention, ISCG_N_("setting clauses"), err);
     if (!c)
         return found;
     if (!clauses)
@@ -603,7 +604,7 @@ int iscg_convention_withdraw(iscg_registry *r, const char *convention, const cha
                              const char *replacement, iscg_error *err)
 {
     int found;
-    struct convention *c = find_convention(&found, r, convention, "a withdrawal", err);
+    struct convention *c = find_convention(&found, r, convention, ISCG_N_("a withdrawal"), err);
     if (!c)
         return found;
     struct funder *f = find_funder(c, iscg__party_index(r, party));
@@ -629,7 +630,7 @@ int iscg_convention_withdraw(iscg_registry *r, const char *convention, const cha
 int iscg_convention_restore(iscg_registry *r, const char *convention, const char *party, iscg_error *err)
 {
     int found;
-    struct convention *c = find_convention(&found, r, convention, "a restore", err);
+    struct convention *c = find_convention(&found, r, convention, ISCG_N_("a restore"), err);
     if (!c)
         return found;
     struct funder *f = find_funder(c, iscg__party_index(r, party));
@@ -644,7 +645,7 @@ int iscg_convention_restore(iscg_registry *r, const char *convention, const char
 int iscg_convention_set_cost(iscg_registry *r, const char *convention, iscg_cents cost, iscg_error *err)
 {
     int found;
-    struct convention *c = find_convention(&found, r, convention, "a new cost", err);
+    struct convention *c = find_convention(&found, r, convention, ISCG_N_("a new cost"), err);
     if (!c)
         return found;
     if (cost < 0)
@@ -656,7 +657,7 @@ int iscg_convention_set_cost(iscg_registry *r, const char *convention, iscg_cent
 int iscg_convention_set_period(iscg_registry *r, const char *convention, iscg_period period, iscg_error *err)
 {
     int found;
-    struct convention *c = find_convention(&found, r, convention, "a new period", err);
+    struct convention *c = find_convention(&found, r, convention, ISCG_N_("a new period"), err);
     if (!c)
         return found;
     if (!iscg_period_valid(period))

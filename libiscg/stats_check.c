@@ -174,7 +174,7 @@ int iscg_activity_check(const iscg_activity *a, iscg_error *err)
 int iscg_stats_check_total(int64_t *sum, const int64_t *values, size_t n, int64_t stated,
                            const char *what, iscg_error *err)
 {
-    const char *name = what ? what : "the series";
+    const char *name = what ? what : ISCG_TR("the series");
     int64_t total = 0;
     if (!values && n > 0)
         return ISCG_FAIL(err, ISCG_EINVAL, "values", "no values given for %s", name);
