@@ -7,8 +7,19 @@
 #include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#ifdef HAVE_CONFIG_H
+#include <config.h> /* ENABLE_NLS; after Python.h, which comes first */
+#endif
+#if defined(ENABLE_NLS) && ENABLE_NLS
+#include <libintl.h>
+#endif
+#ifndef LOCALEDIR /* given by the Makefile; a default for builds without it */
+#define LOCALEDIR "/usr/local/share/locale"
+#endif
 
 /* ---- module state --------------------------------------------------------- */
 
@@ -176,6 +187,15 @@ int iscg_py_init(PyObject *module)
         PyErr_NoMemory();
         return -1;
     }
+#if defined(ENABLE_NLS) && ENABLE_NLS
+    /* The library's sentences in the language of LC_MESSAGES (after
+     * locale.setlocale()), as the iscg command gives them: its catalogues
+     * are $ISCG_LOCALEDIR's when set, else the installed ones; UTF-8, which
+     * is what iscg_py_str() decodes. */
+    const char *localedir = getenv("ISCG_LOCALEDIR");
+    (void)bindtextdomain("libiscg", localedir && *localedir ? localedir : LOCALEDIR);
+    (void)bind_textdomain_codeset("libiscg", "UTF-8");
+#endif
 
     /* macros whose casts SWIG does not evaluate */
     static const struct {

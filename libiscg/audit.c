@@ -75,11 +75,15 @@ static int add(iscg_audit *a, const iscg_finding *f, const iscg_explain *why, co
 /* A stated amount may be any int64 the loader accepts, INT64_MIN included: a
  * difference or a sum of stated amounts that does not fit is an error named
  * after the convention and the party or side, never undefined behaviour. */
-static int overflow(iscg_error *err, const struct convention *c, const char *what, const char *name)
+static int overflow(iscg_error *err, const struct convention *c, int party, const char *name)
 {
+    if (party)
+        return iscg__fail(err, ISCG_EOVERFLOW, c->id, "stated", 0, 0,
+                          "%s: the stated amounts of party %s do not fit in 64-bit cents once compared with the rule",
+                          c->id, name);
     return iscg__fail(err, ISCG_EOVERFLOW, c->id, "stated", 0, 0,
-                      "%s: the stated amounts of %s %s do not fit in 64-bit cents once compared with the rule",
-                      c->id, what, name);
+                      "%s: the stated amounts of side %s do not fit in 64-bit cents once compared with the rule",
+                      c->id, name);
 }
 
 static int audit_convention(iscg_audit *a, const iscg_registry *r, const iscg_scenario *scenario,
@@ -120,7 +124,7 @@ static int audit_convention(iscg_audit *a, const iscg_registry *r, const iscg_sc
             continue;
         iscg_cents diff;
         if (iscg_money_sub(&diff, st->amount, w->amount) != 0) {
-            rc = overflow(fail, c, "party", r->parties[st->party].id);
+            rc = overflow(fail, c, 1, r->parties[st->party].id);
             break;
         }
         fd.kind = ISCG_FINDING_MISMATCH;
@@ -168,7 +172,7 @@ static int audit_convention(iscg_audit *a, const iscg_registry *r, const iscg_sc
             for (size_t k = 0; k < c->nstated; k++)
                 if (c->stated[k].party == f->rows[i].party) {
                     if (rc == 0 && iscg_money_add(&stated_sum, stated_sum, c->stated[k].amount) != 0)
-                        rc = overflow(fail, c, "side", fd.side);
+                        rc = overflow(fail, c, 0, fd.side);
                     stated_members++;
                     break;
                 }
@@ -275,7 +279,7 @@ int iscg_audit_add_budget(iscg_audit *a, const iscg_budget_line *line, int year,
     if (iscg_money_sub(&diff, stated, res.proposed) != 0)
         return iscg__fail(err, ISCG_EOVERFLOW, line->operation, "stated_proposed", 0, 0,
                           "budget line %s: the stated proposal does not fit in 64-bit cents once compared",
-                          line->operation ? line->operation : "(unnamed)");
+                          line->operation ? line->operation : ISCG_TR("(unnamed)"));
     iscg_finding fd;
     memset(&fd, 0, sizeof fd);
     fd.kind = ISCG_FINDING_BUDGET;

@@ -2,6 +2,7 @@
 /* The calendar of a convention: denunciation and notice (CAL-2), reporting
  * dues (CAL-3), request and payment deadlines (RCV-2), expiries (CAL-1).
  * Day and month arithmetic is date.c's; this file only decides which dates. */
+#include "i18n.h"
 #include "internal.h"
 
 static const char *const cadence_names[] = {
@@ -238,7 +239,7 @@ static size_t merge(iscg_deadline *out, size_t capacity, stream *streams, size_t
 
 static int capacity_fail(iscg_error *err, size_t count, size_t capacity, const char *what)
 {
-    return ISCG_FAIL(err, ISCG_ERANGE, "capacity", "there are %zu %s, room for %zu", count, what,
+    return ISCG_FAIL(err, ISCG_ERANGE, "capacity", "there are %zu %s, room for %zu", count, iscg__tr_context(what),
                      capacity);
 }
 
@@ -262,7 +263,7 @@ int iscg_calendar_report_dues(iscg_date *dues, size_t capacity, size_t *count,
         n++;
     }
     *count = n;
-    return n > capacity ? capacity_fail(err, n, capacity, "report dues") : 0;
+    return n > capacity ? capacity_fail(err, n, capacity, ISCG_NC_("counted", "report dues")) : 0;
 }
 
 static int check_bool(iscg_error *err, const char *field, int value)
@@ -370,7 +371,7 @@ int iscg_calendar_deadlines(iscg_deadline *out, size_t capacity, size_t *count,
 
     size_t total = merge(out, capacity, streams, n, from, to);
     *count = total;
-    return total > capacity ? capacity_fail(err, total, capacity, "deadlines") : 0;
+    return total > capacity ? capacity_fail(err, total, capacity, ISCG_NC_("counted", "deadlines")) : 0;
 }
 
 /* Orders expiries by day number, then by index. */
@@ -421,5 +422,5 @@ int iscg_calendar_expiring(size_t *indices, size_t capacity, size_t *count,
         indices[at] = i;
     }
     *count = total;
-    return total > capacity ? capacity_fail(err, total, capacity, "conventions expiring") : 0;
+    return total > capacity ? capacity_fail(err, total, capacity, ISCG_NC_("counted", "conventions expiring")) : 0;
 }

@@ -19,6 +19,7 @@
 
 #include "dataset_internal.h"
 #include "dataset_load.h"
+#include "i18n.h"
 
 void iscg_free(void *p)
 {
@@ -167,7 +168,7 @@ static char *read_failed(int fd, char *buf, int e, const char *path, const char 
     free(buf);
     if (fd >= 0)
         (void)close(fd); /* only read: nothing to flush */
-    *rc = iscg__fail_in(err, ISCG_EIO, e, path, "", 0, 0, ": %s: %s", why, strerror(e));
+    *rc = iscg__fail_in(err, ISCG_EIO, e, path, "", 0, 0, ": %s: %s", ISCG_TR(why), strerror(e));
     return NULL;
 }
 
@@ -225,12 +226,12 @@ static char *slurp(const char *path, const iscg_load_options *opts, int *rc, isc
         max = SIZE_MAX - 2;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
-        return read_failed(-1, NULL, errno, path, "cannot be read", rc, err);
+        return read_failed(-1, NULL, errno, path, ISCG_N_("cannot be read"), rc, err);
     struct stat st;
     if (fstat(fd, &st) != 0)
-        return read_failed(fd, NULL, errno, path, "cannot be read", rc, err);
+        return read_failed(fd, NULL, errno, path, ISCG_N_("cannot be read"), rc, err);
     if (S_ISDIR(st.st_mode))
-        return read_failed(fd, NULL, EISDIR, path, "cannot be read as a dataset", rc, err);
+        return read_failed(fd, NULL, EISDIR, path, ISCG_N_("cannot be read as a dataset"), rc, err);
     size_t cap = 65536;
     if (S_ISREG(st.st_mode)) {
         if ((uintmax_t)st.st_size > (uintmax_t)max)
@@ -261,7 +262,7 @@ static char *slurp(const char *path, const iscg_load_options *opts, int *rc, isc
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0)
-            return read_failed(fd, buf, errno, path, "read error", rc, err);
+            return read_failed(fd, buf, errno, path, ISCG_N_("read error"), rc, err);
         if (n == 0)
             break;
         const char *nul = memchr(buf + len, '\0', (size_t)n);

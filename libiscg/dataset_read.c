@@ -18,6 +18,7 @@
 #include "dataset_load.h"
 #include "amend.h"
 #include "grant.h"
+#include "i18n.h"
 #include "plan.h"
 #include "share_rule.h"
 
@@ -57,7 +58,7 @@ static int fail(struct loader *L, int code, const char *fmt, ...)
     char msg[ISCG_ERROR_TEXT_LENGTH];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(msg, sizeof msg, ISCG_TR(fmt), ap); /* in the caller's language, as in error.c */
     va_end(ap);
     struct scan s = {L->text, 1, 1};
     if (L->item && strlen(L->path) >= L->item_path) { /* from the item, not from the top of a large file */
@@ -132,16 +133,16 @@ void iscg__load_pop(struct loader *L, size_t at)
 static const char *type_name(const json_t *v)
 {
     if (!v)
-        return "nothing";
+        return ISCG_TR("nothing");
     switch (json_typeof(v)) {
-    case JSON_OBJECT: return "an object";
-    case JSON_ARRAY: return "an array";
-    case JSON_STRING: return "a string";
-    case JSON_INTEGER: return "an integer";
-    case JSON_REAL: return "a floating-point number";
+    case JSON_OBJECT: return ISCG_TR("an object");
+    case JSON_ARRAY: return ISCG_TR("an array");
+    case JSON_STRING: return ISCG_TR("a string");
+    case JSON_INTEGER: return ISCG_TR("an integer");
+    case JSON_REAL: return ISCG_TR("a floating-point number");
     case JSON_TRUE:
-    case JSON_FALSE: return "a boolean";
-    default: return "null";
+    case JSON_FALSE: return ISCG_TR("a boolean");
+    default: return "null"; /* JSON's word */
     }
 }
 
@@ -228,7 +229,7 @@ static int field(struct loader *L, json_t *obj, const char *key, int required, j
 static int wrong_type(struct loader *L, const char *key, const char *want, json_t *v)
 {
     size_t at = iscg__load_push(L, key, 0);
-    int rc = fail(L, ISCG_EPARSE, "%s was expected, found %s", want, type_name(v));
+    int rc = fail(L, ISCG_EPARSE, "%s was expected, found %s", ISCG_TR(want), type_name(v));
     iscg__load_pop(L, at);
     return rc;
 }
@@ -265,7 +266,7 @@ static int get_string(struct loader *L, json_t *obj, const char *key, int requir
     if (rc != 0)
         return rc;
     if (!json_is_string(v))
-        return wrong_type(L, key, "a string", v);
+        return wrong_type(L, key, ISCG_N_("a string"), v);
     if ((rc = too_long(L, key, v, string_limit(key))) != 0)
         return rc;
     *out = json_string_value(v);
@@ -279,7 +280,7 @@ static int get_int(struct loader *L, json_t *obj, const char *key, int required,
     if (rc != 0)
         return rc;
     if (!json_is_integer(v))
-        return wrong_type(L, key, "an integer", v);
+        return wrong_type(L, key, ISCG_N_("an integer"), v);
     json_int_t x = json_integer_value(v);
     if (x < lo || x > hi) {
         size_t at = iscg__load_push(L, key, 0);
@@ -405,7 +406,7 @@ static int get_array(struct loader *L, json_t *obj, const char *key, json_t **ou
     if (rc != 0)
         return rc;
     if (!json_is_array(*out))
-        return wrong_type(L, key, "an array", *out);
+        return wrong_type(L, key, ISCG_N_("an array"), *out);
     return 0;
 }
 
@@ -415,7 +416,7 @@ static int get_object(struct loader *L, json_t *obj, const char *key, int requir
     if (rc != 0)
         return rc;
     if (!json_is_object(*out))
-        return wrong_type(L, key, "an object", *out);
+        return wrong_type(L, key, ISCG_N_("an object"), *out);
     return 0;
 }
 
@@ -702,8 +703,9 @@ static int side_item(struct loader *L, json_t *v, void *conv_id)
     if (rc == 0 && sr && sr->field) {
         const int cents = sr->value == ISCG__VALUE_CENTS;
         if ((cents ? c : d) != 0)
-            rc = fail(L, ISCG_EPARSE, "a %s side needs %s \"%s\"", iscg_share_rule_name(s.rule),
-                      strchr("aeiou", sr->field[0]) ? "an" : "a", sr->field);
+            rc = strchr("aeiou", sr->field[0])
+                     ? fail(L, ISCG_EPARSE, "a %s side needs an \"%s\"", iscg_share_rule_name(s.rule), sr->field)
+                     : fail(L, ISCG_EPARSE, "a %s side needs a \"%s\"", iscg_share_rule_name(s.rule), sr->field);
         s.value = cents ? amount : pct;
     }
     s.extra = extra;

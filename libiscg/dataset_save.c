@@ -710,7 +710,8 @@ int iscg_dataset_save_file(const iscg_dataset *ds, const char *path, iscg_error 
     if (rc != 0 && e == ENOMEM)
         return iscg__fail_in(err, ISCG_ENOMEM, 0, path, "", 0, 0, ": out of memory");
     if (rc != 0)
-        return iscg__fail_in(err, ISCG_EIO, e, path, "", 0, 0, renamed ? ": written, but its folder cannot be flushed to the disk: %s"
-                                                                       : ": cannot be written: %s", strerror(e));
+        return renamed ? iscg__fail_in(err, ISCG_EIO, e, path, "", 0, 0,
+                                       ": written, but its folder cannot be flushed to the disk: %s", strerror(e))
+                       : iscg__fail_in(err, ISCG_EIO, e, path, "", 0, 0, ": cannot be written: %s", strerror(e));
     return 0;
 }

@@ -4,7 +4,13 @@
  * internal.h), and these read it. */
 #include <stdio.h>
 
+#include "i18n.h"
 #include "internal.h"
+
+const char *iscg__enum_what(const struct iscg__enum *e)
+{
+    return ISCG_TR(e->what);
+}
 
 const char *iscg__enum_name(const struct iscg__enum *e, int value)
 {
@@ -23,7 +29,7 @@ void iscg__enum_list(char *buf, size_t size, const struct iscg__enum *e)
 int iscg__enum_parse(const struct iscg__enum *e, int *value, const char *name, iscg_error *err)
 {
     if (!name)
-        return ISCG_FAIL(err, ISCG_EINVAL, e->what, "no name given for the %s", e->what);
+        return ISCG_FAIL(err, ISCG_EINVAL, e->what, "no name given for the %s", iscg__enum_what(e));
     const char *wanted = name;
     for (const char *const *a = e->aliases; a && a[0]; a += 2)
         if (iscg__strcaseeq(name, a[0]) == 0)
@@ -36,7 +42,8 @@ int iscg__enum_parse(const struct iscg__enum *e, int *value, const char *name, i
     }
     char list[256];
     iscg__enum_list(list, sizeof list, e);
-    return ISCG_FAIL(err, ISCG_EPARSE, e->what, "\"%s\" is not a %s: give one of %s", name, e->what, list);
+    return ISCG_FAIL(err, ISCG_EPARSE, e->what, "\"%s\" is not a %s: give one of %s", name, iscg__enum_what(e),
+                     list);
 }
 
 int iscg__enum_check(const struct iscg__enum *e, int value, const char *field, iscg_error *err)
@@ -46,8 +53,8 @@ int iscg__enum_check(const struct iscg__enum *e, int value, const char *field, i
     char list[256];
     iscg__enum_list(list, sizeof list, e);
     if (value == 0)
-        return ISCG_FAIL(err, ISCG_EINVAL, field, "no %s is set (0 is unset in %s): choose one of %s", e->what,
-                         e->type, list);
-    return ISCG_FAIL(err, ISCG_EINVAL, field, "%s %d is not one of %s: choose one of %s", e->what, value, e->type,
-                     list);
+        return ISCG_FAIL(err, ISCG_EINVAL, field, "no %s is set (0 is unset in %s): choose one of %s",
+                         iscg__enum_what(e), e->type, list);
+    return ISCG_FAIL(err, ISCG_EINVAL, field, "%s %d is not one of %s: choose one of %s", iscg__enum_what(e), value,
+                     e->type, list);
 }

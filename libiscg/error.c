@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Status codes and error reports. */
+/* Status codes and error reports. The sentences are translated here, where
+ * they are formatted: the caller's locale (LC_MESSAGES) picks the language
+ * from the "libiscg" text domain, and the C locale keeps them as written. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #define ISCG__FAIL_DEFINITION /* iscg__fail is defined here: not the analyzer's model */
+#include "i18n.h"
 #include "internal.h"
 
 const char *iscg_strerror(int code)
@@ -71,8 +74,27 @@ void iscg__shorten(char *dst, size_t size, const char *src)
     dst[at + n - from] = '\0';
 }
 
+/* Ends s, which vsnprintf() wrote n bytes of into size bytes, on a whole
+ * UTF-8 character: a cut sentence (names, translations) loses the partial
+ * character rather than end in invalid UTF-8. */
+static void whole_characters(char *s, size_t size, int n)
+{
+    if (n < 0 || (size_t)n < size)
+        return;
+    size_t end = size - 1, lead = end;
+    while (lead > 0 && ((unsigned char)s[lead - 1] & 0xC0) == 0x80)
+        lead--;
+    if (lead == 0)
+        return;
+    const unsigned char c = (unsigned char)s[lead - 1];
+    const size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    if (end - (lead - 1) < need)
+        s[lead - 1] = '\0';
+}
+
 /* Fills err; the text is source (shortened so that the rest fits, when
- * prefix is set) followed by the formatted rest. */
+ * prefix is set) followed by the formatted rest, fmt in the caller's
+ * language (its translation keeps the same directives, in the same order). */
 static void fill(iscg_error *err, int code, int sys_errno, const char *source, const char *field, int line,
                  int column, int prefix, const char *fmt, va_list ap)
 {
@@ -82,17 +104,26 @@ static void fill(iscg_error *err, int code, int sys_errno, const char *source, c
     err->sys_errno = sys_errno;
     iscg__shorten(err->source, sizeof err->source, source);
     iscg__shorten(err->field, sizeof err->field, field);
+    fmt = ISCG_TR(fmt);
     if (!prefix) {
-        vsnprintf(err->text, sizeof err->text, fmt, ap);
+        whole_characters(err->text, sizeof err->text, vsnprintf(err->text, sizeof err->text, fmt, ap));
         return;
     }
     char rest[ISCG_ERROR_TEXT_LENGTH];
-    vsnprintf(rest, sizeof rest, fmt, ap);
+    whole_characters(rest, sizeof rest, vsnprintf(rest, sizeof rest, fmt, ap));
     /* the name's room, NUL included: the rest is never cut for the name */
     size_t room = sizeof err->text - strlen(rest);
     iscg__shorten(err->text, room, source);
     size_t at = strlen(err->text);
     snprintf(err->text + at, sizeof err->text - at, "%s", rest);
+}
+
+const char *iscg__tr_context(const char *entry)
+{
+    const char *word = strchr(entry, '\004');
+    word = word ? word + 1 : entry;
+    const char *t = ISCG_TR(entry);
+    return t == entry ? word : t;
 }
 
 int iscg__fail(iscg_error *err, int code, const char *source, const char *field, int line,

@@ -10,6 +10,7 @@
 #include "amend.h"
 #include "funding_internal.h"
 #include "grant.h"
+#include "i18n.h"
 #include "plan.h"
 #include "share_rule.h"
 
@@ -59,7 +60,8 @@ static int named(iscg_error *err, const struct convention *c, int rc)
 
 static int overflow(iscg_error *err, const struct convention *c, const char *what)
 {
-    return iscg__fail(err, ISCG_EOVERFLOW, c->id, what, 0, 0, "convention %s: %s overflows 64-bit cents", c->id, what);
+    return iscg__fail(err, ISCG_EOVERFLOW, c->id, what, 0, 0, "convention %s: %s overflows 64-bit cents", c->id,
+                      ISCG_TR(what));
 }
 
 static int unknown_cost(iscg_error *err, const struct convention *c, const struct side *s)
@@ -91,7 +93,7 @@ static int side_bases(iscg_cents *base, iscg_cents *equal_drift, const struct co
             remainder = (long)i;
         }
         if (iscg__add(&taken, taken, base[i]) != 0)
-            return overflow(err, c, "the fixed shares' sum");
+            return overflow(err, c, ISCG_N_("the fixed shares' sum"));
     }
     if (cost < 0)
         return 0; /* only FIXED sides, and a remainder nobody can compute */
@@ -201,11 +203,11 @@ static int split_side(iscg_funding *f, size_t si, iscg_explain *snode, iscg_erro
                 listed++;
             }
             if (listed < gone)
-                snprintf(names + at, sizeof names - at, " and %zu more", gone - listed);
+                snprintf(names + at, sizeof names - at, ISCG_TR(" and %zu more"), gone - listed);
             return iscg__fail(err, ISCG_ETERMINATED, c->id, s->name, 0, 0,
                               "convention %s ends: required side %s has no funder left (%s withdrawn, not "
                               "replaced)",
-                              c->id, s->name, gone ? names : "none named");
+                              c->id, s->name, gone ? names : ISCG_TR("none named"));
         }
         so->drift = so->amount; /* nobody funds this side */
         iscg_explain *e = iscg__trace_add(&f->trace, snode, ISCG_TRACE_UNFUNDED, "SPLIT-6", so->amount);
@@ -367,7 +369,7 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
         if (rest)
             remainder = (long)i;
         else if (rc == 0 && iscg__add(&others, others, amount) != 0)
-            rc = overflow(err, c, "the shares' sum");
+            rc = overflow(err, c, ISCG_N_("the shares' sum"));
         f->sides[i].amount = amount;
         f->sides[i].extra = extra;
         if (rc == 0 && extra > 0 && /* SPLIT-3: on top of the rule's amount */
@@ -399,9 +401,9 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
     iscg_cents total = 0;
     for (size_t i = 0; rc == 0 && i < n; i++) {
         if (iscg__add(&f->sides[i].amount, f->sides[i].amount, f->sides[i].extra) != 0)
-            rc = overflow(err, c, "a side with its extra");
+            rc = overflow(err, c, ISCG_N_("a side with its extra"));
         else if (iscg__add(&total, total, f->sides[i].amount) != 0)
-            rc = overflow(err, c, "the plan's total");
+            rc = overflow(err, c, ISCG_N_("the plan's total"));
     }
     for (size_t i = 0; rc == 0 && i < n; i++)
         if (!f->sides[i].unknown)
@@ -609,7 +611,7 @@ static int dated_withdrawal(iscg_funding *f, const struct dated *d, const struct
                           c->id, iscg_daycount_name(c->daycount), r->parties[fu->party].id);
     int64_t num, den;
     if (__builtin_mul_overflow(fb.num, ft.den, &num) || __builtin_mul_overflow(fb.den, ft.num, &den))
-        return overflow(err, c, "the fraction of a withdrawal");
+        return overflow(err, c, ISCG_N_("the fraction of a withdrawal"));
     iscg_cents before, share = row->amount;
     if ((rc = iscg_money_scale(&before, share, num, den, c->rounding.unit, c->rounding.rounding, err)) != 0)
         return rc;

@@ -23,5 +23,15 @@
 #define ISCG_TR(s) (s)
 #endif
 #define ISCG_N_(s) s
+/* s marked for translation in a context (xgettext --keyword=ISCG_NC_:1c,2),
+ * for a word that translates apart from the same word elsewhere (the
+ * granularity "year" of a sentence, not the "Year" of a column): the entry
+ * is ctx, an EOT character and s, as gettext stores it, and is translated by
+ * iscg__tr_context(). */
+#define ISCG_NC_(ctx, s) ctx "\004" s
+
+/* The translation of an entry made by ISCG_NC_(), or its s when there is
+ * none (or no native language support). */
+const char *iscg__tr_context(const char *entry);
 
 #endif

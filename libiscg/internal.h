@@ -119,7 +119,7 @@ int64_t iscg__gcd(int64_t a, int64_t b);
  * compile time that the table has exactly one entry per value of the enum,
  * and defines the public iscg_<enum>_name() and iscg_<enum>_parse(). */
 struct iscg__enum {
-    const char *what;             /* "rounding mode": for messages */
+    const char *what;             /* "rounding mode": for messages, translated by iscg__enum_what() */
     const char *type;             /* "iscg_rounding" */
     const char *const *names;     /* indexed by value; NULL: not a member */
     int size;                     /* entries of names */
@@ -134,6 +134,10 @@ int iscg__enum_parse(const struct iscg__enum *e, int *value, const char *name, i
 /* 0 when value is a member; else ISCG_EINVAL with a sentence naming field
  * (and saying that 0 means "not set" for a policy enum). */
 int iscg__enum_check(const struct iscg__enum *e, int value, const char *field, iscg_error *err);
+/* What the enum's values are ("rounding mode"), in the caller's language:
+ * a noun for the messages, which are written to take it bare, without an
+ * article. */
+const char *iscg__enum_what(const struct iscg__enum *e);
 /* "DOWN, UP, ...": the names of the members, cut to fit size. */
 void iscg__enum_list(char *buf, size_t size, const struct iscg__enum *e);
 
@@ -153,7 +157,8 @@ void iscg__enum_list(char *buf, size_t size, const struct iscg__enum *e);
     int iscg_##prefix##_parse(type *out, const char *name, iscg_error *err)                      \
     {                                                                                             \
         int v = 0, rc = out ? iscg__enum_parse(&iscg__##prefix##_enum, &v, name, err)            \
-                            : ISCG_FAIL(err, ISCG_EINVAL, what, "no output given for the " what); \
+                            : ISCG_FAIL(err, ISCG_EINVAL, what, "no output given for the %s",  \
+                                        iscg__enum_what(&iscg__##prefix##_enum));                 \
         if (rc == 0)                                                                              \
             *out = (type)v;                                                                       \
         return rc;                                                                                \

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "internal.h"
 
 /* ISCG_ROUND_UNSET has no name: it is not a mode. */
@@ -242,7 +243,7 @@ static int parse_fail(iscg_error *err, int code, const char *text, const char *p
 {
     int column = (int)(p - text) + 1;
     return iscg__fail(err, code, NULL, "amount", 1, column, "\"%.120s\" is not an amount: %s (column %d)",
-                      text, why, column);
+                      text, ISCG_TR(why), column);
 }
 
 static int push_digit(int64_t *v, int digit)
@@ -266,21 +267,22 @@ int iscg_money_parse(iscg_cents *out, const char *text, iscg_error *err)
         p++;
     }
     if (*p < '0' || *p > '9')
-        return parse_fail(err, ISCG_EPARSE, text, p, *p ? "a digit was expected" : "it is empty");
+        return parse_fail(err, ISCG_EPARSE, text, p,
+                          *p ? ISCG_N_("a digit was expected") : ISCG_N_("it is empty"));
 
     int64_t euros = 0;
     int group_len = 0, grouped = 0;
     for (;;) {
         if (*p >= '0' && *p <= '9') {
             if (push_digit(&euros, *p - '0') != 0)
-                return parse_fail(err, ISCG_EOVERFLOW, text, p, "it does not fit in 64-bit cents");
+                return parse_fail(err, ISCG_EOVERFLOW, text, p, ISCG_N_("it does not fit in 64-bit cents"));
             group_len++;
             if (grouped && group_len > 3)
-                return parse_fail(err, ISCG_EPARSE, text, p, "a thousands group has more than 3 digits");
+                return parse_fail(err, ISCG_EPARSE, text, p, ISCG_N_("a thousands group has more than 3 digits"));
             p++;
         } else if ((s = group_sep(p)) != 0 && p[s] >= '0' && p[s] <= '9') {
             if (grouped ? group_len != 3 : group_len > 3)
-                return parse_fail(err, ISCG_EPARSE, text, p, "thousands groups must have 3 digits");
+                return parse_fail(err, ISCG_EPARSE, text, p, ISCG_N_("thousands groups must have 3 digits"));
             grouped = 1;
             group_len = 0;
             p += s;
@@ -289,7 +291,7 @@ int iscg_money_parse(iscg_cents *out, const char *text, iscg_error *err)
         }
     }
     if (grouped && group_len != 3)
-        return parse_fail(err, ISCG_EPARSE, text, p, "the last thousands group must have 3 digits");
+        return parse_fail(err, ISCG_EPARSE, text, p, ISCG_N_("the last thousands group must have 3 digits"));
 
     int64_t cents = 0;
     if (*p == ',' || *p == '.') {
@@ -297,12 +299,12 @@ int iscg_money_parse(iscg_cents *out, const char *text, iscg_error *err)
         int ndec = 0;
         while (*p >= '0' && *p <= '9') {
             if (++ndec > 2)
-                return parse_fail(err, ISCG_EPARSE, text, p, "more than two decimals");
+                return parse_fail(err, ISCG_EPARSE, text, p, ISCG_N_("more than two decimals"));
             cents = cents * 10 + (*p - '0');
             p++;
         }
         if (ndec == 0)
-            return parse_fail(err, ISCG_EPARSE, text, p, "a decimal separator has no digits after it");
+            return parse_fail(err, ISCG_EPARSE, text, p, ISCG_N_("a decimal separator has no digits after it"));
         if (ndec == 1)
             cents *= 10;
     }
@@ -314,7 +316,7 @@ int iscg_money_parse(iscg_cents *out, const char *text, iscg_error *err)
             p += s ? s : 1;
     }
     if (*p != '\0')
-        return parse_fail(err, ISCG_EPARSE, text, p, "unexpected character");
+        return parse_fail(err, ISCG_EPARSE, text, p, ISCG_N_("unexpected character"));
 
     /* The signed value is built directly: the most negative amount,
      * -92233720368547758.08 (INT64_MIN cents, which iscg_money_format()
@@ -322,7 +324,7 @@ int iscg_money_parse(iscg_cents *out, const char *text, iscg_error *err)
     int64_t v;
     if (__builtin_mul_overflow(euros, negative ? -100 : 100, &v) ||
         (negative ? __builtin_sub_overflow(v, cents, &v) : __builtin_add_overflow(v, cents, &v)))
-        return parse_fail(err, ISCG_EOVERFLOW, text, text, "it does not fit in 64-bit cents");
+        return parse_fail(err, ISCG_EOVERFLOW, text, text, ISCG_N_("it does not fit in 64-bit cents"));
     *out = v;
     return 0;
 }

@@ -62,12 +62,17 @@ static int check_funders(const struct convention *c, const iscg_cents *base, int
             char a[48];
             snprintf(gap, sizeof gap, " (%s)", euros(a, part));
         }
+        if (sum > 10000)
+            return iscg__fail(err, ISCG_EWEIGHTS, c->id, s->name, 0, 0,
+                              "convention %s, side %s: its %zu funders' percentages sum to %lld.%02lld %%, not "
+                              "100.00 %%: %lld.%02lld %% of the side%s would be paid more than once",
+                              c->id, s->name, n, (long long)(sum / 100), (long long)(sum % 100),
+                              (long long)(diff / 100), (long long)(diff % 100), gap);
         return iscg__fail(err, ISCG_EWEIGHTS, c->id, s->name, 0, 0,
                           "convention %s, side %s: its %zu funders' percentages sum to %lld.%02lld %%, not "
-                          "100.00 %%: %lld.%02lld %% of the side%s would be %s",
+                          "100.00 %%: %lld.%02lld %% of the side%s would be funded by nobody",
                           c->id, s->name, n, (long long)(sum / 100), (long long)(sum % 100),
-                          (long long)(diff / 100), (long long)(diff % 100), gap,
-                          sum > 10000 ? "paid more than once" : "funded by nobody");
+                          (long long)(diff / 100), (long long)(diff % 100), gap);
     }
     return 0;
 }
@@ -104,10 +109,14 @@ int iscg__plan_check(const struct convention *c, iscg_error *err)
     if (rc == 0 && cost >= 0 && taken > cost) { /* SPLIT-7: more than the cost */
         char list[512], a[48], b[48], g[48];
         list_sides(list, sizeof list, c, base, -1);
-        rc = iscg__fail(err, ISCG_ERANGE, c->id, "sides", 0, 0,
-                        "convention %s: its sides (%s) come to %s and exceed the cost (%s) by %s%s", c->id, list,
-                        euros(a, taken), euros(b, cost), euros(g, taken - cost),
-                        nequal > 0 || rest >= 0 ? ", leaving nothing for the other sides" : "");
+        rc = nequal > 0 || rest >= 0
+                 ? iscg__fail(err, ISCG_ERANGE, c->id, "sides", 0, 0,
+                              "convention %s: its sides (%s) come to %s and exceed the cost (%s) by %s, leaving "
+                              "nothing for the other sides",
+                              c->id, list, euros(a, taken), euros(b, cost), euros(g, taken - cost))
+                 : iscg__fail(err, ISCG_ERANGE, c->id, "sides", 0, 0,
+                              "convention %s: its sides (%s) come to %s and exceed the cost (%s) by %s", c->id, list,
+                              euros(a, taken), euros(b, cost), euros(g, taken - cost));
     }
     if (rc == 0 && known && nequal > 0) { /* SPLIT-1: equal parts of what is left, as computed */
         int64_t ones_small[16];

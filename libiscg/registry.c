@@ -7,6 +7,7 @@
 
 #include "grant.h"
 #include "amend.h"
+#include "i18n.h"
 #include "model.h"
 #include "plan.h"
 #include "share_rule.h"
@@ -111,14 +112,17 @@ int iscg__registry_writable(const iscg_registry *r, const char *what, const char
 {
     if (r->frozen)
         return iscg__fail(err, ISCG_ESTATE, id, "registry", 0, 0,
-                          "the registry is frozen: %s cannot change it (compute a scenario instead)", what);
+                          "the registry is frozen: %s cannot change it (compute a scenario instead)", ISCG_TR(what));
     long refs = __atomic_load_n(&r->refs, __ATOMIC_ACQUIRE);
     if (refs > 1)
-        return iscg__fail(err, ISCG_ESTATE, id, "registry", 0, 0,
-                          "%ld result%s computed from the registry still point%s into it: %s cannot change it "
-                          "before %s freed",
-                          refs - 1, refs == 2 ? "" : "s", refs == 2 ? "s" : "", what,
-                          refs == 2 ? "that result is" : "they are");
+        return refs == 2 ? iscg__fail(err, ISCG_ESTATE, id, "registry", 0, 0,
+                                      "1 result computed from the registry still points into it: %s cannot "
+                                      "change it before that result is freed",
+                                      ISCG_TR(what))
+                         : iscg__fail(err, ISCG_ESTATE, id, "registry", 0, 0,
+                                      "%ld results computed from the registry still point into it: %s cannot "
+                                      "change it before they are freed",
+                                      refs - 1, ISCG_TR(what));
     return 0;
 }
 
@@ -191,7 +195,7 @@ int iscg_party_add(iscg_registry *r, const char *id, iscg_party_kind kind, const
 {
     if (!r || !nonempty(id) || !nonempty(name))
         return ISCG_FAIL(err, ISCG_EINVAL, "party", "a party needs a registry, an identifier and a name");
-    int rc = iscg__registry_writable(r, "adding a party", id, err);
+    int rc = iscg__registry_writable(r, ISCG_N_("adding a party"), id, err);
     if (rc != 0)
         return rc;
     if (!iscg_party_kind_name(kind))
@@ -224,7 +228,7 @@ int iscg_post_add(iscg_registry *r, const iscg_post_spec *spec, iscg_error *err)
     if (!r || !spec || !nonempty(spec->id) || !nonempty(spec->label) || !nonempty(spec->carrier))
         return ISCG_FAIL(err, ISCG_EINVAL, "post", "a post needs an identifier, a label and a carrier");
     const char *id = spec->id;
-    int rc = iscg__registry_writable(r, "adding a post", id, err);
+    int rc = iscg__registry_writable(r, ISCG_N_("adding a post"), id, err);
     if (rc != 0)
         return rc;
     if (!iscg_post_kind_name(spec->kind))
@@ -279,7 +283,7 @@ int iscg_post_add_event(iscg_registry *r, const char *post, iscg_staffing_kind k
 {
     if (!r)
         return iscg__fail(err, ISCG_ENOTFOUND, post, "post", 0, 0, "post %s is not known", post ? post : "(null)");
-    int rc = iscg__registry_writable(r, "adding a staffing event", post, err);
+    int rc = iscg__registry_writable(r, ISCG_N_("adding a staffing event"), post, err);
     if (rc != 0)
         return rc;
     long pi = iscg__post_index(r, post);
@@ -331,7 +335,7 @@ int iscg_convention_add(iscg_registry *r, const iscg_convention_spec *spec, iscg
     if (!r || !spec || !nonempty(spec->id) || !nonempty(spec->post))
         return ISCG_FAIL(err, ISCG_EINVAL, "convention", "a convention needs an identifier and a post");
     const char *id = spec->id;
-    if ((rc = iscg__registry_writable(r, "adding a convention", id, err)) != 0)
+    if ((rc = iscg__registry_writable(r, ISCG_N_("adding a convention"), id, err)) != 0)
         return rc;
     if (spec->cost < 0 && spec->cost != ISCG_UNKNOWN)
         return iscg__fail(err, ISCG_EINVAL, id, "cost", 0, 0, "convention %s: the cost is negative", id);
@@ -476,7 +480,7 @@ int iscg_convention_add_side(iscg_registry *r, const char *convention, const isc
 {
     int rc;
     int found;
-    struct convention *c = find_convention(&found, r, convention, "adding a side", err);
+    struct convention *c = find_convention(&found, r, convention, ISCG_N_("adding a side"), err);
     if (!c)
         return found;
     if (!side || !nonempty(side->name))
@@ -525,7 +529,7 @@ int iscg_convention_add_funder(iscg_registry *r, const char *convention, const c
                                const char *party, int64_t weight, iscg_error *err)
 {
     int found;
-    struct convention *c = find_convention(&found, r, convention, "adding a funder", err);
+    struct convention *c = find_convention(&found, r, convention, ISCG_N_("adding a funder"), err);
     if (!c)
         return found;
     long si = -1;
@@ -560,7 +564,8 @@ int iscg_convention_add_funder(iscg_registry *r, const char *convention, const c
 int iscg_convention_charge_shortfall(iscg_registry *r, const char *convention, iscg_error *err)
 {
     int found;
-    struct convention *c = find_convention(&found, r, convention, "charging a shortfall to the carrier", err);
+    struct convention *c =
+        find_convention(&found, r, convention, ISCG_N_("charging a shortfall to the carrier"), err);
     if (!c)
         return found;
     for (size_t i = 0; i < c->nsides; i++)
@@ -606,7 +611,7 @@ int iscg_convention_state(iscg_registry *r, const char *convention, const char *
                           iscg_cents amount, const char *source, iscg_error *err)
 {
     int found;
-    struct convention *c = find_convention(&found, r, convention, "stating an amount", err);
+    struct convention *c = find_convention(&found, r, convention, ISCG_N_("stating an amount"), err);
     if (!c)
         return found;
     long pi = iscg__party_index(r, party);
@@ -618,7 +623,7 @@ int iscg_convention_state(iscg_registry *r, const char *convention, const char *
         if (c->stated[i].party == (size_t)pi && strcmp(s, source ? source : "") == 0)
             return iscg__fail(err, ISCG_EDUPLICATE, convention, "stated", 0, 0,
                               "convention %s: an amount for %s is already stated from %s", convention, party,
-                              *s ? s : "the same source");
+                              *s ? s : ISCG_TR("the same source"));
     }
     int failed = 0;
     char *csource = iscg__strdup(source, &failed);
@@ -636,7 +641,7 @@ int iscg_convention_state(iscg_registry *r, const char *convention, const char *
 int iscg_convention_claim_equal(iscg_registry *r, const char *convention, const char *source, iscg_error *err)
 {
     int found;
-    struct convention *c = find_convention(&found, r, convention, "claiming an equal plan", err);
+    struct convention *c = find_convention(&found, r, convention, ISCG_N_("claiming an equal plan"), err);
     if (!c)
         return found;
     int failed = 0;
@@ -653,7 +658,7 @@ int iscg_convention_set_clauses(iscg_registry *r, const char *convention, const 
                                 iscg_error *err)
 {
     int found;
-    struct convention *c = find_convention(&found, r, convention, "setting clauses", err);
+    struct convention *c = find_convention(&found, r, convention, ISCG_N_("setting clauses"), err);
     if (!c)
         return found;
     if (!clauses)
@@ -699,7 +704,7 @@ int iscg_convention_withdraw(iscg_registry *r, const char *convention, const cha
                              const char *replacement, iscg_error *err)
 {
     int found;
-    struct convention *c = find_convention(&found, r, convention, "a withdrawal", err);
+    struct convention *c = find_convention(&found, r, convention, ISCG_N_("a withdrawal"), err);
     if (!c)
         return found;
     struct funder *f = find_funder(c, iscg__party_index(r, party));
@@ -725,7 +730,7 @@ int iscg_convention_withdraw(iscg_registry *r, const char *convention, const cha
 int iscg_convention_restore(iscg_registry *r, const char *convention, const char *party, iscg_error *err)
 {
     int found;
-    struct convention *c = find_convention(&found, r, convention, "a restore", err);
+    struct convention *c = find_convention(&found, r, convention, ISCG_N_("a restore"), err);
     if (!c)
         return found;
     struct funder *f = find_funder(c, iscg__party_index(r, party));
@@ -740,7 +745,7 @@ int iscg_convention_restore(iscg_registry *r, const char *convention, const char
 int iscg_convention_set_cost(iscg_registry *r, const char *convention, iscg_cents cost, iscg_error *err)
 {
     int found;
-    struct convention *c = find_convention(&found, r, convention, "a new cost", err);
+    struct convention *c = find_convention(&found, r, convention, ISCG_N_("a new cost"), err);
     if (!c)
         return found;
     if (cost < 0)
@@ -752,7 +757,7 @@ int iscg_convention_set_cost(iscg_registry *r, const char *convention, iscg_cent
 int iscg_convention_set_period(iscg_registry *r, const char *convention, iscg_period period, iscg_error *err)
 {
     int found;
-    struct convention *c = find_convention(&found, r, convention, "a new period", err);
+    struct convention *c = find_convention(&found, r, convention, ISCG_N_("a new period"), err);
     if (!c)
         return found;
     if (!iscg_period_valid(period))
@@ -898,9 +903,11 @@ int iscg_registry_validate(const iscg_registry *r, iscg_error *err)
                 char a[ISCG_DATE_TEXT_LENGTH], b[ISCG_DATE_TEXT_LENGTH];
                 iscg__ignore(iscg_date_format(a, sizeof a, e->period.start));
                 iscg__ignore(iscg_date_format(b, sizeof b, e->period.end));
-                return iscg__fail(err, ISCG_EDATE, post->id, "events", 0, 0,
-                                  "post %s: the %s of %s..%s lies outside its conventions", post->id,
-                                  e->kind == ISCG_STAFF_ABSENCE ? "absence" : "vacancy", a, b);
+                return e->kind == ISCG_STAFF_ABSENCE
+                           ? iscg__fail(err, ISCG_EDATE, post->id, "events", 0, 0,
+                                        "post %s: the absence of %s..%s lies outside its conventions", post->id, a, b)
+                           : iscg__fail(err, ISCG_EDATE, post->id, "events", 0, 0,
+                                        "post %s: the vacancy of %s..%s lies outside its conventions", post->id, a, b);
             }
         }
     }

@@ -57,6 +57,29 @@ int iscg_report_years(int *years, size_t capacity, size_t *count, const iscg_dat
     return 0;
 }
 
+/* That the dataset holds none of the kinds of data in what: one whole
+ * sentence for each combination, so that each translates as a whole. */
+static int no_data(iscg_error *err, int what)
+{
+    switch (what & ISCG_REPORT_ALL) {
+    case ISCG_REPORT_CONVENTIONS:
+        return ISCG_FAIL(err, ISCG_ENOTFOUND, "year", "the dataset holds no conventions");
+    case ISCG_REPORT_BUDGET:
+        return ISCG_FAIL(err, ISCG_ENOTFOUND, "year", "the dataset holds no budget lines");
+    case ISCG_REPORT_ACTIVITY:
+        return ISCG_FAIL(err, ISCG_ENOTFOUND, "year", "the dataset holds no activity records");
+    case ISCG_REPORT_CONVENTIONS | ISCG_REPORT_BUDGET:
+        return ISCG_FAIL(err, ISCG_ENOTFOUND, "year", "the dataset holds no conventions nor budget lines");
+    case ISCG_REPORT_CONVENTIONS | ISCG_REPORT_ACTIVITY:
+        return ISCG_FAIL(err, ISCG_ENOTFOUND, "year", "the dataset holds no conventions nor activity records");
+    case ISCG_REPORT_BUDGET | ISCG_REPORT_ACTIVITY:
+        return ISCG_FAIL(err, ISCG_ENOTFOUND, "year", "the dataset holds no budget lines nor activity records");
+    default:
+        return ISCG_FAIL(err, ISCG_ENOTFOUND, "year",
+                         "the dataset holds no conventions nor budget lines nor activity records");
+    }
+}
+
 int iscg_report_latest_year(int *year, const iscg_dataset *ds, int what, iscg_error *err)
 {
     if (!year || !ds || what <= 0 || what > ISCG_REPORT_ALL)
@@ -71,12 +94,7 @@ int iscg_report_latest_year(int *year, const iscg_dataset *ds, int what, iscg_er
     if (rc == ISCG_ENOMEM)
         ISCG_FAIL(err, rc, "year", "out of memory while listing the dataset's years");
     else if (rc == 0 && n == 0)
-        rc = ISCG_FAIL(err, ISCG_ENOTFOUND, "year", "the dataset holds no %s%s%s%s%s",
-                       (what & ISCG_REPORT_CONVENTIONS) ? "conventions" : "",
-                       (what & ISCG_REPORT_CONVENTIONS) && (what & ~ISCG_REPORT_CONVENTIONS) ? " nor " : "",
-                       (what & ISCG_REPORT_BUDGET) ? "budget lines" : "",
-                       (what & ISCG_REPORT_BUDGET) && (what & ISCG_REPORT_ACTIVITY) ? " nor " : "",
-                       (what & ISCG_REPORT_ACTIVITY) ? "activity records" : "");
+        rc = no_data(err, what);
     else if (rc == 0)
         *year = years[n - 1];
     free(years);

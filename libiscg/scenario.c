@@ -78,6 +78,22 @@ static int check(const iscg_whatif *w, iscg_error *err)
     return 0;
 }
 
+/* That the scenario has a what-if of w's kind on its convention already:
+ * one whole sentence for each kind. */
+static int duplicate(iscg_error *err, const iscg_whatif *w)
+{
+    const char *kind = iscg_whatif_kind_name(w->kind);
+    if (w->kind == ISCG_WHATIF_WITHDRAW)
+        return iscg__fail(err, ISCG_EDUPLICATE, w->convention, kind, 0, 0,
+                          "what-if on %s: the scenario already has a withdrawal of %s for it", w->convention,
+                          w->party);
+    if (w->kind == ISCG_WHATIF_COST)
+        return iscg__fail(err, ISCG_EDUPLICATE, w->convention, kind, 0, 0,
+                          "what-if on %s: the scenario already has a new cost for it", w->convention);
+    return iscg__fail(err, ISCG_EDUPLICATE, w->convention, kind, 0, 0,
+                      "what-if on %s: the scenario already has a new period for it", w->convention);
+}
+
 int iscg_scenario_add(iscg_scenario *s, const iscg_whatif *w, iscg_error *err)
 {
     if (!s || !w)
@@ -89,11 +105,7 @@ int iscg_scenario_add(iscg_scenario *s, const iscg_whatif *w, iscg_error *err)
         const struct whatif *o = &s->w[i];
         if (o->kind == w->kind && strcmp(o->convention, w->convention) == 0 &&
             (w->kind != ISCG_WHATIF_WITHDRAW || same(o->party, w->party)))
-            return iscg__fail(err, ISCG_EDUPLICATE, w->convention, iscg_whatif_kind_name(w->kind), 0, 0,
-                              "what-if on %s: the scenario already has a %s%s%s for it", w->convention,
-                              w->kind == ISCG_WHATIF_WITHDRAW ? "withdrawal" : "new ",
-                              w->kind == ISCG_WHATIF_WITHDRAW ? " of " : w->kind == ISCG_WHATIF_COST ? "cost" : "period",
-                              w->kind == ISCG_WHATIF_WITHDRAW ? w->party : "");
+            return duplicate(err, w);
     }
     int failed = 0;
     struct whatif copy = {.kind = w->kind, .from = w->from, .cost = w->cost, .period = w->period};

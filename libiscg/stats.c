@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "stats_internal.h"
 
 /* The short names these files share (stats_internal.h). */
@@ -39,7 +40,7 @@ const char *const iscg__activity_field_names[] = {
     [ISCG_ACTIVITY_POPULATION] = "population",
     [ISCG_ACTIVITY_VIF] = "vif",
 };
-ISCG__ENUM(activity_field, iscg_activity_field, "field", field_names, NULL, ISCG_ACTIVITY_FIELD_COUNT)
+ISCG__ENUM(activity_field, iscg_activity_field, "record field", field_names, NULL, ISCG_ACTIVITY_FIELD_COUNT)
 
 const size_t iscg__activity_field_offset[ISCG_ACTIVITY_FIELD_COUNT] = {
     offsetof(iscg_activity, women),
@@ -63,7 +64,8 @@ static const char *const granularity_names[] = {
 ISCG__ENUM(stats_granularity, iscg_stats_granularity, "granularity", granularity_names, NULL,
            ISCG_STATS_GRANULARITY_COUNT)
 const char *const iscg__granularity_words[ISCG_STATS_GRANULARITY_COUNT] = {
-    "month", "quarter", "half-year", "year",
+    ISCG_NC_("granularity", "month"), ISCG_NC_("granularity", "quarter"), ISCG_NC_("granularity", "half-year"),
+    ISCG_NC_("granularity", "year"),
 };
 const int iscg__granularity_months[ISCG_STATS_GRANULARITY_COUNT] = {1, 3, 6, 12};
 #define granularity_months iscg__granularity_months
@@ -146,7 +148,7 @@ int iscg_stats_period(iscg_period *out, iscg_stats_granularity g, int year, int 
     int count = 12 / granularity_months[g];
     if (index < 1 || index > count)
         return ISCG_FAIL(err, ISCG_EINVAL, "index", "a year has no %s number %d (1 to %d)",
-                         granularity_words[g], index, count);
+                         iscg__tr_context(granularity_words[g]), index, count);
     if (year < 1 || year > 9999)
         return ISCG_FAIL(err, ISCG_EDATE, "year", "year %d lies outside 1 to 9999", year);
     iscg_date first = {year, (index - 1) * granularity_months[g] + 1, 1};
@@ -197,7 +199,8 @@ int iscg__stats_misfit(iscg_error *err, const iscg_stats *s, size_t misfit, iscg
     char who[256];
     iscg__stats_describe(who, sizeof who, a.post, a.site, a.period);
     return iscg__fail(err, ISCG_EDATE, a.post, "period", 0, 0, "%s: a %s record cannot be counted by %s", who,
-                      granularity_words[a.granularity], granularity_words[per]);
+                      iscg__tr_context(granularity_words[a.granularity]),
+                      iscg__tr_context(granularity_words[per]));
 }
 
 int iscg_stats_period_format(char *buf, size_t size, iscg_period p)
@@ -298,5 +301,6 @@ int iscg__stats_poll_init(iscg__stats_poll *poll, const iscg_stats_options *opts
 
 int iscg__stats_canceled(iscg_error *err, const char *what)
 {
-    return ISCG_FAIL(err, ISCG_ECANCELED, "stats", "%s was canceled (its cancel function asked it to stop)", what);
+    return ISCG_FAIL(err, ISCG_ECANCELED, "stats", "%s was canceled (its cancel function asked it to stop)",
+                     ISCG_TR(what));
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "stats_internal.h"
 
 /* The short names these files share (stats_internal.h). */
@@ -127,7 +128,7 @@ int iscg_activity_check(const iscg_activity *a, iscg_error *err)
                           "%s: %04d-%02d-%02d..%04d-%02d-%02d is not one calendar %s", who_of(who, a),
                           a->period.start.year, a->period.start.month, a->period.start.day,
                           a->period.end.year, a->period.end.month, a->period.end.day,
-                          granularity_words[a->granularity]);
+                          iscg__tr_context(granularity_words[a->granularity]));
     if (a->not_reported != 0 && a->not_reported != 1)
         return iscg__fail(err, ISCG_EINVAL, a->post, "not_reported", 0, 0,
                           "%s: not_reported is %d, not 0 or 1", who_of(who, a), a->not_reported);
@@ -173,7 +174,7 @@ int iscg_activity_check(const iscg_activity *a, iscg_error *err)
 int iscg_stats_check_total(int64_t *sum, const int64_t *values, size_t n, int64_t stated,
                            const char *what, iscg_error *err)
 {
-    const char *name = what ? what : "the series";
+    const char *name = what ? what : ISCG_TR("the series");
     int64_t total = 0;
     if (!values && n > 0)
         return ISCG_FAIL(err, ISCG_EINVAL, "values", "no values given for %s", name);

@@ -164,7 +164,7 @@ extern const char *const iscg__activity_field_names[];
 extern const char *const iscg__activity_carrier_names[];
 extern const char *const iscg__activity_force_names[];
 /* "month", "quarter", "half-year", "year", as sentences say them. */
-extern const char *const iscg__granularity_words[ISCG_STATS_GRANULARITY_COUNT];
+extern const char *const iscg__granularity_words[ISCG_STATS_GRANULARITY_COUNT]; /* ISCG_NC_() entries */
 /* Where each field sits in an iscg_activity. */
 extern const size_t iscg__activity_field_offset[ISCG_ACTIVITY_FIELD_COUNT];
 

@@ -66,11 +66,15 @@ static int calendar_period(iscg_stats_granularity *g, iscg_period p, const char 
 {
     if (iscg_stats_period_granularity(g, p) == 0)
         return 0;
+    if (strcmp(name, "first") == 0)
+        return ISCG_FAIL(err, ISCG_EDATE, name,
+                         "the first period %04d-%02d-%02d..%04d-%02d-%02d is not one calendar month, "
+                         "quarter, half-year or year",
+                         p.start.year, p.start.month, p.start.day, p.end.year, p.end.month, p.end.day);
     return ISCG_FAIL(err, ISCG_EDATE, name,
-                     "the %s period %04d-%02d-%02d..%04d-%02d-%02d is not one calendar month, "
+                     "the second period %04d-%02d-%02d..%04d-%02d-%02d is not one calendar month, "
                      "quarter, half-year or year",
-                     name, p.start.year, p.start.month, p.start.day, p.end.year, p.end.month,
-                     p.end.day);
+                     p.start.year, p.start.month, p.start.day, p.end.year, p.end.month, p.end.day);
 }
 
 int iscg_stats_compare(iscg_stats_comparison **out, const iscg_stats *s, iscg_stats_key by,

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "stats_internal.h"
 
 /* The activity figures, women to interviews with partners: summed over
@@ -612,7 +613,7 @@ static int build(builder *b, const iscg_stats *s, iscg_stats_key by, iscg_stats_
         return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
     for (size_t sid = 0; sid < s->nseries; sid++) {
         if (iscg__stats_polled(poll, s->series[sid].n + 1))
-            return iscg__stats_canceled(err, "the sums");
+            return iscg__stats_canceled(err, ISCG_N_("the sums"));
         int rc = walk_series(b, s, sid, by, per, &misfit, err);
         if (rc != 0)
             return rc;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "stats_internal.h"
 
 typedef iscg__pool pool;
@@ -420,9 +421,10 @@ static int finish(iscg_stats_table *t, bucket *b, const iscg_stats *s, iscg_roun
     if (rc != 0) {
         char per[48];
         period_text(per, sizeof per, row->period);
-        return ISCG_FAIL(err, rc, "rounding", "%s, %s: a share or rate %s", row->key, per,
-                         rc == ISCG_EROUNDING ? "needs rounding and the mode is UNNECESSARY"
-                                              : "does not fit in 64 bits");
+        return rc == ISCG_EROUNDING
+                   ? ISCG_FAIL(err, rc, "rounding", "%s, %s: a share or rate needs rounding and the mode is UNNECESSARY",
+                               row->key, per)
+                   : ISCG_FAIL(err, rc, "rounding", "%s, %s: a share or rate does not fit in 64 bits", row->key, per);
     }
     row->gaps = b->gaps;
     return 0;
@@ -508,7 +510,7 @@ static int build(iscg_stats_table *t, const iscg_stats *s, iscg_stats_key by,
         for (size_t k = 0; k < se->n; k++) {
             size_t i = se->recs[k];
             if (iscg__stats_polled(poll, 1))
-                return iscg__stats_canceled(err, "the aggregation");
+                return iscg__stats_canceled(err, ISCG_N_("the aggregation"));
             iscg_activity rec;
             iscg__stats_record(s, i, &rec);
             const iscg_activity *a = &rec;
@@ -573,9 +575,11 @@ static int build(iscg_stats_table *t, const iscg_stats *s, iscg_stats_key by,
         int rc = measure_make(&row->share, r->value, all, ISCG_STATS_BASIS_POINTS, rounding, all,
                               r->known, r->missing - row->not_reported);
         if (rc != 0)
-            return ISCG_FAIL(err, rc, "rounding", "%s: its share of the referrals %s", row->key,
-                             rc == ISCG_EROUNDING ? "needs rounding and the mode is UNNECESSARY"
-                                                  : "does not fit in 64 bits");
+            return rc == ISCG_EROUNDING
+                       ? ISCG_FAIL(err, rc, "rounding",
+                                   "%s: its share of the referrals needs rounding and the mode is UNNECESSARY", row->key)
+                       : ISCG_FAIL(err, rc, "rounding", "%s: its share of the referrals does not fit in 64 bits",
+                                   row->key);
     }
     /* the contributions were only needed to build the rows */
     for (size_t i = 0; i < t->n; i++) {

@@ -46,6 +46,38 @@ START_TEST(test_error_report_filled)
 }
 END_TEST
 
+/* A sentence longer than the report is cut on a whole UTF-8 character: the
+ * names it quotes (and its translations) are UTF-8, and a cut one stays
+ * valid text. */
+START_TEST(test_error_text_cut_on_a_character)
+{
+    iscg_registry *r = NULL;
+    ck_assert_int_eq(iscg_registry_new(&r), 0);
+    char id[1 + 2 * 600 + 1];
+    iscg_period p = {{2023, 1, 1}, {2023, 1, 1}};
+    iscg_error e;
+    /* "post " then the name: with the "x", the 1 023 bytes kept would end
+     * inside an "é", which goes */
+    for (int shift = 0; shift < 2; shift++) {
+        size_t at = 0;
+        if (shift)
+            id[at++] = 'x';
+        for (int i = 0; i < 600; i++) {
+            id[at++] = (char)0xC3;
+            id[at++] = (char)0xA9;
+        }
+        id[at] = '\0';
+        ck_assert_int_eq(iscg_post_add_event(r, id, ISCG_STAFF_HIRE, p, NULL, &e), ISCG_ENOTFOUND);
+        ck_assert_uint_eq(strlen(e.text), shift ? sizeof e.text - 2 : sizeof e.text - 1);
+        ck_assert_int_eq(strncmp(e.text, "post ", 5), 0);
+        size_t n = strlen(e.text);
+        ck_assert_int_eq((unsigned char)e.text[n - 2], 0xC3);
+        ck_assert_int_eq((unsigned char)e.text[n - 1], 0xA9);
+    }
+    iscg_registry_free(r);
+}
+END_TEST
+
 START_TEST(test_version)
 {
     char expect[32];
@@ -269,6 +301,7 @@ Suite *suite_error(void)
     tcase_add_test(tc, test_strerror_every_code);
     tcase_add_test(tc, test_error_clear_and_null);
     tcase_add_test(tc, test_error_report_filled);
+    tcase_add_test(tc, test_error_text_cut_on_a_character);
     tcase_add_test(tc, test_version);
     tcase_add_test(tc, test_enums_name_and_parse);
     tcase_add_test(tc, test_policy_enums_refuse_unset);

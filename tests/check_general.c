@@ -172,6 +172,9 @@ START_TEST(test_split7_two_fixed_over)
     add_side(r, "FIPD", ISCG_SHARE_FIXED, EUR(20000), "etat");
     add_side(r, "Departement", ISCG_SHARE_FIXED, EUR(20000), "dept");
     refused(r, ISCG_ERANGE, "come to 40" T "000" E, "by 10" T "000" E);
+    /* with a side that shares what is left, the sentence says it gets nothing */
+    add_side(r, "EPCI", ISCG_SHARE_EQUAL, 0, "cc");
+    refused(r, ISCG_ERANGE, "by 10" T "000" E ", leaving nothing for the other sides", NULL);
     iscg_registry_free(r);
 }
 END_TEST
@@ -281,6 +284,20 @@ START_TEST(test_split7_funders_and_caps)
     ck_assert_int_eq(iscg_registry_validate(r, &e), ISCG_EWEIGHTS);
     ck_assert_msg(strstr(e.text, "convention c, side EPCI: its 2 funders' percentages sum to 99.99 %") &&
                       strstr(e.text, "0.01 % of the side (1" E ") would be funded by nobody"),
+                  "%s", e.text);
+    iscg_registry_free(r);
+
+    /* over 100 %: the excess would be paid twice */
+    r = plan30k();
+    ck_assert_int_eq(iscg_party_add(r, "cc2", ISCG_PARTY_EPCI, "CC 2", ISCG_UNKNOWN, NULL), 0);
+    add_side(r, "FIPD", ISCG_SHARE_EQUAL, 0, "etat");
+    add_side(r, "Departement", ISCG_SHARE_EQUAL, 0, "dept");
+    ck_assert_int_eq(iscg_convention_add_side(r, "c", &s, &e), 0);
+    ck_assert_int_eq(iscg_convention_add_funder(r, "c", "EPCI", "cc", 6000, &e), 0);
+    ck_assert_int_eq(iscg_convention_add_funder(r, "c", "EPCI", "cc2", 4001, &e), 0);
+    ck_assert_int_eq(iscg_registry_validate(r, &e), ISCG_EWEIGHTS);
+    ck_assert_msg(strstr(e.text, "convention c, side EPCI: its 2 funders' percentages sum to 100.01 %") &&
+                      strstr(e.text, "0.01 % of the side (1" E ") would be paid more than once"),
                   "%s", e.text);
     iscg_registry_free(r);
 

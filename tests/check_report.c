@@ -92,6 +92,18 @@ START_TEST(test_years_refused)
     HAS(e, "no conventions nor budget lines nor activity records");
     ck_assert_int_eq(iscg_report_latest_year(&y, ds, ISCG_REPORT_BUDGET, &e), ISCG_ENOTFOUND);
     HAS(e, "no budget lines");
+    /* each combination of kinds is one whole sentence (translated whole) */
+    ck_assert_int_eq(iscg_report_latest_year(&y, ds, ISCG_REPORT_CONVENTIONS, &e), ISCG_ENOTFOUND);
+    ck_assert_str_eq(e.text, "the dataset holds no conventions");
+    ck_assert_int_eq(iscg_report_latest_year(&y, ds, ISCG_REPORT_CONVENTIONS | ISCG_REPORT_BUDGET, &e),
+                     ISCG_ENOTFOUND);
+    ck_assert_str_eq(e.text, "the dataset holds no conventions nor budget lines");
+    ck_assert_int_eq(iscg_report_latest_year(&y, ds, ISCG_REPORT_CONVENTIONS | ISCG_REPORT_ACTIVITY, &e),
+                     ISCG_ENOTFOUND);
+    ck_assert_str_eq(e.text, "the dataset holds no conventions nor activity records");
+    ck_assert_int_eq(iscg_report_latest_year(&y, ds, ISCG_REPORT_BUDGET | ISCG_REPORT_ACTIVITY, &e),
+                     ISCG_ENOTFOUND);
+    ck_assert_str_eq(e.text, "the dataset holds no budget lines nor activity records");
     ck_assert_int_eq(y, 0);
     iscg_dataset_free(ds);
 }

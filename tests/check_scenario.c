@@ -402,6 +402,14 @@ START_TEST(test_amd3_scenario_refused)
     ck_assert_int_eq(iscg_scenario_add(s, &period, &e), ISCG_EDATE);
     ck_assert_str_eq(e.text, "what-if on c: the new period is not valid (an end before its start?)");
     ck_assert_uint_eq(iscg_scenario_count(s), 2);
+    /* each kind of what-if is refused twice in a sentence of its own */
+    iscg_scenario *s2 = NULL;
+    ck_assert_int_eq(iscg_scenario_new(&s2), 0);
+    period.period = (iscg_period){{2023, 1, 1}, {2023, 6, 30}};
+    ck_assert_int_eq(iscg_scenario_add(s2, &period, &e), 0);
+    ck_assert_int_eq(iscg_scenario_add(s2, &period, &e), ISCG_EDUPLICATE);
+    ck_assert_str_eq(e.text, "what-if on c: the scenario already has a new period for it");
+    iscg_scenario_free(s2);
     ck_assert_uint_eq(iscg_scenario_count(NULL), 0);
 
     /* read back, with its strings copied */

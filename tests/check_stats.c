@@ -767,6 +767,12 @@ START_TEST(test_stat3_year_over_year)
     ck_assert_int_eq(iscg_stats_compare(&c, s, ISCG_STATS_BY_POST, YEAR(2022), bethune,
                                         ISCG_ROUND_HALF_UP, &e),
                      ISCG_EDATE);
+    ck_assert_str_eq(e.text, "the second period 2022-12-03..2023-12-02 is not one calendar month, quarter, "
+                             "half-year or year");
+    ck_assert_int_eq(iscg_stats_compare(&c, s, ISCG_STATS_BY_POST, bethune, YEAR(2023), ISCG_ROUND_HALF_UP, &e),
+                     ISCG_EDATE);
+    ck_assert_str_eq(e.text, "the first period 2022-12-03..2023-12-02 is not one calendar month, quarter, "
+                             "half-year or year");
     ck_assert_int_eq(iscg_stats_compare(NULL, s, ISCG_STATS_BY_POST, YEAR(2022), YEAR(2023),
                                         ISCG_ROUND_HALF_UP, &e),
                      ISCG_EINVAL);

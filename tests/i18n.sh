@@ -1,8 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
 # The command in French and in English: LANG=fr_FR.UTF-8 gives French
-# headers, titles, messages and help, any other locale English; amounts keep
-# the French form (14 333 €) in both, and the figures do not change.
+# headers, titles, messages, help and the library's error sentences, any
+# other locale English; amounts keep the French form (14 333 €) in both, and
+# the figures do not change.
 set -u
 iscg="$top_builddir/tools/iscg"
 . "$top_srcdir/tests/locale.sh"
@@ -148,6 +149,35 @@ check "fr json keys stay" has '"balance": "26113.00"'
 # a locale the catalogue does not have: English
 out=$(LANG=de_DE.UTF-8 "$iscg" budget 2>/dev/null)
 check "another locale: English" has "balance"
+
+# the library's error sentences: the caller's language, the same place
+# (file:line:column: path) in both, and the identifiers untranslated
+bad="$tmp/bad.json"
+printf '{"format": "iscg-dataset", "version": 1,\n "parties": [{"id": "etat", "name": 3, "kind": "STATE"}]}\n' >"$bad"
+out=$(fr validate "$bad" 2>&1); status=$?
+check "fr validate: a bad file exits 1" [ $status -eq 1 ]
+check "fr validate: the sentence in French" has "$bad:2:37: parties[0].name: attendu : une chaîne ; trouvé : un entier"
+check "fr validate: no English" hasnt "was expected"
+out=$(en validate "$bad" 2>&1); status=$?
+check "en validate: a bad file exits 1" [ $status -eq 1 ]
+check "en validate: the sentence in English" has "$bad:2:37: parties[0].name: a string was expected, found an integer"
+out=$(fr funding --data "$bad" 2>&1); status=$?
+check "fr funding: a load error exits 2" [ $status -eq 2 ]
+check "fr funding: the load error in French" has "iscg: $bad:2:37: parties[0].name: attendu : une chaîne ; trouvé : un entier"
+out=$(en funding --data "$bad" 2>&1)
+check "en funding: the load error in English" has "$bad:2:37: parties[0].name: a string was expected, found an integer"
+# a value that is not one of an enum's names: the names stay as they are
+printf '{"format": "iscg-dataset", "version": 1,\n "parties": [{"id": "etat", "name": "État", "kind": "KING"}]}\n' >"$bad"
+out=$(fr validate "$bad" 2>&1)
+check "fr validate: not one of the names, in French" has "parties[0].kind: « KING » n’est pas l’une des valeurs STATE, DEPARTEMENT, EPCI"
+out=$(en validate "$bad" 2>&1)
+check "en validate: not one of the names, in English" has "parties[0].kind: \"KING\" is not one of STATE, DEPARTEMENT, EPCI"
+# a file that cannot be read: the library's words, the system's reason
+out=$(fr funding --data "$tmp/none.json" 2>&1); status=$?
+check "fr funding: a missing file exits 2" [ $status -eq 2 ]
+check "fr funding: a missing file in French" has "$tmp/none.json: illisible : "
+out=$(en funding --data "$tmp/none.json" 2>&1)
+check "en funding: a missing file in English" has "$tmp/none.json: cannot be read: "
 
 echo "i18n: $passed passed, $failed failed"
 [ $failed -eq 0 ]
