@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "amend.h"
 #include "plan.h"
 
@@ -76,10 +77,10 @@ static int nonempty(const char *s)
 
 static const char *kind_word(iscg_whatif_kind k)
 {
-    return k == ISCG_WHATIF_COST     ? "new cost"
-           : k == ISCG_WHATIF_PERIOD ? "new end"
-           : k == ISCG_WHATIF_SIDE   ? "new terms of a side"
-                                     : "withdrawal";
+    return k == ISCG_WHATIF_COST     ? ISCG_TR("new cost")
+           : k == ISCG_WHATIF_PERIOD ? ISCG_TR("new end")
+           : k == ISCG_WHATIF_SIDE   ? ISCG_TR("new terms of a side")
+                                     : ISCG_TR("withdrawal");
 }
 
 static long side_index(const struct convention *c, const char *name)

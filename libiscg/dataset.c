@@ -502,9 +502,10 @@ int iscg_dataset_add_budget(iscg_dataset *ds, const iscg_dataset_budget *budget,
         return iscg__fail(err, ISCG_EINVAL, op, "year", 0, 0, "budget line %s: year %d is not within 1..9999", op,
                           budget->year);
     if (l->credits == ISCG_UNKNOWN || l->available == ISCG_UNKNOWN)
-        return iscg__fail(err, ISCG_EINVAL, op, l->credits == ISCG_UNKNOWN ? "credits" : "available", 0, 0,
-                          "budget line %s: the %s must be known", op,
-                          l->credits == ISCG_UNKNOWN ? "credits" : "available credit");
+        return l->credits == ISCG_UNKNOWN
+                   ? iscg__fail(err, ISCG_EINVAL, op, "credits", 0, 0, "budget line %s: the credits must be known", op)
+                   : iscg__fail(err, ISCG_EINVAL, op, "available", 0, 0,
+                                "budget line %s: the available credit must be known", op);
     if (budget->has_stated_proposed && budget->stated_proposed == ISCG_UNKNOWN)
         return iscg__fail(err, ISCG_EINVAL, op, "stated_proposed", 0, 0,
                           "budget line %s: a stated proposal must be an amount", op);

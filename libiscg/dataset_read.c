@@ -788,8 +788,9 @@ static int amendment_item(struct loader *L, json_t *v, void *conv_id)
         if (sr->field) {
             const int cents = sr->value == ISCG__VALUE_CENTS;
             if ((cents ? k : m) != 0)
-                return fail(L, ISCG_EPARSE, "a %s side needs %s \"%s\"", iscg_share_rule_name(w.rule),
-                            strchr("aeiou", sr->field[0]) ? "an" : "a", sr->field);
+                return strchr("aeiou", sr->field[0])
+                           ? fail(L, ISCG_EPARSE, "a %s side needs an \"%s\"", iscg_share_rule_name(w.rule), sr->field)
+                           : fail(L, ISCG_EPARSE, "a %s side needs a \"%s\"", iscg_share_rule_name(w.rule), sr->field);
             w.value = cents ? amount : pct;
         }
     }

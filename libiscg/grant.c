@@ -40,9 +40,11 @@ int iscg__grant_check(const iscg_registry *r, const struct convention *c, iscg_e
     for (size_t i = 0; i < c->ngposts; i++) {
         own |= c->gposts[i].post == c->post;
         if (iscg__add(&sum, sum, c->gposts[i].value) != 0)
-            return iscg__fail(err, ISCG_EOVERFLOW, c->id, "posts", 0, 0,
-                              "convention %s: the posts' %s overflow 64 bits", c->id,
-                              c->post_split == ISCG_POST_SPLIT_FIXED ? "fixed amounts" : "weights");
+            return c->post_split == ISCG_POST_SPLIT_FIXED
+                       ? iscg__fail(err, ISCG_EOVERFLOW, c->id, "posts", 0, 0,
+                                    "convention %s: the posts' fixed amounts overflow 64 bits", c->id)
+                       : iscg__fail(err, ISCG_EOVERFLOW, c->id, "posts", 0, 0,
+                                    "convention %s: the posts' weights overflow 64 bits", c->id);
     }
     if (!own)
         return iscg__fail(err, ISCG_EINVAL, c->id, "posts", 0, 0,
@@ -58,10 +60,13 @@ int iscg__grant_check(const iscg_registry *r, const struct convention *c, iscg_e
                               c->id);
         if (sum != c->cost) {
             char a[48], b[48], g[48];
+            if (sum > c->cost)
+                return iscg__fail(err, ISCG_ERANGE, c->id, "posts", 0, 0,
+                                  "convention %s: the fixed amounts per post (%s) exceed the cost (%s) by %s", c->id,
+                                  iscg__euros(a, sum), iscg__euros(b, c->cost), iscg__euros(g, sum - c->cost));
             return iscg__fail(err, ISCG_ERANGE, c->id, "posts", 0, 0,
-                              "convention %s: the fixed amounts per post (%s) %s the cost (%s) by %s", c->id,
-                              iscg__euros(a, sum), sum > c->cost ? "exceed" : "fall short of",
-                              iscg__euros(b, c->cost), iscg__euros(g, sum > c->cost ? sum - c->cost : c->cost - sum));
+                              "convention %s: the fixed amounts per post (%s) fall short of the cost (%s) by %s", c->id,
+                              iscg__euros(a, sum), iscg__euros(b, c->cost), iscg__euros(g, c->cost - sum));
         }
     }
     return 0;

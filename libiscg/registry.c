@@ -426,9 +426,12 @@ int iscg_convention_add_post(iscg_registry *r, const char *convention, const cha
         return iscg__fail(err, ISCG_ENOTFOUND, convention, "posts", 0, 0, "convention %s: post %s is not known",
                           convention, post ? post : "(null)");
     if (value < 0)
-        return iscg__fail(err, ISCG_EINVAL, convention, "posts", 0, 0,
-                          "convention %s, post %s: %s %lld is negative", convention, post,
-                          c->post_split == ISCG_POST_SPLIT_FIXED ? "fixed amount" : "weight", (long long)value);
+        return c->post_split == ISCG_POST_SPLIT_FIXED
+                   ? iscg__fail(err, ISCG_EINVAL, convention, "posts", 0, 0,
+                                "convention %s, post %s: fixed amount %lld is negative", convention, post,
+                                (long long)value)
+                   : iscg__fail(err, ISCG_EINVAL, convention, "posts", 0, 0,
+                                "convention %s, post %s: weight %lld is negative", convention, post, (long long)value);
     for (size_t i = 0; i < c->ngposts; i++)
         if (c->gposts[i].post == (size_t)pi)
             return iscg__fail(err, ISCG_EDUPLICATE, convention, "posts", 0, 0,
