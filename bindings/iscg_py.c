@@ -1367,8 +1367,14 @@ PyObject *iscg_py_stats_add_columns(iscg_stats *s, PyObject *columns)
     iscg_error_clear(&err);
     size_t failed = SIZE_MAX;
     int rc;
+    /* Ctrl-C stops a long ingest, all it added undone (iscg_py_cancel()) */
+    iscg_py_cancel_state poll;
+    iscg_py_cancel_init(&poll);
+    iscg_stats_options opts = ISCG_STATS_OPTIONS_INIT;
+    opts.cancel = iscg_py_cancel;
+    opts.cancel_ctx = &poll;
     Py_BEGIN_ALLOW_THREADS
-    rc = iscg_stats_add_columns(s, &cols, (size_t)n, &failed, &err);
+    rc = iscg_stats_add_columns_ext(s, &cols, (size_t)n, &opts, &failed, &err);
     Py_END_ALLOW_THREADS
     if (rc < 0) {
         if (failed != SIZE_MAX)

@@ -130,6 +130,26 @@ def test_ctrl_c_interrupts_a_long_aggregation(big_stats):
     assert len(iscg.stats(iscg.load(), by="ALL", per="YEAR", rounding="HALF_UP")) >= 1
 
 
+def test_ctrl_c_interrupts_a_long_ingest_from_columns():
+    """STAT-1: adding millions of records from columns (one call without
+    the GIL) stops on Ctrl-C with nothing added, and the same columns then
+    go in whole."""
+    numpy = pytest.importorskip("numpy")
+    n = 6000000  # about a second of ingest
+    i = numpy.arange(n, dtype=numpy.int64)
+    columns = dict(post=(i // 12, ["p%07d" % p for p in range(n // 12)]), year=2022, month=i % 12 + 1,
+                   granularity="MONTH", women=i % 50, men=i % 30)
+    stats = iscg.Stats()
+    e = interrupt(lambda: stats.add_columns(**columns))
+    if e is None:  # the ingest beat the timer on this machine: nothing to prove here
+        pytest.skip("the ingest completed before the signal came")
+    assert isinstance(e, KeyboardInterrupt)
+    assert raised_by(e, "stats_add_columns")
+    assert len(stats) == 0  # all or nothing
+    stats.add_columns(**columns)
+    assert len(stats) == n
+
+
 def test_a_handler_s_own_exception_comes_out(big_file):
     """Whatever a signal handler raises stops the call and comes out of it;
     a handler that raises nothing lets it complete."""
