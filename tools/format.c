@@ -32,8 +32,8 @@ void nls_init(void)
         decimal_comma = lc && lc->decimal_point && strcmp(lc->decimal_point, ",") == 0;
     }
     (void)setlocale(LC_NUMERIC, "C"); /* the locale's numbers are read above, never used by printf */
-    bindtextdomain("libiscg", dir && *dir ? dir : LOCALEDIR);
-    textdomain("libiscg");
+    (void)bindtextdomain("libiscg", dir && *dir ? dir : LOCALEDIR);
+    (void)textdomain("libiscg");
 }
 
 const char *nls_context(const char *context, const char *s)
