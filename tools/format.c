@@ -356,3 +356,24 @@ size_t parse_size(const char *text)
         die(EXIT_TROUBLE, _("--max-size %s is not a size in bytes (1 or more, with K, M or G for KiB, MiB, GiB)"), text);
     return (size_t)v << shift;
 }
+
+/* SPLIT-8: the grants for several posts, each post's part of each funder's
+ * share; NULL when the report has no grant. */
+struct table *funding_by_post(const struct options *o, const iscg_report_funding *rf)
+{
+    size_t nposts = iscg_report_funding_post_row_count(rf);
+    if (nposts == 0)
+        return NULL;
+    static const char *const pcols[] = {N_("post"), N_("convention"), N_("funder"), N_("side"),
+                                        "$" N_("share"), "$" N_("amount")};
+    struct table *t = titled(N_("by_post"), 6, pcols,
+                             fmt("%s", _("Grants for several posts: each post's part of each funder's share")));
+    for (size_t i = 0; i < nposts; i++) {
+        iscg_report_funding_post_row x;
+        must_ok(iscg_report_funding_post_row_get(&x, rf, i));
+        char *cells[6] = {fmt("%s", x.post_label), fmt("%s", x.convention), fmt("%s", x.funder.party_name),
+                          fmt("%s", x.funder.side), money(o, x.funder.amount), money(o, x.amount)};
+        add_row(t, cells);
+    }
+    return t;
+}

@@ -75,6 +75,9 @@ struct table *titled(const char *key, size_t ncols, const char *const *cols, cha
  * workbook of --format xlsx) and frees them; stops on an unknown column or a
  * workbook that cannot be written. */
 void finish(const struct options *o, struct table **tables, size_t n);
+/* SPLIT-8: each post's part of each funder's share in a grant for several
+ * posts, as a table; NULL when the report has none. */
+struct table *funding_by_post(const struct options *o, const iscg_report_funding *rf);
 
 /* The dataset of -d FILE, or the embedded one; stops on failure. */
 iscg_dataset *load(const struct options *o);

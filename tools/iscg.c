@@ -83,23 +83,8 @@ static int cmd_funding(const struct options *o)
         char *cells[2] = {fmt("%s", iscg_party_kind_name((iscg_party_kind)k)), money(o, total)};
         add_row(tt, cells);
     }
-    /* SPLIT-8: the grants for several posts, each post's part of each row */
-    struct table *all[3] = {t, tt, NULL};
-    size_t nposts = iscg_report_funding_post_row_count(rf);
-    if (nposts > 0) {
-        static const char *const pcols[] = {N_("post"), N_("convention"), N_("funder"), N_("side"),
-                                            "$" N_("share"), "$" N_("amount")};
-        all[2] = titled(N_("by_post"), 6, pcols,
-                        fmt("%s", _("Grants for several posts: each post's part of each funder's share")));
-        for (size_t i = 0; i < nposts; i++) {
-            iscg_report_funding_post_row x;
-            must_ok(iscg_report_funding_post_row_get(&x, rf, i));
-            char *cells[6] = {fmt("%s", x.post_label), fmt("%s", x.convention), fmt("%s", x.funder.party_name),
-                              fmt("%s", x.funder.side), money(o, x.funder.amount), money(o, x.amount)};
-            add_row(all[2], cells);
-        }
-    }
-    finish(o, all, nposts > 0 ? 3 : 2);
+    struct table *all[3] = {t, tt, funding_by_post(o, rf)}; /* SPLIT-8: NULL without a grant */
+    finish(o, all, all[2] ? 3 : 2);
     int status = iscg_report_funding_failure_count(rf) ? EXIT_FLAGGED : EXIT_CLEAN;
     iscg_report_funding_free(rf);
     iscg_dataset_free(ds);
