@@ -1196,6 +1196,7 @@ ISCG_TWO_PASS(iscg_dataset_validate_file, arg1, arg2, arg3, iscg_dataset_validat
 %thread iscg_dataset_load_file;
 %thread iscg_dataset_load_file_ext;
 %thread iscg_dataset_load_string;
+%thread iscg_dataset_load_string_ext;
 %thread iscg_dataset_validate_file_ext;
 /* Load options: the largest file read, an int of bytes, or None for the
  * default; and iscg_py_cancel(), so that Ctrl-C interrupts the load. */

@@ -160,6 +160,25 @@ int iscg_dataset_load_string(iscg_dataset **out, const char *text, const char *n
     return load(out, text, name, NULL, err, NULL, 0, NULL);
 }
 
+static int check_options(const iscg_load_options *opts, iscg_error *err);
+
+int iscg_dataset_load_string_ext(iscg_dataset **out, const char *text, const char *name,
+                                 const iscg_load_options *opts, iscg_error *err)
+{
+    int rc;
+    if (!out || !text)
+        return ISCG_FAIL(err, ISCG_EINVAL, "dataset", "no output or text given");
+    if ((rc = check_options(opts, err)) != 0)
+        return rc;
+    size_t max = opts ? opts->max_size : ISCG_DATASET_MAX_SIZE;
+    size_t n = strnlen(text, max == SIZE_MAX ? max : max + 1);
+    if (n > max)
+        return ISCG_FAIL(err, ISCG_ERANGE, "max_size",
+                         "%s: larger than the limit of %zu bytes for a dataset text (max_size)",
+                         name ? name : "<string>", max);
+    return load(out, text, name, opts, err, NULL, 0, NULL);
+}
+
 /* ---- reading a file, bounded ------------------------------------------- */
 
 /* A read that failed: the system's reason, its errno kept. */

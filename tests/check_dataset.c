@@ -1193,6 +1193,59 @@ START_TEST(test_load_canceled)
 }
 END_TEST
 
+/* The same from a text (iscg_dataset_load_string_ext()): polled while it is
+ * loaded, stopped at any poll with everything freed; a text longer than
+ * max_size is refused before it is read; the options are checked as a
+ * file's are. */
+START_TEST(test_load_string_canceled)
+{
+    char *text = generated(600);
+    size_t n = strlen(text);
+    struct canceller c = {0, 0};
+    iscg_load_options opts = ISCG_LOAD_OPTIONS_INIT;
+    opts.cancel = cancel_at;
+    opts.cancel_ctx = &c;
+    iscg_dataset *ds = NULL;
+    iscg_error e;
+    ck_assert_msg(iscg_dataset_load_string_ext(&ds, text, "big", &opts, &e) == 0, "%s", e.text);
+    iscg_dataset_free(ds);
+    const int polls = c.calls;
+    ck_assert_int_ge(polls, 2);
+    int ats[] = {1, polls};
+    for (size_t k = 0; k < sizeof ats / sizeof ats[0]; k++) {
+        c.calls = 0;
+        c.at = ats[k];
+        ds = (iscg_dataset *)1;
+        ck_assert_int_eq(iscg_dataset_load_string_ext(&ds, text, "big", &opts, &e), ISCG_ECANCELED);
+        ck_assert_ptr_eq(ds, (iscg_dataset *)1);
+        ck_assert_int_eq(c.calls, ats[k]);
+        ck_assert_str_eq(e.source, "big");
+    }
+    /* max_size: the whole text may be read, one byte less may not */
+    iscg_load_options sized = ISCG_LOAD_OPTIONS_INIT;
+    sized.max_size = n;
+    ck_assert_int_eq(iscg_dataset_load_string_ext(&ds, text, "big", &sized, &e), 0);
+    iscg_dataset_free(ds);
+    sized.max_size = n - 1;
+    ck_assert_int_eq(iscg_dataset_load_string_ext(&ds, text, "big", &sized, &e), ISCG_ERANGE);
+    ck_assert_str_eq(e.field, "max_size");
+    ck_assert_msg(strstr(e.text, "big: larger than the limit of") != NULL, "%s", e.text);
+    /* no options: the defaults; bad options and arguments: refused */
+    ck_assert_int_eq(iscg_dataset_load_string_ext(&ds, text, NULL, NULL, &e), 0);
+    iscg_dataset_free(ds);
+    sized.max_size = 0;
+    ck_assert_int_eq(iscg_dataset_load_string_ext(&ds, text, "big", &sized, &e), ISCG_EINVAL);
+    ck_assert_str_eq(e.field, "max_size");
+    sized = (iscg_load_options)ISCG_LOAD_OPTIONS_INIT;
+    sized.version = 0;
+    ck_assert_int_eq(iscg_dataset_load_string_ext(&ds, text, "big", &sized, &e), ISCG_EINVAL);
+    ck_assert_str_eq(e.field, "version");
+    ck_assert_int_eq(iscg_dataset_load_string_ext(&ds, NULL, "big", NULL, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_dataset_load_string_ext(NULL, text, "big", NULL, &e), ISCG_EINVAL);
+    free(text);
+}
+END_TEST
+
 Suite *suite_dataset(void)
 {
     Suite *s = suite_create("dataset");
@@ -1214,6 +1267,7 @@ Suite *suite_dataset(void)
     tcase_add_test(tc, test_read_piecewise);
     tcase_add_test(tc, test_pieces_same_as_whole);
     tcase_add_test(tc, test_load_canceled);
+    tcase_add_test(tc, test_load_string_canceled);
     tcase_add_test(tc, test_round1_every_unit_round_trips);
     tcase_add_test(tc, test_split1_split2_every_share_rule_in_a_file);
     suite_add_tcase(s, tc);

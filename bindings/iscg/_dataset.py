@@ -965,12 +965,14 @@ def load(path: Optional["PathLike"] = None, *, max_size: Optional[int] = None) -
         return Dataset(_c.iscg_dataset_load_file_ext(path, max_size), path)
 
 
-@c_doc("iscg_dataset_load_string")
-def loads(text: str, name: Optional[str] = None) -> Dataset:
-    """Loads a dataset from JSON text; `name` is what errors give as its file."""
+@c_doc("iscg_dataset_load_string_ext")
+def loads(text: str, name: Optional[str] = None, *, max_size: Optional[int] = None) -> Dataset:
+    """Loads a dataset from JSON text; `name` is what errors give as its
+    file. A text longer than `max_size` bytes (default 1 GiB) is refused;
+    Ctrl-C interrupts a long load."""
     check_str(text, "text")
-    return Dataset(_c.iscg_dataset_load_string(text, None if name is None else check_str(name, "name")),
-                   name or "<string>")
+    return Dataset(_c.iscg_dataset_load_string_ext(text, None if name is None else check_str(name, "name"),
+                                                   max_size), name or "<string>")
 
 
 @c_doc("iscg_dataset_validate_file_ext", "iscg_dataset_validate_string")

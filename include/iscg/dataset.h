@@ -133,6 +133,23 @@ ISCG_WARN_UNUSED int iscg_dataset_load_file_ext(iscg_dataset **out, const char *
 ISCG_WARN_UNUSED int iscg_dataset_load_string(iscg_dataset **out, const char *text, const char *name, iscg_error *err);
 
 /**
+ * Loads a dataset from JSON text, as @p opts say: refused when the text is
+ * longer than ::iscg_load_options.max_size, and stopped when the options'
+ * @c cancel asks (a long text loads in seconds).
+ * @param[out] out receives the dataset, owned by the caller (iscg_dataset_free()).
+ * @param text the NUL-terminated UTF-8 JSON text, caller-owned; the dataset keeps copies only.
+ * @param name the name errors give as their source ("<string>" when NULL).
+ * @param opts how to read it; NULL for ::ISCG_LOAD_OPTIONS_INIT.
+ * @param err  optional report of the first error (may be NULL), as for iscg_dataset_load_file().
+ * @return as iscg_dataset_load_string(); ::ISCG_ERANGE (a text longer than
+ *         max_size, field "max_size"); ::ISCG_EINVAL (no output or text,
+ *         options of an unknown version or a max_size of 0);
+ *         ::ISCG_ECANCELED (the options' @c cancel asked to stop).
+ */
+ISCG_WARN_UNUSED int iscg_dataset_load_string_ext(iscg_dataset **out, const char *text, const char *name,
+                                                  const iscg_load_options *opts, iscg_error *err);
+
+/**
  * Loads the embedded Pas-de-Calais 2023 dataset (CP2023 and CABBALR2023).
  * @return 0 or ::ISCG_ENOMEM.
  */

@@ -110,6 +110,15 @@ def test_ctrl_c_interrupts_a_long_load(big_file):
     assert len(iscg.Stats.from_dataset(loaded)) == len(iscg.Stats.from_dataset(iscg.load())) + RECORDS
 
 
+def test_ctrl_c_interrupts_a_long_load_from_text(big_file):
+    with open(big_file, encoding="utf-8") as f:
+        text = f.read()
+    e = interrupt(lambda: iscg.loads(text))
+    assert isinstance(e, KeyboardInterrupt)
+    assert raised_by(e, "iscg_dataset_load_string_ext")
+    assert len(iscg.Stats.from_dataset(iscg.loads(text))) == len(iscg.Stats.from_dataset(iscg.load())) + RECORDS
+
+
 def test_ctrl_c_interrupts_a_long_validation(big_file):
     e = interrupt(lambda: iscg.validate(big_file))
     assert isinstance(e, KeyboardInterrupt)
