@@ -767,6 +767,16 @@ START_TEST(test_amd1_order_and_sides)
     ck_assert_int_eq(pays(f, "cc2", NULL), EUR(2900));
     ck_assert_int_eq(iscg_funding_cost(f), EUR(29000));
     balances(f);
+    /* the explanation names each side's new terms with its percentage */
+    char *text = NULL;
+    int n = iscg_explain_render(NULL, 0, iscg_funding_explain(f));
+    ck_assert_int_gt(n, 0);
+    text = malloc((size_t)n + 1);
+    ck_assert_ptr_nonnull(text);
+    ck_assert_int_eq(iscg_explain_render(text, (size_t)n + 1, iscg_funding_explain(f)), n);
+    ck_assert_ptr_nonnull(strstr(text, "side FIPD becomes PERCENT 60.00 %"));
+    ck_assert_ptr_nonnull(strstr(text, "side DEPT becomes PERCENT 20.00 %"));
+    free(text);
     iscg_funding_free(f);
     iscg_registry_free(r);
 }

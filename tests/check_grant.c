@@ -267,6 +267,72 @@ START_TEST(test_split8_fixed_and_year)
 }
 END_TEST
 
+/* SPLIT-8 with a cost no document states (SPLIT-2): a FIXED side of
+ * 1 000 EUR split in equal parts, 500 / 500; each post's part of the cost
+ * stays unknown. Results without a grant have no posts to give. */
+START_TEST(test_split8_unknown_cost_and_one_post)
+{
+    iscg_registry *r = NULL;
+    ck_assert_int_eq(iscg_registry_new(&r), 0);
+    ck_assert_int_eq(iscg_party_add(r, "etat", ISCG_PARTY_STATE, "Etat", ISCG_UNKNOWN, NULL), 0);
+    ck_assert_int_eq(iscg_party_add(r, "asso", ISCG_PARTY_ASSOCIATION, "Association", ISCG_UNKNOWN, NULL), 0);
+    const char *ids[2] = {"p1", "p2"};
+    for (int i = 0; i < 2; i++) {
+        iscg_post_spec p = ISCG_POST_SPEC_INIT;
+        p.id = ids[i];
+        p.label = ids[i];
+        p.carrier = "asso";
+        ck_assert_int_eq(iscg_post_add(r, &p, NULL), 0);
+    }
+    iscg_convention_spec c = ISCG_CONVENTION_SPEC_INIT;
+    c.period = (iscg_period){{2024, 1, 1}, {2024, 12, 31}};
+    c.daycount = ISCG_DAYCOUNT_MONTHS_WHOLE;
+    c.rounding = euro_down_lw;
+    c.id = "one";
+    c.post = "p1";
+    c.cost = EUR(1000);
+    ck_assert_int_eq(iscg_convention_add(r, &c, NULL), 0);
+    c.id = "g";
+    c.cost = ISCG_UNKNOWN;
+    ck_assert_int_eq(iscg_convention_add(r, &c, NULL), 0);
+    ck_assert_int_eq(iscg_convention_set_post_split(r, "g", ISCG_POST_SPLIT_EQUAL, NULL), 0);
+    ck_assert_int_eq(iscg_convention_add_post(r, "g", "p1", 1, NULL), 0);
+    ck_assert_int_eq(iscg_convention_add_post(r, "g", "p2", 1, NULL), 0);
+    iscg_side_spec s = ISCG_SIDE_SPEC_INIT;
+    s.split = cent_none;
+    s.name = "FIPD";
+    s.rule = ISCG_SHARE_FIXED;
+    s.value = EUR(1000);
+    ck_assert_int_eq(iscg_convention_add_side(r, "g", &s, NULL), 0);
+    ck_assert_int_eq(iscg_convention_add_side(r, "one", &s, NULL), 0);
+    ck_assert_int_eq(iscg_convention_add_funder(r, "g", "FIPD", "etat", 1, NULL), 0);
+    ck_assert_int_eq(iscg_convention_add_funder(r, "one", "FIPD", "etat", 1, NULL), 0);
+    iscg_error e;
+    iscg_funding *f = NULL;
+    ck_assert_msg(iscg_funding_compute(&f, r, "g", &e) == 0, "%s", e.text);
+    ck_assert_int_eq(iscg_funding_post_count(f), 2);
+    for (size_t i = 0; i < 2; i++) {
+        ck_assert_int_eq(post_of(f, i).cost, ISCG_UNKNOWN);
+        ck_assert_int_eq(post_of(f, i).amount, EUR(500));
+        ck_assert_int_eq(part_of(f, i, "etat"), EUR(500));
+    }
+    iscg_funding_free(f);
+    /* a convention of one post: no posts, whatever is asked */
+    ck_assert_msg(iscg_funding_compute(&f, r, "one", &e) == 0, "%s", e.text);
+    iscg_funding_post fp;
+    iscg_cents x;
+    ck_assert_uint_eq(iscg_funding_post_count(f), 0);
+    ck_assert_int_eq(iscg_funding_post_get(&fp, f, 0), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_funding_post_share(&x, f, 0, 0), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_funding_post_drift(f, 0), 0);
+    ck_assert_int_eq(iscg_funding_post_get(&fp, NULL, 0), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_funding_post_share(&x, NULL, 0, 0), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_funding_post_drift(NULL, 0), 0);
+    iscg_funding_free(f);
+    iscg_registry_free(r);
+}
+END_TEST
+
 /* SPLIT-8 refusals, each with its sentence: no grant on a single-post
  * convention, an unknown post, a post twice, a negative value, another
  * carrier's post; when checking: one post only, the convention's own post
@@ -540,6 +606,7 @@ Suite *suite_grant(void)
     tcase_add_test(tc, test_split8_example_by_hand);
     tcase_add_test(tc, test_split8_equal_drift);
     tcase_add_test(tc, test_split8_fixed_and_year);
+    tcase_add_test(tc, test_split8_unknown_cost_and_one_post);
     tcase_add_test(tc, test_split8_refusals);
     tcase_add_test(tc, test_split8_file);
     tcase_add_test(tc, test_split8_report);
