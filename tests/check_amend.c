@@ -685,6 +685,13 @@ START_TEST(test_amd1_file_format)
     load_refused("{\"from\": \"2023-07-01\", \"side\": \"DEPT\"}\n", 16, ISCG_EPARSE, "its new \"rule\"", NULL);
     load_refused("{\"from\": \"2023-07-01\", \"side\": \"DEPT\", \"rule\": \"FIXED\"}\n", 16, ISCG_EPARSE,
                  "a FIXED side needs an \"amount\"", NULL);
+    load_refused("{\"from\": \"2023-07-01\", \"side\": \"DEPT\", \"rule\": \"PERCENT\", \"amount\": \"1.00\"}\n", 16,
+                 ISCG_EPARSE, "a PERCENT side needs a \"percent\"", NULL);
+    load_refused("{\"from\": \"2023-07-01\", \"cost\": \"1.00\", \"amount\": \"1.00\"}\n", 16, ISCG_EPARSE,
+                 "go with \"side\"", NULL);
+    load_refused("{\"from\": \"2023-07-01\", \"cost\": \"1.00\", \"percent\": \"10.00\"}\n", 16, ISCG_EPARSE,
+                 "go with \"side\"", NULL);
+    load_refused("{\"from\": \"2023-07-01\", \"cost\": \"one euro\"}\n", 16, ISCG_EPARSE, "cost", NULL);
     load_refused("{\"from\": \"2024-07-01\", \"cost\": \"1.00\"}\n", 16, ISCG_ERANGE, "outside its period", NULL);
     load_refused("{\"from\": \"2023-07-01\", \"withdraw\": \"ghost\"}\n", 16, ISCG_ENOTFOUND, "ghost", NULL);
     load_refused("{\"from\": \"2023-07-01\", \"cost\": \"1.00\", \"colour\": 1}\n", 16, ISCG_EPARSE, "colour", NULL);

@@ -564,6 +564,33 @@ START_TEST(test_stated_figures_are_checked_and_kept_in_order)
     bad.rounding = ISCG_ROUND_UNSET;
     ck_assert_int_eq(iscg_dataset_add_stated(ds, &bad, &e), ISCG_EINVAL);
     ck_assert_str_eq(e.field, "rounding");
+    /* the other side of each check: a negative measure, no label, a
+     * percentage of 0 or 2 decimals out of range, a rounding outside the enum */
+    bad = total;
+    bad.measure = (iscg_activity_field)-1;
+    bad.what = NULL;
+    ck_assert_int_eq(iscg_dataset_add_stated(ds, &bad, &e), ISCG_EINVAL);
+    ck_assert_str_eq(e.field, "measure");
+    ck_assert_ptr_nonnull(strstr(e.text, "stated total: the measure"));
+    bad = share;
+    bad.what = NULL;
+    bad.decimals = -1;
+    ck_assert_int_eq(iscg_dataset_add_stated(ds, &bad, &e), ISCG_EINVAL);
+    ck_assert_ptr_nonnull(strstr(e.text, "stated share: a percentage is printed with 0 to 2 decimals, not -1"));
+    bad = share;
+    bad.decimals = 0;
+    bad.basis_points = 6220; /* 62.2 % has a decimal */
+    ck_assert_int_eq(iscg_dataset_add_stated(ds, &bad, &e), ISCG_EINVAL);
+    ck_assert_ptr_nonnull(strstr(e.text, "6220 basis points is not a percentage of 0 to 100 with 0 decimals"));
+    bad = share;
+    bad.decimals = 2;
+    bad.basis_points = -1;
+    ck_assert_int_eq(iscg_dataset_add_stated(ds, &bad, &e), ISCG_EINVAL);
+    ck_assert_str_eq(e.field, "basis_points");
+    bad = share;
+    bad.rounding = (iscg_rounding)99;
+    ck_assert_int_eq(iscg_dataset_add_stated(ds, &bad, &e), ISCG_EINVAL);
+    ck_assert_str_eq(e.field, "rounding");
     bad = share;
     bad.kind = (iscg_stated_kind)7;
     ck_assert_int_eq(iscg_dataset_add_stated(ds, &bad, &e), ISCG_EINVAL);

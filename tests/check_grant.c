@@ -516,6 +516,15 @@ START_TEST(test_split8_file)
                      ISCG_EPARSE);
     ck_assert_int_eq(load_grant("\"post_split\": \"EQUAL\",", "\"posts\": [],", "", &e), ISCG_EPARSE);
     ck_assert_ptr_nonnull(strstr(e.text, "\"posts\" naming its first post"));
+    /* "posts" that name no first post: not a list, a first item that is not
+     * an object, or one without a post's identifier */
+    ck_assert_int_eq(load_grant("\"post_split\": \"EQUAL\",", "\"posts\": 3,", "", &e), ISCG_EPARSE);
+    ck_assert_ptr_nonnull(strstr(e.text, "\"posts\" naming its first post"));
+    ck_assert_int_eq(load_grant("\"post_split\": \"EQUAL\",", "\"posts\": [\"a\", \"b\"],", "", &e), ISCG_EPARSE);
+    ck_assert_ptr_nonnull(strstr(e.text, "\"posts\" naming its first post"));
+    ck_assert_int_eq(load_grant("\"post_split\": \"EQUAL\",", "\"posts\": [{\"weight\": 1}, {\"post\": \"b\"}],", "", &e),
+                     ISCG_EPARSE);
+    ck_assert_ptr_nonnull(strstr(e.text, "\"posts\" naming its first post"));
     ck_assert_int_eq(load_grant("\"post_split\": \"WEIGHTS\",", "\"posts\": [{\"post\": \"a\", \"weight\": -2}, {\"post\": \"b\"}],",
                                 "", &e),
                      ISCG_ERANGE);
