@@ -1221,6 +1221,7 @@ START_TEST(test_load_string_canceled)
         ck_assert_int_eq(c.calls, ats[k]);
         ck_assert_str_eq(e.source, "big");
     }
+    ck_assert_int_eq(c.at, polls); /* the last run stopped at the last poll */
     /* max_size: the whole text may be read, one byte less may not */
     iscg_load_options sized = ISCG_LOAD_OPTIONS_INIT;
     sized.max_size = n;
