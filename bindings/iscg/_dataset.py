@@ -174,6 +174,60 @@ def _funder(value):
     raise TypeError("a funder is a Funder, a party id or a (party, weight) pair, not %s" % type(value).__name__)
 
 
+def _grant_steps(convention, post_split, posts):
+    """The calls that make a convention a grant for several posts (SPLIT-8)."""
+    if post_split is None and posts is None:
+        return []
+    split = _c.iscg_post_split_parse(check_str(post_split or "NONE", "post_split"))
+    steps = [(_c.iscg_convention_set_post_split, (convention, split))]
+    if isinstance(posts, (str, bytes, dict)) or not isinstance(posts, Iterable):
+        raise TypeError("posts: a sequence of post ids or (id, weight or euros) pairs is expected")
+    for item in posts:
+        pid, value = (item, 1) if isinstance(item, str) else tuple(item)
+        check_str(pid, "posts")
+        if split == _c.ISCG_POST_SPLIT_FIXED:
+            value = to_cents(value, "posts")
+        else:
+            value = check_int(value, "posts")
+        steps.append((_c.iscg_convention_add_post, (convention, pid, value)))
+    return steps
+
+
+_AMENDMENT_KEYS = ("from", "cost", "end", "withdraw", "replacement", "side", "rule", "percent", "amount")
+
+
+def _amendment(value, convention, period):
+    """The C layer's what-if of an amendment given as a dict (AMD-1)."""
+    if not isinstance(value, dict):
+        raise TypeError("an amendment is a dict, not %s" % type(value).__name__)
+    unknown = sorted(set(value) - set(_AMENDMENT_KEYS))
+    if unknown:
+        raise invalid("amendment: %s is not one of its fields (%s)" % (unknown[0], ", ".join(_AMENDMENT_KEYS)),
+                      unknown[0])
+    if "from" not in value:
+        raise invalid("amendment: the date it takes effect, \"from\", is missing", "from")
+    changes = [k for k in ("cost", "end", "withdraw", "side") if k in value]
+    if len(changes) != 1:
+        raise invalid("amendment: one of \"cost\", \"end\", \"withdraw\" or \"side\" is expected", "amendments")
+    w = {"version": _c.ISCG_WHATIF_VERSION, "convention": convention, "from": to_date(value["from"])}
+    if changes[0] == "cost":
+        w.update(kind=_c.ISCG_WHATIF_COST, cost=to_cents(value["cost"], "cost"))
+    elif changes[0] == "end":
+        w.update(kind=_c.ISCG_WHATIF_PERIOD, period=(period[0], to_date(value["end"])))
+    elif changes[0] == "withdraw":
+        w.update(kind=_c.ISCG_WHATIF_WITHDRAW, party=check_str(value["withdraw"], "withdraw"))
+        if value.get("replacement") is not None:
+            w["replacement"] = check_str(value["replacement"], "replacement")
+    else:
+        rule = ShareRule.parse(value.get("rule", ""))
+        w.update(kind=_c.ISCG_WHATIF_SIDE, side=check_str(value["side"], "side"), rule=int(rule))
+        if "percent" in value:
+            w["value"] = percent(value["percent"])
+        elif "amount" in value:
+            w["value"] = to_cents(value["amount"], "amount")
+    return w
+
+
 def _side(value):
     if isinstance(value, Side):
         return value
@@ -580,7 +634,9 @@ class Dataset:
                        annual: bool = False, source: Optional[str] = None, claims_equal: Optional[str] = None,
                        clauses: Union[Clauses, Dict[str, Any], None] = None,
                        stated: Optional[Dict[str, Union[Money, Tuple[Money, Optional[str]]]]] = None,
-                       shortfall_to_carrier: bool = False) -> None:
+                       shortfall_to_carrier: bool = False, post_split: Optional[str] = None,
+                       posts: Optional[Sequence[Union[str, Tuple[str, Any]]]] = None,
+                       amendments: Optional[Sequence[Dict[str, Any]]] = None) -> None:
         """Adds a convention funding `post` over `period` (a Period, a
         (start, end) pair or "START..END"; Period.from_months() for "a
         year from 3 December"), sharing `cost` euros (None when no document
@@ -595,6 +651,17 @@ class Dataset:
         `claims_equal`: where a document claims the shares are equal.
         `shortfall_to_carrier`: what the sides leave of the cost is charged
         to the post's carrier (SPLIT-7) instead of refused.
+
+        A grant for several posts (SPLIT-8): `post_split` "EQUAL", "WEIGHTS"
+        or "FIXED", and `posts` naming every post it funds (`post` among
+        them): ids for EQUAL, (id, weight) pairs for WEIGHTS, (id, euros)
+        pairs for FIXED.
+
+        `amendments` (avenants, AMD-1): dicts with the date `from` and one
+        change: `cost` (euros), `end` (the new end of the period),
+        `withdraw` (a funder, with an optional `replacement`), or `side`
+        with its new `rule` and its `percent` or `amount`. For example
+        ``{"from": "2024-07-01", "withdraw": "cc", "replacement": "dept"}``.
 
         The plan is checked at once as a load checks it (SPLIT-7: sides
         and percentages must balance): on any error nothing is added."""
@@ -617,8 +684,12 @@ class Dataset:
             steps.append((_c.iscg_convention_add_side, (convention, side._spec(rule))))
             for f in side._funders():
                 steps.append((_c.iscg_convention_add_funder, (convention, side.name, f.party, f._weight())))
+        grant = _grant_steps(convention, post_split, posts)
+        steps[1:1] = grant  # the split before the claims and sides, as a file is read
         if shortfall_to_carrier:
             steps.append((_c.iscg_convention_charge_shortfall, (convention,)))
+        amends = [_amendment(a, convention, spec["period"]) for a in amendments or ()]
+        steps.extend((_c.iscg_convention_amend, (convention, w)) for w in amends)
         for party, amount in (stated or {}).items():
             amount, where = amount if isinstance(amount, tuple) else (amount, None)
             steps.append((_c.iscg_convention_state, (convention, check_str(party, "stated"),
@@ -629,16 +700,20 @@ class Dataset:
         # this dataset as it was: the library takes nothing back.
         trial = _c.iscg_registry_new()
         parties = {f.party for s in sides for f in s._funders()} | set(stated or ())
-        if _c.iscg_registry_post_count(h) and post in set(self._post_ids()):
-            p = _c.iscg_post_get(h, post)
-            parties.add(p["carrier"])
-        else:
-            p = None
+        parties |= {w[k] for w in amends for k in ("party", "replacement") if w.get(k)}
+        known_posts = set(self._post_ids())
+        named = [post] + [args[1] for function, args in grant if function is _c.iscg_convention_add_post]
+        found = []
+        for pid in dict.fromkeys(named):
+            if pid in known_posts:
+                p = _c.iscg_post_get(h, pid)
+                parties.add(p["carrier"])
+                found.append(p)
         for party in parties:
             if isinstance(party, str) and party in set(self._party_ids()):
                 kind, name = _c.iscg_party_get(h, party)
                 _c.iscg_party_add(trial, party, kind, name, _c.ISCG_UNKNOWN)
-        if p is not None:
+        for p in found:
             _c.iscg_post_add(trial, p)
         for function, args in steps:
             function(trial, *args)

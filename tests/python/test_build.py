@@ -321,3 +321,98 @@ def test_stated_figures_are_checked_and_saved():
     assert back.stats_checks() == ds.stats_checks()
     with pytest.raises(iscg.StateError):
         ds.add_stated_share(1, 2, "50")
+
+
+def _by_hand_example(name):
+    """The funding rows of data/examples/NAME.json, as (convention, funder, replaces, cents)."""
+    import os
+    ds = iscg.load(os.path.join(os.environ.get("top_srcdir", "."), "data", "examples", name + ".json"))
+    return sorted((r.convention, r.funder, r.replaces or "", r.amount_cents) for r in ds.funding())
+
+
+CENT_UP = iscg.AllocationRule(iscg.CENT, "HALF_UP", "NONE")
+
+
+def test_amendments_built_by_calls_give_the_example_s_figures():
+    """AMD-1, AMD-2: data/examples/amended-mid-year.json built by calls. The
+    annual 40 000 € rises to 45 001 € from 1 July, when the communauté
+    withdraws and the Département takes its part over: the State
+    20 000 / 2 + 45 001 × 50 % / 2 = 10 000 + 11 250,25; the Département
+    6 000 + 6 750,15 and 4 500,10 for the communauté, which pays 4 000."""
+    ds = iscg.Dataset.new("avenant")
+    ds.add_party("etat", "STATE", "Etat (FIPD)")
+    ds.add_party("dept", "DEPARTEMENT", "Département")
+    ds.add_party("cc-vallee", "EPCI", "CC")
+    ds.add_party("asso", "ASSOCIATION", "Association")
+    ds.add_post("isc-vallee", "ISC Vallée", carrier="asso", kind="ISC")
+    ds.add_convention("vallee-2024", "isc-vallee", iscg.Period.year(2024), 40000, annual=True,
+                      daycount="MONTHS_WHOLE", rounding=CENT_UP,
+                      sides=[iscg.Side("FIPD", "PERCENT", ["etat"], percent="50.00", split=CENT_UP),
+                             iscg.Side("Département", "PERCENT", ["dept"], percent="30.00", split=CENT_UP),
+                             iscg.Side("EPCI", "REMAINDER", ["cc-vallee"], split=CENT_UP)],
+                      amendments=[{"from": "2024-07-01", "cost": "45001.00"},
+                                  {"from": "2024-07-01", "withdraw": "cc-vallee", "replacement": "dept"}])
+    ds.freeze()
+    rows = sorted((r.convention, r.funder, r.replaces or "", r.amount_cents) for r in ds.funding())
+    assert rows == _by_hand_example("amended-mid-year")
+    assert ("vallee-2024", "etat", "", 2125025) in rows
+    assert ("vallee-2024", "dept", "cc-vallee", 450010) in rows
+    assert [a["kind"] for a in ds.amendments("vallee-2024")] == ["COST", "WITHDRAW"]
+    # an amendment of a side, and one outside the period: refused, nothing added
+    with pytest.raises(iscg.Error):
+        ds2 = iscg.Dataset.new("x")
+        ds2.add_party("etat", "STATE", "Etat")
+        ds2.add_party("asso", "ASSOCIATION", "Asso")
+        ds2.add_post("p", "P", carrier="asso", kind="ISC")
+        ds2.add_convention("c", "p", iscg.Period.year(2024), 1000, daycount="MONTHS_WHOLE", rounding=CENT_UP,
+                           sides=[iscg.Side("FIPD", "REMAINDER", ["etat"], split=CENT_UP)],
+                           amendments=[{"from": "2025-07-01", "cost": 2000}])
+    assert ds2.conventions == [] or len(ds2.conventions) == 0
+    with pytest.raises(iscg.Error):
+        ds2.add_convention("c", "p", iscg.Period.year(2024), 1000, daycount="MONTHS_WHOLE", rounding=CENT_UP,
+                           sides=[iscg.Side("FIPD", "REMAINDER", ["etat"], split=CENT_UP)],
+                           amendments=[{"from": "2024-07-01", "cost": 2000, "end": "2024-09-30"}])
+    ds2.add_convention("c", "p", iscg.Period.year(2024), 1000, daycount="MONTHS_WHOLE", rounding=CENT_UP,
+                       sides=[iscg.Side("FIPD", "REMAINDER", ["etat"], split=CENT_UP)],
+                       amendments=[{"from": "2024-07-01", "end": "2024-09-30"}])
+    # AMD-1: the period ends on 30 September; the State's whole remainder
+    assert [r.amount_cents for r in ds2.funding()] == [100000]
+    assert ds2.amendments("c")[0]["kind"] == "PERIOD"
+
+
+def test_a_grant_for_several_posts_built_by_calls_gives_the_example_s_figures():
+    """SPLIT-8: data/examples/association-three-posts.json's grant by calls,
+    the same rows as the file's."""
+    import json
+    import os
+    path = os.path.join(os.environ.get("top_srcdir", "."), "data", "examples", "association-three-posts.json")
+    with open(path, encoding="utf-8") as f:
+        doc = json.load(f)
+    conv = doc["conventions"][0]
+    ds = iscg.Dataset.new("subvention")
+    for p in doc["parties"]:
+        ds.add_party(p["id"], p["kind"], p["name"])
+    for p in doc["posts"]:
+        ds.add_post(p["id"], p["label"], carrier=p["carrier"], kind=p["kind"])
+    r = conv["rounding"]
+    rule = iscg.AllocationRule(getattr(iscg, r["unit"]), r["mode"], r["remainder"])
+    sides = []
+    for s in conv["sides"]:
+        sp = s["split"]
+        split = iscg.AllocationRule(getattr(iscg, sp["unit"]), sp["mode"], sp["remainder"])
+        sides.append(iscg.Side(s["name"], s["rule"], [f["party"] for f in s["funders"]], percent=s.get("percent"),
+                               split=split))
+    ds.add_convention(conv["id"], conv.get("post", conv["posts"][0]["post"]),
+                      (conv["start"], conv["end"]), Decimal(conv["cost"]), daycount=conv["daycount"],
+                      rounding=rule, sides=sides, post_split=conv["post_split"],
+                      posts=[(p["post"], p["weight"]) for p in conv["posts"]])
+    with pytest.raises(TypeError):  # posts as one string: refused, nothing added
+        ds.add_convention("x", "isc-sud", iscg.Period.year(2024), 1, daycount="MONTHS_WHOLE", rounding=rule,
+                          sides=sides, post_split="EQUAL", posts="isc-sud")
+    ds.freeze()
+    rows = sorted((r.convention, r.funder, r.replaces or "", r.amount_cents) for r in ds.funding())
+    assert rows == _by_hand_example("association-three-posts")
+    by_post = {(r.post, r.funder): r.amount_cents for r in ds.funding().by_post}
+    # each post's parts add up to the rows (SPLIT-5: no drift under this rounding)
+    assert sum(by_post.values()) == sum(r[3] for r in rows)
+    assert len(ds.funding().by_post) == 3 * len(rows)
