@@ -127,16 +127,19 @@ static inline int code_ok(const iscg_stats_name_column *c, int64_t k)
 #define BIG ((int64_t)1 << 61)
 #define UNKNOWN ISCG_UNKNOWN
 
-/* The known parts' sum against a total (STAT-2), as check_split() decides. */
+/* The known parts' sum against a total (STAT-2), as check_split() decides.
+ * Summed without sign: a record whose figures are all in 0..BIG sums
+ * exactly; one with a negative or larger figure is flagged already, and
+ * what this gives for it does not count (a signed sum could overflow). */
 static inline int split_bad(const int64_t *parts, int n, int64_t total)
 {
-    int64_t sum = 0;
+    uint64_t sum = 0;
     int unknown = 0;
     for (int k = 0; k < n; k++) {
         unknown += parts[k] == UNKNOWN;
-        sum += parts[k] == UNKNOWN ? 0 : parts[k];
+        sum += parts[k] == UNKNOWN ? 0 : (uint64_t)parts[k];
     }
-    return total != UNKNOWN && (unknown ? sum > total : sum != total);
+    return total != UNKNOWN && (unknown ? sum > (uint64_t)total : sum != (uint64_t)total);
 }
 
 /* The months a period of each granularity may start in, as bits 0 (January) to 11. */
