@@ -206,7 +206,7 @@ static void stage_block(const iscg_stats_columns *c, size_t from, size_t m, bloc
     stage_small(&c->not_reported, from, m, 2, b->nr, bad);
     for (size_t j = 0; j < m; j++) {
         int64_t y = value_at(&c->year, from + j), mo = value_at(&c->month, from + j);
-        int out = (uint64_t)(y - 1) >= 9999 || (uint64_t)(mo - 1) >= 12;
+        int out = (uint64_t)y - 1 >= 9999 || (uint64_t)mo - 1 >= 12; /* unsigned: INT64_MIN wraps, not overflows */
         b->start[j] = out ? 0 : (int32_t)(y * 12 + mo - 1);
         bad[j] |= out || b->g[j] >= ISCG_STATS_GRANULARITY_COUNT || !(aligned_starts[b->g[j]] >> (mo - 1) & 1);
     }
