@@ -37,6 +37,21 @@ void iscg__whatif_free(struct whatif *w)
     free(w->side);
 }
 
+void iscg__whatif_view(iscg_whatif *out, const struct whatif *w)
+{
+    *out = (iscg_whatif)ISCG_WHATIF_INIT;
+    out->kind = w->kind;
+    out->convention = w->convention;
+    out->party = w->party;
+    out->replacement = w->replacement;
+    out->from = w->from;
+    out->cost = w->cost;
+    out->period = w->period;
+    out->side = w->side;
+    out->rule = w->rule;
+    out->value = w->value;
+}
+
 static void segments_free(struct segment *seg, size_t n)
 {
     for (size_t k = 0; seg && k < n; k++) {
@@ -253,18 +268,7 @@ int iscg_convention_amendment_get(iscg_whatif *out, const iscg_registry *r, cons
     long ci = r ? iscg__convention_index(r, convention) : -1;
     if (!out || ci < 0 || i >= r->conventions[ci].namend)
         return ISCG_EINVAL;
-    const struct whatif *w = &r->conventions[ci].amend[i];
-    *out = (iscg_whatif)ISCG_WHATIF_INIT;
-    out->kind = w->kind;
-    out->convention = w->convention;
-    out->party = w->party;
-    out->replacement = w->replacement;
-    out->from = w->from;
-    out->cost = w->cost;
-    out->period = w->period;
-    out->side = w->side;
-    out->rule = w->rule;
-    out->value = w->value;
+    iscg__whatif_view(out, &r->conventions[ci].amend[i]);
     return 0;
 }
 

@@ -16,6 +16,10 @@ void iscg__amend_free(struct iscg__amend *a);
 /* Frees what a what-if owns (a scenario's or an amendment's), not w itself. */
 void iscg__whatif_free(struct whatif *w);
 
+/* w as the public struct gives it (iscg_scenario_get(),
+ * iscg_convention_amendment_get()); its strings stay w's. */
+void iscg__whatif_view(iscg_whatif *out, const struct whatif *w);
+
 /* c's period as its amendments leave it: the recorded one, or ended by the
  * latest PERIOD amendment. */
 iscg_period iscg__amend_period(const struct convention *c);

@@ -141,14 +141,6 @@ int iscg_scenario_get(iscg_whatif *out, const iscg_scenario *s, size_t i)
 {
     if (!out || !s || i >= s->n)
         return ISCG_EINVAL;
-    const struct whatif *w = &s->w[i];
-    *out = (iscg_whatif)ISCG_WHATIF_INIT;
-    out->kind = w->kind;
-    out->convention = w->convention;
-    out->party = w->party;
-    out->replacement = w->replacement;
-    out->from = w->from;
-    out->cost = w->cost;
-    out->period = w->period;
+    iscg__whatif_view(out, &s->w[i]); /* a scenario's never sets side, rule or value */
     return 0;
 }
