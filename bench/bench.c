@@ -522,9 +522,9 @@ static void record_of(iscg_activity *a, uint64_t p, uint64_t m, uint64_t months,
     uint64_t h = mix64(p * months + m);
     iscg_activity_init(a);
     a->post = post;
-    a->granularity = ISCG_STATS_MONTH;
+    a->granularity = ISCG_PERIOD_MONTH;
     iscg_error e;
-    int rc = iscg_stats_period(&a->period, ISCG_STATS_MONTH, 2016 + (int)(m / 12), 1 + (int)(m % 12), &e);
+    int rc = iscg_stats_period(&a->period, ISCG_PERIOD_MONTH, 2016 + (int)(m / 12), 1 + (int)(m % 12), &e);
     if (rc != 0)
         die("iscg_stats_period", rc, &e);
     a->carrier = (iscg_activity_carrier)(1 + p % 3);
@@ -615,7 +615,7 @@ static iscg_stats_columns columns_view(const columns *c, long posts)
     v.post.count = (size_t)posts;
     v.year.values = c->col[COL_YEAR];
     v.month.values = c->col[COL_MONTH];
-    v.granularity.value = ISCG_STATS_MONTH;
+    v.granularity.value = ISCG_PERIOD_MONTH;
     v.not_reported.values = c->col[COL_NOT_REPORTED];
     v.carrier.values = c->col[COL_KIND];
     v.force.values = c->col[COL_KIND];
@@ -686,7 +686,7 @@ static int cmd_stats(long posts, long records, int runs)
         free(fresh);
         iscg_stats_table *t = NULL;
         t0 = now();
-        rc = iscg_stats_aggregate(&t, s, ISCG_STATS_BY_POST, ISCG_STATS_YEAR, ISCG_ROUND_HALF_UP, &err);
+        rc = iscg_stats_aggregate(&t, s, ISCG_STATS_BY_POST, ISCG_PERIOD_YEAR, ISCG_ROUND_HALF_UP, &err);
         agg[k] = now() - t0;
         if (rc != 0)
             die("stats aggregate", rc, &err);
@@ -709,7 +709,7 @@ static int cmd_stats(long posts, long records, int runs)
         /* the plain sums: the same counts as the table's group rows, checked row by row */
         iscg_stats_sums *sums = NULL;
         t0 = now();
-        rc = iscg_stats_sums_compute(&sums, s, ISCG_STATS_BY_POST, ISCG_STATS_YEAR, &err);
+        rc = iscg_stats_sums_compute(&sums, s, ISCG_STATS_BY_POST, ISCG_PERIOD_YEAR, &err);
         sum[k] = now() - t0;
         if (rc != 0)
             die("stats sums", rc, &err);

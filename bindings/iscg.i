@@ -56,8 +56,20 @@
     return NULL;
   {
     /* The enums' counts are derived from their last member, an expression
-     * SWIG does not evaluate: the compiler gives them to Python. */
+     * SWIG does not evaluate, and the older names of the period kinds are
+     * macros naming a member, which SWIG skips: the compiler gives them to
+     * Python. */
     static const struct { const char *name; int value; } counts[] = {
+      {"ISCG_PERIOD_KIND_COUNT", ISCG_PERIOD_KIND_COUNT},
+      {"ISCG_CADENCE_NONE", ISCG_CADENCE_NONE},
+      {"ISCG_CADENCE_MONTHLY", ISCG_CADENCE_MONTHLY},
+      {"ISCG_CADENCE_QUARTERLY", ISCG_CADENCE_QUARTERLY},
+      {"ISCG_CADENCE_SEMESTRIAL", ISCG_CADENCE_SEMESTRIAL},
+      {"ISCG_CADENCE_ANNUAL", ISCG_CADENCE_ANNUAL},
+      {"ISCG_STATS_MONTH", ISCG_STATS_MONTH},
+      {"ISCG_STATS_QUARTER", ISCG_STATS_QUARTER},
+      {"ISCG_STATS_HALF_YEAR", ISCG_STATS_HALF_YEAR},
+      {"ISCG_STATS_YEAR", ISCG_STATS_YEAR},
       {"ISCG_ROUNDING_COUNT", ISCG_ROUNDING_COUNT},
       {"ISCG_MONEY_STYLE_COUNT", ISCG_MONEY_STYLE_COUNT},
       {"ISCG_REMAINDER_POLICY_COUNT", ISCG_REMAINDER_POLICY_COUNT},

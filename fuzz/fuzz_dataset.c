@@ -49,8 +49,8 @@ static void check_sums(const iscg_stats *s, iscg_stats_key by)
     iscg_stats_table *t = NULL;
     iscg_stats_sums *u = NULL;
     iscg_error e, f;
-    int rt = iscg_stats_aggregate(&t, s, by, ISCG_STATS_YEAR, ISCG_ROUND_HALF_UP, &e);
-    int ru = iscg_stats_sums_compute(&u, s, by, ISCG_STATS_YEAR, &f);
+    int rt = iscg_stats_aggregate(&t, s, by, ISCG_PERIOD_YEAR, ISCG_ROUND_HALF_UP, &e);
+    int ru = iscg_stats_sums_compute(&u, s, by, ISCG_PERIOD_YEAR, &f);
     if (ru != 0) { /* the table counts what the sums count, and more: it fails too, maybe first elsewhere */
         FUZZ_CHECK(rt != 0, "sums by %d: %d (%s), and the table is made", (int)by, ru, f.text);
         FUZZ_CHECK(!u, "sums made on failure");

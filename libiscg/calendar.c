@@ -5,19 +5,34 @@
 #include "i18n.h"
 #include "internal.h"
 
-static const char *const cadence_names[] = {
-    [ISCG_CADENCE_NONE] = "NONE",           [ISCG_CADENCE_MONTHLY] = "MONTHLY",
-    [ISCG_CADENCE_QUARTERLY] = "QUARTERLY", [ISCG_CADENCE_SEMESTRIAL] = "SEMESTRIAL",
-    [ISCG_CADENCE_ANNUAL] = "ANNUAL",
-};
+/* The period kinds, described once (CAL-3, STAT-1): each member with the
+ * months of one of its periods, its name as the statistics spell it (none
+ * for NONE, which is no granularity) and its spelling as a cadence in the
+ * clauses of a dataset file. Every table below is made from this list. */
+#define PERIOD_KINDS(X)                                   \
+    X(ISCG_PERIOD_NONE, 0, NULL, "NONE")                  \
+    X(ISCG_PERIOD_MONTH, 1, "MONTH", "MONTHLY")           \
+    X(ISCG_PERIOD_QUARTER, 3, "QUARTER", "QUARTERLY")     \
+    X(ISCG_PERIOD_HALF_YEAR, 6, "HALF_YEAR", "SEMESTRIAL") \
+    X(ISCG_PERIOD_YEAR, 12, "YEAR", "ANNUAL")
+
+#define PERIOD_MONTHS(member, months, name, cadence) [member] = (months),
+#define PERIOD_NAME(member, months, name, cadence) [member] = (name),
+#define PERIOD_CADENCE(member, months, name, cadence) [member] = (cadence),
+const int iscg__period_months[] = {PERIOD_KINDS(PERIOD_MONTHS)};
+static const char *const period_names[] = {PERIOD_KINDS(PERIOD_NAME)};
+static const char *const cadence_names[] = {PERIOD_KINDS(PERIOD_CADENCE)};
+_Static_assert(sizeof iscg__period_months / sizeof iscg__period_months[0] == ISCG_PERIOD_KIND_COUNT,
+               "one length in months per period kind");
+
+/* Statistics files and messages say "granularity"; "NONE" is no granularity. */
+ISCG__ENUM(period_kind, iscg_period_kind, "granularity", period_names, NULL, ISCG_PERIOD_KIND_COUNT)
 /* The conventions' own words, so that a dataset can say "semestriel". */
 static const char *const cadence_french[] = {
     "AUCUN", "NONE", "MENSUEL", "MONTHLY", "TRIMESTRIEL", "QUARTERLY", "SEMESTRIEL", "SEMESTRIAL",
     "ANNUEL", "ANNUAL", NULL,
 };
-ISCG__ENUM(cadence, iscg_cadence, "cadence", cadence_names, cadence_french, ISCG_CADENCE_COUNT)
-
-static const int cadence_months[ISCG_CADENCE_COUNT] = {0, 1, 3, 6, 12};
+ISCG__ENUM(cadence, iscg_cadence, "cadence", cadence_names, cadence_french, ISCG_PERIOD_KIND_COUNT)
 
 static const char *const kind_names[] = {
     [ISCG_DEADLINE_DENUNCIATION] = "DENUNCIATION",
@@ -31,9 +46,9 @@ static const char *const kind_names[] = {
 };
 ISCG__ENUM(deadline_kind, iscg_deadline_kind, "deadline kind", kind_names, NULL, ISCG_DEADLINE_KIND_COUNT)
 
-int iscg_cadence_months(iscg_cadence cadence)
+int iscg_period_kind_months(iscg_period_kind kind)
 {
-    return iscg_cadence_name(cadence) ? cadence_months[cadence] : ISCG_EINVAL;
+    return (unsigned)kind < ISCG_PERIOD_KIND_COUNT ? iscg__period_months[kind] : ISCG_EINVAL;
 }
 
 static int period_fail(iscg_error *err, const char *field, iscg_period p)
@@ -151,10 +166,10 @@ static void stream_calendar(stream *s, iscg_deadline_kind kind, iscg_period conv
                             iscg_cadence cadence)
 {
     s->step = STEP_CALENDAR;
-    s->live = cadence != ISCG_CADENCE_NONE;
+    s->live = cadence != ISCG_PERIOD_NONE;
     if (!s->live)
         return;
-    s->months = cadence_months[cadence];
+    s->months = iscg__period_months[cadence];
     s->convention = convention;
     iscg_period p = calendar_period(convention.start, s->months);
     s->next.kind = kind;

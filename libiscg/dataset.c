@@ -653,7 +653,7 @@ static int check_stated_total(const iscg_dataset *ds, const iscg_stated *st, isc
     if ((int)st->measure < 0 || (int)st->measure >= ISCG_ACTIVITY_COUNTS)
         return iscg__fail(err, ISCG_EINVAL, what, "measure", 0, 0,
                           "%s: the measure is not a count of the activity records (referrals, women...)", what);
-    if (!iscg_stats_granularity_name(st->granularity))
+    if (!iscg_period_kind_name(st->granularity))
         return iscg__fail(err, ISCG_EINVAL, what, "granularity", 0, 0, "%s: %d is not a granularity", what,
                           (int)st->granularity);
     if (!iscg_date_valid(st->from) || !iscg_date_valid(st->to))

@@ -956,12 +956,12 @@ static int activity_item(struct loader *L, json_t *v, void *ctx)
     (void)ctx;
     iscg_activity a;
     iscg_activity_init(&a);
-    int g = 0, carrier = 0, force = 0, bad = 0;
+    int g = ISCG_PERIOD_NONE, carrier = 0, force = 0, bad = 0;
     iscg_error e;
     int rc = check_keys(L, v, keys);
     bad |= get_string(L, v, "post", 1, &a.post) < 0;
     bad |= get_string(L, v, "site", 0, &a.site) < 0;
-    bad |= get_enum(L, v, "granularity", 1, &iscg__stats_granularity_enum, &g) < 0;
+    bad |= get_enum(L, v, "granularity", 1, &iscg__period_kind_enum, &g) < 0;
     bad |= get_date(L, v, "start", 1, &a.period.start) < 0;
     bad |= get_bool(L, v, "not_reported", &a.not_reported) < 0;
     for (int k = 0; k < ISCG_ACTIVITY_COUNTS; k++)
@@ -982,13 +982,14 @@ static int activity_item(struct loader *L, json_t *v, void *ctx)
         iscg__load_pop(L, at2);
     }
     if (rc == 0) {
-        /* the period of that granularity which starts on "start" (STAT-1) */
+        /* the period of that granularity which starts on "start" (STAT-1); g
+         * was read by name, and "NONE" is none: 1 to 12 months */
         iscg_date want = a.period.start;
-        int months = g == ISCG_STATS_MONTH ? 1 : g == ISCG_STATS_QUARTER ? 3 : g == ISCG_STATS_HALF_YEAR ? 6 : 12;
+        int months = iscg__period_months[g];
         if (want.day != 1 || (want.month - 1) % months != 0) {
             size_t at2 = iscg__load_push(L, "start", 0);
             rc = fail(L, ISCG_EDATE, "%04d-%02d-%02d does not start a %s", want.year, want.month, want.day,
-                      iscg_stats_granularity_name(a.granularity));
+                      iscg_period_kind_name(a.granularity));
             iscg__load_pop(L, at2);
         } else if ((rc = iscg_period_from_months(&a.period, want, months, &e)) != 0) {
             fail_from(L, rc, &e);
@@ -1069,10 +1070,10 @@ static int stated_total_item(struct loader *L, json_t *v, void *ctx)
     memset(&st, 0, sizeof st);
     st.kind = ISCG_STATED_TOTAL;
     const char *measure, *post, *what, *source;
-    int g = ISCG_STATS_YEAR;
+    int g = ISCG_PERIOD_YEAR;
     int rc = check_keys(L, v, keys);
     int a = get_string(L, v, "measure", 1, &measure), b = get_string(L, v, "post", 0, &post),
-        c = get_enum(L, v, "granularity", 0, &iscg__stats_granularity_enum, &g),
+        c = get_enum(L, v, "granularity", 0, &iscg__period_kind_enum, &g),
         d = get_date(L, v, "from", 1, &st.from), f = get_date(L, v, "to", 1, &st.to),
         h = get_int(L, v, "total", 1, 0, INT64_MAX, &st.total), i = get_string(L, v, "what", 0, &what),
         j = get_string(L, v, "source", 0, &source);

@@ -158,9 +158,9 @@ static json_t *clauses(const iscg_clauses *k, int *bad)
         put(o, "payment_deadline", date(k->payment_deadline), bad);
     if (k->instalments)
         put(o, "instalments", json_integer(k->instalments), bad);
-    if (k->activity_reports != ISCG_CADENCE_NONE)
+    if (k->activity_reports != ISCG_PERIOD_NONE)
         put(o, "activity_reports", json_string(iscg_cadence_name(k->activity_reports)), bad);
-    if (k->interim_summaries != ISCG_CADENCE_NONE)
+    if (k->interim_summaries != ISCG_PERIOD_NONE)
         put(o, "interim_summaries", json_string(iscg_cadence_name(k->interim_summaries)), bad);
     if (k->annual_report)
         put(o, "annual_report", json_true(), bad);
@@ -367,7 +367,7 @@ static json_t *activity(const iscg_stats *s, int *bad)
                                                       a.interviews_partners, a.epci, a.communes, a.population};
         put(o, "post", json_string(a.post), bad);
         put_str(o, "site", a.site, bad);
-        put(o, "granularity", json_string(iscg_stats_granularity_name(a.granularity)), bad);
+        put(o, "granularity", json_string(iscg_period_kind_name(a.granularity)), bad);
         put(o, "start", date(a.period.start), bad);
         if (a.not_reported)
             put(o, "not_reported", json_true(), bad);
@@ -463,7 +463,7 @@ static void stated_figures(json_t *root, const iscg_dataset *ds, int *bad)
         if (st->kind == ISCG_STATED_TOTAL) {
             put(o, "measure", json_string(keys[st->measure]), bad);
             put_str(o, "post", st->post, bad);
-            put(o, "granularity", json_string(iscg_stats_granularity_name(st->granularity)), bad);
+            put(o, "granularity", json_string(iscg_period_kind_name(st->granularity)), bad);
             put(o, "from", date(st->from), bad);
             put(o, "to", date(st->to), bad);
             put(o, "total", json_integer(st->total), bad);

@@ -167,9 +167,19 @@ void iscg__enum_list(char *buf, size_t size, const struct iscg__enum *e);
 extern const struct iscg__enum iscg__rounding_enum, iscg__money_style_enum, iscg__remainder_policy_enum,
     iscg__weights_kind_enum, iscg__daycount_enum, iscg__party_kind_enum, iscg__post_kind_enum,
     iscg__staffing_kind_enum, iscg__share_rule_enum, iscg__cadence_enum, iscg__deadline_kind_enum,
-    iscg__finding_kind_enum, iscg__stats_granularity_enum, iscg__activity_carrier_enum,
+    iscg__finding_kind_enum, iscg__period_kind_enum, iscg__activity_carrier_enum,
     iscg__activity_force_enum, iscg__activity_field_enum, iscg__stats_key_enum,
     iscg__stats_gap_kind_enum, iscg__stats_cell_state_enum, iscg__whatif_kind_enum;
+
+/* Months in one period of each kind: 0, 1, 3, 6, 12 (calendar.c, where the
+ * period kinds are described once). */
+extern const int iscg__period_months[ISCG_PERIOD_KIND_COUNT];
+
+/* 1 when g is a granularity: a period kind other than ISCG_PERIOD_NONE. */
+static inline int iscg__is_granularity(iscg_period_kind g)
+{
+    return g > ISCG_PERIOD_NONE && g < ISCG_PERIOD_KIND_COUNT;
+}
 
 /* 1 when day count dc counts months (whole, started or prorated), 0 when it
  * counts days: a claim and its absences are counted in that unit (RCV-4). */

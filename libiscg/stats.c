@@ -57,18 +57,16 @@ const size_t iscg__activity_field_offset[ISCG_ACTIVITY_FIELD_COUNT] = {
     offsetof(iscg_activity, vif_basis_points),
 };
 
-static const char *const granularity_names[] = {
-    [ISCG_STATS_MONTH] = "MONTH", [ISCG_STATS_QUARTER] = "QUARTER",
-    [ISCG_STATS_HALF_YEAR] = "HALF_YEAR", [ISCG_STATS_YEAR] = "YEAR",
+/* The granularities' names and months are the period kinds' (calendar.c);
+ * here, the word a sentence says for one period of each. */
+const char *const iscg__granularity_words[ISCG_PERIOD_KIND_COUNT] = {
+    [ISCG_PERIOD_NONE] = NULL,
+    [ISCG_PERIOD_MONTH] = ISCG_NC_("granularity", "month"),
+    [ISCG_PERIOD_QUARTER] = ISCG_NC_("granularity", "quarter"),
+    [ISCG_PERIOD_HALF_YEAR] = ISCG_NC_("granularity", "half-year"),
+    [ISCG_PERIOD_YEAR] = ISCG_NC_("granularity", "year"),
 };
-ISCG__ENUM(stats_granularity, iscg_stats_granularity, "granularity", granularity_names, NULL,
-           ISCG_STATS_GRANULARITY_COUNT)
-const char *const iscg__granularity_words[ISCG_STATS_GRANULARITY_COUNT] = {
-    ISCG_NC_("granularity", "month"), ISCG_NC_("granularity", "quarter"), ISCG_NC_("granularity", "half-year"),
-    ISCG_NC_("granularity", "year"),
-};
-const int iscg__granularity_months[ISCG_STATS_GRANULARITY_COUNT] = {1, 3, 6, 12};
-#define granularity_months iscg__granularity_months
+#define granularity_months iscg__period_months
 
 const char *const iscg__activity_carrier_names[] = {
     [ISCG_ACTIVITY_CARRIER_UNSPECIFIED] = "UNSPECIFIED",
@@ -114,7 +112,7 @@ void iscg_activity_init(iscg_activity *a)
     if (!a)
         return;
     memset(a, 0, sizeof *a);
-    a->granularity = ISCG_STATS_YEAR;
+    a->granularity = ISCG_PERIOD_YEAR;
     for (int f = 0; f < ISCG_ACTIVITY_FIELD_COUNT; f++)
         field_set(a, f, ISCG_UNKNOWN);
 }
@@ -142,7 +140,7 @@ int iscg_stats_period(iscg_period *out, iscg_stats_granularity g, int year, int 
 {
     if (!out)
         return ISCG_FAIL(err, ISCG_EINVAL, "period", "no output given for the period");
-    if ((unsigned)g >= ISCG_STATS_GRANULARITY_COUNT)
+    if (!iscg__is_granularity(g))
         return ISCG_FAIL(err, ISCG_EINVAL, "granularity", "granularity %d is not a member",
                          (int)g);
     int count = 12 / granularity_months[g];
@@ -160,7 +158,7 @@ int iscg_stats_period_granularity(iscg_stats_granularity *out, iscg_period p)
 {
     if (!out)
         return ISCG_EINVAL;
-    for (int g = 0; g < ISCG_STATS_GRANULARITY_COUNT; g++) {
+    for (int g = ISCG_PERIOD_MONTH; g <= ISCG_PERIOD_YEAR; g++) {
         if (is_aligned((iscg_stats_granularity)g, p)) {
             *out = (iscg_stats_granularity)g;
             return 0;
@@ -178,10 +176,10 @@ int iscg__stats_period_text_n(char *buf, size_t size, iscg_period p)
         return snprintf(buf, size, "%04d-%02d-%02d..%04d-%02d-%02d", p.start.year, p.start.month,
                         p.start.day, p.end.year, p.end.month, p.end.day);
     switch (g) {
-    case ISCG_STATS_MONTH: return snprintf(buf, size, "%04d-%02d", p.start.year, p.start.month);
-    case ISCG_STATS_QUARTER:
+    case ISCG_PERIOD_MONTH: return snprintf(buf, size, "%04d-%02d", p.start.year, p.start.month);
+    case ISCG_PERIOD_QUARTER:
         return snprintf(buf, size, "%04d-Q%d", p.start.year, (p.start.month - 1) / 3 + 1);
-    case ISCG_STATS_HALF_YEAR:
+    case ISCG_PERIOD_HALF_YEAR:
         return snprintf(buf, size, "%04d-H%d", p.start.year, (p.start.month - 1) / 6 + 1);
     default: return snprintf(buf, size, "%04d", p.start.year);
     }

@@ -109,7 +109,7 @@ int iscg_activity_check(const iscg_activity *a, iscg_error *err)
         return ISCG_FAIL(err, ISCG_EINVAL, "activity", "no activity record given");
     if (!a->post || !*a->post)
         return ISCG_FAIL(err, ISCG_EINVAL, "post", "an activity record must name its post");
-    if ((unsigned)a->granularity >= ISCG_STATS_GRANULARITY_COUNT)
+    if (!iscg__is_granularity(a->granularity)) /* ISCG_PERIOD_NONE too: a zeroed record */
         return iscg__fail(err, ISCG_EINVAL, a->post, "granularity", 0, 0,
                           "%s: granularity %d is not MONTH, QUARTER, HALF_YEAR or YEAR", who_of(who, a),
                           (int)a->granularity);

@@ -23,7 +23,7 @@
 
 #include "stats_internal.h"
 
-#define granularity_months iscg__granularity_months
+#define granularity_months iscg__period_months
 
 typedef iscg__series series;
 typedef iscg__stored stored;
@@ -63,7 +63,7 @@ static iscg_period period_of(int64_t year, int64_t month, int64_t g)
     p.start.month = month >= 0 && month <= 99 ? (int)month : 0;
     p.start.day = 1;
     p.end = p.start;
-    if (year < 1 || year > 9999 || month < 1 || month > 12 || g < 0 || g >= ISCG_STATS_GRANULARITY_COUNT)
+    if (year < 1 || year > 9999 || month < 1 || month > 12 || g <= ISCG_PERIOD_NONE || g >= ISCG_PERIOD_KIND_COUNT)
         return p;
     int last = (int)month + granularity_months[g] - 1; /* 1..23 */
     int end_year = (int)year + (last - 1) / 12;
@@ -142,8 +142,12 @@ static inline int split_bad(const int64_t *parts, int n, int64_t total)
     return total != UNKNOWN && (unknown ? sum > (uint64_t)total : sum != (uint64_t)total);
 }
 
-/* The months a period of each granularity may start in, as bits 0 (January) to 11. */
-static const unsigned aligned_starts[ISCG_STATS_GRANULARITY_COUNT] = {0xfff, 0x249, 0x041, 0x001};
+/* The months a period of each granularity may start in, as bits 0 (January)
+ * to 11; none for ISCG_PERIOD_NONE, which is no granularity. */
+static const unsigned aligned_starts[ISCG_PERIOD_KIND_COUNT] = {
+    [ISCG_PERIOD_NONE] = 0,        [ISCG_PERIOD_MONTH] = 0xfff, [ISCG_PERIOD_QUARTER] = 0x249,
+    [ISCG_PERIOD_HALF_YEAR] = 0x041, [ISCG_PERIOD_YEAR] = 0x001,
+};
 
 /* A block of records read from the columns, one column at a time (one
  * stream of memory at a time, which the processor prefetches well), into
@@ -200,7 +204,7 @@ static void stage_block(const iscg_stats_columns *c, size_t from, size_t m, bloc
     stage_codes(&c->site, from, m, bad);
     stage_codes(&c->territory, from, m, bad);
     stage_codes(&c->note, from, m, bad);
-    stage_small(&c->granularity, from, m, ISCG_STATS_GRANULARITY_COUNT, b->g, bad);
+    stage_small(&c->granularity, from, m, ISCG_PERIOD_KIND_COUNT, b->g, bad); /* NONE: no aligned start */
     stage_small(&c->carrier, from, m, ISCG_ACTIVITY_CARRIER_COUNT, b->carrier, bad);
     stage_small(&c->force, from, m, ISCG_ACTIVITY_FORCE_COUNT, b->force, bad);
     stage_small(&c->not_reported, from, m, 2, b->nr, bad);
@@ -208,7 +212,7 @@ static void stage_block(const iscg_stats_columns *c, size_t from, size_t m, bloc
         int64_t y = value_at(&c->year, from + j), mo = value_at(&c->month, from + j);
         int out = (uint64_t)y - 1 >= 9999 || (uint64_t)mo - 1 >= 12; /* unsigned: INT64_MIN wraps, not overflows */
         b->start[j] = out ? 0 : (int32_t)(y * 12 + mo - 1);
-        bad[j] |= out || b->g[j] >= ISCG_STATS_GRANULARITY_COUNT || !(aligned_starts[b->g[j]] >> (mo - 1) & 1);
+        bad[j] |= out || b->g[j] >= ISCG_PERIOD_KIND_COUNT || !(aligned_starts[b->g[j]] >> (mo - 1) & 1);
     }
     for (int k = 0; k < ISCG_ACTIVITY_FIELD_COUNT; k++) {
         const iscg_stats_int_column *col = &c->figure[k];

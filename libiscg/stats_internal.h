@@ -44,8 +44,9 @@ typedef struct iscg__series {
  * figure below UINT32_MAX is kept in 32 bits, ISCG_UNKNOWN as
  * ISCG__UNKNOWN32. A record with a larger figure or with a note keeps its
  * figures (all twelve, as given) and its note aside, in an iscg__aside, and
- * says so in its flags. The period is its first month and its granularity:
- * records cover whole months, aligned on their granularity (STAT-1). */
+ * says so in its flags. The period is its first month and its granularity
+ * (an iscg_period_kind, 1 to 4: a stored record has one): records cover
+ * whole months, aligned on their granularity (STAT-1). */
 #define ISCG__UNKNOWN32 UINT32_MAX
 enum { ISCG__NOT_REPORTED = 1, ISCG__ASIDE = 2 };
 typedef struct iscg__stored {
@@ -82,8 +83,7 @@ struct iscg_stats {
     iscg__pool texts;
 };
 
-/* Months in a period of each granularity: 1, 3, 6, 12. */
-extern const int iscg__granularity_months[ISCG_STATS_GRANULARITY_COUNT];
+/* Months in a period of each granularity: iscg__period_months (internal.h). */
 
 static inline const iscg__aside *iscg__stored_aside(const iscg_stats *s, const iscg__stored *r)
 {
@@ -163,8 +163,9 @@ int iscg__stats_misfit(iscg_error *err, const iscg_stats *s, size_t misfit, iscg
 extern const char *const iscg__activity_field_names[];
 extern const char *const iscg__activity_carrier_names[];
 extern const char *const iscg__activity_force_names[];
-/* "month", "quarter", "half-year", "year", as sentences say them. */
-extern const char *const iscg__granularity_words[ISCG_STATS_GRANULARITY_COUNT]; /* ISCG_NC_() entries */
+/* "month", "quarter", "half-year", "year", as sentences say them, by
+ * granularity (NULL for ISCG_PERIOD_NONE, which is none). */
+extern const char *const iscg__granularity_words[ISCG_PERIOD_KIND_COUNT]; /* ISCG_NC_() entries */
 /* Where each field sits in an iscg_activity. */
 extern const size_t iscg__activity_field_offset[ISCG_ACTIVITY_FIELD_COUNT];
 

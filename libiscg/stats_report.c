@@ -91,7 +91,7 @@ int iscg_stats_compare(iscg_stats_comparison **out, const iscg_stats *s, iscg_st
         return rc;
     if (g1 != g2)
         return ISCG_FAIL(err, ISCG_EDATE, "after", "a %s cannot be compared with a %s",
-                         iscg_stats_granularity_name(g1), iscg_stats_granularity_name(g2));
+                         iscg_period_kind_name(g1), iscg_period_kind_name(g2));
     iscg_stats_comparison *c = calloc(1, sizeof *c);
     if (!c)
         return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");

@@ -10,7 +10,7 @@
 #include "stats_internal.h"
 
 /* The short names these files share (stats_internal.h). */
-#define granularity_months iscg__granularity_months
+#define granularity_months iscg__period_months
 #define field_get iscg__activity_field_get
 #define field_set iscg__activity_field_set
 #define period_text iscg__stats_period_text_n

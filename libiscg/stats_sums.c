@@ -104,7 +104,7 @@ size_t iscg_stats_sums_count(const iscg_stats_sums *sums)
 /* The period of a row. */
 static iscg_period row_period(iscg_stats_granularity per, int32_t q)
 {
-    int32_t month = q * iscg__granularity_months[per];
+    int32_t month = q * iscg__period_months[per];
     iscg_date first = {month / 12, month % 12 + 1, 1};
     return iscg__stats_containing(per, first);
 }
@@ -391,7 +391,7 @@ static int add_cover(builder *b, const iscg_stats *s, size_t sid, size_t ri, con
     if (!b->pending)
         return add_coverage(b, row, cov, err);
     pending *pd = &b->pending[ri];
-    int32_t end = last->month + iscg__granularity_months[last->granularity];
+    int32_t end = last->month + iscg__period_months[last->granularity];
     if (pd->series != sid) {
         int rc = pd->series != SIZE_MAX ? add_coverage(b, row, pd->cov, err) : 0;
         if (rc != 0)
@@ -431,7 +431,7 @@ static int walk_series(builder *b, const iscg_stats *s, size_t sid, iscg_stats_k
             return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
         rank = *known - 1;
     }
-    const int months = iscg__granularity_months[per];
+    const int months = iscg__period_months[per];
     long ri = -1;
     int32_t q_last = 0; /* the last month of the row's period */
     const u32x4 none = {0, 0, 0, 0};
@@ -485,7 +485,7 @@ static int walk_series(builder *b, const iscg_stats *s, size_t sid, iscg_stats_k
             if ((by != ISCG_STATS_BY_POST && rank_of(b, key, &rank) != 0) || (ri = row_of(b, rank, q)) < 0)
                 return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
         }
-        if (iscg__granularity_months[r->granularity] > months) {
+        if (iscg__period_months[r->granularity] > months) {
             /* cannot be split without inventing its distribution */
             if (i < *misfit)
                 *misfit = i;
@@ -597,7 +597,7 @@ static size_t rows_by_post(const iscg_stats *s, iscg_stats_granularity per)
 {
     if (!s->n)
         return 0;
-    const int months = iscg__granularity_months[per];
+    const int months = iscg__period_months[per];
     size_t periods = (size_t)(s->last_month / months - s->first_month / months) + 1;
     return periods > s->n / (s->nseries ? s->nseries : 1) ? s->n : periods * s->nseries;
 }
@@ -647,7 +647,7 @@ int iscg_stats_sums_compute_ext(iscg_stats_sums **out, const iscg_stats *s, iscg
         return ISCG_FAIL(err, ISCG_EINVAL, "stats", "no collection or output given");
     if ((unsigned)by >= ISCG_STATS_KEY_COUNT)
         return ISCG_FAIL(err, ISCG_EINVAL, "by", "grouping %d is not a member", (int)by);
-    if ((unsigned)per >= ISCG_STATS_GRANULARITY_COUNT)
+    if (!iscg__is_granularity(per))
         return ISCG_FAIL(err, ISCG_EINVAL, "per", "granularity %d is not a member", (int)per);
     int rc = iscg__stats_poll_init(&poll, opts, err);
     if (rc != 0)

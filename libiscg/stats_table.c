@@ -609,7 +609,7 @@ int iscg_stats_aggregate_ext(iscg_stats_table **out, const iscg_stats *s, iscg_s
         return ISCG_FAIL(err, ISCG_EINVAL, "stats", "no collection or output given");
     if ((unsigned)by >= ISCG_STATS_KEY_COUNT)
         return ISCG_FAIL(err, ISCG_EINVAL, "by", "grouping %d is not a member", (int)by);
-    if ((unsigned)per >= ISCG_STATS_GRANULARITY_COUNT)
+    if (!iscg__is_granularity(per))
         return ISCG_FAIL(err, ISCG_EINVAL, "per", "granularity %d is not a member", (int)per);
     if (!iscg__rounding_valid((int)rounding))
         return ISCG_FAIL(err, ISCG_EINVAL, "rounding", "rounding mode %d is not a member",

@@ -130,7 +130,7 @@ START_TEST(test_enums_name_and_parse)
     ENUM_ROUND_TRIP(cadence, iscg_cadence, 0, ISCG_CADENCE_COUNT);
     ENUM_ROUND_TRIP(deadline_kind, iscg_deadline_kind, 0, ISCG_DEADLINE_KIND_COUNT);
     ENUM_ROUND_TRIP(finding_kind, iscg_finding_kind, 0, ISCG_FINDING_KIND_COUNT);
-    ENUM_ROUND_TRIP(stats_granularity, iscg_stats_granularity, 0, ISCG_STATS_GRANULARITY_COUNT);
+    ENUM_ROUND_TRIP(period_kind, iscg_period_kind, ISCG_PERIOD_MONTH, ISCG_STATS_GRANULARITY_COUNT);
     ENUM_ROUND_TRIP(activity_carrier, iscg_activity_carrier, 0, ISCG_ACTIVITY_CARRIER_COUNT);
     ENUM_ROUND_TRIP(activity_force, iscg_activity_force, 0, ISCG_ACTIVITY_FORCE_COUNT);
     ENUM_ROUND_TRIP(activity_field, iscg_activity_field, 0, ISCG_ACTIVITY_FIELD_COUNT);

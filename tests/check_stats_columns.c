@@ -66,7 +66,8 @@ static int64_t pick(uint64_t *state, int64_t lo, int64_t hi)
  * (kept aside) all occur. */
 static void make(data *d, size_t n, uint64_t seed)
 {
-    static const int months[] = {1, 3, 6, 12};
+    static const int months[] = {[ISCG_PERIOD_MONTH] = 1, [ISCG_PERIOD_QUARTER] = 3, [ISCG_PERIOD_HALF_YEAR] = 6,
+                                 [ISCG_PERIOD_YEAR] = 12};
     int64_t cursor[8];
     memset(d, 0, sizeof *d);
     for (int k = 0; k < 8; k++)
@@ -78,7 +79,7 @@ static void make(data *d, size_t n, uint64_t seed)
         d->site[i] = k < 2 ? -1 : k < 4 ? 2 : k % 2; /* "" is no site, as -1 */
         int g;
         do
-            g = (int)pick(&seed, 0, 3);
+            g = (int)pick(&seed, ISCG_PERIOD_MONTH, ISCG_PERIOD_YEAR);
         while (cursor[k] % months[g] != 0);
         d->year[i] = cursor[k] / 12;
         d->month[i] = cursor[k] % 12 + 1;
@@ -124,7 +125,8 @@ static void make(data *d, size_t n, uint64_t seed)
  * written again here. */
 static void record(const data *d, size_t i, iscg_activity *a)
 {
-    static const int months[] = {1, 3, 6, 12};
+    static const int months[] = {[ISCG_PERIOD_MONTH] = 1, [ISCG_PERIOD_QUARTER] = 3, [ISCG_PERIOD_HALF_YEAR] = 6,
+                                 [ISCG_PERIOD_YEAR] = 12};
     iscg_activity_init(a);
     a->post = d->post[i] < 0 ? NULL : post_names[d->post[i]];
     a->site = d->site[i] < 0 ? NULL : site_names[d->site[i]];
@@ -136,8 +138,8 @@ static void record(const data *d, size_t i, iscg_activity *a)
     a->not_reported = (int)d->nr[i];
     iscg_date start = {(int)d->year[i], (int)d->month[i], 1};
     a->period.start = a->period.end = start;
-    if (d->g[i] >= 0 && d->g[i] < 4 && d->year[i] >= 1 && d->year[i] <= 9999 && d->month[i] >= 1 &&
-        d->month[i] <= 12) {
+    if (d->g[i] >= ISCG_PERIOD_MONTH && d->g[i] <= ISCG_PERIOD_YEAR && d->year[i] >= 1 && d->year[i] <= 9999 &&
+        d->month[i] >= 1 && d->month[i] <= 12) {
         int last = (int)d->month[i] + months[d->g[i]] - 1;
         a->period.end.year = (int)d->year[i] + (last - 1) / 12;
         a->period.end.month = (last - 1) % 12 + 1;
@@ -306,6 +308,7 @@ typedef void (*spoil_fn)(data *d, size_t at);
 static void neg_count(data *d, size_t i) { d->nr[i] = 0; d->fig[ISCG_ACTIVITY_EPCI][i] = -2; }
 static void vif_high(data *d, size_t i) { d->nr[i] = 0; d->fig[ISCG_ACTIVITY_VIF][i] = 10001; }
 static void bad_granularity(data *d, size_t i) { d->g[i] = 7; }
+static void no_granularity(data *d, size_t i) { d->g[i] = ISCG_PERIOD_NONE; } /* a zeroed column */
 static void bad_carrier(data *d, size_t i) { d->carrier[i] = 9; }
 static void bad_force(data *d, size_t i) { d->force[i] = -1; }
 static void bad_not_reported(data *d, size_t i) { d->nr[i] = 2; }
@@ -390,7 +393,7 @@ START_TEST(test_stat2_columns_same_errors)
         spoil_fn spoil;
         int code;
     } cases[] = {{neg_count, ISCG_EINVAL},      {vif_high, ISCG_ERANGE},
-                 {bad_granularity, ISCG_EINVAL}, {bad_carrier, ISCG_EINVAL},
+                 {bad_granularity, ISCG_EINVAL}, {no_granularity, ISCG_EINVAL}, {bad_carrier, ISCG_EINVAL},
                  {bad_force, ISCG_EINVAL},      {bad_not_reported, ISCG_EINVAL},
                  {bad_month, ISCG_EDATE},       {bad_year, ISCG_EDATE},
                  {misaligned, ISCG_EDATE},      {no_post, ISCG_EINVAL},

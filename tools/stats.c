@@ -52,9 +52,9 @@ struct table *stated_table(const iscg_dataset *ds, int only_disagreements, size_
             char *span = period(p);
             cells[0] = fmt("%s", _("total"));
             cells[1] = st->post ? fmt(_("%s of %s, %s records, %s"), iscg_activity_field_name(st->measure), st->post,
-                                      iscg_stats_granularity_name(st->granularity), span)
+                                      iscg_period_kind_name(st->granularity), span)
                                 : fmt(_("%s of all posts, %s records, %s"), iscg_activity_field_name(st->measure),
-                                      iscg_stats_granularity_name(st->granularity), span);
+                                      iscg_period_kind_name(st->granularity), span);
             free(span);
             cells[2] = fmt("%lld", (long long)st->total);
             cells[3] = x->computable ? fmt("%lld", (long long)x->computed)
@@ -102,7 +102,7 @@ int cmd_stats(const struct options *o)
     int year = year_of(o, ds, ISCG_REPORT_ACTIVITY);
     iscg_stats_table *tab;
     iscg_error e;
-    if (iscg_stats_aggregate(&tab, s, (iscg_stats_key)key, ISCG_STATS_YEAR, ISCG_ROUND_HALF_UP, &e) != 0)
+    if (iscg_stats_aggregate(&tab, s, (iscg_stats_key)key, ISCG_PERIOD_YEAR, ISCG_ROUND_HALF_UP, &e) != 0)
         fail(&e);
     iscg_stats_publication *pub = NULL;
     if (o->suppress > 0 && iscg_stats_publish(&pub, tab, o->suppress, &e) != 0)

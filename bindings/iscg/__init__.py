@@ -62,8 +62,8 @@ except ImportError as _inside:
 from ._dataset import Dataset, Funder, Side, load, loads, validate
 from ._dates import Period, Prorated, months_covered, prorate, to_date, to_period, year_fraction
 from ._enums import (ActivityCarrier, ActivityField, ActivityForce, Cadence, CellState, DayCount, DeadlineKind,
-                     FindingKind, GapKind, Granularity, GroupBy, MoneyStyle, PartyKind, PostKind, RemainderPolicy,
-                     Rounding, ShareRule, StaffingKind, Status, WeightsKind)
+                     FindingKind, GapKind, Granularity, GroupBy, MoneyStyle, PartyKind, PeriodKind, PostKind,
+                     RemainderPolicy, Rounding, ShareRule, StaffingKind, Status, WeightsKind)
 from ._money import (CENT, EURO, Allocation, AllocationRule, allocate, format_cents, format_money, from_cents,
                      parse_money, percent, round_money, scale_money, to_cents)
 from ._results import (Audit, Budget, BudgetItem, BudgetLine, BudgetRow, Clauses, Convention, Conventions, Deadline,

@@ -162,13 +162,40 @@ class DayCount(CEnum):
     ACT_ACT_ISDA = _c.ISCG_DAYCOUNT_ACT_ACT_ISDA
 
 
-class Cadence(CEnum):
-    """How often a report is due (CAL-3)."""
-    NONE = _c.ISCG_CADENCE_NONE
-    MONTHLY = _c.ISCG_CADENCE_MONTHLY
-    QUARTERLY = _c.ISCG_CADENCE_QUARTERLY
-    SEMESTRIAL = _c.ISCG_CADENCE_SEMESTRIAL
-    ANNUAL = _c.ISCG_CADENCE_ANNUAL
+class PeriodKind(CEnum):
+    """The kind of a calendar period (CAL-3, STAT-1). How often a report is
+    due (a cadence) and what an activity record or a statistics row covers
+    (a granularity) are one concept: Cadence and Granularity are other names
+    of this class. A member prints as the statistics name it ("MONTH"); its
+    cadence is how dataset files spell it ("MONTHLY"); parse() reads both,
+    and the conventions' French ("mensuel"). NONE is a cadence (nothing is
+    due), not a granularity: the statistics refuse it."""
+    NONE = _c.ISCG_PERIOD_NONE
+    MONTH = _c.ISCG_PERIOD_MONTH
+    QUARTER = _c.ISCG_PERIOD_QUARTER
+    HALF_YEAR = _c.ISCG_PERIOD_HALF_YEAR
+    YEAR = _c.ISCG_PERIOD_YEAR
+    # the cadence spellings: other names of the same members
+    MONTHLY = _c.ISCG_PERIOD_MONTH
+    QUARTERLY = _c.ISCG_PERIOD_QUARTER
+    SEMESTRIAL = _c.ISCG_PERIOD_HALF_YEAR
+    ANNUAL = _c.ISCG_PERIOD_YEAR
+
+    @property
+    def cadence(self) -> str:
+        """How a dataset file spells the member as a cadence ("MONTHLY", "NONE")."""
+        return _c.iscg_cadence_name(int(self))
+
+    @property
+    def months(self) -> int:
+        """The months of one period of this kind: 1, 3, 6, 12 (0 for NONE)."""
+        return _c.iscg_period_kind_months(int(self))
+
+
+#: How often a report is due (CAL-3): another name of PeriodKind.
+Cadence = PeriodKind
+#: The kind of period an activity record or a statistics row covers (STAT-1): another name of PeriodKind.
+Granularity = PeriodKind
 
 
 class DeadlineKind(CEnum):
@@ -230,14 +257,6 @@ class FindingKind(CEnum):
     BUDGET = _c.ISCG_FINDING_BUDGET
 
 
-class Granularity(CEnum):
-    """The length of a reporting period (CAL-3, STAT-3)."""
-    MONTH = _c.ISCG_STATS_MONTH
-    QUARTER = _c.ISCG_STATS_QUARTER
-    HALF_YEAR = _c.ISCG_STATS_HALF_YEAR
-    YEAR = _c.ISCG_STATS_YEAR
-
-
 class GroupBy(CEnum):
     """How activity records are grouped into rows (STAT-3)."""
     ALL = _c.ISCG_STATS_BY_ALL
@@ -294,21 +313,32 @@ class CellState(CEnum):
     COMPLEMENTARY = _c.ISCG_STATS_CELL_COMPLEMENTARY
 
 
+def _period_kind_name(value):
+    """The statistics name of a period kind, or its cadence for NONE."""
+    return _c.iscg_period_kind_name(value) or _c.iscg_cadence_name(value)
+
+
+def _period_kind_parse(name):
+    """A period kind from its statistics name, or else from its cadence."""
+    try:
+        return _c.iscg_period_kind_parse(name)
+    except _c.Error:
+        return _c.iscg_cadence_parse(name)
+
+
 _bind(Rounding, _c.iscg_rounding_name, _c.iscg_rounding_parse, _c.ISCG_ROUNDING_COUNT)
 _bind(MoneyStyle, _c.iscg_money_style_name, _c.iscg_money_style_parse, _c.ISCG_MONEY_STYLE_COUNT)
 _bind(RemainderPolicy, _c.iscg_remainder_policy_name, _c.iscg_remainder_policy_parse,
       _c.ISCG_REMAINDER_POLICY_COUNT)
 _bind(WeightsKind, _c.iscg_weights_kind_name, _c.iscg_weights_kind_parse, _c.ISCG_WEIGHTS_KIND_COUNT)
 _bind(DayCount, _c.iscg_daycount_name, _c.iscg_daycount_parse, _c.ISCG_DAYCOUNT_COUNT)
-_bind(Cadence, _c.iscg_cadence_name, _c.iscg_cadence_parse, _c.ISCG_CADENCE_COUNT)
+_bind(PeriodKind, _period_kind_name, _period_kind_parse, _c.ISCG_PERIOD_KIND_COUNT)
 _bind(DeadlineKind, _c.iscg_deadline_kind_name, _c.iscg_deadline_kind_parse, _c.ISCG_DEADLINE_KIND_COUNT)
 _bind(PartyKind, _c.iscg_party_kind_name, _c.iscg_party_kind_parse, _c.ISCG_PARTY_KIND_COUNT)
 _bind(PostKind, _c.iscg_post_kind_name, _c.iscg_post_kind_parse, _c.ISCG_POST_KIND_COUNT)
 _bind(StaffingKind, _c.iscg_staffing_kind_name, _c.iscg_staffing_kind_parse, _c.ISCG_STAFFING_KIND_COUNT)
 _bind(ShareRule, _c.iscg_share_rule_name, _c.iscg_share_rule_parse, _c.ISCG_SHARE_RULE_COUNT)
 _bind(FindingKind, _c.iscg_finding_kind_name, _c.iscg_finding_kind_parse, _c.ISCG_FINDING_KIND_COUNT)
-_bind(Granularity, _c.iscg_stats_granularity_name, _c.iscg_stats_granularity_parse,
-      _c.ISCG_STATS_GRANULARITY_COUNT)
 _bind(GroupBy, _c.iscg_stats_key_name, _c.iscg_stats_key_parse, _c.ISCG_STATS_KEY_COUNT)
 _bind(ActivityCarrier, _c.iscg_activity_carrier_name, _c.iscg_activity_carrier_parse,
       _c.ISCG_ACTIVITY_CARRIER_COUNT)
@@ -317,6 +347,6 @@ _bind(ActivityField, _c.iscg_activity_field_name, _c.iscg_activity_field_parse, 
 _bind(GapKind, _c.iscg_stats_gap_kind_name, _c.iscg_stats_gap_kind_parse, _c.ISCG_STATS_GAP_KIND_COUNT)
 _bind(CellState, _c.iscg_stats_cell_state_name, _c.iscg_stats_cell_state_parse, _c.ISCG_STATS_CELL_STATE_COUNT)
 
-ENUMS = (Status, Rounding, MoneyStyle, RemainderPolicy, WeightsKind, DayCount, Cadence, DeadlineKind, PartyKind,
-         PostKind, StaffingKind, ShareRule, FindingKind, Granularity, GroupBy, ActivityCarrier, ActivityForce,
-         ActivityField, GapKind, CellState)
+ENUMS = (Status, Rounding, MoneyStyle, RemainderPolicy, WeightsKind, DayCount, PeriodKind, DeadlineKind, PartyKind,
+         PostKind, StaffingKind, ShareRule, FindingKind, GroupBy, ActivityCarrier, ActivityForce, ActivityField,
+         GapKind, CellState)

@@ -30,30 +30,32 @@ extern "C" {
 #endif
 
 /**
- * How often something is due (CAL-3). Reporting periods are calendar
- * periods: months, quarters starting in January, April, July and October,
- * half-years starting in January and July, and calendar years, so that
- * figures aggregate month → quarter → half-year → year (STAT-3).
+ * How often something is due (CAL-3): an ::iscg_period_kind (date.h), the
+ * concept the statistics call a granularity, spelt as a cadence in dataset
+ * files. ::ISCG_PERIOD_NONE means nothing is due.
  */
-typedef enum iscg_cadence {
-    ISCG_CADENCE_NONE = 0,   /**< Not due at all. */
-    ISCG_CADENCE_MONTHLY,    /**< Every calendar month ("compte-rendu mensuel"). */
-    ISCG_CADENCE_QUARTERLY,  /**< Every calendar quarter ("chaque trimestre"). */
-    ISCG_CADENCE_SEMESTRIAL, /**< Every half-year ("compte-rendu semestriel"). */
-    ISCG_CADENCE_ANNUAL      /**< Every calendar year. */
-} iscg_cadence;
+typedef iscg_period_kind iscg_cadence;
 
-/** Number of ::iscg_cadence values. */
-#define ISCG_CADENCE_COUNT (ISCG_CADENCE_ANNUAL + 1)
+/** @name Cadences: other names of the ::iscg_period_kind members, kept for the callers that use them.
+ *  @{ */
+#define ISCG_CADENCE_NONE ISCG_PERIOD_NONE            /**< Not due at all ("NONE"). */
+#define ISCG_CADENCE_MONTHLY ISCG_PERIOD_MONTH        /**< Every calendar month ("MONTHLY"). */
+#define ISCG_CADENCE_QUARTERLY ISCG_PERIOD_QUARTER    /**< Every calendar quarter ("QUARTERLY"). */
+#define ISCG_CADENCE_SEMESTRIAL ISCG_PERIOD_HALF_YEAR /**< Every half-year ("SEMESTRIAL"). */
+#define ISCG_CADENCE_ANNUAL ISCG_PERIOD_YEAR          /**< Every calendar year ("ANNUAL"). */
+/** Number of cadences, "NONE" included: ::ISCG_PERIOD_KIND_COUNT. */
+#define ISCG_CADENCE_COUNT ISCG_PERIOD_KIND_COUNT
+/** @} */
 
 /**
- * The name of a cadence: "NONE", "MONTHLY", "QUARTERLY", "SEMESTRIAL", "ANNUAL".
+ * The cadence spelling of a period kind: "NONE", "MONTHLY", "QUARTERLY",
+ * "SEMESTRIAL", "ANNUAL" (its statistics name is iscg_period_kind_name()'s).
  * @return a static string owned by the library, or NULL outside the enum.
  */
 const char *iscg_cadence_name(iscg_cadence value);
 
 /**
- * Reads a cadence from its name as iscg_cadence_name() gives it (ASCII
+ * Reads a cadence from its spelling as iscg_cadence_name() gives it (ASCII
  * case-insensitive) or from the French
  * adjective of the conventions ("MENSUEL", "TRIMESTRIEL", "SEMESTRIEL", "ANNUEL").
  * @param[out] out receives the value; unchanged on failure.
@@ -63,12 +65,9 @@ const char *iscg_cadence_name(iscg_cadence value);
  */
 ISCG_WARN_UNUSED int iscg_cadence_parse(iscg_cadence *out, const char *name, iscg_error *err);
 
-/**
- * The length of one reporting period of a cadence in months.
- * @return a length in months when it is >= 0 (1, 3, 6 or 12; 0 for ::ISCG_CADENCE_NONE);
- *         a status only when negative: ::ISCG_EINVAL outside the enum.
- */
-ISCG_WARN_UNUSED int iscg_cadence_months(iscg_cadence cadence);
+/** The length of one reporting period of a cadence in months: another name
+ *  of iscg_period_kind_months() (0 for ::ISCG_CADENCE_NONE). */
+#define iscg_cadence_months iscg_period_kind_months
 
 /**
  * The calendar clauses of one convention. A zeroed struct means "no clause":
@@ -117,7 +116,7 @@ typedef struct iscg_clauses {
 } iscg_clauses;
 
 /** Clauses to start from, then fill: no clause at all (a zeroed struct means the same). */
-#define ISCG_CLAUSES_INIT {0, 0, 0, {0, 0, 0}, 0, {0, 0, 0}, 0, ISCG_CADENCE_NONE, ISCG_CADENCE_NONE, 0, 0, 0, 0}
+#define ISCG_CLAUSES_INIT {0, 0, 0, {0, 0, 0}, 0, {0, 0, 0}, 0, ISCG_PERIOD_NONE, ISCG_PERIOD_NONE, 0, 0, 0, 0}
 
 /** What a deadline is for. The order is the order of deadlines on the same day. */
 typedef enum iscg_deadline_kind {
@@ -220,7 +219,7 @@ ISCG_WARN_UNUSED int iscg_calendar_termination_date(iscg_date *out, int *expires
  * @param[out] count  the number of dues, written even when @p capacity is too
  *                    small (then ::ISCG_ERANGE).
  * @param convention  the convention's period.
- * @param cadence     ::ISCG_CADENCE_NONE gives no dues.
+ * @param cadence     ::ISCG_PERIOD_NONE gives no dues.
  * @param err         optional error report (may be NULL).
  * @return 0; ::ISCG_EINVAL (NULL @p count, NULL @p dues with a capacity, bad
  *         cadence); ::ISCG_EDATE (invalid period); ::ISCG_ERANGE.

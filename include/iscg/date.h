@@ -30,6 +30,64 @@ typedef struct iscg_period {
     iscg_date end;   /**< Last day covered. */
 } iscg_period;
 
+/**
+ * The kind of a calendar period: one month, quarter, half-year or year.
+ *
+ * How often a convention's reports are due (its cadence, CAL-3) and what an
+ * activity record or a statistics row covers (its granularity, STAT-1) are
+ * this one concept: ::iscg_cadence (calendar.h) and ::iscg_stats_granularity
+ * (stats.h) are other names of this type. Periods are calendar periods:
+ * months, quarters starting in January, April, July and October, half-years
+ * starting in January and July, and calendar years, so that figures
+ * aggregate month → quarter → half-year → year (STAT-3).
+ *
+ * Each member has two spellings, both read and written by the files: its
+ * name ("MONTH", iscg_period_kind_name()), used by the statistics (files,
+ * columns, rows), and its cadence ("MONTHLY", iscg_cadence_name()), used by
+ * the clauses of a dataset file. ::ISCG_PERIOD_NONE is the cadence "NONE"
+ * (nothing is due) and is no granularity: it has no name, and every function
+ * that takes a granularity refuses it with ::ISCG_EINVAL, so that a zeroed
+ * record or column is refused instead of meaning "monthly".
+ */
+typedef enum iscg_period_kind {
+    ISCG_PERIOD_NONE = 0,  /**< No period: a cadence under which nothing is due ("NONE"). */
+    ISCG_PERIOD_MONTH,     /**< One calendar month ("MONTH"; cadence "MONTHLY", "compte-rendu mensuel"). */
+    ISCG_PERIOD_QUARTER,   /**< January–March, April–June, July–September or October–December
+                                ("QUARTER"; cadence "QUARTERLY", "chaque trimestre"). */
+    ISCG_PERIOD_HALF_YEAR, /**< January–June or July–December ("HALF_YEAR"; cadence "SEMESTRIAL",
+                                "compte-rendu semestriel"). */
+    ISCG_PERIOD_YEAR       /**< 1 January to 31 December ("YEAR"; cadence "ANNUAL", the annual review). */
+} iscg_period_kind;
+
+/** Number of ::iscg_period_kind values, ::ISCG_PERIOD_NONE included. */
+#define ISCG_PERIOD_KIND_COUNT (ISCG_PERIOD_YEAR + 1)
+
+/**
+ * The name of a period kind as the statistics spell it: "MONTH", "QUARTER",
+ * "HALF_YEAR", "YEAR" (its cadence spelling is iscg_cadence_name()'s).
+ * @return a static string owned by the library, or NULL for ::ISCG_PERIOD_NONE
+ *         (no granularity) and outside the enum.
+ */
+const char *iscg_period_kind_name(iscg_period_kind value);
+
+/**
+ * Reads a period kind from its name as iscg_period_kind_name() gives it
+ * (ASCII case-insensitive). "NONE" is no granularity and is refused; a
+ * cadence ("MONTHLY") is read by iscg_cadence_parse().
+ * @param[out] out receives the value; unchanged on failure.
+ * @param name     the name, NUL-terminated.
+ * @param err      optional report (may be NULL); its sentence lists the names.
+ * @return 0, ::ISCG_EINVAL (NULL argument) or ::ISCG_EPARSE (unknown name).
+ */
+ISCG_WARN_UNUSED int iscg_period_kind_parse(iscg_period_kind *out, const char *name, iscg_error *err);
+
+/**
+ * The length of one period of a kind in months.
+ * @return a length in months when it is >= 0 (1, 3, 6 or 12; 0 for ::ISCG_PERIOD_NONE);
+ *         a status only when negative: ::ISCG_EINVAL outside the enum.
+ */
+ISCG_WARN_UNUSED int iscg_period_kind_months(iscg_period_kind kind);
+
 /** Length of the buffer iscg_date_format() needs: "YYYY-MM-DD" and NUL. */
 #define ISCG_DATE_TEXT_LENGTH 11
 

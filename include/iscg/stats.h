@@ -48,16 +48,25 @@ extern "C" {
 /** 100 % in basis points. */
 #define ISCG_STATS_BASIS_POINTS 10000
 
-/** The length of a reporting period (CAL-3). Each covers whole calendar units. */
-typedef enum iscg_stats_granularity {
-    ISCG_STATS_MONTH = 0,  /**< One calendar month (monthly reports). */
-    ISCG_STATS_QUARTER,    /**< January–March, April–June, July–September, October–December. */
-    ISCG_STATS_HALF_YEAR,  /**< January–June or July–December (semestrial reports). */
-    ISCG_STATS_YEAR        /**< 1 January to 31 December (the annual review). */
-} iscg_stats_granularity;
+/**
+ * The kind of period an activity record or a statistics row covers
+ * (STAT-1, CAL-3): an ::iscg_period_kind (date.h), the concept the calendar
+ * calls a cadence. Each covers whole calendar units. ::ISCG_PERIOD_NONE is
+ * no granularity: every function that takes one refuses it with
+ * ::ISCG_EINVAL, so that a zeroed record is refused.
+ */
+typedef iscg_period_kind iscg_stats_granularity;
 
-/** Number of ::iscg_stats_granularity values. */
-#define ISCG_STATS_GRANULARITY_COUNT (ISCG_STATS_YEAR + 1)
+/** @name Granularities: other names of the ::iscg_period_kind members, kept for the callers that use them.
+ *  @{ */
+#define ISCG_STATS_MONTH ISCG_PERIOD_MONTH         /**< One calendar month (monthly reports). */
+#define ISCG_STATS_QUARTER ISCG_PERIOD_QUARTER     /**< A calendar quarter. */
+#define ISCG_STATS_HALF_YEAR ISCG_PERIOD_HALF_YEAR /**< January–June or July–December (semestrial reports). */
+#define ISCG_STATS_YEAR ISCG_PERIOD_YEAR           /**< 1 January to 31 December (the annual review). */
+/** Number of granularities, from ::ISCG_PERIOD_MONTH (1) to ::ISCG_PERIOD_YEAR (4): as with
+ *  a policy enum, 0 (::ISCG_PERIOD_NONE) is not one. */
+#define ISCG_STATS_GRANULARITY_COUNT (ISCG_PERIOD_KIND_COUNT - 1)
+/** @} */
 
 /** The kind of body that carries (employs) the worker, for grouping (POST-2). */
 typedef enum iscg_activity_carrier {
@@ -145,7 +154,7 @@ typedef struct iscg_activity {
 
 /**
  * Prepares a record: every figure ::ISCG_UNKNOWN, strings NULL,
- * granularity ::ISCG_STATS_YEAR, reported, carrier and force unspecified.
+ * granularity ::ISCG_PERIOD_YEAR, reported, carrier and force unspecified.
  * The period must still be set.
  *
  * @param a the record to fill; NULL is a no-op.
@@ -155,7 +164,8 @@ void iscg_activity_init(iscg_activity *a);
 /**
  * Validates a record (STAT-1, STAT-2) without storing it.
  *
- * Checks, in order: a post is named; the enums are members; the period is
+ * Checks, in order: a post is named; the enums are members (the granularity
+ * is not ::ISCG_PERIOD_NONE, so a zeroed record is refused); the period is
  * valid and is exactly one period of the stated granularity; counts are >= 0
  * or unknown; the VIF share lies within 0..10 000 basis points; a record
  * marked not reported gives no activity figure; women + men + children equal
@@ -227,21 +237,13 @@ ISCG_WARN_UNUSED int iscg_activity_force_parse(iscg_activity_force *out, const c
 /** Size of the buffer iscg_stats_period_format() needs in every case. */
 #define ISCG_STATS_PERIOD_TEXT_LENGTH 23
 
-/**
- * The name of a granularity ("MONTH", "QUARTER", "HALF_YEAR", "YEAR").
- * @return a static string, or NULL outside the enum.
- */
-const char *iscg_stats_granularity_name(iscg_stats_granularity value);
+/** The name of a granularity ("MONTH", "QUARTER", "HALF_YEAR", "YEAR"): another name of
+ *  iscg_period_kind_name() (NULL for ::ISCG_PERIOD_NONE and outside the enum). */
+#define iscg_stats_granularity_name iscg_period_kind_name
 
-/**
- * Reads a granularity from its name as iscg_stats_granularity_name() gives it (ASCII
- * case-insensitive).
- * @param[out] out receives the value; unchanged on failure.
- * @param name     the name, NUL-terminated.
- * @param err      optional report (may be NULL); its sentence lists the names.
- * @return 0, ::ISCG_EINVAL (NULL argument) or ::ISCG_EPARSE (unknown name).
- */
-ISCG_WARN_UNUSED int iscg_stats_granularity_parse(iscg_stats_granularity *out, const char *name, iscg_error *err);
+/** Reads a granularity from its name: another name of iscg_period_kind_parse(), which
+ *  refuses "NONE". */
+#define iscg_stats_granularity_parse iscg_period_kind_parse
 
 /**
  * The @p index-th period of granularity @p g in @p year: months 1..12,
@@ -249,11 +251,11 @@ ISCG_WARN_UNUSED int iscg_stats_granularity_parse(iscg_stats_granularity *out, c
  * 2022-07-01..2022-09-30.
  *
  * @param[out] out receives the period.
- * @param g        the granularity.
+ * @param g        the granularity (::ISCG_PERIOD_NONE is none).
  * @param year     1 to 9999.
  * @param index    1-based: 1..12 for months, 1..4 for quarters, 1..2 for half-years, 1 for the year.
  * @param err      optional report (may be NULL).
- * @return 0, ::ISCG_EINVAL (NULL, bad enum, index out of range) or ::ISCG_EDATE
+ * @return 0, ::ISCG_EINVAL (NULL, ::ISCG_PERIOD_NONE or outside the enum, index out of range) or ::ISCG_EDATE
  *         (year outside 1..9999).
  */
 ISCG_WARN_UNUSED int iscg_stats_period(iscg_period *out, iscg_stats_granularity g, int year, int index,
@@ -350,7 +352,7 @@ typedef struct iscg_stats_name_column {
  * Records as columns, for iscg_stats_add_columns(): record @c i is made of
  * the @c i-th value of every column, as an ::iscg_activity. Initialise it
  * with ::ISCG_STATS_COLUMNS_INIT (no names, every figure unknown, granularity
- * ::ISCG_STATS_YEAR, reported, carrier and force unspecified), then point the
+ * ::ISCG_PERIOD_YEAR, reported, carrier and force unspecified), then point the
  * columns at the caller's arrays.
  */
 typedef struct iscg_stats_columns {
@@ -363,7 +365,8 @@ typedef struct iscg_stats_columns {
     iscg_stats_int_column month;      /**< The period's first month, 1 to 12; with @c year and
                                            @c granularity it gives ::iscg_activity::period (a
                                            quarter starts in January, April, July or October). */
-    iscg_stats_int_column granularity;  /**< ::iscg_stats_granularity values. */
+    iscg_stats_int_column granularity;  /**< ::iscg_stats_granularity values, 1 to 4
+                                             (::ISCG_PERIOD_NONE, 0, is refused). */
     iscg_stats_int_column not_reported; /**< 0 or 1. */
     iscg_stats_int_column carrier;      /**< ::iscg_activity_carrier values. */
     iscg_stats_int_column force;        /**< ::iscg_activity_force values. */
@@ -379,7 +382,7 @@ typedef struct iscg_stats_columns {
 /** No names, every figure unknown, monthly... see ::iscg_stats_columns. */
 #define ISCG_STATS_COLUMNS_INIT                                                                          \
     {ISCG_STATS_COLUMNS_VERSION, ISCG_STATS_NAMES_NONE, ISCG_STATS_NAMES_NONE, ISCG_STATS_NAMES_NONE, ISCG_STATS_NAMES_NONE, \
-     ISCG_STATS_COLUMN_UNKNOWN, ISCG_STATS_COLUMN_UNKNOWN, {NULL, ISCG_STATS_YEAR}, {NULL, 0}, {NULL, 0}, {NULL, 0}, \
+     ISCG_STATS_COLUMN_UNKNOWN, ISCG_STATS_COLUMN_UNKNOWN, {NULL, ISCG_PERIOD_YEAR}, {NULL, 0}, {NULL, 0}, {NULL, 0}, \
      {ISCG_STATS_COLUMN_UNKNOWN, ISCG_STATS_COLUMN_UNKNOWN, ISCG_STATS_COLUMN_UNKNOWN, ISCG_STATS_COLUMN_UNKNOWN,             \
       ISCG_STATS_COLUMN_UNKNOWN, ISCG_STATS_COLUMN_UNKNOWN, ISCG_STATS_COLUMN_UNKNOWN, ISCG_STATS_COLUMN_UNKNOWN,             \
       ISCG_STATS_COLUMN_UNKNOWN, ISCG_STATS_COLUMN_UNKNOWN, ISCG_STATS_COLUMN_UNKNOWN, ISCG_STATS_COLUMN_UNKNOWN}}
@@ -616,8 +619,8 @@ typedef struct iscg_stats_table iscg_stats_table;
  *                  and is an error.
  * @param rounding  rounding of every share and rate of the table.
  * @param err       optional report.
- * @return 0; ::ISCG_EINVAL (NULL, bad enum or mode); ::ISCG_EDATE (a record
- *         coarser than @p per: the message names it); ::ISCG_EOVERFLOW (a sum
+ * @return 0; ::ISCG_EINVAL (NULL, bad enum or mode, ::ISCG_PERIOD_NONE as @p per);
+ *         ::ISCG_EDATE (a record coarser than @p per: the message names it); ::ISCG_EOVERFLOW (a sum
  *         does not fit in 64 bits: the message names the row and the figure);
  *         ::ISCG_EROUNDING under ::ISCG_ROUND_UNNECESSARY; ::ISCG_ENOMEM.
  */
@@ -747,8 +750,8 @@ typedef struct iscg_stats_sums iscg_stats_sums;
  * @param per       the period of each row; a record longer than it cannot be split
  *                  and is an error.
  * @param err       optional report.
- * @return 0; ::ISCG_EINVAL (NULL, bad enum); ::ISCG_EDATE (a record coarser
- *         than @p per: the message names the first in the collection's order);
+ * @return 0; ::ISCG_EINVAL (NULL, bad enum, ::ISCG_PERIOD_NONE as @p per);
+ *         ::ISCG_EDATE (a record coarser than @p per: the message names the first in the collection's order);
  *         ::ISCG_EOVERFLOW (a sum does not fit in 64 bits: the message names
  *         the group, the period and the figure); ::ISCG_ENOMEM. On failure
  *         @p *out is NULL.

@@ -23,6 +23,7 @@ from iscg._tables import Table
 numpy = pytest.importorskip("numpy")
 
 UNKNOWN = _iscg.ISCG_ACTIVITY_UNKNOWN
+MONTH = _iscg.ISCG_PERIOD_MONTH  # a granularity as the int a column holds (0 is none)
 COUNTS = ("women", "men", "children", "referrals", "interviews", "interviews_physical", "interviews_telephone",
           "interviews_partners", "epci", "communes", "population", "vif_basis_points")
 PER = {"MONTH": 1, "QUARTER": 3, "HALF_YEAR": 6, "YEAR": 12}
@@ -248,7 +249,7 @@ def test_columns_of_different_lengths():
     with pytest.raises(iscg.InvalidInput, match="women has 3 values, but post has 4"):
         iscg.Stats.from_columns(**base(), women=[1, 2, 3])
     with pytest.raises(ValueError, match="4 values but a mask of 2"):
-        _iscg.stats_add_columns(iscg.Stats()._h, {"post": ["a"] * 4, "year": 2022, "month": 1, "granularity": 0,
+        _iscg.stats_add_columns(iscg.Stats()._h, {"post": ["a"] * 4, "year": 2022, "month": 1, "granularity": MONTH,
                                                   "women": ([1, 2, 3, 4], [True, False])})
 
 
@@ -312,12 +313,12 @@ def test_missing_and_misspelt_columns():
     with pytest.raises(TypeError):
         iscg.Stats.from_columns(**base(), woman=[1, 2, 3, 4])
     with pytest.raises(TypeError, match="no column"):
-        _iscg.stats_add_columns(iscg.Stats()._h, {"post": (0, ["a"]), "year": 2022, "month": 1, "granularity": 0})
+        _iscg.stats_add_columns(iscg.Stats()._h, {"post": (0, ["a"]), "year": 2022, "month": 1, "granularity": MONTH})
     with pytest.raises(TypeError, match="has no column 'woman'"):
-        _iscg.stats_add_columns(iscg.Stats()._h, {"post": ["a"], "year": 2022, "month": 1, "granularity": 0,
+        _iscg.stats_add_columns(iscg.Stats()._h, {"post": ["a"], "year": 2022, "month": 1, "granularity": MONTH,
                                                   "woman": 1})
     with pytest.raises(TypeError):  # a dataset's records are not added to
-        _iscg.stats_add_columns(iscg.load()._handle, {"post": ["a"], "year": 2022, "month": 1, "granularity": 0})
+        _iscg.stats_add_columns(iscg.load()._handle, {"post": ["a"], "year": 2022, "month": 1, "granularity": MONTH})
 
 
 def test_add_columns_is_all_or_nothing(ds):
@@ -544,7 +545,7 @@ def workload(rounds):
             iscg.Stats.from_columns(**dict(cols, post=(cols["post"][0] + 1000, cols["post"][1])))
         except iscg.InvalidInput:
             pass
-        iscg.Stats.from_columns(post=["a"] * 3, year=[2022] * 3, month=array("q", [1, 2, 3]), granularity=0,
+        iscg.Stats.from_columns(post=["a"] * 3, year=[2022] * 3, month=array("q", [1, 2, 3]), granularity=MONTH,
                                 women=[1, None, 3], men=memoryview(array("q", [1, 2, 3])))
 
 

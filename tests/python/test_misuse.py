@@ -133,7 +133,7 @@ FUZZ = textwrap.dedent("""
     registry = _iscg.iscg_registry_new()
     stats = _iscg.iscg_stats_new()
     funding = _iscg.iscg_funding_compute(ds, "le-portel-2023")
-    table = _iscg.iscg_stats_aggregate(ds, 1, 3, 4)
+    table = _iscg.iscg_stats_aggregate(ds, 1, _iscg.ISCG_PERIOD_YEAR, 4)
     pool = [None, 0, 1, -1, 3, 12, 2 ** 31, -2 ** 31 - 1, 2 ** 63 - 1, -2 ** 63, 2 ** 64, 1.5, "", "x", "dept",
             "osartis-2023", "le-portel-2023", "etat", "\\x00", b"x", (), (1,), (2023, 2, 30), (0, 0, 0),
             (9999, 12, 31), (1, 1, 1), datetime.date(2023, 9, 1), ((2023, 1, 1), (2022, 1, 1)),
