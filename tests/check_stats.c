@@ -1869,6 +1869,168 @@ START_TEST(test_stat3_aggregation_canceled)
 }
 END_TEST
 
+/* CAL-3, STAT-1: a cadence and a granularity are one period kind, described
+ * once: each member's months, statistics name and cadence spelling read
+ * back; the older names are the same members; ISCG_PERIOD_NONE (the cadence
+ * under which nothing is due) is no granularity, and every entry point that
+ * takes one refuses it with ISCG_EINVAL and a sentence naming the field, so
+ * that a zeroed record or column is refused instead of meaning "monthly". */
+START_TEST(test_cal3_stat1_one_period_kind)
+{
+    static const struct {
+        iscg_period_kind kind;
+        int months;
+        const char *name, *cadence;
+    } kinds[] = {
+        {ISCG_PERIOD_NONE, 0, NULL, "NONE"},
+        {ISCG_PERIOD_MONTH, 1, "MONTH", "MONTHLY"},
+        {ISCG_PERIOD_QUARTER, 3, "QUARTER", "QUARTERLY"},
+        {ISCG_PERIOD_HALF_YEAR, 6, "HALF_YEAR", "SEMESTRIAL"},
+        {ISCG_PERIOD_YEAR, 12, "YEAR", "ANNUAL"},
+    };
+    iscg_error e;
+    ck_assert_int_eq(sizeof kinds / sizeof kinds[0], ISCG_PERIOD_KIND_COUNT);
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        iscg_period_kind k = kinds[i].kind, back = ISCG_PERIOD_KIND_COUNT;
+        ck_assert_int_eq((int)k, (int)i);
+        ck_assert_int_eq(iscg_period_kind_months(k), kinds[i].months);
+        ck_assert_int_eq(iscg_cadence_months(k), kinds[i].months);
+        ck_assert_str_eq(iscg_cadence_name(k), kinds[i].cadence);
+        ck_assert_int_eq(iscg_cadence_parse(&back, kinds[i].cadence, NULL), 0);
+        ck_assert_int_eq(back, k);
+        if (!kinds[i].name) { /* NONE: a cadence, no granularity */
+            ck_assert_ptr_null(iscg_period_kind_name(k));
+            ck_assert_int_eq(iscg_period_kind_parse(&back, "NONE", &e), ISCG_EPARSE);
+            ck_assert_str_eq(e.text, "\"NONE\" is not a granularity: give one of MONTH, QUARTER, HALF_YEAR, YEAR");
+            continue;
+        }
+        ck_assert_str_eq(iscg_period_kind_name(k), kinds[i].name);
+        ck_assert_str_eq(iscg_stats_granularity_name(k), kinds[i].name);
+        back = ISCG_PERIOD_NONE;
+        ck_assert_int_eq(iscg_period_kind_parse(&back, kinds[i].name, NULL), 0);
+        ck_assert_int_eq(back, k);
+        back = ISCG_PERIOD_NONE;
+        ck_assert_int_eq(iscg_stats_granularity_parse(&back, kinds[i].name, NULL), 0);
+        ck_assert_int_eq(back, k);
+        /* the first period of the kind in a year spans its months, and is of that kind */
+        iscg_period p, want;
+        iscg_stats_granularity g = ISCG_PERIOD_NONE;
+        ck_assert_int_eq(iscg_stats_period(&p, k, 2023, 1, NULL), 0);
+        ck_assert_int_eq(iscg_period_from_months(&want, p.start, kinds[i].months, NULL), 0);
+        ck_assert_int_eq(iscg_date_compare(p.end, want.end), 0);
+        ck_assert_int_eq(iscg_stats_period_granularity(&g, p), 0);
+        ck_assert_int_eq(g, k);
+    }
+    ck_assert_int_eq(iscg_period_kind_months((iscg_period_kind)ISCG_PERIOD_KIND_COUNT), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_period_kind_months((iscg_period_kind)-1), ISCG_EINVAL);
+    ck_assert_ptr_null(iscg_period_kind_name((iscg_period_kind)ISCG_PERIOD_KIND_COUNT));
+    ck_assert_ptr_null(iscg_cadence_name((iscg_cadence)ISCG_PERIOD_KIND_COUNT));
+
+    /* the older names, kept on purpose here: the same members, and both
+     * spellings of one member read as that member */
+    ck_assert_int_eq(ISCG_CADENCE_NONE, ISCG_PERIOD_NONE);
+    ck_assert_int_eq(ISCG_CADENCE_MONTHLY, ISCG_PERIOD_MONTH);
+    ck_assert_int_eq(ISCG_CADENCE_QUARTERLY, ISCG_PERIOD_QUARTER);
+    ck_assert_int_eq(ISCG_CADENCE_SEMESTRIAL, ISCG_PERIOD_HALF_YEAR);
+    ck_assert_int_eq(ISCG_CADENCE_ANNUAL, ISCG_PERIOD_YEAR);
+    ck_assert_int_eq(ISCG_STATS_MONTH, ISCG_PERIOD_MONTH);
+    ck_assert_int_eq(ISCG_STATS_QUARTER, ISCG_PERIOD_QUARTER);
+    ck_assert_int_eq(ISCG_STATS_HALF_YEAR, ISCG_PERIOD_HALF_YEAR);
+    ck_assert_int_eq(ISCG_STATS_YEAR, ISCG_PERIOD_YEAR);
+    ck_assert_int_eq(ISCG_CADENCE_COUNT, ISCG_PERIOD_KIND_COUNT);
+    ck_assert_int_eq(ISCG_STATS_GRANULARITY_COUNT, 4);
+    iscg_cadence cadence = ISCG_CADENCE_NONE;
+    iscg_stats_granularity granularity = ISCG_PERIOD_NONE;
+    ck_assert_int_eq(iscg_cadence_parse(&cadence, "semestriel", NULL), 0);
+    ck_assert_int_eq(iscg_stats_granularity_parse(&granularity, "HALF_YEAR", NULL), 0);
+    ck_assert_int_eq(cadence, granularity);
+    ck_assert_int_eq(cadence, ISCG_CADENCE_SEMESTRIAL);
+    ck_assert_int_eq(granularity, ISCG_STATS_HALF_YEAR);
+
+    /* NONE as a granularity: refused by every entry point, the field named */
+    iscg_period p;
+    ck_assert_int_eq(iscg_stats_period(&p, ISCG_PERIOD_NONE, 2023, 1, &e), ISCG_EINVAL);
+    ck_assert_str_eq(e.field, "granularity");
+    ck_assert_str_eq(e.text, "granularity 0 is not a member");
+    iscg_stats *s;
+    ck_assert_int_eq(iscg_stats_new(&s), 0);
+    iscg_activity a = from_row(&annex1[0], 2022);
+    ck_assert_int_eq(iscg_stats_add(s, &a, &e), 0);
+    iscg_stats_table *t = NULL;
+    ck_assert_int_eq(iscg_stats_aggregate(&t, s, ISCG_STATS_BY_POST, ISCG_PERIOD_NONE, ISCG_ROUND_HALF_UP, &e),
+                     ISCG_EINVAL);
+    ck_assert_str_eq(e.field, "per");
+    ck_assert_str_eq(e.text, "granularity 0 is not a member");
+    ck_assert_int_eq(iscg_stats_aggregate_ext(&t, s, ISCG_STATS_BY_POST, ISCG_PERIOD_NONE, ISCG_ROUND_HALF_UP, NULL,
+                                              &e),
+                     ISCG_EINVAL);
+    ck_assert_str_eq(e.field, "per");
+    ck_assert_ptr_null(t);
+    iscg_stats_sums *sums = NULL;
+    ck_assert_int_eq(iscg_stats_sums_compute(&sums, s, ISCG_STATS_BY_POST, ISCG_PERIOD_NONE, &e), ISCG_EINVAL);
+    ck_assert_str_eq(e.field, "per");
+    ck_assert_str_eq(e.text, "granularity 0 is not a member");
+    ck_assert_int_eq(iscg_stats_sums_compute_ext(&sums, s, ISCG_STATS_BY_POST, ISCG_PERIOD_NONE, NULL, &e),
+                     ISCG_EINVAL);
+    ck_assert_str_eq(e.field, "per");
+    ck_assert_ptr_null(sums);
+
+    /* a record whose granularity was left at 0: refused, and so is a
+     * zero-initialised record, first for its missing post */
+    iscg_activity zero;
+    memset(&zero, 0, sizeof zero);
+    ck_assert_int_eq(iscg_stats_add(s, &zero, &e), ISCG_EINVAL);
+    ck_assert_str_eq(e.field, "post");
+    zero.post = "ISC Béthune";
+    zero.period = YEAR(2023);
+    ck_assert_int_eq(iscg_activity_check(&zero, &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_stats_add(s, &zero, &e), ISCG_EINVAL);
+    ck_assert_str_eq(e.field, "granularity");
+    ck_assert_str_eq(e.source, "ISC Béthune");
+    ck_assert_str_eq(e.text, "ISC Béthune, 2023: granularity 0 is not MONTH, QUARTER, HALF_YEAR or YEAR");
+    a.granularity = ISCG_PERIOD_NONE;
+    a.period = YEAR(2023);
+    ck_assert_int_eq(iscg_stats_add(s, &a, &e), ISCG_EINVAL);
+    ck_assert_str_eq(e.field, "granularity");
+    zero.granularity = ISCG_PERIOD_YEAR; /* the same record, of a year */
+    ck_assert_int_eq(iscg_activity_check(&zero, &e), 0);
+
+    /* the column ingest: a granularity column of 0s */
+    static const char *const posts[] = {"ISC Béthune"};
+    iscg_stats_columns c = ISCG_STATS_COLUMNS_INIT;
+    c.post.names = posts;
+    c.post.count = 1;
+    c.post.code = 0;
+    c.year.value = 2023;
+    c.month.value = 1;
+    c.granularity.value = ISCG_PERIOD_NONE;
+    size_t failed = SIZE_MAX;
+    ck_assert_int_eq(iscg_stats_add_columns(s, &c, 3, &failed, &e), ISCG_EINVAL);
+    ck_assert_uint_eq(failed, 0);
+    ck_assert_str_eq(e.field, "granularity");
+    ck_assert_str_eq(e.text, "record 0: ISC Béthune, 2023-01-01..2023-01-01: granularity 0 is not MONTH, QUARTER, "
+                             "HALF_YEAR or YEAR");
+    ck_assert_uint_eq(iscg_stats_count(s), 1);
+    c.granularity.value = ISCG_PERIOD_YEAR; /* ISCG_STATS_COLUMNS_INIT's */
+    ck_assert_int_eq(iscg_stats_add_columns(s, &c, 1, &failed, &e), 0);
+    ck_assert_uint_eq(iscg_stats_count(s), 2);
+    iscg_stats_free(s);
+
+    /* a stated total of no granularity (STAT-7) */
+    iscg_dataset *ds = NULL;
+    ck_assert_int_eq(iscg_dataset_new(&ds, "t", &e), 0);
+    iscg_stated st = ISCG_STATED_INIT;
+    st.from = (iscg_date){2022, 1, 1};
+    st.to = (iscg_date){2022, 12, 31};
+    st.total = 1;
+    st.granularity = ISCG_PERIOD_NONE;
+    ck_assert_int_eq(iscg_dataset_add_stated(ds, &st, &e), ISCG_EINVAL);
+    ck_assert_str_eq(e.field, "granularity");
+    ck_assert_str_eq(e.text, "stated total: 0 is not a granularity");
+    iscg_dataset_free(ds);
+}
+END_TEST
+
 Suite *suite_stats(void)
 {
     Suite *s = suite_create("stats");
@@ -1878,6 +2040,7 @@ Suite *suite_stats(void)
     tcase_add_test(tc, test_stat3_sums_annex1);
     tcase_add_test(tc, test_stat3_sums_errors);
     tcase_add_test(tc, test_stat1_periods);
+    tcase_add_test(tc, test_cal3_stat1_one_period_kind);
     tcase_add_test(tc, test_stat2_parts_must_add_up);
     tcase_add_test(tc, test_stat2_series_total);
     tcase_add_test(tc, test_stat2_bad_input);

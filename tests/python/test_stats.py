@@ -74,3 +74,31 @@ def test_dataframe_keeps_counts_as_integers(ds):
     totals = [r for r in ds.stats(rounding="HALF_UP").to_records() if r["is_total"]]
     assert totals[0]["vif_percent"] == Decimal("64.03")  # exact
     assert isinstance(ds.activity.to_dataframe(), pandas.DataFrame)
+
+
+def test_cal3_stat1_one_period_kind(ds):
+    """A cadence (CAL-3) and a granularity (STAT-1) are one period kind:
+    Cadence and Granularity are other names of PeriodKind, which prints the
+    statistics' name and reads both spellings; NONE is no granularity."""
+    import _iscg
+    assert iscg.Cadence is iscg.PeriodKind and iscg.Granularity is iscg.PeriodKind
+    assert [(str(k), k.cadence, k.months) for k in iscg.PeriodKind] == [
+        ("NONE", "NONE", 0), ("MONTH", "MONTHLY", 1), ("QUARTER", "QUARTERLY", 3),
+        ("HALF_YEAR", "SEMESTRIAL", 6), ("YEAR", "ANNUAL", 12)]
+    assert iscg.Cadence.SEMESTRIAL is iscg.Granularity.HALF_YEAR
+    for name in ("HALF_YEAR", "SEMESTRIAL", "semestriel", 3, iscg.PeriodKind.HALF_YEAR):
+        assert iscg.PeriodKind.parse(name) is iscg.PeriodKind.HALF_YEAR
+    assert iscg.PeriodKind.parse("NONE") is iscg.PeriodKind.NONE
+    assert _iscg.ISCG_STATS_MONTH == _iscg.ISCG_CADENCE_MONTHLY == _iscg.ISCG_PERIOD_MONTH == 1
+    with pytest.raises(iscg.ParseError):
+        iscg.PeriodKind.parse("weekly")
+    # NONE is refused wherever a granularity is taken, naming it
+    with pytest.raises(iscg.InvalidInput, match="granularity 0 is not a member"):
+        iscg.stats(ds, rounding="HALF_UP", per=iscg.PeriodKind.NONE)
+    with pytest.raises(iscg.InvalidInput, match="granularity 0 is not a member"):
+        iscg.sums(ds, per="NONE")
+    with pytest.raises(iscg.InvalidInput, match="granularity 0 is not MONTH"):
+        iscg.Stats.from_columns(post=["a"], year=[2022], month=[1], granularity=iscg.PeriodKind.NONE)
+    # the words of the files and rows are unchanged
+    assert ds.activity[0].granularity is iscg.Granularity.YEAR and ds.activity[0].record()["granularity"] == "YEAR"
+    assert len(iscg.sums(ds, per="year")) == len(iscg.sums(ds, per=iscg.PeriodKind.YEAR)) > 0
