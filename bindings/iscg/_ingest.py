@@ -106,9 +106,12 @@ def _integers(value: Any, name: str, none: int = UNKNOWN) -> Any:
         raise TypeError("%s: a column of integers is expected, not %s" % (name, type(value).__name__))
     np = sys.modules.get("numpy")
     if hasattr(value, "mask") and hasattr(value, "filled"):  # numpy.ma.MaskedArray
-        mask = np.ma.getmaskarray(value)
-        values = _from_numpy(np.ma.getdata(value), name, bools)
-        return np.where(mask, none, values) if mask.any() else values
+        mask, data = np.ma.getmaskarray(value), np.ma.getdata(value)
+        values = _from_numpy(data, name, bools)
+        if mask.any():
+            values = values.copy() if values is data else values  # the caller's memory is not written
+            np.putmask(values, mask, none)
+        return values
     if hasattr(value, "to_numpy") and hasattr(value, "dtype"):  # a pandas Series, Index or array
         import pandas
         if not pandas.api.types.is_extension_array_dtype(value.dtype):

@@ -219,3 +219,11 @@ def test_the_c_layer_reads_only_int64_columns_of_one_length():
         with pytest.raises(TypeError, match=message):
             _iscg.stats_add_columns(h, bad)
     assert _iscg.iscg_stats_count(h) == 2  # nothing added by a refused call
+
+
+def test_stat4_masked_int64_columns_are_read_without_writing_them():
+    women = numpy.array([1, 2, 3, 4], dtype=numpy.int64)
+    s = iscg.Stats.from_columns(post=["a", "b", "a", "b"], year=2022, month=[1, 1, 2, 2], granularity="MONTH",
+                                women=numpy.ma.array(women, mask=[False, True, False, True]))
+    assert [r.women for r in s] == [1, None, 3, None]
+    assert women.tolist() == [1, 2, 3, 4]  # the caller's values, not ISCG_UNKNOWN where masked
