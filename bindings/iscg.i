@@ -1037,20 +1037,20 @@ ISCG_LOCKED(iscg_py_stats_copy)
  *
  * @param s       the collection (an iscg_stats made by iscg_stats_new(), not a
  *                dataset's).
- * @param columns a dict keyed by the fields of an iscg_activity: "post" (required),
- *                "site", "territory", "note": a sequence of str or None, or a
- *                (codes, names) pair whose integer codes index names (-1: none);
- *                "year", "month" (the first month of the period), "granularity"
+ * @param columns a dict keyed by the fields of an iscg_activity, as
+ *                Stats.add_columns() makes it from the caller's columns: "post"
+ *                (required), "site", "territory", "note": a (codes, names) pair,
+ *                names a tuple of str and codes a column (-1: none); "year",
+ *                "month" (the first month of the period), "granularity"
  *                (required), "not_reported", "carrier", "force", "women" ...
- *                "vif_basis_points": an int for every record, None, or a
- *                (values, mask) pair where values is a one-dimensional buffer of
- *                integers (numpy array, array('q'), memoryview) or a sequence of
- *                ints and None, and mask None or bools marking unknown values.
- *                Counts absent, masked, None or ISCG_ACTIVITY_UNKNOWN are unknown.
+ *                "vif_basis_points": a column. A column is an int for every
+ *                record or a one-dimensional contiguous buffer of native int64
+ *                (a numpy int64 array, array('q')), ISCG_UNKNOWN when unknown;
+ *                a key absent or None keeps the default.
  * @return the number of records added. A record the library refuses raises the
  *         exception of its status, worded "record <index>: ...", with an "index"
- *         attribute; nothing is added then (iscg_stats_add_columns()). Columns of the wrong type
- *         raise TypeError, of different lengths InvalidInput.
+ *         attribute; nothing is added then (iscg_stats_add_columns()). Columns of
+ *         another type or of different lengths raise TypeError.
  */
 PyObject *iscg_py_stats_add_columns(iscg_stats *s, PyObject *columns);
 

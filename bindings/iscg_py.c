@@ -714,543 +714,81 @@ PyObject *iscg_py_explain(const iscg_explain *e)
 
 /* ---- activity records in columns ------------------------------------------ */
 
-/* Where a column's values come from: absent (every value unknown or the
- * default), one int for every record, a buffer read in place, or ints copied
- * from a sequence. A mask, when given, marks the unknown values. */
-enum source_kind { SRC_ABSENT, SRC_SCALAR, SRC_BUFFER, SRC_COPY };
-
-typedef struct int_column {
-    const char *name;
-    enum source_kind kind;
-    int64_t scalar;
-    Py_buffer view; /* SRC_BUFFER; released by column_release() */
-    const char *data;
-    Py_ssize_t stride;
-    Py_ssize_t itemsize;
-    char type;      /* 's' signed, 'u' unsigned, '?' bool */
-    int64_t *copy;  /* SRC_COPY: owned, PyMem_RawFree() */
-    uint8_t *known; /* SRC_COPY: 0 where the sequence held None */
-    Py_ssize_t length;
-    /* the mask: a buffer of bools or ints, or a copy of a sequence's truths */
-    int has_mask;
-    Py_buffer mask_view;
-    const char *mask_data;
-    Py_ssize_t mask_stride, mask_itemsize;
-    uint8_t *mask_copy;
-    int mask_is_buffer;
-} int_column;
-
-/* A string column: absent, a sequence of str (or None), or codes into names. */
-typedef struct str_column {
-    const char *name;
-    PyObject *items; /* a "fast" sequence of str or None */
-    int_column codes;
-    PyObject *names;          /* a "fast" sequence of str */
-    const char **utf8;        /* the names as UTF-8, owned by their str objects */
-    Py_ssize_t length;
-} str_column;
-
-static int little_endian(void)
-{
-    const uint16_t one = 1;
-    unsigned char first;
-    memcpy(&first, &one, 1);
-    return first == 1;
-}
-
-/* The kind of integer a buffer holds ('s', 'u' or '?'), or 0 with TypeError. */
-static char buffer_type(const Py_buffer *view, const char *column, int bool_ok)
-{
-    const char *f = view->format ? view->format : "B";
-    if (*f == '@' || *f == '=' || (*f == '<' && little_endian()) || ((*f == '>' || *f == '!') && !little_endian()))
-        f++;
-    char type = 0;
-    if (f[0] && !f[1]) {
-        if (strchr("bhilqn", f[0]))
-            type = 's';
-        else if (strchr("BHILQN", f[0]))
-            type = 'u';
-        else if (f[0] == '?' && bool_ok)
-            type = '?';
-    }
-    Py_ssize_t size = view->itemsize;
-    if (!type || (size != 1 && size != 2 && size != 4 && size != 8)) {
-        PyErr_Format(PyExc_TypeError,
-                     "%s: a column of integers%s is expected, not a buffer of format '%s' (item size %zd)%s",
-                     column, bool_ok ? " or bools" : "", view->format ? view->format : "B", size,
-                     strchr("efdgFDG", f[0]) ? ": counts are never floats; use ISCG_UNKNOWN or a mask "
-                                              "for unknown values"
-                                            : "");
-        return 0;
-    }
-    return type;
-}
-
-/* Opens @p o as a one-dimensional buffer of integers (or bools). 1 when it
- * is a buffer, 0 when it has none (nothing set), -1 with an exception. */
-static int open_buffer(PyObject *o, Py_buffer *view, const char *column, int bool_ok, char *type)
-{
-    if (PyUnicode_Check(o) || PyBytes_Check(o) || PyByteArray_Check(o)) {
-        PyErr_Format(PyExc_TypeError, "%s: a column of integers is expected, not %.100s", column,
-                     Py_TYPE(o)->tp_name);
-        return -1;
-    }
-    if (!PyObject_CheckBuffer(o))
-        return 0;
-    if (PyObject_GetBuffer(o, view, PyBUF_RECORDS_RO) < 0)
-        return -1;
-    if (view->ndim != 1) {
-        PyErr_Format(PyExc_TypeError, "%s: a one-dimensional column is expected, not %d dimensions", column,
-                     view->ndim);
-        PyBuffer_Release(view);
-        return -1;
-    }
-    *type = buffer_type(view, column, bool_ok);
-    if (!*type) {
-        PyBuffer_Release(view);
-        return -1;
-    }
-    return 1;
-}
-
-static void column_release(int_column *c)
-{
-    if (c->kind == SRC_BUFFER)
-        PyBuffer_Release(&c->view);
-    if (c->mask_is_buffer)
-        PyBuffer_Release(&c->mask_view);
-    PyMem_RawFree(c->copy);
-    PyMem_RawFree(c->known);
-    PyMem_RawFree(c->mask_copy);
-    c->kind = SRC_ABSENT;
-    c->copy = NULL;
-    c->known = NULL;
-    c->mask_copy = NULL;
-    c->mask_is_buffer = 0;
-    c->has_mask = 0;
-}
-
-/* Raises @p code (an iscg.Error) for record @p index, with the record's index
- * in the message and as the exception's "index" attribute. */
-static void raise_at(int code, const iscg_error *err, Py_ssize_t index, const char *format, ...)
-{
-    iscg_error report;
-    if (err)
-        report = *err;
-    else
-        iscg_error_clear(&report);
-    char text[sizeof report.text];
-    int n = snprintf(text, sizeof text, "record %zd: ", index);
-    if (format) {
-        va_list ap;
-        va_start(ap, format);
-        vsnprintf(text + n, sizeof text - (size_t)n, format, ap);
-        va_end(ap);
-    } else {
-        /* cut, as the library cuts its reports */
-        const char *why = report.text[0] ? report.text : iscg_strerror(code);
-        size_t room = sizeof text - (size_t)n - 1, len = strlen(why);
-        memcpy(text + n, why, len < room ? len : room);
-        text[(size_t)n + (len < room ? len : room)] = '\0';
-    }
-    memcpy(report.text, text, sizeof text);
-    iscg_py_raise_with(code, &report, ISCG_PY_GENERAL, "index", PyLong_FromSsize_t(index));
-}
-
-/* A raw integer of a buffer; 0, or -1 for an unsigned value above INT64_MAX. */
-static inline int buffer_value(const char *p, Py_ssize_t size, char type, int64_t *out)
-{
-    switch (size) {
-    case 1:
-        *out = type == 's' ? (int64_t)*(const int8_t *)p : (int64_t)*(const uint8_t *)p;
-        return 0;
-    case 2: {
-        uint16_t u;
-        memcpy(&u, p, 2);
-        *out = type == 's' ? (int64_t)(int16_t)u : (int64_t)u;
-        return 0;
-    }
-    case 4: {
-        uint32_t u;
-        memcpy(&u, p, 4);
-        *out = type == 's' ? (int64_t)(int32_t)u : (int64_t)u;
-        return 0;
-    }
-    default: {
-        uint64_t u;
-        memcpy(&u, p, 8);
-        if (type == 'u' && u > (uint64_t)INT64_MAX)
-            return -1;
-        *out = (int64_t)u;
-        return 0;
-    }
-    }
-}
-
-/* Copies a sequence of ints (None for unknown; bools only when @p bool_ok)
- * or, for a mask, of truths. */
-static int sequence_column(PyObject *o, const char *column, int64_t **values, uint8_t **flags, int truths,
-                           int bool_ok, Py_ssize_t *length)
-{
-    if (PyUnicode_Check(o) || !PySequence_Check(o)) {
-        PyErr_Format(PyExc_TypeError, "%s: a column (a buffer of integers or a sequence) is expected, not %.100s",
-                     column, Py_TYPE(o)->tp_name);
-        return -1;
-    }
-    PyObject *seq = PySequence_Fast(o, column);
-    if (!seq)
-        return -1;
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
-    int64_t *v = truths ? NULL : PyMem_RawMalloc((size_t)(n ? n : 1) * sizeof *v);
-    uint8_t *f = PyMem_RawMalloc((size_t)(n ? n : 1));
-    if ((!truths && !v) || !f) {
-        PyMem_RawFree(v);
-        PyMem_RawFree(f);
-        Py_DECREF(seq);
-        PyErr_NoMemory();
-        return -1;
-    }
-    for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *item = PySequence_Fast_GET_ITEM(seq, i);
-        if (truths) {
-            int t = PyObject_IsTrue(item);
-            if (t < 0)
-                goto fail;
-            f[i] = (uint8_t)t;
-            continue;
-        }
-        f[i] = item != Py_None;
-        v[i] = ISCG_ACTIVITY_UNKNOWN;
-        if (item == Py_None)
-            continue;
-        PyObject *number = (PyBool_Check(item) && !bool_ok) || PyFloat_Check(item) ? NULL : PyNumber_Index(item);
-        if (!number) {
-            PyErr_Clear();
-            raise_at(ISCG_EINVAL, NULL, i, "%s: an int or None is expected, not %.100s", column,
-                     Py_TYPE(item)->tp_name);
-            goto fail;
-        }
-        int overflow;
-        long long x = PyLong_AsLongLongAndOverflow(number, &overflow);
-        Py_DECREF(number);
-        if (x == -1 && PyErr_Occurred())
-            goto fail;
-        if (overflow) {
-            raise_at(ISCG_EOVERFLOW, NULL, i, "%s: the value does not fit in 64 bits", column);
-            goto fail;
-        }
-        v[i] = (int64_t)x;
-    }
-    Py_DECREF(seq);
-    *length = n;
-    if (values)
-        *values = v;
-    *flags = f;
-    return 0;
-fail:
-    PyMem_RawFree(v);
-    PyMem_RawFree(f);
-    Py_DECREF(seq);
-    return -1;
-}
-
-/* Reads a column given as None, an int, or a (values, mask) pair. */
-static int int_column_in(PyObject *o, int_column *c, int bool_ok)
-{
-    if (!o || o == Py_None)
-        return 0;
-    if (PyLong_Check(o)) {
-        if (iscg_py_int64_in(o, &c->scalar) < 0)
-            return -1;
-        c->kind = SRC_SCALAR;
-        return 0;
-    }
-    if (!PyTuple_Check(o) || PyTuple_GET_SIZE(o) != 2) {
-        PyErr_Format(PyExc_TypeError, "%s: an int, None or a (values, mask) pair is expected", c->name);
-        return -1;
-    }
-    PyObject *values = PyTuple_GET_ITEM(o, 0), *mask = PyTuple_GET_ITEM(o, 1);
-    int rc = open_buffer(values, &c->view, c->name, bool_ok, &c->type);
-    if (rc < 0)
-        return -1;
-    if (rc > 0) {
-        c->kind = SRC_BUFFER;
-        c->data = c->view.buf;
-        c->stride = c->view.strides ? c->view.strides[0] : c->view.itemsize;
-        c->itemsize = c->view.itemsize;
-        c->length = c->view.shape ? c->view.shape[0] : c->view.len / c->view.itemsize;
-    } else {
-        if (sequence_column(values, c->name, &c->copy, &c->known, 0, bool_ok, &c->length) < 0)
-            return -1;
-        c->kind = SRC_COPY;
-    }
-    if (mask == Py_None)
-        return 0;
-    char mask_type;
-    char what[64];
-    snprintf(what, sizeof what, "the mask of %s", c->name);
-    rc = open_buffer(mask, &c->mask_view, what, 1, &mask_type);
-    if (rc < 0)
-        return -1;
-    Py_ssize_t mask_length;
-    if (rc > 0) {
-        c->mask_is_buffer = 1;
-        c->mask_data = c->mask_view.buf;
-        c->mask_stride = c->mask_view.strides ? c->mask_view.strides[0] : c->mask_view.itemsize;
-        c->mask_itemsize = c->mask_view.itemsize;
-        mask_length = c->mask_view.shape ? c->mask_view.shape[0] : c->mask_view.len / c->mask_view.itemsize;
-    } else if (sequence_column(mask, what, NULL, &c->mask_copy, 1, 1, &mask_length) < 0) {
-        return -1;
-    }
-    c->has_mask = 1;
-    if (mask_length != c->length) {
-        PyErr_Format(PyExc_ValueError, "%s: %zd values but a mask of %zd", c->name, c->length, mask_length);
-        return -1;
-    }
-    return 0;
-}
-
-/* Value @p i of a column: 1 known (in *out), 0 unknown (masked, None or
- * ISCG_ACTIVITY_UNKNOWN; *out is then ISCG_ACTIVITY_UNKNOWN), -1 with an
- * exception. An absent column gives @p absent. */
-static inline int column_value(const int_column *c, Py_ssize_t i, int64_t absent, int64_t *out)
-{
-    switch (c->kind) {
-    case SRC_ABSENT: *out = absent; return absent != ISCG_ACTIVITY_UNKNOWN;
-    case SRC_SCALAR: *out = c->scalar; return c->scalar != ISCG_ACTIVITY_UNKNOWN;
-    case SRC_COPY:
-        *out = c->copy[i];
-        if (!c->known[i])
-            return 0;
-        break;
-    case SRC_BUFFER:
-        if (buffer_value(c->data + i * c->stride, c->itemsize, c->type, out) < 0) {
-            raise_at(ISCG_EOVERFLOW, NULL, i, "%s: the value does not fit in 64 bits", c->name);
-            return -1;
-        }
-        break;
-    }
-    if (c->has_mask) {
-        int64_t m = 0;
-        if (c->mask_copy)
-            m = c->mask_copy[i];
-        else
-            buffer_value(c->mask_data + i * c->mask_stride, c->mask_itemsize, 'u', &m);
-        if (m) {
-            *out = ISCG_ACTIVITY_UNKNOWN;
-            return 0;
-        }
-    }
-    return *out != ISCG_ACTIVITY_UNKNOWN;
-}
-
-static void str_column_release(str_column *c)
-{
-    Py_CLEAR(c->items);
-    Py_CLEAR(c->names);
-    PyMem_RawFree(c->utf8);
-    c->utf8 = NULL;
-    column_release(&c->codes);
-}
-
-/* Reads a string column: None, a sequence of str (or None), or a
- * (codes, names) pair whose codes index names (-1 for none). */
-static int str_column_in(PyObject *o, str_column *c)
-{
-    c->codes.name = c->name;
-    if (!o || o == Py_None)
-        return 0;
-    if (PyTuple_Check(o) && PyTuple_GET_SIZE(o) == 2 && !PyUnicode_Check(PyTuple_GET_ITEM(o, 0))) {
-        PyObject *codes = PyTuple_GET_ITEM(o, 0);
-        PyObject *pair = PyLong_Check(codes) ? (Py_INCREF(codes), codes) : PyTuple_Pack(2, codes, Py_None);
-        int rc = pair ? int_column_in(pair, &c->codes, 0) : -1; /* one code is the name of every record */
-        Py_XDECREF(pair);
-        if (rc < 0)
-            return -1;
-        c->length = c->codes.length;
-        PyObject *names = PyTuple_GET_ITEM(o, 1);
-        if (PyUnicode_Check(names) || !PySequence_Check(names)) {
-            PyErr_Format(PyExc_TypeError, "%s: the names of a (codes, names) pair are a sequence of str, not %.100s",
-                         c->name, Py_TYPE(names)->tp_name);
-            return -1;
-        }
-        c->names = PySequence_Tuple(names); /* its own: no other thread changes it */
-        if (!c->names)
-            return -1;
-        Py_ssize_t n = PySequence_Fast_GET_SIZE(c->names);
-        c->utf8 = PyMem_RawCalloc((size_t)(n ? n : 1), sizeof *c->utf8);
-        if (!c->utf8) {
-            PyErr_NoMemory();
-            return -1;
-        }
-        for (Py_ssize_t i = 0; i < n; i++)
-            if (iscg_py_str_in(PySequence_Fast_GET_ITEM(c->names, i), &c->utf8[i]) < 0 || !c->utf8[i]) {
-                if (!PyErr_Occurred())
-                    PyErr_Format(PyExc_TypeError, "%s: name %zd is None, not a str", c->name, i);
-                return -1;
-            }
-        return 0;
-    }
-    if (PyUnicode_Check(o) || !PySequence_Check(o)) {
-        PyErr_Format(PyExc_TypeError, "%s: a sequence of str or a (codes, names) pair is expected, not %.100s",
-                     c->name, Py_TYPE(o)->tp_name);
-        return -1;
-    }
-    c->items = PySequence_Fast(o, c->name);
-    if (!c->items)
-        return -1;
-    c->length = PySequence_Fast_GET_SIZE(c->items);
-    return 0;
-}
-
-/* String @p i of a column (NULL for none): 0, or -1 with an exception. */
-static int str_value(const str_column *c, Py_ssize_t i, const char **out)
-{
-    *out = NULL;
-    if (c->items) {
-        if (i >= PySequence_Fast_GET_SIZE(c->items)) { /* another thread shortened it */
-            raise_at(ISCG_EINVAL, NULL, i, "%s: the column changed while it was read", c->name);
-            return -1;
-        }
-        PyObject *item = PySequence_Fast_GET_ITEM(c->items, i);
-        if (item == Py_None)
-            return 0;
-        if (!PyUnicode_Check(item)) {
-            raise_at(ISCG_EINVAL, NULL, i, "%s: a str or None is expected, not %.100s", c->name,
-                     Py_TYPE(item)->tp_name);
-            return -1;
-        }
-        if (iscg_py_str_in(item, out) == 0)
-            return 0;
-        PyObject *type, *value, *tb;
-        PyErr_Fetch(&type, &value, &tb);
-        PyObject *text = value ? PyObject_Str(value) : NULL;
-        const char *utf8 = text ? PyUnicode_AsUTF8(text) : NULL;
-        PyErr_Clear();
-        raise_at(ISCG_EINVAL, NULL, i, "%s: %s", c->name, utf8 ? utf8 : "not a valid str");
-        Py_XDECREF(text);
-        Py_XDECREF(type);
-        Py_XDECREF(value);
-        Py_XDECREF(tb);
-        return -1;
-    }
-    if (!c->names)
-        return 0;
-    int64_t code = -1;
-    int known = column_value(&c->codes, i, -1, &code);
-    if (known < 0)
-        return -1;
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(c->names);
-    if (!known || code == -1)
-        return 0;
-    if (code < 0 || code >= n) {
-        raise_at(ISCG_EINVAL, NULL, i, "%s: code %lld is not one of the %zd names (0 to %zd, or -1 for none)",
-                 c->name, (long long)code, n, n - 1);
-        return -1;
-    }
-    *out = c->utf8[code];
-    return 0;
-}
-
-/* The columns of iscg_py_stats_add_columns(), in the order of the counts of
- * ::iscg_activity_field. */
-static const char *const count_columns[ISCG_ACTIVITY_FIELD_COUNT] = {
+/* The columns as the Python package gives them (bindings/iscg/_ingest.py),
+ * in the order of ::iscg_stats_columns: names, then integers. */
+enum { NAME_COLUMNS = 4, INT_COLUMNS = 6 + ISCG_ACTIVITY_FIELD_COUNT, COLUMNS = NAME_COLUMNS + INT_COLUMNS };
+static const char *const column_names[COLUMNS] = {
+    "post", "site", "territory", "note", "year", "month", "granularity", "not_reported", "carrier", "force",
     "women", "men", "children", "referrals", "interviews", "interviews_physical", "interviews_telephone",
     "interviews_partners", "epci", "communes", "population", "vif_basis_points"};
 
-enum { C_YEAR, C_MONTH, C_GRANULARITY, C_NOT_REPORTED, C_CARRIER, C_FORCE, C_OTHER };
-static const char *const other_columns[C_OTHER] = {"year", "month", "granularity", "not_reported", "carrier",
-                                                   "force"};
-enum { S_POST, S_SITE, S_TERRITORY, S_NOTE, S_COUNT };
-static const char *const string_columns[S_COUNT] = {"post", "site", "territory", "note"};
+/* What a call holds while the library reads the columns. */
+typedef struct held_columns {
+    Py_buffer view[COLUMNS];       /* the buffers read in place */
+    int64_t *copy[COLUMNS];        /* unaligned buffers, copied; PyMem_RawFree() */
+    PyObject *names[NAME_COLUMNS]; /* the tuples of str the names point into */
+    const char **utf8[NAME_COLUMNS];
+    Py_ssize_t n; /* the number of records, -1 until a buffer gives it */
+} held_columns;
 
-/* A column as the library takes it (iscg_stats_add_columns()): the caller's
- * buffer itself when it is aligned, contiguous int64 without a mask (numpy's
- * usual int64 column: no copy), else a copy, unknown values (None, masked)
- * as ISCG_UNKNOWN, or @p none for a column of codes. 0, or -1 with an
- * exception naming the record. */
-static int column_for_c(int_column *c, Py_ssize_t n, int64_t absent, int64_t none, iscg_stats_int_column *out,
-                        int64_t **owned)
+/* A column of integers: absent (the default stays), an int for every record,
+ * or a one-dimensional buffer of native int64 read in place (numpy's usual
+ * column; copied when unaligned). 0, or -1 with an exception. */
+static int int_column_in(PyObject *o, int k, held_columns *h, const int64_t **values, int64_t *value)
 {
-    *owned = NULL;
-    out->values = NULL;
-    out->value = absent;
-    switch (c->kind) {
-    case SRC_ABSENT: out->value = absent; return 0;
-    case SRC_SCALAR: out->value = c->scalar == ISCG_UNKNOWN ? none : c->scalar; return 0;
-    case SRC_BUFFER:
-        if (!c->has_mask && c->itemsize == 8 && c->stride == 8 && c->type == 's' &&
-            (uintptr_t)c->data % _Alignof(int64_t) == 0 && none == ISCG_UNKNOWN) {
-            out->values = (const int64_t *)(const void *)c->data;
-            return 0;
-        }
-        break;
-    case SRC_COPY:
-        if (!c->has_mask && none == ISCG_UNKNOWN) {
-            out->values = c->copy; /* None already ISCG_UNKNOWN */
-            return 0;
-        }
-        break;
+    if (!o || o == Py_None)
+        return 0;
+    if (PyLong_Check(o))
+        return iscg_py_int64_in(o, value);
+    Py_buffer *v = &h->view[k];
+    if (PyObject_GetBuffer(o, v, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) {
+        v->obj = NULL;
+        if (!PyErr_ExceptionMatches(PyExc_TypeError) && !PyErr_ExceptionMatches(PyExc_BufferError))
+            return -1;
+        PyErr_Clear(); /* not a contiguous buffer: said below */
     }
-    int64_t *v = PyMem_RawMalloc((size_t)(n ? n : 1) * sizeof *v);
-    if (!v) {
-        PyErr_NoMemory();
+    const char *f = v->obj ? v->format + (v->format[0] == '@' || v->format[0] == '=') : "";
+    Py_ssize_t n = v->obj && v->ndim == 1 ? v->shape[0] : -1;
+    if (v->itemsize != 8 || (f[0] != 'q' && f[0] != 'l' && f[0] != 'n') || f[1] || n < 0 || (h->n >= 0 && n != h->n)) {
+        PyErr_Format(PyExc_TypeError, "%s: a one-dimensional buffer of native int64%s is expected, not %.100s",
+                     column_names[k], h->n >= 0 ? " as long as the others" : "", Py_TYPE(o)->tp_name);
         return -1;
     }
-    for (Py_ssize_t i = 0; i < n; i++) {
-        int known = column_value(c, i, absent, &v[i]);
-        if (known < 0) {
-            PyMem_RawFree(v);
-            return -1;
-        }
-        if (!known)
-            v[i] = none;
+    h->n = n;
+    *values = v->buf;
+    if ((uintptr_t)v->buf % _Alignof(int64_t)) {
+        if (!(h->copy[k] = PyMem_RawMalloc((size_t)v->len + 1)))
+            return PyErr_NoMemory(), -1;
+        *values = memcpy(h->copy[k], v->buf, (size_t)v->len);
     }
-    out->values = v;
-    *owned = v;
     return 0;
 }
 
-/* A column of names as the library takes it: codes into a table of names.
- * A sequence of str becomes its own table (code i for item i, -1 for None).
- * 0, or -1 with an exception. */
-static int names_for_c(str_column *c, Py_ssize_t n, iscg_stats_name_column *out, int64_t **owned,
-                       const char ***owned_names)
+/* A column of names: absent, or a (codes, names) pair, codes a column of
+ * integers and names a tuple of str. 0, or -1 with an exception. */
+static int name_column_in(PyObject *o, int k, held_columns *h, iscg_stats_name_column *out)
 {
-    *owned = NULL;
-    *owned_names = NULL;
-    out->codes = NULL;
-    out->code = -1;
-    out->names = NULL;
-    out->count = 0;
-    if (c->items) {
-        int64_t *codes = PyMem_RawMalloc((size_t)(n ? n : 1) * sizeof *codes);
-        const char **names = PyMem_RawMalloc((size_t)(n ? n : 1) * sizeof *names);
-        *owned = codes;
-        *owned_names = names;
-        if (!codes || !names) {
-            PyErr_NoMemory();
+    if (!o || o == Py_None)
+        return 0;
+    if (!PyTuple_Check(o) || PyTuple_GET_SIZE(o) != 2 || !PyTuple_Check(PyTuple_GET_ITEM(o, 1))) {
+        PyErr_Format(PyExc_TypeError, "%s: a (codes, tuple of names) pair is expected", column_names[k]);
+        return -1;
+    }
+    if (int_column_in(PyTuple_GET_ITEM(o, 0), k, h, &out->codes, &out->code) < 0)
+        return -1;
+    PyObject *names = h->names[k] = PyTuple_GET_ITEM(o, 1);
+    Py_INCREF(names);
+    Py_ssize_t count = PyTuple_GET_SIZE(names);
+    if (!(h->utf8[k] = PyMem_RawCalloc((size_t)count + 1, sizeof *h->utf8[k])))
+        return PyErr_NoMemory(), -1;
+    for (Py_ssize_t i = 0; i < count; i++)
+        if (iscg_py_str_in(PyTuple_GET_ITEM(names, i), &h->utf8[k][i]) < 0 || !h->utf8[k][i]) {
+            if (!PyErr_Occurred())
+                PyErr_Format(PyExc_TypeError, "%s: name %zd is None, not a str", column_names[k], i);
             return -1;
         }
-        for (Py_ssize_t i = 0; i < n; i++) {
-            if (str_value(c, i, &names[i]) < 0)
-                return -1;
-            codes[i] = names[i] ? i : -1;
-        }
-        out->codes = codes;
-        out->names = names;
-        out->count = (size_t)n;
-        return 0;
-    }
-    if (!c->names)
-        return 0;
-    iscg_stats_int_column codes;
-    if (column_for_c(&c->codes, n, -1, -1, &codes, owned) < 0)
-        return -1;
-    out->codes = codes.values;
-    out->code = codes.value;
-    out->names = c->utf8;
-    out->count = (size_t)PySequence_Fast_GET_SIZE(c->names);
+    out->names = h->utf8[k];
+    out->count = (size_t)count;
     return 0;
 }
 
@@ -1260,141 +798,55 @@ PyObject *iscg_py_stats_add_columns(iscg_stats *s, PyObject *columns)
         PyErr_Format(PyExc_TypeError, "a dict of columns is expected, not %.100s", Py_TYPE(columns)->tp_name);
         return NULL;
     }
-    int_column counts[ISCG_ACTIVITY_FIELD_COUNT], other[C_OTHER];
-    str_column strings[S_COUNT];
-    memset(counts, 0, sizeof counts);
-    memset(other, 0, sizeof other);
-    memset(strings, 0, sizeof strings);
-    PyObject *result = NULL;
-    Py_ssize_t n = -1;
-    const char *first = NULL;
-    int64_t *owned[S_COUNT + C_OTHER + ISCG_ACTIVITY_FIELD_COUNT] = {NULL};
-    const char **owned_names[S_COUNT] = {NULL};
-
-    /* every key must be a column: a misspelt one is an error, not an unknown figure */
-    PyObject *key, *value;
-    Py_ssize_t pos = 0;
-    while (PyDict_Next(columns, &pos, &key, &value)) {
-        const char *k = PyUnicode_Check(key) ? PyUnicode_AsUTF8(key) : NULL;
-        int found = 0;
-        for (int f = 0; k && !found && f < ISCG_ACTIVITY_FIELD_COUNT; f++)
-            found = strcmp(k, count_columns[f]) == 0;
-        for (int f = 0; k && !found && f < C_OTHER; f++)
-            found = strcmp(k, other_columns[f]) == 0;
-        for (int f = 0; k && !found && f < S_COUNT; f++)
-            found = strcmp(k, string_columns[f]) == 0;
-        if (!found) {
-            if (!PyErr_Occurred())
-                PyErr_Format(PyExc_TypeError, "an activity record has no column %R", key);
-            return NULL;
-        }
-    }
-
-#define LENGTH(len, what)                                                                                     \
-    do {                                                                                                     \
-        if (n < 0) {                                                                                         \
-            n = (len);                                                                                       \
-            first = (what);                                                                                  \
-        } else if ((len) != n) {                                                                             \
-            iscg_error report;                                                                               \
-            iscg_error_clear(&report);                                                                       \
-            snprintf(report.text, sizeof report.text, "the column %s has %zd values, but %s has %zd", (what), \
-                     (Py_ssize_t)(len), first, n);                                                           \
-            snprintf(report.field, sizeof report.field, "%s", (what));                                       \
-            iscg_py_raise(ISCG_EINVAL, &report, ISCG_PY_GENERAL);                                            \
-            goto done;                                                                                       \
-        }                                                                                                    \
-    } while (0)
-
-    for (int f = 0; f < S_COUNT; f++) {
-        strings[f].name = string_columns[f];
-        if (str_column_in(PyDict_GetItemString(columns, string_columns[f]), &strings[f]) < 0)
-            goto done;
-        if (strings[f].items || (strings[f].names && strings[f].codes.kind >= SRC_BUFFER))
-            LENGTH(strings[f].length, strings[f].name);
-    }
-    for (int f = 0; f < C_OTHER; f++) {
-        other[f].name = other_columns[f];
-        if (int_column_in(PyDict_GetItemString(columns, other_columns[f]), &other[f], f == C_NOT_REPORTED) < 0)
-            goto done;
-        if (other[f].kind == SRC_BUFFER || other[f].kind == SRC_COPY)
-            LENGTH(other[f].length, other[f].name);
-    }
-    for (int f = 0; f < ISCG_ACTIVITY_FIELD_COUNT; f++) {
-        counts[f].name = count_columns[f];
-        if (int_column_in(PyDict_GetItemString(columns, count_columns[f]), &counts[f], 0) < 0)
-            goto done;
-        if (counts[f].kind == SRC_BUFFER || counts[f].kind == SRC_COPY)
-            LENGTH(counts[f].length, counts[f].name);
-    }
-#undef LENGTH
-    if (n < 0) {
-        PyErr_SetString(PyExc_TypeError, "no column gives the number of records: one at least must be a column, "
-                                         "not one value for every record");
-        goto done;
-    }
-    if (!strings[S_POST].items && !strings[S_POST].names) {
-        PyErr_SetString(PyExc_TypeError, "the column post is required");
-        goto done;
-    }
-    for (int f = C_YEAR; f <= C_GRANULARITY; f++)
-        if (other[f].kind == SRC_ABSENT) {
-            PyErr_Format(PyExc_TypeError, "the column %s is required", other_columns[f]);
-            goto done;
-        }
-
-    /* The columns are read into the library's form with the GIL (most are
-     * used in place), then added in one call without it (under the state
-     * lock, iscg_py.h): the str objects and buffers they point into are held
-     * by the columns meanwhile. */
     iscg_stats_columns cols = ISCG_STATS_COLUMNS_INIT;
-    iscg_stats_name_column *name_cols[S_COUNT] = {&cols.post, &cols.site, &cols.territory, &cols.note};
-    iscg_stats_int_column *other_cols[C_OTHER] = {&cols.year, &cols.month, &cols.granularity,
-                                                  &cols.not_reported, &cols.carrier, &cols.force};
-    for (int f = 0; f < S_COUNT; f++)
-        if (names_for_c(&strings[f], n, name_cols[f], &owned[f], &owned_names[f]) < 0)
-            goto done;
-    for (int f = 0; f < C_OTHER; f++) {
-        int64_t absent = f == C_NOT_REPORTED || f == C_CARRIER || f == C_FORCE ? 0 : ISCG_UNKNOWN;
-        if (column_for_c(&other[f], n, absent, ISCG_UNKNOWN, other_cols[f], &owned[S_COUNT + f]) < 0)
+    iscg_stats_name_column *name_cols[NAME_COLUMNS] = {&cols.post, &cols.site, &cols.territory, &cols.note};
+    iscg_stats_int_column *int_cols[INT_COLUMNS] = {&cols.year, &cols.month, &cols.granularity,
+                                                    &cols.not_reported, &cols.carrier, &cols.force};
+    for (int f = 0; f < ISCG_ACTIVITY_FIELD_COUNT; f++)
+        int_cols[6 + f] = &cols.figure[f];
+    held_columns h;
+    memset(&h, 0, sizeof h);
+    h.n = -1;
+    PyObject *result = NULL;
+    for (int k = 0; k < COLUMNS; k++) {
+        PyObject *o = PyDict_GetItemString(columns, column_names[k]);
+        if (k < NAME_COLUMNS ? name_column_in(o, k, &h, name_cols[k])
+                             : int_column_in(o, k, &h, &int_cols[k - NAME_COLUMNS]->values,
+                                             &int_cols[k - NAME_COLUMNS]->value))
             goto done;
     }
-    for (int f = 0; f < ISCG_ACTIVITY_FIELD_COUNT; f++)
-        if (column_for_c(&counts[f], n, ISCG_UNKNOWN, ISCG_UNKNOWN, &cols.figure[f], &owned[S_COUNT + C_OTHER + f]) <
-            0)
-            goto done;
+    if (h.n < 0) {
+        PyErr_SetString(PyExc_TypeError, "no column gives the number of records");
+        goto done;
+    }
+    /* added in one call without the GIL (under the state lock, iscg_py.h),
+     * the buffers and str objects held meanwhile; Ctrl-C stops it, all it
+     * added undone (iscg_py_cancel()) */
     iscg_error err;
     iscg_error_clear(&err);
     size_t failed = SIZE_MAX;
     int rc;
-    /* Ctrl-C stops a long ingest, all it added undone (iscg_py_cancel()) */
     iscg_py_cancel_state poll;
     iscg_py_cancel_init(&poll);
     iscg_stats_options opts = ISCG_STATS_OPTIONS_INIT;
     opts.cancel = iscg_py_cancel;
     opts.cancel_ctx = &poll;
     Py_BEGIN_ALLOW_THREADS
-    rc = iscg_stats_add_columns_ext(s, &cols, (size_t)n, &opts, &failed, &err);
+    rc = iscg_stats_add_columns_ext(s, &cols, (size_t)h.n, &opts, &failed, &err);
     Py_END_ALLOW_THREADS
-    if (rc < 0) {
-        if (failed != SIZE_MAX)
-            iscg_py_raise_with(rc, &err, ISCG_PY_GENERAL, "index", PyLong_FromSize_t(failed));
-        else
-            iscg_py_raise(rc, &err, ISCG_PY_GENERAL);
-        goto done;
-    }
-    result = PyLong_FromSsize_t(n);
+    if (rc < 0)
+        iscg_py_raise_with(rc, &err, ISCG_PY_GENERAL, "index", failed == SIZE_MAX ? NULL : PyLong_FromSize_t(failed));
+    else
+        result = PyLong_FromSsize_t(h.n);
 done:
-    for (size_t k = 0; k < sizeof owned / sizeof *owned; k++)
-        PyMem_RawFree(owned[k]);
-    for (int f = 0; f < S_COUNT; f++)
-        PyMem_RawFree((void *)owned_names[f]);
-    for (int f = 0; f < S_COUNT; f++)
-        str_column_release(&strings[f]);
-    for (int f = 0; f < C_OTHER; f++)
-        column_release(&other[f]);
-    for (int f = 0; f < ISCG_ACTIVITY_FIELD_COUNT; f++)
-        column_release(&counts[f]);
+    for (int k = 0; k < COLUMNS; k++) {
+        PyBuffer_Release(&h.view[k]);
+        PyMem_RawFree(h.copy[k]);
+    }
+    for (int k = 0; k < NAME_COLUMNS; k++) {
+        Py_XDECREF(h.names[k]);
+        PyMem_RawFree((void *)h.utf8[k]);
+    }
     return result;
 }
 
@@ -1404,9 +856,7 @@ PyObject *iscg_py_stats_copy(iscg_stats *to, const iscg_stats *from, size_t coun
         PyErr_SetString(PyExc_ValueError, "a collection cannot be copied into itself");
         return NULL;
     }
-    size_t n = iscg_stats_count(from);
-    if (count < n)
-        n = count;
+    size_t n = iscg_stats_count(from) < count ? iscg_stats_count(from) : count;
     for (size_t i = 0; i < n; i++) {
         iscg_activity a;
         iscg_error err;
@@ -1414,9 +864,11 @@ PyObject *iscg_py_stats_copy(iscg_stats *to, const iscg_stats *from, size_t coun
         int rc = iscg_stats_get(&a, from, i);
         if (rc == 0)
             rc = iscg_stats_add(to, &a, &err);
-        if (rc < 0) {
-            raise_at(rc, &err, (Py_ssize_t)i, NULL);
-            return NULL;
+        if (rc < 0) { /* "record <i>: " before the library's sentence, cut as it cuts */
+            char text[sizeof err.text];
+            if (snprintf(text, sizeof text, "record %zu: %s", i, err.text[0] ? err.text : iscg_strerror(rc)) > 0)
+                memcpy(err.text, text, sizeof text);
+            return iscg_py_raise_with(rc, &err, ISCG_PY_GENERAL, "index", PyLong_FromSize_t(i));
         }
     }
     return PyLong_FromSize_t(n);

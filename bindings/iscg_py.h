@@ -153,21 +153,20 @@ PyObject *iscg_py_explain(const iscg_explain *e);
  * that ten million records cost no Python call per record or per row. */
 
 /* Adds one record per row of @p columns, a dict keyed by the fields of an
- * iscg_activity: "post" (required), "site", "territory", "note" are
- * sequences of str (None for none) or (codes, names) pairs whose int codes
- * index the names (-1 for none); "year", "month" (the period's first month)
- * and "granularity" (required) and "not_reported", "carrier", "force" and the
- * counts ("women"... "vif_basis_points") are an int for every record, None
- * (absent), or a (values, mask) pair: values a one-dimensional buffer of
- * integers of any width (bools for not_reported) or a sequence of ints and
- * None, mask None or a buffer or sequence of truths marking the unknown
- * values. Counts that are absent, masked, None or ISCG_ACTIVITY_UNKNOWN are
- * unknown. Returns the number of records added, or NULL with an exception:
- * TypeError for a column of the wrong type or format, iscg.InvalidInput for
- * columns of different lengths, and for a record the library refuses the
- * exception of its status, whose message starts with "record <index>: " and
- * whose "index" attribute is that index; nothing is added then (the columns
- * go to iscg_stats_add_columns() in one call, an int64 buffer in place). */
+ * iscg_activity as the package makes it (bindings/iscg/_ingest.py, which
+ * turns every form a caller may give into these): "post" (required),
+ * "site", "territory", "note" are (codes, names) pairs, names a tuple of str
+ * and codes a column (-1 for no name); "year", "month" (the period's first
+ * month), "granularity" (required), "not_reported", "carrier", "force" and
+ * the figures ("women"... "vif_basis_points") are columns; an absent key or
+ * None keeps the default of ISCG_STATS_COLUMNS_INIT. A column is an int for
+ * every record or a one-dimensional C-contiguous buffer of native int64, all
+ * of one length, read in place (copied when unaligned), ISCG_UNKNOWN for an
+ * unknown figure. Returns the number of records added, or NULL with an
+ * exception: TypeError for anything else, and for a record the library
+ * refuses the exception of its status, whose message starts with
+ * "record <index>: " and whose "index" attribute is that index; nothing is
+ * added then (iscg_stats_add_columns(), in one call without the GIL). */
 PyObject *iscg_py_stats_add_columns(iscg_stats *s, PyObject *columns);
 
 /* Adds to @p to the first @p count records of @p from (all when it holds

@@ -13,12 +13,12 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple, Union
 
-from . import _iscg as _c
+from . import _ingest, _iscg as _c
 
 from ._dates import Period, PeriodLike, to_period
 from ._enums import ActivityCarrier, ActivityField, ActivityForce, GapKind, Granularity, GroupBy, Rounding
 from ._tables import Row, Table, import_pandas
-from ._util import c_doc, error
+from ._util import c_doc
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -628,86 +628,6 @@ def stats(dataset: "Dataset", *, rounding: Union[Rounding, str], by: Union[Group
 
 # ---- the bulk path: a collection of records of its own, from columns -------
 
-_COUNT_COLUMNS = tuple(f.label for f in _COUNTS) + ("vif_basis_points",)
-_ENUM_COLUMNS = {"granularity": Granularity, "carrier": ActivityCarrier, "force": ActivityForce}
-
-
-def _numbers(value, name):
-    """A column of integers as the C layer reads it: None, one int for every
-    record, or a (values, mask) pair. numpy masked arrays give their mask,
-    pandas columns their values and, for nullable types, their NA as the
-    mask; anything else is passed on for the C layer to read (a buffer of
-    integers or a sequence of ints and None)."""
-    if value is None:
-        return None
-    enum = _ENUM_COLUMNS.get(name)
-    if enum is not None and isinstance(value, (str, enum)):
-        return int(enum.parse(value))
-    if isinstance(value, bool):
-        if name != "not_reported":
-            raise TypeError("%s: an int or a column is expected, not a bool" % name)
-        return int(value)
-    if isinstance(value, int):
-        return value
-    mask = None
-    if hasattr(value, "mask") and hasattr(value, "filled"):  # numpy.ma.MaskedArray
-        import numpy
-        mask = numpy.ma.getmaskarray(value)
-        value = numpy.ma.getdata(value)
-    elif hasattr(value, "to_numpy") and hasattr(value, "dtype"):  # a pandas Series, Index or array
-        import numpy
-        import pandas
-        if pandas.api.types.is_extension_array_dtype(value.dtype):
-            mask = numpy.asarray(pandas.isna(value))
-            if pandas.api.types.is_bool_dtype(value.dtype):
-                value = value.to_numpy(dtype=bool, na_value=False)
-            else:
-                value = value.to_numpy(dtype="int64", na_value=_c.ISCG_UNKNOWN)
-        else:
-            value = value.to_numpy()
-    return value, mask
-
-
-def _strings(value, name):
-    """A column of names as the C layer reads it: None, a (codes, names)
-    pair (pandas categoricals give theirs), or a sequence of str and None.
-    One str is the name of every record."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return 0, [value]
-    categories = getattr(value, "cat", value)  # a Series of category dtype, or a Categorical
-    if hasattr(categories, "codes") and hasattr(categories, "categories"):
-        codes = categories.codes
-        return (codes.to_numpy() if hasattr(codes, "to_numpy") else codes), list(categories.categories)
-    if isinstance(value, tuple) and len(value) == 2 and not isinstance(value[0], str) and value[0] is not None:
-        codes, names = value
-        if hasattr(codes, "to_numpy"):
-            codes = codes.to_numpy()
-        return codes, list(names)
-    if hasattr(value, "to_numpy") and hasattr(value, "dtype"):
-        value = value.to_numpy()
-    return value
-
-
-def _months(start):
-    """Year and month columns of a numpy datetime64 column of first days
-    of months (datetime64[M], or [D] on the 1st)."""
-    import numpy
-    start = numpy.asarray(start)
-    if start.dtype.kind != "M":
-        raise TypeError("start: a numpy datetime64 column is expected, not %s" % start.dtype)
-    months = start.astype("datetime64[M]")
-    off = numpy.flatnonzero(months.astype(start.dtype) != start)
-    if len(off):
-        raise error(_c.DateError, _c.ISCG_EDATE, "record %d: start: %s is not the first day of a month"
-                    % (off[0], start[off[0]]), field="start", index=int(off[0]))
-    m = months.astype("int64")
-    unknown = numpy.isnat(months)
-    year = numpy.where(unknown, 0, m // 12 + 1970)
-    return year, numpy.where(unknown, 0, m % 12 + 1)
-
-
 class Stats:
     """A collection of activity records of its own (the library's
     iscg_stats), for data too large to go through a dataset record by
@@ -742,7 +662,7 @@ class Stats:
         """A new collection of the records given as columns: the keywords of
         add_columns(). On an error nothing is kept."""
         s = cls()
-        _c.stats_add_columns(s._h, cls._columns(**columns))
+        s.add_columns(**columns)
         return s
 
     @classmethod
@@ -753,23 +673,6 @@ class Stats:
         s = cls()
         _c.stats_copy(s._h, source, _c.iscg_stats_count(source))
         return s
-
-    @staticmethod
-    def _columns(*, post, granularity, year=None, month=None, start=None, not_reported=None, women=None,
-                 men=None, children=None, referrals=None, interviews=None, interviews_physical=None,
-                 interviews_telephone=None, interviews_partners=None, epci=None, communes=None, population=None,
-                 vif_basis_points=None, carrier=None, force=None, site=None, territory=None, note=None):
-        if start is not None:
-            if year is not None or month is not None:
-                raise TypeError("give either start or year and month, not both")
-            year, month = _months(start)
-        elif year is None or month is None:
-            raise TypeError("the period is required: year and month columns, or start")
-        given = locals()
-        columns = {name: _strings(given[name], name) for name in ("post", "site", "territory", "note")}
-        for name in ("year", "month", "granularity", "not_reported", "carrier", "force") + _COUNT_COLUMNS:
-            columns[name] = _numbers(given[name], name)
-        return columns
 
     def add_columns(self, *, post: Any, granularity: Any, year: Any = None, month: Any = None, start: Any = None,
                     not_reported: Any = None, women: Any = None, men: Any = None, children: Any = None,
@@ -807,10 +710,10 @@ class Stats:
         for a record the library refuses the exception of its status
         (DateError, InvalidInput, TotalError, DuplicateError...), worded
         "record <index>: ..." and carrying that `index`."""
-        columns = self._columns(**{k: v for k, v in locals().items() if k != "self"})
+        columns = {k: v for k, v in locals().items() if k != "self"}
         before = len(self)
         try:
-            return _c.stats_add_columns(self._h, columns)
+            return _ingest.add(self._h, columns)
         except BaseException:
             if len(self) != before:
                 # the library cannot take records back: keep a copy of those held before

@@ -8,6 +8,8 @@ columns take (numpy int64 used in place, narrower or masked arrays copied,
 lists), the records are the same."""
 
 import copy
+import sys
+from array import array
 
 import pytest
 
@@ -16,6 +18,10 @@ import iscg
 from test_bulk import as_numpy, by_record, columns_of, random_records
 
 numpy = pytest.importorskip("numpy")
+try:
+    import pandas
+except ImportError:  # the forms of pandas are then not tried
+    pandas = None
 
 UNKNOWN = _iscg.ISCG_ACTIVITY_UNKNOWN
 
@@ -45,20 +51,45 @@ def sums_of(s, by, per):
     return {k: [x.item() if hasattr(x, "item") else x for x in numpy.asarray(v).tolist()] for k, v in c.items()}
 
 
+def unaligned(values):
+    """An int64 memoryview whose first item is not on an 8-byte boundary."""
+    view = memoryview(bytearray(8 * len(values) + 1))[1:].cast("q")
+    view[:] = array("q", values)
+    return view
+
+
 def forms(cols):
     """The same columns as lists, as numpy arrays (int64 used in place), as
-    int32 arrays with unknown values masked (copied)."""
+    int32 arrays with unknown values masked (copied), as array.array and
+    memoryviews (no numpy: contiguous int64 used in place, or copied when
+    unaligned, strided read item by item), as pandas columns (nullable
+    Int64, str objects, categoricals)."""
     yield "lists", cols
     as_np = as_numpy(cols)
     yield "numpy", as_np
-    narrow = {}
-    for name, value in as_np.items():
-        if isinstance(value, tuple) or value.dtype == bool:
+    narrow, buffers, frame = {}, {}, {}
+    for i, (name, value) in enumerate(as_np.items()):
+        if isinstance(value, tuple):
             narrow[name] = value
+            buffers[name] = (array("q", value[0].tolist()), value[1])
+            if pandas:
+                items = pandas.Series(cols[name], dtype=object)
+                frame[name] = items.astype("category") if i % 2 else items
+        elif value.dtype == bool:
+            narrow[name] = value
+            buffers[name] = array("B", value.tolist())
+            frame[name] = pandas and pandas.Series(value)
         else:
             unknown = value == UNKNOWN
             narrow[name] = numpy.ma.array(numpy.where(unknown, 0, value).astype(numpy.int32), mask=unknown)
+            values = value.tolist()
+            buffers[name] = (array("q", values), unaligned(values),
+                             memoryview(array("q", [v for x in values for v in (x, 0)]))[::2])[i % 3]
+            frame[name] = pandas and pandas.array([None if v == UNKNOWN else v for v in values], dtype="Int64")
     yield "masked int32", narrow
+    yield "array.array and memoryviews", buffers
+    if pandas:
+        yield "pandas", frame
 
 
 def test_stat1_columns_store_what_records_store():
@@ -122,3 +153,97 @@ def test_stat2_all_or_nothing_with_records_held():
     assert [r.record() for r in s] == held
     assert s.add_columns(**as_numpy(columns_of(rest))) == len(rest)
     assert [r.record() for r in s] == [r.record() for r in by_record(records)]
+
+
+# ---- what Python refuses before the library sees the columns -------------------------
+
+
+def refused(exc, index, text, **columns):
+    """from_columns() on four records with `columns` raises `exc`, naming
+    record `index` and its column in `text` (the whole message)."""
+    given = {"post": ["a", "b", "a", "b"], "year": 2022, "month": [1, 1, 2, 2], "granularity": "MONTH"}
+    given.update(columns)
+    with pytest.raises(exc) as e:
+        iscg.Stats.from_columns(**given)
+    assert str(e.value) == text and e.value.index == index, str(e.value)
+    return e.value
+
+
+def test_stat2_a_bad_value_of_a_column_names_its_record_in_every_form():
+    for women in ([1, 2, "3", 4], (1, 2, "3", 4), [1, 2, [3], 4], [1, 2, 3.0, 4]):
+        e = refused(iscg.InvalidInput, 2, "record 2: women: an int or None is expected, not %s"
+                    % type(women[2]).__name__, women=women)
+        assert e.code == iscg.Status.EINVAL
+    refused(iscg.InvalidInput, 1, "record 1: women: an int or None is expected, not bool", women=[0, True, 1, 2])
+    big = "record 3: %s: the value does not fit in 64 bits"
+    for women in ([0, 1, 2, 2 ** 63], array("Q", [0, 1, 2, 2 ** 63]), [0, 1, 2, -2 ** 63 - 1],
+                  numpy.ma.array(numpy.array([0, 1, 2, 2 ** 63], dtype=numpy.uint64), mask=[1, 0, 0, 0])):
+        assert refused(iscg.OverflowError, 3, big % "women", women=women).code == iscg.Status.EOVERFLOW
+    refused(iscg.OverflowError, 3, big % "site", site=([0, 0, 0, 2 ** 64], ["x"]))
+    # a column of names made from a sequence of str: its bad item named by record
+    refused(iscg.InvalidInput, 2, "record 2: site: a str or None is expected, not int", site=["x", None, 3, "y"])
+    refused(iscg.InvalidInput, 1, "record 1: note: a str or None is expected, not list", note=["x", ["y"], "x", 1])
+    refused(iscg.InvalidInput, 3, "record 3: post: a str or None is expected, not float",
+            post=numpy.array(["a", "b", "a", float("nan")], dtype=object))
+    refused(iscg.InvalidInput, 1, "record 1: territory: embedded null character",
+            territory=[None, "Ar\0tois", "Artois", "Ar\0tois"])
+    e = refused(iscg.InvalidInput, 2, "record 2: post: 'utf-8' codec can't encode character '\\ud800' in position 1: "
+                "surrogates not allowed", site=["x", "y", "z", "w"], post=["a", "b", "a\ud800", "b"])
+    assert e.field is None and e.code == iscg.Status.EINVAL
+    # names of a (codes, names) pair are the caller's table: its own error, as before
+    with pytest.raises(ValueError, match="embedded null character"):
+        iscg.Stats.from_columns(post=["a", "b"], site=([0, 1], ["x", "y\0"]), year=2022, month=1, granularity="MONTH")
+    with pytest.raises(UnicodeEncodeError):
+        iscg.Stats.from_columns(post=([0, 1], ["x", "\udc80"]), site=["x", "y\0"], year=2022, month=1, granularity="MONTH")
+
+
+def test_stat4_masked_or_unknown_codes_are_no_name():
+    site = numpy.ma.array(numpy.array([0, 0, 0, 0], dtype=numpy.int16), mask=[False, True, False, True])
+    for given in (site, numpy.array([0, UNKNOWN, 0, UNKNOWN]), array("q", [0, UNKNOWN, 0, UNKNOWN]),
+                  [0, None, 0, -1]) + ((pandas.array([0, None, 0, None], dtype="Int64"),) if pandas else ()):
+        s = iscg.Stats.from_columns(post=["a", "a", "b", "b"], site=(given, ["Commissariat"]), year=2022,
+                                    month=[1, 2, 1, 2], granularity="MONTH")
+        assert [r.site for r in s] == ["Commissariat", None, "Commissariat", None], given
+    with pytest.raises(iscg.InvalidInput, match="record 0: an activity record must name its post"):
+        iscg.Stats.from_columns(post=[None, None], year=2022, month=[1, 2], granularity="MONTH")
+
+
+def test_the_c_layer_reads_only_int64_columns_of_one_length():
+    """The C layer takes what the package gives it (bindings/iscg/_ingest.py):
+    anything else is a TypeError, never a crash."""
+    h = iscg.Stats()._h
+    ok = {"post": (array("q", [0, 0]), ("a",)), "year": 2022, "month": array("q", [1, 2]), "granularity": int(iscg.Granularity.MONTH)}
+    assert _iscg.stats_add_columns(h, dict(ok)) == 2
+    for bad, message in ((dict(ok, month=array("i", [1, 2])), "month: a one-dimensional buffer of native int64"),
+                         (dict(ok, month=numpy.zeros((2, 1), dtype=numpy.int64)), "month: a one-dimensional"),
+                         (dict(ok, post=["a", "a"]), r"post: a \(codes, tuple of names\) pair"),
+                         (dict(ok, post=(array("q", [0, 0]), ["a"])), r"post: a \(codes, tuple of names\) pair"),
+                         (dict(ok, post=(array("q", [0, 0]), ("a", None))), "post: name 1 is None"),
+                         (dict(ok, month=[1, 2]), "month"),
+                         (dict(ok, post=(0, ("a",)), month=1), "no column gives the number of records"),
+                         ([ok], "a dict of columns")):
+        with pytest.raises(TypeError, match=message):
+            _iscg.stats_add_columns(h, bad)
+    assert _iscg.iscg_stats_count(h) == 2  # nothing added by a refused call
+
+
+def test_stat4_masked_int64_columns_are_read_without_writing_them():
+    women = numpy.array([1, 2, 3, 4], dtype=numpy.int64)
+    s = iscg.Stats.from_columns(post=["a", "b", "a", "b"], year=2022, month=[1, 1, 2, 2], granularity="MONTH",
+                                women=numpy.ma.array(women, mask=[False, True, False, True]))
+    assert [r.women for r in s] == [1, None, 3, None]
+    assert women.tolist() == [1, 2, 3, 4]  # the caller's values, not ISCG_UNKNOWN where masked
+
+
+def test_stat1_columns_without_numpy(monkeypatch):
+    """Lists, array.array and memoryviews need no numpy: the same records
+    as numpy's columns give."""
+    records = random_records(400, seed=7)
+    cols = columns_of(records)
+    want = [r.record() for r in iscg.Stats.from_columns(**as_numpy(cols))]
+    plain = {name: array("q", [UNKNOWN if v is None else v for v in value])
+             if name in ("women", "men", "referrals") else value for name, value in cols.items()}
+    monkeypatch.delitem(sys.modules, "numpy")
+    monkeypatch.setattr(sys, "path", [])  # and none is imported meanwhile
+    assert [r.record() for r in iscg.Stats.from_columns(**plain)] == want
+    assert "numpy" not in sys.modules
