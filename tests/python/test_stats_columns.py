@@ -212,7 +212,8 @@ def test_the_c_layer_reads_only_int64_columns_of_one_length():
     """The C layer takes what the package gives it (bindings/iscg/_ingest.py):
     anything else is a TypeError, never a crash."""
     h = iscg.Stats()._h
-    ok = {"post": (array("q", [0, 0]), ("a",)), "year": 2022, "month": array("q", [1, 2]), "granularity": int(iscg.Granularity.MONTH)}
+    ok = {"post": (array("q", [0, 0]), ("a",)), "year": 2022, "month": array("q", [1, 2]),
+          "granularity": int(iscg.Granularity.MONTH)}
     assert _iscg.stats_add_columns(h, dict(ok)) == 2
     for bad, message in ((dict(ok, month=array("i", [1, 2])), "month: a one-dimensional buffer of native int64"),
                          (dict(ok, month=numpy.zeros((2, 1), dtype=numpy.int64)), "month: a one-dimensional"),
