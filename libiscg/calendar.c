@@ -9,10 +9,10 @@
  * months of one of its periods, its name as the statistics spell it (none
  * for NONE, which is no granularity) and its spelling as a cadence in the
  * clauses of a dataset file. Every table below is made from this list. */
-#define PERIOD_KINDS(X)                                   \
-    X(ISCG_PERIOD_NONE, 0, NULL, "NONE")                  \
-    X(ISCG_PERIOD_MONTH, 1, "MONTH", "MONTHLY")           \
-    X(ISCG_PERIOD_QUARTER, 3, "QUARTER", "QUARTERLY")     \
+#define PERIOD_KINDS(X)                                    \
+    X(ISCG_PERIOD_NONE, 0, NULL, "NONE")                   \
+    X(ISCG_PERIOD_MONTH, 1, "MONTH", "MONTHLY")            \
+    X(ISCG_PERIOD_QUARTER, 3, "QUARTER", "QUARTERLY")      \
     X(ISCG_PERIOD_HALF_YEAR, 6, "HALF_YEAR", "SEMESTRIAL") \
     X(ISCG_PERIOD_YEAR, 12, "YEAR", "ANNUAL")
 
