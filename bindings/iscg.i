@@ -991,6 +991,12 @@ ISCG_LOCKED(iscg_py_stats_copy)
 
 /* ---- the headers ---------------------------------------------------------------- */
 
+/* macros whose casts SWIG does not evaluate (defined by the headers below) */
+%constant long long ISCG_CENT = ISCG_CENT;
+%constant long long ISCG_EURO = ISCG_EURO;
+%constant long long ISCG_NO_CAP = ISCG_NO_CAP;
+%constant long long ISCG_UNKNOWN = ISCG_UNKNOWN;
+%constant long long ISCG_ACTIVITY_UNKNOWN = ISCG_ACTIVITY_UNKNOWN;
 %include "iscg/error.h"
 /* The functions that return a status are marked ISCG_WARN_UNUSED: SWIG
  * sees their int as "const int", which the status typemaps above match. */
