@@ -2008,24 +2008,26 @@ static PyObject *allocate_with(PyObject *amount, PyObject *weights, const iscg_a
         iscg_py_raise(rc, &report, ISCG_PY_GENERAL);
     if (result || rc < 0)
         goto done;
-    PyObject *euros_tuple = PyTuple_New(n), *cents_tuple = PyTuple_New(n);
-    PyObject *drift_euros = euros_tuple && cents_tuple ? euros_of_cents(drift) : NULL;
-    PyObject *drift_cents = drift_euros ? PyLong_FromLongLong((long long)drift) : NULL;
-    int ok = drift_cents != NULL;
+    /* as tuple.__new__(allocation, ...) makes it: the class's own allocator; NULL items until set */
+    result = ((PyTypeObject *)allocation)->tp_alloc((PyTypeObject *)allocation, 4);
+    PyObject *euros_tuple = result ? PyTuple_New(n) : NULL, *cents_tuple = euros_tuple ? PyTuple_New(n) : NULL;
+    int ok = cents_tuple != NULL;
+    if (result) {
+        PyTuple_SET_ITEM(result, 0, euros_tuple);
+        PyTuple_SET_ITEM(result, 2, cents_tuple);
+        PyObject *drift_euros = ok ? euros_of_cents(drift) : NULL;
+        PyTuple_SET_ITEM(result, 1, drift_euros);
+        PyTuple_SET_ITEM(result, 3, drift_euros ? PyLong_FromLongLong((long long)drift) : NULL);
+        ok = PyTuple_GET_ITEM(result, 3) != NULL;
+    }
     for (Py_ssize_t i = 0; ok && i < n; i++) {
         PyObject *c = PyLong_FromLongLong((long long)shares[i]), *e = c ? share_euros(c, shares[i]) : NULL;
         ok = e != NULL;
         PyTuple_SET_ITEM(cents_tuple, i, c);
         PyTuple_SET_ITEM(euros_tuple, i, e);
     }
-    /* as tuple.__new__(allocation, ...) makes it: the class's own allocator */
-    result = ok ? ((PyTypeObject *)allocation)->tp_alloc((PyTypeObject *)allocation, 4) : NULL;
-    PyObject *fields[] = {euros_tuple, drift_euros, cents_tuple, drift_cents};
-    for (Py_ssize_t i = 0; i < 4; i++)
-        if (result)
-            PyTuple_SET_ITEM(result, i, fields[i]);
-        else
-            Py_XDECREF(fields[i]);
+    if (!ok)
+        Py_CLEAR(result);
 done:
     if (w != stack)
         PyMem_Free(w);
