@@ -661,7 +661,7 @@ static int iscg_py_stats_in(PyObject *o, iscg_stats **out)
     PyObject *owner = SWIG_NewPointerObj(*$1, $*1_descriptor, SWIG_POINTER_OWN);
     if (!owner)
       FREE(*$1);
-    else if (iscg_py_keep_source(owner, $input) < 0)
+    else if (PyObject_SetAttrString(owner, "_iscg_source", $input) < 0)
       Py_CLEAR(owner);
     if (iscg_py_output(&$result, owner) < 0)
       SWIG_fail;
@@ -1003,6 +1003,12 @@ ISCG_LOCKED(iscg_py_stats_copy)
 
 /* ---- the headers ---------------------------------------------------------------- */
 
+/* macros whose casts SWIG does not evaluate (defined by the headers below) */
+%constant long long ISCG_CENT = ISCG_CENT;
+%constant long long ISCG_EURO = ISCG_EURO;
+%constant long long ISCG_NO_CAP = ISCG_NO_CAP;
+%constant long long ISCG_UNKNOWN = ISCG_UNKNOWN;
+%constant long long ISCG_ACTIVITY_UNKNOWN = ISCG_ACTIVITY_UNKNOWN;
 %include "iscg/error.h"
 /* The functions that return a status are marked ISCG_WARN_UNUSED: SWIG
  * sees their int as "const int", which the status typemaps above match. */
@@ -1113,47 +1119,24 @@ PyObject *iscg_py_report_funding_columns(const iscg_report_funding *rf);
 PyObject *iscg_py_report_funding_explain(const iscg_report_funding *rf, size_t i);
 
 /* ---- the fast path of iscg.allocate() (iscg_py.c) --------------------------- */
-%rename(allocation_rule_pack) iscg_py_allocation_rule_pack;
-%rename(allocate_fast) iscg_py_allocate_fast;
-
-/**
- * A copy of an allocation rule, packed for allocate_fast().
- *
- * @param rule the rule, a dict keyed by the fields of an iscg_allocation_rule.
- * @return an opaque capsule holding the converted rule.
- */
-PyObject *iscg_py_allocation_rule_pack(const iscg_allocation_rule *rule);
-
-/**
- * The fast path of iscg.allocate(): the allocation in one call.
- *
- * @param amount     the amount, an int of euros or a Decimal written with at most two
- *                   places, whose cents fit in 64 bits.
- * @param weights    a list or a tuple of ints that fit in 64 bits.
- * @param rule       a rule packed by allocation_rule_pack().
- * @param allocation the class of the result (iscg.Allocation).
- * @return allocation(shares, drift, shares_cents, drift_cents), the shares and
- *         the drift as Decimal euros with two places and as int cents; or None,
- *         without raising, when amount or weights are anything else, so that
- *         the caller takes its general path. A status of the library raises its
- *         exception, as iscg_allocate() does.
- */
-PyObject *iscg_py_allocate_fast(PyObject *amount, PyObject *weights, PyObject *rule, PyObject *allocation);
-
 %rename(allocate_named) iscg_py_allocate_named;
 /**
  * iscg.allocate() in one call, the rule read from the arguments as given.
  *
- * @param amount       as allocate_fast() takes it.
- * @param weights      as allocate_fast() takes them.
+ * @param amount       the amount, an int of euros or a Decimal written with at most two
+ *                     places, whose cents fit in 64 bits.
+ * @param weights      a list or a tuple of ints that fit in 64 bits.
  * @param unit         "EURO", "CENT", an int of euros or a Decimal of whole cents.
  * @param rounding     a Rounding member, its int, or a name the library reads.
  * @param policy       a RemainderPolicy member, its int, or a name the library reads.
  * @param weights_kind a WeightsKind member, its int, or a name the library reads.
  * @param party        an int, at least 0.
  * @param allocation   the class of the result (iscg.Allocation).
- * @return as allocate_fast(): the Allocation, or None without raising for any
- *         other argument, so that the caller takes its general path.
+ * @return allocation(shares, drift, shares_cents, drift_cents), the shares and
+ *         the drift as Decimal euros with two places and as int cents; or None,
+ *         without raising, for any other argument, so that the caller takes its
+ *         general path. A status of the library raises its exception, as
+ *         iscg_allocate() does.
  */
 PyObject *iscg_py_allocate_named(PyObject *amount, PyObject *weights, PyObject *unit, PyObject *rounding,
                                  PyObject *policy, PyObject *weights_kind, PyObject *party, PyObject *allocation);

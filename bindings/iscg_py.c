@@ -6,9 +6,11 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #ifdef HAVE_CONFIG_H
@@ -24,166 +26,96 @@
 /* ---- module state --------------------------------------------------------- */
 
 /* Set once by iscg_py_init() and kept for the life of the process, as every
- * extension module keeps its exception classes. Indexed by -status: entry 0
- * is the base class (Error, DatasetError) used for unknown codes. */
+ * extension module keeps its exception classes. Indexed by family (general,
+ * dataset) and -status: entry 0 is the base class (Error, DatasetError) used
+ * for unknown codes. */
 #define CODES (-ISCG_ECANCELED + 1)
-static PyObject *error_class[CODES];
-static PyObject *dataset_class[CODES];
-static PyObject *fraction_class;
+static PyObject *error_class[2][CODES];
 /* FileError for the errno values that have their own OSError subclass, in
  * both families: an except FileNotFoundError clause catches them. */
-static const int file_errnos[] = {ENOENT, EACCES, EPERM, EISDIR, ENOTDIR};
+static const struct {
+    int e;
+    PyObject **os;
+} file_errnos[] = {{ENOENT, &PyExc_FileNotFoundError}, {EACCES, &PyExc_PermissionError},
+                   {EPERM, &PyExc_PermissionError},   {EISDIR, &PyExc_IsADirectoryError},
+                   {ENOTDIR, &PyExc_NotADirectoryError}};
 #define FILE_ERRNOS (sizeof file_errnos / sizeof file_errnos[0])
-static PyObject *file_class[FILE_ERRNOS], *dataset_file_class[FILE_ERRNOS];
-/* decimal.Decimal, and Decimal("0.00"), for the fast path of iscg.allocate() */
-static PyObject *decimal_class;
-static PyObject *zero_euros;
+static PyObject *file_class[2][FILE_ERRNOS];
+/* fractions.Fraction; decimal.Decimal and Decimal("0.00") for iscg.allocate() */
+static PyObject *fraction_class, *decimal_class, *zero_euros;
 /* the state lock (iscg_py.h) */
 static PyThread_type_lock state_lock;
 
-/* The classes, in the words of iscg/error.h. */
+/* The classes, in the words of iscg/error.h, each also derived from the
+ * built-in exception a Python caller would catch (ValueError, OSError...).
+ * The first two are the bases of the general and the dataset family. */
 static const struct error_kind {
     int code;
-    const char *name;
-    const char *doc;
+    const char *name, *doc;
+    PyObject **builtin;
 } error_kinds[] = {
-    {ISCG_EINVAL, "InvalidInput", "An argument is invalid (None, bad enum, negative count...): ISCG_EINVAL."},
-    {ISCG_ENOMEM, "OutOfMemory", "Memory could not be allocated: ISCG_ENOMEM."},
-    {ISCG_EOVERFLOW, "OverflowError", "A result does not fit in 64-bit cents: ISCG_EOVERFLOW."},
-    {ISCG_ERANGE, "RangeError", "A value lies outside the range the rule allows: ISCG_ERANGE."},
-    {ISCG_EDATE, "DateError", "A date or period is invalid (2023-02-29, end before start): ISCG_EDATE."},
-    {ISCG_EPARSE, "ParseError", "Text could not be read as an amount, a date or a number: ISCG_EPARSE."},
-    {ISCG_EROUNDING, "RoundingError", "Rounding was needed under the UNNECESSARY mode: ISCG_EROUNDING."},
-    {ISCG_EWEIGHTS, "WeightsError",
-     "Weights are empty, negative, all zero or do not sum to 100 %: ISCG_EWEIGHTS."},
-    {ISCG_ENOTFOUND, "NotFound", "A named post, party or convention does not exist: ISCG_ENOTFOUND."},
-    {ISCG_EDUPLICATE, "DuplicateError", "An identifier or a funder appears twice: ISCG_EDUPLICATE."},
-    {ISCG_ECREDIT, "CreditExceeded", "A budget proposal exceeds the available credit: ISCG_ECREDIT."},
-    {ISCG_ETERMINATED, "Terminated", "A required funder is missing: the plan ends (SPLIT-6): ISCG_ETERMINATED."},
-    {ISCG_ESTATE, "StateError", "An object is not in a state that allows the call: ISCG_ESTATE."},
-    {ISCG_EIO, "FileError", "A file could not be read or written: ISCG_EIO."},
-    {ISCG_ETOTAL, "TotalError", "Parts do not add up to their stated total: ISCG_ETOTAL."},
-    {ISCG_ECANCELED, "Canceled", "A cancel callback asked a long call to stop: ISCG_ECANCELED."},
+    {0, "Error",
+     "Base class of libiscg's errors: a negative ISCG_E* status.\n\nAttributes: code (the status, an int), source "
+     "(file, post or convention), field, line and column, each None when the report does not give it.\nstr() is "
+     "the library's sentence.",
+     &PyExc_Exception},
+    {0, "DatasetError",
+     "A dataset could not be loaded, validated or saved.\n\nBesides code, field, line and column it carries file "
+     "(the file name or the name given to the text). Each one is also an instance of the class of its status "
+     "(ParseError, DateError...).",
+     NULL},
+    {ISCG_EINVAL, "InvalidInput", "An argument is invalid (None, bad enum, negative count...): ISCG_EINVAL.",
+     &PyExc_ValueError},
+    {ISCG_ENOMEM, "OutOfMemory", "Memory could not be allocated: ISCG_ENOMEM.", &PyExc_MemoryError},
+    {ISCG_EOVERFLOW, "OverflowError", "A result does not fit in 64-bit cents: ISCG_EOVERFLOW.", &PyExc_OverflowError},
+    {ISCG_ERANGE, "RangeError", "A value lies outside the range the rule allows: ISCG_ERANGE.", &PyExc_ValueError},
+    {ISCG_EDATE, "DateError", "A date or period is invalid (2023-02-29, end before start): ISCG_EDATE.",
+     &PyExc_ValueError},
+    {ISCG_EPARSE, "ParseError", "Text could not be read as an amount, a date or a number: ISCG_EPARSE.",
+     &PyExc_ValueError},
+    {ISCG_EROUNDING, "RoundingError", "Rounding was needed under the UNNECESSARY mode: ISCG_EROUNDING.",
+     &PyExc_ArithmeticError},
+    {ISCG_EWEIGHTS, "WeightsError", "Weights are empty, negative, all zero or do not sum to 100 %: ISCG_EWEIGHTS.",
+     &PyExc_ValueError},
+    {ISCG_ENOTFOUND, "NotFound", "A named post, party or convention does not exist: ISCG_ENOTFOUND.",
+     &PyExc_LookupError},
+    {ISCG_EDUPLICATE, "DuplicateError", "An identifier or a funder appears twice: ISCG_EDUPLICATE.",
+     &PyExc_ValueError},
+    {ISCG_ECREDIT, "CreditExceeded", "A budget proposal exceeds the available credit: ISCG_ECREDIT.", NULL},
+    {ISCG_ETERMINATED, "Terminated", "A required funder is missing: the plan ends (SPLIT-6): ISCG_ETERMINATED.", NULL},
+    {ISCG_ESTATE, "StateError", "An object is not in a state that allows the call: ISCG_ESTATE.", NULL},
+    {ISCG_EIO, "FileError", "A file could not be read or written: ISCG_EIO.", &PyExc_OSError},
+    {ISCG_ETOTAL, "TotalError", "Parts do not add up to their stated total: ISCG_ETOTAL.", &PyExc_ValueError},
+    {ISCG_ECANCELED, "Canceled", "A cancel callback asked a long call to stop: ISCG_ECANCELED.", NULL},
 };
 
-/* The built-in exception each class also derives from, so that code that
- * catches ValueError or OSError keeps working. */
-static PyObject *builtin_base(int code)
-{
-    switch (code) {
-    case ISCG_ENOMEM: return PyExc_MemoryError;
-    case ISCG_EOVERFLOW: return PyExc_OverflowError;
-    case ISCG_EROUNDING: return PyExc_ArithmeticError;
-    case ISCG_ENOTFOUND: return PyExc_LookupError;
-    case ISCG_EIO: return PyExc_OSError;
-    case ISCG_ECREDIT:
-    case ISCG_ETERMINATED:
-    case ISCG_ESTATE:
-    case ISCG_ECANCELED: return NULL;
-    default: return PyExc_ValueError;
-    }
-}
-
+/* A new exception class named @p name ("iscg.X") with bases @p base1 and @p base2 (either may be NULL). */
 static PyObject *new_class(const char *name, const char *doc, PyObject *base1, PyObject *base2)
 {
-    PyObject *bases = base2 ? PyTuple_Pack(2, base1, base2) : PyTuple_Pack(1, base1);
-    if (!bases)
-        return NULL;
-    PyObject *cls = PyErr_NewExceptionWithDoc(name, doc, bases, NULL);
-    Py_DECREF(bases);
+    PyObject *bases = PyErr_Occurred() ? NULL
+                      : base1 && base2 ? PyTuple_Pack(2, base1, base2)
+                                       : PyTuple_Pack(1, base1 ? base1 : base2);
+    PyObject *cls = bases ? PyErr_NewExceptionWithDoc(name, doc, bases, NULL) : NULL;
+    Py_XDECREF(bases);
     return cls;
 }
 
-static int add_to_module(PyObject *module, const char *name, PyObject *o)
+/* The attribute @p name of module @p module, a new reference. */
+static PyObject *import_attr(const char *module, const char *name)
 {
-    Py_INCREF(o);
-    if (PyModule_AddObject(module, name, o) < 0) {
-        Py_DECREF(o);
-        return -1;
-    }
-    return 0;
-}
-
-static int set_attr(PyObject *o, const char *name, PyObject *value);
-static PyObject *text_or_none(const char *s);
-
-/* The OSError subclass Python gives errno e (FileNotFoundError...). */
-static PyObject *os_error_class(int e)
-{
-    switch (e) {
-    case ENOENT: return PyExc_FileNotFoundError;
-    case EISDIR: return PyExc_IsADirectoryError;
-    case ENOTDIR: return PyExc_NotADirectoryError;
-    default: return PyExc_PermissionError; /* EACCES, EPERM */
-    }
-}
-
-/* FileError keeps the library's sentence as its str(), not OSError's
- * "[Errno 2] ..."; its errno subclasses follow. */
-static int file_classes(void)
-{
-    PyObject *cls = error_class[-ISCG_EIO], *str = PyObject_GetAttrString(PyExc_BaseException, "__str__");
-    int rc = str ? PyObject_SetAttrString(cls, "__str__", str) : -1;
-    Py_XDECREF(str);
-    if (rc < 0)
-        return -1;
-    for (size_t i = 0; i < FILE_ERRNOS; i++) {
-        PyObject *os = os_error_class(file_errnos[i]);
-        file_class[i] = new_class("iscg.FileError", "A file could not be read or written: ISCG_EIO.", cls, os);
-        dataset_file_class[i] = file_class[i] ? new_class("iscg.DatasetError", "A dataset file could not be read or "
-                                                          "written: ISCG_EIO.", dataset_class[-ISCG_EIO], os)
-                                              : NULL;
-        if (!dataset_file_class[i])
-            return -1;
-    }
-    return 0;
-}
-
-/* The class of a FileError with errno e; cls when e has no class of its own. */
-static PyObject *file_error_class(PyObject *cls, enum iscg_py_family family, int e)
-{
-    for (size_t i = 0; i < FILE_ERRNOS; i++)
-        if (file_errnos[i] == e)
-            return family == ISCG_PY_DATASET ? dataset_file_class[i] : file_class[i];
-    return cls;
-}
-
-/* errno, strerror and filename, as OSError has them. */
-static int set_os_attrs(PyObject *exc, const iscg_error *err)
-{
-    if (!PyObject_IsInstance(exc, PyExc_OSError) || !err || !err->sys_errno)
-        return 0;
-    return set_attr(exc, "errno", PyLong_FromLong(err->sys_errno)) == 0 &&
-                   set_attr(exc, "strerror", iscg_py_str(strerror(err->sys_errno))) == 0 &&
-                   set_attr(exc, "filename", text_or_none(err->source)) == 0
-               ? 0
-               : -1;
+    PyObject *m = PyImport_ImportModule(module), *attr = m ? PyObject_GetAttrString(m, name) : NULL;
+    Py_XDECREF(m);
+    return attr;
 }
 
 int iscg_py_init(PyObject *module)
 {
     PyDateTime_IMPORT;
-    if (!PyDateTimeAPI)
+    if (!PyDateTimeAPI || !(fraction_class = import_attr("fractions", "Fraction")) ||
+        !(decimal_class = import_attr("decimal", "Decimal")) ||
+        !(zero_euros = PyObject_CallFunction(decimal_class, "s", "0.00")))
         return -1;
-    PyObject *fractions = PyImport_ImportModule("fractions");
-    if (!fractions)
-        return -1;
-    fraction_class = PyObject_GetAttrString(fractions, "Fraction");
-    Py_DECREF(fractions);
-    if (!fraction_class)
-        return -1;
-    PyObject *decimal = PyImport_ImportModule("decimal");
-    if (!decimal)
-        return -1;
-    decimal_class = PyObject_GetAttrString(decimal, "Decimal");
-    Py_DECREF(decimal);
-    if (!decimal_class)
-        return -1;
-    zero_euros = PyObject_CallFunction(decimal_class, "s", "0.00");
-    if (!zero_euros)
-        return -1;
-    state_lock = PyThread_allocate_lock();
-    if (!state_lock) {
+    if (!(state_lock = PyThread_allocate_lock())) {
         PyErr_NoMemory();
         return -1;
     }
@@ -197,53 +129,36 @@ int iscg_py_init(PyObject *module)
     (void)bind_textdomain_codeset("libiscg", "UTF-8");
 #endif
 
-    /* macros whose casts SWIG does not evaluate */
-    static const struct {
-        const char *name;
-        long long value;
-    } constants[] = {{"ISCG_CENT", ISCG_CENT},
-                     {"ISCG_EURO", ISCG_EURO},
-                     {"ISCG_NO_CAP", ISCG_NO_CAP},
-                     {"ISCG_UNKNOWN", ISCG_UNKNOWN},
-                     {"ISCG_ACTIVITY_UNKNOWN", ISCG_ACTIVITY_UNKNOWN}};
-    for (size_t i = 0; i < sizeof constants / sizeof constants[0]; i++)
-        if (PyModule_AddObject(module, constants[i].name, PyLong_FromLongLong(constants[i].value)) < 0)
-            return -1;
-
-    error_class[0] = new_class("iscg.Error",
-                               "Base class of libiscg's errors: a negative ISCG_E* status.\n\n"
-                               "Attributes: code (the status, an int), source (file, post or convention), "
-                               "field, line and column, each None when the report does not give it.\n"
-                               "str() is the library's sentence.",
-                               PyExc_Exception, NULL);
-    dataset_class[0] = error_class[0] ? new_class("iscg.DatasetError",
-                                                  "A dataset could not be loaded, validated or saved.\n\n"
-                                                  "Besides code, field, line and column it carries file (the "
-                                                  "file name or the name given to the text). Each one is also "
-                                                  "an instance of the class of its status (ParseError, "
-                                                  "DateError...).",
-                                                  error_class[0], NULL)
-                                      : NULL;
-    if (!dataset_class[0] || add_to_module(module, "Error", error_class[0]) < 0 ||
-        add_to_module(module, "DatasetError", dataset_class[0]) < 0)
-        return -1;
+    /* Each class but DatasetError is iscg.NAME; each has a dataset flavour,
+     * one class per status all named DatasetError, so that both kinds of
+     * except clause catch it. */
     for (size_t i = 0; i < sizeof error_kinds / sizeof error_kinds[0]; i++) {
         const struct error_kind *k = &error_kinds[i];
         char qualified[64];
         snprintf(qualified, sizeof qualified, "iscg.%s", k->name);
-        PyObject *cls = new_class(qualified, k->doc, error_class[0], builtin_base(k->code));
-        if (!cls)
+        PyObject **slot = i == 1 ? &error_class[1][0] : &error_class[0][-k->code];
+        *slot = new_class(qualified, k->doc, i > 0 ? error_class[0][0] : NULL, k->builtin ? *k->builtin : NULL);
+        if (i > 1)
+            error_class[1][-k->code] = new_class("iscg.DatasetError", k->doc, error_class[1][0], *slot);
+        Py_XINCREF(*slot);
+        if (!*slot || (i > 1 && !error_class[1][-k->code]) || PyModule_AddObject(module, k->name, *slot) < 0) {
+            Py_XDECREF(*slot);
             return -1;
-        error_class[-k->code] = cls;
-        if (add_to_module(module, k->name, cls) < 0)
-            return -1;
-        /* The dataset flavour of each status: one class per status, all named
-         * DatasetError, so that both kinds of except clause catch it. */
-        dataset_class[-k->code] = new_class("iscg.DatasetError", k->doc, dataset_class[0], cls);
-        if (!dataset_class[-k->code])
-            return -1;
+        }
     }
-    return file_classes();
+    /* FileError keeps the library's sentence as its str(), not OSError's
+     * "[Errno 2] ...": so do its errno subclasses, in both families. */
+    PyObject *file_error = error_class[0][-ISCG_EIO], *str = PyObject_GetAttrString(PyExc_BaseException, "__str__");
+    int rc = str ? PyObject_SetAttrString(file_error, "__str__", str) : -1;
+    Py_XDECREF(str);
+    for (size_t i = 0; rc == 0 && i < FILE_ERRNOS; i++) {
+        file_class[0][i] = new_class("iscg.FileError", ((PyTypeObject *)file_error)->tp_doc, file_error,
+                                     *file_errnos[i].os);
+        file_class[1][i] = new_class("iscg.DatasetError", "A dataset file could not be read or written: ISCG_EIO.",
+                                     error_class[1][-ISCG_EIO], *file_errnos[i].os);
+        rc = file_class[1][i] ? 0 : -1;
+    }
+    return rc;
 }
 
 /* ---- the state lock ----------------------------------------------------- */
@@ -290,58 +205,55 @@ PyObject *iscg_py_str(const char *s)
     return PyUnicode_DecodeUTF8(s, (Py_ssize_t)strlen(s), "replace");
 }
 
-/* Sets attribute @p name of @p o to @p value (stolen). */
+/* Sets attribute @p name of @p o to @p value (stolen); 0, or -1 with an exception. */
 static int set_attr(PyObject *o, const char *name, PyObject *value)
 {
-    if (!value)
-        return -1;
-    int rc = PyObject_SetAttrString(o, name, value);
-    Py_DECREF(value);
+    int rc = value ? PyObject_SetAttrString(o, name, value) : -1;
+    Py_XDECREF(value);
     return rc;
 }
 
 static PyObject *none(void) { Py_RETURN_NONE; }
 
-static PyObject *text_or_none(const char *s) { return s && s[0] ? iscg_py_str(s) : none(); }
+static PyObject *text_or_none(const char *s) { return s[0] ? iscg_py_str(s) : none(); }
 
 static PyObject *int_or_none(int v) { return v > 0 ? PyLong_FromLong(v) : none(); }
 
 PyObject *iscg_py_raise_with(int code, const iscg_error *err, enum iscg_py_family family, const char *name,
                              PyObject *value)
 {
-    if (code == ISCG_ECANCELED && PyErr_Occurred()) { /* a signal's, which stopped the call */
-        Py_XDECREF(value);
-        return NULL;
-    }
-    PyObject **classes = family == ISCG_PY_DATASET ? dataset_class : error_class;
-    PyObject *cls = code < 0 && code > -CODES && classes[-code] ? classes[-code] : classes[0];
-    if (code == ISCG_EIO && err)
-        cls = file_error_class(cls, family, err->sys_errno);
-    if (!cls) {
-        Py_XDECREF(value);
+    static const iscg_error no_report;
+    err = err ? err : &no_report;
+    int dataset = family == ISCG_PY_DATASET;
+    PyObject *cls = code < 0 && code > -CODES && error_class[dataset][-code] ? error_class[dataset][-code]
+                                                                           : error_class[dataset][0];
+    for (size_t i = 0; code == ISCG_EIO && i < FILE_ERRNOS; i++)
+        if (file_errnos[i].e == err->sys_errno)
+            cls = file_class[dataset][i];
+    PyObject *exc = NULL;
+    if (code == ISCG_ECANCELED && PyErr_Occurred()) /* a signal's, which stopped the call */
+        cls = NULL;
+    else if (!cls)
         PyErr_SetString(PyExc_SystemError, "the iscg module is not initialised");
-        return NULL;
+    if (cls) {
+        PyObject *message = iscg_py_str(err->text[0] ? err->text : iscg_strerror(code));
+        exc = message ? PyObject_CallFunctionObjArgs(cls, message, NULL) : NULL;
+        Py_XDECREF(message);
     }
-    const char *text = err && err->text[0] ? err->text : iscg_strerror(code);
-    PyObject *message = iscg_py_str(text);
-    PyObject *exc = message ? PyObject_CallFunctionObjArgs(cls, message, NULL) : NULL;
-    Py_XDECREF(message);
+    int os = exc && err->sys_errno && PyObject_TypeCheck(exc, (PyTypeObject *)PyExc_OSError);
     if (exc && set_attr(exc, "code", PyLong_FromLong(code)) == 0 &&
-        set_attr(exc, "source", text_or_none(err ? err->source : NULL)) == 0 &&
-        set_attr(exc, "field", text_or_none(err ? err->field : NULL)) == 0 &&
-        set_attr(exc, "line", int_or_none(err ? err->line : 0)) == 0 &&
-        set_attr(exc, "column", int_or_none(err ? err->column : 0)) == 0 &&
-        (family != ISCG_PY_DATASET || set_attr(exc, "file", text_or_none(err ? err->source : NULL)) == 0) &&
-        set_os_attrs(exc, err) == 0 && (!name || !value || PyObject_SetAttrString(exc, name, value) == 0))
+        set_attr(exc, "source", text_or_none(err->source)) == 0 &&
+        set_attr(exc, "field", text_or_none(err->field)) == 0 && set_attr(exc, "line", int_or_none(err->line)) == 0 &&
+        set_attr(exc, "column", int_or_none(err->column)) == 0 &&
+        (!dataset || set_attr(exc, "file", text_or_none(err->source)) == 0) &&
+        (!os || (set_attr(exc, "errno", PyLong_FromLong(err->sys_errno)) == 0 &&
+                 set_attr(exc, "strerror", iscg_py_str(strerror(err->sys_errno))) == 0 &&
+                 set_attr(exc, "filename", text_or_none(err->source)) == 0)) &&
+        (!name || !value || PyObject_SetAttrString(exc, name, value) == 0))
         PyErr_SetObject((PyObject *)Py_TYPE(exc), exc);
     Py_XDECREF(exc);
     Py_XDECREF(value);
     return NULL;
-}
-
-PyObject *iscg_py_raise(int code, const iscg_error *err, enum iscg_py_family family)
-{
-    return iscg_py_raise_with(code, err, family, NULL, NULL);
 }
 
 /* ---- interrupting long calls ---------------------------------------------- */
@@ -350,9 +262,7 @@ PyObject *iscg_py_raise(int code, const iscg_error *err, enum iscg_py_family fam
 static int64_t monotonic_ns(void)
 {
     struct timespec ts;
-    if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
-        return -1;
-    return (int64_t)ts.tv_sec * INT64_C(1000000000) + (int64_t)ts.tv_nsec;
+    return clock_gettime(CLOCK_MONOTONIC, &ts) != 0 ? -1 : (int64_t)ts.tv_sec * INT64_C(1000000000) + ts.tv_nsec;
 }
 
 void iscg_py_cancel_init(iscg_py_cancel_state *c)
@@ -379,30 +289,18 @@ int iscg_py_cancel(void *ctx)
     return c->stop;
 }
 
-/* ---- results that point into their source --------------------------------- */
-
-int iscg_py_keep_source(PyObject *result, PyObject *source)
-{
-    return PyObject_SetAttrString(result, "_iscg_source", source);
-}
-
 /* ---- outputs -------------------------------------------------------------- */
 
 int iscg_py_output(PyObject **result, PyObject *value)
 {
-    if (!value)
-        goto fail;
-    if (!*result || *result == Py_None) {
+    if (value && (!*result || *result == Py_None)) {
         Py_XDECREF(*result);
         *result = PyList_New(0);
-        if (!*result)
-            goto fail;
     }
-    if (PyList_Append(*result, value) < 0)
-        goto fail;
-    Py_DECREF(value);
-    return 0;
-fail:
+    if (value && *result && PyList_Append(*result, value) == 0) {
+        Py_DECREF(value);
+        return 0;
+    }
     Py_XDECREF(value);
     Py_CLEAR(*result);
     return -1;
@@ -415,13 +313,7 @@ PyObject *iscg_py_outputs(PyObject *collected, PyObject *fallback)
         return fallback;
     }
     Py_XDECREF(fallback);
-    PyObject *out;
-    if (PyList_GET_SIZE(collected) == 1) {
-        out = PyList_GET_ITEM(collected, 0);
-        Py_INCREF(out);
-    } else {
-        out = PyList_AsTuple(collected);
-    }
+    PyObject *out = PyList_GET_SIZE(collected) == 1 ? PySequence_GetItem(collected, 0) : PyList_AsTuple(collected);
     Py_DECREF(collected);
     return out;
 }
@@ -430,27 +322,20 @@ PyObject *iscg_py_outputs(PyObject *collected, PyObject *fallback)
 
 int iscg_py_str_in(PyObject *o, const char **out)
 {
-    if (o == Py_None) {
-        *out = NULL;
+    Py_ssize_t n = 0;
+    const char *s = NULL;
+    if (o != Py_None && !PyUnicode_Check(o))
+        PyErr_Format(PyExc_TypeError, "a str is expected, not %.100s", Py_TYPE(o)->tp_name);
+    else if (o != Py_None && (s = PyUnicode_AsUTF8AndSize(o, &n)) != NULL && strlen(s) != (size_t)n)
+        PyErr_SetString(PyExc_ValueError, "embedded null character");
+    else if (o == Py_None || s) {
+        *out = s;
         return 0;
     }
-    if (!PyUnicode_Check(o)) {
-        PyErr_Format(PyExc_TypeError, "a str is expected, not %.100s", Py_TYPE(o)->tp_name);
-        return -1;
-    }
-    Py_ssize_t n;
-    const char *s = PyUnicode_AsUTF8AndSize(o, &n);
-    if (!s)
-        return -1;
-    if (strlen(s) != (size_t)n) {
-        PyErr_SetString(PyExc_ValueError, "embedded null character");
-        return -1;
-    }
-    *out = s;
-    return 0;
+    return -1;
 }
 
-/* An int (never a float) within [lo, hi]. */
+/* An int (never a float) within [lo, hi]; iscg.OverflowError (also the built-in one) outside. */
 static int int64_in(PyObject *o, int64_t lo, int64_t hi, int64_t *out)
 {
     if (!PyLong_Check(o)) {
@@ -461,22 +346,20 @@ static int int64_in(PyObject *o, int64_t lo, int64_t hi, int64_t *out)
     long long v = PyLong_AsLongLongAndOverflow(o, &overflow);
     if (v == -1 && PyErr_Occurred())
         return -1;
-    if (overflow || v < lo || v > hi) {
-        /* iscg.OverflowError, which is also the built-in OverflowError */
-        iscg_error report;
-        iscg_error_clear(&report);
-        PyObject *text = PyUnicode_FromFormat("%R is outside %lld..%lld", o, (long long)lo, (long long)hi);
-        const char *utf8 = text ? PyUnicode_AsUTF8(text) : NULL;
-        if (utf8)
-            snprintf(report.text, sizeof report.text, "%s", utf8);
-        Py_XDECREF(text);
-        if (!utf8)
-            return -1;
-        iscg_py_raise(ISCG_EOVERFLOW, &report, ISCG_PY_GENERAL);
-        return -1;
+    if (!overflow && v >= lo && v <= hi) {
+        *out = (int64_t)v;
+        return 0;
     }
-    *out = (int64_t)v;
-    return 0;
+    iscg_error report;
+    iscg_error_clear(&report);
+    PyObject *text = PyUnicode_FromFormat("%R is outside %lld..%lld", o, (long long)lo, (long long)hi);
+    const char *utf8 = text ? PyUnicode_AsUTF8(text) : NULL;
+    if (utf8) {
+        snprintf(report.text, sizeof report.text, "%s", utf8);
+        iscg_py_raise(ISCG_EOVERFLOW, &report, ISCG_PY_GENERAL);
+    }
+    Py_XDECREF(text);
+    return -1;
 }
 
 int iscg_py_int64_in(PyObject *o, int64_t *out) { return int64_in(o, INT64_MIN, INT64_MAX, out); }
@@ -497,9 +380,7 @@ int iscg_py_date_in(PyObject *o, iscg_date *out)
         return -1;
     }
     if (PyDate_Check(o)) {
-        out->year = PyDateTime_GET_YEAR(o);
-        out->month = PyDateTime_GET_MONTH(o);
-        out->day = PyDateTime_GET_DAY(o);
+        *out = (iscg_date){PyDateTime_GET_YEAR(o), PyDateTime_GET_MONTH(o), PyDateTime_GET_DAY(o)};
         return 0;
     }
     if (PyTuple_Check(o) && PyTuple_GET_SIZE(o) == 3)
@@ -519,32 +400,29 @@ PyObject *iscg_py_date(iscg_date d)
     return PyDate_FromDate(d.year, d.month, d.day);
 }
 
-/* A sequence of exactly @p n items other than a string, as a new "fast" sequence. */
-static PyObject *pair_like(PyObject *o, Py_ssize_t n, const char *what)
+/* A sequence other than a string, as a new "fast" sequence of exactly @p n items (any number when n < 0). */
+static PyObject *sequence_in(PyObject *o, Py_ssize_t n, const char *what)
 {
-    if (PyUnicode_Check(o) || PyBytes_Check(o) || !PySequence_Check(o)) {
+    if (PyUnicode_Check(o) || PyBytes_Check(o) || (n >= 0 && !PySequence_Check(o))) {
         PyErr_Format(PyExc_TypeError, "%s is expected, not %.100s", what, Py_TYPE(o)->tp_name);
         return NULL;
     }
     PyObject *seq = PySequence_Fast(o, what);
-    if (seq && PySequence_Fast_GET_SIZE(seq) != n) {
+    if (seq && n >= 0 && PySequence_Fast_GET_SIZE(seq) != n) {
         PyErr_Format(PyExc_TypeError, "%s is expected, not %zd items", what, PySequence_Fast_GET_SIZE(seq));
         Py_CLEAR(seq);
     }
     return seq;
 }
 
+#define ITEM(seq, i) PySequence_Fast_GET_ITEM((seq), (Py_ssize_t)(i))
+
 int iscg_py_period_in(PyObject *o, iscg_period *out)
 {
-    PyObject *seq = pair_like(o, 2, "a (start, end) pair of dates");
-    if (!seq)
-        return -1;
-    int rc = iscg_py_date_in(PySequence_Fast_GET_ITEM(seq, 0), &out->start) < 0 ||
-                     iscg_py_date_in(PySequence_Fast_GET_ITEM(seq, 1), &out->end) < 0
-                 ? -1
-                 : 0;
-    Py_DECREF(seq);
-    return rc;
+    PyObject *seq = sequence_in(o, 2, "a (start, end) pair of dates");
+    int rc = seq && iscg_py_date_in(ITEM(seq, 0), &out->start) == 0 && iscg_py_date_in(ITEM(seq, 1), &out->end) == 0;
+    Py_XDECREF(seq);
+    return rc ? 0 : -1;
 }
 
 PyObject *iscg_py_period(iscg_period p)
@@ -558,15 +436,10 @@ PyObject *iscg_py_period(iscg_period p)
 
 int iscg_py_ratio_in(PyObject *o, iscg_ratio *out)
 {
-    PyObject *seq = pair_like(o, 2, "a (numerator, denominator) pair");
-    if (!seq)
-        return -1;
-    int rc = int64_in(PySequence_Fast_GET_ITEM(seq, 0), INT64_MIN, INT64_MAX, &out->num) < 0 ||
-                     int64_in(PySequence_Fast_GET_ITEM(seq, 1), INT64_MIN, INT64_MAX, &out->den) < 0
-                 ? -1
-                 : 0;
-    Py_DECREF(seq);
-    return rc;
+    PyObject *seq = sequence_in(o, 2, "a (numerator, denominator) pair");
+    int rc = seq && iscg_py_int64_in(ITEM(seq, 0), &out->num) == 0 && iscg_py_int64_in(ITEM(seq, 1), &out->den) == 0;
+    Py_XDECREF(seq);
+    return rc ? 0 : -1;
 }
 
 PyObject *iscg_py_ratio(iscg_ratio r)
@@ -576,82 +449,55 @@ PyObject *iscg_py_ratio(iscg_ratio r)
 
 /* ---- sequences ------------------------------------------------------------ */
 
-/* A sequence other than a string, as a new "fast" sequence, and its length. */
-static PyObject *sequence_in(PyObject *o, const char *what, size_t *n)
+/* A sequence other than a string as a new array of @p *n items of @p size
+ * bytes, each read by @p one (PyMem_RawFree() it; never NULL on success). */
+static void *array_in(PyObject *o, const char *what, size_t size, int (*one)(PyObject *, void *), size_t *n)
 {
-    if (PyUnicode_Check(o) || PyBytes_Check(o)) {
-        PyErr_Format(PyExc_TypeError, "%s is expected, not %.100s", what, Py_TYPE(o)->tp_name);
-        return NULL;
-    }
-    PyObject *seq = PySequence_Fast(o, what);
-    if (seq)
-        *n = (size_t)PySequence_Fast_GET_SIZE(seq);
-    return seq;
+    PyObject *seq = sequence_in(o, -1, what);
+    *n = seq ? (size_t)PySequence_Fast_GET_SIZE(seq) : 0;
+    char *v = seq ? PyMem_RawCalloc(*n ? *n : 1, size) : NULL;
+    if (seq && !v)
+        PyErr_NoMemory();
+    for (size_t i = 0; v && i < *n; i++)
+        if (one(ITEM(seq, i), v + i * size) < 0) {
+            PyMem_RawFree(v);
+            v = NULL;
+        }
+    Py_XDECREF(seq);
+    return v;
 }
+
+static int int64_item(PyObject *o, void *out)
+{
+    PyObject *i = PyNumber_Index(o);
+    int rc = i ? iscg_py_int64_in(i, out) : -1;
+    Py_XDECREF(i);
+    return rc;
+}
+
+static int period_item(PyObject *o, void *out) { return iscg_py_period_in(o, out); }
 
 int iscg_py_int64_array_in(PyObject *o, int64_t **out, size_t *n)
 {
-    PyObject *seq = sequence_in(o, "a sequence of ints", n);
-    if (!seq)
-        return -1;
-    int64_t *v = PyMem_RawCalloc(*n ? *n : 1, sizeof *v);
-    if (!v) {
-        Py_DECREF(seq);
-        PyErr_NoMemory();
-        return -1;
-    }
-    for (size_t i = 0; i < *n; i++) {
-        PyObject *item = PyNumber_Index(PySequence_Fast_GET_ITEM(seq, (Py_ssize_t)i));
-        int rc = item ? int64_in(item, INT64_MIN, INT64_MAX, &v[i]) : -1;
-        Py_XDECREF(item);
-        if (rc < 0) {
-            PyMem_RawFree(v);
-            Py_DECREF(seq);
-            return -1;
-        }
-    }
-    Py_DECREF(seq);
-    *out = v;
-    return 0;
+    return (*out = array_in(o, "a sequence of ints", sizeof **out, int64_item, n)) ? 0 : -1;
 }
 
 int iscg_py_period_array_in(PyObject *o, iscg_period **out, size_t *n)
 {
-    PyObject *seq = sequence_in(o, "a sequence of (start, end) periods", n);
-    if (!seq)
-        return -1;
-    iscg_period *v = PyMem_RawCalloc(*n ? *n : 1, sizeof *v);
-    if (!v) {
-        Py_DECREF(seq);
-        PyErr_NoMemory();
-        return -1;
-    }
-    for (size_t i = 0; i < *n; i++) {
-        if (iscg_py_period_in(PySequence_Fast_GET_ITEM(seq, (Py_ssize_t)i), &v[i]) < 0) {
-            PyMem_RawFree(v);
-            Py_DECREF(seq);
-            return -1;
-        }
-    }
-    Py_DECREF(seq);
-    *out = v;
-    return 0;
+    return (*out = array_in(o, "a sequence of (start, end) periods", sizeof **out, period_item, n)) ? 0 : -1;
 }
 
 /* A list of @p n items made by @p make from the i-th element. */
 #define LIST_OF(n, make)                                                                                     \
-    do {                                                                                                     \
-        PyObject *list = PyList_New((Py_ssize_t)(n));                                                       \
-        for (size_t i = 0; list && i < (n); i++) {                                                           \
-            PyObject *item = (make);                                                                         \
-            if (!item) {                                                                                     \
-                Py_CLEAR(list);                                                                              \
-                break;                                                                                       \
-            }                                                                                                \
+    PyObject *list = PyList_New((Py_ssize_t)(n));                                                           \
+    for (size_t i = 0; list && i < (n); i++) {                                                               \
+        PyObject *item = (make);                                                                             \
+        if (!item)                                                                                           \
+            Py_CLEAR(list);                                                                                  \
+        else                                                                                                 \
             PyList_SET_ITEM(list, (Py_ssize_t)i, item);                                                      \
-        }                                                                                                    \
-        return list;                                                                                         \
-    } while (0)
+    }                                                                                                        \
+    return list
 
 PyObject *iscg_py_int64_list(const int64_t *v, size_t n) { LIST_OF(n, PyLong_FromLongLong((long long)v[i])); }
 PyObject *iscg_py_size_list(const size_t *v, size_t n) { LIST_OF(n, PyLong_FromSize_t(v[i])); }
@@ -661,25 +507,14 @@ PyObject *iscg_py_int_list(const int *v, size_t n) { LIST_OF(n, PyLong_FromLong(
 
 /* ---- explanations --------------------------------------------------------- */
 
-/* Sets d[key] = value (stolen). */
-static int put(PyObject *d, const char *key, PyObject *value)
-{
-    if (!value)
-        return -1;
-    int rc = PyDict_SetItemString(d, key, value);
-    Py_DECREF(value);
-    return rc;
-}
-
+/* The library's indented text of @p e. */
 static PyObject *render(const iscg_explain *e)
 {
     int n = iscg_explain_render(NULL, 0, e);
-    if (n < 0)
-        return iscg_py_raise(n, NULL, ISCG_PY_GENERAL);
-    char *buf = PyMem_Malloc((size_t)n + 1);
-    if (!buf)
+    char *buf = n < 0 ? NULL : PyMem_Malloc((size_t)n + 1);
+    if (n >= 0 && !buf)
         return PyErr_NoMemory();
-    int rc = iscg_explain_render(buf, (size_t)n + 1, e); /* the same node: the same length */
+    int rc = n < 0 ? n : iscg_explain_render(buf, (size_t)n + 1, e); /* the same node: the same length */
     PyObject *s = rc < 0 ? iscg_py_raise(rc, NULL, ISCG_PY_GENERAL) : iscg_py_str(buf);
     PyMem_Free(buf);
     return s;
@@ -689,27 +524,23 @@ PyObject *iscg_py_explain(const iscg_explain *e)
 {
     if (!e)
         Py_RETURN_NONE;
-    PyObject *d = PyDict_New();
-    if (!d)
-        return NULL;
     size_t n = iscg_explain_child_count(e);
     PyObject *children = PyList_New((Py_ssize_t)n);
-    if (!children || put(d, "children", children) < 0 || put(d, "rule", iscg_py_str(iscg_explain_rule(e))) < 0 ||
-        put(d, "text", iscg_py_str(iscg_explain_text(e))) < 0 ||
-        put(d, "amount", PyLong_FromLongLong((long long)iscg_explain_amount(e))) < 0 ||
-        put(d, "rendered", render(e)) < 0) {
-        Py_DECREF(d);
+    for (size_t i = 0; children && i < n; i++) {
+        PyObject *child = iscg_py_explain(iscg_explain_child(e, i));
+        if (!child)
+            Py_CLEAR(children);
+        else
+            PyList_SET_ITEM(children, (Py_ssize_t)i, child);
+    }
+    PyObject *rendered = children ? render(e) : NULL;
+    if (!rendered) {
+        Py_XDECREF(children);
         return NULL;
     }
-    for (size_t i = 0; i < n; i++) {
-        PyObject *child = iscg_py_explain(iscg_explain_child(e, i));
-        if (!child) {
-            Py_DECREF(d);
-            return NULL;
-        }
-        PyList_SET_ITEM(children, (Py_ssize_t)i, child);
-    }
-    return d;
+    return Py_BuildValue("{s:N,s:N,s:N,s:L,s:N}", "children", children, "rule", iscg_py_str(iscg_explain_rule(e)),
+                         "text", iscg_py_str(iscg_explain_text(e)), "amount", (long long)iscg_explain_amount(e),
+                         "rendered", rendered);
 }
 
 /* ---- activity records in columns ------------------------------------------ */
@@ -1342,61 +1173,35 @@ PyObject *iscg_py_stats_sums_columns(const iscg_stats_sums *sums, PyObject *name
 
 /* ---- a funding report in columns ------------------------------------------ */
 
-enum {
-    FC_CONVENTION, FC_POST, FC_POST_LABEL, FC_CARRIER, FC_CARRIER_NAME, FC_START, FC_END, FC_PARTY,
-    FC_PARTY_NAME, FC_PARTY_KIND, FC_SIDE, FC_AMOUNT, FC_STATED, FC_REPLACES, FC_COUNT
+/* The columns of iscg_py_report_funding_columns(), in order: a field of the
+ * row each, read as text (s), a date (d), an enum (k), cents (c) or cents
+ * that are None without a stated amount (?). */
+#define FUNDING_COLUMNS 14
+static const struct {
+    char kind;
+    size_t at;
+} funding_columns[FUNDING_COLUMNS] = {
+#define FR(kind, field) {kind, offsetof(iscg_report_funding_row, field)}
+    FR('s', convention),     FR('s', post),          FR('s', post_label),      FR('s', carrier),
+    FR('s', carrier_name),   FR('d', period.start),  FR('d', period.end),      FR('s', funder.party),
+    FR('s', funder.party_name), FR('k', funder.party_kind), FR('s', funder.side), FR('c', funder.amount),
+    FR('?', funder.stated),  FR('s', funder.replaces),
+#undef FR
 };
 
-/* The text of one column of consecutive rows: the rows of a convention
- * share its strings, so a text the row before held at the same address is
- * the same object. */
-typedef struct text_cache {
-    const char *s;
-    PyObject *o; /* borrowed from the column's list */
-} text_cache;
-
-/* Stores text @p s (NULL: None) as item @p i of @p list; returns -1 with an exception. */
-static int put_text(PyObject *list, Py_ssize_t i, const char *s, text_cache *c)
+/* The value of column @p c of row @p r, a new reference. */
+static PyObject *funding_value(const iscg_report_funding_row *r, int c)
 {
-    PyObject *o;
-    if (c->o && c->s == s) {
-        o = c->o;
-        Py_INCREF(o);
-    } else {
-        o = iscg_py_str(s);
-        if (!o)
-            return -1;
-        c->s = s;
-        c->o = o;
+    const void *p = (const char *)r + funding_columns[c].at;
+    switch (funding_columns[c].kind) {
+    case 's': return iscg_py_str(*(const char *const *)p);
+    case 'd': return iscg_py_date(*(const iscg_date *)p);
+    case 'k': return PyLong_FromLong((long)*(const iscg_party_kind *)p);
+    default:
+        return funding_columns[c].kind == '?' && !r->funder.has_stated
+                   ? none()
+                   : PyLong_FromLongLong((long long)*(const iscg_cents *)p);
     }
-    PyList_SET_ITEM(list, i, o);
-    return 0;
-}
-
-/* Stores date @p d as item @p i of @p list, the object of the row before when the date is the same. */
-static int put_date(PyObject *list, Py_ssize_t i, iscg_date d, iscg_date *last, PyObject **last_o)
-{
-    if (!*last_o || memcmp(last, &d, sizeof d) != 0) {
-        PyObject *o = iscg_py_date(d);
-        if (!o)
-            return -1;
-        *last = d;
-        *last_o = o;
-    } else {
-        Py_INCREF(*last_o);
-    }
-    PyList_SET_ITEM(list, i, *last_o);
-    return 0;
-}
-
-/* Stores an int (or None when @p known is 0) as item @p i of @p list. */
-static int put_int(PyObject *list, Py_ssize_t i, long long v, int known)
-{
-    PyObject *o = known ? PyLong_FromLongLong(v) : none();
-    if (!o)
-        return -1;
-    PyList_SET_ITEM(list, i, o);
-    return 0;
 }
 
 PyObject *iscg_py_report_funding_columns(const iscg_report_funding *rf)
@@ -1406,144 +1211,86 @@ PyObject *iscg_py_report_funding_columns(const iscg_report_funding *rf)
         return NULL;
     }
     size_t n = iscg_report_funding_row_count(rf);
-    PyObject *cols = PyTuple_New(FC_COUNT);
-    if (!cols)
-        return NULL;
-    for (int c = 0; c < FC_COUNT; c++) {
-        PyObject *list = PyList_New((Py_ssize_t)n);
-        if (!list) {
-            Py_DECREF(cols);
-            return NULL;
-        }
-        PyTuple_SET_ITEM(cols, c, list);
+    PyObject *cols = PyTuple_New(FUNDING_COLUMNS);
+    for (int c = 0; cols && c < FUNDING_COLUMNS; c++) {
+        PyObject *list = PyList_New((Py_ssize_t)n); /* NULL items until filled, which freeing it accepts */
+        if (!list)
+            Py_CLEAR(cols);
+        else
+            PyTuple_SET_ITEM(cols, c, list);
     }
-    /* the lists hold NULL until filled, which a list being freed accepts */
-#define COL(c) PyTuple_GET_ITEM(cols, (c))
-    text_cache texts[FC_COUNT];
-    memset(texts, 0, sizeof texts);
-    iscg_date last_start, last_end;
-    PyObject *start_o = NULL, *end_o = NULL;
-    memset(&last_start, 0, sizeof last_start);
-    memset(&last_end, 0, sizeof last_end);
-    for (size_t k = 0; k < n; k++) {
-        iscg_report_funding_row r;
+    /* The rows of a convention share its texts and dates: a text at the
+     * address the row before held, or the same date, is the same object. */
+    iscg_report_funding_row r, last;
+    memset(&last, 0, sizeof last);
+    PyObject *last_o[FUNDING_COLUMNS] = {NULL};
+    for (size_t k = 0; cols && k < n; k++) {
         int rc = iscg_report_funding_row_get(&r, rf, k);
-        Py_ssize_t i = (Py_ssize_t)k;
         if (rc < 0) {
             iscg_py_raise(rc, NULL, ISCG_PY_GENERAL);
-            goto fail;
+            Py_CLEAR(cols);
+            break;
         }
-        const iscg_funding_row *f = &r.funder;
-        if (put_text(COL(FC_CONVENTION), i, r.convention, &texts[FC_CONVENTION]) < 0 ||
-            put_text(COL(FC_POST), i, r.post, &texts[FC_POST]) < 0 ||
-            put_text(COL(FC_POST_LABEL), i, r.post_label, &texts[FC_POST_LABEL]) < 0 ||
-            put_text(COL(FC_CARRIER), i, r.carrier, &texts[FC_CARRIER]) < 0 ||
-            put_text(COL(FC_CARRIER_NAME), i, r.carrier_name, &texts[FC_CARRIER_NAME]) < 0 ||
-            put_date(COL(FC_START), i, r.period.start, &last_start, &start_o) < 0 ||
-            put_date(COL(FC_END), i, r.period.end, &last_end, &end_o) < 0 ||
-            put_text(COL(FC_PARTY), i, f->party, &texts[FC_PARTY]) < 0 ||
-            put_text(COL(FC_PARTY_NAME), i, f->party_name, &texts[FC_PARTY_NAME]) < 0 ||
-            put_int(COL(FC_PARTY_KIND), i, (long long)f->party_kind, 1) < 0 ||
-            put_text(COL(FC_SIDE), i, f->side, &texts[FC_SIDE]) < 0 ||
-            put_int(COL(FC_AMOUNT), i, (long long)f->amount, 1) < 0 ||
-            put_int(COL(FC_STATED), i, (long long)f->stated, f->has_stated) < 0 ||
-            put_text(COL(FC_REPLACES), i, f->replaces, &texts[FC_REPLACES]) < 0)
-            goto fail;
+        for (int c = 0; c < FUNDING_COLUMNS; c++) {
+            char kind = funding_columns[c].kind;
+            size_t at = funding_columns[c].at, size = kind == 's' ? sizeof(const char *) : sizeof(iscg_date);
+            PyObject *o = last_o[c];
+            if ((kind == 's' || kind == 'd') && o && memcmp((char *)&r + at, (char *)&last + at, size) == 0)
+                Py_INCREF(o);
+            else if (!(o = last_o[c] = funding_value(&r, c))) {
+                Py_CLEAR(cols);
+                break;
+            }
+            PyList_SET_ITEM(PyTuple_GET_ITEM(cols, c), (Py_ssize_t)k, o);
+        }
+        last = r;
     }
-#undef COL
     return cols;
-fail:
-    Py_DECREF(cols);
-    return NULL;
 }
 
 PyObject *iscg_py_report_funding_explain(const iscg_report_funding *rf, size_t i)
 {
     iscg_report_funding_row r;
     int rc = iscg_report_funding_row_get(&r, rf, i);
-    if (rc < 0)
-        return iscg_py_raise(rc, NULL, ISCG_PY_GENERAL);
-    return iscg_py_explain(r.funder.explain);
+    return rc < 0 ? iscg_py_raise(rc, NULL, ISCG_PY_GENERAL) : iscg_py_explain(r.funder.explain);
 }
 
 /* ---- the fast path of iscg.allocate() ----------------------------------------- */
 
-/* The name of the capsules that hold a packed allocation rule. */
-static const char rule_capsule[] = "iscg.allocation_rule";
-
-/**
- * Frees the rule a capsule made by iscg_py_allocation_rule_pack() holds.
- * @param capsule the capsule being collected.
- */
-static void rule_capsule_free(PyObject *capsule) { PyMem_Free(PyCapsule_GetPointer(capsule, rule_capsule)); }
-
-PyObject *iscg_py_allocation_rule_pack(const iscg_allocation_rule *rule)
-{
-    if (!rule) {
-        PyErr_SetString(PyExc_TypeError, "an allocation rule is expected");
-        return NULL;
-    }
-    iscg_allocation_rule *copy = PyMem_Malloc(sizeof *copy);
-    if (!copy)
-        return PyErr_NoMemory();
-    *copy = *rule;
-    PyObject *capsule = PyCapsule_New(copy, rule_capsule, rule_capsule_free);
-    if (!capsule)
-        PyMem_Free(copy);
-    return capsule;
-}
-
-/**
- * Decimal euros with two places for an amount of cents, made from its text
+/* Decimal euros with two places for @p cents, made from its text
  * ("-1234.05"), which the Decimal constructor reads exactly whatever the
  * caller's decimal context: Decimal(cents).scaleb(-2) to the digit and the
- * exponent, without an arithmetic operation.
- * @param cents the amount.
- * @return a new reference, or NULL with an exception set.
- */
+ * exponent, without an arithmetic operation. */
 static PyObject *euros_of_cents(int64_t cents)
 {
     if (cents == 0) {
         Py_INCREF(zero_euros);
         return zero_euros;
     }
-    char text[32];
-    char *p = text + sizeof text;
     uint64_t m = cents < 0 ? 0 - (uint64_t)cents : (uint64_t)cents;
-    *--p = (char)('0' + m % 10);
-    m /= 10;
-    *--p = (char)('0' + m % 10);
-    m /= 10;
-    *--p = '.';
-    do {
-        *--p = (char)('0' + m % 10);
-        m /= 10;
-    } while (m);
+    char text[32], *p = text + sizeof text;
+    for (int k = 0; k < 4 || m; k++) { /* two places, the point, at least one digit (not snprintf(): 5x slower) */
+        *--p = (char)(k == 2 ? '.' : '0' + (int)(m % 10));
+        m = k == 2 ? m : m / 10;
+    }
     if (cents < 0)
         *--p = '-';
     PyObject *s = PyUnicode_FromStringAndSize(p, text + sizeof text - p);
-    if (!s)
-        return NULL;
-    PyObject *d = PyObject_CallFunctionObjArgs(decimal_class, s, NULL); /* CallOneArg() is 3.9+ */
-    Py_DECREF(s);
+    PyObject *d = s ? PyObject_CallFunctionObjArgs(decimal_class, s, NULL) : NULL; /* CallOneArg() is 3.9+ */
+    Py_XDECREF(s);
     return d;
 }
 
-/**
- * The cents of an amount that the fast path of iscg.allocate() takes: an
- * int of euros (not a bool), or a decimal.Decimal (not a subclass) written
- * with at most two places, read exactly from its text whatever the caller's
- * decimal context.
- * @param amount the amount.
- * @param[out] cents receives its cents.
- * @return 1 with @p cents set; 0 for any other amount, or one whose cents do
- *         not fit in 64 bits (the general path checks it and words the
- *         error); -1 with an exception set.
- */
+/* The cents of an amount the fast path of iscg.allocate() takes: an int of
+ * euros (not a bool), or a decimal.Decimal (not a subclass) written with at
+ * most two places, read exactly from its text whatever the caller's decimal
+ * context. 1 with @p cents set; 0 for any other amount, or one whose cents
+ * do not fit in 64 bits (the general path checks it and words the error);
+ * -1 with an exception set. */
 static int fast_cents(PyObject *amount, int64_t *cents)
 {
-    int overflow;
     if (PyLong_CheckExact(amount)) {
+        int overflow;
         long long euros = PyLong_AsLongLongAndOverflow(amount, &overflow);
         if (euros == -1 && PyErr_Occurred())
             return -1;
@@ -1552,44 +1299,32 @@ static int fast_cents(PyObject *amount, int64_t *cents)
         *cents = (int64_t)euros * 100;
         return 1;
     }
-    if (!decimal_class || Py_TYPE(amount) != (PyTypeObject *)decimal_class)
+    if (Py_TYPE(amount) != (PyTypeObject *)decimal_class)
         return 0;
-    /* Its text: [-]digits[.d[d]] is whole cents; an exponent, a third
-     * place, a NaN or an infinity is for the general path. */
+    /* Its text: [-]digits[.d[d]] is whole cents, of at most 19 digits
+     * (below 2^64); an exponent, a third place, a NaN or an infinity is for
+     * the general path. */
     PyObject *text = PyObject_Str(amount);
-    if (!text)
-        return -1;
-    Py_ssize_t len;
-    const char *p = PyUnicode_AsUTF8AndSize(text, &len);
-    int taken = 0;
+    const char *p = text ? PyUnicode_AsUTF8(text) : NULL;
     if (!p) {
-        taken = -1;
-    } else if (len <= 24) {
-        const char *end = p + len;
-        int negative = p < end && *p == '-';
-        p += negative;
-        uint64_t m = 0;
-        int digits = 0, places = 0, point = 0, ok = p < end && *p >= '0' && *p <= '9';
-        for (; ok && p < end; p++) {
-            if (*p == '.' && !point && p + 1 < end) {
-                point = 1;
-            } else if (*p >= '0' && *p <= '9' && places < 2 && digits < 19) { /* m < 10^19 < 2^64 */
-                m = m * 10 + (uint64_t)(*p - '0');
-                digits++;
-                places += point;
-            } else {
-                ok = 0;
-            }
-        }
-        for (; ok && places < 2; places++)
-            ok = !__builtin_mul_overflow(m, (uint64_t)10, &m);
-        if (ok && m <= (uint64_t)INT64_MAX) {
-            *cents = negative ? -(int64_t)m : (int64_t)m;
-            taken = 1;
-        }
+        Py_XDECREF(text);
+        return -1;
     }
+    const char *d = p + (*p == '-');
+    uint64_t m = 0; /* wraps beyond 19 digits, which are refused */
+    int digits = 0, places = -1; /* -1 before the point */
+    for (; (*d >= '0' && *d <= '9') || (*d == '.' && places < 0 && digits); d++) {
+        places += *d == '.' ? 1 : places >= 0;
+        digits += *d != '.';
+        m = *d == '.' ? m : m * 10 + (uint64_t)(*d - '0');
+    }
+    int taken = digits && digits <= 19 && !*d && places != 0 && places <= 2;
+    for (places = places < 0 ? 0 : places; taken && places < 2; places++)
+        taken = !__builtin_mul_overflow(m, (uint64_t)10, &m);
+    if (taken && m <= (uint64_t)INT64_MAX)
+        *cents = *p == '-' ? -(int64_t)m : (int64_t)m;
     Py_DECREF(text);
-    return taken;
+    return taken && m <= (uint64_t)INT64_MAX;
 }
 
 /* Weights and shares of at most this many parties live on the stack. */
@@ -1601,12 +1336,7 @@ static int fast_cents(PyObject *amount, int64_t *cents)
 #define SHARE_CACHE 4096
 static PyObject *share_cache;
 
-/**
- * euros_of_cents(@p value), remembered by its cents.
- * @param key   @p value as an int.
- * @param value the cents.
- * @return a new reference, or NULL with an exception set.
- */
+/* euros_of_cents(@p value), remembered by its cents (@p key, @p value as an int). */
 static PyObject *share_euros(PyObject *key, int64_t value)
 {
     if (!share_cache && !(share_cache = PyDict_New()))
@@ -1620,262 +1350,167 @@ static PyObject *share_euros(PyObject *key, int64_t value)
         return NULL;
     if (PyDict_GET_SIZE(share_cache) >= SHARE_CACHE)
         PyDict_Clear(share_cache);
-    if (PyDict_SetItem(share_cache, key, e) < 0) {
-        Py_DECREF(e);
-        return NULL;
-    }
+    if (PyDict_SetItem(share_cache, key, e) < 0)
+        Py_CLEAR(e);
     return e;
 }
 
-/* 1 when @p allocation is a subclass of tuple (not tuple itself); else 0 with a TypeError. */
-static int allocation_class_ok(PyObject *allocation)
-{
-    if (!PyType_Check(allocation) || allocation == (PyObject *)&PyTuple_Type ||
-        !PyType_IsSubtype((PyTypeObject *)allocation, &PyTuple_Type)) {
-        PyErr_SetString(PyExc_TypeError, "a subclass of tuple is expected for the allocation");
-        return 0;
+/* iscg_<T>_parse() for enum_in(). */
+#define PARSE_AS_INT(T)                                                                                      \
+    static int T##_int(int *out, const char *name)                                                           \
+    {                                                                                                        \
+        T v;                                                                                                 \
+        int rc = T##_parse(&v, name, NULL);                                                                  \
+        *out = (int)v;                                                                                       \
+        return rc;                                                                                           \
     }
-    return 1;
-}
+PARSE_AS_INT(iscg_rounding)
+PARSE_AS_INT(iscg_remainder_policy)
+PARSE_AS_INT(iscg_weights_kind)
 
-static PyObject *allocate_with(PyObject *amount, PyObject *weights, const iscg_allocation_rule *r,
-                               PyObject *allocation);
-
-PyObject *iscg_py_allocate_fast(PyObject *amount, PyObject *weights, PyObject *rule, PyObject *allocation)
-{
-    if (!PyCapsule_CheckExact(rule) || !PyCapsule_IsValid(rule, rule_capsule)) {
-        PyErr_SetString(PyExc_TypeError, "a rule packed by allocation_rule_pack() is expected");
-        return NULL;
-    }
-    if (!allocation_class_ok(allocation))
-        return NULL;
-    const iscg_allocation_rule *r = PyCapsule_GetPointer(rule, rule_capsule);
-    if (!r)
-        return NULL;
-    return allocate_with(amount, weights, r, allocation);
-}
-
-/**
- * A value of one of the rule's enumerations as iscg.allocate() takes it: an
+/* A value of one of the rule's enumerations as iscg.allocate() takes it: an
  * int (an enum member; not a bool) from @p lo to @p hi, or a name the
- * library's @p parse reads.
- * @return 1 with @p out set; 0 for anything else (the general path words the
- *         error; a name the library does not read may be an alias of Python's).
- */
+ * library's @p parse reads: 1 with @p out set; 0 for anything else (the
+ * general path words the error; a name the library does not read may be an
+ * alias of Python's). */
 static int enum_in(PyObject *o, int lo, int hi, int (*parse)(int *, const char *), int *out)
 {
     if (PyLong_Check(o) && !PyBool_Check(o)) {
         int overflow;
         long v = PyLong_AsLongAndOverflow(o, &overflow);
-        if (v == -1 && PyErr_Occurred()) {
-            PyErr_Clear();
-            return 0;
-        }
-        if (overflow || v < lo || v > hi)
-            return 0;
+        if (v == -1 && PyErr_Occurred())
+            PyErr_Clear(); /* -1, below every lo */
         *out = (int)v;
-        return 1;
+        return !overflow && v >= lo && v <= hi;
     }
-    if (!PyUnicode_CheckExact(o))
-        return 0;
     Py_ssize_t len;
-    const char *name = PyUnicode_AsUTF8AndSize(o, &len);
-    if (!name) {
+    const char *name = PyUnicode_CheckExact(o) ? PyUnicode_AsUTF8AndSize(o, &len) : NULL;
+    if (!name)
         PyErr_Clear();
-        return 0;
-    }
-    return strlen(name) == (size_t)len && parse(out, name) == 0;
-}
-
-static int rounding_parse(int *out, const char *name)
-{
-    iscg_rounding v;
-    int rc = iscg_rounding_parse(&v, name, NULL);
-    *out = (int)v;
-    return rc;
-}
-
-static int policy_parse(int *out, const char *name)
-{
-    iscg_remainder_policy v;
-    int rc = iscg_remainder_policy_parse(&v, name, NULL);
-    *out = (int)v;
-    return rc;
-}
-
-static int weights_kind_parse(int *out, const char *name)
-{
-    iscg_weights_kind v;
-    int rc = iscg_weights_kind_parse(&v, name, NULL);
-    *out = (int)v;
-    return rc;
+    return name && strlen(name) == (size_t)len && parse(out, name) == 0;
 }
 
 /* The unit iscg.allocate() takes without Python's help: "EURO" or "CENT"
- * (any case), or an amount fast_cents() reads. 1, 0 or -1 as fast_cents(). */
+ * (in any case), or an amount fast_cents() reads. 1, 0 or -1 as fast_cents(). */
 static int unit_in(PyObject *o, int64_t *cents)
 {
     if (PyUnicode_CheckExact(o)) {
         const char *name = PyUnicode_AsUTF8(o);
-        if (!name) {
+        if (!name)
             PyErr_Clear();
-            return 0;
-        }
-        if (strcmp(name, "EURO") == 0 || strcmp(name, "euro") == 0 || strcmp(name, "Euro") == 0) {
-            *cents = ISCG_EURO;
-            return 1;
-        }
-        if (strcmp(name, "CENT") == 0 || strcmp(name, "cent") == 0 || strcmp(name, "Cent") == 0) {
-            *cents = ISCG_CENT;
-            return 1;
-        }
-        return 0;
+        *cents = !name ? 0 : strcasecmp(name, "EURO") == 0 ? ISCG_EURO : strcasecmp(name, "CENT") == 0 ? ISCG_CENT : 0;
+        return *cents != 0;
     }
     /* The units callers pass are a few Decimal objects (iscg.EURO,
      * iscg.CENT): the last two read are remembered by identity, which a
      * Decimal, immutable, keeps for its value. Read and written with the GIL. */
     static PyObject *seen[2];
     static int64_t seen_cents[2];
-    for (int i = 0; i < 2; i++) {
+    for (int i = 0; i < 2; i++)
         if (seen[i] == o) {
             *cents = seen_cents[i];
             return 1;
         }
-    }
     int taken = fast_cents(o, cents);
     if (taken == 1 && !PyLong_CheckExact(o)) {
-        PyObject *dropped = seen[1];
+        Py_XDECREF(seen[1]);
         seen[1] = seen[0];
         seen_cents[1] = seen_cents[0];
         Py_INCREF(o);
         seen[0] = o;
         seen_cents[0] = *cents;
-        Py_XDECREF(dropped);
     }
     return taken;
+}
+
+/* The allocation of iscg_py_allocate_named() once the rule is read. */
+static PyObject *allocate_with(PyObject *amount, PyObject *weights, const iscg_allocation_rule *r,
+                               PyObject *allocation)
+{
+    /* An int of euros or a Decimal of whole cents, whose cents fit in 64
+     * bits, and a list or a tuple of ints that fit in 64 bits; anything else
+     * is for the general path, which checks it and words the error. */
+    int64_t cents;
+    int taken = fast_cents(amount, &cents);
+    if (taken <= 0 || (!PyList_CheckExact(weights) && !PyTuple_CheckExact(weights)))
+        return taken < 0 ? NULL : none();
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(weights);
+    int64_t stack[2 * FAST_PARTIES], *w = n > FAST_PARTIES ? PyMem_Malloc(2 * (size_t)n * sizeof *w) : stack;
+    if (!w)
+        return PyErr_NoMemory();
+    int64_t *shares = w + n;
+    PyObject *result = NULL;
+    /* No Python code runs while the items are read (they are exact ints),
+     * so the list cannot change under the loop. */
+    for (Py_ssize_t i = 0; i < n && !result; i++) {
+        PyObject *item = PySequence_Fast_GET_ITEM(weights, i);
+        int overflow = !PyLong_CheckExact(item);
+        long long v = overflow ? 0 : PyLong_AsLongLongAndOverflow(item, &overflow);
+        if (v == -1 && PyErr_Occurred())
+            goto done;
+        if (overflow) /* not an int, or too large: for the general path */
+            result = none();
+        w[i] = (int64_t)v;
+    }
+    iscg_error report;
+    iscg_error_clear(&report);
+    iscg_cents drift = 0;
+    int rc = result ? 0 : iscg_allocate(shares, &drift, (iscg_cents)cents, w, (size_t)n, r, &report);
+    if (rc < 0)
+        iscg_py_raise(rc, &report, ISCG_PY_GENERAL);
+    if (result || rc < 0)
+        goto done;
+    /* as tuple.__new__(allocation, ...) makes it: the class's own allocator; NULL items until set */
+    result = ((PyTypeObject *)allocation)->tp_alloc((PyTypeObject *)allocation, 4);
+    PyObject *euros_tuple = result ? PyTuple_New(n) : NULL, *cents_tuple = euros_tuple ? PyTuple_New(n) : NULL;
+    int ok = cents_tuple != NULL;
+    if (result) {
+        PyTuple_SET_ITEM(result, 0, euros_tuple);
+        PyTuple_SET_ITEM(result, 2, cents_tuple);
+        PyObject *drift_euros = ok ? euros_of_cents(drift) : NULL;
+        PyTuple_SET_ITEM(result, 1, drift_euros);
+        PyTuple_SET_ITEM(result, 3, drift_euros ? PyLong_FromLongLong((long long)drift) : NULL);
+        ok = PyTuple_GET_ITEM(result, 3) != NULL;
+    }
+    for (Py_ssize_t i = 0; ok && i < n; i++) {
+        PyObject *c = PyLong_FromLongLong((long long)shares[i]), *e = c ? share_euros(c, shares[i]) : NULL;
+        ok = e != NULL;
+        PyTuple_SET_ITEM(cents_tuple, i, c);
+        PyTuple_SET_ITEM(euros_tuple, i, e);
+    }
+    if (!ok)
+        Py_CLEAR(result);
+done:
+    if (w != stack)
+        PyMem_Free(w);
+    return result;
 }
 
 PyObject *iscg_py_allocate_named(PyObject *amount, PyObject *weights, PyObject *unit, PyObject *rounding,
                                  PyObject *policy, PyObject *weights_kind, PyObject *party, PyObject *allocation)
 {
-    if (!allocation_class_ok(allocation))
+    if (!PyType_Check(allocation) || allocation == (PyObject *)&PyTuple_Type ||
+        !PyType_IsSubtype((PyTypeObject *)allocation, &PyTuple_Type)) {
+        PyErr_SetString(PyExc_TypeError, "a subclass of tuple is expected for the allocation");
         return NULL;
+    }
     iscg_allocation_rule r = ISCG_ALLOCATION_RULE_INIT;
     int64_t unit_cents;
-    int taken = unit_in(unit, &unit_cents);
+    int taken = unit_in(unit, &unit_cents), v[3];
     if (taken <= 0)
         return taken < 0 ? NULL : none();
-    r.unit = (iscg_cents)unit_cents;
-    int v;
-    if (!enum_in(rounding, 1, ISCG_ROUNDING_COUNT, rounding_parse, &v))
-        Py_RETURN_NONE;
-    r.rounding = (iscg_rounding)v;
-    if (!enum_in(policy, 1, ISCG_REMAINDER_POLICY_COUNT, policy_parse, &v))
-        Py_RETURN_NONE;
-    r.policy = (iscg_remainder_policy)v;
-    if (!enum_in(weights_kind, 0, ISCG_WEIGHTS_KIND_COUNT - 1, weights_kind_parse, &v))
-        Py_RETURN_NONE;
-    r.weights = (iscg_weights_kind)v;
-    if (!PyLong_CheckExact(party))
-        Py_RETURN_NONE;
-    size_t p = PyLong_AsSize_t(party);
-    if (p == (size_t)-1 && PyErr_Occurred()) { /* negative or too large: the general path words it */
+    /* a party an int that fits in a size_t: a negative or too large one is for the general path */
+    size_t p = PyLong_CheckExact(party) ? PyLong_AsSize_t(party) : (size_t)-1;
+    if (p == (size_t)-1 && PyErr_Occurred())
         PyErr_Clear();
+    if (p == (size_t)-1 || !enum_in(rounding, 1, ISCG_ROUNDING_COUNT, iscg_rounding_int, &v[0]) ||
+        !enum_in(policy, 1, ISCG_REMAINDER_POLICY_COUNT, iscg_remainder_policy_int, &v[1]) ||
+        !enum_in(weights_kind, 0, ISCG_WEIGHTS_KIND_COUNT - 1, iscg_weights_kind_int, &v[2]))
         Py_RETURN_NONE;
-    }
+    r.unit = (iscg_cents)unit_cents;
+    r.rounding = (iscg_rounding)v[0];
+    r.policy = (iscg_remainder_policy)v[1];
+    r.weights = (iscg_weights_kind)v[2];
     r.party = p;
     return allocate_with(amount, weights, &r, allocation);
-}
-
-/* The allocation of iscg_py_allocate_fast() and iscg_py_allocate_named() once the rule is read. */
-static PyObject *allocate_with(PyObject *amount, PyObject *weights, const iscg_allocation_rule *r,
-                               PyObject *allocation)
-{
-    /* An int of euros or a Decimal of whole cents, whose cents fit in 64
-     * bits; anything else is for the general path, which checks it and
-     * words the error. */
-    int64_t cents;
-    int taken = fast_cents(amount, &cents);
-    if (taken < 0)
-        return NULL;
-    if (!taken)
-        Py_RETURN_NONE;
-    int overflow;
-    /* a list or a tuple of ints that fit in 64 bits */
-    if (!PyList_CheckExact(weights) && !PyTuple_CheckExact(weights))
-        Py_RETURN_NONE;
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(weights);
-    int64_t stack_weights[FAST_PARTIES], stack_shares[FAST_PARTIES];
-    int64_t *w = stack_weights, *shares = stack_shares;
-    if (n > FAST_PARTIES) {
-        w = PyMem_Malloc((size_t)n * sizeof *w);
-        shares = PyMem_Calloc((size_t)n, sizeof *shares);
-        if (!w || !shares) {
-            PyMem_Free(w);
-            PyMem_Free(shares);
-            return PyErr_NoMemory();
-        }
-    }
-    PyObject *result = NULL;
-    /* No Python code runs while the items are read (they are exact ints),
-     * so the list cannot change under the loop. */
-    for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *item = PySequence_Fast_GET_ITEM(weights, i);
-        long long v = 0;
-        overflow = !PyLong_CheckExact(item);
-        if (!overflow) {
-            v = PyLong_AsLongLongAndOverflow(item, &overflow);
-            if (v == -1 && PyErr_Occurred())
-                goto done;
-        }
-        if (overflow) { /* not an int, or too large: for the general path */
-            result = Py_None;
-            Py_INCREF(result);
-            goto done;
-        }
-        w[i] = (int64_t)v;
-    }
-
-    iscg_error report;
-    iscg_error_clear(&report);
-    iscg_cents drift = 0;
-    int rc = iscg_allocate(shares, &drift, (iscg_cents)cents, w, (size_t)n, r, &report);
-    if (rc < 0) {
-        iscg_py_raise(rc, &report, ISCG_PY_GENERAL);
-        goto done;
-    }
-    PyObject *euros_tuple = PyTuple_New(n), *cents_tuple = PyTuple_New(n);
-    PyObject *drift_euros = euros_tuple && cents_tuple ? euros_of_cents(drift) : NULL;
-    PyObject *drift_cents = drift_euros ? PyLong_FromLongLong((long long)drift) : NULL;
-    int ok = drift_cents != NULL;
-    for (Py_ssize_t i = 0; ok && i < n; i++) {
-        PyObject *c = PyLong_FromLongLong((long long)shares[i]);
-        PyObject *e = c ? share_euros(c, shares[i]) : NULL;
-        if (!e) {
-            Py_XDECREF(c);
-            ok = 0;
-            break;
-        }
-        PyTuple_SET_ITEM(euros_tuple, i, e);
-        PyTuple_SET_ITEM(cents_tuple, i, c);
-    }
-    /* as tuple.__new__(allocation, ...) makes it: the class's own allocator */
-    result = ok ? ((PyTypeObject *)allocation)->tp_alloc((PyTypeObject *)allocation, 4) : NULL;
-    if (result) {
-        PyTuple_SET_ITEM(result, 0, euros_tuple);
-        PyTuple_SET_ITEM(result, 1, drift_euros);
-        PyTuple_SET_ITEM(result, 2, cents_tuple);
-        PyTuple_SET_ITEM(result, 3, drift_cents);
-    } else {
-        Py_XDECREF(euros_tuple);
-        Py_XDECREF(cents_tuple);
-        Py_XDECREF(drift_euros);
-        Py_XDECREF(drift_cents);
-    }
-done:
-    if (w != stack_weights) {
-        PyMem_Free(w);
-        PyMem_Free(shares);
-    }
-    return result;
 }

@@ -28,15 +28,14 @@ int iscg_py_init(PyObject *module);
 enum iscg_py_family { ISCG_PY_GENERAL = 0, ISCG_PY_DATASET = 1 };
 
 /* Sets the exception for status @p code, worded by @p err when it holds a
- * text (it may be NULL). Always returns NULL. For ISCG_ECANCELED with an
- * exception already pending (the one iscg_py_cancel() saw), that one is
- * kept. */
-PyObject *iscg_py_raise(int code, const iscg_error *err, enum iscg_py_family family);
-
-/* As iscg_py_raise(), with one more attribute on the exception (stolen;
- * NULL is ignored). */
+ * text (it may be NULL), with one more attribute @p name on the exception
+ * (@p value, stolen; NULL is ignored). Always returns NULL. For
+ * ISCG_ECANCELED with an exception already pending (the one
+ * iscg_py_cancel() saw), that one is kept. */
 PyObject *iscg_py_raise_with(int code, const iscg_error *err, enum iscg_py_family family,
                              const char *name, PyObject *value);
+/* iscg_py_raise_with() without the attribute. */
+#define iscg_py_raise(code, err, family) iscg_py_raise_with((code), (err), (family), NULL, NULL)
 
 /* ---- long calls without the GIL -----------------------------------------
  * The calls that can take long (saves, computations, reports, statistics)
@@ -103,10 +102,8 @@ PyObject *iscg_py_outputs(PyObject *collected, PyObject *fallback);
  * (registry.h): a change is then a StateError from the library, and a result
  * never reads freed or changed memory. A statistics result reads its
  * source's records. Each result keeps its source object alive as well, so
- * that the Python object a result came from is not collected before it. */
-
-/* Attaches @p source to @p result (a handle object). Returns 0 or -1. */
-int iscg_py_keep_source(PyObject *result, PyObject *source);
+ * that the Python object a result came from is not collected before it
+ * (its attribute _iscg_source, set by the wrapper). */
 
 /* ---- scalar values ------------------------------------------------------ */
 
@@ -214,29 +211,22 @@ PyObject *iscg_py_report_funding_explain(const iscg_report_funding *rf, size_t i
 /* ---- the fast path of iscg.allocate() -----------------------------------
  * iscg.allocate() checks and converts its arguments in Python, then calls
  * iscg_allocate() and builds Decimal euros from the cents: a few
- * microseconds. For the usual call (a rule already met, an int of euros, a
- * list or tuple of ints) these two functions do the same in one C call. */
-
-/**
- * A copy of @p rule in a capsule, for iscg_py_allocate_fast().
- * @param rule the rule, converted from its dict by the wrapper.
- * @return a new capsule, or NULL with an exception set.
- */
-PyObject *iscg_py_allocation_rule_pack(const iscg_allocation_rule *rule);
+ * microseconds. For the usual call (an int of euros, a list or tuple of
+ * ints, the rule as its caller names it) this function does the same in one
+ * C call. */
 
 /**
  * iscg.allocate() in one call, for the arguments it can take without
  * Python's help: @p amount an int of euros (not a bool) or a decimal.Decimal
  * (not a subclass) written with at most two places, whose cents fit in 64
- * bits, @p weights a list or a tuple of ints (not bools) that fit in 64
- * bits. For any other argument it returns None without raising, and the
- * caller takes its general path, which checks and words the error. No
- * float is read or made.
+ * bits; @p weights a list or a tuple of ints (not bools) that fit in 64
+ * bits; @p unit "EURO", "CENT" (in any case), an int of euros or a Decimal
+ * of whole cents; @p rounding, @p policy and @p weights_kind an int in the
+ * enumeration (an enum member; not a bool) or a name the library reads;
+ * @p party an int (exactly) that fits in a size_t. For any other argument
+ * it returns None without raising, and the caller takes its general path,
+ * which checks and words the error. No float is read or made.
  *
- * @param amount     the amount, in euros.
- * @param weights    the weights.
- * @param rule       a capsule made by iscg_py_allocation_rule_pack()
- *                   (TypeError otherwise).
  * @param allocation the class of the result, a subclass of tuple of four
  *                   fields (TypeError otherwise).
  * @return allocation(shares, drift, shares_cents, drift_cents): the shares
@@ -244,20 +234,6 @@ PyObject *iscg_py_allocation_rule_pack(const iscg_allocation_rule *rule);
  *         None as said above; or NULL with the exception of the library's
  *         status, worded by its report, as the wrapped iscg_allocate()
  *         raises it.
- */
-PyObject *iscg_py_allocate_fast(PyObject *amount, PyObject *weights, PyObject *rule, PyObject *allocation);
-
-/**
- * iscg.allocate() in one call, the rule read from its arguments as the
- * caller gives them, with no rule met before: @p unit "EURO", "CENT" (in
- * upper, lower or title case), an int of euros or a Decimal of whole cents;
- * @p rounding, @p policy and @p weights_kind an int in the enumeration (an
- * enum member; not a bool) or a name the library reads; @p party an int
- * (exactly) that fits in a size_t; @p amount and @p weights as
- * iscg_py_allocate_fast() takes them. For any other argument it returns
- * None without raising, and the caller takes its general path.
- *
- * @return as iscg_py_allocate_fast().
  */
 PyObject *iscg_py_allocate_named(PyObject *amount, PyObject *weights, PyObject *unit, PyObject *rounding,
                                  PyObject *policy, PyObject *weights_kind, PyObject *party, PyObject *allocation);

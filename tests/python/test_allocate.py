@@ -2,8 +2,7 @@
 """iscg.allocate() has two paths: the usual call (an int of euros, a list or
 a tuple of ints, the rule as members, ints or the library's names) is read
 and done in one C call, _iscg.allocate_named(), from the first call with a
-rule; _iscg.allocate_fast() does the same with a rule packed beforehand;
-everything else takes the general path, iscg._money._allocate(), where every
+rule; everything else takes the general path, iscg._money._allocate(), where every
 argument is checked in Python. Both must give the same Allocation, to the
 digit and the exponent of each Decimal, or the same exception, worded the same."""
 
@@ -132,29 +131,33 @@ def test_both_paths_agree_on_random_calls(monkeypatch):
     assert fast["returned"] > calls // 2 and fast["raised"] > calls // 5, fast
 
 
+def fast(amount, weights, allocation=iscg.Allocation):
+    """The fast path with the rule to the cent, DOWN, LARGEST_REMAINDER."""
+    return _iscg.allocate_named(amount, weights, iscg.CENT, "DOWN", "LARGEST_REMAINDER", "RAW", 0, allocation)
+
+
 def test_the_fast_path_is_taken_and_exact():
-    """The usual call goes through allocate_fast(), to the digit: negative
+    """The usual call goes through allocate_named(), to the digit: negative
     shares, a drift, more parties than fit on the C stack, the edges of
     64-bit cents."""
     iscg.allocate(1000, [1, 2, 3], unit=iscg.CENT, rounding="DOWN", policy="LARGEST_REMAINDER")
-    packed = _iscg.allocation_rule_pack(iscg.AllocationRule(iscg.CENT, "DOWN", "LARGEST_REMAINDER").to_c())
-    a = _iscg.allocate_fast(1000, [1, 2, 3], packed, iscg.Allocation)
+    a = fast(1000, [1, 2, 3])
     assert a == ((Decimal("166.67"), Decimal("333.33"), Decimal("500.00")), Decimal("0.00"), (16667, 33333, 50000), 0)
     assert [str(d) for d in a.shares] == ["166.67", "333.33", "500.00"] and str(a.drift) == "0.00"
     assert a.shares_cents == (16667, 33333, 50000) and type(a) is iscg.Allocation
     for amount, weights in [(-7, (1, 1, 1)), (0, [1]), (3, [1] * 40), (EUROS_MAX, [1]), (EUROS_MIN, [1, 1]),
                             (EUROS_MAX, [2 ** 63 - 1, 1]), (-1, [3, 7, 0, 9])]:
         # outcome() refuses a None: each of these is taken by the fast path
-        assert outcome(_iscg.allocate_fast, amount, weights, packed, iscg.Allocation) == outcome(
+        assert outcome(fast, amount, weights) == outcome(
             general, amount, weights, iscg.CENT, "DOWN", "LARGEST_REMAINDER")
-    assert str(_iscg.allocate_fast(EUROS_MIN, [1], packed, iscg.Allocation).shares[0]) == "-92233720368547758.00"
+    assert str(fast(EUROS_MIN, [1]).shares[0]) == "-92233720368547758.00"
     # Decimals with at most two places, read from their text
     for amount in (Decimal("1000.00"), Decimal("0.5"), Decimal("-0.07"), Decimal("12375"), Decimal("-0"),
                    CENTS_MAX, -CENTS_MAX, Decimal("0.10")):
-        assert outcome(_iscg.allocate_fast, amount, [1, 2, 3], packed, iscg.Allocation) == outcome(
+        assert outcome(fast, amount, [1, 2, 3]) == outcome(
             general, amount, [1, 2, 3], iscg.CENT, "DOWN", "LARGEST_REMAINDER"), amount
-    assert _iscg.allocate_fast(Decimal("1000.00"), [1, 2, 3], packed, iscg.Allocation) == a
-    assert _iscg.allocate_fast(Decimal("-0.07"), [1], packed, iscg.Allocation).shares_cents == (-7,)
+    assert fast(Decimal("1000.00"), [1, 2, 3]) == a
+    assert fast(Decimal("-0.07"), [1]).shares_cents == (-7,)
     drift = iscg.allocate(19348, (1, 1, 1), unit=iscg.EURO, rounding="DOWN", policy="NONE")
     assert iscg.allocate(19348, (1, 1, 1), unit=iscg.EURO, rounding="DOWN", policy="NONE") == drift
     assert str(drift.drift) == "1.00" and drift.drift_cents == 100
@@ -162,7 +165,6 @@ def test_the_fast_path_is_taken_and_exact():
 
 
 def test_the_fast_path_leaves_anything_unusual_to_the_general_path():
-    packed = _iscg.allocation_rule_pack({"unit": 1, "rounding": 0, "policy": 0})
     for amount, weights in [(1.0, [1]), (True, [1]), (Euros(1), [1]), (Money(1), [1]), ("1", [1]),
                             (Decimal("1E+3"), [1]), (Decimal("1.000"), [1]), (Decimal("0.001"), [1]),
                             (Decimal("NaN"), [1]), (Decimal("-Infinity"), [1]), (CENTS_MAX + Decimal("0.01"), [1]),
@@ -170,23 +172,20 @@ def test_the_fast_path_leaves_anything_unusual_to_the_general_path():
                             (EUROS_MAX + 1, [1]), (EUROS_MIN - 1, [1]), (2 ** 64, [1]), (1, [True]), (1, [1.0]),
                             (1, [2 ** 63]), (1, [-2 ** 63 - 1]), (1, iter([1])), (1, "1"), (1, None),
                             (1, [1, Euros(1)]), (1, range(3)), (1, [1] * 30 + [1.5])]:
-        assert _iscg.allocate_fast(amount, weights, packed, iscg.Allocation) is None, (amount, weights)
+        assert fast(amount, weights) is None, (amount, weights)
     # the library's own refusals are raised, as the wrapped iscg_allocate() raises them
     for weights in ([], [0, 0], [1, -1]):
-        with pytest.raises(iscg.WeightsError) as fast:
-            _iscg.allocate_fast(1, weights, packed, iscg.Allocation)
+        with pytest.raises(iscg.WeightsError) as taken:
+            fast(1, weights)
         with pytest.raises(iscg.WeightsError) as wrapped:
-            _iscg.iscg_allocate(100, weights, {"unit": 1, "rounding": 0, "policy": 0})
-        assert str(fast.value) == str(wrapped.value) and fast.value.code == wrapped.value.code
+            _iscg.iscg_allocate(100, weights, iscg.AllocationRule(iscg.CENT, "DOWN", "LARGEST_REMAINDER").to_c())
+        assert str(taken.value) == str(wrapped.value) and taken.value.code == wrapped.value.code
     # and its own arguments are checked
-    for rule in (None, {"unit": 1, "rounding": 0, "policy": 0}, object()):
-        with pytest.raises(TypeError):
-            _iscg.allocate_fast(1, [1], rule, iscg.Allocation)
     for cls in (None, tuple, list, dict, 3):
         with pytest.raises(TypeError):
-            _iscg.allocate_fast(1, [1], packed, cls)
+            fast(1, [1], cls)
     with pytest.raises(TypeError):
-        _iscg.allocation_rule_pack({"unit": 1, "colour": 2})  # no such field
+        _iscg.iscg_allocate(100, [1], {"unit": 1, "colour": 2})  # no such field
 
 
 def test_decimals_do_not_depend_on_the_callers_context():

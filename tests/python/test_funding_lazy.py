@@ -184,6 +184,11 @@ def test_the_low_level_calls_refuse_what_is_not_a_report(ds):
         _iscg.report_funding_explain(report, 10 ** 6)
     columns = _iscg.report_funding_columns(report)
     assert len(columns) == 14 and len({len(c) for c in columns}) == 1
+    # the rows of a convention share its texts and dates, one object each
+    same = [k for k in range(1, len(columns[0])) if columns[0][k] == columns[0][k - 1]]
+    assert same and all(columns[c][k] is columns[c][k - 1] for k in same for c in (0, 1, 2, 5, 6))
+    assert all(type(columns[11][k]) is int and (columns[12][k] is None or type(columns[12][k]) is int)
+               for k in range(len(columns[0])))
 
 
 def test_rows_copy_and_pickle_with_their_explanation(ds):
