@@ -191,8 +191,11 @@ typedef struct coder {
         int32_t code; /* -1: empty */
     } *slots;
     size_t cap;        /* slots, a power of 2, at most half full */
-    uint64_t *keys;    /* by code */
-    size_t count, keys_cap;
+    struct name {
+        uint64_t key;
+        const char *text; /* a group's name; NULL for a period */
+    } *names;          /* by code */
+    size_t count, names_cap;
 } coder;
 
 _Static_assert(sizeof(uintptr_t) <= sizeof(uint64_t), "a pointer is a 64-bit key");
@@ -215,8 +218,8 @@ static size_t slot_of(const struct slot *slots, size_t cap, uint64_t key)
     return j;
 }
 
-/* The code of key, made if new; ISCG_ENOMEM. */
-static int32_t code_of(coder *c, uint64_t key)
+/* The code of key (text: a group's name), made if new; ISCG_ENOMEM. */
+static int32_t code_of(coder *c, uint64_t key, const char *text)
 {
     if (key == c->last && c->last_code >= 0)
         return c->last_code;
@@ -236,15 +239,15 @@ static int32_t code_of(coder *c, uint64_t key)
     }
     struct slot *s = &c->slots[slot_of(c->slots, c->cap, key)];
     if (s->code < 0) { /* a name not met yet: fewer than INT32_MAX, as rows are */
-        if (c->count == c->keys_cap) {
-            size_t cap = c->keys_cap ? 2 * c->keys_cap : 8;
-            uint64_t *keys = realloc(c->keys, cap * sizeof *keys);
-            if (!keys)
+        if (c->count == c->names_cap) {
+            size_t cap = c->names_cap ? 2 * c->names_cap : 8;
+            struct name *names = realloc(c->names, cap * sizeof *names);
+            if (!names)
                 return ISCG_ENOMEM;
-            c->keys = keys;
-            c->keys_cap = cap;
+            c->names = names;
+            c->names_cap = cap;
         }
-        c->keys[c->count] = key;
+        c->names[c->count] = (struct name){key, text};
         *s = (struct slot){key, (int32_t)c->count++};
     }
     c->last = key;
@@ -252,15 +255,14 @@ static int32_t code_of(coder *c, uint64_t key)
     return s->code;
 }
 
-/* The text of a coded name into buf (at least 48 bytes); its length. */
-static size_t name_text(enum source source, uint64_t key, char *buf, const char **text)
+/* The text of a coded name, in buf (at least 48 bytes) for a period; its length. */
+static size_t name_text(enum source source, const struct name *name, char *buf, const char **text)
 {
     if (source == S_KEY) {
-        const char *k = (const char *)(uintptr_t)key;
-        *text = k ? k : "";
+        *text = name->text ? name->text : "";
         return strlen(*text);
     }
-    iscg_period p = {key_date((uint32_t)(key >> 32)), key_date((uint32_t)key)};
+    iscg_period p = {key_date((uint32_t)(name->key >> 32)), key_date((uint32_t)name->key)};
     *text = buf;
     return (size_t)iscg__stats_period_text_n(buf, 48, p);
 }
@@ -272,13 +274,13 @@ static const char **names_of(const coder *c, enum source source)
     const char *text;
     size_t bytes = (c->count + 1) * sizeof(char *);
     for (size_t i = 0; i < c->count; i++)
-        bytes += name_text(source, c->keys[i], buf, &text) + 1;
+        bytes += name_text(source, &c->names[i], buf, &text) + 1;
     const char **names = malloc(bytes);
     if (!names)
         return NULL;
     char *at = (char *)(names + c->count + 1);
     for (size_t i = 0; i < c->count; i++) {
-        size_t len = name_text(source, c->keys[i], buf, &text);
+        size_t len = name_text(source, &c->names[i], buf, &text);
         memcpy(at, text, len + 1);
         names[i] = at;
         at += len + 1;
@@ -347,8 +349,8 @@ static int put(const job *c, const void *const *rows, size_t m, size_t at0)
     case S_PERIOD:
         for (size_t j = 0; j < m; j++) {
             uint64_t key;
+            const char *k = NULL;
             if (c->at.source == S_KEY) {
-                const char *k;
                 memcpy(&k, (const char *)rows[j] + off, sizeof k);
                 key = (uint64_t)(uintptr_t)k;
             } else {
@@ -356,7 +358,7 @@ static int put(const job *c, const void *const *rows, size_t m, size_t at0)
                 memcpy(&p, (const char *)rows[j] + off, sizeof p);
                 key = period_key(p);
             }
-            int32_t code = code_of(c->names, key);
+            int32_t code = code_of(c->names, key, k);
             if (code < 0)
                 return code;
             memcpy(c->out + (at0 + j) * 4, &code, 4);
@@ -426,7 +428,9 @@ static int export_rows(const layout *l, const void *rows, size_t count, size_t f
     }
     const void *block[BLOCK];
     for (size_t i0 = 0; rc == 0 && i0 < n; i0 += BLOCK) {
-        size_t m = n - i0 < BLOCK ? n - i0 : BLOCK;
+        size_t m = n - i0;
+        if (m > BLOCK)
+            m = BLOCK;
         for (size_t j = 0; j < m; j++)
             block[j] = l->row(rows, first + i0 + j, buf ? buf + j * l->row_size : NULL);
         for (size_t k = 0; rc == 0 && k < ncols; k++)
@@ -442,7 +446,7 @@ static int export_rows(const layout *l, const void *rows, size_t count, size_t f
     }
     for (size_t k = 0; coders && k < ncols; k++) {
         free(coders[k].slots);
-        free(coders[k].keys);
+        free(coders[k].names);
         if (rc < 0) {
             iscg_stats_export_names_free(cols[k].names);
             cols[k].names = NULL;

@@ -603,7 +603,7 @@ static int run_stats(struct run *run, const iscg_stats *s)
             for (int f = 0; f < ISCG_ACTIVITY_COUNTS; f++)
                 mix_i64(&run->digest, row.count[f].value);
         }
-        go = run_export(run, NULL, sums);
+        go = go && run_export(run, NULL, sums);
         iscg_stats_sums_free(sums);
     }
     /* figures past 32 bits, which the collection keeps aside and which widen
