@@ -707,111 +707,10 @@ PyObject *iscg_py_stats_copy(iscg_stats *to, const iscg_stats *from, size_t coun
 
 /* ---- a table in columns ------------------------------------------------------ */
 
-enum export_kind {
-    X_KEY,    /* the group's name, a str (one object per distinct name) */
-    X_PERIOD, /* the period's name ("2022", "2022-Q3"), a str (one per period) */
-    X_DAYS,   /* an iscg_date as days since 1970-01-01, int64 */
-    X_BOOL,   /* an int 0/1, bool */
-    X_INT64,  /* an int64_t */
-    X_SIZE    /* a size_t, int64 */
-};
-
-typedef struct export_column {
-    char name[48];
-    enum export_kind kind;
-    size_t offset;
-} export_column;
-
-/* The columns of one kind of row, in order: built once from its layout. */
-#define MAX_EXPORT 96
-typedef struct export_table {
-    const char *what; /* for error messages */
-    export_column columns[MAX_EXPORT];
-    size_t count;
-} export_table;
-
-static export_table table_export = {"a table of activity statistics", {{{0}, X_KEY, 0}}, 0};
-static export_table sums_export = {"sums of activity statistics", {{{0}, X_KEY, 0}}, 0};
-
-static void export_add(export_table *x, const char *name, const char *suffix, enum export_kind kind,
-                       size_t offset)
-{
-    export_column *c = &x->columns[x->count++];
-    snprintf(c->name, sizeof c->name, "%s%s", name, suffix);
-    c->kind = kind;
-    c->offset = offset;
-}
-
-/* The sums of the counts (value, known, missing) laid out from offset `count`. */
-static void export_counts(export_table *x, size_t count)
-{
-    for (int f = 0; f < ISCG_ACTIVITY_COUNTS; f++) {
-        const char *name = iscg_activity_field_name((iscg_activity_field)f);
-        size_t base = count + (size_t)f * sizeof(iscg_stats_sum);
-        export_add(x, name, "", X_INT64, base + offsetof(iscg_stats_sum, value));
-        export_add(x, name, "_known", X_SIZE, base + offsetof(iscg_stats_sum, known));
-        export_add(x, name, "_missing", X_SIZE, base + offsetof(iscg_stats_sum, missing));
-    }
-}
-
-/* The columns of ::iscg_stats_row and ::iscg_stats_sums_row. */
-static void export_init(void)
-{
-    if (table_export.count)
-        return;
-    export_table *x = &table_export;
-    export_add(x, "group", "", X_KEY, offsetof(iscg_stats_row, key));
-    export_add(x, "is_total", "", X_BOOL, offsetof(iscg_stats_row, is_total));
-    export_add(x, "period", "", X_PERIOD, offsetof(iscg_stats_row, period));
-    export_add(x, "start", "", X_DAYS, offsetof(iscg_stats_row, period) + offsetof(iscg_period, start));
-    export_add(x, "end", "", X_DAYS, offsetof(iscg_stats_row, period) + offsetof(iscg_period, end));
-    export_add(x, "records", "", X_SIZE, offsetof(iscg_stats_row, records));
-    export_add(x, "not_reported", "", X_SIZE, offsetof(iscg_stats_row, not_reported));
-    export_add(x, "incomplete", "", X_SIZE, offsetof(iscg_stats_row, incomplete));
-    export_counts(x, offsetof(iscg_stats_row, count));
-    static const struct {
-        const char *name;
-        size_t offset;
-    } measures[] = {{"vif", offsetof(iscg_stats_row, vif)},
-                    {"vif_plain_mean", offsetof(iscg_stats_row, vif_plain_mean)},
-                    {"interviews_per_referral", offsetof(iscg_stats_row, interviews_per_referral)},
-                    {"referrals_per_thousand", offsetof(iscg_stats_row, referrals_per_thousand)},
-                    {"share", offsetof(iscg_stats_row, share)}};
-    for (size_t m = 0; m < sizeof measures / sizeof measures[0]; m++) {
-        size_t base = measures[m].offset;
-        const char *name = measures[m].name;
-        export_add(x, name, "_defined", X_BOOL, base + offsetof(iscg_stats_measure, defined));
-        export_add(x, name, "_scaled", X_INT64, base + offsetof(iscg_stats_measure, scaled));
-        export_add(x, name, "_scale", X_INT64, base + offsetof(iscg_stats_measure, scale));
-        export_add(x, name, "_num", X_INT64, base + offsetof(iscg_stats_measure, exact) + offsetof(iscg_ratio, num));
-        export_add(x, name, "_den", X_INT64, base + offsetof(iscg_stats_measure, exact) + offsetof(iscg_ratio, den));
-        export_add(x, name, "_weight", X_INT64, base + offsetof(iscg_stats_measure, weight));
-        export_add(x, name, "_used", X_SIZE, base + offsetof(iscg_stats_measure, used));
-        export_add(x, name, "_excluded", X_SIZE, base + offsetof(iscg_stats_measure, excluded));
-    }
-    export_add(x, "gaps", "", X_SIZE, offsetof(iscg_stats_row, gap_count));
-    x = &sums_export;
-    export_add(x, "group", "", X_KEY, offsetof(iscg_stats_sums_row, key));
-    export_add(x, "period", "", X_PERIOD, offsetof(iscg_stats_sums_row, period));
-    export_add(x, "start", "", X_DAYS, offsetof(iscg_stats_sums_row, period) + offsetof(iscg_period, start));
-    export_add(x, "end", "", X_DAYS, offsetof(iscg_stats_sums_row, period) + offsetof(iscg_period, end));
-    export_add(x, "records", "", X_SIZE, offsetof(iscg_stats_sums_row, records));
-    export_add(x, "not_reported", "", X_SIZE, offsetof(iscg_stats_sums_row, not_reported));
-    export_counts(x, offsetof(iscg_stats_sums_row, count));
-}
-
-/* Days from 1970-01-01 to a date of the proleptic Gregorian calendar. */
-static int64_t epoch_days(iscg_date d)
-{
-    int64_t y = d.year - (d.month <= 2);
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (d.month + (d.month > 2 ? -3 : 9)) + 2) / 5 + d.day - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-/* A memoryview of @p size bytes per row, cast to @p format ("q" or "?"). */
+/* The library fills the columns (iscg/stats_export.h) into bytearrays without the GIL; a column of
+ * names becomes (codes, names), read with one str per distinct name. A table's when t is given, else sums'. */
+enum { MAX_EXPORT = 128 };
+/* A memoryview of a bytearray, cast to format ("q", "?" or "i"). */
 static PyObject *typed_view(PyObject *bytes, const char *format)
 {
     PyObject *view = PyMemoryView_FromObject(bytes);
@@ -820,355 +719,100 @@ static PyObject *typed_view(PyObject *bytes, const char *format)
     return cast;
 }
 
-/* A column of names (X_KEY, X_PERIOD) being filled, as codes: each row's
- * code (int32) is the place of its name in a list of the names met, one str
- * object per name. Python makes the column from the two (_columns_out()),
- * without a str reference per row. */
-typedef struct name_column {
-    PyObject *codes; /* a bytearray of int32 */
-    PyObject *names; /* a list */
-} name_column;
-
-/* Makes the column for n rows; -1 on error (raised). */
-static int name_column_new(name_column *c, size_t n)
+/* Which of the count columns are wanted: all (names None), or those named,
+ * each once; -1 on error (raised: an unknown name is a KeyError). */
+static int export_wanted(const iscg_stats_table *t, PyObject *names, size_t count, unsigned char *wanted)
 {
-    c->codes = PyByteArray_FromStringAndSize(NULL, (Py_ssize_t)(n * sizeof(int32_t)));
-    c->names = c->codes ? PyList_New(0) : NULL;
-    return c->names ? 0 : -1;
-}
-
-/* Row i's code. */
-static void name_column_set(name_column *c, size_t i, int32_t code)
-{
-    memcpy(PyByteArray_AS_STRING(c->codes) + i * sizeof code, &code, sizeof code);
-}
-
-/* Adds a name (its text) to the list; its code, or -1 on error (raised). */
-static int32_t name_column_add(name_column *c, const char *text)
-{
-    Py_ssize_t code = PyList_GET_SIZE(c->names);
-    if (code >= INT32_MAX) {
-        PyErr_SetString(PyExc_OverflowError, "more than 2^31 - 1 distinct names in a column");
-        return -1;
-    }
-    PyObject *str = iscg_py_str(text);
-    int rc = str ? PyList_Append(c->names, str) : -1;
-    Py_XDECREF(str);
-    return rc < 0 ? -1 : (int32_t)code;
-}
-
-/* The names of the rows' groups: tables and sums intern them, so equal
- * names are one pointer, found again by pointer; rows of one group come
- * together, so the last name first. */
-typedef struct key_column {
-    name_column out;
-    const char *last_key;
-    int32_t last_code;
-    size_t cap, count;
-    struct key_slot {
-        const char *key;
-        int32_t code;
-    } *slots;
-} key_column;
-
-static size_t key_slot_of(const struct key_slot *slots, size_t cap, const char *k)
-{
-    size_t j = (((uintptr_t)k >> 3) * 0x9E3779B97F4A7C15u >> 17) & (cap - 1);
-    while (slots[j].key && slots[j].key != k)
-        j = (j + 1) & (cap - 1);
-    return j;
-}
-
-/* Sets row i of the column to the name at `offset` in row; -1 on error (raised). */
-static int key_put(key_column *c, const void *row, size_t offset, size_t i)
-{
-    const char *k;
-    memcpy(&k, (const char *)row + offset, sizeof k);
-    if (!k)
-        k = "";
-    if (k != c->last_key || c->last_code < 0) {
-        if (2 * (c->count + 1) > c->cap) { /* grow: at most half full */
-            size_t cap = c->cap ? 2 * c->cap : 1024;
-            struct key_slot *slots = PyMem_RawCalloc(cap, sizeof *slots);
-            if (!slots) {
-                PyErr_NoMemory();
-                return -1;
-            }
-            for (size_t j = 0; j < c->cap; j++)
-                if (c->slots[j].key)
-                    slots[key_slot_of(slots, cap, c->slots[j].key)] = c->slots[j];
-            PyMem_RawFree(c->slots);
-            c->slots = slots;
-            c->cap = cap;
-        }
-        struct key_slot *slot = &c->slots[key_slot_of(c->slots, c->cap, k)];
-        if (!slot->key) { /* a name not met yet */
-            int32_t code = name_column_add(&c->out, k);
-            if (code < 0)
-                return -1;
-            *slot = (struct key_slot){k, code};
-            c->count++;
-        }
-        c->last_key = k;
-        c->last_code = slot->code;
-    }
-    name_column_set(&c->out, i, c->last_code);
-    return 0;
-}
-
-/* The names of the rows' periods: the periods met last, most recent first;
- * rows by period repeat one, rows by group and period cycle through a few.
- * A period met again after 16 others is named again. */
-enum { RECENT_PERIODS = 16 };
-typedef struct period_column {
-    name_column out;
-    size_t nrecent;
-    struct {
-        iscg_period p;
-        int32_t code;
-    } recent[RECENT_PERIODS];
-} period_column;
-
-/* Sets row i of the column to the name of the period at `offset` in row;
- * -1 on error (raised). */
-static int period_put(period_column *c, const void *row, size_t offset, size_t i)
-{
-    iscg_period p;
-    memcpy(&p, (const char *)row + offset, sizeof p);
-    size_t j = 0;
-    while (j < c->nrecent && memcmp(&c->recent[j].p, &p, sizeof p) != 0)
-        j++;
-    int32_t code;
-    if (j < c->nrecent) {
-        code = c->recent[j].code;
-    } else {
-        char text[ISCG_STATS_PERIOD_TEXT_LENGTH];
-        if (iscg_stats_period_format(text, sizeof text, p) < 0)
-            text[0] = '\0';
-        if ((code = name_column_add(&c->out, text)) < 0)
-            return -1;
-        j = c->nrecent < RECENT_PERIODS ? c->nrecent++ : RECENT_PERIODS - 1;
-    }
-    memmove(&c->recent[1], &c->recent[0], j * sizeof c->recent[0]); /* to the front */
-    c->recent[0].p = p;
-    c->recent[0].code = code;
-    name_column_set(&c->out, i, code);
-    return 0;
-}
-
-/* Writes column c of rows[0..m-1] as elements 0..m-1 of out (8 bytes
- * each, or 1 for a bool). */
-static void export_block(const export_column *c, const void *const *rows, size_t m, char *out)
-{
-    const size_t at = c->offset;
-    switch (c->kind) {
-    case X_BOOL:
-        for (size_t j = 0; j < m; j++) {
-            int b;
-            memcpy(&b, (const char *)rows[j] + at, sizeof b);
-            out[j] = (char)(b != 0);
-        }
-        return;
-    case X_DAYS:
-        for (size_t j = 0; j < m; j++) {
-            iscg_date d;
-            memcpy(&d, (const char *)rows[j] + at, sizeof d);
-            int64_t v = epoch_days(d);
-            memcpy(out + j * 8, &v, 8);
-        }
-        return;
-    case X_SIZE:
-        for (size_t j = 0; j < m; j++) {
-            size_t z;
-            memcpy(&z, (const char *)rows[j] + at, sizeof z);
-            int64_t v = z > (size_t)INT64_MAX ? INT64_MAX : (int64_t)z;
-            memcpy(out + j * 8, &v, 8);
-        }
-        return;
-    default:
-        for (size_t j = 0; j < m; j++)
-            memcpy(out + j * 8, (const char *)rows[j] + at, 8);
-        return;
-    }
-}
-
-/* Row i of the rows being exported: a pointer to it, or to `buf` filled with it. */
-typedef const void *(*row_fetch)(const void *rows, size_t i, void *buf);
-
-/* Which columns of x are wanted: all (names None), or those named, each
- * once; -1 on error (raised). */
-static int export_wanted(const export_table *x, PyObject *names, unsigned char wanted[MAX_EXPORT])
-{
-    memset(wanted, names == Py_None, MAX_EXPORT);
+    memset(wanted, names == Py_None, count);
     if (names == Py_None)
         return 0;
-    if (PyUnicode_Check(names)) {
+    PyObject *seq = PyUnicode_Check(names) ? NULL : PySequence_Fast(names, "a sequence of column names is expected");
+    if (PyUnicode_Check(names))
         PyErr_SetString(PyExc_TypeError, "a sequence of column names is expected, not a str");
-        return -1;
-    }
-    PyObject *seq = PySequence_Fast(names, "a sequence of column names is expected");
-    if (!seq)
-        return -1;
-    for (Py_ssize_t j = 0; j < PySequence_Fast_GET_SIZE(seq); j++) {
+    int rc = seq ? 0 : -1;
+    for (Py_ssize_t j = 0; rc == 0 && j < PySequence_Fast_GET_SIZE(seq); j++) {
         const char *name;
+        size_t k = 0;
+        iscg_error err;
         if (iscg_py_str_in(PySequence_Fast_GET_ITEM(seq, j), &name) < 0 || !name) {
             if (!PyErr_Occurred())
                 PyErr_SetString(PyExc_TypeError, "a column name is a str, not None");
-            Py_DECREF(seq);
-            return -1;
-        }
-        size_t k = 0;
-        while (k < x->count && strcmp(x->columns[k].name, name) != 0)
-            k++;
-        if (k == x->count) {
-            PyErr_Format(PyExc_KeyError, "%s has no column '%s'", x->what, name);
-            Py_DECREF(seq);
-            return -1;
-        }
-        wanted[k] = 1;
-    }
-    Py_DECREF(seq);
-    return 0;
-}
-
-/* Rows exported at once: a block of rows stays in the cache while each of
- * its columns is written, and a pass per column over all the rows would
- * read (or fill) every row once for each of its ~40 columns. */
-enum { EXPORT_BLOCK = 256 };
-
-/* Writes the numeric columns which[0..nnum-1] of x of the n rows into
- * data[0..nnum-1], block by block; `buf` holds a block of rows if `fetch`
- * fills them. No Python call. */
-static void export_numbers(const export_table *x, const void *rows, row_fetch fetch, size_t row_size, size_t n,
-                           char *buf, const size_t *which, size_t nnum, char *const *data)
-{
-    const void *block[EXPORT_BLOCK];
-    for (size_t i0 = 0; i0 < n; i0 += EXPORT_BLOCK) {
-        size_t m = n - i0;
-        if (m > EXPORT_BLOCK)
-            m = EXPORT_BLOCK;
-        for (size_t j = 0; j < m; j++)
-            block[j] = fetch(rows, i0 + j, buf ? buf + j * row_size : NULL);
-        for (size_t c = 0; c < nnum; c++) {
-            enum export_kind kind = x->columns[which[c]].kind;
-            export_block(&x->columns[which[c]], block, m, data[c] + i0 * (kind == X_BOOL ? 1 : 8));
-        }
-    }
-}
-
-/* The columns of x named in names (None: all) of the n rows, block by
- * block. `fetch` gives row i, filling a row of `row_size` bytes if it must
- * (0: it never does). */
-static PyObject *export_rows(const export_table *x, const void *rows, row_fetch fetch, size_t row_size, size_t n,
-                             PyObject *names)
-{
-    unsigned char wanted[MAX_EXPORT];
-    if (export_wanted(x, names, wanted) < 0)
-        return NULL;
-    PyObject *columns[MAX_EXPORT] = {NULL}; /* bytearrays of numbers */
-    char *data[MAX_EXPORT];
-    size_t which[MAX_EXPORT], nnum = 0;
-    /* only one column of each kind of name is exported (x has no more) */
-    key_column keys = {{NULL, NULL}, NULL, -1, 0, 0, NULL};
-    period_column periods = {{NULL, NULL}, 0, {{{{0, 0, 0}, {0, 0, 0}}, 0}}};
-    int with_keys = 0, with_periods = 0;
-    size_t key_at = 0, period_at = 0; /* their offsets */
-    int ok = n <= (size_t)PY_SSIZE_T_MAX / 8;
-    if (!ok)
-        PyErr_NoMemory();
-    for (size_t k = 0; ok && k < x->count; k++) {
-        enum export_kind kind = x->columns[k].kind;
-        if (!wanted[k])
-            continue;
-        if (kind == X_KEY) {
-            ok = name_column_new(&keys.out, n) == 0;
-            with_keys = 1;
-            key_at = x->columns[k].offset;
-            continue;
-        }
-        if (kind == X_PERIOD) {
-            ok = name_column_new(&periods.out, n) == 0;
-            with_periods = 1;
-            period_at = x->columns[k].offset;
-            continue;
-        }
-        columns[k] = PyByteArray_FromStringAndSize(NULL, (Py_ssize_t)(n * (kind == X_BOOL ? 1 : 8)));
-        ok = columns[k] != NULL;
-        if (ok) {
-            data[nnum] = PyByteArray_AS_STRING(columns[k]);
-            which[nnum++] = k;
-        }
-    }
-    char *buf = ok && row_size ? PyMem_RawMalloc(EXPORT_BLOCK * row_size) : NULL;
-    if (ok && row_size && !buf) {
-        PyErr_NoMemory();
-        ok = 0;
-    }
-    /* The numbers without the GIL (a result never changes, and the arrays
-     * are not Python's yet); the names, which are str objects, with it. */
-    if (ok && nnum) {
-        Py_BEGIN_ALLOW_THREADS
-        export_numbers(x, rows, fetch, row_size, n, buf, which, nnum, data);
-        Py_END_ALLOW_THREADS
-    }
-    for (size_t i = 0; ok && (with_keys || with_periods) && i < n; i++) {
-        const void *row = fetch(rows, i, buf);
-        ok = (!with_keys || key_put(&keys, row, key_at, i) == 0) &&
-             (!with_periods || period_put(&periods, row, period_at, i) == 0);
-    }
-    PyMem_RawFree(buf);
-    PyMem_RawFree(keys.slots);
-    PyObject *d = ok ? PyDict_New() : NULL;
-    for (size_t k = 0; d && k < x->count; k++) {
-        if (!wanted[k])
-            continue;
-        enum export_kind kind = x->columns[k].kind;
-        PyObject *column;
-        if (kind == X_KEY || kind == X_PERIOD) { /* (codes, names) */
-            const name_column *c = kind == X_KEY ? &keys.out : &periods.out;
-            PyObject *codes = typed_view(c->codes, "i");
-            column = codes ? PyTuple_Pack(2, codes, c->names) : NULL;
-            Py_XDECREF(codes);
+            rc = -1;
+        } else if ((rc = t ? iscg_stats_table_column_find(&k, name, &err)
+                           : iscg_stats_sums_column_find(&k, name, &err)) < 0) {
+            PyErr_SetString(PyExc_KeyError, err.text);
         } else {
-            column = typed_view(columns[k], kind == X_BOOL ? "?" : "q");
+            wanted[k] = 1;
         }
-        if (!column || PyDict_SetItemString(d, x->columns[k].name, column) < 0)
+    }
+    Py_XDECREF(seq);
+    return rc < 0 ? -1 : 0;
+}
+
+static PyObject *export_columns(const iscg_stats_table *t, const iscg_stats_sums *sums, PyObject *names)
+{
+    size_t count, m = 0, n = t ? iscg_stats_table_count(t) : iscg_stats_sums_count(sums);
+    const iscg_stats_column_info *list = t ? iscg_stats_table_column_list(&count) : iscg_stats_sums_column_list(&count);
+    unsigned char wanted[MAX_EXPORT], kinds[MAX_EXPORT];
+    iscg_stats_export cols[MAX_EXPORT];
+    PyObject *arrays[MAX_EXPORT];
+    int rc;
+    if (count > MAX_EXPORT || export_wanted(t, names, count, wanted) < 0)
+        return count > MAX_EXPORT ? PyErr_NoMemory() : NULL;
+    for (size_t k = 0; k < count; k++) { /* rows are in memory: n * 8 fits */
+        if (!wanted[k])
+            continue;
+        kinds[m] = (unsigned char)list[k].kind;
+        size_t width = kinds[m] == ISCG_STATS_COLUMN_BOOL ? 1 : kinds[m] == ISCG_STATS_COLUMN_NAME ? 4 : 8;
+        if (!(arrays[m] = PyByteArray_FromStringAndSize(NULL, (Py_ssize_t)(n * width))))
+            break;
+        cols[m] = (iscg_stats_export)ISCG_STATS_EXPORT_INIT;
+        cols[m].column = list[k].name;
+        cols[m].values = PyByteArray_AS_STRING(arrays[m]);
+        m++;
+    }
+    iscg_error err;
+    Py_BEGIN_ALLOW_THREADS /* a result never changes, and the arrays are not Python's yet */
+    rc = t ? iscg_stats_table_export(t, 0, n, cols, m, &err) : iscg_stats_sums_export(sums, 0, n, cols, m, &err);
+    Py_END_ALLOW_THREADS
+    PyObject *d = PyErr_Occurred() ? NULL : rc < 0 ? iscg_py_raise(rc, &err, ISCG_PY_GENERAL) : PyDict_New();
+    for (size_t j = 0; d && j < m; j++) {
+        PyObject *column, *codes = NULL, *texts = NULL;
+        if (kinds[j] == ISCG_STATS_COLUMN_NAME) {
+            codes = typed_view(arrays[j], "i");
+            texts = codes ? PyList_New((Py_ssize_t)cols[j].name_count) : NULL;
+            for (size_t i = 0; texts && i < cols[j].name_count; i++) {
+                PyObject *s = iscg_py_str(cols[j].names[i]);
+                if (s)
+                    PyList_SET_ITEM(texts, (Py_ssize_t)i, s);
+                else
+                    Py_CLEAR(texts);
+            }
+            column = texts ? PyTuple_Pack(2, codes, texts) : NULL;
+        } else {
+            column = typed_view(arrays[j], kinds[j] == ISCG_STATS_COLUMN_BOOL ? "?" : "q");
+        }
+        if (!column || PyDict_SetItemString(d, cols[j].column, column) < 0)
             Py_CLEAR(d);
         Py_XDECREF(column);
+        Py_XDECREF(codes);
+        Py_XDECREF(texts);
     }
-    for (size_t k = 0; k < x->count; k++)
-        Py_XDECREF(columns[k]);
-    Py_XDECREF(keys.out.codes);
-    Py_XDECREF(keys.out.names);
-    Py_XDECREF(periods.out.codes);
-    Py_XDECREF(periods.out.names);
+    for (size_t j = 0; j < m; j++) {
+        Py_DECREF(arrays[j]);
+        iscg_stats_export_names_free(cols[j].names);
+    }
     return d;
-}
-
-static const void *table_fetch(const void *rows, size_t i, void *buf)
-{
-    (void)buf;
-    return iscg_stats_table_row(rows, i);
 }
 
 PyObject *iscg_py_stats_table_columns(const iscg_stats_table *t, PyObject *names)
 {
-    export_init();
-    return export_rows(&table_export, t, table_fetch, 0, iscg_stats_table_count(t), names);
-}
-
-static const void *sums_fetch(const void *rows, size_t i, void *buf)
-{
-    int rc = iscg_stats_sums_get(buf, rows, i); /* i is below the count: 0 */
-    (void)rc;
-    return buf;
+    return export_columns(t, NULL, names);
 }
 
 PyObject *iscg_py_stats_sums_columns(const iscg_stats_sums *sums, PyObject *names)
 {
-    export_init();
-    return export_rows(&sums_export, sums, sums_fetch, sizeof(iscg_stats_sums_row), iscg_stats_sums_count(sums),
-                       names);
+    return export_columns(NULL, sums, names);
 }
 
 /* ---- a funding report in columns ------------------------------------------ */

@@ -170,9 +170,11 @@ PyObject *iscg_py_stats_add_columns(iscg_stats *s, PyObject *columns);
  * fewer). Returns the number copied, or NULL with an exception. */
 PyObject *iscg_py_stats_copy(iscg_stats *to, const iscg_stats *from, size_t count);
 
-/* The rows of @p t as columns: a dict from the column name to a list of str
- * ("group", "period") or to a memoryview of int64 (format "q") or of bool
- * ("?"), in the order of the rows. @p names (a sequence of names, or None
+/* The rows of @p t as columns, filled by iscg_stats_table_export(): a dict
+ * from the column name, in the library's order, to a memoryview of int64
+ * (format "q"; dates as days since 1970-01-01) or of bool ("?"), or for
+ * "group" and "period" to (codes, names): a memoryview of int32 ("i") and
+ * the list of distinct names as str. @p names (a sequence of names, or None
  * for all) chooses the columns; an unknown name is a KeyError. */
 PyObject *iscg_py_stats_table_columns(const iscg_stats_table *t, PyObject *names);
 

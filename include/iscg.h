@@ -19,6 +19,7 @@
 #include "iscg/calendar.h"
 #include "iscg/prorata.h"
 #include "iscg/stats.h"
+#include "iscg/stats_export.h"
 #include "iscg/registry.h"
 #include "iscg/scenario.h"
 #include "iscg/explain.h"

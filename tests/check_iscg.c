@@ -14,6 +14,7 @@ int main(void)
     srunner_add_suite(sr, suite_prorata());
     srunner_add_suite(sr, suite_stats());
     srunner_add_suite(sr, suite_stats_columns());
+    srunner_add_suite(sr, suite_stats_export());
     srunner_add_suite(sr, suite_registry());
     srunner_add_suite(sr, suite_funding());
     srunner_add_suite(sr, suite_scenario());

@@ -512,6 +512,41 @@ static int run_report(struct run *run, const iscg_dataset *ds, const iscg_regist
     return 1;
 }
 
+/* Every column of a table (or of sums: t NULL) as columns (iscg/stats_export.h):
+ * its first 64 rows, into arrays of this program. */
+static int run_export(struct run *run, const iscg_stats_table *t, const iscg_stats_sums *sums)
+{
+    static int64_t values[128][64];
+    iscg_stats_export cols[128];
+    iscg_error e;
+    size_t ncols, n = t ? iscg_stats_table_count(t) : iscg_stats_sums_count(sums);
+    const iscg_stats_column_info *info = t ? iscg_stats_table_column_list(&ncols) : iscg_stats_sums_column_list(&ncols);
+    if (n > 64)
+        n = 64;
+    for (size_t k = 0; k < ncols; k++) {
+        cols[k] = (iscg_stats_export)ISCG_STATS_EXPORT_INIT;
+        cols[k].column = info[k].name;
+        cols[k].values = values[k];
+    }
+    if (!status(run, t ? "iscg_stats_table_export" : "iscg_stats_sums_export",
+                t ? iscg_stats_table_export(t, 0, n, cols, ncols, FRESH(e))
+                  : iscg_stats_sums_export(sums, 0, n, cols, ncols, FRESH(e)),
+                &e))
+        return 0;
+    for (size_t k = 0; k < ncols; k++) {
+        for (size_t i = 0; i < n; i++) {
+            if (info[k].kind == ISCG_STATS_COLUMN_NAME)
+                mix_str(&run->digest, cols[k].names[((const int32_t *)values[k])[i]]);
+            else if (info[k].kind == ISCG_STATS_COLUMN_BOOL)
+                mix_i64(&run->digest, ((const uint8_t *)values[k])[i]);
+            else
+                mix_i64(&run->digest, values[k][i]);
+        }
+        iscg_stats_export_names_free(cols[k].names);
+    }
+    return 1;
+}
+
 static int run_stats(struct run *run, const iscg_stats *s)
 {
     iscg_error e;
@@ -530,7 +565,7 @@ static int run_stats(struct run *run, const iscg_stats *s)
             mix_str(&run->digest, row->gaps[k].post);
     }
     iscg_stats_publication *p = NULL;
-    int go = status(run, "iscg_stats_publish", iscg_stats_publish(&p, t, 10, FRESH(e)), &e);
+    int go = run_export(run, t, NULL) && status(run, "iscg_stats_publish", iscg_stats_publish(&p, t, 10, FRESH(e)), &e);
     for (size_t i = 0; go && i < iscg_stats_publication_count(p); i++) {
         const iscg_stats_published_row *row = iscg_stats_publication_row(p, i);
         mix_str(&run->digest, row->key);
@@ -568,6 +603,7 @@ static int run_stats(struct run *run, const iscg_stats *s)
             for (int f = 0; f < ISCG_ACTIVITY_COUNTS; f++)
                 mix_i64(&run->digest, row.count[f].value);
         }
+        go = go && run_export(run, NULL, sums);
         iscg_stats_sums_free(sums);
     }
     /* figures past 32 bits, which the collection keeps aside and which widen

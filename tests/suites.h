@@ -13,6 +13,7 @@ Suite *suite_calendar(void);
 Suite *suite_prorata(void);
 Suite *suite_stats(void);
 Suite *suite_stats_columns(void);
+Suite *suite_stats_export(void);
 Suite *suite_registry(void);
 Suite *suite_funding(void);
 Suite *suite_scenario(void);

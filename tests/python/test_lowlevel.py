@@ -27,6 +27,10 @@ NOT_BOUND = {
     "iscg_stats_add_columns", "iscg_stats_add_columns_ext",  # Stats.from_columns(), add_columns() call them
     "iscg_dataset_stats", "iscg_explain_rule", "iscg_explain_text", "iscg_explain_amount",
     "iscg_explain_child_count", "iscg_explain_child", "iscg_explain_render", "iscg_explain_record", "iscg_report_funding_plan",
+    # iscg/stats_export.h is not wrapped: StatsTable.to_columns() and StatsSums.to_columns() call it
+    "iscg_stats_column_kind_name", "iscg_stats_column_kind_parse", "iscg_stats_table_column_list",
+    "iscg_stats_sums_column_list", "iscg_stats_table_column_find", "iscg_stats_sums_column_find",
+    "iscg_stats_table_export", "iscg_stats_sums_export", "iscg_stats_export_names_free",
 }
 
 
