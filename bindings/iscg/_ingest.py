@@ -118,6 +118,10 @@ def _integers(value: Any, name: str, none: int = UNKNOWN) -> Any:
             value = value.to_numpy()
         elif pandas.api.types.is_bool_dtype(value.dtype) and not bools:
             raise _not_integers(name, bools, "?", 1)
+        elif not pandas.api.types.is_integer_dtype(value.dtype) and not pandas.api.types.is_bool_dtype(value.dtype):
+            # a nullable float or anything else: refused as numpy's floats are, never cut to int64
+            raise _not_integers(name, bools, getattr(value.dtype, "numpy_dtype", value.dtype).char,
+                                getattr(value.dtype, "itemsize", 8))
         else:  # nullable: <NA> is unknown
             return value.to_numpy(dtype="int64", na_value=none)
     if np is not None and isinstance(value, np.ndarray):

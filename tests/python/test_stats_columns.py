@@ -248,3 +248,16 @@ def test_stat1_columns_without_numpy(monkeypatch):
     monkeypatch.setattr(sys, "path", [])  # and none is imported meanwhile
     assert [r.record() for r in iscg.Stats.from_columns(**plain)] == want
     assert "numpy" not in sys.modules
+
+
+@pytest.mark.skipif(pandas is None, reason="pandas is not installed")
+def test_stat2_nullable_float_counts_are_refused_not_cut():
+    """A pandas Float64 column is refused as a numpy float column is: 1.5
+    women is never stored as 1 (STAT-2)."""
+    given = dict(post=["a", "b"], year=2022, month=1, granularity="MONTH")
+    for women in (pandas.array([1.5, None], dtype="Float64"), pandas.array([1.0, 2.0], dtype="Float64"),
+                  numpy.array([1.5, 2.0])):
+        with pytest.raises(TypeError, match="women: a column of integers is expected.*counts are never floats"):
+            iscg.Stats.from_columns(**given, women=women)
+    s = iscg.Stats.from_columns(**given, women=pandas.array([1, None], dtype="Int64"))
+    assert [r.women for r in s] == [1, None]
