@@ -156,8 +156,8 @@ const iscg_stats_column_info *iscg_stats_sums_column_list(size_t *count)
 static int column_find(const layout *l, size_t *index, const char *name, iscg_error *err)
 {
     if (!index || !name)
-        return ISCG_FAIL(err, ISCG_EINVAL, "column", "no %s given to find a column of %s", !index ? "output" : "name",
-                         ISCG_TR(l->what));
+        return !index ? ISCG_FAIL(err, ISCG_EINVAL, "column", "no output given to find a column of %s", ISCG_TR(l->what))
+                      : ISCG_FAIL(err, ISCG_EINVAL, "column", "no name given to find a column of %s", ISCG_TR(l->what));
     for (size_t k = 0; k < l->count; k++) {
         if (strcmp(l->info[k].name, name) == 0) {
             *index = k;
