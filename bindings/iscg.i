@@ -1075,9 +1075,10 @@ PyObject *iscg_py_stats_copy(iscg_stats *to, const iscg_stats *from, size_t coun
  *
  * @param t     the table (iscg_stats_aggregate()).
  * @param names a sequence of column names, or None for every column.
- * @return a dict from each column's name to a list of str ("group", "period")
- *         or a memoryview of int64 (format "q"; dates as days since 1970-01-01)
- *         or of bool ("?"), in the order of the rows.
+ * @return a dict from each column's name to a (codes, names) tuple ("group",
+ *         "period": a memoryview of int32 codes, format "i", into a list of the
+ *         distinct str) or a memoryview of int64 (format "q"; dates as days
+ *         since 1970-01-01) or of bool ("?"), in the order of the rows.
  */
 PyObject *iscg_py_stats_table_columns(const iscg_stats_table *t, PyObject *names);
 
@@ -1088,8 +1089,9 @@ PyObject *iscg_py_stats_table_columns(const iscg_stats_table *t, PyObject *names
  * @param names a sequence of column names, or None for every column.
  * @return a dict from each column's name ("group", "period", "start", "end",
  *         "records", "not_reported", and each count with its "_known" and
- *         "_missing") to a list of str or a memoryview of int64 (format "q";
- *         dates as days since 1970-01-01), in the order of the rows.
+ *         "_missing") to a (codes, names) tuple (int32 codes into the distinct
+ *         str) or a memoryview of int64 (format "q"; dates as days since
+ *         1970-01-01), in the order of the rows.
  */
 PyObject *iscg_py_stats_sums_columns(const iscg_stats_sums *sums, PyObject *names);
 

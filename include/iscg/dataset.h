@@ -306,7 +306,7 @@ typedef struct iscg_stated {
  * rounding and no decimals.
  */
 #define ISCG_STATED_INIT                                                                                   \
-    {ISCG_STATED_TOTAL, NULL, NULL, ISCG_ACTIVITY_REFERRALS, NULL, ISCG_STATS_YEAR, {0, 0, 0}, {0, 0, 0}, 0, 0, 0, \
+    {ISCG_STATED_TOTAL, NULL, NULL, ISCG_ACTIVITY_REFERRALS, NULL, ISCG_PERIOD_YEAR, {0, 0, 0}, {0, 0, 0}, 0, 0, 0, \
      0, 0, ISCG_ROUND_HALF_UP}
 
 /**
