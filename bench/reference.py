@@ -683,7 +683,12 @@ def evaluate(dataset, withdrawals=None):
     """Every convention's shares and yearly parts, and every carrier's
     receivables for each year its conventions touch; the shape is described
     in the module's documentation."""
-    model = load(dataset, withdrawals)
+    return evaluate_model(load(dataset, withdrawals))
+
+
+def evaluate_model(model):
+    """evaluate() on a model load() has built: the rules alone, which the
+    benchmark times without the building (the model is only read)."""
     conventions, errors, parts = {}, {}, {}
     for c in model.conventions:
         _convention_results(c, conventions, errors, parts)
