@@ -102,7 +102,7 @@ static void check_allocate(char *line)
              * one direction, so within three units of the exact part */
             fuzz_i128 diff, bound = (fuzz_i128)3 * rule.unit * total;
             if (__builtin_sub_overflow((fuzz_i128)shares[i] * total, x, &diff))
-                continue; /* beyond 2^127: not a result within two units */
+                continue; /* beyond 2^127: not a result within three units */
             FUZZ_CHECK(diff < bound && -diff < bound, "share %zu is %lld for %lld x %lld / %lld", i,
                        (long long)shares[i], (long long)amount, (long long)w[i], (long long)total);
         } else if (i != receiver) {
