@@ -300,14 +300,13 @@ void iscg_stats_export_names_free(const char **names)
  * written; a pass per column would read every row once per column. */
 enum { BLOCK = 256 };
 
-/* Days from 1970-01-01 to a valid date. */
+/* iscg_date_to_days() of 1970-01-01: the day before the first day since the epoch. */
+#define EPOCH_DAY 719163
+
+/* Days from 1970-01-01 to a valid date, by the calendar's own count. */
 static int64_t epoch_days(iscg_date d)
 {
-    int64_t y = d.year - (d.month <= 2);
-    int64_t era = y / 400; /* years 1 to 9999: y >= 0 */
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (d.month + (d.month > 2 ? -3 : 9)) + 2) / 5 + d.day - 1;
-    return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+    return iscg_date_to_days(d) - EPOCH_DAY;
 }
 
 /* A column being written. */
