@@ -100,7 +100,9 @@ static void check_allocate(char *line)
              * are left over, as each share loses less than one), plus a part
              * below the unit for the top-ranked share: the three may add up in
              * one direction, so within three units of the exact part */
-            fuzz_i128 diff, bound = (fuzz_i128)3 * rule.unit * total;
+            fuzz_i128 diff, bound;
+            if (__builtin_mul_overflow((fuzz_i128)3 * rule.unit, total, &bound))
+                continue; /* a bound beyond 2^127 holds every share */
             if (__builtin_sub_overflow((fuzz_i128)shares[i] * total, x, &diff))
                 continue; /* beyond 2^127: not a result within three units */
             FUZZ_CHECK(diff < bound && -diff < bound, "share %zu is %lld for %lld x %lld / %lld", i,
