@@ -261,7 +261,6 @@ def _clauses(value):
     return out
 
 
-_GRANULARITY_MONTHS = {Granularity.MONTH: 1, Granularity.QUARTER: 3, Granularity.HALF_YEAR: 6, Granularity.YEAR: 12}
 _RECORD_COUNTS = ("women", "men", "children", "referrals", "interviews", "interviews_physical",
                   "interviews_telephone", "interviews_partners", "epci", "communes", "population")
 
@@ -764,8 +763,10 @@ class Dataset:
         parts add up; no overlap with a record of the same post and site)."""
         h = self._building("add_activity()")
         granularity = Granularity.parse(granularity)
+        start = to_date(start)
+        # NONE (no months) is the library's to refuse, naming the granularity
         record = {"post": check_str(post, "post"), "granularity": int(granularity),
-                  "period": Period.from_months(to_date(start), _GRANULARITY_MONTHS[granularity]),
+                  "period": Period.from_months(start, granularity.months) if granularity.months else Period(start, start),
                   "not_reported": int(bool(not_reported)),
                   "vif_basis_points": _c.ISCG_UNKNOWN if vif is None else _percent(vif, "vif"),
                   "carrier": int(ActivityCarrier.parse(carrier)) if carrier is not None else 0,

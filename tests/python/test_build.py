@@ -250,6 +250,9 @@ def test_posts_budget_lines_and_activity_name_what_is_wrong():
         ds.add_activity("isg-a", "YEAR", "2021-01-01", women=1, men=1, children=1, referrals=4)
     with pytest.raises(iscg.DateError):
         ds.add_activity("isg-a", "YEAR", "2021-02-31")
+    with pytest.raises(iscg.InvalidInput) as caught:  # NONE is no granularity (CAL-3, STAT-1)
+        ds.add_activity("isg-a", "NONE", "2021-01-01", referrals=3)
+    assert caught.value.field == "granularity"
     with pytest.raises(TypeError):
         ds.add_activity("isg-a", "YEAR", "2021-01-01", women=1.0)
     with pytest.raises(iscg.NotFound, match="record 1: "):
