@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "amend.h"
 #include "explain_internal.h"
 #include "funding_internal.h"
 
@@ -32,7 +33,7 @@ int iscg_budget_check(iscg_budget_result *out, iscg_budget_item *items, size_t c
         const struct party *carrier = &r->parties[ci];
         if (ci == (size_t)payer) /* BUD-3: what it carries itself is no subsidy, whoever it is */
             continue;
-        if (!iscg__touches_year(c->period, year))
+        if (!iscg__touches_year(iscg__amend_period(c), year)) /* as its amendments end it (AMD-1) */
             continue;
         iscg_funding *f;
         if ((rc = iscg_funding_compute_year(&f, r, c->id, year, c->daycount, err)) != 0)

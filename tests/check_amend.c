@@ -488,6 +488,48 @@ START_TEST(test_amd1_new_end)
 }
 END_TEST
 
+/* AMD-1, BUD-1: a convention of 2023 that an amendment extends to 30 June
+ * 2024 is charged to the 2024 budget line for its Jan-Jun 2024 part: 24 000 €
+ * a year, 12 000 € for the half year, 6 000 € the State's half. The budget
+ * used to look at the recorded period alone, and left it out. */
+START_TEST(test_amd1_new_end_in_the_budget)
+{
+    iscg_registry *r;
+    iscg_error e;
+    ck_assert_int_eq(iscg_registry_new(&r), 0);
+    ck_assert_int_eq(iscg_party_add(r, "etat", ISCG_PARTY_STATE, "Etat", ISCG_UNKNOWN, &e), 0);
+    ck_assert_int_eq(iscg_party_add(r, "dept", ISCG_PARTY_DEPARTEMENT, "Departement", ISCG_UNKNOWN, &e), 0);
+    iscg_post_spec p = {"isc-p", "ISC P", ISCG_POST_ISC, "dept", NULL, 10000, 35, 10000};
+    ck_assert_int_eq(iscg_post_add(r, &p, &e), 0);
+    iscg_convention_spec c = {"y", "isc-p", {{2023, 1, 1}, {2023, 12, 31}}, EUR(24000), 1, ISCG_DAYCOUNT_MONTHS_WHOLE,
+                              CENT_UP, "test"};
+    ck_assert_int_eq(iscg_convention_add(r, &c, &e), 0);
+    iscg_side_spec half = {"FIPD", ISCG_SHARE_EQUAL, 0, 0, ISCG_NO_CAP, 1, CENT_UP};
+    ck_assert_int_eq(iscg_convention_add_side(r, "y", &half, &e), 0);
+    half.name = "DEPT";
+    ck_assert_int_eq(iscg_convention_add_side(r, "y", &half, &e), 0);
+    ck_assert_int_eq(iscg_convention_add_funder(r, "y", "FIPD", "etat", 1, &e), 0);
+    ck_assert_int_eq(iscg_convention_add_funder(r, "y", "DEPT", "dept", 1, &e), 0);
+    iscg_whatif w = amendment(ISCG_WHATIF_PERIOD, 2023, 10, 1);
+    w.period = (iscg_period){{2023, 1, 1}, {2024, 6, 30}};
+    ck_assert_msg(iscg_convention_amend(r, "y", &w, &e) == 0, "%s", e.text);
+    ck_assert_int_eq(iscg_registry_freeze(r), 0);
+    iscg_budget_line line = {"OP", "IMP", "State line", "etat", EUR(10000), EUR(10000)};
+    iscg_budget_result b;
+    iscg_budget_item items[2];
+    size_t n = 0;
+    ck_assert_msg(iscg_budget_check(&b, items, 2, &n, r, &line, 2024, &e) == 0, "%s", e.text);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_str_eq(items[0].convention, "y");
+    ck_assert_int_eq(items[0].amount, EUR(6000));
+    ck_assert_int_eq(b.proposed, EUR(6000));
+    ck_assert_int_eq(b.balance, EUR(4000));
+    ck_assert_int_eq(iscg_budget_check(&b, items, 2, &n, r, &line, 2025, &e), 0);
+    ck_assert_uint_eq(n, 0); /* nothing past the new end */
+    iscg_registry_free(r);
+}
+END_TEST
+
 /* ---- the example and the file format ------------------------------------- */
 
 static char *example_text(void)
@@ -859,6 +901,7 @@ Suite *suite_amend(void)
     tcase_add_test(tc, test_amd1_scenario_on_top);
     tcase_add_test(tc, test_amd1_fiscal_years);
     tcase_add_test(tc, test_amd1_new_end);
+    tcase_add_test(tc, test_amd1_new_end_in_the_budget);
     tcase_add_test(tc, test_amd1_example);
     tcase_add_test(tc, test_amd1_save_load);
     tcase_add_test(tc, test_amd1_file_format);
