@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "funding_internal.h"
 #include "hashindex.h"
 #include "internal.h"
 
@@ -189,22 +190,6 @@ static int grant_names(const iscg_registry *r, const char *id, const char *post)
     return 0;
 }
 
-/* c's period as its amendments end it (AMD-1): the latest new end. */
-static iscg_period amended_period(const iscg_registry *r, const iscg_convention_spec *c)
-{
-    iscg_period p = c->period;
-    iscg_date latest = {0, 0, 0};
-    for (size_t k = 0; k < iscg_convention_amendment_count(r, c->id); k++) {
-        iscg_whatif w;
-        if (iscg_convention_amendment_get(&w, r, c->id, k) == 0 && w.kind == ISCG_WHATIF_PERIOD &&
-            iscg_date_compare(w.from, latest) >= 0) {
-            latest = w.from;
-            p.end = w.period.end;
-        }
-    }
-    return p;
-}
-
 /* Computes convention id's plan for rf's year into a new plan of rf. Only
  * ISCG_ENOMEM and ISCG_EOVERFLOW of the totals stop the report: any other
  * failure is the plan's. */
@@ -216,7 +201,9 @@ static int add_plan(iscg_report_funding *rf, const iscg_registry *r, const char 
     /* the registry's own identifiers: each is found */
     int rc = iscg_convention_get(&c, r, id, err);
     if (rc == 0) {
-        c.period = amended_period(r, &c);
+        /* the period the computation uses: a scenario's (AMD-3), else as
+         * the amendments end it (AMD-1) */
+        c.period = iscg__scenario_period(rf->s, &r->conventions[iscg__convention_index(r, id)]);
         rc = iscg_post_get(&p, r, c.post, err);
     }
     if (rc == 0)

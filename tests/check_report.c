@@ -287,6 +287,53 @@ START_TEST(test_funding_failure_listed)
 }
 END_TEST
 
+/* AMD-3: a scenario that moves ccca-2023 into 2024 moves it in the report
+ * too: out of 2023 (not a failure there) and into 2024, whole. The report
+ * used to choose the plans of a year by the recorded period. */
+START_TEST(test_amd3_report_follows_a_scenario_period)
+{
+    iscg_dataset *ds;
+    iscg_error e;
+    ck_assert_int_eq(iscg_dataset_load_embedded(&ds, &e), 0);
+    const iscg_registry *r = iscg_dataset_registry(ds);
+    iscg_scenario *s;
+    ck_assert_int_eq(iscg_scenario_new(&s), 0);
+    iscg_whatif w = ISCG_WHATIF_INIT;
+    w.kind = ISCG_WHATIF_PERIOD;
+    w.convention = "ccca-2023";
+    w.period = (iscg_period){{2024, 1, 1}, {2024, 12, 31}};
+    ck_assert_int_eq(iscg_scenario_add(s, &w, &e), 0);
+    iscg_report_funding *plain, *rf;
+    ck_assert_int_eq(iscg_report_funding_compute(&plain, r, NULL, 2023, &e), 0);
+    ck_assert_int_eq(iscg_report_funding_compute(&rf, r, s, 2023, &e), 0);
+    ck_assert_uint_eq(iscg_report_funding_failure_count(rf), 0);
+    ck_assert_uint_eq(iscg_report_funding_convention_count(rf), iscg_report_funding_convention_count(plain) - 1);
+    for (size_t i = 0; i < iscg_report_funding_row_count(rf); i++) {
+        iscg_report_funding_row row;
+        ck_assert_int_eq(iscg_report_funding_row_get(&row, rf, i), 0);
+        ck_assert_str_ne(row.convention, "ccca-2023");
+    }
+    iscg_report_funding_free(rf);
+    iscg_report_funding_free(plain);
+    ck_assert_int_eq(iscg_report_funding_compute(&rf, r, s, 2024, &e), 0);
+    ck_assert_uint_eq(iscg_report_funding_failure_count(rf), 0);
+    size_t seen = 0;
+    for (size_t i = 0; i < iscg_report_funding_row_count(rf); i++) {
+        iscg_report_funding_row row;
+        ck_assert_int_eq(iscg_report_funding_row_get(&row, rf, i), 0);
+        if (strcmp(row.convention, "ccca-2023") == 0) {
+            seen++;
+            ck_assert_int_eq(row.whole, 1);
+            ck_assert_int_eq(row.period.start.year, 2024);
+        }
+    }
+    ck_assert_uint_gt(seen, 0);
+    iscg_report_funding_free(rf);
+    iscg_scenario_free(s);
+    iscg_dataset_free(ds);
+}
+END_TEST
+
 /* Two plans whose State shares are each 5e16 € cannot be totalled in
  * 64-bit cents: the report says so rather than print a wrong total. */
 START_TEST(test_funding_totals_overflow)
@@ -633,6 +680,7 @@ Suite *suite_report(void)
     tcase_add_test(tc, test_funding_of_a_year_is_the_sum_of_its_parts);
     tcase_add_test(tc, test_funding_stated_only_beside_whole_periods);
     tcase_add_test(tc, test_funding_failure_listed);
+    tcase_add_test(tc, test_amd3_report_follows_a_scenario_period);
     tcase_add_test(tc, test_funding_totals_overflow);
     tcase_add_test(tc, test_funding_refused);
     tcase_add_test(tc, test_funding_of_a_post);
