@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "amend.h"
 #include "funding_internal.h"
 #include "hashindex.h"
 #include "internal.h"
@@ -563,6 +564,7 @@ static int collect_dues(iscg_report_deadlines *rd, const iscg_registry *r, iscg_
         size_t count = 0;
         if (rc != 0)
             return rc;
+        c.period = iscg__amend_period(&r->conventions[i]); /* as its amendments end it (AMD-1) */
         /* first the count: a call without room says how many there are (with
          * ISCG_ERANGE when there are some); the call with room below reports
          * any failure */

@@ -491,8 +491,9 @@ END_TEST
 /* AMD-1, BUD-1: a convention of 2023 that an amendment extends to 30 June
  * 2024 is charged to the 2024 budget line for its Jan-Jun 2024 part: 24 000 €
  * a year, 12 000 € for the half year, 6 000 € the State's half. The budget
- * used to look at the recorded period alone, and left it out. */
-START_TEST(test_amd1_new_end_in_the_budget)
+ * used to look at the recorded period alone, and left it out. Its deadlines
+ * (CAL-1) end on the new end too. */
+START_TEST(test_amd1_new_end_in_the_budget_and_deadlines)
 {
     iscg_registry *r;
     iscg_error e;
@@ -526,6 +527,22 @@ START_TEST(test_amd1_new_end_in_the_budget)
     ck_assert_int_eq(b.balance, EUR(4000));
     ck_assert_int_eq(iscg_budget_check(&b, items, 2, &n, r, &line, 2025, &e), 0);
     ck_assert_uint_eq(n, 0); /* nothing past the new end */
+    /* CAL-1: the convention now expires on the new end, not the recorded one */
+    iscg_report_deadlines *rd;
+    ck_assert_msg(iscg_report_deadlines_compute(&rd, r, (iscg_date){2023, 1, 1}, 730, &e) == 0, "%s", e.text);
+    size_t expiries = 0;
+    for (size_t i = 0; i < iscg_report_deadlines_count(rd); i++) {
+        iscg_report_deadline d;
+        ck_assert_int_eq(iscg_report_deadlines_get(&d, rd, i), 0);
+        if (d.deadline.kind == ISCG_DEADLINE_EXPIRY) {
+            expiries++;
+            ck_assert_int_eq(d.deadline.date.year, 2024);
+            ck_assert_int_eq(d.deadline.date.month, 6);
+            ck_assert_int_eq(d.deadline.date.day, 30);
+        }
+    }
+    ck_assert_uint_eq(expiries, 1);
+    iscg_report_deadlines_free(rd);
     iscg_registry_free(r);
 }
 END_TEST
@@ -901,7 +918,7 @@ Suite *suite_amend(void)
     tcase_add_test(tc, test_amd1_scenario_on_top);
     tcase_add_test(tc, test_amd1_fiscal_years);
     tcase_add_test(tc, test_amd1_new_end);
-    tcase_add_test(tc, test_amd1_new_end_in_the_budget);
+    tcase_add_test(tc, test_amd1_new_end_in_the_budget_and_deadlines);
     tcase_add_test(tc, test_amd1_example);
     tcase_add_test(tc, test_amd1_save_load);
     tcase_add_test(tc, test_amd1_file_format);
