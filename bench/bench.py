@@ -257,7 +257,7 @@ def bench_trace(args, rep, path, label):
         rep.say("bench-traced or bench-bare not built: the cost of the trace is not measured")
         return
     traced, bare = [], []
-    for _ in range(3):
+    for _ in range(5):  # alternated: both builds see the same machine, five times
         (t,) = run_c(args, "funding", path, args.runs, program=args.bench_traced)
         (b,) = run_c(args, "funding", path, args.runs, program=args.bench_bare)
         if t["total_cents"] != b["total_cents"] or t["traced"] != 1 or b["traced"] != 0:
