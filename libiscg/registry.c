@@ -842,7 +842,8 @@ int iscg_party_get(iscg_party_kind *kind, const char **name, const iscg_registry
     return 0;
 }
 
-/* An absence must fall within the post's conventions (PRO-4). */
+/* An absence must fall within the post's conventions (PRO-4), as their
+ * amendments end them (AMD-1). */
 static int absence_covered(const iscg_registry *r, size_t post, iscg_period absence)
 {
     /* walk the absence day by day through the conventions' periods */
@@ -851,11 +852,11 @@ static int absence_covered(const iscg_registry *r, size_t post, iscg_period abse
         int moved = 0;
         const struct post *p = &r->posts[post];
         for (size_t k = 0; k < p->nconventions; k++) {
-            const struct convention *c = &r->conventions[p->conventions[k]];
-            if (iscg_period_contains(c->period, day)) {
-                if (iscg_date_compare(c->period.end, absence.end) >= 0)
+            const iscg_period cp = iscg__amend_period(&r->conventions[p->conventions[k]]); /* AMD-1 */
+            if (iscg_period_contains(cp, day)) {
+                if (iscg_date_compare(cp.end, absence.end) >= 0)
                     return 1;
-                iscg__ignore(iscg_date_add_days(&day, c->period.end, 1, NULL));
+                iscg__ignore(iscg_date_add_days(&day, cp.end, 1, NULL));
                 moved = 1;
             }
         }
@@ -898,7 +899,7 @@ int iscg_registry_validate(const iscg_registry *r, iscg_error *err)
             for (size_t j = 0; j < post->nconventions && !touches; j++) {
                 iscg_period part;
                 int overlaps = 0;
-                if (iscg_period_intersect(&part, &overlaps, r->conventions[post->conventions[j]].period,
+                if (iscg_period_intersect(&part, &overlaps, iscg__amend_period(&r->conventions[post->conventions[j]]),
                                           e->period) == 0)
                     touches = overlaps;
             }

@@ -492,7 +492,8 @@ END_TEST
  * 2024 is charged to the 2024 budget line for its Jan-Jun 2024 part: 24 000 €
  * a year, 12 000 € for the half year, 6 000 € the State's half. The budget
  * used to look at the recorded period alone, and left it out. Its deadlines
- * (CAL-1) end on the new end too. */
+ * (CAL-1) end on the new end too, and an absence may run past the old end
+ * (PRO-4). */
 START_TEST(test_amd1_new_end_in_the_budget_and_deadlines)
 {
     iscg_registry *r;
@@ -514,6 +515,14 @@ START_TEST(test_amd1_new_end_in_the_budget_and_deadlines)
     iscg_whatif w = amendment(ISCG_WHATIF_PERIOD, 2023, 10, 1);
     w.period = (iscg_period){{2023, 1, 1}, {2024, 6, 30}};
     ck_assert_msg(iscg_convention_amend(r, "y", &w, &e) == 0, "%s", e.text);
+    /* PRO-4: an absence across the old end lies within the amended period */
+    iscg_period away = {{2023, 12, 15}, {2024, 1, 15}};
+    ck_assert_int_eq(iscg_post_add_event(r, "isc-p", ISCG_STAFF_ABSENCE, away, NULL, &e), 0);
+    ck_assert_msg(iscg_registry_validate(r, &e) == 0, "%s", e.text);
+    iscg_period past = {{2024, 6, 1}, {2024, 7, 15}};
+    ck_assert_int_eq(iscg_post_add_event(r, "isc-p", ISCG_STAFF_ABSENCE, past, NULL, &e), 0);
+    ck_assert_int_eq(iscg_registry_validate(r, &e), ISCG_EDATE);
+    HAS(e.text, "the absence of 2024-06-01..2024-07-15 lies outside its conventions");
     ck_assert_int_eq(iscg_registry_freeze(r), 0);
     iscg_budget_line line = {"OP", "IMP", "State line", "etat", EUR(10000), EUR(10000)};
     iscg_budget_result b;
