@@ -263,6 +263,17 @@ size_t iscg_convention_amendment_count(const iscg_registry *r, const char *conve
     return ci < 0 ? 0 : r->conventions[ci].namend;
 }
 
+int iscg_convention_amended_period(iscg_period *out, const iscg_registry *r, const char *convention, iscg_error *err)
+{
+    if (!out || !r || !convention)
+        return ISCG_FAIL(err, ISCG_EINVAL, "convention", "no output, registry or convention given");
+    long ci = iscg__convention_index(r, convention);
+    if (ci < 0)
+        return iscg__fail(err, ISCG_ENOTFOUND, convention, "convention", 0, 0, "convention %s is not known", convention);
+    *out = iscg__amend_period(&r->conventions[ci]);
+    return 0;
+}
+
 int iscg_convention_amendment_get(iscg_whatif *out, const iscg_registry *r, const char *convention, size_t i)
 {
     long ci = r ? iscg__convention_index(r, convention) : -1;

@@ -551,7 +551,18 @@ START_TEST(test_amd1_new_end_in_the_budget_and_deadlines)
         }
     }
     ck_assert_uint_eq(expiries, 1);
+    ck_assert_uint_eq(iscg_report_deadlines_expiring_count(rd), 1);
+    ck_assert_str_eq(iscg_report_deadlines_expiring(rd, 0), "y");
     iscg_report_deadlines_free(rd);
+    iscg_period in_force;
+    ck_assert_int_eq(iscg_convention_amended_period(&in_force, r, "y", &e), 0);
+    ck_assert_int_eq(iscg_date_compare(in_force.start, (iscg_date){2023, 1, 1}), 0);
+    ck_assert_int_eq(iscg_date_compare(in_force.end, (iscg_date){2024, 6, 30}), 0);
+    ck_assert_int_eq(iscg_convention_amended_period(&in_force, r, "nope", &e), ISCG_ENOTFOUND);
+    HAS(e.text, "convention nope is not known");
+    ck_assert_int_eq(iscg_convention_amended_period(NULL, r, "y", &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_convention_amended_period(&in_force, NULL, "y", &e), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_convention_amended_period(&in_force, r, NULL, &e), ISCG_EINVAL);
     iscg_registry_free(r);
 }
 END_TEST

@@ -81,6 +81,15 @@ check "calendar exits 0" [ $status -eq 0 ]
 check "calendar: Osartis and the others expire" has "osartis-2023"
 check "calendar: Ternois denunciation by 2023-09-30" has "2023-09-30  DENUNCIATION"
 
+# AMD-1: an amendment extends vallee-2024 to 2025-06-30: it expires then, not on its recorded end
+sed 's|"amendments": \[|"amendments": [ {"from": "2024-10-01", "end": "2025-06-30"},|' \
+  "$top_srcdir/data/examples/amended-mid-year.json" >"${TMPDIR:-/tmp}/iscg-cli-amended.$$.json"
+out=$("$iscg" calendar -d "${TMPDIR:-/tmp}/iscg-cli-amended.$$.json" --date 2025-06-01 --days 60 -f csv); status=$?
+rm -f "${TMPDIR:-/tmp}/iscg-cli-amended.$$.json"
+check "calendar: an amended convention exits 0" [ $status -eq 0 ]
+check "calendar: it expires on its new end" has "2025-06-30,EXPIRY,vallee-2024"
+check "calendar: listed as expiring on its new end" has "vallee-2024,isc-vallee,2025-06-30"
+
 out=$("$iscg" validate "$top_srcdir/data/pas-de-calais-2023.json"); status=$?
 check "validate the shipped dataset" [ $status -eq 0 ]
 check "validate: counts" has "14 posts"

@@ -345,8 +345,10 @@ static int cmd_calendar(const struct options *o)
     for (size_t i = 0; i < iscg_report_deadlines_expiring_count(rd); i++) {
         const char *id = iscg_report_deadlines_expiring(rd, i);
         iscg_convention_spec c;
+        iscg_period in_force; /* the end its amendments give it (AMD-1) */
         must_ok(iscg_convention_get(&c, r, id, NULL));
-        char *cells[3] = {fmt("%s", id), fmt("%s", c.post), day(c.period.end)};
+        must_ok(iscg_convention_amended_period(&in_force, r, id, NULL));
+        char *cells[3] = {fmt("%s", id), fmt("%s", c.post), day(in_force.end)};
         add_row(x, cells);
     }
     struct table *all[2] = {t, x};

@@ -377,7 +377,8 @@ class Dataset:
                                    Clauses.from_c(_c.iscg_convention_get_clauses(h, cid)),
                                    _c.iscg_post_split_name(_c.iscg_convention_post_split(h, cid)),
                                    tuple(_c.iscg_convention_post_get(h, cid, k)
-                                         for k in range(_c.iscg_convention_post_count(h, cid)))))
+                                         for k in range(_c.iscg_convention_post_count(h, cid))),
+                                   Period(*_c.iscg_convention_amended_period(h, cid))))
         return Conventions(rows, "conventions")
 
     # -- funding --

@@ -147,6 +147,14 @@ class Convention(Row):
     post_split: str = "NONE"
     #: a grant's posts (SPLIT-8): (post id, weight or fixed amount in cents), in order; empty for one post
     posts: Tuple[Tuple[str, int], ...] = ()
+    #: the period as its amendments end it (AMD-1), which the computations use; None: the recorded one
+    amended_period: Optional[Period] = None
+
+    @property
+    def period_in_force(self) -> Period:
+        """The period as its amendments end it (AMD-1): the recorded
+        period, or a later or earlier end that an amendment gave it."""
+        return self.amended_period or self.period
 
     @property
     def cost(self) -> Optional[Decimal]:
@@ -215,9 +223,10 @@ class Conventions(Catalogue):
         return [c for c in self if c.post == post or any(p == post for p, _ in c.posts)]
 
     def in_force(self, year: int) -> List["Convention"]:
-        """The conventions whose period touches calendar `year`."""
+        """The conventions whose period, as their amendments end it
+        (AMD-1), touches calendar `year`."""
         year = Period.year(year).start.year
-        return [c for c in self if _c.iscg_report_period_touches(c.period, year)]
+        return [c for c in self if _c.iscg_report_period_touches(c.period_in_force, year)]
 
 
 # ---- funding plans ------------------------------------------------------------

@@ -201,6 +201,22 @@ size_t iscg_convention_amendment_count(const iscg_registry *r, const char *conve
 ISCG_WARN_UNUSED int iscg_convention_amendment_get(iscg_whatif *out, const iscg_registry *r, const char *convention,
                                                    size_t i);
 
+/**
+ * The period of a convention as its amendments end it (AMD-1): its recorded
+ * period with the new end of the latest amendment that changes it (the
+ * recorded one when none does). The computations, the reports, the budget
+ * line and the registry's checks all use this period; a scenario may still
+ * change it for a computation (AMD-3).
+ * @param[out] out   receives the period.
+ * @param r          the registry.
+ * @param convention the convention.
+ * @param err        optional report of the error.
+ * @return 0; ::ISCG_EINVAL (@p out, @p r or @p convention NULL);
+ *         ::ISCG_ENOTFOUND (an unknown convention).
+ */
+ISCG_WARN_UNUSED int iscg_convention_amended_period(iscg_period *out, const iscg_registry *r, const char *convention,
+                                                    iscg_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -40,3 +40,24 @@ def test_amd1_saved_and_loaded_back(amended):
     back = iscg.loads(amended.to_json(), "copy")
     assert back.amendments("vallee-2024") == amended.amendments("vallee-2024")
     assert [r.amount_cents for r in back.plan("vallee-2024")] == [r.amount_cents for r in amended.plan("vallee-2024")]
+
+
+def test_amd1_a_new_end_is_the_period_in_force():
+    """An amendment that extends vallee-2024 to 30 June 2025 (AMD-1): the
+    convention keeps its recorded end, is in force in 2025, and its
+    deadlines (CAL-1) expire on the new end."""
+    import json
+    with open(EXAMPLE, encoding="utf-8") as f:
+        data = json.load(f)
+    data["conventions"][0]["amendments"].append({"from": "2024-10-01", "end": "2025-06-30"})
+    ds = iscg.loads(json.dumps(data))
+    c = ds.conventions[0]
+    assert c.end == datetime.date(2024, 12, 31)
+    assert c.period_in_force == iscg.Period(datetime.date(2024, 1, 1), datetime.date(2025, 6, 30))
+    assert [x.id for x in ds.conventions.in_force(2025)] == ["vallee-2024"]
+    assert ds.conventions.in_force(2026) == []
+    expiry = [d for d in ds.deadlines("2024-01-01", "2025-12-31") if d.kind is iscg.DeadlineKind.EXPIRY]
+    assert [d.date for d in expiry] == [datetime.date(2025, 6, 30)]
+    # the plain example: the recorded period is the one in force
+    plain = iscg.load(EXAMPLE).conventions[0]
+    assert plain.period_in_force == plain.period
