@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hashindex.h"
 #include "i18n.h"
 #include "stats_internal.h"
 
@@ -186,16 +187,12 @@ int iscg_stats_sums_column_find(size_t *index, const char *name, iscg_error *err
 typedef struct coder {
     uint64_t last;
     int32_t last_code; /* -1: none yet */
-    struct slot {
-        uint64_t key;
-        int32_t code; /* -1: empty */
-    } *slots;
-    size_t cap;        /* slots, a power of 2, at most half full */
+    iscg__index index; /* key hash -> code */
     struct name {
         uint64_t key;
         const char *text; /* a group's name; NULL for a period */
     } *names;          /* by code */
-    size_t count, names_cap;
+    size_t count;
 } coder;
 
 _Static_assert(sizeof(uintptr_t) <= sizeof(uint64_t), "a pointer is a 64-bit key");
@@ -210,49 +207,28 @@ static iscg_date key_date(uint32_t k)
     return (iscg_date){(int)(k / 512), (int)(k / 32 % 16), (int)(k % 32)};
 }
 
-static size_t slot_of(const struct slot *slots, size_t cap, uint64_t key)
-{
-    size_t j = (size_t)((key * 0x9E3779B97F4A7C15u) >> 32) & (cap - 1);
-    while (slots[j].code >= 0 && slots[j].key != key)
-        j = (j + 1) & (cap - 1);
-    return j;
-}
-
 /* The code of key (text: a group's name), made if new; ISCG_ENOMEM. */
 static int32_t code_of(coder *c, uint64_t key, const char *text)
 {
     if (key == c->last && c->last_code >= 0)
         return c->last_code;
-    if (2 * (c->count + 1) > c->cap) { /* grow */
-        size_t cap = c->cap ? 2 * c->cap : 16;
-        struct slot *slots = malloc(cap * sizeof *slots);
-        if (!slots)
+    const uint64_t h = iscg__hash_mix(0, key);
+    iscg__probe p;
+    iscg__index_probe(&p, &c->index, h);
+    long code;
+    while ((code = iscg__index_next(&p)) >= 0 && c->names[code].key != key)
+        ;
+    if (code < 0) { /* a name not met yet: fewer than INT32_MAX, as rows are */
+        if (iscg__index_reserve(&c->index, c->count + 1) != 0 ||
+            iscg__reserve_one(&c->names, c->count, sizeof *c->names) != 0)
             return ISCG_ENOMEM;
-        for (size_t j = 0; j < cap; j++)
-            slots[j].code = -1;
-        for (size_t j = 0; j < c->cap; j++)
-            if (c->slots[j].code >= 0)
-                slots[slot_of(slots, cap, c->slots[j].key)] = c->slots[j];
-        free(c->slots);
-        c->slots = slots;
-        c->cap = cap;
-    }
-    struct slot *s = &c->slots[slot_of(c->slots, c->cap, key)];
-    if (s->code < 0) { /* a name not met yet: fewer than INT32_MAX, as rows are */
-        if (c->count == c->names_cap) {
-            size_t cap = c->names_cap ? 2 * c->names_cap : 8;
-            struct name *names = realloc(c->names, cap * sizeof *names);
-            if (!names)
-                return ISCG_ENOMEM;
-            c->names = names;
-            c->names_cap = cap;
-        }
         c->names[c->count] = (struct name){key, text};
-        *s = (struct slot){key, (int32_t)c->count++};
+        iscg__index_put(&c->index, h, c->count);
+        code = (long)c->count++;
     }
     c->last = key;
-    c->last_code = s->code;
-    return s->code;
+    c->last_code = (int32_t)code;
+    return (int32_t)code;
 }
 
 /* The text of a coded name, in buf (at least 48 bytes) for a period; its length. */
@@ -444,7 +420,7 @@ static int export_rows(const layout *l, const void *rows, size_t count, size_t f
         }
     }
     for (size_t k = 0; coders && k < ncols; k++) {
-        free(coders[k].slots);
+        iscg__index_free(&coders[k].index);
         free(coders[k].names);
         if (rc < 0) {
             iscg_stats_export_names_free(cols[k].names);
