@@ -1143,11 +1143,14 @@ PyObject *iscg_py_report_funding_explain(const iscg_report_funding *rf, size_t i
 PyObject *iscg_py_allocate_named(PyObject *amount, PyObject *weights, PyObject *unit, PyObject *rounding,
                                  PyObject *policy, PyObject *weights_kind, PyObject *party, PyObject *allocation);
 
-/* Dataset files: their errors are also DatasetError, carrying the file. */
+/* Dataset files: their errors are also DatasetError, carrying the file.
+ * Building a dataset (new, add_..., freeze) reads no file: its errors name a
+ * post or a convention, and are the general classes. */
 %typemap(argout) iscg_error *err {
   if (result < 0) {
     Py_CLEAR($result);
-    iscg_py_raise(result, $1, ISCG_PY_DATASET);
+    iscg_py_raise(result, $1, strstr("$symname", "_load_") || strstr("$symname", "_save_") ||
+                                      strstr("$symname", "_validate_") ? ISCG_PY_DATASET : ISCG_PY_GENERAL);
     SWIG_fail;
   }
 }

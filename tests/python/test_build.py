@@ -244,6 +244,9 @@ def test_posts_budget_lines_and_activity_name_what_is_wrong():
     with pytest.raises(iscg.NotFound) as caught:
         ds.add_activity("isg-nowhere", "YEAR", "2021-01-01", referrals=3)
     assert caught.value.field == "post"
+    # building reads no file: the error names the post, and is no DatasetError
+    assert caught.value.source == "isg-nowhere" and not isinstance(caught.value, iscg.DatasetError)
+    assert not hasattr(caught.value, "file")
     with pytest.raises(iscg.DuplicateError):
         ds.add_activity("isg-a", "YEAR", "2022-01-01", referrals=3)
     with pytest.raises(iscg.Error):
