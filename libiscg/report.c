@@ -643,6 +643,16 @@ const char *iscg_report_deadlines_expiring(const iscg_report_deadlines *rd, size
     return rd && i < rd->nexpiring ? iscg_registry_convention_id(rd->r, rd->expiring[i]) : NULL;
 }
 
+int iscg_report_deadlines_expiring_get(iscg_report_deadline *out, const iscg_report_deadlines *rd, size_t i)
+{
+    if (!out || !rd || i >= rd->nexpiring)
+        return ISCG_EINVAL;
+    const struct convention *c = &rd->r->conventions[rd->expiring[i]];
+    const iscg_period p = iscg__amend_period(c);
+    *out = (iscg_report_deadline){{p.end, ISCG_DEADLINE_EXPIRY, p}, c->id, rd->r->posts[c->post].id};
+    return 0;
+}
+
 /* ---- budget -------------------------------------------------------------- */
 
 struct bline {

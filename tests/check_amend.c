@@ -553,6 +553,10 @@ START_TEST(test_amd1_new_end_in_the_budget_and_deadlines)
     ck_assert_uint_eq(expiries, 1);
     ck_assert_uint_eq(iscg_report_deadlines_expiring_count(rd), 1);
     ck_assert_str_eq(iscg_report_deadlines_expiring(rd, 0), "y");
+    iscg_report_deadline x;
+    ck_assert_int_eq(iscg_report_deadlines_expiring_get(&x, rd, 0), 0);
+    ck_assert_str_eq(x.post, "isc-p");
+    ck_assert_int_eq(iscg_date_compare(x.deadline.date, (iscg_date){2024, 6, 30}), 0);
     iscg_report_deadlines_free(rd);
     iscg_period in_force;
     ck_assert_int_eq(iscg_convention_amended_period(&in_force, r, "y", &e), 0);

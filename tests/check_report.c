@@ -520,9 +520,20 @@ START_TEST(test_deadlines_merged)
     /* the 2023 conventions end within the 122 days; Le Portel's in 2024 does not */
     size_t nx = iscg_report_deadlines_expiring_count(rd);
     ck_assert_uint_gt(nx, 5);
-    for (size_t i = 0; i < nx; i++)
+    for (size_t i = 0; i < nx; i++) {
         ck_assert_str_ne(iscg_report_deadlines_expiring(rd, i), "le-portel-2023");
+        iscg_report_deadline x; /* the same convention, as a deadline of its last day */
+        ck_assert_int_eq(iscg_report_deadlines_expiring_get(&x, rd, i), 0);
+        ck_assert_str_eq(x.convention, iscg_report_deadlines_expiring(rd, i));
+        ck_assert_int_eq(x.deadline.kind, ISCG_DEADLINE_EXPIRY);
+        ck_assert_int_eq(iscg_date_compare(x.deadline.date, x.deadline.covers.end), 0);
+        ck_assert_int_eq(x.deadline.date.year, 2023);
+        ck_assert_ptr_nonnull(x.post);
+    }
     ck_assert_ptr_null(iscg_report_deadlines_expiring(rd, nx));
+    ck_assert_int_eq(iscg_report_deadlines_expiring_get(&cur, rd, nx), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_report_deadlines_expiring_get(NULL, rd, 0), ISCG_EINVAL);
+    ck_assert_int_eq(iscg_report_deadlines_expiring_get(&cur, NULL, 0), ISCG_EINVAL);
     ck_assert_int_eq(iscg_report_deadlines_get(&cur, rd, total), ISCG_EINVAL);
     ck_assert_int_eq(iscg_report_deadlines_get(NULL, rd, 0), ISCG_EINVAL);
     ck_assert_int_eq(iscg_report_deadlines_get(&cur, NULL, 0), ISCG_EINVAL);

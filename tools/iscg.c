@@ -343,12 +343,9 @@ static int cmd_calendar(const struct options *o)
     }
     struct table *x = titled(N_("expiring"), 3, ecols, fmt(_("Conventions expiring within %ld days"), o->days));
     for (size_t i = 0; i < iscg_report_deadlines_expiring_count(rd); i++) {
-        const char *id = iscg_report_deadlines_expiring(rd, i);
-        iscg_convention_spec c;
-        iscg_period in_force; /* the end its amendments give it (AMD-1) */
-        must_ok(iscg_convention_get(&c, r, id, NULL));
-        must_ok(iscg_convention_amended_period(&in_force, r, id, NULL));
-        char *cells[3] = {fmt("%s", id), fmt("%s", c.post), day(in_force.end)};
+        iscg_report_deadline d; /* its last day, as its amendments end it (AMD-1) */
+        must_ok(iscg_report_deadlines_expiring_get(&d, rd, i));
+        char *cells[3] = {fmt("%s", d.convention), fmt("%s", d.post), day(d.deadline.date)};
         add_row(x, cells);
     }
     struct table *all[2] = {t, x};

@@ -342,6 +342,18 @@ size_t iscg_report_deadlines_expiring_count(const iscg_report_deadlines *rd);
  */
 const char *iscg_report_deadlines_expiring(const iscg_report_deadlines *rd, size_t i);
 
+/**
+ * Reads expiring convention @p i as a deadline of kind ::ISCG_DEADLINE_EXPIRY:
+ * its last day, as its amendments end it (AMD-1), its period in force, its
+ * identifier and its post's. The strings are owned by the registry.
+ * @param[out] out receives it.
+ * @param rd       the report.
+ * @param i        below iscg_report_deadlines_expiring_count().
+ * @return 0; ::ISCG_EINVAL (NULL argument, @p i out of range).
+ */
+ISCG_WARN_UNUSED int iscg_report_deadlines_expiring_get(iscg_report_deadline *out, const iscg_report_deadlines *rd,
+                                                        size_t i);
+
 /* ---- budget ------------------------------------------------------------ */
 
 /** The budget lines of a dataset checked against the subsidies of their year. */
