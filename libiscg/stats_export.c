@@ -213,11 +213,13 @@ static int32_t code_of(coder *c, uint64_t key, const char *text)
     if (key == c->last && c->last_code >= 0)
         return c->last_code;
     const uint64_t h = iscg__hash_mix(0, key);
-    iscg__probe p;
-    iscg__index_probe(&p, &c->index, h);
-    long code;
-    while ((code = iscg__index_next(&p)) >= 0 && c->names[code].key != key)
-        ;
+    long code = -1;
+    if (c->names) { /* the index holds codes of names only */
+        iscg__probe p;
+        iscg__index_probe(&p, &c->index, h);
+        while ((code = iscg__index_next(&p)) >= 0 && c->names[code].key != key)
+            ;
+    }
     if (code < 0) { /* a name not met yet: fewer than INT32_MAX, as rows are */
         if (iscg__index_reserve(&c->index, c->count + 1) != 0 ||
             iscg__reserve_one(&c->names, c->count, sizeof *c->names) != 0)
