@@ -433,11 +433,10 @@ START_TEST(test_amd1_fiscal_years)
 }
 END_TEST
 
-/* AMD-1: a new end from an amendment extends an annual convention: the
- * period 2023-07-01..2024-06-30 of 24 000 € a year ends on 31 December
- * 2024; from 1 July 2024, 30 000 € a year. Jul 2023-Jun 2024: 24 000;
- * Jul-Dec 2024: 15 000; 39 000 in all, half each. */
-START_TEST(test_amd1_new_end)
+/* Convention id over period, 24 000 € a year counted in whole months, for
+ * the post isc-p that dept carries: FIPD (etat) and DEPT (dept) each an
+ * equal half. Not frozen. */
+static iscg_registry *halves(const char *id, iscg_period period)
 {
     iscg_registry *r;
     iscg_error e;
@@ -446,15 +445,25 @@ START_TEST(test_amd1_new_end)
     ck_assert_int_eq(iscg_party_add(r, "dept", ISCG_PARTY_DEPARTEMENT, "Departement", ISCG_UNKNOWN, &e), 0);
     iscg_post_spec p = {"isc-p", "ISC P", ISCG_POST_ISC, "dept", NULL, 10000, 35, 10000};
     ck_assert_int_eq(iscg_post_add(r, &p, &e), 0);
-    iscg_convention_spec c = {"x", "isc-p", {{2023, 7, 1}, {2024, 6, 30}}, EUR(24000), 1, ISCG_DAYCOUNT_MONTHS_WHOLE,
-                              CENT_UP, "test"};
+    iscg_convention_spec c = {id, "isc-p", period, EUR(24000), 1, ISCG_DAYCOUNT_MONTHS_WHOLE, CENT_UP, "test"};
     ck_assert_int_eq(iscg_convention_add(r, &c, &e), 0);
     iscg_side_spec half = {"FIPD", ISCG_SHARE_EQUAL, 0, 0, ISCG_NO_CAP, 1, CENT_UP};
-    ck_assert_int_eq(iscg_convention_add_side(r, "x", &half, &e), 0);
+    ck_assert_int_eq(iscg_convention_add_side(r, id, &half, &e), 0);
     half.name = "DEPT";
-    ck_assert_int_eq(iscg_convention_add_side(r, "x", &half, &e), 0);
-    ck_assert_int_eq(iscg_convention_add_funder(r, "x", "FIPD", "etat", 1, &e), 0);
-    ck_assert_int_eq(iscg_convention_add_funder(r, "x", "DEPT", "dept", 1, &e), 0);
+    ck_assert_int_eq(iscg_convention_add_side(r, id, &half, &e), 0);
+    ck_assert_int_eq(iscg_convention_add_funder(r, id, "FIPD", "etat", 1, &e), 0);
+    ck_assert_int_eq(iscg_convention_add_funder(r, id, "DEPT", "dept", 1, &e), 0);
+    return r;
+}
+
+/* AMD-1: a new end from an amendment extends an annual convention: the
+ * period 2023-07-01..2024-06-30 of 24 000 € a year ends on 31 December
+ * 2024; from 1 July 2024, 30 000 € a year. Jul 2023-Jun 2024: 24 000;
+ * Jul-Dec 2024: 15 000; 39 000 in all, half each. */
+START_TEST(test_amd1_new_end)
+{
+    iscg_error e;
+    iscg_registry *r = halves("x", (iscg_period){{2023, 7, 1}, {2024, 6, 30}});
     iscg_whatif w = amendment(ISCG_WHATIF_COST, 2024, 7, 1);
     w.cost = EUR(30000);
     ck_assert_int_eq(iscg_convention_amend(r, "x", &w, &e), ISCG_ERANGE); /* not yet in the period */
@@ -496,22 +505,8 @@ END_TEST
  * (PRO-4). */
 START_TEST(test_amd1_new_end_in_the_budget_and_deadlines)
 {
-    iscg_registry *r;
     iscg_error e;
-    ck_assert_int_eq(iscg_registry_new(&r), 0);
-    ck_assert_int_eq(iscg_party_add(r, "etat", ISCG_PARTY_STATE, "Etat", ISCG_UNKNOWN, &e), 0);
-    ck_assert_int_eq(iscg_party_add(r, "dept", ISCG_PARTY_DEPARTEMENT, "Departement", ISCG_UNKNOWN, &e), 0);
-    iscg_post_spec p = {"isc-p", "ISC P", ISCG_POST_ISC, "dept", NULL, 10000, 35, 10000};
-    ck_assert_int_eq(iscg_post_add(r, &p, &e), 0);
-    iscg_convention_spec c = {"y", "isc-p", {{2023, 1, 1}, {2023, 12, 31}}, EUR(24000), 1, ISCG_DAYCOUNT_MONTHS_WHOLE,
-                              CENT_UP, "test"};
-    ck_assert_int_eq(iscg_convention_add(r, &c, &e), 0);
-    iscg_side_spec half = {"FIPD", ISCG_SHARE_EQUAL, 0, 0, ISCG_NO_CAP, 1, CENT_UP};
-    ck_assert_int_eq(iscg_convention_add_side(r, "y", &half, &e), 0);
-    half.name = "DEPT";
-    ck_assert_int_eq(iscg_convention_add_side(r, "y", &half, &e), 0);
-    ck_assert_int_eq(iscg_convention_add_funder(r, "y", "FIPD", "etat", 1, &e), 0);
-    ck_assert_int_eq(iscg_convention_add_funder(r, "y", "DEPT", "dept", 1, &e), 0);
+    iscg_registry *r = halves("y", (iscg_period){{2023, 1, 1}, {2023, 12, 31}});
     iscg_whatif w = amendment(ISCG_WHATIF_PERIOD, 2023, 10, 1);
     w.period = (iscg_period){{2023, 1, 1}, {2024, 6, 30}};
     ck_assert_msg(iscg_convention_amend(r, "y", &w, &e) == 0, "%s", e.text);
