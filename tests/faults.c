@@ -744,6 +744,7 @@ static int run_build(struct run *run)
     p.id = "p";
     p.label = "ISG P";
     p.kind = ISCG_POST_ISG;
+    p.police_bp = 0; /* a gendarmerie post: else the post, and all built on it, is refused */
     p.carrier = "dept";
     iscg_convention_spec c = ISCG_CONVENTION_SPEC_INIT;
     c.id = "c";
