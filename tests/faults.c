@@ -727,13 +727,25 @@ static int run_scenario(struct run *run, iscg_dataset *ds)
     return go_on;
 }
 
+/* status() for the dataset built by calls, where nothing is refused when
+ * memory does not fail: a refusal there would leave the calls after it
+ * trying only their refusal paths, and the run fails. */
+static int built(struct run *run, const char *what, int rc, const iscg_error *e)
+{
+    if (run->reference && rc != 0 && rc != ISCG_ENOMEM) {
+        fprintf(stderr, "faults: the dataset built by calls is refused: %s: %s\n", what, e ? e->text : "");
+        run->failed = 1;
+    }
+    return status(run, what, rc, e);
+}
+
 /* A dataset built by calls (dataset.h): every addition, the freeze, and
  * the plan and the saved text of what was built. */
 static int run_build(struct run *run)
 {
     iscg_error e;
     iscg_dataset *ds = NULL;
-    if (!status(run, "iscg_dataset_new", iscg_dataset_new(&ds, "built", FRESH(e)), &e))
+    if (!built(run, "iscg_dataset_new", iscg_dataset_new(&ds, "built", FRESH(e)), &e))
         return 0;
     iscg_registry *r = iscg_dataset_registry_mutable(ds);
     iscg_allocation_rule rule = ISCG_ALLOCATION_RULE_INIT;
@@ -784,30 +796,30 @@ static int run_build(struct run *run)
     iscg_stats *more = NULL;
     char *text = NULL;
     int go_on =
-        status(run, "iscg_party_add",
+        built(run, "iscg_party_add",
                iscg_party_add(r, "etat", ISCG_PARTY_STATE, "Etat", ISCG_UNKNOWN, FRESH(e)), &e) &&
-        status(run, "iscg_party_add",
+        built(run, "iscg_party_add",
                iscg_party_add(r, "dept", ISCG_PARTY_DEPARTEMENT, "Dept", ISCG_UNKNOWN, FRESH(e)), &e) &&
-        status(run, "iscg_post_add", iscg_post_add(r, &p, FRESH(e)), &e) &&
-        status(run, "iscg_convention_add", iscg_convention_add(r, &c, FRESH(e)), &e) &&
-        status(run, "iscg_convention_add_side", iscg_convention_add_side(r, "c", &state, FRESH(e)), &e) &&
-        status(run, "iscg_convention_add_side", iscg_convention_add_side(r, "c", &rest, FRESH(e)), &e) &&
-        status(run, "iscg_convention_add_funder", iscg_convention_add_funder(r, "c", "Etat", "etat", 1, FRESH(e)),
+        built(run, "iscg_post_add", iscg_post_add(r, &p, FRESH(e)), &e) &&
+        built(run, "iscg_convention_add", iscg_convention_add(r, &c, FRESH(e)), &e) &&
+        built(run, "iscg_convention_add_side", iscg_convention_add_side(r, "c", &state, FRESH(e)), &e) &&
+        built(run, "iscg_convention_add_side", iscg_convention_add_side(r, "c", &rest, FRESH(e)), &e) &&
+        built(run, "iscg_convention_add_funder", iscg_convention_add_funder(r, "c", "Etat", "etat", 1, FRESH(e)),
                &e) &&
-        status(run, "iscg_convention_add_funder", iscg_convention_add_funder(r, "c", "Dept", "dept", 1, FRESH(e)),
+        built(run, "iscg_convention_add_funder", iscg_convention_add_funder(r, "c", "Dept", "dept", 1, FRESH(e)),
                &e) &&
-        status(run, "iscg_dataset_add_note", iscg_dataset_add_note(ds, "built by calls", FRESH(e)), &e) &&
-        status(run, "iscg_dataset_add_budget", iscg_dataset_add_budget(ds, &b, FRESH(e)), &e) &&
-        status(run, "iscg_dataset_add_activity", iscg_dataset_add_activity(ds, &a, FRESH(e)), &e) &&
-        status(run, "iscg_dataset_add_stated", iscg_dataset_add_stated(ds, &st, FRESH(e)), &e) &&
-        status(run, "iscg_stats_new", iscg_stats_new(&more), NULL);
+        built(run, "iscg_dataset_add_note", iscg_dataset_add_note(ds, "built by calls", FRESH(e)), &e) &&
+        built(run, "iscg_dataset_add_budget", iscg_dataset_add_budget(ds, &b, FRESH(e)), &e) &&
+        built(run, "iscg_dataset_add_activity", iscg_dataset_add_activity(ds, &a, FRESH(e)), &e) &&
+        built(run, "iscg_dataset_add_stated", iscg_dataset_add_stated(ds, &st, FRESH(e)), &e) &&
+        built(run, "iscg_stats_new", iscg_stats_new(&more), NULL);
     if (go_on) {
         a.period = (iscg_period){{2021, 1, 1}, {2021, 12, 31}};
-        go_on = status(run, "iscg_stats_add", iscg_stats_add(more, &a, FRESH(e)), &e) &&
-                status(run, "iscg_dataset_add_activities", iscg_dataset_add_activities(ds, more, FRESH(e)), &e) &&
-                status(run, "iscg_dataset_freeze", iscg_dataset_freeze(ds, FRESH(e)), &e) &&
+        go_on = built(run, "iscg_stats_add", iscg_stats_add(more, &a, FRESH(e)), &e) &&
+                built(run, "iscg_dataset_add_activities", iscg_dataset_add_activities(ds, more, FRESH(e)), &e) &&
+                built(run, "iscg_dataset_freeze", iscg_dataset_freeze(ds, FRESH(e)), &e) &&
                 run_funding(run, iscg_dataset_registry(ds)) &&
-                status(run, "iscg_dataset_save_string", iscg_dataset_save_string(&text, ds, FRESH(e)), &e);
+                built(run, "iscg_dataset_save_string", iscg_dataset_save_string(&text, ds, FRESH(e)), &e);
     }
     if (go_on)
         mix_str(&run->digest, text);
