@@ -16,6 +16,7 @@
 #include <jansson.h>
 
 #include "model.h"
+#include "stats_internal.h"
 
 #include "dataset_internal.h"
 #include "dataset_load.h"
@@ -615,8 +616,11 @@ int iscg_dataset_add_activities(iscg_dataset *ds, const iscg_stats *records, isc
     if (rc == 0)
         rc = add_all(trial, records, &at, err);
     iscg_stats_free(trial);
-    if (rc == 0) /* after the trial, only memory can fail */
-        rc = add_all(ds->s, records, &at, err);
+    if (rc == 0) { /* after the trial, only memory can fail: then what was added goes */
+        const iscg__stats_mark mark = iscg__stats_mark_of(ds->s);
+        if ((rc = add_all(ds->s, records, &at, err)) != 0)
+            iscg__stats_rewind(ds->s, &mark);
+    }
     if (rc == 0)
         return 0;
 refused:

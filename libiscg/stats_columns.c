@@ -335,25 +335,6 @@ static int series_reserve(series *se, size_t more)
     return 0;
 }
 
-/* Takes back the records from `old_n` on (all or nothing). The names and
- * series the call made stay, as after a failed iscg_stats_add(): nothing
- * shows an empty series. */
-static void undo(iscg_stats *s, size_t old_n, size_t old_aside, int32_t first, int32_t last)
-{
-    for (size_t k = 0; k < s->nseries && s->n != old_n; k++) {
-        series *se = &s->series[k];
-        size_t kept = 0;
-        for (size_t j = 0; j < se->n; j++)
-            if (se->recs[j] < old_n)
-                se->recs[kept++] = se->recs[j];
-        se->n = kept;
-    }
-    s->n = old_n;
-    s->naside = old_aside;
-    s->first_month = first;
-    s->last_month = last;
-}
-
 /* How many records from i on belong to the series of record i (same post and
  * site codes), looked for no further than `end`. */
 static size_t run_length(const iscg_stats_columns *c, size_t i, size_t end)
@@ -412,8 +393,7 @@ int iscg_stats_add_columns_ext(iscg_stats *s, const iscg_stats_columns *c, size_
     if (items_reserve(s, s->n + n) != 0)
         goto nomem;
 
-    const size_t old_n = s->n, old_aside = s->naside;
-    const int32_t old_first = s->first_month, old_last = s->last_month;
+    const iscg__stats_mark mark = iscg__stats_mark_of(s);
     int rc = 0;
     size_t at = SIZE_MAX;
     block *b = malloc(sizeof *b);
@@ -553,7 +533,7 @@ int iscg_stats_add_columns_ext(iscg_stats *s, const iscg_stats_columns *c, size_
         }
     }
     if (rc) {
-        undo(s, old_n, old_aside, old_first, old_last);
+        iscg__stats_rewind(s, &mark);
         if (failed)
             *failed = at;
     }
@@ -561,7 +541,7 @@ int iscg_stats_add_columns_ext(iscg_stats *s, const iscg_stats_columns *c, size_
     lookups_free(&l);
     return rc;
 nomem_undo:
-    undo(s, old_n, old_aside, old_first, old_last);
+    iscg__stats_rewind(s, &mark);
     free(b);
 nomem:
     lookups_free(&l);

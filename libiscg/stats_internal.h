@@ -110,6 +110,24 @@ int iscg__stats_overlap(iscg_error *err, const iscg_stats *s, size_t clash, cons
 /* ISCG_ERANGE: the collection cannot number one more record, series or name. */
 int iscg__stats_full(iscg_error *err, const char *post);
 
+/* Where a collection stands, to take back what calls added after it (all
+ * or nothing over several records): its records, asides and months. */
+typedef struct iscg__stats_mark {
+    size_t n, naside;
+    int32_t first_month, last_month;
+} iscg__stats_mark;
+
+static inline iscg__stats_mark iscg__stats_mark_of(const iscg_stats *s)
+{
+    iscg__stats_mark m = {s->n, s->naside, s->first_month, s->last_month};
+    return m;
+}
+
+/* Takes back the records added since mark m. The names and series made
+ * since stay, as after a failed iscg_stats_add(): nothing shows an empty
+ * series. */
+void iscg__stats_rewind(iscg_stats *s, const iscg__stats_mark *m);
+
 /* The record of row i of columns c, as iscg_stats_add() would be given it
  * (stats_columns.c): the plain path of iscg_stats_add_columns(), which
  * validates with it the records its tight loops find suspect, and the

@@ -323,3 +323,19 @@ int iscg_stats_get(iscg_activity *out, const iscg_stats *s, size_t index)
     iscg__stats_record(s, index, out);
     return 0;
 }
+
+void iscg__stats_rewind(iscg_stats *s, const iscg__stats_mark *m)
+{
+    for (size_t k = 0; k < s->nseries && s->n != m->n; k++) {
+        iscg__series *se = &s->series[k];
+        size_t kept = 0;
+        for (size_t j = 0; j < se->n; j++)
+            if (se->recs[j] < m->n)
+                se->recs[kept++] = se->recs[j];
+        se->n = kept;
+    }
+    s->n = m->n;
+    s->naside = m->naside;
+    s->first_month = m->first_month;
+    s->last_month = m->last_month;
+}

@@ -423,8 +423,8 @@ ISCG_WARN_UNUSED int iscg_dataset_add_activity(iscg_dataset *ds, const iscg_acti
  * @param err     optional report (may be NULL): its sentence starts with
  *                "record <index>: ", the index of the first refused record.
  * @return 0 or the error of iscg_dataset_add_activity() for the first record
- *         refused, with nothing added; ::ISCG_EINVAL (NULL); ::ISCG_ENOMEM
- *         (then the records before the one that failed may be kept).
+ *         refused, with nothing added; ::ISCG_EINVAL (NULL); ::ISCG_ENOMEM,
+ *         with nothing added either.
  */
 ISCG_WARN_UNUSED int iscg_dataset_add_activities(iscg_dataset *ds, const iscg_stats *records, iscg_error *err);
 
