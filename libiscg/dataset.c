@@ -628,7 +628,8 @@ refused:
         char why[sizeof err->text];
         memcpy(why, err->text, sizeof why);
         iscg_error e = *err;
-        iscg__fail_in(err, rc, e.sys_errno, e.source, e.field, 0, 0, "record %zu: %s", at, why);
+        /* the record's sentence after its index; the source (its post) is not glued in front */
+        iscg__fail(err, rc, e.source, e.field, 0, 0, "record %zu: %s", at, why);
     }
     return rc;
 }
