@@ -28,6 +28,7 @@ int main(void)
     srunner_add_suite(sr, suite_build());
     srunner_add_suite(sr, suite_grant());
     srunner_add_suite(sr, suite_amend());
+    srunner_add_suite(sr, suite_hashindex());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);

@@ -27,6 +27,7 @@ Suite *suite_stated(void);
 Suite *suite_build(void);
 Suite *suite_grant(void);
 Suite *suite_amend(void);
+Suite *suite_hashindex(void);
 
 /* Euros as cents, for readability of the documents' figures. */
 #define EUR(x) ((iscg_cents)(x) * 100)
