@@ -127,19 +127,57 @@ static inline int code_ok(const iscg_stats_name_column *c, int64_t k)
 #define BIG ((int64_t)1 << 61)
 #define UNKNOWN ISCG_UNKNOWN
 
-/* The known parts' sum against a total (STAT-2), as check_split() decides.
- * Summed without sign: a record whose figures are all in 0..BIG sums
- * exactly; one with a negative or larger figure is flagged already, and
- * what this gives for it does not count (a signed sum could overflow). */
-static inline int split_bad(const int64_t *parts, int n, int64_t total)
+/* The known parts' sum against a total (STAT-2), as check_split() decides,
+ * on the figures as a block keeps them: ISCG__UNKNOWN32 for unknown. The
+ * sum of three 32-bit figures cannot overflow 64 bits. A record with a
+ * figure that does not fit in 32 bits is flagged already, and what this
+ * gives for it does not count. */
+static inline int split_bad(const uint32_t *parts, int n, uint32_t total)
 {
     uint64_t sum = 0;
     int unknown = 0;
     for (int k = 0; k < n; k++) {
-        unknown += parts[k] == UNKNOWN;
-        sum += parts[k] == UNKNOWN ? 0 : (uint64_t)parts[k];
+        unknown += parts[k] == ISCG__UNKNOWN32;
+        sum += parts[k] == ISCG__UNKNOWN32 ? 0 : parts[k];
     }
-    return total != UNKNOWN && (unknown ? sum > (uint64_t)total : sum != (uint64_t)total);
+    return total != ISCG__UNKNOWN32 && (unknown ? sum > total : sum != total);
+}
+
+/* The totals iscg_stats_add() derives from fully known parts, on figures as
+ * given (ISCG_UNKNOWN for unknown, each at most BIG - 1 once checked). */
+static void derive_totals(int64_t *f)
+{
+    static const int referral_parts[] = {ISCG_ACTIVITY_WOMEN, ISCG_ACTIVITY_MEN, ISCG_ACTIVITY_CHILDREN};
+    static const int interview_parts[] = {ISCG_ACTIVITY_INTERVIEWS_PHYSICAL, ISCG_ACTIVITY_INTERVIEWS_TELEPHONE};
+    if (f[ISCG_ACTIVITY_REFERRALS] == UNKNOWN && f[referral_parts[0]] != UNKNOWN &&
+        f[referral_parts[1]] != UNKNOWN && f[referral_parts[2]] != UNKNOWN)
+        f[ISCG_ACTIVITY_REFERRALS] = f[referral_parts[0]] + f[referral_parts[1]] + f[referral_parts[2]];
+    if (f[ISCG_ACTIVITY_INTERVIEWS] == UNKNOWN && f[interview_parts[0]] != UNKNOWN &&
+        f[interview_parts[1]] != UNKNOWN)
+        f[ISCG_ACTIVITY_INTERVIEWS] = f[interview_parts[0]] + f[interview_parts[1]];
+}
+
+/* The same on a block's 32-bit figures: 0, or 1 when a derived total does
+ * not fit in 32 bits (the record is then kept aside, its totals derived by
+ * derive_totals()). */
+static inline int derive_totals32(uint32_t *f)
+{
+    const uint32_t u = ISCG__UNKNOWN32;
+    if (f[ISCG_ACTIVITY_REFERRALS] == u && f[ISCG_ACTIVITY_WOMEN] != u && f[ISCG_ACTIVITY_MEN] != u &&
+        f[ISCG_ACTIVITY_CHILDREN] != u) {
+        uint64_t t = (uint64_t)f[ISCG_ACTIVITY_WOMEN] + f[ISCG_ACTIVITY_MEN] + f[ISCG_ACTIVITY_CHILDREN];
+        if (t >= u)
+            return 1;
+        f[ISCG_ACTIVITY_REFERRALS] = (uint32_t)t;
+    }
+    if (f[ISCG_ACTIVITY_INTERVIEWS] == u && f[ISCG_ACTIVITY_INTERVIEWS_PHYSICAL] != u &&
+        f[ISCG_ACTIVITY_INTERVIEWS_TELEPHONE] != u) {
+        uint64_t t = (uint64_t)f[ISCG_ACTIVITY_INTERVIEWS_PHYSICAL] + f[ISCG_ACTIVITY_INTERVIEWS_TELEPHONE];
+        if (t >= u)
+            return 1;
+        f[ISCG_ACTIVITY_INTERVIEWS] = (uint32_t)t;
+    }
+    return 0;
 }
 
 /* The months a period of each granularity may start in, as bits 0 (January)
@@ -151,9 +189,13 @@ static const unsigned aligned_starts[ISCG_PERIOD_KIND_COUNT] = {
 
 /* A block of records read from the columns, one column at a time (one
  * stream of memory at a time, which the processor prefetches well), into
- * rows the store then reads from the cache. */
+ * rows the store then reads from the cache. The figures are staged as the
+ * store keeps them, in 32 bits (ISCG__UNKNOWN32 for unknown), so that a
+ * record is stored by one copy; a record with a figure that does not fit is
+ * marked wide and flagged, and its figures are read again from the columns. */
 typedef struct block {
-    int64_t fig[BLOCK][ISCG_ACTIVITY_FIELD_COUNT];
+    uint32_t fig[BLOCK][ISCG_ACTIVITY_FIELD_COUNT];
+    uint8_t wide[BLOCK]; /* 1: a figure, known, is not below ISCG__UNKNOWN32 */
     int32_t start[BLOCK];   /* year * 12 + month - 1 */
     uint8_t g[BLOCK], carrier[BLOCK], force[BLOCK], nr[BLOCK];
     unsigned char bad[BLOCK]; /* 1: may break a rule */
@@ -195,6 +237,7 @@ static void stage_block(const iscg_stats_columns *c, size_t from, size_t m, bloc
 {
     unsigned char *bad = b->bad;
     memset(bad, 0, m);
+    memset(b->wide, 0, m);
     stage_codes(&c->post, from, m, bad);
     if (!c->post.codes && c->post.code == -1)
         memset(bad, 1, m);
@@ -224,23 +267,30 @@ static void stage_block(const iscg_stats_columns *c, size_t from, size_t m, bloc
             const int64_t *v = col->values + from;
             for (size_t j = 0; j < m; j++) {
                 int64_t x = v[j];
-                b->fig[j][k] = x;
-                bad[j] |= (x != UNKNOWN) & (((uint64_t)x > (uint64_t)hi) | (b->nr[j] & coverage));
+                unsigned char known = x != UNKNOWN;
+                b->fig[j][k] = known ? (uint32_t)x : ISCG__UNKNOWN32;
+                b->wide[j] |= known & ((uint64_t)x >= ISCG__UNKNOWN32);
+                bad[j] |= known & (((uint64_t)x > (uint64_t)hi) | (b->nr[j] & coverage));
             }
         } else {
             int64_t x = col->value;
-            unsigned char flag = x != UNKNOWN && (uint64_t)x > (uint64_t)hi;
+            unsigned char known = x != UNKNOWN;
+            unsigned char flag = known && (uint64_t)x > (uint64_t)hi;
+            unsigned char wide = known && (uint64_t)x >= ISCG__UNKNOWN32;
+            uint32_t x32 = known ? (uint32_t)x : ISCG__UNKNOWN32;
             for (size_t j = 0; j < m; j++) {
-                b->fig[j][k] = x;
-                bad[j] |= flag | ((x != UNKNOWN) & b->nr[j] & coverage);
+                b->fig[j][k] = x32;
+                b->wide[j] |= wide;
+                bad[j] |= flag | (known & b->nr[j] & coverage);
             }
         }
     }
     for (size_t j = 0; j < m; j++) {
-        const int64_t *f = b->fig[j];
-        bad[j] |= split_bad(f + ISCG_ACTIVITY_WOMEN, 3, f[ISCG_ACTIVITY_REFERRALS]) |
+        const uint32_t *f = b->fig[j];
+        bad[j] |= b->wide[j] | split_bad(f + ISCG_ACTIVITY_WOMEN, 3, f[ISCG_ACTIVITY_REFERRALS]) |
                   split_bad(f + ISCG_ACTIVITY_INTERVIEWS_PHYSICAL, 2, f[ISCG_ACTIVITY_INTERVIEWS]) |
-                  (f[ISCG_ACTIVITY_INTERVIEWS_PARTNERS] != UNKNOWN && f[ISCG_ACTIVITY_INTERVIEWS] != UNKNOWN &&
+                  (f[ISCG_ACTIVITY_INTERVIEWS_PARTNERS] != ISCG__UNKNOWN32 &&
+                   f[ISCG_ACTIVITY_INTERVIEWS] != ISCG__UNKNOWN32 &&
                    f[ISCG_ACTIVITY_INTERVIEWS_PARTNERS] > f[ISCG_ACTIVITY_INTERVIEWS]);
     }
 }
@@ -356,8 +406,6 @@ int iscg_stats_add_columns(iscg_stats *s, const iscg_stats_columns *c, size_t n,
 int iscg_stats_add_columns_ext(iscg_stats *s, const iscg_stats_columns *c, size_t n, const iscg_stats_options *opts,
                                size_t *failed, iscg_error *err)
 {
-    static const int referral_parts[] = {ISCG_ACTIVITY_WOMEN, ISCG_ACTIVITY_MEN, ISCG_ACTIVITY_CHILDREN};
-    static const int interview_parts[] = {ISCG_ACTIVITY_INTERVIEWS_PHYSICAL, ISCG_ACTIVITY_INTERVIEWS_TELEPHONE};
     if (failed)
         *failed = SIZE_MAX;
     if (!s)
@@ -487,17 +535,9 @@ int iscg_stats_add_columns_ext(iscg_stats *s, const iscg_stats_columns *c, size_
                 at = i;
                 break;
             }
-            int64_t *f = b->fig[j];
+            uint32_t *f = b->fig[j];
             /* totals derived from fully known parts, as iscg_stats_add() derives them */
-            if (f[ISCG_ACTIVITY_REFERRALS] == UNKNOWN && f[referral_parts[0]] != UNKNOWN &&
-                f[referral_parts[1]] != UNKNOWN && f[referral_parts[2]] != UNKNOWN)
-                f[ISCG_ACTIVITY_REFERRALS] = f[referral_parts[0]] + f[referral_parts[1]] + f[referral_parts[2]];
-            if (f[ISCG_ACTIVITY_INTERVIEWS] == UNKNOWN && f[interview_parts[0]] != UNKNOWN &&
-                f[interview_parts[1]] != UNKNOWN)
-                f[ISCG_ACTIVITY_INTERVIEWS] = f[interview_parts[0]] + f[interview_parts[1]];
-            int wide = 0;
-            for (int k = 0; k < ISCG_ACTIVITY_FIELD_COUNT; k++)
-                wide |= f[k] != UNKNOWN && (uint64_t)f[k] >= ISCG__UNKNOWN32;
+            int wide = b->wide[j] || derive_totals32(f);
             stored *r = &s->items[s->n];
             r->month = start;
             r->series = (uint32_t)si;
@@ -510,7 +550,9 @@ int iscg_stats_add_columns_ext(iscg_stats *s, const iscg_stats_columns *c, size_
                 if (iscg__reserve_one(&s->aside, s->naside, sizeof *s->aside) != 0)
                     goto nomem_undo;
                 iscg__aside *x = &s->aside[s->naside];
-                memcpy(x->fig, f, sizeof x->fig);
+                for (int k = 0; k < ISCG_ACTIVITY_FIELD_COUNT; k++)
+                    x->fig[k] = value_at(&c->figure[k], i); /* as given: checked, below BIG */
+                derive_totals(x->fig);
                 x->note = note == SIZE_MAX ? NULL : s->texts.texts[note];
                 memset(r->fig, 0, sizeof r->fig);
                 r->fig[0] = (uint32_t)s->naside;
@@ -518,8 +560,7 @@ int iscg_stats_add_columns_ext(iscg_stats *s, const iscg_stats_columns *c, size_
                 r->flags |= ISCG__ASIDE;
                 s->naside++;
             } else {
-                for (int k = 0; k < ISCG_ACTIVITY_FIELD_COUNT; k++)
-                    r->fig[k] = f[k] == UNKNOWN ? ISCG__UNKNOWN32 : (uint32_t)f[k];
+                memcpy(r->fig, f, sizeof r->fig);
             }
             if (s->n == 0 || start < s->first_month)
                 s->first_month = start;

@@ -96,10 +96,15 @@ static void make(data *d, size_t n, uint64_t seed)
             *f[x] = U;
         }
         if (!d->nr[i]) {
-            int64_t big = pick(&seed, 0, 29) == 0 ? (int64_t)5000000000 : 0; /* past 32 bits: kept aside */
+            /* past 32 bits, kept aside: a part itself; or parts within 32
+             * bits whose derived total is not (2^31 each), or is exactly
+             * UINT32_MAX, the value that marks an unknown figure in 32 bits
+             * (three parts of (2^32 - 1) / 3, given as they are) */
+            int64_t kind = pick(&seed, 0, 39);
+            int64_t big = kind == 0 ? (int64_t)5000000000 : kind == 1 ? (int64_t)1 << 31 : 0;
             int64_t sum = 0, unknown = 0;
             for (int x = ISCG_ACTIVITY_WOMEN; x <= ISCG_ACTIVITY_CHILDREN; x++) {
-                *f[x] = pick(&seed, 0, 4) == 0 ? U : pick(&seed, 0, 50) + big;
+                *f[x] = kind == 2 ? (int64_t)UINT32_MAX / 3 : pick(&seed, 0, 4) == 0 ? U : pick(&seed, 0, 50) + big;
                 unknown += *f[x] == U;
                 sum += *f[x] == U ? 0 : *f[x];
             }
