@@ -4,8 +4,8 @@
  * iscg_stats_add(); only the way is different:
  *
  * - validation: a tight loop over each block of the columns flags the records
- *   that may break a rule (a superset: a figure too large to add without care
- *   is flagged too). A flagged record is rebuilt as an iscg_activity
+ *   that may break a rule (a superset: a figure that does not fit in the
+ *   32 bits the store keeps is flagged too). A flagged record is rebuilt as an iscg_activity
  *   (iscg__stats_column_record(), the plain path) and checked by
  *   iscg_activity_check(), which gives the verdict and the sentence;
  * - storage: the records array is sized once for all the records, each series
@@ -123,8 +123,6 @@ static inline int code_ok(const iscg_stats_name_column *c, int64_t k)
     return k == -1 || (k >= 0 && (uint64_t)k < c->count);
 }
 
-/* Figures at or above this are flagged: below it, sums of three cannot overflow. */
-#define BIG ((int64_t)1 << 61)
 #define UNKNOWN ISCG_UNKNOWN
 
 /* The known parts' sum against a total (STAT-2), as check_split() decides,
@@ -143,8 +141,21 @@ static inline int split_bad(const uint32_t *parts, int n, uint32_t total)
     return total != ISCG__UNKNOWN32 && (unknown ? sum > total : sum != total);
 }
 
+/* 1: record i has a figure, known, that does not fit in 32 bits (the
+ * record is then kept aside). */
+static int wide_at(const iscg_stats_columns *c, size_t i)
+{
+    for (int k = 0; k < ISCG_ACTIVITY_FIELD_COUNT; k++) {
+        int64_t x = value_at(&c->figure[k], i);
+        if (x != UNKNOWN && (uint64_t)x >= ISCG__UNKNOWN32)
+            return 1;
+    }
+    return 0;
+}
+
 /* The totals iscg_stats_add() derives from fully known parts, on figures as
- * given (ISCG_UNKNOWN for unknown, each at most BIG - 1 once checked). */
+ * given (ISCG_UNKNOWN for unknown) of a record that passed the check, which
+ * refuses parts whose sum overflows. */
 static void derive_totals(int64_t *f)
 {
     static const int referral_parts[] = {ISCG_ACTIVITY_WOMEN, ISCG_ACTIVITY_MEN, ISCG_ACTIVITY_CHILDREN};
@@ -192,10 +203,10 @@ static const unsigned aligned_starts[ISCG_PERIOD_KIND_COUNT] = {
  * rows the store then reads from the cache. The figures are staged as the
  * store keeps them, in 32 bits (ISCG__UNKNOWN32 for unknown), so that a
  * record is stored by one copy; a record with a figure that does not fit is
- * marked wide and flagged, and its figures are read again from the columns. */
+ * flagged (one test finds both a figure out of range and one too wide), and
+ * its figures are read again from the columns. */
 typedef struct block {
     uint32_t fig[BLOCK][ISCG_ACTIVITY_FIELD_COUNT];
-    uint8_t wide[BLOCK]; /* 1: a figure, known, is not below ISCG__UNKNOWN32 */
     int32_t start[BLOCK];   /* year * 12 + month - 1 */
     uint8_t g[BLOCK], carrier[BLOCK], force[BLOCK], nr[BLOCK];
     unsigned char bad[BLOCK]; /* 1: may break a rule */
@@ -237,7 +248,6 @@ static void stage_block(const iscg_stats_columns *c, size_t from, size_t m, bloc
 {
     unsigned char *bad = b->bad;
     memset(bad, 0, m);
-    memset(b->wide, 0, m);
     stage_codes(&c->post, from, m, bad);
     if (!c->post.codes && c->post.code == -1)
         memset(bad, 1, m);
@@ -260,8 +270,9 @@ static void stage_block(const iscg_stats_columns *c, size_t from, size_t m, bloc
     for (int k = 0; k < ISCG_ACTIVITY_FIELD_COUNT; k++) {
         const iscg_stats_int_column *col = &c->figure[k];
         /* a count: >= 0 or unknown; the VIF share: 0 to 100 % or unknown; not
-         * one is given by a record not reported but EPCI, communes, population */
-        int64_t hi = k == ISCG_ACTIVITY_VIF ? ISCG_STATS_BASIS_POINTS : BIG - 1;
+         * one is given by a record not reported but EPCI, communes, population.
+         * Flagged too: a count that does not fit in 32 bits (kept aside). */
+        int64_t hi = k == ISCG_ACTIVITY_VIF ? ISCG_STATS_BASIS_POINTS : (int64_t)ISCG__UNKNOWN32 - 1;
         unsigned char coverage = IS_COVERAGE(k) ? 0 : 1;
         if (col->values) {
             const int64_t *v = col->values + from;
@@ -269,25 +280,22 @@ static void stage_block(const iscg_stats_columns *c, size_t from, size_t m, bloc
                 int64_t x = v[j];
                 unsigned char known = x != UNKNOWN;
                 b->fig[j][k] = known ? (uint32_t)x : ISCG__UNKNOWN32;
-                b->wide[j] |= known & ((uint64_t)x >= ISCG__UNKNOWN32);
                 bad[j] |= known & (((uint64_t)x > (uint64_t)hi) | (b->nr[j] & coverage));
             }
         } else {
             int64_t x = col->value;
             unsigned char known = x != UNKNOWN;
             unsigned char flag = known && (uint64_t)x > (uint64_t)hi;
-            unsigned char wide = known && (uint64_t)x >= ISCG__UNKNOWN32;
             uint32_t x32 = known ? (uint32_t)x : ISCG__UNKNOWN32;
             for (size_t j = 0; j < m; j++) {
                 b->fig[j][k] = x32;
-                b->wide[j] |= wide;
                 bad[j] |= flag | (known & b->nr[j] & coverage);
             }
         }
     }
     for (size_t j = 0; j < m; j++) {
         const uint32_t *f = b->fig[j];
-        bad[j] |= b->wide[j] | split_bad(f + ISCG_ACTIVITY_WOMEN, 3, f[ISCG_ACTIVITY_REFERRALS]) |
+        bad[j] |= split_bad(f + ISCG_ACTIVITY_WOMEN, 3, f[ISCG_ACTIVITY_REFERRALS]) |
                   split_bad(f + ISCG_ACTIVITY_INTERVIEWS_PHYSICAL, 2, f[ISCG_ACTIVITY_INTERVIEWS]) |
                   (f[ISCG_ACTIVITY_INTERVIEWS_PARTNERS] != ISCG__UNKNOWN32 &&
                    f[ISCG_ACTIVITY_INTERVIEWS] != ISCG__UNKNOWN32 &&
@@ -537,7 +545,7 @@ int iscg_stats_add_columns_ext(iscg_stats *s, const iscg_stats_columns *c, size_
             }
             uint32_t *f = b->fig[j];
             /* totals derived from fully known parts, as iscg_stats_add() derives them */
-            int wide = b->wide[j] || derive_totals32(f);
+            int wide = (b->bad[j] && wide_at(c, i)) || derive_totals32(f);
             stored *r = &s->items[s->n];
             r->month = start;
             r->series = (uint32_t)si;
@@ -551,7 +559,7 @@ int iscg_stats_add_columns_ext(iscg_stats *s, const iscg_stats_columns *c, size_
                     goto nomem_undo;
                 iscg__aside *x = &s->aside[s->naside];
                 for (int k = 0; k < ISCG_ACTIVITY_FIELD_COUNT; k++)
-                    x->fig[k] = value_at(&c->figure[k], i); /* as given: checked, below BIG */
+                    x->fig[k] = value_at(&c->figure[k], i); /* as given, and checked */
                 derive_totals(x->fig);
                 x->note = note == SIZE_MAX ? NULL : s->texts.texts[note];
                 memset(r->fig, 0, sizeof r->fig);
