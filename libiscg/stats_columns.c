@@ -5,9 +5,10 @@
  *
  * - validation: a tight loop over each block of the columns flags the records
  *   that may break a rule (a superset: a figure that does not fit in the
- *   32 bits the store keeps is flagged too). A flagged record is rebuilt as an iscg_activity
- *   (iscg__stats_column_record(), the plain path) and checked by
- *   iscg_activity_check(), which gives the verdict and the sentence;
+ *   32 bits the store keeps is flagged too). A flagged record is rebuilt as
+ *   an iscg_activity (iscg__stats_column_record(), the plain path) and
+ *   checked by iscg_activity_check(), which gives the verdict and the
+ *   sentence;
  * - storage: the records array is sized once for all the records, each series
  *   once for each run of records of its post, names and series are looked up
  *   once per code rather than once per record;
@@ -153,24 +154,9 @@ static int wide_at(const iscg_stats_columns *c, size_t i)
     return 0;
 }
 
-/* The totals iscg_stats_add() derives from fully known parts, on figures as
- * given (ISCG_UNKNOWN for unknown) of a record that passed the check, which
- * refuses parts whose sum overflows. */
-static void derive_totals(int64_t *f)
-{
-    static const int referral_parts[] = {ISCG_ACTIVITY_WOMEN, ISCG_ACTIVITY_MEN, ISCG_ACTIVITY_CHILDREN};
-    static const int interview_parts[] = {ISCG_ACTIVITY_INTERVIEWS_PHYSICAL, ISCG_ACTIVITY_INTERVIEWS_TELEPHONE};
-    if (f[ISCG_ACTIVITY_REFERRALS] == UNKNOWN && f[referral_parts[0]] != UNKNOWN &&
-        f[referral_parts[1]] != UNKNOWN && f[referral_parts[2]] != UNKNOWN)
-        f[ISCG_ACTIVITY_REFERRALS] = f[referral_parts[0]] + f[referral_parts[1]] + f[referral_parts[2]];
-    if (f[ISCG_ACTIVITY_INTERVIEWS] == UNKNOWN && f[interview_parts[0]] != UNKNOWN &&
-        f[interview_parts[1]] != UNKNOWN)
-        f[ISCG_ACTIVITY_INTERVIEWS] = f[interview_parts[0]] + f[interview_parts[1]];
-}
-
-/* The same on a block's 32-bit figures: 0, or 1 when a derived total does
- * not fit in 32 bits (the record is then kept aside, its totals derived by
- * derive_totals()). */
+/* The totals iscg__stats_derive_totals() derives, on a block's 32-bit
+ * figures: 0, or 1 when a derived total does not fit in 32 bits (the record
+ * is then kept aside, and its totals derived from the record as given). */
 static inline int derive_totals32(uint32_t *f)
 {
     const uint32_t u = ISCG__UNKNOWN32;
@@ -558,9 +544,11 @@ int iscg_stats_add_columns_ext(iscg_stats *s, const iscg_stats_columns *c, size_
                 if (iscg__reserve_one(&s->aside, s->naside, sizeof *s->aside) != 0)
                     goto nomem_undo;
                 iscg__aside *x = &s->aside[s->naside];
+                iscg_activity a; /* as given, and checked */
+                iscg__stats_column_record(c, i, &a);
+                iscg__stats_derive_totals(&a);
                 for (int k = 0; k < ISCG_ACTIVITY_FIELD_COUNT; k++)
-                    x->fig[k] = value_at(&c->figure[k], i); /* as given, and checked */
-                derive_totals(x->fig);
+                    x->fig[k] = iscg__activity_field_get(&a, k);
                 x->note = note == SIZE_MAX ? NULL : s->texts.texts[note];
                 memset(r->fig, 0, sizeof r->fig);
                 r->fig[0] = (uint32_t)s->naside;

@@ -134,6 +134,11 @@ void iscg__stats_rewind(iscg_stats *s, const iscg__stats_mark *m);
  * sentence of every error. The name codes must have been checked. */
 void iscg__stats_column_record(const iscg_stats_columns *c, size_t i, iscg_activity *a);
 
+/* The totals iscg_stats_add() derives: a total left unknown (referrals,
+ * interviews) is the sum of its parts when they are all known. a must have
+ * passed iscg_activity_check(), which refuses parts whose sum overflows. */
+void iscg__stats_derive_totals(iscg_activity *a);
+
 /* Record i of s as it was added (its strings the collection's). */
 void iscg__stats_record(const iscg_stats *s, size_t i, iscg_activity *out);
 

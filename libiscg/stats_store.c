@@ -145,6 +145,14 @@ static void derive_total(iscg_activity *a, const int *parts, size_t n, int total
     field_set(a, total, sum);
 }
 
+void iscg__stats_derive_totals(iscg_activity *a)
+{
+    static const int referral_parts[] = {ISCG_ACTIVITY_WOMEN, ISCG_ACTIVITY_MEN, ISCG_ACTIVITY_CHILDREN};
+    static const int interview_parts[] = {ISCG_ACTIVITY_INTERVIEWS_PHYSICAL, ISCG_ACTIVITY_INTERVIEWS_TELEPHONE};
+    derive_total(a, referral_parts, 3, ISCG_ACTIVITY_REFERRALS);
+    derive_total(a, interview_parts, 2, ISCG_ACTIVITY_INTERVIEWS);
+}
+
 /* The months of record r: its first, and its last. */
 static int32_t first_month(iscg_date d)
 {
@@ -187,18 +195,13 @@ int iscg__stats_full(iscg_error *err, const char *post)
 
 int iscg_stats_add(iscg_stats *s, const iscg_activity *a, iscg_error *err)
 {
-    static const int referral_parts[] = {ISCG_ACTIVITY_WOMEN, ISCG_ACTIVITY_MEN,
-                                         ISCG_ACTIVITY_CHILDREN};
-    static const int interview_parts[] = {ISCG_ACTIVITY_INTERVIEWS_PHYSICAL,
-                                          ISCG_ACTIVITY_INTERVIEWS_TELEPHONE};
     if (!s)
         return ISCG_FAIL(err, ISCG_EINVAL, "stats", "no collection given");
     int rc = iscg_activity_check(a, err);
     if (rc != 0)
         return rc;
     iscg_activity v = *a; /* with its totals derived */
-    derive_total(&v, referral_parts, 3, ISCG_ACTIVITY_REFERRALS);
-    derive_total(&v, interview_parts, 2, ISCG_ACTIVITY_INTERVIEWS);
+    iscg__stats_derive_totals(&v);
     /* Every allocation first: on failure the collection holds the same records
      * (at most a name or an empty series more, which nothing shows). */
     long si;
