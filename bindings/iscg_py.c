@@ -1012,12 +1012,23 @@ PARSE_AS_INT(iscg_rounding)
 PARSE_AS_INT(iscg_remainder_policy)
 PARSE_AS_INT(iscg_weights_kind)
 
+/* The names of one enumeration read last, by the str object that gave
+ * them: callers pass the same few names ("DOWN", "LARGEST_REMAINDER"), most
+ * often the one interned str each, and a str, immutable, keeps its value.
+ * Read and written with the GIL. */
+#define NAMES_SEEN 8
+struct names_seen {
+    PyObject *name[NAMES_SEEN]; /* a reference to each, NULL while empty */
+    int value[NAMES_SEEN];
+    unsigned next; /* the slot the next name read takes */
+};
+
 /* A value of one of the rule's enumerations as iscg.allocate() takes it: an
  * int (an enum member; not a bool) from @p lo to @p hi, or a name the
- * library's @p parse reads: 1 with @p out set; 0 for anything else (the
- * general path words the error; a name the library does not read may be an
- * alias of Python's). */
-static int enum_in(PyObject *o, int lo, int hi, int (*parse)(int *, const char *), int *out)
+ * library's @p parse reads (remembered in @p seen): 1 with @p out set; 0 for
+ * anything else (the general path words the error; a name the library does
+ * not read may be an alias of Python's). */
+static int enum_in(PyObject *o, int lo, int hi, int (*parse)(int *, const char *), struct names_seen *seen, int *out)
 {
     if (PyLong_Check(o) && !PyBool_Check(o)) {
         int overflow;
@@ -1027,11 +1038,24 @@ static int enum_in(PyObject *o, int lo, int hi, int (*parse)(int *, const char *
         *out = (int)v;
         return !overflow && v >= lo && v <= hi;
     }
+    if (!PyUnicode_CheckExact(o))
+        return 0;
+    for (int i = 0; i < NAMES_SEEN; i++)
+        if (seen->name[i] == o) {
+            *out = seen->value[i];
+            return 1;
+        }
     Py_ssize_t len;
-    const char *name = PyUnicode_CheckExact(o) ? PyUnicode_AsUTF8AndSize(o, &len) : NULL;
+    const char *name = PyUnicode_AsUTF8AndSize(o, &len);
     if (!name)
         PyErr_Clear();
-    return name && strlen(name) == (size_t)len && parse(out, name) == 0;
+    if (!name || strlen(name) != (size_t)len || parse(out, name) != 0)
+        return 0;
+    const unsigned k = seen->next++ % NAMES_SEEN;
+    Py_INCREF(o);
+    Py_XSETREF(seen->name[k], o);
+    seen->value[k] = *out;
+    return 1;
 }
 
 /* The unit iscg.allocate() takes without Python's help: "EURO" or "CENT"
@@ -1096,8 +1120,11 @@ static PyObject *allocate_with(PyObject *amount, PyObject *weights, const iscg_a
             result = none();
         w[i] = (int64_t)v;
     }
+    /* empty, as a failure fills it whole: not iscg_error_clear(), whose
+     * 1 220-byte memset costs as much as the allocation */
     iscg_error report;
-    iscg_error_clear(&report);
+    report.code = report.line = report.column = report.sys_errno = 0;
+    report.source[0] = report.field[0] = report.text[0] = '\0';
     iscg_cents drift = 0;
     int rc = result ? 0 : iscg_allocate(shares, &drift, (iscg_cents)cents, w, (size_t)n, r, &report);
     if (rc < 0)
@@ -1147,9 +1174,10 @@ PyObject *iscg_py_allocate_named(PyObject *amount, PyObject *weights, PyObject *
     size_t p = PyLong_CheckExact(party) ? PyLong_AsSize_t(party) : (size_t)-1;
     if (p == (size_t)-1 && PyErr_Occurred())
         PyErr_Clear();
-    if (p == (size_t)-1 || !enum_in(rounding, 1, ISCG_ROUNDING_COUNT, iscg_rounding_int, &v[0]) ||
-        !enum_in(policy, 1, ISCG_REMAINDER_POLICY_COUNT, iscg_remainder_policy_int, &v[1]) ||
-        !enum_in(weights_kind, 0, ISCG_WEIGHTS_KIND_COUNT - 1, iscg_weights_kind_int, &v[2]))
+    static struct names_seen roundings, policies, kinds;
+    if (p == (size_t)-1 || !enum_in(rounding, 1, ISCG_ROUNDING_COUNT, iscg_rounding_int, &roundings, &v[0]) ||
+        !enum_in(policy, 1, ISCG_REMAINDER_POLICY_COUNT, iscg_remainder_policy_int, &policies, &v[1]) ||
+        !enum_in(weights_kind, 0, ISCG_WEIGHTS_KIND_COUNT - 1, iscg_weights_kind_int, &kinds, &v[2]))
         Py_RETURN_NONE;
     r.unit = (iscg_cents)unit_cents;
     r.rounding = (iscg_rounding)v[0];

@@ -253,3 +253,40 @@ def test_shares_are_the_same_decimals_whatever_was_split_before():
     assert outcome(lambda: again) == outcome(lambda: first)
     assert [d.as_tuple() for d in again.shares] == [(0, (1, 6, 6, 6, 7), -2), (0, (3, 3, 3, 3, 3), -2),
                                                     (0, (5, 0, 0, 0, 0), -2)]
+
+
+def test_names_remembered_by_their_object_are_read_by_value():
+    """allocate_named() remembers the last names it read by the str object
+    that gave them: names built afresh at every call (never the same object),
+    in any case, more of them than it keeps and interleaved with names it
+    cannot read, give what the general path gives, every time."""
+    A = iscg.Allocation
+    rng = random.Random(20261204)
+    roundings = ["DOWN", "UP", "FLOOR", "CEILING", "HALF_UP", "HALF_DOWN", "HALF_EVEN", "truncate", "NEAREST", "DOWN "]
+    policies = ["NONE", "TO_FIRST", "LARGEST_REMAINDER", "LARGEST_WEIGHT", "ROUND_ROBIN", "TO_PARTY", "nobody"]
+    read = {True: 0, False: 0}
+    kept = []  # some names live on, so that a remembered object is met again
+    for i in range(3000):
+        def fresh(name):
+            if kept and rng.random() < 0.3:
+                return rng.choice(kept)
+            made = "".join(c.lower() if rng.random() < 0.5 else c for c in name)  # a new object each time
+            if rng.random() < 0.1:
+                kept.append(made)
+            return made
+        rounding, policy = fresh(rng.choice(roundings)), fresh(rng.choice(policies))
+        kind = fresh(rng.choice(["RAW", "BASIS_POINTS", "PERCENT"]))
+        weights = [2120, 1534, 6346] if rng.random() < 0.5 else [3, 1, 1]
+        want = outcome(general, 19348, weights, iscg.EURO, rounding, policy, kind, 1)
+        try:
+            result = _iscg.allocate_named(19348, weights, iscg.EURO, rounding, policy, kind, 1, A)
+        except iscg.Error:
+            result = "raised"
+        if result is None:  # the general path's to read: allocate() then gives its outcome
+            got = outcome(iscg.allocate, 19348, weights, unit=iscg.EURO, rounding=rounding, policy=policy,
+                          weights_kind=kind, party=1)
+        else:
+            got = outcome(_iscg.allocate_named, 19348, weights, iscg.EURO, rounding, policy, kind, 1, A)
+        assert got == want, (rounding, policy, kind)
+        read[result is not None] += 1
+    assert read[True] > 500 and read[False] > 500, read  # both paths were met often
