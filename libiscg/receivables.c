@@ -226,7 +226,10 @@ static int receivables_new(iscg_receivables **out, const iscg_registry *r, const
         return ISCG_FAIL(err, ISCG_ENOMEM, "receivables", "out of memory");
     *rv = (iscg_receivables){0};
     rv->r = iscg__registry_ref(r);
-    iscg__trace_init(&rv->trace, r, NULL, 64);
+    /* a first chunk of 16 records, not 64: most carriers bill a few
+     * conventions a year (about 3 records a claim, 8 claims a post), and a
+     * dataset of many small carriers kept mostly empty chunks */
+    iscg__trace_init(&rv->trace, r, NULL, 16);
     rv->carrier = (size_t)ci;
     rv->year = year;
     rv->added_sorted = 1;

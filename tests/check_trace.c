@@ -358,6 +358,31 @@ START_TEST(test_aud2_trace_of_a_large_plan)
         ck_assert_int_eq(iscg_convention_add_funder(r, "big", "Communes", id, 1, &e), 0);
     }
     ck_assert_int_eq(iscg_registry_freeze(r), 0);
+    /* RCV-1: 2 000 claims of three records each, in chunks of 16, 32, 64...
+     * records: each claim's node, kept since its claim was made, is still
+     * its own record, where its index says */
+    iscg_receivables *rv;
+    ck_assert_int_eq(iscg_receivables_compute(&rv, r, "carrier", 2023, &e), 0);
+    ck_assert_uint_eq(iscg_receivables_count(rv), N);
+    for (size_t i = 0; i < N; i++) {
+        iscg_receivable claim;
+        ck_assert_int_eq(iscg_receivables_get(&claim, rv, i), 0);
+        iscg_trace_record rec;
+        ck_assert_int_eq(iscg_explain_record(&rec, claim.explain), 0);
+        ck_assert_int_eq(rec.kind, ISCG_TRACE_CLAIM);
+        ck_assert_uint_eq(rec.index, 3 * i);
+        ck_assert_str_eq(rec.party, claim.debtor);
+        ck_assert_int_eq(rec.amount, EUR(50));
+        ck_assert_uint_eq(rec.child_count, 1);
+        const iscg_explain *part = iscg_explain_child(claim.explain, 0);
+        ck_assert_int_eq(iscg_explain_record(&rec, part), 0);
+        ck_assert_uint_eq(rec.index, 3 * i + 1);
+        ck_assert_uint_eq(rec.parent, 3 * i);
+        ck_assert_int_eq(iscg_explain_record(&rec, iscg_explain_child(part, 0)), 0);
+        ck_assert_int_eq(rec.kind, ISCG_TRACE_SHARE);
+        ck_assert_str_eq(rec.party, claim.debtor);
+    }
+    iscg_receivables_free(rv);
     iscg_funding *f;
     ck_assert_int_eq(iscg_funding_compute(&f, r, "big", &e), 0);
     iscg_registry_free(r); /* the result holds it */
