@@ -118,6 +118,7 @@ static struct iscg_explain *slot(struct iscg__trace *t)
     if (!t->chunk[k]) {
         if (!(t->chunk[k] = malloc(cap * sizeof *t->chunk[k])))
             return NULL;
+        iscg__advise_huge(t->chunk[k], cap * sizeof *t->chunk[k]);
         t->nchunks = (uint32_t)k + 1; /* chunks are made in order */
     }
     t->cur = &t->chunk[k][at];

@@ -2,6 +2,8 @@
 /* The containers of hashindex.h. The index probes linearly over a
  * power-of-two table kept at most three-quarters full. */
 #include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "hashindex.h"
 #include "internal.h"
@@ -93,6 +95,35 @@ void iscg__index_free(iscg__index *ix)
     ix->cap = ix->n = 0;
 }
 
+/* Below this size, an array is left as malloc() gives it. glibc's malloc()
+ * maps any block of 32 MB or more on its own, so the advice never reaches
+ * memory that it shares with other blocks. */
+#define HUGE_ADVICE_MIN ((size_t)32 << 20)
+
+/* Every first touch of a 4 KiB page is a fault. On the virtual machine of
+ * bench/RESULTS.md's 2026-12-05 section, touching 640 MB (ten million
+ * records) took 2.2 s in 4 KiB pages, every time; in 2 MB pages 1.35 s the
+ * first time and 0.04 s once the memory had served before. Under a load
+ * average of 7 to 9 (2026-12-03), the kernel's compaction for huge pages
+ * made the same touch slower instead; bench/RESULTS.md has both. */
+void iscg__advise_huge(void *p, size_t bytes)
+{
+#if defined(MADV_HUGEPAGE)
+    if (bytes < HUGE_ADVICE_MIN)
+        return;
+    long page = sysconf(_SC_PAGESIZE);
+    if (page <= 0 || (size_t)page >= bytes)
+        return;
+    size_t sz = (size_t)page, head = (sz - (uintptr_t)p % sz) % sz; /* to the first whole page */
+    size_t whole = (bytes - head) / sz * sz;                         /* bytes > sz: no wrap */
+    if (whole > 0)
+        (void)madvise((char *)p + head, whole, MADV_HUGEPAGE);
+#else
+    (void)p;
+    (void)bytes;
+#endif
+}
+
 int iscg__reserve_one(void *array_ptr, size_t count, size_t size)
 {
     void **array = array_ptr;
@@ -104,6 +135,7 @@ int iscg__reserve_one(void *array_ptr, size_t count, size_t size)
     void *bigger = realloc(*array, cap * size);
     if (!bigger)
         return ISCG_ENOMEM;
+    iscg__advise_huge(bigger, cap * size);
     *array = bigger;
     return 0;
 }
@@ -122,6 +154,7 @@ int iscg__reserve(void *items_ptr, size_t *cap, size_t need, size_t size)
     void *bigger = realloc(*items, c * size);
     if (!bigger)
         return ISCG_ENOMEM;
+    iscg__advise_huge(bigger, c * size);
     *items = bigger;
     *cap = c;
     return 0;

@@ -62,6 +62,13 @@ long iscg__index_next(iscg__probe *p);
 /* Frees the slots; the index is empty again. */
 void iscg__index_free(iscg__index *ix);
 
+/* Asks the kernel to back the whole pages of [p, p + bytes) with huge pages
+ * (Linux's MADV_HUGEPAGE), when the block is at least 32 MB: only advice,
+ * which changes how fast the block's first touch is, never its contents; a
+ * kernel that cannot or will not goes on with small pages. The arrays below, the
+ * statistics' records and the trace's chunks call it on each (re)allocation. */
+void iscg__advise_huge(void *p, size_t bytes);
+
 /* Makes room for one more element in *array_ptr (a pointer to an array of
  * count elements of size bytes). The capacity is implicit: a power of two at
  * least count, doubled when count reaches it, so that n additions cost O(n)

@@ -343,21 +343,11 @@ static inline int place_of(iscg_stats *s, lookups *l, int which, const iscg_stat
     return 0;
 }
 
-/* Room for at least `need` records in s->items, in one allocation. (Huge
- * pages were tried: their compaction made the first touch slower.) 0 or
- * ISCG_ENOMEM. */
+/* Room for at least `need` records in s->items, in one allocation (advised
+ * to huge pages when large: iscg__stats_items_grow()). 0 or ISCG_ENOMEM. */
 static int items_reserve(iscg_stats *s, size_t need)
 {
-    if (need <= s->cap)
-        return 0;
-    if (need > SIZE_MAX / sizeof(stored))
-        return ISCG_ENOMEM;
-    stored *items = realloc(s->items, need * sizeof *items);
-    if (!items)
-        return ISCG_ENOMEM;
-    s->items = items;
-    s->cap = need;
-    return 0;
+    return iscg__stats_items_grow(s, need);
 }
 
 /* Room in a series for `more` records: the capacity iscg__reserve_one()

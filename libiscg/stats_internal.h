@@ -85,6 +85,12 @@ struct iscg_stats {
 
 /* Months in a period of each granularity: iscg__period_months (internal.h). */
 
+/* Grows s->items to room for cap records (nothing when it has that room),
+ * in one allocation; a large array is advised to huge pages (Linux's
+ * MADV_HUGEPAGE), which only changes how fast its first touch is. 0 or
+ * ISCG_ENOMEM; s is unchanged on failure. */
+int iscg__stats_items_grow(iscg_stats *s, size_t cap);
+
 static inline const iscg__aside *iscg__stored_aside(const iscg_stats *s, const iscg__stored *r)
 {
     return &s->aside[(size_t)((uint64_t)r->fig[0] | (uint64_t)r->fig[1] << 32)];

@@ -97,6 +97,21 @@ static uint64_t series_hash(const char *post, const char *site)
     return iscg__hash_mix(iscg__hash_text(post), site ? iscg__hash_text(site) : 0);
 }
 
+int iscg__stats_items_grow(iscg_stats *s, size_t cap)
+{
+    if (cap <= s->cap)
+        return 0;
+    if (cap > SIZE_MAX / sizeof *s->items)
+        return ISCG_ENOMEM;
+    stored *items = realloc(s->items, cap * sizeof *items);
+    if (!items)
+        return ISCG_ENOMEM;
+    iscg__advise_huge(items, cap * sizeof *items);
+    s->items = items;
+    s->cap = cap;
+    return 0;
+}
+
 long iscg__stats_series_of(iscg_stats *s, size_t post_place, const char *site)
 {
     const char *post = s->texts.texts[post_place];
@@ -251,14 +266,8 @@ int iscg_stats_add(iscg_stats *s, const iscg_activity *a, iscg_error *err)
     if (iscg__reserve_one(&se->recs, se->n, sizeof *se->recs) != 0 ||
         (aside && iscg__reserve_one(&s->aside, s->naside, sizeof *s->aside) != 0))
         return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? 2 * s->cap : 16;
-        stored *items = realloc(s->items, cap * sizeof *items);
-        if (!items)
-            return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
-        s->items = items;
-        s->cap = cap;
-    }
+    if (s->n == s->cap && iscg__stats_items_grow(s, s->cap ? 2 * s->cap : 16) != 0)
+        return ISCG_FAIL(err, ISCG_ENOMEM, "stats", "out of memory");
     stored *r = &s->items[s->n];
     r->month = start;
     r->series = (uint32_t)si;
