@@ -636,7 +636,7 @@ END_TEST
  * Check's pipe. */
 START_TEST(test_stat1_columns_large_store)
 {
-    enum { POSTS = 25000, HALF = POSTS * 12, N = 2 * HALF }; /* 600 000 records, 38.4 MB */
+    const size_t POSTS = 25000, HALF = POSTS * 12, N = 2 * HALF; /* 600 000 records, 38.4 MB */
     char(*names)[16] = malloc(POSTS * sizeof *names);
     const char **name = malloc(POSTS * sizeof *name);
     int64_t *post = malloc(HALF * sizeof *post), *month = malloc(HALF * sizeof *month),
@@ -658,10 +658,10 @@ START_TEST(test_stat1_columns_large_store)
     iscg_error e;
     ck_assert_int_eq(iscg_stats_new(&fast), 0);
     ck_assert_int_eq(iscg_stats_new(&plain), 0);
-    for (int half = 0; half < 2; half++) {
+    for (size_t half = 0; half < 2; half++) {
         iscg_stats_columns c = ISCG_STATS_COLUMNS_INIT;
         c.post = (iscg_stats_name_column){post, -1, name, POSTS};
-        c.year.value = 2023 + half;
+        c.year.value = 2023 + (int64_t)half;
         c.month.values = month;
         c.granularity.value = ISCG_STATS_MONTH;
         c.figure[ISCG_ACTIVITY_WOMEN].values = women + half * HALF;
@@ -676,9 +676,9 @@ START_TEST(test_stat1_columns_large_store)
             a.women = women[half * HALF + i];
             a.men = men[half * HALF + i];
             a.children = 0;
-            if (iscg_stats_period(&a.period, ISCG_STATS_MONTH, 2023 + half, (int)month[i], &e) != 0 ||
+            if (iscg_stats_period(&a.period, ISCG_STATS_MONTH, 2023 + (int)half, (int)month[i], &e) != 0 ||
                 iscg_stats_add(plain, &a, &e) != 0)
-                ck_abort_msg("record %zu of batch %d: %s", i, half, e.text);
+                ck_abort_msg("record %zu of batch %zu: %s", i, half, e.text);
         }
     }
     ck_assert_uint_eq(iscg_stats_count(fast), N);
