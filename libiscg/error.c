@@ -74,6 +74,13 @@ void iscg__shorten(char *dst, size_t size, const char *src)
     dst[at + n - from] = '\0';
 }
 
+int iscg__source_is(const iscg_error *err, const char *name)
+{
+    char shortened[sizeof err->source];
+    iscg__shorten(shortened, sizeof shortened, name);
+    return strcmp(err->source, shortened) == 0;
+}
+
 /* Ends s, which vsnprintf() wrote n bytes of into size bytes, on a whole
  * UTF-8 character: a cut sentence (names, translations) loses the partial
  * character rather than end in invalid UTF-8. */

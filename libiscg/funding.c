@@ -50,7 +50,7 @@ static int oom(iscg_error *err, const struct convention *c)
  * ISCG_ROUND_UNNECESSARY...) do not, so they get its identifier in front. */
 static int named(iscg_error *err, const struct convention *c, int rc)
 {
-    if (!err || rc == 0 || strncmp(err->source, c->id, sizeof err->source - 1) == 0)
+    if (!err || rc == 0 || iscg__source_is(err, c->id))
         return rc;
     char why[ISCG_ERROR_TEXT_LENGTH], field[ISCG_ERROR_NAME_LENGTH];
     snprintf(why, sizeof why, "%s", err->text);

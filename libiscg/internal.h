@@ -26,6 +26,10 @@ int iscg__fail_in(iscg_error *err, int code, int sys_errno, const char *source, 
  * middle, replaced by "...", keeping whole UTF-8 characters. */
 void iscg__shorten(char *dst, size_t size, const char *src);
 
+/* 1 if err's source is name as iscg__fail() keeps it (cut in its middle
+ * when too long), else 0. */
+int iscg__source_is(const iscg_error *err, const char *name);
+
 /* For clang's static analyzer, which sees one file at a time: what error.c
  * does, iscg__fail returns the code it is given. Without it, every failure
  * path looks as if it could return 0, and the analyzer follows them on as

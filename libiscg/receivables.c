@@ -15,6 +15,13 @@ struct claim {
     iscg_explain *explain; /* a record of the receivables' trace */
 };
 
+/* RCV-4: a convention whose claims could not be computed, and why. Its
+ * identifier is kept by index: the report's source may be cut in its middle. */
+struct failure {
+    size_t convention;
+    iscg_error why;
+};
+
 struct iscg_receivables {
     const iscg_registry *r;
     size_t carrier; /* party index */
@@ -26,8 +33,8 @@ struct iscg_receivables {
     size_t nadded;    /* its capacity is iscg__reserve_one()'s */
     int added_sorted; /* 1 while they came in registry order: a repeat is then the last one */
     int complete;     /* computed by iscg_receivables_compute(): no part can be added */
-    iscg_error *failed; /* RCV-4: the conventions whose claims could not be computed */
-    size_t nfailed;     /* its capacity is iscg__reserve_one()'s */
+    struct failure *failed; /* RCV-4: the conventions whose claims could not be computed */
+    size_t nfailed;         /* its capacity is iscg__reserve_one()'s */
     struct iscg__trace trace; /* the claims' records, each claim's a tree of its own */
 };
 
@@ -277,9 +284,11 @@ int iscg_receivables_compute_scenario(iscg_receivables **out, const iscg_registr
          * a total beyond 64 bits stops them */
         if (rc != 0 && rc != ISCG_ENOMEM && rc != ISCG_EOVERFLOW) {
             if (iscg__reserve_one(&rv->failed, rv->nfailed, sizeof *rv->failed) == 0) {
-                /* the failure names its convention, whichever step failed */
-                snprintf(why.source, sizeof why.source, "%s", c->id);
-                rv->failed[rv->nfailed++] = why;
+                /* the failure names its convention, whichever step failed,
+                 * cut in its middle as every report's source is (error.h) */
+                iscg__shorten(why.source, sizeof why.source, c->id);
+                rv->failed[rv->nfailed].convention = carrier_party->carried[k];
+                rv->failed[rv->nfailed++].why = why;
                 rc = 0;
             } else {
                 rc = ISCG_FAIL(err, ISCG_ENOMEM, "receivables", "out of memory");
@@ -397,6 +406,11 @@ int iscg_receivables_failure_get(iscg_error *out, const iscg_receivables *rv, si
 {
     if (!out || !rv || i >= rv->nfailed)
         return ISCG_EINVAL;
-    *out = rv->failed[i];
+    *out = rv->failed[i].why;
     return 0;
+}
+
+const char *iscg_receivables_failure_convention(const iscg_receivables *rv, size_t i)
+{
+    return rv && i < rv->nfailed ? rv->r->conventions[rv->failed[i].convention].id : NULL;
 }

@@ -502,7 +502,7 @@ int iscg_report_receivables_failure_get(iscg_report_failure *out, iscg_error *wh
     iscg_post_spec p;
     const iscg_registry *r = rr->r;
     memset(out, 0, sizeof *out);
-    if (rc == 0 && (rc = iscg_convention_get(&c, r, why->source, NULL)) == 0 &&
+    if (rc == 0 && (rc = iscg_convention_get(&c, r, iscg_receivables_failure_convention(rr->parts[k], i), NULL)) == 0 &&
         (rc = iscg_post_get(&p, r, c.post, NULL)) == 0) {
         out->convention = c.id;
         out->post = p.id;

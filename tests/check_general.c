@@ -561,6 +561,58 @@ START_TEST(test_rcv4_days)
 }
 END_TEST
 
+/* RCV-4: a failure names a convention whose identifier is longer than an
+ * error's source holds. The source loses its middle, as every report's does,
+ * the sentence names it once and in full, and the identifier in full finds
+ * the convention: the report once looked up the source, cut at its end, and
+ * failed with "not found" (fuzz/corpus/dataset/finding-long-convention-id.json). */
+START_TEST(test_rcv4_failure_of_a_long_identifier)
+{
+    iscg_registry *r = plan30k();
+    iscg_error e, why;
+    add_side(r, "FIPD", ISCG_SHARE_FIXED, EUR(12000), "etat");
+    add_side(r, "CC", ISCG_SHARE_REMAINDER, 0, "cc");
+    char id[200];
+    memset(id, 'Q', sizeof id - 1);
+    id[sizeof id - 1] = '\0';
+    memcpy(id, "cabbalr-isg-", 12);
+    memcpy(id + sizeof id - 5, "2023", 4);
+    add_conv(r, id, ISCG_DAYCOUNT_MONTHS_WHOLE);
+    ck_assert_int_eq(iscg_convention_withdraw(r, id, "etat", NULL, &e), 0);
+    iscg_receivables *rv = NULL;
+    ck_assert_msg(iscg_receivables_compute(&rv, r, "cc", 2023, &e) == 0, "%s", e.text);
+    ck_assert_uint_eq(iscg_receivables_count(rv), 1); /* convention c's claim on the State still comes */
+    ck_assert_uint_eq(iscg_receivables_failure_count(rv), 1);
+    ck_assert_str_eq(iscg_receivables_failure_convention(rv, 0), id);
+    ck_assert_ptr_null(iscg_receivables_failure_convention(rv, 1));
+    ck_assert_ptr_null(iscg_receivables_failure_convention(NULL, 0));
+    ck_assert_int_eq(iscg_receivables_failure_get(&e, rv, 0), 0);
+    ck_assert_int_eq(e.code, ISCG_ETERMINATED);
+    ck_assert_uint_eq(strlen(e.source), sizeof e.source - 1);
+    ck_assert_msg(strncmp(e.source, "cabbalr-isg-QQ", 14) == 0 && strstr(e.source, "QQ...QQ") &&
+                      strcmp(e.source + strlen(e.source) - 6, "QQ2023") == 0,
+                  "%s", e.source);
+    /* the sentence names the convention once, in full */
+    char once[300];
+    snprintf(once, sizeof once, "convention %s", id);
+    const char *at = strstr(e.text, once);
+    ck_assert_msg(at && !strstr(at + 1, "convention cabbalr"), "%s", e.text);
+    iscg_receivables_free(rv);
+
+    iscg_report_receivables *rr = NULL;
+    ck_assert_int_eq(iscg_report_receivables_compute(&rr, r, NULL, NULL, 2023, &e), 0);
+    ck_assert_uint_eq(iscg_report_receivables_failure_count(rr), 1);
+    iscg_report_failure fl;
+    ck_assert_int_eq(iscg_report_receivables_failure_get(&fl, &why, rr, 0), 0);
+    ck_assert_str_eq(fl.convention, id);
+    ck_assert_str_eq(fl.post, "isc");
+    ck_assert_int_eq(fl.code, ISCG_ETERMINATED);
+    ck_assert_ptr_nonnull(strstr(fl.text, "required side FIPD has no funder left"));
+    iscg_report_receivables_free(rr);
+    iscg_registry_free(r);
+}
+END_TEST
+
 /* RCV-4: a convention whose plan ends (SPLIT-6) is a line of its own in the
  * report, and the carrier's other claims still come. */
 START_TEST(test_rcv4_failure_row)
@@ -897,6 +949,7 @@ Suite *suite_general(void)
     tcase_add_test(tc, test_split7_pas_de_calais_balances);
     tcase_add_test(tc, test_rcv4_days);
     tcase_add_test(tc, test_rcv4_failure_row);
+    tcase_add_test(tc, test_rcv4_failure_of_a_long_identifier);
     tcase_add_test(tc, test_bud3_commune_employer);
     tcase_add_test(tc, test_example_state80);
     tcase_add_test(tc, test_example_5050);

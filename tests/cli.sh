@@ -159,6 +159,13 @@ done
 out=$("$iscg" receivables --carrier nobody 2>&1); status=$?
 check "receivables: an unknown carrier exits 2" [ $status -eq 2 ]
 check "receivables: names it" has "nobody"
+# RCV-4: a convention that cannot be claimed is a line and exits 1, whatever
+# the length of its identifier (once "not found": it was cut to fit a report)
+out=$("$iscg" receivables --year 2023 --format csv \
+  -d "$top_srcdir/fuzz/corpus/dataset/finding-long-convention-id.json" 2>&1); status=$?
+check "receivables: a convention that cannot be claimed exits 1" [ $status -eq 1 ]
+check "receivables: its line names it in full" has "cabbalr-isg-2QQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQ023,"
+check "receivables: and says why" has "all 1 weights are zero"
 # the identifiers options take
 out=$("$iscg" list parties); status=$?
 check "list parties exits 0" [ $status -eq 0 ]

@@ -325,10 +325,21 @@ size_t iscg_receivables_failure_count(const iscg_receivables *rv);
 
 /**
  * Reads failure @p i: why a convention's claims could not be computed, its
- * @c source the convention's identifier, its @c code the ::iscg_status.
+ * @c source the convention's identifier (cut in its middle when longer than
+ * ::ISCG_ERROR_NAME_LENGTH allows, as every report's: the identifier in full
+ * is iscg_receivables_failure_convention()'s), its @c code the ::iscg_status.
  * @return 0; ::ISCG_EINVAL (NULL argument, @p i out of range).
  */
 ISCG_WARN_UNUSED int iscg_receivables_failure_get(iscg_error *out, const iscg_receivables *rv, size_t i);
+
+/**
+ * The identifier in full of the convention of failure @p i (RCV-4), to look
+ * it up whatever its length.
+ * @return the identifier, owned by the registry and valid as long as @p rv
+ *         is (it holds a reference to the registry); NULL when @p rv is NULL
+ *         or @p i is out of range.
+ */
+const char *iscg_receivables_failure_convention(const iscg_receivables *rv, size_t i);
 
 /**
  * Receivables of @p carrier for calendar @p year with no claim yet, to which
