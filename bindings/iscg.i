@@ -204,6 +204,12 @@ ISCG_OUTPUT(iscg_ratio, fraction, iscg_py_ratio(*$1))
     SWIG_fail;
 }
 %apply SWIGTYPE *out { iscg_funding_row *row, iscg_funding_side *side };
+/* iscg_report_receivables_failure_get(): the failure's sentence lies in why,
+ * the wrapper's own, and is copied with the failure's other fields */
+%typemap(in, numinputs=0) iscg_error *why (iscg_error report) {
+  iscg_error_clear(&report);
+  $1 = &report;
+}
 ISCG_OUTPUT(int, year, PyLong_FromLong(*$1))
 
 /* iscg_activity_init() returns void: its record is the only output */

@@ -21,7 +21,7 @@ from ._enums import ActivityCarrier, ActivityField, ActivityForce, Cadence, DayC
     Granularity, GroupBy, PartyKind, PostKind, Rounding, ShareRule, StaffingKind, WeightsKind
 from ._money import AllocationRule, Money, percent, to_cents
 from ._results import (Audit, Budget, BudgetItem, BudgetLine, BudgetRow, Clauses, Convention, Conventions, Deadline,
-                       Deadlines, Explanation, Finding, Funding, FundingPost, FundingRow,
+                       Deadlines, Explanation, Failure, Finding, Funding, FundingPost, FundingRow,
                        FundingSide, FundingTable, Parties, Party, Post, Posts, Problem, Problems, Receivable,
                        Receivables)
 from ._util import c_doc, check_int, check_str, error, invalid
@@ -454,7 +454,11 @@ class Dataset:
             rows.append(Receivable(x["carrier"], r["convention"], r["post"], r["debtor"], r["debtor_name"],
                                    r["share"], r["months"], r["absent"], r["amount"],
                                    Explanation.from_c(r["explain"])))
-        return Receivables(rows, "receivables %d" % year)
+        failures = []  # RCV-4: listed, never left out silently
+        for k in range(_c.iscg_report_receivables_failure_count(report)):
+            x = _c.iscg_report_receivables_failure_get(report, k)
+            failures.append(Failure(x["convention"], x["post"], _c.iscg_strerror(x["code"]), x["text"]))
+        return Receivables(rows, "receivables %d" % year, failures)
 
     @c_doc("iscg_audit_run", "iscg_report_finding_get")
     def audit(self) -> Audit:

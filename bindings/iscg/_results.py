@@ -622,9 +622,16 @@ class Receivable(Row):
 
 
 class Receivables(Table):
-    """The receivables (titres de recettes) of one or more carriers for a year."""
+    """The receivables (titres de recettes) of one or more carriers for a
+    year; `failures` lists the conventions whose claims could not be
+    computed (RCV-4: a plan that ends, SPLIT-6...), each with the library's
+    sentence: their claims are in no row and in no total."""
 
     row_type = Receivable
+
+    def __init__(self, rows: Iterable[Receivable], title: str = "", failures: Iterable["Failure"] = ()) -> None:
+        super().__init__(rows, title)
+        self.failures = Failures(failures, "failures")
 
     @property
     def total(self) -> Decimal:

@@ -2,6 +2,7 @@
 """The report layer through the Python package: identifiers that can be
 listed, the years of a dataset, and the tables Dataset builds from the
 library's reports (iscg/report.h) rather than from its own loops."""
+import os
 from decimal import Decimal as D
 
 import pytest
@@ -55,6 +56,25 @@ def test_a_failed_plan_is_listed(ds):
     (failure,) = table.failures
     assert failure.convention == "ccca-2023" and failure.post == "isg-avesnes"
     assert failure.status == _iscg.iscg_strerror(_iscg.ISCG_ETERMINATED) and "ccca-2023" in failure.error
+
+
+def test_receivables_list_the_conventions_they_cannot_claim(ds, srcdir):
+    # RCV-4: the claims of a convention whose plan ends are in no row and no
+    # total; the failure says so, as the command's "cannot be claimed" line
+    before = ds.receivables(2023, "cabbalr")
+    assert not before.failures
+    ds.withdraw("ccca-2023", "etat")
+    after = ds.receivables(2023)
+    (failure,) = after.failures
+    assert failure.convention == "ccca-2023" and failure.post == "isg-avesnes"
+    assert failure.status == _iscg.iscg_strerror(_iscg.ISCG_ETERMINATED) and "FIPD" in failure.error
+    assert all(c.convention != "ccca-2023" for c in after)
+    # an identifier longer than an error's source holds is found all the same
+    long_id = iscg.load(os.path.join(srcdir, "fuzz", "corpus", "dataset", "finding-long-convention-id.json"))
+    claims = long_id.receivables(2023)
+    (failure,) = claims.failures
+    assert len(claims) == 0 and len(failure.convention) == 126 and failure.convention.endswith("QQ023")
+    assert failure.error.count("convention cabbalr") == 1 and "all 1 weights are zero" in failure.error
 
 
 def test_audit_says_which_findings_state_a_figure(ds):
