@@ -811,13 +811,19 @@ static int part_factors(iscg_ratio *factors, const iscg_ratio *fractions, size_t
 }
 
 /* PRO-3: an amount's share of fiscal-year part t: the part's fraction of the
- * whole, rounded; the last part is the complement, so the parts add up. */
+ * whole, rounded; the last part is the complement, so the parts add up.
+ * Earlier parts rounded away from zero can add up to more than the amount
+ * (819.42 EUR over four whole months, all of them in the first year, rounded
+ * up to whole euros: 820 EUR, and -0.58 EUR left for the last year): the
+ * complement would then have the wrong sign, and the part is refused rather
+ * than given. party names the funder whose share it is, NULL for the cost;
+ * year is the last part's. */
 static int part_share(iscg_cents *out, iscg_cents amount, const iscg_ratio *factors, size_t nparts, size_t t,
-                      const iscg_allocation_rule *rule, iscg_error *err)
+                      const iscg_allocation_rule *rule, const char *party, int year, iscg_error *err)
 {
     if (t + 1 < nparts)
         return iscg_money_scale(out, amount, factors[t].num, factors[t].den, rule->unit, rule->rounding, err);
-    iscg_cents earlier = 0;
+    iscg_cents earlier = 0, last;
     for (size_t k = 0; k + 1 < nparts; k++) {
         iscg_cents x;
         int rc = iscg_money_scale(&x, amount, factors[k].num, factors[k].den, rule->unit, rule->rounding, err);
@@ -826,7 +832,26 @@ static int part_share(iscg_cents *out, iscg_cents amount, const iscg_ratio *fact
         if (iscg__add(&earlier, earlier, x) != 0)
             return ISCG_EOVERFLOW;
     }
-    return iscg__sub(out, amount, earlier);
+    if (iscg__sub(&last, amount, earlier) != 0)
+        return ISCG_EOVERFLOW;
+    if ((amount >= 0 && last < 0) || (amount <= 0 && last > 0)) {
+        char a[48], e[48], l[48];
+        const char *rounding = iscg_rounding_name(rule->rounding);
+        iscg__euros(a, amount);
+        iscg__euros(e, earlier);
+        iscg__euros(l, last);
+        if (party)
+            return ISCG_FAIL(err, ISCG_ERANGE, "rounding",
+                             "the parts of %s's share of %s in the years before %d, rounded %s, add up to %s: "
+                             "%d would be left %s",
+                             party, a, year, rounding, e, year, l);
+        return ISCG_FAIL(err, ISCG_ERANGE, "rounding",
+                         "the parts of the cost of %s in the years before %d, rounded %s, add up to %s: "
+                         "%d would be left %s",
+                         a, year, rounding, e, year, l);
+    }
+    *out = last;
+    return 0;
 }
 
 /* The days of period p in calendar year y, which p touches. */
@@ -909,14 +934,15 @@ int iscg_funding_compute_part(iscg_funding **out, const iscg_funding *whole, int
     if (rc == 0 && whole->cost < 0)
         f->cost = ISCG_UNKNOWN; /* no cost stated: no part of it either */
     else if (rc == 0)
-        rc = part_share(&f->cost, whole->cost, factors, nparts, t, &c->rounding, err);
+        rc = part_share(&f->cost, whole->cost, factors, nparts, t, &c->rounding, NULL, year, err);
     for (size_t i = 0; rc == 0 && i < whole->nrows; i++) {
         const struct row *w = &whole->rows[i];
         struct row *row = &f->rows[f->nrows];
         *row = *w;
         row->explain = NULL;
         row->rule = "PRO-3";
-        if ((rc = part_share(&row->amount, w->amount, factors, nparts, t, &c->rounding, err)) != 0)
+        if ((rc = part_share(&row->amount, w->amount, factors, nparts, t, &c->rounding, r->parties[w->party].id, year,
+                             err)) != 0)
             break;
         f->nrows++;
         f->sides[w->side].amount += row->amount;

@@ -1241,6 +1241,53 @@ START_TEST(test_pro3_period_of_no_length)
 }
 END_TEST
 
+/* PRO-3: the last year takes what the earlier ones leave; when they are
+ * rounded up to more than the whole, it would be left a negative part. The
+ * fuzzer's case: 819.42 EUR over 2023-09-03..2024-01-02, four whole months,
+ * all of them in 2023 (2024 has two days, no whole month): rounded up to the
+ * euro, 2023 takes 820 EUR, and 2024 would be left -0.58 EUR. The year is
+ * refused with a sentence; the earlier year keeps its part, and the other
+ * day counts, which give 2024 its two days, still compute. */
+START_TEST(test_pro3_rounding_up_leaves_nothing_to_take)
+{
+    iscg_allocation_rule up = EURO_DOWN;
+    up.rounding = ISCG_ROUND_UP;
+    iscg_registry *r = plan_rounded(81942, ISCG_DAYCOUNT_MONTHS_WHOLE, up);
+    side(r, "CC", ISCG_SHARE_REMAINDER, 0, ISCG_NO_CAP, 1, "cc");
+    iscg_error e;
+    iscg_period p = {{2023, 9, 3}, {2024, 1, 2}};
+    ck_assert_int_eq(iscg_convention_set_period(r, "c", p, &e), 0);
+    iscg_funding *f = NULL, *whole = NULL;
+    ck_assert_msg(iscg_funding_compute_year(&f, r, "c", 2023, ISCG_DAYCOUNT_MONTHS_WHOLE, &e) == 0, "%s", e.text);
+    ck_assert_int_eq(iscg_funding_cost(f), 82000);
+    iscg_funding_free(f);
+    f = NULL;
+    ck_assert_int_eq(iscg_funding_compute_year(&f, r, "c", 2024, ISCG_DAYCOUNT_MONTHS_WHOLE, &e), ISCG_ERANGE);
+    ck_assert_ptr_null(f);
+    ck_assert_str_eq(e.source, "c");
+    ck_assert_str_eq(e.field, "rounding");
+    ck_assert_msg(strstr(e.text, "convention c: the parts of the cost of 819,42") &&
+                      strstr(e.text, "in the years before 2024, rounded UP, add up to 820") &&
+                      strstr(e.text, "2024 would be left -0,58"),
+                  "%s", e.text);
+    /* from the whole-period result, the same refusal */
+    ck_assert_int_eq(iscg_funding_compute(&whole, r, "c", &e), 0);
+    ck_assert_int_eq(iscg_funding_compute_part(&f, whole, 2024, ISCG_DAYCOUNT_MONTHS_WHOLE, &e), ISCG_ERANGE);
+    ck_assert_ptr_null(f);
+    /* by days, 2024's two days of 122 take their part: the parts add up */
+    iscg_cents sum = 0;
+    for (int y = 2023; y <= 2024; y++) {
+        ck_assert_msg(iscg_funding_compute_part(&f, whole, y, ISCG_DAYCOUNT_ACT_365F, &e) == 0, "%s", e.text);
+        ck_assert_int_ge(iscg_funding_cost(f), 0);
+        sum += iscg_funding_cost(f);
+        iscg_funding_free(f);
+    }
+    ck_assert_int_eq(sum, 81942);
+    iscg_funding_free(whole);
+    iscg_registry_free(r);
+}
+END_TEST
+
 /* The readers of a result are NULL-safe as documented. */
 START_TEST(test_funding_readers_on_null)
 {
@@ -1771,6 +1818,7 @@ Suite *suite_funding(void)
     tcase_add_test(rules, test_rcv1_pro4_months_only);
     tcase_add_test(rules, test_rcv1_add_part_bad_input);
     tcase_add_test(rules, test_pro3_period_of_no_length);
+    tcase_add_test(rules, test_pro3_rounding_up_leaves_nothing_to_take);
     tcase_add_test(rules, test_funding_readers_on_null);
     tcase_add_test(rules, test_bud1_bad_lines);
     tcase_add_test(rules, test_aud1_equal_claim_with_unknown_remainder);

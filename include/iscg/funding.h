@@ -126,7 +126,11 @@ ISCG_WARN_UNUSED int iscg_funding_compute_scenario(iscg_funding **out, const isc
  * Béthune's 17 500 € over 2022-12-03..2023-12-02 by days: 1 390 € in 2022,
  * 16 110 € in 2023.
  * @return as iscg_funding_compute(); ::ISCG_ERANGE when the convention does
- *         not touch @p year; ::ISCG_EINVAL (bad day count).
+ *         not touch @p year, or when @p year is the last of the period and
+ *         the earlier years' parts, rounded away from zero, add up to more
+ *         than the cost or a share (the last year would be left a part of the
+ *         wrong sign: the sentence gives the figures); ::ISCG_EINVAL (bad day
+ *         count).
  */
 ISCG_WARN_UNUSED int iscg_funding_compute_year(iscg_funding **out, const iscg_registry *r, const char *convention,
                               int year, iscg_daycount daycount, iscg_error *err);
@@ -153,7 +157,9 @@ ISCG_WARN_UNUSED int iscg_funding_compute_year_scenario(iscg_funding **out, cons
  * @param err      optional report (may be NULL).
  * @return 0; ::ISCG_EINVAL (no output, no result, a result that is already a
  *         part, a bad day count); ::ISCG_ERANGE (the convention does not touch
- *         @p year, or its period counts for nothing under @p daycount);
+ *         @p year, its period counts for nothing under @p daycount, or the
+ *         earlier years' rounded parts leave the last year a part of the
+ *         wrong sign, as iscg_funding_compute_year() says);
  *         ::ISCG_EROUNDING; ::ISCG_EOVERFLOW; ::ISCG_ENOMEM.
  */
 ISCG_WARN_UNUSED int iscg_funding_compute_part(iscg_funding **out, const iscg_funding *whole, int year, iscg_daycount daycount,
