@@ -139,7 +139,8 @@ struct plan {
     const char *carrier_name;
     iscg_funding *f; /* NULL when it failed */
     int code;
-    char text[ISCG_ERROR_TEXT_LENGTH];
+    char *text; /* why it failed, else NULL: the few failures' sentences are
+                   not room in every plan, which a national report has by the 100 000 */
 };
 
 struct frow {
@@ -171,8 +172,10 @@ void iscg_report_funding_free(iscg_report_funding *rf)
 {
     if (!rf)
         return;
-    for (size_t i = 0; i < rf->nplans; i++)
+    for (size_t i = 0; i < rf->nplans; i++) {
         iscg_funding_free(rf->plans[i].f);
+        free(rf->plans[i].text);
+    }
     free(rf->plans);
     free(rf->rows);
     free(rf->prows);
@@ -230,13 +233,15 @@ static int add_plan(iscg_report_funding *rf, const iscg_registry *r, const char 
             *err = e;
         return rc;
     }
-    rf->nplans++;
     if (rc != 0) {
         pl->f = NULL;
         pl->code = rc;
-        memcpy(pl->text, e.text, sizeof pl->text);
+        if (!(pl->text = strdup(e.text)))
+            return ISCG_FAIL(err, ISCG_ENOMEM, "funding", "out of memory for the funding report");
+        rf->nplans++;
         return 0;
     }
+    rf->nplans++;
     for (size_t k = 0; k < iscg_funding_row_count(pl->f); k++) {
         iscg_funding_row row;
         iscg__ignore(iscg_funding_row_get(&row, pl->f, k)); /* k < the plan's row count */
