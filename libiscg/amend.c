@@ -575,7 +575,7 @@ int iscg__amend_compute(iscg_funding **out, const iscg_registry *r, const iscg_s
         for (size_t k = 0; k < am->n; k++)
             parts[k].f = am->seg[k].f;
         size_t nrecords = 1 + c->namend + am->n + records_of(parts, am->n, &nrows);
-        rc = iscg__funding_alloc(&m, r, c, c, nrows, 1, nrecords, err);
+        rc = iscg__funding_alloc(&m, NULL, r, c, c, nrows, 1, nrecords, err);
     }
     if (rc == 0) {
         m->amend = am;
@@ -656,7 +656,7 @@ int iscg__amend_part(iscg_funding **out, const iscg_funding *whole, int year, is
     if (rc == 0) {
         size_t nrows = 0;
         size_t nrecords = 1 + records_of(parts, am->n, &nrows);
-        rc = iscg__funding_alloc(&m, whole->r, c, whole->orig, nrows, 1, nrecords, err);
+        rc = iscg__funding_alloc(&m, NULL, whole->r, c, whole->orig, nrows, 1, nrecords, err);
     }
     if (rc == 0) {
         m->part = 1;

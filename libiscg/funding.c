@@ -37,7 +37,8 @@ void iscg_funding_free(iscg_funding *f)
     iscg__trace_free(&f->trace);
     iscg__grant_free(f->grant);
     iscg_registry_free((iscg_registry *)f->r); /* the result's reference */
-    free(f); /* its sides and rows are in the same block */
+    if (!f->in_arena)
+        free(f); /* its sides and rows are in the same block */
 }
 
 static int oom(iscg_error *err, const struct convention *c)
@@ -417,8 +418,9 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
  * changes the convention (overlay), the result's own copy of c and of its
  * funders, which the scenario's what-ifs change, then room for the first
  * nrecords records of its trace (more come in chunks of their own). */
-int iscg__funding_alloc(iscg_funding **out, const iscg_registry *r, const struct convention *c,
-                        const struct convention *orig, size_t nrows, int overlay, size_t nrecords, iscg_error *err)
+int iscg__funding_alloc(iscg_funding **out, struct iscg__arena *arena, const iscg_registry *r,
+                        const struct convention *c, const struct convention *orig, size_t nrows, int overlay,
+                        size_t nrecords, iscg_error *err)
 {
     if (nrows == 0)
         nrows = 1;
@@ -434,10 +436,12 @@ int iscg__funding_alloc(iscg_funding **out, const iscg_registry *r, const struct
      * batch's results, made and freed by the thousand, come back at little
      * cost. The header and the sides and rows are zeroed apart, or the
      * compiler would make the malloc and its memset a calloc again. */
-    iscg_funding *f = malloc(sizeof *f + tail + copy_size + room);
+    size_t bytes = sizeof(iscg_funding) + tail + copy_size + room;
+    iscg_funding *f = arena ? iscg__arena_alloc(arena, bytes) : malloc(bytes);
     if (!f)
         return oom(err, c);
     *f = (iscg_funding){0};
+    f->in_arena = arena != NULL;
     f->sides = (struct side_out *)(f + 1);
     f->rows = (struct row *)(f->sides + c->nsides);
     memset(f->sides, 0, tail);
@@ -753,7 +757,7 @@ int iscg__funding_compute_conv(iscg_funding **out, const iscg_registry *r, const
      * four a side (its share, a cap, a prorata, an extra), two a row (its
      * share, a drift of its side), two a what-if and three a withdrawal */
     size_t nrecords = 2 + 4 * c->nsides + 2 * c->nfunders + 2 * nwhat + 3 * nwithdraw;
-    int rc = iscg__funding_alloc(&f, r, c, orig, c->nfunders + nwithdraw, nwhat > 0, nrecords, err);
+    int rc = iscg__funding_alloc(&f, NULL, r, c, orig, c->nfunders + nwithdraw, nwhat > 0, nrecords, err);
     if (rc != 0)
         return rc;
     f->seg = seg;
@@ -865,8 +869,9 @@ static iscg_period year_part(iscg_period p, int y)
     return part;
 }
 
-int iscg_funding_compute_part(iscg_funding **out, const iscg_funding *whole, int year, iscg_daycount daycount,
-                              iscg_error *err)
+/* iscg_funding_compute_part(), its result in a block of arena (may be NULL). */
+static int compute_part(iscg_funding **out, struct iscg__arena *arena, const iscg_funding *whole, int year,
+                        iscg_daycount daycount, iscg_error *err)
 {
     iscg_funding *f = NULL;
     size_t nparts = 0, t = 0;
@@ -909,8 +914,8 @@ int iscg_funding_compute_part(iscg_funding **out, const iscg_funding *whole, int
         rc = iscg__fail(err, ISCG_ERANGE, c->id, "daycount", 0, 0, "convention %s: its period counts for nothing under %s",
                         c->id, iscg_daycount_name(daycount));
     if (rc == 0) /* its own copy of a scenario's convention: the part does not depend on whole */
-        rc = iscg__funding_alloc(&f, r, c, whole->orig, whole->nrows, c != whole->orig, 1 + whole->trace.n + whole->nrows,
-                           err);
+        rc = iscg__funding_alloc(&f, arena, r, c, whole->orig, whole->nrows, c != whole->orig,
+                                 1 + whole->trace.n + whole->nrows, err);
     if (rc == 0) {
         f->part = 1;
         f->daycount = daycount;
@@ -974,6 +979,12 @@ int iscg_funding_compute_part(iscg_funding **out, const iscg_funding *whole, int
     return 0;
 }
 
+int iscg_funding_compute_part(iscg_funding **out, const iscg_funding *whole, int year, iscg_daycount daycount,
+                              iscg_error *err)
+{
+    return compute_part(out, NULL, whole, year, daycount, err);
+}
+
 int iscg_funding_compute_year(iscg_funding **out, const iscg_registry *r, const char *convention, int year,
                               iscg_daycount daycount, iscg_error *err)
 {
@@ -983,6 +994,13 @@ int iscg_funding_compute_year(iscg_funding **out, const iscg_registry *r, const 
 int iscg_funding_compute_year_scenario(iscg_funding **out, const iscg_registry *r, const iscg_scenario *s,
                                        const char *convention, int year, iscg_daycount daycount, iscg_error *err)
 {
+    return iscg__funding_compute_year_in(out, NULL, r, s, convention, year, daycount, err);
+}
+
+int iscg__funding_compute_year_in(iscg_funding **out, struct iscg__arena *arena, const iscg_registry *r,
+                                  const iscg_scenario *s, const char *convention, int year, iscg_daycount daycount,
+                                  iscg_error *err)
+{
     iscg_funding *whole;
     if (!out)
         return ISCG_FAIL(err, ISCG_EINVAL, "funding", "no output given");
@@ -991,7 +1009,7 @@ int iscg_funding_compute_year_scenario(iscg_funding **out, const iscg_registry *
     int rc = iscg_funding_compute_scenario(&whole, r, s, convention, err);
     if (rc != 0)
         return rc;
-    rc = iscg_funding_compute_part(out, whole, year, daycount, err);
+    rc = compute_part(out, arena, whole, year, daycount, err);
     iscg_funding_free(whole);
     return rc;
 }

@@ -41,6 +41,7 @@ struct iscg_funding {
     iscg_ratio seg;         /* a segment of a non-annual amended convention: its fraction of the
                                period, by which its amounts are prorated (AMD-1); den 0 otherwise */
     struct iscg__amend *amend; /* an amended convention's segments (amend.c), or NULL */
+    int in_arena;              /* 1: the block is an arena's (a report's), freed with it */
 };
 
 struct iscg_scenario {
@@ -60,9 +61,20 @@ int iscg__funding_compute_conv(iscg_funding **out, const iscg_registry *r, const
                                const struct convention *c, const struct convention *orig, iscg_ratio seg,
                                int segment, iscg_error *err);
 
-/* funding.c's result in one block (see there). */
-int iscg__funding_alloc(iscg_funding **out, const iscg_registry *r, const struct convention *c,
-                        const struct convention *orig, size_t nrows, int overlay, size_t nrecords, iscg_error *err);
+struct iscg__arena;
+
+/* funding.c's result in one block (see there), from arena when not NULL:
+ * iscg_funding_free() then leaves the block to the arena's owner. */
+int iscg__funding_alloc(iscg_funding **out, struct iscg__arena *arena, const iscg_registry *r,
+                        const struct convention *c, const struct convention *orig, size_t nrows, int overlay,
+                        size_t nrecords, iscg_error *err);
+
+/* iscg_funding_compute_year_scenario(), the year's part in a block of arena
+ * (may be NULL: its own block); the whole period's plan is freed before it
+ * returns. The result must be freed before the arena. */
+int iscg__funding_compute_year_in(iscg_funding **out, struct iscg__arena *arena, const iscg_registry *r,
+                                  const iscg_scenario *s, const char *convention, int year, iscg_daycount daycount,
+                                  iscg_error *err);
 
 /* c's period once scenario s (may be NULL) applies its what-ifs. */
 iscg_period iscg__scenario_period(const iscg_scenario *s, const struct convention *c);

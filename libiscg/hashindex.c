@@ -124,6 +124,62 @@ void iscg__advise_huge(void *p, size_t bytes)
 #endif
 }
 
+struct iscg__arena_chunk {
+    struct iscg__arena_chunk *next;
+    size_t size;
+    /* then the blocks, from a 16-byte boundary */
+};
+
+#define ARENA_FIRST ((size_t)64 << 10)
+#define ARENA_LAST HUGE_ADVICE_MIN
+#define ARENA_HEAD ((sizeof(struct iscg__arena_chunk) + 15) / 16 * 16)
+
+void iscg__arena_expect(struct iscg__arena *a, size_t bytes)
+{
+    size_t next = ARENA_FIRST;
+    while (next < bytes && next < ARENA_LAST)
+        next *= 2;
+    if (next > a->next)
+        a->next = next;
+}
+
+void *iscg__arena_alloc(struct iscg__arena *a, size_t size)
+{
+    size = (size + 15) / 16 * 16;
+    if (size == 0 || size > SIZE_MAX / 2 - ARENA_HEAD)
+        return NULL;
+    if (!a->cur || (size_t)(a->end - a->cur) < size) {
+        size_t want = a->next ? a->next : ARENA_FIRST;
+        if (want < size + ARENA_HEAD)
+            want = size + ARENA_HEAD; /* a block larger than a chunk has one of its own */
+        struct iscg__arena_chunk *k = malloc(want);
+        if (!k)
+            return NULL;
+        iscg__advise_huge(k, want);
+        k->next = a->chunks;
+        k->size = want;
+        a->chunks = k;
+        a->cur = (char *)k + ARENA_HEAD;
+        a->end = (char *)k + want;
+        if (a->next < ARENA_LAST)
+            a->next = a->next ? 2 * a->next : 2 * ARENA_FIRST;
+    }
+    void *p = a->cur;
+    a->cur += size;
+    return p;
+}
+
+void iscg__arena_free(struct iscg__arena *a)
+{
+    for (struct iscg__arena_chunk *k = a->chunks, *next; k; k = next) {
+        next = k->next;
+        free(k);
+    }
+    a->chunks = NULL;
+    a->cur = a->end = NULL;
+    a->next = 0;
+}
+
 int iscg__reserve_one(void *array_ptr, size_t count, size_t size)
 {
     void **array = array_ptr;

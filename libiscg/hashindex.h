@@ -69,6 +69,28 @@ void iscg__index_free(iscg__index *ix);
  * statistics' records and the trace's chunks call it on each (re)allocation. */
 void iscg__advise_huge(void *p, size_t bytes);
 
+/* Many small blocks that live and die together (a funding report's plans),
+ * carved in order from chunks that double from 64 KiB up to 32 MB, the size
+ * at which iscg__advise_huge() advises them: a national report's hundreds of
+ * megabytes are first touched in huge pages rather than in 4 KiB faults, and
+ * are freed chunk by chunk. Starts zeroed ({0}); not for several threads. */
+struct iscg__arena {
+    struct iscg__arena_chunk *chunks; /* the newest first */
+    char *cur, *end;                  /* the free room of the newest */
+    size_t next;                      /* the size of the next chunk */
+};
+
+/* Sizes a's next chunk for about bytes in all (within 64 KiB..32 MB), when
+ * its owner knows how much its blocks will take: a national report starts
+ * with chunks large enough for huge pages. Only a hint. */
+void iscg__arena_expect(struct iscg__arena *a, size_t bytes);
+
+/* size bytes, aligned to 16, from a; NULL when out of memory. */
+void *iscg__arena_alloc(struct iscg__arena *a, size_t size);
+
+/* Frees every chunk; a is empty ({0}) again. */
+void iscg__arena_free(struct iscg__arena *a);
+
 /* Makes room for one more element in *array_ptr (a pointer to an array of
  * count elements of size bytes). The capacity is implicit: a power of two at
  * least count, doubled when count reaches it, so that n additions cost O(n)

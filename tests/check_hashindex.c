@@ -149,6 +149,43 @@ START_TEST(test_hashindex_arrays_keep_their_elements)
 }
 END_TEST
 
+/* An arena's blocks are aligned to 16, never overlap and keep what they
+ * hold until the arena is freed, across chunks and with a block larger than
+ * a chunk; sizes that cannot be given are refused. Run under valgrind and
+ * ASan with the rest of the suite, which see any block outside its chunk. */
+START_TEST(test_arena_blocks_keep_their_bytes)
+{
+    struct iscg__arena a = {0};
+    enum { N = 4000 };
+    unsigned char *blocks[N];
+    size_t sizes[N];
+    for (size_t i = 0; i < N; i++) {
+        sizes[i] = i == 1234 ? ((size_t)40 << 20) : 1 + (i * 7919) % 9000; /* one of 40 MB: a chunk of its own */
+        blocks[i] = iscg__arena_alloc(&a, sizes[i]);
+        ck_assert_ptr_nonnull(blocks[i]);
+        ck_assert_uint_eq((uintptr_t)blocks[i] % 16, 0);
+        memset(blocks[i], (int)(i % 251), sizes[i]);
+    }
+    size_t wrong = 0;
+    for (size_t i = 0; i < N; i++)
+        for (size_t k = 0; k < sizes[i]; k += i == 1234 ? 4093 : 1)
+            wrong += blocks[i][k] != (unsigned char)(i % 251);
+    ck_assert_uint_eq(wrong, 0);
+    ck_assert_ptr_null(iscg__arena_alloc(&a, 0));
+    ck_assert_ptr_null(iscg__arena_alloc(&a, SIZE_MAX - 8));
+    iscg__arena_free(&a);
+    ck_assert_ptr_null(a.chunks);
+    /* a hint sizes the chunks; the arena serves as before, and again after a free */
+    iscg__arena_expect(&a, (size_t)100 << 20);
+    ck_assert_uint_eq(a.next, (size_t)32 << 20);
+    unsigned char *p = iscg__arena_alloc(&a, 100);
+    ck_assert_ptr_nonnull(p);
+    memset(p, 7, 100);
+    iscg__arena_free(&a);
+    iscg__arena_free(&a);
+}
+END_TEST
+
 Suite *suite_hashindex(void)
 {
     Suite *s = suite_create("hashindex");
@@ -157,6 +194,7 @@ Suite *suite_hashindex(void)
     tcase_add_test(tc, test_hashindex_finds_what_a_walk_finds);
     tcase_add_test(tc, test_hashindex_hashes);
     tcase_add_test(tc, test_hashindex_arrays_keep_their_elements);
+    tcase_add_test(tc, test_arena_blocks_keep_their_bytes);
     suite_add_tcase(s, tc);
     return s;
 }
