@@ -817,9 +817,86 @@ PyObject *iscg_py_stats_sums_columns(const iscg_stats_sums *sums, PyObject *name
 
 /* ---- a funding report in columns ------------------------------------------ */
 
+/* Python strings by the address of the library's text, for the columns of
+ * one report: its texts are the registry's, which outlive the call, so one
+ * address is one text. A party named by a thousand rows, or a side's name,
+ * is then one object rather than one a row. */
+struct str_cache {
+    const char **keys; /* NULL: an empty slot */
+    PyObject **values; /* a reference each */
+    size_t cap, n;     /* cap a power of two, at least twice n */
+    int by_text;       /* 1: one object a text, whatever its address (the
+                          side names that every convention holds a copy of) */
+};
+
+static void str_cache_free(struct str_cache *sc)
+{
+    for (size_t i = 0; i < sc->cap; i++)
+        Py_XDECREF(sc->values[i]);
+    free(sc->keys);
+    free(sc->values);
+}
+
+static size_t str_slot(const struct str_cache *sc, const char *key)
+{
+    uint64_t h = (uint64_t)(uintptr_t)key >> 3;
+    if (sc->by_text) { /* FNV-1a */
+        h = UINT64_C(14695981039346656037);
+        for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+            h = (h ^ *p) * UINT64_C(1099511628211);
+    }
+    size_t i = (size_t)(h * UINT64_C(0x9E3779B97F4A7C15) >> 20) & (sc->cap - 1);
+    while (sc->keys[i] && sc->keys[i] != key && !(sc->by_text && strcmp(sc->keys[i], key) == 0))
+        i = (i + 1) & (sc->cap - 1);
+    return i;
+}
+
+/* The string of s (None for NULL), a new reference; NULL with an exception. */
+static PyObject *cached_str(struct str_cache *sc, const char *s)
+{
+    if (!s)
+        return none();
+    if (2 * (sc->n + 1) > sc->cap) {
+        size_t cap = sc->cap ? 2 * sc->cap : 64;
+        const char **keys = calloc(cap, sizeof(const char *));
+        PyObject **values = calloc(cap, sizeof(PyObject *));
+        if (!keys || !values) {
+            free(keys);
+            free(values);
+            return PyErr_NoMemory();
+        }
+        struct str_cache bigger = {keys, values, cap, sc->n, sc->by_text};
+        for (size_t i = 0; i < sc->cap; i++)
+            if (sc->keys[i]) {
+                size_t j = str_slot(&bigger, sc->keys[i]);
+                keys[j] = sc->keys[i];
+                values[j] = sc->values[i];
+            }
+        free(sc->keys);
+        free(sc->values);
+        sc->keys = keys;
+        sc->values = values;
+        sc->cap = cap;
+    }
+    size_t i = str_slot(sc, s);
+    if (!sc->keys[i]) {
+        PyObject *o = iscg_py_str(s);
+        if (!o)
+            return NULL;
+        sc->keys[i] = s;
+        sc->values[i] = o;
+        sc->n++;
+    }
+    Py_INCREF(sc->values[i]);
+    return sc->values[i];
+}
+
 /* The columns of iscg_py_report_funding_columns(), in order: a field of the
- * row each, read as text (s), a date (d), an enum (k), cents (c) or cents
- * that are None without a stated amount (?). */
+ * row each, read as text (s: a convention's, the same along its rows), text
+ * that many conventions share (p: a party's, one object for all its rows; n:
+ * a side's name, one object for all the copies of the same name), a date
+ * (d), an enum (k), cents (c) or cents that are None without a stated
+ * amount (?). */
 #define FUNDING_COLUMNS 14
 static const struct {
     char kind;
@@ -827,18 +904,20 @@ static const struct {
 } funding_columns[FUNDING_COLUMNS] = {
 #define FR(kind, field) {kind, offsetof(iscg_report_funding_row, field)}
     FR('s', convention),     FR('s', post),          FR('s', post_label),      FR('s', carrier),
-    FR('s', carrier_name),   FR('d', period.start),  FR('d', period.end),      FR('s', funder.party),
-    FR('s', funder.party_name), FR('k', funder.party_kind), FR('s', funder.side), FR('c', funder.amount),
-    FR('?', funder.stated),  FR('s', funder.replaces),
+    FR('s', carrier_name),   FR('d', period.start),  FR('d', period.end),      FR('p', funder.party),
+    FR('p', funder.party_name), FR('k', funder.party_kind), FR('n', funder.side), FR('c', funder.amount),
+    FR('?', funder.stated),  FR('p', funder.replaces),
 #undef FR
 };
 
-/* The value of column @p c of row @p r, a new reference. */
-static PyObject *funding_value(const iscg_report_funding_row *r, int c)
+/* The value of column @p c of row @p r, a new reference; texts from @p sc. */
+static PyObject *funding_value(const iscg_report_funding_row *r, int c, struct str_cache sc[2])
 {
     const void *p = (const char *)r + funding_columns[c].at;
     switch (funding_columns[c].kind) {
     case 's': return iscg_py_str(*(const char *const *)p);
+    case 'p': return cached_str(&sc[0], *(const char *const *)p);
+    case 'n': return cached_str(&sc[1], *(const char *const *)p);
     case 'd': return iscg_py_date(*(const iscg_date *)p);
     case 'k': return PyLong_FromLong((long)*(const iscg_party_kind *)p);
     default:
@@ -868,6 +947,7 @@ PyObject *iscg_py_report_funding_columns(const iscg_report_funding *rf)
     iscg_report_funding_row r, last;
     memset(&last, 0, sizeof last);
     PyObject *last_o[FUNDING_COLUMNS] = {NULL};
+    struct str_cache sc[2] = {{NULL, NULL, 0, 0, 0}, {NULL, NULL, 0, 0, 1}};
     for (size_t k = 0; cols && k < n; k++) {
         int rc = iscg_report_funding_row_get(&r, rf, k);
         if (rc < 0) {
@@ -877,11 +957,11 @@ PyObject *iscg_py_report_funding_columns(const iscg_report_funding *rf)
         }
         for (int c = 0; c < FUNDING_COLUMNS; c++) {
             char kind = funding_columns[c].kind;
-            size_t at = funding_columns[c].at, size = kind == 's' ? sizeof(const char *) : sizeof(iscg_date);
+            size_t at = funding_columns[c].at, size = kind == 'd' ? sizeof(iscg_date) : sizeof(const char *);
             PyObject *o = last_o[c];
-            if ((kind == 's' || kind == 'd') && o && memcmp((char *)&r + at, (char *)&last + at, size) == 0)
+            if (kind != 'k' && kind != 'c' && kind != '?' && o && memcmp((char *)&r + at, (char *)&last + at, size) == 0)
                 Py_INCREF(o);
-            else if (!(o = last_o[c] = funding_value(&r, c))) {
+            else if (!(o = last_o[c] = funding_value(&r, c, sc))) {
                 Py_CLEAR(cols);
                 break;
             }
@@ -889,6 +969,8 @@ PyObject *iscg_py_report_funding_columns(const iscg_report_funding *rf)
         }
         last = r;
     }
+    str_cache_free(&sc[0]);
+    str_cache_free(&sc[1]);
     return cols;
 }
 
