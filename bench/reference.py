@@ -573,6 +573,12 @@ def year_parts(c, daycount=None, whole=None):
             continue
         else:
             values = [a - x for a, x in zip(amounts, earlier)]
+            # earlier parts rounded away from zero past an amount would leave
+            # the last year a part of the wrong sign: the year is refused
+            if any((a >= 0 and v < 0) or (a <= 0 and v > 0) for a, v in zip(amounts, values)):
+                out[year] = FundingError("ERANGE", "convention %s: the parts of the years before %d add up to "
+                                         "more than an amount" % (c.id, year))
+                continue
         rows = [(party, side, v) for (party, side, _), v in zip(whole.rows, values)]
         out[year] = (values[-1] if whole.cost is not None else None, rows)
     return out
