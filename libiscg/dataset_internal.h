@@ -19,8 +19,8 @@ struct iscg_dataset {
     iscg_scenario *scenario; /* its what-ifs (AMD-3), which the caller may change */
     iscg_stats *s;
     char *title;
-    char **notes;
-    size_t nnotes;
+    char **notes; /* NULL-terminated */
+    size_t nnotes, notes_capacity;
     struct budget *budgets;
     size_t nbudgets;
     iscg_stated *stated; /* STAT-7: totals then shares; strings owned (strdup) */
