@@ -473,9 +473,7 @@ int iscg_dataset_add_note(iscg_dataset *ds, const char *note, iscg_error *err)
     if (ds->nnotes >= ISCG_DATASET_MAX_NOTES)
         return ISCG_FAIL(err, ISCG_ERANGE, "notes", "notes: the dataset has the most notes it may (%d)",
                          ISCG_DATASET_MAX_NOTES);
-    /* the array doubles: grown by one slot per note, 10 000 notes copied
-     * 50 million pointers (and under ASan, which never grows in place, took
-     * seconds) */
+    /* the array grows by doubling: one slot at a time is quadratic in copies */
     char *copy = strdup(note);
     if (!copy || iscg__reserve(&ds->notes, &ds->notes_capacity, ds->nnotes + 2, sizeof *ds->notes) != 0) {
         free(copy);

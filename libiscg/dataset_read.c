@@ -1171,9 +1171,9 @@ int iscg__load_root(struct loader *L, json_t *root)
         if (w != 0)
             return w;
         L->ds->notes = calloc(json_array_size(notes) + 1, sizeof *L->ds->notes);
-        L->ds->notes_capacity = L->ds->notes ? json_array_size(notes) + 1 : 0;
         if (!L->ds->notes)
             return fail(L, ISCG_ENOMEM, "out of memory");
+        L->ds->notes_capacity = json_array_size(notes) + 1;
         size_t i;
         json_t *v;
         json_array_foreach(notes, i, v) {
