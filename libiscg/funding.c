@@ -950,7 +950,12 @@ static int compute_part(iscg_funding **out, struct iscg__arena *arena, const isc
                              err)) != 0)
             break;
         f->nrows++;
-        f->sides[w->side].amount += row->amount;
+        /* the parts of a side's rows, each rounded on its own, are summed
+         * here for the first time: checked, as the fuzzer found them overflow */
+        if (iscg__add(&f->sides[w->side].amount, f->sides[w->side].amount, row->amount) != 0) {
+            rc = overflow(err, c, ISCG_N_("a side's part of the year"));
+            break;
+        }
         iscg_explain *e = iscg__trace_add(&f->trace, f->root, ISCG_TRACE_PART_SHARE, "PRO-3", row->amount);
         row->explain = e;
         if (!e || !iscg__trace_copy(&f->trace, e, w->explain)) {
