@@ -834,10 +834,12 @@ static int part_share(iscg_cents *out, iscg_cents amount, const iscg_ratio *fact
         if (rc != 0)
             return rc;
         if (iscg__add(&earlier, earlier, x) != 0)
-            return ISCG_EOVERFLOW;
+            return ISCG_FAIL(err, ISCG_EOVERFLOW, "rounding",
+                             "the parts of an amount in the years before %d overflow 64-bit cents", year);
     }
     if (iscg__sub(&last, amount, earlier) != 0)
-        return ISCG_EOVERFLOW;
+        return ISCG_FAIL(err, ISCG_EOVERFLOW, "rounding", "the part of an amount left to %d overflows 64-bit cents",
+                         year);
     if ((amount >= 0 && last < 0) || (amount <= 0 && last > 0)) {
         char a[48], e[48], l[48];
         const char *rounding = iscg_rounding_name(rule->rounding);
