@@ -1288,6 +1288,74 @@ START_TEST(test_pro3_rounding_up_leaves_nothing_to_take)
 }
 END_TEST
 
+/* PRO-3 (found by the fuzzer): a rounding unit larger than any part makes
+ * each row's part of a year huge, rounded up. Two rows of one side then
+ * overflow when their parts are summed: the year's part is refused with
+ * ISCG_EOVERFLOW and a sentence, never a wrapped total. */
+START_TEST(test_pro3_side_parts_that_overflow)
+{
+    const iscg_allocation_rule huge = {INT64_C(5000000000000000000), ISCG_ROUND_UP, ISCG_REMAINDER_NONE, 0,
+                                       ISCG_WEIGHTS_RAW};
+    iscg_registry *r = plan_rounded(4, ISCG_DAYCOUNT_MONTHS_WHOLE, huge);
+    iscg_error e;
+    iscg_side_spec s = ISCG_SIDE_SPEC_INIT;
+    s.name = "CC";
+    s.rule = ISCG_SHARE_REMAINDER;
+    s.cap = ISCG_NO_CAP;
+    s.required = 1;
+    s.split = (iscg_allocation_rule){1, ISCG_ROUND_DOWN, ISCG_REMAINDER_LARGEST_REMAINDER, 0, ISCG_WEIGHTS_RAW};
+    ck_assert_msg(iscg_convention_add_side(r, "c", &s, &e) == 0, "%s", e.text);
+    ck_assert_msg(iscg_convention_add_funder(r, "c", "CC", "cc", 1, &e) == 0, "%s", e.text);
+    ck_assert_msg(iscg_convention_add_funder(r, "c", "CC", "dept", 1, &e) == 0, "%s", e.text);
+    iscg_period p = {{2023, 7, 1}, {2024, 6, 30}};
+    ck_assert_int_eq(iscg_convention_set_period(r, "c", p, &e), 0);
+    iscg_funding *whole = NULL, *f = NULL;
+    ck_assert_msg(iscg_funding_compute(&whole, r, "c", &e) == 0, "%s", e.text);
+    ck_assert_int_eq(amount_of(whole, "cc"), 2);
+    ck_assert_int_eq(amount_of(whole, "dept"), 2);
+    /* 2023: each 2-cent share's half, rounded up, is 5e18 cents; two of them do not fit */
+    ck_assert_int_eq(iscg_funding_compute_part(&f, whole, 2023, ISCG_DAYCOUNT_MONTHS_WHOLE, &e), ISCG_EOVERFLOW);
+    ck_assert_ptr_null(f);
+    ck_assert_str_eq(e.source, "c");
+    ck_assert_msg(strstr(e.text, "convention c") && strstr(e.text, "part of the year") &&
+                      strstr(e.text, "overflows 64-bit cents"),
+                  "%s", e.text);
+    iscg_funding_free(whole);
+    iscg_registry_free(r);
+}
+END_TEST
+
+/* PRO-3 (found by the fuzzer): the last year completes the earlier years'
+ * parts; when those, rounded up to a huge unit, overflow as they are added,
+ * the last year's part is refused with a sentence naming it. */
+START_TEST(test_pro3_earlier_parts_that_overflow)
+{
+    const iscg_allocation_rule huge = {INT64_C(5000000000000000000), ISCG_ROUND_UP, ISCG_REMAINDER_NONE, 0,
+                                       ISCG_WEIGHTS_RAW};
+    iscg_registry *r = plan_rounded(3, ISCG_DAYCOUNT_MONTHS_WHOLE, huge);
+    side(r, "CC", ISCG_SHARE_REMAINDER, 0, ISCG_NO_CAP, 1, "cc");
+    iscg_error e;
+    iscg_period p = {{2023, 7, 1}, {2025, 6, 30}};
+    ck_assert_int_eq(iscg_convention_set_period(r, "c", p, &e), 0);
+    iscg_funding *whole = NULL, *f = NULL;
+    ck_assert_msg(iscg_funding_compute(&whole, r, "c", &e) == 0, "%s", e.text);
+    /* 2023 alone: a quarter of 3 cents, rounded up to one unit, fits */
+    ck_assert_msg(iscg_funding_compute_part(&f, whole, 2023, ISCG_DAYCOUNT_MONTHS_WHOLE, &e) == 0, "%s", e.text);
+    ck_assert_int_eq(iscg_funding_cost(f), INT64_C(5000000000000000000));
+    iscg_funding_free(f);
+    f = NULL;
+    /* 2025 adds 2023's and 2024's parts: 1e19 cents */
+    ck_assert_int_eq(iscg_funding_compute_part(&f, whole, 2025, ISCG_DAYCOUNT_MONTHS_WHOLE, &e), ISCG_EOVERFLOW);
+    ck_assert_ptr_null(f);
+    ck_assert_str_eq(e.source, "c");
+    ck_assert_str_eq(e.field, "rounding");
+    ck_assert_msg(strstr(e.text, "the parts of an amount in the years before 2025 overflow 64-bit cents"), "%s",
+                  e.text);
+    iscg_funding_free(whole);
+    iscg_registry_free(r);
+}
+END_TEST
+
 /* The readers of a result are NULL-safe as documented. */
 START_TEST(test_funding_readers_on_null)
 {
@@ -1819,6 +1887,8 @@ Suite *suite_funding(void)
     tcase_add_test(rules, test_rcv1_add_part_bad_input);
     tcase_add_test(rules, test_pro3_period_of_no_length);
     tcase_add_test(rules, test_pro3_rounding_up_leaves_nothing_to_take);
+    tcase_add_test(rules, test_pro3_side_parts_that_overflow);
+    tcase_add_test(rules, test_pro3_earlier_parts_that_overflow);
     tcase_add_test(rules, test_funding_readers_on_null);
     tcase_add_test(rules, test_bud1_bad_lines);
     tcase_add_test(rules, test_aud1_equal_claim_with_unknown_remainder);
