@@ -468,15 +468,22 @@ static int add_up(iscg_funding *m, const struct pick *parts, size_t n, iscg_erro
         else if (iscg__add(&m->cost, m->cost, p->cost) != 0)
             return iscg__fail(err, ISCG_EOVERFLOW, c->id, "cost", 0, 0, "convention %s: the segments' costs overflow",
                               c->id);
-        m->equal_drift += p->equal_drift; /* parts of one plan's totals, which fit */
+        /* each segment's amounts are rounded on their own (a unit larger
+         * than any part rounds each one up to it): their sums are checked */
+        int over = iscg__add(&m->equal_drift, m->equal_drift, p->equal_drift) != 0;
         for (size_t i = 0; i < m->nsides && i < p->nsides; i++) {
-            m->sides[i].amount += p->sides[i].amount;
-            m->sides[i].extra += p->sides[i].extra;
-            m->sides[i].drift += p->sides[i].drift;
+            over |= iscg__add(&m->sides[i].amount, m->sides[i].amount, p->sides[i].amount) != 0;
+            over |= iscg__add(&m->sides[i].extra, m->sides[i].extra, p->sides[i].extra) != 0;
+            over |= iscg__add(&m->sides[i].drift, m->sides[i].drift, p->sides[i].drift) != 0;
             m->sides[i].unknown |= p->sides[i].unknown;
         }
-        for (size_t i = 0; i < p->nrows; i++)
-            merged_row(m, &p->rows[i])->amount += p->rows[i].amount;
+        for (size_t i = 0; i < p->nrows; i++) {
+            struct row *row = merged_row(m, &p->rows[i]);
+            over |= iscg__add(&row->amount, row->amount, p->rows[i].amount) != 0;
+        }
+        if (over)
+            return iscg__fail(err, ISCG_EOVERFLOW, c->id, "amount", 0, 0,
+                              "convention %s: the segments' shares overflow 64-bit cents", c->id);
     }
     if (unknown)
         m->cost = ISCG_UNKNOWN;

@@ -926,6 +926,41 @@ START_TEST(test_amd1_unknown_cost)
 }
 END_TEST
 
+/* AMD-1: each segment's amounts are rounded on their own. Rounded up to a
+ * unit larger than any of them, two segments' shares of one side add up past
+ * 64-bit cents: the sum is refused with ISCG_EOVERFLOW and a sentence, never
+ * wrapped. */
+START_TEST(test_amd1_segments_that_overflow)
+{
+    const iscg_allocation_rule huge = {INT64_C(5000000000000000000), ISCG_ROUND_UP, ISCG_REMAINDER_NONE, 0,
+                                       ISCG_WEIGHTS_RAW};
+    iscg_registry *r;
+    iscg_error e;
+    ck_assert_int_eq(iscg_registry_new(&r), 0);
+    ck_assert_int_eq(iscg_party_add(r, "etat", ISCG_PARTY_STATE, "Etat", ISCG_UNKNOWN, &e), 0);
+    iscg_post_spec p = {"isc-p", "ISC P", ISCG_POST_ISC, "etat", NULL, 10000, 35, 10000};
+    ck_assert_int_eq(iscg_post_add(r, &p, &e), 0);
+    iscg_convention_spec c = {"u", "isc-p", {{2023, 1, 1}, {2023, 12, 31}}, ISCG_UNKNOWN, 0,
+                              ISCG_DAYCOUNT_MONTHS_WHOLE, huge, "test"};
+    ck_assert_int_eq(iscg_convention_add(r, &c, &e), 0);
+    iscg_side_spec fipd = {"FIPD", ISCG_SHARE_FIXED, EUR(10000), 0, ISCG_NO_CAP, 1, huge};
+    ck_assert_int_eq(iscg_convention_add_side(r, "u", &fipd, &e), 0);
+    ck_assert_int_eq(iscg_convention_add_funder(r, "u", "FIPD", "etat", 1, &e), 0);
+    iscg_whatif w = amendment(ISCG_WHATIF_SIDE, 2023, 7, 1);
+    w.side = "FIPD";
+    w.rule = ISCG_SHARE_FIXED;
+    w.value = EUR(20000);
+    ck_assert_int_eq(iscg_convention_amend(r, "u", &w, NULL), 0);
+    ck_assert_int_eq(iscg_registry_freeze(r), 0);
+    iscg_funding *f = NULL;
+    ck_assert_int_eq(iscg_funding_compute(&f, r, "u", &e), ISCG_EOVERFLOW);
+    ck_assert_ptr_null(f);
+    ck_assert_str_eq(e.source, "u");
+    HAS(e.text, "convention u: the segments' shares overflow 64-bit cents");
+    iscg_registry_free(r);
+}
+END_TEST
+
 Suite *suite_amend(void)
 {
     Suite *s = suite_create("amend");
@@ -944,6 +979,7 @@ Suite *suite_amend(void)
     tcase_add_test(tc, test_amd1_pas_de_calais_unamended);
     tcase_add_test(tc, test_amd1_order_and_sides);
     tcase_add_test(tc, test_amd1_unknown_cost);
+    tcase_add_test(tc, test_amd1_segments_that_overflow);
     suite_add_tcase(s, tc);
     return s;
 }
