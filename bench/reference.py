@@ -299,9 +299,7 @@ def allocate(amount, weights, rule):
     """Splits `amount` cents by integer `weights` under `rule` (iscg_allocate()):
     each share rounded on its own, then the remainder placed by the policy.
     Returns (shares, drift), drift being what NONE leaves unallocated."""
-    if rule.policy == TO_PARTY and rule.party >= len(weights):
-        raise FundingError("EINVAL", "remainder party %d does not exist among %d shares" % (rule.party, len(weights)))
-    total = 0
+    total = 0  # the weights first, then the rule, as iscg_allocate() checks them
     for w in weights:
         if w < 0:
             raise FundingError("EWEIGHTS", "a weight is negative")
@@ -310,6 +308,8 @@ def allocate(amount, weights, rule):
         raise FundingError("EWEIGHTS", "no weights, or all zero")
     if rule.basis_points and total != 10000:
         raise FundingError("EWEIGHTS", "percentages sum to %d.%02d %%, not 100.00 %%" % divmod(total, 100))
+    if rule.policy == TO_PARTY and rule.party >= len(weights):
+        raise FundingError("EINVAL", "remainder party %d does not exist among %d shares" % (rule.party, len(weights)))
     unit, mode, policy = rule.unit, rule.mode, rule.policy
     den = total * unit
     shares, lost = [], []

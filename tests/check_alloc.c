@@ -245,6 +245,9 @@ START_TEST(test_split4_bad_weights)
     r.party = 1;
     ck_assert_int_eq(iscg_allocate(s, &drift, EUR(1), one, 1, &r, &e), ISCG_EINVAL);
     ck_assert_str_eq(e.field, "party");
+    /* both wrong: the weights are checked first, as alloc.h says */
+    ck_assert_int_eq(iscg_allocate(s, &drift, EUR(1), zero + 0, 1, &r, &e), ISCG_EWEIGHTS);
+    ck_assert_str_eq(e.field, "weights");
     r.party = 0;
     r.weights = (iscg_weights_kind)3;
     ck_assert_int_eq(iscg_allocate(s, &drift, EUR(1), one, 1, &r, &e), ISCG_EINVAL);

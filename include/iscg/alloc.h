@@ -129,6 +129,9 @@ ISCG_WARN_UNUSED int iscg_weights_kind_parse(iscg_weights_kind *out, const char 
  *         range); ::ISCG_EWEIGHTS (n == 0, a negative weight, all weights zero,
  *         basis points not summing to 10 000); ::ISCG_EOVERFLOW;
  *         ::ISCG_EROUNDING under ::ISCG_ROUND_UNNECESSARY when a share is inexact.
+ *         The weights are checked before the rule: with both wrong (all
+ *         weights zero and a remainder party out of range, say), the error is
+ *         ::ISCG_EWEIGHTS.
  */
 ISCG_WARN_UNUSED int iscg_allocate(iscg_cents *shares, iscg_cents *drift, iscg_cents amount,
                   const int64_t *weights, size_t n, const iscg_allocation_rule *rule,
