@@ -430,8 +430,24 @@ static int cmd_peak(const char *mode, const char *path)
  * year it touches, each part then added to its carrier's receivables for
  * that year (iscg_receivables_add_part()): a plan and its parts are computed
  * once, not again for the receivables, as the reference caches them. */
-static int evaluate(const iscg_registry *r, int64_t *checksum)
+/* Where one evaluation spends its time, when asked (not in the timed runs:
+ * reading the clock around every call costs about 3 % of them). */
+enum { PHASE_SETUP, PHASE_WHOLE, PHASE_PARTS, PHASE_CLAIMS, PHASE_FREE, PHASES };
+static const char *const phase_name[PHASES] = {"setup", "whole", "parts", "claims", "free"};
+
+/* Adds the time since *t0 to phase[k] and restarts *t0 (nothing when phase is NULL). */
+static void lap(double *phase, int k, double *t0)
 {
+    if (!phase)
+        return;
+    double t = now();
+    phase[k] += t - *t0;
+    *t0 = t;
+}
+
+static int evaluate(const iscg_registry *r, int64_t *checksum, double *phase)
+{
+    double t0 = phase ? now() : 0;
     iscg_error err;
     size_t nconv = iscg_registry_convention_count(r), ncarriers = 0;
     iscg_convention_spec *specs = calloc(nconv + 1, sizeof *specs);
@@ -467,28 +483,34 @@ static int evaluate(const iscg_registry *r, int64_t *checksum)
     iscg_receivables **rvs = calloc(ncarriers * nyears + 1, sizeof *rvs);
     if (!rvs)
         die("receivables", ISCG_ENOMEM, NULL);
+    lap(phase, PHASE_SETUP, &t0);
     for (size_t i = 0; i < nconv; i++) {
         const iscg_convention_spec *spec = &specs[i];
         iscg_funding *f = NULL;
         int rc = iscg_funding_compute(&f, r, spec->id, &err);
         if (rc != 0)
             die(spec->id, rc, &err);
+        lap(phase, PHASE_WHOLE, &t0);
         *checksum += iscg_funding_total(f);
         iscg_cents whole = iscg_funding_total(f), parts = 0;
         for (int y = spec->period.start.year; y <= spec->period.end.year; y++) {
             iscg_funding *part;
             iscg_receivables **rv = &rvs[carrier_of[i] * nyears + (size_t)(y - years[0])];
             rc = iscg_funding_compute_part(&part, f, y, spec->daycount, &err);
+            lap(phase, PHASE_PARTS, &t0);
             if (rc == 0 && !*rv)
                 rc = iscg_receivables_new(rv, r, carriers[carrier_of[i]], y, &err);
             if (rc == 0)
                 rc = iscg_receivables_add_part(*rv, part, &err);
             if (rc != 0)
                 die(spec->id, rc, &err);
+            lap(phase, PHASE_CLAIMS, &t0);
             parts += iscg_funding_total(part);
             iscg_funding_free(part);
+            lap(phase, PHASE_PARTS, &t0);
         }
         iscg_funding_free(f);
+        lap(phase, PHASE_WHOLE, &t0);
         if (parts != whole) { /* PRO-3: the parts add up to the whole */
             fprintf(stderr, "bench: %s: parts %lld for %lld\n", spec->id, (long long)parts, (long long)whole);
             exit(1);
@@ -504,6 +526,7 @@ static int evaluate(const iscg_registry *r, int64_t *checksum)
     free(carriers);
     free(carrier_name);
     free(specs);
+    lap(phase, PHASE_FREE, &t0);
     return (int)(claims > 0);
 }
 
@@ -524,7 +547,7 @@ static int cmd_funding(const char *path, int runs)
     for (int k = 0; k <= runs; k++) { /* run 0 warms up, and is not counted */
         int64_t sum = 0;
         double t0 = now();
-        evaluate(r, &sum);
+        evaluate(r, &sum, NULL);
         t[k] = now() - t0;
         if (k > 0 && sum != checksum)
             die("funding: runs differ", ISCG_ESTATE, NULL);
@@ -535,9 +558,17 @@ static int cmd_funding(const char *path, int runs)
 #else
     const int traced = 1;
 #endif
+    /* one more run, its phases timed apart: the setup (the conventions and
+     * carriers found by id), the whole-period results, the fiscal-year parts,
+     * the receivables' claims, and freeing them */
+    double phase[PHASES] = {0};
+    int64_t sum = 0;
+    evaluate(r, &sum, phase);
     printf("{\"measure\": \"funding\", \"posts\": %zu, \"runs\": %d, \"traced\": %d, \"total_cents\": %lld",
            iscg_registry_post_count(r), runs, traced, (long long)checksum);
     print_runs("seconds", t + 1, runs);
+    for (int k = 0; k < PHASES; k++)
+        printf(", \"phase_%s\": %.6f", phase_name[k], phase[k]);
     printf("}\n");
     iscg_dataset_free(ds);
     return 0;

@@ -441,6 +441,9 @@ def check_reference(rep):
 
 # ---- 5. scaling --------------------------------------------------------------------
 
+PHASES = ("setup", "whole", "parts", "claims", "free")  # bench.c's phase_name
+
+
 def bench_scale(args, rep, workdir):
     sizes = [int(s) for s in args.scale.replace(" ", "").split(",") if s]
     if not sizes:
@@ -449,6 +452,7 @@ def bench_scale(args, rep, workdir):
     rep.say("  %10s %14s %14s %14s %14s" % ("posts", "load us/post", "funding us/post", "stats add ns/rec",
                                            "aggregate ns/rec"))
     base = None
+    phases = []
     for n in sizes:
         path = generate(args, n, workdir)
         runs = args.runs
@@ -458,11 +462,18 @@ def bench_scale(args, rep, workdir):
         row = (load["load_s"] / n * 1e6, fund["seconds"] / n * 1e6, st["add_s"] / st["records"] * 1e9,
                st["aggregate_s"] / st["records"] * 1e9)
         rep.say("  %10d %14.2f %14.2f %14.1f %14.1f" % ((n,) + row))
+        phases.append((n, [fund["phase_" + k] / n * 1e6 for k in PHASES]))
         os.unlink(path)
         if base is None:
             base = row
         last = row
     growth = max(l / b for l, b in zip(last, base))
+    rep.say("Where funding's time goes, us/post (one more run after the timed ones, each call's phase timed "
+            "apart: setup finds the conventions and carriers by id, whole computes the whole-period results, "
+            "parts the fiscal-year parts, claims adds them to the receivables, free frees those):")
+    rep.say("  %10s" % "posts" + "".join(" %10s" % k for k in PHASES))
+    for n, per_post in phases:
+        rep.say("  %10d" % n + "".join(" %10.2f" % v for v in per_post))
     rep.result("per-post cost, %d to %d posts" % (sizes[0], sizes[-1]), "x%.2f at most" % growth, "-", "-",
                "flat (linear total): within 2x", growth <= 2)
 
