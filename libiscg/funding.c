@@ -673,7 +673,9 @@ static int dated_withdrawal(iscg_funding *f, const struct dated *d, const struct
         SCRATCH_FREE(which);
         if (rc != 0)
             return rc;
-        so->drift += after; /* within the side's amount */
+        /* each figure here was rounded on its own: the sums are checked */
+        if (iscg__add(&so->drift, so->drift, after) != 0)
+            return overflow(err, c, ISCG_N_("a side's drift"));
         e = iscg__trace_add(&f->trace, so->node, ISCG_TRACE_UNFUNDED_FROM, "AMD-2", after);
         if (!e)
             return oom(err, c);
@@ -694,7 +696,12 @@ static int dated_withdrawal(iscg_funding *f, const struct dated *d, const struct
         wsum += w[k]; /* checked by iscg_allocate */
     for (size_t k = 0; rc == 0 && k < n; k++) {
         struct row *to = funder_row(f, &c->funders[which[k]]);
-        to->amount += shares[k]; /* the shares of one side, whose total fits */
+        /* the shares sum to what is taken over, but one share rounded up can
+         * be larger than it: checked */
+        if (iscg__add(&to->amount, to->amount, shares[k]) != 0) {
+            rc = overflow(err, c, ISCG_N_("a share with what it takes over"));
+            break;
+        }
         if (!(e = iscg__trace_add(&f->trace, to->explain, ISCG_TRACE_SHARED_FROM, "AMD-2", shares[k]))) {
             rc = oom(err, c);
             break;
@@ -707,7 +714,8 @@ static int dated_withdrawal(iscg_funding *f, const struct dated *d, const struct
         e->ratio = (iscg_ratio){w[k], wsum};
         iscg__trace_rounding(e, &rule);
     }
-    so->drift += drift;
+    if (rc == 0 && iscg__add(&so->drift, so->drift, drift) != 0)
+        rc = overflow(err, c, ISCG_N_("a side's drift"));
     if (rc == 0 && drift != 0) {
         if (!(e = iscg__trace_add(&f->trace, so->node, ISCG_TRACE_DRIFT_FROM, "SPLIT-5", drift))) {
             rc = oom(err, c);

@@ -589,6 +589,73 @@ START_TEST(test_amd2_rest_shared_by_weight)
 }
 END_TEST
 
+/* A convention of cost over 2023 whose side EPCI (the remainder) is split
+ * among cc, cc2 and cc3 (weights 1, 2, 3) by split, cc3 withdrawing from 1
+ * July, not replaced; the result of that what-if, or its error code. */
+static int withdrawal_split(iscg_cents cost, iscg_allocation_rule split, iscg_error *e)
+{
+    const iscg_allocation_rule cent = {ISCG_CENT, ISCG_ROUND_DOWN, ISCG_REMAINDER_NONE, 0, ISCG_WEIGHTS_RAW};
+    iscg_registry *r;
+    ck_assert_int_eq(iscg_registry_new(&r), 0);
+    ck_assert_int_eq(iscg_party_add(r, "cc", ISCG_PARTY_EPCI, "CC", ISCG_UNKNOWN, e), 0);
+    ck_assert_int_eq(iscg_party_add(r, "cc2", ISCG_PARTY_EPCI, "CC2", ISCG_UNKNOWN, e), 0);
+    ck_assert_int_eq(iscg_party_add(r, "cc3", ISCG_PARTY_EPCI, "CC3", ISCG_UNKNOWN, e), 0);
+    iscg_post_spec p = {"isc-p", "ISC P", ISCG_POST_ISC, "cc", NULL, 10000, 35, 10000};
+    ck_assert_int_eq(iscg_post_add(r, &p, e), 0);
+    iscg_convention_spec c = {"c", "isc-p", {{2023, 1, 1}, {2023, 12, 31}}, cost, 0, ISCG_DAYCOUNT_MONTHS_WHOLE,
+                              cent, "test"};
+    ck_assert_int_eq(iscg_convention_add(r, &c, e), 0);
+    iscg_side_spec epci = {"EPCI", ISCG_SHARE_REMAINDER, 0, 0, ISCG_NO_CAP, 1, split};
+    ck_assert_msg(iscg_convention_add_side(r, "c", &epci, e) == 0, "%s", e->text);
+    ck_assert_int_eq(iscg_convention_add_funder(r, "c", "EPCI", "cc", 1, e), 0);
+    ck_assert_int_eq(iscg_convention_add_funder(r, "c", "EPCI", "cc2", 2, e), 0);
+    ck_assert_int_eq(iscg_convention_add_funder(r, "c", "EPCI", "cc3", 3, e), 0);
+    ck_assert_int_eq(iscg_registry_freeze(r), 0);
+    iscg_scenario *s;
+    ck_assert_int_eq(iscg_scenario_new(&s), 0);
+    iscg_whatif w = ISCG_WHATIF_INIT;
+    w.kind = ISCG_WHATIF_WITHDRAW;
+    w.convention = "c";
+    w.from = (iscg_date){2023, 7, 1};
+    w.party = "cc3";
+    ck_assert_msg(iscg_scenario_add(s, &w, e) == 0, "%s", e->text);
+    iscg_funding *f = NULL;
+    int rc = iscg_funding_compute_scenario(&f, r, s, "c", e);
+    ck_assert(rc == 0 ? f != NULL : f == NULL);
+    iscg_funding_free(f);
+    iscg_scenario_free(s);
+    iscg_registry_free(r);
+    return rc;
+}
+
+/* AMD-2: what a funder leaves from a date is split among the others by the
+ * side's rule, each share rounded on its own. Rounded up to a unit far
+ * larger than the amounts, a share can be larger than what is taken over,
+ * and the side's drift larger than the side: the sums that follow are
+ * checked, and refused with ISCG_EOVERFLOW and a sentence. */
+START_TEST(test_amd2_withdrawal_sums_that_overflow)
+{
+    iscg_error e;
+    /* 3 cents, split rounded UP to 3e18 cents with no remainder policy:
+     * what the splits leave unallocated adds up past 64 bits on the side */
+    iscg_allocation_rule up = {INT64_C(3000000000000000000), ISCG_ROUND_UP, ISCG_REMAINDER_NONE, 0,
+                               ISCG_WEIGHTS_RAW};
+    ck_assert_int_eq(withdrawal_split(3, up, &e), ISCG_EOVERFLOW);
+    ck_assert_str_eq(e.source, "c");
+    HAS(e.text, "convention c: a side's drift overflows 64-bit cents");
+    /* 1e16 euros, rounded UP to 5e16 euros, the remainder to the first: cc
+     * takes over a share that, added to its own, passes 64 bits */
+    up.unit = INT64_C(5000000000000000000);
+    up.policy = ISCG_REMAINDER_TO_FIRST;
+    ck_assert_int_eq(withdrawal_split(INT64_C(1000000000000000000), up, &e), ISCG_EOVERFLOW);
+    HAS(e.text, "convention c: a share with what it takes over overflows 64-bit cents");
+    /* in cents, the same what-if computes */
+    const iscg_allocation_rule cent = {ISCG_CENT, ISCG_ROUND_DOWN, ISCG_REMAINDER_LARGEST_REMAINDER, 0,
+                                       ISCG_WEIGHTS_RAW};
+    ck_assert_msg(withdrawal_split(INT64_C(1000000000000000000), cent, &e) == 0, "%s", e.text);
+}
+END_TEST
+
 Suite *suite_scenario(void)
 {
     Suite *s = suite_create("scenario");
@@ -603,6 +670,7 @@ Suite *suite_scenario(void)
     tcase_add_test(tc, test_amd3_withdrawal_dates_at_the_edges);
     tcase_add_test(tc, test_amd3_cost_and_period);
     tcase_add_test(tc, test_amd3_scenario_refused);
+    tcase_add_test(tc, test_amd2_withdrawal_sums_that_overflow);
     suite_add_tcase(s, tc);
     return s;
 }
