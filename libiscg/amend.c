@@ -485,6 +485,9 @@ static int add_up(iscg_funding *m, const struct pick *parts, size_t n, iscg_erro
             return iscg__fail(err, ISCG_EOVERFLOW, c->id, "amount", 0, 0,
                               "convention %s: the segments' shares overflow 64-bit cents", c->id);
     }
+    int rc = iscg__funding_check_total(m, err);
+    if (rc != 0)
+        return rc;
     if (unknown)
         m->cost = ISCG_UNKNOWN;
     for (size_t i = 0; i < m->nrows; i++) {

@@ -787,6 +787,8 @@ int iscg__funding_compute_conv(iscg_funding **out, const iscg_registry *r, const
         rc = dated_withdrawal(f, &dated[k], dated, ndated, err);
     if (rc == 0) /* SPLIT-8: the plan's amounts across a grant's posts */
         rc = iscg__grant_split(f, err);
+    if (rc == 0)
+        rc = iscg__funding_check_total(f, err);
     SCRATCH_FREE(dated);
     if (rc != 0) {
         named(err, c, rc);
@@ -983,6 +985,8 @@ static int compute_part(iscg_funding **out, struct iscg__arena *arena, const isc
     }
     if (rc == 0) /* SPLIT-8: the year's amounts across a grant's posts */
         rc = iscg__grant_split(f, err);
+    if (rc == 0)
+        rc = iscg__funding_check_total(f, err);
     SCRATCH_FREE(fractions);
     SCRATCH_FREE(factors);
     if (rc != 0) {
@@ -1041,11 +1045,20 @@ iscg_period iscg_funding_period(const iscg_funding *f)
     return f ? f->period : zero;
 }
 
+int iscg__funding_check_total(const iscg_funding *f, iscg_error *err)
+{
+    iscg_cents t = 0;
+    for (size_t i = 0; i < f->nrows; i++)
+        if (iscg__add(&t, t, f->rows[i].amount) != 0)
+            return overflow(err, f->c, ISCG_N_("the rows' total"));
+    return 0;
+}
+
 iscg_cents iscg_funding_total(const iscg_funding *f)
 {
     iscg_cents t = 0;
     for (size_t i = 0; f && i < f->nrows; i++)
-        t += f->rows[i].amount; /* within the plan's total, which was checked to fit */
+        t += f->rows[i].amount; /* checked by iscg__funding_check_total() before f was given out */
     return t;
 }
 

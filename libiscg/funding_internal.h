@@ -61,6 +61,12 @@ int iscg__funding_compute_conv(iscg_funding **out, const iscg_registry *r, const
                                const struct convention *c, const struct convention *orig, iscg_ratio seg,
                                int segment, iscg_error *err);
 
+/* Whether the rows of f add up within 64-bit cents, as iscg_funding_total()
+ * needs: each row was rounded on its own (a unit larger than any of them
+ * rounds every one up to it), so no earlier check bounds their sum. Every
+ * result is checked before it is given out. 0 or ISCG_EOVERFLOW. */
+int iscg__funding_check_total(const iscg_funding *f, iscg_error *err);
+
 struct iscg__arena;
 
 /* funding.c's result in one block (see there), from arena when not NULL:

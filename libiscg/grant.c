@@ -127,9 +127,14 @@ int iscg__grant_split(iscg_funding *f, iscg_error *err)
             rc = failed(err, c, rc, f->r->parties[f->rows[i].party].id);
             break;
         }
-        for (size_t p = 0; p < np; p++) {
+        /* each part rounded on its own (a unit larger than any of them
+         * rounds every one up to it): a post's sum is checked */
+        for (size_t p = 0; rc == 0 && p < np; p++) {
             g->share[p * nr + i] = col[p];
-            g->amount[p] += col[p]; /* the parts of rows whose total fits */
+            if (iscg__add(&g->amount[p], g->amount[p], col[p]) != 0)
+                rc = iscg__fail(err, ISCG_EOVERFLOW, c->id, "posts", 0, 0,
+                                "convention %s: the parts of post %s overflow 64-bit cents", c->id,
+                                f->r->posts[c->gposts[p].post].id);
         }
     }
     free(col);

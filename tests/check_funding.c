@@ -1356,6 +1356,32 @@ START_TEST(test_pro3_earlier_parts_that_overflow)
 }
 END_TEST
 
+/* PRO-3: each side's part of a year is rounded on its own. Rounded up to a
+ * unit larger than any of them, two sides of 2 EUR each have parts of 5e18
+ * cents: the part's rows would total past 64 bits, and iscg_funding_total()
+ * could not say so, so the part is refused before it is given out. */
+START_TEST(test_pro3_rows_total_that_overflows)
+{
+    const iscg_allocation_rule huge = {INT64_C(5000000000000000000), ISCG_ROUND_UP, ISCG_REMAINDER_NONE, 0,
+                                       ISCG_WEIGHTS_RAW};
+    iscg_registry *r = plan_rounded(EUR(4), ISCG_DAYCOUNT_MONTHS_WHOLE, huge);
+    side(r, "FIPD", ISCG_SHARE_FIXED, EUR(2), ISCG_NO_CAP, 1, "etat");
+    side(r, "CC", ISCG_SHARE_REMAINDER, 0, ISCG_NO_CAP, 1, "cc");
+    iscg_error e;
+    iscg_period p = {{2023, 7, 1}, {2024, 6, 30}};
+    ck_assert_int_eq(iscg_convention_set_period(r, "c", p, &e), 0);
+    iscg_funding *whole = NULL, *f = NULL;
+    ck_assert_msg(iscg_funding_compute(&whole, r, "c", &e) == 0, "%s", e.text);
+    ck_assert_int_eq(iscg_funding_total(whole), EUR(4));
+    ck_assert_int_eq(iscg_funding_compute_part(&f, whole, 2023, ISCG_DAYCOUNT_MONTHS_WHOLE, &e), ISCG_EOVERFLOW);
+    ck_assert_ptr_null(f);
+    ck_assert_str_eq(e.source, "c");
+    ck_assert_msg(strstr(e.text, "convention c: the rows' total overflows 64-bit cents"), "%s", e.text);
+    iscg_funding_free(whole);
+    iscg_registry_free(r);
+}
+END_TEST
+
 /* The readers of a result are NULL-safe as documented. */
 START_TEST(test_funding_readers_on_null)
 {
@@ -1889,6 +1915,7 @@ Suite *suite_funding(void)
     tcase_add_test(rules, test_pro3_rounding_up_leaves_nothing_to_take);
     tcase_add_test(rules, test_pro3_side_parts_that_overflow);
     tcase_add_test(rules, test_pro3_earlier_parts_that_overflow);
+    tcase_add_test(rules, test_pro3_rows_total_that_overflows);
     tcase_add_test(rules, test_funding_readers_on_null);
     tcase_add_test(rules, test_bud1_bad_lines);
     tcase_add_test(rules, test_aud1_equal_claim_with_unknown_remainder);

@@ -608,6 +608,60 @@ START_TEST(test_split8_report)
 }
 END_TEST
 
+/* SPLIT-8: each row is split across the posts on its own. Rounded UP to a
+ * unit far larger than the rows, the remainder to the first post, every row
+ * gives the second post the whole unit (5e18 cents) and the first what is
+ * left of the row (the row less 5e18): two rows' parts add past 64-bit cents,
+ * and the grant is refused with a sentence naming the post. */
+START_TEST(test_split8_post_parts_that_overflow)
+{
+    const iscg_allocation_rule huge = {INT64_C(5000000000000000000), ISCG_ROUND_UP, ISCG_REMAINDER_TO_FIRST, 0,
+                                       ISCG_WEIGHTS_RAW};
+    iscg_registry *r = NULL;
+    ck_assert_int_eq(iscg_registry_new(&r), 0);
+    ck_assert_int_eq(iscg_party_add(r, "etat", ISCG_PARTY_STATE, "Etat", ISCG_UNKNOWN, NULL), 0);
+    ck_assert_int_eq(iscg_party_add(r, "dept", ISCG_PARTY_DEPARTEMENT, "Departement", ISCG_UNKNOWN, NULL), 0);
+    ck_assert_int_eq(iscg_party_add(r, "asso", ISCG_PARTY_ASSOCIATION, "Association", ISCG_UNKNOWN, NULL), 0);
+    const char *ids[2] = {"p1", "p2"};
+    for (int i = 0; i < 2; i++) {
+        iscg_post_spec p = ISCG_POST_SPEC_INIT;
+        p.id = p.label = ids[i];
+        p.carrier = "asso";
+        ck_assert_int_eq(iscg_post_add(r, &p, NULL), 0);
+    }
+    iscg_convention_spec c = ISCG_CONVENTION_SPEC_INIT;
+    c.id = "g";
+    c.post = "p1";
+    c.period = (iscg_period){{2024, 1, 1}, {2024, 12, 31}};
+    c.cost = EUR(10);
+    c.daycount = ISCG_DAYCOUNT_MONTHS_WHOLE;
+    c.rounding = huge;
+    ck_assert_int_eq(iscg_convention_add(r, &c, NULL), 0);
+    ck_assert_int_eq(iscg_convention_set_post_split(r, "g", ISCG_POST_SPLIT_EQUAL, NULL), 0);
+    iscg_side_spec s = ISCG_SIDE_SPEC_INIT;
+    s.split = cent_none;
+    s.name = "FIPD"; /* fixed amounts: not rounded to the convention's unit */
+    s.rule = ISCG_SHARE_FIXED;
+    s.value = EUR(4);
+    ck_assert_int_eq(iscg_convention_add_side(r, "g", &s, NULL), 0);
+    s.name = "CD";
+    s.value = EUR(6);
+    ck_assert_int_eq(iscg_convention_add_side(r, "g", &s, NULL), 0);
+    ck_assert_int_eq(iscg_convention_add_funder(r, "g", "FIPD", "etat", 1, NULL), 0);
+    ck_assert_int_eq(iscg_convention_add_funder(r, "g", "CD", "dept", 1, NULL), 0);
+    ck_assert_int_eq(iscg_convention_add_post(r, "g", "p1", 0, NULL), 0);
+    ck_assert_int_eq(iscg_convention_add_post(r, "g", "p2", 0, NULL), 0);
+    iscg_funding *f = NULL;
+    iscg_error e;
+    int rc = iscg_funding_compute(&f, r, "g", &e);
+    ck_assert_msg(rc == ISCG_EOVERFLOW, "%d %s", rc, e.text);
+    ck_assert_ptr_null(f);
+    ck_assert_str_eq(e.source, "g");
+    ck_assert_msg(strstr(e.text, "convention g: the parts of post p1 overflow 64-bit cents"), "%s", e.text);
+    iscg_registry_free(r);
+}
+END_TEST
+
 Suite *suite_grant(void)
 {
     Suite *s = suite_create("grant");
@@ -620,6 +674,7 @@ Suite *suite_grant(void)
     tcase_add_test(tc, test_split8_file);
     tcase_add_test(tc, test_split8_report);
     tcase_add_test(tc, test_split8_receivables);
+    tcase_add_test(tc, test_split8_post_parts_that_overflow);
     suite_add_tcase(s, tc);
     return s;
 }
