@@ -638,16 +638,6 @@ int iscg__amend_compute(iscg_funding **out, const iscg_registry *r, const iscg_s
     return 0;
 }
 
-/* The days of period p in calendar year y, which p touches. */
-static iscg_period year_part(iscg_period p, int y)
-{
-    if (y > p.start.year)
-        p.start = (iscg_date){y, 1, 1};
-    if (y < p.end.year)
-        p.end = (iscg_date){y, 12, 31};
-    return p;
-}
-
 int iscg__amend_part(iscg_funding **out, const iscg_funding *whole, int year, iscg_daycount daycount,
                      iscg_error *err)
 {
@@ -671,7 +661,7 @@ int iscg__amend_part(iscg_funding **out, const iscg_funding *whole, int year, is
     if (rc == 0) {
         m->part = 1;
         m->daycount = daycount;
-        m->period = year_part(c->period, year);
+        m->period = iscg__year_part(c->period, year);
         m->nsides = whole->nsides;
         m->root = iscg__trace_add(&m->trace, NULL, ISCG_TRACE_PART, "PRO-3", 0);
         if (!m->root)

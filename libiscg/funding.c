@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Funding plans computed: sides from the cost (SPLIT-1, SPLIT-2), extras
  * (SPLIT-3), sub-splits among funders (SPLIT-4, SPLIT-5), required funders
- * (SPLIT-6), annual prorata (PRO-1), fiscal-year parts (PRO-3) and the
- * carrier's receivables with absence prorata (RCV-1, PRO-4). */
+ * (SPLIT-6), annual prorata (PRO-1), what-ifs (AMD-2, AMD-3), and the
+ * result's readers. The fiscal-year parts (PRO-3) are funding_year.c's, the
+ * carrier's receivables (RCV-1, PRO-4) receivables.c's. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,21 +14,6 @@
 #include "i18n.h"
 #include "plan.h"
 #include "share_rule.h"
-
-/* Arrays of up to SMALL elements live on the stack: plans have a handful of
- * sides and funders, and a national batch computes millions of them. */
-#define SMALL 16
-/* type and name are a type and an identifier: they cannot take parentheses
- * NOLINTBEGIN(bugprone-macro-parentheses) */
-#define SCRATCH(type, name, n)                                                       \
-    type name##_small[SMALL];                                                        \
-    type *name = (n) <= SMALL ? name##_small : malloc((n) * sizeof *name)
-#define SCRATCH_FREE(name)                                                           \
-    do {                                                                             \
-        if (name != name##_small)                                                    \
-            free(name);                                                              \
-    } while (0)
-/* NOLINTEND(bugprone-macro-parentheses) */
 
 void iscg_funding_free(iscg_funding *f)
 {
@@ -41,15 +27,12 @@ void iscg_funding_free(iscg_funding *f)
         free(f); /* its sides and rows are in the same block */
 }
 
-static int oom(iscg_error *err, const struct convention *c)
+int iscg__funding_oom(iscg_error *err, const struct convention *c)
 {
     return iscg__fail(err, ISCG_ENOMEM, c->id, "funding", 0, 0, "convention %s: out of memory", c->id);
 }
 
-/* Every failure names its convention, as funding.h promises: the messages of
- * the money and prorata functions (a share that is not a whole cent under
- * ISCG_ROUND_UNNECESSARY...) do not, so they get its identifier in front. */
-static int named(iscg_error *err, const struct convention *c, int rc)
+int iscg__funding_named(iscg_error *err, const struct convention *c, int rc)
 {
     if (!err || rc == 0 || iscg__source_is(err, c->id))
         return rc;
@@ -59,7 +42,7 @@ static int named(iscg_error *err, const struct convention *c, int rc)
     return iscg__fail(err, rc, c->id, field, 0, 0, "convention %s: %s", c->id, why);
 }
 
-static int overflow(iscg_error *err, const struct convention *c, const char *what)
+int iscg__funding_overflow(iscg_error *err, const struct convention *c, const char *what)
 {
     return iscg__fail(err, ISCG_EOVERFLOW, c->id, what, 0, 0, "convention %s: %s overflows 64-bit cents", c->id,
                       ISCG_TR(what));
@@ -94,7 +77,7 @@ static int side_bases(iscg_cents *base, iscg_cents *equal_drift, const struct co
             remainder = (long)i;
         }
         if (iscg__add(&taken, taken, base[i]) != 0)
-            return overflow(err, c, ISCG_N_("the fixed shares' sum"));
+            return iscg__funding_overflow(err, c, ISCG_N_("the fixed shares' sum"));
     }
     if (cost < 0)
         return 0; /* only FIXED sides, and a remainder nobody can compute */
@@ -112,7 +95,7 @@ static int side_bases(iscg_cents *base, iscg_cents *equal_drift, const struct co
         if (!ones || !parts) {
             SCRATCH_FREE(ones);
             SCRATCH_FREE(parts);
-            return oom(err, c);
+            return iscg__funding_oom(err, c);
         }
         for (size_t k = 0; k < nequal; k++)
             ones[k] = 1;
@@ -213,7 +196,7 @@ static int split_side(iscg_funding *f, size_t si, iscg_explain *snode, iscg_erro
         so->drift = so->amount; /* nobody funds this side */
         iscg_explain *e = iscg__trace_add(&f->trace, snode, ISCG_TRACE_UNFUNDED, "SPLIT-6", so->amount);
         if (!e)
-            return oom(err, c); /* with its message, like every other failure */
+            return iscg__funding_oom(err, c); /* with its message, like every other failure */
         e->side = (uint32_t)si;
         return 0;
     }
@@ -224,7 +207,7 @@ static int split_side(iscg_funding *f, size_t si, iscg_explain *snode, iscg_erro
         SCRATCH_FREE(w);
         SCRATCH_FREE(shares);
         SCRATCH_FREE(which);
-        return oom(err, c);
+        return iscg__funding_oom(err, c);
     }
     for (size_t i = 0, k = 0; i < c->nfunders; i++) {
         const struct funder *fu = &c->funders[i];
@@ -265,7 +248,7 @@ static int split_side(iscg_funding *f, size_t si, iscg_explain *snode, iscg_erro
                                           shares[k]);
         row->explain = e;
         if (!e) {
-            rc = oom(err, c);
+            rc = iscg__funding_oom(err, c);
             break;
         }
         e->party = (uint32_t)payer;
@@ -278,7 +261,7 @@ static int split_side(iscg_funding *f, size_t si, iscg_explain *snode, iscg_erro
     if (rc == 0 && so->drift != 0) {
         iscg_explain *e = iscg__trace_add(&f->trace, snode, ISCG_TRACE_SIDE_DRIFT, "SPLIT-5", so->drift);
         if (!e)
-            rc = oom(err, c);
+            rc = iscg__funding_oom(err, c);
         else
             e->side = (uint32_t)si;
     }
@@ -298,7 +281,7 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
         return iscg__fail(err, ISCG_ESTATE, c->id, "sides", 0, 0, "convention %s has no funding plan (no side)", c->id);
     SCRATCH(iscg_cents, base, n);
     if (!base)
-        return oom(err, c);
+        return iscg__funding_oom(err, c);
     f->nsides = n;
     if ((rc = side_bases(base, &f->equal_drift, c, err)) != 0) {
         SCRATCH_FREE(base);
@@ -321,7 +304,7 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
         rc = iscg_money_scale(&f->cost, c->cost, frac.num, frac.den, c->rounding.unit, c->rounding.rounding, err);
     f->root = rc ? NULL : iscg__trace_add(&f->trace, NULL, ISCG_TRACE_PLAN, "", f->cost);
     if (rc == 0 && !f->root)
-        rc = oom(err, c);
+        rc = iscg__funding_oom(err, c);
     if (rc == 0) {
         f->root->base = c->cost;
         f->root->value = annual; /* 1: the cost is prorated from an annual one */
@@ -331,7 +314,7 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
     }
     if (rc == 0 && f->equal_drift != 0 &&
         !iscg__trace_add(&f->trace, f->root, ISCG_TRACE_EQUAL_DRIFT, "SPLIT-5", f->equal_drift))
-        rc = oom(err, c);
+        rc = iscg__funding_oom(err, c);
 
     /* Step 2: prorate annual amounts over the period (PRO-1); the remainder
      * side takes what the prorated cost leaves, so the plan still sums. */
@@ -342,7 +325,7 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
         iscg_explain *node = side_node(f, i, base[i], nequal);
         f->sides[i].node = node;
         if (!node) {
-            rc = oom(err, c);
+            rc = iscg__funding_oom(err, c);
             break;
         }
         iscg_cents amount = base[i], extra = s->extra;
@@ -357,7 +340,7 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
              * leave an explanation that skips a step */
             iscg_explain *e = rc == 0 ? iscg__trace_add(&f->trace, node, ISCG_TRACE_PRORATA, "PRO-1", amount) : NULL;
             if (rc == 0 && !e) {
-                rc = oom(err, c);
+                rc = iscg__funding_oom(err, c);
             } else if (e) {
                 e->base = base[i];
                 e->ratio = frac;
@@ -370,17 +353,17 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
         if (rest)
             remainder = (long)i;
         else if (rc == 0 && iscg__add(&others, others, amount) != 0)
-            rc = overflow(err, c, ISCG_N_("the shares' sum"));
+            rc = iscg__funding_overflow(err, c, ISCG_N_("the shares' sum"));
         f->sides[i].amount = amount;
         f->sides[i].extra = extra;
         if (rc == 0 && extra > 0 && /* SPLIT-3: on top of the rule's amount */
             !iscg__trace_add(&f->trace, node, ISCG_TRACE_EXTRA, "SPLIT-3", extra))
-            rc = oom(err, c);
+            rc = iscg__funding_oom(err, c);
     }
     if (rc == 0 && remainder >= 0 && c->cost < 0) {
         f->sides[remainder].unknown = 1; /* SPLIT-2 with no cost: "le reste à charge" stays unknown */
         if (!iscg__trace_add(&f->trace, f->sides[remainder].node, ISCG_TRACE_REST_UNKNOWN, "SPLIT-2", 0))
-            rc = oom(err, c);
+            rc = iscg__funding_oom(err, c);
     } else if (rc == 0 && remainder >= 0) {
         /* prorated shares rounded up may together pass the prorated cost */
         if (iscg__sub(&f->sides[remainder].amount, f->cost, others) != 0 || f->sides[remainder].amount < 0)
@@ -392,7 +375,7 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
             iscg_explain *e = iscg__trace_add(&f->trace, f->sides[remainder].node, ISCG_TRACE_PRORATA_REST, "PRO-1",
                                               f->sides[remainder].amount);
             if (!e)
-                rc = oom(err, c);
+                rc = iscg__funding_oom(err, c);
             else
                 e->base = f->cost;
         }
@@ -402,9 +385,9 @@ static int compute_whole(iscg_funding *f, iscg_error *err)
     iscg_cents total = 0;
     for (size_t i = 0; rc == 0 && i < n; i++) {
         if (iscg__add(&f->sides[i].amount, f->sides[i].amount, f->sides[i].extra) != 0)
-            rc = overflow(err, c, ISCG_N_("a side with its extra"));
+            rc = iscg__funding_overflow(err, c, ISCG_N_("a side with its extra"));
         else if (iscg__add(&total, total, f->sides[i].amount) != 0)
-            rc = overflow(err, c, ISCG_N_("the plan's total"));
+            rc = iscg__funding_overflow(err, c, ISCG_N_("the plan's total"));
     }
     for (size_t i = 0; rc == 0 && i < n; i++)
         if (!f->sides[i].unknown)
@@ -439,7 +422,7 @@ int iscg__funding_alloc(iscg_funding **out, struct iscg__arena *arena, const isc
     size_t bytes = sizeof(iscg_funding) + tail + copy_size + room;
     iscg_funding *f = arena ? iscg__arena_alloc(arena, bytes) : malloc(bytes);
     if (!f)
-        return oom(err, c);
+        return iscg__funding_oom(err, c);
     *f = (iscg_funding){0};
     f->in_arena = arena != NULL;
     f->sides = (struct side_out *)(f + 1);
@@ -547,7 +530,7 @@ static int explain_whatifs(iscg_funding *f, const iscg_scenario *s, iscg_error *
                                                                : ISCG_TRACE_WHATIF_WITHDRAW;
         iscg_explain *e = iscg__trace_add(&f->trace, f->root, kind, "AMD-3", kind == ISCG_TRACE_WHATIF_COST ? w->cost : 0);
         if (!e)
-            return oom(err, c);
+            return iscg__funding_oom(err, c);
         e->base = kind == ISCG_TRACE_WHATIF_COST ? (orig->cost < 0 ? ISCG_UNKNOWN : orig->cost) : 0;
         iscg__trace_period(e, kind == ISCG_TRACE_WHATIF_PERIOD ? w->period : c->period);
         if (kind == ISCG_TRACE_WHATIF_PERIOD) {
@@ -615,7 +598,7 @@ static int dated_withdrawal(iscg_funding *f, const struct dated *d, const struct
                           c->id, iscg_daycount_name(c->daycount), r->parties[fu->party].id);
     int64_t num, den;
     if (__builtin_mul_overflow(fb.num, ft.den, &num) || __builtin_mul_overflow(fb.den, ft.num, &den))
-        return overflow(err, c, ISCG_N_("the fraction of a withdrawal"));
+        return iscg__funding_overflow(err, c, ISCG_N_("the fraction of a withdrawal"));
     iscg_cents before, share = row->amount;
     if ((rc = iscg_money_scale(&before, share, num, den, c->rounding.unit, c->rounding.rounding, err)) != 0)
         return rc;
@@ -627,7 +610,7 @@ static int dated_withdrawal(iscg_funding *f, const struct dated *d, const struct
     iscg__ignore(iscg_date_format(last_day, sizeof last_day, last));
     iscg_explain *e = iscg__trace_add(&f->trace, row->explain, ISCG_TRACE_WITHDRAWN, "AMD-2", before);
     if (!e)
-        return oom(err, c);
+        return iscg__funding_oom(err, c);
     e->base = share;
     e->ratio = fb;
     e->whole = ft;
@@ -642,7 +625,7 @@ static int dated_withdrawal(iscg_funding *f, const struct dated *d, const struct
                            .rule = "AMD-2"};
         nr->explain = iscg__trace_add(&f->trace, so->node, ISCG_TRACE_REPLACEMENT, "AMD-2", after);
         if (!nr->explain)
-            return oom(err, c);
+            return iscg__funding_oom(err, c);
         nr->explain->party = (uint32_t)d->rep;
         nr->explain->party2 = (uint32_t)fu->party;
         nr->explain->side = (uint32_t)si;
@@ -654,7 +637,7 @@ static int dated_withdrawal(iscg_funding *f, const struct dated *d, const struct
     SCRATCH(iscg_cents, shares, c->nfunders);
     SCRATCH(size_t, which, c->nfunders);
     size_t n = 0;
-    rc = !w || !shares || !which ? oom(err, c) : 0;
+    rc = !w || !shares || !which ? iscg__funding_oom(err, c) : 0;
     for (size_t k = 0; rc == 0 && k < c->nfunders; k++) {
         const struct funder *o = &c->funders[k];
         if (o->side == si && k != d->funder && !(o->withdrawn && o->replacement < 0) && !is_dated(dated, ndated, k)) {
@@ -675,10 +658,10 @@ static int dated_withdrawal(iscg_funding *f, const struct dated *d, const struct
             return rc;
         /* each figure here was rounded on its own: the sums are checked */
         if (iscg__add(&so->drift, so->drift, after) != 0)
-            return overflow(err, c, ISCG_N_("a side's drift"));
+            return iscg__funding_overflow(err, c, ISCG_N_("a side's drift"));
         e = iscg__trace_add(&f->trace, so->node, ISCG_TRACE_UNFUNDED_FROM, "AMD-2", after);
         if (!e)
-            return oom(err, c);
+            return iscg__funding_oom(err, c);
         e->side = (uint32_t)si;
         e->date = iscg__pack_date(d->from);
         e->party2 = (uint32_t)fu->party;
@@ -690,7 +673,7 @@ static int dated_withdrawal(iscg_funding *f, const struct dated *d, const struct
         rule.party = n - 1;
     iscg_cents drift = 0;
     if ((rc = iscg_allocate(shares, &drift, after, w, n, &rule, err)) != 0)
-        named(err, c, rc);
+        iscg__funding_named(err, c, rc);
     int64_t wsum = 0;
     for (size_t k = 0; rc == 0 && k < n; k++)
         wsum += w[k]; /* checked by iscg_allocate */
@@ -699,11 +682,11 @@ static int dated_withdrawal(iscg_funding *f, const struct dated *d, const struct
         /* the shares sum to what is taken over, but one share rounded up can
          * be larger than it: checked */
         if (iscg__add(&to->amount, to->amount, shares[k]) != 0) {
-            rc = overflow(err, c, ISCG_N_("a share with what it takes over"));
+            rc = iscg__funding_overflow(err, c, ISCG_N_("a share with what it takes over"));
             break;
         }
         if (!(e = iscg__trace_add(&f->trace, to->explain, ISCG_TRACE_SHARED_FROM, "AMD-2", shares[k]))) {
-            rc = oom(err, c);
+            rc = iscg__funding_oom(err, c);
             break;
         }
         e->party = (uint32_t)to->party;
@@ -715,10 +698,10 @@ static int dated_withdrawal(iscg_funding *f, const struct dated *d, const struct
         iscg__trace_rounding(e, &rule);
     }
     if (rc == 0 && iscg__add(&so->drift, so->drift, drift) != 0)
-        rc = overflow(err, c, ISCG_N_("a side's drift"));
+        rc = iscg__funding_overflow(err, c, ISCG_N_("a side's drift"));
     if (rc == 0 && drift != 0) {
         if (!(e = iscg__trace_add(&f->trace, so->node, ISCG_TRACE_DRIFT_FROM, "SPLIT-5", drift))) {
-            rc = oom(err, c);
+            rc = iscg__funding_oom(err, c);
         } else {
             e->party2 = (uint32_t)fu->party;
             e->side = (uint32_t)si;
@@ -772,7 +755,7 @@ int iscg__funding_compute_conv(iscg_funding **out, const iscg_registry *r, const
     SCRATCH(struct dated, dated, nwithdraw);
     size_t ndated = 0;
     if (!dated)
-        rc = oom(err, c);
+        rc = iscg__funding_oom(err, c);
     if (rc == 0 && nwhat > 0)
         rc = apply_whatifs(f, f->own, s, dated, &ndated, segment, err);
     if (rc == 0) /* SPLIT-7, on the plan the what-ifs left */
@@ -791,7 +774,7 @@ int iscg__funding_compute_conv(iscg_funding **out, const iscg_registry *r, const
         rc = iscg__funding_check_total(f, err);
     SCRATCH_FREE(dated);
     if (rc != 0) {
-        named(err, c, rc);
+        iscg__funding_named(err, c, rc);
         iscg_funding_free(f);
         return rc;
     }
@@ -808,229 +791,6 @@ int iscg_funding_compute_scenario(iscg_funding **out, const iscg_registry *r, co
                                   const char *convention, iscg_error *err)
 {
     return iscg__funding_compute(out, r, s, convention, err);
-}
-
-/* PRO-3: the factors by which the shares of fiscal-year part t are scaled,
- * each a part's fraction of the whole: its own, or for the last part those
- * of the earlier parts it completes. Found once for every share. */
-static int part_factors(iscg_ratio *factors, const iscg_ratio *fractions, size_t nparts, size_t t, iscg_ratio total,
-                        iscg_error *err)
-{
-    size_t first = t + 1 < nparts ? t : 0, end = t + 1 < nparts ? t + 1 : t;
-    for (size_t k = first; k < end; k++)
-        if (__builtin_mul_overflow(fractions[k].num, total.den, &factors[k].num) ||
-            __builtin_mul_overflow(fractions[k].den, total.num, &factors[k].den))
-            return ISCG_FAIL(err, ISCG_EOVERFLOW, "period", "the year fractions are too fine to combine");
-    return 0;
-}
-
-/* PRO-3: an amount's share of fiscal-year part t: the part's fraction of the
- * whole, rounded; the last part is the complement, so the parts add up.
- * Earlier parts rounded away from zero can add up to more than the amount
- * (819.42 EUR over four whole months, all of them in the first year, rounded
- * up to whole euros: 820 EUR, and -0.58 EUR left for the last year): the
- * complement would then have the wrong sign, and the part is refused rather
- * than given. party names the funder whose share it is, NULL for the cost;
- * year is the last part's. */
-static int part_share(iscg_cents *out, iscg_cents amount, const iscg_ratio *factors, size_t nparts, size_t t,
-                      const iscg_allocation_rule *rule, const char *party, int year, iscg_error *err)
-{
-    if (t + 1 < nparts)
-        return iscg_money_scale(out, amount, factors[t].num, factors[t].den, rule->unit, rule->rounding, err);
-    iscg_cents earlier = 0, last;
-    for (size_t k = 0; k + 1 < nparts; k++) {
-        iscg_cents x;
-        int rc = iscg_money_scale(&x, amount, factors[k].num, factors[k].den, rule->unit, rule->rounding, err);
-        if (rc != 0)
-            return rc;
-        if (iscg__add(&earlier, earlier, x) != 0)
-            return ISCG_FAIL(err, ISCG_EOVERFLOW, "rounding",
-                             "the parts of an amount in the years before %d overflow 64-bit cents", year);
-    }
-    if (iscg__sub(&last, amount, earlier) != 0)
-        return ISCG_FAIL(err, ISCG_EOVERFLOW, "rounding", "the part of an amount left to %d overflows 64-bit cents",
-                         year);
-    if ((amount >= 0 && last < 0) || (amount <= 0 && last > 0)) {
-        char a[48], e[48], l[48];
-        const char *rounding = iscg_rounding_name(rule->rounding);
-        iscg__euros(a, amount);
-        iscg__euros(e, earlier);
-        iscg__euros(l, last);
-        if (party)
-            return ISCG_FAIL(err, ISCG_ERANGE, "rounding",
-                             "the parts of %s's share of %s in the years before %d, rounded %s, add up to %s: "
-                             "%d would be left %s",
-                             party, a, year, rounding, e, year, l);
-        return ISCG_FAIL(err, ISCG_ERANGE, "rounding",
-                         "the parts of the cost of %s in the years before %d, rounded %s, add up to %s: "
-                         "%d would be left %s",
-                         a, year, rounding, e, year, l);
-    }
-    *out = last;
-    return 0;
-}
-
-/* The days of period p in calendar year y, which p touches. */
-static iscg_period year_part(iscg_period p, int y)
-{
-    iscg_period part = p;
-    if (y > p.start.year)
-        part.start = (iscg_date){y, 1, 1};
-    if (y < p.end.year)
-        part.end = (iscg_date){y, 12, 31};
-    return part;
-}
-
-/* iscg_funding_compute_part(), its result in a block of arena (may be NULL). */
-static int compute_part(iscg_funding **out, struct iscg__arena *arena, const iscg_funding *whole, int year,
-                        iscg_daycount daycount, iscg_error *err)
-{
-    iscg_funding *f = NULL;
-    size_t nparts = 0, t = 0;
-    int rc = 0;
-    if (!out || !whole)
-        return ISCG_FAIL(err, ISCG_EINVAL, "funding", "no output or whole-period result given");
-    if (whole->part)
-        return iscg__fail(err, ISCG_EINVAL, whole->c->id, "funding", 0, 0,
-                          "convention %s: the result given is already the part of a year", whole->c->id);
-    if (!iscg_daycount_name(daycount))
-        return ISCG_FAIL(err, ISCG_EINVAL, "daycount", "day count %d is not known", (int)daycount);
-    if (whole->amend) /* AMD-1: each segment's part of the year, added up */
-        return iscg__amend_part(out, whole, year, daycount, err);
-    const struct convention *c = whole->c;
-    const iscg_registry *r = whole->r;
-    iscg_ratio total = {0, 1};
-    /* the calendar years of the period, as iscg_period_split_years() gives
-     * them from January: part k is year start + k (a registry's periods are valid) */
-    nparts = (size_t)(c->period.end.year - c->period.start.year) + 1;
-    SCRATCH(iscg_ratio, fractions, nparts);
-    SCRATCH(iscg_ratio, factors, nparts);
-    if (!fractions || !factors)
-        rc = oom(err, c);
-    for (size_t k = 0; rc == 0 && k < nparts; k++) /* each is found before it is read, as the analyzer cannot tell */
-        fractions[k] = factors[k] = (iscg_ratio){0, 1};
-    if (rc == 0 && !iscg__touches_year(c->period, year))
-        rc = iscg__fail(err, ISCG_ERANGE, c->id, "year", 0, 0, "convention %s does not cover any day of %d", c->id, year);
-    if (rc == 0)
-        t = (size_t)(year - c->period.start.year);
-    /* the fractions part_factors() reads: the year's own, and the earlier
-     * ones the last part completes (its own then only explains it); the period
-     * and its parts are valid, as a registry keeps them, and the day count
-     * was checked above */
-    for (size_t k = 0; rc == 0 && k <= t; k++)
-        if (k < t || t + 1 < nparts || whole->root)
-            iscg__year_fraction(&fractions[k], year_part(c->period, c->period.start.year + (int)k), daycount);
-    if (rc == 0)
-        iscg__year_fraction(&total, c->period, daycount);
-    if (rc == 0 && total.num == 0)
-        rc = iscg__fail(err, ISCG_ERANGE, c->id, "daycount", 0, 0, "convention %s: its period counts for nothing under %s",
-                        c->id, iscg_daycount_name(daycount));
-    if (rc == 0) /* its own copy of a scenario's convention: the part does not depend on whole */
-        rc = iscg__funding_alloc(&f, arena, r, c, whole->orig, whole->nrows, c != whole->orig,
-                                 1 + whole->trace.n + whole->nrows, err);
-    if (rc == 0) {
-        f->part = 1;
-        f->daycount = daycount;
-        f->period = year_part(c->period, year);
-        f->nsides = whole->nsides;
-        f->root = iscg__trace_add(&f->trace, NULL, ISCG_TRACE_PART, "PRO-3", 0);
-        if (!f->root) {
-            rc = oom(err, c);
-        } else {
-            f->root->ratio = fractions[t];
-            f->root->whole = total;
-            f->root->daycount = (uint8_t)daycount;
-            f->root->year = year;
-            iscg__trace_period(f->root, f->period);
-            f->root->value = t + 1 == nparts && nparts > 1; /* 1: the last part takes what the others leave */
-            iscg__trace_rounding(f->root, &c->rounding);
-        }
-    }
-    if (rc == 0 && (whole->cost >= 0 || whole->nrows > 0))
-        rc = part_factors(factors, fractions, nparts, t, total, err);
-    if (rc == 0 && whole->cost < 0)
-        f->cost = ISCG_UNKNOWN; /* no cost stated: no part of it either */
-    else if (rc == 0)
-        rc = part_share(&f->cost, whole->cost, factors, nparts, t, &c->rounding, NULL, year, err);
-    for (size_t i = 0; rc == 0 && i < whole->nrows; i++) {
-        const struct row *w = &whole->rows[i];
-        struct row *row = &f->rows[f->nrows];
-        *row = *w;
-        row->explain = NULL;
-        row->rule = "PRO-3";
-        if ((rc = part_share(&row->amount, w->amount, factors, nparts, t, &c->rounding, r->parties[w->party].id, year,
-                             err)) != 0)
-            break;
-        f->nrows++;
-        /* the parts of a side's rows, each rounded on its own, are summed
-         * here for the first time: checked, as the fuzzer found them overflow */
-        if (iscg__add(&f->sides[w->side].amount, f->sides[w->side].amount, row->amount) != 0) {
-            rc = overflow(err, c, ISCG_N_("a side's part of the year"));
-            break;
-        }
-        iscg_explain *e = iscg__trace_add(&f->trace, f->root, ISCG_TRACE_PART_SHARE, "PRO-3", row->amount);
-        row->explain = e;
-        if (!e || !iscg__trace_copy(&f->trace, e, w->explain)) {
-            rc = oom(err, c);
-            break;
-        }
-        e->party = (uint32_t)row->party;
-        e->party2 = w->replaces >= 0 ? (uint32_t)w->replaces : ISCG__NONE;
-        e->side = (uint32_t)w->side;
-        e->base = w->amount;
-        e->ratio = t + 1 < nparts ? factors[t] : (iscg_ratio){0, 0};
-        e->daycount = (uint8_t)daycount;
-        e->year = year;
-        iscg__trace_rounding(e, &c->rounding);
-    }
-    if (rc == 0) /* SPLIT-8: the year's amounts across a grant's posts */
-        rc = iscg__grant_split(f, err);
-    if (rc == 0)
-        rc = iscg__funding_check_total(f, err);
-    SCRATCH_FREE(fractions);
-    SCRATCH_FREE(factors);
-    if (rc != 0) {
-        named(err, c, rc);
-        iscg_funding_free(f);
-        return rc;
-    }
-    *out = f;
-    return 0;
-}
-
-int iscg_funding_compute_part(iscg_funding **out, const iscg_funding *whole, int year, iscg_daycount daycount,
-                              iscg_error *err)
-{
-    return compute_part(out, NULL, whole, year, daycount, err);
-}
-
-int iscg_funding_compute_year(iscg_funding **out, const iscg_registry *r, const char *convention, int year,
-                              iscg_daycount daycount, iscg_error *err)
-{
-    return iscg_funding_compute_year_scenario(out, r, NULL, convention, year, daycount, err);
-}
-
-int iscg_funding_compute_year_scenario(iscg_funding **out, const iscg_registry *r, const iscg_scenario *s,
-                                       const char *convention, int year, iscg_daycount daycount, iscg_error *err)
-{
-    return iscg__funding_compute_year_in(out, NULL, r, s, convention, year, daycount, err);
-}
-
-int iscg__funding_compute_year_in(iscg_funding **out, struct iscg__arena *arena, const iscg_registry *r,
-                                  const iscg_scenario *s, const char *convention, int year, iscg_daycount daycount,
-                                  iscg_error *err)
-{
-    iscg_funding *whole;
-    if (!out)
-        return ISCG_FAIL(err, ISCG_EINVAL, "funding", "no output given");
-    if (!iscg_daycount_name(daycount))
-        return ISCG_FAIL(err, ISCG_EINVAL, "daycount", "day count %d is not known", (int)daycount);
-    int rc = iscg_funding_compute_scenario(&whole, r, s, convention, err);
-    if (rc != 0)
-        return rc;
-    rc = compute_part(out, arena, whole, year, daycount, err);
-    iscg_funding_free(whole);
-    return rc;
 }
 
 size_t iscg_funding_row_count(const iscg_funding *f) { return f ? f->nrows : 0; }
@@ -1050,7 +810,7 @@ int iscg__funding_check_total(const iscg_funding *f, iscg_error *err)
     iscg_cents t = 0;
     for (size_t i = 0; i < f->nrows; i++)
         if (iscg__add(&t, t, f->rows[i].amount) != 0)
-            return overflow(err, f->c, ISCG_N_("the rows' total"));
+            return iscg__funding_overflow(err, f->c, ISCG_N_("the rows' total"));
     return 0;
 }
 

@@ -44,6 +44,34 @@ struct iscg_funding {
     int in_arena;              /* 1: the block is an arena's (a report's), freed with it */
 };
 
+/* Arrays of up to SMALL elements live on the stack: plans have a handful of
+ * sides and funders, and a national batch computes millions of them. */
+#define SMALL 16
+/* type and name are a type and an identifier: they cannot take parentheses
+ * NOLINTBEGIN(bugprone-macro-parentheses) */
+#define SCRATCH(type, name, n)                                                       \
+    type name##_small[SMALL];                                                        \
+    type *name = (n) <= SMALL ? name##_small : malloc((n) * sizeof *name)
+#define SCRATCH_FREE(name)                                                           \
+    do {                                                                             \
+        if (name != name##_small)                                                    \
+            free(name);                                                              \
+    } while (0)
+/* NOLINTEND(bugprone-macro-parentheses) */
+
+/* "convention c: out of memory" (ISCG_ENOMEM). */
+int iscg__funding_oom(iscg_error *err, const struct convention *c);
+/* Every failure names its convention, as funding.h promises: the messages of
+ * the money and prorata functions (a share that is not a whole cent under
+ * ISCG_ROUND_UNNECESSARY...) do not, so they get its identifier in front.
+ * Returns rc. */
+int iscg__funding_named(iscg_error *err, const struct convention *c, int rc);
+/* "convention c: <what> overflows 64-bit cents" (ISCG_EOVERFLOW); what is
+ * marked with ISCG_N_() and translated here. */
+int iscg__funding_overflow(iscg_error *err, const struct convention *c, const char *what);
+/* The days of period p in calendar year y, which p touches (PRO-3). */
+iscg_period iscg__year_part(iscg_period p, int y);
+
 struct iscg_scenario {
     struct whatif *w;
     size_t n; /* the capacity is iscg__reserve_one()'s */
