@@ -96,3 +96,35 @@ def test_dataset_errors_are_both(srcdir):
     with pytest.raises(iscg.DatasetError) as e:
         _iscg.iscg_dataset_validate_string('{"format": "iscg-dataset", "version": 1, "colour": 1, "size": 2}', "x")
     assert len(e.value.errors) >= 2 and e.value.errors[0]["text"] == str(e.value)
+
+
+def test_overflow_refusals_reach_python():
+    """PRO-3 and RCV-4 through the report layer: a rounding unit of 5e18
+    cents rounds each of a part's two 2 EUR rows up to a figure that fits, but
+    their total does not. The whole period computes (the sides split to the
+    cent); the year's part is listed as a failure naming the convention, and
+    the receivables, which stop on a total beyond 64 bits, raise it."""
+    from decimal import Decimal
+    ds = iscg.Dataset.new("huge unit")
+    ds.add_party("etat", "STATE", "Etat")
+    ds.add_party("cc", "EPCI", "CC")
+    ds.add_party("fv", "ASSOCIATION", "FV")
+    ds.add_post("p", "P", carrier="fv", kind="ISG")
+    huge = iscg.AllocationRule(Decimal("50000000000000000"), "UP", "NONE")
+    cent = iscg.AllocationRule(iscg.CENT, "DOWN", "LARGEST_REMAINDER")
+    ds.add_convention("c", "p", "2023-07-01..2024-06-30", 4, daycount="MONTHS_WHOLE", rounding=huge,
+                      sides=[iscg.Side("FIPD", "FIXED", ["etat"], amount=2, split=cent),
+                             iscg.Side("CC", "REMAINDER", ["cc"], split=cent)])
+    whole = ds.funding()
+    assert [(r.funder, r.amount_cents) for r in whole] == [("etat", 200), ("cc", 200)]
+    assert len(whole.failures) == 0
+    part = ds.funding(2023)
+    assert len(part) == 0 and len(part.failures) == 1
+    (failure,) = part.failures
+    assert (failure.convention, failure.post) == ("c", "p")
+    assert failure.status == _iscg.iscg_strerror(iscg.Status.EOVERFLOW)  # the status, as a text
+    assert failure.error == "convention c: the rows' total overflows 64-bit cents"
+    with pytest.raises(iscg.OverflowError) as e:
+        ds.receivables(2023)
+    assert isinstance(e.value, OverflowError) and e.value.code == iscg.Status.EOVERFLOW
+    assert e.value.source == "c" and str(e.value) == "convention c: the rows' total overflows 64-bit cents"
