@@ -457,7 +457,7 @@ class Dataset:
         failures = []  # RCV-4: listed, never left out silently
         for k in range(_c.iscg_report_receivables_failure_count(report)):
             x = _c.iscg_report_receivables_failure_get(report, k)
-            failures.append(Failure(x["convention"], x["post"], _c.iscg_strerror(x["code"]), x["text"]))
+            failures.append(Failure.from_c(x))
         return Receivables(rows, "receivables %d" % year, failures)
 
     @c_doc("iscg_audit_run", "iscg_report_finding_get")

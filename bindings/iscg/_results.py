@@ -15,7 +15,7 @@ from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 from . import _iscg as _c
 
 from ._dates import Period
-from ._enums import Cadence, DayCount, DeadlineKind, FindingKind, PartyKind, PostKind, Rounding, ShareRule
+from ._enums import Cadence, DayCount, DeadlineKind, FindingKind, PartyKind, PostKind, Rounding, ShareRule, Status
 from ._money import AllocationRule, format_cents, from_cents, money_or_none
 from ._tables import Row, Table
 from ._util import error
@@ -407,15 +407,23 @@ class Funding(Table):
 
 @dataclass(frozen=True, repr=False)
 class Failure(Row):
-    """A convention whose plan could not be computed, and why."""
+    """A convention whose plan could not be computed, and why: `status` is
+    the library's status (an iscg.Status, as an exception's `code`; its
+    `text` the status's description) and `error` the sentence naming the
+    convention."""
     columns = ("convention", "post", "status", "error")
     convention: str
     post: str
-    status: str
+    status: Status
     error: str
 
+    @classmethod
+    def from_c(cls, x: Dict[str, Any]) -> "Failure":
+        """The failure of a report's failure row (iscg_report_*_failure_get())."""
+        return cls(x["convention"], x["post"], Status(x["code"]), x["text"])
+
     def __repr__(self):
-        return "<Failure %s: %s>" % (self.convention, self.error)
+        return "<Failure %s: %s %s>" % (self.convention, self.status.name, self.error)
 
 
 class Failures(Table):
@@ -526,7 +534,7 @@ class FundingTable(Table):
         failures = []
         for k in range(_c.iscg_report_funding_failure_count(report)):
             x = _c.iscg_report_funding_failure_get(report, k)
-            failures.append(Failure(x["convention"], x["post"], _c.iscg_strerror(x["code"]), x["text"]))
+            failures.append(Failure.from_c(x))
         by_post = []
         for k in range(_c.iscg_report_funding_post_row_count(report)):  # SPLIT-8
             x = _c.iscg_report_funding_post_row_get(report, k)

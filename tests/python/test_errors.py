@@ -122,7 +122,8 @@ def test_overflow_refusals_reach_python():
     assert len(part) == 0 and len(part.failures) == 1
     (failure,) = part.failures
     assert (failure.convention, failure.post) == ("c", "p")
-    assert failure.status == _iscg.iscg_strerror(iscg.Status.EOVERFLOW)  # the status, as a text
+    assert failure.status is iscg.Status.EOVERFLOW  # the status, as an exception's code
+    assert failure.status.text == _iscg.iscg_strerror(iscg.Status.EOVERFLOW)
     assert failure.error == "convention c: the rows' total overflows 64-bit cents"
     with pytest.raises(iscg.OverflowError) as e:
         ds.receivables(2023)

@@ -55,7 +55,11 @@ def test_a_failed_plan_is_listed(ds):
     table = ds.funding(2023)
     (failure,) = table.failures
     assert failure.convention == "ccca-2023" and failure.post == "isg-avesnes"
-    assert failure.status == _iscg.iscg_strerror(_iscg.ISCG_ETERMINATED) and "ccca-2023" in failure.error
+    assert failure.status is iscg.Status.ETERMINATED and "ccca-2023" in failure.error
+    assert failure.status.text == _iscg.iscg_strerror(_iscg.ISCG_ETERMINATED)
+    # a record, a CSV cell or a DataFrame gives the status by its name
+    assert table.failures[0].record()["status"] == "ETERMINATED"
+    assert "ETERMINATED" in repr(failure)
 
 
 def test_receivables_list_the_conventions_they_cannot_claim(ds, srcdir):
@@ -67,7 +71,7 @@ def test_receivables_list_the_conventions_they_cannot_claim(ds, srcdir):
     after = ds.receivables(2023)
     (failure,) = after.failures
     assert failure.convention == "ccca-2023" and failure.post == "isg-avesnes"
-    assert failure.status == _iscg.iscg_strerror(_iscg.ISCG_ETERMINATED) and "FIPD" in failure.error
+    assert failure.status is iscg.Status.ETERMINATED and "FIPD" in failure.error
     assert all(c.convention != "ccca-2023" for c in after)
     # an identifier longer than an error's source holds is found all the same
     long_id = iscg.load(os.path.join(srcdir, "fuzz", "corpus", "dataset", "finding-long-convention-id.json"))
